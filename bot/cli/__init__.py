@@ -1,0 +1,62 @@
+"""``dti-bot``: one entry point, one module per subcommand (``configure(parser)`` and ``run(args) -> int``).
+
+Subcommand modules are imported only to build the parser and keep heavy imports inside ``run`` so that
+``dti-bot ask`` does not pay for the Telegram stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError, load_settings
+
+# (name, module, help) — the order is the order shown by --help.
+SUBCOMMANDS: list[tuple[str, str, str]] = [
+    ("chat", "bot.cli.chat", "trò chuyện với trợ lý ngay trong terminal"),
+    ("run", "bot.cli.run", "chạy bot trên các kênh có token (Telegram, Zalo)"),
+    ("ask", "bot.cli.ask", "hỏi một câu, in câu trả lời"),
+    ("show", "bot.cli.show", "in toàn bộ thông tin một chỉ số"),
+    ("validate", "bot.cli.validate", "kiểm tra cơ sở tri thức, liệt kê lỗi nguồn"),
+    ("score", "bot.cli.score", "tính điểm một chỉ số hoặc kiểm tra một bảng điểm đã công bố"),
+    ("db", "bot.cli.db", "quản trị cơ sở dữ liệu (db upgrade)"),
+    ("bench-search", "bot.cli.bench_search", "đo chất lượng và tốc độ tìm kiếm trên bộ câu hỏi mẫu"),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dti-bot", description="Trợ lý Chỉ số chuyển đổi số (DTI)")
+    parser.add_argument("--config", help="tệp cấu hình TOML (mặc định: DTI_CONFIG hoặc ./config.toml)")
+    sub = parser.add_subparsers(dest="command")
+    for name, module_name, help_text in SUBCOMMANDS:
+        module = importlib.import_module(module_name)
+        sp = sub.add_parser(name, help=help_text, description=help_text)
+        sp.add_argument("--config", dest="sub_config", help=argparse.SUPPRESS)
+        module.configure(sp)
+        sp.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.config = getattr(args, "sub_config", None) or args.config
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(f"Lỗi cấu hình: {exc}", file=sys.stderr)
+        return 2
+    module = getattr(args, "_module", None)
+    if module is None:
+        # No subcommand: the bot on every channel that has a token, else the console chat.
+        name = "run" if (settings.telegram.token or settings.zalo.token) else "chat"
+        args = parser.parse_args([name] if args.config is None else ["--config", args.config, name])
+        module = args._module
+    code: int = module.run(args, settings)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Settings: defaults, then the TOML file, then ``DTI_<SECTION>_<KEY>`` environment variables.
+
+Secrets (tokens, secret tokens, database passwords) come only from the config file or the environment; the
+repository carries ``config.example.toml`` with empty values. The file is found via ``--config``, ``DTI_CONFIG``
+or ``./config.toml``, in that order.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DB_FILE = "dti-bot.db"
+
+
+@dataclass
+class BotSettings:
+    plan: str = "kon-tum-2024"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    log_level: str = "INFO"
+
+
+@dataclass
+class DatabaseSettings:
+    url: str = f"sqlite:///{DEFAULT_DB_FILE}"
+
+
+@dataclass
+class TelegramSettings:
+    token: str = ""
+    base_url: str = "https://api.telegram.org/bot"
+    webhook_url: str = ""
+    listen: str = "127.0.0.1"
+    port: int = 8443
+    secret_token: str = ""
+
+
+@dataclass
+class ZaloSettings:
+    token: str = ""
+    base_url: str = "https://bot-api.zaloplatforms.com/bot"
+    webhook_url: str = ""
+    listen: str = "127.0.0.1"
+    port: int = 8444
+    secret_token: str = ""
+
+
+@dataclass
+class Settings:
+    bot: BotSettings = field(default_factory=BotSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    zalo: ZaloSettings = field(default_factory=ZaloSettings)
+    source: str = ""  # which file the settings came from, for messages
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message says which and why, in Vietnamese."""
+
+
+def _coerce(value: Any, target: type | str, name: str) -> Any:
+    kind = target if isinstance(target, str) else target.__name__
+    if kind == "int":
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"Cấu hình {name} phải là số nguyên, nhận được: {value!r}") from None
+    return str(value)
+
+
+def _apply(section: Any, values: dict[str, Any], prefix: str) -> None:
+    known = {f.name: f for f in fields(section)}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"Cấu hình không có mục [{prefix}] {key}")
+        setattr(section, key, _coerce(value, known[key].type, f"{prefix}.{key}"))
+
+
+def find_config_file(explicit: str | None = None) -> Path | None:
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"Không tìm thấy tệp cấu hình: {explicit}")
+        return path
+    env = os.environ.get("DTI_CONFIG")
+    if env:
+        path = Path(env)
+        if not path.is_file():
+            raise ConfigError(f"Không tìm thấy tệp cấu hình DTI_CONFIG={env}")
+        return path
+    local = Path("config.toml")
+    return local if local.is_file() else None
+
+
+def load_settings(explicit: str | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Defaults ← config file ← environment. ``environ`` defaults to ``os.environ``."""
+    env = os.environ if environ is None else environ
+    settings = Settings()
+    path = find_config_file(explicit)
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"Tệp cấu hình {path} sai cú pháp TOML: {exc}") from None
+        for name, values in data.items():
+            section = getattr(settings, name, None)
+            if section is None or not isinstance(values, dict):
+                raise ConfigError(f"Cấu hình không có mục [{name}]")
+            _apply(section, values, name)
+        settings.source = str(path)
+    for name in ("bot", "database", "telegram", "zalo"):
+        section = getattr(settings, name)
+        for f in fields(section):
+            key = f"DTI_{name.upper()}_{f.name.upper()}"
+            if key in env:
+                setattr(section, f.name, _coerce(env[key], f.type, f"{name}.{f.name}"))
+    return settings

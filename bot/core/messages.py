@@ -1,0 +1,40 @@
+"""What crosses the line between a channel (console, Telegram, Zalo) and the core: plain data, no channel types.
+
+A channel turns its update into an ``Incoming``, hands it to ``Core.handle`` and turns each ``Reply`` back into its
+own API calls. Nothing here knows about Telegram or Zalo; that is what keeps every channel's answers identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """One thing a user did: typed ``text`` or pressed a button carrying ``payload``."""
+
+    channel: str
+    chat_id: str
+    user_id: str
+    text: str = ""
+    payload: str | None = None
+    user_name: str = ""
+    chat_type: str = "private"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A choice offered to the user. ``payload`` is short (≤ 64 bytes, Telegram's callback_data limit)."""
+
+    label: str
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One message to send. ``text`` is plain text; ``html`` the same message for channels that render HTML
+    (Telegram parse mode HTML), with every source- or user-provided string escaped."""
+
+    text: str
+    html: str
+    buttons: tuple[Button, ...] = field(default_factory=tuple)

@@ -10,10 +10,10 @@ indicator's own name the question covers. rapidfuzz corrects typed words that ar
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 

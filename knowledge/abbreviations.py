@@ -9,6 +9,7 @@ from __future__ import annotations
 
 ABBREVIATIONS: dict[str, str] = {
     "dvctt": "dich vu cong truc tuyen",
+    "bcci": "buu chinh cong ich",
     "dvc": "dich vu cong",
     "attt": "an toan thong tin",
     "atttm": "an toan thong tin mang",

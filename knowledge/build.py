@@ -21,8 +21,17 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from knowledge.importers import ImportResult, SourceError, daklak, kontum, make_assignment, make_indicator
-from knowledge.importers import merge_indicators, nghiaphuong, ninhthuan
+from knowledge.importers import (
+    ImportResult,
+    SourceError,
+    daklak,
+    kontum,
+    make_assignment,
+    make_indicator,
+    merge_indicators,
+    nghiaphuong,
+    ninhthuan,
+)
 from knowledge.model import Framework, Indicator, Plan, ScoreEntry, ScoreRecord
 from knowledge.textclean import clean_text, parse_number
 from knowledge.units import UnknownUnit, canonical_unit, registry_units, split_units

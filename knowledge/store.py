@@ -140,6 +140,7 @@ def _plan(raw: dict[str, Any]) -> Plan:
         document=raw.get("document", ""),
         issued=raw.get("issued", ""),
         notes=raw.get("notes", ""),
+        short_name=raw.get("short_name", ""),
         assignments=tuple(_assignment(a) for a in raw.get("assignments", [])),
         items=tuple(_item(i) for i in raw.get("items", [])),
     )

@@ -38,6 +38,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     plan = kb.plan(plan_id)
     for k, record in enumerate(records):
         text, _ = renderer.render("indicator", r=record, order=list(SECTION_ORDER), focus="lookup",
-                                  occurrence=k, plan_name=plan.name)
+                                  occurrence=k, plan_name=plan.label)
         print(text + "\n")
     return 0

@@ -30,8 +30,7 @@ class Turn:
 
     @property
     def plan_name(self) -> str:
-        plan = self.core.kb.plan(self.plan_id)
-        return plan.name or plan.id
+        return self.core.kb.plan(self.plan_id).label
 
     def reply(
         self, template: str, buttons: tuple[Button, ...] = (), *, keep_choices: bool = False, **context: object

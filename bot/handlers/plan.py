@@ -10,7 +10,7 @@ PAYLOAD_PREFIX = "p:"
 
 def plan_buttons(turn: Turn) -> tuple[Button, ...]:
     return tuple(
-        Button(label=p.name or p.id, payload=f"{PAYLOAD_PREFIX}{p.id}")
+        Button(label=p.label, payload=f"{PAYLOAD_PREFIX}{p.id}")
         for p in turn.core.kb.plans.values()
         if p.id != turn.plan_id
     )

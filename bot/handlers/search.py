@@ -49,7 +49,7 @@ def answer_replies(turn: Turn, answer: Answer) -> list[Reply]:
     if answer.status == "unit":
         return [turn.reply("unit", unit=answer.unit, items=answer.indicators)]
     if answer.status == "unknown_unit":
-        return [turn.reply("unknown_unit", phrase=answer.query.unit_phrase)]
+        return [turn.reply("unknown_unit", question=answer.query.text)]
     if answer.status == "unknown_code":
         fw = turn.core.kb.framework_of(plan_id)
         return [turn.reply("unknown_code", codes=answer.query.codes, framework_name=fw.name)]

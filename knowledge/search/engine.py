@@ -18,8 +18,8 @@ from knowledge.search.intent import Query, analyze
 from knowledge.store import KnowledgeBase
 
 # Calibrated on questions written for the purpose (tests/test_search_quality.py), not on the eval sample.
-ANSWER_FLOOR = 0.33  # below this the best match is never presented as the answer
-OFFER_FLOOR = 0.2  # below this nothing is offered at all
+ANSWER_FLOOR = 0.45  # below this the best match is never presented as the answer
+OFFER_FLOOR = 0.42  # below this nothing is offered at all
 CLOSE_MARGIN = 0.04  # candidates this close to the best one are offered as choices
 UNIT_FLOOR = 80.0  # rapidfuzz similarity (0..100) a unit name must reach
 

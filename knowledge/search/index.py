@@ -22,6 +22,7 @@ from knowledge.normalize import is_code, normalize_tokens
 # How much a term found only in a field counts, relative to the name.
 FIELD_WEIGHTS: dict[str, float] = {"name": 1.0, "body": 0.45, "extra": 0.3}
 _TYPO_CUTOFF = 80.0
+NAME_WEIGHT = 0.3  # how much covering the indicator's own name counts beside covering the question
 IDF_POWER = 2.0  # rare syllables decide; common ones ("chuyen doi so") barely count
 
 
@@ -91,7 +92,9 @@ class SearchIndex:
 
     def search(self, tokens: Sequence[str], limit: int = 5) -> list[Hit]:
         """Rank documents for already-normalised question tokens (stop words removed)."""
-        query = terms(self.correct(tokens))
+        # A word pair no document contains is an accident of word order, not evidence against any document;
+        # an unknown single word does count against every document (that is what refuses off-topic questions).
+        query = [t for t in terms(self.correct(tokens)) if "_" not in t or t in self._idf]
         if not query:
             return []
         weights = {t: self.idf(t) ** IDF_POWER for t in set(query)}
@@ -106,7 +109,7 @@ class SearchIndex:
             name_terms = self._name_terms[i]
             name_mass = sum(self.idf(t) ** IDF_POWER for t in name_terms) or 1.0
             name_cover = sum(self.idf(t) ** IDF_POWER for t in name_terms if t in weights) / name_mass
-            hits.append(Hit(self.docs[i], 0.7 * coverage + 0.3 * name_cover))
+            hits.append(Hit(self.docs[i], (1 - NAME_WEIGHT) * coverage + NAME_WEIGHT * name_cover))
         hits.sort(key=lambda h: (-h.score, _code_key(h.doc.code)))
         return hits[:limit]
 

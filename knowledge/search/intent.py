@@ -42,7 +42,8 @@ INTENT_PHRASES: list[tuple[str, tuple[str, ...]]] = [
 
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|duoc giao|dam nhiem|quan ly|lam)"
-    r"\s+(?:nhung|cac|bao nhieu|may)?\s*(?:chi so|tieu chi|chi tieu)(?:\s+thanh phan)?\s*(?:nao|gi)?\s*$"
+    r"\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"
+    r"(?:(?:chi so|tieu chi|chi tieu|viec|nhiem vu|noi dung)(?:\s+thanh phan)?(?:\s+(?:nao|gi))?|nao|gi)\s*$"
 )
 _ROLE_COORDINATE = re.compile(r"\bphoi hop\b")
 
@@ -54,7 +55,7 @@ STOP_PHRASES: tuple[str, ...] = (
 )
 STOP_WORDS: frozenset[str] = frozenset(
     """giup toi minh em anh oi a nhe nha vay sao gi la cua ve voi thi ma nhu khong duoc hay nay do ai nhung cac
-    mot chua da hoi nao tren o tai trong den va hoac bang theo cung rat lai roi se phai nhat""".split()
+    mot chua da hoi nao tren o tai trong den va hoac bang theo cung rat lai roi se phai nhat cach cho""".split()
 )
 
 

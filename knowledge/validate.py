@@ -1,10 +1,10 @@
-"""Check the loaded knowledge base and list every problem, so source defects are reported, never silently fixed.
+"""Check the loaded knowledge base and list every problem: source defects are reported, never fixed.
 
-Two severities: ``warning`` for defects printed in the sources (a score above its maximum, totals that do not add
-up, a duplicated code, a missing maximum, a method naming points that contradict the maximum) — the data keeps
-them as printed; ``error`` for what makes the knowledge base itself inconsistent (provincial pillar maximums not
-adding up to the framework total, an assignment for a code the framework does not have, a unit missing from the
-registry, a plan or record on an unknown framework).
+Two severities: ``warning`` for defects printed in the sources (a score above its maximum, totals that do not
+add up, a duplicated code, a missing maximum, a method naming points that contradict the maximum) — the data
+keeps them as printed; ``error`` for what makes the knowledge base itself inconsistent (provincial pillar
+maximums not adding up to the framework total, an assignment for a code the framework does not have, a unit
+missing from the registry, a plan or record on an unknown framework).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from knowledge.model import Framework, Indicator, Plan, ScoreRecord
 from knowledge.store import KnowledgeBase
+from knowledge.units import plan_entries
 
 TOLERANCE = 0.01  # published scores are rounded to two decimals
 
@@ -77,6 +78,7 @@ def method_amount_conflict(method: str, max_points: float) -> str:
 
 # ---- frameworks -------------------------------------------------------------------------------------------
 
+
 def check_framework(fw: Framework) -> Iterator[Problem]:
     rows = fw.indicators
     counts = Counter(i.code for i in rows)
@@ -99,8 +101,10 @@ def check_framework(fw: Framework) -> Iterator[Problem]:
             total = sum(k.max_points or 0 for k in kids)
             if abs(total - ind.max_points) > TOLERANCE:
                 yield _warn(
-                    fw.id, ind.code,
-                    f"điểm tối đa {_fmt(ind.max_points)} khác tổng điểm tối đa các chỉ số con ({_fmt(total)})",
+                    fw.id,
+                    ind.code,
+                    f"điểm tối đa {_fmt(ind.max_points)} khác tổng điểm tối đa các chỉ số con "
+                    f"({_fmt(total)})",
                 )
     if fw.total_max is not None:
         missing = [p.code for p in pillars if p.max_points is None]
@@ -108,7 +112,8 @@ def check_framework(fw: Framework) -> Iterator[Problem]:
         if missing or abs(total - fw.total_max) > TOLERANCE:
             extra = f" (thiếu điểm tối đa của chỉ số chính {', '.join(missing)})" if missing else ""
             yield _error(
-                fw.id, "",
+                fw.id,
+                "",
                 f"tổng điểm tối đa các chỉ số chính là {_fmt(total)}, không bằng {_fmt(fw.total_max)}{extra}",
             )
 
@@ -134,18 +139,26 @@ def _missing_maximums(fw: Framework, publishes_pillar_totals: bool) -> Iterator[
         grouped.setdefault(parent.code, []).append(ind.code)
     for code, kids in grouped.items():
         yield _warn(
-            fw.id, code,
+            fw.id,
+            code,
             f"chỉ số con không có điểm tối đa: {', '.join(kids)}"
-            + (" (và các chỉ số con của chúng)" if any(k2.startswith(k + ".") for k in kids for k2 in by_code) else ""),
+            + (
+                " (và các chỉ số con của chúng)"
+                if any(k2.startswith(k + ".") for k in kids for k2 in by_code)
+                else ""
+            ),
         )
 
 
 # ---- plans ------------------------------------------------------------------------------------------------
 
+
 def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
     fw = kb.frameworks.get(plan.framework)
     if fw is None:
-        yield _error(plan.id, "", f"kế hoạch gắn với bộ chỉ số '{plan.framework}' không có trong cơ sở tri thức")
+        yield _error(
+            plan.id, "", f"kế hoạch gắn với bộ chỉ số '{plan.framework}' không có trong cơ sở tri thức"
+        )
     codes = {i.code for i in fw.indicators} if fw else set()
     known_units = {u.name for u in kb.units}
     for code, n in Counter(a.code for a in plan.assignments).items():
@@ -156,19 +169,26 @@ def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
             yield _warn(plan.id, code, f"mục {code} xuất hiện {n} lần")
     for a in plan.assignments:
         if fw and a.code not in codes:
-            yield _error(plan.id, a.code, f"phân công cho mã {a.code} nhưng bộ chỉ số '{fw.id}' không có mã này")
-    for entry in (*plan.assignments, *plan.items):
+            yield _error(
+                plan.id, a.code, f"phân công cho mã {a.code} nhưng bộ chỉ số '{fw.id}' không có mã này"
+            )
+    for entry in plan_entries(plan):
         for unit in (*entry.lead, *entry.coordinating):
             if unit not in known_units:
-                yield _error(plan.id, entry.code, f"đơn vị '{unit}' không có trong danh mục đơn vị (units.json)")
+                yield _error(
+                    plan.id, entry.code, f"đơn vị '{unit}' không có trong danh mục đơn vị (units.json)"
+                )
 
 
 # ---- score records ----------------------------------------------------------------------------------------
 
+
 def check_record(rec: ScoreRecord, kb: KnowledgeBase) -> Iterator[Problem]:
     fw = kb.frameworks.get(rec.framework)
     if fw is None:
-        yield _error(rec.id, "", f"bảng điểm gắn với bộ chỉ số '{rec.framework}' không có trong cơ sở tri thức")
+        yield _error(
+            rec.id, "", f"bảng điểm gắn với bộ chỉ số '{rec.framework}' không có trong cơ sở tri thức"
+        )
     codes = {i.code for i in fw.indicators} if fw else set()
     for code, n in Counter(e.code for e in rec.entries).items():
         if n > 1:
@@ -184,7 +204,8 @@ def check_record(rec: ScoreRecord, kb: KnowledgeBase) -> Iterator[Problem]:
         total = sum(k.score or 0 for k in kids)
         if abs(total - e.score) > TOLERANCE:
             yield _warn(
-                rec.id, e.code,
+                rec.id,
+                e.code,
                 f"tổng điểm công bố {_fmt(e.score)} khác tổng điểm các chỉ số con ({_fmt(round(total, 4))}, "
                 f"chênh {_fmt(round(total - e.score, 4))})",
             )

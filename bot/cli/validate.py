@@ -1,7 +1,7 @@
 """`dti-bot validate [--json]`: list every problem in the knowledge base (source defects included).
 
-Exit status: 0 when the knowledge base loads and has no error (warnings — defects printed in the sources — do not
-fail), 1 when it cannot be loaded or has an error (e.g. pillar maximums not adding up, an unknown unit).
+Exit status: 0 when the knowledge base loads and has no error (warnings — defects printed in the sources — do
+not fail), 1 when it cannot be loaded or has an error (e.g. pillar maximums not adding up, an unknown unit).
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         payload = {
             "ok": errors == 0,
             "problems": [
-                {"severity": p.severity, "where": p.where, "code": p.code, "message": p.message} for p in problems
+                {"severity": p.severity, "where": p.where, "code": p.code, "message": p.message}
+                for p in problems
             ],
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -63,5 +64,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         f"({len(kb.frameworks)} bộ chỉ số, {len(kb.plans)} kế hoạch, {len(kb.records)} bảng điểm)."
     )
     if errors == 0:
-        print("Cơ sở tri thức dùng được; các cảnh báo là lỗi trong tài liệu nguồn, được giữ nguyên như bản gốc.")
+        print(
+            "Cơ sở tri thức dùng được; các cảnh báo là lỗi trong tài liệu nguồn, được giữ nguyên như bản gốc."
+        )
     return 0 if errors == 0 else 1

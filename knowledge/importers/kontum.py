@@ -1,8 +1,8 @@
 """000 — Kon Tum Plan 419/KH-UBND (01/02/2024), Appendix 2: provincial indicators with the plan's assignments.
 
 Contributes ``dti-tinh`` indicator rows (name, guidance as method; no maximums) and plan ``kon-tum-2024``. The
-guidance also stays in each assignment's ``guidance`` so that disagreements with Decision 922 remain visible. Rows
-coded with a single letter (``a``, ``b`` under 5.12.1) define variables of the indicator above them.
+guidance also stays in each assignment's ``guidance`` so that disagreements with Decision 922 remain visible.
+Rows coded with a single letter (``a``, ``b`` under 5.12.1) define variables of the indicator above them.
 """
 
 from __future__ import annotations
@@ -76,7 +76,8 @@ def load(seeds: Path) -> ImportResult:
         assignments=tuple(assignments),
         notes=(
             f"Phụ lục 2 kèm theo Kế hoạch số {number}/{kind} ngày {int(day):02d}/{int(month):02d}/{year} của "
-            "Ủy ban nhân dân tỉnh Kon Tum. Cột 'Kết quả năm 2023' là hiện trạng (baseline), 'Mục tiêu' là chỉ "
+            "Ủy ban nhân dân tỉnh Kon Tum. Cột 'Kết quả năm 2023' là hiện trạng (baseline), "
+            "'Mục tiêu' là chỉ "
             "tiêu, 'Thời gian hoàn thành' là hạn."
         ),
     )

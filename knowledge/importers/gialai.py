@@ -1,12 +1,13 @@
 """Extract the Gia Lai provincial DTI table (Plan 3015/KH-UBND, appendix) from its PDF-extracted text.
 
-Why this is a state machine: the PDF text layer emits every table cell as fragments (one visual line each), in
-column order (code, name, max, 2022 score, method, lead, coordinating, deadline); a cell's words wrap over many
-lines, cells are not delimited reliably, and a row split by a page break continues after the repeated page
-header, again in column order but only for the cells that were cut. The machine walks the fragments, moving from
-column to column on content cues (numbers, bullets, unit names, time phrases). Where the text itself is too
-mangled to decide (several cells printed on one line), ``OVERRIDES`` records the cell as the source prints it;
-every override is checked against the row's own raw text, so it can never invent words.
+Why this is a state machine: the PDF text layer emits every table cell as fragments (one visual line
+each), in column order (code, name, max, 2022 score, method, lead, coordinating, deadline); a cell's
+words wrap over many lines, cells are not delimited reliably, and a row split by a page break continues
+after the repeated page header, again in column order but only for the cells that were cut. The machine
+walks the fragments, moving from column to column on content cues (numbers, bullets, unit names, time
+phrases). Where the text itself is too mangled to decide (several cells printed on one line),
+``OVERRIDES`` records the cell as the source prints it; every override is checked against the row's own
+raw text, so it can never invent words.
 """
 
 from __future__ import annotations
@@ -27,26 +28,28 @@ PLAN = {
     "issued": "2023-11-02",
     "name": "Kế hoạch nâng cao chỉ số Chuyển đổi số của tỉnh Gia Lai năm 2023 và các năm tiếp theo",
     "notes": (
-        "Thực hiện Quyết định số 922/QĐ-BTTTT ngày 20/5/2022 của Bộ Thông tin và Truyền thông. "
-        "Năm 2022 Gia Lai xếp hạng 62/63 tỉnh, thành phố (giảm 23 bậc so với năm 2021); thứ hạng các chỉ số "
-        "chính: Nhận thức số 62/63, Thể chế số 63/63, Hạ tầng số 34/63, Nhân lực số 61/63, An toàn thông tin "
-        "mạng 34/63, Hoạt động chính quyền số 58/63, Hoạt động kinh tế số 60/63, Hoạt động xã hội số 62/63. "
-        "Trong vòng 15 ngày kể từ ngày Ủy ban nhân dân tỉnh ban hành Kế hoạch, các đơn vị, địa phương xây dựng, "
-        "ban hành Kế hoạch thực hiện chi tiết để nâng cao các chỉ số được phân công chủ trì. "
-        "Định kỳ hằng quý, các đơn vị báo cáo, cung cấp đầy đủ số liệu liên quan tới các chỉ tiêu được giao tại "
-        "Phụ lục của Kế hoạch về Sở Thông tin và Truyền thông để tổng hợp. "
-        "Sở Thông tin và Truyền thông hướng dẫn, kiểm tra, đôn đốc thực hiện Kế hoạch, định kỳ tổng hợp, báo cáo "
-        "Ủy ban nhân dân tỉnh; chủ trì tổng hợp số liệu phục vụ báo cáo đánh giá mức độ chuyển đổi số của tỉnh. "
-        "Khó khăn, vướng mắc gửi bằng văn bản về Sở Thông tin và Truyền thông để tổng hợp, tham mưu Ủy ban nhân "
-        "dân tỉnh. Chỉ số 9 (Đô thị thông minh): Bộ TT&TT chưa chấm điểm."
+        "Thực hiện Quyết định số 922/QĐ-BTTTT ngày 20/5/2022 của Bộ Thông tin và Truyền thông. Theo Bộ "
+        "chỉ số DTI năm 2022 (09 chỉ số chính, 98 chỉ số thành phần) Gia Lai xếp hạng 62/63 tỉnh, thành "
+        "phố (giảm 23 bậc so với năm 2021); thứ hạng các chỉ số chính: Nhận thức số 62/63, Thể chế số "
+        "63/63, Hạ tầng số 34/63, Nhân lực số 61/63, An toàn thông tin mạng 34/63, Hoạt động chính quyền "
+        "số 58/63, Hoạt động kinh tế số 60/63, Hoạt động xã hội số 62/63. Trong vòng 15 ngày kể từ ngày "
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch, các đơn vị, địa phương xây dựng, ban hành Kế hoạch thực "
+        "hiện chi tiết để nâng cao các chỉ số được phân công chủ trì. Định kỳ hằng quý, các đơn vị báo "
+        "cáo, cung cấp đầy đủ số liệu liên quan tới các chỉ tiêu được giao tại Phụ lục của Kế hoạch về Sở"
+        " Thông tin và Truyền thông để tổng hợp. Sở Thông tin và Truyền thông hướng dẫn, kiểm tra, đôn "
+        "đốc thực hiện Kế hoạch, định kỳ tổng hợp, báo cáo Ủy ban nhân dân tỉnh; chủ trì tổng hợp số liệu"
+        " phục vụ báo cáo đánh giá mức độ chuyển đổi số của tỉnh. Khó khăn, vướng mắc gửi bằng văn bản về"
+        " Sở Thông tin và Truyền thông để tổng hợp, tham mưu Ủy ban nhân dân tỉnh. Chỉ số 9 (Đô thị thông"
+        " minh): Bộ TT&TT chưa chấm điểm."
     ),
 }
 
 # Cells the machine cannot recover, as the source prints them. Key: (code, field). Each entry says why.
 OVERRIDES: dict[tuple[str, str], str] = {
-    # 4.3: line 2387 prints name start, max, score, method start, lead start, coordinating cell and deadline
-    # start on one line ("4.3 Sở Thông tin 10 0 - Đã có: Điểm tối đa; Sở Sở Nội vụ Đã hoàn"); after the page
-    # break "- Không có: 0 điểm. Thông" again merges method end and lead, then "tin và Truyền thông", " thành".
+    # 4.3: line 2387 prints name start, max, score, method start, lead start, coordinating cell and
+    # deadline start on one line ("4.3 Sở Thông tin 10 0 - Đã có: Điểm tối đa; Sở Sở Nội vụ Đã hoàn");
+    # after the page break "- Không có: 0 điểm. Thông" again merges method end and lead start, then come
+    # "tin và Truyền thông" (lead) and " thành" (deadline).
     ("4.3", "method"): "- Đã có: Điểm tối đa;\n- Không có: 0 điểm.",
     ("4.3", "lead_text"): "Sở Thông tin và Truyền thông",
     ("4.3", "coordinating_text"): "Sở Nội vụ",
@@ -76,7 +79,7 @@ METHOD_LINE_RE = re.compile(
 # Strong method cues, safe to test even while a name is being read.
 METHOD_START_RE = re.compile(r"^(- |\+ |[a-f] = |……)")
 UNIT_START_RE = re.compile(r"^(Sở|UBND|Các sở|Các cơ|Văn phòng)\b|^(Văn|Báo|Đài|Cục|Công|Ngân|Bưu)$")
-DEADLINE_START_RE = re.compile(r"^(Quý|Năm \d|Đã hoàn|Thường|Thống kê|Trong)\b")
+DEADLINE_START_RE = re.compile(r"^(?:Quý|Đã hoàn|Thường|Thống kê|Trong)\b|^Năm \d")
 DEADLINE_MORE_RE = re.compile(r"^(năm \d{4}|\d{4}|thành|số liệu|hằng năm|xuyên)$")
 # Last words of a complete unit name (lead / coordinating cells); anything else means the name goes on.
 UNIT_END_RE = re.compile(
@@ -87,7 +90,10 @@ DEADLINE_DONE_RE = re.compile(r"(\d{4}|thành|số liệu|hằng năm|xuyên|th�
 
 @dataclass
 class Row:
-    """One table row as printed: a pillar, an indicator or a sub-indicator (letter rows get ``<parent>.<x>``)."""
+    """One table row as printed: pillar, indicator or sub-indicator.
+
+    Rows the source numbers with a letter (the a/b/c parts of 5.12.1 and 6.22) are coded ``<parent>.<x>``.
+    """
 
     code: str
     name: str
@@ -135,9 +141,7 @@ def join_fragments(parts: list[str]) -> str:
     """Join wrapped fragments with single spaces, gluing "…TT-"+"BTTTT" and "TT"+"&TT" back together."""
     out = ""
     for part in parts:
-        if not out or out.endswith("\n"):
-            out += part
-        elif re.search(r"\S-$", out) or part.startswith("&"):
+        if not out or out.endswith("\n") or re.search(r"\S-$", out) or part.startswith("&"):
             out += part
         else:
             out += " " + part
@@ -200,28 +204,35 @@ def _method_open(row: _Builder) -> bool:
     return not text or not text.endswith((".", ";", ":"))
 
 
+def _place_after_break(row: _Builder, frag: Fragment) -> int:
+    """Column of a fragment printed after a page header: only the cells the break cut go on, in order."""
+    col = row.column
+    if frag.after_header and frag.indent == 1:
+        return NAME  # the cut name resumes first, indented by one space
+    if frag.part == 1 or frag.indent >= 2:  # second cell on a shared line, or an indented method line
+        if _method_open(row):
+            return METHOD
+        open_col = _open_unit_column(row, LEAD)
+        return METHOD if open_col is None else open_col
+    if col == METHOD and frag.block_start:
+        open_col = _open_unit_column(row, LEAD)
+        return METHOD if open_col is None else open_col
+    if col in UNIT_COLUMNS and frag.block_start and UNIT_END_RE.search(row.text(col)):
+        open_col = _open_unit_column(row, col + 1)
+        return col if open_col is None else open_col
+    return col
+
+
 def _place(row: _Builder, frag: Fragment) -> int:
     """Decide which column ``frag`` belongs to, given the row's state."""
     text, col = frag.text, row.column
     deadline = row.text(DEADLINE)
     if deadline and not DEADLINE_DONE_RE.search(deadline) and DEADLINE_MORE_RE.match(text):
-        return DEADLINE
-    if METHOD_START_RE.match(text) or (col >= METHOD and METHOD_LINE_RE.match(text) and frag.indent >= 2):
-        return METHOD
+        return DEADLINE  # "Quý IV" + "năm 2025", "Đã hoàn" + "thành"
+    if METHOD_START_RE.match(text) or (METHOD_LINE_RE.match(text) and frag.indent >= 2):
+        return METHOD  # bullets, also those the PDF emits after the deadline cell
     if row.continuation:
-        if frag.after_header and frag.indent == 1:
-            return NAME
-        if frag.part == 1 or frag.indent >= 2 or (col == METHOD and frag.block_start):
-            if frag.indent < 2 and frag.part == 0 and not frag.block_start:
-                return col
-            if _method_open(row) and (frag.part == 1 or frag.indent >= 2):
-                return METHOD
-            open_col = _open_unit_column(row, LEAD)
-            return open_col if open_col is not None else METHOD
-        if col in UNIT_COLUMNS and frag.block_start and UNIT_END_RE.search(row.text(col)):
-            open_col = _open_unit_column(row, col + 1)
-            return open_col if open_col is not None else col
-        return col
+        return _place_after_break(row, frag)
     if frag.indent >= 2 and col <= METHOD:
         return METHOD
     if DEADLINE_START_RE.match(text) and col >= MAX:
@@ -233,7 +244,7 @@ def _place(row: _Builder, frag: Fragment) -> int:
     if UNIT_START_RE.match(text) and col == LEAD:
         lead = row.text(LEAD)
         if text.startswith("Các ") or (not lead.endswith((";", ",", " và")) and UNIT_END_RE.search(lead)):
-            return COORD
+            return COORD  # a new unit name after a complete one starts the coordinating cell
     return col
 
 
@@ -267,7 +278,7 @@ def _feed(row: _Builder, frag: Fragment) -> None:
         row.continuation = True
         row.column = NAME
     column = _place(row, frag)
-    if column == SCORE or column == MAX:
+    if column in (SCORE, MAX):
         column = METHOD
     _add(row, column, text)
     row.column = max(column, NAME)
@@ -303,7 +314,7 @@ def _row_code(frag: Fragment, row: _Builder | None, numeric_code: str) -> tuple[
     match = CODE_RE.match(text)
     if not match or match.group(1) not in _successors(numeric_code):
         return None
-    code, rest = match.group(1), text[match.end():].strip()
+    code, rest = match.group(1), text[match.end() :].strip()
     bare_number = not rest and code.count(".") <= 1
     if row is not None and bare_number and row.column in (NAME, MAX) and not row.continuation:
         return None  # a lone "5" while a max or score is due is that number, not pillar 5

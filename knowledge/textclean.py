@@ -1,11 +1,11 @@
 """Turn the sources' cell text (HTML fragments, LaTeX formulas, PDF spacing) into clean plain Vietnamese text.
 
 Every importer passes every text field through :func:`clean_text` so the bot, the search index and the scoring
-rules all see the same plain text: ``$\\geq 80\\%$`` becomes ``≥ 80%``, ``<li>`` items become lines starting with
-``- ``. A bare ``<`` that is a less-than sign (``Tỷ lệ < 80%``) is kept: only real tags are removed.
+rules all see the same plain text: ``$\\geq 80\\%$`` becomes ``≥ 80%``, ``<li>`` items become lines starting
+with ``- ``. A bare ``<`` that is a less-than sign (``Tỷ lệ < 80%``) is kept: only real tags are removed.
 
-The small extractors (:func:`extract_variables`, :func:`split_explanation`) live here too because they read the
-same cleaned method text for every source.
+The small extractors (:func:`extract_variables`, :func:`split_explanation`) live here too because they read
+the same cleaned method text for every source.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import unicodedata
 
 # Tags the sources actually use, plus generic ones; matched only when they look like tags (``<p>``, ``</li>``,
 # ``<ul style=…>``), never a comparison such as ``< 80%``.
-_TAG = re.compile(r"</?\s*(?:ul|ol|li|p|i|b|u|em|strong|br|td|tr|th|table|span|div|math|sup|sub)\b[^<>]*>", re.I)
+_TAG = re.compile(
+    r"</?\s*(?:ul|ol|li|p|i|b|u|em|strong|br|td|tr|th|table|span|div|math|sup|sub)\b[^<>]*>", re.I
+)
 _BLOCK_TAG = re.compile(r"<\s*(?:li|p|br|tr)\b[^<>]*>|</\s*(?:p|li|ul|ol|tr)\s*>", re.I)
 # A table fragment that leaked into a cell when the source was exported: it starts with a malformed tag
 # ``< math>`` and ends with an empty ``<>``; everything between repeats the neighbouring cells.
@@ -42,12 +44,12 @@ _INLINE_BULLET = re.compile(r"(?<=[;:.])\s*-\s+(?=\S)")
 
 
 def latex_to_text(text: str) -> str:
-    """``$\\geq 80\\%$`` → ``≥ 80%``; ``\\frac{a}{b}`` → ``a/b``; ``\\text{Điểm}`` → ``Điểm``; ``$`` removed."""
+    """``$\\geq 80\\%$`` → ``≥ 80%``; ``\\frac{a}{b}`` → ``a/b``; ``\\text{X}`` → ``X``; ``$`` removed."""
     text = _FRAC.sub(r"\1/\2", text)
     text = _TEXT.sub(r"\1", text)
     for command, symbol in sorted(_LATEX_SYMBOLS.items(), key=lambda kv: -len(kv[0])):
         # A command is a whole word: \ge must not eat the start of \geq (longest first handles that).
-        text = re.sub(re.escape(command) + r"(?![A-Za-z])", lambda _m, s=symbol: f"{s} ", text)
+        text = re.sub(re.escape(command) + r"(?![A-Za-z])", symbol + " ", text)
     text = _LATEX_CMD.sub(r"\1", text)  # an unknown command keeps its name, loses the backslash
     text = text.replace("\\", "")
     text = text.replace("$", " ")

@@ -1,12 +1,13 @@
 """Importers: one module per source document, each turning its tables into model objects.
 
-Shared here: finding a seed file, the one way an indicator row becomes an :class:`Indicator` (cleaning, variables,
-explanation) and a unit cell becomes canonical units, and the field-by-field merge used when several sources
-describe the same framework (the provincial ``dti-tinh``).
+Shared here: finding a seed file, the one way an indicator row becomes an :class:`Indicator` (cleaning,
+variables, explanation) and a unit cell becomes canonical units, and the field-by-field merge used when
+several sources describe the same framework (the provincial ``dti-tinh``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -23,7 +24,7 @@ class SourceError(ValueError):
 
 @dataclass
 class ImportResult:
-    """What one source contributes. ``indicators`` are partial rows of a framework built from several sources."""
+    """What one source contributes; ``indicators`` are partial rows of a framework built from several."""
 
     frameworks: list[Framework] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
@@ -52,10 +53,12 @@ def make_indicator(
     data_source: str = "",
     notes: str = "",
 ) -> Indicator:
-    """An indicator from raw cells: text cleaned, "Giải thích" split off, variables read from method and notes."""
+    """An indicator from raw cells: text cleaned, "Giải thích" split off, variables from method and notes."""
     method_clean, explanation = split_explanation(clean_text(method))
     notes_clean = clean_text(notes)
-    points = max_points if isinstance(max_points, float | int) or max_points is None else parse_number(max_points)
+    points = (
+        max_points if isinstance(max_points, float | int) or max_points is None else parse_number(max_points)
+    )
     return Indicator(
         framework=framework,
         code=code,
@@ -71,14 +74,42 @@ def make_indicator(
     )
 
 
+VARIABLE_ROW = re.compile(r"(?:(?P<parent>\d+(?:\.\d+)*)\.)?(?P<letter>[a-z])")
+
+
+def add_variable(
+    indicators: list[Indicator], parent: str, letter: str, name: str, explanation: str = ""
+) -> None:
+    """Record a variable row ("a | Kinh phí đầu tư …", "6.22.a | …") on its indicator, in place.
+
+    Sources list some variables as rows of their own under the indicator; they are not indicators (no maximum,
+    no score), so they become ``variables[letter]`` of that indicator (a definition already in the method text
+    wins) and any explanation they carry is added to the indicator's ``explanation``.
+    """
+    for index in range(len(indicators) - 1, -1, -1):
+        ind = indicators[index]
+        if ind.code != parent:
+            continue
+        variables = {**ind.variables}
+        variables.setdefault(letter, clean_inline(name))
+        text = clean_text(explanation)
+        extra = f"{letter}: {text}" if text else ""
+        joined = "\n".join(t for t in (ind.explanation, extra) if t)
+        indicators[index] = replace(ind, variables=dict(sorted(variables.items())), explanation=joined)
+        return
+    raise SourceError(f"Dòng biến số '{parent}.{letter}' không có chỉ số '{parent}' đứng trước")
+
+
 def units(cell: str) -> tuple[tuple[str, ...], str]:
     """(canonical units, the cell as written, cleaned) — raises ``UnknownUnit`` on an unregistered unit."""
     canonical, _ = resolve_cell(cell)
     return tuple(canonical), clean_inline(cell)
 
 
-def make_assignment(code: str, lead: str = "", coordinating: str = "", **texts: str | int | None) -> Assignment:
-    """An assignment with canonical units; other keyword fields are cleaned text (``baseline_year`` an int)."""
+def make_assignment(
+    code: str, lead: str = "", coordinating: str = "", **texts: str | int | None
+) -> Assignment:
+    """An assignment with canonical units; other keyword fields are cleaned text (``baseline_year``: int)."""
     lead_units, lead_text = units(lead)
     coord_units, coord_text = units(coordinating)
     cleaned = {k: (v if k == "baseline_year" else clean_text(str(v or ""))) for k, v in texts.items()}
@@ -92,7 +123,16 @@ def make_assignment(code: str, lead: str = "", coordinating: str = "", **texts: 
     )
 
 
-_MERGED_FIELDS = ("name", "max_points", "method", "variables", "explanation", "evidence", "data_source", "notes")
+_MERGED_FIELDS = (
+    "name",
+    "max_points",
+    "method",
+    "variables",
+    "explanation",
+    "evidence",
+    "data_source",
+    "notes",
+)
 
 
 def merge_indicators(framework: str, by_priority: Sequence[Sequence[Indicator]]) -> tuple[Indicator, ...]:

@@ -1,9 +1,9 @@
 """003 — Đắk Lắk's 2021 DTI scores per indicator: maximum, score, reason points were lost.
 
-Contributes score record ``dak-lak-2021`` (values exactly as printed, defects included: 5.10 scores 8 of 5, the
-pillar 5 and 6 totals differ from their indicators) and ``dti-tinh`` rows (name, maximum) for codes no other
-source has, such as pillar 9. One code is printed ``6.2`` where the row order and name make it 6.20 (a spreadsheet
-dropped the trailing zero); it is read as 6.20 and the entry's note says so.
+Contributes score record ``dak-lak-2021`` (values exactly as printed, defects included: 5.10 scores 8 of 5,
+the pillar 5 and 6 totals differ from their indicators) and ``dti-tinh`` rows (name, maximum) for codes no
+other source has, such as pillar 9. One code is printed ``6.2`` where the row order and name make it 6.20 (a
+spreadsheet dropped the trailing zero); it is read as 6.20 and the entry's note says so.
 """
 
 from __future__ import annotations
@@ -45,8 +45,17 @@ def load(seeds: Path) -> ImportResult:
             )
             note = f"{fix} {note}".strip()
         entries.append(
-            ScoreEntry(code=code, score=parse_number(row.cell(SCORE)), max_points=parse_number(row.cell(MAX)), note=note)
+            ScoreEntry(
+                code=code,
+                score=parse_number(row.cell(SCORE)),
+                max_points=parse_number(row.cell(MAX)),
+                note=note,
+            )
         )
-        indicators.append(make_indicator(FRAMEWORK, code, row.cell(NAME), source=SOURCE, max_points=row.cell(MAX)))
-    record = ScoreRecord(id=RECORD_ID, framework=FRAMEWORK, place="Đắk Lắk", year=2021, entries=tuple(entries))
+        indicators.append(
+            make_indicator(FRAMEWORK, code, row.cell(NAME), source=SOURCE, max_points=row.cell(MAX))
+        )
+    record = ScoreRecord(
+        id=RECORD_ID, framework=FRAMEWORK, place="Đắk Lắk", year=2021, entries=tuple(entries)
+    )
     return ImportResult(records=[record], indicators={FRAMEWORK: indicators})

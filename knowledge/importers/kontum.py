@@ -1,17 +1,24 @@
 """000 — Kon Tum Plan 419/KH-UBND (01/02/2024), Appendix 2: provincial indicators with the plan's assignments.
 
 Contributes ``dti-tinh`` indicator rows (name, guidance as method; no maximums) and plan ``kon-tum-2024``. The
-guidance also stays in each assignment's ``guidance`` so that disagreements with Decision 922 remain visible. Rows
-coded with a single letter (``a``, ``b`` under 5.12.1) define variables of the indicator above them.
+guidance also stays in each assignment's ``guidance`` so that disagreements with Decision 922 remain visible.
+Rows coded with a single letter (``a``, ``b`` under 5.12.1) define variables of the indicator above them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
-from knowledge.importers import ImportResult, SourceError, make_assignment, make_indicator, seed_file
+from knowledge.importers import (
+    VARIABLE_ROW,
+    ImportResult,
+    SourceError,
+    add_variable,
+    make_assignment,
+    make_indicator,
+    seed_file,
+)
 from knowledge.importers.tsv import is_code, read_file_tables
 from knowledge.model import Assignment, Indicator, Plan
 from knowledge.textclean import clean_inline
@@ -37,12 +44,9 @@ def load(seeds: Path) -> ImportResult:
     assignments: list[Assignment] = []
     for row in tables[0].rows:
         code = row.code
-        if re.fullmatch(r"[a-z]", code) and indicators:
+        if VARIABLE_ROW.fullmatch(code) and indicators:
             # "a | Kinh phí đầu tư từ NSNN cho ATTT": a variable of the indicator above, not an indicator.
-            last = indicators[-1]
-            variables = {**last.variables}
-            variables.setdefault(code, clean_inline(row.cell(NAME)))
-            indicators[-1] = replace(last, variables=dict(sorted(variables.items())))
+            add_variable(indicators, indicators[-1].code, code, row.cell(NAME))
             continue
         if not is_code(code):
             raise SourceError(f"{path.name} dòng {row.lines[0]}: mã chỉ số không hợp lệ '{code}'")
@@ -76,7 +80,8 @@ def load(seeds: Path) -> ImportResult:
         assignments=tuple(assignments),
         notes=(
             f"Phụ lục 2 kèm theo Kế hoạch số {number}/{kind} ngày {int(day):02d}/{int(month):02d}/{year} của "
-            "Ủy ban nhân dân tỉnh Kon Tum. Cột 'Kết quả năm 2023' là hiện trạng (baseline), 'Mục tiêu' là chỉ "
+            "Ủy ban nhân dân tỉnh Kon Tum. Cột 'Kết quả năm 2023' là hiện trạng (baseline), "
+            "'Mục tiêu' là chỉ "
             "tiêu, 'Thời gian hoàn thành' là hạn."
         ),
     )

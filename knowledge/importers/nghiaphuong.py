@@ -1,14 +1,14 @@
 """001 — Nghĩa Phương commune Plan 41/KH-UBND (30/3/2023): the commune DTI framework and its assignments.
 
 Contributes framework ``dti-xa`` (maximum, method, evidence documents, data source per indicator) and plan
-``nghia-phuong-2023`` (lead and coordinating officials). The table has no deadline column: the plan text's rule
-(evidence within 15 days of the survey letter) is every assignment's deadline, and the plan text's facts (that
-rule, the 3- and 6-month reviews) go into the plan's notes, quoted from the source.
+``nghia-phuong-2023`` (lead and coordinating officials). The table has no deadline column: the plan text's
+rule (evidence within 15 days of the survey letter) is every assignment's deadline, and the plan text's facts
+(that rule, the 3- and 6-month reviews) go into the plan's notes, quoted from the source.
 
-Printed as-is and left for validation: 4.6's method "Tỷ lệ *10 đ" against a maximum of 5, 6.7 without a maximum,
-pillars 2, 4, 7 and 9 without totals. The first pillar is coded "I" in the source (the others 2…9): it is pillar
-1 and its note says so. Pillar 9's "Công chức chủ trì" cell reads "0 điểm" — a points value, not an official: it
-is kept in the note, not turned into a unit.
+Printed as-is and left for validation: 4.6's method "Tỷ lệ *10 đ" against a maximum of 5, 6.7 without a
+maximum, pillars 2, 4, 7 and 9 without totals. The first pillar is coded "I" in the source (the others 2…9):
+it is pillar 1 and its note says so. Pillar 9's "Công chức chủ trì" cell reads "0 điểm" — a points value, not
+an official: it is kept in the note, not turned into a unit.
 """
 
 from __future__ import annotations
@@ -39,9 +39,15 @@ _DEADLINE = re.compile(r"trong thời hạn 15 ngày, kể từ ngày phát hàn
 
 def _plan_facts(text: str) -> tuple[str, str]:
     """(plan notes quoted from the plan text, the plan-wide deadline for evidence)."""
-    evidence, review, deadline = _EVIDENCE_RULE.search(text), _REVIEW_RULE.search(text), _DEADLINE.search(text)
+    evidence, review, deadline = (
+        _EVIDENCE_RULE.search(text),
+        _REVIEW_RULE.search(text),
+        _DEADLINE.search(text),
+    )
     if not (evidence and review and deadline):
-        raise SourceError("001: không thấy quy định thời hạn 15 ngày hoặc rà soát 3, 6 tháng trong văn bản kế hoạch")
+        raise SourceError(
+            "001: không thấy quy định thời hạn 15 ngày hoặc rà soát 3, 6 tháng trong văn bản kế hoạch"
+        )
     notes = normalize_space(
         "Hạn nộp tài liệu kiểm chứng: " + evidence.group(0).strip(" -") + "\n"
         "Rà soát định kỳ (Công chức Văn hóa xã hội xã): " + review.group(0).strip(" -")
@@ -109,7 +115,8 @@ def load(seeds: Path) -> ImportResult:
         id=PLAN_ID,
         framework=FRAMEWORK,
         name=(
-            "Kế hoạch phân công theo dõi, cải thiện, nâng cao Chỉ số đánh giá chuyển đổi số (DTI) xã Nghĩa Phương "
+            "Kế hoạch phân công theo dõi, cải thiện, nâng cao Chỉ số đánh giá chuyển đổi số (DTI) "
+            "xã Nghĩa Phương "
             "năm 2023 và các năm tiếp theo"
         ),
         document=f"{number}/{kind}",

@@ -3,9 +3,9 @@
 Contributes framework ``cqs-ninh-thuan`` from Appendix IV and plan ``ninh-thuan-2021`` whose ``items`` are the
 entries of Appendices I–III. Appendix IV names no lead unit, so the plan has no assignments.
 
-Appendix IV's roman-numeral row ("I  CHÍNH QUYỀN SỐ") groups the pillars; it is not an indicator (a code "I" would
-break code-based parents), so it goes into the notes of the pillars under it. The source prints code 1.1.3
-twice; both rows are kept and validation reports the duplicate.
+Appendix IV's roman-numeral row ("I  CHÍNH QUYỀN SỐ") groups the pillars; it is not an indicator (a code "I"
+would break code-based parents), so it goes into the notes of the pillars under it. The source prints code
+1.1.3 twice; both rows are kept and validation reports the duplicate.
 
 Appendix III restarts its numbering inside each roman sub-section of section A, so its item codes carry the
 sub-section: ``PL3.A.I.1``; sections without sub-sections give ``PL3.B.1``.
@@ -58,11 +58,14 @@ def _targets(table: Table) -> list[PlanItem]:
 
 def _documents(table: Table) -> list[PlanItem]:
     """Appendix II — STT, Nhiệm vụ, Chủ trì, Phối hợp, Loại văn bản."""
-    return [_item("document", f"PL2.{r.code}", r.cell(1), r.cell(2), r.cell(3), detail=r.cell(4)) for r in table.rows]
+    return [
+        _item("document", f"PL2.{r.code}", r.cell(1), r.cell(2), r.cell(3), detail=r.cell(4))
+        for r in table.rows
+    ]
 
 
 def _projects(table: Table) -> list[PlanItem]:
-    """Appendix III — TT, Nhiệm vụ, Chủ trì, Năm thực hiện; letter rows are sections, roman rows sub-sections."""
+    """Appendix III — TT, Nhiệm vụ, Chủ trì, Năm thực hiện; letter rows: sections, roman: sub-sections."""
     items: list[PlanItem] = []
     section = section_title = sub = sub_title = ""
     for row in table.rows:
@@ -77,7 +80,9 @@ def _projects(table: Table) -> list[PlanItem]:
             raise SourceError(f"004 Phụ lục III dòng {row.lines[0]}: mã '{code}' không hợp lệ")
         prefix = f"PL3.{section}.{sub}" if sub else f"PL3.{section}"
         group = f"{section}. {section_title}" + (f" — {sub}. {sub_title}" if sub else "")
-        items.append(_item("project", f"{prefix}.{code}", row.cell(1), row.cell(2), deadline=row.cell(3), group=group))
+        items.append(
+            _item("project", f"{prefix}.{code}", row.cell(1), row.cell(2), deadline=row.cell(3), group=group)
+        )
     return items
 
 
@@ -122,7 +127,8 @@ def load(seeds: Path) -> ImportResult:
         id=FRAMEWORK,
         name="Bộ tiêu chí chuyển đổi Chính quyền số tỉnh Ninh Thuận",
         level="tinh",
-        authority="Phụ lục IV Kế hoạch triển khai thực hiện nhiệm vụ nâng cao chỉ số chuyển đổi số, UBND tỉnh "
+        authority="Phụ lục IV Kế hoạch triển khai thực hiện nhiệm vụ nâng cao chỉ số chuyển đổi số, "
+        "UBND tỉnh "
         "Ninh Thuận, tháng 02/2021",
         indicators=tuple(_criteria(_table(tables, "Cách tính điểm", path))),
     )
@@ -136,7 +142,7 @@ def load(seeds: Path) -> ImportResult:
         assignments=(),
         items=tuple(items),
         notes=clean_text(
-            "Nguồn để trống số và ngày ký (\"Kế hoạch số /KH-UBND ngày tháng 02 năm 2021\"). "
+            'Nguồn để trống số và ngày ký ("Kế hoạch số /KH-UBND ngày tháng 02 năm 2021"). '
             "Phụ lục I: chỉ tiêu (mục tiêu đến 2025); Phụ lục II: văn bản cần ban hành; Phụ lục III: dự án; "
             "Phụ lục IV: bộ tiêu chí (không ghi đơn vị chủ trì).\n"
             + (f"Báo cáo: {quarterly.group(0)}" if quarterly else "")

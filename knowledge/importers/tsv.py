@@ -1,12 +1,12 @@
 """Read the sources' tab-separated tables: repeated page headers dropped, page-break continuations merged.
 
 The documents were exported page by page, so (1) every page repeats the table header and (2) a row whose text
-runs past the page end continues on the next page in a row with an EMPTY first cell. That continuation belongs to
-the row just before it, column by column; it must never be dropped or glued onto another indicator. This module is
-the one implementation of those rules; every importer uses it.
+runs past the page end continues on the next page in a row with an EMPTY first cell. That continuation belongs
+to the row just before it, column by column; it must never be dropped or glued onto another indicator. This
+module is the one implementation of those rules; every importer uses it.
 
-A table starts at a tab-separated line (its header) and ends at the next line of ordinary text; blank lines (page
-breaks) do not end it.
+A table starts at a tab-separated line (its header) and ends at the next line of ordinary text; blank lines
+(page breaks) do not end it.
 """
 
 from __future__ import annotations
@@ -117,9 +117,9 @@ def code_key(code: str) -> tuple[int, ...]:
 def restore_lost_zero(codes: list[str]) -> dict[int, str]:
     """Codes printed without their trailing zero (``6.2`` for ``6.20``, a spreadsheet number-format loss).
 
-    Returns ``{row index: restored code}`` for a code that repeats an earlier one while ``code + "0"`` is exactly
-    the next code in sequence after the previous row (``6.19`` → ``6.2`` read as ``6.20``). Anything else is left
-    alone so that real duplicates stay visible.
+    Returns ``{row index: restored code}`` for a code that repeats an earlier one while ``code + "0"`` is
+    exactly the next code in sequence after the previous row (``6.19`` → ``6.2`` read as ``6.20``). Anything
+    else is left alone so that real duplicates stay visible.
     """
     seen: set[str] = set()
     restored: dict[int, str] = {}

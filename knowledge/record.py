@@ -18,6 +18,12 @@ class HistoryEntry:
     score: float | None
     max: float | None
     note: str
+    label: str = ""  # "Đắk Lắk 2021", for people; ``record`` is the id, for scripts
+
+    @property
+    def above_max(self) -> bool:
+        """A published score above its maximum: a defect of the source, shown as such, never corrected."""
+        return self.score is not None and self.max is not None and self.score > self.max
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,16 @@ class FullRecord:
     duplicates: int = 1
     children: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def method_defines_variables(self) -> bool:
+        """True when the method text already spells out every variable (then listing them again is noise)."""
+        compact = self.method.replace(" ", "")
+        return all(f"{name}=" in compact for name in self.variables)
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        for entry in data["history"]:
+            entry.pop("label", None)
         data["children"] = [{"code": c, "name": n} for c, n in self.children]
         return data
 
@@ -59,7 +73,7 @@ def _history(kb: KnowledgeBase, framework: str, code: str) -> list[HistoryEntry]
     for rec in sorted(kb.records_for(framework), key=lambda r: r.year):
         for e in rec.entries:
             if e.code == code:
-                out.append(HistoryEntry(rec.id, e.score, e.max_points, e.note))
+                out.append(HistoryEntry(rec.id, e.score, e.max_points, e.note, f"{rec.place} {rec.year}".strip()))
     return out
 
 

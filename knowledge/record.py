@@ -122,3 +122,9 @@ def full_record(kb: KnowledgeBase, plan_id: str, code: str, occurrence: int = 0)
                 pillar=item.group,
             )
     return None
+
+
+def full_records(kb: KnowledgeBase, plan_id: str, code: str) -> list[FullRecord]:
+    """Every record for ``code`` (several when the source duplicated the code), empty when it is unknown."""
+    count = max(1, len(kb.indicators(kb.plan(plan_id).framework, code)))
+    return [r for r in (full_record(kb, plan_id, code, k) for k in range(count)) if r is not None]

@@ -18,7 +18,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.common import check_plan, print_json
     from bot.handlers.search import SECTION_ORDER
     from bot.render import Renderer
-    from knowledge.record import full_record
+    from knowledge.record import full_records
     from knowledge.store import load_knowledge
 
     plan_id = args.plan or settings.bot.plan
@@ -26,8 +26,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     kb = load_knowledge()
     code = args.code.strip()
-    records = [r for r in (full_record(kb, plan_id, code, k) for k in range(max(1, len(
-        kb.indicators(kb.plan(plan_id).framework, code))))) if r is not None]
+    records = full_records(kb, plan_id, code)
     if not records:
         print(f"Không có chỉ số '{code}' trong kế hoạch {plan_id}.", file=sys.stderr)
         return 1

@@ -92,3 +92,17 @@ def test_cli_human_output_is_grouped_vietnamese(capsys: pytest.CaptureFixture[st
     assert "== dak-lak-2021 (bảng điểm) ==" in out
     assert "Cảnh báo [dak-lak-2021 5.10]: điểm đạt 8 lớn hơn điểm tối đa 5" in out
     assert "Tổng cộng: 0 lỗi" in out
+
+
+def test_cli_fails_clearly_when_the_knowledge_base_cannot_load(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import knowledge.store
+
+    def broken() -> KnowledgeBase:
+        raise ValueError("tệp frameworks/dti-tinh.json hỏng")
+
+    monkeypatch.setattr(knowledge.store, "load_knowledge", broken)
+    assert cli_main(["validate", "--json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["ok"] is False and "Không nạp được cơ sở tri thức" in payload["error"]

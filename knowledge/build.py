@@ -199,8 +199,15 @@ def record_json(rec: ScoreRecord) -> dict[str, Any]:
         "place": rec.place,
         "year": rec.year,
         "published_total": _plain(rec.published_total),
-        "entries": [_plain(asdict(e)) for e in rec.entries],
+        "entries": [_entry_json(e) for e in rec.entries],
     }
+
+
+def _entry_json(entry: ScoreEntry) -> dict[str, Any]:
+    data = _plain(asdict(entry))
+    if not entry.printed_code:
+        del data["printed_code"]  # only present where the source printed another code
+    return data
 
 
 def units_json(plans: Sequence[Plan]) -> dict[str, Any]:

@@ -112,6 +112,7 @@ class ScoreEntry:
     score: float | None
     max_points: float | None
     note: str = ""
+    printed_code: str = ""  # the code as the source prints it, when that differs from ``code`` (a source defect)
 
 
 @dataclass(frozen=True, slots=True)

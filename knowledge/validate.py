@@ -206,6 +206,8 @@ def check_record(rec: ScoreRecord, kb: KnowledgeBase) -> Iterator[Problem]:
     for e in rec.entries:
         if fw and e.code not in codes:
             yield _warn(rec.id, e.code, f"mã {e.code} không có trong bộ chỉ số '{fw.id}'")
+        if e.printed_code:
+            yield _warn(rec.id, e.code, f"nguồn in mã '{e.printed_code}'; được đọc là {e.code} (xem ghi chú của dòng)")
         if e.score is not None and e.max_points is not None and e.score > e.max_points + TOLERANCE:
             yield _warn(rec.id, e.code, f"điểm đạt {_fmt(e.score)} lớn hơn điểm tối đa {_fmt(e.max_points)}")
         kids = [k for k in rec.entries if "." in k.code and k.code.rpartition(".")[0] == e.code]

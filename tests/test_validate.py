@@ -42,6 +42,8 @@ def test_known_source_defects_are_reported(problems: list[Problem]) -> None:
         p.code for p in problems if p.where == "dti-xa" and "không có tổng điểm tối đa" in p.message
     }
     assert missing_totals == {"2", "4", "7", "9"}
+    misprint = _at(problems, "dak-lak-2021", "6.20")
+    assert len(misprint) == 1 and "nguồn in mã '6.2'" in misprint[0].message
 
 
 def test_nothing_absurd(problems: list[Problem], kb: KnowledgeBase) -> None:

@@ -50,6 +50,7 @@ def load(seeds: Path) -> ImportResult:
                 score=parse_number(row.cell(SCORE)),
                 max_points=parse_number(row.cell(MAX)),
                 note=note,
+                printed_code=row.code if index in restored else "",
             )
         )
         indicators.append(

@@ -92,6 +92,7 @@ def load_gia_lai(path: Path) -> ImportResult:
         name=meta.get("name", ""),
         document=meta.get("document", ""),
         issued=meta.get("issued", ""),
+        short_name=f"Kế hoạch {meta.get('document', '')} tỉnh Gia Lai ({meta.get('issued', '')[:4]})",
         notes=clean_text(meta.get("notes", "")),
         assignments=tuple(assignments),
     )
@@ -184,6 +185,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "id": plan.id,
         "framework": plan.framework,
         "name": plan.name,
+        "short_name": plan.short_name,
         "document": plan.document,
         "issued": plan.issued,
         "notes": plan.notes,

@@ -77,6 +77,7 @@ def load(seeds: Path) -> ImportResult:
         name="Kế hoạch phân công theo dõi, thực hiện Bộ chỉ số đánh giá chuyển đổi số cấp tỉnh, tỉnh Kon Tum",
         document=f"{number}/{kind}",
         issued=f"{year}-{int(month):02d}-{int(day):02d}",
+        short_name=f"Kế hoạch {number}/{kind} tỉnh Kon Tum ({year})",
         assignments=tuple(assignments),
         notes=(
             f"Phụ lục 2 kèm theo Kế hoạch số {number}/{kind} ngày {int(day):02d}/{int(month):02d}/{year} của "

@@ -121,6 +121,7 @@ def load(seeds: Path) -> ImportResult:
         ),
         document=f"{number}/{kind}",
         issued=f"{year}-{int(month):02d}-{int(day):02d}",
+        short_name=f"Kế hoạch {number}/{kind} xã Nghĩa Phương ({year})",
         assignments=tuple(assignments),
         notes=notes,
     )

@@ -139,6 +139,7 @@ def load(seeds: Path) -> ImportResult:
         name="Kế hoạch triển khai thực hiện nhiệm vụ nâng cao chỉ số chuyển đổi số tỉnh Ninh Thuận",
         document="…/KH-UBND (nguồn để trống số)",
         issued="2021-02",
+        short_name="Kế hoạch chuyển đổi số tỉnh Ninh Thuận (2021)",
         assignments=(),
         items=tuple(items),
         notes=clean_text(

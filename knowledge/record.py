@@ -60,6 +60,11 @@ class FullRecord:
         compact = self.method.replace(" ", "")
         return all(f"{name}=" in compact for name in self.variables)
 
+    @property
+    def separate_explanation(self) -> str:
+        """The explanation, unless the method text already contains it."""
+        return "" if self.explanation in self.method else self.explanation
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         for entry in data["history"]:

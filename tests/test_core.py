@@ -132,3 +132,9 @@ def test_unit_question_lists_lead_and_coordinated(core: Core) -> None:
     text = one(say(core, "Sở Thông tin và Truyền thông chủ trì những chỉ số nào?")).text
     assert "Sở Thông tin và Truyền thông" in text
     assert "Chủ trì" in text and "• 1.1 " in text
+
+
+def test_card_repeats_nothing(core: Core) -> None:
+    for code in ("3.3", "6.22.1", "1.3", "5.12"):
+        lines = [ln for ln in one(say(core, f"chỉ số {code}")).text.splitlines() if ln.strip()]
+        assert len(lines) == len(set(lines)), code

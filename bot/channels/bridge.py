@@ -1,8 +1,8 @@
 """What every channel does the same way around the core: de-duplicate, remember the chat, ask, keep order.
 
 Channels only translate between their API and ``Incoming``/``Reply``; the steps they share live here so that
-Telegram and Zalo cannot drift apart. ``Core.handle`` and the database are synchronous, so they run in a worker
-thread (``asyncio.to_thread``) and never block the event loop that serves every other chat.
+Telegram and Zalo cannot drift apart. ``Core.handle`` and the database are synchronous, so they run in a
+worker thread (``asyncio.to_thread``) and never block the event loop that serves every other chat.
 """
 
 from __future__ import annotations

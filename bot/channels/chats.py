@@ -25,18 +25,32 @@ def remember_chat(db: Database, *, channel: str, chat_id: str, chat_type: str, d
         insert = _UPSERTS.get(s.get_bind().dialect.name)
         if insert is not None:
             stmt = insert(Chat).values(
-                channel=channel, chat_id=chat_id, chat_type=chat_type, display_name=name,
-                created_at=now, last_seen=now,
+                channel=channel,
+                chat_id=chat_id,
+                chat_type=chat_type,
+                display_name=name,
+                created_at=now,
+                last_seen=now,
             )
-            s.execute(stmt.on_conflict_do_update(
-                index_elements=["channel", "chat_id"],
-                set_={"chat_type": chat_type, "display_name": name, "last_seen": now},
-            ))
+            s.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["channel", "chat_id"],
+                    set_={"chat_type": chat_type, "display_name": name, "last_seen": now},
+                )
+            )
             return
         chat = s.scalars(select(Chat).where(Chat.channel == channel, Chat.chat_id == chat_id)).first()
         if chat is None:
-            s.add(Chat(channel=channel, chat_id=chat_id, chat_type=chat_type, display_name=name,
-                       created_at=now, last_seen=now))
+            s.add(
+                Chat(
+                    channel=channel,
+                    chat_id=chat_id,
+                    chat_type=chat_type,
+                    display_name=name,
+                    created_at=now,
+                    last_seen=now,
+                )
+            )
         else:
             chat.chat_type, chat.display_name, chat.last_seen = chat_type, name, now
 

@@ -1,10 +1,10 @@
 """One message splitter for every channel: long answers are cut at line boundaries under the channel's limit.
 
-Telegram refuses messages over 4096 characters and Zalo over 2000, so an answer longer than that must go out as
-several messages. Cutting at line boundaries keeps each indicator, list item or paragraph whole. Only a single
-line longer than the limit is cut inside, at a space when possible. In HTML mode (Telegram's parse mode) a cut
-never falls inside a tag or an entity, and tags left open at a cut are closed at the end of one piece and opened
-again at the start of the next, so that each piece is valid HTML on its own.
+Telegram refuses messages over 4096 characters and Zalo over 2000, so an answer longer than that must go out
+as several messages. Cutting at line boundaries keeps each indicator, list item or paragraph whole. Only a
+single line longer than the limit is cut inside, at a space when possible. In HTML mode (Telegram's parse
+mode) a cut never falls inside a tag or an entity, and tags left open at a cut are closed at the end of one
+piece and opened again at the start of the next, so that each piece is valid HTML on its own.
 
 Lengths are counted in UTF-16 code units, which is what Telegram counts; for Vietnamese text it is the same as
 the number of characters, and it never undercounts.
@@ -61,7 +61,7 @@ def _lines(text: str, size: int, html: bool) -> list[str]:
 
 
 def _cut_point(line: str, size: int, html: bool) -> int:
-    """Where to cut a too-long line: the last space that fits, else as far as fits; never inside a tag/entity."""
+    """Where to cut a too-long line: the last space that fits, else as far as fits; never in a tag/entity."""
     fit = 0
     total = 0
     for i, ch in enumerate(line):

@@ -1,12 +1,14 @@
-"""The Telegram channel: a python-telegram-bot ``Application`` that only translates between Telegram and the core.
+"""The Telegram channel: a python-telegram-bot ``Application`` that only translates between Telegram and the
+core.
 
-Updates become ``Incoming`` (a typed message, a command, or a button press carrying its payload); each ``Reply``
-goes out as HTML (``Reply.html``, already escaped by the core), split under Telegram's 4096 characters, with its
-buttons as an inline keyboard on the last piece. All handlers are registered in ``register_handlers``.
+Updates become ``Incoming`` (a typed message, a command, or a button press carrying its payload); each
+``Reply`` goes out as HTML (``Reply.html``, already escaped by the core), split under Telegram's 4096
+characters, with its buttons as an inline keyboard on the last piece. All handlers are registered in
+``register_handlers``.
 
-Delivery guarantees: a redelivered update (same ``update_id``) is dropped before any handler runs; sending goes
-through PTB's ``AIORateLimiter`` (Telegram's flood limits, retrying ``RetryAfter``) and is retried through network
-errors; updates of one chat are handled in order while different chats run concurrently.
+Delivery guarantees: a redelivered update (same ``update_id``) is dropped before any handler runs; sending
+goes through PTB's ``AIORateLimiter`` (Telegram's flood limits, retrying ``RetryAfter``) and is retried
+through network errors; updates of one chat are handled in order while different chats run concurrently.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import warnings
 from collections.abc import Awaitable, Callable, Coroutine
+from datetime import timedelta
 from functools import partial
 from typing import Any
 from urllib.parse import urlparse
@@ -43,6 +47,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.bridge import APOLOGY, TEXT_ONLY, ChannelStartError, ChatLocks, ask_core, is_new_update
 from bot.channels.retry import with_retries
@@ -101,7 +106,7 @@ def build_application(settings: TelegramSettings, core: Core, *, rate_limit: boo
         .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
     )
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))  # type: ignore[arg-type]
     app = builder.build()
     app.bot_data["core"] = core
     register_handlers(app)
@@ -199,7 +204,8 @@ def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
         return f"{name} {rest}".strip()
     mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
     ours = [
-        value for entity, value in mentions.items()
+        value
+        for entity, value in mentions.items()
         if value.lower() == f"@{username.lower()}" or (entity.user is not None and entity.user.id == bot_id)
     ]
     if ours:
@@ -241,8 +247,9 @@ async def answer(update: Update, context: Context, *, text: str = "", payload: s
     chat = update.effective_chat
     if chat is None:
         return
-    replies = await ask_core(_core(context), incoming_from(update, text=text, payload=payload),
-                             chat_title=chat.title or "")
+    replies = await ask_core(
+        _core(context), incoming_from(update, text=text, payload=payload), chat_title=chat.title or ""
+    )
     quote = update.message.message_id if update.message and chat.type != Chat.PRIVATE else None
     await send_replies(context.bot.send_message, chat.id, replies, quote=quote)
 
@@ -250,7 +257,9 @@ async def answer(update: Update, context: Context, *, text: str = "", payload: s
 SendMessage = Callable[..., Coroutine[Any, Any, Message]]
 
 
-async def send_replies(send: SendMessage, chat_id: int, replies: list[Reply], *, quote: int | None = None) -> None:
+async def send_replies(
+    send: SendMessage, chat_id: int, replies: list[Reply], *, quote: int | None = None
+) -> None:
     """Each reply as HTML pieces under 4096 characters; buttons go with the last piece of their reply."""
     for reply in replies:
         await send_text(send, chat_id, reply.html, html=True, markup=keyboard(reply.buttons), quote=quote)
@@ -275,7 +284,9 @@ async def send_text(
             piece,
             parse_mode=ParseMode.HTML if html else None,
             reply_markup=markup if last else None,
-            reply_parameters=ReplyParameters(quote, allow_sending_without_reply=True) if quote and i == 0 else None,
+            reply_parameters=ReplyParameters(quote, allow_sending_without_reply=True)
+            if quote and i == 0
+            else None,
         )
         await with_retries(call, transient=transient_error, what=f"sendMessage tới {chat_id}")
 
@@ -283,7 +294,10 @@ async def send_text(
 def transient_error(exc: BaseException) -> float | None:
     """Network trouble and flood waits are worth retrying; a bad request or a blocked bot is not."""
     if isinstance(exc, RetryAfter):
-        return exc.retry_after if isinstance(exc.retry_after, int | float) else exc.retry_after.total_seconds()
+        with warnings.catch_warnings():  # PTB 22 warns that retry_after becomes a timedelta in a later major
+            warnings.simplefilter("ignore", PTBDeprecationWarning)
+            wait = exc.retry_after
+        return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
     if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):
         return 0.0
     return None
@@ -325,7 +339,9 @@ class TelegramChannel:
         except InvalidToken:
             raise ChannelStartError("Token Telegram không hợp lệ (telegram.token).") from None
         except NetworkError as exc:
-            raise ChannelStartError(f"Không kết nối được tới Bot API {self.settings.base_url}: {exc}") from None
+            raise ChannelStartError(
+                f"Không kết nối được tới Bot API {self.settings.base_url}: {exc}"
+            ) from None
         await self._register_commands()
         updater = self.app.updater
         assert updater is not None
@@ -354,7 +370,11 @@ class TelegramChannel:
         """The command menu in Vietnamese; a failure here is logged, not fatal."""
         commands = [BotCommand(name, description) for name, description in COMMANDS]
         try:
-            await with_retries(partial(self.app.bot.set_my_commands, commands),
-                               transient=transient_error, what="setMyCommands", attempts=3)
+            await with_retries(
+                partial(self.app.bot.set_my_commands, commands),
+                transient=transient_error,
+                what="setMyCommands",
+                attempts=3,
+            )
         except TelegramError as exc:
             log.warning("Không đăng ký được danh sách lệnh: %s", exc)

@@ -1,5 +1,5 @@
-"""Fixtures of the end-to-end tests: the Bot API emulator (one per session), a fresh database and bot token per
-test, and bots started in their own thread against the emulator.
+"""Fixtures of the end-to-end tests: the Bot API emulator (one per session), a fresh database and bot token
+per test, and bots started in their own thread against the emulator.
 
 Without Node the tests are skipped, with the reason shown; with Node but without the emulator installed they
 fail and say which command installs it.

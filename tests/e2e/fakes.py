@@ -15,8 +15,9 @@ class FakeCore(Core):
     def __init__(self, db: Database, answer: Callable[[Incoming], list[Reply]] | None = None) -> None:
         # No knowledge base: channels only use ``db`` and ``handle``.
         self.db = db
-        self.answer = answer or (lambda m: [Reply(text=f"echo {m.payload or m.text}",
-                                                  html=f"echo {m.payload or m.text}")])
+        self.answer = answer or (
+            lambda m: [Reply(text=f"echo {m.payload or m.text}", html=f"echo {m.payload or m.text}")]
+        )
         self.seen: list[Incoming] = []
 
     def handle(self, msg: Incoming) -> list[Reply]:

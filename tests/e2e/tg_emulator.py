@@ -1,9 +1,10 @@
-"""Test harness: the Bot API emulator (``emulator.js``, npm ``telegram-test-api``) and a user that talks to it.
+"""Test harness: the Bot API emulator (``emulator.js``, npm ``telegram-test-api``) and a user that talks to
+it.
 
 ``Emulator`` starts the Node process on a free localhost port and stops it; ``TelegramUser`` plays a Telegram
-user through the emulator's client API (``/sendMessage``, ``/sendCommand``, ``/sendCallback``, ``/getUpdates``).
-The bot under test is the real PTB application with its ``base_url`` pointed at ``Emulator.bot_api_url``.
-Shared by the end-to-end tests and ``benchmarks/bench_channels.py``.
+user through the emulator's client API (``/sendMessage``, ``/sendCommand``, ``/sendCallback``,
+``/getUpdates``). The bot under test is the real PTB application with its ``base_url`` pointed at
+``Emulator.bot_api_url``. Shared by the end-to-end tests and ``benchmarks/bench_channels.py``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import shutil
+import socket
 import subprocess
 import threading
 import time
@@ -31,6 +33,13 @@ _ids = itertools.count(1)
 
 class EmulatorUnavailable(RuntimeError):
     """Node is missing (the tests skip) or the emulator is not installed (the tests fail, saying how)."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def node_missing_reason() -> str | None:
@@ -147,8 +156,14 @@ class TelegramUser:
             self.chat["title"] = chat_title
 
     def _message(self, text: str, **extra: Any) -> dict[str, Any]:
-        return {"botToken": self.token, "from": self.user, "chat": self.chat, "date": int(time.time()),
-                "text": text, **extra}
+        return {
+            "botToken": self.token,
+            "from": self.user,
+            "chat": self.chat,
+            "date": int(time.time()),
+            "text": text,
+            **extra,
+        }
 
     def send(self, text: str, **extra: Any) -> None:
         """Type ``text`` (``extra``: entities, reply_to_message...)."""
@@ -162,8 +177,10 @@ class TelegramUser:
     def command(self, text: str) -> None:
         """``/start`` and the like, with the bot_command entity Telegram adds."""
         name = text.split()[0]
-        self.emulator.post("/sendCommand", **self._message(
-            text, entities=[{"type": "bot_command", "offset": 0, "length": len(name)}]))
+        self.emulator.post(
+            "/sendCommand",
+            **self._message(text, entities=[{"type": "bot_command", "offset": 0, "length": len(name)}]),
+        )
 
     def press(self, message: BotMessage, callback_data: str) -> None:
         """Press the inline button carrying ``callback_data`` under ``message``."""
@@ -176,8 +193,13 @@ class TelegramUser:
             "text": message.text,
             "reply_markup": message.raw.get("reply_markup"),
         }
-        self.emulator.post("/sendCallback", botToken=self.token, **{"from": self.user},
-                           message=bot_message, data=callback_data)
+        self.emulator.post(
+            "/sendCallback",
+            botToken=self.token,
+            **{"from": self.user},
+            message=bot_message,
+            data=callback_data,
+        )
 
     def replies(self, count: int = 1, timeout: float = 15.0) -> list[BotMessage]:
         """Wait for ``count`` bot messages in this chat (AssertionError if they do not all come in time)."""
@@ -186,9 +208,12 @@ class TelegramUser:
         while len(got) < count:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise AssertionError(f"chờ {count} tin của bot, nhận được {len(got)}: {[m.text for m in got]}")
-            result = self.emulator.post("/getUpdates", token=self.token, chatId=self.chat["id"],
-                                        timeout=min(left, 5))
+                raise AssertionError(
+                    f"chờ {count} tin của bot, nhận được {len(got)}: {[m.text for m in got]}"
+                )
+            result = self.emulator.post(
+                "/getUpdates", token=self.token, chatId=self.chat["id"], timeout=min(left, 5)
+            )
             got.extend(BotMessage.from_emulator(stored) for stored in result)
         return got
 

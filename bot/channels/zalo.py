@@ -111,7 +111,7 @@ class ZaloChannel:
 
     @property
     def mode(self) -> str:
-        return "webhook" if self.settings.webhook_url else "getUpdates (chỉ dùng khi phát triển)"
+        return "webhook" if self.settings.webhook_url else "getUpdates, chỉ dùng khi phát triển"
 
     async def start(self) -> None:
         try:

@@ -164,11 +164,14 @@ class FakeZalo:
                     params = json.loads(self.rfile.read(length) or b"{}")
                     status, body = fake._answer(self.path[len(prefix) :], params)
                 data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the bot gave up waiting (a cancelled long poll)
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

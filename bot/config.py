@@ -29,9 +29,11 @@ class DatabaseSettings:
 
 
 @dataclass
-class TelegramSettings:
+class ChannelSettings:
+    """What every chat channel needs: a token, the API server, and webhook mode when ``webhook_url`` is set."""
+
     token: str = ""
-    base_url: str = "https://api.telegram.org/bot"
+    base_url: str = ""
     webhook_url: str = ""
     listen: str = "127.0.0.1"
     port: int = 8443
@@ -39,13 +41,14 @@ class TelegramSettings:
 
 
 @dataclass
-class ZaloSettings:
-    token: str = ""
+class TelegramSettings(ChannelSettings):
+    base_url: str = "https://api.telegram.org/bot"
+
+
+@dataclass
+class ZaloSettings(ChannelSettings):
     base_url: str = "https://bot-api.zaloplatforms.com/bot"
-    webhook_url: str = ""
-    listen: str = "127.0.0.1"
     port: int = 8444
-    secret_token: str = ""
 
 
 @dataclass

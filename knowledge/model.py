@@ -99,6 +99,11 @@ class Plan:
     assignments: tuple[Assignment, ...]
     items: tuple[PlanItem, ...] = ()
     notes: str = ""
+    short_name: str = ""  # what a chat shows: "KH 419/KH-UBND tỉnh Kon Tum (2024)"
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name or self.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +112,7 @@ class ScoreEntry:
     score: float | None
     max_points: float | None
     note: str = ""
+    printed_code: str = ""  # the code as the source prints it, when that differs from ``code`` (a source defect)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,11 @@ source documents. Loading is done once per process; the result is shared and nev
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from knowledge.model import (
     Assignment,
@@ -24,6 +23,8 @@ from knowledge.model import (
     ScoreRecord,
     Unit,
 )
+
+T = TypeVar("T")
 
 
 def data_dir() -> Path:
@@ -68,95 +69,34 @@ class KnowledgeBase:
         return [i for i in self.frameworks[framework].indicators if i.parent == code]
 
 
-def _tuple(values: Iterable[str] | None) -> tuple[str, ...]:
-    return tuple(values or ())
-
-
-def _indicator(framework: str, raw: dict[str, Any]) -> Indicator:
-    return Indicator(
-        framework=framework,
-        code=raw["code"],
-        name=raw["name"],
-        max_points=raw.get("max_points"),
-        method=raw.get("method", ""),
-        variables=dict(raw.get("variables") or {}),
-        explanation=raw.get("explanation", ""),
-        evidence=raw.get("evidence", ""),
-        data_source=raw.get("data_source", ""),
-        notes=raw.get("notes", ""),
-        sources=_tuple(raw.get("sources")),
-    )
+def _record(cls: type[T], raw: dict[str, Any], **given: Any) -> T:
+    """Build a model record from its JSON object: known keys only, lists become tuples (records are immutable)."""
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name in given:
+            values[f.name] = given[f.name]
+        elif f.name in raw:
+            value = raw[f.name]
+            values[f.name] = tuple(value) if isinstance(value, list) else value
+    return cls(**values)
 
 
 def _framework(raw: dict[str, Any]) -> Framework:
-    fid = raw["id"]
-    return Framework(
-        id=fid,
-        name=raw["name"],
-        level=raw.get("level", ""),
-        authority=raw.get("authority", ""),
-        total_max=raw.get("total_max"),
-        indicators=tuple(_indicator(fid, r) for r in raw["indicators"]),
+    indicators = tuple(
+        _record(Indicator, r, framework=raw["id"], variables=dict(r.get("variables") or {})) for r in raw["indicators"]
     )
-
-
-def _assignment(raw: dict[str, Any]) -> Assignment:
-    return Assignment(
-        code=raw["code"],
-        lead=_tuple(raw.get("lead")),
-        coordinating=_tuple(raw.get("coordinating")),
-        lead_text=raw.get("lead_text", ""),
-        coordinating_text=raw.get("coordinating_text", ""),
-        deadline=raw.get("deadline", ""),
-        baseline=raw.get("baseline", ""),
-        baseline_year=raw.get("baseline_year"),
-        target=raw.get("target", ""),
-        guidance=raw.get("guidance", ""),
-        evidence=raw.get("evidence", ""),
-        data_source=raw.get("data_source", ""),
-    )
-
-
-def _item(raw: dict[str, Any]) -> PlanItem:
-    return PlanItem(
-        kind=raw["kind"],
-        code=raw["code"],
-        name=raw["name"],
-        lead=_tuple(raw.get("lead")),
-        coordinating=_tuple(raw.get("coordinating")),
-        lead_text=raw.get("lead_text", ""),
-        coordinating_text=raw.get("coordinating_text", ""),
-        deadline=raw.get("deadline", ""),
-        detail=raw.get("detail", ""),
-        group=raw.get("group", ""),
-    )
+    return _record(Framework, raw, indicators=indicators)
 
 
 def _plan(raw: dict[str, Any]) -> Plan:
-    return Plan(
-        id=raw["id"],
-        framework=raw["framework"],
-        name=raw.get("name", ""),
-        document=raw.get("document", ""),
-        issued=raw.get("issued", ""),
-        notes=raw.get("notes", ""),
-        assignments=tuple(_assignment(a) for a in raw.get("assignments", [])),
-        items=tuple(_item(i) for i in raw.get("items", [])),
-    )
+    assignments = tuple(_record(Assignment, a) for a in raw.get("assignments", []))
+    items = tuple(_record(PlanItem, i) for i in raw.get("items", []))
+    return _record(Plan, raw, assignments=assignments, items=items)
 
 
-def _record(raw: dict[str, Any]) -> ScoreRecord:
-    return ScoreRecord(
-        id=raw["id"],
-        framework=raw["framework"],
-        place=raw.get("place", ""),
-        year=int(raw["year"]),
-        published_total=raw.get("published_total"),
-        entries=tuple(
-            ScoreEntry(code=e["code"], score=e.get("score"), max_points=e.get("max_points"), note=e.get("note", ""))
-            for e in raw["entries"]
-        ),
-    )
+def _score_record(raw: dict[str, Any]) -> ScoreRecord:
+    entries = tuple(_record(ScoreEntry, e) for e in raw["entries"])
+    return _record(ScoreRecord, raw, entries=entries, year=int(raw["year"]))
 
 
 def _read_all(folder: Path) -> list[dict[str, Any]]:
@@ -169,10 +109,10 @@ def load_from(root: Path) -> KnowledgeBase:
     """Load every data file below ``root`` (a folder laid out as ``knowledge/data``)."""
     frameworks = {f.id: f for f in map(_framework, _read_all(root / "frameworks"))}
     plans = {p.id: p for p in map(_plan, _read_all(root / "plans"))}
-    records = {r.id: r for r in map(_record, _read_all(root / "records"))}
+    records = {r.id: r for r in map(_score_record, _read_all(root / "records"))}
     units_file = root / "units.json"
     units_raw = json.loads(units_file.read_text(encoding="utf-8"))["units"] if units_file.exists() else []
-    units = tuple(Unit(name=u["name"], aliases=_tuple(u.get("aliases")), short=u.get("short", "")) for u in units_raw)
+    units = tuple(_record(Unit, u) for u in units_raw)
 
     by_code: dict[tuple[str, str], tuple[Indicator, ...]] = {}
     for fw in frameworks.values():

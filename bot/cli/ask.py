@@ -1,17 +1,56 @@
-"""`dti-bot ask` (not built yet)."""
+"""``dti-bot ask [--plan ID] [--json] QUESTION``: one question, one answer (a contract scripts rely on)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+from typing import Any
 
 from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("--plan", help="kế hoạch tra cứu (mặc định theo cấu hình)")
+    parser.add_argument("--json", action="store_true", help="in một đối tượng JSON")
+    parser.add_argument("question", nargs="+", help="câu hỏi")
+
+
+def ask(settings: Settings, plan_id: str, question: str) -> dict[str, Any]:
+    """The JSON answer: intent, ranked matches, unit and its indicators, and the text a user would see."""
+    from bot.core.app import Core
+    from bot.core.messages import Incoming, numbered_text
+    from bot.core.state import TurnState
+    from bot.core.turn import PLAN_KEY, Turn
+    from bot.db.session import Database
+    from bot.handlers.search import answer_replies
+    from knowledge.store import load_knowledge
+
+    core = Core(load_knowledge(), Database("sqlite://"), settings)  # no conversation: nothing is stored
+    answer = core.searcher.ask(plan_id, question)
+    turn = Turn(Incoming("cli", "cli", "cli", question), TurnState(data={PLAN_KEY: plan_id}), core)
+    replies = answer_replies(turn, answer)
+    out: dict[str, Any] = {
+        "intent": "unit_indicators" if answer.status in ("unit", "unknown_unit") else answer.intent,
+        "matches": [
+            {"framework": m.framework, "code": m.code, "name": m.name, "score": m.score} for m in answer.matches
+        ],
+        "plan": plan_id,
+    }
+    if answer.status in ("unit", "unknown_unit"):
+        out["unit"] = {"name": answer.unit} if answer.unit else None
+        out["indicators"] = [{"code": i.code, "role": i.role} for i in answer.indicators]
+    out["text"] = "\n\n".join(numbered_text(r) for r in replies)
+    return out
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    print("Lệnh này chưa được xây dựng.", file=sys.stderr)
-    return 1
+    from bot.cli.common import check_plan, print_json
+
+    plan_id = args.plan or settings.bot.plan
+    if not check_plan(plan_id):
+        return 2
+    result = ask(settings, plan_id, " ".join(args.question))
+    if args.json:
+        print_json(result)
+    else:
+        print(result["text"])
+    return 0

@@ -1,17 +1,121 @@
-"""`dti-bot bench_search` (not built yet)."""
+"""``dti-bot bench-search [--questions TSV]``: search quality and speed on a question set, as figures.
+
+Prints top-1 / top-3 accuracy for indicator questions, exact-set accuracy for unit questions, correct refusals for
+questions nothing answers, per-question latency p50/p99, and the knowledge base's load time and memory.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
+import csv
+import statistics
+import time
+import tracemalloc
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from bot.config import Settings
 
+DEFAULT_QUESTIONS = Path("..") / "shared" / "eval" / "questions.tsv"
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS,
+                        help=f"tệp TSV câu hỏi (mặc định {DEFAULT_QUESTIONS})")
+    parser.add_argument("--repeat", type=int, default=20, help="số lần lặp để đo độ trễ (mặc định 20)")
+    parser.add_argument("--verbose", action="store_true", help="in từng câu trả lời sai")
+
+
+@dataclass
+class Tally:
+    indicator: int = 0
+    top1: int = 0
+    top3: int = 0
+    direct: int = 0
+    unit: int = 0
+    unit_exact: int = 0
+    none: int = 0
+    refused: int = 0
+    misses: list[str] = field(default_factory=list)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def evaluate(rows: list[dict[str, str]], searcher: object) -> Tally:
+    from knowledge.search.engine import Searcher
+
+    assert isinstance(searcher, Searcher)
+    t = Tally()
+    for row in rows:
+        answer = searcher.ask(row["plan"], row["question"])
+        expected = {c for c in row["expected"].split("|") if c}
+        codes = [m.code for m in answer.matches]
+        if row["kind"] == "indicator":
+            t.indicator += 1
+            hit1 = bool(codes) and codes[0] in expected
+            t.top1 += hit1
+            t.top3 += bool(expected & set(codes[:3]))
+            t.direct += hit1 and answer.status == "answer"
+            if not hit1:
+                t.misses.append(f"{row['question']!r}: {answer.status} {codes[:3]} ≠ {sorted(expected)}")
+        elif row["kind"] == "unit_indicators":
+            t.unit += 1
+            leads = {i.code for i in answer.indicators if i.role == "lead"}
+            t.unit_exact += leads == expected
+            if leads != expected:
+                t.misses.append(f"{row['question']!r}: {answer.unit} {sorted(leads)} ≠ {sorted(expected)}")
+        else:
+            t.none += 1
+            refused = answer.status in ("none", "unknown_code", "unknown_unit")
+            t.refused += refused
+            if not refused:
+                t.misses.append(f"{row['question']!r}: không từ chối ({answer.status} {codes[:3]})")
+    return t
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    print("Lệnh này chưa được xây dựng.", file=sys.stderr)
-    return 1
+    from knowledge.search.engine import Searcher
+    from knowledge.store import data_dir, load_from
+
+    if not args.questions.is_file():
+        print(f"Không tìm thấy tệp câu hỏi {args.questions}")
+        return 2
+    with args.questions.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+
+    tracemalloc.start()
+    start = time.perf_counter()
+    kb = load_from(data_dir())
+    searcher = Searcher(kb)
+    for plan_id in kb.plans:
+        _ = searcher.for_plan(plan_id).index
+    load_s = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    tally = evaluate(rows, searcher)
+    latencies: list[float] = []
+    for _ in range(max(1, args.repeat)):
+        for row in rows:
+            t0 = time.perf_counter()
+            searcher.ask(row["plan"], row["question"])
+            latencies.append((time.perf_counter() - t0) * 1000)
+
+    def pct(a: int, b: int) -> str:
+        return f"{a}/{b} = {100 * a / b:.1f}%" if b else "—"
+
+    print(f"Câu hỏi: {len(rows)} ({args.questions})")
+    print(f"Chỉ số  top-1: {pct(tally.top1, tally.indicator)}   top-3: {pct(tally.top3, tally.indicator)}"
+          f"   trả lời thẳng (không cần chọn): {pct(tally.direct, tally.indicator)}")
+    print(f"Đơn vị  đúng trọn bộ: {pct(tally.unit_exact, tally.unit)}")
+    print(f"Ngoài phạm vi  từ chối đúng: {pct(tally.refused, tally.none)}")
+    print(f"Độ trễ mỗi câu: p50 {statistics.median(latencies):.2f} ms   p99 {_percentile(latencies, 0.99):.2f} ms"
+          f"   ({len(latencies)} lần hỏi)")
+    print(f"Nạp cơ sở tri thức + chỉ mục: {load_s * 1000:.0f} ms   bộ nhớ đỉnh: {peak / 1024 / 1024:.1f} MiB")
+    if args.verbose:
+        for miss in tally.misses:
+            print("  sai:", miss)
+    return 0

@@ -1,0 +1,63 @@
+"""Texts users see come from jinja2 templates in ``bot/templates``, rendered twice: plain text for channels that
+show text as is (console, Zalo) and HTML for Telegram, where autoescaping guarantees that nothing coming from a
+source document or a user can break the markup.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from bot.core.messages import Button, Reply
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def format_number(value: float | int | None) -> str:
+    """Vietnamese display: decimal comma, at most two decimals, no trailing zeros (12.5 → "12,5")."""
+    if value is None:
+        return "—"
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _bold_html(value: Any) -> Markup:
+    return Markup("<b>") + escape(str(value)) + Markup("</b>")
+
+
+def _environment(html: bool) -> Environment:
+    env = Environment(
+        loader=PackageLoader("bot", "templates"),
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    env.filters["b"] = _bold_html if html else str
+    env.filters["num"] = format_number
+    return env
+
+
+class Renderer:
+    def __init__(self) -> None:
+        self._plain = _environment(html=False)
+        self._html = _environment(html=True)
+
+    def render(self, template: str, **context: Any) -> tuple[str, str]:
+        name = f"{template}.j2"
+        plain = self._plain.get_template(name).render(**context)
+        html = self._html.get_template(name).render(**context)
+        return _tidy(plain), _tidy(html)
+
+    def reply(self, template: str, buttons: tuple[Button, ...] = (), **context: Any) -> Reply:
+        text, html = self.render(template, **context)
+        return Reply(text=text, html=html, buttons=buttons)
+
+
+def _tidy(text: str) -> str:
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines))

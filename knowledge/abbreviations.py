@@ -1,0 +1,80 @@
+"""Abbreviations and synonyms officials use, in folded form (no diacritics, lower case).
+
+Each abbreviation is replaced by its full folded form on both sides (documents and questions), so an official who
+types "DVCTT" finds "dịch vụ công trực tuyến" and vice versa. Keep entries unambiguous: a short token that is
+also an ordinary word (e.g. "so", "tt") must not be here.
+"""
+
+from __future__ import annotations
+
+ABBREVIATIONS: dict[str, str] = {
+    "dvctt": "dich vu cong truc tuyen",
+    "bcci": "buu chinh cong ich",
+    "dvc": "dich vu cong",
+    "attt": "an toan thong tin",
+    "atttm": "an toan thong tin mang",
+    "cds": "chuyen doi so",
+    "tttt": "thong tin va truyen thong",
+    "ttvtt": "thong tin va truyen thong",
+    "btttt": "bo thong tin va truyen thong",
+    "ubnd": "uy ban nhan dan",
+    "ubqg": "uy ban quoc gia",
+    "hdnd": "hoi dong nhan dan",
+    "httt": "he thong thong tin",
+    "csdl": "co so du lieu",
+    "cqnn": "co quan nha nuoc",
+    "cbccvc": "can bo cong chuc vien chuc",
+    "cbcc": "can bo cong chuc",
+    "ccvc": "cong chuc vien chuc",
+    "nsnn": "ngan sach nha nuoc",
+    "tthc": "thu tuc hanh chinh",
+    "hstt": "ho so truc tuyen",
+    "cntt": "cong nghe thong tin",
+    "cqs": "chinh quyen so",
+    "cqdt": "chinh quyen dien tu",
+    "ldtbxh": "lao dong thuong binh va xa hoi",
+    "gddt": "giao duc va dao tao",
+    "khdt": "ke hoach va dau tu",
+    "khcn": "khoa hoc va cong nghe",
+    "tnmt": "tai nguyen va moi truong",
+    "vhttdl": "van hoa the thao va du lich",
+    "gtvt": "giao thong van tai",
+    "nnptnt": "nong nghiep va phat trien nong thon",
+    "ncsc": "ncsc trung tam giam sat an toan khong gian mang quoc gia",
+    "lgsp": "lgsp nen tang tich hop chia se du lieu cap tinh",
+    "ndxp": "ndxp nen tang tich hop chia se du lieu quoc gia",
+    "soc": "soc trung tam giam sat an toan thong tin",
+    "ioc": "ioc trung tam giam sat dieu hanh do thi thong minh",
+    "smartphone": "dien thoai thong minh",
+    "dtdd": "dien thoai di dong",
+    "tmdt": "thuong mai dien tu",
+    "dnnvv": "doanh nghiep nho va vua",
+    "dn": "doanh nghiep",
+    "kts": "kinh te so",
+    "xhs": "xa hoi so",
+    "ttdl": "trung tam du lieu",
+    "vpubnd": "van phong uy ban nhan dan",
+    "vp": "van phong",
+    "ptth": "phat thanh truyen hinh",
+    "ptht": "phat thanh truyen hinh",
+    "bcd": "ban chi dao",
+    "vnpt": "vnpt",
+    "ipv6": "ipv6",
+    "onetouch": "onetouch",
+}
+
+# Abbreviations that are ordinary words when written in lower case: matched only in capitals, before folding.
+CASED_ABBREVIATIONS: dict[str, str] = {
+    "AI": "trí tuệ nhân tạo",
+}
+
+# Multi-word equivalences applied after abbreviation expansion (folded text): (phrase, canonical phrase).
+PHRASE_SYNONYMS: list[tuple[str, str]] = [
+    ("thong tin truyen thong", "thong tin va truyen thong"),
+    ("phat thanh va truyen hinh", "phat thanh truyen hinh"),
+    ("dai truyen hinh", "dai phat thanh truyen hinh"),
+    ("bao chi", "bao"),
+    ("internet cap quang", "internet bang rong cap quang"),
+    ("ket noi internet bang rong co dinh", "ket noi internet bang rong cap quang"),
+    ("email", "thu dien tu"),
+]

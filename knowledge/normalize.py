@@ -1,0 +1,61 @@
+"""Vietnamese text normalisation shared by indexing and querying.
+
+Officials type on phones: with or without diacritics, with typos and abbreviations. Both the knowledge base and the
+question go through the same ``normalize`` so that "Sở TT&TT", "so tttt" and "Sở Thông tin và Truyền thông" meet in
+one form: Unicode NFC, lower case, diacritics folded (đ → d), abbreviations expanded, punctuation removed — except
+the dots inside indicator codes such as 6.22.1, which are kept as one token.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from knowledge.abbreviations import ABBREVIATIONS, CASED_ABBREVIATIONS, PHRASE_SYNONYMS
+
+_CODE = re.compile(r"(?<![\w.])\d{1,2}(?:\.\d{1,2}){1,4}(?![\w]|\.\d)")
+_TOKEN = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,4}|[a-z0-9]+")
+# Abbreviations that are ordinary words in lower case ("ai" = who), expanded only when written in capitals.
+_CASED = [(re.compile(rf"\b{abbr}\b"), full) for abbr, full in CASED_ABBREVIATIONS.items()]
+_AMP = re.compile(r"\b([a-z]{1,3})\s*&\s*([a-z]{1,3})\b")
+
+
+def fold(text: str) -> str:
+    """NFC, lower case, diacritics removed, đ → d. Keeps punctuation (callers decide)."""
+    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def _expand(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for tok in tokens:
+        expansion = ABBREVIATIONS.get(tok)
+        out.extend(expansion.split() if expansion else (tok,))
+    return out
+
+
+def normalize_tokens(text: str) -> list[str]:
+    """Folded tokens with abbreviations expanded; codes like ``6.22.1`` stay single tokens."""
+    for pattern, expansion in _CASED:
+        text = pattern.sub(expansion, text)
+    folded = _AMP.sub(r"\1\2", fold(text))  # "tt&tt" / "tt &tt" → "tttt", "kh&dt" → "khdt"
+    tokens = _expand(_TOKEN.findall(folded))
+    joined = " ".join(tokens)
+    for phrase, canonical in PHRASE_SYNONYMS:
+        if phrase in joined:
+            joined = re.sub(rf"\b{re.escape(phrase)}\b", canonical, joined)
+    return joined.split()
+
+
+def normalize(text: str) -> str:
+    return " ".join(normalize_tokens(text))
+
+
+def find_codes(text: str) -> list[str]:
+    """Indicator codes written in the text ("3.3", "6.22.1"), in order."""
+    return _CODE.findall(unicodedata.normalize("NFC", text))
+
+
+def is_code(token: str) -> bool:
+    return bool(_CODE.fullmatch(token))

@@ -1,0 +1,130 @@
+"""Everything known about one code under one plan, gathered in one place.
+
+Used by ``dti-bot show`` (its JSON is a contract) and by the bot's answer card, so that the terminal and the chat
+can never disagree about an indicator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from knowledge.store import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    record: str
+    score: float | None
+    max: float | None
+    note: str
+    label: str = ""  # "Đắk Lắk 2021", for people; ``record`` is the id, for scripts
+
+    @property
+    def above_max(self) -> bool:
+        """A published score above its maximum: a defect of the source, shown as such, never corrected."""
+        return self.score is not None and self.max is not None and self.score > self.max
+
+
+@dataclass(frozen=True)
+class FullRecord:
+    framework: str
+    code: str
+    name: str
+    max_points: float | None
+    method: str
+    variables: dict[str, str]
+    lead: list[str]
+    coordinating: list[str]
+    deadline: str
+    baseline: str
+    target: str
+    evidence: str
+    history: list[HistoryEntry]
+    plan: str
+    kind: str = "indicator"
+    baseline_year: int | None = None
+    explanation: str = ""
+    data_source: str = ""
+    guidance: str = ""
+    lead_text: str = ""
+    coordinating_text: str = ""
+    detail: str = ""
+    pillar: str = ""
+    duplicates: int = 1
+    children: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def method_defines_variables(self) -> bool:
+        """True when the method text already spells out every variable (then listing them again is noise)."""
+        compact = self.method.replace(" ", "")
+        return all(f"{name}=" in compact for name in self.variables)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for entry in data["history"]:
+            entry.pop("label", None)
+        data["children"] = [{"code": c, "name": n} for c, n in self.children]
+        return data
+
+
+def _history(kb: KnowledgeBase, framework: str, code: str) -> list[HistoryEntry]:
+    out: list[HistoryEntry] = []
+    for rec in sorted(kb.records_for(framework), key=lambda r: r.year):
+        for e in rec.entries:
+            if e.code == code:
+                out.append(HistoryEntry(rec.id, e.score, e.max_points, e.note, f"{rec.place} {rec.year}".strip()))
+    return out
+
+
+def full_record(kb: KnowledgeBase, plan_id: str, code: str, occurrence: int = 0) -> FullRecord | None:
+    """The record for ``code`` under ``plan_id`` (``occurrence`` picks among duplicated codes), or None."""
+    plan = kb.plan(plan_id)
+    fw = kb.frameworks[plan.framework]
+    rows = kb.indicators(fw.id, code)
+    if rows:
+        ind = rows[min(occurrence, len(rows) - 1)]
+        a = kb.assignment(plan_id, code)
+        pillar_code = code.split(".")[0]
+        pillar = kb.indicator(fw.id, pillar_code)
+        return FullRecord(
+            framework=fw.id,
+            code=code,
+            name=ind.name,
+            max_points=ind.max_points,
+            method=ind.method or (a.guidance if a else ""),
+            variables=dict(ind.variables),
+            lead=list(a.lead) if a else [],
+            coordinating=list(a.coordinating) if a else [],
+            deadline=a.deadline if a else "",
+            baseline=a.baseline if a else "",
+            target=a.target if a else "",
+            evidence=ind.evidence or (a.evidence if a else ""),
+            history=_history(kb, fw.id, code),
+            plan=plan_id,
+            baseline_year=a.baseline_year if a else None,
+            explanation=ind.explanation,
+            data_source=ind.data_source or (a.data_source if a else ""),
+            guidance=a.guidance if a else "",
+            lead_text=a.lead_text if a else "",
+            coordinating_text=a.coordinating_text if a else "",
+            pillar=pillar.name if pillar and pillar is not ind else "",
+            duplicates=len(rows),
+            children=[(c.code, c.name) for c in kb.children(fw.id, code)],
+        )
+    for item in plan.items:
+        if item.code == code:
+            return FullRecord(
+                framework=fw.id, code=code, name=item.name, max_points=None, method="", variables={},
+                lead=list(item.lead), coordinating=list(item.coordinating), deadline=item.deadline,
+                baseline="", target="", evidence="", history=[], plan=plan_id, kind=item.kind,
+                lead_text=item.lead_text, coordinating_text=item.coordinating_text, detail=item.detail,
+                pillar=item.group,
+            )
+    return None
+
+
+def full_records(kb: KnowledgeBase, plan_id: str, code: str) -> list[FullRecord]:
+    """Every record for ``code`` (several when the source duplicated the code), empty when it is unknown."""
+    count = max(1, len(kb.indicators(kb.plan(plan_id).framework, code)))
+    return [r for r in (full_record(kb, plan_id, code, k) for k in range(count)) if r is not None]

@@ -1,0 +1,90 @@
+"""The JSON of `ask` and `show` is a contract other tools read: field names and types are checked exactly."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.cli import main
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_ask_json_indicator(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "ask", "--json", "Chỉ số 3.3 tính điểm như thế nào?")
+    assert isinstance(out, dict)
+    assert out["intent"] == "method"
+    assert out["matches"][0] == {"framework": "dti-tinh", "code": "3.3", "name": out["matches"][0]["name"],
+                                 "score": 1.0}
+    assert "3.3" in out["text"]
+
+
+def test_ask_json_fuzzy_scores_are_ranked_and_bounded(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "ask", "--json", "kinh phi an toan thong tin")
+    assert isinstance(out, dict)
+    scores = [m["score"] for m in out["matches"]]
+    assert scores and scores == sorted(scores, reverse=True)
+    assert all(0 <= s <= 1 for s in scores)
+    assert set(out["matches"][0]) == {"framework", "code", "name", "score"}
+
+
+def test_ask_json_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "ask", "--json", "Sở Giáo dục và Đào tạo phụ trách chỉ số nào")
+    assert isinstance(out, dict)
+    assert out["intent"] == "unit_indicators"
+    assert out["unit"] == {"name": "Sở Giáo dục và Đào tạo"}
+    assert {i["role"] for i in out["indicators"]} <= {"lead", "coordinate"}
+    assert any(i["role"] == "lead" for i in out["indicators"])
+
+
+def test_ask_json_unknown_has_no_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "ask", "--json", "giá vàng hôm nay")
+    assert isinstance(out, dict)
+    assert out["intent"] == "unknown" and out["matches"] == []
+    assert "Không tìm thấy" in out["text"]
+
+
+def test_ask_other_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "ask", "--plan", "nghia-phuong-2023", "--json", "chi so 1.1")
+    assert isinstance(out, dict)
+    assert out["matches"][0]["framework"] == "dti-xa"
+
+
+def test_ask_unknown_plan_fails_clearly(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--plan", "khong-co", "x"]) == 2
+    assert "Không có kế hoạch 'khong-co'" in capsys.readouterr().err
+
+
+SHOW_FIELDS = {"framework", "code", "name", "max_points", "method", "variables", "lead", "coordinating",
+               "deadline", "baseline", "target", "evidence", "history"}
+
+
+def test_show_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_json(capsys, "show", "--json", "3.3")
+    assert isinstance(out, dict)
+    assert set(out) >= SHOW_FIELDS
+    assert out["framework"] == "dti-tinh" and out["code"] == "3.3"
+    assert isinstance(out["max_points"], (int, float))
+    assert isinstance(out["variables"], dict) and out["variables"]
+    assert all(isinstance(u, str) for u in out["lead"] + out["coordinating"])
+    records = {h["record"] for h in out["history"]}
+    assert {"dak-lak-2021", "gia-lai-2022"} <= records
+    assert all(set(h) == {"record", "score", "max", "note"} for h in out["history"])
+
+
+def test_show_unknown_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "9.99"]) == 1
+    assert "Không có chỉ số '9.99'" in capsys.readouterr().err
+
+
+def test_installed_entry_point_runs() -> None:
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "show", "1.1"], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Chỉ số 1.1." in done.stdout

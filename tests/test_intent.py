@@ -1,0 +1,61 @@
+"""Intent: what kind of answer is wanted, recognised with or without diacritics."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.intent import analyze
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Chỉ số 2.4 được tính điểm ra sao", "method"),
+        ("cach tinh chi so 7.1", "method"),
+        ("công thức chỉ số tên miền", "method"),
+        ("ai phu trach chi so 3.1", "owner"),
+        ("Đơn vị nào chủ trì chỉ số cổng dữ liệu mở?", "owner"),
+        ("chỉ số 4.2 giao cho ai", "owner"),
+        ("hạn chót chỉ số 1.4 là khi nào", "deadline"),
+        ("thoi han hoan thanh chi so 2.2", "deadline"),
+        ("tài liệu kiểm chứng chỉ số 1.3 gồm gì", "evidence"),
+        ("so lieu chi so 7.10 lay tu dau", "evidence"),
+        ("kết quả năm 2023 chỉ số 3.3", "result"),
+        ("mục tiêu của chỉ số 6.8", "result"),
+        ("chỉ số 5.10", "lookup"),
+        ("hộ gia đình có cáp quang", "lookup"),
+    ],
+)
+def test_intent(question: str, intent: str) -> None:
+    assert analyze(question).intent == intent
+
+
+def test_intent_words_are_not_searched() -> None:
+    q = analyze("Cách tính điểm tỷ lệ hộ gia đình cáp quang như thế nào")
+    assert q.intent == "method"
+    assert "tinh" not in q.tokens and "diem" not in q.tokens
+    assert {"ho", "gia", "dinh", "cap", "quang"} <= set(q.tokens)
+
+
+def test_code_is_taken_out_of_the_words() -> None:
+    q = analyze("chỉ số 6.22.1 do ai phụ trách")
+    assert q.codes == ("6.22.1",) and q.intent == "owner" and q.tokens == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "unit", "role"),
+    [
+        ("Sở Tài chính phụ trách những chỉ số nào?", "so tai chinh", "lead"),
+        ("so tai chinh chu tri chi so gi", "so tai chinh", "lead"),
+        ("Sở Nội vụ phối hợp các chỉ số nào", "so noi vu", "coordinate"),
+        ("Công chức Tư pháp - Hộ tịch theo dõi những tiêu chí nào", "cong chuc tu phap ho tich", "lead"),
+        ("Phụ trách Đài truyền thanh xã chủ trì những chỉ số nào", "phu trach dai truyen thanh xa", "lead"),
+    ],
+)
+def test_unit_questions(question: str, unit: str, role: str) -> None:
+    q = analyze(question)
+    assert (q.intent, q.unit_phrase, q.unit_role) == ("unit_indicators", unit, role)
+
+
+def test_a_code_question_is_not_a_unit_question() -> None:
+    assert analyze("Sở TTTT chủ trì chỉ số 4.4 nào").intent != "unit_indicators"

@@ -1,0 +1,77 @@
+"""Normalisation: the same words typed with or without diacritics, abbreviated or not, meet in one form."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.normalize import find_codes, fold, normalize, normalize_tokens
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Đắk Lắk", "dak lak"),
+        ("Ủy ban nhân dân", "uy ban nhan dan"),
+        ("HỘ GIA ĐÌNH", "ho gia dinh"),
+        ("tỷ lệ", "ty le"),
+    ],
+)
+def test_fold_removes_diacritics_and_case(typed: str, expected: str) -> None:
+    assert fold(typed) == expected
+
+
+def test_decomposed_unicode_is_the_same_as_composed() -> None:
+    composed = "Chuyển đổi số"
+    decomposed = "Chuye\u0302\u0309n đo\u0302\u0309i so\u0302\u0301"
+    assert normalize(composed) == normalize(decomposed)
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Sở TTTT", "Sở TT&TT", "Sở TT &TT", "so tt&tt", "Sở Thông tin và Truyền thông", "Sở Thông tin - Truyền thông"],
+)
+def test_department_spellings_meet(spelling: str) -> None:
+    assert normalize(spelling) == "so thong tin va truyen thong"
+
+
+@pytest.mark.parametrize(
+    ("abbr", "full"),
+    [
+        ("DVCTT", "dịch vụ công trực tuyến"),
+        ("ATTT", "an toàn thông tin"),
+        ("CĐS", "chuyển đổi số"),
+        ("CDS", "chuyển đổi số"),
+        ("UBND", "Ủy ban nhân dân"),
+        ("CSDL", "cơ sở dữ liệu"),
+        ("CBCCVC", "cán bộ công chức viên chức"),
+        ("NSNN", "ngân sách nhà nước"),
+        ("TTHC", "thủ tục hành chính"),
+        ("smartphone", "điện thoại thông minh"),
+    ],
+)
+def test_abbreviations_expand(abbr: str, full: str) -> None:
+    assert normalize(abbr) == normalize(full)
+
+
+def test_ai_only_in_capitals_means_artificial_intelligence() -> None:
+    assert "tri tue nhan tao" in normalize("ứng dụng AI")
+    assert normalize("ai phụ trách") == "ai phu trach"
+
+
+def test_punctuation_goes_but_codes_stay_whole() -> None:
+    assert normalize_tokens("Chỉ số 6.22.1, (điểm: 10)!") == ["chi", "so", "6.22.1", "diem", "10"]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Chỉ số 3.3 tính điểm như thế nào?", ["3.3"]),
+        ("chi so 5.7", ["5.7"]),
+        ("6.22.1 do ai phụ trách", ["6.22.1"]),
+        ("so sánh 1.2 và 1.10.", ["1.2", "1.10"]),
+        ("năm 2023 đạt 80%", []),
+        ("chi 1.000 đồng", []),
+    ],
+)
+def test_find_codes(text: str, codes: list[str]) -> None:
+    assert find_codes(text) == codes

@@ -1,17 +1,114 @@
-"""`dti-bot run` (not built yet)."""
+"""`dti-bot run`: serve every channel that has a token (Telegram, Zalo) in one process, until Ctrl+C/SIGTERM.
+
+All channels share one event loop and one core. With no token configured there is nothing to run: the command
+says, in Vietnamese, how to configure one and exits with 2 (the plain ``dti-bot`` falls back to the console).
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import logging
+import signal
 import sys
+from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Settings
 
+if TYPE_CHECKING:
+    from bot.core.app import Core
+
+log = logging.getLogger(__name__)
+
+HOW_TO_CONFIGURE = """\
+Chưa có kênh nào được cấu hình: cần token của ít nhất một bot.
+
+  Telegram: tạo bot với @BotFather, rồi đặt token vào
+      [telegram]
+      token = "123456:ABC..."
+    trong config.toml, hoặc biến môi trường DTI_TELEGRAM_TOKEN.
+    Chế độ webhook: thêm telegram.webhook_url (và nên đặt telegram.secret_token).
+
+  Zalo: tạo bot trong ứng dụng Zalo Bot Manager, rồi đặt token vào
+      [zalo]
+      token = "..."
+    hoặc biến môi trường DTI_ZALO_TOKEN. Khi chạy thật nên dùng webhook: zalo.webhook_url
+    và zalo.secret_token (8–256 ký tự).
+
+Xem mẫu trong config.example.toml. Muốn thử ngay trong terminal: dti-bot chat
+"""
+
+
+class Channel(Protocol):
+    name: str
+
+    @property
+    def mode(self) -> str: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    pass
+    """No options: which channels run follows from the tokens in the settings."""
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    print("Lệnh này chưa được xây dựng.", file=sys.stderr)
-    return 1
+    if not (settings.telegram.token or settings.zalo.token):
+        print(HOW_TO_CONFIGURE, file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.bot.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request log would print bot tokens (in URLs)
+    from bot.channels.bridge import ChannelStartError
+    from bot.core.app import build_core
+
+    core = build_core(settings)
+    try:
+        asyncio.run(serve(settings, core))
+    except ChannelStartError as exc:
+        print(f"Không khởi động được bot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        core.db.dispose()
+    return 0
+
+
+def make_channels(settings: Settings, core: Core) -> list[Channel]:
+    """One channel per configured token (imported only when needed)."""
+    channels: list[Channel] = []
+    if settings.telegram.token:
+        from bot.channels.telegram import TelegramChannel
+
+        channels.append(TelegramChannel(settings.telegram, core))
+    if settings.zalo.token:
+        from bot.channels.zalo import ZaloChannel
+
+        channels.append(ZaloChannel(settings.zalo, core))
+    return channels
+
+
+async def serve(settings: Settings, core: Core) -> None:
+    """Start every channel, wait for a stop signal, stop them in reverse order (also after a failed start)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    started: list[Channel] = []
+    try:
+        for channel in make_channels(settings, core):
+            await channel.start()
+            started.append(channel)
+            print(f"Kênh {channel.name} đang chạy ({channel.mode}). Nhấn Ctrl+C để dừng.", file=sys.stderr)
+        await stop.wait()
+        print("Đang dừng bot...", file=sys.stderr)
+    finally:
+        for channel in reversed(started):
+            try:
+                await channel.stop()
+            except Exception:
+                log.exception("Lỗi khi dừng kênh %s", channel.name)

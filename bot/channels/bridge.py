@@ -1,0 +1,74 @@
+"""What every channel does the same way around the core: de-duplicate, remember the chat, ask, keep order.
+
+Channels only translate between their API and ``Incoming``/``Reply``; the steps they share live here so that
+Telegram and Zalo cannot drift apart. ``Core.handle`` and the database are synchronous, so they run in a
+worker thread (``asyncio.to_thread``) and never block the event loop that serves every other chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Hashable
+from contextlib import asynccontextmanager
+
+from bot.channels.chats import remember_chat
+from bot.core.app import Core
+from bot.core.messages import Incoming, Reply
+
+APOLOGY = "Xin lỗi, trợ lý gặp sự cố khi xử lý tin nhắn này. Anh/chị vui lòng thử lại sau ít phút."
+TEXT_ONLY = (
+    "Trợ lý hiện chỉ đọc được tin nhắn chữ. Anh/chị vui lòng gõ câu hỏi, ví dụ: «Ai chủ trì chỉ số 1.6?»"
+)
+
+
+class ChannelStartError(RuntimeError):
+    """A channel could not start (bad token, server unreachable, bad setting); the message is Vietnamese."""
+
+
+async def is_new_update(core: Core, channel: str, key: str) -> bool:
+    """False when this update was already handled (a redelivery): the caller then drops it."""
+    return await asyncio.to_thread(core.db.first_time, channel, key)
+
+
+async def ask_core(core: Core, incoming: Incoming, *, chat_title: str = "") -> list[Reply]:
+    """Remember the chat and get the core's replies, off the event loop."""
+    return await asyncio.to_thread(_remember_and_handle, core, incoming, chat_title)
+
+
+def _remember_and_handle(core: Core, incoming: Incoming, chat_title: str) -> list[Reply]:
+    remember_chat(
+        core.db,
+        channel=incoming.channel,
+        chat_id=incoming.chat_id,
+        chat_type=incoming.chat_type,
+        display_name=chat_title or incoming.user_name,
+    )
+    return core.handle(incoming)
+
+
+class ChatLocks:
+    """One lock per chat: updates of different chats run concurrently, those of one chat in arrival order.
+
+    Conversation state (the choices offered last) belongs to a chat, so two messages of the same chat must not
+    race; a lock is dropped as soon as nobody holds or waits for it.
+    """
+
+    def __init__(self) -> None:
+        self._locks: dict[Hashable, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def hold(self, key: Hashable) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    def __len__(self) -> int:
+        return len(self._locks)

@@ -1,0 +1,380 @@
+"""The Telegram channel: a python-telegram-bot ``Application`` that only translates between Telegram and the
+core.
+
+Updates become ``Incoming`` (a typed message, a command, or a button press carrying its payload); each
+``Reply`` goes out as HTML (``Reply.html``, already escaped by the core), split under Telegram's 4096
+characters, with its buttons as an inline keyboard on the last piece. All handlers are registered in
+``register_handlers``.
+
+Delivery guarantees: a redelivered update (same ``update_id``) is dropped before any handler runs; sending
+goes through PTB's ``AIORateLimiter`` (Telegram's flood limits, retrying ``RetryAfter``) and is retried
+through network errors; updates of one chat are handled in order while different chats run concurrently.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import warnings
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import timedelta
+from functools import partial
+from typing import Any
+from urllib.parse import urlparse
+
+from telegram import (
+    BotCommand,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import MessageLimit, ParseMode
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationHandlerStop,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.channels.bridge import APOLOGY, TEXT_ONLY, ChannelStartError, ChatLocks, ask_core, is_new_update
+from bot.channels.retry import with_retries
+from bot.channels.split import split_message
+from bot.config import TelegramSettings
+from bot.core.app import COMMANDS, Core
+from bot.core.messages import Button, Incoming, Reply
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+MAX_MESSAGE = MessageLimit.MAX_TEXT_LENGTH  # 4096
+MAX_CALLBACK_DATA = 64  # bytes, Telegram's limit for callback_data
+MAX_CONCURRENT_UPDATES = 256
+RATE_LIMIT_RETRIES = 3  # AIORateLimiter's default of 0 turns a RetryAfter into an error
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+_SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Concurrent across chats, sequential within one chat (see ``ChatLocks``)."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._chats = ChatLocks()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        async with self._chats.hold(chat.id):
+            await coroutine
+
+    async def initialize(self) -> None:
+        """Nothing to set up: locks are created on demand."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+
+# ----------------------------------------------------------------------------------------------- building
+
+
+def build_application(settings: TelegramSettings, core: Core, *, rate_limit: bool = True) -> Application:  # type: ignore[type-arg]
+    """The PTB application for ``settings`` (token, Bot API ``base_url``), answering through ``core``.
+
+    ``rate_limit=False`` exists only to measure the channel's own cost in the benchmark.
+    """
+    builder = (
+        Application.builder()
+        .token(settings.token)
+        .base_url(settings.base_url)
+        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))  # type: ignore[arg-type]
+    app = builder.build()
+    app.bot_data["core"] = core
+    register_handlers(app)
+    return app
+
+
+def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
+    """Every handler of the channel, in one place."""
+    app.add_handler(TypeHandler(Update, drop_redelivered), group=-1)
+    app.add_handler(CommandHandler([name for name, _ in COMMANDS], on_command, filters.UpdateType.MESSAGE))
+    app.add_handler(CallbackQueryHandler(on_button))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, on_text))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, on_other_message))
+    app.add_error_handler(on_error)
+
+
+# ----------------------------------------------------------------------------------------------- handlers
+
+
+async def drop_redelivered(update: Update, context: Context) -> None:
+    """Stop here if this update was handled before (Telegram redelivers unacknowledged webhook updates)."""
+    if not await is_new_update(_core(context), CHANNEL, f"{context.bot.id}:{update.update_id}"):
+        log.info("Bỏ qua update %s đã xử lý", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def on_command(update: Update, context: Context) -> None:
+    """/start, /help, /menu (also ``/help@ThisBot`` in groups): handed to the core as the bare command."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    command = message.text.split()[0].split("@")[0]
+    await answer(update, context, text=" ".join([command, *(context.args or [])]))
+
+
+async def on_text(update: Update, context: Context) -> None:
+    """Free text (and commands the core may know). In groups only when addressed to the bot."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = addressed_text(message, context.bot.username, context.bot.id)
+    if text is not None:
+        await answer(update, context, text=text)
+
+
+async def on_button(update: Update, context: Context) -> None:
+    """A press on an inline button: stop the button's spinner, then hand its payload to the core."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    try:
+        await query.answer()
+    except TelegramError as exc:  # the answer is cosmetic; the reply below is what matters
+        log.warning("answerCallbackQuery thất bại: %s", exc)
+    await answer(update, context, payload=query.data or "")
+
+
+async def on_other_message(update: Update, context: Context) -> None:
+    """A photo, sticker, voice... in a private chat: say that only text is read."""
+    chat = update.effective_chat
+    if chat is not None:
+        await send_text(context.bot.send_message, chat.id, TEXT_ONLY, html=False)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the failure with its update; tell the user briefly, in Vietnamese; keep the bot running."""
+    described = update.to_dict() if isinstance(update, Update) else update
+    log.error("Lỗi khi xử lý update %s", described, exc_info=context.error)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is None:
+        return
+    try:
+        await context.bot.send_message(chat.id, APOLOGY)
+    except TelegramError as exc:
+        log.error("Không gửi được lời xin lỗi tới chat %s: %s", chat.id, exc)
+
+
+# ----------------------------------------------------------------------------------------------- translation
+
+
+def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
+    """The text meant for the bot, or None when a group message is not for it.
+
+    Private chats: every message. Groups: commands (``/x`` or ``/x@ThisBot``, not ``/x@OtherBot``), messages
+    that mention the bot (the mention is removed) and replies to the bot's own messages.
+    """
+    text = (message.text or "").strip()
+    if message.chat.type == Chat.PRIVATE:
+        return text
+    if text.startswith("/"):
+        command, _, rest = text.partition(" ")
+        name, _, target = command.partition("@")
+        if target and target.lower() != username.lower():
+            return None
+        return f"{name} {rest}".strip()
+    mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    ours = [
+        value
+        for entity, value in mentions.items()
+        if value.lower() == f"@{username.lower()}" or (entity.user is not None and entity.user.id == bot_id)
+    ]
+    if ours:
+        for value in ours:
+            text = text.replace(value, " ")
+        return " ".join(text.split()) or "/help"
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return text
+    return None
+
+
+def incoming_from(update: Update, *, text: str = "", payload: str | None = None) -> Incoming:
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None
+    return Incoming(
+        channel=CHANNEL,
+        chat_id=str(chat.id),
+        user_id=str(user.id if user else chat.id),
+        text=text,
+        payload=payload,
+        user_name=user.full_name if user else "",
+        chat_type=chat.type,
+    )
+
+
+def keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
+    """One button per row (labels are long Vietnamese titles); callback_data is the short payload."""
+    if not buttons:
+        return None
+    for button in buttons:
+        if len(button.payload.encode("utf-8")) > MAX_CALLBACK_DATA:
+            raise ValueError(f"payload nút quá {MAX_CALLBACK_DATA} byte: {button.payload!r}")
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.payload)] for b in buttons])
+
+
+async def answer(update: Update, context: Context, *, text: str = "", payload: str | None = None) -> None:
+    """Ask the core and send its replies to the chat the update came from."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    replies = await ask_core(
+        _core(context), incoming_from(update, text=text, payload=payload), chat_title=chat.title or ""
+    )
+    quote = update.message.message_id if update.message and chat.type != Chat.PRIVATE else None
+    await send_replies(context.bot.send_message, chat.id, replies, quote=quote)
+
+
+SendMessage = Callable[..., Coroutine[Any, Any, Message]]
+
+
+async def send_replies(
+    send: SendMessage, chat_id: int, replies: list[Reply], *, quote: int | None = None
+) -> None:
+    """Each reply as HTML pieces under 4096 characters; buttons go with the last piece of their reply."""
+    for reply in replies:
+        await send_text(send, chat_id, reply.html, html=True, markup=keyboard(reply.buttons), quote=quote)
+        quote = None
+
+
+async def send_text(
+    send: SendMessage,
+    chat_id: int,
+    text: str,
+    *,
+    html: bool,
+    markup: InlineKeyboardMarkup | None = None,
+    quote: int | None = None,
+) -> None:
+    pieces = split_message(text, MAX_MESSAGE, html=html)
+    for i, piece in enumerate(pieces):
+        last = i == len(pieces) - 1
+        call = partial(
+            send,
+            chat_id,
+            piece,
+            parse_mode=ParseMode.HTML if html else None,
+            reply_markup=markup if last else None,
+            reply_parameters=ReplyParameters(quote, allow_sending_without_reply=True)
+            if quote and i == 0
+            else None,
+        )
+        await with_retries(call, transient=transient_error, what=f"sendMessage tới {chat_id}")
+
+
+def transient_error(exc: BaseException) -> float | None:
+    """Network trouble and flood waits are worth retrying; a bad request or a blocked bot is not."""
+    if isinstance(exc, RetryAfter):
+        with warnings.catch_warnings():  # PTB 22 warns that retry_after becomes a timedelta in a later major
+            warnings.simplefilter("ignore", PTBDeprecationWarning)
+            wait = exc.retry_after
+        return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+    if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):
+        return 0.0
+    return None
+
+
+def _core(context: Context) -> Core:
+    core: Core = context.bot_data["core"]
+    return core
+
+
+# ----------------------------------------------------------------------------------------------- running
+
+
+class TelegramChannel:
+    """Start and stop the application inside a running event loop (so that other channels can share it).
+
+    Long polling by default; webhook mode (PTB's webhook server) when ``webhook_url`` is set, always with a
+    secret token: the configured one, or a random one for this run, so forged updates are refused.
+    """
+
+    name = CHANNEL
+
+    def __init__(self, settings: TelegramSettings, core: Core, *, rate_limit: bool = True) -> None:
+        self.settings = settings
+        self.secret_token = settings.secret_token or secrets.token_urlsafe(32)
+        if not _SECRET_TOKEN.match(self.secret_token):
+            raise ChannelStartError(
+                "telegram.secret_token chỉ được gồm chữ cái Latin, chữ số, '_' và '-', dài 1–256 ký tự."
+            )
+        self.app = build_application(settings, core, rate_limit=rate_limit)
+
+    @property
+    def mode(self) -> str:
+        return "webhook" if self.settings.webhook_url else "long polling"
+
+    async def start(self) -> None:
+        try:
+            await self.app.initialize()
+        except InvalidToken:
+            raise ChannelStartError("Token Telegram không hợp lệ (telegram.token).") from None
+        except NetworkError as exc:
+            raise ChannelStartError(
+                f"Không kết nối được tới Bot API {self.settings.base_url}: {exc}"
+            ) from None
+        await self._register_commands()
+        updater = self.app.updater
+        assert updater is not None
+        if self.settings.webhook_url:
+            await updater.start_webhook(
+                listen=self.settings.listen,
+                port=self.settings.port,
+                url_path=urlparse(self.settings.webhook_url).path.lstrip("/"),
+                webhook_url=self.settings.webhook_url,
+                secret_token=self.secret_token,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        await self.app.start()
+        log.info("Kênh Telegram @%s đang chạy (%s)", self.app.bot.username, self.mode)
+
+    async def stop(self) -> None:
+        if self.app.updater is not None and self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+
+    async def _register_commands(self) -> None:
+        """The command menu in Vietnamese; a failure here is logged, not fatal."""
+        commands = [BotCommand(name, description) for name, description in COMMANDS]
+        try:
+            await with_retries(
+                partial(self.app.bot.set_my_commands, commands),
+                transient=transient_error,
+                what="setMyCommands",
+                attempts=3,
+            )
+        except TelegramError as exc:
+            log.warning("Không đăng ký được danh sách lệnh: %s", exc)

@@ -1,0 +1,250 @@
+"""The Zalo channel (Zalo Bot Platform): updates become ``Incoming``, replies go out as plain text.
+
+Zalo has no buttons: a reply's choices become numbered lines ("1. label") under its text, and the user
+answers with the number, which reaches the core as ordinary text (the core maps a bare number to the choices
+it offered last). Messages are at most 2000 characters, so long answers are split at line boundaries. Bots
+only see private chats, and may only write to users who wrote first: every chat heard from is remembered.
+
+Webhook mode (production) runs a small HTTP server that checks ``X-Bot-Api-Secret-Token`` before reading
+anything; ``getUpdates`` polling is for local development (Zalo documents that it can miss events). In both
+modes an update is acknowledged at once and handled in the background, one chat's updates in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import secrets
+from functools import partial
+from typing import Any
+from urllib.parse import urlparse
+
+import httpx
+import tornado.web
+from aiolimiter import AsyncLimiter
+from tornado.httpserver import HTTPServer
+
+from bot.channels.bridge import APOLOGY, TEXT_ONLY, ChannelStartError, ChatLocks, ask_core, is_new_update
+from bot.channels.retry import with_retries
+from bot.channels.split import split_message
+from bot.channels.zalo_api import ZaloApi, ZaloApiError
+from bot.config import ZaloSettings
+from bot.core.app import Core
+from bot.core.messages import Incoming, Reply
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "zalo"
+MAX_MESSAGE = 2000
+POLL_TIMEOUT = 30
+SECRET_HEADER = "X-Bot-Api-Secret-Token"
+# Zalo publishes no rate figure: stay well under anything plausible, and back off on 429.
+SENDS_PER_SECOND = 8
+QUOTA_BACKOFF = 2.0
+EVENT_TEXT = "message.text.received"
+EVENT_UNSUPPORTED = "message.unsupported.received"
+CHOICE_HINT = "Trả lời bằng số thứ tự để chọn."
+UNSUPPORTED = (
+    "Trợ lý không đọc được tin nhắn này (Zalo không chuyển nội dung tin từ tài khoản được bảo vệ tới bot). "
+    "Anh/chị vui lòng gõ câu hỏi bằng chữ."
+)
+
+
+def reply_text(reply: Reply) -> str:
+    """The reply as Zalo shows it: its text, then its choices as numbered lines."""
+    if not reply.buttons:
+        return reply.text
+    lines = [f"{i}. {button.label}" for i, button in enumerate(reply.buttons, start=1)]
+    return "\n".join([reply.text, "", *lines, "", CHOICE_HINT])
+
+
+def unwrap(body: Any) -> dict[str, Any] | None:
+    """The update in a webhook body: bare (as sent in practice) or inside ``{ok, result}`` (as documented)."""
+    if isinstance(body, dict) and "event_name" not in body and isinstance(body.get("result"), dict):
+        body = body["result"]
+    return body if isinstance(body, dict) and "event_name" in body else None
+
+
+def incoming_from(message: dict[str, Any]) -> Incoming:
+    sender, chat = message.get("from") or {}, message.get("chat") or {}
+    return Incoming(
+        channel=CHANNEL,
+        chat_id=str(chat.get("id") or sender.get("id")),
+        user_id=str(sender.get("id") or chat.get("id")),
+        text=str(message.get("text") or "").strip(),
+        user_name=str(sender.get("display_name") or ""),
+        chat_type=str(chat.get("chat_type") or "PRIVATE").lower(),
+    )
+
+
+def transient_error(exc: BaseException) -> float | None:
+    """Network trouble, server errors and "quota exceeded" (429) are retried; other API errors are not."""
+    if isinstance(exc, httpx.TransportError):
+        return 0.0
+    if isinstance(exc, ZaloApiError):
+        if exc.error_code == 429:
+            return QUOTA_BACKOFF
+        if exc.error_code >= 500:
+            return 0.0
+    return None
+
+
+class ZaloChannel:
+    """Start (webhook server or polling loop) and stop inside a running event loop, beside other channels."""
+
+    name = CHANNEL
+
+    def __init__(self, settings: ZaloSettings, core: Core, *, api: ZaloApi | None = None) -> None:
+        self.settings = settings
+        self.core = core
+        self.api = api or ZaloApi(settings.token, settings.base_url)
+        self.secret_token = settings.secret_token or secrets.token_urlsafe(32)
+        if not 8 <= len(self.secret_token) <= 256:
+            raise ChannelStartError("zalo.secret_token phải dài từ 8 đến 256 ký tự.")
+        self._chats = ChatLocks()
+        self._limiter = AsyncLimiter(SENDS_PER_SECOND, 1)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._poller: asyncio.Task[None] | None = None
+        self._server: HTTPServer | None = None
+
+    @property
+    def mode(self) -> str:
+        return "webhook" if self.settings.webhook_url else "getUpdates, chỉ dùng khi phát triển"
+
+    async def start(self) -> None:
+        try:
+            me = await self.api.get_me()
+            if self.settings.webhook_url:
+                self._start_server()
+                await self.api.set_webhook(self.settings.webhook_url, self.secret_token)
+            else:
+                await self.api.delete_webhook()
+                self._poller = asyncio.create_task(self._poll(), name="zalo-poll")
+        except ZaloApiError as exc:
+            await self._close_server()
+            raise ChannelStartError(f"Zalo Bot API từ chối ({exc}); kiểm tra zalo.token.") from None
+        except httpx.TransportError as exc:
+            await self._close_server()
+            raise ChannelStartError(f"Không kết nối được tới {self.settings.base_url}: {exc!r}") from None
+        log.info("Kênh Zalo %s đang chạy (%s)", me.get("account_name") or me.get("id", ""), self.mode)
+
+    async def stop(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            await asyncio.gather(self._poller, return_exceptions=True)
+        await self._close_server()
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=30)
+        await self.api.aclose()
+
+    # ------------------------------------------------------------------------------------------- receiving
+
+    def accept(self, update: dict[str, Any]) -> None:
+        """Handle ``update`` in the background (the webhook answers Zalo at once)."""
+        task = asyncio.create_task(self.handle_update(update))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def handle_update(self, update: dict[str, Any]) -> None:
+        """One update: drop redeliveries, then answer. Errors are logged and apologised for, never raised."""
+        message = update.get("message")
+        if not isinstance(message, dict):
+            log.info("Bỏ qua sự kiện Zalo không có tin nhắn: %s", update.get("event_name"))
+            return
+        incoming = incoming_from(message)
+        if incoming.chat_type != "private":  # Zalo bots are not in groups yet; answer nothing there
+            log.info("Bỏ qua tin Zalo ngoài chat riêng (%s)", incoming.chat_type)
+            return
+        async with self._chats.hold(incoming.chat_id):
+            try:
+                key = f"{incoming.chat_id}:{message.get('message_id')}"
+                if message.get("message_id") and not await is_new_update(self.core, CHANNEL, key):
+                    log.info("Bỏ qua tin Zalo %s đã xử lý", key)
+                    return
+                await self._answer(str(update.get("event_name")), incoming)
+            except Exception:
+                log.exception("Lỗi khi xử lý update Zalo %s", update)
+                await self._send_quietly(incoming.chat_id, APOLOGY)
+
+    async def _answer(self, event: str, incoming: Incoming) -> None:
+        if event == EVENT_TEXT and incoming.text:
+            for reply in await ask_core(self.core, incoming):
+                await self.send(incoming.chat_id, reply_text(reply))
+        elif event == EVENT_UNSUPPORTED:
+            await self.send(incoming.chat_id, UNSUPPORTED)
+        else:  # images, stickers: the bot reads text only
+            await self.send(incoming.chat_id, TEXT_ONLY)
+
+    async def _poll(self) -> None:
+        """getUpdates forever (until cancelled), backing off while the API or the network is down."""
+        delay = 1.0
+        while True:
+            try:
+                updates = await self.api.get_updates(POLL_TIMEOUT)
+                delay = 1.0
+            except (ZaloApiError, httpx.TransportError) as exc:
+                log.warning("getUpdates Zalo thất bại (%s); thử lại sau %.0f s", exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 60.0)
+                continue
+            for update in updates:
+                self.accept(update)
+
+    # ------------------------------------------------------------------------------------------- sending
+
+    async def send(self, chat_id: str, text: str) -> None:
+        """``text`` in pieces of at most 2000 characters, paced, retried through outages and 429s."""
+        for piece in split_message(text, MAX_MESSAGE):
+            async with self._limiter:
+                await with_retries(
+                    partial(self.api.send_message, chat_id, piece),
+                    transient=transient_error,
+                    what=f"sendMessage Zalo tới {chat_id}",
+                )
+
+    async def _send_quietly(self, chat_id: str, text: str) -> None:
+        try:
+            await self.send(chat_id, text)
+        except Exception as exc:
+            log.error("Không gửi được tin Zalo tới %s: %s", chat_id, exc)
+
+    # ---------------------------------------------------------------------------------------- webhook server
+
+    def _start_server(self) -> None:
+        path = urlparse(self.settings.webhook_url).path or "/"
+        app = tornado.web.Application([(path, _WebhookHandler, {"channel": self})])
+        self._server = HTTPServer(app, xheaders=True)
+        self._server.listen(self.settings.port, address=self.settings.listen)
+
+    async def _close_server(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            await self._server.close_all_connections()
+            self._server = None
+
+
+class _WebhookHandler(tornado.web.RequestHandler):
+    """POST from Zalo: refuse without the right secret (403), acknowledge valid updates at once (200)."""
+
+    def initialize(self, channel: ZaloChannel) -> None:
+        self.channel = channel
+
+    def post(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.channel.secret_token.encode()):
+            log.warning("Từ chối webhook Zalo sai secret token từ %s", self.request.remote_ip)
+            self.set_status(403)
+            self.write({"ok": False, "description": "forbidden"})
+            return
+        try:
+            update = unwrap(json.loads(self.request.body or b"null"))
+        except ValueError:
+            update = None
+        if update is None:
+            self.set_status(400)
+            self.write({"ok": False, "description": "bad update"})
+            return
+        self.channel.accept(update)
+        self.write({"ok": True})

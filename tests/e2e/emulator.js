@@ -1,0 +1,303 @@
+'use strict';
+/*
+ * The Bot API emulator used by the end-to-end tests: the npm package `telegram-test-api`, unchanged, behind a
+ * small front that corrects the answers where the package as published departs from the real Bot API, so that
+ * the real python-telegram-bot talks to it without any change on the bot's side.
+ *
+ * Corrections (each one is a gap of telegram-test-api 4.2.1):
+ *   - getMe lacks `is_bot` (PTB requires it): added, with the other User fields a bot has.
+ *   - dates are in milliseconds (Telegram uses seconds): every `date` above 1e11 is divided by 1000.
+ *   - callback queries lack `chat_instance` (PTB requires it): added.
+ *   - a user command without a `bot_command` entity crashes the process: the entity is added.
+ *   - getUpdates answers at once (no long polling): it waits for an update up to the `timeout` asked.
+ *   - webhook delivery ignores `secret_token`: it is sent in X-Telegram-Bot-Api-Secret-Token like Telegram does,
+ *     and a refused delivery no longer kills the process.
+ *   - errors come back as {message} with HTTP 500: they become {ok:false, error_code, description}.
+ *   - setMyCommands / getMyCommands / sendChatAction do not exist: answered (commands are kept for the tests).
+ *
+ * Test-only routes (under /_test/): `fail` makes the next calls of a bot method fail (HTTP 502, a dropped
+ * connection, or 429 with retry_after), `commands` shows what setMyCommands registered, `botMessages` long-polls
+ * every unread bot message of a token (all chats at once, for the benchmark), `webhookDeliveries` lists the
+ * HTTP statuses of webhook deliveries.
+ *
+ * Usage: node emulator.js [port]   (port 0 or none: any free port). Prints "READY <port>" once listening.
+ */
+
+const http = require('http');
+const TelegramServer = require('telegram-test-api');
+
+const MS_DATE_THRESHOLD = 1e11; // a date in seconds stays far below this until the year 5138
+const MAX_WAIT_SECONDS = 50;
+
+/* ------------------------------------------------------------------ answer corrections */
+
+function fixDates(value) {
+  if (Array.isArray(value)) {
+    value.forEach(fixDates);
+  } else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if ((key === 'date' || key === 'edit_date') && typeof inner === 'number' && inner > MS_DATE_THRESHOLD) {
+        value[key] = Math.floor(inner / 1000);
+      } else {
+        fixDates(inner);
+      }
+    }
+  }
+  return value;
+}
+
+function fixUpdate(update) {
+  const query = update.callback_query;
+  if (query && !query.chat_instance) {
+    const chatId = query.message && query.message.chat ? query.message.chat.id : query.from.id;
+    query.chat_instance = `ci${chatId}`;
+  }
+  return fixDates(update);
+}
+
+function fixBotAnswer(method, body) {
+  if (body && body.ok === undefined && body.message !== undefined) {
+    return { status: 400, body: { ok: false, error_code: 400, description: `Bad Request: ${body.message}` } };
+  }
+  if (method === 'getMe' && body.result) {
+    Object.assign(body.result, {
+      is_bot: true, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false,
+    });
+  }
+  if (method === 'getUpdates' && Array.isArray(body.result)) {
+    body.result.forEach(fixUpdate);
+  }
+  if (['answerCallbackQuery', 'setWebhook', 'editMessageText', 'editMessageReplyMarkup'].includes(method)
+      && body.ok && body.result === null) {
+    body.result = true;
+  }
+  return { status: null, body: fixDates(body) };
+}
+
+/* ------------------------------------------------------------------ emulator with fixed user updates */
+
+class FixedTelegramServer extends TelegramServer {
+  constructor(config) {
+    super(config);
+    this.commands = {}; // token -> [{command, description}]
+    this.failures = {}; // `${token} ${method}` -> {times, how}
+    this.webhookDeliveries = []; // {token, status}
+    this.setMaxListeners(0);
+  }
+
+  async addUserCommand(message) {
+    if (!message.entities) {
+      const text = String(message.text || '');
+      const end = text.indexOf(' ') === -1 ? text.length : text.indexOf(' ');
+      message.entities = [{ offset: 0, length: end, type: 'bot_command' }];
+    }
+    return super.addUserCommand(message);
+  }
+
+  async addUserUpdate(update) {
+    const webhook = this.webhooks[update.botToken];
+    if (!webhook) {
+      return super.addUserUpdate(update);
+    }
+    // Deliver like Telegram does: JSON, with the secret token header when one was set.
+    const headers = { 'Content-Type': 'application/json' };
+    if (webhook.secret_token) {
+      headers['X-Telegram-Bot-Api-Secret-Token'] = webhook.secret_token;
+    }
+    const body = JSON.stringify(fixUpdate(TelegramServer.formatUpdate(update)));
+    this.updateId++;
+    let status = 0;
+    try {
+      status = (await fetch(webhook.url, { method: 'POST', headers, body })).status;
+    } catch (error) {
+      console.error(`webhook delivery to ${webhook.url} failed: ${error}`);
+    }
+    this.webhookDeliveries.push({ token: update.botToken, status });
+    return undefined;
+  }
+
+  hasUnreadUpdates(token) {
+    return this.storage.userMessages.some((u) => u.botToken === token && !u.isRead);
+  }
+
+  unreadBotMessages(token) {
+    return this.storage.botMessages.filter((m) => m.botToken === token && !m.isRead);
+  }
+}
+
+/* ------------------------------------------------------------------ front server */
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const type = String(req.headers['content-type'] || '');
+      try {
+        if (!raw) {
+          resolve({});
+        } else if (type.includes('application/json')) {
+          resolve(JSON.parse(raw));
+        } else {
+          resolve(Object.fromEntries(new URLSearchParams(raw)));
+        }
+      } catch (error) {
+        reject(error);
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Wait until `ready()` holds or `seconds` pass, re-checking whenever `server` emits one of `events`. */
+function waitFor(server, events, ready, seconds) {
+  if (ready() || seconds <= 0) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      events.forEach((e) => server.off(e, check));
+      resolve();
+    };
+    const check = () => { if (ready()) done(); };
+    const timer = setTimeout(done, Math.min(seconds, MAX_WAIT_SECONDS) * 1000);
+    events.forEach((e) => server.on(e, check));
+  });
+}
+
+const USER_EVENTS = ['AddedUserMessage', 'AddedUserCommand', 'AddedUserCallbackQuery'];
+
+/** Forward to the emulator's own express app, correcting the JSON it answers. */
+function forwardToEmulator(server, req, res, body, method) {
+  req.body = body;
+  req._body = true; // body-parser: already parsed
+  if (method) {
+    const expressJson = server.webServer.response.json;
+    res.json = function json(answer) {
+      const fixed = fixBotAnswer(method, answer);
+      if (fixed.status) this.status(fixed.status);
+      return expressJson.call(this, fixed.body);
+    };
+  }
+  server.webServer(req, res);
+}
+
+function takeFailure(server, token, method, req, res) {
+  const key = `${token} ${method}`;
+  const failure = server.failures[key];
+  if (!failure || failure.times <= 0) return false;
+  failure.times -= 1;
+  if (failure.how === 'drop') {
+    req.socket.destroy();
+  } else if (failure.how === 'flood') {
+    sendJson(res, 429, {
+      ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 },
+    });
+  } else {
+    sendJson(res, 502, { ok: false, error_code: 502, description: 'Bad Gateway' });
+  }
+  return true;
+}
+
+async function handleBotMethod(server, req, res, body, token, method) {
+  if (takeFailure(server, token, method, req, res)) return;
+  if (method === 'setMyCommands') {
+    const commands = typeof body.commands === 'string' ? JSON.parse(body.commands) : body.commands;
+    server.commands[token] = commands || [];
+    sendJson(res, 200, { ok: true, result: true });
+    return;
+  }
+  if (method === 'getMyCommands') {
+    sendJson(res, 200, { ok: true, result: server.commands[token] || [] });
+    return;
+  }
+  if (method === 'sendChatAction') {
+    sendJson(res, 200, { ok: true, result: true });
+    return;
+  }
+  if (method === 'getUpdates') {
+    const timeout = Number(body.timeout || 0);
+    await waitFor(server, USER_EVENTS, () => server.hasUnreadUpdates(token), timeout);
+    if (res.destroyed) return;
+  }
+  forwardToEmulator(server, req, res, body, method);
+}
+
+async function handleTestRoute(server, req, res, body, route, query) {
+  const token = body.token || query.get('token');
+  if (route === 'fail') {
+    server.failures[`${token} ${body.method}`] = { times: Number(body.times || 1), how: body.how || 'status' };
+    sendJson(res, 200, { ok: true, result: true });
+  } else if (route === 'commands') {
+    sendJson(res, 200, { ok: true, result: server.commands[token] || [] });
+  } else if (route === 'webhookDeliveries') {
+    sendJson(res, 200, { ok: true, result: server.webhookDeliveries.filter((d) => d.token === token) });
+  } else if (route === 'botMessages') {
+    const timeout = Number(body.timeout || 0);
+    await waitFor(server, ['AddedBotMessage'], () => server.unreadBotMessages(token).length > 0, timeout);
+    const messages = server.unreadBotMessages(token);
+    messages.forEach((m) => { m.isRead = true; });
+    sendJson(res, 200, { ok: true, result: fixDates(messages.map((m) => ({ ...m }))) });
+  } else {
+    sendJson(res, 404, { ok: false, error_code: 404, description: `unknown test route ${route}` });
+  }
+}
+
+async function handleClientGetUpdates(server, req, res, body) {
+  // Optional long polling for the test user: wait for a bot message in this chat up to `timeout` seconds.
+  const timeout = Number(body.timeout || 0);
+  const unread = () => server.unreadBotMessages(body.token)
+    .some((m) => String(m.message.chat_id) === String(body.chatId));
+  await waitFor(server, ['AddedBotMessage'], unread, timeout);
+  if (res.destroyed) return;
+  forwardToEmulator(server, req, res, body, null);
+}
+
+function frontHandler(server) {
+  return async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      const body = await readBody(req);
+      const botMatch = url.pathname.match(/^\/bot([^/]+)\/([A-Za-z]+)$/);
+      const testMatch = url.pathname.match(/^\/_test\/([A-Za-z]+)$/);
+      if (botMatch) {
+        await handleBotMethod(server, req, res, body, decodeURIComponent(botMatch[1]), botMatch[2]);
+      } else if (testMatch) {
+        await handleTestRoute(server, req, res, body, testMatch[1], url.searchParams);
+      } else if (url.pathname === '/getUpdates') {
+        await handleClientGetUpdates(server, req, res, body);
+      } else {
+        forwardToEmulator(server, req, res, body, null);
+      }
+    } catch (error) {
+      console.error(`emulator front: ${error && error.stack ? error.stack : error}`);
+      if (!res.headersSent && !res.destroyed) {
+        sendJson(res, 400, { ok: false, error_code: 400, description: `Bad Request: ${error}` });
+      }
+    }
+  };
+}
+
+async function main() {
+  process.on('unhandledRejection', (error) => console.error(`unhandled rejection: ${error}`));
+  const server = new FixedTelegramServer({ port: 1, host: '127.0.0.1', storeTimeout: 600 });
+  const front = http.createServer(frontHandler(server));
+  front.keepAliveTimeout = 60000;
+  await new Promise((resolve) => front.listen(Number(process.argv[2] || 0), '127.0.0.1', resolve));
+  server.started = true;
+  server.cleanUpDaemon();
+  process.stdout.write(`READY ${front.address().port}\n`);
+  const stop = () => front.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main();

@@ -1,0 +1,25 @@
+"""A scripted stand-in for the core, to test the channel's mechanics whatever the real core answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.core.app import Core
+from bot.core.messages import Incoming, Reply
+from bot.db.session import Database
+
+
+class FakeCore(Core):
+    """``Core`` with a scripted ``handle``; records every ``Incoming`` it was given."""
+
+    def __init__(self, db: Database, answer: Callable[[Incoming], list[Reply]] | None = None) -> None:
+        # No knowledge base: channels only use ``db`` and ``handle``.
+        self.db = db
+        self.answer = answer or (
+            lambda m: [Reply(text=f"echo {m.payload or m.text}", html=f"echo {m.payload or m.text}")]
+        )
+        self.seen: list[Incoming] = []
+
+    def handle(self, msg: Incoming) -> list[Reply]:
+        self.seen.append(msg)
+        return self.answer(msg)

@@ -206,7 +206,7 @@ def record_json(rec: ScoreRecord) -> dict[str, Any]:
 
 
 def _entry_json(entry: ScoreEntry) -> dict[str, Any]:
-    data = _plain(asdict(entry))
+    data: dict[str, Any] = _plain(asdict(entry))
     if not entry.printed_code:
         del data["printed_code"]  # only present where the source printed another code
     return data

@@ -20,10 +20,10 @@ from bot.channels import zalo
 from bot.channels.bridge import APOLOGY, TEXT_ONLY, ChannelStartError
 from bot.channels.chats import known_chats
 from bot.channels.split import split_message
-from bot.channels.zalo import CHOICE_HINT, UNSUPPORTED, ZaloChannel
+from bot.channels.zalo import UNSUPPORTED, ZaloChannel
 from bot.config import Settings
 from bot.core.app import Core, build_core
-from bot.core.messages import Button, Incoming, Reply
+from bot.core.messages import CHOICE_HINT, Button, Incoming, Reply
 from bot.db.session import Database
 
 Start = Callable[..., Awaitable[ZaloChannel]]

@@ -21,19 +21,13 @@ def remember_chat(db: Database, *, channel: str, chat_id: str, chat_type: str, d
     """Record that ``chat_id`` wrote to the bot now: insert it, or refresh its type, name and last_seen."""
     now = utcnow()
     name = display_name[:255]
+    values = {"channel": channel, "chat_id": chat_id, "chat_type": chat_type, "display_name": name,
+              "created_at": now, "last_seen": now}
     with db.session() as s:
         insert = _UPSERTS.get(s.get_bind().dialect.name)
         if insert is not None:
-            stmt = insert(Chat).values(
-                channel=channel,
-                chat_id=chat_id,
-                chat_type=chat_type,
-                display_name=name,
-                created_at=now,
-                last_seen=now,
-            )
             s.execute(
-                stmt.on_conflict_do_update(
+                insert(Chat).values(**values).on_conflict_do_update(
                     index_elements=["channel", "chat_id"],
                     set_={"chat_type": chat_type, "display_name": name, "last_seen": now},
                 )
@@ -41,16 +35,7 @@ def remember_chat(db: Database, *, channel: str, chat_id: str, chat_type: str, d
             return
         chat = s.scalars(select(Chat).where(Chat.channel == channel, Chat.chat_id == chat_id)).first()
         if chat is None:
-            s.add(
-                Chat(
-                    channel=channel,
-                    chat_id=chat_id,
-                    chat_type=chat_type,
-                    display_name=name,
-                    created_at=now,
-                    last_seen=now,
-                )
-            )
+            s.add(Chat(**values))
         else:
             chat.chat_type, chat.display_name, chat.last_seen = chat_type, name, now
 

@@ -32,7 +32,7 @@ from bot.channels.split import split_message
 from bot.channels.zalo_api import ZaloApi, ZaloApiError
 from bot.config import ZaloSettings
 from bot.core.app import Core
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import Incoming, numbered_text
 
 log = logging.getLogger(__name__)
 
@@ -45,19 +45,10 @@ SENDS_PER_SECOND = 8
 QUOTA_BACKOFF = 2.0
 EVENT_TEXT = "message.text.received"
 EVENT_UNSUPPORTED = "message.unsupported.received"
-CHOICE_HINT = "Trả lời bằng số thứ tự để chọn."
 UNSUPPORTED = (
     "Trợ lý không đọc được tin nhắn này (Zalo không chuyển nội dung tin từ tài khoản được bảo vệ tới bot). "
     "Anh/chị vui lòng gõ câu hỏi bằng chữ."
 )
-
-
-def reply_text(reply: Reply) -> str:
-    """The reply as Zalo shows it: its text, then its choices as numbered lines."""
-    if not reply.buttons:
-        return reply.text
-    lines = [f"{i}. {button.label}" for i, button in enumerate(reply.buttons, start=1)]
-    return "\n".join([reply.text, "", *lines, "", CHOICE_HINT])
 
 
 def unwrap(body: Any) -> dict[str, Any] | None:
@@ -171,7 +162,7 @@ class ZaloChannel:
     async def _answer(self, event: str, incoming: Incoming) -> None:
         if event == EVENT_TEXT and incoming.text:
             for reply in await ask_core(self.core, incoming):
-                await self.send(incoming.chat_id, reply_text(reply))
+                await self.send(incoming.chat_id, numbered_text(reply))
         elif event == EVENT_UNSUPPORTED:
             await self.send(incoming.chat_id, UNSUPPORTED)
         else:  # images, stickers: the bot reads text only

@@ -40,9 +40,12 @@ class Reply:
     buttons: tuple[Button, ...] = field(default_factory=tuple)
 
 
+CHOICE_HINT = "Trả lời bằng số thứ tự để chọn."
+
+
 def numbered_text(reply: Reply) -> str:
     """A reply for channels without buttons (console, Zalo): choices become numbered lines to answer by number."""
     if not reply.buttons:
         return reply.text
     lines = [f"{i}. {b.label}" for i, b in enumerate(reply.buttons, 1)]
-    return "\n".join([reply.text, "", *lines, "", "Trả lời bằng số thứ tự để chọn."])
+    return "\n".join([reply.text, "", *lines, "", CHOICE_HINT])

@@ -47,7 +47,8 @@ def answer_replies(turn: Turn, answer: Answer) -> list[Reply]:
         weak = answer.matches[0].score < 1.0 and not answer.query.codes
         return [turn.reply("choose", buttons, count=len(buttons), weak=weak)]
     if answer.status == "unit":
-        only_indicators = all(turn.core.kb.indicator(answer_framework(turn, plan_id), i.code) for i in answer.indicators)
+        framework = turn.core.kb.plan(plan_id).framework
+        only_indicators = all(turn.core.kb.indicator(framework, i.code) for i in answer.indicators)
         noun = "chỉ số" if only_indicators else "mục"
         return [turn.reply("unit", unit=answer.unit, items=answer.indicators, noun=noun)]
     if answer.status == "unknown_unit":
@@ -56,10 +57,6 @@ def answer_replies(turn: Turn, answer: Answer) -> list[Reply]:
         fw = turn.core.kb.framework_of(plan_id)
         return [turn.reply("unknown_code", codes=answer.query.codes, framework_name=fw.name)]
     return [turn.reply("none")]
-
-
-def answer_framework(turn: Turn, plan_id: str) -> str:
-    return turn.core.kb.plan(plan_id).framework
 
 
 def _choice_buttons(plan_id: str, matches: list[Match]) -> tuple[Button, ...]:

@@ -15,7 +15,8 @@ from knowledge.normalize import find_codes, normalize
 INTENT_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     ("evidence", (
         "tai lieu kiem chung", "ho so kiem chung", "kiem chung", "minh chung", "lay so lieu tu dau",
-        "lay so lieu o dau", "lay so lieu", "lay tu dau", "lay o dau", "nguon so lieu", "so lieu lay tu dau", "nguon du lieu",
+        "lay so lieu o dau", "lay so lieu", "lay tu dau", "lay o dau", "nguon so lieu", "so lieu lay tu dau",
+        "nguon du lieu",
         "can nop nhung gi", "can nop gi", "nop tai lieu gi", "can nhung tai lieu gi", "can tai lieu gi",
     )),
     ("deadline", (

@@ -16,7 +16,7 @@ from tg_emulator import BotThread, Emulator, EmulatorUnavailable, node_missing_r
 
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
-from bot.core.app import Core, build_core
+from bot.core.app import Core
 
 pytestmark = pytest.mark.e2e
 
@@ -50,11 +50,7 @@ def settings(tmp_path: Path, emulator: Emulator) -> Settings:
     return s
 
 
-@pytest.fixture
-def core(settings: Settings) -> Iterator[Core]:
-    c = build_core(settings)
-    yield c
-    c.db.dispose()
+# ``core`` comes from tests/conftest.py and is built on the ``settings`` above (its own SQLite file, the emulator).
 
 
 @pytest.fixture

@@ -1,0 +1,84 @@
+"""000 — Kon Tum Plan 419/KH-UBND (01/02/2024), Appendix 2: provincial indicators with the plan's assignments.
+
+Contributes ``dti-tinh`` indicator rows (name, guidance as method; no maximums) and plan ``kon-tum-2024``. The
+guidance also stays in each assignment's ``guidance`` so that disagreements with Decision 922 remain visible.
+Rows coded with a single letter (``a``, ``b`` under 5.12.1) define variables of the indicator above them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from knowledge.importers import ImportResult, SourceError, make_assignment, make_indicator, seed_file
+from knowledge.importers.tsv import is_code, read_file_tables
+from knowledge.model import Assignment, Indicator, Plan
+from knowledge.textclean import clean_inline
+
+SOURCE = "000"
+FRAMEWORK = "dti-tinh"
+PLAN_ID = "kon-tum-2024"
+BASELINE_YEAR = 2023
+
+# STT, name, Hướng dẫn, Kết quả năm 2023, Mục tiêu, Thời gian hoàn thành, Đơn vị chủ trì, Đơn vị phối hợp
+CODE, NAME, GUIDANCE, BASELINE, TARGET, DEADLINE, LEAD, COORD = range(8)
+
+_ISSUED = re.compile(r"Kế hoạch số\s*(\d+)\s*/\s*(KH-UBND)\s*ngày\s*(\d+)\s*tháng\s*(\d+)\s*năm\s*(\d{4})")
+
+
+def load(seeds: Path) -> ImportResult:
+    path = seed_file(seeds, SOURCE)
+    text = path.read_text(encoding="utf-8")
+    tables = read_file_tables(path)
+    if not tables or len(tables[0].header) != 8:
+        raise SourceError(f"{path.name}: không thấy bảng 8 cột của Phụ lục 2")
+    indicators: list[Indicator] = []
+    assignments: list[Assignment] = []
+    for row in tables[0].rows:
+        code = row.code
+        if re.fullmatch(r"[a-z]", code) and indicators:
+            # "a | Kinh phí đầu tư từ NSNN cho ATTT": a variable of the indicator above, not an indicator.
+            last = indicators[-1]
+            variables = {**last.variables}
+            variables.setdefault(code, clean_inline(row.cell(NAME)))
+            indicators[-1] = replace(last, variables=dict(sorted(variables.items())))
+            continue
+        if not is_code(code):
+            raise SourceError(f"{path.name} dòng {row.lines[0]}: mã chỉ số không hợp lệ '{code}'")
+        indicators.append(
+            make_indicator(FRAMEWORK, code, row.cell(NAME), source=SOURCE, method=row.cell(GUIDANCE))
+        )
+        cells = [clean_inline(row.cell(i)) for i in (GUIDANCE, BASELINE, TARGET, DEADLINE, LEAD, COORD)]
+        if any(cells):
+            assignments.append(
+                make_assignment(
+                    code,
+                    lead=row.cell(LEAD),
+                    coordinating=row.cell(COORD),
+                    deadline=row.cell(DEADLINE),
+                    baseline=row.cell(BASELINE),
+                    baseline_year=BASELINE_YEAR if clean_inline(row.cell(BASELINE)) else None,
+                    target=row.cell(TARGET),
+                    guidance=row.cell(GUIDANCE),
+                )
+            )
+    issued = _ISSUED.search(text)
+    if not issued:
+        raise SourceError(f"{path.name}: không đọc được số, ngày của Kế hoạch")
+    number, kind, day, month, year = issued.groups()
+    plan = Plan(
+        id=PLAN_ID,
+        framework=FRAMEWORK,
+        name="Kế hoạch phân công theo dõi, thực hiện Bộ chỉ số đánh giá chuyển đổi số cấp tỉnh, tỉnh Kon Tum",
+        document=f"{number}/{kind}",
+        issued=f"{year}-{int(month):02d}-{int(day):02d}",
+        assignments=tuple(assignments),
+        notes=(
+            f"Phụ lục 2 kèm theo Kế hoạch số {number}/{kind} ngày {int(day):02d}/{int(month):02d}/{year} của "
+            "Ủy ban nhân dân tỉnh Kon Tum. Cột 'Kết quả năm 2023' là hiện trạng (baseline), "
+            "'Mục tiêu' là chỉ "
+            "tiêu, 'Thời gian hoàn thành' là hạn."
+        ),
+    )
+    return ImportResult(plans=[plan], indicators={FRAMEWORK: indicators})

@@ -1,0 +1,223 @@
+"""Check the loaded knowledge base and list every problem: source defects are reported, never fixed.
+
+Two severities: ``warning`` for defects printed in the sources (a score above its maximum, totals that do not
+add up, a duplicated code, a missing maximum, a method naming points that contradict the maximum) — the data
+keeps them as printed; ``error`` for what makes the knowledge base itself inconsistent (provincial pillar
+maximums not adding up to the framework total, an assignment for a code the framework does not have, a unit
+missing from the registry, a plan or record on an unknown framework).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from knowledge.model import Framework, Indicator, Plan, ScoreRecord
+from knowledge.store import KnowledgeBase
+from knowledge.units import plan_entries
+
+TOLERANCE = 0.01  # published scores are rounded to two decimals
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str  # "warning" | "error"
+    where: str  # framework, plan or record id
+    code: str  # indicator / item code, "" for the whole file
+    message: str  # Vietnamese, for people
+
+    def line(self) -> str:
+        label = "LỖI" if self.severity == "error" else "Cảnh báo"
+        at = f"{self.where} {self.code}".strip()
+        return f"{label} [{at}]: {self.message}"
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}".replace(".", ",")
+
+
+def _warn(where: str, code: str, message: str) -> Problem:
+    return Problem("warning", where, code, message)
+
+
+def _error(where: str, code: str, message: str) -> Problem:
+    return Problem("error", where, code, message)
+
+
+def _children(indicators: Iterable[Indicator], code: str) -> list[Indicator]:
+    return [i for i in indicators if i.parent == code]
+
+
+# ---- methods naming fixed point amounts -------------------------------------------------------------------
+
+# "10đ", "5 điểm", "(5đ)" — a points amount; "1/2 Điểm tối đa", "100% điểm" and "điểm tối đa" are not amounts.
+_AMOUNT = re.compile(r"(?<![\d/.,])(\d+(?:[.,]\d+)?)\s*(?:đ|điểm)(?!\w)(?!\s*tối đa)", re.I)
+_MULTIPLIER = re.compile(r"\*\s*(\d+(?:[.,]\d+)?)\s*(?:đ|điểm)(?!\w)", re.I)
+
+
+def method_amount_conflict(method: str, max_points: float) -> str:
+    """Why a method contradicts its maximum ("" if it does not).
+
+    A method contradicts the maximum when it multiplies a rate by a fixed amount other than the maximum
+    ("Tỷ lệ *10 đ" with maximum 5) or names an amount of points larger than the maximum.
+    """
+    for match in _MULTIPLIER.finditer(method):
+        amount = float(match.group(1).replace(",", "."))
+        if abs(amount - max_points) > TOLERANCE:
+            return f"cách tính nhân với {_fmt(amount)} điểm nhưng điểm tối đa là {_fmt(max_points)}"
+    amounts = [float(m.group(1).replace(",", ".")) for m in _AMOUNT.finditer(method)]
+    over = [a for a in amounts if a > max_points + TOLERANCE]
+    if over:
+        return f"cách tính nêu mức {_fmt(max(over))} điểm, lớn hơn điểm tối đa {_fmt(max_points)}"
+    return ""
+
+
+# ---- frameworks -------------------------------------------------------------------------------------------
+
+
+def check_framework(fw: Framework) -> Iterator[Problem]:
+    rows = fw.indicators
+    counts = Counter(i.code for i in rows)
+    for code, n in counts.items():
+        if n > 1:
+            names = "; ".join(f"'{i.name}'" for i in rows if i.code == code)
+            yield _warn(fw.id, code, f"mã {code} xuất hiện {n} lần trong bộ chỉ số: {names}")
+    pillars = [i for i in rows if i.is_pillar]
+    publishes_pillar_totals = any(p.max_points is not None for p in pillars)
+    yield from _missing_maximums(fw, publishes_pillar_totals)
+    for ind in rows:
+        if ind.max_points is None:
+            continue
+        if ind.method:
+            conflict = method_amount_conflict(ind.method, ind.max_points)
+            if conflict:
+                yield _warn(fw.id, ind.code, f"cách tính mâu thuẫn với điểm tối đa: {conflict}")
+        kids = _children(rows, ind.code)
+        if kids and all(k.max_points is not None for k in kids):
+            total = sum(k.max_points or 0 for k in kids)
+            if abs(total - ind.max_points) > TOLERANCE:
+                yield _warn(
+                    fw.id,
+                    ind.code,
+                    f"điểm tối đa {_fmt(ind.max_points)} khác tổng điểm tối đa các chỉ số con "
+                    f"({_fmt(total)})",
+                )
+    if fw.total_max is not None:
+        missing = [p.code for p in pillars if p.max_points is None]
+        total = sum(p.max_points or 0 for p in pillars)
+        if missing or abs(total - fw.total_max) > TOLERANCE:
+            extra = f" (thiếu điểm tối đa của chỉ số chính {', '.join(missing)})" if missing else ""
+            yield _error(
+                fw.id,
+                "",
+                f"tổng điểm tối đa các chỉ số chính là {_fmt(total)}, không bằng {_fmt(fw.total_max)}{extra}",
+            )
+
+
+def _missing_maximums(fw: Framework, publishes_pillar_totals: bool) -> Iterator[Problem]:
+    """Rows without a maximum: pillars (when the source publishes pillar totals) and indicators one by one;
+    sub-indicators grouped under the nearest row that has a maximum, so one gap is one line."""
+    by_code = {i.code: i for i in fw.indicators}
+    grouped: dict[str, list[str]] = {}
+    for ind in fw.indicators:
+        if ind.max_points is not None:
+            continue
+        if ind.is_pillar:
+            if publishes_pillar_totals:
+                yield _warn(fw.id, ind.code, f"chỉ số chính '{ind.name}' không có tổng điểm tối đa")
+            continue
+        parent = by_code.get(ind.parent or "")
+        if parent is None or parent.is_pillar:
+            yield _warn(fw.id, ind.code, f"chỉ số '{ind.name}' không có điểm tối đa")
+            continue
+        if parent.max_points is None:
+            continue  # reported with its ancestor's group
+        grouped.setdefault(parent.code, []).append(ind.code)
+    for code, kids in grouped.items():
+        yield _warn(
+            fw.id,
+            code,
+            f"chỉ số con không có điểm tối đa: {', '.join(kids)}"
+            + (
+                " (và các chỉ số con của chúng)"
+                if any(k2.startswith(k + ".") for k in kids for k2 in by_code)
+                else ""
+            ),
+        )
+
+
+# ---- plans ------------------------------------------------------------------------------------------------
+
+
+def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
+    fw = kb.frameworks.get(plan.framework)
+    if fw is None:
+        yield _error(
+            plan.id, "", f"kế hoạch gắn với bộ chỉ số '{plan.framework}' không có trong cơ sở tri thức"
+        )
+    codes = {i.code for i in fw.indicators} if fw else set()
+    known_units = {u.name for u in kb.units}
+    for code, n in Counter(a.code for a in plan.assignments).items():
+        if n > 1:
+            yield _warn(plan.id, code, f"chỉ số {code} được phân công {n} lần")
+    for code, n in Counter(i.code for i in plan.items).items():
+        if n > 1:
+            yield _warn(plan.id, code, f"mục {code} xuất hiện {n} lần")
+    for a in plan.assignments:
+        if fw and a.code not in codes:
+            yield _error(
+                plan.id, a.code, f"phân công cho mã {a.code} nhưng bộ chỉ số '{fw.id}' không có mã này"
+            )
+    for entry in plan_entries(plan):
+        for unit in (*entry.lead, *entry.coordinating):
+            if unit not in known_units:
+                yield _error(
+                    plan.id, entry.code, f"đơn vị '{unit}' không có trong danh mục đơn vị (units.json)"
+                )
+
+
+# ---- score records ----------------------------------------------------------------------------------------
+
+
+def check_record(rec: ScoreRecord, kb: KnowledgeBase) -> Iterator[Problem]:
+    fw = kb.frameworks.get(rec.framework)
+    if fw is None:
+        yield _error(
+            rec.id, "", f"bảng điểm gắn với bộ chỉ số '{rec.framework}' không có trong cơ sở tri thức"
+        )
+    codes = {i.code for i in fw.indicators} if fw else set()
+    for code, n in Counter(e.code for e in rec.entries).items():
+        if n > 1:
+            yield _warn(rec.id, code, f"mã {code} xuất hiện {n} lần trong bảng điểm")
+    for e in rec.entries:
+        if fw and e.code not in codes:
+            yield _warn(rec.id, e.code, f"mã {e.code} không có trong bộ chỉ số '{fw.id}'")
+        if e.score is not None and e.max_points is not None and e.score > e.max_points + TOLERANCE:
+            yield _warn(rec.id, e.code, f"điểm đạt {_fmt(e.score)} lớn hơn điểm tối đa {_fmt(e.max_points)}")
+        kids = [k for k in rec.entries if "." in k.code and k.code.rpartition(".")[0] == e.code]
+        if e.score is None or not kids or any(k.score is None for k in kids):
+            continue
+        total = sum(k.score or 0 for k in kids)
+        if abs(total - e.score) > TOLERANCE:
+            yield _warn(
+                rec.id,
+                e.code,
+                f"tổng điểm công bố {_fmt(e.score)} khác tổng điểm các chỉ số con ({_fmt(round(total, 4))}, "
+                f"chênh {_fmt(round(total - e.score, 4))})",
+            )
+
+
+def validate(kb: KnowledgeBase) -> list[Problem]:
+    """Every problem in the knowledge base, frameworks first, then plans, then score records."""
+    problems: list[Problem] = []
+    for fw in kb.frameworks.values():
+        problems.extend(check_framework(fw))
+    for plan in kb.plans.values():
+        problems.extend(check_plan(plan, kb))
+    for rec in kb.records.values():
+        problems.extend(check_record(rec, kb))
+    return problems

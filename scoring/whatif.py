@@ -122,6 +122,12 @@ def _search_up(rule: Rule, top: float | None, inputs: RawInputs, name: str, goal
 def _search_down(rule: Rule, top: float | None, inputs: RawInputs, name: str, goal: float, start: float) -> float | None:
     """For inputs the score falls with (denominators): the largest value still reaching the goal."""
     lo = start * 1e-9
+    if _score(rule, top, inputs, name, lo) is None:  # too small to be valid (e.g. a whole below its part)
+        bad, good = lo, start
+        for _ in range(_STEPS):
+            mid = (bad + good) / 2
+            bad, good = (mid, good) if _score(rule, top, inputs, name, mid) is None else (bad, mid)
+        lo = good
     s = _score(rule, top, inputs, name, lo)
     if s is None or s < goal - 1e-9:
         return None

@@ -1,7 +1,9 @@
 """Read the scoring rules (``knowledge/data/rules/<framework>.json``) into the engine's pure rule objects.
 
-The rules are data next to the knowledge records so they can be read and checked against the method texts; this
-module is the only place that touches the files. A malformed rule raises ``RuleDataError`` naming the framework and
+The rules are data next to the knowledge records so they can be read and checked against the method
+texts; this
+module is the only place that touches the files. A malformed rule raises ``RuleDataError`` naming the
+framework and
 code, so a data mistake is caught when the rules load, not when a user asks for a score.
 """
 
@@ -54,9 +56,14 @@ def _measure(raw: Mapping[str, Any], key: str = "ratio", default_label: str = "T
     unit = raw.get("unit", "count" if single else "percent")
     label = raw.get("label", default_label if not single else "Giá trị")
     limits = [tuple(pair) for pair in raw["limits"]] if "limits" in raw else None
-    return Measure.of(text, label=label, unit=unit, unit_label=raw.get("unit_label", ""),
-                      over=raw.get("over", "reject" if unit == "percent" else "allow"),
-                      limits=limits)  # type: ignore[arg-type]
+    return Measure.of(
+        text,
+        label=label,
+        unit=unit,
+        unit_label=raw.get("unit_label", ""),
+        over=raw.get("over", "reject" if unit == "percent" else "allow"),
+        limits=limits,
+    )
 
 
 def _options(raw: list[Mapping[str, Any]]) -> tuple[Option, ...]:
@@ -84,15 +91,24 @@ def _method(raw: Mapping[str, Any]) -> Method:
         levels = tuple((float(lv[0]), *_share(lv[1])) for lv in raw["levels"])
         gate = raw.get("gate", "")
         gate_choice = yes_no(*raw.get("gate_labels", ["Có", "Không"])) if gate else None
-        return Levels(_measure(raw, "measure", raw.get("label", "Tỷ lệ")), levels,  # type: ignore[arg-type]
-                      _share(raw.get("otherwise", 0))[0], gate, gate_choice)
+        return Levels(
+            _measure(raw, "measure", raw.get("label", "Tỷ lệ")),
+            levels,
+            _share(raw.get("otherwise", 0))[0],
+            gate,
+            gate_choice,
+        )
     if kind == "yes_no":
         return Chosen(yes_no(raw.get("yes", "Có"), raw.get("no", "Không")), raw.get("input", "x"))
     if kind == "choice":
         return Chosen(Choice(_options(raw["options"])), raw.get("input", "x"))
     if kind == "per_item":
-        return PerItem(float(raw["each"]), raw.get("input", "x"), _share(raw.get("cap", 1))[0],
-                       raw.get("item", "Số lượng"))
+        return PerItem(
+            float(raw["each"]),
+            raw.get("input", "x"),
+            _share(raw.get("cap", 1))[0],
+            raw.get("item", "Số lượng"),
+        )
     if kind == "parts":
         parts = []
         for p in raw["parts"]:
@@ -106,7 +122,7 @@ def _method(raw: Mapping[str, Any]) -> Method:
     if kind == "formula":
         node = expr.parse(raw["formula"])
         limits = [tuple(pair) for pair in raw.get("limits", [])]
-        guard = Measure.of(raw["formula"], over="allow", limits=limits)  # type: ignore[arg-type]
+        guard = Measure.of(raw["formula"], over="allow", limits=limits)
         full = raw.get("full_if")
         full_if = (_measure(full, "measure"), float(full["at"])) if full else None
         return Formula(raw["formula"], node, expr.compile_expr(node), guard, full_if)
@@ -146,7 +162,8 @@ def rules_dir(root: Path | None = None) -> Path:
 
 
 def load_rules_from(root: Path, framework: str) -> list[Rule]:
-    """Rules of one framework from a data folder laid out like ``knowledge/data``; [] when there is no file."""
+    """Rules of one framework from a data folder laid out like ``knowledge/data``; [] when there is no
+    file."""
     path = rules_dir(root) / f"{framework}.json"
     if not path.is_file():
         return []

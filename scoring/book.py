@@ -1,4 +1,5 @@
-"""A framework's rules together: sums of sub-indicators, pillars and the total, each with maximum and points lost.
+"""A framework's rules together: sums of sub-indicators, pillars and the total, each with maximum and
+points lost.
 
 The rule book joins the framework's rows (codes, maxima, which row is under which) with the rules, so that
 ``Cộng điểm từ 5.12.1 - 5.12.6`` can be computed and a pillar is the sum of its direct indicators.
@@ -24,7 +25,8 @@ def split_key(key: str) -> tuple[str, int]:
 
 @dataclass(frozen=True)
 class Total:
-    """A pillar's or the framework's sum: the score so far, the maximum, and which parts are not scored yet."""
+    """A pillar's or the framework's sum: the score so far, the maximum, and which parts are not scored
+    yet."""
 
     code: str
     score: float
@@ -69,7 +71,7 @@ class RuleBook:
         return self.framework.id
 
     def pillars(self) -> list[str]:
-        return [i.code for i in self.framework.indicators if i.is_pillar]
+        return [k for k in self.maxima if "." not in k and "#" not in k]
 
     def max_of(self, key: str) -> float | None:
         rule = self.rules.get(key)
@@ -80,10 +82,13 @@ class RuleBook:
         return self.rules.get(key)
 
     def score(self, key: str, inputs: RawInputs) -> Outcome:
-        """Score one indicator; a sum of sub-indicators takes each child's score (``5.12.1=5``) or the child's own
+        """Score one indicator; a sum of sub-indicators takes each child's score (``5.12.1=5``) or the
+        child's own
         inputs prefixed by its code (``5.12.1.a=0.3``)."""
-        code, _ = split_key(key)
         rule = self.rules.get(key)
+        if rule is not None and rule.plain:
+            return score_indicator(rule, self.maxima.get(key), inputs)
+        code = split_key(key)[0] if "#" in key else key
         if rule is None:
             if key not in self.maxima:
                 return Rejection(code, f"Bộ chỉ số {self.id} không có chỉ số {key}.")
@@ -97,8 +102,11 @@ class RuleBook:
         known = set(rule.method.children)  # type: ignore[attr-defined]
         stray = [n for n in inputs if n not in known and not any(n.startswith(c + ".") for c in known)]
         if stray:
-            return Rejection(rule.code, f"Chỉ số {rule.code} là tổng của {', '.join(sorted(known))}; đầu vào "
-                                        f"'{stray[0]}' không thuộc chỉ số con nào (dùng 5.12.1=điểm hoặc 5.12.1.a=…).")
+            return Rejection(
+                rule.code,
+                f"Chỉ số {rule.code} là tổng của {', '.join(sorted(known))}; đầu vào "
+                f"'{stray[0]}' không thuộc chỉ số con nào (dùng 5.12.1=điểm hoặc 5.12.1.a=…).",
+            )
         scores: dict[str, float] = {}
         details: list[str] = []
         waiting: list[str] = []
@@ -111,13 +119,15 @@ class RuleBook:
                 except ValueError:
                     return Rejection(rule.code, f"Điểm của {child} = '{value}' không phải là số.")
                 if given < 0 or (child_max is not None and given > child_max + 1e-9):
-                    return Rejection(rule.code, f"Điểm của {child} = {fmt_num(given)} nằm ngoài [0, "
-                                                f"{fmt_num(child_max or 0)}].")
+                    return Rejection(
+                        rule.code,
+                        f"Điểm của {child} = {fmt_num(given)} nằm ngoài [0, {fmt_num(child_max or 0)}].",
+                    )
                 scores[child] = given
                 details.append(f"{child}: {fmt_num(given)} (điểm đã nhập)")
                 continue
             prefix = child + "."
-            sub = {k[len(prefix):]: v for k, v in inputs.items() if k.startswith(prefix)}
+            sub = {k[len(prefix) :]: v for k, v in inputs.items() if k.startswith(prefix)}
             outcome = self.score(child, sub)
             if isinstance(outcome, Rejection):
                 return Rejection(rule.code, f"{child}: {outcome.reason}")
@@ -134,18 +144,22 @@ class RuleBook:
 
         def steps() -> list[str]:
             cap = f" → không quá tối đa {fmt_num(top)}" if raw > top else ""
-            return [*details, f"Điểm = {' + '.join(fmt_num(s) for s in scores.values())} = {fmt_num(total)}{cap}"]
+            return [
+                *details,
+                f"Điểm = {' + '.join(fmt_num(s) for s in scores.values())} = {fmt_num(total)}{cap}",
+            ]
 
         return Result(rule.code, total, top, dict(inputs), None, steps)
 
     def sum_of(self, code: str, scores: Mapping[str, float | Outcome | None]) -> Total:
-        """A pillar (or any row) as the sum of its direct children's scores; children without a score are listed
+        """A pillar (or any row) as the sum of its direct children's scores; children without a score
+        are listed
         as waiting instead of being counted as 0."""
         parts: dict[str, float] = {}
         waiting: list[str] = []
-        for child in self.children.get(code, []):
+        for child in self.children.get(code, ()):
             value = scores.get(child)
-            if isinstance(value, Result):
+            if type(value) is Result:
                 parts[child] = value.score
             elif isinstance(value, int | float):
                 parts[child] = float(value)

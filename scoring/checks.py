@@ -1,4 +1,5 @@
-"""Problems between the rules and the knowledge base, for ``dti-bot validate``: indicators without a rule, rules
+"""Problems between the rules and the knowledge base, for ``dti-bot validate``: indicators without a
+rule, rules
 for codes the framework lacks, maxima that disagree, inputs named differently from the source, and the source
 disagreements recorded in the rules (Kon Tum 4.9 vs Gia Lai; commune 4.6 max 5 vs ``Tỷ lệ × 10 đ``).
 """
@@ -40,7 +41,9 @@ def rule_problems(kb: Any, rules: Mapping[str, Sequence[Rule]]) -> list[Problem]
                 continue
             rule = by_key.get(key)
             if rule is None:
-                problems.append((where, key, "chỉ số chưa có quy tắc tính điểm và chưa được đánh dấu không tính điểm"))
+                problems.append(
+                    (where, key, "chỉ số chưa có quy tắc tính điểm và chưa được đánh dấu không tính điểm")
+                )
                 continue
             problems.extend(_rule_vs_row(where, key, rule, ind, keys))
         for key in by_key:
@@ -48,7 +51,9 @@ def rule_problems(kb: Any, rules: Mapping[str, Sequence[Rule]]) -> list[Problem]
                 problems.append((where, key, f"quy tắc cho mã {key} nhưng bộ chỉ số {fid} không có mã này"))
     for fid in rules:
         if fid not in kb.frameworks:
-            problems.append((f"rules/{fid}", "", f"tệp quy tắc cho bộ chỉ số '{fid}' không có trong cơ sở tri thức"))
+            problems.append(
+                (f"rules/{fid}", "", f"tệp quy tắc cho bộ chỉ số '{fid}' không có trong cơ sở tri thức")
+            )
     return problems
 
 
@@ -58,8 +63,14 @@ def _rule_vs_row(where: str, key: str, rule: Rule, ind: Any, keys: set[str]) -> 
         out.append((where, key, f"nguồn khác nhau (nguồn {d.source}): {d.text}"))
     if isinstance(rule.method, Unscored):
         return out
-    if rule.max_points is not None and ind.max_points is not None and abs(rule.max_points - ind.max_points) > 1e-9:
-        out.append((where, key, f"quy tắc ghi điểm tối đa {rule.max_points:g}, bộ chỉ số ghi {ind.max_points:g}"))
+    if (
+        rule.max_points is not None
+        and ind.max_points is not None
+        and abs(rule.max_points - ind.max_points) > 1e-9
+    ):
+        out.append(
+            (where, key, f"quy tắc ghi điểm tối đa {rule.max_points:g}, bộ chỉ số ghi {ind.max_points:g}")
+        )
     if rule.max_points is None and ind.max_points is None and not isinstance(rule.method, SumOf):
         out.append((where, key, "không có điểm tối đa: chưa tính được điểm"))
     if isinstance(rule.method, SumOf):
@@ -70,5 +81,7 @@ def _rule_vs_row(where: str, key: str, rule: Rule, ind: Any, keys: set[str]) -> 
     rule_names = set(rule.method.numbers())
     if source_names and rule_names and not rule_names <= source_names | {"x", "y"}:
         extra = ", ".join(sorted(rule_names - source_names))
-        out.append((where, key, f"đầu vào {extra} không có trong biến số nguồn ({', '.join(sorted(source_names))})"))
+        out.append(
+            (where, key, f"đầu vào {extra} không có trong biến số nguồn ({', '.join(sorted(source_names))})")
+        )
     return out

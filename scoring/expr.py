@@ -1,8 +1,11 @@
-"""A tiny arithmetic language for the formulas the sources print: ``(b+c)/a``, ``b/a*M/2 + c/a*M``, ``min(e, 3)``.
+"""A tiny arithmetic language for the formulas the sources print: ``(b+c)/a``, ``b/a*M/2 + c/a*M``,
+``min(e, 3)``.
 
-Rules are data, so their formulas are text; this module parses that text once into a tree, compiles the tree to a
+Rules are data, so their formulas are text; this module parses that text once into a tree, compiles the
+tree to a
 Python function for speed (the benchmark scores hundreds of thousands of indicators), and renders it with the
-user's numbers substituted for the explanation. Only names, numbers, ``+ - * /``, parentheses and ``min``/``max``
+user's numbers substituted for the explanation. Only names, numbers, ``+ - * /``, parentheses and
+``min``/``max``
 are accepted, so compiling never runs anything the data did not spell out.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from scoring.numbers import fmt_num
 
@@ -160,17 +164,28 @@ def _py(node: Node) -> str:
     return f"{node.func}({', '.join(_py(a) for a in node.args)})"
 
 
+def to_python(node: Node) -> str:
+    """Python source for a tree (only names read from ``v``, numbers, operators, min/max)."""
+    return _py(node)
+
+
+def compile_source(source: str) -> Any:
+    """Compile generated source. Safe: it is built only from trees that hold whitelisted parts."""
+    return eval(compile(source, "<rule>", "eval"), {"__builtins__": {}, "min": min, "max": max})
+
+
 def compile_expr(node: Node) -> Callable[[Mapping[str, float]], float]:
-    """A fast function of the inputs. Safe: the source is generated from a tree that holds only whitelisted parts."""
-    code = compile(f"lambda v: {_py(node)}", "<rule>", "eval")
-    fn: Callable[[Mapping[str, float]], float] = eval(code, {"__builtins__": {}, "min": min, "max": max})
+    """A fast function of the inputs."""
+    fn: Callable[[Mapping[str, float]], float] = compile_source(f"lambda v: {_py(node)}")
     return fn
 
 
 _PREC = {"+": 1, "-": 1, "*": 2, "/": 2}
 
 
-def render(node: Node, values: Mapping[str, float] | None = None, parent: int = 0, right: bool = False) -> str:
+def render(
+    node: Node, values: Mapping[str, float] | None = None, parent: int = 0, right: bool = False
+) -> str:
     """The formula as text; with ``values``, numbers in place of names (``(200 + 300) / 1000``)."""
     if isinstance(node, Num):
         return fmt_num(node.value)

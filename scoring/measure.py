@@ -1,7 +1,9 @@
 """The quantity a rule looks at: a ratio such as ``(b+c)/a`` or one amount/count ``x``, checked before use.
 
-Checking lives here because every rule kind that reads a ratio needs the same guarantees: no denominator of 0, and
-a part never larger than its whole (households with fibre above all households is a typing error, not a score).
+Checking lives here because every rule kind that reads a ratio needs the same guarantees: no
+denominator of 0, and
+a part never larger than its whole (households with fibre above all households is a typing error, not a
+score).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from scoring.numbers import fmt_num, fmt_pct
 Values = Mapping[str, float | str]
 Fn = Callable[[Mapping[str, float]], float]
 _EPS = 1e-12
+EPS = _EPS
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,10 @@ class Measure:
     over: str = "reject"
     limits: tuple[Limit, ...] = ()
     denominators: tuple[tuple[expr.Node, Fn], ...] = field(default=(), repr=False)
+    names: list[str] = field(default_factory=list, repr=False, compare=False)
+    fast: Callable[[Mapping[str, float]], float | None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @classmethod
     def of(
@@ -66,7 +73,9 @@ class Measure:
         if limits is None:
             # A share: its numerator cannot exceed its denominator (top-level division only).
             top = node if isinstance(node, expr.BinOp) and node.op == "/" else None
-            found = (Limit.of(top.left, top.right),) if top is not None and over == "reject" else ()
+            found: tuple[Limit, ...] = (
+                (Limit.of(top.left, top.right),) if top is not None and over == "reject" else ()
+            )
         else:
             found = tuple(Limit.of(p, w) for p, w in limits)
         dens = tuple((d.right, expr.compile_expr(d.right)) for d in divs if not isinstance(d.right, expr.Num))
@@ -74,18 +83,36 @@ class Measure:
             raise expr.ExprError(f"đơn vị '{unit}' không hợp lệ")
         if over not in ("reject", "cap", "allow"):
             raise expr.ExprError(f"cách xử lý tỷ lệ vượt 1 '{over}' không hợp lệ")
-        return cls(text, node, expr.compile_expr(node), label, unit, unit_label, over, found, dens)
-
-    @property
-    def names(self) -> list[str]:
-        return expr.names(self.node)
+        fast = _compile_checked(node, [d for d, _ in dens], found, over == "cap")
+        return cls(
+            text,
+            node,
+            expr.compile_expr(node),
+            label,
+            unit,
+            unit_label,
+            over,
+            found,
+            dens,
+            expr.names(node),
+            fast,
+        )
 
     @property
     def is_single(self) -> bool:
         return isinstance(self.node, expr.Name)
 
+    def checked(self, v: Mapping[str, float], meanings: Mapping[str, str]) -> float:
+        """``value`` with the compiled checks tried first (one call for the common, valid case)."""
+        quick = self.fast(v) if self.fast is not None else None
+        return quick if quick is not None else self.value(v, meanings)
+
     def value(self, v: Mapping[str, float], meanings: Mapping[str, str]) -> float:
         """The checked value; raises ``InputRejected`` with a reason a person can act on."""
+        if self.fast is not None:
+            quick = self.fast(v)
+            if quick is not None:
+                return quick
         for node, fn in self.denominators:
             if fn(v) == 0:
                 shown = expr.render(node)
@@ -95,10 +122,14 @@ class Measure:
             part, whole = lim.part_fn(v), lim.whole_fn(v)
             if part > whole + _EPS:
                 p, w = expr.render(lim.part), expr.render(lim.whole)
-                hint = "; ".join(f"{n}: {meanings[n]}" for n in expr.names(lim.part) + expr.names(lim.whole)
-                                 if n in meanings)
+                hint = "; ".join(
+                    f"{n}: {meanings[n]}"
+                    for n in expr.names(lim.part) + expr.names(lim.whole)
+                    if n in meanings
+                )
                 raise InputRejected(
-                    f"{p} = {fmt_num(part)} lớn hơn {w} = {fmt_num(whole)}: phần không thể lớn hơn tổng ({hint})."
+                    f"{p} = {fmt_num(part)} lớn hơn {w} = {fmt_num(whole)}: "
+                    f"phần không thể lớn hơn tổng ({hint})."
                 )
         value = self.fn(v)
         if self.over == "cap" and value > 1:
@@ -119,6 +150,20 @@ class Measure:
             return f"{self.label} = {self.show(value)}"
         capped = " (vượt 100 %, nguồn quy định lấy 100 %)" if self.over == "cap" and self.fn(v) > 1 else ""
         return f"{self.label} = {expr.render(self.node, v)} = {self.show(value)}{capped}"
+
+
+def _compile_checked(
+    node: expr.Node, dens: list[expr.Node], limits: tuple[Limit, ...], cap: bool
+) -> Callable[[Mapping[str, float]], float | None]:
+    """One compiled function doing every check and the computation: ``None`` when a check fails (the slow path
+    then finds which one and says why). Same checks as ``Measure.value``, generated from the same trees."""
+    tests = [f"{expr.to_python(d)} == 0" for d in dens]
+    tests += [f"{expr.to_python(lim.part)} > {expr.to_python(lim.whole)} + {_EPS!r}" for lim in limits]
+    body = expr.to_python(node)
+    value = f"min({body}, 1.0)" if cap else body
+    source = f"lambda v: None if ({' or '.join(tests)}) else {value}" if tests else f"lambda v: {value}"
+    checked: Callable[[Mapping[str, float]], float | None] = expr.compile_source(source)
+    return checked
 
 
 def reached(value: float, threshold: float) -> bool:

@@ -1,7 +1,9 @@
 """The rule kinds found in the sources, each computing a score and, on demand, its Vietnamese explanation.
 
-Every ``evaluate`` returns ``(score, ratio, steps)`` where ``steps`` is a function building the explanation lines:
-the computation happens once and the text is made only if someone reads it, which keeps bulk scoring fast without
+Every ``evaluate`` returns ``(score, ratio, steps)`` where ``steps`` is a function building the
+explanation lines:
+the computation happens once and the text is made only if someone reads it, which keeps bulk scoring
+fast without
 a second, explanation-free copy of the logic.
 """
 
@@ -13,7 +15,7 @@ from fractions import Fraction
 
 from scoring import expr
 from scoring.choices import Choice, Option
-from scoring.measure import Measure, reached, share_text
+from scoring.measure import EPS, Measure, reached, share_text
 from scoring.model import InputRejected, ScoreWaits
 from scoring.numbers import fmt_num
 
@@ -22,12 +24,9 @@ Steps = Callable[[], list[str]]
 Evaluation = tuple[float, float | None, Steps]
 
 
-def _num(v: Values) -> Mapping[str, float]:
-    return v  # type: ignore[return-value]  # numeric inputs are coerced before evaluation
-
-
 class Method:
-    """Base of every rule kind. ``numbers``/``choices`` declare inputs so the engine can coerce and check them."""
+    """Base of every rule kind. ``numbers``/``choices`` declare inputs so the engine can coerce and
+    check them."""
 
     kind = ""
 
@@ -55,21 +54,24 @@ class Ratio(Method):
         return self.measure.names
 
     def evaluate(self, v: Values, top: float, meanings: Mapping[str, str]) -> Evaluation:
-        n = _num(v)
-        r = self.measure.value(n, meanings)
-        score = min(r * top, top)
+        n: Mapping[str, float] = v  # type: ignore[assignment]  # numbers are coerced before evaluation
+        r = self.measure.checked(n, meanings)
+        score = r * top if r <= 1.0 else top
 
         def steps() -> list[str]:
             over = " (không quá điểm tối đa)" if r * top > top else ""
-            return [self.measure.step(n, r),
-                    f"Điểm = {self.measure.show(r)} × {fmt_num(top)} = {fmt_num(score)}{over}"]
+            return [
+                self.measure.step(n, r),
+                f"Điểm = {self.measure.show(r)} × {fmt_num(top)} = {fmt_num(score)}{over}",
+            ]
 
         return score, r, steps
 
 
 @dataclass(frozen=True)
 class Threshold(Method):
-    """``≥ at: tối đa``; below: ``scaled`` (Tỷ lệ/at × tối đa), ``proportional`` (Tỷ lệ × tối đa) or ``zero``."""
+    """``≥ at: tối đa``; below: ``scaled`` (Tỷ lệ/at × tối đa), ``proportional`` (Tỷ lệ × tối đa) or
+    ``zero``."""
 
     measure: Measure
     at: float
@@ -80,25 +82,34 @@ class Threshold(Method):
         return self.measure.names
 
     def evaluate(self, v: Values, top: float, meanings: Mapping[str, str]) -> Evaluation:
-        n = _num(v)
-        r = self.measure.value(n, meanings)
-        at = self.measure.show(self.at)
-        if reached(r, self.at):
-            score, tail = top, f"≥ {at} → Điểm = tối đa = {fmt_num(top)}"
+        n: Mapping[str, float] = v  # type: ignore[assignment]  # numbers are coerced before evaluation
+        r = self.measure.checked(n, meanings)
+        if r + EPS >= self.at:
+            score, how = top, "max"
         elif self.below == "scaled":
-            score = r / self.at * top
-            tail = f"< {at} → Điểm = {self.measure.show(r)} / {at} × {fmt_num(top)} = {fmt_num(score)}"
+            score, how = r / self.at * top, "scaled"
         elif self.below == "proportional":
-            score = r * top
-            tail = f"< {at} → Điểm = {self.measure.show(r)} × {fmt_num(top)} = {fmt_num(score)}"
+            score, how = r * top, "proportional"
         else:
-            score, tail = 0.0, f"< {at} → Điểm = 0"
-        return score, r, lambda: [f"{self.measure.step(n, r)} {tail}"]
+            score, how = 0.0, "zero"
+
+        def steps() -> list[str]:
+            at, shown = self.measure.show(self.at), self.measure.show(r)
+            tail = {
+                "max": f"≥ {at} → Điểm = tối đa = {fmt_num(top)}",
+                "scaled": f"< {at} → Điểm = {shown} / {at} × {fmt_num(top)} = {fmt_num(score)}",
+                "proportional": f"< {at} → Điểm = {shown} × {fmt_num(top)} = {fmt_num(score)}",
+                "zero": f"< {at} → Điểm = 0",
+            }[how]
+            return [f"{self.measure.step(n, r)} {tail}"]
+
+        return score, r, steps
 
 
 @dataclass(frozen=True)
 class Levels(Method):
-    """Step levels: ``Mức 1 ≥ 10 %: 100 %; Mức 2 ≥ 7 %: 70 %…`` by ratio, amount or count. ``gate``: a yes/no input
+    """Step levels: ``Mức 1 ≥ 10 %: 100 %; Mức 2 ≥ 7 %: 70 %…`` by ratio, amount or count. ``gate``: a
+    yes/no input
     that must be yes first (``Chưa có chuyên mục: 0 điểm``)."""
 
     measure: Measure
@@ -119,20 +130,28 @@ class Levels(Method):
             opt = self.gate_choice.option(str(v[self.gate]))
             if opt.share == 0:
                 return 0.0, None, lambda: [f"{opt.label} → Điểm = 0"]
-        n = _num(v)
+        n: Mapping[str, float] = v  # type: ignore[assignment]  # numbers are coerced before evaluation
         m = self.measure.value(n, meanings)
         for i, (minimum, share, written) in enumerate(self.levels, start=1):
             if reached(m, minimum):
                 score = float(share) * top
-                return score, self._ratio(m), lambda i=i, minimum=minimum, written=written, score=score: [
-                    f"{self.measure.step(n, m)} ≥ {self.measure.show(minimum)} → Mức {i}: "
-                    f"Điểm = {share_text(share, written)} × {fmt_num(top)} = {fmt_num(score)}"
-                ]
+                return (
+                    score,
+                    self._ratio(m),
+                    lambda i=i, minimum=minimum, written=written, score=score, share=share: [
+                        f"{self.measure.step(n, m)} ≥ {self.measure.show(minimum)} → Mức {i}: "
+                        f"Điểm = {share_text(share, written)} × {fmt_num(top)} = {fmt_num(score)}"
+                    ],
+                )
         score = float(self.otherwise) * top
         lowest = self.measure.show(self.levels[-1][0])
-        return score, self._ratio(m), lambda: [
-            f"{self.measure.step(n, m)} < {lowest} → Mức {len(self.levels) + 1}: Điểm = {fmt_num(score)}"
-        ]
+        return (
+            score,
+            self._ratio(m),
+            lambda: [
+                f"{self.measure.step(n, m)} < {lowest} → Mức {len(self.levels) + 1}: Điểm = {fmt_num(score)}"
+            ],
+        )
 
     def _ratio(self, m: float) -> float | None:
         return m if self.measure.unit == "percent" else None
@@ -140,7 +159,8 @@ class Levels(Method):
 
 @dataclass(frozen=True)
 class Chosen(Method):
-    """Yes/no and choice: the answer picks a share of the maximum (``Phó Bí thư/Phó Chủ tịch: 1/2 × tối đa``)."""
+    """Yes/no and choice: the answer picks a share of the maximum (``Phó Bí thư/Phó Chủ tịch: 1/2 × tối
+    đa``)."""
 
     choice: Choice
     name: str = "x"
@@ -151,7 +171,7 @@ class Chosen(Method):
 
     def evaluate(self, v: Values, top: float, meanings: Mapping[str, str]) -> Evaluation:
         opt: Option = self.choice.option(str(v[self.name]))
-        score = opt.points if opt.points is not None else float(opt.share) * top
+        score = opt.points if opt.points is not None else opt.fraction * top
         score = min(score, top)
 
         def steps() -> list[str]:
@@ -161,7 +181,10 @@ class Chosen(Method):
                 return [f"{opt.label} → Điểm = tối đa = {fmt_num(score)}"]
             if opt.share == 0:
                 return [f"{opt.label} → Điểm = 0"]
-            return [f"{opt.label} → Điểm = {share_text(opt.share, opt.written)} × {fmt_num(top)} = {fmt_num(score)}"]
+            return [
+                f"{opt.label} → Điểm = {share_text(opt.share, opt.written)} × {fmt_num(top)} "
+                f"= {fmt_num(score)}"
+            ]
 
         return score, None, steps
 
@@ -184,10 +207,15 @@ class PerItem(Method):
         limit = float(self.cap) * top
         raw = count * self.each
         score = min(raw, limit)
-        return score, None, lambda: [
-            f"{self.item} = {fmt_num(count)} → {fmt_num(count)} × {fmt_num(self.each)} = {fmt_num(raw)} điểm "
-            f"(không quá {fmt_num(limit)}) → Điểm = {fmt_num(score)}"
-        ]
+        return (
+            score,
+            None,
+            lambda: [
+                f"{self.item} = {fmt_num(count)} → {fmt_num(count)} × {fmt_num(self.each)} "
+                f"= {fmt_num(raw)} điểm "
+                f"(không quá {fmt_num(limit)}) → Điểm = {fmt_num(score)}"
+            ],
+        )
 
 
 @dataclass(frozen=True)
@@ -201,7 +229,8 @@ class Part:
 
 @dataclass(frozen=True)
 class Parts(Method):
-    """Sums of parts: ``1/2 × tối đa`` deployed + ``1/2`` connected; ``4/5 + 1/5``; total never above the maximum."""
+    """Sums of parts: ``1/2 × tối đa`` deployed + ``1/2`` connected; ``4/5 + 1/5``; total never above
+    the maximum."""
 
     parts: tuple[Part, ...]
     kind = "parts"
@@ -219,21 +248,26 @@ class Parts(Method):
         done = []
         for p in self.parts:
             part_max = p.points if p.points is not None else float(p.share or 0) * top
-            score, _, steps = p.method.evaluate(v, part_max, meanings)
-            done.append((p, part_max, score, steps))
+            score, _, part_steps = p.method.evaluate(v, part_max, meanings)
+            done.append((p, part_max, score, part_steps))
         raw = sum(d[2] for d in done)
         total = min(raw, top)
 
         def steps() -> list[str]:
             lines = []
             for i, (p, part_max, _, sub) in enumerate(done, start=1):
-                size = fmt_num(part_max) if p.points is not None else (
-                    f"{share_text(p.share or 0, p.written)} × {fmt_num(top)} = {fmt_num(part_max)}")
+                size = (
+                    fmt_num(part_max)
+                    if p.points is not None
+                    else (f"{share_text(p.share or 0, p.written)} × {fmt_num(top)} = {fmt_num(part_max)}")
+                )
                 lines.append(f"Phần {i} – {p.label} (tối đa {size}):")
                 lines += [f"  {line}" for line in sub()]
             cap = f" → không quá tối đa {fmt_num(top)}" if raw > top else ""
-            lines.append(f"Điểm = {' + '.join(fmt_num(d[2]) for d in done)} = {fmt_num(raw)}{cap}"
-                         + (f" → Điểm = {fmt_num(total)}" if cap else ""))
+            lines.append(
+                f"Điểm = {' + '.join(fmt_num(d[2]) for d in done)} = {fmt_num(raw)}{cap}"
+                + (f" → Điểm = {fmt_num(total)}" if cap else "")
+            )
             return lines
 
         return total, None, steps
@@ -242,7 +276,8 @@ class Parts(Method):
 @dataclass(frozen=True)
 class MinMax(Method):
     """Min–Max against other provinces: cannot come from one province's numbers. With the best peer value
-    (``best``, and optionally the lowest ``worst``, 0 when not given) it is ``(giá trị − thấp nhất) / (cao nhất −
+    (``best``, and optionally the lowest ``worst``, 0 when not given) it is ``(giá trị − thấp nhất) /
+    (cao nhất −
     thấp nhất) × tối đa``; without it the indicator waits for publication."""
 
     measure: Measure
@@ -255,37 +290,48 @@ class MinMax(Method):
         return ["best", "worst"]
 
     def evaluate(self, v: Values, top: float, meanings: Mapping[str, str]) -> Evaluation:
-        n = _num(v)
+        n: Mapping[str, float] = v  # type: ignore[assignment]  # numbers are coerced before evaluation
         own = self.measure.value(n, meanings)
         if "best" not in v:
             raise ScoreWaits(
-                f"{self.measure.step(n, own)}. Chỉ số tính theo phương pháp Min–Max so với các tỉnh, thành phố khác: "
-                "không tính được từ số liệu của riêng một địa phương. Nếu biết giá trị cao nhất của các địa phương, "
+                f"{self.measure.step(n, own)}. Chỉ số tính theo phương pháp Min–Max so với các tỉnh, "
+                "thành phố khác: không tính được từ số liệu của riêng một địa phương. "
+                "Nếu biết giá trị cao nhất của các địa phương, "
                 "nhập best=… (và worst=… nếu biết giá trị thấp nhất); nếu chưa, chờ Bộ TT&TT công bố.",
                 own if self.measure.unit == "percent" else None,
             )
         best, worst = float(v["best"]), float(v.get("worst", 0.0))
         if best + 1e-12 < own:
-            raise InputRejected(f"Giá trị cao nhất best = {self.measure.show(best)} nhỏ hơn giá trị của địa phương "
-                                f"({self.measure.show(own)}): best phải là giá trị cao nhất, kể cả địa phương này.")
+            raise InputRejected(
+                f"Giá trị cao nhất best = {self.measure.show(best)} nhỏ hơn giá trị của địa phương "
+                f"({self.measure.show(own)}): best phải là giá trị cao nhất, kể cả địa phương này."
+            )
         if worst > own + 1e-12:
-            raise InputRejected(f"Giá trị thấp nhất worst = {self.measure.show(worst)} lớn hơn giá trị của địa "
-                                f"phương ({self.measure.show(own)}).")
+            raise InputRejected(
+                f"Giá trị thấp nhất worst = {self.measure.show(worst)} lớn hơn giá trị của địa "
+                f"phương ({self.measure.show(own)})."
+            )
         if best == worst:
             raise ScoreWaits("Giá trị cao nhất bằng giá trị thấp nhất: phương pháp Min–Max không xác định.")
         score = (own - worst) / (best - worst) * top
         ratio = own if self.measure.unit == "percent" else None
         low = "" if "worst" in v else " (không nhập giá trị thấp nhất nên lấy 0)"
-        return score, ratio, lambda: [
-            self.measure.step(n, own),
-            f"Min–Max{low}: Điểm = ({self.measure.show(own)} − {self.measure.show(worst)}) / "
-            f"({self.measure.show(best)} − {self.measure.show(worst)}) × {fmt_num(top)} = {fmt_num(score)}",
-        ]
+        return (
+            score,
+            ratio,
+            lambda: [
+                self.measure.step(n, own),
+                f"Min–Max{low}: Điểm = ({self.measure.show(own)} − {self.measure.show(worst)}) / "
+                f"({self.measure.show(best)} − {self.measure.show(worst)}) × {fmt_num(top)} "
+                f"= {fmt_num(score)}",
+            ],
+        )
 
 
 @dataclass(frozen=True)
 class Formula(Method):
-    """A formula printed by the source (``Điểm = b/a × M/2 + c/a × M``, M = điểm tối đa), optionally full marks
+    """A formula printed by the source (``Điểm = b/a × M/2 + c/a × M``, M = điểm tối đa), optionally
+    full marks
     once a measure reaches a level; the result is kept within [0, tối đa]."""
 
     text: str
@@ -302,7 +348,7 @@ class Formula(Method):
         return list(dict.fromkeys(names))
 
     def evaluate(self, v: Values, top: float, meanings: Mapping[str, str]) -> Evaluation:
-        n = _num(v)
+        n: Mapping[str, float] = v  # type: ignore[assignment]  # numbers are coerced before evaluation
         values = {**n, "M": top}
         self.guard.value(values, meanings)  # denominators and limits
         if self.full_if is not None:
@@ -310,14 +356,19 @@ class Formula(Method):
             r = m.value(n, meanings)
             if reached(r, at):
                 return top, None, lambda: [f"{m.step(n, r)} ≥ {m.show(at)} → Điểm = tối đa = {fmt_num(top)}"]
-            pre = f"{m.step(n, r)} < {m.show(at)} → "
-        else:
-            pre = ""
         raw = self.fn(values)
         score = min(max(raw, 0.0), top)
-        return score, None, lambda: [
-            f"{pre}Điểm = {expr.render(self.node)} = {expr.render(self.node, values)} = {fmt_num(score)}"
-        ]
+
+        def steps() -> list[str]:
+            pre = ""
+            if self.full_if is not None:
+                m, at = self.full_if
+                pre = f"{m.step(n, m.value(n, meanings))} < {m.show(at)} → "
+            return [
+                f"{pre}Điểm = {expr.render(self.node)} = {expr.render(self.node, values)} = {fmt_num(score)}"
+            ]
+
+        return score, None, steps
 
 
 @dataclass(frozen=True)
@@ -330,11 +381,11 @@ class SumOf(Method):
 
 @dataclass(frozen=True)
 class Unscored(Method):
-    """Explicitly not scored (smart-city pillar 9, rows that are inputs of another indicator…), with the reason."""
+    """Explicitly not scored (smart-city pillar 9, rows that are inputs of another indicator…), with
+    the reason."""
 
     reason: str
     kind = "unscored"
 
     def evaluate(self, v: Values, top: float, meanings: Mapping[str, str]) -> Evaluation:
         raise ScoreWaits(f"Chỉ số không được tính điểm: {self.reason}")
-

@@ -1,15 +1,17 @@
 """What the engine returns: a score with its explanation, a rejection of impossible inputs, or a wait.
 
-Three outcomes, never a made-up number: ``Result`` when the score follows from the inputs, ``Rejection`` when the
+Three outcomes, never a made-up number: ``Result`` when the score follows from the inputs,
+``Rejection`` when the
 inputs cannot be true (a denominator of 0, more fibre households than households…), ``Pending`` when the score
-depends on data no single province has (Min–Max against other provinces) or the indicator is not scored at all.
+depends on data no single province has (Min–Max against other provinces) or the indicator is not scored
+at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 
 class InputRejected(Exception):
@@ -29,16 +31,19 @@ class ScoreWaits(Exception):
         self.ratio = ratio
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
-    """A computed score. ``score`` is unrounded; ``explanation`` is built only when someone reads it."""
+class Result(NamedTuple):
+    """A computed score. ``score`` is unrounded; ``explanation`` is built only when someone reads it.
+
+    A named tuple rather than a dataclass: it is immutable and much cheaper to create, which matters
+    when a province
+    scores every indicator of thousands of communes."""
 
     code: str
     score: float
     max_points: float
     inputs: Mapping[str, float | str]
     ratio: float | None
-    _explain: Callable[[], list[str]] = field(repr=False, compare=False)
+    explain: Callable[[], list[str]]
 
     @property
     def lost(self) -> float:
@@ -47,11 +52,11 @@ class Result:
 
     @property
     def steps(self) -> list[str]:
-        return self._explain()
+        return self.explain()
 
     @property
     def explanation(self) -> str:
-        return "\n".join(self._explain())
+        return "\n".join(self.explain())
 
     def to_json(self, framework: str) -> dict[str, Any]:
         return {
@@ -79,7 +84,8 @@ class Rejection:
 
 @dataclass(frozen=True, slots=True)
 class Pending:
-    """No score yet: the reason says what is missing (peer provinces' values, or the indicator is not scored)."""
+    """No score yet: the reason says what is missing (peer provinces' values, or the indicator is not
+    scored)."""
 
     code: str
     max_points: float | None

@@ -12,7 +12,8 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
 
 
 def fmt_num(value: float, decimals: int = 2) -> str:
-    """``12.5`` → ``12,5``; ``1000`` → ``1000``; ``0.6667`` → ``0,67``. No thousands separator (avoids ``1.000``
+    """``12.5`` → ``12,5``; ``1000`` → ``1000``; ``0.6667`` → ``0,67``. No thousands separator (avoids
+    ``1.000``
     being read as one)."""
     if math.isinf(value) or math.isnan(value):
         return str(value)
@@ -29,7 +30,8 @@ def fmt_pct(ratio: float, decimals: int = 2) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """A number typed by a person: ``12,5``, ``12.5`` or ``10%`` (→ 0.1); ``None`` when it is not a plain number."""
+    """A number typed by a person: ``12,5``, ``12.5`` or ``10%`` (→ 0.1); ``None`` when it is not a
+    plain number."""
     cleaned = text.strip().replace(" ", "")
     percent = cleaned.endswith("%")
     cleaned = cleaned.rstrip("%")

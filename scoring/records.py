@@ -43,20 +43,25 @@ class RecordCheck:
 
 
 def check_record(record: ScoreRecord, framework: Framework) -> RecordCheck:
-    """Recompute every sum of a published record from its own indicator scores (the framework says which row is
+    """Recompute every sum of a published record from its own indicator scores (the framework says
+    which row is
     under which) and list what does not add up, scores above their maximum, duplicated and unknown codes."""
     problems: list[tuple[str, str]] = []
     counts = Counter(e.code for e in record.entries)
     for code, n in counts.items():
         if n > 1:
-            problems.append((code, f"mã {code} xuất hiện {n} lần trong bảng điểm; chỉ lần đầu được cộng vào tổng"))
+            problems.append(
+                (code, f"mã {code} xuất hiện {n} lần trong bảng điểm; chỉ lần đầu được cộng vào tổng")
+            )
     known = {i.code for i in framework.indicators}
     scores: dict[str, float | None] = {}
     for e in record.entries:
         if e.code not in known:
             problems.append((e.code, f"mã {e.code} không có trong bộ chỉ số {framework.id}"))
         if e.score is not None and e.max_points is not None and e.score > e.max_points + 1e-9:
-            problems.append((e.code, f"điểm đạt {fmt_num(e.score)} lớn hơn điểm tối đa {fmt_num(e.max_points)}"))
+            problems.append(
+                (e.code, f"điểm đạt {fmt_num(e.score)} lớn hơn điểm tối đa {fmt_num(e.max_points)}")
+            )
         scores.setdefault(e.code, e.score)
     children: dict[str, list[str]] = {}
     for code in scores:
@@ -71,13 +76,23 @@ def check_record(record: ScoreRecord, framework: Framework) -> RecordCheck:
         check = SumCheck(code, scores[code], recomputed, tuple(kids))
         sums.append(check)
         if not check.matches:
-            problems.append((code, f"điểm công bố {fmt_num(check.published or 0)} khác tổng các chỉ số con "
-                                   f"{fmt_num(recomputed)} (chênh {fmt_num(check.difference or 0)})"))
+            problems.append(
+                (
+                    code,
+                    f"điểm công bố {fmt_num(check.published or 0)} khác tổng các chỉ số con "
+                    f"{fmt_num(recomputed)} (chênh {fmt_num(check.difference or 0)})",
+                )
+            )
     pillars = [i.code for i in framework.indicators if i.is_pillar and scores.get(i.code) is not None]
     total = sum(scores[p] or 0.0 for p in pillars)
     total_check = SumCheck("", record.published_total, total, tuple(pillars))
     sums.append(total_check)
     if not total_check.matches:
-        problems.append(("", f"tổng điểm công bố {fmt_num(record.published_total or 0)} khác tổng các trụ cột "
-                             f"{fmt_num(total)}"))
+        problems.append(
+            (
+                "",
+                f"tổng điểm công bố {fmt_num(record.published_total or 0)} khác tổng các trụ cột "
+                f"{fmt_num(total)}",
+            )
+        )
     return RecordCheck(record, tuple(sums), tuple(problems))

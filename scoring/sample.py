@@ -1,6 +1,7 @@
 """Random valid inputs for any rule: used by the property tests and the benchmark (10 000 communes).
 
-Generated from the rule itself — the names it reads, its choices, its ``part ≤ whole`` limits — so every rule kind
+Generated from the rule itself — the names it reads, its choices, its ``part ≤ whole`` limits — so
+every rule kind
 in the data, present or future, gets inputs without a hand-written generator per indicator.
 """
 
@@ -87,7 +88,9 @@ def _nonzero_denominators(method: Method, values: dict[str, float]) -> None:
                     values[n] = max(values.get(n, 0.0), 1.0)
 
 
-def _near_threshold(method: Threshold | Levels, values: dict[str, float], out: Inputs, rng: random.Random) -> None:
+def _near_threshold(
+    method: Threshold | Levels, values: dict[str, float], out: Inputs, rng: random.Random
+) -> None:
     """Move a simple ``a/b`` (or ``x``) measure onto or next to a threshold, where mistakes hide."""
     m = method.measure
     target = method.at if isinstance(method, Threshold) else rng.choice(method.levels)[0]
@@ -103,7 +106,8 @@ def _near_threshold(method: Threshold | Levels, values: dict[str, float], out: I
 
 
 def sample_inputs(book: RuleBook, key: str, rng: random.Random, peers: bool = True) -> Inputs:
-    """Valid inputs for one indicator of a rule book; a sum gets its children's inputs prefixed by their codes."""
+    """Valid inputs for one indicator of a rule book; a sum gets its children's inputs prefixed by
+    their codes."""
     rule = book.rules[key]
     if isinstance(rule.method, SumOf):
         out: Inputs = {}

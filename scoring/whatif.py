@@ -1,6 +1,8 @@
-"""What-if questions: how the score moves if one input changes, and what input reaches the maximum or a target.
+"""What-if questions: how the score moves if one input changes, and what input reaches the maximum or a
+target.
 
-Both are answered by running the same engine on changed inputs — never by a separate formula per rule kind — so
+Both are answered by running the same engine on changed inputs — never by a separate formula per rule
+kind — so
 they stay right for every kind, including printed formulas and sums of parts.
 """
 
@@ -31,7 +33,8 @@ class WhatIf:
 
 @dataclass(frozen=True)
 class Needed:
-    """The value of ``name`` needed to reach ``target`` (``value`` None when no value of that input reaches it;
+    """The value of ``name`` needed to reach ``target`` (``value`` None when no value of that input
+    reaches it;
     ``options`` for a choice input). ``message`` says it in Vietnamese."""
 
     name: str
@@ -44,10 +47,14 @@ class Needed:
 
 def what_if(rule: Rule, max_points: float | None, inputs: RawInputs, name: str, value: float | str) -> WhatIf:
     """The score before and after setting one input to a new value."""
-    return WhatIf(score_indicator(rule, max_points, inputs), score_indicator(rule, max_points, {**inputs, name: value}))
+    return WhatIf(
+        score_indicator(rule, max_points, inputs), score_indicator(rule, max_points, {**inputs, name: value})
+    )
 
 
-def _score(rule: Rule, top: float | None, inputs: Mapping[str, float | int | str], name: str, t: float) -> float | None:
+def _score(
+    rule: Rule, top: float | None, inputs: Mapping[str, float | int | str], name: str, t: float | str
+) -> float | None:
     out = score_indicator(rule, top, {**inputs, name: t})
     return out.score if isinstance(out, Result) else None
 
@@ -55,16 +62,24 @@ def _score(rule: Rule, top: float | None, inputs: Mapping[str, float | int | str
 def needed_for(
     rule: Rule, max_points: float | None, inputs: RawInputs, name: str, target: float | None = None
 ) -> Needed | Rejection:
-    """The least (or, for a denominator, the largest) value of input ``name`` giving at least ``target`` points
+    """The least (or, for a denominator, the largest) value of input ``name`` giving at least
+    ``target`` points
     (the maximum by default), other inputs unchanged."""
     base = score_indicator(rule, max_points, inputs)
     top = base.max_points if not isinstance(base, Rejection) else max_points
     goal = float(target if target is not None else (top or 0.0))
     choices = rule.method.choices()
     if name in choices:
-        hits = tuple(o.key for o in choices[name].options if (_score(rule, max_points, inputs, name, o.key) or -1) >= goal - 1e-9)  # type: ignore[arg-type]
-        msg = (f"Để đạt {fmt_num(goal)} điểm, {name} cần là: {', '.join(hits)}." if hits
-               else f"Không lựa chọn nào của {name} đạt {fmt_num(goal)} điểm với các đầu vào còn lại.")
+        hits = tuple(
+            o.key
+            for o in choices[name].options
+            if (_score(rule, max_points, inputs, name, o.key) or -1) >= goal - 1e-9
+        )
+        msg = (
+            f"Để đạt {fmt_num(goal)} điểm, {name} cần là: {', '.join(hits)}."
+            if hits
+            else f"Không lựa chọn nào của {name} đạt {fmt_num(goal)} điểm với các đầu vào còn lại."
+        )
         return Needed(name, goal, None, hits, None, msg)
     if name not in rule.method.numbers():
         return Rejection(rule.code, f"Chỉ số {rule.code} không có đầu vào số '{name}'.")
@@ -75,25 +90,51 @@ def needed_for(
     integral = float(current).is_integer()
     now = _score(rule, max_points, inputs, name, current)
     if now is not None and now >= goal - 1e-9:
-        return Needed(name, goal, current, (), now, f"Đã đạt {fmt_num(now)} ≥ {fmt_num(goal)} điểm với {name} = "
-                                                     f"{fmt_num(current)}.")
+        return Needed(
+            name,
+            goal,
+            current,
+            (),
+            now,
+            f"Đã đạt {fmt_num(now)} ≥ {fmt_num(goal)} điểm với {name} = {fmt_num(current)}.",
+        )
     up = _search_up(rule, max_points, inputs, name, goal, max(current, 1.0))
     if up is not None:
         value = math.ceil(up - 1e-9) if integral else up
         if integral and (_score(rule, max_points, inputs, name, value) or -1) < goal - 1e-9:
             value = up
-        return Needed(name, goal, value, (), goal, f"Cần {name} ≥ {fmt_num(value)} để đạt {fmt_num(goal)} điểm "
-                                                 f"({rule.inputs.get(name, '')}).")
+        return Needed(
+            name,
+            goal,
+            value,
+            (),
+            goal,
+            f"Cần {name} ≥ {fmt_num(value)} để đạt {fmt_num(goal)} điểm ({rule.inputs.get(name, '')}).",
+        )
     down = _search_down(rule, max_points, inputs, name, goal, current)
     if down is not None:
         value = math.floor(down + 1e-9) if integral and down >= 1 else down
-        return Needed(name, goal, value, (), goal, f"Cần {name} ≤ {fmt_num(value)} để đạt {fmt_num(goal)} điểm "
-                                                   f"({rule.inputs.get(name, '')}).")
-    return Needed(name, goal, None, (), now, f"Thay đổi riêng {name} không đạt được {fmt_num(goal)} điểm; cần thay "
-                                              f"đổi các đầu vào khác.")
+        return Needed(
+            name,
+            goal,
+            value,
+            (),
+            goal,
+            f"Cần {name} ≤ {fmt_num(value)} để đạt {fmt_num(goal)} điểm ({rule.inputs.get(name, '')}).",
+        )
+    return Needed(
+        name,
+        goal,
+        None,
+        (),
+        now,
+        f"Thay đổi riêng {name} không đạt được {fmt_num(goal)} điểm; cần thay đổi các đầu vào khác.",
+    )
 
 
-def _search_up(rule: Rule, top: float | None, inputs: RawInputs, name: str, goal: float, start: float) -> float | None:
+def _search_up(
+    rule: Rule, top: float | None, inputs: RawInputs, name: str, goal: float, start: float
+) -> float | None:
     lo, hi = 0.0, start
     for _ in range(_STEPS):
         s = _score(rule, top, inputs, name, hi)
@@ -119,7 +160,9 @@ def _search_up(rule: Rule, top: float | None, inputs: RawInputs, name: str, goal
     return None
 
 
-def _search_down(rule: Rule, top: float | None, inputs: RawInputs, name: str, goal: float, start: float) -> float | None:
+def _search_down(
+    rule: Rule, top: float | None, inputs: RawInputs, name: str, goal: float, start: float
+) -> float | None:
     """For inputs the score falls with (denominators): the largest value still reaching the goal."""
     lo = start * 1e-9
     if _score(rule, top, inputs, name, lo) is None:  # too small to be valid (e.g. a whole below its part)
@@ -134,8 +177,16 @@ def _search_down(rule: Rule, top: float | None, inputs: RawInputs, name: str, go
     return _bisect(rule, top, inputs, name, goal, lo, start, rising=False)
 
 
-def _bisect(rule: Rule, top: float | None, inputs: RawInputs, name: str, goal: float, lo: float, hi: float,
-            rising: bool) -> float:
+def _bisect(
+    rule: Rule,
+    top: float | None,
+    inputs: RawInputs,
+    name: str,
+    goal: float,
+    lo: float,
+    hi: float,
+    rising: bool,
+) -> float:
     """Rising: least value reaching the goal in (lo, hi]. Falling: largest value reaching it in [lo, hi)."""
     for _ in range(_STEPS):
         mid = (lo + hi) / 2

@@ -1,4 +1,5 @@
-"""The rules data against the knowledge base: nothing silently missing, each framework's key rules as the sources
+"""The rules data against the knowledge base: nothing silently missing, each framework's key rules as
+the sources
 print them, and the source disagreements listed for validation."""
 
 from __future__ import annotations
@@ -67,8 +68,19 @@ def test_duplicated_ninh_thuan_code_is_scored_per_row() -> None:
 
 def test_sum_of_sub_indicators_from_children_inputs_and_given_scores() -> None:
     book = rule_book(KB, "dti-tinh")
-    out = book.score("5.12", {"5.12.1.a": 0.3, "5.12.1.b": 0.2, "5.12.1.c": 5, "5.12.2": 2, "5.12.3.x": 1,
-                              "5.12.4.x": 0.5, "5.12.5.x": 0, "5.12.6.x": 3})
+    out = book.score(
+        "5.12",
+        {
+            "5.12.1.a": 0.3,
+            "5.12.1.b": 0.2,
+            "5.12.1.c": 5,
+            "5.12.2": 2,
+            "5.12.3.x": 1,
+            "5.12.4.x": 0.5,
+            "5.12.5.x": 0,
+            "5.12.6.x": 3,
+        },
+    )
     assert isinstance(out, Result)
     assert out.score == pytest.approx(5 + 2 + 1.4 + 0.6 + 0 + 2)
     assert out.max_points == 15

@@ -36,7 +36,9 @@ def test_score_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
         ("99.9", "a=1"),
     ],
 )
-def test_invalid_input_exit_2_with_json_error(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+def test_invalid_input_exit_2_with_json_error(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
     status, out = run(capsys, "--framework", "dti-tinh", "--json", *argv)
     assert status == 2
     assert json.loads(out)["error"]

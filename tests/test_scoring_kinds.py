@@ -24,7 +24,9 @@ def score(r: Any, top: float | None, **inputs: Any) -> float:
 
 AB = {"a": "phần", "b": "tổng"}
 PROP = rule(kind="ratio", ratio="a/b", inputs=AB)
-THR80 = rule(kind="threshold", ratio="(b+c)/a", at=0.8, inputs={"a": "tổng", "b": "b", "c": "c"}, limits=[["b+c", "a"]])
+THR80 = rule(
+    kind="threshold", ratio="(b+c)/a", at=0.8, inputs={"a": "tổng", "b": "b", "c": "c"}, limits=[["b+c", "a"]]
+)
 
 
 def test_proportional_ratio() -> None:
@@ -38,7 +40,9 @@ def test_proportional_sum_ratio_six_inputs() -> None:
     assert score(r, 10, a=1, b=1, c=1, d=1, e=4, f=4) == 5
 
 
-@pytest.mark.parametrize(("b", "expected"), [(799, 799 / 1000 / 0.8 * 20), (800, 20), (801, 20), (1000, 20), (0, 0)])
+@pytest.mark.parametrize(
+    ("b", "expected"), [(799, 799 / 1000 / 0.8 * 20), (800, 20), (801, 20), (1000, 20), (0, 0)]
+)
 def test_threshold_scaled_around_80_percent(b: int, expected: float) -> None:
     assert score(THR80, 20, a=1000, b=b, c=0) == pytest.approx(expected)
 
@@ -76,8 +80,13 @@ def test_all_or_nothing_at_100_percent(a: int, expected: float) -> None:
     assert score(r, 10, a=a, b=100) == expected
 
 
-LEVELS = rule(kind="levels", measure="(a+b)/c", levels=[[0.1, 1], [0.07, 0.7], [0.03, 0.3]],
-              inputs={"a": "a", "b": "b", "c": "c"}, limits=[["a+b", "c"]])
+LEVELS = rule(
+    kind="levels",
+    measure="(a+b)/c",
+    levels=[[0.1, 1], [0.07, 0.7], [0.03, 0.3]],
+    inputs={"a": "a", "b": "b", "c": "c"},
+    limits=[["a+b", "c"]],
+)
 
 
 @pytest.mark.parametrize(
@@ -88,8 +97,14 @@ def test_levels_by_ratio_at_each_boundary(a: int, expected: float) -> None:
     assert score(LEVELS, 5, a=a, b=0, c=100) == pytest.approx(expected)
 
 
-AMOUNT = rule(kind="levels", measure="x", levels=[[2, 1], [1, 0.7], [0.5, 0.3]], unit="amount", unit_label="tỷ đồng",
-              inputs={"x": "kinh phí"})
+AMOUNT = rule(
+    kind="levels",
+    measure="x",
+    levels=[[2, 1], [1, 0.7], [0.5, 0.3]],
+    unit="amount",
+    unit_label="tỷ đồng",
+    inputs={"x": "kinh phí"},
+)
 
 
 @pytest.mark.parametrize(
@@ -99,8 +114,15 @@ def test_levels_by_amount(x: float, expected: float) -> None:
     assert score(AMOUNT, 2, x=x) == pytest.approx(expected)
 
 
-BANDS = rule(kind="levels", measure="x", levels=[[20, 1], [10, "1/2"], [0, "1/4"]], unit="count", gate="y",
-             gate_labels=["Đã có chuyên mục", "Chưa có chuyên mục"], inputs={"x": "số tin", "y": "có chuyên mục"})
+BANDS = rule(
+    kind="levels",
+    measure="x",
+    levels=[[20, 1], [10, "1/2"], [0, "1/4"]],
+    unit="count",
+    gate="y",
+    gate_labels=["Đã có chuyên mục", "Chưa có chuyên mục"],
+    inputs={"x": "số tin", "y": "có chuyên mục"},
+)
 
 
 @pytest.mark.parametrize(("x", "expected"), [(25, 10), (20, 10), (19, 5), (10, 5), (9, 2.5), (0, 2.5)])
@@ -112,14 +134,21 @@ def test_count_bands_without_section_score_zero() -> None:
     assert score(BANDS, 10, x=30, y="chưa có") == 0
 
 
-CHOICE = rule(kind="choice", inputs={"x": "trưởng ban"}, options=[
-    {"key": "bi_thu", "label": "Trưởng ban là Bí thư/Chủ tịch", "share": 1},
-    {"key": "pho", "label": "Trưởng ban là Phó Bí thư/Phó Chủ tịch", "share": "1/2"},
-    {"key": "khong", "label": "Chưa có", "share": 0}])
+CHOICE = rule(
+    kind="choice",
+    inputs={"x": "trưởng ban"},
+    options=[
+        {"key": "bi_thu", "label": "Trưởng ban là Bí thư/Chủ tịch", "share": 1},
+        {"key": "pho", "label": "Trưởng ban là Phó Bí thư/Phó Chủ tịch", "share": "1/2"},
+        {"key": "khong", "label": "Chưa có", "share": 0},
+    ],
+)
 
 
-@pytest.mark.parametrize(("answer", "expected"), [("bi_thu", 10), ("pho", 5), ("2", 5), ("khong", 0),
-                                                  ("trưởng ban là phó bí thư/phó chủ tịch", 5)])
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [("bi_thu", 10), ("pho", 5), ("2", 5), ("khong", 0), ("trưởng ban là phó bí thư/phó chủ tịch", 5)],
+)
 def test_choice(answer: str, expected: float) -> None:
     assert score(CHOICE, 10, x=answer) == expected
 
@@ -130,36 +159,56 @@ def test_choice_rejects_unknown_answer() -> None:
     assert "bi_thu" in out.reason
 
 
-@pytest.mark.parametrize(("answer", "expected"), [("có", 5), ("Co", 5), ("đã ban hành", 5), ("1", 5),
-                                                  ("không", 0), ("chưa ban hành", 0), ("0", 0)])
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [("có", 5), ("Co", 5), ("đã ban hành", 5), ("1", 5), ("không", 0), ("chưa ban hành", 0), ("0", 0)],
+)
 def test_yes_no(answer: str, expected: float) -> None:
     r = rule(kind="yes_no", yes="Đã ban hành", no="Chưa ban hành", inputs={"x": "đã ban hành?"})
     assert score(r, 5, x=answer) == expected
 
 
 def test_points_choice_uses_absolute_points() -> None:
-    r = rule(kind="choice", inputs={"x": "cập nhật"}, options=[
-        {"key": "tuan", "label": "< 1 tuần", "share": 1}, {"key": "thang", "label": "< 1 tháng", "points": 1.5},
-        {"key": "khong", "label": "Không có", "share": 0}])
+    r = rule(
+        kind="choice",
+        inputs={"x": "cập nhật"},
+        options=[
+            {"key": "tuan", "label": "< 1 tuần", "share": 1},
+            {"key": "thang", "label": "< 1 tháng", "points": 1.5},
+            {"key": "khong", "label": "Không có", "share": 0},
+        ],
+    )
     assert score(r, 2, x="thang") == 1.5
 
 
-PARTS = rule(kind="parts", inputs={"x1": "đáp ứng", "x2": "IPv6"}, parts=[
-    {"label": "Đáp ứng", "share": "4/5", "rule": {"kind": "yes_no", "input": "x1"}},
-    {"label": "IPv6", "share": "1/5", "rule": {"kind": "yes_no", "input": "x2"}}])
+PARTS = rule(
+    kind="parts",
+    inputs={"x1": "đáp ứng", "x2": "IPv6"},
+    parts=[
+        {"label": "Đáp ứng", "share": "4/5", "rule": {"kind": "yes_no", "input": "x1"}},
+        {"label": "IPv6", "share": "1/5", "rule": {"kind": "yes_no", "input": "x2"}},
+    ],
+)
 
 
-@pytest.mark.parametrize(("x1", "x2", "expected"), [("có", "có", 10), ("có", "không", 8), ("không", "có", 2),
-                                                    ("không", "không", 0)])
+@pytest.mark.parametrize(
+    ("x1", "x2", "expected"),
+    [("có", "có", 10), ("có", "không", 8), ("không", "có", 2), ("không", "không", 0)],
+)
 def test_sum_of_parts(x1: str, x2: str, expected: float) -> None:
     assert score(PARTS, 10, x1=x1, x2=x2) == pytest.approx(expected)
 
 
 def test_parts_with_ratios_and_default() -> None:
-    r = rule(kind="parts", defaults={"b": 7}, inputs={"a": "đã triển khai", "b": "tối thiểu (7)", "c": "tập trung",
-                                                      "d": "đã triển khai"}, parts=[
-        {"label": "Triển khai", "share": "1/2", "rule": {"kind": "ratio", "ratio": "a/b", "over": "cap"}},
-        {"label": "Mô hình", "share": "1/2", "rule": {"kind": "ratio", "ratio": "c/d"}}])
+    r = rule(
+        kind="parts",
+        defaults={"b": 7},
+        inputs={"a": "đã triển khai", "b": "tối thiểu (7)", "c": "tập trung", "d": "đã triển khai"},
+        parts=[
+            {"label": "Triển khai", "share": "1/2", "rule": {"kind": "ratio", "ratio": "a/b", "over": "cap"}},
+            {"label": "Mô hình", "share": "1/2", "rule": {"kind": "ratio", "ratio": "c/d"}},
+        ],
+    )
     assert score(r, 20, a=7, c=3, d=7) == pytest.approx(10 + 3 / 7 * 10)
     assert score(r, 20, a=9, c=9, d=9) == 20  # more platforms than the minimum: capped at the part's maximum
 
@@ -197,8 +246,13 @@ def test_min_max_rejects_best_below_own_value() -> None:
 
 
 def test_formula_with_full_marks_level() -> None:
-    r = rule(kind="formula", formula="b/a*M/2 + c/a*M", full_if={"measure": "c/a", "at": 0.8},
-             inputs={"a": "tổng", "b": "mức 3", "c": "mức 4"}, limits=[["b+c", "a"]])
+    r = rule(
+        kind="formula",
+        formula="b/a*M/2 + c/a*M",
+        full_if={"measure": "c/a", "at": 0.8},
+        inputs={"a": "tổng", "b": "mức 3", "c": "mức 4"},
+        limits=[["b+c", "a"]],
+    )
     assert score(r, 10, a=100, b=40, c=30) == pytest.approx(5)
     assert score(r, 10, a=100, b=0, c=80) == 10
     assert score(r, 10, a=100, b=10, c=79) == pytest.approx(0.5 + 7.9)
@@ -234,5 +288,6 @@ def test_fibre_households_above_all_households_rejected() -> None:
 
 def test_decimal_comma_and_percent_inputs() -> None:
     assert score(AMOUNT, 2, x="0,5") == pytest.approx(0.6)
-    assert score(rule(kind="threshold", ratio="a", at=0.5, inputs={"a": "tỷ lệ"}, limits=[["a", "1"]]), 1,
-                 a="25%") == pytest.approx(0.5)
+    assert score(
+        rule(kind="threshold", ratio="a", at=0.5, inputs={"a": "tỷ lệ"}, limits=[["a", "1"]]), 1, a="25%"
+    ) == pytest.approx(0.5)

@@ -1,4 +1,5 @@
-"""Properties over every rule of every framework with random valid inputs (hypothesis drives the randomness)."""
+"""Properties over every rule of every framework with random valid inputs (hypothesis drives the
+randomness)."""
 
 from __future__ import annotations
 
@@ -38,8 +39,15 @@ def test_score_within_zero_and_max_and_explained(framework: str, key: str, seed:
 RATIO_RULES = [
     parse_rule({"code": "p", "kind": "ratio", "ratio": "a/b", "inputs": {"a": "a", "b": "b"}}),
     parse_rule({"code": "t", "kind": "threshold", "ratio": "a/b", "at": 0.8, "inputs": {"a": "a", "b": "b"}}),
-    parse_rule({"code": "l", "kind": "levels", "measure": "a/b", "levels": [[0.1, 1], [0.07, 0.7], [0.03, 0.3]],
-                "inputs": {"a": "a", "b": "b"}}),
+    parse_rule(
+        {
+            "code": "l",
+            "kind": "levels",
+            "measure": "a/b",
+            "levels": [[0.1, 1], [0.07, 0.7], [0.03, 0.3]],
+            "inputs": {"a": "a", "b": "b"},
+        }
+    ),
     parse_rule({"code": "z", "kind": "all_or_nothing", "ratio": "a/b", "inputs": {"a": "a", "b": "b"}}),
 ]
 

@@ -48,7 +48,9 @@ def test_score_above_maximum_reported() -> None:
     assert any(code == "5.10" and "lớn hơn điểm tối đa" in msg for code, msg in check.problems)
 
 
-@pytest.mark.skipif("gia-lai-2022" not in KB.records, reason="Gia Lai 2022 record not in the knowledge base yet")
+@pytest.mark.skipif(
+    "gia-lai-2022" not in KB.records, reason="Gia Lai 2022 record not in the knowledge base yet"
+)
 def test_gia_lai_record_sums_checked() -> None:
     rec = KB.records["gia-lai-2022"]
     check = check_record(rec, KB.frameworks[rec.framework])

@@ -4,7 +4,8 @@
     dti-bot score --record dak-lak-2021 [--json]
 
 Exit status: 0 scored (or record checked), 2 invalid input (with ``--json``: ``{"error": "…"}``), 3 the score
-cannot be known yet (Min–Max without peers, unscored indicator), 1 the knowledge base or rules cannot be loaded.
+cannot be known yet (Min–Max without peers, unscored indicator), 1 the knowledge base or rules cannot
+be loaded.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ def _score(args: argparse.Namespace, kb: KnowledgeBase) -> int:
     if args.framework not in kb.frameworks:
         return _error(args, f"không có bộ chỉ số '{args.framework}'; có: {', '.join(sorted(kb.frameworks))}")
     if not args.code:
-        return _error(args, "thiếu mã chỉ số, ví dụ: dti-bot score --framework dti-tinh 6.12 a=1000 b=200 c=300")
+        return _error(
+            args, "thiếu mã chỉ số, ví dụ: dti-bot score --framework dti-tinh 6.12 a=1000 b=200 c=300"
+        )
     try:
         book = rule_book(kb, args.framework)
     except RuleDataError as exc:
@@ -79,8 +82,11 @@ def _score(args: argparse.Namespace, kb: KnowledgeBase) -> int:
         return _error(args, inputs)
     code, _ = split_key(args.code)
     if len(kb.indicators(args.framework, code)) > 1 and "#" not in args.code:
-        return _error(args, f"mã {code} xuất hiện nhiều lần trong nguồn; dùng {code} cho dòng đầu và {code}#2 cho "
-                            "dòng thứ hai")
+        return _error(
+            args,
+            f"mã {code} xuất hiện nhiều lần trong nguồn; dùng {code} cho dòng đầu và {code}#2 cho "
+            "dòng thứ hai",
+        )
     outcome = book.score(args.code, inputs)
     if isinstance(outcome, Rejection):
         hint = f"\n{_describe(book, args.code)}" if book.rule(args.code) is not None and not args.json else ""
@@ -89,8 +95,10 @@ def _score(args: argparse.Namespace, kb: KnowledgeBase) -> int:
         return _emit(args, outcome.to_json(args.framework), f"Chưa có điểm: {outcome.reason}", 3)
     from scoring.numbers import fmt_num
 
-    text = (f"{args.framework} {args.code}: {fmt_num(outcome.score)} / {fmt_num(outcome.max_points)} điểm "
-            f"(mất {fmt_num(outcome.lost)})\n{outcome.explanation}")
+    text = (
+        f"{args.framework} {args.code}: {fmt_num(outcome.score)} / {fmt_num(outcome.max_points)} điểm "
+        f"(mất {fmt_num(outcome.lost)})\n{outcome.explanation}"
+    )
     return _emit(args, outcome.to_json(args.framework), text, 0)
 
 
@@ -103,8 +111,17 @@ def _record_payload(check: RecordCheck) -> dict[str, Any]:
         "year": rec.year,
         "published_total": rec.published_total,
         "indicators": [{"code": e.code, "score": e.score, "max": e.max_points} for e in rec.entries],
-        "sums": [{"code": s.code or "tổng", "published": s.published, "recomputed": s.recomputed,
-                  "difference": s.difference, "matches": s.matches, "parts": list(s.parts)} for s in check.sums],
+        "sums": [
+            {
+                "code": s.code or "tổng",
+                "published": s.published,
+                "recomputed": s.recomputed,
+                "difference": s.difference,
+                "matches": s.matches,
+                "parts": list(s.parts),
+            }
+            for s in check.sums
+        ],
         "mismatches": [s.code or "tổng" for s in check.mismatches],
         "problems": [{"code": c, "message": m} for c, m in check.problems],
     }
@@ -132,7 +149,9 @@ def _record(args: argparse.Namespace, kb: KnowledgeBase) -> int:
 
     rec = kb.records.get(args.record)
     if rec is None:
-        return _error(args, f"không có bảng điểm '{args.record}'; có: {', '.join(sorted(kb.records)) or 'không có'}")
+        return _error(
+            args, f"không có bảng điểm '{args.record}'; có: {', '.join(sorted(kb.records)) or 'không có'}"
+        )
     framework = kb.frameworks.get(rec.framework)
     if framework is None:
         return _error(args, f"bảng điểm {rec.id} gắn với bộ chỉ số '{rec.framework}' không có", 1)

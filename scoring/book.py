@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from knowledge.model import Framework, parent_code
 from scoring.engine import RawInputs, Rule, effective_max, score_indicator
@@ -23,10 +25,9 @@ def split_key(key: str) -> tuple[str, int]:
     return code, int(occ) if occ.isdigit() and int(occ) > 0 else 1
 
 
-@dataclass(frozen=True)
-class Total:
-    """A pillar's or the framework's sum: the score so far, the maximum, and which parts are not scored
-    yet."""
+class Total(NamedTuple):
+    """A pillar's or the framework's sum: the score so far, the maximum, and which parts are not scored yet.
+    A named tuple: immutable and cheap, as it is made for every pillar of every unit scored."""
 
     code: str
     score: float
@@ -82,9 +83,8 @@ class RuleBook:
         return self.rules.get(key)
 
     def score(self, key: str, inputs: RawInputs) -> Outcome:
-        """Score one indicator; a sum of sub-indicators takes each child's score (``5.12.1=5``) or the
-        child's own
-        inputs prefixed by its code (``5.12.1.a=0.3``)."""
+        """Score one indicator; a sum of sub-indicators takes each child's score (``5.12.1=5``) or the child's
+        own inputs prefixed by its code (``5.12.1.a=0.3``)."""
         rule = self.rules.get(key)
         if rule is not None and rule.plain:
             return score_indicator(rule, self.maxima.get(key), inputs)
@@ -108,9 +108,12 @@ class RuleBook:
                 f"'{stray[0]}' không thuộc chỉ số con nào (dùng 5.12.1=điểm hoặc 5.12.1.a=…).",
             )
         scores: dict[str, float] = {}
-        details: list[str] = []
+        details: list[Result | float] = []  # made into text only when the explanation is read
         waiting: list[str] = []
         for child in rule.method.children:  # type: ignore[attr-defined]
+            if child in self.unscored:
+                waiting.append(child)
+                continue
             child_max = self.max_of(child)
             if child in inputs:
                 value = inputs[child]
@@ -124,7 +127,7 @@ class RuleBook:
                         f"Điểm của {child} = {fmt_num(given)} nằm ngoài [0, {fmt_num(child_max or 0)}].",
                     )
                 scores[child] = given
-                details.append(f"{child}: {fmt_num(given)} (điểm đã nhập)")
+                details.append(given)
                 continue
             prefix = child + "."
             sub = {k[len(prefix) :]: v for k, v in inputs.items() if k.startswith(prefix)}
@@ -135,7 +138,7 @@ class RuleBook:
                 waiting.append(child)
                 continue
             scores[child] = outcome.score
-            details.append(f"{child}: " + " | ".join(outcome.steps))
+            details.append(outcome)
         if waiting or top is None:
             why = f"chưa tính được {', '.join(waiting)}" if waiting else "nguồn không cho điểm tối đa"
             return Pending(rule.code, top, f"Chỉ số {rule.code} = tổng các chỉ số con; {why}.")
@@ -144,17 +147,22 @@ class RuleBook:
 
         def steps() -> list[str]:
             cap = f" → không quá tối đa {fmt_num(top)}" if raw > top else ""
+            lines = [
+                f"{child}: {fmt_num(d)} (điểm đã nhập)"
+                if isinstance(d, float)
+                else f"{child}: {' | '.join(d.steps)}"
+                for child, d in zip(scores, details, strict=True)
+            ]
             return [
-                *details,
+                *lines,
                 f"Điểm = {' + '.join(fmt_num(s) for s in scores.values())} = {fmt_num(total)}{cap}",
             ]
 
         return Result(rule.code, total, top, dict(inputs), None, steps)
 
     def sum_of(self, code: str, scores: Mapping[str, float | Outcome | None]) -> Total:
-        """A pillar (or any row) as the sum of its direct children's scores; children without a score
-        are listed
-        as waiting instead of being counted as 0."""
+        """A pillar (or any row) as the sum of its direct children's scores; children without a score are
+        listed as waiting instead of being counted as 0."""
         parts: dict[str, float] = {}
         waiting: list[str] = []
         for child in self.children.get(code, ()):
@@ -163,11 +171,14 @@ class RuleBook:
                 parts[child] = value.score
             elif isinstance(value, int | float):
                 parts[child] = float(value)
-            else:
-                rule = self.rules.get(child)
-                if rule is None or rule.scored:
-                    waiting.append(child)
+            elif child not in self.unscored:
+                waiting.append(child)
         return Total(code, sum(parts.values()), self.max_of(code), parts, tuple(waiting))
+
+    @cached_property
+    def unscored(self) -> frozenset[str]:
+        """Rows explicitly not scored: never counted as waiting."""
+        return frozenset(k for k, r in self.rules.items() if not r.scored)
 
     def total(self, pillars: Sequence[Total]) -> Total:
         """The framework's total from its pillars."""

@@ -53,6 +53,9 @@ class Choice:
                 self._index[said] = opt
 
     def option(self, answer: str) -> Option:
+        exact = self._index.get(answer)  # a key typed as listed: no normalising needed
+        if exact is not None:
+            return exact
         said = normalize(answer)
         found = self._index.get(said)
         if found is not None:

@@ -24,10 +24,9 @@ RawInputs = Mapping[str, float | int | str]
 class Rule:
     """One indicator's rule as data: the method, the named inputs with their meaning, and where it comes from.
 
-    ``max_points`` is set only where the framework gives no maximum and the method itself implies one
-    (commune 6.7
-    ``Tỷ lệ * 10đ``); the framework's maximum otherwise wins. ``occurrence`` tells duplicated source
-    codes apart.
+    ``max_points`` is set only where the framework gives no maximum and the method itself implies one (commune
+    6.7 ``Tỷ lệ * 10đ``); the framework's maximum otherwise wins. ``occurrence`` tells duplicated source codes
+    apart.
     """
 
     code: str
@@ -50,11 +49,9 @@ class Rule:
 
     @cached_property
     def quick_check(self) -> Any:
-        """A compiled test that raw inputs are already exactly right (the declared names, floats ≥ 0
-        for numbers,
-        text for choices): then ``coerce`` only copies them. Generated from the same declarations
-        ``coerce`` checks;
-        anything else takes the full path with its messages."""
+        """A compiled test that raw inputs are already exactly right (the declared names, floats ≥ 0 for
+        numbers, text for choices): then ``coerce`` only copies them. Generated from the same declarations
+        ``coerce`` checks; anything else takes the full path with its messages."""
         numbers, choices, optional, _, _ = self.declared
         if optional or self.defaults or not all(n.isidentifier() for n in [*numbers, *choices]):
             return None

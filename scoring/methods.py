@@ -108,9 +108,8 @@ class Threshold(Method):
 
 @dataclass(frozen=True)
 class Levels(Method):
-    """Step levels: ``Mức 1 ≥ 10 %: 100 %; Mức 2 ≥ 7 %: 70 %…`` by ratio, amount or count. ``gate``: a
-    yes/no input
-    that must be yes first (``Chưa có chuyên mục: 0 điểm``)."""
+    """Step levels: ``Mức 1 ≥ 10 %: 100 %; Mức 2 ≥ 7 %: 70 %…`` by ratio, amount or count. ``gate``: a yes/no
+    input that must be yes first (``Chưa có chuyên mục: 0 điểm``)."""
 
     measure: Measure
     levels: tuple[tuple[float, Fraction | float, str], ...]  # (minimum, share of max, share as written)
@@ -330,9 +329,8 @@ class MinMax(Method):
 
 @dataclass(frozen=True)
 class Formula(Method):
-    """A formula printed by the source (``Điểm = b/a × M/2 + c/a × M``, M = điểm tối đa), optionally
-    full marks
-    once a measure reaches a level; the result is kept within [0, tối đa]."""
+    """A formula printed by the source (``Điểm = b/a × M/2 + c/a × M``, M = điểm tối đa), optionally full
+    marks once a measure reaches a level; the result is kept within [0, tối đa]."""
 
     text: str
     node: expr.Node

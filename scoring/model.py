@@ -34,9 +34,8 @@ class ScoreWaits(Exception):
 class Result(NamedTuple):
     """A computed score. ``score`` is unrounded; ``explanation`` is built only when someone reads it.
 
-    A named tuple rather than a dataclass: it is immutable and much cheaper to create, which matters
-    when a province
-    scores every indicator of thousands of communes."""
+    A named tuple rather than a dataclass: it is immutable and much cheaper to create, which matters when a
+    province scores every indicator of thousands of communes."""
 
     code: str
     score: float

@@ -43,9 +43,9 @@ class RecordCheck:
 
 
 def check_record(record: ScoreRecord, framework: Framework) -> RecordCheck:
-    """Recompute every sum of a published record from its own indicator scores (the framework says
-    which row is
-    under which) and list what does not add up, scores above their maximum, duplicated and unknown codes."""
+    """Recompute every sum of a published record from its own indicator scores (the framework says which row
+    is under which) and list what does not add up, scores above their maximum, duplicated and unknown
+    codes."""
     problems: list[tuple[str, str]] = []
     counts = Counter(e.code for e in record.entries)
     for code, n in counts.items():

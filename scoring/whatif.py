@@ -33,9 +33,8 @@ class WhatIf:
 
 @dataclass(frozen=True)
 class Needed:
-    """The value of ``name`` needed to reach ``target`` (``value`` None when no value of that input
-    reaches it;
-    ``options`` for a choice input). ``message`` says it in Vietnamese."""
+    """The value of ``name`` needed to reach ``target`` (``value`` None when no value of that input reaches
+    it; ``options`` for a choice input). ``message`` says it in Vietnamese."""
 
     name: str
     target: float

@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.importers import (
+    VARIABLE_ROW,
     ImportResult,
     SourceError,
+    add_variable,
     daklak,
     kontum,
     make_assignment,
@@ -33,8 +35,8 @@ from knowledge.importers import (
     nghiaphuong,
     ninhthuan,
 )
-from knowledge.model import Framework, Indicator, Plan, ScoreEntry, ScoreRecord
-from knowledge.textclean import clean_text, parse_number
+from knowledge.model import Assignment, Framework, Indicator, Plan, ScoreEntry, ScoreRecord
+from knowledge.textclean import clean_text, parse_number, split_explanation
 from knowledge.units import UnknownUnit, canonical_unit, plan_entries, registry_units, split_units
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -49,19 +51,26 @@ def load_gia_lai(path: Path) -> ImportResult:
     """002 — Gia Lai Plan 3015/KH-UBND as extracted from its PDF by the ``gialai`` importer (JSON)."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     meta, rows = raw["plan"], raw["rows"]
-    indicators, assignments, entries = [], [], []
+    indicators: list[Indicator] = []
+    assignments: list[Assignment] = []
+    entries: list[ScoreEntry] = []
     for row in rows:
         code = str(row["code"]).strip()
-        indicators.append(
-            make_indicator(
-                DTI_TINH,
-                code,
-                row.get("name", ""),
-                source="002",
-                max_points=_number(row.get("max_points")),
-                method=row.get("method", ""),
+        variable = VARIABLE_ROW.fullmatch(code)
+        if variable and variable["parent"]:
+            explanation = split_explanation(clean_text(row.get("method", "")))[1]
+            add_variable(indicators, variable["parent"], variable["letter"], row.get("name", ""), explanation)
+        else:
+            indicators.append(
+                make_indicator(
+                    DTI_TINH,
+                    code,
+                    row.get("name", ""),
+                    source="002",
+                    max_points=_number(row.get("max_points")),
+                    method=row.get("method", ""),
+                )
             )
-        )
         if any(row.get(k) for k in ("lead_text", "coordinating_text", "deadline")):
             assignments.append(
                 make_assignment(

@@ -49,7 +49,8 @@ def latex_to_text(text: str) -> str:
     text = _TEXT.sub(r"\1", text)
     for command, symbol in sorted(_LATEX_SYMBOLS.items(), key=lambda kv: -len(kv[0])):
         # A command is a whole word: \ge must not eat the start of \geq (longest first handles that).
-        text = re.sub(re.escape(command) + r"(?![A-Za-z])", symbol + " ", text)
+        spaced = symbol if symbol in "%&" else symbol + " "  # "80\\%" stays "80%"; "\\geq80" → "≥ 80"
+        text = re.sub(re.escape(command) + r"(?![A-Za-z])", spaced, text)
     text = _LATEX_CMD.sub(r"\1", text)  # an unknown command keeps its name, loses the backslash
     text = text.replace("\\", "")
     text = text.replace("$", " ")

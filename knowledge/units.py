@@ -76,10 +76,21 @@ REGISTRY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "Ngân hàng Nhà nước chi nhánh tỉnh",
         "NHNN chi nhánh tỉnh",
-        ("Ngân hàng nhà nước chi nhánh tỉnh", "Ngân hàng Nhà nước", "NHNN chi nhánh tỉnh"),
+        (
+            "Ngân hàng nhà nước chi nhánh tỉnh",
+            "Ngân hàng Nhà nước Chi nhánh tỉnh Gia Lai",
+            "Ngân hàng Nhà nước",
+            "NHNN chi nhánh tỉnh",
+        ),
     ),
     ("Bưu điện tỉnh", "", ()),
     ("Ban Chỉ đạo Chuyển đổi số tỉnh", "BCĐ CĐS tỉnh", ("Ban Chỉ đạo chuyển đổi số tỉnh",)),
+    (
+        "Các cơ quan thành viên Ban Chỉ đạo Chuyển đổi số tỉnh",
+        "",
+        ("Các cơ quan thành viên Ban chỉ đạo chuyển đổi số tỉnh",),
+    ),
+    ("UBND thành phố Pleiku", "", ("Ủy ban nhân dân thành phố Pleiku",)),
     # ---- press and broadcasters (one per province)
     ("Báo Kon Tum", "", ()),
     ("Báo Gia Lai", "", ()),
@@ -94,6 +105,8 @@ REGISTRY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Trường Cao đẳng Kon Tum", "", ("Cao đẳng Kon Tum",)),
     ("Doanh nghiệp viễn thông", "DNVT", ("Các doanh nghiệp viễn thông", "Các DNVT")),
     ("Doanh nghiệp", "", ("Các doanh nghiệp",)),
+    ("Doanh nghiệp bưu chính", "", ("Các doanh nghiệp bưu chính", "Các doanh nghiệp Bưu chính")),
+    ("Viettel Gia Lai", "", ("Viettel chi nhánh Gia Lai",)),
     # "Hiệp hội doanh" + "ngành" is how 000 prints 7.5 across a page break; it names the same association.
     ("Hiệp hội doanh nghiệp tỉnh", "", ("Hiệp hội doanh nghiệp", "Hiệp hội doanh ngành")),
     # ---- provincial groups (a group is not any single unit)
@@ -110,6 +123,7 @@ REGISTRY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     ("Các đơn vị, địa phương", "", ("Các cơ quan, đơn vị, địa phương",)),
+    ("Các đơn vị liên quan", "", ("các đơn vị liên quan", "Các cơ quan, đơn vị liên quan")),
     ("Các địa phương", "", ("Địa phương",)),
     (
         "UBND các huyện, thành phố",
@@ -124,6 +138,8 @@ REGISTRY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "Uỷ ban nhân dân các huyện, thành phố",
             "UBND huyện",
             "UBND các huyện",
+            "UBND các huyện, thị xã, thành phố",
+            "UBND các huyện, thị xã thành phố",
         ),
     ),
     ("UBND cấp xã", "", ("UBND các xã", "UBND các xã, phường, thị trấn", "cấp xã")),

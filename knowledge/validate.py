@@ -168,7 +168,17 @@ def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
         if n > 1:
             yield _warn(plan.id, code, f"mục {code} xuất hiện {n} lần")
     for a in plan.assignments:
-        if fw and a.code not in codes:
+        head, _, letter = a.code.rpartition(".")
+        variable_of_known = bool(fw) and len(letter) == 1 and letter.isalpha() and head in codes
+        if variable_of_known:
+            indicator = kb.indicator(plan.framework, head)
+            if indicator is not None and letter not in indicator.variables:
+                yield _warn(
+                    plan.id,
+                    a.code,
+                    f"phân công cho biến {letter} nhưng chỉ số {head} không định nghĩa biến này",
+                )
+        elif fw and a.code not in codes:
             yield _error(
                 plan.id, a.code, f"phân công cho mã {a.code} nhưng bộ chỉ số '{fw.id}' không có mã này"
             )
@@ -202,7 +212,7 @@ def check_record(rec: ScoreRecord, kb: KnowledgeBase) -> Iterator[Problem]:
         if e.score is None or not kids or any(k.score is None for k in kids):
             continue
         total = sum(k.score or 0 for k in kids)
-        if abs(total - e.score) > TOLERANCE:
+        if abs(round(total - e.score, 6)) > TOLERANCE:
             yield _warn(
                 rec.id,
                 e.code,

@@ -7,6 +7,7 @@ several sources describe the same framework (the provincial ``dti-tinh``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -71,6 +72,32 @@ def make_indicator(
         notes=notes_clean,
         sources=(source,),
     )
+
+
+VARIABLE_ROW = re.compile(r"(?:(?P<parent>\d+(?:\.\d+)*)\.)?(?P<letter>[a-z])")
+
+
+def add_variable(
+    indicators: list[Indicator], parent: str, letter: str, name: str, explanation: str = ""
+) -> None:
+    """Record a variable row ("a | Kinh phí đầu tư …", "6.22.a | …") on its indicator, in place.
+
+    Sources list some variables as rows of their own under the indicator; they are not indicators (no maximum,
+    no score), so they become ``variables[letter]`` of that indicator (a definition already in the method text
+    wins) and any explanation they carry is added to the indicator's ``explanation``.
+    """
+    for index in range(len(indicators) - 1, -1, -1):
+        ind = indicators[index]
+        if ind.code != parent:
+            continue
+        variables = {**ind.variables}
+        variables.setdefault(letter, clean_inline(name))
+        text = clean_text(explanation)
+        extra = f"{letter}: {text}" if text else ""
+        joined = "\n".join(t for t in (ind.explanation, extra) if t)
+        indicators[index] = replace(ind, variables=dict(sorted(variables.items())), explanation=joined)
+        return
+    raise SourceError(f"Dòng biến số '{parent}.{letter}' không có chỉ số '{parent}' đứng trước")
 
 
 def units(cell: str) -> tuple[tuple[str, ...], str]:

@@ -8,10 +8,17 @@ Rows coded with a single letter (``a``, ``b`` under 5.12.1) define variables of 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
-from knowledge.importers import ImportResult, SourceError, make_assignment, make_indicator, seed_file
+from knowledge.importers import (
+    VARIABLE_ROW,
+    ImportResult,
+    SourceError,
+    add_variable,
+    make_assignment,
+    make_indicator,
+    seed_file,
+)
 from knowledge.importers.tsv import is_code, read_file_tables
 from knowledge.model import Assignment, Indicator, Plan
 from knowledge.textclean import clean_inline
@@ -37,12 +44,9 @@ def load(seeds: Path) -> ImportResult:
     assignments: list[Assignment] = []
     for row in tables[0].rows:
         code = row.code
-        if re.fullmatch(r"[a-z]", code) and indicators:
+        if VARIABLE_ROW.fullmatch(code) and indicators:
             # "a | Kinh phí đầu tư từ NSNN cho ATTT": a variable of the indicator above, not an indicator.
-            last = indicators[-1]
-            variables = {**last.variables}
-            variables.setdefault(code, clean_inline(row.cell(NAME)))
-            indicators[-1] = replace(last, variables=dict(sorted(variables.items())))
+            add_variable(indicators, indicators[-1].code, code, row.cell(NAME))
             continue
         if not is_code(code):
             raise SourceError(f"{path.name} dòng {row.lines[0]}: mã chỉ số không hợp lệ '{code}'")

@@ -27,6 +27,12 @@ class SumCheck:
         return None if self.published is None else self.recomputed - self.published
 
     @property
+    def maybe_rounding(self) -> bool:
+        """The difference is within what rounding each part to two decimals could add up to."""
+        diff = self.difference
+        return diff is not None and abs(diff) <= len(self.parts) * TOLERANCE + 1e-9
+
+    @property
     def matches(self) -> bool:
         return self.published is None or abs(self.recomputed - self.published) <= TOLERANCE
 
@@ -76,11 +82,12 @@ def check_record(record: ScoreRecord, framework: Framework) -> RecordCheck:
         check = SumCheck(code, scores[code], recomputed, tuple(kids))
         sums.append(check)
         if not check.matches:
+            hint = " — chênh nhỏ, có thể do làm tròn điểm thành phần" if check.maybe_rounding else ""
             problems.append(
                 (
                     code,
                     f"điểm công bố {fmt_num(check.published or 0)} khác tổng các chỉ số con "
-                    f"{fmt_num(recomputed)} (chênh {fmt_num(check.difference or 0)})",
+                    f"{fmt_num(recomputed)} (chênh {fmt_num(check.difference or 0)}){hint}",
                 )
             )
     pillars = [i.code for i in framework.indicators if i.is_pillar and scores.get(i.code) is not None]

@@ -55,3 +55,12 @@ def test_gia_lai_record_sums_checked() -> None:
     rec = KB.records["gia-lai-2022"]
     check = check_record(rec, KB.frameworks[rec.framework])
     assert any(s.code == "1" for s in check.sums)
+
+
+def test_gia_lai_pillar_4_defect_and_rounding_hint() -> None:
+    rec = KB.records["gia-lai-2022"]
+    check = check_record(rec, KB.frameworks[rec.framework])
+    by_code = {s.code: s for s in check.sums}
+    assert not by_code["4"].matches and not by_code["4"].maybe_rounding  # 4.2 printed as 100 of 10
+    assert by_code["3"].maybe_rounding and not by_code["7"].maybe_rounding
+    assert any(code == "4.2" and "lớn hơn điểm tối đa" in msg for code, msg in check.problems)

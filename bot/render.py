@@ -12,16 +12,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from bot.core.messages import Button, Reply
+from scoring.numbers import fmt_num
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def format_number(value: float | int | None) -> str:
-    """Vietnamese display: decimal comma, at most two decimals, no trailing zeros (12.5 → "12,5")."""
-    if value is None:
-        return "—"
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    """Vietnamese display (decimal comma, two decimals at most); a dash where there is no number."""
+    return "—" if value is None else fmt_num(value)
 
 
 def _bold_html(value: Any) -> Markup:

@@ -15,8 +15,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from knowledge.model import Framework, Indicator, Plan, ScoreRecord
+from knowledge.rules import all_rules
 from knowledge.store import KnowledgeBase
 from knowledge.units import plan_entries
+from scoring import records as record_sums
+from scoring.checks import rule_problems
+from scoring.numbers import fmt_num
 
 TOLERANCE = 0.01  # published scores are rounded to two decimals
 
@@ -35,9 +39,7 @@ class Problem:
 
 
 def _fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}".replace(".", ",")
+    return "—" if value is None else fmt_num(value)
 
 
 def _warn(where: str, code: str, message: str) -> Problem:
@@ -194,33 +196,30 @@ def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
 
 
 def check_record(rec: ScoreRecord, kb: KnowledgeBase) -> Iterator[Problem]:
+    """A published record against itself: the sums are recomputed by the scoring engine (one implementation of
+    "what adds up to what"), plus the codes the source misprinted."""
     fw = kb.frameworks.get(rec.framework)
     if fw is None:
         yield _error(
             rec.id, "", f"bảng điểm gắn với bộ chỉ số '{rec.framework}' không có trong cơ sở tri thức"
         )
-    codes = {i.code for i in fw.indicators} if fw else set()
-    for code, n in Counter(e.code for e in rec.entries).items():
-        if n > 1:
-            yield _warn(rec.id, code, f"mã {code} xuất hiện {n} lần trong bảng điểm")
+        return
     for e in rec.entries:
-        if fw and e.code not in codes:
-            yield _warn(rec.id, e.code, f"mã {e.code} không có trong bộ chỉ số '{fw.id}'")
         if e.printed_code:
             yield _warn(rec.id, e.code, f"nguồn in mã '{e.printed_code}'; được đọc là {e.code} (xem ghi chú của dòng)")
-        if e.score is not None and e.max_points is not None and e.score > e.max_points + TOLERANCE:
-            yield _warn(rec.id, e.code, f"điểm đạt {_fmt(e.score)} lớn hơn điểm tối đa {_fmt(e.max_points)}")
-        kids = [k for k in rec.entries if "." in k.code and k.code.rpartition(".")[0] == e.code]
-        if e.score is None or not kids or any(k.score is None for k in kids):
-            continue
-        total = sum(k.score or 0 for k in kids)
-        if abs(round(total - e.score, 6)) > TOLERANCE:
-            yield _warn(
-                rec.id,
-                e.code,
-                f"tổng điểm công bố {_fmt(e.score)} khác tổng điểm các chỉ số con ({_fmt(round(total, 4))}, "
-                f"chênh {_fmt(round(total - e.score, 4))})",
-            )
+    for code, message in record_sums.check_record(rec, fw).problems:
+        yield _warn(rec.id, code, message)
+
+
+def check_rules(kb: KnowledgeBase) -> Iterator[Problem]:
+    """Scoring rules against the knowledge base: missing rules, and where the sources disagree on a rule."""
+    try:
+        rules = all_rules()
+    except (OSError, ValueError, KeyError) as exc:
+        yield _error("rules", "", f"không đọc được quy tắc tính điểm: {exc}")
+        return
+    for where, code, message in rule_problems(kb, rules):
+        yield _warn(where, code, message)
 
 
 def validate(kb: KnowledgeBase) -> list[Problem]:
@@ -232,4 +231,5 @@ def validate(kb: KnowledgeBase) -> list[Problem]:
         problems.extend(check_plan(plan, kb))
     for rec in kb.records.values():
         problems.extend(check_record(rec, kb))
+    problems.extend(check_rules(kb))
     return problems

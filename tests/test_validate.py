@@ -34,7 +34,7 @@ def test_known_source_defects_are_reported(problems: list[Problem]) -> None:
     over = _at(problems, "dak-lak-2021", "5.10")
     assert len(over) == 1 and "8" in over[0].message and "5" in over[0].message
     for pillar in ("5", "6"):
-        assert any("tổng điểm công bố" in p.message for p in _at(problems, "dak-lak-2021", pillar)), pillar
+        assert any("khác tổng các chỉ số con" in p.message for p in _at(problems, "dak-lak-2021", pillar)), pillar
     assert any("xuất hiện 2 lần" in p.message for p in _at(problems, "cqs-ninh-thuan", "1.1.3"))
     assert any("không có điểm tối đa" in p.message for p in _at(problems, "dti-xa", "6.7"))
     assert any("mâu thuẫn" in p.message for p in _at(problems, "dti-xa", "4.6"))
@@ -42,13 +42,16 @@ def test_known_source_defects_are_reported(problems: list[Problem]) -> None:
         p.code for p in problems if p.where == "dti-xa" and "không có tổng điểm tối đa" in p.message
     }
     assert missing_totals == {"2", "4", "7", "9"}
+    disagreement = _at(problems, "rules/dti-tinh", "4.9")  # Kon Tum's rule vs Decision 922 via Gia Lai
+    assert len(disagreement) == 1 and "Kon Tum" in disagreement[0].message and "Gia Lai" in disagreement[0].message
+    assert any("10" in p.message for p in _at(problems, "rules/dti-xa", "4.6"))
     misprint = _at(problems, "dak-lak-2021", "6.20")
     assert len(misprint) == 1 and "nguồn in mã '6.2'" in misprint[0].message
 
 
 def test_nothing_absurd(problems: list[Problem], kb: KnowledgeBase) -> None:
     assert [p for p in problems if p.severity == "error"] == []
-    daklak_totals = {p.code for p in problems if p.where == "dak-lak-2021" and "tổng điểm" in p.message}
+    daklak_totals = {p.code for p in problems if p.where == "dak-lak-2021" and "khác tổng các chỉ số con" in p.message}
     assert daklak_totals == {"5", "6"}  # pillars 1–4, 7, 8 and indicator 5.12 add up
     assert not [p for p in problems if p.where in kb.plans]  # every plan code and unit is known
     assert all(p.severity in {"warning", "error"} and p.message for p in problems)

@@ -26,7 +26,9 @@ def _kind(where: str, kb: KnowledgeBase) -> str:
         return "bộ chỉ số"
     if where in kb.plans:
         return "kế hoạch"
-    return "bảng điểm"
+    if where in kb.records:
+        return "bảng điểm"
+    return "quy tắc tính điểm"
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -181,6 +181,30 @@ async def test_same_message_twice_is_answered_once(fake: FakeZalo, db: Database,
     assert len(core.seen) == 1
 
 
+async def test_message_interrupted_mid_answer_is_answered_when_delivered_again(
+    fake: FakeZalo, db: Database, start: Start
+) -> None:
+    """The bot stopped while answering (a restart, a deploy): the redelivered message must not be dropped."""
+    calls: list[str] = []
+
+    def stopped_first_time(msg: Incoming) -> list[Reply]:
+        calls.append(msg.text)
+        if len(calls) == 1:
+            raise asyncio.CancelledError  # what a task sees when its process is being stopped
+        return [Reply(text="đã trả lời", html="đã trả lời")]
+
+    await start(FakeCore(db, stopped_first_time))
+    update = fake.user_message("câu hỏi", message_id="cut-1")
+    fake.deliver(update)
+    for _ in range(100):
+        if calls:
+            break
+        await asyncio.sleep(0.02)
+    fake.deliver(update)
+    assert await sent(fake, 1) == ["đã trả lời"]
+    assert calls == ["câu hỏi", "câu hỏi"]
+
+
 async def test_core_error_gets_an_apology(fake: FakeZalo, db: Database, start: Start) -> None:
     def fragile(msg: Incoming) -> list[Reply]:
         raise RuntimeError("lỗi thử")

@@ -25,9 +25,14 @@ class ChannelStartError(RuntimeError):
     """A channel could not start (bad token, server unreachable, bad setting); the message is Vietnamese."""
 
 
-async def is_new_update(core: Core, channel: str, key: str) -> bool:
-    """False when this update was already handled (a redelivery): the caller then drops it."""
-    return await asyncio.to_thread(core.db.first_time, channel, key)
+async def already_handled(core: Core, channel: str, key: str) -> bool:
+    """True when this update was answered before (a redelivery): the caller then drops it."""
+    return await asyncio.to_thread(core.db.was_handled, channel, key)
+
+
+async def mark_handled(core: Core, channel: str, key: str) -> None:
+    """Record the update as answered, once its replies (or the apology) are sent."""
+    await asyncio.to_thread(core.db.mark_handled, channel, key)
 
 
 async def ask_core(core: Core, incoming: Incoming, *, chat_title: str = "") -> list[Reply]:

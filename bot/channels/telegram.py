@@ -49,7 +49,15 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.channels.bridge import APOLOGY, TEXT_ONLY, ChannelStartError, ChatLocks, ask_core, is_new_update
+from bot.channels.bridge import (
+    APOLOGY,
+    TEXT_ONLY,
+    ChannelStartError,
+    ChatLocks,
+    already_handled,
+    ask_core,
+    mark_handled,
+)
 from bot.channels.retry import with_retries
 from bot.channels.split import split_message
 from bot.config import TelegramSettings
@@ -72,17 +80,19 @@ Context = ContextTypes.DEFAULT_TYPE
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Concurrent across chats, sequential within one chat (see ``ChatLocks``)."""
 
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(self, max_concurrent_updates: int, core: Core) -> None:
         super().__init__(max_concurrent_updates)
         self._chats = ChatLocks()
+        self._core = core
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:
+        if chat is None or not isinstance(update, Update):
             await coroutine
             return
         async with self._chats.hold(chat.id):
-            await coroutine
+            await coroutine  # every handler, and the error handler's apology, have run when this returns
+            await mark_handled(self._core, CHANNEL, update_key(update))
 
     async def initialize(self) -> None:
         """Nothing to set up: locks are created on demand."""
@@ -103,7 +113,7 @@ def build_application(settings: TelegramSettings, core: Core, *, rate_limit: boo
         Application.builder()
         .token(settings.token)
         .base_url(settings.base_url)
-        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES, core))
     )
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))  # type: ignore[arg-type]
@@ -126,9 +136,15 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
 # ----------------------------------------------------------------------------------------------- handlers
 
 
+def update_key(update: Update) -> str:
+    """Update ids are per bot: the key names the bot too."""
+    return f"{update.get_bot().id}:{update.update_id}"
+
+
 async def drop_redelivered(update: Update, context: Context) -> None:
-    """Stop here if this update was handled before (Telegram redelivers unacknowledged webhook updates)."""
-    if not await is_new_update(_core(context), CHANNEL, f"{context.bot.id}:{update.update_id}"):
+    """Stop here if this update was answered before (Telegram redelivers unacknowledged updates). Updates are
+    marked answered only after their replies are sent (see ``PerChatUpdateProcessor``)."""
+    if await already_handled(_core(context), CHANNEL, update_key(update)):
         log.info("Bỏ qua update %s đã xử lý", update.update_id)
         raise ApplicationHandlerStop
 

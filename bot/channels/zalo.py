@@ -26,7 +26,15 @@ import tornado.web
 from aiolimiter import AsyncLimiter
 from tornado.httpserver import HTTPServer
 
-from bot.channels.bridge import APOLOGY, TEXT_ONLY, ChannelStartError, ChatLocks, ask_core, is_new_update
+from bot.channels.bridge import (
+    APOLOGY,
+    TEXT_ONLY,
+    ChannelStartError,
+    ChatLocks,
+    already_handled,
+    ask_core,
+    mark_handled,
+)
 from bot.channels.retry import with_retries
 from bot.channels.split import split_message
 from bot.channels.zalo_api import ZaloApi, ZaloApiError
@@ -149,15 +157,17 @@ class ZaloChannel:
             log.info("Bỏ qua tin Zalo ngoài chat riêng (%s)", incoming.chat_type)
             return
         async with self._chats.hold(incoming.chat_id):
+            key = f"{incoming.chat_id}:{message.get('message_id')}" if message.get("message_id") else ""
             try:
-                key = f"{incoming.chat_id}:{message.get('message_id')}"
-                if message.get("message_id") and not await is_new_update(self.core, CHANNEL, key):
+                if key and await already_handled(self.core, CHANNEL, key):
                     log.info("Bỏ qua tin Zalo %s đã xử lý", key)
                     return
                 await self._answer(str(update.get("event_name")), incoming)
             except Exception:
                 log.exception("Lỗi khi xử lý update Zalo %s", update)
                 await self._send_quietly(incoming.chat_id, APOLOGY)
+            if key:
+                await mark_handled(self.core, CHANNEL, key)
 
     async def _answer(self, event: str, incoming: Incoming) -> None:
         if event == EVENT_TEXT and incoming.text:

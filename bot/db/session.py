@@ -67,14 +67,19 @@ class Database:
                 session.rollback()
                 raise
 
-    def first_time(self, channel: str, update_key: str) -> bool:
-        """Record an update as handled; False when it was already (a redelivery)."""
+    def was_handled(self, channel: str, update_key: str) -> bool:
+        """True when this update was answered before (a redelivery, to be dropped)."""
+        with self.session() as s:
+            return s.get(ProcessedUpdate, (channel, update_key)) is not None
+
+    def mark_handled(self, channel: str, update_key: str) -> None:
+        """Record an update as answered. Called only once its replies are sent, so that an update whose
+        process died mid-answer is answered when it is delivered again (at least once, never lost)."""
         try:
             with self.session() as s:
                 s.add(ProcessedUpdate(channel=channel, update_key=update_key))
         except IntegrityError:
-            return False
-        return True
+            pass  # marked by an earlier delivery: nothing to do
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -14,11 +14,18 @@ from contextlib import asynccontextmanager
 from bot.channels.chats import remember_chat
 from bot.core.app import Core
 from bot.core.messages import Incoming, Reply
+from bot.render import Renderer
 
-APOLOGY = "Xin lỗi, trợ lý gặp sự cố khi xử lý tin nhắn này. Anh/chị vui lòng thử lại sau ít phút."
-TEXT_ONLY = (
-    "Trợ lý hiện chỉ đọc được tin nhắn chữ. Anh/chị vui lòng gõ câu hỏi, ví dụ: «Ai chủ trì chỉ số 1.6?»"
-)
+_TEXTS = Renderer()
+
+
+def channel_text(template: str) -> str:
+    """A fixed text a channel sends by itself (no markup in it, so plain and HTML are the same)."""
+    return _TEXTS.render(template)[0]
+
+
+APOLOGY = channel_text("error")
+TEXT_ONLY = channel_text("text_only")
 
 
 class ChannelStartError(RuntimeError):

@@ -33,6 +33,7 @@ from bot.channels.bridge import (
     ChatLocks,
     already_handled,
     ask_core,
+    channel_text,
     mark_handled,
 )
 from bot.channels.retry import with_retries
@@ -53,10 +54,7 @@ SENDS_PER_SECOND = 8
 QUOTA_BACKOFF = 2.0
 EVENT_TEXT = "message.text.received"
 EVENT_UNSUPPORTED = "message.unsupported.received"
-UNSUPPORTED = (
-    "Trợ lý không đọc được tin nhắn này (Zalo không chuyển nội dung tin từ tài khoản được bảo vệ tới bot). "
-    "Anh/chị vui lòng gõ câu hỏi bằng chữ."
-)
+UNSUPPORTED = channel_text("zalo_unsupported")
 
 
 def unwrap(body: Any) -> dict[str, Any] | None:

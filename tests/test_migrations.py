@@ -44,3 +44,19 @@ def test_cli_db_upgrade(database_url: str, capsys) -> None:  # type: ignore[no-u
     finally:
         del os.environ["DTI_DATABASE_URL"]
     assert "mới nhất" in capsys.readouterr().out
+
+
+def test_database_errors_never_print_the_password(capsys) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from bot.cli import main
+
+    os.environ["DTI_DATABASE_URL"] = "postgresql+psycopg://dti:s3cret-pw@127.0.0.1:1/dti"
+    try:
+        assert main(["db", "upgrade"]) == 1
+        assert main(["chat"]) == 2
+    finally:
+        del os.environ["DTI_DATABASE_URL"]
+    err = capsys.readouterr().err
+    assert "s3cret-pw" not in err
+    assert "Không mở được cơ sở dữ liệu postgresql+psycopg://dti:***@127.0.0.1:1/dti" in err

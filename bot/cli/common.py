@@ -25,13 +25,14 @@ def open_core(settings: Settings, plan_id: str | None = None) -> Any:
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.core.app import build_core
+    from bot.db.session import shown_url
 
     if not check_plan(plan_id):
         return None
     try:
         return build_core(settings)
     except SQLAlchemyError as exc:
-        print(f"Không mở được cơ sở dữ liệu {settings.database.url}: {exc.__class__.__name__}: {exc}",
+        print(f"Không mở được cơ sở dữ liệu {shown_url(settings.database.url)}: {exc.__class__.__name__}: {exc}",
               file=sys.stderr)
         return None
 

@@ -15,7 +15,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.db.session import Database
+    from bot.db.session import Database, shown_url
 
     db = Database(settings.database.url)
     try:
@@ -25,5 +25,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     finally:
         db.dispose()
-    print(f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({settings.database.url}).")
+    print(f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({shown_url(settings.database.url)}).")
     return 0

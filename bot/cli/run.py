@@ -63,9 +63,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request log would print bot tokens (in URLs)
     from bot.channels.bridge import ChannelStartError
-    from bot.core.app import build_core
+    from bot.cli.common import open_core
 
-    core = build_core(settings)
+    core = open_core(settings)
+    if core is None:  # open_core has said why, in Vietnamese
+        return 1
     try:
         asyncio.run(serve(settings, core))
     except ChannelStartError as exc:

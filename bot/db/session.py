@@ -9,8 +9,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import ProcessedUpdate
@@ -18,6 +18,14 @@ from bot.db.models import ProcessedUpdate
 
 def _migrations_dir() -> Path:
     return Path(str(resources.files("bot.db") / "migrations"))
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be printed or logged: any password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<URL cơ sở dữ liệu không hợp lệ>"
 
 
 def make_engine(url: str) -> Engine:

@@ -11,7 +11,6 @@ PAYLOAD_PREFIX = "i:"
 _LABEL_MAX = 60
 # Which part of the card comes first for each kind of question; the rest follows in this order.
 SECTION_ORDER = ("method", "owner", "deadline", "evidence", "result")
-FOCUS = {"method": "method", "owner": "owner", "deadline": "deadline", "evidence": "evidence", "result": "result"}
 
 
 def indicator_payload(plan_id: str, code: str, occurrence: int = 0) -> str:
@@ -29,8 +28,7 @@ def indicator_card(turn: Turn, plan_id: str, code: str, focus: str = "lookup", o
     record = full_record(turn.core.kb, plan_id, code, occurrence)
     if record is None:
         return None
-    first = FOCUS.get(focus)
-    order = ([first] if first else []) + [s for s in SECTION_ORDER if s != first]
+    order = sorted(SECTION_ORDER, key=lambda section: section != focus)  # the asked-for section first
     return turn.reply("indicator", r=record, order=order, focus=focus, occurrence=occurrence,
                       keep_choices=keep_choices)
 

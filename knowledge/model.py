@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-def parent_code(code: str) -> str | None:
-    """The pillar or indicator a code belongs to: ``6.22.1`` → ``6.22``, ``6`` → ``None``."""
-    head, sep, _ = code.rpartition(".")
-    return head if sep else None
+from scoring.codes import parent_code
 
 
 @dataclass(frozen=True, slots=True)

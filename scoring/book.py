@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from knowledge.model import Framework, parent_code
+from scoring.codes import FrameworkRows, parent_code
 from scoring.engine import RawInputs, Rule, effective_max, score_indicator
 from scoring.methods import SumOf
 from scoring.model import Outcome, Pending, Rejection, Result
@@ -48,13 +48,13 @@ class Total(NamedTuple):
 class RuleBook:
     """Rules of one framework keyed like ``6.12`` (or ``1.1.3#2`` for a duplicated code's second row)."""
 
-    framework: Framework
+    framework: FrameworkRows
     rules: dict[str, Rule]
     maxima: dict[str, float | None] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, framework: Framework, rules: Sequence[Rule]) -> RuleBook:
+    def build(cls, framework: FrameworkRows, rules: Sequence[Rule]) -> RuleBook:
         maxima: dict[str, float | None] = {}
         children: dict[str, list[str]] = {}
         seen: dict[str, int] = {}

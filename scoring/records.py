@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from knowledge.model import Framework, ScoreRecord, parent_code
+from scoring.codes import FrameworkRows, PublishedTable, parent_code
 from scoring.numbers import fmt_num
 
 TOLERANCE = 0.005  # published scores carry two decimals
@@ -39,7 +39,7 @@ class SumCheck:
 
 @dataclass(frozen=True)
 class RecordCheck:
-    record: ScoreRecord
+    record: PublishedTable
     sums: tuple[SumCheck, ...]
     problems: tuple[tuple[str, str], ...]  # (code, Vietnamese message)
 
@@ -48,7 +48,7 @@ class RecordCheck:
         return [s for s in self.sums if not s.matches]
 
 
-def check_record(record: ScoreRecord, framework: Framework) -> RecordCheck:
+def check_record(record: PublishedTable, framework: FrameworkRows) -> RecordCheck:
     """Recompute every sum of a published record from its own indicator scores (the framework says which row
     is under which) and list what does not add up, scores above their maximum, duplicated and unknown
     codes."""
@@ -90,7 +90,7 @@ def check_record(record: ScoreRecord, framework: Framework) -> RecordCheck:
                     f"{fmt_num(recomputed)} (chênh {fmt_num(check.difference or 0)}){hint}",
                 )
             )
-    pillars = [i.code for i in framework.indicators if i.is_pillar and scores.get(i.code) is not None]
+    pillars = [i.code for i in framework.indicators if parent_code(i.code) is None and scores.get(i.code) is not None]
     total = sum(scores[p] or 0.0 for p in pillars)
     total_check = SumCheck("", record.published_total, total, tuple(pillars))
     sums.append(total_check)

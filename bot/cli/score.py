@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from bot.config import Settings
 
 if TYPE_CHECKING:
+    from knowledge.model import ScoreRecord
     from knowledge.store import KnowledgeBase
     from scoring.records import RecordCheck
 
@@ -102,8 +103,7 @@ def _score(args: argparse.Namespace, kb: KnowledgeBase) -> int:
     return _emit(args, outcome.to_json(args.framework), text, 0)
 
 
-def _record_payload(check: RecordCheck) -> dict[str, Any]:
-    rec = check.record
+def _record_payload(rec: ScoreRecord, check: RecordCheck) -> dict[str, Any]:
     return {
         "record": rec.id,
         "framework": rec.framework,
@@ -127,10 +127,9 @@ def _record_payload(check: RecordCheck) -> dict[str, Any]:
     }
 
 
-def _record_text(check: RecordCheck) -> str:
+def _record_text(rec: ScoreRecord, check: RecordCheck) -> str:
     from scoring.numbers import fmt_num
 
-    rec = check.record
     lines = [f"Bảng điểm {rec.id} ({rec.place}, {rec.year}, bộ chỉ số {rec.framework})"]
     for s in check.sums:
         shown = "—" if s.published is None else fmt_num(s.published)
@@ -156,7 +155,7 @@ def _record(args: argparse.Namespace, kb: KnowledgeBase) -> int:
     if framework is None:
         return _error(args, f"bảng điểm {rec.id} gắn với bộ chỉ số '{rec.framework}' không có", 1)
     check = check_record(rec, framework)
-    return _emit(args, _record_payload(check), _record_text(check), 0)
+    return _emit(args, _record_payload(rec, check), _record_text(rec, check), 0)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -33,7 +33,8 @@ from tg_emulator import BotThread, Emulator
 from bot.channels.split import split_message
 from bot.channels.telegram import MAX_MESSAGE, TelegramChannel
 from bot.config import Settings
-from bot.core.app import Core, build_core
+from bot.assembly import build_core
+from bot.core.app import Core
 from bot.core.messages import Incoming
 
 QUESTIONS = [

@@ -22,6 +22,15 @@ def format_number(value: float | int | None) -> str:
     return "—" if value is None else fmt_num(value)
 
 
+ECHO_LIMIT = 200
+
+
+def clip(value: Any, limit: int = ECHO_LIMIT) -> str:
+    """User text echoed back, cut to ``limit`` characters: a 100 000-character message must not come back whole."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _bold_html(value: Any) -> Markup:
     return Markup("<b>") + escape(str(value)) + Markup("</b>")
 
@@ -37,6 +46,7 @@ def _environment(html: bool) -> Environment:
     )
     env.filters["b"] = _bold_html if html else str
     env.filters["num"] = format_number
+    env.filters["clip"] = clip
     return env
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
+from bot.assembly import build_core
 from bot.config import Settings
-from bot.core.app import Core, build_core
+from bot.core.app import Core
 
 POSTGRES_ENV = "DTI_TEST_POSTGRES_URL"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

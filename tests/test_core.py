@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.assembly import build_core
 from bot.config import Settings
-from bot.core.app import Core, build_core
+from bot.core.app import Core
 from bot.core.messages import Incoming, Reply
 
 
@@ -106,8 +107,8 @@ def test_plan_is_per_user(core: Core) -> None:
 def test_bad_input_gets_clear_messages(core: Core) -> None:
     assert "Không có lệnh /xyz" in one(say(core, "/xyz")).text
     assert "hãy gõ câu hỏi" in one(say(core, "   ")).text
-    assert "đã cũ" in one(say(core, payload="i:khong-co:1.1")).text
-    assert "đã cũ" in one(say(core, payload="rác")).text
+    assert "đã hết hạn" in one(say(core, payload="i:khong-co:1.1")).text
+    assert "đã hết hạn" in one(say(core, payload="rác")).text
 
 
 def test_user_text_is_escaped_in_html(core: Core) -> None:
@@ -122,7 +123,7 @@ def test_unexpected_error_becomes_an_apology_and_keeps_state(core: Core, monkeyp
     def boom(*_args: object) -> None:
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(core.searcher, "ask", boom)
+    monkeypatch.setattr(core.services.searcher, "ask", boom)
     assert "Xin lỗi" in one(say(core, "câu hỏi bất kỳ")).text
     monkeypatch.undo()
     assert one(say(core, "1")).text.startswith(f"📌 Chỉ số {offered.buttons[0].label.split()[0]}.")

@@ -16,13 +16,14 @@ from fakes import FakeCore
 from tg_emulator import free_port
 from zalo_fake import FakeZalo
 
+from bot.assembly import build_core
 from bot.channels import zalo
 from bot.channels.bridge import APOLOGY, TEXT_ONLY, ChannelStartError
 from bot.channels.chats import known_chats
 from bot.channels.split import split_message
 from bot.channels.zalo import UNSUPPORTED, ZaloChannel
 from bot.config import Settings
-from bot.core.app import Core, build_core
+from bot.core.app import Core
 from bot.core.messages import CHOICE_HINT, Button, Incoming, Reply
 from bot.db.session import Database
 

@@ -6,15 +6,11 @@ deadline notice) needs the chat id remembered here. Telegram chats are kept the 
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.db.models import Chat, utcnow
 from bot.db.session import Database
-
-_UPSERTS: dict[str, Any] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+from bot.db.upsert import dialect_insert
 
 
 def remember_chat(db: Database, *, channel: str, chat_id: str, chat_type: str, display_name: str) -> None:
@@ -24,20 +20,12 @@ def remember_chat(db: Database, *, channel: str, chat_id: str, chat_type: str, d
     values = {"channel": channel, "chat_id": chat_id, "chat_type": chat_type, "display_name": name,
               "created_at": now, "last_seen": now}
     with db.session() as s:
-        insert = _UPSERTS.get(s.get_bind().dialect.name)
-        if insert is not None:
-            s.execute(
-                insert(Chat).values(**values).on_conflict_do_update(
-                    index_elements=["channel", "chat_id"],
-                    set_={"chat_type": chat_type, "display_name": name, "last_seen": now},
-                )
+        s.execute(
+            dialect_insert(s)(Chat).values(**values).on_conflict_do_update(
+                index_elements=["channel", "chat_id"],
+                set_={"chat_type": chat_type, "display_name": name, "last_seen": now},
             )
-            return
-        chat = s.scalars(select(Chat).where(Chat.channel == channel, Chat.chat_id == chat_id)).first()
-        if chat is None:
-            s.add(Chat(**values))
-        else:
-            chat.chat_type, chat.display_name, chat.last_seen = chat_type, name, now
+        )
 
 
 def known_chats(db: Database, channel: str) -> list[Chat]:

@@ -61,7 +61,7 @@ from bot.channels.bridge import (
 from bot.channels.retry import with_retries
 from bot.channels.split import split_message
 from bot.config import TelegramSettings
-from bot.core.app import COMMANDS, Core
+from bot.core.app import Core
 from bot.core.messages import Button, Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,8 @@ def build_application(settings: TelegramSettings, core: Core, *, rate_limit: boo
 def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     """Every handler of the channel, in one place."""
     app.add_handler(TypeHandler(Update, drop_redelivered), group=-1)
-    app.add_handler(CommandHandler([name for name, _ in COMMANDS], on_command, filters.UpdateType.MESSAGE))
+    names = [name for name, _ in _core_of(app).commands]
+    app.add_handler(CommandHandler(names, on_command, filters.UpdateType.MESSAGE))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, on_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, on_other_message))
@@ -384,7 +385,7 @@ class TelegramChannel:
 
     async def _register_commands(self) -> None:
         """The command menu in Vietnamese; a failure here is logged, not fatal."""
-        commands = [BotCommand(name, description) for name, description in COMMANDS]
+        commands = [BotCommand(name, description) for name, description in _core_of(self.app).commands]
         try:
             await with_retries(
                 partial(self.app.bot.set_my_commands, commands),
@@ -394,3 +395,8 @@ class TelegramChannel:
             )
         except TelegramError as exc:
             log.warning("Không đăng ký được danh sách lệnh: %s", exc)
+
+
+def _core_of(app: Application) -> Core:  # type: ignore[type-arg]
+    core: Core = app.bot_data["core"]
+    return core

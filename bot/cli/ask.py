@@ -16,17 +16,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def ask(settings: Settings, plan_id: str, question: str) -> dict[str, Any]:
     """The JSON answer: intent, ranked matches, unit and its indicators, and the text a user would see."""
-    from bot.core.app import Core
-    from bot.core.messages import Incoming, numbered_text
-    from bot.core.state import TurnState
-    from bot.core.turn import PLAN_KEY, Turn
-    from bot.db.session import Database
-    from bot.handlers.search import answer_replies
-    from knowledge.store import load_knowledge
+    from typing import cast
 
-    core = Core(load_knowledge(), Database("sqlite://"), settings)  # no conversation: nothing is stored
-    answer = core.searcher.ask(plan_id, question)
-    turn = Turn(Incoming("cli", "cli", "cli", question), TurnState(data={PLAN_KEY: plan_id}), core)
+    from bot.core.conversation import TurnState
+    from bot.core.messages import Incoming, numbered_text
+    from bot.core.services import make_services
+    from bot.core.turn import PLAN_KEY, Turn
+    from bot.handlers.search import answer_replies
+
+    services = make_services(settings)
+    answer = services.searcher.ask(plan_id, question)
+    # no conversation and nothing stored: the search handlers never touch the session
+    turn = Turn(Incoming("cli", "cli", "cli", question), cast(Any, None), services, TurnState(data={PLAN_KEY: plan_id}))
     replies = answer_replies(turn, answer)
     out: dict[str, Any] = {
         "intent": "unit_indicators" if answer.status in ("unit", "unknown_unit") else answer.intent,

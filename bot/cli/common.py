@@ -24,7 +24,7 @@ def open_core(settings: Settings, plan_id: str | None = None) -> Any:
     """The core on the configured database (migrated), or None after printing why it cannot start."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.core.app import build_core
+    from bot.assembly import build_core
     from bot.db.session import shown_url
 
     if not check_plan(plan_id):

@@ -1,94 +1,142 @@
 """The channel-agnostic core: ``Core.handle(Incoming) -> list[Reply]``.
 
-Every channel (console, Telegram, Zalo) builds one ``Core`` with ``build_core(settings)`` and calls ``handle`` for
-each user action. ``handle`` is synchronous and fast (a few ms); async channels call it through
-``asyncio.to_thread``. It never raises to the channel: an unexpected error is logged with the message and becomes
-a short Vietnamese apology, and the conversation state is left as it was.
+The core knows no capability: it is built with the routers of the handler modules (``bot.assembly``) and only
+applies the rules every turn shares. One turn is one database transaction: the conversation row is locked for
+the turn, the handler runs with the turn's session, and the new state and every message the turn causes to
+other chats (the outbox) are committed together. ``handle`` is synchronous and fast; async channels call it
+through ``asyncio.to_thread``. It never raises to the channel: an unexpected error is logged and becomes a short
+Vietnamese apology, and the conversation is left as it was.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
-from bot.core import state
-from bot.core.messages import Incoming, Reply
-from bot.core.turn import Turn
+from bot.core import outbox, state
+from bot.core.dispatch import CANCEL_COMMAND, CANCEL_DESCRIPTION, FLOW_TIMEOUT, MAX_TEXT, STAMP, Dispatcher, stamp
+from bot.core.messages import Button, Incoming, Reply
+from bot.core.router import Router, Routes
+from bot.core.services import Services
+from bot.core.turn import CHOICES_KEY, Turn
 from bot.db.session import Database
-from bot.handlers import choices, plan, search, start
 from bot.render import Renderer
-from knowledge.search.engine import Searcher
-from knowledge.store import KnowledgeBase, load_knowledge
+
+if TYPE_CHECKING:
+    from knowledge.store import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
-Command = Callable[[Turn, str], list[Reply]]
-
-# Commands shown in Telegram's menu (set_my_commands) and in /help: (name, Vietnamese description).
-COMMANDS: list[tuple[str, str]] = [
-    ("start", "Bắt đầu, giới thiệu trợ lý"),
-    ("help", "Hướng dẫn cách hỏi"),
-    ("menu", "Các việc trợ lý làm được"),
-    ("plan", "Xem hoặc đổi kế hoạch đang tra cứu"),
-]
-
-# Every command handler, registered in one place.
-HANDLERS: dict[str, Command] = {
-    "start": start.start,
-    "help": start.help_,
-    "menu": start.menu,
-    "plan": plan.show_or_switch,
-}
-
-_COMMAND = re.compile(r"^/(?P<name>[A-Za-z_]+)(?:@\S+)?\s*(?P<args>.*)$", re.DOTALL)
-_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+MAX_BUTTONS = 8
+MORE_PAYLOAD = "more:"
+MORE_KEY = "more"
 
 
 class Core:
-    def __init__(self, kb: KnowledgeBase, db: Database, settings: Settings) -> None:
-        self.kb = kb
+    def __init__(self, services: Services, db: Database, routers: Iterable[Router]) -> None:
+        self.services = services
         self.db = db
-        self.settings = settings
-        self.renderer = Renderer()
-        self.searcher = Searcher(kb)
+        paging = Router("paging")
+        paging.payload(MORE_PAYLOAD)(self._more)
+        self.routes = Routes([paging, *routers])
+        self.dispatcher = Dispatcher(self.routes)
+        services.commands = [*self.routes.menu(), (CANCEL_COMMAND, CANCEL_DESCRIPTION)]
+
+    # shortcuts used by channels, the CLI and tests
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.services.kb
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
+
+    @property
+    def renderer(self) -> Renderer:
+        return self.services.renderer
+
+    @property
+    def commands(self) -> list[tuple[str, str]]:
+        """(name, Vietnamese description) of every command, for Telegram's menu and /help."""
+        return self.services.commands
 
     def handle(self, msg: Incoming) -> list[Reply]:
         try:
             with self.db.session() as session:
                 row, turn_state = state.load(session, msg)
-                replies = self._route(Turn(msg, turn_state, self))
+                turn = Turn(msg, session, self.services, turn_state)
+                replies = self._turn(turn)
+                now = self.services.clock()
+                turn_state.touch(now)
                 state.save(row, turn_state)
+                for note in turn.notifications:
+                    outbox.enqueue(session, note.key, note.outgoing, now)
             return replies
         except Exception:
             log.exception("handling %r failed", msg)
             return [self.renderer.reply("error")]
 
-    def _route(self, turn: Turn) -> list[Reply]:
+    def _turn(self, turn: Turn) -> list[Reply]:
+        notices: list[Reply] = []
         msg = turn.msg
-        if msg.payload:
-            return choices.on_payload(turn, msg.payload)
-        text = msg.text.strip()
-        if not text:
-            return [turn.reply("empty", keep_choices=True)]
-        command = _COMMAND.match(text)
-        if command:
-            handler = HANDLERS.get(command["name"].lower())
-            if handler is None:
-                return [turn.reply("unknown_command", command=command["name"], keep_choices=True)]
-            return handler(turn, command["args"])
-        number = _NUMBER.match(text)
-        if number:
-            picked = choices.on_number(turn, int(number.group(1)))
-            if picked is not None:
-                return picked
-        return search.on_question(turn, text)
+        if len(msg.text) > MAX_TEXT:
+            turn.msg = replace(msg, text=msg.text[:MAX_TEXT])
+            notices.append(turn.reply("long_text", limit=MAX_TEXT, keep_choices=True))
+        started = turn.state.flow_started()
+        if turn.state.in_flow and started is not None and self.services.clock() - started > FLOW_TIMEOUT:
+            what = self.routes.describe(turn.state.state)
+            turn.state.reset()
+            notices.append(turn.reply("flow_expired", what=what, keep_choices=True))
+        replies = self.dispatcher.dispatch(turn, turn.msg.payload)
+        return notices + self._offer(turn, replies)
+
+    def _offer(self, turn: Turn, replies: list[Reply]) -> list[Reply]:
+        """Stamp flow buttons with a new serial, page long lists, and remember what is on offer."""
+        data = turn.state.data
+        if turn.state.in_flow and any(_needs_stamp(b) for r in replies for b in r.buttons):
+            serial = turn.state.bump_serial()
+            replies = [replace(r, buttons=tuple(Button(b.label, stamp(b.payload, serial)) if _needs_stamp(b) else b
+                                                for b in r.buttons))
+                       for r in replies]
+        offered: list[Button] | None = None
+        paged: list[Reply] = []
+        for reply in replies:
+            if len(reply.buttons) > MAX_BUTTONS:
+                shown, rest = reply.buttons[:MAX_BUTTONS - 1], reply.buttons[MAX_BUTTONS - 1:]
+                data[MORE_KEY] = [[b.label, b.payload] for b in rest]
+                reply = replace(reply, buttons=(*shown, self._more_button(len(rest))))
+            if reply.buttons:
+                offered = list(reply.buttons)
+            paged.append(reply)
+        if offered is not None:
+            data[CHOICES_KEY] = [b.payload for b in offered]
+        elif not turn.keep_choices:
+            data.pop(CHOICES_KEY, None)
+            data.pop(MORE_KEY, None)
+        return paged
+
+    def _more_button(self, remaining: int) -> Button:
+        return Button(self.renderer.render("more_button", count=remaining)[0], MORE_PAYLOAD)
+
+    def _more(self, turn: Turn) -> list[Reply] | None:
+        """The next page of a list longer than ``MAX_BUTTONS`` (its buttons were stamped when first offered)."""
+        rest = [Button(str(label), str(payload)) for label, payload in turn.state.data.get(MORE_KEY) or []]
+        if not rest:
+            return None
+        page, rest = (rest, []) if len(rest) <= MAX_BUTTONS else (rest[:MAX_BUTTONS - 1], rest[MAX_BUTTONS - 1:])
+        buttons = (*page, self._more_button(len(rest))) if rest else tuple(page)
+        if rest:
+            turn.state.data[MORE_KEY] = [[b.label, b.payload] for b in rest]
+        else:
+            turn.state.data.pop(MORE_KEY, None)
+        turn.state.data[CHOICES_KEY] = [b.payload for b in buttons]
+        return [turn.reply("more", buttons, keep_choices=True)]
 
 
-def build_core(settings: Settings, *, migrate: bool = True) -> Core:
-    """Open the database (applying migrations) and load the knowledge base."""
-    db = Database(settings.database.url)
-    if migrate:
-        db.upgrade()
-    return Core(load_knowledge(), db, settings)
+
+def _needs_stamp(button: Button) -> bool:
+    """Flow buttons are stamped once; the paging button belongs to the core and is never stamped."""
+    return not (button.payload.startswith(STAMP) or button.payload.startswith(MORE_PAYLOAD))

@@ -10,8 +10,25 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
+class FileRef:
+    """A file stored by the core's file store: ``path`` on disk, the ``name`` shown to people, its ``mime`` type.
+
+    Replies carry files the bot sends (a chart, a report); an ``Incoming`` carries a file the user uploaded."""
+
+    name: str
+    path: str
+    mime: str
+    size: int = 0
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime.startswith("image/")
+
+
+@dataclass(frozen=True, slots=True)
 class Incoming:
-    """One thing a user did: typed ``text`` or pressed a button carrying ``payload``."""
+    """One thing a user did: typed ``text``, pressed a button carrying ``payload``, or uploaded ``file`` (its
+    caption, if any, in ``text``)."""
 
     channel: str
     chat_id: str
@@ -20,6 +37,7 @@ class Incoming:
     payload: str | None = None
     user_name: str = ""
     chat_type: str = "private"
+    file: FileRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +51,23 @@ class Button:
 @dataclass(frozen=True, slots=True)
 class Reply:
     """One message to send. ``text`` is plain text; ``html`` the same message for channels that render HTML
-    (Telegram parse mode HTML), with every source- or user-provided string escaped."""
+    (Telegram parse mode HTML), with every source- or user-provided string escaped. ``files`` go with it (a
+    picture, a document)."""
 
     text: str
     html: str
     buttons: tuple[Button, ...] = field(default_factory=tuple)
+    files: tuple[FileRef, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A reply addressed to a chat: what ``Core.handle`` returns for chats other than the sender's is queued in
+    the outbox; this is also what the outbox sender hands to a channel."""
+
+    channel: str
+    chat_id: str
+    reply: Reply
 
 
 CHOICE_HINT = "Trả lời bằng số thứ tự để chọn."

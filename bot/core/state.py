@@ -1,40 +1,37 @@
 """Per-user conversation state kept in the database (not in memory), so a restart or a second worker loses
-nothing: the plan a user chose and the choices they were last offered."""
+nothing: the plan a user chose, the choices they were last offered, and the flow step they are in.
+
+``load`` takes the conversation row for the whole turn: one turn per conversation at a time, across processes.
+The row is created with an upsert (two first messages cannot collide) and then read ``FOR UPDATE`` on
+PostgreSQL; on SQLite every transaction begins ``IMMEDIATE`` (see ``bot.db.session``), which serialises writers.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.core.conversation import IDLE, TurnState
 from bot.core.messages import Incoming
-from bot.db.models import Conversation
-
-
-@dataclass
-class TurnState:
-    """The mutable part of a conversation, as handlers see it during one turn."""
-
-    state: str = "idle"
-    data: dict[str, Any] = field(default_factory=dict)
+from bot.db.models import Conversation, utcnow
+from bot.db.upsert import insert_ignore
 
 
 def load(session: Session, msg: Incoming) -> tuple[Conversation, TurnState]:
+    """The conversation row of this user in this chat, created if new and locked for the turn."""
+    who = {"channel": msg.channel, "chat_id": msg.chat_id, "user_id": msg.user_id}
+    session.execute(insert_ignore(session, Conversation, ["channel", "chat_id", "user_id"],
+                                  {**who, "state": IDLE, "data": {}, "updated_at": utcnow()}))
     row = session.scalars(
-        select(Conversation).where(
-            Conversation.channel == msg.channel,
-            Conversation.chat_id == msg.chat_id,
-            Conversation.user_id == msg.user_id,
-        )
-    ).one_or_none()
-    if row is None:
-        row = Conversation(channel=msg.channel, chat_id=msg.chat_id, user_id=msg.user_id, state="idle", data={})
-        session.add(row)
+        select(Conversation)
+        .where(Conversation.channel == msg.channel, Conversation.chat_id == msg.chat_id,
+               Conversation.user_id == msg.user_id)
+        .with_for_update()
+    ).one()
     return row, TurnState(row.state, dict(row.data or {}))
 
 
 def save(row: Conversation, turn: TurnState) -> None:
     row.state = turn.state
     row.data = dict(turn.data)  # a new object, so SQLAlchemy sees the JSON change
+

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, delete, event, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import ProcessedUpdate
+
+KEEP_PROCESSED = timedelta(days=7)
 
 
 def _migrations_dir() -> Path:
@@ -29,15 +32,24 @@ def shown_url(url: str) -> str:
 
 
 def make_engine(url: str) -> Engine:
+    """The engine for ``url``. SQLite: WAL, a 30 s busy timeout, and every transaction ``BEGIN IMMEDIATE`` (the
+    driver's own deferred BEGIN is turned off), so that writers queue for the database lock at the start of a
+    transaction instead of failing or losing an update half way (one turn per conversation across processes)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            dbapi_conn.isolation_level = None  # no implicit BEGIN: ``_begin_immediate`` issues it
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn):  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -88,6 +100,12 @@ class Database:
                 s.add(ProcessedUpdate(channel=channel, update_key=update_key))
         except IntegrityError:
             pass  # marked by an earlier delivery: nothing to do
+
+    def prune_processed(self, now: datetime, keep: timedelta = KEEP_PROCESSED) -> int:
+        """Forget updates answered more than ``keep`` ago (channels redeliver within hours, not days)."""
+        with self.session() as s:
+            result = s.execute(delete(ProcessedUpdate).where(ProcessedUpdate.created_at < now - keep))
+            return int(getattr(result, "rowcount", 0) or 0)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,17 @@
+"""Every capability of the bot, one module each, in the order the core consults them.
+
+This list is the only place that knows the capabilities: each module declares its commands, button payloads,
+flow states and free-text handling on its own ``Router``. Order matters where two could answer the same thing:
+free text goes to the first text handler that takes it, so the question search (which takes everything) is last.
+"""
+
+from __future__ import annotations
+
+from bot.core.router import Router
+from bot.handlers import plan, search, start
+
+ROUTERS: list[Router] = [
+    start.router,
+    plan.router,
+    search.router,
+]

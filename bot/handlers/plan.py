@@ -3,28 +3,37 @@
 from __future__ import annotations
 
 from bot.core.messages import Button, Reply
+from bot.core.router import Router
 from bot.core.turn import PLAN_KEY, Turn
 
 PAYLOAD_PREFIX = "p:"
+
+router = Router("plan")
 
 
 def plan_buttons(turn: Turn) -> tuple[Button, ...]:
     return tuple(
         Button(label=p.label, payload=f"{PAYLOAD_PREFIX}{p.id}")
-        for p in turn.core.kb.plans.values()
+        for p in turn.services.kb.plans.values()
         if p.id != turn.plan_id
     )
 
 
-def show_or_switch(turn: Turn, args: str) -> list[Reply]:
-    wanted = args.strip()
+@router.command("plan", "Xem hoặc đổi kế hoạch đang tra cứu")
+def show_or_switch(turn: Turn) -> list[Reply]:
+    wanted = turn.args.strip()
     if not wanted:
         return [turn.reply("plan", plan_buttons(turn), changed=False)]
     return switch(turn, wanted)
 
 
+@router.payload(PAYLOAD_PREFIX)
+def on_plan_button(turn: Turn) -> list[Reply]:
+    return switch(turn, turn.args)
+
+
 def switch(turn: Turn, plan_id: str) -> list[Reply]:
-    if plan_id not in turn.core.kb.plans:
+    if plan_id not in turn.services.kb.plans:
         return [turn.reply("unknown_plan", plan_id=plan_id)]
     turn.state.data[PLAN_KEY] = plan_id
     return [turn.reply("plan", changed=True)]

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from bot.core.messages import Reply
+from bot.core.router import Router
 from bot.core.turn import Turn
 
+router = Router("start")
 
-def start(turn: Turn, args: str) -> list[Reply]:
+
+@router.command("start", "Bắt đầu, giới thiệu trợ lý")
+def start(turn: Turn) -> list[Reply]:
     return [turn.reply("start", name=turn.msg.user_name)]
 
 
-def help_(turn: Turn, args: str) -> list[Reply]:
-    from bot.core.app import COMMANDS
+@router.command("help", "Hướng dẫn cách hỏi")
+def help_(turn: Turn) -> list[Reply]:
+    return [turn.reply("help", commands=turn.services.commands)]
 
-    return [turn.reply("help", commands=COMMANDS)]
 
-
-def menu(turn: Turn, args: str) -> list[Reply]:
+@router.command("menu", "Các việc trợ lý làm được")
+def menu(turn: Turn) -> list[Reply]:
     return [turn.reply("menu")]

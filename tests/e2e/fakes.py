@@ -8,6 +8,8 @@ from bot.core.app import Core
 from bot.core.messages import Incoming, Reply
 from bot.db.session import Database
 
+COMMANDS = [("start", "Bắt đầu"), ("help", "Hướng dẫn"), ("menu", "Các việc trợ lý làm được"), ("plan", "Kế hoạch")]
+
 
 class FakeCore(Core):
     """``Core`` with a scripted ``handle``; records every ``Incoming`` it was given."""
@@ -19,6 +21,10 @@ class FakeCore(Core):
             lambda m: [Reply(text=f"echo {m.payload or m.text}", html=f"echo {m.payload or m.text}")]
         )
         self.seen: list[Incoming] = []
+
+    @property
+    def commands(self) -> list[tuple[str, str]]:
+        return COMMANDS
 
     def handle(self, msg: Incoming) -> list[Reply]:
         self.seen.append(msg)

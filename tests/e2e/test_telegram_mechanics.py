@@ -11,13 +11,12 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from fakes import FakeCore
+from fakes import COMMANDS, FakeCore
 from tg_emulator import BOT_ID, BOT_USERNAME, BotThread, Emulator, TelegramUser, free_port
 
 from bot.channels.bridge import APOLOGY, TEXT_ONLY
 from bot.channels.chats import known_chats
 from bot.config import Settings
-from bot.core.app import COMMANDS
 from bot.core.messages import Button, Incoming, Reply
 from bot.db.session import Database
 

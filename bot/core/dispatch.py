@@ -1,0 +1,150 @@
+"""One turn's routing: which declared handler answers a message, and the rules every flow shares.
+
+- ``/huy`` cancels any flow and says what was discarded; a flow idle for 24 hours expires, with a notice on the
+  user's next message;
+- a button offered in a flow step is stamped with the conversation's serial; pressed after that step (or after
+  the flow ended) it is answered "this choice has expired" and never acted on;
+- a question typed in the middle of a flow is answered, and the user is told how to go on;
+- a bare number answers the choices offered last (Zalo and the console have no buttons).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from bot.core.messages import Reply
+from bot.core.permissions import Denied
+from bot.core.router import Handler, Routes
+from bot.core.turn import CHOICES_KEY, Turn
+
+FLOW_TIMEOUT = timedelta(hours=24)
+CANCEL_COMMAND = "huy"
+CANCEL_DESCRIPTION = "Huỷ việc đang làm dở"
+STAMP = "~"
+MAX_TEXT = 2000
+
+_COMMAND = re.compile(r"^/(?P<name>[A-Za-z_]+)(?:@\S+)?(?:\s+(?P<args>.*))?$", re.DOTALL)
+_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+
+
+def stamp(payload: str, serial: int) -> str:
+    return f"{STAMP}{serial}:{payload}"
+
+
+def unstamp(payload: str) -> tuple[int, str] | None:
+    """(serial, inner payload) of a stamped payload; None when it is not one (or is malformed)."""
+    head, sep, inner = payload[len(STAMP):].partition(":")
+    if not payload.startswith(STAMP) or not sep or not head.isascii() or not head.isdigit():
+        return None
+    return int(head), inner
+
+
+class Dispatcher:
+    """Routes a turn to the handler its message, payload and conversation state call for."""
+
+    def __init__(self, routes: Routes) -> None:
+        self.routes = routes
+
+    def dispatch(self, turn: Turn, payload: str | None) -> list[Reply]:
+        try:
+            if payload is not None:
+                return self._payload(turn, payload)
+            return self._text(turn)
+        except Denied as refusal:
+            return [turn.reply("denied", reason=refusal.reason, keep_choices=True)]
+
+    # ------------------------------------------------------------------------------------------ payloads
+
+    def _payload(self, turn: Turn, payload: str) -> list[Reply]:
+        stamped = unstamp(payload)
+        if stamped is not None:
+            serial, inner = stamped
+            if not turn.state.in_flow or serial != turn.state.serial:
+                return [turn.reply("expired_choice", keep_choices=True)]
+            route = self.routes.payload_route(inner, turn.state.state)
+            if route is None:
+                return [turn.reply("expired_choice", keep_choices=True)]
+            turn.args = inner[len(route.prefix):]
+            return self._run(turn, route.handler, route.needs) or [turn.reply("expired_choice", keep_choices=True)]
+        route = self.routes.payload_route(payload, None)
+        if route is None:
+            return [turn.reply("expired_choice", keep_choices=True)]
+        turn.args = payload[len(route.prefix):]
+        replies = self._run(turn, route.handler, route.needs)
+        if replies is None:
+            return [turn.reply("expired_choice", keep_choices=True)]
+        return self._with_resume_hint(turn, replies)
+
+    # ------------------------------------------------------------------------------------------ text
+
+    def _text(self, turn: Turn) -> list[Reply]:
+        text = turn.msg.text.strip()
+        if not text and turn.msg.file is None:
+            return [turn.reply("empty", keep_choices=True)]
+        command = _COMMAND.match(text)
+        if command:
+            return self._command(turn, command["name"].lower(), (command["args"] or "").strip())
+        number = _NUMBER.match(text)
+        choices = pending_choices(turn)
+        if number and choices and turn.msg.file is None:
+            index = int(number.group(1))
+            if not 1 <= index <= len(choices):
+                return [turn.reply("choice_range", count=len(choices), keep_choices=True)]
+            return self._payload(turn, choices[index - 1])
+        turn.args = text
+        if turn.state.in_flow:
+            entry = self.routes.states.get(turn.state.state)
+            if entry is not None:
+                replies = self._run(turn, entry[1], None)
+                if replies is not None:
+                    return replies
+        for handler in self.routes.texts:
+            replies = self._run(turn, handler, None)
+            if replies is not None:
+                return self._with_resume_hint(turn, replies)
+        return self._with_resume_hint(turn, [turn.reply("none")])
+
+    def _command(self, turn: Turn, name: str, args: str) -> list[Reply]:
+        if name == CANCEL_COMMAND:
+            return [self.cancel(turn)]
+        command = self.routes.commands.get(name)
+        if command is None:
+            return self._with_resume_hint(
+                turn, [turn.reply("unknown_command", command=name, keep_choices=True)]
+            )
+        turn.args = args
+        before = turn.state.state
+        replies = self._run(turn, command.handler, command.needs) or []
+        if turn.discarded:
+            replies.insert(0, turn.reply("flow_discarded", what=self.routes.describe(turn.discarded)))
+        if turn.state.state == before:
+            return self._with_resume_hint(turn, replies)
+        return replies
+
+    def cancel(self, turn: Turn) -> Reply:
+        if not turn.state.in_flow:
+            return turn.reply("cancel_nothing")
+        what = self.routes.describe(turn.state.state)
+        turn.finish()
+        return turn.reply("cancelled", what=what)
+
+    # ------------------------------------------------------------------------------------------ shared
+
+    def _run(self, turn: Turn, handler: Handler, needs: str | None) -> list[Reply] | None:
+        if needs is not None:
+            turn.require(needs)
+        return handler(turn)
+
+    def _with_resume_hint(self, turn: Turn, replies: list[Reply]) -> list[Reply]:
+        """In the middle of a flow, an answer to something else ends with how to go on."""
+        if not turn.state.in_flow:
+            return replies
+        hint = turn.reply("flow_resume", what=self.routes.describe(turn.state.state), keep_choices=True)
+        return [*replies, hint]
+
+
+def pending_choices(turn: Turn) -> list[str]:
+    """The payloads of the choices offered last, in order (what "1", "2"… answer)."""
+    choices = turn.state.data.get(CHOICES_KEY)
+    return [c for c in choices if isinstance(c, str)] if isinstance(choices, list) else []

@@ -1,0 +1,134 @@
+"""The outbox: messages the bot starts, stored with the turn (or the planner run) that caused them and sent by
+whichever worker claims them.
+
+Queuing is part of the caller's transaction, so a message exists exactly when what caused it was committed.
+Sending is at least once with the smallest window: a row is claimed (``sending``) in one short transaction,
+sent, and marked ``sent`` in another; a claim older than ``LEASE`` counts as abandoned (its worker died) and is
+claimed again. On PostgreSQL workers claim with ``FOR UPDATE SKIP LOCKED``, so two never take the same row; on
+SQLite the claiming transaction begins ``IMMEDIATE`` and is therefore alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from bot.core.messages import Button, FileRef, Outgoing, Reply
+from bot.db.models import OutboxMessage
+from bot.db.upsert import insert_ignore
+
+LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 8
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+
+
+def reply_to_body(reply: Reply) -> dict[str, Any]:
+    return {
+        "text": reply.text,
+        "html": reply.html,
+        "buttons": [[b.label, b.payload] for b in reply.buttons],
+        "files": [{"name": f.name, "path": f.path, "mime": f.mime, "size": f.size} for f in reply.files],
+    }
+
+
+def body_to_reply(body: dict[str, Any]) -> Reply:
+    return Reply(
+        text=str(body.get("text", "")),
+        html=str(body.get("html", "")),
+        buttons=tuple(Button(str(label), str(payload)) for label, payload in body.get("buttons", [])),
+        files=tuple(FileRef(str(f["name"]), str(f["path"]), str(f["mime"]), int(f.get("size", 0)))
+                    for f in body.get("files", [])),
+    )
+
+
+def enqueue(session: Session, key: str, outgoing: Outgoing, now: datetime) -> None:
+    """Queue ``outgoing`` under ``key`` unless a message with that key was queued before (then nothing)."""
+    session.execute(insert_ignore(session, OutboxMessage, ["key"], {
+        "key": key[:255], "channel": outgoing.channel, "chat_id": outgoing.chat_id,
+        "body": reply_to_body(outgoing.reply), "status": PENDING, "attempts": 0, "next_attempt_at": now,
+        "created_at": now,
+    }))
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A row claimed for sending: its id (to mark it), its key, and the message."""
+
+    id: int
+    key: str
+    outgoing: Outgoing
+    attempts: int
+
+
+def claim(session: Session, now: datetime, worker: str, *, limit: int = 50,
+          channels: Iterable[str] | None = None) -> list[Claimed]:
+    """Take up to ``limit`` due messages (oldest first) for ``worker``: pending ones whose time has come and
+    abandoned claims. Commit the session right after, before sending."""
+    due = or_(
+        and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
+        and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_at < now - LEASE),
+    )
+    query = select(OutboxMessage).where(due)
+    if channels is not None:
+        query = query.where(OutboxMessage.channel.in_(list(channels)))
+    rows = session.scalars(query.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)).all()
+    claimed = []
+    for row in rows:
+        row.status, row.claimed_at, row.claimed_by = SENDING, now, worker[:64]
+        row.attempts += 1
+        claimed.append(Claimed(row.id, row.key, Outgoing(row.channel, row.chat_id, body_to_reply(row.body)),
+                               row.attempts))
+    return claimed
+
+
+def mark_sent(session: Session, message_id: int, channel_message_id: str | None, now: datetime) -> None:
+    row = session.get(OutboxMessage, message_id)
+    if row is not None:
+        row.status, row.sent_at, row.message_id, row.last_error = SENT, now, channel_message_id, None
+
+
+def mark_failed(session: Session, message_id: int, error: str, now: datetime, *, permanent: bool = False) -> None:
+    """A failed send: retried later with a growing delay, or given up (``failed``) when permanent or after
+    ``MAX_ATTEMPTS``."""
+    row = session.get(OutboxMessage, message_id)
+    if row is None:
+        return
+    row.last_error = error[:500]
+    if permanent or row.attempts >= MAX_ATTEMPTS:
+        row.status = FAILED
+    else:
+        row.status = PENDING
+        row.next_attempt_at = now + timedelta(seconds=min(2 ** row.attempts * 5, 3600))
+
+
+Deliver = Callable[[Outgoing], str | None]
+
+
+def drain(open_session: Callable[[], Any], deliver: Deliver, clock: Callable[[], datetime], *, worker: str,
+          channels: Iterable[str] | None = None, limit: int = 1000) -> list[Outgoing]:
+    """Send every due message synchronously with ``deliver`` (the console and ``dti-bot converse``); returns
+    what was sent, in order. ``open_session`` is ``Database.session`` (a committing context manager)."""
+    sent: list[Outgoing] = []
+    while True:
+        with open_session() as session:
+            batch = claim(session, clock(), worker, limit=min(limit, 100), channels=channels)
+        if not batch:
+            return sent
+        for item in batch:
+            try:
+                channel_id = deliver(item.outgoing)
+            except Exception as exc:  # the channel failed: keep the message for a later attempt
+                with open_session() as session:
+                    mark_failed(session, item.id, f"{exc.__class__.__name__}: {exc}", clock())
+                continue
+            with open_session() as session:
+                mark_sent(session, item.id, channel_id, clock())
+            sent.append(item.outgoing)
+        limit -= len(batch)
+        if limit <= 0:
+            return sent

@@ -1,0 +1,167 @@
+"""Routers: each capability declares what it handles, the core dispatches without knowing the capabilities.
+
+A handler module makes one ``Router`` and registers on it, with decorators:
+
+- ``@router.command("nhap", "Nhập số liệu chỉ số")``: a slash command (the description is the Vietnamese menu
+  text Telegram shows);
+- ``@router.payload("i:")``: a button whose payload starts with the prefix, pressed outside any flow;
+- ``@router.payload("v:", state=Collect.value)``: a button offered in a flow step, accepted only in that step;
+- ``@router.state(Collect.value)``: text typed while the conversation is in that named state;
+- ``@router.text()``: free text when no flow is going on (questions).
+
+States are grouped like aiogram's ``StatesGroup``: ``class Register(StatesGroup): unit = State("chọn đơn vị")``
+names the state ``register:unit``; the description says, in Vietnamese, what the user is in the middle of (for
+"/huy" and "how to go on" messages). A handler returns the replies, or ``None`` to say "not mine" (a state's text
+handler does that when the text is a question rather than an answer, and the core then answers it as one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from bot.core.messages import Reply
+
+if TYPE_CHECKING:
+    from bot.core.turn import Turn
+
+Handler = Callable[["Turn"], list[Reply] | None]
+
+
+class State:
+    """A named step of a flow. The name is set by the ``StatesGroup`` it is declared in."""
+
+    def __init__(self, description: str = "") -> None:
+        self.description = description
+        self.name = ""
+
+    def __set_name__(self, owner: type, attr: str) -> None:
+        self.name = f"{getattr(owner, 'prefix', '') or owner.__name__.lower()}:{attr}"
+
+    def __repr__(self) -> str:
+        return f"State({self.name!r})"
+
+
+class StatesGroup:
+    """The steps of one flow; ``prefix`` names the flow (default: the class name in lower case)."""
+
+    prefix: ClassVar[str] = ""
+
+    @classmethod
+    def all(cls) -> list[State]:
+        return [v for v in vars(cls).values() if isinstance(v, State)]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command: its name (no slash), the menu description, who may use it, its handler."""
+
+    name: str
+    description: str
+    handler: Handler
+    needs: str | None = None
+    menu: bool = True
+
+
+@dataclass(frozen=True)
+class PayloadRoute:
+    prefix: str
+    handler: Handler
+    state: State | None = None
+    needs: str | None = None
+
+
+@dataclass
+class Router:
+    """What one capability handles. ``needs`` names a permission action checked by the core before the handler
+    runs (see ``bot.core.permissions``)."""
+
+    name: str
+    commands: list[Command] = field(default_factory=list)
+    payloads: list[PayloadRoute] = field(default_factory=list)
+    states: dict[str, tuple[State, Handler]] = field(default_factory=dict)
+    texts: list[Handler] = field(default_factory=list)
+
+    def command(self, name: str, description: str, *, needs: str | None = None,
+                menu: bool = True) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.commands.append(Command(name, description, handler, needs, menu))
+            return handler
+
+        return register
+
+    def payload(self, prefix: str, *, state: State | None = None,
+                needs: str | None = None) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.payloads.append(PayloadRoute(prefix, handler, state, needs))
+            return handler
+
+        return register
+
+    def state(self, *states: State) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            for s in states:
+                if not s.name:
+                    raise ValueError(f"{s!r} is not declared in a StatesGroup")
+                self.states[s.name] = (s, handler)
+            return handler
+
+        return register
+
+    def text(self) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.texts.append(handler)
+            return handler
+
+        return register
+
+
+class Routes:
+    """Every router's declarations merged, in the order given (earlier routers win). Built once per core."""
+
+    def __init__(self, routers: Iterable[Router]) -> None:
+        self.commands: dict[str, Command] = {}
+        self.payloads: list[PayloadRoute] = []
+        self.states: dict[str, tuple[State, Handler]] = {}
+        self.texts: list[Handler] = []
+        for router in routers:
+            for cmd in router.commands:
+                if cmd.name in self.commands:
+                    raise ValueError(f"/{cmd.name} is declared twice")
+                self.commands[cmd.name] = cmd
+            self.payloads.extend(router.payloads)
+            for name, entry in router.states.items():
+                if name in self.states:
+                    raise ValueError(f"state {name} is declared twice")
+                self.states[name] = entry
+            self.texts.extend(router.texts)
+        # longest prefix first, so "rq:" is not taken by "r:"
+        self.payloads.sort(key=lambda r: -len(r.prefix))
+
+    def menu(self) -> list[tuple[str, str]]:
+        """(name, description) of the commands shown in menus and /help, in declaration order."""
+        return [(c.name, c.description) for c in self.commands.values() if c.menu]
+
+    def payload_route(self, payload: str, state: str | None) -> PayloadRoute | None:
+        """The route for a payload: one bound to ``state`` when in a flow step, else a stateless one."""
+        for route in self.payloads:
+            if payload.startswith(route.prefix) and (route.state.name if route.state else None) == state:
+                return route
+        return None
+
+    def describe(self, state_name: str) -> str:
+        entry = self.states.get(state_name)
+        if entry is not None and entry[0].description:
+            return entry[0].description
+        for route in self.payloads:
+            if route.state is not None and route.state.name == state_name and route.state.description:
+                return route.state.description
+        return ""
+
+
+def payload_args(payload: str, route: PayloadRoute) -> str:
+    return payload[len(route.prefix):]
+
+
+__all__: list[Any] = ["Command", "Handler", "PayloadRoute", "Router", "Routes", "State", "StatesGroup"]

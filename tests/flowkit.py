@@ -1,0 +1,66 @@
+"""Scripted conversations through the core, in the manner of Errbot's test bot: a list of (message, expected
+reply fragments), played against a core, each reply checked in turn."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from bot.core.app import Core
+from bot.core.messages import Incoming, Reply
+
+
+@dataclass
+class ManualClock:
+    """A clock the test moves by hand."""
+
+    now: datetime = field(default_factory=lambda: datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class User:
+    """One user of a chat, talking to a core."""
+
+    core: Core
+    user: str = "u1"
+    chat: str | None = None
+    channel: str = "test"
+    name: str = ""
+    last: list[Reply] = field(default_factory=list)
+
+    def say(self, text: str = "", payload: str | None = None) -> list[Reply]:
+        msg = Incoming(channel=self.channel, chat_id=self.chat or self.user, user_id=self.user, text=text,
+                       payload=payload, user_name=self.name)
+        self.last = self.core.handle(msg)
+        return self.last
+
+    def press(self, label_part: str, replies: Sequence[Reply] | None = None) -> list[Reply]:
+        """Press the button whose label contains ``label_part`` in ``replies`` (default: the last answer)."""
+        for reply in replies if replies is not None else self.last:
+            for button in reply.buttons:
+                if label_part in button.label:
+                    return self.say(payload=button.payload)
+        raise AssertionError(f"no button {label_part!r} in {[b.label for r in self.last for b in r.buttons]}")
+
+    def text(self) -> str:
+        return "\n---\n".join(r.text for r in self.last)
+
+
+def play(user: User, script: Sequence[tuple[str, Sequence[str]]]) -> None:
+    """Each step: what the user sends (text, or ``[label]`` to press a button of the last answer), and fragments
+    every one of which must appear in the answer."""
+    for sent, expected in script:
+        if sent.startswith("[") and sent.endswith("]"):
+            user.press(sent[1:-1])
+        else:
+            user.say(sent)
+        answer = user.text()
+        for fragment in expected:
+            assert fragment in answer, f"after {sent!r}: {fragment!r} not in {answer!r}"

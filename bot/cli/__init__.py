@@ -17,6 +17,7 @@ from bot.config import ConfigError, load_settings
 SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("chat", "bot.cli.chat", "trò chuyện với trợ lý ngay trong terminal"),
     ("run", "bot.cli.run", "chạy bot trên các kênh có token (Telegram, Zalo)"),
+    ("converse", "bot.cli.converse", "hội thoại theo kịch bản JSON lines (mỗi dòng vào một thao tác)"),
     ("ask", "bot.cli.ask", "hỏi một câu, in câu trả lời"),
     ("show", "bot.cli.show", "in toàn bộ thông tin một chỉ số"),
     ("validate", "bot.cli.validate", "kiểm tra cơ sở tri thức, liệt kê lỗi nguồn"),

@@ -20,8 +20,9 @@ def check_plan(plan_id: str | None) -> bool:
     return False
 
 
-def open_core(settings: Settings, plan_id: str | None = None) -> Any:
-    """The core on the configured database (migrated), or None after printing why it cannot start."""
+def open_core(settings: Settings, plan_id: str | None = None, *, clock: Any = None) -> Any:
+    """The core on the configured database (migrated), or None after printing why it cannot start. ``clock``
+    fixes the time (``--now``)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.assembly import build_core
@@ -30,7 +31,7 @@ def open_core(settings: Settings, plan_id: str | None = None) -> Any:
     if not check_plan(plan_id):
         return None
     try:
-        return build_core(settings)
+        return build_core(settings) if clock is None else build_core(settings, clock=clock)
     except SQLAlchemyError as exc:
         print(f"Không mở được cơ sở dữ liệu {shown_url(settings.database.url)}: {exc.__class__.__name__}: {exc}",
               file=sys.stderr)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.core.messages import Button, FileRef, Outgoing, Reply
@@ -66,9 +66,11 @@ class Claimed:
 
 
 def claim(session: Session, now: datetime, worker: str, *, limit: int = 50,
-          channels: Iterable[str] | None = None) -> list[Claimed]:
+          channels: Iterable[str] | None = None, chat_id: str | None = None,
+          after_id: int | None = None) -> list[Claimed]:
     """Take up to ``limit`` due messages (oldest first) for ``worker``: pending ones whose time has come and
-    abandoned claims. Commit the session right after, before sending."""
+    abandoned claims; optionally only those of ``channels``, of one chat, or queued after row ``after_id``.
+    Commit the session right after, before sending."""
     due = or_(
         and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
         and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_at < now - LEASE),
@@ -76,6 +78,10 @@ def claim(session: Session, now: datetime, worker: str, *, limit: int = 50,
     query = select(OutboxMessage).where(due)
     if channels is not None:
         query = query.where(OutboxMessage.channel.in_(list(channels)))
+    if chat_id is not None:
+        query = query.where(OutboxMessage.chat_id == chat_id)
+    if after_id is not None:
+        query = query.where(OutboxMessage.id > after_id)
     rows = session.scalars(query.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)).all()
     claimed = []
     for row in rows:
@@ -109,14 +115,21 @@ def mark_failed(session: Session, message_id: int, error: str, now: datetime, *,
 Deliver = Callable[[Outgoing], str | None]
 
 
+def last_id(session: Session) -> int:
+    """The newest outbox row's id (0 when empty): what a caller drains "after" to take only what follows."""
+    return int(session.scalar(select(func.max(OutboxMessage.id))) or 0)
+
+
 def drain(open_session: Callable[[], Any], deliver: Deliver, clock: Callable[[], datetime], *, worker: str,
-          channels: Iterable[str] | None = None, limit: int = 1000) -> list[Outgoing]:
+          channels: Iterable[str] | None = None, chat_id: str | None = None, after_id: int | None = None,
+          limit: int = 1000) -> list[Outgoing]:
     """Send every due message synchronously with ``deliver`` (the console and ``dti-bot converse``); returns
     what was sent, in order. ``open_session`` is ``Database.session`` (a committing context manager)."""
     sent: list[Outgoing] = []
     while True:
         with open_session() as session:
-            batch = claim(session, clock(), worker, limit=min(limit, 100), channels=channels)
+            batch = claim(session, clock(), worker, limit=min(limit, 100), channels=channels, chat_id=chat_id,
+                          after_id=after_id)
         if not batch:
             return sent
         for item in batch:

@@ -1,0 +1,89 @@
+"""``dti-bot converse``: the JSON-lines contract, run as a real process; and the outbox drained per action."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.cli.converse import act, parse_action
+from bot.config import Settings
+from bot.core.app import Core
+from bot.core.messages import Reply
+from bot.core.router import Router
+from bot.core.services import make_services
+from bot.core.turn import Turn
+from bot.db.session import Database
+from bot.handlers import ROUTERS
+
+
+def converse(db_url: str, lines: list[str], *args: str) -> list[dict[str, object]]:
+    env = {**os.environ, "DTI_DATABASE_URL": db_url}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "converse", *args], input="\n".join(lines) + "\n", env=env,
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_contract_fields_errors_and_a_second_run_continues(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    first = converse(url, [
+        json.dumps({"user": "u1", "chat": "c1", "name": "Nguyễn Văn A", "text": "/start"}),
+        "{không phải json",
+        json.dumps({"user": "u1", "chat": "c1", "text": "kinh phí an toàn thông tin"}),
+        json.dumps({"chat": "c1", "text": "thiếu user"}),
+    ], "--now", "2024-10-01T09:00+07:00")
+    assert len(first) == 4
+    [hello] = first[0]["replies"]  # type: ignore[misc]
+    assert set(hello) == {"chat", "text", "buttons", "files"} and hello["chat"] == "c1"
+    assert "Nguyễn Văn A" in hello["text"]
+    assert "JSON" in first[1]["error"] and "user" in first[3]["error"]  # type: ignore[operator]
+    [choose] = first[2]["replies"]  # type: ignore[misc]
+    offered = choose["buttons"]
+    assert len(offered) >= 2 and set(offered[0]) == {"label", "payload"}
+    # a second run on the same database: the choices offered in the first are still answerable
+    [[card]] = [o["replies"] for o in converse(url, [json.dumps({"user": "u1", "chat": "c1", "text": "2"})])]  # type: ignore[misc]
+    assert card["text"].startswith(f"📌 Chỉ số {offered[1]['label'].split()[0]}.")
+
+
+def test_a_bad_now_is_refused_in_vietnamese(tmp_path: Path) -> None:
+    env = {**os.environ, "DTI_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}"}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "converse", "--now", "hôm qua"], input="",
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "ISO-8601" in json.loads(done.stdout)["error"]
+
+
+notifier = Router("notifier")
+
+
+@notifier.command("bao", "Báo cho người khác")
+def tell_other(turn: Turn) -> list[Reply]:
+    turn.notify(f"bao:{turn.args}", "console", "focal", turn.reply_text(f"Có yêu cầu: {turn.args}"))
+    return [turn.reply_text("Đã gửi.")]
+
+
+def test_messages_to_other_chats_follow_the_answer_and_wait_for_their_chat(settings: Settings) -> None:
+    db = Database(settings.database.url)
+    db.upgrade()
+    core = Core(make_services(settings), db, [notifier, *ROUTERS])
+    def send(user: str, chat: str, text: str) -> list[dict[str, object]]:
+        return act(core, parse_action(json.dumps({"user": user, "chat": chat, "text": text})))
+
+    out = send("u1", "c1", "/bao một")
+    assert [(r["chat"], r["text"]) for r in out] == [("c1", "Đã gửi."), ("focal", "Có yêu cầu: một")]
+    # the same key again: queued once, so nothing more is sent
+    assert [r["chat"] for r in send("u1", "c1", "/bao một")] == ["c1"]
+    # a message queued outside this run (a reminder) is shown first in that chat's next action
+    with db.session() as session:
+        from bot.core import outbox
+        from bot.core.messages import Outgoing
+
+        reminder = Outgoing("console", "c2", Reply("Nhắc hạn", "Nhắc hạn"))
+        outbox.enqueue(session, "nhac:1", reminder, core.services.clock())
+    assert [r["chat"] for r in send("u1", "c1", "/help")] == ["c1"]
+    replies = send("u2", "c2", "/help")
+    assert replies[0] == {"chat": "c2", "text": "Nhắc hạn", "buttons": [], "files": []}
+    db.dispose()

@@ -20,6 +20,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
+from bot.reports.sheets import style_header
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SHEET = "Nhập số liệu"
 HEADERS = ("Mã chỉ số", "Tên chỉ số", "Biến", "Ý nghĩa", "Đơn vị tính", "Giá trị hiện có", "Giá trị")
@@ -70,19 +72,13 @@ def write_form(rows: Iterable[FormRow], title: str) -> bytes:
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=12)
     sheet.append(list(HEADERS))
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
     for r in rows:
         sheet.append([r.code, r.indicator, r.input, r.meaning, r.unit, r.current, None])
         sheet.cell(row=sheet.max_row, column=VALUE_COLUMN).fill = PatternFill("solid", fgColor="FFF2CC")
-    for index, width in enumerate(WIDTHS, 1):
-        sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width
+    style_header(sheet, 2, WIDTHS)
     for row in sheet.iter_rows(min_row=3):
         for cell in row[1:4]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A3"
     out = BytesIO()
     book.save(out)
     return out.getvalue()

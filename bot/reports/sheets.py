@@ -1,0 +1,23 @@
+"""The look every workbook the bot writes shares: a bold, shaded, wrapped header row, column widths, frozen
+panes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def style_header(sheet: Worksheet, row: int, widths: Sequence[int]) -> None:
+    """Make ``row`` the header (bold, shaded, wrapped), set the column widths, freeze everything above the
+    row after it."""
+    for cell in sheet[row]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[sheet.cell(row=row, column=index).column_letter].width = width
+    sheet.freeze_panes = sheet.cell(row=row + 1, column=1).coordinate

@@ -40,7 +40,8 @@ from knowledge.textclean import clean_text, parse_number, split_explanation
 from knowledge.units import UnknownUnit, canonical_unit, plan_entries, registry_units, split_units
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_SEEDS = PACKAGE_DIR.parents[1] / "shared" / "seeds"
+# The source documents live in the repository (knowledge/sources/), so a fresh clone can rebuild and check.
+DEFAULT_SEEDS = PACKAGE_DIR / "sources"
 DEFAULT_OUT = PACKAGE_DIR / "data"
 GIA_LAI_JSON = PACKAGE_DIR / "importers" / "gia_lai_3015.json"
 DTI_TINH = "dti-tinh"

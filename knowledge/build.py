@@ -167,6 +167,8 @@ def _plain(value: Any) -> Any:
 def _indicator_json(ind: Indicator) -> dict[str, Any]:
     data = asdict(ind)
     del data["framework"]
+    if not ind.merged_with:
+        del data["merged_with"]  # only present on a row sharing a merged cell of the source
     return _plain(data)  # type: ignore[no-any-return]
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from knowledge.assignments import guidance_difference, split_variable
 from knowledge.model import Framework, Indicator, Plan, ScoreRecord
 from knowledge.rules import all_rules
 from knowledge.store import KnowledgeBase
@@ -98,7 +99,7 @@ def check_framework(fw: Framework) -> Iterator[Problem]:
             conflict = method_amount_conflict(ind.method, ind.max_points)
             if conflict:
                 yield _warn(fw.id, ind.code, f"cách tính mâu thuẫn với điểm tối đa: {conflict}")
-        kids = _children(rows, ind.code)
+        kids = [k for k in _children(rows, ind.code) if not k.merged_with]  # a shared cell counts once
         if kids and all(k.max_points is not None for k in kids):
             total = sum(k.max_points or 0 for k in kids)
             if abs(total - ind.max_points) > TOLERANCE:
@@ -170,8 +171,8 @@ def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
         if n > 1:
             yield _warn(plan.id, code, f"mục {code} xuất hiện {n} lần")
     for a in plan.assignments:
-        head, _, letter = a.code.rpartition(".")
-        variable_of_known = bool(fw) and len(letter) == 1 and letter.isalpha() and head in codes
+        head, letter = split_variable(a.code)
+        variable_of_known = bool(fw) and bool(letter) and head in codes
         if variable_of_known:
             indicator = kb.indicator(plan.framework, head)
             if indicator is not None and letter not in indicator.variables:
@@ -184,12 +185,23 @@ def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
             yield _error(
                 plan.id, a.code, f"phân công cho mã {a.code} nhưng bộ chỉ số '{fw.id}' không có mã này"
             )
+    yield from _guidance_differences(plan, kb)
     for entry in plan_entries(plan):
         for unit in (*entry.lead, *entry.coordinating):
             if unit not in known_units:
                 yield _error(
                     plan.id, entry.code, f"đơn vị '{unit}' không có trong danh mục đơn vị (units.json)"
                 )
+
+
+def _guidance_differences(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
+    """Every indicator whose plan guidance ("Hướng dẫn") is worded otherwise than the framework's method: the bot
+    shows the plan's text, with the framework's beside it, and people must know where the two disagree."""
+    for a in plan.assignments:
+        indicator = kb.indicator(plan.framework, a.code)
+        difference = guidance_difference(a.guidance, indicator.method if indicator else "")
+        if difference:
+            yield _warn(plan.id, a.code, f"hướng dẫn của kế hoạch khác cách tính của bộ chỉ số: {difference}")
 
 
 # ---- score records ----------------------------------------------------------------------------------------

@@ -192,6 +192,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "document": plan.document,
         "issued": plan.issued,
         "notes": plan.notes,
+        "focal_point": plan.focal_point,
         "assignments": [_plain(asdict(a)) for a in plan.assignments],
         "items": [_plain(asdict(i)) for i in plan.items],
     }

@@ -99,6 +99,7 @@ class Plan:
     items: tuple[PlanItem, ...] = ()
     notes: str = ""
     short_name: str = ""  # what a chat shows: "KH 419/KH-UBND tỉnh Kon Tum (2024)"
+    focal_point: str = ""  # the unit the plan text makes the overall focal point ("đầu mối theo dõi chung")
 
     @property
     def label(self) -> str:

@@ -186,6 +186,7 @@ def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
                 plan.id, a.code, f"phân công cho mã {a.code} nhưng bộ chỉ số '{fw.id}' không có mã này"
             )
     yield from _guidance_differences(plan, kb)
+    yield from _focal_point_leads(plan)
     for entry in plan_entries(plan):
         for unit in (*entry.lead, *entry.coordinating):
             if unit not in known_units:
@@ -202,6 +203,25 @@ def _guidance_differences(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
         difference = guidance_difference(a.guidance, indicator.method if indicator else "")
         if difference:
             yield _warn(plan.id, a.code, f"hướng dẫn của kế hoạch khác cách tính của bộ chỉ số: {difference}")
+
+
+def _focal_point_leads(plan: Plan) -> Iterator[Problem]:
+    """The plan text's focal point against its table: when another unit leads more indicators than the focal
+    point, the text may name a different official than the one the table gives the work to (Nghĩa Phương: the
+    text names "Công chức Văn hóa xã hội xã", CC VHXH by its name, who leads one row; CC VHTT leads most)."""
+    if not plan.focal_point:
+        return
+    pairs = {(split_variable(a.code)[0], unit) for a in plan.assignments for unit in a.lead}
+    leads = Counter(unit for _, unit in pairs)  # indicators led, an indicator assigned per input counted once
+    others = [(unit, n) for unit, n in leads.most_common() if unit != plan.focal_point]
+    if others and others[0][1] > leads[plan.focal_point]:
+        top, n = others[0]
+        yield _warn(
+            plan.id,
+            "",
+            f"văn bản kế hoạch giao '{plan.focal_point}' làm đầu mối theo dõi chung, nhưng bảng phân công giao "
+            f"đơn vị này chủ trì {leads[plan.focal_point]} chỉ số, còn '{top}' chủ trì {n}: cần xác nhận đầu mối",
+        )
 
 
 # ---- score records ----------------------------------------------------------------------------------------

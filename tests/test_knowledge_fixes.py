@@ -168,6 +168,17 @@ def test_commune_officials_checked_against_the_source(kb: KnowledgeBase) -> None
     assert canonical_unit("CC cửa Một") == canonical_unit("Công chức Một cửa") == "Công chức Bộ phận Một cửa xã"
 
 
+def test_commune_focal_point_checked_against_the_table(kb: KnowledgeBase) -> None:
+    # 001 section III: "1. Công chức Văn hóa xã hội xã … Là cơ quan đầu mối theo dõi chung thực hiện Bộ chỉ số"
+    _source_line("001", r"1\. Công chức Văn hóa xã hội xã$")
+    plan = kb.plan("nghia-phuong-2023")
+    assert plan.focal_point == "Công chức Văn hóa - Xã hội xã"
+    assert "Rà soát định kỳ (Công chức Văn hóa xã hội xã)" in plan.notes
+    (warning,) = [p for p in validate(kb) if p.where == plan.id and "đầu mối" in p.message]
+    assert "chủ trì 1 chỉ số" in warning.message and "'Công chức Văn hóa - Thông tin xã' chủ trì" in warning.message
+    assert not kb.plan("kon-tum-2024").focal_point  # no plan text naming one: nothing to check
+
+
 def test_pillar_shows_the_units_of_its_indicators(kb: KnowledgeBase) -> None:
     record = _record(kb, "kon-tum-2024", "1")
     assert not record.lead

@@ -18,6 +18,7 @@ from knowledge.assignments import guidance_difference, split_variable
 from knowledge.model import Framework, Indicator, Plan, ScoreRecord
 from knowledge.rules import all_rules
 from knowledge.store import KnowledgeBase
+from knowledge.textclean import parse_number
 from knowledge.units import plan_entries
 from scoring import records as record_sums
 from scoring.checks import rule_problems
@@ -69,10 +70,10 @@ def method_amount_conflict(method: str, max_points: float) -> str:
     ("Tỷ lệ *10 đ" with maximum 5) or names an amount of points larger than the maximum.
     """
     for match in _MULTIPLIER.finditer(method):
-        amount = float(match.group(1).replace(",", "."))
-        if abs(amount - max_points) > TOLERANCE:
+        amount = parse_number(match.group(1))
+        if amount is not None and abs(amount - max_points) > TOLERANCE:
             return f"cách tính nhân với {_fmt(amount)} điểm nhưng điểm tối đa là {_fmt(max_points)}"
-    amounts = [float(m.group(1).replace(",", ".")) for m in _AMOUNT.finditer(method)]
+    amounts = [a for m in _AMOUNT.finditer(method) if (a := parse_number(m.group(1))) is not None]
     over = [a for a in amounts if a > max_points + TOLERANCE]
     if over:
         return f"cách tính nêu mức {_fmt(max(over))} điểm, lớn hơn điểm tối đa {_fmt(max_points)}"

@@ -83,6 +83,8 @@ def test_unit_answer_lists_the_indicator_with_its_inputs(kb: KnowledgeBase) -> N
         ("5.12.1", "(gọi là a%)"),
         ("3.7.2", "hỗ trợ thanh toán quốc gia PayGov (gọi là b)"),
         ("7.2.5", "Tổng số lượng CBCC của tỉnh (gọi là a)"),
+        ("5.3.3", "cán bộ lãnh đạo được cấp chứng thư số của tỉnh (gọi là b)"),
+        ("5.10.3", "Thống kê tổng số hồ sơ giải quyết TTHC trong năm của các cơ quan, đơn vị cấp xã"),
     ],
 )
 def test_ninh_thuan_note_column_kept_and_shown(kb: KnowledgeBase, code: str, phrase: str) -> None:

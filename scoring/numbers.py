@@ -69,7 +69,8 @@ class NumberError(ValueError):
 
 
 class AmbiguousNumber(NumberError):
-    """A form two conventions read differently; ``readings`` = (Vietnamese-style reading, the other one)."""
+    """A form two conventions read differently; ``readings`` = (the Vietnamese reading where there is one,
+    else the decimal-point reading; the other one)."""
 
 
 def _shown(value: float) -> str:
@@ -94,7 +95,7 @@ def _ambiguous(text: str, first: float, second: float) -> AmbiguousNumber:
     return AmbiguousNumber(text, message, (first, second))
 
 
-def _read_body(text: str, body: str, printed: bool) -> float:
+def _read_body(text: str, body: str, printed: bool, whole: bool) -> float:
     """The unsigned value of ``body`` (digits, "." and ","), or a ``NumberError``."""
     digits = body.replace(".", "").replace(",", "")
     if body.isdigit():
@@ -103,6 +104,8 @@ def _read_body(text: str, body: str, printed: bool) -> float:
         grouped, decimal = float(digits), float(body.replace(",", "."))
         if printed:
             return decimal if "," in body else grouped  # a Vietnamese document follows the convention
+        if whole:
+            return grouped  # a count has no decimals: the separator can only group thousands
         if "," in body:
             raise _ambiguous(text, decimal, grouped)  # "1,234": Vietnamese 1,234 or English 1234
         if body.endswith(".000"):
@@ -111,8 +114,8 @@ def _read_body(text: str, body: str, printed: bool) -> float:
     if _VN_GROUPED.match(body):
         return float(digits)
     if _VN_GROUPED_DECIMAL.match(body):
-        whole, _, decimals = body.partition(",")
-        return float(f"{whole.replace('.', '')}.{decimals}")
+        integer, _, decimals = body.partition(",")
+        return float(f"{integer.replace('.', '')}.{decimals}")
     if _EN_GROUPED.match(body):
         english = float(body.replace(",", ""))
         raise NumberError(
@@ -134,7 +137,8 @@ def read_number(text: str, *, whole: bool = False, printed: bool = False) -> VnN
     - ``"1.200"``, ``"1,234"``, ``"12.5"`` → ``AmbiguousNumber`` whose ``readings`` are the two values and whose
       ``message`` (Vietnamese) offers them; ``"1,234.5"`` (English grouping) → ``NumberError`` with the one reading;
     - anything else that is not a number → ``NumberError`` (``readings`` empty);
-    - ``whole=True`` (counts: documents, people, services) refuses a value with decimals;
+    - ``whole=True`` (counts: documents, people, services) refuses a value with decimals, and so reads a single
+      group of three digits as thousands ("1.200" → 1200, "1,234" → 1234: a count cannot be 1,2);
     - ``printed=True`` reads a cell of a Vietnamese source document, which follows the convention: "8,174" is
       8.174 and "1.200" is 1200 there (people typing may mean either, so only sources get this).
 
@@ -146,7 +150,7 @@ def read_number(text: str, *, whole: bool = False, printed: bool = False) -> VnN
     match = _SIGNED.match(cleaned)
     if not match or not any(c.isdigit() for c in cleaned):
         raise NumberError(text, f"'{text.strip()}' không phải là số (ví dụ viết đúng: 1.234,5 hoặc 12,5).")
-    value = _read_body(text.strip(), match["body"], printed)
+    value = _read_body(text.strip(), match["body"], printed, whole)
     if match["sign"] == "-":
         value = -value
     if whole:

@@ -59,6 +59,10 @@ def test_not_numbers_and_english_grouping() -> None:
 
 def test_counts_must_be_whole() -> None:
     assert read_number("1.200.000", whole=True).value == 1200000
+    assert read_number("1.200", whole=True).value == 1200  # a count cannot be 1,2
+    assert read_number("1,234", whole=True).value == 1234
+    with pytest.raises(AmbiguousNumber):
+        read_number("12.5", whole=True)  # no thousands group: still two readings (12,5 or 125)
     with pytest.raises(NumberError, match="số nguyên"):
         read_number("2,5", whole=True)
     assert require_whole("3", 3.0) == 3.0

@@ -40,7 +40,8 @@ from knowledge.textclean import clean_text, parse_number, split_explanation
 from knowledge.units import UnknownUnit, canonical_unit, plan_entries, registry_units, split_units
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_SEEDS = PACKAGE_DIR.parents[1] / "shared" / "seeds"
+# The source documents live in the repository (knowledge/sources/), so a fresh clone can rebuild and check.
+DEFAULT_SEEDS = PACKAGE_DIR / "sources"
 DEFAULT_OUT = PACKAGE_DIR / "data"
 GIA_LAI_JSON = PACKAGE_DIR / "importers" / "gia_lai_3015.json"
 DTI_TINH = "dti-tinh"
@@ -166,6 +167,8 @@ def _plain(value: Any) -> Any:
 def _indicator_json(ind: Indicator) -> dict[str, Any]:
     data = asdict(ind)
     del data["framework"]
+    if not ind.merged_with:
+        del data["merged_with"]  # only present on a row sharing a merged cell of the source
     return _plain(data)  # type: ignore[no-any-return]
 
 
@@ -189,6 +192,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "document": plan.document,
         "issued": plan.issued,
         "notes": plan.notes,
+        "focal_point": plan.focal_point,
         "assignments": [_plain(asdict(a)) for a in plan.assignments],
         "items": [_plain(asdict(i)) for i in plan.items],
     }

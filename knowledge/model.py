@@ -27,6 +27,9 @@ class Indicator:
     data_source: str = ""
     notes: str = ""
     sources: tuple[str, ...] = ()
+    # The code of the sibling whose merged cell (method, maximum, note) this row shares: its maximum is that
+    # one shared maximum, counted once in sums (Ninh Thuận 5.8.2 shares 5.8.1's cell).
+    merged_with: str = ""
 
     @property
     def parent(self) -> str | None:
@@ -96,6 +99,7 @@ class Plan:
     items: tuple[PlanItem, ...] = ()
     notes: str = ""
     short_name: str = ""  # what a chat shows: "KH 419/KH-UBND tỉnh Kon Tum (2024)"
+    focal_point: str = ""  # the unit the plan text makes the overall focal point ("đầu mối theo dõi chung")
 
     @property
     def label(self) -> str:

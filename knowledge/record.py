@@ -6,9 +6,12 @@ can never disagree about an indicator.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from knowledge.assignments import InputOwner, guidance_difference, input_owners, split_variable
+from knowledge.model import Assignment, Plan
 from knowledge.store import KnowledgeBase
 
 
@@ -46,7 +49,10 @@ class FullRecord:
     baseline_year: int | None = None
     explanation: str = ""
     data_source: str = ""
-    guidance: str = ""
+    plan_guidance: str = ""  # the plan's own scoring guidance ("Hướng dẫn"), shown as the method when present
+    framework_method: str = ""  # the framework's method, only where it differs from the plan's guidance
+    notes: str = ""  # the source's note column ("Ghi chú"): definitions, caps, the layers counted
+    inputs: list[InputOwner] = field(default_factory=list)  # who supplies each input, when assigned per input
     lead_text: str = ""
     coordinating_text: str = ""
     detail: str = ""
@@ -70,6 +76,9 @@ class FullRecord:
         for entry in data["history"]:
             entry.pop("label", None)
         data["children"] = [{"code": c, "name": n} for c, n in self.children]
+        data["inputs"] = [
+            {**asdict(o), "lead": list(o.lead), "coordinating": list(o.coordinating)} for o in self.inputs
+        ]
         return data
 
 
@@ -82,6 +91,44 @@ def _history(kb: KnowledgeBase, framework: str, code: str) -> list[HistoryEntry]
     return out
 
 
+def _input_text(owners: list[InputOwner]) -> str:
+    """"a (Kinh phí đầu tư …): Sở Kế hoạch và Đầu tư; phối hợp: …" — one line per input, for the card."""
+    lines = []
+    for o in owners:
+        label = f"{o.variable} — {o.description}" if o.description else o.variable
+        helpers = f"; phối hợp: {', '.join(o.coordinating)}" if o.coordinating else ""
+        lines.append(f"{label}: {', '.join(o.lead) or 'chưa phân công'}{helpers}")
+    return "theo từng đầu vào —\n" + "\n".join(lines)
+
+
+def _descendant_leads(plan: Plan, code: str) -> str:
+    """For a row the plan does not assign itself (a pillar, a group): the units leading the indicators under it,
+    most indicators first ("Sở Thông tin và Truyền thông (12 chỉ số), Sở Nội vụ (2 chỉ số)")."""
+    counts: Counter[str] = Counter()
+    seen: set[tuple[str, str]] = set()
+    for a in plan.assignments:
+        indicator = split_variable(a.code)[0]
+        if not indicator.startswith(code + "."):
+            continue
+        for unit in a.lead:
+            if (unit, indicator) not in seen:
+                seen.add((unit, indicator))
+                counts[unit] += 1
+    if not counts:
+        return ""
+    units = ", ".join(f"{unit} ({n} chỉ số)" for unit, n in counts.most_common())
+    return f"không phân công chung; các chỉ số trong nhóm do: {units}"
+
+
+def _owners_text(plan: Plan, code: str, a: Assignment | None, owners: list[InputOwner]) -> str:
+    """What the card says for "Chủ trì" when the plan names no lead for the row itself."""
+    if a and (a.lead or a.lead_text):
+        return a.lead_text
+    if owners:
+        return _input_text(owners)
+    return _descendant_leads(plan, code)
+
+
 def full_record(kb: KnowledgeBase, plan_id: str, code: str, occurrence: int = 0) -> FullRecord | None:
     """The record for ``code`` under ``plan_id`` (``occurrence`` picks among duplicated codes), or None."""
     plan = kb.plan(plan_id)
@@ -92,12 +139,14 @@ def full_record(kb: KnowledgeBase, plan_id: str, code: str, occurrence: int = 0)
         a = kb.assignment(plan_id, code)
         pillar_code = code.split(".")[0]
         pillar = kb.indicator(fw.id, pillar_code)
+        guidance = a.guidance if a else ""
+        owners = input_owners(kb, plan_id, code)
         return FullRecord(
             framework=fw.id,
             code=code,
             name=ind.name,
             max_points=ind.max_points,
-            method=ind.method or (a.guidance if a else ""),
+            method=guidance or ind.method,
             variables=dict(ind.variables),
             lead=list(a.lead) if a else [],
             coordinating=list(a.coordinating) if a else [],
@@ -110,8 +159,11 @@ def full_record(kb: KnowledgeBase, plan_id: str, code: str, occurrence: int = 0)
             baseline_year=a.baseline_year if a else None,
             explanation=ind.explanation,
             data_source=ind.data_source or (a.data_source if a else ""),
-            guidance=a.guidance if a else "",
-            lead_text=a.lead_text if a else "",
+            plan_guidance=guidance,
+            framework_method=ind.method if guidance_difference(guidance, ind.method) else "",
+            notes=ind.notes,
+            inputs=owners,
+            lead_text=_owners_text(plan, code, a, owners),
             coordinating_text=a.coordinating_text if a else "",
             pillar=pillar.name if pillar and pillar is not ind else "",
             duplicates=len(rows),

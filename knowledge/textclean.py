@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from scoring.numbers import NumberError, read_number
+
 # Tags the sources actually use, plus generic ones; matched only when they look like tags (``<p>``, ``</li>``,
 # ``<ul style=…>``), never a comparison such as ``< 80%``.
 _TAG = re.compile(
@@ -98,13 +100,15 @@ def clean_inline(text: str | None) -> str:
 
 
 def parse_number(text: str | None) -> float | None:
-    """``"41,6"`` → 41.6, ``"<i>100</i>"`` → 100.0, ``""`` → None. Vietnamese decimal comma accepted."""
+    """``"41,6"`` → 41.6, ``"<i>100</i>"`` → 100.0, ``""`` → None: a source cell read by the one Vietnamese
+    number reader (``scoring.numbers.read_number``); a cell that is no number, or an ambiguous one, is None."""
     value = clean_inline(text).replace(" ", "")
-    if not value:
+    if not value or value.endswith("%"):
         return None
-    if re.fullmatch(r"-?\d+(?:[.,]\d+)?", value):
-        return float(value.replace(",", "."))
-    return None
+    try:
+        return read_number(value, printed=True).value
+    except NumberError:
+        return None
 
 
 # ---- method text extractors -------------------------------------------------------------------------------

@@ -146,6 +146,9 @@ REGISTRY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # ---- commune officials and bodies (Nghĩa Phương, 001)
     ("Công chức Văn hóa - Thông tin xã", "CC VHTT", ("CC VHTT", "CC VH TT", "Công chức Văn hóa - Thông tin")),
     # 001 writes "CC VHXX" once (8.3); the only other "VHX…" official is CC VHXH, so it is read as that.
+    # The plan text's "Công chức Văn hóa xã hội xã" (the DTI focal point, section III.1) is CC VHXH by its
+    # letters; the appendix keeps CC VHTT (Văn hóa - Thông tin, lead of most rows) and CC VHXH (4.6) apart,
+    # so they stay two units (tests/test_units.py checks both against the source rows).
     (
         "Công chức Văn hóa - Xã hội xã",
         "CC VHXH",
@@ -176,7 +179,12 @@ REGISTRY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     ("Công chức Địa chính xã", "CC Địa chính", ("CC Địa chính", "Công chức Địa chính")),
-    ("Công chức Bộ phận Một cửa xã", "CC Một cửa", ("CC cửa Một", "CC Một cửa")),
+    # 001 writes "CC cửa Một" (6.5–6.11): the official of the one-stop desk ("Bộ phận Một cửa"), words swapped.
+    (
+        "Công chức Bộ phận Một cửa xã",
+        "CC Một cửa",
+        ("CC cửa Một", "CC Một cửa", "Công chức Một cửa", "Công chức Bộ phận Một cửa"),
+    ),
     ("Bộ phận Một cửa xã", "", ("Bộ phận 1 cửa", "Bộ phận một cửa")),
     ("Phụ trách Đài truyền thanh xã", "", ("Phụ trách Đài truyền thanh xã.",)),
     ("Công an xã", "", ()),

@@ -14,9 +14,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from knowledge.assignments import guidance_difference, split_variable
 from knowledge.model import Framework, Indicator, Plan, ScoreRecord
 from knowledge.rules import all_rules
 from knowledge.store import KnowledgeBase
+from knowledge.textclean import parse_number
 from knowledge.units import plan_entries
 from scoring import records as record_sums
 from scoring.checks import rule_problems
@@ -68,10 +70,10 @@ def method_amount_conflict(method: str, max_points: float) -> str:
     ("Tỷ lệ *10 đ" with maximum 5) or names an amount of points larger than the maximum.
     """
     for match in _MULTIPLIER.finditer(method):
-        amount = float(match.group(1).replace(",", "."))
-        if abs(amount - max_points) > TOLERANCE:
+        amount = parse_number(match.group(1))
+        if amount is not None and abs(amount - max_points) > TOLERANCE:
             return f"cách tính nhân với {_fmt(amount)} điểm nhưng điểm tối đa là {_fmt(max_points)}"
-    amounts = [float(m.group(1).replace(",", ".")) for m in _AMOUNT.finditer(method)]
+    amounts = [a for m in _AMOUNT.finditer(method) if (a := parse_number(m.group(1))) is not None]
     over = [a for a in amounts if a > max_points + TOLERANCE]
     if over:
         return f"cách tính nêu mức {_fmt(max(over))} điểm, lớn hơn điểm tối đa {_fmt(max_points)}"
@@ -98,7 +100,7 @@ def check_framework(fw: Framework) -> Iterator[Problem]:
             conflict = method_amount_conflict(ind.method, ind.max_points)
             if conflict:
                 yield _warn(fw.id, ind.code, f"cách tính mâu thuẫn với điểm tối đa: {conflict}")
-        kids = _children(rows, ind.code)
+        kids = [k for k in _children(rows, ind.code) if not k.merged_with]  # a shared cell counts once
         if kids and all(k.max_points is not None for k in kids):
             total = sum(k.max_points or 0 for k in kids)
             if abs(total - ind.max_points) > TOLERANCE:
@@ -170,8 +172,8 @@ def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
         if n > 1:
             yield _warn(plan.id, code, f"mục {code} xuất hiện {n} lần")
     for a in plan.assignments:
-        head, _, letter = a.code.rpartition(".")
-        variable_of_known = bool(fw) and len(letter) == 1 and letter.isalpha() and head in codes
+        head, letter = split_variable(a.code)
+        variable_of_known = bool(fw) and bool(letter) and head in codes
         if variable_of_known:
             indicator = kb.indicator(plan.framework, head)
             if indicator is not None and letter not in indicator.variables:
@@ -184,12 +186,43 @@ def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
             yield _error(
                 plan.id, a.code, f"phân công cho mã {a.code} nhưng bộ chỉ số '{fw.id}' không có mã này"
             )
+    yield from _guidance_differences(plan, kb)
+    yield from _focal_point_leads(plan)
     for entry in plan_entries(plan):
         for unit in (*entry.lead, *entry.coordinating):
             if unit not in known_units:
                 yield _error(
                     plan.id, entry.code, f"đơn vị '{unit}' không có trong danh mục đơn vị (units.json)"
                 )
+
+
+def _guidance_differences(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
+    """Every indicator whose plan guidance ("Hướng dẫn") is worded otherwise than the framework's method: the bot
+    shows the plan's text, with the framework's beside it, and people must know where the two disagree."""
+    for a in plan.assignments:
+        indicator = kb.indicator(plan.framework, a.code)
+        difference = guidance_difference(a.guidance, indicator.method if indicator else "")
+        if difference:
+            yield _warn(plan.id, a.code, f"hướng dẫn của kế hoạch khác cách tính của bộ chỉ số: {difference}")
+
+
+def _focal_point_leads(plan: Plan) -> Iterator[Problem]:
+    """The plan text's focal point against its table: when another unit leads more indicators than the focal
+    point, the text may name a different official than the one the table gives the work to (Nghĩa Phương: the
+    text names "Công chức Văn hóa xã hội xã", CC VHXH by its name, who leads one row; CC VHTT leads most)."""
+    if not plan.focal_point:
+        return
+    pairs = {(split_variable(a.code)[0], unit) for a in plan.assignments for unit in a.lead}
+    leads = Counter(unit for _, unit in pairs)  # indicators led, an indicator assigned per input counted once
+    others = [(unit, n) for unit, n in leads.most_common() if unit != plan.focal_point]
+    if others and others[0][1] > leads[plan.focal_point]:
+        top, n = others[0]
+        yield _warn(
+            plan.id,
+            "",
+            f"văn bản kế hoạch giao '{plan.focal_point}' làm đầu mối theo dõi chung, nhưng bảng phân công giao "
+            f"đơn vị này chủ trì {leads[plan.focal_point]} chỉ số, còn '{top}' chủ trì {n}: cần xác nhận đầu mối",
+        )
 
 
 # ---- score records ----------------------------------------------------------------------------------------

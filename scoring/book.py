@@ -16,7 +16,7 @@ from scoring.codes import FrameworkRows, parent_code
 from scoring.engine import RawInputs, Rule, effective_max, score_indicator
 from scoring.methods import SumOf
 from scoring.model import Outcome, Pending, Rejection, Result
-from scoring.numbers import fmt_num
+from scoring.numbers import NumberError, fmt_num, read_number
 
 
 def split_key(key: str) -> tuple[str, int]:
@@ -118,9 +118,9 @@ class RuleBook:
             if child in inputs:
                 value = inputs[child]
                 try:
-                    given = float(str(value).replace(",", "."))
-                except ValueError:
-                    return Rejection(rule.code, f"Điểm của {child} = '{value}' không phải là số.")
+                    given = value if isinstance(value, float | int) else read_number(str(value)).value
+                except NumberError as exc:
+                    return Rejection(rule.code, f"Điểm của {child}: {exc.message}")
                 if given < 0 or (child_max is not None and given > child_max + 1e-9):
                     return Rejection(
                         rule.code,

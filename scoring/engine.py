@@ -15,7 +15,7 @@ from typing import Any
 
 from scoring.methods import Method, SumOf, Unscored
 from scoring.model import Disagreement, InputRejected, Outcome, Pending, Rejection, Result, ScoreWaits
-from scoring.numbers import fmt_num, parse_number
+from scoring.numbers import NumberError, fmt_num, read_number
 
 RawInputs = Mapping[str, float | int | str]
 
@@ -129,7 +129,13 @@ def coerce(rule: Rule, raw: RawInputs) -> dict[str, float | str]:
             values[name] = str(value)
             continue
         kind = type(value)
-        number = float(value) if kind is float or kind is int else parse_number(str(value))
+        if kind is float or kind is int:
+            number: float | None = float(value)
+        else:
+            try:
+                number = read_number(str(value)).fraction
+            except NumberError as exc:
+                raise InputRejected(f"{name}: {exc.message} ({_meaning(rule, name)})") from None
         if number is None or not 0 <= number < math.inf:
             raise InputRejected(_bad_number(rule, name, value, number))
         values[name] = number

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+from dataclasses import dataclass
 
 
 def fmt_num(value: float, decimals: int = 2) -> str:
@@ -29,16 +28,158 @@ def fmt_pct(ratio: float, decimals: int = 2) -> str:
     return f"{fmt_num(ratio * 100, decimals)} %"
 
 
-def parse_number(text: str) -> float | None:
-    """A number typed by a person: ``12,5``, ``12.5`` or ``10%`` (→ 0.1); ``None`` when it is not a
-    plain number."""
-    cleaned = text.strip().replace(" ", "")
+# ---- reading numbers typed the Vietnamese way -----------------------------------------------------------------
+#
+# The one parser for every value a person types or a source prints (CLI, chat, value entry). Vietnamese writes
+# thousands with "." and decimals with ",": "45.000" is forty-five thousand, "12,5" twelve and a half. A form that
+# another convention reads differently and that nothing in the text decides ("1.200": 1200 or 1,2? "1,234":
+# 1,234 or 1234?) is refused with both readings, never guessed: a wrong guess is a score off by 1000.
+
+_SIGNED = re.compile(r"^(?P<sign>[+-]?)(?P<body>[\d.,]+)$")
+_VN_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")  # 1.234.567
+_VN_GROUPED_DECIMAL = re.compile(r"^(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+),\d+$")  # 1.234,5 — 12,5
+_EN_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$")  # 1,234,567 — 1,234.5
+_ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")  # 1.200 — 1,234: a thousands group or three decimals
+
+
+@dataclass(frozen=True, slots=True)
+class VnNumber:
+    """A number as typed: its value and whether it was written as a percentage ("12,5 %" → 12.5, percent)."""
+
+    value: float
+    percent: bool = False
+
+    @property
+    def fraction(self) -> float:
+        """The value as a plain number: a percentage divided by 100 ("12,5 %" → 0.125), anything else as is."""
+        return self.value / 100 if self.percent else self.value
+
+
+class NumberError(ValueError):
+    """A text that is not a number written the Vietnamese way; ``message`` says why, in Vietnamese.
+
+    ``readings`` holds the values the text could mean (empty when it means no number at all), so a caller can
+    offer them as choices ("1.200" → 1200 or 1.2)."""
+
+    def __init__(self, text: str, message: str, readings: tuple[float, ...] = ()) -> None:
+        super().__init__(message)
+        self.text = text
+        self.message = message
+        self.readings = readings
+
+
+class AmbiguousNumber(NumberError):
+    """A form two conventions read differently; ``readings`` = (the Vietnamese reading where there is one,
+    else the decimal-point reading; the other one)."""
+
+
+def _shown(value: float) -> str:
+    """A reading written unambiguously in Vietnamese: thousands grouped with ".", decimals after ","."""
+    whole, _, decimals = f"{abs(value):.6f}".rstrip("0").rstrip(".").partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return ("-" if value < 0 else "") + grouped + (f",{decimals}" if decimals else "")
+
+
+def _typed(value: float) -> str:
+    """How to type a reading so that ``read_number`` cannot mistake it: no grouping, decimals after ",", and a
+    fourth decimal where three would look like a thousands group ("1,2340" for 1.234)."""
+    text = _shown(value).replace(".", "")
+    return text + "0" if _ONE_GROUP.match(text.lstrip("-")) else text
+
+
+def _ambiguous(text: str, first: float, second: float) -> AmbiguousNumber:
+    message = (
+        f"'{text}' đọc được hai cách: {_typed(first)} hoặc {_typed(second)}. Hãy gõ lại một trong hai cách đó "
+        "(tiếng Việt: dấu chấm ngăn hàng nghìn, dấu phẩy trước phần thập phân)."
+    )
+    return AmbiguousNumber(text, message, (first, second))
+
+
+def _read_body(text: str, body: str, printed: bool, whole: bool) -> float:
+    """The unsigned value of ``body`` (digits, "." and ","), or a ``NumberError``."""
+    digits = body.replace(".", "").replace(",", "")
+    if body.isdigit():
+        return float(body)
+    if _ONE_GROUP.match(body):
+        grouped, decimal = float(digits), float(body.replace(",", "."))
+        if printed:
+            return decimal if "," in body else grouped  # a Vietnamese document follows the convention
+        if whole:
+            return grouped  # a count has no decimals: the separator can only group thousands
+        if "," in body:
+            raise _ambiguous(text, decimal, grouped)  # "1,234": Vietnamese 1,234 or English 1234
+        if body.endswith(".000"):
+            return grouped  # "45.000": as a decimal it would be 45 with three useless zeros
+        raise _ambiguous(text, grouped, decimal)  # "1.200": Vietnamese 1200 or English 1.2
+    if _VN_GROUPED.match(body):
+        return float(digits)
+    if _VN_GROUPED_DECIMAL.match(body):
+        integer, _, decimals = body.partition(",")
+        return float(f"{integer.replace('.', '')}.{decimals}")
+    if _EN_GROUPED.match(body):
+        english = float(body.replace(",", ""))
+        raise NumberError(
+            text,
+            f"'{text}' viết theo kiểu tiếng Anh (dấu phẩy ngăn hàng nghìn); cách viết tiếng Việt là {_shown(english)}.",
+            (english,),
+        )
+    if body.count(".") == 1 and body.count(",") == 0 and body[0] != "." and body[-1] != ".":
+        # "12.5", "0.5", "1234.5": the dot is no thousands separator here; a decimal point, or a stray dot
+        raise _ambiguous(text, float(body), float(digits))
+    raise NumberError(text, f"'{text}' không phải là số (ví dụ viết đúng: 1.234,5 hoặc 12,5).")
+
+
+def read_number(text: str, *, whole: bool = False, printed: bool = False) -> VnNumber:
+    """Read one number typed the Vietnamese way; the API every value entry uses.
+
+    - ``"45.000"`` → 45000, ``"1.234.567"`` → 1234567, ``"1.234,5"`` → 1234.5, ``"12,5"`` → 12.5;
+    - ``"12,5 %"`` / ``"12,5%"`` → ``VnNumber(12.5, percent=True)`` (``.fraction`` = 0.125);
+    - ``"1.200"``, ``"1,234"``, ``"12.5"`` → ``AmbiguousNumber`` whose ``readings`` are the two values and whose
+      ``message`` (Vietnamese) offers them; ``"1,234.5"`` (English grouping) → ``NumberError`` with the one reading;
+    - anything else that is not a number → ``NumberError`` (``readings`` empty);
+    - ``whole=True`` (counts: documents, people, services) refuses a value with decimals, and so reads a single
+      group of three digits as thousands ("1.200" → 1200, "1,234" → 1234: a count cannot be 1,2);
+    - ``printed=True`` reads a cell of a Vietnamese source document, which follows the convention: "8,174" is
+      8.174 and "1.200" is 1200 there (people typing may mean either, so only sources get this).
+
+    Spaces around the text and before "%" are ignored. Pure: no I/O, no locale."""
+    cleaned = text.strip()
     percent = cleaned.endswith("%")
-    cleaned = cleaned.rstrip("%")
-    if not _NUMBER.match(cleaned):
+    if percent:
+        cleaned = cleaned[:-1].rstrip()
+    match = _SIGNED.match(cleaned)
+    if not match or not any(c.isdigit() for c in cleaned):
+        raise NumberError(text, f"'{text.strip()}' không phải là số (ví dụ viết đúng: 1.234,5 hoặc 12,5).")
+    value = _read_body(text.strip(), match["body"], printed, whole)
+    if match["sign"] == "-":
+        value = -value
+    if whole:
+        require_whole(text.strip(), value)
+    return VnNumber(value, percent)
+
+
+def require_whole(text: str, value: float) -> float:
+    """``value`` when it is a whole number; a ``NumberError`` otherwise (a count cannot be 1,2 documents)."""
+    if not float(value).is_integer():
+        raise NumberError(text, f"'{text}' phải là số nguyên (số lượng không có phần thập phân).", (float(value),))
+    return value
+
+
+def format_vn(value: float, decimals: int = 6) -> str:
+    """``value`` written the Vietnamese way with thousands grouped: 1234567.5 → ``1.234.567,5`` (what
+    ``read_number`` reads back; ``fmt_num`` is the short display form without grouping)."""
+    return _shown(round(value, decimals))
+
+
+def parse_number(text: str) -> float | None:
+    """A plain number from a text (``"10%"`` → 0.1), ``None`` when it is not one or is ambiguous.
+
+    For callers that only need "a number or not"; anything a person typed should go through ``read_number``
+    so an ambiguous form is explained rather than dropped."""
+    try:
+        return read_number(text).fraction
+    except NumberError:
         return None
-    value = float(cleaned.replace(",", "."))
-    return value / 100 if percent else value
 
 
 def last_number(text: str) -> float | None:

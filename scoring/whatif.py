@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from scoring.engine import RawInputs, Rule, coerce, score_indicator
 from scoring.model import InputRejected, Outcome, Rejection, Result
-from scoring.numbers import fmt_num
+from scoring.numbers import fmt_num, parse_number
 
 _STEPS = 70
 
@@ -85,7 +85,7 @@ def needed_for(
     try:
         current = float(coerce(rule, {**inputs, name: inputs.get(name, 0)}).get(name, 0.0))
     except InputRejected:
-        current = float(str(inputs.get(name, 0)).replace(",", ".") or 0)
+        current = parse_number(str(inputs.get(name, 0))) or 0.0
     integral = float(current).is_integer()
     now = _score(rule, max_points, inputs, name, current)
     if now is not None and now >= goal - 1e-9:

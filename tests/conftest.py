@@ -16,8 +16,8 @@ from bot.config import Settings
 from bot.core.app import Core
 
 POSTGRES_ENV = "DTI_TEST_POSTGRES_URL"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "questions.tsv"
+SEEDS = Path(__file__).resolve().parents[1] / "knowledge" / "sources"
+EVAL = Path(__file__).resolve().parent / "data" / "eval_questions.tsv"
 
 
 def reset_postgres(url: str) -> None:

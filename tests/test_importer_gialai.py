@@ -13,14 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.build import DEFAULT_SEEDS as SEEDS
 from knowledge.importers.gialai import Row, extract, main, write_extract
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED = SEEDS / "002_844967a3fab6a417.txt"
 DATA = REPO / "knowledge" / "importers" / "gia_lai_3015.json"
-
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason=f"seed folder absent: {SEEDS} (needs shared/seeds)")
 
 HEADER_LAST = "Theo Quyết định số 922/QĐ-BTTTT của Bộ Thông tin và Truyền thông"
 NUMBER = re.compile(r"^\d+(?:\.\d+)?$")

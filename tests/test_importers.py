@@ -20,9 +20,8 @@ from knowledge.model import Indicator
 from knowledge.store import KnowledgeBase, load_from
 from knowledge.textclean import clean_inline
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = build.DEFAULT_SEEDS
 DATA = Path(__file__).resolve().parents[1] / "knowledge" / "data"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"thư mục tài liệu nguồn không có: {SEEDS}")
 
 _FIRST_CELL = re.compile(r"^(?:<b>)?(\d+(?:\.\d+)*)(?:</b>)?\t([^\t]*)\t([^\t]*)")
 
@@ -89,7 +88,6 @@ def test_restore_lost_zero_only_in_sequence() -> None:
 # ---- 000 Kon Tum ----------------------------------------------------------------------------------------
 
 
-@needs_seeds
 def test_kontum_every_code_present_with_name(kb: KnowledgeBase) -> None:
     rows = raw_rows("000")
     assert len(rows) > 100
@@ -101,7 +99,6 @@ def test_kontum_every_code_present_with_name(kb: KnowledgeBase) -> None:
         assert code in plan_codes or "." not in code, code
 
 
-@needs_seeds
 def test_kontum_continuations_land_in_their_row(kb: KnowledgeBase) -> None:
     plan = kb.plan("kon-tum-2024")
     guidance = {a.code: a.guidance for a in plan.assignments}
@@ -118,7 +115,6 @@ def test_kontum_continuations_land_in_their_row(kb: KnowledgeBase) -> None:
     assert "Chưa kết nối" not in guidance["3.6"]
 
 
-@needs_seeds
 def test_kontum_assignment_fields() -> None:
     plan = kontum.load(SEEDS).plans[0]
     assert (plan.document, plan.issued) == ("419/KH-UBND", "2024-02-01")
@@ -134,7 +130,6 @@ def test_kontum_assignment_fields() -> None:
 # ---- 001 Nghĩa Phương -----------------------------------------------------------------------------------
 
 
-@needs_seeds
 def test_commune_every_code_present_with_name_and_max(kb: KnowledgeBase) -> None:
     rows = raw_rows("001")
     assert len(rows) > 80
@@ -148,7 +143,6 @@ def test_commune_every_code_present_with_name_and_max(kb: KnowledgeBase) -> None
     assert first is not None and first.max_points == 60 and "'I'" in first.notes
 
 
-@needs_seeds
 def test_commune_continuations_and_plan_facts(kb: KnowledgeBase) -> None:
     two_nine = kb.assignment("nghia-phuong-2023", "2.9")
     assert two_nine is not None
@@ -170,7 +164,6 @@ def test_commune_continuations_and_plan_facts(kb: KnowledgeBase) -> None:
 # ---- 003 Đắk Lắk ----------------------------------------------------------------------------------------
 
 
-@needs_seeds
 def test_daklak_every_code_in_record(kb: KnowledgeBase) -> None:
     rows = raw_rows("003")
     record = kb.records["dak-lak-2021"]
@@ -188,7 +181,6 @@ def test_daklak_every_code_in_record(kb: KnowledgeBase) -> None:
     assert (five_ten.score, five_ten.max_points) == (8, 5)
 
 
-@needs_seeds
 def test_daklak_continuations() -> None:
     result = daklak.load(SEEDS)
     names = _by_code(result.indicators["dti-tinh"])
@@ -201,7 +193,6 @@ def test_daklak_continuations() -> None:
 # ---- 004 Ninh Thuận -------------------------------------------------------------------------------------
 
 
-@needs_seeds
 def test_ninhthuan_criteria_all_present_duplicate_kept(kb: KnowledgeBase) -> None:
     rows = raw_rows("004", "BỘ TIÊU CHÍ CHUYÊN ĐỔI")
     fw = kb.frameworks["cqs-ninh-thuan"]
@@ -215,7 +206,6 @@ def test_ninhthuan_criteria_all_present_duplicate_kept(kb: KnowledgeBase) -> Non
     assert pillar1 is not None and "CHÍNH QUYỀN SỐ" in pillar1.notes
 
 
-@needs_seeds
 def test_ninhthuan_continuation_stays_with_first_113(kb: KnowledgeBase) -> None:
     first, second = kb.indicators("cqs-ninh-thuan", "1.1.3")
     assert first.notes.endswith("Z = (c/d). Tỷ lệ = Y+Z")
@@ -223,7 +213,6 @@ def test_ninhthuan_continuation_stays_with_first_113(kb: KnowledgeBase) -> None:
     assert second.name.startswith("Công bố và tổ chức sự kiện")
 
 
-@needs_seeds
 def test_ninhthuan_plan_items(kb: KnowledgeBase) -> None:
     plan = kb.plan("ninh-thuan-2021")
     by_kind = {k: [i for i in plan.items if i.kind == k] for k in ("target", "document", "project")}
@@ -245,7 +234,6 @@ def test_ninhthuan_plan_items(kb: KnowledgeBase) -> None:
 # ---- the merged provincial framework ---------------------------------------------------------------------
 
 
-@needs_seeds
 def test_dti_tinh_pillars_and_sources(kb: KnowledgeBase) -> None:
     fw = kb.frameworks["dti-tinh"]
     pillars = [i for i in fw.indicators if i.is_pillar]
@@ -270,7 +258,6 @@ def _write_gia_lai(tmp_path: Path, rows: list[dict[str, str | int | None]]) -> P
     return path
 
 
-@needs_seeds
 def test_merge_prefers_gia_lai_then_kontum_then_daklak(tmp_path: Path) -> None:
     row: dict[str, str | int | None] = {
         "code": "1.1",
@@ -316,12 +303,10 @@ def test_merge_prefers_gia_lai_then_kontum_then_daklak(tmp_path: Path) -> None:
 # ---- build and clean text --------------------------------------------------------------------------------
 
 
-@needs_seeds
 def test_committed_data_equals_fresh_build() -> None:
     assert build.main(["--seeds", str(SEEDS), "--check"]) == 0
 
 
-@needs_seeds
 def test_build_fails_loudly_on_unknown_unit(tmp_path: Path) -> None:
     for seed in SEEDS.glob("*.txt"):
         (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
@@ -361,7 +346,6 @@ def test_loader_reads_every_file() -> None:
     assert set(kb.records) >= {"dak-lak-2021"}
 
 
-@needs_seeds
 def test_commune_and_ninhthuan_importers_return_one_framework_each() -> None:
     assert [f.id for f in nghiaphuong.load(SEEDS).frameworks] == ["dti-xa"]
     assert [f.id for f in ninhthuan.load(SEEDS).frameworks] == ["cqs-ninh-thuan"]

@@ -19,15 +19,24 @@ _HTML_RESERVE = 200  # room kept in HTML pieces for tags closed and reopened at 
 _MIN_LIMIT = 2 * _HTML_RESERVE
 
 
+def valid_text(text: str) -> str:
+    """``text`` with every lone surrogate (half of a UTF-16 pair, e.g. "\\ud800" from a JSON update) replaced by
+    U+FFFD, so that it can be encoded, counted and sent; well-formed text comes back unchanged."""
+    if text.isascii():
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def units(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
+    """Length as Telegram counts it (UTF-16 code units); a lone surrogate counts as the one unit it is."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def split_message(text: str, limit: int, *, html: bool = False) -> list[str]:
     """Pieces of ``text`` of at most ``limit`` units each, cut at line boundaries; [] for blank text."""
     if limit < _MIN_LIMIT:
         raise ValueError(f"limit must be at least {_MIN_LIMIT}")
+    text = valid_text(text)  # a lone surrogate could neither be counted nor sent
     if not text.strip():
         return []
     if units(text) <= limit:

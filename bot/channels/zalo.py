@@ -37,7 +37,7 @@ from bot.channels.bridge import (
     mark_handled,
 )
 from bot.channels.retry import with_retries
-from bot.channels.split import split_message
+from bot.channels.split import split_message, valid_text
 from bot.channels.zalo_api import ZaloApi, ZaloApiError
 from bot.config import ZaloSettings
 from bot.core.app import Core
@@ -70,7 +70,7 @@ def incoming_from(message: dict[str, Any]) -> Incoming:
         channel=CHANNEL,
         chat_id=str(chat.get("id") or sender.get("id")),
         user_id=str(sender.get("id") or chat.get("id")),
-        text=str(message.get("text") or "").strip(),
+        text=valid_text(str(message.get("text") or "")).strip(),
         user_name=str(sender.get("display_name") or ""),
         chat_type=str(chat.get("chat_type") or "PRIVATE").lower(),
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.config import Settings
 
-DEFAULT_QUESTIONS = Path("..") / "shared" / "eval" / "questions.tsv"
+DEFAULT_QUESTIONS = Path(__file__).resolve().parents[2] / "tests" / "data" / "eval_questions.tsv"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

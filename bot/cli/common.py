@@ -20,21 +20,73 @@ def check_plan(plan_id: str | None) -> bool:
     return False
 
 
+def check_configured_plan(settings: Settings) -> bool:
+    """True when ``bot.plan`` names a plan of the knowledge base; otherwise a Vietnamese message on stderr.
+
+    Checked before the bot starts: a wrong plan would otherwise start the bot and answer every message with an
+    apology."""
+    from knowledge.store import load_knowledge
+
+    plans = load_knowledge().plans
+    if settings.bot.plan in plans:
+        return True
+    where = f"tệp {settings.source} hoặc " if settings.source else ""
+    print(
+        f"Lỗi cấu hình: bot.plan = '{settings.bot.plan}' ({where}biến môi trường DTI_BOT_PLAN) không phải kế hoạch "
+        f"nào. Các kế hoạch: {', '.join(sorted(plans))}",
+        file=sys.stderr,
+    )
+    return False
+
+
+# What to do when a database driver (a Python package) is missing.
+_DRIVER_ADVICE = {
+    "psycopg": "Cài bằng lệnh: pip install 'dti-bot[postgres]' "
+    "(trong thư mục dự án: .venv/bin/pip install -e '.[postgres]').",
+    "psycopg2": "Dự án dùng psycopg 3: đổi URL thành postgresql+psycopg://… rồi cài bằng lệnh: "
+    "pip install 'dti-bot[postgres]'.",
+}
+_URL_EXAMPLES = "sqlite:///dti-bot.db hoặc postgresql+psycopg://người_dùng:mật_khẩu@máy_chủ:5432/tên_csdl"
+
+
+def database_error(exc: BaseException, url: str) -> str | None:
+    """What went wrong opening the database at ``url``, in Vietnamese with what to do; None for other errors.
+
+    A URL that is not one, a database kind SQLAlchemy does not know, a driver that is not installed (with the
+    command that installs it), a server that cannot be reached."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+    from bot.db.session import shown_url
+
+    shown = shown_url(url)
+    if isinstance(exc, NoSuchModuleError):
+        return f"database.url '{shown}' dùng loại cơ sở dữ liệu không được hỗ trợ. Ví dụ URL đúng: {_URL_EXAMPLES}."
+    if isinstance(exc, ArgumentError):
+        return f"database.url (DTI_DATABASE_URL) không phải URL cơ sở dữ liệu. Ví dụ URL đúng: {_URL_EXAMPLES}."
+    if isinstance(exc, ImportError):
+        module = (exc.name or str(exc)).split(".")[0]
+        advice = _DRIVER_ADVICE.get(module, f"Cài bằng lệnh: pip install {module}")
+        return f"Chưa cài trình điều khiển cơ sở dữ liệu '{module}' cho {shown}. {advice}"
+    if isinstance(exc, SQLAlchemyError):
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        return f"Không mở được cơ sở dữ liệu {shown}: {reason}"
+    return None
+
+
 def open_core(settings: Settings, plan_id: str | None = None, *, clock: Any = None) -> Any:
     """The core on the configured database (migrated), or None after printing why it cannot start. ``clock``
     fixes the time (``--now``)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from bot.assembly import build_core
-    from bot.db.session import shown_url
 
-    if not check_plan(plan_id):
+    if not check_plan(plan_id) or not check_configured_plan(settings):
         return None
     try:
         return build_core(settings) if clock is None else build_core(settings, clock=clock)
-    except SQLAlchemyError as exc:
-        print(f"Không mở được cơ sở dữ liệu {shown_url(settings.database.url)}: {exc.__class__.__name__}: {exc}",
-              file=sys.stderr)
+    except Exception as exc:  # only the database errors explained below are caught; others propagate
+        message = database_error(exc, settings.database.url)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
         return None
 
 

@@ -13,17 +13,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
+    from bot.cli.common import database_error
     from bot.db.session import Database, shown_url
 
-    db = Database(settings.database.url)
     try:
-        db.upgrade()
-    except SQLAlchemyError as exc:
-        print(f"Không nâng cấp được cơ sở dữ liệu: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        db = Database(settings.database.url)
+        try:
+            db.upgrade()
+        finally:
+            db.dispose()
+    except Exception as exc:  # only database errors are explained; anything else propagates
+        message = database_error(exc, settings.database.url)
+        if message is None:
+            raise
+        print(f"Không nâng cấp được cơ sở dữ liệu. {message}", file=sys.stderr)
         return 1
-    finally:
-        db.dispose()
     print(f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({shown_url(settings.database.url)}).")
     return 0

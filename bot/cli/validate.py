@@ -67,6 +67,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     )
     if errors == 0:
         print(
-            "Cơ sở tri thức dùng được; các cảnh báo là lỗi trong tài liệu nguồn, được giữ nguyên như bản gốc."
+            "Cơ sở tri thức dùng được; các cảnh báo là lỗi hoặc chỗ khác nhau giữa các tài liệu nguồn, được giữ "
+            "nguyên như bản gốc."
         )
     return 0 if errors == 0 else 1

@@ -149,6 +149,9 @@ def join_fragments(parts: list[str]) -> str:
 
 
 def _number(text: str) -> float | int:
+    """A maximum or score cell of this PDF, which prints decimals with a dot ("9.42"): the extraction's own
+    convention, checked cell by cell in tests/test_importer_gialai.py — not a Vietnamese number as people type
+    it (that is ``scoring.numbers.read_number``)."""
     value = float(text)
     return int(value) if value.is_integer() and "." not in text else value
 

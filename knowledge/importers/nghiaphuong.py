@@ -20,6 +20,7 @@ from knowledge.importers import ImportResult, SourceError, make_assignment, make
 from knowledge.importers.tsv import is_code, read_file_tables
 from knowledge.model import Assignment, Framework, Indicator, Plan
 from knowledge.textclean import clean_inline, normalize_space
+from knowledge.units import canonical_unit
 
 SOURCE = "001"
 FRAMEWORK = "dti-xa"
@@ -35,10 +36,20 @@ _ISSUED = re.compile(r"Kèm theo Kế hoạch số\s*(\d+)/(KH-UBND)\s*ngày\s*(
 _EVIDENCE_RULE = re.compile(r"Chuẩn bị tài liệu kiểm chứng[^\n]*")
 _REVIEW_RULE = re.compile(r"[^\n]*03 tháng, 06 tháng rà soát[^\n]*")
 _DEADLINE = re.compile(r"trong thời hạn 15 ngày, kể từ ngày phát hành văn bản khảo sát")
+_SECTION_HEADING = re.compile(r"^\d+\.\s+(\S[^\n]*)$", re.M)
 
 
-def _plan_facts(text: str) -> tuple[str, str]:
-    """(plan notes quoted from the plan text, the plan-wide deadline for evidence)."""
+def _focal_point(text: str, review: re.Match[str]) -> str:
+    """The official the plan text makes focal point: the numbered heading of section III above the review duty
+    ("1. Công chức Văn hóa xã hội xã"), as written."""
+    headings = _SECTION_HEADING.findall(text[: review.start()])
+    if not headings:
+        raise SourceError("001: không thấy tên đơn vị đầu mối trước nhiệm vụ rà soát 3, 6 tháng")
+    return str(headings[-1]).strip()
+
+
+def _plan_facts(text: str) -> tuple[str, str, str]:
+    """(plan notes quoted from the plan text, the plan-wide deadline for evidence, the focal point as written)."""
     evidence, review, deadline = (
         _EVIDENCE_RULE.search(text),
         _REVIEW_RULE.search(text),
@@ -48,11 +59,12 @@ def _plan_facts(text: str) -> tuple[str, str]:
         raise SourceError(
             "001: không thấy quy định thời hạn 15 ngày hoặc rà soát 3, 6 tháng trong văn bản kế hoạch"
         )
+    focal = _focal_point(text, review)
     notes = normalize_space(
         "Hạn nộp tài liệu kiểm chứng: " + evidence.group(0).strip(" -") + "\n"
-        "Rà soát định kỳ (Công chức Văn hóa xã hội xã): " + review.group(0).strip(" -")
+        f"Rà soát định kỳ ({focal}): " + review.group(0).strip(" -")
     )
-    return notes, "Nộp tài liệu kiểm chứng " + deadline.group(0)
+    return notes, "Nộp tài liệu kiểm chứng " + deadline.group(0), focal
 
 
 def load(seeds: Path) -> ImportResult:
@@ -61,7 +73,7 @@ def load(seeds: Path) -> ImportResult:
     tables = read_file_tables(path)
     if not tables or len(tables[0].header) != 8:
         raise SourceError(f"{path.name}: không thấy bảng phụ lục 8 cột")
-    notes, plan_deadline = _plan_facts(text)
+    notes, plan_deadline, focal = _plan_facts(text)
     indicators: list[Indicator] = []
     assignments: list[Assignment] = []
     for row in tables[0].rows:
@@ -124,5 +136,6 @@ def load(seeds: Path) -> ImportResult:
         short_name=f"Kế hoạch {number}/{kind} xã Nghĩa Phương ({year})",
         assignments=tuple(assignments),
         notes=notes,
+        focal_point=canonical_unit(focal),
     )
     return ImportResult(frameworks=[framework], plans=[plan])

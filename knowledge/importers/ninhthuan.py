@@ -14,10 +14,13 @@ sub-section: ``PL3.A.I.1``; sections without sub-sections give ``PL3.B.1``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from knowledge.importers import ImportResult, SourceError, make_indicator, seed_file, units
-from knowledge.importers.tsv import Table, is_code, read_file_tables
+from knowledge.importers.tsv import Row, Table, is_code, join_fragment, read_file_tables
 from knowledge.model import Framework, Indicator, Plan, PlanItem
 from knowledge.textclean import clean_inline, clean_text
 
@@ -27,6 +30,9 @@ PLAN_ID = "ninh-thuan-2021"
 
 _ROMAN = re.compile(r"[IVX]+")
 _QUARTERLY = re.compile(r"Định kỳ hàng quý[^\n]*")
+_GOAL_HEADING = re.compile(r"^[#*\s]*\d+\.\s*Mục tiêu[^\n]*?đến (?:năm )?(\d{4})[*\s]*$")
+_GOAL = re.compile(r"^\s*[a-zđ]\)\s*(.+)$")
+_GOAL_MATCH = 85  # token_sort_ratio from which an appendix target restates a plan goal
 
 
 def _table(tables: list[Table], marker: str, path: Path) -> Table:
@@ -51,9 +57,49 @@ def _item(kind: str, code: str, name: str, lead: str, coord: str = "", **extra: 
     )
 
 
-def _targets(table: Table) -> list[PlanItem]:
-    """Appendix I — STT, Nội dung chỉ tiêu, Chủ trì, Phối hợp."""
-    return [_item("target", f"PL1.{r.code}", r.cell(1), r.cell(2), r.cell(3)) for r in table.rows]
+def _goals(text: str) -> list[tuple[str, str]]:
+    """(year, goal) for every lettered goal of the plan's sections "Mục tiêu cơ bản đến năm 2025 / đến 2030"."""
+    goals: list[tuple[str, str]] = []
+    year = ""
+    for line in text.split("\n"):
+        heading = _GOAL_HEADING.match(line)
+        if heading:
+            year = heading.group(1)
+        elif line.lstrip().startswith(("#", "**")):
+            year = ""  # any other heading ends the goal list
+        elif year and (goal := _GOAL.match(line)):
+            goals.append((year, clean_inline(goal.group(1))))
+    return goals
+
+
+def _horizon(name: str, goals: list[tuple[str, str]]) -> str:
+    """The deadline of an Appendix I target: the horizon of the plan goal it restates ("" when none matches).
+
+    Appendix I repeats the plan's goals without their year; the year is the section the same goal stands in,
+    found by text similarity (the appendix rewords a little: "mức độ 3, 4" for "mức độ 4")."""
+    best_year, best = "", 0.0
+    for year, goal in goals:
+        score = fuzz.token_sort_ratio(name.lower(), goal.lower())
+        if score > best:
+            best_year, best = year, score
+    if best < _GOAL_MATCH:
+        return ""
+    return f"Đến năm {best_year} (mục tiêu cơ bản đến năm {best_year} của kế hoạch)"
+
+
+def _targets(table: Table, goals: list[tuple[str, str]]) -> list[PlanItem]:
+    """Appendix I — STT, Nội dung chỉ tiêu, Chủ trì, Phối hợp; the deadline is the goal's horizon."""
+    return [
+        _item(
+            "target",
+            f"PL1.{r.code}",
+            r.cell(1),
+            r.cell(2),
+            r.cell(3),
+            deadline=_horizon(clean_inline(r.cell(1)), goals),
+        )
+        for r in table.rows
+    ]
 
 
 def _documents(table: Table) -> list[PlanItem]:
@@ -86,11 +132,54 @@ def _projects(table: Table) -> list[PlanItem]:
     return items
 
 
+def _is_merged_follower(row: Row, previous: Row | None) -> bool:
+    """A sub-criterion printed with a name only, right after a sibling that has a method and a maximum: the two
+    share a merged cell (5.8.1–5.8.2, 5.9.1–5.9.2 — "Điểm tỷ lệ DVCTT mức độ 3, 4 …" scores both)."""
+    if previous is None or row.code.count(".") != 2 or clean_inline(row.cell(3)) or clean_inline(row.cell(4)):
+        return False
+    same_parent = previous.code.rpartition(".")[0] == row.code.rpartition(".")[0]
+    return same_parent and bool(clean_inline(previous.cell(3))) and bool(clean_inline(previous.cell(4)))
+
+
+def _unmerge(rows: list[Row]) -> tuple[list[Row], dict[str, str]]:
+    """Rows with each merged cell given to every row it spans, and {follower code: leader code}.
+
+    The merged cell's text stands on the first row of the group; a note continued across a page break is
+    appended by the reader to the *last* row, so it is moved back to the cell it continues. The source is not
+    corrected: the maximum is one shared maximum, and ``merged_with`` tells validation to count it once."""
+    out: list[Row] = []
+    merged: dict[str, str] = {}
+    for row in rows:
+        previous = out[-1] if out else None
+        if previous is not None and _is_merged_follower(row, previous):
+            leader_code = merged.get(previous.code, previous.code)
+            shared = (
+                join_fragment(clean_text(previous.cell(5)), clean_text(row.cell(5)))
+                if row.continued
+                else previous.cell(5)
+            )
+            out[-1] = Row(cells=[*previous.cells[:5], shared], lines=previous.lines)
+            out.append(Row(cells=[*row.cells[:3], previous.cell(3), previous.cell(4), shared], lines=row.lines))
+            merged[row.code] = leader_code
+            continue
+        out.append(row)
+    return out, merged
+
+
+def _merge_note(code: str, leader: str, max_points: str) -> str:
+    return (
+        f"Nguồn gộp ô: cách tính, điểm tối đa ({clean_inline(max_points)}) và ghi chú dùng chung cho {leader} và "
+        f"{code}, tính một lần."
+    )
+
+
 def _criteria(table: Table) -> list[Indicator]:
     """Appendix IV — STT, Chỉ số, Tiêu chí/Tiêu chí con, Cách tính điểm, Điểm tối đa, Ghi chú."""
     indicators: list[Indicator] = []
     group = ""
-    for row in table.rows:
+    rows, merged = _unmerge(table.rows)
+    leaders = {leader: code for code, leader in merged.items()}
+    for row in rows:
         code = row.code
         if _ROMAN.fullmatch(code):
             group = f"Thuộc nhóm {code}. {clean_inline(row.cell(1))} (Phụ lục IV)."
@@ -100,17 +189,19 @@ def _criteria(table: Table) -> list[Indicator]:
         notes = clean_text(row.cell(5))
         if "." not in code and group:
             notes = f"{group}\n{notes}".strip()
-        indicators.append(
-            make_indicator(
-                FRAMEWORK,
-                code,
-                row.cell(1) if clean_inline(row.cell(1)) else row.cell(2),
-                source=SOURCE,
-                max_points=row.cell(4),
-                method=row.cell(3),
-                notes=notes,
-            )
+        if code in merged or code in leaders:
+            pair = (merged[code], code) if code in merged else (code, leaders[code])
+            notes = f"{notes}\n{_merge_note(pair[1], pair[0], row.cell(4))}".strip()
+        indicator = make_indicator(
+            FRAMEWORK,
+            code,
+            row.cell(1) if clean_inline(row.cell(1)) else row.cell(2),
+            source=SOURCE,
+            max_points=row.cell(4),
+            method=row.cell(3),
+            notes=notes,
         )
+        indicators.append(replace(indicator, merged_with=merged.get(code, "")))
     return indicators
 
 
@@ -119,7 +210,7 @@ def load(seeds: Path) -> ImportResult:
     text = path.read_text(encoding="utf-8")
     tables = read_file_tables(path)
     items = [
-        *_targets(_table(tables, "Nội dung chỉ tiêu", path)),
+        *_targets(_table(tables, "Nội dung chỉ tiêu", path), _goals(text)),
         *_documents(_table(tables, "Loại văn bản", path)),
         *_projects(_table(tables, "Năm thực hiện", path)),
     ]

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from knowledge.assignments import unit_roles
 from knowledge.model import Indicator, Plan
 from knowledge.normalize import normalize
 from knowledge.search.index import Document, Hit, SearchIndex
@@ -38,6 +39,7 @@ class UnitIndicator:
     code: str
     name: str
     role: str  # lead | coordinate
+    inputs: tuple[str, ...] = ()  # the indicator's input letters, when the plan assigns inputs rather than it
 
 
 @dataclass(frozen=True)
@@ -149,17 +151,8 @@ class PlanSearcher:
         return best_name if best_score >= UNIT_FLOOR else None
 
     def unit_indicators(self, unit: str) -> list[UnitIndicator]:
-        out: list[UnitIndicator] = []
-        for a in self.plan.assignments:
-            role = "lead" if unit in a.lead else "coordinate" if unit in a.coordinating else None
-            if role:
-                ind = self.kb.indicator(self.framework.id, a.code)
-                out.append(UnitIndicator(a.code, ind.name if ind else "", role))
-        for it in self.plan.items:
-            role = "lead" if unit in it.lead else "coordinate" if unit in it.coordinating else None
-            if role:
-                out.append(UnitIndicator(it.code, it.name, role))
-        return out
+        """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments)."""
+        return [UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)]
 
     def _unit_answer(self, query: Query) -> Answer:
         unit = self.resolve_unit(query.unit_phrase)

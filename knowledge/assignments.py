@@ -1,0 +1,141 @@
+"""What a plan assigns, read at the level people ask about: indicators, not the rows the source happens to use.
+
+Some plans assign units to the *inputs* of an indicator rather than to the indicator (Gia Lai 3015 gives each
+variable row of 6.22 and 5.12.1 its own lead: ``6.22.a`` → Sở Kế hoạch và Đầu tư, ``6.22.b`` → Sở Tài chính).
+Those codes are not indicators: ``show`` does not know them and a unit's list must not offer them. This module
+turns them back into "indicator 6.22, input b" for the card and for unit answers, and compares a plan's own
+scoring guidance with its framework's method (Kon Tum rewrites some of Decision 922's texts), so the bot can
+show both where they differ and validation can list every such place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from knowledge.model import Plan
+from knowledge.store import KnowledgeBase
+from knowledge.textclean import split_explanation
+
+# "6.22.a": an indicator code followed by one lowercase letter naming one of its variables.
+_VARIABLE_CODE = re.compile(r"(?P<code>\d+(?:\.\d+)*)\.(?P<letter>[a-z])")
+
+
+def split_variable(code: str) -> tuple[str, str]:
+    """``("6.22", "a")`` for an input assignment code ``6.22.a``; ``(code, "")`` for anything else."""
+    match = _VARIABLE_CODE.fullmatch(code)
+    return (match["code"], match["letter"]) if match else (code, "")
+
+
+@dataclass(frozen=True)
+class InputOwner:
+    """Who supplies one input (variable) of an indicator, as a plan assigns it."""
+
+    variable: str
+    description: str
+    lead: tuple[str, ...]
+    coordinating: tuple[str, ...]
+    deadline: str = ""
+
+
+def input_owners(kb: KnowledgeBase, plan_id: str, code: str) -> list[InputOwner]:
+    """The plan's per-input assignments of indicator ``code`` (empty when the plan assigns the indicator whole)."""
+    plan = kb.plan(plan_id)
+    indicator = kb.indicator(plan.framework, code)
+    variables = indicator.variables if indicator else {}
+    out: list[InputOwner] = []
+    for a in plan.assignments:
+        head, letter = split_variable(a.code)
+        if letter and head == code:
+            out.append(InputOwner(letter, variables.get(letter, ""), a.lead, a.coordinating, a.deadline))
+    return out
+
+
+@dataclass(frozen=True)
+class UnitRole:
+    """One line of a unit's answer: an indicator (or plan item) it leads or helps with, and through which inputs."""
+
+    code: str
+    name: str
+    role: str  # "lead" | "coordinate"
+    inputs: tuple[str, ...] = ()  # variable letters when the plan assigns the unit inputs, not the indicator
+
+
+def _role(unit: str, lead: tuple[str, ...], coordinating: tuple[str, ...]) -> str | None:
+    return "lead" if unit in lead else "coordinate" if unit in coordinating else None
+
+
+def unit_roles(kb: KnowledgeBase, plan: Plan, unit: str) -> list[UnitRole]:
+    """Every indicator and plan item ``unit`` leads or coordinates in ``plan``, in plan order.
+
+    Input assignments (``6.22.b``, ``6.22.c``) are folded into their indicator, once per role, with the letters
+    kept, so the answer names codes that ``show`` knows ("6.22 … (đầu vào b, c)")."""
+    order: list[tuple[str, str]] = []
+    inputs: dict[tuple[str, str], list[str]] = {}
+    names: dict[str, str] = {}
+    for a in plan.assignments:
+        role = _role(unit, a.lead, a.coordinating)
+        if role is None:
+            continue
+        code, letter = split_variable(a.code)
+        key = (code, role)
+        if key not in inputs:
+            order.append(key)
+            inputs[key] = []
+            ind = kb.indicator(plan.framework, code)
+            names[code] = ind.name if ind else ""
+        if letter and letter not in inputs[key]:
+            inputs[key].append(letter)
+    out = [UnitRole(code, names[code], role, tuple(inputs[(code, role)])) for code, role in order]
+    for item in plan.items:
+        role = _role(unit, item.lead, item.coordinating)
+        if role:
+            out.append(UnitRole(item.code, item.name, role))
+    return out
+
+
+# ---- a plan's own guidance against the framework's method ----------------------------------------------------
+
+_WORD = re.compile(r"[^\s;:.,!?()\[\]\-+*×/=<>≥≤%\"'“”]+")
+_CONTEXT = 3  # words shown before a difference, to say where it is
+
+
+def _fold(word: str) -> str:
+    """A word as compared: no case, no diacritics, đ = d ("CDS" and "CĐS" are one word, "Tỉnh" and "tỉnh" too)."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def guidance_difference(guidance: str, method: str) -> str:
+    """Where a plan's guidance says something else than the framework's method, in Vietnamese ("" when they agree).
+
+    Words are compared without case, diacritics, spacing and punctuation, so only wording counts. The answer
+    quotes the first differing words of each side with a little context ("kế hoạch ghi «… thôn xóm …», bộ chỉ
+    số ghi «… khu ấp …»"), enough for a person to see the change without reading both texts. The plan's
+    "Giải thích" is left out: frameworks keep it apart from the method. An empty side is no disagreement."""
+    ours_text = split_explanation(guidance)[0]
+    if not ours_text.strip() or not method.strip():
+        return ""
+    ours, theirs = _WORD.findall(ours_text), _WORD.findall(method)
+    ours_key, theirs_key = [_fold(w) for w in ours], [_fold(w) for w in theirs]
+    if ours_key == theirs_key:
+        return ""
+    matcher = difflib.SequenceMatcher(a=ours_key, b=theirs_key, autojunk=False)
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    tag, i1, i2, j1, j2 = changes[0]
+    where = f" (sau «{' '.join(ours[max(0, i1 - _CONTEXT) : i1])}»)" if i1 else " (ở đầu)"
+    if tag == "insert":
+        first = f"kế hoạch không có «{_words(theirs[j1:j2])}» của bộ chỉ số{where}"
+    elif tag == "delete":
+        first = f"kế hoạch thêm «{_words(ours[i1:i2])}»{where}"
+    else:
+        first = f"kế hoạch ghi «{_words(ours[i1:i2])}», bộ chỉ số ghi «{_words(theirs[j1:j2])}»{where}"
+    more = f"; và {len(changes) - 1} chỗ khác" if len(changes) > 1 else ""
+    return first + more
+
+
+def _words(words: list[str]) -> str:
+    """At most 12 words, with an ellipsis when cut."""
+    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")

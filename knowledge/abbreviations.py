@@ -101,7 +101,9 @@ def learn_short_forms(texts: Iterable[str], known: Mapping[str, str] = ABBREVIAT
     counts: dict[str, Counter[str]] = {}
     for text in texts:
         words = _WORD.findall(text)
-        folded = [fold(w) for w in words]
+        folded = _WORD.findall(fold(text))
+        if len(folded) != len(words):  # folding moved a word boundary (rare letters): fold word by word
+            folded = [fold(w) for w in words]
         for k, word in enumerate(words):
             if not _UPPER_WORD.fullmatch(word):
                 continue

@@ -108,6 +108,13 @@ class PlanSearcher:
         return SearchIndex(docs, self.places)
 
     @cached_property
+    def name_numbers(self) -> frozenset[str]:
+        """Whole numbers written in names ("kế hoạch 5 năm"): topic words, not values. Computed without the index
+        so that a question naming a code never pays for building it."""
+        names = [i.name for i in self.framework.indicators] + [it.name for it in self.plan.items]
+        return frozenset(t for name in names for t in normalize(name).split() if t.isdigit())
+
+    @cached_property
     def places(self) -> frozenset[str]:
         return frozenset(place_names(self.kb))
 
@@ -133,7 +140,7 @@ class PlanSearcher:
         return spellings
 
     def ask(self, question: str) -> Answer:
-        query = analyze(question, self.codes, self.index.name_numbers)
+        query = analyze(question, self.codes, self.name_numbers)
         if query.bare_number is not None:
             return Answer(query, "number", self.plan.id)
         if query.intent == "unit_indicators":

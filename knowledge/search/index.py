@@ -73,12 +73,11 @@ class SearchIndex:
             per_doc.append(per_field)
             df.update(set().union(*per_field.values()))
         texts = [doc.name for doc in self.docs] + [t for doc in self.docs for t in doc.fields.values()]
-        self._accented = frozenset(_tone_key(w) for t in texts for w in _WORD.findall(t.lower()))
-        self.name_numbers = frozenset(t for per_field in per_doc for t in per_field["name"] if t.isdigit())
+        self._accented = frozenset(map(_tone_key, {w for t in texts for w in _WORD.findall(t.lower())}))
         n = max(len(self.docs), 1)
         self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        self._max_weight = math.log((n + 1) / 0.5) ** IDF_POWER
-        self._weight = {t: idf**IDF_POWER for t, idf in self._idf.items()}
+        self._max_weight = float(math.log((n + 1) / 0.5) ** IDF_POWER)
+        self._weight: dict[str, float] = {t: float(idf**IDF_POWER) for t, idf in self._idf.items()}
         self.speller = Speller([t for t in df if "_" not in t])
         # term → [(doc index, best field weight, term is in the name)]: only documents sharing a term are scored
         self._postings: dict[str, list[tuple[int, float, bool]]] = {}

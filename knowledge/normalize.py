@@ -18,6 +18,8 @@ _TOKEN = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,4}|[a-z0-9]+")
 # Abbreviations that are ordinary words in lower case ("ai" = who), expanded only when written in capitals.
 _CASED = [(re.compile(rf"\b{abbr}\b"), full) for abbr, full in CASED_ABBREVIATIONS.items()]
 _AMP = re.compile(r"\b([a-z]{1,3})\s*&\s*([a-z]{1,3})\b")
+# Short forms written in capitals with a hyphen ("PT-TH", "VH-TT") are one short form; "Văn hóa - Xã hội" is not.
+_UPPER_HYPHEN = re.compile(r"\b([A-ZĐ]{1,3})-([A-ZĐ]{1,3})\b")
 
 
 def fold(text: str) -> str:
@@ -37,6 +39,7 @@ def _expand(tokens: list[str]) -> list[str]:
 
 def normalize_tokens(text: str) -> list[str]:
     """Folded tokens with abbreviations expanded; codes like ``6.22.1`` stay single tokens."""
+    text = _UPPER_HYPHEN.sub(r"\1\2", text)
     for pattern, expansion in _CASED:
         text = pattern.sub(expansion, text)
     folded = _AMP.sub(r"\1\2", fold(text))  # "tt&tt" / "tt &tt" → "tttt", "kh&dt" → "khdt"

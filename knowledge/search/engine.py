@@ -140,7 +140,7 @@ class PlanSearcher:
         return spellings
 
     def ask(self, question: str) -> Answer:
-        query = analyze(question, self.codes, self.name_numbers)
+        query = analyze(question, self.codes, self.name_numbers, self.places)
         if query.bare_number is not None:
             return Answer(query, "number", self.plan.id)
         if query.intent == "unit_indicators":
@@ -175,6 +175,7 @@ class PlanSearcher:
             with_asked = self.index.search((*query.tokens, *query.asked_words), limit=5, unknown=unknown)
             if with_asked and (not hits or with_asked[0].score > hits[0].score):
                 hits = with_asked
+        hits = [h for h in hits if h.grounded]
         if not hits or hits[0].score < OFFER_FLOOR:
             return Answer(query, "none", self.plan.id)
         best = hits[0].score

@@ -29,6 +29,10 @@ from knowledge.search.spelling import Speller
 # framework (result, target, deadline, appendix texts): officials name the systems and counts written there.
 FIELD_WEIGHTS: dict[str, float] = {"name": 1.0, "body": 0.45, "extra": 0.3, "plan": 0.2}
 NAME_WEIGHT = 0.3  # how much covering the indicator's own name counts beside covering the question
+# An entry whose name the question barely touches is only a candidate when it shares a word at most this many
+# entries hold ("ioffice" in one plan result): common words alone ("dân số") do not make a topic.
+NAME_MIN = 0.1
+DISTINCT_DF = 3
 IDF_POWER = 2.0  # rare syllables decide; common ones ("chuyen doi so") barely count
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -47,6 +51,9 @@ class Document:
 class Hit:
     doc: Document
     score: float
+    name_cover: float = 0.0  # the share of the entry's own name (by weight) the question contains
+    coverage: float = 0.0  # the share of the question (by weight) the entry contains
+    grounded: bool = True  # the entry's name holds some of the question, or a word only few entries hold
 
 
 def terms(tokens: Sequence[str]) -> list[str]:
@@ -77,6 +84,7 @@ class SearchIndex:
         n = max(len(self.docs), 1)
         self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self._max_weight = float(math.log((n + 1) / 0.5) ** IDF_POWER)
+        self._distinct_weight = float(math.log((n + 1) / (DISTINCT_DF + 0.5)) ** IDF_POWER)
         self._weight: dict[str, float] = {t: float(idf**IDF_POWER) for t, idf in self._idf.items()}
         self.speller = Speller([t for t in df if "_" not in t])
         # term → [(doc index, best field weight, term is in the name)]: only documents sharing a term are scored
@@ -151,17 +159,25 @@ class SearchIndex:
         total = sum(weights.values())
         gained: dict[int, float] = {}
         named: dict[int, float] = {}
+        peak: dict[int, float] = {}
         for t, w in weights.items():
             for i, field_weight, in_name in self._postings.get(t, ()):
                 gained[i] = gained.get(i, 0.0) + w * field_weight
                 if in_name:
                     named[i] = named.get(i, 0.0) + w
+                if w > peak.get(i, 0.0):
+                    peak[i] = w
         scored = (
             ((1 - NAME_WEIGHT) * gain / total + NAME_WEIGHT * named.get(i, 0.0) / self._name_mass[i], i)
             for i, gain in gained.items()
         )
         best = heapq.nsmallest(limit, scored, key=lambda si: (-si[0], self._order[si[1]]))
-        return [Hit(self.docs[i], score) for score, i in best]
+        hits = []
+        for score, i in best:
+            name_cover = named.get(i, 0.0) / self._name_mass[i]
+            grounded = name_cover >= NAME_MIN or peak[i] >= self._distinct_weight
+            hits.append(Hit(self.docs[i], score, name_cover, gained[i] / total, grounded))
+        return hits
 
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")

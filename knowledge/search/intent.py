@@ -80,10 +80,13 @@ STOP_PHRASES: tuple[str, ...] = (
     "cho biet", "cho em hoi", "cho hoi", "xin hoi", "vui long", "lam the nao", "nhu the nao", "the nao", "ra sao",
     "la gi", "bao lau mot lan", "bao lau 1 lan", "may lan", "bao lau", "bao nhieu phan tram", "phan tram",
     "bao nhieu", "dung khong", "phai khong", "duoc khong", "co khong", "nam nay", "hien nay", "hien tai",
-    "tinh minh", "xa minh", "ben em", "bay gio",
+    "tinh minh", "xa minh", "ben em", "bay gio", "giup toi", "cho toi", "toi muon", "toi can", "toi hoi",
 )
+# Question words that folding turns into content words ("mấy" → "may", as in "máy chủ"): removed while the
+# question still has its diacritics.
+_ACCENTED_STOP = re.compile(r"(?<!\w)(?:mấy)(?!\w)", re.IGNORECASE)
 STOP_WORDS: frozenset[str] = frozenset(
-    """giup toi minh em anh oi a nhe nha vay sao gi la cua ve voi thi ma nhu khong duoc hay nay do ai nhung cac
+    """giup minh em anh oi a nhe nha vay sao gi la cua ve voi thi ma nhu khong duoc hay nay do ai nhung cac
     mot chua da hoi nao tren o tai trong den va hoac bang theo cung rat lai roi se phai nhat cach cho ha nhi
     mi ah u""".split()
 )
@@ -121,11 +124,11 @@ class Query:
 
 
 def analyze(question: str, known_codes: Collection[str] | None = None,
-            topic_numbers: Collection[str] = ()) -> Query:
+            topic_numbers: Collection[str] = (), places: Collection[str] = ()) -> Query:
     """Take ``question`` apart. ``known_codes``: the codes of the plan asked about (None: any code-shaped
     number with dots is taken as a code, which is all a caller without a plan can do); ``topic_numbers``: see
-    ``read_numbers``."""
-    numbers: Numbers = read_numbers(question, known_codes, topic_numbers)
+    ``read_numbers``; ``places``: folded place names, never part of a topic ("tỉnh Gia Lai")."""
+    numbers: Numbers = read_numbers(_ACCENTED_STOP.sub(" ", question), known_codes, topic_numbers)
     if numbers.bare is not None:
         return Query(question, "lookup", (), (), bare_number=numbers.bare)
     folded = " ".join(normalize_tokens(numbers.rest))
@@ -136,6 +139,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         return Query(question, "unit_indicators", (), (), unit_match.group("unit").strip(), role)
 
     rest = _STOP_RE.sub(" ", folded)
+    if places:
+        rest = re.sub(r"\b(?:tinh |xa |huyen |thanh pho )?(?:" + "|".join(map(re.escape, places)) + r")\b", " ", rest)
     found: list[tuple[int, str]] = []
     asked: list[str] = []
     for name, pattern in _FIELD_RE.items():

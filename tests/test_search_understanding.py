@@ -1,0 +1,134 @@
+"""The mechanisms behind whole-question search: what is asked, which numbers are codes, places, spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.abbreviations import learn_short_forms
+from knowledge.search.engine import Searcher
+from knowledge.search.intent import analyze
+from knowledge.search.numbers import read_numbers
+from knowledge.search.spelling import segment, telex_repair
+from knowledge.store import load_knowledge
+
+KT = "kon-tum-2024"
+
+
+@pytest.fixture(scope="module")
+def searcher() -> Searcher:
+    return Searcher(load_knowledge())
+
+
+@pytest.mark.parametrize(
+    ("question", "codes"),
+    [
+        ("chỉ số 6,12 mục tiêu bao nhiêu", ("6.12",)),
+        ("cs 3.3 ai chủ trì", ("3.3",)),
+        ("tc 5.9 thời hạn", ("5.9",)),
+        ("chi tieu so 2,4", ("2.4",)),
+        ("6.22.1 do ai phụ trách", ("6.22.1",)),
+        ("chỉ số 5", ("5",)),
+        ("cập nhật kiến trúc lên phiên bản 3.0", ()),
+        ("tổng chi đạt 1,85% năm 2023", ()),
+        ("năm 2022 được 3,33 điểm", ()),
+        ("LGSP đã kết nối 18/21 ứng dụng", ()),
+        ("tỷ lệ hộ có cáp quang đạt 52.97%", ()),
+    ],
+)
+def test_a_number_is_a_code_only_where_it_is_one(searcher: Searcher, question: str, codes: tuple[str, ...]) -> None:
+    plan = searcher.for_plan(KT)
+    assert read_numbers(question, plan.codes).codes == codes
+
+
+def test_a_code_word_before_an_unknown_code_reports_it(searcher: Searcher) -> None:
+    answer = searcher.ask(KT, "chỉ số 9.9 là gì")
+    assert answer.status == "unknown_code" and answer.query.unknown_codes == ("9.9",)
+
+
+def test_a_version_number_is_never_an_unknown_code(searcher: Searcher) -> None:
+    answer = searcher.ask(KT, "hạn cập nhật kiến trúc chính quyền điện tử phiên bản 3.0")
+    assert answer.status == "answer" and answer.matches[0].code == "2.4"
+    assert answer.field == "deadline"
+
+
+def test_a_bare_number_is_asked_about_not_guessed(searcher: Searcher) -> None:
+    answer = searcher.ask(KT, "5")
+    assert answer.status == "number" and answer.matches == [] and answer.intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        ("Mục tiêu năm 2024 của tỷ lệ hồ sơ xử lý trực tuyến", ("target",)),
+        ("kết quả năm 2023 tỷ lệ hộ gia đình có cáp quang", ("baseline",)),
+        ("chỉ số ip botnet năm 2022 được mấy điểm", ("score",)),
+        ("mục tiêu thế nào và ai chịu trách nhiệm chính", ("target", "owner")),
+        ("hạn chót chỉ số 1.4", ("deadline",)),
+        ("chỉ số nào về tên miền", ()),
+    ],
+)
+def test_what_is_asked_is_told_apart_from_the_topic(question: str, fields: tuple[str, ...]) -> None:
+    q = analyze(question)
+    assert q.fields == fields
+    assert not {"muc", "tieu", "ket", "qua", "diem", "han"} & set(q.tokens)
+
+
+def test_a_value_question_keeps_its_topic_above_the_floor(searcher: Searcher) -> None:
+    plain = searcher.ask(KT, "tỷ lệ hồ sơ xử lý trực tuyến")
+    wrapped = searcher.ask(KT, "Mục tiêu năm 2024 của tỷ lệ hồ sơ xử lý trực tuyến là bao nhiêu phần trăm?")
+    assert wrapped.status == plain.status == "answer"
+    assert wrapped.matches[0].code == plain.matches[0].code == "6.12"
+    assert wrapped.intent == "result" and wrapped.field == "target"
+
+
+def test_a_number_in_a_name_stays_a_topic_word(searcher: Searcher) -> None:
+    assert searcher.ask(KT, "kế hoạch 5 năm về chuyển đổi số").matches[0].code == "2.2"
+
+
+def test_plan_texts_are_searched(searcher: Searcher) -> None:
+    """"ioffice" is written only in 6.16's result and target columns of the Kon Tum plan."""
+    answer = searcher.ask(KT, "phần mềm ioffice cần nâng cấp")
+    assert answer.status == "answer" and answer.matches[0].code == "6.16"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "unit"),
+    [
+        (KT, "Sở Tài chính tỉnh Kon Tum chủ trì những chỉ số nào", "Sở Tài chính"),
+        (KT, "Bưu điện tỉnh Kon Tum chủ trì những chỉ số nào", "Bưu điện tỉnh"),
+        ("gia-lai-2023", "Công an tỉnh Gia Lai phụ trách chỉ số nào", "Công an tỉnh"),
+        ("gia-lai-2023", "Viettel Gia Lai phụ trách những chỉ số nào", "Viettel Gia Lai"),
+    ],
+)
+def test_a_unit_question_may_end_with_a_place(searcher: Searcher, plan: str, question: str, unit: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.status == "unit" and answer.unit == unit
+
+
+def test_telex_leftovers_are_repaired() -> None:
+    assert [telex_repair(w) for w in "chir tieeu ddinhf tyr hooj".split()] == ["chi", "tieu", "dinh", "ty", "ho"]
+
+
+def test_run_together_syllables_are_split() -> None:
+    assert segment("chuyendoiso", {"chuyen", "doi", "so"}) == ["chuyen", "doi", "so"]
+    assert segment("papi", {"chuyen", "doi", "so"}) is None
+
+
+def test_spelling_repairs_reach_the_indicator(searcher: Searcher) -> None:
+    assert searcher.ask(KT, "tyr leej hooj gia ddinhf cos ddieenj thoaij thoong minh").matches[0].code == "3.2"
+    assert searcher.ask(KT, "chuyên trang chuyendoiso cấp tỉnh").matches[0].code == "1.4"
+
+
+def test_short_forms_are_learned_only_where_the_sources_spell_them_out() -> None:
+    learned = learn_short_forms(["Kết nối Mạng Truyền số liệu chuyên dùng (Mạng TSLCD)", "Báo cáo QWERT hằng năm"])
+    assert learned == {"tslcd": "truyen so lieu chuyen dung"}
+
+
+def test_a_diacritic_word_the_sources_never_write_is_not_their_word(searcher: Searcher) -> None:
+    """"lương" folds to "luong" like "lượng", but no plan writes "lương": a salary question is not 4.8."""
+    assert searcher.ask(KT, "lương cơ sở năm 2024 là bao nhiêu").status == "none"
+
+
+@pytest.mark.parametrize("question", ["dân số tỉnh Gia Lai năm 2023 là bao nhiêu người", "giá vàng hôm nay"])
+def test_near_domain_questions_are_refused(searcher: Searcher, question: str) -> None:
+    assert searcher.ask("gia-lai-2023", question).status == "none"

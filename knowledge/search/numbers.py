@@ -31,6 +31,7 @@ _VALUE_BEFORE = re.compile(
     r"|muc do|cap do|muc|toi thieu|toi da|it nhat|\bgan|\bhon|\bthu|\btop|\bnam|giai doan|\btu|\bden"
     r"|-|–|/|\bso|\biso|\bkh|\bkhoan)\s*$"
 )
+_CONTEXT = 24  # characters either side of a number that are read to classify it
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_WORD = re.compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
 
@@ -63,12 +64,13 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
     years: list[int] = []
     for m in _NUMBER.finditer(folded):
         raw = m.group(0)
-        before, after = folded[:m.start()], folded[m.end():]
         start = m.start()
+        window = max(0, start - _CONTEXT)  # only the words next to a number decide (and long texts stay linear)
+        before, after = folded[window:start], folded[m.end():m.end() + _CONTEXT]
         code = raw.replace(",", ".")
         marker = _MARKER.search(before)
         if marker and _CODE_SHAPE.fullmatch(code):
-            start = marker.start()
+            start = window + marker.start()
             if known_codes is None or code in known_codes:
                 codes.append(code)
             else:
@@ -76,7 +78,7 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
         elif _YEAR.fullmatch(raw):
             years.append(int(raw))
             word = _YEAR_WORD.search(before)
-            start = word.start() if word else start
+            start = window + word.start() if word else start
         elif raw in topic_numbers:
             continue
         elif _VALUE_AFTER.match(after) or _VALUE_BEFORE.search(before):

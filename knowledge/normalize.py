@@ -22,11 +22,26 @@ _AMP = re.compile(r"\b([a-z]{1,3})\s*&\s*([a-z]{1,3})\b")
 _UPPER_HYPHEN = re.compile(r"\b([A-ZĐ]{1,3})-([A-ZĐ]{1,3})\b")
 
 
+class _FoldTable(dict[int, str]):
+    """Character → folded character, filled on first sight: folding is per character (a precomposed letter's
+    decomposition holds its marks), so one table lookup replaces decomposing every string again."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = "d" if ch == "đ" else "".join(
+            c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn"
+        )
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """NFC, lower case, diacritics removed, đ → d. Keeps punctuation (callers decide)."""
-    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    text = unicodedata.normalize("NFC", text).lower()
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def _expand(tokens: list[str]) -> list[str]:

@@ -211,7 +211,19 @@ class PlanSearcher:
                 score = max(fuzz.ratio(typed, spelling), fuzz.token_sort_ratio(typed, spelling))
                 if score > best_score:
                     best_name, best_score = canonical, score
-        return best_name if best_score >= UNIT_FLOOR else None
+        if best_score >= UNIT_FLOOR:
+            return best_name
+        return self._unit_by_prefix(candidates)
+
+    def _unit_by_prefix(self, typed: set[str]) -> str | None:
+        """A unit named by the start of its name ("Sở Giáo dục" for "Sở Giáo dục và Đào tạo"): at least three
+        words, and only when they start one unit's name, never two."""
+        found = {
+            canonical
+            for phrase in typed if len(phrase.split()) >= 3
+            for spelling, canonical in self._units if spelling.startswith(phrase + " ")
+        }
+        return found.pop() if len(found) == 1 else None
 
     def unit_indicators(self, unit: str) -> list[UnitIndicator]:
         out: list[UnitIndicator] = []

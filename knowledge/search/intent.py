@@ -72,11 +72,14 @@ _UNIT_QUESTION = re.compile(
 )
 _ROLE_COORDINATE = re.compile(r"\bphoi hop\b")
 
-# Phrases that only point at "an indicator" or make the sentence polite: removed first, so that "chi so nao" is
-# never read as "so nao" (which department).
-STOP_PHRASES: tuple[str, ...] = (
+# Phrases that only point at "an indicator": removed first, so that "chi so nao" is never read as "so nao"
+# (which department).
+POINTER_PHRASES: tuple[str, ...] = (
     "thuoc chi so nao", "lien quan chi so nao", "tinh cho chi so nao", "la chi so nao", "chi so nao", "chi so gi",
     "tieu chi nao", "chi so thanh phan", "chi so chinh", "chi so nay", "chi so", "tieu chi", "chi tieu so",
+)
+# Phrases that make the sentence polite or a question: removed after the fields ("đạt bao nhiêu" asks a result).
+FILLER_PHRASES: tuple[str, ...] = (
     "cho biet", "cho em hoi", "cho hoi", "xin hoi", "vui long", "lam the nao", "nhu the nao", "the nao", "ra sao",
     "la gi", "bao lau mot lan", "bao lau 1 lan", "may lan", "bao lau", "bao nhieu phan tram", "phan tram",
     "bao nhieu", "dung khong", "phai khong", "duoc khong", "co khong", "nam nay", "hien nay", "hien tai",
@@ -98,7 +101,8 @@ def _alternation(phrases: Collection[str]) -> re.Pattern[str]:
 
 
 _FIELD_RE = {name: _alternation(phrases) for name, phrases in FIELD_PHRASES.items()}
-_STOP_RE = _alternation(STOP_PHRASES)
+_POINTER_RE = _alternation(POINTER_PHRASES)
+_FILLER_RE = _alternation(FILLER_PHRASES)
 _SPACES = re.compile(r"\s+")
 
 
@@ -138,7 +142,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         role = "coordinate" if _ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
         return Query(question, "unit_indicators", (), (), unit_match.group("unit").strip(), role)
 
-    rest = _STOP_RE.sub(" ", folded)
+    rest = _POINTER_RE.sub(" ", folded)
     if places:
         rest = re.sub(r"\b(?:tinh |xa |huyen |thanh pho )?(?:" + "|".join(map(re.escape, places)) + r")\b", " ", rest)
     found: list[tuple[int, str]] = []
@@ -149,6 +153,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
             found.append((matches[0].start(), name))
             asked += [w for m in matches for w in m.group(0).split()]
             rest = pattern.sub(" ", rest)
+    rest = _FILLER_RE.sub(" ", rest)
     fields = tuple(name for _, name in sorted(found))
     intent = INTENT_OF_FIELD.get(fields[0], fields[0]) if fields else "lookup"
     tokens = tuple(t for t in _SPACES.split(rest) if t and t not in STOP_WORDS)

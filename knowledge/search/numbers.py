@@ -22,7 +22,8 @@ _MARKER = re.compile(r"\b(?:chi so|chi tieu so|chi tieu|tieu chi so|tieu chi|cs|
 # Words right after a number that make it a quantity, not a code.
 _VALUE_AFTER = re.compile(
     r"^\s*(?:%|/|-|–|phan tram|diem\b|d\b|nguoi|to\b|he thong|doanh nghiep|lan\b|ty\b|trieu|nghin|ngan\b|tuoi"
-    r"|cuoc|ung dung|nen tang|tin\b|bai\b|truong|sinh vien|don vi|thang|ngay|nam\b|ho\b|may\b|dich vu|hop dong"
+    r"|cuoc|ung dung|nen tang|tin\b|bai\b|truong|sinh vien|don vi|(?:thang|ngay|nam)\b(?!\s*\d)|ho\b|may\b|dich vu"
+    r"|hop dong"
     r"|ten mien|giao dich|tai khoan|thu tuc|ho so|can bo|cong chuc|xa\b|huyen|thon|lop)"
 )
 # Words right before a number that make it a value (a version, a level, a result, a date).
@@ -81,6 +82,11 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
             start = window + word.start() if word else start
         elif raw in topic_numbers:
             continue
+        elif raw.count(".") >= 2 and _CODE_SHAPE.fullmatch(raw):  # 5.12.3 is no quantity, whatever follows
+            if known_codes is None or raw in known_codes:
+                codes.append(raw)
+            else:
+                loose.append(raw)
         elif _VALUE_AFTER.match(after) or _VALUE_BEFORE.search(before):
             pass
         elif "." in raw or "," in raw:

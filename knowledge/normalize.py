@@ -44,11 +44,18 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
+# Two spellings in use for one syllable: "lý"/"lí", "kỹ"/"kĩ", "tỷ"/"tỉ" (a consonant and a final y or i).
+_I_OR_Y = re.compile(r"(?:[bcdhklmnprstvx]|ch|kh|nh|ph|th|tr)y")
+
+
 def _expand(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for tok in tokens:
         expansion = ABBREVIATIONS.get(tok)
-        out.extend(expansion.split() if expansion else (tok,))
+        if expansion:
+            out.extend(expansion.split())
+        else:
+            out.append(tok[:-1] + "i" if _I_OR_Y.fullmatch(tok) else tok)
     return out
 
 

@@ -71,12 +71,15 @@ _UNIT_QUESTION = re.compile(
     r"(?:(?:chi so|tieu chi|chi tieu|viec|nhiem vu|noi dung|muc)(?:\s+thanh phan)?(?:\s+(?:nao|gi))?|nao|gi)\s*$"
 )
 _ROLE_COORDINATE = re.compile(r"\bphoi hop\b")
+# "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
+_WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)\s*$")
 
 # Phrases that only point at "an indicator": removed first, so that "chi so nao" is never read as "so nao"
 # (which department).
 POINTER_PHRASES: tuple[str, ...] = (
     "thuoc chi so nao", "lien quan chi so nao", "tinh cho chi so nao", "la chi so nao", "chi so nao", "chi so gi",
     "tieu chi nao", "chi so thanh phan", "chi so chinh", "chi so nay", "chi so", "tieu chi", "chi tieu so",
+    "chi tieu ve", "nhom chi so", "tru cot",
 )
 # Phrases that make the sentence polite or a question: removed after the fields ("đạt bao nhiêu" asks a result).
 FILLER_PHRASES: tuple[str, ...] = (
@@ -84,14 +87,16 @@ FILLER_PHRASES: tuple[str, ...] = (
     "la gi", "bao lau mot lan", "bao lau 1 lan", "may lan", "bao lau", "bao nhieu phan tram", "phan tram",
     "bao nhieu", "dung khong", "phai khong", "duoc khong", "co khong", "nam nay", "hien nay", "hien tai",
     "tinh minh", "xa minh", "ben em", "bay gio", "giup toi", "cho toi", "toi muon", "toi can", "toi hoi",
+    "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve",
 )
 # Question words that folding turns into content words ("mấy" → "may", as in "máy chủ"): removed while the
 # question still has its diacritics.
 _ACCENTED_STOP = re.compile(r"(?<!\w)(?:mấy)(?!\w)", re.IGNORECASE)
+# Words that say nothing about which indicator is meant. Not here, although they are fillers too: words whose
+# folded form is also a content word of the sources ("tai" tài khoản, "hoi" xã hội, "cung" cung cấp, "do" mức độ).
 STOP_WORDS: frozenset[str] = frozenset(
-    """giup minh em anh oi a nhe nha vay sao gi la cua ve voi thi ma nhu khong duoc hay nay do ai nhung cac
-    mot chua da hoi nao tren o tai trong den va hoac bang theo cung rat lai roi se phai nhat cach cho ha nhi
-    mi ah u""".split()
+    """giup minh em anh oi a nhe nha vay sao gi la cua ve voi thi ma nhu khong duoc hay nay ai nhung cac mot chua
+    da nao tren o trong den va hoac bang theo rat lai roi se phai nhat cach cho ha nhi mi ah u""".split()
 )
 
 
@@ -143,6 +148,9 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         return Query(question, "unit_indicators", (), (), unit_match.group("unit").strip(), role)
 
     rest = _POINTER_RE.sub(" ", folded)
+    which = _WHICH_OF_TWO.search(rest)
+    if which:
+        rest = rest[:which.start("verb")] + " ai " + which.group("verb")  # read as "… ai chủ trì"
     if places:
         rest = re.sub(r"\b(?:tinh |xa |huyen |thanh pho )?(?:" + "|".join(map(re.escape, places)) + r")\b", " ", rest)
     found: list[tuple[int, str]] = []

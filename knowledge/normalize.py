@@ -45,7 +45,7 @@ def fold(text: str) -> str:
 
 
 # Two spellings in use for one syllable: "lý"/"lí", "kỹ"/"kĩ", "tỷ"/"tỉ" (a consonant and a final y or i).
-_I_OR_Y = re.compile(r"(?:[bcdhklmnprstvx]|ch|kh|nh|ph|th|tr)y")
+I_OR_Y = re.compile(r"(?:[bcdhklmnprstvx]|ch|kh|nh|ph|th|tr)y")
 
 
 def _expand(tokens: list[str]) -> list[str]:
@@ -55,7 +55,7 @@ def _expand(tokens: list[str]) -> list[str]:
         if expansion:
             out.extend(expansion.split())
         else:
-            out.append(tok[:-1] + "i" if _I_OR_Y.fullmatch(tok) else tok)
+            out.append(tok[:-1] + "i" if I_OR_Y.fullmatch(tok) else tok)
     return out
 
 

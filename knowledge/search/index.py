@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from knowledge.abbreviations import learn_short_forms
+from knowledge.normalize import I_OR_Y as _I_OR_Y
 from knowledge.normalize import fold, is_code, normalize_tokens
 from knowledge.search.spelling import Speller
 
@@ -188,7 +189,8 @@ def _tone_key(word: str) -> str:
     are one word, while "lương" and "lượng" stay two."""
     parts = unicodedata.normalize("NFD", word)
     tones = "".join(ch for ch in parts if ch in _TONES)
-    return unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES)) + tones
+    base = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES))
+    return normalize_tokens(base)[0] + tones if _I_OR_Y.fullmatch(base) else base + tones  # "lý" = "lí"
 
 
 def _code_key(code: str) -> tuple[int, ...]:

@@ -93,10 +93,11 @@ FILLER_PHRASES: tuple[str, ...] = (
 # question still has its diacritics.
 _ACCENTED_STOP = re.compile(r"(?<!\w)(?:mấy)(?!\w)", re.IGNORECASE)
 # Words that say nothing about which indicator is meant. Not here, although they are fillers too: words whose
-# folded form is also a content word of the sources ("tai" tài khoản, "hoi" xã hội, "cung" cung cấp, "do" mức độ).
+# folded form is also a content word of the sources ("tai" tài khoản, "hoi" xã hội, "cung" cung cấp, "do" mức độ,
+# "ha" hạ tầng).
 STOP_WORDS: frozenset[str] = frozenset(
     """giup minh em anh oi a nhe nha vay sao gi la cua ve voi thi ma nhu khong duoc hay nay ai nhung cac mot chua
-    da nao tren o trong den va hoac bang theo rat lai roi se phai nhat cach cho ha nhi mi ah u""".split()
+    da nao tren o trong den va hoac bang theo rat lai roi se phai nhat cach cho nhi mi ah u""".split()
 )
 
 

@@ -132,3 +132,34 @@ def test_a_diacritic_word_the_sources_never_write_is_not_their_word(searcher: Se
 @pytest.mark.parametrize("question", ["dân số tỉnh Gia Lai năm 2023 là bao nhiêu người", "giá vàng hôm nay"])
 def test_near_domain_questions_are_refused(searcher: Searcher, question: str) -> None:
     assert searcher.ask("gia-lai-2023", question).status == "none"
+
+
+def test_a_code_with_two_dots_is_a_code_whatever_follows(searcher: Searcher) -> None:
+    answer = searcher.ask("gia-lai-2023", "5.12.3 năm 2022 mất điểm vì sao")
+    assert answer.query.codes == ("5.12.3",) and answer.field == "score"
+
+
+def test_a_code_before_a_year_is_not_a_duration(searcher: Searcher) -> None:
+    answer = searcher.ask(KT, "3.3 năm 2023 đạt bao nhiêu")
+    assert answer.query.codes == ("3.3",) and answer.field == "baseline"
+
+
+def test_which_of_two_named_units_leads(searcher: Searcher) -> None:
+    answer = searcher.ask("gia-lai-2023", "hợp đồng điện tử Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì")
+    assert answer.status == "answer" and answer.matches[0].code == "7.6" and answer.field == "owner"
+
+
+@pytest.mark.parametrize("question", ["trợ lí ảo cho người dân", "tỉ lệ người trưởng thành có smartphone"])
+def test_both_spellings_of_i_and_y_are_one(searcher: Searcher, question: str) -> None:
+    assert searcher.ask(KT, question).matches
+
+
+def test_a_unit_named_by_the_start_of_its_name(searcher: Searcher) -> None:
+    answer = searcher.ask("ninh-thuan-2021", "sở giáo dục chủ trì những nhiệm vụ nào")
+    assert answer.status == "unit" and answer.unit == "Sở Giáo dục và Đào tạo"
+
+
+def test_folded_fillers_that_are_content_words_stay(searcher: Searcher) -> None:
+    """"tại" is a filler, but "tai" is also tài (tài khoản); "hỏi" too, but "hoi" is also hội (xã hội)."""
+    assert searcher.ask(KT, "chỉ tiêu về tài khoản ngân hàng năm 2025").matches[0].code == "8.2"
+    assert searcher.ask(KT, "kinh phí chi thường xuyên cho xã hội số").matches[0].code == "8.7"

@@ -88,8 +88,10 @@ class SearchIndex:
         self._distinct_weight = float(math.log((n + 1) / (DISTINCT_DF + 0.5)) ** IDF_POWER)
         self._weight: dict[str, float] = {t: float(idf**IDF_POWER) for t, idf in self._idf.items()}
         self.speller = Speller([t for t in df if "_" not in t])
-        # term → [(doc index, best field weight, term is in the name)]: only documents sharing a term are scored
-        self._postings: dict[str, list[tuple[int, float, bool]]] = {}
+        # term → [(doc index, what the term adds to the document's gain, what it adds to its name cover)]: only
+        # documents sharing a term are touched, and a term's weight is fixed, so its contributions are too.
+        self._postings: dict[str, list[tuple[int, float, float]]] = {}
+        self._doc_terms: list[frozenset[str]] = []
         self._name_mass: list[float] = []
         self._order = [_code_key(doc.code) for doc in self.docs]
         for i, per_field in enumerate(per_doc):
@@ -104,8 +106,11 @@ class SearchIndex:
                 # A term only one or two entries contain identifies them whichever field it is in (a system
                 # named only in the plan's result column, "ioffice"): its field weight rises towards the name's.
                 weight = max(weight, min(1.0, 1.0 / df[t]) if df[t] <= 2 else weight)
-                self._postings.setdefault(t, []).append((i, weight, t in names))
+                w = self._weight[t]
+                self._postings.setdefault(t, []).append((i, w * weight, w if t in names else 0.0))
+            self._doc_terms.append(frozenset(best))
             self._name_mass.append(sum(self._weight[t] for t in names) or 1.0)
+        self.name_words = frozenset(t for per_field in per_doc for t in per_field["name"] if "_" not in t)
 
     def tokens(self, text: str) -> list[str]:
         """Normalised words of ``text`` with learned short forms spelled out and ignored words dropped."""
@@ -122,9 +127,6 @@ class SearchIndex:
 
     def knows(self, word: str) -> bool:
         return word in self._idf
-
-    def knows_all(self, words: Sequence[str]) -> bool:
-        return all(w in self._idf for w in words)
 
     def false_friends(self, question: str) -> frozenset[str]:
         """Folded words the question writes *with* diacritics that no source writes that way, although their
@@ -156,28 +158,28 @@ class SearchIndex:
         query = {t for t in terms(words) if "_" not in t or t in self._idf}
         if not query:
             return []
-        weights = {t: self.weight(t) for t in query}
-        total = sum(weights.values())
-        gained: dict[int, float] = {}
-        named: dict[int, float] = {}
-        peak: dict[int, float] = {}
-        for t, w in weights.items():
-            for i, field_weight, in_name in self._postings.get(t, ()):
-                gained[i] = gained.get(i, 0.0) + w * field_weight
-                if in_name:
-                    named[i] = named.get(i, 0.0) + w
-                if w > peak.get(i, 0.0):
-                    peak[i] = w
-        scored = (
-            ((1 - NAME_WEIGHT) * gain / total + NAME_WEIGHT * named.get(i, 0.0) / self._name_mass[i], i)
-            for i, gain in gained.items()
-        )
-        best = heapq.nsmallest(limit, scored, key=lambda si: (-si[0], self._order[si[1]]))
+        total = sum(self.weight(t) for t in query)
+        n = len(self.docs)
+        gained = [0.0] * n
+        named = [0.0] * n
+        touched: list[int] = []
+        for t in query:
+            for i, gain, name_gain in self._postings.get(t, ()):
+                if not gained[i]:
+                    touched.append(i)
+                gained[i] += gain
+                named[i] += name_gain
+        mass = self._name_mass
+        score = {i: (1 - NAME_WEIGHT) * gained[i] / total + NAME_WEIGHT * named[i] / mass[i] for i in touched}
+        # the best few by score; among equal scores the lower code first (a few more are taken for the ties)
+        top = heapq.nlargest(limit + 8, touched, key=score.__getitem__)
+        best = sorted(top, key=lambda i: (-score[i], self._order[i]))[:limit]
         hits = []
-        for score, i in best:
-            name_cover = named.get(i, 0.0) / self._name_mass[i]
-            grounded = name_cover >= NAME_MIN or peak[i] >= self._distinct_weight
-            hits.append(Hit(self.docs[i], score, name_cover, gained[i] / total, grounded))
+        for i in best:
+            name_cover = named[i] / mass[i]
+            peak = max((self._weight[t] for t in query if t in self._doc_terms[i]), default=0.0)
+            grounded = name_cover >= NAME_MIN or peak >= self._distinct_weight
+            hits.append(Hit(self.docs[i], score[i], name_cover, gained[i] / total, grounded))
         return hits
 
 

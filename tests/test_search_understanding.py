@@ -163,3 +163,14 @@ def test_folded_fillers_that_are_content_words_stay(searcher: Searcher) -> None:
     """"tại" is a filler, but "tai" is also tài (tài khoản); "hỏi" too, but "hoi" is also hội (xã hội)."""
     assert searcher.ask(KT, "chỉ tiêu về tài khoản ngân hàng năm 2025").matches[0].code == "8.2"
     assert searcher.ask(KT, "kinh phí chi thường xuyên cho xã hội số").matches[0].code == "8.7"
+
+
+def test_codes_written_against_their_code_word_and_plan_item_codes(searcher: Searcher) -> None:
+    assert searcher.ask(KT, "CS6.12 mục tiêu").matches[0].code == "6.12"
+    answer = searcher.ask("ninh-thuan-2021", "mục pl3.b.2 ai chủ trì")
+    assert answer.status == "answer" and answer.matches[0].code == "PL3.B.2" and answer.field == "owner"
+
+
+def test_a_unit_said_to_lead_is_not_the_topic(searcher: Searcher) -> None:
+    answer = searcher.ask("gia-lai-2023", "Kế hoạch 3015 giao Sở Tài chính chủ trì chính sách tỷ lệ chi ngân sách")
+    assert answer.status == "answer" and answer.matches[0].code == "2.8" and answer.field == "owner"

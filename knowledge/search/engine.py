@@ -169,8 +169,12 @@ class PlanSearcher:
 
     def _text_answer(self, query: Query) -> Answer:
         unknown = self.index.false_friends(query.text)
+        joined = " ".join(query.tokens)
         if "owner" in query.fields:  # units named in a question about who leads are candidates, not the topic
-            query = replace(query, tokens=tuple(self._unit_names.sub(" ", " ".join(query.tokens)).split()))
+            query = replace(query, tokens=tuple(self._unit_names.sub(" ", joined).split()))
+        elif self._unit_leads.search(joined):  # "giao Sở Tài chính chủ trì …": is that unit the lead?
+            rest = self._unit_leads.sub(" ", joined)
+            query = replace(query, tokens=tuple(rest.split()), fields=("owner", *query.fields))
         hits = self.index.search(query.tokens, limit=5, unknown=unknown)
         if any(w in self.index.name_words for w in query.asked_words):
             # "chủ trì" asks who leads, yet 1.2's name says "chủ trì, chỉ đạo": the words may be topic too.
@@ -199,6 +203,12 @@ class PlanSearcher:
         """Every spelling of a unit of this plan with two words or more, longest first."""
         spellings = sorted({s for s, _ in self._units if " " in s}, key=len, reverse=True)
         return re.compile(r"\b(?:" + "|".join(map(re.escape, spellings)) + r")\b" if spellings else "(?!)")
+
+    @cached_property
+    def _unit_leads(self) -> re.Pattern[str]:
+        """A unit of this plan said to lead: "giao (cho) <unit>", "<unit> chủ trì / phụ trách"."""
+        names = self._unit_names.pattern
+        return re.compile(rf"\bgiao (?:cho )?{names}(?: (?:chu tri|phu trach))?|{names} (?:chu tri|phu trach)\b")
 
     @cached_property
     def _place_only(self) -> re.Pattern[str]:

@@ -32,6 +32,9 @@ _VALUE_BEFORE = re.compile(
     r"|muc do|cap do|muc|toi thieu|toi da|it nhat|\bgan|\bhon|\bthu|\btop|\bnam|giai doan|\btu|\bden"
     r"|-|–|/|\bso|\biso|\bkh|\bkhoan)\s*$"
 )
+# Codes of a plan's own items ("PL2.3", "PL3.A.II.1") and code words written against the number ("CS6.12").
+_PLAN_CODE = re.compile(r"(?<![\w.])PL\d+(?:\.[A-Z0-9]+)+(?![\w.])", re.IGNORECASE)
+_GLUED_MARKER = re.compile(r"\b(cs|tc|chỉ số|chi so|tiêu chí|tieu chi)(?=\d)", re.IGNORECASE)
 _CONTEXT = 24  # characters either side of a number that are read to classify it
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_WORD = re.compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
@@ -51,7 +54,10 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
                  topic_numbers: Collection[str] = ()) -> Numbers:
     """``topic_numbers``: whole numbers that are part of some entry's name ("kế hoạch 5 năm", "mô hình 4 lớp"):
     those stay in the text as topic words."""
-    text = unicodedata.normalize("NFC", question)
+    text = _GLUED_MARKER.sub(r"\1 ", unicodedata.normalize("NFC", question))  # "CS6.12" → "CS 6.12"
+    plan_codes = [m.group(0).upper() for m in _PLAN_CODE.finditer(text)]
+    items = tuple(c for c in plan_codes if known_codes is not None and c in known_codes)
+    text = _PLAN_CODE.sub(" ", text) if items else text
     bare = _BARE.fullmatch(text)
     if bare:
         return Numbers("", bare=int(bare.group(1)))
@@ -100,4 +106,5 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
             elif "." in raw:
                 loose.append(code)
         blank[start:m.end()] = " " * (m.end() - start)
-    return Numbers("".join(blank), tuple(dict.fromkeys(codes)), tuple(marked), tuple(loose), tuple(years))
+    found = tuple(dict.fromkeys((*items, *codes)))
+    return Numbers("".join(blank), found, tuple(marked), tuple(loose), tuple(years))

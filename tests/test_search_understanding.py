@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knowledge.abbreviations import learn_short_forms
 from knowledge.search.engine import Searcher
@@ -174,3 +176,18 @@ def test_codes_written_against_their_code_word_and_plan_item_codes(searcher: Sea
 def test_a_unit_said_to_lead_is_not_the_topic(searcher: Searcher) -> None:
     answer = searcher.ask("gia-lai-2023", "Kế hoạch 3015 giao Sở Tài chính chủ trì chính sách tỷ lệ chi ngân sách")
     assert answer.status == "answer" and answer.matches[0].code == "2.8" and answer.field == "owner"
+
+
+@given(text=st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_answered_or_refused(searcher: Searcher, text: str) -> None:
+    answer = searcher.ask(KT, text)
+    assert answer.status in {"answer", "choose", "none", "unknown_code", "unit", "unknown_unit", "number"}
+    assert answer.status != "answer" or len(answer.matches) == 1
+
+
+@given(text=st.text(alphabet="0123456789.,%/- csctđchỉsốtiêuPLnămđiểm²٣", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_any_numbers_and_code_words_are_answered_or_refused(searcher: Searcher, text: str) -> None:
+    answer = searcher.ask("ninh-thuan-2021", text)
+    assert all(m.code in searcher.for_plan("ninh-thuan-2021").codes for m in answer.matches)

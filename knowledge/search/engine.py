@@ -177,17 +177,18 @@ class PlanSearcher:
             query = replace(query, tokens=tuple(rest.split()), fields=("owner", *query.fields))
         hits = self.index.search(query.tokens, limit=5, unknown=unknown)
         if any(w in self.index.name_words for w in query.asked_words):
-            # "chủ trì" asks who leads, yet 1.2's name says "chủ trì, chỉ đạo": the words may be topic too.
+            # "hạn" asks a deadline, yet 8.8.2's name says "xử lý đúng hạn": asked words may be topic words too.
             with_asked = self.index.search((*query.tokens, *query.asked_words), limit=5, unknown=unknown)
             if with_asked and (not hits or with_asked[0].score > hits[0].score):
                 hits = with_asked
+        outranked = bool(hits) and not hits[0].grounded  # an entry barely named came first: state nothing
         hits = [h for h in hits if h.grounded]
         if not hits or hits[0].score < OFFER_FLOOR:
             return Answer(query, "none", self.plan.id)
         best = hits[0].score
         close = [h for h in hits if best - h.score <= CLOSE_MARGIN][:3]
         matches = [self._match(h) for h in close]
-        if best >= ANSWER_FLOOR and len(close) == 1:
+        if best >= ANSWER_FLOOR and len(close) == 1 and not outranked:
             return Answer(query, "answer", self.plan.id, matches)
         if len(close) == 1:  # a weak lone match: offer it with the runners-up, never state it
             matches = [self._match(h) for h in hits[:3] if h.score >= OFFER_FLOOR]

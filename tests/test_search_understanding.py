@@ -191,3 +191,9 @@ def test_any_text_is_answered_or_refused(searcher: Searcher, text: str) -> None:
 def test_any_numbers_and_code_words_are_answered_or_refused(searcher: Searcher, text: str) -> None:
     answer = searcher.ask("ninh-thuan-2021", text)
     assert all(m.code in searcher.for_plan("ninh-thuan-2021").codes for m in answer.matches)
+
+
+def test_accented_fillers_go_and_their_folded_twins_stay(searcher: Searcher) -> None:
+    """"thì" and "mình" are fillers; "thị" (đô thị) and "minh" (thông minh) are topic words."""
+    answer = searcher.ask("ninh-thuan-2021", "dự án IoT đô thị thông minh thì giai đoạn nào")
+    assert answer.status == "answer" and answer.matches[0].code == "PL3.A.II.5"

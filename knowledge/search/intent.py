@@ -89,14 +89,14 @@ FILLER_PHRASES: tuple[str, ...] = (
     "tinh minh", "xa minh", "ben em", "bay gio", "giup toi", "cho toi", "toi muon", "toi can", "toi hoi",
     "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve",
 )
-# Question words that folding turns into content words ("mấy" → "may", as in "máy chủ"): removed while the
-# question still has its diacritics.
-_ACCENTED_STOP = re.compile(r"(?<!\w)(?:mấy)(?!\w)", re.IGNORECASE)
+# Fillers that folding turns into content words ("mấy" → "may" of "máy chủ", "thì" → "thi" of "đô thị", "mình" →
+# "minh" of "thông minh"): removed while the question still has its diacritics; typed without them they stay.
+_ACCENTED_STOP = re.compile(r"(?<!\w)(?:mấy|thì|mình|hỏi|tại|cũng|đó|hả)(?!\w)", re.IGNORECASE)
 # Words that say nothing about which indicator is meant. Not here, although they are fillers too: words whose
 # folded form is also a content word of the sources ("tai" tài khoản, "hoi" xã hội, "cung" cung cấp, "do" mức độ,
-# "ha" hạ tầng).
+# "ha" hạ tầng, "thi" đô thị, "minh" thông minh); see _ACCENTED_STOP.
 STOP_WORDS: frozenset[str] = frozenset(
-    """giup minh em anh oi a nhe nha vay sao gi la cua ve voi thi ma nhu khong duoc hay nay ai nhung cac mot chua
+    """giup em anh oi a nhe nha vay sao gi la cua ve voi ma nhu khong duoc hay nay ai nhung cac mot chua
     da nao tren o trong den va hoac bang theo rat lai roi se phai nhat cach cho nhi mi ah u""".split()
 )
 

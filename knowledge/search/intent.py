@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
-from knowledge.normalize import fold, normalize_tokens
+from knowledge.normalize import normalize_tokens
 from knowledge.search.numbers import Numbers, read_numbers
 
 _WHO = ("ai", "don vi nao", "co quan nao", "so nao", "cong chuc nao", "bo phan nao", "nganh nao")
@@ -126,7 +127,7 @@ class Query:
     unknown_codes: tuple[str, ...] = ()  # written as a code (after "chỉ số", or dotted alone) but not in the plan
     years: tuple[int, ...] = ()
     bare_number: int | None = None  # the whole message is one small number ("5"): a pillar or an indicator?
-    asked_words: tuple[str, ...] = ()  # the words taken out as asking a field ("chu tri" may also be topic)
+    asked_words: tuple[str, ...] = ()  # the words taken out as asking a field ("han" may be a topic word too)
 
     @property
     def field(self) -> str:
@@ -153,7 +154,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     if which:
         rest = rest[:which.start("verb")] + " ai " + which.group("verb")  # read as "… ai chủ trì"
     if places:
-        rest = re.sub(r"\b(?:tinh |xa |huyen |thanh pho )?(?:" + "|".join(map(re.escape, places)) + r")\b", " ", rest)
+        rest = _place_pattern(frozenset(places)).sub(" ", rest)
     found: list[tuple[int, str]] = []
     asked: list[str] = []
     for name, pattern in _FIELD_RE.items():
@@ -172,6 +173,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS))
 
 
-def folded_phrase(text: str) -> str:
-    """The folded, whitespace-collapsed form used for phrase matching (exposed for unit look-ups)."""
-    return _SPACES.sub(" ", fold(text)).strip()
+@lru_cache(maxsize=16)
+def _place_pattern(places: frozenset[str]) -> re.Pattern[str]:
+    names = "|".join(map(re.escape, sorted(places, key=len, reverse=True)))
+    return re.compile(rf"\b(?:tinh |xa |huyen |thanh pho )?(?:{names})\b")

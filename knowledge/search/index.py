@@ -34,6 +34,9 @@ NAME_WEIGHT = 0.3  # how much covering the indicator's own name counts beside co
 # entries hold ("ioffice" in one plan result): common words alone ("dân số") do not make a topic.
 NAME_MIN = 0.1
 DISTINCT_DF = 3
+# A term in more than one entry out of COMMON_SHARE (and more than COMMON_MIN_DF) is common: see ``search``.
+COMMON_SHARE = 8
+COMMON_MIN_DF = 12
 IDF_POWER = 2.0  # rare syllables decide; common ones ("chuyen doi so") barely count
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -91,10 +94,12 @@ class SearchIndex:
         # term → [(doc index, what the term adds to the document's gain, what it adds to its name cover)]: only
         # documents sharing a term are touched, and a term's weight is fixed, so its contributions are too.
         self._postings: dict[str, list[tuple[int, float, float]]] = {}
-        self._doc_terms: list[frozenset[str]] = []
+        self._doc_terms: list[dict[str, tuple[float, float]]] = []  # per entry: term → (gain, name gain)
+        self._common_df = max(COMMON_MIN_DF, len(self.docs) // COMMON_SHARE)
         self._name_mass: list[float] = []
         self._order = [_code_key(doc.code) for doc in self.docs]
         for i, per_field in enumerate(per_doc):
+            adds: dict[str, tuple[float, float]] = {}
             best: dict[str, float] = {}
             for field, field_terms in per_field.items():
                 weight = FIELD_WEIGHTS.get(field, FIELD_WEIGHTS["extra"])
@@ -107,8 +112,10 @@ class SearchIndex:
                 # named only in the plan's result column, "ioffice"): its field weight rises towards the name's.
                 weight = max(weight, min(1.0, 1.0 / df[t]) if df[t] <= 2 else weight)
                 w = self._weight[t]
-                self._postings.setdefault(t, []).append((i, w * weight, w if t in names else 0.0))
-            self._doc_terms.append(frozenset(best))
+                contribution = (w * weight, w if t in names else 0.0)
+                self._postings.setdefault(t, []).append((i, *contribution))
+                adds[t] = contribution
+            self._doc_terms.append(adds)
             self._name_mass.append(sum(self._weight[t] for t in names) or 1.0)
         self.name_words = frozenset(t for per_field in per_doc for t in per_field["name"] if "_" not in t)
 
@@ -163,12 +170,25 @@ class SearchIndex:
         gained = [0.0] * n
         named = [0.0] * n
         touched: list[int] = []
-        for t in query:
+        # Terms most entries hold ("so", "chuyen") cannot make an entry a candidate, only add to candidates that a
+        # rarer term found: their long postings are never walked (unless the question has nothing rarer).
+        rare = [t for t in query if len(self._postings.get(t, ())) <= self._common_df]
+        common = [t for t in query if len(self._postings.get(t, ())) > self._common_df]
+        if not any(t in self._postings for t in rare):
+            rare, common = [*rare, *common], []
+        for t in rare:
             for i, gain, name_gain in self._postings.get(t, ()):
                 if not gained[i]:
                     touched.append(i)
                 gained[i] += gain
                 named[i] += name_gain
+        for i in touched:
+            adds = self._doc_terms[i]
+            for t in common:
+                if t in adds:
+                    gain, name_gain = adds[t]
+                    gained[i] += gain
+                    named[i] += name_gain
         mass = self._name_mass
         score = {i: (1 - NAME_WEIGHT) * gained[i] / total + NAME_WEIGHT * named[i] / mass[i] for i in touched}
         # the best few by score; among equal scores the lower code first (a few more are taken for the ties)

@@ -91,3 +91,9 @@ def test_any_payload_is_answered_or_refused(memory_core: Core, payload: str) -> 
 def test_a_valid_payload_shows_its_card(sqlite_core: Core) -> None:
     result = on_indicator_payload(turn(sqlite_core), indicator_payload(KT, "6.12", 0, "deadline"))
     assert result is not None and result[0].text.startswith("Thời hạn 6.12: 2024")
+
+
+def test_a_points_value_makes_a_score_question_and_a_defect_is_said(sqlite_core: Core) -> None:
+    t = Turn(Incoming("test", "u1", "u1", ""), TurnState(data={PLAN_KEY: "gia-lai-2023"}), sqlite_core)
+    [reply] = on_question(t, "tổ công nghệ số cộng đồng đến khu ấp năm 2022 ghi 100 điểm là sao")
+    assert "Điểm Gia Lai 2022 của 4.2: 100/10 (⚠️ nguồn ghi điểm vượt tối đa)" in reply.text.splitlines()[:3]

@@ -111,6 +111,7 @@ _FIELD_RE = {name: _alternation(phrases) for name, phrases in FIELD_PHRASES.item
 _POINTER_RE = _alternation(POINTER_PHRASES)
 _FILLER_RE = _alternation(FILLER_PHRASES)
 _SPACES = re.compile(r"\s+")
+_POINTS_WORD = re.compile(r"\b(?:ghi |duoc |dat |chi )?diem\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,9 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
             rest = pattern.sub(" ", rest)
     rest = _FILLER_RE.sub(" ", rest)
     fields = tuple(name for _, name in sorted(found))
+    if numbers.points and not fields:  # "… năm 2022 ghi 100 điểm là sao": a question about the score
+        fields = ("score",)
+        rest = _POINTS_WORD.sub(" ", rest)
     intent = INTENT_OF_FIELD.get(fields[0], fields[0]) if fields else "lookup"
     tokens = tuple(t for t in _SPACES.split(rest) if t and t not in STOP_WORDS)
     # A dotted number that is no code of the plan is only reported as an unknown code when nothing else was asked.

@@ -36,6 +36,7 @@ _VALUE_BEFORE = re.compile(
 _PLAN_CODE = re.compile(r"(?<![\w.])PL\d+(?:\.[A-Z0-9]+)+(?![\w.])", re.IGNORECASE)
 _GLUED_MARKER = re.compile(r"\b(cs|tc|chỉ số|chi so|tiêu chí|tieu chi)(?=\d)", re.IGNORECASE)
 _CONTEXT = 24  # characters either side of a number that are read to classify it
+_POINTS_AFTER = re.compile(r"^\s*(?:diem|d)\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_WORD = re.compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
 
@@ -48,6 +49,7 @@ class Numbers:
     unknown_loose: tuple[str, ...] = ()  # dotted like a code, not in the plan, no code word
     years: tuple[int, ...] = ()
     bare: int | None = None
+    points: bool = False  # a number of points is written ("được 15 điểm"): the question is about a score
 
 
 def read_numbers(question: str, known_codes: Collection[str] | None = None,
@@ -69,6 +71,7 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
     marked: list[str] = []
     loose: list[str] = []
     years: list[int] = []
+    points = False
     for m in _NUMBER.finditer(folded):
         raw = m.group(0)
         start = m.start()
@@ -94,7 +97,7 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
             else:
                 loose.append(raw)
         elif _VALUE_AFTER.match(after) or _VALUE_BEFORE.search(before):
-            pass
+            points = points or bool(_POINTS_AFTER.match(after))
         elif "." in raw or "," in raw:
             if not _CODE_SHAPE.fullmatch(code):
                 pass
@@ -107,4 +110,4 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
                 loose.append(code)
         blank[start:m.end()] = " " * (m.end() - start)
     found = tuple(dict.fromkeys((*items, *codes)))
-    return Numbers("".join(blank), found, tuple(marked), tuple(loose), tuple(years))
+    return Numbers("".join(blank), found, tuple(marked), tuple(loose), tuple(years), points=points)

@@ -197,3 +197,27 @@ def test_accented_fillers_go_and_their_folded_twins_stay(searcher: Searcher) -> 
     """"thì" and "mình" are fillers; "thị" (đô thị) and "minh" (thông minh) are topic words."""
     answer = searcher.ask("ninh-thuan-2021", "dự án IoT đô thị thông minh thì giai đoạn nào")
     assert answer.status == "answer" and answer.matches[0].code == "PL3.A.II.5"
+
+
+FRAMES = (
+    "Mục tiêu năm 2024 của {} là bao nhiêu phần trăm?", "{} năm 2023 đạt bao nhiêu", "ai chủ trì {} ở tỉnh Gia Lai vậy",
+    "hạn hoàn thành {} là khi nào", "{} năm 2022 được mấy điểm", "cho em hỏi tài liệu kiểm chứng của {} gồm những gì ạ",
+)
+
+
+@pytest.mark.parametrize("plan_id", ["kon-tum-2024", "gia-lai-2023", "nghia-phuong-2023", "ninh-thuan-2021"])
+def test_wrapping_a_name_in_what_is_asked_never_loses_it(searcher: Searcher, plan_id: str) -> None:
+    """Every entry its own name finds is still found, first, when the name is wrapped in a value question, a year,
+    a place and polite words: what is asked never pushes a clear topic down."""
+    plan = searcher.for_plan(plan_id)
+    names = [(i.code, i.name) for i in plan.framework.indicators] + [(it.code, it.name) for it in plan.plan.items]
+    lost = []
+    for code, name in names:
+        alone = plan.ask(name)
+        if alone.status != "answer" or alone.matches[0].code != code:
+            continue
+        for frame in FRAMES:
+            wrapped = plan.ask(frame.format(name))
+            if wrapped.status == "none" or wrapped.matches[0].code != code:
+                lost.append((code, frame))
+    assert lost == []

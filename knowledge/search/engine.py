@@ -170,7 +170,7 @@ class PlanSearcher:
     def _text_answer(self, query: Query) -> Answer:
         unknown = self.index.false_friends(query.text)
         joined = " ".join(query.tokens)
-        if "owner" in query.fields:  # units named in a question about who leads are candidates, not the topic
+        if query.names_candidates:  # "X hay Y chủ trì": the units named are the candidates, not the topic
             query = replace(query, tokens=tuple(self._unit_names.sub(" ", joined).split()))
         elif self._unit_leads.search(joined):  # "giao Sở Tài chính chủ trì …": is that unit the lead?
             rest = self._unit_leads.sub(" ", joined)

@@ -138,12 +138,15 @@ class SearchIndex:
     def false_friends(self, question: str) -> frozenset[str]:
         """Folded words the question writes *with* diacritics that no source writes that way, although their
         folded form is known: "lương" is not "lượng", "giá" is not "gia". They count as unknown words."""
-        out = set()
+        foreign: set[str] = set()
+        native: set[str] = set()
         for word in _WORD.findall(question.lower()):
             plain = fold(word)
-            if plain != word and _tone_key(word) not in self._accented and plain in self._idf:
-                out.add(plain)
-        return frozenset(out)
+            if _tone_key(word) in self._accented or plain == word:
+                native.add(plain)  # written as the sources write it (or without diacritics): their word
+            elif plain in self._idf:
+                foreign.add(plain)
+        return frozenset(foreign - native)  # "phần trăm … máy trạm": "tram" is still the sources' word
 
     def weight(self, term: str) -> float:
         return self._weight.get(term, self._max_weight)

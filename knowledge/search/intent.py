@@ -129,6 +129,7 @@ class Query:
     years: tuple[int, ...] = ()
     bare_number: int | None = None  # the whole message is one small number ("5"): a pillar or an indicator?
     asked_words: tuple[str, ...] = ()  # the words taken out as asking a field ("han" may be a topic word too)
+    names_candidates: bool = False  # "… X hay Y chủ trì": the units named are the candidates, not the topic
 
     @property
     def field(self) -> str:
@@ -174,7 +175,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     # A dotted number that is no code of the plan is only reported as an unknown code when nothing else was asked.
     unknown = numbers.unknown_marked + (() if tokens else numbers.unknown_loose)
     return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
-                 years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS))
+                 years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
+                 names_candidates=which is not None)
 
 
 @lru_cache(maxsize=16)

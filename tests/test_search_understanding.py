@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.abbreviations import learn_short_forms
+from knowledge.normalize import fold
 from knowledge.search.engine import Searcher
 from knowledge.search.intent import analyze
 from knowledge.search.numbers import read_numbers
@@ -221,3 +222,23 @@ def test_wrapping_a_name_in_what_is_asked_never_loses_it(searcher: Searcher, pla
             if wrapped.status == "none" or wrapped.matches[0].code != code:
                 lost.append((code, frame))
     assert lost == []
+
+
+@pytest.mark.parametrize("plan_id", ["kon-tum-2024", "gia-lai-2023", "nghia-phuong-2023", "ninh-thuan-2021"])
+def test_names_typed_without_diacritics_or_run_together_are_found(searcher: Searcher, plan_id: str) -> None:
+    plan = searcher.for_plan(plan_id)
+    names = [(i.code, i.name) for i in plan.framework.indicators] + [(it.code, it.name) for it in plan.plan.items]
+    lost = []
+    for code, name in names:
+        alone = plan.ask(name)
+        if alone.status != "answer" or alone.matches[0].code != code:
+            continue
+        words = fold(name).split()
+        middle = len(words) // 2
+        run_together = [*words[:middle - 1], words[middle - 1] + words[middle], *words[middle + 1:]]
+        typings = [" ".join(words)] + ([" ".join(run_together)] if len(words) > 3 else [])
+        for typed in typings:
+            found = plan.ask(typed).matches
+            if not found or found[0].code != code:
+                lost.append((code, typed))
+    assert len(lost) <= len(names) // 50, lost  # at most one name in fifty

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from knowledge.abbreviations import learn_short_forms
+from knowledge.abbreviations import ABBREVIATIONS, learn_short_forms
 from knowledge.normalize import I_OR_Y as _I_OR_Y
 from knowledge.normalize import fold, is_code, normalize_tokens
 from knowledge.search.spelling import Speller
@@ -90,7 +90,7 @@ class SearchIndex:
         self._max_weight = float(math.log((n + 1) / 0.5) ** IDF_POWER)
         self._distinct_weight = float(math.log((n + 1) / (DISTINCT_DF + 0.5)) ** IDF_POWER)
         self._weight: dict[str, float] = {t: float(idf**IDF_POWER) for t, idf in self._idf.items()}
-        self.speller = Speller([t for t in df if "_" not in t])
+        self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
         # term → [(doc index, what the term adds to the document's gain, what it adds to its name cover)]: only
         # documents sharing a term are touched, and a term's weight is fixed, so its contributions are too.
         self._postings: dict[str, list[tuple[int, float, float]]] = {}

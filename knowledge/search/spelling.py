@@ -14,12 +14,15 @@ counting against every document: that is what refuses off-topic questions).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from knowledge.normalize import I_OR_Y
+
 TYPO_CUTOFF = 80.0
+_DIGITS_OR_LETTERS = re.compile(r"\d+|[a-z]+")
 _DOUBLED = re.compile(r"([aeo])\1|(d)d")
 _MIN_PIECE = 2
 _MAX_PIECES = 5
@@ -52,24 +55,38 @@ def segment(word: str, vocabulary: Collection[str]) -> list[str] | None:
 
 
 class Speller:
-    """Repairs query words against one index's vocabulary; results are cached (questions repeat words)."""
+    """Repairs query words against one index's vocabulary; results are cached (questions repeat words).
+    ``expansions``: short forms a run-together word may contain ("congdvc"), spelled out when found."""
 
-    def __init__(self, vocabulary: Collection[str]) -> None:
+    def __init__(self, vocabulary: Collection[str], expansions: Mapping[str, str] | None = None) -> None:
         self._known = frozenset(vocabulary)
+        self._expansions = dict(expansions or {})
+        # a syllable also in its other spelling ("ky" for the "ki" the index keeps, see normalize.I_OR_Y)
+        y_forms = {w[:-1] + "y": w for w in self._known if w.endswith("i") and I_OR_Y.fullmatch(w[:-1] + "y")}
+        self._expansions = {**y_forms, **self._expansions}
+        self._pieces = self._known | set(self._expansions)
         self._choices = sorted(w for w in self._known if len(w) >= 3)
         self.repair = lru_cache(maxsize=4096)(self._repair)
 
+    def _spelled(self, pieces: Sequence[str]) -> tuple[str, ...]:
+        return tuple(w for p in pieces for w in self._expansions.get(p, p).split())
+
     def _repair(self, word: str) -> tuple[str, ...]:
-        if word in self._known or len(word) < 3 or not word.isalpha():
+        if word in self._known or len(word) < 3:
+            return (word,)
+        if not word.isalpha():  # "5nam": a number run into a word
+            parts = _DIGITS_OR_LETTERS.findall(word)
+            if len(parts) > 1 and all(p.isdigit() or p in self._pieces for p in parts):
+                return self._spelled(parts)
             return (word,)
         fixed = telex_repair(word)
         if fixed in self._known:
             return (fixed,)
-        pieces = segment(word, self._known) if len(word) >= 6 else None
+        pieces = segment(word, self._pieces) if len(word) >= 4 else None
         if pieces is None and fixed != word and len(fixed) >= 4:
-            pieces = segment(fixed, self._known)
+            pieces = segment(fixed, self._pieces)
         if pieces:
-            return tuple(pieces)
+            return self._spelled(pieces)
         if len(word) >= 5:  # a four-letter word is one letter from too many others ("tien" → "thien")
             best = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
             if best:

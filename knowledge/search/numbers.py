@@ -3,7 +3,8 @@
 A number is a code only where it is one: written after "chỉ số", "chi so", "cs", "tiêu chí", "tc", "chỉ tiêu
 (số)" or "mã"; or shaped like a code (6.12, also typed 6,12) when that code exists in the plan asked about and the
 words around it do not make it a value ("phiên bản 3.0", "đạt 1,85%", "3,33 điểm", "18/21", "năm 2023").
-Everything numeric is taken out of the text that is searched: the topic is in the words.
+Numbers are taken out of the text that is searched (the topic is in the words), except whole numbers that are
+part of some entry's name ("kế hoạch 5 năm").
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ _VALUE_AFTER = re.compile(
 )
 # Words right before a number that make it a value (a version, a level, a result, a date).
 _VALUE_BEFORE = re.compile(
-    r"(?:phien ban|version|\bban|\bv|\bdat|\bduoc|\bla|khoang|\btang|\bgiam|\bcon|\bchi|\btren|\bquy|\bthang|\bngay"
+    r"(?:phien ban|version|\bban|\bv|\bdat|\bduoc|khoang|\btang|\bgiam|\bcon|\bchi|\btren|\bquy|\bthang|\bngay"
     r"|muc do|cap do|muc|toi thieu|toi da|it nhat|\bgan|\bhon|\bthu|\btop|\bnam|giai doan|\btu|\bden"
     r"|-|–|/|\bso|\biso|\bkh|\bkhoan)\s*$"
 )

@@ -7,6 +7,10 @@ also an ordinary word (e.g. "so", "tt") must not be here.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
 ABBREVIATIONS: dict[str, str] = {
     "dvctt": "dich vu cong truc tuyen",
     "bcci": "buu chinh cong ich",
@@ -31,6 +35,10 @@ ABBREVIATIONS: dict[str, str] = {
     "hstt": "ho so truc tuyen",
     "cntt": "cong nghe thong tin",
     "cqs": "chinh quyen so",
+    "ttdt": "thong tin dien tu",
+    "cns": "cong nghe so",
+    "dvcqg": "dich vu cong quoc gia",
+    "pakn": "phan anh kien nghi",
     "cqdt": "chinh quyen dien tu",
     "ldtbxh": "lao dong thuong binh va xa hoi",
     "gddt": "giao duc va dao tao",
@@ -63,6 +71,9 @@ ABBREVIATIONS: dict[str, str] = {
     "onetouch": "onetouch",
 }
 
+_UPPER_WORD = re.compile(r"[A-ZĐ]{3,7}")
+_WORD = re.compile(r"\w+")
+
 # Abbreviations that are ordinary words when written in lower case: matched only in capitals, before folding.
 CASED_ABBREVIATIONS: dict[str, str] = {
     "AI": "trí tuệ nhân tạo",
@@ -78,3 +89,52 @@ PHRASE_SYNONYMS: list[tuple[str, str]] = [
     ("ket noi internet bang rong co dinh", "ket noi internet bang rong cap quang"),
     ("email", "thu dien tu"),
 ]
+
+
+# Words an initialism may skip when it is spelled out ("Quản lý văn bản và điều hành" = QLVBĐH).
+_CONNECTORS = frozenset({"va", "cua", "cho"})
+
+
+def learn_short_forms(texts: Iterable[str], known: Mapping[str, str] = ABBREVIATIONS) -> dict[str, str]:
+    """Initialisms the sources themselves spell out: an upper-case word such as "TSLCD" written right next to a
+    phrase whose initials it is ("Mạng truyền số liệu chuyên dùng (Mạng TSLCD)", "CĐS ... chuyển đổi số").
+    Learned from the knowledge base, never from questions, so it can only teach what the plans say; the reviewed
+    table (``ABBREVIATIONS``) keeps priority."""
+    from knowledge.normalize import fold
+
+    counts: dict[str, Counter[str]] = {}
+    for text in texts:
+        words = _WORD.findall(text)
+        folded = _WORD.findall(fold(text))
+        if len(folded) != len(words):  # folding moved a word boundary (rare letters): fold word by word
+            folded = [fold(w) for w in words]
+        for k, word in enumerate(words):
+            if not _UPPER_WORD.fullmatch(word):
+                continue
+            short = folded[k]
+            if short in known or not short.isalpha():
+                continue
+            window = [j for j in range(max(0, k - 15), min(len(words), k + 16)) if j != k]
+            for j in sorted(window, key=lambda j: abs(j - k)):  # the nearest spelled-out phrase
+                phrase = _spelled(folded[j:k] if j < k else folded[j:j + 15], short)
+                if phrase:
+                    counts.setdefault(short, Counter())[phrase] += 1
+                    break
+    return {short: max(c.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for short, c in counts.items()}
+
+
+def _spelled(words: list[str], short: str) -> str:
+    """The phrase at the start of ``words`` whose initials spell ``short`` (connectors skipped), or ""."""
+    taken: list[str] = []
+    i = 0
+    for word in words:
+        if i == len(short):
+            break
+        if word[0] == short[i]:
+            taken.append(word)
+            i += 1
+        elif word in _CONNECTORS and taken:
+            taken.append(word)
+        else:
+            return ""
+    return " ".join(taken) if i == len(short) and len(taken) >= 2 else ""

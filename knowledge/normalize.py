@@ -18,25 +18,50 @@ _TOKEN = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,4}|[a-z0-9]+")
 # Abbreviations that are ordinary words in lower case ("ai" = who), expanded only when written in capitals.
 _CASED = [(re.compile(rf"\b{abbr}\b"), full) for abbr, full in CASED_ABBREVIATIONS.items()]
 _AMP = re.compile(r"\b([a-z]{1,3})\s*&\s*([a-z]{1,3})\b")
+# Short forms written in capitals with a hyphen ("PT-TH", "VH-TT") are one short form; "Văn hóa - Xã hội" is not.
+_UPPER_HYPHEN = re.compile(r"\b([A-ZĐ]{1,3})-([A-ZĐ]{1,3})\b")
+
+
+class _FoldTable(dict[int, str]):
+    """Character → folded character, filled on first sight: folding is per character (a precomposed letter's
+    decomposition holds its marks), so one table lookup replaces decomposing every string again."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = "d" if ch == "đ" else "".join(
+            c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn"
+        )
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
     """NFC, lower case, diacritics removed, đ → d. Keeps punctuation (callers decide)."""
-    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    text = unicodedata.normalize("NFC", text).lower()
+    return text if text.isascii() else text.translate(_FOLD)
+
+
+# Two spellings in use for one syllable: "lý"/"lí", "kỹ"/"kĩ", "tỷ"/"tỉ" (a consonant and a final y or i).
+I_OR_Y = re.compile(r"(?:[bcdhklmnprstvx]|ch|kh|nh|ph|th|tr)y")
 
 
 def _expand(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for tok in tokens:
         expansion = ABBREVIATIONS.get(tok)
-        out.extend(expansion.split() if expansion else (tok,))
+        if expansion:
+            out.extend(expansion.split())
+        else:
+            out.append(tok[:-1] + "i" if I_OR_Y.fullmatch(tok) else tok)
     return out
 
 
 def normalize_tokens(text: str) -> list[str]:
     """Folded tokens with abbreviations expanded; codes like ``6.22.1`` stay single tokens."""
+    text = _UPPER_HYPHEN.sub(r"\1\2", text)
     for pattern, expansion in _CASED:
         text = pattern.sub(expansion, text)
     folded = _AMP.sub(r"\1\2", fold(text))  # "tt&tt" / "tt &tt" → "tttt", "kh&dt" → "khdt"

@@ -27,7 +27,8 @@ def ask(settings: Settings, plan_id: str, question: str) -> dict[str, Any]:
     services = make_services(settings)
     answer = services.searcher.ask(plan_id, question)
     # no conversation and nothing stored: the search handlers never touch the session
-    turn = Turn(Incoming("cli", "cli", "cli", question), cast(Any, None), services, TurnState(data={PLAN_KEY: plan_id}))
+    turn = Turn(Incoming("cli", "cli", "cli", question), cast(Any, None), services,
+                TurnState(data={PLAN_KEY: plan_id}))
     replies = answer_replies(turn, answer)
     out: dict[str, Any] = {
         "intent": "unit_indicators" if answer.status in ("unit", "unknown_unit") else answer.intent,
@@ -35,6 +36,7 @@ def ask(settings: Settings, plan_id: str, question: str) -> dict[str, Any]:
             {"framework": m.framework, "code": m.code, "name": m.name, "score": m.score} for m in answer.matches
         ],
         "plan": plan_id,
+        "field": answer.field,  # what was asked: method, owner, deadline, evidence, baseline, target, score, lookup
     }
     if answer.status in ("unit", "unknown_unit"):
         out["unit"] = {"name": answer.unit} if answer.unit else None

@@ -1,24 +1,67 @@
-"""Free-text questions: find the indicator (or the unit's indicators) and answer, ask which one, or say no."""
+"""Free-text questions: find the indicator (or the unit's indicators) and answer, ask which one, or say no.
+
+An answer leads with what was asked ("Mục tiêu của 6.12: 50%", "Chủ trì 6.12: …"), then the card. When a list is
+offered, the asked-for part travels in each button's payload, so the card chosen later still leads with it.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
 from bot.core.messages import Button, Reply
 from bot.core.router import Router
-from bot.core.turn import Turn
 from knowledge.record import full_record
 from knowledge.search.engine import Answer, Match
 
+if TYPE_CHECKING:
+    from bot.core.turn import Turn
+
 PAYLOAD_PREFIX = "i:"
+PAYLOAD_MAX = 64  # bytes: Telegram's limit for callback data
 
 router = Router("search")
 _LABEL_MAX = 60
+_MAX_BUTTONS = 8
 # Which part of the card comes first for each kind of question; the rest follows in this order.
 SECTION_ORDER = ("method", "owner", "deadline", "evidence", "result")
+# What was asked (``Query.field``) → the card section that holds it.
+SECTION_OF_FIELD = {"baseline": "result", "target": "result", "score": "result"}
+# The asked-for field as one letter in a button payload (payloads are short).
+FOCUS_LETTER = {"method": "m", "owner": "o", "deadline": "d", "evidence": "e", "baseline": "b", "target": "t",
+                "score": "s"}
+_FOCUS_OF_LETTER = {letter: focus for focus, letter in FOCUS_LETTER.items()}
+# ASCII only: str.isdigit() accepts "²", which int() then refuses.
+_PAYLOAD = re.compile(
+    r"(?P<plan>[a-z0-9-]{1,40}):(?P<code>[A-Za-z0-9.]{1,20})(?::(?P<occ>[0-9]{1,2})?(?P<focus>[a-z])?)?"
+)
 
 
-def indicator_payload(plan_id: str, code: str, occurrence: int = 0) -> str:
-    suffix = f":{occurrence}" if occurrence else ""
-    return f"{PAYLOAD_PREFIX}{plan_id}:{code}{suffix}"
+def indicator_payload(plan_id: str, code: str, occurrence: int = 0, focus: str = "lookup") -> str:
+    """``i:<plan>:<code>[:<occurrence><focus letter>]``, at most 64 bytes (the focus is dropped before that)."""
+    letter = FOCUS_LETTER.get(focus, "")
+    suffix = f":{occurrence or ''}{letter}" if occurrence or letter else ""
+    payload = f"{PAYLOAD_PREFIX}{plan_id}:{code}{suffix}"
+    if len(payload.encode()) > PAYLOAD_MAX:
+        payload = f"{PAYLOAD_PREFIX}{plan_id}:{code}" + (f":{occurrence}" if occurrence else "")
+    return payload
+
+
+def on_indicator_payload(turn: Turn, payload: str) -> list[Reply] | None:
+    """The card a pressed indicator button names, leading with the part asked before the list was offered.
+    None when the payload is not a valid indicator payload of a known plan and code (forged or expired)."""
+    if not payload.startswith(PAYLOAD_PREFIX) or len(payload.encode()) > PAYLOAD_MAX:
+        return None
+    m = _PAYLOAD.fullmatch(payload[len(PAYLOAD_PREFIX):])
+    if m is None or m.group("plan") not in turn.services.kb.plans:
+        return None
+    focus_letter = m.group("focus")
+    if focus_letter and focus_letter not in _FOCUS_OF_LETTER:
+        return None
+    focus = _FOCUS_OF_LETTER.get(focus_letter or "", "lookup")
+    occurrence = int(m.group("occ") or 0)
+    card = indicator_card(turn, m.group("plan"), m.group("code"), focus, occurrence, keep_choices=True)
+    return [card] if card is not None else None
 
 
 def _label(m: Match) -> str:
@@ -28,11 +71,13 @@ def _label(m: Match) -> str:
 
 def indicator_card(turn: Turn, plan_id: str, code: str, focus: str = "lookup", occurrence: int = 0,
                    *, keep_choices: bool = False) -> Reply | None:
+    """The card for ``code``; ``focus`` (what was asked) leads the reply and its section comes first."""
     record = full_record(turn.services.kb, plan_id, code, occurrence)
     if record is None:
         return None
-    order = sorted(SECTION_ORDER, key=lambda section: section != focus)  # the asked-for section first
-    return turn.reply("indicator", r=record, order=order, focus=focus, occurrence=occurrence,
+    section = SECTION_OF_FIELD.get(focus, focus)
+    order = sorted(SECTION_ORDER, key=lambda s: s != section)  # the asked-for section first
+    return turn.reply("indicator", r=record, order=order, focus=section, asked=focus, occurrence=occurrence,
                       keep_choices=keep_choices)
 
 
@@ -41,12 +86,14 @@ def answer_replies(turn: Turn, answer: Answer) -> list[Reply]:
     plan_id = answer.plan_id
     if answer.status == "answer":
         m = answer.matches[0]
-        card = indicator_card(turn, plan_id, m.code, answer.query.intent)
+        card = indicator_card(turn, plan_id, m.code, answer.field)
         return [card] if card else []
     if answer.status == "choose":
-        buttons = _choice_buttons(plan_id, answer.matches)
+        buttons = _choice_buttons(plan_id, answer.matches, answer.field)
         weak = answer.matches[0].score < 1.0 and not answer.query.codes
         return [turn.reply("choose", buttons, count=len(buttons), weak=weak)]
+    if answer.status == "number":
+        return [_which_number(turn, plan_id, answer.query.bare_number or 0)]
     if answer.status == "unit":
         framework = turn.services.kb.plan(plan_id).framework
         only_indicators = all(turn.services.kb.indicator(framework, i.code) for i in answer.indicators)
@@ -56,17 +103,29 @@ def answer_replies(turn: Turn, answer: Answer) -> list[Reply]:
         return [turn.reply("unknown_unit", question=answer.query.text)]
     if answer.status == "unknown_code":
         fw = turn.services.kb.framework_of(plan_id)
-        return [turn.reply("unknown_code", codes=answer.query.codes, framework_name=fw.name)]
+        codes = answer.query.unknown_codes or answer.query.codes
+        return [turn.reply("unknown_code", codes=codes, framework_name=fw.name)]
     return [turn.reply("none")]
 
 
-def _choice_buttons(plan_id: str, matches: list[Match]) -> tuple[Button, ...]:
+def _which_number(turn: Turn, plan_id: str, number: int) -> Reply:
+    """A bare number with nothing offered: a pillar or one of its indicators? Asked, never guessed."""
+    kb = turn.services.kb
+    framework = kb.plan(plan_id).framework
+    pillar = kb.indicator(framework, str(number))
+    rows = [pillar, *kb.children(framework, pillar.code)] if pillar else []
+    matches = [Match(framework, r.code, r.name, 1.0) for r in rows[:_MAX_BUTTONS]]
+    buttons = _choice_buttons(plan_id, matches)
+    return turn.reply("which_number", buttons, number=number, pillar=pillar, more=len(rows) > _MAX_BUTTONS)
+
+
+def _choice_buttons(plan_id: str, matches: list[Match], focus: str = "lookup") -> tuple[Button, ...]:
     seen: dict[str, int] = {}
     buttons: list[Button] = []
     for m in matches:
         occurrence = seen.get(m.code, 0)
         seen[m.code] = occurrence + 1
-        buttons.append(Button(_label(m), indicator_payload(plan_id, m.code, occurrence)))
+        buttons.append(Button(_label(m), indicator_payload(plan_id, m.code, occurrence, focus)))
     return tuple(buttons)
 
 
@@ -78,16 +137,6 @@ def on_question(turn: Turn) -> list[Reply]:
 
 
 @router.payload(PAYLOAD_PREFIX)
-def on_indicator_payload(turn: Turn) -> list[Reply] | None:
-    """A press on an indicator button: ``plan:code[:occurrence]``. Anything else (a forged or stale payload) is
-    not ours: the core answers that the choice has expired."""
-    parts = turn.args.split(":")
-    if len(parts) not in (2, 3) or parts[0] not in turn.services.kb.plans:
-        return None
-    occurrence = 0
-    if len(parts) == 3:
-        if not (parts[2].isascii() and parts[2].isdigit()):
-            return None
-        occurrence = int(parts[2])
-    card = indicator_card(turn, parts[0], parts[1], occurrence=occurrence, keep_choices=True)
-    return [card] if card is not None else None
+def on_indicator_button(turn: Turn) -> list[Reply] | None:
+    """A press on an indicator button (or its number on Zalo and the console)."""
+    return on_indicator_payload(turn, PAYLOAD_PREFIX + turn.args)

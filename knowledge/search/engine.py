@@ -6,7 +6,8 @@ a weak best match is offered as a choice, and a match below the floor is refused
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from rapidfuzz import fuzz
@@ -48,7 +49,8 @@ class Answer:
 
     ``answer`` (one match), ``choose`` (several close matches), ``none`` (nothing confident),
     ``unknown_code`` (a code that does not exist in this framework), ``unit`` (a unit's indicators),
-    ``unknown_unit`` (a unit question naming no known unit)."""
+    ``unknown_unit`` (a unit question naming no known unit), ``number`` (a bare number: which pillar or
+    indicator is meant must be asked, never guessed)."""
 
     query: Query
     status: str
@@ -59,16 +61,35 @@ class Answer:
 
     @property
     def intent(self) -> str:
-        if self.status in ("none", "unknown_code", "unknown_unit"):
+        if self.status in ("none", "unknown_code", "unknown_unit", "number"):
             return "unknown"
         return self.query.intent
+
+    @property
+    def field(self) -> str:
+        """What was asked (method, owner, deadline, evidence, baseline, target, score, lookup)."""
+        return self.query.field
 
 
 def _doc_for(ind: Indicator, plan: Plan, kb: KnowledgeBase) -> Document:
     a = kb.assignment(plan.id, ind.code)
     body = " ".join([ind.method, " ".join(ind.variables.values()), ind.explanation])
-    extra = " ".join([ind.evidence, ind.data_source, a.guidance if a else "", a.target if a else ""])
-    return Document(ind.framework, ind.code, ind.name, {"body": body, "extra": extra})
+    extra = " ".join([ind.evidence, ind.data_source, ind.notes, a.guidance if a else ""])
+    said = " ".join([a.baseline, a.target, a.deadline]) if a else ""
+    return Document(ind.framework, ind.code, ind.name, {"body": body, "extra": extra, "plan": said})
+
+
+_PLACE = re.compile(r"\b(?:tỉnh|xã|huyện|thành phố|tại)\s+((?:[A-ZĐÂ][\wÀ-ỹ]*)(?:\s+[A-ZĐÂ][\wÀ-ỹ]*)*)")
+
+
+def place_names(kb: KnowledgeBase) -> set[str]:
+    """Folded place names the knowledge base mentions (plans, records, units): words that never identify an
+    indicator ("Gia Lai", "Kon Tum", "Pleiku"), so a question may name its place without losing its topic."""
+    texts = [p.name for p in kb.plans.values()] + [p.short_name for p in kb.plans.values()]
+    texts += [u.name for u in kb.units]
+    places = {normalize(r.place) for r in kb.records.values()}
+    places |= {normalize(m.group(1)) for t in texts for m in _PLACE.finditer(t)}
+    return {p for p in places if p}
 
 
 class PlanSearcher:
@@ -83,10 +104,26 @@ class PlanSearcher:
     def index(self) -> SearchIndex:
         docs = [_doc_for(i, self.plan, self.kb) for i in self.framework.indicators]
         docs += [
-            Document(self.framework.id, it.code, it.name, {"body": it.detail, "extra": it.group})
+            Document(self.framework.id, it.code, it.name, {"body": it.detail, "extra": it.group, "plan": it.deadline})
             for it in self.plan.items
         ]
-        return SearchIndex(docs)
+        return SearchIndex(docs, self.places)
+
+    @cached_property
+    def name_numbers(self) -> frozenset[str]:
+        """Whole numbers written in names ("kế hoạch 5 năm"): topic words, not values. Computed without the index
+        so that a question naming a code never pays for building it."""
+        names = [i.name for i in self.framework.indicators] + [it.name for it in self.plan.items]
+        return frozenset(t for name in names for t in normalize(name).split() if t.isdigit())
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        return frozenset(place_names(self.kb))
+
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        """Every code a question under this plan can name (framework rows and the plan's own items)."""
+        return frozenset(i.code for i in self.framework.indicators) | {it.code for it in self.plan.items}
 
     @cached_property
     def _kinds(self) -> dict[str, str]:
@@ -105,11 +142,15 @@ class PlanSearcher:
         return spellings
 
     def ask(self, question: str) -> Answer:
-        query = analyze(question)
+        query = analyze(question, self.codes, self.name_numbers, self.places)
+        if query.bare_number is not None:
+            return Answer(query, "number", self.plan.id)
         if query.intent == "unit_indicators":
             return self._unit_answer(query)
         if query.codes:
             return self._code_answer(query)
+        if query.unknown_codes:
+            return Answer(query, "unknown_code", self.plan.id)
         return self._text_answer(query)
 
     def _match(self, hit: Hit) -> Match:
@@ -122,33 +163,88 @@ class PlanSearcher:
             for c in dict.fromkeys(query.codes)
             for ind in self.kb.indicators(self.framework.id, c)
         ]
+        found += [Match(self.framework.id, it.code, it.name, 1.0, it.kind) for it in self.plan.items
+                  if it.code in query.codes]
         if not found:
             return Answer(query, "unknown_code", self.plan.id)
         return Answer(query, "answer" if len(found) == 1 else "choose", self.plan.id, found)
 
     def _text_answer(self, query: Query) -> Answer:
-        hits = self.index.search(query.tokens, limit=5)
+        unknown = self.index.false_friends(query.text)
+        joined = " ".join(query.tokens)
+        if query.names_candidates:  # "X hay Y chủ trì": the units named are the candidates, not the topic
+            query = replace(query, tokens=tuple(self._unit_names.sub(" ", joined).split()))
+        elif self._unit_leads.search(joined):  # "giao Sở Tài chính chủ trì …": is that unit the lead?
+            rest = self._unit_leads.sub(" ", joined)
+            query = replace(query, tokens=tuple(rest.split()), fields=("owner", *query.fields))
+        hits = self.index.search(query.tokens, limit=5, unknown=unknown)
+        if any(w in self.index.name_words for w in query.asked_words):
+            # "hạn" asks a deadline, yet 8.8.2's name says "xử lý đúng hạn": asked words may be topic words too.
+            with_asked = self.index.search((*query.tokens, *query.asked_words), limit=5, unknown=unknown)
+            if with_asked and (not hits or with_asked[0].score > hits[0].score):
+                hits = with_asked
+        outranked = bool(hits) and not hits[0].grounded  # an entry barely named came first: state nothing
+        hits = [h for h in hits if h.grounded]
         if not hits or hits[0].score < OFFER_FLOOR:
             return Answer(query, "none", self.plan.id)
         best = hits[0].score
         close = [h for h in hits if best - h.score <= CLOSE_MARGIN][:3]
         matches = [self._match(h) for h in close]
-        if best >= ANSWER_FLOOR and len(close) == 1:
+        if best >= ANSWER_FLOOR and len(close) == 1 and not outranked:
             return Answer(query, "answer", self.plan.id, matches)
         if len(close) == 1:  # a weak lone match: offer it with the runners-up, never state it
             matches = [self._match(h) for h in hits[:3] if h.score >= OFFER_FLOOR]
         return Answer(query, "choose", self.plan.id, matches)
 
+    @cached_property
+    def _place_suffix(self) -> re.Pattern[str]:
+        names = "|".join(map(re.escape, sorted(self.places, key=len, reverse=True))) or "(?!)"
+        return re.compile(rf"(?:\s+(?:tinh|xa|huyen|thanh pho|tai))?\s+(?:{names})\s*$")
+
+    @cached_property
+    def _unit_names(self) -> re.Pattern[str]:
+        """Every spelling of a unit of this plan with two words or more, longest first."""
+        spellings = sorted({s for s, _ in self._units if " " in s}, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, spellings)) + r")\b" if spellings else "(?!)")
+
+    @cached_property
+    def _unit_leads(self) -> re.Pattern[str]:
+        """A unit of this plan said to lead: "giao (cho) <unit>", "<unit> chủ trì / phụ trách"."""
+        names = self._unit_names.pattern
+        return re.compile(rf"\bgiao (?:cho )?{names}(?: (?:chu tri|phu trach))?|{names} (?:chu tri|phu trach)\b")
+
+    @cached_property
+    def _place_only(self) -> re.Pattern[str]:
+        names = "|".join(map(re.escape, sorted(self.places, key=len, reverse=True))) or "(?!)"
+        return re.compile(rf"\s+(?:{names})\s*$")
+
     def resolve_unit(self, phrase: str) -> str | None:
-        """The canonical unit a typed phrase names, or None when no unit is close enough."""
+        """The canonical unit a typed phrase names, or None when no unit is close enough. A phrase ending with a
+        place ("Sở Tài chính tỉnh Kon Tum") is also tried without it; the unit's own name may hold a place
+        ("Báo Kon Tum"), so both are tried."""
         if not phrase:
             return None
+        candidates = {phrase, self._place_suffix.sub("", phrase).strip(), self._place_only.sub("", phrase).strip()}
+        candidates.discard("")
         best_name, best_score = None, 0.0
         for spelling, canonical in self._units:
-            score = max(fuzz.ratio(phrase, spelling), fuzz.token_sort_ratio(phrase, spelling))
-            if score > best_score:
-                best_name, best_score = canonical, score
-        return best_name if best_score >= UNIT_FLOOR else None
+            for typed in candidates:
+                score = max(fuzz.ratio(typed, spelling), fuzz.token_sort_ratio(typed, spelling))
+                if score > best_score:
+                    best_name, best_score = canonical, score
+        if best_score >= UNIT_FLOOR:
+            return best_name
+        return self._unit_by_prefix(candidates)
+
+    def _unit_by_prefix(self, typed: set[str]) -> str | None:
+        """A unit named by the start of its name ("Sở Giáo dục" for "Sở Giáo dục và Đào tạo"): at least three
+        words, and only when they start one unit's name, never two."""
+        found = {
+            canonical
+            for phrase in typed if len(phrase.split()) >= 3
+            for spelling, canonical in self._units if spelling.startswith(phrase + " ")
+        }
+        return found.pop() if len(found) == 1 else None
 
     def unit_indicators(self, unit: str) -> list[UnitIndicator]:
         """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments)."""

@@ -3,27 +3,42 @@
 Why not plain fuzzy string matching: Vietnamese is written in syllables, and the syllables that carry meaning
 ("cap quang", "ho gia dinh") are drowned by the ones that appear everywhere ("chuyen doi so", "ty le"). So each
 indicator is scored by how much of the question's *informative* vocabulary (syllables and syllable pairs weighted
-by inverse document frequency) it contains, field by field (the name counts most), plus how much of the
-indicator's own name the question covers. rapidfuzz corrects typed words that are not in the vocabulary.
+by inverse document frequency) it contains, field by field (the name counts most, the plan's own result, target
+and deadline texts least), plus how much of the indicator's own name the question covers.
+
+Everything that does not depend on the question (term weights, each name's total weight, the postings) is computed
+once here; a query only adds up postings and keeps the best few with a heap.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
+import re
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from rapidfuzz import fuzz, process
+from knowledge.abbreviations import ABBREVIATIONS, learn_short_forms
+from knowledge.normalize import I_OR_Y as _I_OR_Y
+from knowledge.normalize import fold, is_code, normalize_tokens
+from knowledge.search.spelling import Speller
 
-from knowledge.normalize import is_code, normalize_tokens
-
-# How much a term found only in a field counts, relative to the name.
-FIELD_WEIGHTS: dict[str, float] = {"name": 1.0, "body": 0.45, "extra": 0.3}
-_TYPO_CUTOFF = 80.0
+# How much a term found only in a field counts, relative to the name. "plan" holds what the plan says beside the
+# framework (result, target, deadline, appendix texts): officials name the systems and counts written there.
+FIELD_WEIGHTS: dict[str, float] = {"name": 1.0, "body": 0.45, "extra": 0.3, "plan": 0.2}
 NAME_WEIGHT = 0.3  # how much covering the indicator's own name counts beside covering the question
+# An entry whose name the question barely touches is only a candidate when it shares a word at most this many
+# entries hold ("ioffice" in one plan result): common words alone ("dân số") do not make a topic.
+NAME_MIN = 0.1
+DISTINCT_DF = 3
+# A term in more than one entry out of COMMON_SHARE (and more than COMMON_MIN_DF) is common: see ``search``.
+COMMON_SHARE = 8
+COMMON_MIN_DF = 12
 IDF_POWER = 2.0  # rare syllables decide; common ones ("chuyen doi so") barely count
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +55,9 @@ class Document:
 class Hit:
     doc: Document
     score: float
+    name_cover: float = 0.0  # the share of the entry's own name (by weight) the question contains
+    coverage: float = 0.0  # the share of the question (by weight) the entry contains
+    grounded: bool = True  # the entry's name holds some of the question, or a word only few entries hold
 
 
 def terms(tokens: Sequence[str]) -> list[str]:
@@ -49,69 +67,155 @@ def terms(tokens: Sequence[str]) -> list[str]:
 
 
 class SearchIndex:
-    def __init__(self, docs: Iterable[Document]) -> None:
+    def __init__(self, docs: Iterable[Document], ignore: Iterable[str] = ()) -> None:
+        """``ignore``: folded phrases that never identify an entry (place names), dropped from documents and
+        queries alike ("gia lai" goes, "gia" of "hộ gia đình" stays)."""
         self.docs: list[Document] = list(docs)
-        self._fields: list[dict[str, set[str]]] = []
-        self._name_terms: list[Counter[str]] = []
+        phrases = sorted(set(ignore), key=len, reverse=True)
+        self._ignore = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b") if phrases else None
+        self.short_forms = learn_short_forms(
+            [doc.name for doc in self.docs] + [text for doc in self.docs for text in doc.fields.values()]
+        )
+        per_doc: list[dict[str, set[str]]] = []
         df: Counter[str] = Counter()
         for doc in self.docs:
-            per_field = {f: set(terms(normalize_tokens(text))) for f, text in doc.fields.items()}
-            per_field["name"] = set(terms(normalize_tokens(doc.name)))
-            self._fields.append(per_field)
-            self._name_terms.append(Counter(per_field["name"]))
+            per_field = {f: set(terms(self.tokens(text))) for f, text in doc.fields.items()}
+            per_field["name"] = set(terms(self.tokens(doc.name)))
+            per_doc.append(per_field)
             df.update(set().union(*per_field.values()))
+        texts = [doc.name for doc in self.docs] + [t for doc in self.docs for t in doc.fields.values()]
+        self._accented = frozenset(map(_tone_key, {w for t in texts for w in _WORD.findall(t.lower())}))
         n = max(len(self.docs), 1)
         self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        self._max_idf = math.log((n + 1) / 0.5)
-        self._vocabulary = sorted(t for t in df if "_" not in t and len(t) >= 3)
-        # term → list of (doc index, best field weight), for scoring only the docs that share a term
-        self._postings: dict[str, list[tuple[int, float]]] = {}
-        for i, per_field in enumerate(self._fields):
+        self._max_weight = float(math.log((n + 1) / 0.5) ** IDF_POWER)
+        self._distinct_weight = float(math.log((n + 1) / (DISTINCT_DF + 0.5)) ** IDF_POWER)
+        self._weight: dict[str, float] = {t: float(idf**IDF_POWER) for t, idf in self._idf.items()}
+        self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
+        # term → [(doc index, what the term adds to the document's gain, what it adds to its name cover)]: only
+        # documents sharing a term are touched, and a term's weight is fixed, so its contributions are too.
+        self._postings: dict[str, list[tuple[int, float, float]]] = {}
+        self._doc_terms: list[dict[str, tuple[float, float]]] = []  # per entry: term → (gain, name gain)
+        self._common_df = max(COMMON_MIN_DF, len(self.docs) // COMMON_SHARE)
+        self._name_mass: list[float] = []
+        self._order = [_code_key(doc.code) for doc in self.docs]
+        for i, per_field in enumerate(per_doc):
+            adds: dict[str, tuple[float, float]] = {}
             best: dict[str, float] = {}
             for field, field_terms in per_field.items():
                 weight = FIELD_WEIGHTS.get(field, FIELD_WEIGHTS["extra"])
                 for t in field_terms:
                     if weight > best.get(t, 0.0):
                         best[t] = weight
+            names = per_field["name"]
             for t, weight in best.items():
-                self._postings.setdefault(t, []).append((i, weight))
+                # A term only one or two entries contain identifies them whichever field it is in (a system
+                # named only in the plan's result column, "ioffice"): its field weight rises towards the name's.
+                weight = max(weight, min(1.0, 1.0 / df[t]) if df[t] <= 2 else weight)
+                w = self._weight[t]
+                contribution = (w * weight, w if t in names else 0.0)
+                self._postings.setdefault(t, []).append((i, *contribution))
+                adds[t] = contribution
+            self._doc_terms.append(adds)
+            self._name_mass.append(sum(self._weight[t] for t in names) or 1.0)
+        self.name_words = frozenset(t for per_field in per_doc for t in per_field["name"] if "_" not in t)
 
-    def idf(self, term: str) -> float:
-        return self._idf.get(term, self._max_idf)
-
-    def correct(self, tokens: Sequence[str]) -> list[str]:
-        """Replace typed words that are not in the vocabulary by the closest word that is (typo tolerance)."""
+    def tokens(self, text: str) -> list[str]:
+        """Normalised words of ``text`` with learned short forms spelled out and ignored words dropped."""
         out: list[str] = []
-        for tok in tokens:
-            if tok in self._idf or is_code(tok) or len(tok) < 4:
-                out.append(tok)
-                continue
-            best = process.extractOne(tok, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF)
-            out.append(best[0] if best else tok)
+        for tok in self.drop_ignored(normalize_tokens(text)):
+            expansion = self.short_forms.get(tok)
+            out.extend(expansion.split() if expansion else (tok,))
         return out
 
-    def search(self, tokens: Sequence[str], limit: int = 5) -> list[Hit]:
-        """Rank documents for already-normalised question tokens (stop words removed)."""
+    def drop_ignored(self, tokens: Sequence[str]) -> list[str]:
+        if self._ignore is None:
+            return list(tokens)
+        return self._ignore.sub(" ", " ".join(tokens)).split()
+
+    def knows(self, word: str) -> bool:
+        return word in self._idf
+
+    def false_friends(self, question: str) -> frozenset[str]:
+        """Folded words the question writes *with* diacritics that no source writes that way, although their
+        folded form is known: "lương" is not "lượng", "giá" is not "gia". They count as unknown words."""
+        foreign: set[str] = set()
+        native: set[str] = set()
+        for word in _WORD.findall(question.lower()):
+            plain = fold(word)
+            if _tone_key(word) in self._accented or plain == word:
+                native.add(plain)  # written as the sources write it (or without diacritics): their word
+            elif plain in self._idf:
+                foreign.add(plain)
+        return frozenset(foreign - native)  # "phần trăm … máy trạm": "tram" is still the sources' word
+
+    def weight(self, term: str) -> float:
+        return self._weight.get(term, self._max_weight)
+
+    def correct(self, tokens: Sequence[str]) -> list[str]:
+        """Typed words the vocabulary lacks, repaired where a repair lands on known words (see ``spelling``)."""
+        expanded: list[str] = []
+        for tok in self.drop_ignored(tokens):
+            expansion = self.short_forms.get(tok)
+            expanded.extend(expansion.split() if expansion else (tok,))
+        return self.speller.correct(expanded)
+
+    def search(self, tokens: Sequence[str], limit: int = 5, unknown: Collection[str] = ()) -> list[Hit]:
+        """Rank documents for already-normalised question tokens (stop words removed); ``unknown``: words to
+        count as unknown although the vocabulary has them (see ``false_friends``)."""
         # A word pair no document contains is an accident of word order, not evidence against any document;
         # an unknown single word does count against every document (that is what refuses off-topic questions).
-        query = [t for t in terms(self.correct(tokens)) if "_" not in t or t in self._idf]
+        words = [f"?{t}" if t in unknown else t for t in self.correct(tokens)]
+        query = {t for t in terms(words) if "_" not in t or t in self._idf}
         if not query:
             return []
-        weights = {t: self.idf(t) ** IDF_POWER for t in set(query)}
-        total = sum(weights.values())
-        gained: dict[int, float] = {}
-        for t, w in weights.items():
-            for i, field_weight in self._postings.get(t, ()):
-                gained[i] = gained.get(i, 0.0) + w * field_weight
-        hits: list[Hit] = []
-        for i, gain in gained.items():
-            coverage = gain / total
-            name_terms = self._name_terms[i]
-            name_mass = sum(self.idf(t) ** IDF_POWER for t in name_terms) or 1.0
-            name_cover = sum(self.idf(t) ** IDF_POWER for t in name_terms if t in weights) / name_mass
-            hits.append(Hit(self.docs[i], (1 - NAME_WEIGHT) * coverage + NAME_WEIGHT * name_cover))
-        hits.sort(key=lambda h: (-h.score, _code_key(h.doc.code)))
-        return hits[:limit]
+        total = sum(self.weight(t) for t in query)
+        n = len(self.docs)
+        gained = [0.0] * n
+        named = [0.0] * n
+        touched: list[int] = []
+        # Terms most entries hold ("so", "chuyen") cannot make an entry a candidate, only add to candidates that a
+        # rarer term found: their long postings are never walked (unless the question has nothing rarer).
+        rare = [t for t in query if len(self._postings.get(t, ())) <= self._common_df]
+        common = [t for t in query if len(self._postings.get(t, ())) > self._common_df]
+        if not any(t in self._postings for t in rare):
+            rare, common = [*rare, *common], []
+        for t in rare:
+            for i, gain, name_gain in self._postings.get(t, ()):
+                if not gained[i]:
+                    touched.append(i)
+                gained[i] += gain
+                named[i] += name_gain
+        for i in touched:
+            adds = self._doc_terms[i]
+            for t in common:
+                if t in adds:
+                    gain, name_gain = adds[t]
+                    gained[i] += gain
+                    named[i] += name_gain
+        mass = self._name_mass
+        score = {i: (1 - NAME_WEIGHT) * gained[i] / total + NAME_WEIGHT * named[i] / mass[i] for i in touched}
+        # the best few by score; among equal scores the lower code first (a few more are taken for the ties)
+        top = heapq.nlargest(limit + 8, touched, key=score.__getitem__)
+        best = sorted(top, key=lambda i: (-score[i], self._order[i]))[:limit]
+        hits = []
+        for i in best:
+            name_cover = named[i] / mass[i]
+            peak = max((self._weight[t] for t in query if t in self._doc_terms[i]), default=0.0)
+            grounded = name_cover >= NAME_MIN or peak >= self._distinct_weight
+            hits.append(Hit(self.docs[i], score[i], name_cover, gained[i] / total, grounded))
+        return hits
+
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _tone_key(word: str) -> str:
+    """A written syllable with its tone moved to the end, so that the two placements in use ("uỷ" and "ủy")
+    are one word, while "lương" and "lượng" stay two."""
+    parts = unicodedata.normalize("NFD", word)
+    tones = "".join(ch for ch in parts if ch in _TONES)
+    base = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES))
+    return normalize_tokens(base)[0] + tones if _I_OR_Y.fullmatch(base) else base + tones  # "lý" = "lí"
 
 
 def _code_key(code: str) -> tuple[int, ...]:

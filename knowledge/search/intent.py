@@ -1,63 +1,117 @@
-"""What is being asked: the method, the owner, the deadline, the evidence, the result — or which indicators a unit
-leads. Phrases are matched on the normalised (folded) question, so "tinh diem the nao" and "tính điểm thế nào" are
-the same. The phrases that only say *what kind* of answer is wanted are removed before the indicator search so
-that they do not pull towards indicators whose method text happens to contain them.
+"""A question taken apart: what is asked (the field), which codes it names, and the topic words left to search.
+
+Officials wrap the topic in what they want to know ("mục tiêu năm 2024 của tỷ lệ hồ sơ xử lý trực tuyến là bao
+nhiêu phần trăm?"). The asked-for words, years, percentages, scores and version numbers say nothing about *which*
+indicator is meant, so they are taken out before the search: they can then never push a clear topic below the
+refusal floor. Phrases are matched on the folded question, so "tinh diem the nao" and "tính điểm thế nào" are the
+same. Every pattern is compiled once, at import.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
-from knowledge.normalize import find_codes, normalize
+from knowledge.normalize import normalize_tokens
+from knowledge.search.numbers import Numbers, read_numbers
 
-# Checked in this order: the first intent with a matching phrase wins.
-INTENT_PHRASES: list[tuple[str, tuple[str, ...]]] = [
-    ("evidence", (
+_WHO = ("ai", "don vi nao", "co quan nao", "so nao", "cong chuc nao", "bo phan nao", "nganh nao")
+
+# What can be asked, each with the phrases that ask it (folded). A question may ask several; the first one
+# written is the field the answer leads with.
+FIELD_PHRASES: dict[str, tuple[str, ...]] = {
+    "evidence": (
         "tai lieu kiem chung", "ho so kiem chung", "kiem chung", "minh chung", "lay so lieu tu dau",
         "lay so lieu o dau", "lay so lieu", "lay tu dau", "lay o dau", "nguon so lieu", "so lieu lay tu dau",
-        "nguon du lieu",
-        "can nop nhung gi", "can nop gi", "nop tai lieu gi", "can nhung tai lieu gi", "can tai lieu gi",
-    )),
-    ("deadline", (
-        "thoi han", "han chot", "han nop", "han hoan thanh", "thoi gian hoan thanh", "khi nao phai",
-        "khi nao", "bao gio", "deadline", "het han", "cham nhat la", "cham nhat",
-    )),
-    ("method", (
+        "nguon du lieu", "can nop nhung gi", "can nop gi", "nop tai lieu gi", "can nhung tai lieu gi",
+        "can tai lieu gi", "can nop", "nop gi", "can nhung gi",
+    ),
+    "deadline": (
+        "thoi han", "han chot", "han nop", "han hoan thanh", "thoi gian hoan thanh", "thoi gian thuc hien",
+        "khi nao phai xong", "khi nao phai", "khi nao", "bao gio", "deadline", "het han", "cham nhat la",
+        "cham nhat", "han la", "giai doan nao", "tu nam nao den nam nao", "nam nao", "quy may", "quy i", "quy ii",
+        "quy iii", "quy iv", "hang quy", "phai xong", "han",
+    ),
+    "method": (
         "tinh diem nhu the nao", "tinh diem the nao", "tinh diem ra sao", "tinh diem", "cach tinh diem",
         "cach tinh", "cham diem", "cong thuc tinh", "cong thuc", "cach xac dinh", "phuong phap tinh",
         "duoc tinh nhu the nao", "tinh nhu the nao", "tinh the nao", "tinh ra sao", "huong dan tinh",
-        "diem toi da", "bao nhieu diem toi da",
-    )),
-    ("result", (
-        "ket qua nam", "ket qua", "dat bao nhieu diem", "duoc bao nhieu diem", "bao nhieu diem", "diem nam",
-        "muc tieu", "chi tieu dat", "mat diem", "bi tru diem", "vi sao mat diem", "ly do mat diem",
-    )),
-    ("owner", (
-        "do ai phu trach", "ai phu trach", "ai chu tri", "ai theo doi", "ai lam", "ai chiu trach nhiem",
-        "don vi nao chu tri", "don vi nao phu trach", "don vi nao theo doi", "co quan nao chu tri",
-        "co quan nao phu trach", "don vi nao", "co quan nao", "bo phan nao", "giao cho ai", "phan cong cho ai",
-        "ai duoc giao", "thuoc ve ai", "ai phoi hop", "don vi phoi hop", "don vi chu tri",
-    )),
-]
+        "diem toi da", "bao nhieu diem toi da", "toi da may diem", "toi da bao nhieu diem", "duoc toi da",
+        "toi da",
+    ),
+    "score": (
+        "dat bao nhieu diem", "duoc bao nhieu diem", "bao nhieu diem", "duoc may diem", "may diem", "dat diem",
+        "duoc diem", "diem nam", "mat diem", "bi tru diem", "vi sao mat diem", "ly do mat diem",
+        "khong co diem", "co diem", "vi sao", "tai sao", "ly do",
+    ),
+    "target": (
+        "muc tieu", "chi tieu dat", "phan dau", "can dat", "phai dat", "ke hoach dat", "dat muc",
+    ),
+    "baseline": (
+        "ket qua nam", "ket qua", "da dat", "dat duoc", "hien dat", "thuc trang", "hien trang", "dat chua",
+        "chua dat", "da thanh lap duoc", "thanh lap duoc", "duoc bao nhieu", "dat bao nhieu", "hoan thanh chua",
+        "trien khai chua", "ban hanh chua", "co chua",
+    ),
+    "owner": (
+        "do ai phu trach", "ai chiu trach nhiem", "chiu trach nhiem chinh", "chiu trach nhiem", "giao cho ai",
+        "giao ai", "phan cong cho ai", "ai duoc giao", "thuoc ve ai", "ai phoi hop", "don vi phoi hop",
+        "don vi chu tri", "do ai", "la ai", "ai lam", "ai lo",
+        # "who / which unit" + a verb of leading; a bare "chủ trì" is no question (1.2's name holds it)
+        *(f"{who} {verb}" for who in _WHO for verb in ("chu tri", "phu trach", "theo doi", "lam", "lo")),
+        *_WHO[1:],
+    ),
+}
+# The README's ``intent`` contract predates the finer fields: value questions are all "result".
+INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result"}
 
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|duoc giao|dam nhiem|quan ly|lam)"
     r"\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"
-    r"(?:(?:chi so|tieu chi|chi tieu|viec|nhiem vu|noi dung)(?:\s+thanh phan)?(?:\s+(?:nao|gi))?|nao|gi)\s*$"
+    r"(?:(?:chi so|tieu chi|chi tieu|viec|nhiem vu|noi dung|muc)(?:\s+thanh phan)?(?:\s+(?:nao|gi))?|nao|gi)\s*$"
 )
 _ROLE_COORDINATE = re.compile(r"\bphoi hop\b")
+# "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
+_WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)\s*$")
 
-# Phrases and words that say nothing about which indicator is meant.
-STOP_PHRASES: tuple[str, ...] = (
-    "chi so thanh phan", "chi so chinh", "chi so", "tieu chi", "cho biet", "cho hoi", "xin hoi", "vui long",
-    "lam the nao", "nhu the nao", "the nao", "ra sao", "la gi", "bao lau mot lan", "bao lau 1 lan", "may lan",
-    "bao lau",
+# Phrases that only point at "an indicator": removed first, so that "chi so nao" is never read as "so nao"
+# (which department).
+POINTER_PHRASES: tuple[str, ...] = (
+    "thuoc chi so nao", "lien quan chi so nao", "tinh cho chi so nao", "la chi so nao", "chi so nao", "chi so gi",
+    "tieu chi nao", "chi so thanh phan", "chi so chinh", "chi so nay", "chi so", "tieu chi", "chi tieu so",
+    "chi tieu ve", "nhom chi so", "tru cot",
 )
+# Phrases that make the sentence polite or a question: removed after the fields ("đạt bao nhiêu" asks a result).
+FILLER_PHRASES: tuple[str, ...] = (
+    "cho biet", "cho em hoi", "cho hoi", "xin hoi", "vui long", "lam the nao", "nhu the nao", "the nao", "ra sao",
+    "la gi", "bao lau mot lan", "bao lau 1 lan", "may lan", "bao lau", "bao nhieu phan tram", "phan tram",
+    "bao nhieu", "dung khong", "phai khong", "duoc khong", "co khong", "nam nay", "hien nay", "hien tai",
+    "tinh minh", "xa minh", "ben em", "bay gio", "giup toi", "cho toi", "toi muon", "toi can", "toi hoi",
+    "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve",
+)
+# Fillers that folding turns into content words ("mấy" → "may" of "máy chủ", "thì" → "thi" of "đô thị", "mình" →
+# "minh" of "thông minh"): removed while the question still has its diacritics; typed without them they stay.
+_ACCENTED_STOP = re.compile(r"(?<!\w)(?:mấy|thì|mình|hỏi|tại|cũng|đó|hả)(?!\w)", re.IGNORECASE)
+# Words that say nothing about which indicator is meant. Not here, although they are fillers too: words whose
+# folded form is also a content word of the sources ("tai" tài khoản, "hoi" xã hội, "cung" cung cấp, "do" mức độ,
+# "ha" hạ tầng, "thi" đô thị, "minh" thông minh); see _ACCENTED_STOP.
 STOP_WORDS: frozenset[str] = frozenset(
-    """giup toi minh em anh oi a nhe nha vay sao gi la cua ve voi thi ma nhu khong duoc hay nay do ai nhung cac
-    mot chua da hoi nao tren o tai trong den va hoac bang theo cung rat lai roi se phai nhat cach cho""".split()
+    """giup em anh oi a nhe nha vay sao gi la cua ve voi ma nhu khong duoc hay nay ai nhung cac mot chua
+    da nao tren o trong den va hoac bang theo rat lai roi se phai nhat cach cho nhi mi ah u""".split()
 )
+
+
+def _alternation(phrases: Collection[str]) -> re.Pattern[str]:
+    ordered = sorted(set(phrases), key=len, reverse=True)  # the longest phrase wins where several overlap
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
+
+
+_FIELD_RE = {name: _alternation(phrases) for name, phrases in FIELD_PHRASES.items()}
+_POINTER_RE = _alternation(POINTER_PHRASES)
+_FILLER_RE = _alternation(FILLER_PHRASES)
+_SPACES = re.compile(r"\s+")
+_POINTS_WORD = re.compile(r"\b(?:ghi |duoc |dat |chi )?diem\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,31 +124,62 @@ class Query:
     tokens: tuple[str, ...]
     unit_phrase: str = ""
     unit_role: str = "lead"
+    fields: tuple[str, ...] = ()  # every field asked, in the order written (method, owner, target, score…)
+    unknown_codes: tuple[str, ...] = ()  # written as a code (after "chỉ số", or dotted alone) but not in the plan
+    years: tuple[int, ...] = ()
+    bare_number: int | None = None  # the whole message is one small number ("5"): a pillar or an indicator?
+    asked_words: tuple[str, ...] = ()  # the words taken out as asking a field ("han" may be a topic word too)
+    names_candidates: bool = False  # "… X hay Y chủ trì": the units named are the candidates, not the topic
+
+    @property
+    def field(self) -> str:
+        return self.fields[0] if self.fields else "lookup"
 
 
-def _strip_phrase(text: str, phrase: str) -> str:
-    return re.sub(rf"\b{re.escape(phrase)}\b", " ", text)
-
-
-def analyze(question: str) -> Query:
-    folded = normalize(question)
-    codes = tuple(find_codes(question))
+def analyze(question: str, known_codes: Collection[str] | None = None,
+            topic_numbers: Collection[str] = (), places: Collection[str] = ()) -> Query:
+    """Take ``question`` apart. ``known_codes``: the codes of the plan asked about (None: any code-shaped
+    number with dots is taken as a code, which is all a caller without a plan can do); ``topic_numbers``: see
+    ``read_numbers``; ``places``: folded place names, never part of a topic ("tỉnh Gia Lai")."""
+    numbers: Numbers = read_numbers(_ACCENTED_STOP.sub(" ", question), known_codes, topic_numbers)
+    if numbers.bare is not None:
+        return Query(question, "lookup", (), (), bare_number=numbers.bare)
+    folded = " ".join(normalize_tokens(numbers.rest))
 
     unit_match = _UNIT_QUESTION.match(folded)
-    if unit_match and not codes:
+    if unit_match and not numbers.codes:
         role = "coordinate" if _ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
         return Query(question, "unit_indicators", (), (), unit_match.group("unit").strip(), role)
 
-    intent = "lookup"
-    rest = folded
-    for name, phrases in INTENT_PHRASES:
-        found = [p for p in phrases if re.search(rf"\b{re.escape(p)}\b", rest)]
-        if found:
-            intent = name
-            for p in sorted(found, key=len, reverse=True):
-                rest = _strip_phrase(rest, p)
-            break
-    for phrase in STOP_PHRASES:
-        rest = _strip_phrase(rest, phrase)
-    tokens = tuple(t for t in rest.split() if t not in STOP_WORDS and t not in codes)
-    return Query(question, intent, codes, tokens)
+    rest = _POINTER_RE.sub(" ", folded)
+    which = _WHICH_OF_TWO.search(rest)
+    if which:
+        rest = rest[:which.start("verb")] + " ai " + which.group("verb")  # read as "… ai chủ trì"
+    if places:
+        rest = _place_pattern(frozenset(places)).sub(" ", rest)
+    found: list[tuple[int, str]] = []
+    asked: list[str] = []
+    for name, pattern in _FIELD_RE.items():
+        matches = list(pattern.finditer(rest))
+        if matches:
+            found.append((matches[0].start(), name))
+            asked += [w for m in matches for w in m.group(0).split()]
+            rest = pattern.sub(" ", rest)
+    rest = _FILLER_RE.sub(" ", rest)
+    fields = tuple(name for _, name in sorted(found))
+    if numbers.points and not fields:  # "… năm 2022 ghi 100 điểm là sao": a question about the score
+        fields = ("score",)
+        rest = _POINTS_WORD.sub(" ", rest)
+    intent = INTENT_OF_FIELD.get(fields[0], fields[0]) if fields else "lookup"
+    tokens = tuple(t for t in _SPACES.split(rest) if t and t not in STOP_WORDS)
+    # A dotted number that is no code of the plan is only reported as an unknown code when nothing else was asked.
+    unknown = numbers.unknown_marked + (() if tokens else numbers.unknown_loose)
+    return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
+                 years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
+                 names_candidates=which is not None)
+
+
+@lru_cache(maxsize=16)
+def _place_pattern(places: frozenset[str]) -> re.Pattern[str]:
+    names = "|".join(map(re.escape, sorted(places, key=len, reverse=True)))
+    return re.compile(rf"\b(?:tinh |xa |huyen |thanh pho )?(?:{names})\b")

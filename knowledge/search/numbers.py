@@ -1,0 +1,114 @@
+"""Which numbers in a question are indicator codes, and which are values (years, percentages, points, versions).
+
+A number is a code only where it is one: written after "chỉ số", "chi so", "cs", "tiêu chí", "tc", "chỉ tiêu
+(số)" or "mã"; or shaped like a code (6.12, also typed 6,12) when that code exists in the plan asked about and the
+words around it do not make it a value ("phiên bản 3.0", "đạt 1,85%", "3,33 điểm", "18/21", "năm 2023").
+Numbers are taken out of the text that is searched (the topic is in the words), except whole numbers that are
+part of some entry's name ("kế hoạch 5 năm").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from knowledge.normalize import fold
+
+_NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w])")
+_CODE_SHAPE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,4}")
+_BARE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
+_MARKER = re.compile(r"\b(?:chi so|chi tieu so|chi tieu|tieu chi so|tieu chi|cs|tc|ma so|ma)\s*[:#]?\s*$")
+# Words right after a number that make it a quantity, not a code.
+_VALUE_AFTER = re.compile(
+    r"^\s*(?:%|/|-|–|phan tram|diem\b|d\b|nguoi|to\b|he thong|doanh nghiep|lan\b|ty\b|trieu|nghin|ngan\b|tuoi"
+    r"|cuoc|ung dung|nen tang|tin\b|bai\b|truong|sinh vien|don vi|(?:thang|ngay|nam)\b(?!\s*\d)|ho\b|may\b|dich vu"
+    r"|hop dong"
+    r"|ten mien|giao dich|tai khoan|thu tuc|ho so|can bo|cong chuc|xa\b|huyen|thon|lop)"
+)
+# Words right before a number that make it a value (a version, a level, a result, a date).
+_VALUE_BEFORE = re.compile(
+    r"(?:phien ban|version|\bban|\bv|\bdat|\bduoc|khoang|\btang|\bgiam|\bcon|\bchi|\btren|\bquy|\bthang|\bngay"
+    r"|muc do|cap do|muc|toi thieu|toi da|it nhat|\bgan|\bhon|\bthu|\btop|\bnam|giai doan|\btu|\bden"
+    r"|-|–|/|\bso|\biso|\bkh|\bkhoan)\s*$"
+)
+# Codes of a plan's own items ("PL2.3", "PL3.A.II.1") and code words written against the number ("CS6.12").
+_PLAN_CODE = re.compile(r"(?<![\w.])PL\d+(?:\.[A-Z0-9]+)+(?![\w.])", re.IGNORECASE)
+_GLUED_MARKER = re.compile(r"\b(cs|tc|chỉ số|chi so|tiêu chí|tieu chi)(?=\d)", re.IGNORECASE)
+_CONTEXT = 24  # characters either side of a number that are read to classify it
+_POINTS_AFTER = re.compile(r"^\s*(?:diem|d)\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_WORD = re.compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Numbers:
+    rest: str  # the question with every number (and a year's "năm", a code's "cs") blanked out
+    codes: tuple[str, ...] = ()
+    unknown_marked: tuple[str, ...] = ()  # after a code word but not in the plan: "chỉ số 9.9"
+    unknown_loose: tuple[str, ...] = ()  # dotted like a code, not in the plan, no code word
+    years: tuple[int, ...] = ()
+    bare: int | None = None
+    points: bool = False  # a number of points is written ("được 15 điểm"): the question is about a score
+
+
+def read_numbers(question: str, known_codes: Collection[str] | None = None,
+                 topic_numbers: Collection[str] = ()) -> Numbers:
+    """``topic_numbers``: whole numbers that are part of some entry's name ("kế hoạch 5 năm", "mô hình 4 lớp"):
+    those stay in the text as topic words."""
+    text = _GLUED_MARKER.sub(r"\1 ", unicodedata.normalize("NFC", question))  # "CS6.12" → "CS 6.12"
+    plan_codes = [m.group(0).upper() for m in _PLAN_CODE.finditer(text)]
+    items = tuple(c for c in plan_codes if known_codes is not None and c in known_codes)
+    text = _PLAN_CODE.sub(" ", text) if items else text
+    bare = _BARE.fullmatch(text)
+    if bare:
+        return Numbers("", bare=int(bare.group(1)))
+    folded = fold(text)
+    if len(folded) != len(text):  # folding changed the length (rare letters): work on the folded text
+        text = folded
+    blank = list(text)
+    codes: list[str] = []
+    marked: list[str] = []
+    loose: list[str] = []
+    years: list[int] = []
+    points = False
+    for m in _NUMBER.finditer(folded):
+        raw = m.group(0)
+        start = m.start()
+        window = max(0, start - _CONTEXT)  # only the words next to a number decide (and long texts stay linear)
+        before, after = folded[window:start], folded[m.end():m.end() + _CONTEXT]
+        code = raw.replace(",", ".")
+        marker = _MARKER.search(before)
+        if marker and _CODE_SHAPE.fullmatch(code):
+            start = window + marker.start()
+            if known_codes is None or code in known_codes:
+                codes.append(code)
+            else:
+                marked.append(code)
+        elif _YEAR.fullmatch(raw):
+            years.append(int(raw))
+            word = _YEAR_WORD.search(before)
+            start = window + word.start() if word else start
+        elif raw in topic_numbers:
+            continue
+        elif raw.count(".") >= 2 and _CODE_SHAPE.fullmatch(raw):  # 5.12.3 is no quantity, whatever follows
+            if known_codes is None or raw in known_codes:
+                codes.append(raw)
+            else:
+                loose.append(raw)
+        elif _VALUE_AFTER.match(after) or _VALUE_BEFORE.search(before):
+            points = points or bool(_POINTS_AFTER.match(after))
+        elif "." in raw or "," in raw:
+            if not _CODE_SHAPE.fullmatch(code):
+                pass
+            elif known_codes is None:
+                if "." in raw:
+                    codes.append(code)
+            elif code in known_codes:
+                codes.append(code)
+            elif "." in raw:
+                loose.append(code)
+        blank[start:m.end()] = " " * (m.end() - start)
+    found = tuple(dict.fromkeys((*items, *codes)))
+    return Numbers("".join(blank), found, tuple(marked), tuple(loose), tuple(years), points=points)

@@ -1,0 +1,97 @@
+"""Repairs for words typed on a phone that are not in the index's vocabulary.
+
+Three kinds, tried in this order because each is more of a guess than the one before:
+
+1. Telex leftovers: a Vietnamese keyboard in the wrong mode leaves its keys in the word ("chir tieeu" for "chỉ
+   tiêu", "ddinhf" for "định"): doubled vowels and "dd" stand for a hat or a stroke, a final s/f/r/x/j for a tone.
+2. Run-together syllables ("chuyendoiso"): split into known syllables, fewest pieces first.
+3. Ordinary typos: the closest known word by edit similarity (rapidfuzz).
+
+Each repair is accepted only when it lands on words the index knows, so an unknown word stays unknown (and keeps
+counting against every document: that is what refuses off-topic questions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from knowledge.normalize import I_OR_Y
+
+TYPO_CUTOFF = 80.0
+_DIGITS_OR_LETTERS = re.compile(r"\d+|[a-z]+")
+_DOUBLED = re.compile(r"([aeo])\1|(d)d")
+_MIN_PIECE = 2
+_MAX_PIECES = 5
+
+
+def telex_repair(word: str) -> str:
+    """``word`` with telex keys removed ("tieeu" → "tieu", "ddinhf" → "dinh", "tyr" → "ty"); may be unchanged."""
+    out = _DOUBLED.sub(lambda m: m.group(1) or m.group(2), word.replace("w", ""))
+    if len(out) > 2 and out[-1] in "sfrxj" and re.search(r"[aeiouy]", out[:-1]):
+        out = out[:-1]
+    return out
+
+
+def segment(word: str, vocabulary: Collection[str]) -> list[str] | None:
+    """Split a run-together word into the fewest known syllables of at least two letters, or None."""
+    n = len(word)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 7), end - _MIN_PIECE + 1):
+            head = best[start]
+            piece = word[start:end]
+            if head is not None and piece in vocabulary and len(head) < _MAX_PIECES:
+                candidate = [*head, piece]
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    found = best[n]
+    return found if found and len(found) >= 2 else None
+
+
+class Speller:
+    """Repairs query words against one index's vocabulary; results are cached (questions repeat words).
+    ``expansions``: short forms a run-together word may contain ("congdvc"), spelled out when found."""
+
+    def __init__(self, vocabulary: Collection[str], expansions: Mapping[str, str] | None = None) -> None:
+        self._known = frozenset(vocabulary)
+        self._expansions = dict(expansions or {})
+        # a syllable also in its other spelling ("ky" for the "ki" the index keeps, see normalize.I_OR_Y)
+        y_forms = {w[:-1] + "y": w for w in self._known if w.endswith("i") and I_OR_Y.fullmatch(w[:-1] + "y")}
+        self._expansions = {**y_forms, **self._expansions}
+        self._pieces = self._known | set(self._expansions)
+        self._choices = sorted(w for w in self._known if len(w) >= 3)
+        self.repair = lru_cache(maxsize=4096)(self._repair)
+
+    def _spelled(self, pieces: Sequence[str]) -> tuple[str, ...]:
+        return tuple(w for p in pieces for w in self._expansions.get(p, p).split())
+
+    def _repair(self, word: str) -> tuple[str, ...]:
+        if word in self._known or len(word) < 3:
+            return (word,)
+        if not word.isalpha():  # "5nam": a number run into a word
+            parts = _DIGITS_OR_LETTERS.findall(word)
+            if len(parts) > 1 and all(p.isdigit() or p in self._pieces for p in parts):
+                return self._spelled(parts)
+            return (word,)
+        fixed = telex_repair(word)
+        if fixed in self._known:
+            return (fixed,)
+        pieces = segment(word, self._pieces) if len(word) >= 4 else None
+        if pieces is None and fixed != word and len(fixed) >= 4:
+            pieces = segment(fixed, self._pieces)
+        if pieces:
+            return self._spelled(pieces)
+        if len(word) >= 5:  # a four-letter word is one letter from too many others ("tien" → "thien")
+            best = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+            if best:
+                return (best[0],)
+        return (word,)
+
+    def correct(self, tokens: Sequence[str]) -> list[str]:
+        return [piece for tok in tokens for piece in self.repair(tok)]

@@ -8,13 +8,38 @@ Typical use::
     outcome = book.score("6.12", {"a": 1000, "b": 200, "c": 300})   # Result | Rejection | Pending
 """
 
-from scoring.book import RuleBook, Total
-from scoring.checks import rule_problems
-from scoring.engine import Rule, score_indicator
-from scoring.model import Outcome, Pending, Rejection, Result
-from scoring.numbers import fmt_num, fmt_pct, parse_number
-from scoring.records import RecordCheck, check_record
-from scoring.whatif import Needed, WhatIf, needed_for, what_if
+import importlib
+from typing import Any
+
+# Where each public name lives. Imported on first use (PEP 562), so that importing one small module of the
+# package (``scoring.codes``, ``scoring.numbers``) does not load the whole engine.
+_WHERE = {
+    "Needed": "scoring.whatif",
+    "Outcome": "scoring.model",
+    "Pending": "scoring.model",
+    "RecordCheck": "scoring.records",
+    "Rejection": "scoring.model",
+    "Result": "scoring.model",
+    "Rule": "scoring.engine",
+    "RuleBook": "scoring.book",
+    "Total": "scoring.book",
+    "WhatIf": "scoring.whatif",
+    "check_record": "scoring.records",
+    "fmt_num": "scoring.numbers",
+    "fmt_pct": "scoring.numbers",
+    "needed_for": "scoring.whatif",
+    "parse_number": "scoring.numbers",
+    "rule_problems": "scoring.checks",
+    "score_indicator": "scoring.engine",
+    "what_if": "scoring.whatif",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'scoring' has no attribute {name!r}")
+
 
 __all__ = [
     "Needed",

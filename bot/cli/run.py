@@ -7,9 +7,7 @@ says, in Vietnamese, how to configure one and exits with 2 (the plain ``dti-bot`
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
-import signal
 import sys
 from typing import TYPE_CHECKING, Protocol
 
@@ -69,6 +67,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if core is None:  # open_core has said why, in Vietnamese
         return 1
     try:
+        import asyncio  # here, not at the top: every dti-bot command imports this module to build its parser
+
         asyncio.run(serve(settings, core))
     except ChannelStartError as exc:
         print(f"Không khởi động được bot: {exc}", file=sys.stderr)
@@ -96,6 +96,9 @@ def make_channels(settings: Settings, core: Core) -> list[Channel]:
 
 async def serve(settings: Settings, core: Core) -> None:
     """Start every channel, wait for a stop signal, stop them in reverse order (also after a failed start)."""
+    import asyncio
+    import signal
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -6,6 +6,7 @@ a weak best match is offered as a choice, and a match below the floor is refused
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -69,6 +70,37 @@ def _doc_for(ind: Indicator, plan: Plan, kb: KnowledgeBase) -> Document:
     return Document(ind.framework, ind.code, ind.name, {"body": body, "extra": extra})
 
 
+def plan_unit_spellings(kb: KnowledgeBase, plan: Plan) -> list[tuple[str, str]]:
+    """(normalised spelling, canonical name) for every unit a plan names as lead or coordinating: every
+    spelling the registry knows for it (a unit the registry lacks is matched by its own name)."""
+    named = {u for a in plan.assignments for u in (*a.lead, *a.coordinating)}
+    named |= {u for it in plan.items for u in (*it.lead, *it.coordinating)}
+    spellings: list[tuple[str, str]] = []
+    for unit in kb.units:
+        if unit.name in named:
+            spellings += [(normalize(s), unit.name) for s in {unit.name, unit.short, *unit.aliases} if s]
+    spellings += [(normalize(n), n) for n in named if n not in {u.name for u in kb.units}]
+    return spellings
+
+
+def unit_similarity(phrase: str, spelling: str) -> float:
+    """How close a typed (normalised) phrase is to a (normalised) unit spelling, 0..100."""
+    return max(fuzz.ratio(phrase, spelling), fuzz.token_sort_ratio(phrase, spelling))
+
+
+def rank_units(phrase: str, spellings: Iterable[tuple[str, str]]) -> list[tuple[str, float]]:
+    """Every unit of ``spellings`` ((normalised spelling, name) pairs) with its best similarity to the
+    normalised ``phrase``, best first. Callers decide what is close enough (``UNIT_FLOOR`` for a sure match)."""
+    if not phrase:
+        return []
+    best: dict[str, float] = {}
+    for spelling, name in spellings:
+        score = unit_similarity(phrase, spelling)
+        if score > best.get(name, -1.0):
+            best[name] = score
+    return sorted(best.items(), key=lambda item: (-item[1], item[0]))
+
+
 class PlanSearcher:
     """Search over one plan: its framework's indicators and the plan's own items."""
 
@@ -92,15 +124,7 @@ class PlanSearcher:
 
     @cached_property
     def _units(self) -> list[tuple[str, str]]:
-        """(normalised spelling, canonical name) for every unit named in this plan."""
-        named = {u for a in self.plan.assignments for u in (*a.lead, *a.coordinating)}
-        named |= {u for it in self.plan.items for u in (*it.lead, *it.coordinating)}
-        spellings: list[tuple[str, str]] = []
-        for unit in self.kb.units:
-            if unit.name in named:
-                spellings += [(normalize(s), unit.name) for s in {unit.name, unit.short, *unit.aliases} if s]
-        spellings += [(normalize(n), n) for n in named if n not in {u.name for u in self.kb.units}]
-        return spellings
+        return plan_unit_spellings(self.kb, self.plan)
 
     def ask(self, question: str) -> Answer:
         query = analyze(question)
@@ -139,14 +163,8 @@ class PlanSearcher:
 
     def resolve_unit(self, phrase: str) -> str | None:
         """The canonical unit a typed phrase names, or None when no unit is close enough."""
-        if not phrase:
-            return None
-        best_name, best_score = None, 0.0
-        for spelling, canonical in self._units:
-            score = max(fuzz.ratio(phrase, spelling), fuzz.token_sort_ratio(phrase, spelling))
-            if score > best_score:
-                best_name, best_score = canonical, score
-        return best_name if best_score >= UNIT_FLOOR else None
+        ranked = rank_units(phrase, self._units)
+        return ranked[0][0] if ranked and ranked[0][1] >= UNIT_FLOOR else None
 
     def unit_indicators(self, unit: str) -> list[UnitIndicator]:
         out: list[UnitIndicator] = []

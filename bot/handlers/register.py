@@ -93,7 +93,9 @@ def redeem(turn: Turn, code: str) -> list[Reply]:
 
 
 def _plan_buttons(turn: Turn) -> tuple[Button, ...]:
-    return tuple(Button(p.label, f"{PLAN_PREFIX}{p.id}") for p in turn.services.kb.plans.values())
+    """Every plan, the one the conversation is using first."""
+    plans = sorted(turn.services.kb.plans.values(), key=lambda p: p.id != turn.plan_id)
+    return tuple(Button(p.label, f"{PLAN_PREFIX}{p.id}") for p in plans)
 
 
 @router.state(Register.plan)

@@ -22,9 +22,9 @@ from knowledge.search.engine import UNIT_FLOOR, plan_unit_spellings, rank_units
 from knowledge.store import KnowledgeBase
 from knowledge.units import is_group_unit
 
-NEAR_FLOOR = 55.0  # below UNIT_FLOOR but this close: offered as "did you mean", never taken
+NEAR_FLOOR = 75.0  # not a sure match, but this close (loosely): offered as "did you mean", never taken
 CLEAR_LEAD = 10.0  # a sure match this far ahead of the next one is taken without asking
-MAX_CHOICES = 7
+MAX_CHOICES = 12  # the core pages choices beyond 8 behind "Xem thêm"
 
 
 @dataclass(frozen=True)
@@ -103,20 +103,29 @@ def members_of(session: Session, group_id: int) -> list[UnitInfo]:
     return [_info(u, group) for u in rows]
 
 
+def member_spellings(name: str) -> list[str]:
+    """A member unit is also known by the end of its name ("Đắk Hà", "huyện Đắk Hà" for "UBND huyện Đắk Hà"):
+    people name a district or a commune by its place name. At least two words are kept."""
+    words = normalize(name).split()
+    return [" ".join(words[k:]) for k in range(max(len(words) - 1, 1))]
+
+
 def find_units(session: Session, kb: KnowledgeBase, plan_id: str, phrase: str) -> UnitMatch:
     """The unit(s) of the plan a typed name may mean: registry spellings (aliases, abbreviations) and the names
     of member units, compared the way the knowledge base compares unit names."""
     units = plan_units(session, kb, plan_id)
     by_name = {u.name: u for u in units}
     spellings = [(s, n) for s, n in plan_unit_spellings(kb, kb.plan(plan_id)) if n in by_name]
-    spellings += [(normalize(u.name), u.name) for u in units if u.parent_id is not None]
-    ranked = [(by_name[n], score) for n, score in rank_units(normalize(phrase), spellings)]
+    spellings += [(s, u.name) for u in units if u.parent_id is not None for s in member_spellings(u.name)]
+    typed = normalize(phrase)
+    ranked = [(by_name[n], score) for n, score in rank_units(typed, spellings)]
     sure = [(u, s) for u, s in ranked if s >= UNIT_FLOOR]
     if sure:
-        if len(sure) == 1 or sure[0][1] - sure[1][1] >= CLEAR_LEAD:
+        exact = sure[0][1] >= 100 and (len(sure) == 1 or sure[1][1] < 100)
+        if exact or len(sure) == 1 or sure[0][1] - sure[1][1] >= CLEAR_LEAD:
             return UnitMatch("one", (sure[0][0],))
         return UnitMatch("choose", tuple(u for u, _ in sure[:MAX_CHOICES]))
-    near = tuple(u for u, s in ranked if s >= NEAR_FLOOR)[:MAX_CHOICES]
+    near = tuple(by_name[n] for n, s in rank_units(typed, spellings, loose=True) if s >= NEAR_FLOOR)[:MAX_CHOICES]
     return UnitMatch("choose", near, sure=False) if near else UnitMatch("none")
 
 

@@ -83,19 +83,22 @@ def plan_unit_spellings(kb: KnowledgeBase, plan: Plan) -> list[tuple[str, str]]:
     return spellings
 
 
-def unit_similarity(phrase: str, spelling: str) -> float:
-    """How close a typed (normalised) phrase is to a (normalised) unit spelling, 0..100."""
-    return max(fuzz.ratio(phrase, spelling), fuzz.token_sort_ratio(phrase, spelling))
+def unit_similarity(phrase: str, spelling: str, *, loose: bool = False) -> float:
+    """How close a typed (normalised) phrase is to a (normalised) unit spelling, 0..100. ``loose`` also counts
+    a phrase whose words are all in the spelling ("so thong tin" in "so thong tin va truyen thong"): good for
+    suggesting names, never for taking one without asking."""
+    score = max(fuzz.ratio(phrase, spelling), fuzz.token_sort_ratio(phrase, spelling))
+    return max(score, fuzz.token_set_ratio(phrase, spelling)) if loose else score
 
 
-def rank_units(phrase: str, spellings: Iterable[tuple[str, str]]) -> list[tuple[str, float]]:
+def rank_units(phrase: str, spellings: Iterable[tuple[str, str]], *, loose: bool = False) -> list[tuple[str, float]]:
     """Every unit of ``spellings`` ((normalised spelling, name) pairs) with its best similarity to the
     normalised ``phrase``, best first. Callers decide what is close enough (``UNIT_FLOOR`` for a sure match)."""
     if not phrase:
         return []
     best: dict[str, float] = {}
     for spelling, name in spellings:
-        score = unit_similarity(phrase, spelling)
+        score = unit_similarity(phrase, spelling, loose=loose)
         if score > best.get(name, -1.0):
             best[name] = score
     return sorted(best.items(), key=lambda item: (-item[1], item[0]))

@@ -96,7 +96,7 @@ def test_officials_are_listed_moved_and_removed(capsys: pytest.CaptureFixture[st
     assert code == 0 and "từ Sở Nội vụ sang Sở Tài chính" in out
     assert "Sở Tài chính — cán bộ" in person.say("/toi")[0].text
     code, _, err = run(capsys, "officials", "remove", "--plan", PLAN, "test:o1", "--unit", "Sở Nội vụ")
-    assert code == 2 and "không thuộc Sở Nội vụ" in err
+    assert code == 2 and "không thuộc đơn vị 'Sở Nội vụ'" in err
     code, _, err = run(capsys, "officials", "remove", "--plan", PLAN, "4242")
     assert code == 2 and "Không có cán bộ" in err
     code, out, _ = run(capsys, "officials", "remove", "--plan", PLAN, "test:o1")

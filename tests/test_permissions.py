@@ -5,8 +5,6 @@ here, not derived from ``MATRIX``, so a change to the rules fails this test unti
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.core.messages import Incoming
@@ -64,14 +62,6 @@ EXPECTED: dict[tuple[str, str], tuple[bool, ...]] = {
     ("admin", REGISTRATION_DECIDE):       (Y, Y, Y, Y, N, N),
     ("admin", OFFICIALS_MANAGE):          (Y, Y, Y, Y, N, N),
 }
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url)
-    database.upgrade()
-    yield database
-    database.dispose()
 
 
 def msg(user: str) -> Incoming:

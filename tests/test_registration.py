@@ -5,6 +5,7 @@ with /huy, stale buttons, a restart in the middle, and forged or repeated decisi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -267,7 +268,7 @@ def test_an_admin_moves_and_removes_an_official(reg_core: Core) -> None:
     play(admin, [
         ("/quanly", ["/quanly xoa", f"mã {number}: Lê Văn B — Sở Nội vụ"]),
         (f"/quanly chuyen {number} Sở Tài chính", ["Đã chuyển Lê Văn B", "từ Sở Nội vụ sang Sở Tài chính"]),
-        (f"/quanly xoa {number} Sở Nội vụ", ["không thuộc Sở Nội vụ"]),
+        (f"/quanly xoa {number} Sở Nội vụ", ["không thuộc đơn vị này", "Sở Tài chính"]),
         ("/quanly xoa 4242", ["Không có cán bộ"]),
         (f"/quanly chuyen {number} không có đơn vị này", ["Không tìm thấy đơn vị"]),
     ])
@@ -277,3 +278,33 @@ def test_an_admin_moves_and_removes_an_official(reg_core: Core) -> None:
     play(admin, [("/quanly xoa test:o1", ["Đã xoá Lê Văn B", "khỏi Sở Tài chính"])])
     assert "Bạn chưa thuộc đơn vị nào" in official.say("/toi")[0].text
     assert len(to(delivered(reg_core), official)) == 1
+
+
+# ------------------------------------------------------------------------------------------ races
+
+
+def test_one_code_raced_by_many_is_used_once(settings: Settings, clock: ManualClock) -> None:
+    cores = [build_core(settings, clock=clock) for _ in range(4)]
+    code = invite(cores[0], "Sở Nội vụ", "official")
+    with ThreadPoolExecutor(8) as pool:
+        texts = list(pool.map(lambda i: User(cores[i % 4], f"u{i}").say(f"/dangky {code}")[0].text, range(8)))
+    assert sum("Đăng ký thành công" in t for t in texts) == 1
+    assert sum("đã được dùng rồi" in t for t in texts) == 7
+    for core in cores:
+        core.db.dispose()
+
+
+def test_two_focal_points_deciding_at_once_decide_once(settings: Settings, clock: ManualClock) -> None:
+    cores = [build_core(settings, clock=clock) for _ in range(2)]
+    focals = [registered(cores[0], "f1", "Sở TTTT", "focal"), registered(cores[0], "f2", "Sở Nội vụ", "focal")]
+    user = User(cores[0], "u1")
+    play(user, [("/dangky", []), ("[Kon Tum]", []), ("Sở Tài chính", ["2 đầu mối"])])
+    requests = delivered(cores[0])
+    presses = [(User(cores[i], f.user), to(requests, f)[0].reply) for i, f in enumerate(focals)]
+    with ThreadPoolExecutor(2) as pool:
+        texts = list(pool.map(lambda p: p[0].press("Duyệt" if p[0].user == "f1" else "Từ chối", [p[1]])[0].text,
+                              presses))
+    assert sorted("trước đó" in t for t in texts) == [False, True]
+    assert len(to(delivered(cores[0]), user)) == 1
+    for core in cores:
+        core.db.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from bot.config import Settings
@@ -58,18 +59,43 @@ def open_database(settings: Settings) -> Any:
     return db
 
 
-def pick_unit(session: Any, kb: Any, plan_id: str, typed: str) -> Any:
-    """The one unit of the plan ``typed`` names (fuzzy, like the chat), or None after printing the candidates
-    (ambiguous) or that there is none."""
-    from bot.services.units import find_units
+def in_plan_session(settings: Settings, plan_id: str, work: Callable[[Any], int]) -> int:
+    """Run ``work(session)`` in one transaction on the configured database, for a known plan. Exit codes: 2 for
+    an unknown plan, 1 when the database cannot be opened, else what ``work`` returns (its changes are kept
+    only when that is 0)."""
+    if not check_plan(plan_id):
+        return 2
+    db = open_database(settings)
+    if db is None:
+        return 1
+    try:
+        with db.session() as session:
+            code = work(session)
+            if code != 0:
+                session.rollback()
+            return code
+    finally:
+        db.dispose()
 
-    match = find_units(session, kb, plan_id, typed)
-    if match.status == "one":
-        return match.units[0]
-    if match.status == "choose":
-        names = "; ".join(u.label for u in match.units)
-        print(f"Tên đơn vị '{typed}' chưa rõ, có thể là: {names}. Ghi tên đầy đủ hơn.", file=sys.stderr)
-    else:
-        print(f"Không tìm thấy đơn vị '{typed}' trong kế hoạch {plan_id}. Xem danh sách: dti-bot units list "
-              f"--plan {plan_id}", file=sys.stderr)
-    return None
+
+UNIT_PROBLEMS = {
+    "ambiguous": "Tên đơn vị '{typed}' chưa rõ, có thể là: {units}. Ghi tên đầy đủ hơn.",
+    "no_unit": "Không tìm thấy đơn vị '{typed}' trong kế hoạch {plan}. Xem danh sách: dti-bot units list --plan {plan}",
+    "which_unit": "Người này ở nhiều đơn vị ({units}): ghi rõ đơn vị.",
+    "not_member": "Người này không thuộc đơn vị '{typed}'. Đơn vị của người này: {units}.",
+}
+
+
+def unit_or_say_why(choice: Any, plan_id: str, typed: str | None) -> Any:
+    """The unit of a ``bot.services.units.UnitChoice``, or None after saying on stderr why there is none."""
+    if choice.unit is None:
+        print(UNIT_PROBLEMS[choice.problem].format(typed=typed or "", plan=plan_id, units="; ".join(choice.units)),
+              file=sys.stderr)
+    return choice.unit
+
+
+def pick_unit(session: Any, kb: Any, plan_id: str, typed: str) -> Any:
+    """The one unit of the plan ``typed`` names (fuzzy, like the chat), or None after saying why not."""
+    from bot.services.units import choose_unit
+
+    return unit_or_say_why(choose_unit(session, kb, plan_id, typed), plan_id, typed)

@@ -7,6 +7,7 @@ ambiguous unit name is an error (exit 2) listing what it could be: a code is nev
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from bot.config import Settings
 
@@ -25,27 +26,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     import sys
 
-    from bot.cli.common import check_plan, open_database, pick_unit, print_json
+    from bot.cli.common import in_plan_session
+
+    if not 0 < args.expires_days <= 365:
+        print("--expires-days phải lớn hơn 0 và không quá 365.", file=sys.stderr)
+        return 2
+    return in_plan_session(settings, args.plan, lambda session: _invite(session, args))
+
+
+def _invite(session: Any, args: argparse.Namespace) -> int:
+    from bot.cli.common import pick_unit, print_json
     from bot.core.services import system_clock
     from bot.services.registration import create_invite
     from knowledge.store import load_knowledge
 
-    if not check_plan(args.plan):
+    unit = pick_unit(session, load_knowledge(), args.plan, args.unit)
+    if unit is None:
         return 2
-    if not 0 < args.expires_days <= 365:
-        print("--expires-days phải lớn hơn 0 và không quá 365.", file=sys.stderr)
-        return 2
-    db = open_database(settings)
-    if db is None:
-        return 1
-    try:
-        with db.session() as session:
-            unit = pick_unit(session, load_knowledge(), args.plan, args.unit)
-            if unit is None:
-                return 2
-            invite = create_invite(session, unit.id, args.role, system_clock(), args.expires_days)
-    finally:
-        db.dispose()
+    invite = create_invite(session, unit.id, args.role, system_clock(), args.expires_days)
     if args.json:
         print_json(invite.to_json())
     else:

@@ -35,20 +35,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli.common import check_plan, open_database
+    from bot.cli.common import in_plan_session
 
-    if not check_plan(args.plan):
-        return 2
-    db = open_database(settings)
-    if db is None:
-        return 1
-    try:
-        with db.session() as session:
-            if args.action == "list":
-                return _list(session, args)
-            return _change(session, args)
-    finally:
-        db.dispose()
+    return in_plan_session(settings, args.plan, lambda session: (_list if args.action == "list" else _change)(
+        session, args))
 
 
 def _list(session: Any, args: argparse.Namespace) -> int:
@@ -73,43 +63,26 @@ def _list(session: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _own_unit(session: Any, official: Any, plan_id: str, typed: str | None) -> Any:
-    from bot.cli.common import pick_unit
-    from knowledge.store import load_knowledge
-
-    mine = list(dict.fromkeys(m.unit for m in official.in_plan(plan_id)))
-    if typed is None:
-        if len(mine) == 1:
-            return mine[0]
-        names = "; ".join(u.label for u in mine)
-        print(f"{official.name} ở nhiều đơn vị ({names}): ghi rõ đơn vị.", file=sys.stderr)
-        return None
-    unit = pick_unit(session, load_knowledge(), plan_id, typed)
-    if unit is not None and unit not in mine:
-        names = "; ".join(u.label for u in mine)
-        print(f"{official.name} không thuộc {unit.label}. Đơn vị của người này: {names}.", file=sys.stderr)
-        return None
-    return unit
-
-
 def _change(session: Any, args: argparse.Namespace) -> int:
-    from bot.cli.common import pick_unit
-    from bot.services.officials import move_to_unit, remove_from_unit, resolve_official
+    from bot.cli.common import pick_unit, unit_or_say_why
+    from bot.services.officials import move_to_unit, official_unit, remove_from_unit, resolve_official
     from knowledge.store import load_knowledge
 
+    kb = load_knowledge()
     official = resolve_official(session, args.who)
     if official is None or not official.in_plan(args.plan):
         print(f"Không có cán bộ '{args.who}' trong kế hoạch {args.plan}. Xem: dti-bot officials list --plan "
               f"{args.plan}", file=sys.stderr)
         return 2
-    source = _own_unit(session, official, args.plan, args.unit if args.action == "remove" else args.source)
+    typed = args.unit if args.action == "remove" else args.source
+    source = unit_or_say_why(official_unit(session, kb, official, args.plan, typed), args.plan, typed)
     if source is None:
         return 2
     if args.action == "remove":
         roles = remove_from_unit(session, official.id, source.id)
         print(f"Đã xoá {official.name} (mã {official.id}) khỏi {source.label} (vai trò: {', '.join(roles)}).")
         return 0
-    target = pick_unit(session, load_knowledge(), args.plan, args.target)
+    target = pick_unit(session, kb, args.plan, args.target)
     if target is None:
         return 2
     roles = move_to_unit(session, official.id, source.id, target.id)

@@ -8,6 +8,7 @@ registered in each.
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from bot.config import Settings
 
@@ -24,21 +25,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli.common import check_plan, open_database
+    from bot.cli.common import in_plan_session
 
-    if not check_plan(args.plan):
-        return 2
-    db = open_database(settings)
-    if db is None:
-        return 1
-    try:
-        with db.session() as session:
-            return _add(session, args) if args.action == "add" else _list(session, args)
-    finally:
-        db.dispose()
+    return in_plan_session(settings, args.plan, lambda session: (_add if args.action == "add" else _list)(
+        session, args))
 
 
-def _add(session: object, args: argparse.Namespace) -> int:
+def _add(session: Any, args: argparse.Namespace) -> int:
     import sys
 
     from bot.cli.common import pick_unit
@@ -52,7 +45,7 @@ def _add(session: object, args: argparse.Namespace) -> int:
         print(f"'{group.name}' không phải đơn vị nhóm nên không thêm đơn vị thành viên được. Đơn vị nhóm là "
               f"các đơn vị như 'UBND các huyện, thành phố', 'UBND cấp xã', 'Các sở, ban, ngành'.", file=sys.stderr)
         return 2
-    added, skipped = add_members(session, group.id, args.names)  # type: ignore[arg-type]
+    added, skipped = add_members(session, group.id, args.names)
     for unit in added:
         print(f"Đã thêm: {unit.name} (thuộc {group.name}, mã {unit.id})")
     for name in skipped:
@@ -60,12 +53,12 @@ def _add(session: object, args: argparse.Namespace) -> int:
     return 0
 
 
-def _list(session: object, args: argparse.Namespace) -> int:
+def _list(session: Any, args: argparse.Namespace) -> int:
     from bot.cli.common import print_json
     from bot.services.officials import plan_roster
     from knowledge.store import load_knowledge
 
-    roster = plan_roster(session, load_knowledge(), args.plan)  # type: ignore[arg-type]
+    roster = plan_roster(session, load_knowledge(), args.plan)
     if args.json:
         print_json([{"id": r.unit.id, "name": r.unit.name, "group": r.unit.parent_name, "is_group": r.unit.is_group,
                      "officials": [{"id": m.official_id, "name": m.name, "role": m.role} for m in r.members]}

@@ -12,12 +12,13 @@ from bot.services.officials import (
     OfficialInfo,
     move_to_unit,
     official_for,
+    official_unit,
     plan_roster,
     remove_from_unit,
     resolve_official,
     units_without_officials,
 )
-from bot.services.units import UnitInfo, find_units
+from bot.services.units import UnitChoice, UnitInfo, choose_unit
 from knowledge.normalize import fold
 
 router = Router("officials")
@@ -46,68 +47,43 @@ def units(turn: Turn) -> list[Reply]:
 
 @router.command("quanly", "Quản lý cán bộ: xoá khỏi đơn vị, chuyển đơn vị (quản trị)", needs=OFFICIALS_MANAGE)
 def manage(turn: Turn) -> list[Reply]:
+    """``/quanly xoa ID [UNIT]``, ``/quanly chuyen ID [FROM >] TO``; anything else shows how, with the ids."""
     verb, _, rest = turn.args.strip().partition(" ")
     who, _, where = rest.strip().partition(" ")
     verb = fold(verb)
-    if verb not in REMOVE_VERBS | MOVE_VERBS or not who:
+    source_text, arrow, target_text = where.partition(">")
+    if not arrow:
+        source_text, target_text = "", source_text
+    if verb not in REMOVE_VERBS | MOVE_VERBS or not who or (verb in MOVE_VERBS and not target_text.strip()):
         roster = plan_roster(turn.session, turn.services.kb, turn.plan_id)
         return [turn.reply("manage_help", roster=[r for r in roster if r.members])]
     official = resolve_official(turn.session, who)
     if official is None or not official.in_plan(turn.plan_id):
         return [turn.reply("manage_error", kind="no_official", who=who)]
+    kb = turn.services.kb
     if verb in REMOVE_VERBS:
-        return _remove(turn, official, where.strip())
-    source_text, arrow, target_text = where.partition(">")
-    if not arrow:
-        source_text, target_text = "", source_text
-    return _move(turn, official, source_text.strip(), target_text.strip())
-
-
-def _own_unit(turn: Turn, official: OfficialInfo, typed: str) -> UnitInfo | Reply:
-    """The official's unit in this plan named by ``typed`` (or their only one when nothing is typed)."""
-    mine = list(dict.fromkeys(m.unit for m in official.in_plan(turn.plan_id)))
-    if not typed:
-        if len(mine) == 1:
-            return mine[0]
-        return turn.reply("manage_error", kind="which_unit", official=official, units=[u.label for u in mine])
-    unit = _unit(turn, typed)
-    if isinstance(unit, UnitInfo) and unit not in mine:
-        return turn.reply("manage_error", kind="not_member", official=official, unit=unit.label,
-                          units=[u.label for u in mine])
-    return unit
-
-
-def _unit(turn: Turn, typed: str) -> UnitInfo | Reply:
-    match = find_units(turn.session, turn.services.kb, turn.plan_id, typed)
-    if match.status == "one":
-        return match.units[0]
-    if match.status == "choose":
-        return turn.reply("manage_error", kind="ambiguous", typed=typed, units=[u.label for u in match.units])
-    return turn.reply("manage_error", kind="no_unit", typed=typed)
-
-
-def _remove(turn: Turn, official: OfficialInfo, typed: str) -> list[Reply]:
-    unit = _own_unit(turn, official, typed)
-    if isinstance(unit, Reply):
-        return [unit]
-    roles = remove_from_unit(turn.session, official.id, unit.id)
-    _tell(turn, official, f"remove:{unit.id}", "removed", source=unit.label)
-    return [turn.reply("manage_done", kind="removed", official=official, source=unit.label, roles=roles)]
-
-
-def _move(turn: Turn, official: OfficialInfo, source_text: str, target_text: str) -> list[Reply]:
-    if not target_text:
-        return [turn.reply("manage_help", roster=[])]
-    source = _own_unit(turn, official, source_text)
+        unit = _unit(turn, official, official_unit(turn.session, kb, official, turn.plan_id, where.strip()))
+        if isinstance(unit, Reply):
+            return [unit]
+        roles = remove_from_unit(turn.session, official.id, unit.id)
+        _tell(turn, official, f"remove:{unit.id}", "removed", source=unit.label)
+        return [turn.reply("manage_done", kind="removed", official=official, source=unit.label, roles=roles)]
+    source = _unit(turn, official, official_unit(turn.session, kb, official, turn.plan_id, source_text.strip()))
     if isinstance(source, Reply):
         return [source]
-    target = _unit(turn, target_text)
+    target = _unit(turn, official, choose_unit(turn.session, kb, turn.plan_id, target_text.strip()))
     if isinstance(target, Reply):
         return [target]
     roles = move_to_unit(turn.session, official.id, source.id, target.id)
     _tell(turn, official, f"move:{source.id}:{target.id}", "moved", source=source.label, target=target.label)
     return [turn.reply("manage_done", kind="moved", official=official, source=source.label,
                        target=target.label, roles=roles)]
+
+
+def _unit(turn: Turn, official: OfficialInfo, choice: UnitChoice) -> UnitInfo | Reply:
+    if choice.unit is not None:
+        return choice.unit
+    return turn.reply("manage_error", kind=choice.problem, official=official, units=list(choice.units))
 
 
 def _tell(turn: Turn, official: OfficialInfo, what: str, kind: str, **context: str) -> None:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Identity, Membership, Official, Unit
-from bot.services.units import UnitInfo, plan_units, unit_by_id
+from bot.db.models import Identity, Membership, Official, Unit, utcnow
+from bot.db.upsert import insert_ignore
+from bot.services.units import UnitChoice, UnitInfo, choose_unit, plan_units, unit_by_id
 from knowledge.store import KnowledgeBase
 
 OFFICIAL, HEAD, FOCAL, ADMIN = "official", "head", "focal", "admin"
@@ -148,20 +149,41 @@ def plan_officials(session: Session, plan_id: str, roles: tuple[str, ...]) -> li
     return [o for o in found if o is not None]
 
 
+def official_unit(session: Session, kb: KnowledgeBase, official: OfficialInfo, plan_id: str,
+                  typed: str | None) -> UnitChoice:
+    """The official's unit in the plan named by ``typed``, or their only one when nothing is typed."""
+    mine = list(dict.fromkeys(m.unit for m in official.in_plan(plan_id)))
+    labels = tuple(u.label for u in mine)
+    if not typed:
+        return UnitChoice(mine[0]) if len(mine) == 1 else UnitChoice(None, "which_unit", labels)
+    choice = choose_unit(session, kb, plan_id, typed)
+    if choice.unit is not None and choice.unit not in mine:
+        return UnitChoice(None, "not_member", labels)
+    return choice
+
+
 # ------------------------------------------------------------------------------------------ writing
 
 
 def ensure_official(session: Session, channel: str, user_id: str, chat_id: str, name: str) -> int:
-    """The official behind this account, created (with the identity) when new."""
+    """The official behind this account, created (with the identity) when new. Safe when two turns create the
+    same person at once (their code redeemed in one chat while a request is approved): the identity is
+    inserted if absent, and the loser's spare official row is dropped."""
     existing = official_id_for(session, channel, user_id)
     if existing is not None:
         return existing
     official = Official(name=name.strip()[:255] or f"{channel}:{user_id}", active=True)
     session.add(official)
     session.flush()
-    session.add(Identity(official_id=official.id, channel=channel, user_id=user_id, chat_id=chat_id))
-    session.flush()
-    return official.id
+    session.execute(insert_ignore(session, Identity, ["channel", "user_id"], {
+        "official_id": official.id, "channel": channel, "user_id": user_id, "chat_id": chat_id,
+        "created_at": utcnow()}))
+    owner = official_id_for(session, channel, user_id)
+    assert owner is not None
+    if owner != official.id:
+        session.delete(official)
+        session.flush()
+    return owner
 
 
 def has_membership(session: Session, official_id: int, unit_id: int, role: str | None = None) -> bool:

@@ -129,6 +129,26 @@ def find_units(session: Session, kb: KnowledgeBase, plan_id: str, phrase: str) -
     return UnitMatch("choose", near, sure=False) if near else UnitMatch("none")
 
 
+@dataclass(frozen=True)
+class UnitChoice:
+    """One unit, or why there is none: ``ambiguous`` (``units``: what it could be), ``no_unit``, and for an
+    official's own unit ``which_unit`` (they have several: ``units``) or ``not_member`` (``units``: theirs)."""
+
+    unit: UnitInfo | None
+    problem: str = ""
+    units: tuple[str, ...] = ()
+
+
+def choose_unit(session: Session, kb: KnowledgeBase, plan_id: str, typed: str) -> UnitChoice:
+    """The one unit ``typed`` names for sure; a command (CLI, ``/quanly``) never takes a suggestion."""
+    match = find_units(session, kb, plan_id, typed)
+    if match.status == "one":
+        return UnitChoice(match.units[0])
+    if match.status == "choose":
+        return UnitChoice(None, "ambiguous", tuple(u.label for u in match.units))
+    return UnitChoice(None, "no_unit")
+
+
 def add_members(session: Session, group_id: int, names: list[str]) -> tuple[list[UnitInfo], list[str]]:
     """Add member units under a group unit; returns (added, names that already existed in the plan)."""
     group = session.get(Unit, group_id)

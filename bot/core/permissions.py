@@ -114,8 +114,11 @@ def _wrong_unit(official: OfficialInfo, action: str, plan_id: str) -> Refusal:
 
 def require(session: Session, msg: Incoming, action: str, *, plan_id: str, unit_id: int | None) -> None:
     """Raise ``Denied`` unless the sender of ``msg`` may do ``action`` (on ``unit_id``'s data, in ``plan_id``)."""
-    official = official_for(session, msg.channel, msg.user_id)
-    unit = unit_by_id(session, unit_id) if unit_id is not None else None
+    official = official_for(session, msg.channel, msg.user_id, identities=False)
+    unit = None
+    if unit_id is not None:  # the sender's own units are loaded already; only another unit is read
+        mine = [m.unit for m in official.memberships if m.unit.id == unit_id] if official else []
+        unit = mine[0] if mine else unit_by_id(session, unit_id)
     refusal = check(official, action, plan_id=plan_id, unit_id=unit_id, unit=unit)
     if refusal is not None:
         raise Denied(reason_text(refusal))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Identity, Membership, Official, Unit, utcnow
 from bot.db.upsert import insert_ignore
-from bot.services.units import UnitChoice, UnitInfo, choose_unit, plan_units, unit_by_id
+from bot.services.units import GROUP, UnitChoice, UnitInfo, choose_unit, plan_units, unit_info
 from knowledge.store import KnowledgeBase
 
 OFFICIAL, HEAD, FOCAL, ADMIN = "official", "head", "focal", "admin"
@@ -72,18 +72,19 @@ class UnitRoster:
 # ------------------------------------------------------------------------------------------ reading
 
 
-def _official_info(session: Session, official: Official) -> OfficialInfo:
-    identities = session.scalars(select(Identity).where(Identity.official_id == official.id)
-                                 .order_by(Identity.id)).all()
-    memberships = session.scalars(select(Membership).where(Membership.official_id == official.id)
-                                  .order_by(Membership.id)).all()
-    infos = []
-    for m in memberships:
-        unit = unit_by_id(session, m.unit_id)
-        if unit is not None:
-            infos.append(MembershipInfo(unit, m.role))
+def _official_info(session: Session, official: Official, *, identities: bool = True) -> OfficialInfo:
+    """Two queries: the memberships with their units (and groups) joined, then the identities (skipped by the
+    permission check, which needs none)."""
+    rows = session.execute(
+        select(Membership.role, Unit, GROUP).join(Unit, Unit.id == Membership.unit_id)
+        .outerjoin(GROUP, Unit.parent_id == GROUP.id)
+        .where(Membership.official_id == official.id).order_by(Membership.id)
+    ).all()
+    memberships = tuple(MembershipInfo(unit_info(unit, group), role) for role, unit, group in rows)
+    found = session.scalars(select(Identity).where(Identity.official_id == official.id)
+                            .order_by(Identity.id)).all() if identities else []
     return OfficialInfo(official.id, official.name, official.active,
-                        tuple(IdentityInfo(i.channel, i.user_id, i.chat_id) for i in identities), tuple(infos))
+                        tuple(IdentityInfo(i.channel, i.user_id, i.chat_id) for i in found), memberships)
 
 
 def official_id_for(session: Session, channel: str, user_id: str) -> int | None:
@@ -92,10 +93,12 @@ def official_id_for(session: Session, channel: str, user_id: str) -> int | None:
                                                             Identity.user_id == user_id))
 
 
-def official_for(session: Session, channel: str, user_id: str) -> OfficialInfo | None:
-    """Who am I: the official behind a channel account, with every identity and membership."""
-    official_id = official_id_for(session, channel, user_id)
-    return official_by_id(session, official_id) if official_id is not None else None
+def official_for(session: Session, channel: str, user_id: str, *, identities: bool = True) -> OfficialInfo | None:
+    """Who am I: the official behind a channel account, with every membership (and identity, unless not
+    wanted)."""
+    official = session.scalar(select(Official).join(Identity, Identity.official_id == Official.id)
+                              .where(Identity.channel == channel, Identity.user_id == user_id))
+    return _official_info(session, official, identities=identities) if official is not None else None
 
 
 def official_by_id(session: Session, official_id: int) -> OfficialInfo | None:

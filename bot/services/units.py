@@ -24,6 +24,7 @@ from knowledge.units import is_group_unit
 
 NEAR_FLOOR = 75.0  # not a sure match, but this close (loosely): offered as "did you mean", never taken
 CLEAR_LEAD = 10.0  # a sure match this far ahead of the next one is taken without asking
+GROUP = aliased(Unit, name="group_unit")  # a member unit's group, joined once (one cached statement)
 MAX_CHOICES = 12  # the core pages choices beyond 8 behind "Xem thêm"
 
 
@@ -52,7 +53,8 @@ class UnitMatch:
     sure: bool = True
 
 
-def _info(unit: Unit, parent: Unit | None) -> UnitInfo:
+def unit_info(unit: Unit, parent: Unit | None) -> UnitInfo:
+    """A unit row (and its group's row) as plain data."""
     return UnitInfo(unit.id, unit.plan_id, unit.name, unit.is_group, unit.parent_id,
                     parent.name if parent else None)
 
@@ -71,11 +73,10 @@ def sync_plan_units(session: Session, kb: KnowledgeBase, plan_id: str) -> None:
 def plan_units(session: Session, kb: KnowledgeBase, plan_id: str) -> list[UnitInfo]:
     """Every unit of the plan (synced first): registry units by name, each group followed by its members."""
     sync_plan_units(session, kb, plan_id)
-    parent = aliased(Unit)
     rows = session.execute(
-        select(Unit, parent).outerjoin(parent, Unit.parent_id == parent.id).where(Unit.plan_id == plan_id)
+        select(Unit, GROUP).outerjoin(GROUP, Unit.parent_id == GROUP.id).where(Unit.plan_id == plan_id)
     ).all()
-    infos = [_info(u, p) for u, p in rows]
+    infos = [unit_info(u, p) for u, p in rows]
     tops = sorted((u for u in infos if u.parent_id is None), key=lambda u: u.name)
     members: dict[int, list[UnitInfo]] = {}
     for u in infos:
@@ -92,7 +93,7 @@ def unit_by_id(session: Session, unit_id: int) -> UnitInfo | None:
     unit = session.get(Unit, unit_id)
     if unit is None:
         return None
-    return _info(unit, session.get(Unit, unit.parent_id) if unit.parent_id is not None else None)
+    return unit_info(unit, session.get(Unit, unit.parent_id) if unit.parent_id is not None else None)
 
 
 def members_of(session: Session, group_id: int) -> list[UnitInfo]:
@@ -100,7 +101,7 @@ def members_of(session: Session, group_id: int) -> list[UnitInfo]:
     if group is None:
         return []
     rows = session.scalars(select(Unit).where(Unit.parent_id == group_id).order_by(Unit.name)).all()
-    return [_info(u, group) for u in rows]
+    return [unit_info(u, group) for u in rows]
 
 
 def member_spellings(name: str) -> list[str]:
@@ -168,5 +169,5 @@ def add_members(session: Session, group_id: int, names: list[str]) -> tuple[list
         session.add(unit)
         session.flush()
         existing.add(name)
-        added.append(_info(unit, group))
+        added.append(unit_info(unit, group))
     return added, skipped

@@ -349,3 +349,26 @@ def resolve_cell(cell: str) -> tuple[list[str], list[str]]:
 def plan_entries(plan: Plan) -> list[Assignment | PlanItem]:
     """Everything in a plan that names units: its assignments and its items."""
     return [*plan.assignments, *plan.items]
+
+
+# Units that stand for several units, each of which reports its own part (a district, a commune, a department):
+# the bot lets an admin add member units under them. Every name here must be a canonical name of ``REGISTRY``.
+GROUP_UNITS: frozenset[str] = frozenset({
+    "Các sở, ban, ngành",
+    "Các cơ quan thành viên Ban Chỉ đạo Chuyển đổi số tỉnh",
+    "Các đơn vị, địa phương",
+    "Các đơn vị liên quan",
+    "Các địa phương",
+    "UBND các huyện, thành phố",
+    "UBND cấp xã",
+    "Doanh nghiệp viễn thông",
+    "Doanh nghiệp",
+    "Doanh nghiệp bưu chính",
+    "Các công chức chuyên môn xã",
+    "Các thôn",
+})
+
+
+def is_group_unit(name: str) -> bool:
+    """True for a group unit ("UBND các huyện, thành phố"), under which member units can be added."""
+    return name in GROUP_UNITS

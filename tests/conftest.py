@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, make_url, text
 from bot.assembly import build_core
 from bot.config import Settings
 from bot.core.app import Core
+from bot.db.session import Database
 
 POSTGRES_ENV = "DTI_TEST_POSTGRES_URL"
 SEEDS = Path(__file__).resolve().parents[1] / "knowledge" / "sources"
@@ -83,3 +84,12 @@ def sqlite_core(tmp_path: Path) -> Iterator[Core]:
     c = build_core(s)
     yield c
     c.db.dispose()
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    """A fresh database of each kind, migrated."""
+    database = Database(database_url)
+    database.upgrade()
+    yield database
+    database.dispose()

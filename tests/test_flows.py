@@ -10,6 +10,7 @@ import pytest
 from bot.config import Settings
 from bot.core.app import Core
 from bot.core.messages import Button, Reply
+from bot.core.permissions import ROUND_MANAGE
 from bot.core.router import Router, State, StatesGroup
 from bot.core.services import make_services
 from bot.core.turn import Turn
@@ -53,7 +54,7 @@ def many(turn: Turn) -> list[Reply]:
     return [turn.reply_text("Chọn:", tuple(Button(f"Mục {i}", f"p:x{i}") for i in range(1, 20)))]
 
 
-@demo.command("bimat", "Chỉ đầu mối", needs="round:open")
+@demo.command("bimat", "Chỉ đầu mối", needs=ROUND_MANAGE)
 def secret(turn: Turn) -> list[Reply]:
     return [turn.reply_text("bí mật")]
 

@@ -4,20 +4,9 @@ wrote first, so every chat heard from must be kept, once, with its latest name a
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-
-import pytest
 
 from bot.channels.chats import known_chats, remember_chat
 from bot.db.session import Database
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url)
-    database.upgrade()
-    yield database
-    database.dispose()
 
 
 def test_a_chat_is_kept_once_with_its_latest_name_and_time(db: Database) -> None:

@@ -22,6 +22,9 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("show", "bot.cli.show", "in toàn bộ thông tin một chỉ số"),
     ("validate", "bot.cli.validate", "kiểm tra cơ sở tri thức, liệt kê lỗi nguồn"),
     ("score", "bot.cli.score", "tính điểm một chỉ số hoặc kiểm tra một bảng điểm đã công bố"),
+    ("invite", "bot.cli.invite", "tạo mã mời đăng ký cán bộ cho một đơn vị và vai trò"),
+    ("units", "bot.cli.units", "đơn vị của kế hoạch: thêm đơn vị thành viên, liệt kê"),
+    ("officials", "bot.cli.officials", "cán bộ đã đăng ký: liệt kê, xoá khỏi đơn vị, chuyển đơn vị"),
     ("db", "bot.cli.db", "quản trị cơ sở dữ liệu (db upgrade)"),
     ("bench-search", "bot.cli.bench_search", "đo chất lượng và tốc độ tìm kiếm trên bộ câu hỏi mẫu"),
 ]

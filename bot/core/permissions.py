@@ -1,19 +1,63 @@
 """Who may do what: one place for every permission check.
 
-A route declares the action it needs (``needs="round:open"``); the core checks it before the handler runs. A
+A route declares the action it needs (``needs=PLAN_VIEW_ALL``); the core checks it before the handler runs. A
 handler that acts on a particular unit's data (named by a payload, which a user can forge) checks again with the
-unit: ``turn.require("values:enter", unit_id=…)``. Either way a refusal is a ``Denied`` carrying a Vietnamese
-reason, which the core answers with; nothing else in the bot decides permissions.
+unit: ``turn.require(VALUES_ENTER, unit_id=…)``. Either way a refusal is a ``Denied`` carrying a Vietnamese
+reason (rendered from ``templates/permission_denied.j2``), which the core answers with; nothing else in the bot
+decides permissions.
+
+The rules, over the sender's memberships (``bot.services.officials``):
+
+- ``MATRIX`` says, for each action, which roles may do it and how far: ``UNIT`` (only for the units the member
+  belongs to) or ``PLAN`` (any unit of the plan the membership is in). Roles are held per plan: a focal point of
+  one plan is nobody in another.
+- Group rule: a membership in a member unit ("UBND huyện Đắk Hà" under "UBND các huyện, thành phố") also covers
+  its group unit for the actions in ``GROUP_COVERED`` (reading: the plan assigns the indicators to the group, and
+  each member needs to see what it reports a part of), never for writing (a district does not enter the group's
+  own figures, each member enters its part). A membership in a group unit covers only the group itself.
+- Without ``unit_id`` (a route's check), a unit-scoped action is allowed to anyone who may do it for some unit;
+  the handler checks the unit itself once it knows which one.
+- With ``unit_id``, the unit decides the plan (a button in a notification may name a unit of another plan than
+  the conversation's). A unit that does not exist, or belongs to a plan the sender has no role in, is refused
+  exactly like another unit's data: "đơn vị của bạn là …".
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from bot.services.officials import ADMIN, FOCAL, HEAD, OFFICIAL, OfficialInfo, official_for
+from bot.services.units import UnitInfo, unit_by_id
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from bot.core.messages import Incoming
+    from bot.render import Renderer
+
+VALUES_ENTER = "values:enter"
+UNIT_VIEW = "unit:view"
+PLAN_VIEW_ALL = "plan:view_all"
+ROUND_MANAGE = "round:manage"
+VALUES_APPROVE = "values:approve"
+REGISTRATION_DECIDE = "registration:decide"
+OFFICIALS_MANAGE = "officials:manage"
+
+UNIT, PLAN = "unit", "plan"
+
+MATRIX: dict[str, dict[str, str]] = {
+    VALUES_ENTER: {OFFICIAL: UNIT, HEAD: UNIT, FOCAL: PLAN, ADMIN: PLAN},
+    UNIT_VIEW: {OFFICIAL: UNIT, HEAD: UNIT, FOCAL: PLAN, ADMIN: PLAN},
+    PLAN_VIEW_ALL: {FOCAL: PLAN, ADMIN: PLAN},
+    ROUND_MANAGE: {FOCAL: PLAN, ADMIN: PLAN},
+    VALUES_APPROVE: {FOCAL: PLAN, ADMIN: PLAN},
+    REGISTRATION_DECIDE: {FOCAL: PLAN, ADMIN: PLAN},
+    OFFICIALS_MANAGE: {ADMIN: PLAN},
+}
+ACTIONS: tuple[str, ...] = tuple(MATRIX)
+GROUP_COVERED: frozenset[str] = frozenset({UNIT_VIEW})
 
 
 class Denied(Exception):
@@ -24,7 +68,87 @@ class Denied(Exception):
         self.reason = reason
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why an action is refused: ``kind`` (unregistered, inactive, other_plan, role, wrong_unit) and what the
+    reason text needs."""
+
+    kind: str
+    action: str
+    plan_id: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def check(official: OfficialInfo | None, action: str, *, plan_id: str, unit_id: int | None,
+          unit: UnitInfo | None) -> Refusal | None:
+    """The decision itself, on plain data: None when allowed, else why not."""
+    rules = MATRIX.get(action)
+    if rules is None:
+        raise ValueError(f"unknown permission action {action!r}")
+    if official is None:
+        return Refusal("unregistered", action, plan_id)
+    if not official.active:
+        return Refusal("inactive", action, plan_id)
+    if unit_id is not None:
+        if unit is None or not official.in_plan(unit.plan_id):
+            return _wrong_unit(official, action, plan_id)
+        plan_id = unit.plan_id
+    mine = official.in_plan(plan_id)
+    if not mine:
+        return Refusal("other_plan", action, plan_id, {"plans": official.plans})
+    granted = [(m, rules[m.role]) for m in mine if m.role in rules]
+    if not granted:
+        return Refusal("role", action, plan_id, {"roles": list(rules), "yours": sorted({m.role for m in mine})})
+    if unit_id is None or any(scope == PLAN for _, scope in granted):
+        return None
+    covered = {m.unit.id for m, _ in granted}
+    if action in GROUP_COVERED:
+        covered |= {m.unit.parent_id for m, _ in granted if m.unit.parent_id is not None}
+    return None if unit_id in covered else _wrong_unit(official, action, plan_id)
+
+
+def _wrong_unit(official: OfficialInfo, action: str, plan_id: str) -> Refusal:
+    units = [m.unit.label for m in official.in_plan(plan_id)] or [m.unit.label for m in official.memberships]
+    return Refusal("wrong_unit", action, plan_id, {"units": list(dict.fromkeys(units))})
+
+
 def require(session: Session, msg: Incoming, action: str, *, plan_id: str, unit_id: int | None) -> None:
-    """Raise ``Denied`` unless the sender of ``msg`` may do ``action``. Until officials are registered there
-    is nobody to allow: every declared action is refused."""
-    raise Denied("Bạn chưa được đăng ký với đơn vị nào nên chưa dùng được chức năng này. Gõ /dangky để đăng ký.")
+    """Raise ``Denied`` unless the sender of ``msg`` may do ``action`` (on ``unit_id``'s data, in ``plan_id``)."""
+    official = official_for(session, msg.channel, msg.user_id, identities=False)
+    unit = None
+    if unit_id is not None:  # the sender's own units are loaded already; only another unit is read
+        mine = [m.unit for m in official.memberships if m.unit.id == unit_id] if official else []
+        unit = mine[0] if mine else unit_by_id(session, unit_id)
+    refusal = check(official, action, plan_id=plan_id, unit_id=unit_id, unit=unit)
+    if refusal is not None:
+        raise Denied(reason_text(refusal))
+
+
+def allowed(session: Session, msg: Incoming, action: str, *, plan_id: str, unit_id: int | None = None) -> bool:
+    """``require`` as a question (to decide what to show, not to guard an action)."""
+    try:
+        require(session, msg, action, plan_id=plan_id, unit_id=unit_id)
+    except Denied:
+        return False
+    return True
+
+
+@cache
+def _renderer() -> Renderer:
+    from bot.render import Renderer
+
+    return Renderer()
+
+
+def reason_text(refusal: Refusal) -> str:
+    """The refusal in Vietnamese (plain text; ``denied.j2`` escapes it for HTML)."""
+    from knowledge.store import load_knowledge
+
+    plans = load_knowledge().plans
+    label = plans[refusal.plan_id].label if refusal.plan_id in plans else refusal.plan_id
+    context = dict(refusal.context)
+    if "plans" in context:
+        context["plans"] = [plans[p].label if p in plans else p for p in context["plans"]]
+    text, _ = _renderer().render("permission_denied", kind=refusal.kind, action=refusal.action,
+                                 plan_name=label, **context)
+    return text

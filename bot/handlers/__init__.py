@@ -8,10 +8,12 @@ free text goes to the first text handler that takes it, so the question search (
 from __future__ import annotations
 
 from bot.core.router import Router
-from bot.handlers import plan, search, start
+from bot.handlers import officials, plan, register, search, start
 
 ROUTERS: list[Router] = [
     start.router,
     plan.router,
+    register.router,
+    officials.router,
     search.router,
 ]

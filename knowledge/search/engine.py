@@ -7,6 +7,7 @@ a weak best match is offered as a choice, and a match below the floor is refused
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -92,6 +93,40 @@ def place_names(kb: KnowledgeBase) -> set[str]:
     return {p for p in places if p}
 
 
+def plan_unit_spellings(kb: KnowledgeBase, plan: Plan) -> list[tuple[str, str]]:
+    """(normalised spelling, canonical name) for every unit a plan names as lead or coordinating: every
+    spelling the registry knows for it (a unit the registry lacks is matched by its own name)."""
+    named = {u for a in plan.assignments for u in (*a.lead, *a.coordinating)}
+    named |= {u for it in plan.items for u in (*it.lead, *it.coordinating)}
+    spellings: list[tuple[str, str]] = []
+    for unit in kb.units:
+        if unit.name in named:
+            spellings += [(normalize(s), unit.name) for s in {unit.name, unit.short, *unit.aliases} if s]
+    spellings += [(normalize(n), n) for n in named if n not in {u.name for u in kb.units}]
+    return spellings
+
+
+def unit_similarity(phrase: str, spelling: str, *, loose: bool = False) -> float:
+    """How close a typed (normalised) phrase is to a (normalised) unit spelling, 0..100. ``loose`` also counts
+    a phrase whose words are all in the spelling ("so thong tin" in "so thong tin va truyen thong"): good for
+    suggesting names, never for taking one without asking."""
+    score = max(fuzz.ratio(phrase, spelling), fuzz.token_sort_ratio(phrase, spelling))
+    return max(score, fuzz.token_set_ratio(phrase, spelling)) if loose else score
+
+
+def rank_units(phrase: str, spellings: Iterable[tuple[str, str]], *, loose: bool = False) -> list[tuple[str, float]]:
+    """Every unit of ``spellings`` ((normalised spelling, name) pairs) with its best similarity to the
+    normalised ``phrase``, best first. Callers decide what is close enough (``UNIT_FLOOR`` for a sure match)."""
+    if not phrase:
+        return []
+    best: dict[str, float] = {}
+    for spelling, name in spellings:
+        score = unit_similarity(phrase, spelling, loose=loose)
+        if score > best.get(name, -1.0):
+            best[name] = score
+    return sorted(best.items(), key=lambda item: (-item[1], item[0]))
+
+
 class PlanSearcher:
     """Search over one plan: its framework's indicators and the plan's own items."""
 
@@ -131,15 +166,7 @@ class PlanSearcher:
 
     @cached_property
     def _units(self) -> list[tuple[str, str]]:
-        """(normalised spelling, canonical name) for every unit named in this plan."""
-        named = {u for a in self.plan.assignments for u in (*a.lead, *a.coordinating)}
-        named |= {u for it in self.plan.items for u in (*it.lead, *it.coordinating)}
-        spellings: list[tuple[str, str]] = []
-        for unit in self.kb.units:
-            if unit.name in named:
-                spellings += [(normalize(s), unit.name) for s in {unit.name, unit.short, *unit.aliases} if s]
-        spellings += [(normalize(n), n) for n in named if n not in {u.name for u in self.kb.units}]
-        return spellings
+        return plan_unit_spellings(self.kb, self.plan)
 
     def ask(self, question: str) -> Answer:
         query = analyze(question, self.codes, self.name_numbers, self.places)
@@ -226,14 +253,10 @@ class PlanSearcher:
             return None
         candidates = {phrase, self._place_suffix.sub("", phrase).strip(), self._place_only.sub("", phrase).strip()}
         candidates.discard("")
-        best_name, best_score = None, 0.0
-        for spelling, canonical in self._units:
-            for typed in candidates:
-                score = max(fuzz.ratio(typed, spelling), fuzz.token_sort_ratio(typed, spelling))
-                if score > best_score:
-                    best_name, best_score = canonical, score
-        if best_score >= UNIT_FLOOR:
-            return best_name
+        best = max((r for typed in candidates for r in rank_units(typed, self._units)[:1]),
+                   key=lambda r: r[1], default=None)
+        if best is not None and best[1] >= UNIT_FLOOR:
+            return best[0]
         return self._unit_by_prefix(candidates)
 
     def _unit_by_prefix(self, typed: set[str]) -> str | None:

@@ -1,0 +1,173 @@
+"""Units per plan: the ones the plan names (synced from the knowledge base's unit registry) and the member
+units an admin adds under a group unit; finding a unit by what someone typed.
+
+The registry units of a plan are written to the ``units`` table on first need (``sync_plan_units``, idempotent
+and safe with several workers), so a plan gets its units without a setup step and a unit the knowledge base adds
+later appears by itself. Fuzzy matching is the knowledge base's own (``rank_units``), extended with the member
+units that exist only in the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from bot.db.models import Unit, utcnow
+from bot.db.upsert import insert_ignore
+from knowledge.normalize import normalize
+from knowledge.search.engine import UNIT_FLOOR, plan_unit_spellings, rank_units
+from knowledge.store import KnowledgeBase
+from knowledge.units import is_group_unit
+
+NEAR_FLOOR = 75.0  # not a sure match, but this close (loosely): offered as "did you mean", never taken
+CLEAR_LEAD = 10.0  # a sure match this far ahead of the next one is taken without asking
+GROUP = aliased(Unit, name="group_unit")  # a member unit's group, joined once (one cached statement)
+MAX_CHOICES = 12  # the core pages choices beyond 8 behind "Xem thêm"
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    plan_id: str
+    name: str
+    is_group: bool = False
+    parent_id: int | None = None
+    parent_name: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name with its group, for people: "UBND huyện Đắk Hà (UBND các huyện, thành phố)"."""
+        return f"{self.name} ({self.parent_name})" if self.parent_name else self.name
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """What a typed unit name found: ``one`` unit, a ``choose`` among close ones (``sure`` False when none was
+    close enough to be taken and these are only suggestions), or ``none``."""
+
+    status: Literal["one", "choose", "none"]
+    units: tuple[UnitInfo, ...] = ()
+    sure: bool = True
+
+
+def unit_info(unit: Unit, parent: Unit | None) -> UnitInfo:
+    """A unit row (and its group's row) as plain data."""
+    return UnitInfo(unit.id, unit.plan_id, unit.name, unit.is_group, unit.parent_id,
+                    parent.name if parent else None)
+
+
+def sync_plan_units(session: Session, kb: KnowledgeBase, plan_id: str) -> None:
+    """Make sure every unit the plan names (lead or coordinating) has its row; group units are marked."""
+    wanted = {name for _, name in plan_unit_spellings(kb, kb.plan(plan_id))}
+    have = set(session.scalars(select(Unit.name).where(Unit.plan_id == plan_id, Unit.parent_id.is_(None))))
+    for name in sorted(wanted - have):
+        session.execute(insert_ignore(session, Unit, ["plan_id", "name"], {
+            "plan_id": plan_id, "name": name, "is_group": is_group_unit(name), "parent_id": None,
+            "created_at": utcnow(),
+        }))
+
+
+def plan_units(session: Session, kb: KnowledgeBase, plan_id: str) -> list[UnitInfo]:
+    """Every unit of the plan (synced first): registry units by name, each group followed by its members."""
+    sync_plan_units(session, kb, plan_id)
+    rows = session.execute(
+        select(Unit, GROUP).outerjoin(GROUP, Unit.parent_id == GROUP.id).where(Unit.plan_id == plan_id)
+    ).all()
+    infos = [unit_info(u, p) for u, p in rows]
+    tops = sorted((u for u in infos if u.parent_id is None), key=lambda u: u.name)
+    members: dict[int, list[UnitInfo]] = {}
+    for u in infos:
+        if u.parent_id is not None:
+            members.setdefault(u.parent_id, []).append(u)
+    ordered: list[UnitInfo] = []
+    for top in tops:
+        ordered.append(top)
+        ordered.extend(sorted(members.get(top.id, []), key=lambda u: u.name))
+    return ordered
+
+
+def unit_by_id(session: Session, unit_id: int) -> UnitInfo | None:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        return None
+    return unit_info(unit, session.get(Unit, unit.parent_id) if unit.parent_id is not None else None)
+
+
+def members_of(session: Session, group_id: int) -> list[UnitInfo]:
+    group = session.get(Unit, group_id)
+    if group is None:
+        return []
+    rows = session.scalars(select(Unit).where(Unit.parent_id == group_id).order_by(Unit.name)).all()
+    return [unit_info(u, group) for u in rows]
+
+
+def member_spellings(name: str) -> list[str]:
+    """A member unit is also known by the end of its name ("Đắk Hà", "huyện Đắk Hà" for "UBND huyện Đắk Hà"):
+    people name a district or a commune by its place name. At least two words are kept."""
+    words = normalize(name).split()
+    return [" ".join(words[k:]) for k in range(max(len(words) - 1, 1))]
+
+
+def find_units(session: Session, kb: KnowledgeBase, plan_id: str, phrase: str) -> UnitMatch:
+    """The unit(s) of the plan a typed name may mean: registry spellings (aliases, abbreviations) and the names
+    of member units, compared the way the knowledge base compares unit names."""
+    units = plan_units(session, kb, plan_id)
+    by_name = {u.name: u for u in units}
+    spellings = [(s, n) for s, n in plan_unit_spellings(kb, kb.plan(plan_id)) if n in by_name]
+    spellings += [(s, u.name) for u in units if u.parent_id is not None for s in member_spellings(u.name)]
+    typed = normalize(phrase)
+    ranked = [(by_name[n], score) for n, score in rank_units(typed, spellings)]
+    sure = [(u, s) for u, s in ranked if s >= UNIT_FLOOR]
+    if sure:
+        exact = sure[0][1] >= 100 and (len(sure) == 1 or sure[1][1] < 100)
+        if exact or len(sure) == 1 or sure[0][1] - sure[1][1] >= CLEAR_LEAD:
+            return UnitMatch("one", (sure[0][0],))
+        return UnitMatch("choose", tuple(u for u, _ in sure[:MAX_CHOICES]))
+    near = tuple(by_name[n] for n, s in rank_units(typed, spellings, loose=True) if s >= NEAR_FLOOR)[:MAX_CHOICES]
+    return UnitMatch("choose", near, sure=False) if near else UnitMatch("none")
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """One unit, or why there is none: ``ambiguous`` (``units``: what it could be), ``no_unit``, and for an
+    official's own unit ``which_unit`` (they have several: ``units``) or ``not_member`` (``units``: theirs)."""
+
+    unit: UnitInfo | None
+    problem: str = ""
+    units: tuple[str, ...] = ()
+
+
+def choose_unit(session: Session, kb: KnowledgeBase, plan_id: str, typed: str) -> UnitChoice:
+    """The one unit ``typed`` names for sure; a command (CLI, ``/quanly``) never takes a suggestion."""
+    match = find_units(session, kb, plan_id, typed)
+    if match.status == "one":
+        return UnitChoice(match.units[0])
+    if match.status == "choose":
+        return UnitChoice(None, "ambiguous", tuple(u.label for u in match.units))
+    return UnitChoice(None, "no_unit")
+
+
+def add_members(session: Session, group_id: int, names: list[str]) -> tuple[list[UnitInfo], list[str]]:
+    """Add member units under a group unit; returns (added, names that already existed in the plan)."""
+    group = session.get(Unit, group_id)
+    if group is None or not group.is_group:
+        raise ValueError("not a group unit")
+    existing = set(session.scalars(select(Unit.name).where(Unit.plan_id == group.plan_id)))
+    added: list[UnitInfo] = []
+    skipped: list[str] = []
+    for raw in names:
+        name = " ".join(raw.split())
+        if not name:
+            continue
+        if name in existing:
+            skipped.append(name)
+            continue
+        unit = Unit(plan_id=group.plan_id, name=name, parent_id=group.id, is_group=False)
+        session.add(unit)
+        session.flush()
+        existing.add(name)
+        added.append(unit_info(unit, group))
+    return added, skipped

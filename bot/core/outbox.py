@@ -106,6 +106,21 @@ def mark_failed(session: Session, message_id: int, error: str, now: datetime, *,
         row.next_attempt_at = now + timedelta(seconds=min(2 ** row.attempts * 5, 3600))
 
 
+def release(session: Session, message_id: int, not_before: datetime) -> None:
+    """Give a claimed message back untried (an earlier message of its chat failed, and order within a chat is
+    kept): pending again from ``not_before``, without counting an attempt."""
+    row = session.get(OutboxMessage, message_id)
+    if row is not None and row.status == SENDING:
+        row.status, row.attempts = PENDING, max(row.attempts - 1, 0)
+        row.next_attempt_at = not_before
+
+
+def retry_at(session: Session, message_id: int) -> datetime | None:
+    """When a message that failed will be tried again (None once it is given up or gone)."""
+    row = session.get(OutboxMessage, message_id)
+    return row.next_attempt_at if row is not None and row.status == PENDING else None
+
+
 Deliver = Callable[[Outgoing], str | None]
 
 

@@ -1,12 +1,13 @@
 """The outbox sender: the task in the bot process that delivers the messages the bot starts.
 
 It drains due rows about every second, and at once when a turn may have queued some (``wake``). A batch is claimed
-in one short transaction (``bot.core.outbox.claim``), then delivered through the channel each row names:
-concurrently across chats, in order within one chat. Each row is marked ``sent`` right after its own send, so a
-crash can repeat at most the message being sent when it happened, never lose one (a claim older than the lease
-is taken again). A failure is either permanent (the user blocked the bot, the chat does not exist: given up at
-once) or transient (retried later with a growing delay, then given up after ``MAX_ATTEMPTS``); when a message of
-a chat fails, the chat's later messages of the batch wait with it, so the chat still reads them in order.
+in one short transaction (``bot.core.outbox.claim``: at most one message per chat, its oldest unfinished one,
+so a chat reads its messages in order even with several workers), then delivered through the channel each row
+names, all chats of the batch concurrently. Each row is marked ``sent`` right after its own send, so a crash can
+repeat at most the message being sent when it happened, never lose one (a claim older than the lease is taken
+again). A failure is either permanent (the user blocked the bot, the chat does not exist: given up at once) or
+transient (retried later with a growing delay, holding back the chat's later messages, then given up after
+``MAX_ATTEMPTS``).
 
 The same loop prunes ``processed_updates`` (at start, then hourly), the other chore every bot process shares.
 """
@@ -57,11 +58,10 @@ class DrainResult:
     sent: int = 0
     retried: int = 0
     failed: int = 0
-    released: int = 0
     errors: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.sent or self.retried or self.failed or self.released)
+        return bool(self.sent or self.retried or self.failed)
 
 
 class OutboxSender:
@@ -124,10 +124,7 @@ class OutboxSender:
         """Claim one batch of due messages and deliver it; the result is falsy when there was nothing to do."""
         claimed = await asyncio.to_thread(self._claim)
         result = DrainResult()
-        chats: dict[tuple[str, str], list[outbox.Claimed]] = {}
-        for item in claimed:
-            chats.setdefault((item.outgoing.channel, item.outgoing.chat_id), []).append(item)
-        await asyncio.gather(*(self._deliver_chat(items, result) for items in chats.values()))
+        await asyncio.gather(*(self._deliver(item, result) for item in claimed))
         return result
 
     def _claim(self) -> list[outbox.Claimed]:
@@ -135,45 +132,29 @@ class OutboxSender:
             return outbox.claim(session, self.clock(), self.worker, limit=self.batch,
                                 channels=list(self.deliverers))
 
-    async def _deliver_chat(self, items: list[outbox.Claimed], result: DrainResult) -> None:
-        """One chat's messages, in order; after a transient failure the rest wait for the same retry time."""
-        for index, item in enumerate(items):
-            deliverer = self.deliverers[item.outgoing.channel]
-            try:
-                message_id = await deliverer.deliver(item.outgoing.chat_id, item.outgoing.reply)
-            except PermanentDeliveryError as exc:
-                result.failed += 1
-                result.errors.append(str(exc))
-                log.warning("Bỏ tin %s tới %s/%s: %s", item.key, item.outgoing.channel, item.outgoing.chat_id, exc)
-                await asyncio.to_thread(self._mark_failed, item, exc, True)
-                continue
-            except Exception as exc:
-                result.errors.append(str(exc))
-                log.warning("Gửi tin %s thất bại (lần %d): %s", item.key, item.attempts, exc)
-                retry = await asyncio.to_thread(self._mark_failed, item, exc, False)
-                if retry is None:
-                    result.failed += 1
-                    continue
+    async def _deliver(self, item: outbox.Claimed, result: DrainResult) -> None:
+        deliverer = self.deliverers[item.outgoing.channel]
+        try:
+            message_id = await deliverer.deliver(item.outgoing.chat_id, item.outgoing.reply)
+        except Exception as exc:
+            permanent = isinstance(exc, PermanentDeliveryError)
+            result.errors.append(str(exc))
+            log.warning("Gửi tin %s tới %s/%s thất bại (lần %d%s): %s", item.key, item.outgoing.channel,
+                        item.outgoing.chat_id, item.attempts, ", bỏ" if permanent else "", exc)
+            if await asyncio.to_thread(self._mark_failed, item, exc, permanent):
                 result.retried += 1
-                rest = items[index + 1:]
-                await asyncio.to_thread(self._release, rest, retry)
-                result.released += len(rest)
-                return
-            await asyncio.to_thread(self._mark_sent, item, message_id)
-            result.sent += 1
+            else:
+                result.failed += 1
+            return
+        await asyncio.to_thread(self._mark_sent, item, message_id)
+        result.sent += 1
 
     def _mark_sent(self, item: outbox.Claimed, message_id: str) -> None:
         with self.db.session() as session:
             outbox.mark_sent(session, item.id, message_id, self.clock())
 
-    def _mark_failed(self, item: outbox.Claimed, exc: BaseException, permanent: bool) -> datetime | None:
+    def _mark_failed(self, item: outbox.Claimed, exc: BaseException, permanent: bool) -> bool:
+        """Record the failure; True when the message will be tried again."""
         with self.db.session() as session:
-            outbox.mark_failed(session, item.id, f"{exc.__class__.__name__}: {exc}", self.clock(),
-                               permanent=permanent)
-            session.flush()
-            return outbox.retry_at(session, item.id)
-
-    def _release(self, items: list[outbox.Claimed], not_before: datetime) -> None:
-        with self.db.session() as session:
-            for item in items:
-                outbox.release(session, item.id, not_before)
+            return outbox.mark_failed(session, item.id, f"{exc.__class__.__name__}: {exc}", self.clock(),
+                                      permanent=permanent)

@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, make_url, text
 from bot.assembly import build_core
 from bot.config import Settings
 from bot.core.app import Core
+from bot.db.session import Database
 
 POSTGRES_ENV = "DTI_TEST_POSTGRES_URL"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -66,6 +67,15 @@ def settings(database_url: str) -> Settings:
     s = Settings()
     s.database.url = database_url
     return s
+
+
+@pytest.fixture
+def db(settings: Settings) -> Iterator[Database]:
+    """The migrated database of ``settings`` (whichever ``settings`` fixture the test module sees)."""
+    database = Database(settings.database.url)
+    database.upgrade()
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

@@ -8,28 +8,24 @@ the local Zalo server); everything else is real: the sender, the claims, SQLite 
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 import time
-from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
-import pytest
 from sqlalchemy import select
+
+sys.path.insert(0, str(Path(__file__).parent / "e2e"))
+from filekit import outbox_rows
+from filekit import queue as queue_reply
 
 from bot.channels.outbox_sender import OutboxSender, PermanentDeliveryError
 from bot.core import outbox
-from bot.core.messages import Outgoing, Reply
-from bot.db.models import OutboxMessage, ProcessedUpdate
+from bot.core.messages import Reply
+from bot.db.models import ProcessedUpdate
 from bot.db.session import Database
 from tests.flowkit import ManualClock
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url)
-    database.upgrade()
-    yield database
-    database.dispose()
 
 
 class Recorder:
@@ -53,13 +49,7 @@ class Recorder:
 
 
 def queue(db: Database, clock: ManualClock, key: str, chat_id: str, text: str, channel: str = "test") -> None:
-    with db.session() as session:
-        outbox.enqueue(session, key, Outgoing(channel, chat_id, Reply(text=text, html=text)), clock())
-
-
-def rows(db: Database) -> dict[str, OutboxMessage]:
-    with db.session() as session:
-        return {row.key: row for row in session.scalars(select(OutboxMessage))}
+    queue_reply(db, clock, key, channel, chat_id, text)
 
 
 def sender(db: Database, recorder: Recorder, clock: ManualClock, worker: str = "w1", *, interval: float = 1.0,
@@ -93,13 +83,13 @@ def test_a_claim_abandoned_by_a_crash_is_sent_after_the_lease_and_a_sent_one_nev
     clock.advance(hours=1)
     asyncio.run(drain_all(live))
     assert recorder.delivered == [("c2", "Tin B")]
-    found = rows(db)
+    found = outbox_rows(db)
     assert (found["a"].status, found["a"].message_id) == (outbox.SENT, "m-a")
     assert (found["b"].status, found["b"].claimed_by, found["b"].attempts) == (outbox.SENT, "w1", 2)
 
 
 def unfinished(db: Database) -> int:
-    return sum(r.status in (outbox.PENDING, outbox.SENDING) for r in rows(db).values())
+    return sum(r.status in (outbox.PENDING, outbox.SENDING) for r in outbox_rows(db).values())
 
 
 def run_worker(url: str, recorder: Recorder, clock: ManualClock, worker: str, start: threading.Barrier) -> None:
@@ -134,7 +124,7 @@ def test_two_workers_drain_200_messages_each_sent_exactly_once_in_order_per_chat
     for chat in range(13):
         mine = [text for chat_id, text in recorder.delivered if chat_id == f"chat{chat}"]
         assert mine == sorted(mine), mine  # a chat reads its messages in the order queued
-    found = rows(db).values()
+    found = outbox_rows(db).values()
     assert all(r.status == outbox.SENT and r.attempts == 1 for r in found)
     by_worker = {w: sum(r.claimed_by == w for r in found) for w in ("w1", "w2")}
     if database_url.startswith("postgresql"):  # SKIP LOCKED: both really worked at once
@@ -152,7 +142,7 @@ def test_transient_failures_back_off_hold_the_chat_back_and_give_up_after_max_at
     s = sender(db, recorder, clock)
     asyncio.run(drain_all(s))
     assert recorder.delivered == []  # n2 waits behind n1, whose retry is not due yet
-    n1 = rows(db)["n1"]
+    n1 = outbox_rows(db)["n1"]
     assert (n1.status, n1.attempts, n1.last_error) == (outbox.PENDING, 1, "ConnectionError: mất mạng")
     clock.advance(seconds=9)
     asyncio.run(drain_all(s))
@@ -163,11 +153,11 @@ def test_transient_failures_back_off_hold_the_chat_back_and_give_up_after_max_at
     for _ in range(outbox.MAX_ATTEMPTS):
         clock.advance(hours=1)
         asyncio.run(drain_all(s))
-    x = rows(db)["x"]
+    x = outbox_rows(db)["x"]
     assert (x.status, x.attempts) == (outbox.FAILED, outbox.MAX_ATTEMPTS)
     clock.advance(days=1)
     asyncio.run(drain_all(s))
-    assert rows(db)["x"].attempts == outbox.MAX_ATTEMPTS
+    assert outbox_rows(db)["x"].attempts == outbox.MAX_ATTEMPTS
 
 
 def test_a_permanent_error_is_given_up_at_once_and_does_not_block_the_chat(db: Database) -> None:
@@ -177,7 +167,7 @@ def test_a_permanent_error_is_given_up_at_once_and_does_not_block_the_chat(db: D
     queue(db, clock, "p", "c1", "chặn")
     queue(db, clock, "q", "c1", "sau đó")
     asyncio.run(drain_all(sender(db, recorder, clock)))
-    found = rows(db)
+    found = outbox_rows(db)
     assert (found["p"].status, found["p"].attempts) == (outbox.FAILED, 1)
     assert "blocked" in (found["p"].last_error or "")
     assert recorder.delivered == [("c1", "sau đó")]
@@ -188,7 +178,7 @@ def test_only_channels_it_serves_are_claimed(db: Database) -> None:
     queue(db, clock, "z", "c1", "cho Zalo", channel="zalo")
     recorder = Recorder()
     asyncio.run(drain_all(sender(db, recorder, clock)))
-    assert recorder.delivered == [] and rows(db)["z"].status == outbox.PENDING
+    assert recorder.delivered == [] and outbox_rows(db)["z"].status == outbox.PENDING
 
 
 def test_the_running_sender_prunes_processed_updates_and_wakes_on_demand(db: Database) -> None:

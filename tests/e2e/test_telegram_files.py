@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fakes import FakeCore
-from filekit import png_bytes
+from filekit import outbox_rows, png_bytes
+from filekit import queue as queue_reply
 from tg_emulator import BotThread, Emulator, TelegramUser
 
 from bot.channels.bridge import shared
@@ -22,21 +23,12 @@ from bot.channels.telegram import FILE_TOO_LARGE, TelegramChannel
 from bot.config import Settings
 from bot.core import outbox
 from bot.core.files import FileStore
-from bot.core.messages import Button, FileRef, Incoming, Outgoing, Reply
-from bot.db.models import OutboxMessage
+from bot.core.messages import Button, FileRef, Incoming, Reply
 from bot.db.session import Database
 from tests.flowkit import ManualClock
 
 RunBot = Callable[..., BotThread]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
-    database = Database(settings.database.url)
-    database.upgrade()
-    yield database
-    database.dispose()
 
 
 @pytest.fixture
@@ -148,13 +140,7 @@ class ChannelWithSender:
 
 
 def queue(db: Database, clock: ManualClock, key: str, chat_id: int, reply: Reply) -> None:
-    with db.session() as session:
-        outbox.enqueue(session, key, Outgoing("telegram", str(chat_id), reply), clock())
-
-
-def rows(db: Database) -> dict[str, OutboxMessage]:
-    with db.session() as session:
-        return {row.key: row for row in session.query(OutboxMessage).all()}
+    queue_reply(db, clock, key, "telegram", chat_id, reply)
 
 
 def wait_for(condition: Callable[[], Any], timeout: float = 15) -> None:
@@ -181,8 +167,8 @@ def test_outbox_messages_with_files_reach_their_chats_in_order(
         unit = TelegramUser(emulator, files_settings.telegram.token, user_id=3003)
         photo = unit.reply()
         assert (photo.kind, photo.caption) == ("photo", "Điểm tháng này")
-        wait_for(lambda: all(r.status == outbox.SENT for r in rows(db).values()))
-        assert rows(db)["unit:1"].message_id == str(photo.message_id)
+        wait_for(lambda: all(r.status == outbox.SENT for r in outbox_rows(db).values()))
+        assert outbox_rows(db)["unit:1"].message_id == str(photo.message_id)
         assert focal.silence(1.0) == [] and unit.silence(0.2) == []
     finally:
         thread.stop()
@@ -220,23 +206,23 @@ def test_transient_failures_are_retried_later_and_a_blocked_bot_is_given_up_at_o
     try:
         emulator.fail_next(token, "sendMessage", 1, "status")
         queue(db, clock, "flaky", 2002, Reply(text="Nhắc hạn nộp", html="Nhắc hạn nộp"))
-        wait_for(lambda: rows(db)["flaky"].attempts == 1 and rows(db)["flaky"].status == outbox.PENDING)
-        flaky = rows(db)["flaky"]
+        wait_for(lambda: outbox_rows(db)["flaky"].attempts == 1 and outbox_rows(db)["flaky"].status == outbox.PENDING)
+        flaky = outbox_rows(db)["flaky"]
         assert "502" in (flaky.last_error or "") or "Bad Gateway" in (flaky.last_error or "")
         user = TelegramUser(emulator, token, user_id=2002)
         assert user.silence(0.6) == []  # not before its retry time
         clock.advance(minutes=1)
         assert user.reply().text == "Nhắc hạn nộp"
-        wait_for(lambda: rows(db)["flaky"].status == outbox.SENT)
-        assert rows(db)["flaky"].attempts == 2
+        wait_for(lambda: outbox_rows(db)["flaky"].status == outbox.SENT)
+        assert outbox_rows(db)["flaky"].attempts == 2
 
         emulator.fail_next(token, "sendMessage", 1, "forbidden")
         queue(db, clock, "blocked", 4004, Reply(text="Thông báo", html="Thông báo"))
-        wait_for(lambda: rows(db)["blocked"].status == outbox.FAILED)
-        blocked = rows(db)["blocked"]
+        wait_for(lambda: outbox_rows(db)["blocked"].status == outbox.FAILED)
+        blocked = outbox_rows(db)["blocked"]
         assert blocked.attempts == 1 and "blocked" in (blocked.last_error or "")
         clock.advance(days=1)
         assert TelegramUser(emulator, token, user_id=4004).silence(0.6) == []
-        assert rows(db)["blocked"].attempts == 1  # never tried again
+        assert outbox_rows(db)["blocked"].attempts == 1  # never tried again
     finally:
         thread.stop()

@@ -30,10 +30,10 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
 from tg_emulator import BotThread, Emulator
 
+from bot.assembly import build_core
 from bot.channels.split import split_message
 from bot.channels.telegram import MAX_MESSAGE, TelegramChannel
 from bot.config import Settings
-from bot.assembly import build_core
 from bot.core.app import Core
 from bot.core.messages import Incoming
 

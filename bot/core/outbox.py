@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from bot.core.messages import Button, FileRef, Outgoing, Reply
 from bot.db.models import OutboxMessage
@@ -78,10 +78,14 @@ def claim(session: Session, now: datetime, worker: str, *, limit: int = 50,
         and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
         and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_at < now - LEASE),
     )
-    earlier = aliased(OutboxMessage)
-    waits = exists().where(earlier.channel == OutboxMessage.channel, earlier.chat_id == OutboxMessage.chat_id,
-                           earlier.id < OutboxMessage.id, earlier.status.in_([PENDING, SENDING]))
-    query = select(OutboxMessage).where(due, ~waits)
+    heads = (select(func.min(OutboxMessage.id).label("id")).where(OutboxMessage.status.in_([PENDING, SENDING]))
+             .group_by(OutboxMessage.channel, OutboxMessage.chat_id))
+    if session.get_bind().dialect.name == "postgresql":
+        # computed once whatever the planner believes (right after a burst of rows its estimates say "1 row",
+        # and re-running the grouping for every candidate row costs seconds)
+        materialized = heads.cte("heads").prefix_with("MATERIALIZED")
+        heads = select(materialized.c.id)
+    query = select(OutboxMessage).where(due, OutboxMessage.id.in_(heads))
     if channels is not None:
         query = query.where(OutboxMessage.channel.in_(list(channels)))
     query = query.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True, of=OutboxMessage)

@@ -15,7 +15,7 @@ import pytest
 from fakes import FakeCore
 from filekit import outbox_rows, png_bytes
 from filekit import queue as queue_reply
-from tg_emulator import BotThread, Emulator, TelegramUser
+from tg_emulator import BOT_USERNAME, BotThread, Emulator, TelegramUser
 
 from bot.channels.bridge import shared
 from bot.channels.outbox_sender import OutboxSender
@@ -73,6 +73,22 @@ def test_a_photo_reaches_the_core_as_its_largest_size(
     [seen] = core.seen
     assert seen.file is not None and seen.file.mime == "image/jpeg" and seen.text == ""
     assert Path(seen.file.path).read_bytes() == large
+
+
+def test_in_a_group_only_files_addressed_to_the_bot_are_taken(
+    emulator: Emulator, files_settings: Settings, db: Database, run_bot: RunBot
+) -> None:
+    core = FakeCore(db, echo_file, settings=files_settings)
+    run_bot(files_settings, core)
+    group = TelegramUser(emulator, files_settings.telegram.token, chat_id=-500, chat_type="group")
+    document = emulator.upload(b"bien ban hop", "bien-ban.pdf", "application/pdf")
+    group.send_file("document", document, caption="biên bản họp tổ")
+    assert group.silence(1.0) == [] and core.seen == []
+    handle = f"@{BOT_USERNAME}"
+    group.send_file("document", document, caption=f"{handle} biên bản họp tổ",
+                    caption_entities=[{"type": "mention", "offset": 0, "length": len(handle)}])
+    assert group.reply().text == "bien-ban.pdf application/pdf 12 | biên bản họp tổ"
+    assert [m.chat_type for m in core.seen] == ["group"]
 
 
 def test_a_file_over_20_mb_is_refused_clearly_and_never_downloaded(

@@ -198,9 +198,10 @@ class TelegramUser:
         """Type ``text`` (``extra``: entities, reply_to_message...)."""
         self.emulator.post("/sendMessage", **self._message(text, **extra))
 
-    def send_file(self, kind: str, media: Any, caption: str = "") -> None:
-        """Send a document (``media``: Document fields from ``Emulator.upload``) or a photo (a list of sizes)."""
-        extra: dict[str, Any] = {kind: media}
+    def send_file(self, kind: str, media: Any, caption: str = "", **extra: Any) -> None:
+        """Send a document (``media``: Document fields from ``Emulator.upload``) or a photo (a list of sizes);
+        ``extra``: caption_entities..."""
+        extra[kind] = media
         if caption:
             extra["caption"] = caption
         message = self._message("", **extra)

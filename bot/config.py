@@ -52,11 +52,23 @@ class ZaloSettings(ChannelSettings):
 
 
 @dataclass
+class FilesSettings:
+    """Where uploaded and generated files are kept, and how the bot links to them (Zalo takes pictures only by
+    URL). ``public_url`` is the address at which Zalo reaches the bot's own server (``<public_url>/files/…``);
+    ``secret`` signs those links: set it when several processes serve links, otherwise each run draws its own."""
+
+    folder: str = "./data/files"
+    public_url: str = ""
+    secret: str = ""
+
+
+@dataclass
 class Settings:
     bot: BotSettings = field(default_factory=BotSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     zalo: ZaloSettings = field(default_factory=ZaloSettings)
+    files: FilesSettings = field(default_factory=FilesSettings)
     source: str = ""  # which file the settings came from, for messages
 
 
@@ -114,7 +126,7 @@ def load_settings(explicit: str | None = None, environ: dict[str, str] | None = 
                 raise ConfigError(f"Cấu hình không có mục [{name}]")
             _apply(section, values, name)
         settings.source = str(path)
-    for name in ("bot", "database", "telegram", "zalo"):
+    for name in ("bot", "database", "telegram", "zalo", "files"):
         section = getattr(settings, name)
         for f in fields(section):
             key = f"DTI_{name.upper()}_{f.name.upper()}"

@@ -70,6 +70,15 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
+def db(settings: Settings) -> Iterator[Database]:
+    """The migrated database of ``settings`` (whichever ``settings`` fixture the test module sees)."""
+    database = Database(settings.database.url)
+    database.upgrade()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
 def core(settings: Settings) -> Iterator[Core]:
     c = build_core(settings)
     yield c
@@ -85,11 +94,3 @@ def sqlite_core(tmp_path: Path) -> Iterator[Core]:
     yield c
     c.db.dispose()
 
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    """A fresh database of each kind, migrated."""
-    database = Database(database_url)
-    database.upgrade()
-    yield database
-    database.dispose()

@@ -8,20 +8,43 @@ worker thread (``asyncio.to_thread``) and never block the event loop that serves
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator, Hashable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 
 from bot.channels.chats import remember_chat
 from bot.core.app import Core
+from bot.core.files import FileStore
 from bot.core.messages import Incoming, Reply
 from bot.render import Renderer
 
 _TEXTS = Renderer()
 
 
-def channel_text(template: str) -> str:
+def channel_text(template: str, **context: object) -> str:
     """A fixed text a channel sends by itself (no markup in it, so plain and HTML are the same)."""
-    return _TEXTS.render(template)[0]
+    return _TEXTS.render(template, **context)[0]
+
+
+@dataclass
+class Shared:
+    """What every channel of one process shares around a core: the file store (one signing secret, so a link
+    made while sending on one channel is honoured by the server of another) and the outbox sender's wake-up."""
+
+    files: FileStore
+    outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+_SHARED: weakref.WeakKeyDictionary[Core, Shared] = weakref.WeakKeyDictionary()
+
+
+def shared(core: Core) -> Shared:
+    """The ``Shared`` of ``core``, made on first use from its settings."""
+    found = _SHARED.get(core)
+    if found is None:
+        found = _SHARED[core] = Shared(FileStore.from_settings(core.settings.files))
+    return found
 
 
 APOLOGY = channel_text("error")
@@ -43,8 +66,12 @@ async def mark_handled(core: Core, channel: str, key: str) -> None:
 
 
 async def ask_core(core: Core, incoming: Incoming, *, chat_title: str = "") -> list[Reply]:
-    """Remember the chat and get the core's replies, off the event loop."""
-    return await asyncio.to_thread(_remember_and_handle, core, incoming, chat_title)
+    """Remember the chat and get the core's replies, off the event loop. The turn may have queued messages to
+    other chats: the outbox sender is woken to send them now."""
+    try:
+        return await asyncio.to_thread(_remember_and_handle, core, incoming, chat_title)
+    finally:
+        shared(core).outbox_wake.set()
 
 
 def _remember_and_handle(core: Core, incoming: Incoming, chat_title: str) -> list[Reply]:

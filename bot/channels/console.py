@@ -1,7 +1,8 @@
 """The console channel: a chat in the terminal on the embedded default (SQLite file, bundled knowledge base).
 
 Like every channel it only translates: a typed line becomes an ``Incoming``, replies are printed with their
-choices numbered (the user answers with the number, which the core maps to the choice).
+choices numbered (the user answers with the number, which the core maps to the choice) and the paths of their
+files under them.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable, Iterable
 
+from bot.channels.bridge import channel_text
 from bot.core.app import Core
-from bot.core.messages import Incoming, numbered_text
+from bot.core.messages import Incoming, Reply, numbered_text
 
 EXIT_WORDS = frozenset({"/exit", "/quit", "exit", "quit", "thoat", "thoát"})
 
@@ -43,4 +45,10 @@ def _send(core: Core, who: str, text: str, write: Callable[[str], None], *, quie
     if quiet:
         return
     for reply in replies:
-        write(numbered_text(reply) + "\n")
+        write(shown(reply) + "\n")
+
+
+def shown(reply: Reply) -> str:
+    """The reply as the console prints it: its text with numbered choices, then one line per file."""
+    lines = [channel_text("file_path", name=f.name, path=f.path) for f in reply.files]
+    return "\n".join([numbered_text(reply), *lines]) if lines else numbered_text(reply)

@@ -13,12 +13,11 @@ through network errors; updates of one chat are handled in order while different
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import secrets
-import warnings
-from collections.abc import Awaitable, Callable, Coroutine
-from datetime import timedelta
+from collections.abc import Awaitable
 from functools import partial
 from typing import Any
 from urllib.parse import urlparse
@@ -26,15 +25,12 @@ from urllib.parse import urlparse
 from telegram import (
     BotCommand,
     Chat,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
+    Document,
     Message,
     MessageEntity,
-    ReplyParameters,
     Update,
 )
-from telegram.constants import MessageLimit, ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -47,7 +43,6 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.bridge import (
     APOLOGY,
@@ -56,19 +51,27 @@ from bot.channels.bridge import (
     ChatLocks,
     already_handled,
     ask_core,
+    channel_text,
     mark_handled,
+    shared,
 )
 from bot.channels.retry import with_retries
-from bot.channels.split import split_message
+from bot.channels.telegram_send import (
+    TelegramDeliverer,
+    send_replies,
+    send_text,
+    transient_error,
+)
 from bot.config import TelegramSettings
 from bot.core.app import Core
-from bot.core.messages import Button, Incoming, Reply
+from bot.core.files import MAX_BYTES, MAX_MB, FileTooLarge
+from bot.core.messages import FileRef, Incoming
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
-MAX_MESSAGE = MessageLimit.MAX_TEXT_LENGTH  # 4096
-MAX_CALLBACK_DATA = 64  # bytes, Telegram's limit for callback_data
+FILE_TOO_LARGE = channel_text("file_too_large", limit_mb=MAX_MB)
+FILE_FAILED = channel_text("file_failed")
 MAX_CONCURRENT_UPDATES = 256
 RATE_LIMIT_RETRIES = 3  # AIORateLimiter's default of 0 turns a RetryAfter into an error
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -113,6 +116,7 @@ def build_application(settings: TelegramSettings, core: Core, *, rate_limit: boo
         Application.builder()
         .token(settings.token)
         .base_url(settings.base_url)
+        .base_file_url(file_base_url(settings.base_url))
         .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES, core))
     )
     if rate_limit:
@@ -123,6 +127,12 @@ def build_application(settings: TelegramSettings, core: Core, *, rate_limit: boo
     return app
 
 
+def file_base_url(base_url: str) -> str:
+    """Where files are downloaded: ``…/bot`` → ``…/file/bot`` (Telegram's layout, also a local Bot API's)."""
+    head, sep, tail = base_url.rstrip("/").rpartition("/")
+    return f"{head}/file/{tail}" if sep else base_url
+
+
 def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     """Every handler of the channel, in one place."""
     app.add_handler(TypeHandler(Update, drop_redelivered), group=-1)
@@ -130,6 +140,7 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler(names, on_command, filters.UpdateType.MESSAGE))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, on_text))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & (filters.Document.ALL | filters.PHOTO), on_file))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, on_other_message))
     app.add_error_handler(on_error)
 
@@ -181,6 +192,38 @@ async def on_button(update: Update, context: Context) -> None:
     await answer(update, context, payload=query.data or "")
 
 
+async def on_file(update: Update, context: Context) -> None:
+    """A document or a photo (in groups only when addressed to the bot, like text): downloaded, stored, and handed
+    to the core with its caption. Over 20 MB (the Bot API's download limit) the user is told so."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    caption = addressed_text(message, context.bot.username, context.bot.id)
+    attachment = message.document or (message.photo[-1] if message.photo else None)
+    if caption is None or attachment is None:
+        return
+    if (attachment.file_size or 0) > MAX_BYTES:
+        await send_text(context.bot.send_message, chat.id, FILE_TOO_LARGE, html=False)
+        return
+    if isinstance(attachment, Document):
+        name, mime = attachment.file_name or "", attachment.mime_type or "application/octet-stream"
+    else:
+        name, mime = f"anh-{attachment.file_unique_id}.jpg", "image/jpeg"
+    try:
+        remote = await with_retries(partial(context.bot.get_file, attachment.file_id), transient=transient_error,
+                                    what="getFile")
+        data = await remote.download_as_bytearray()
+        ref = await asyncio.to_thread(shared(_core(context)).files.save, bytes(data), name, mime)
+    except FileTooLarge:
+        await send_text(context.bot.send_message, chat.id, FILE_TOO_LARGE, html=False)
+        return
+    except TelegramError as exc:
+        log.warning("Không tải được tệp %s: %s", attachment.file_id, exc)
+        await send_text(context.bot.send_message, chat.id, FILE_FAILED, html=False)
+        return
+    await answer(update, context, text=caption, file=ref)
+
+
 async def on_other_message(update: Update, context: Context) -> None:
     """A photo, sticker, voice... in a private chat: say that only text is read."""
     chat = update.effective_chat
@@ -210,7 +253,7 @@ def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
     Private chats: every message. Groups: commands (``/x`` or ``/x@ThisBot``, not ``/x@OtherBot``), messages
     that mention the bot (the mention is removed) and replies to the bot's own messages.
     """
-    text = (message.text or "").strip()
+    text = (message.text or message.caption or "").strip()
     if message.chat.type == Chat.PRIVATE:
         return text
     if text.startswith("/"):
@@ -219,7 +262,8 @@ def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
         if target and target.lower() != username.lower():
             return None
         return f"{name} {rest}".strip()
-    mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    kinds: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    mentions = message.parse_entities(kinds) if message.text else message.parse_caption_entities(kinds)
     ours = [
         value
         for entity, value in mentions.items()
@@ -235,7 +279,9 @@ def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
     return None
 
 
-def incoming_from(update: Update, *, text: str = "", payload: str | None = None) -> Incoming:
+def incoming_from(
+    update: Update, *, text: str = "", payload: str | None = None, file: FileRef | None = None
+) -> Incoming:
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None
     return Incoming(
@@ -246,78 +292,22 @@ def incoming_from(update: Update, *, text: str = "", payload: str | None = None)
         payload=payload,
         user_name=user.full_name if user else "",
         chat_type=chat.type,
+        file=file,
     )
 
 
-def keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
-    """One button per row (labels are long Vietnamese titles); callback_data is the short payload."""
-    if not buttons:
-        return None
-    for button in buttons:
-        if len(button.payload.encode("utf-8")) > MAX_CALLBACK_DATA:
-            raise ValueError(f"payload nút quá {MAX_CALLBACK_DATA} byte: {button.payload!r}")
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.payload)] for b in buttons])
-
-
-async def answer(update: Update, context: Context, *, text: str = "", payload: str | None = None) -> None:
+async def answer(
+    update: Update, context: Context, *, text: str = "", payload: str | None = None, file: FileRef | None = None
+) -> None:
     """Ask the core and send its replies to the chat the update came from."""
     chat = update.effective_chat
     if chat is None:
         return
     replies = await ask_core(
-        _core(context), incoming_from(update, text=text, payload=payload), chat_title=chat.title or ""
+        _core(context), incoming_from(update, text=text, payload=payload, file=file), chat_title=chat.title or ""
     )
     quote = update.message.message_id if update.message and chat.type != Chat.PRIVATE else None
-    await send_replies(context.bot.send_message, chat.id, replies, quote=quote)
-
-
-SendMessage = Callable[..., Coroutine[Any, Any, Message]]
-
-
-async def send_replies(
-    send: SendMessage, chat_id: int, replies: list[Reply], *, quote: int | None = None
-) -> None:
-    """Each reply as HTML pieces under 4096 characters; buttons go with the last piece of their reply."""
-    for reply in replies:
-        await send_text(send, chat_id, reply.html, html=True, markup=keyboard(reply.buttons), quote=quote)
-        quote = None
-
-
-async def send_text(
-    send: SendMessage,
-    chat_id: int,
-    text: str,
-    *,
-    html: bool,
-    markup: InlineKeyboardMarkup | None = None,
-    quote: int | None = None,
-) -> None:
-    pieces = split_message(text, MAX_MESSAGE, html=html)
-    for i, piece in enumerate(pieces):
-        last = i == len(pieces) - 1
-        call = partial(
-            send,
-            chat_id,
-            piece,
-            parse_mode=ParseMode.HTML if html else None,
-            reply_markup=markup if last else None,
-            reply_parameters=ReplyParameters(quote, allow_sending_without_reply=True)
-            if quote and i == 0
-            else None,
-        )
-        await with_retries(call, transient=transient_error, what=f"sendMessage tới {chat_id}")
-
-
-def transient_error(exc: BaseException) -> float | None:
-    """Network trouble and flood waits are worth retrying; a bad request or a blocked bot is not."""
-    if isinstance(exc, RetryAfter):
-        with warnings.catch_warnings():  # PTB 22 warns that retry_after becomes a timedelta in a later major
-            warnings.simplefilter("ignore", PTBDeprecationWarning)
-            wait = exc.retry_after
-        return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-    if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):
-        return 0.0
-    return None
+    await send_replies(context.bot, chat.id, replies, quote=quote)
 
 
 def _core(context: Context) -> Core:
@@ -349,6 +339,9 @@ class TelegramChannel:
     @property
     def mode(self) -> str:
         return "webhook" if self.settings.webhook_url else "long polling"
+
+    def deliverer(self) -> TelegramDeliverer:
+        return TelegramDeliverer(self.app.bot)
 
     async def start(self) -> None:
         try:

@@ -17,9 +17,13 @@ import hmac
 import json
 import logging
 import secrets
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
+from zoneinfo import ZoneInfo
 
 import httpx
 import tornado.web
@@ -35,13 +39,16 @@ from bot.channels.bridge import (
     ask_core,
     channel_text,
     mark_handled,
+    shared,
 )
-from bot.channels.retry import with_retries
+from bot.channels.outbox_sender import PermanentDeliveryError
+from bot.channels.retry import ATTEMPTS, with_retries
 from bot.channels.split import split_message, valid_text
 from bot.channels.zalo_api import ZaloApi, ZaloApiError
 from bot.config import ZaloSettings
 from bot.core.app import Core
-from bot.core.messages import Incoming, numbered_text
+from bot.core.files import LINK_TTL, MAX_MB, BadLink, FileStore, FileTooLarge
+from bot.core.messages import FileRef, Incoming, Reply, numbered_text
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +61,26 @@ SENDS_PER_SECOND = 8
 QUOTA_BACKOFF = 2.0
 EVENT_TEXT = "message.text.received"
 EVENT_UNSUPPORTED = "message.unsupported.received"
+EVENT_IMAGE = "message.image.received"
 UNSUPPORTED = channel_text("zalo_unsupported")
+FILE_TOO_LARGE = channel_text("file_too_large", limit_mb=MAX_MB)
+FILE_FAILED = channel_text("file_failed")
+PHOTO_LINK_TTL = timedelta(hours=1)  # Zalo fetches a photo as it is sent
+FILES_ROUTE = "/files/"
+
+
+def photo_url(message: dict[str, Any]) -> str:
+    """The picture's URL in an image message: ``photo`` (a URL, as sent in practice), or ``photo_url``, or a
+    ``photo`` object carrying ``url``."""
+    photo = message.get("photo") or message.get("photo_url") or ""
+    if isinstance(photo, dict):
+        photo = photo.get("url") or ""
+    return photo if isinstance(photo, str) else ""
+
+
+def files_path(public_url: str) -> str:
+    """The path under which the bot's server answers file links (``<public_url path>/files/``)."""
+    return urlparse(public_url).path.rstrip("/") + FILES_ROUTE
 
 
 def unwrap(body: Any) -> dict[str, Any] | None:
@@ -70,7 +96,7 @@ def incoming_from(message: dict[str, Any]) -> Incoming:
         channel=CHANNEL,
         chat_id=str(chat.get("id") or sender.get("id")),
         user_id=str(sender.get("id") or chat.get("id")),
-        text=valid_text(str(message.get("text") or "")).strip(),
+        text=valid_text(str(message.get("text") or message.get("caption") or "")).strip(),
         user_name=str(sender.get("display_name") or ""),
         chat_type=str(chat.get("chat_type") or "PRIVATE").lower(),
     )
@@ -100,6 +126,9 @@ class ZaloChannel:
         self.secret_token = settings.secret_token or secrets.token_urlsafe(32)
         if not 8 <= len(self.secret_token) <= 256:
             raise ChannelStartError("zalo.secret_token phải dài từ 8 đến 256 ký tự.")
+        self.files: FileStore = shared(core).files
+        self.public_url = core.settings.files.public_url.rstrip("/")
+        self._zone = ZoneInfo(core.settings.bot.timezone)
         self._chats = ChatLocks()
         self._limiter = AsyncLimiter(SENDS_PER_SECOND, 1)
         self._tasks: set[asyncio.Task[None]] = set()
@@ -113,8 +142,9 @@ class ZaloChannel:
     async def start(self) -> None:
         try:
             me = await self.api.get_me()
-            if self.settings.webhook_url:
+            if self.settings.webhook_url or self.public_url:
                 self._start_server()
+            if self.settings.webhook_url:
                 await self.api.set_webhook(self.settings.webhook_url, self.secret_token)
             else:
                 await self.api.delete_webhook()
@@ -160,21 +190,40 @@ class ZaloChannel:
                 if key and await already_handled(self.core, CHANNEL, key):
                     log.info("Bỏ qua tin Zalo %s đã xử lý", key)
                     return
-                await self._answer(str(update.get("event_name")), incoming)
+                await self._answer(str(update.get("event_name")), incoming, message)
             except Exception:
                 log.exception("Lỗi khi xử lý update Zalo %s", update)
                 await self._send_quietly(incoming.chat_id, APOLOGY)
             if key:
                 await mark_handled(self.core, CHANNEL, key)
 
-    async def _answer(self, event: str, incoming: Incoming) -> None:
-        if event == EVENT_TEXT and incoming.text:
+    async def _answer(self, event: str, incoming: Incoming, message: dict[str, Any]) -> None:
+        if event == EVENT_IMAGE and photo_url(message):
+            ref = await self._download(incoming.chat_id, photo_url(message))
+            if ref is None:
+                return
+            incoming = replace(incoming, file=ref)
+        if (event == EVENT_TEXT and incoming.text) or incoming.file is not None:
             for reply in await ask_core(self.core, incoming):
-                await self.send(incoming.chat_id, numbered_text(reply))
+                await self.send_reply(incoming.chat_id, reply)
         elif event == EVENT_UNSUPPORTED:
             await self.send(incoming.chat_id, UNSUPPORTED)
         else:  # images, stickers: the bot reads text only
             await self.send(incoming.chat_id, TEXT_ONLY)
+
+    async def _download(self, chat_id: str, url: str) -> FileRef | None:
+        """The user's picture, from the URL Zalo gave, into the file store (None after telling the user why not)."""
+        try:
+            data, mime = await self.api.download(url)
+            name = urlparse(url).path.rsplit("/", 1)[-1]
+            return await asyncio.to_thread(self.files.save, data, name,
+                                           mime if mime.startswith("image/") else "image/jpeg")
+        except FileTooLarge:
+            await self.send(chat_id, FILE_TOO_LARGE)
+        except (httpx.HTTPError, ValueError) as exc:
+            log.warning("Không tải được ảnh Zalo: %s", exc)
+            await self.send(chat_id, FILE_FAILED)
+        return None
 
     async def _poll(self) -> None:
         """getUpdates forever (until cancelled), backing off while the API or the network is down."""
@@ -193,15 +242,46 @@ class ZaloChannel:
 
     # ------------------------------------------------------------------------------------------- sending
 
-    async def send(self, chat_id: str, text: str) -> None:
-        """``text`` in pieces of at most 2000 characters, paced, retried through outages and 429s."""
+    async def send(self, chat_id: str, text: str, *, attempts: int = ATTEMPTS) -> list[str]:
+        """``text`` in pieces of at most 2000 characters, paced, retried through outages and 429s; the ids of
+        the messages sent."""
+        ids: list[str] = []
         for piece in split_message(text, MAX_MESSAGE):
-            async with self._limiter:
-                await with_retries(
-                    partial(self.api.send_message, chat_id, piece),
-                    transient=transient_error,
-                    what=f"sendMessage Zalo tới {chat_id}",
-                )
+            ids.append(await self._call(partial(self.api.send_message, chat_id, piece), f"sendMessage tới {chat_id}",
+                                        attempts))
+        return ids
+
+    async def send_reply(self, chat_id: str, reply: Reply, *, attempts: int = ATTEMPTS) -> str:
+        """The reply's text (choices numbered), then its files: pictures by a signed link to the bot's own
+        server, documents (Zalo cannot upload them) as a text with such a link. Without ``[files] public_url``
+        there is no link to give: the user is told the file is available from the focal point. The id of the
+        first message sent."""
+        ids = await self.send(chat_id, numbered_text(reply), attempts=attempts) if reply.text or reply.buttons else []
+        for ref in reply.files:
+            if not self.public_url:
+                ids += await self.send(chat_id, channel_text("file_unavailable", name=ref.name), attempts=attempts)
+            elif ref.is_image:
+                url, _ = self.file_link(ref, PHOTO_LINK_TTL)
+                ids.append(await self._call(partial(self.api.send_photo, chat_id, url), f"sendPhoto tới {chat_id}",
+                                            attempts))
+            else:
+                url, expires = self.file_link(ref, LINK_TTL)
+                text = channel_text("file_link", name=ref.name, url=url,
+                                    expires=expires.astimezone(self._zone).strftime("%H:%M %d/%m/%Y"))
+                ids += await self.send(chat_id, text, attempts=attempts)
+        return ids[0] if ids else ""
+
+    def file_link(self, ref: FileRef, ttl: timedelta) -> tuple[str, datetime]:
+        link = self.files.link(ref, datetime.now(UTC), ttl)
+        return f"{self.public_url}{FILES_ROUTE}{quote(link.token)}", link.expires
+
+    async def _call(self, call: partial[Any], what: str, attempts: int) -> str:
+        async with self._limiter:
+            result = await with_retries(call, transient=transient_error, what=f"{what} (Zalo)", attempts=attempts)
+        return str(result.get("message_id", "")) if isinstance(result, dict) else ""
+
+    def deliverer(self) -> ZaloDeliverer:
+        return ZaloDeliverer(self)
 
     async def _send_quietly(self, chat_id: str, text: str) -> None:
         try:
@@ -212,8 +292,13 @@ class ZaloChannel:
     # ---------------------------------------------------------------------------------------- webhook server
 
     def _start_server(self) -> None:
-        path = urlparse(self.settings.webhook_url).path or "/"
-        app = tornado.web.Application([(path, _WebhookHandler, {"channel": self})])
+        """The webhook (when configured) and the file links (when ``[files] public_url`` is set)."""
+        routes: list[Any] = []
+        if self.settings.webhook_url:
+            routes.append((urlparse(self.settings.webhook_url).path or "/", _WebhookHandler, {"channel": self}))
+        if self.public_url:
+            routes.append((files_path(self.public_url) + r"([A-Za-z0-9_.\-]+)", _FileHandler, {"store": self.files}))
+        app = tornado.web.Application(routes)
         self._server = HTTPServer(app, xheaders=True)
         self._server.listen(self.settings.port, address=self.settings.listen)
 
@@ -247,3 +332,43 @@ class _WebhookHandler(tornado.web.RequestHandler):
             return
         self.channel.accept(update)
         self.write({"ok": True})
+
+
+class _FileHandler(tornado.web.RequestHandler):
+    """GET ``/files/<token>``: the file a valid, unexpired signed link names; 404 for anything else (a forged or
+    expired link says nothing about which files exist)."""
+
+    def initialize(self, store: FileStore) -> None:
+        self.store = store
+
+    async def get(self, token: str) -> None:
+        try:
+            ref = self.store.verify(token, datetime.now(UTC))
+        except BadLink as exc:
+            log.info("Từ chối liên kết tệp từ %s: %s", self.request.remote_ip, exc)
+            self.set_status(404)
+            self.write({"ok": False, "description": "not found"})
+            return
+        data = await asyncio.to_thread(Path(ref.path).read_bytes)
+        self.set_header("Content-Type", ref.mime)
+        self.set_header("Content-Disposition", f"inline; filename*=UTF-8''{quote(ref.name)}")
+        self.set_header("Cache-Control", "private, max-age=300")
+        self.write(data)
+
+
+class ZaloDeliverer:
+    """How the outbox sender reaches Zalo: the channel's paced sending, one try per attempt (the outbox retries).
+    Zalo's refusals (4xx other than 429: a user who never wrote, a bad request) are permanent."""
+
+    def __init__(self, channel: ZaloChannel) -> None:
+        self.channel = channel
+
+    async def deliver(self, chat_id: str, reply: Reply) -> str:
+        try:
+            return await self.channel.send_reply(chat_id, reply, attempts=1)
+        except ZaloApiError as exc:
+            if transient_error(exc) is None:
+                raise PermanentDeliveryError(f"Zalo từ chối: {exc}") from exc
+            raise
+        except (OSError, BadLink) as exc:
+            raise PermanentDeliveryError(f"Tin không gửi được: {exc}") from exc

@@ -12,8 +12,11 @@ The token is part of every URL, so nothing here logs URLs (and ``dti-bot run`` q
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlparse
 
 import httpx
+
+from bot.core.files import MAX_BYTES, FileTooLarge
 
 DEFAULT_BASE_URL = "https://bot-api.zaloplatforms.com/bot"
 REQUEST_TIMEOUT = 20.0
@@ -95,6 +98,27 @@ class ZaloApi:
 
     async def send_chat_action(self, chat_id: str, action: str = "typing") -> Any:
         return await self.call("sendChatAction", {"chat_id": chat_id, "action": action})
+
+    async def download(self, url: str, limit: int = MAX_BYTES) -> tuple[bytes, str]:
+        """The file at ``url`` (a photo URL Zalo gave in an update) and its content type, read at most ``limit``
+        bytes: ``FileTooLarge`` beyond, ``ValueError`` for a URL that is not http(s), ``httpx.HTTPError`` for
+        network trouble or an error status."""
+        if urlparse(url).scheme not in ("http", "https"):
+            raise ValueError(f"địa chỉ tệp không hợp lệ: {url[:100]!r}")
+        async with self._client.stream("GET", url, follow_redirects=True) as response:
+            response.raise_for_status()
+            declared = int(response.headers.get("content-length") or 0)
+            if declared > limit:
+                raise FileTooLarge(declared, limit)
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise FileTooLarge(None, limit)
+                chunks.append(chunk)
+            kind = response.headers.get("content-type", "").split(";")[0].strip()
+            return b"".join(chunks), kind
 
     async def aclose(self) -> None:
         if self._owns_client:

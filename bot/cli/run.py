@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from bot.config import Settings
 
 if TYPE_CHECKING:
+    from bot.channels.outbox_sender import Deliverer
     from bot.core.app import Core
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ class Channel(Protocol):
 
     @property
     def mode(self) -> str: ...
+
+    def deliverer(self) -> Deliverer: ...
 
     async def start(self) -> None: ...
 
@@ -95,23 +98,33 @@ def make_channels(settings: Settings, core: Core) -> list[Channel]:
 
 
 async def serve(settings: Settings, core: Core) -> None:
-    """Start every channel, wait for a stop signal, stop them in reverse order (also after a failed start)."""
+    """Start every channel and the outbox sender beside them, wait for a stop signal, stop the sender, then the
+    channels in reverse order (also after a failed start)."""
     import asyncio
     import signal
+
+    from bot.channels.bridge import shared
+    from bot.channels.outbox_sender import OutboxSender
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     started: list[Channel] = []
+    sender: OutboxSender | None = None
     try:
         for channel in make_channels(settings, core):
             await channel.start()
             started.append(channel)
             print(f"Kênh {channel.name} đang chạy ({channel.mode}). Nhấn Ctrl+C để dừng.", file=sys.stderr)
+        sender = OutboxSender(core.db, {c.name: c.deliverer() for c in started}, core.services.clock,
+                              wake=shared(core).outbox_wake)
+        sender.start()
         await stop.wait()
         print("Đang dừng bot...", file=sys.stderr)
     finally:
+        if sender is not None:
+            await sender.stop()
         for channel in reversed(started):
             try:
                 await channel.stop()

@@ -6,6 +6,10 @@ Sending is at least once with the smallest window: a row is claimed (``sending``
 sent, and marked ``sent`` in another; a claim older than ``LEASE`` counts as abandoned (its worker died) and is
 claimed again. On PostgreSQL workers claim with ``FOR UPDATE SKIP LOCKED``, so two never take the same row; on
 SQLite the claiming transaction begins ``IMMEDIATE`` and is therefore alone.
+
+A chat reads its messages in the order they were queued, whichever worker sends them: only a chat's oldest
+unfinished message can be claimed (one at a time per chat, chats in parallel), and a message waiting for its
+retry holds back the ones queued after it.
 """
 
 from __future__ import annotations
@@ -68,21 +72,29 @@ class Claimed:
 def claim(session: Session, now: datetime, worker: str, *, limit: int = 50,
           channels: Iterable[str] | None = None, chat_id: str | None = None,
           after_id: int | None = None) -> list[Claimed]:
-    """Take up to ``limit`` due messages (oldest first) for ``worker``: pending ones whose time has come and
-    abandoned claims; optionally only those of ``channels``, of one chat, or queued after row ``after_id``.
-    Commit the session right after, before sending."""
+    """Take up to ``limit`` due messages (oldest first, at most one per chat: its oldest unfinished one) for
+    ``worker``: pending ones whose time has come and abandoned claims; optionally only those of ``channels``, of
+    one chat, or queued after row ``after_id``. Commit the session right after, before sending."""
     due = or_(
         and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
         and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_at < now - LEASE),
     )
-    query = select(OutboxMessage).where(due)
+    heads = (select(func.min(OutboxMessage.id).label("id")).where(OutboxMessage.status.in_([PENDING, SENDING]))
+             .group_by(OutboxMessage.channel, OutboxMessage.chat_id))
+    if session.get_bind().dialect.name == "postgresql":
+        # computed once whatever the planner believes (right after a burst of rows its estimates say "1 row",
+        # and re-running the grouping for every candidate row costs seconds)
+        materialized = heads.cte("heads").prefix_with("MATERIALIZED")
+        heads = select(materialized.c.id)
+    query = select(OutboxMessage).where(due, OutboxMessage.id.in_(heads))
     if channels is not None:
         query = query.where(OutboxMessage.channel.in_(list(channels)))
     if chat_id is not None:
         query = query.where(OutboxMessage.chat_id == chat_id)
     if after_id is not None:
         query = query.where(OutboxMessage.id > after_id)
-    rows = session.scalars(query.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)).all()
+    query = query.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True, of=OutboxMessage)
+    rows = session.scalars(query).all()
     claimed = []
     for row in rows:
         row.status, row.claimed_at, row.claimed_by = SENDING, now, worker[:64]
@@ -98,18 +110,19 @@ def mark_sent(session: Session, message_id: int, channel_message_id: str | None,
         row.status, row.sent_at, row.message_id, row.last_error = SENT, now, channel_message_id, None
 
 
-def mark_failed(session: Session, message_id: int, error: str, now: datetime, *, permanent: bool = False) -> None:
-    """A failed send: retried later with a growing delay, or given up (``failed``) when permanent or after
+def mark_failed(session: Session, message_id: int, error: str, now: datetime, *, permanent: bool = False) -> bool:
+    """A failed send: retried later with a growing delay (True), or given up (``failed``) when permanent or after
     ``MAX_ATTEMPTS``."""
     row = session.get(OutboxMessage, message_id)
     if row is None:
-        return
+        return False
     row.last_error = error[:500]
     if permanent or row.attempts >= MAX_ATTEMPTS:
         row.status = FAILED
-    else:
-        row.status = PENDING
-        row.next_attempt_at = now + timedelta(seconds=min(2 ** row.attempts * 5, 3600))
+        return False
+    row.status = PENDING
+    row.next_attempt_at = now + timedelta(seconds=min(2 ** row.attempts * 5, 3600))
+    return True
 
 
 Deliver = Callable[[Outgoing], str | None]

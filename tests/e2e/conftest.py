@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bot_runner import ChannelWithSender
 from tg_emulator import BotThread, Emulator, EmulatorUnavailable, node_missing_reason
 
 from bot.channels.telegram import TelegramChannel
@@ -58,8 +59,12 @@ def run_bot() -> Iterator[Callable[..., BotThread]]:
     """``run_bot(settings, core, **kwargs)`` starts a TelegramChannel; every bot started is stopped after."""
     threads: list[BotThread] = []
 
-    def start(settings: Settings, core: Core, **kwargs: Any) -> BotThread:
-        thread = BotThread(lambda: TelegramChannel(settings.telegram, core, **kwargs)).start()
+    def start(settings: Settings, core: Core, *, sender: bool = False, **kwargs: Any) -> BotThread:
+        """``sender=True``: the outbox sender runs beside the channel, as in ``dti-bot run``."""
+        if sender:
+            thread = BotThread(lambda: ChannelWithSender(settings, core, core.services.clock)).start()
+        else:
+            thread = BotThread(lambda: TelegramChannel(settings.telegram, core, **kwargs)).start()
         threads.append(thread)
         return thread
 

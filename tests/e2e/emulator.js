@@ -14,15 +14,21 @@
  *     and a refused delivery no longer kills the process.
  *   - errors come back as {message} with HTTP 500: they become {ok:false, error_code, description}.
  *   - setMyCommands / getMyCommands / sendChatAction do not exist: answered (commands are kept for the tests).
+ *   - sendPhoto / sendDocument / getFile and file downloads (/file/bot<token>/<path>) do not exist: files the bot
+ *     uploads (multipart/form-data, or a file_id sent before) are kept and recorded as bot messages carrying
+ *     `photo` / `document`; getFile and the download serve files the test user uploaded (and the bot's own).
  *
  * Test-only routes (under /_test/): `fail` makes the next calls of a bot method fail (HTTP 502, a dropped
- * connection, or 429 with retry_after), `commands` shows what setMyCommands registered, `botMessages` long-polls
+ * connection, 403 "bot was blocked by the user", or 429 with retry_after), `commands` shows what
+ * setMyCommands registered, `botMessages` long-polls
  * every unread bot message of a token (all chats at once, for the benchmark), `webhookDeliveries` lists the
- * HTTP statuses of webhook deliveries.
+ * HTTP statuses of webhook deliveries, `upload` stores a file for the test user to send (base64 `data`, `name`,
+ * `mime`; answers the Document fields), `file?file_id=` gives back a stored file's bytes.
  *
  * Usage: node emulator.js [port]   (port 0 or none: any free port). Prints "READY <port>" once listening.
  */
 
+const crypto = require('crypto');
 const http = require('http');
 const TelegramServer = require('telegram-test-api');
 
@@ -82,6 +88,7 @@ class FixedTelegramServer extends TelegramServer {
     this.commands = {}; // token -> [{command, description}]
     this.failures = {}; // `${token} ${method}` -> {times, how}
     this.webhookDeliveries = []; // {token, status}
+    this.files = {}; // file_id -> {buffer, name, mime, uniqueId}
     this.setMaxListeners(0);
   }
 
@@ -116,6 +123,21 @@ class FixedTelegramServer extends TelegramServer {
     return undefined;
   }
 
+  storeFile(buffer, name, mime) {
+    const uniqueId = crypto.createHash('sha256').update(buffer).digest('hex').slice(0, 16);
+    const fileId = `F${Object.keys(this.files).length + 1}_${uniqueId}`;
+    this.files[fileId] = { buffer, name, mime, uniqueId };
+    return fileId;
+  }
+
+  describeFile(fileId) {
+    const file = this.files[fileId];
+    return {
+      file_id: fileId, file_unique_id: file.uniqueId, file_size: file.buffer.length,
+      file_name: file.name, mime_type: file.mime,
+    };
+  }
+
   hasUnreadUpdates(token) {
     return this.storage.userMessages.some((u) => u.botToken === token && !u.isRead);
   }
@@ -127,15 +149,30 @@ class FixedTelegramServer extends TelegramServer {
 
 /* ------------------------------------------------------------------ front server */
 
+/** multipart/form-data (how PTB uploads files): string fields as strings, files as {buffer, filename, type}. */
+async function parseMultipart(buffer, type) {
+  const form = await new Response(buffer, { headers: { 'content-type': type } }).formData();
+  const body = {};
+  for (const [key, value] of form.entries()) {
+    body[key] = typeof value === 'string'
+      ? value
+      : { buffer: Buffer.from(await value.arrayBuffer()), filename: value.name, type: value.type };
+  }
+  return body;
+}
+
 function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const buffer = Buffer.concat(chunks);
+      const raw = buffer.toString('utf8');
       const type = String(req.headers['content-type'] || '');
       try {
-        if (!raw) {
+        if (type.includes('multipart/form-data')) {
+          parseMultipart(buffer, type).then(resolve, reject);
+        } else if (!raw) {
           resolve({});
         } else if (type.includes('application/json')) {
           resolve(JSON.parse(raw));
@@ -197,6 +234,8 @@ function takeFailure(server, token, method, req, res) {
   failure.times -= 1;
   if (failure.how === 'drop') {
     req.socket.destroy();
+  } else if (failure.how === 'forbidden') {
+    sendJson(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
   } else if (failure.how === 'flood') {
     sendJson(res, 429, {
       ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 },
@@ -207,8 +246,47 @@ function takeFailure(server, token, method, req, res) {
   return true;
 }
 
+/** sendPhoto / sendDocument: keep the file, record the bot message, answer it like Telegram (photo sizes or a
+ * document). The file is an upload or the file_id of a file sent before. */
+function sendMedia(server, res, body, token, method) {
+  const field = method === 'sendPhoto' ? 'photo' : 'document';
+  const upload = body[field];
+  let fileId;
+  if (upload && upload.buffer) {
+    fileId = server.storeFile(upload.buffer, upload.filename || 'file', upload.type || 'application/octet-stream');
+  } else if (typeof upload === 'string' && server.files[upload]) {
+    fileId = upload;
+  } else {
+    sendJson(res, 400, { ok: false, error_code: 400, description: 'Bad Request: wrong file identifier specified' });
+    return;
+  }
+  const described = server.describeFile(fileId);
+  const media = field === 'photo'
+    ? [{ file_id: fileId, file_unique_id: described.file_unique_id, file_size: described.file_size, width: 1, height: 1 }]
+    : described;
+  const raw = { chat_id: body.chat_id, [field]: media };
+  ['caption', 'parse_mode', 'reply_markup'].forEach((key) => { if (body[key] !== undefined) raw[key] = body[key]; });
+  const result = server.addBotMessage(raw, token);
+  sendJson(res, 200, { ok: true, result: fixDates(result) });
+}
+
 async function handleBotMethod(server, req, res, body, token, method) {
   if (takeFailure(server, token, method, req, res)) return;
+  if (method === 'sendPhoto' || method === 'sendDocument') {
+    sendMedia(server, res, body, token, method);
+    return;
+  }
+  if (method === 'getFile') {
+    if (!server.files[body.file_id]) {
+      sendJson(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+      return;
+    }
+    const { file_id: fileId, file_unique_id: uniqueId, file_size: size } = server.describeFile(body.file_id);
+    sendJson(res, 200, {
+      ok: true, result: { file_id: fileId, file_unique_id: uniqueId, file_size: size, file_path: `files/${fileId}` },
+    });
+    return;
+  }
   if (method === 'setMyCommands') {
     const commands = typeof body.commands === 'string' ? JSON.parse(body.commands) : body.commands;
     server.commands[token] = commands || [];
@@ -240,6 +318,17 @@ async function handleTestRoute(server, req, res, body, route, query) {
     sendJson(res, 200, { ok: true, result: server.commands[token] || [] });
   } else if (route === 'webhookDeliveries') {
     sendJson(res, 200, { ok: true, result: server.webhookDeliveries.filter((d) => d.token === token) });
+  } else if (route === 'upload') {
+    const fileId = server.storeFile(Buffer.from(body.data, 'base64'), body.name, body.mime);
+    sendJson(res, 200, { ok: true, result: server.describeFile(fileId) });
+  } else if (route === 'file') {
+    const file = server.files[body.file_id || query.get('file_id')];
+    if (!file) {
+      sendJson(res, 404, { ok: false, error_code: 404, description: 'no such file' });
+    } else {
+      res.writeHead(200, { 'Content-Type': file.mime, 'Content-Length': file.buffer.length });
+      res.end(file.buffer);
+    }
   } else if (route === 'botMessages') {
     const timeout = Number(body.timeout || 0);
     await waitFor(server, ['AddedBotMessage'], () => server.unreadBotMessages(token).length > 0, timeout);
@@ -268,7 +357,10 @@ function frontHandler(server) {
       const body = await readBody(req);
       const botMatch = url.pathname.match(/^\/bot([^/]+)\/([A-Za-z]+)$/);
       const testMatch = url.pathname.match(/^\/_test\/([A-Za-z]+)$/);
-      if (botMatch) {
+      const fileMatch = url.pathname.match(/^\/file\/bot([^/]+)\/files\/([A-Za-z0-9_]+)$/);
+      if (fileMatch) {
+        await handleTestRoute(server, req, res, { file_id: fileMatch[2] }, 'file', url.searchParams);
+      } else if (botMatch) {
         await handleBotMethod(server, req, res, body, decodeURIComponent(botMatch[1]), botMatch[2]);
       } else if (testMatch) {
         await handleTestRoute(server, req, res, body, testMatch[1], url.searchParams);

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.config import Settings
 from bot.core.app import Core
 from bot.core.messages import Incoming, Reply
 from bot.db.session import Database
@@ -14,13 +15,19 @@ COMMANDS = [("start", "Bắt đầu"), ("help", "Hướng dẫn"), ("menu", "Cá
 class FakeCore(Core):
     """``Core`` with a scripted ``handle``; records every ``Incoming`` it was given."""
 
-    def __init__(self, db: Database, answer: Callable[[Incoming], list[Reply]] | None = None) -> None:
-        # No knowledge base: channels only use ``db`` and ``handle``.
+    def __init__(self, db: Database, answer: Callable[[Incoming], list[Reply]] | None = None, *,
+                 settings: Settings | None = None) -> None:
+        # No knowledge base: channels only use ``db``, ``settings`` (the file store) and ``handle``.
         self.db = db
+        self._settings = settings or Settings()
         self.answer = answer or (
             lambda m: [Reply(text=f"echo {m.payload or m.text}", html=f"echo {m.payload or m.text}")]
         )
         self.seen: list[Incoming] = []
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
 
     @property
     def commands(self) -> list[tuple[str, str]]:

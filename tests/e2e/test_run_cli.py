@@ -9,13 +9,17 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from filekit import outbox_rows, queue
 from tg_emulator import Emulator, TelegramUser
 from zalo_fake import FakeZalo
 
 from bot.cli import main
+from bot.db.models import ProcessedUpdate
+from bot.db.session import Database
 
 
 @pytest.fixture
@@ -106,3 +110,29 @@ def test_bad_zalo_token_stops_with_a_clear_message(tmp_path: Path, fake_zalo: Fa
     assert done.returncode == 1
     assert "Không khởi động được bot" in done.stderr and "zalo.token" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_run_sends_what_the_outbox_holds_and_prunes_old_updates(tmp_path: Path, emulator: Emulator) -> None:
+    """``dti-bot run`` starts the outbox sender beside its channels (bot/cli/run.py ``serve``)."""
+    token = emulator.new_token()
+    env = bot_env(tmp_path, DTI_TELEGRAM_TOKEN=token, DTI_TELEGRAM_BASE_URL=emulator.bot_api_url)
+    db = Database(env["DTI_DATABASE_URL"])
+    db.upgrade()
+    now = datetime.now(UTC)
+    queue(db, lambda: now, "nhac:1", "telegram", 5005, "Nhắc: hạn nộp số liệu chỉ số 6.12 là ngày 30/11")
+    with db.session() as session:
+        session.add(ProcessedUpdate(channel="telegram", update_key="cu", created_at=now - timedelta(days=30)))
+    proc = subprocess.Popen(DTI_BOT_RUN, env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = read_lines(proc)
+        wait_until(lambda: started(lines, "telegram"), "kênh Telegram khởi động", lines)
+        reply = TelegramUser(emulator, token, user_id=5005).reply(timeout=30)
+        assert reply.text == "Nhắc: hạn nộp số liệu chỉ số 6.12 là ngày 30/11"
+        wait_until(lambda: outbox_rows(db)["nhac:1"].status == "sent", "tin được đánh dấu đã gửi", lines)
+        with db.session() as session:
+            assert session.get(ProcessedUpdate, ("telegram", "cu")) is None
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=30)
+        db.dispose()
+    assert code == 0

@@ -3,41 +3,20 @@ emulator. The focal point registers with an invite code through the deep link (`
 sends /dangky, picks the plan and the unit; the focal point receives the request (through the outbox), presses
 Approve; the requester is told.
 
-The outbox is delivered here by ``outbox.drain`` with a deliverer that sends through PTB's ``Bot`` (what the
-outbox sender does inside the bot process)."""
+The bot runs as ``dti-bot run`` runs it: the channel with the outbox sender beside it."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
-from telegram import Bot
 from tg_emulator import BotMessage, BotThread, Emulator, TelegramUser
 
-from bot.channels.telegram import send_replies
 from bot.config import Settings
-from bot.core import outbox
 from bot.core.app import Core
-from bot.core.messages import Outgoing
 from bot.services.registration import create_invite
 from bot.services.units import find_units
 
 RunBot = Callable[..., BotThread]
-
-
-def deliver_outbox(core: Core, settings: Settings) -> list[Outgoing]:
-    """Send every queued message through PTB's Bot to the emulator."""
-
-    async def send_all(messages: list[Outgoing]) -> None:
-        async with Bot(settings.telegram.token, base_url=settings.telegram.base_url) as bot:
-            for message in messages:
-                await send_replies(bot.send_message, int(message.chat_id), [message.reply])
-
-    def deliver(message: Outgoing) -> str | None:
-        asyncio.run(send_all([message]))
-        return None
-
-    return outbox.drain(core.db.session, deliver, core.services.clock, worker="e2e", channels=["telegram"])
 
 
 def invite_code(core: Core, unit: str, role: str) -> str:
@@ -53,7 +32,7 @@ def with_buttons(user: TelegramUser) -> BotMessage:
 def test_registration_by_request_approved_by_the_focal_point(
     emulator: Emulator, settings: Settings, core: Core, run_bot: RunBot
 ) -> None:
-    run_bot(settings, core)
+    run_bot(settings, core, sender=True)
     token = settings.telegram.token
     focal = TelegramUser(emulator, token, user_id=2001, first_name="Trần", last_name="Đầu Mối")
     requester = TelegramUser(emulator, token, user_id=3001, first_name="Lê", last_name="Văn B")
@@ -68,20 +47,18 @@ def test_registration_by_request_approved_by_the_focal_point(
     requester.send("Sở Tài chính")
     assert "Đã gửi yêu cầu" in requester.reply().text
 
-    assert [m.chat_id for m in deliver_outbox(core, settings)] == ["2001"]
     request = focal.reply()
     assert "Lê Văn B" in request.text and "Sở Tài chính" in request.text and len(request.buttons) == 2
     focal.press(request, request.buttons[0][1])  # ✅ Duyệt
     assert "Đã duyệt" in focal.reply().text
 
-    assert [m.chat_id for m in deliver_outbox(core, settings)] == ["3001"]
     assert "đã được duyệt" in requester.reply().text
     requester.command("/toi")
     assert "Sở Tài chính — cán bộ" in requester.reply().text
 
     focal.press(request, request.buttons[1][1])  # ❌ Từ chối, after the decision: said, not acted on
     assert "đã được duyệt bởi Trần Đầu Mối" in focal.reply().text
-    assert deliver_outbox(core, settings) == []
+    assert requester.silence(1.0) == [] and focal.silence(0.5) == []
 
 
 def test_an_invite_code_by_dangky_and_a_used_code(

@@ -10,6 +10,7 @@ user through the emulator's client API (``/sendMessage``, ``/sendCommand``, ``/s
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import shutil
 import socket
@@ -94,13 +95,26 @@ class Emulator:
         return response.json()["result"]
 
     def fail_next(self, token: str, method: str, times: int, how: str = "status") -> None:
-        """Make the next ``times`` calls of ``method``: HTTP 502 ("status"), a dropped connection ("drop") or
-        429 with retry_after ("flood")."""
+        """Make the next ``times`` calls of ``method``: HTTP 502 ("status"), a dropped connection ("drop"), 403
+        "bot was blocked by the user" ("forbidden") or 429 with retry_after ("flood")."""
         self.post("/_test/fail", token=token, method=method, times=times, how=how)
 
     def commands(self, token: str) -> list[dict[str, str]]:
         result: list[dict[str, str]] = self.post("/_test/commands", token=token)
         return result
+
+    def upload(self, data: bytes, name: str, mime: str) -> dict[str, Any]:
+        """Keep a file as if a user had sent it to Telegram; its Document fields (file_id, file_size...)."""
+        result: dict[str, Any] = self.post(
+            "/_test/upload", data=base64.b64encode(data).decode(), name=name, mime=mime
+        )
+        return result
+
+    def file_bytes(self, file_id: str) -> bytes:
+        """The bytes of a file the emulator keeps (one the bot sent, or one uploaded)."""
+        response = self.http.get("/_test/file", params={"file_id": file_id})
+        response.raise_for_status()
+        return response.content
 
 
 @dataclass
@@ -114,6 +128,21 @@ class BotMessage:
     parse_mode: str | None
     buttons: list[tuple[str, str]] = field(default_factory=list)  # (label, callback_data)
     raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        """"photo", "document" or "text"."""
+        return "photo" if "photo" in self.raw else "document" if "document" in self.raw else "text"
+
+    @property
+    def file(self) -> dict[str, Any]:
+        """The photo's largest size or the document (file_id, file_name, mime_type, file_size)."""
+        found: dict[str, Any] = self.raw["photo"][-1] if self.kind == "photo" else self.raw["document"]
+        return found
+
+    @property
+    def caption(self) -> str:
+        return str(self.raw.get("caption") or "")
 
     @classmethod
     def from_emulator(cls, stored: dict[str, Any]) -> BotMessage:
@@ -168,6 +197,16 @@ class TelegramUser:
     def send(self, text: str, **extra: Any) -> None:
         """Type ``text`` (``extra``: entities, reply_to_message...)."""
         self.emulator.post("/sendMessage", **self._message(text, **extra))
+
+    def send_file(self, kind: str, media: Any, caption: str = "", **extra: Any) -> None:
+        """Send a document (``media``: Document fields from ``Emulator.upload``) or a photo (a list of sizes);
+        ``extra``: caption_entities..."""
+        extra[kind] = media
+        if caption:
+            extra["caption"] = caption
+        message = self._message("", **extra)
+        del message["text"]
+        self.emulator.post("/sendMessage", **message)
 
     def mention(self, text: str, username: str = BOT_USERNAME) -> None:
         """``@username text``, with the mention entity Telegram adds."""

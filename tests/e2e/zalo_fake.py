@@ -4,18 +4,22 @@ Served over real HTTP on a free localhost port (threads, so the bot's event loop
 ``/bot<TOKEN>/<method>`` answering ``{ok, result, description, error_code}``; ``getMe``, ``getUpdates``
 (only a ``timeout``, one update per answer, 408 when the wait expires), ``setWebhook`` (``url`` and a
 ``secret_token`` of 8–256 characters), ``deleteWebhook``, ``getWebhookInfo``, ``sendMessage`` (``chat_id``
-of a user who wrote first, ``text`` of 1–2000 characters), ``sendChatAction``. With a webhook set, a user's
-message is POSTed to it with the secret in ``X-Bot-Api-Secret-Token``. ``fail_next`` makes a method answer
-an error code for a while.
+of a user who wrote first, ``text`` of 1–2000 characters), ``sendPhoto`` (``photo`` is a URL, fetched at once
+as Zalo does: the bytes are recorded in ``photos``), ``sendChatAction``. With a webhook set, a user's message is
+POSTed to it with the secret in ``X-Bot-Api-Secret-Token``. ``fail_next`` makes a method answer an error code for a
+while. A user's picture (``user_image``) is served by the same server under ``/media/`` (like Zalo's CDN URL in
+``message.image.received``), with or without a Content-Length.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import queue
 import threading
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -24,11 +28,25 @@ import httpx
 MAX_TEXT = 2000
 
 
+@dataclass
+class Photo:
+    """A sendPhoto call: the URL the bot gave, what fetching it answered (status and bytes), the caption."""
+
+    chat_id: str
+    url: str
+    caption: str
+    status: int
+    data: bytes
+    content_type: str
+
+
 class FakeZalo:
     def __init__(self, token: str = "1234567890:zalo-test-token") -> None:
         self.token = token
         self.updates: queue.Queue[dict[str, Any]] = queue.Queue()
         self.sent: list[tuple[str, str]] = []  # (chat_id, text)
+        self.photos: list[Photo] = []
+        self.media: dict[str, tuple[bytes, str, bool]] = {}  # name -> (data, content type, send Content-Length)
         self.calls: list[str] = []
         self.webhook: dict[str, str] | None = None
         self.known_chats: set[str] = set()
@@ -66,6 +84,18 @@ class FakeZalo:
         if text:
             message["text"] = text
         return {"event_name": event, "message": message}
+
+    def user_image(self, data: bytes, *, caption: str = "", mime: str = "image/jpeg", name: str | None = None,
+                   declare_length: bool = True, **kwargs: Any) -> dict[str, Any]:
+        """An image message: the picture is served under ``/media/<name>``, its URL in ``photo``."""
+        name = name or f"p{next(self._ids)}.jpg"
+        self.media[name] = (data, mime, declare_length)
+        update = self.user_message(caption, event="message.image.received", **kwargs)
+        update["message"]["photo"] = f"{self.url}/media/{name}"
+        if caption:
+            update["message"]["caption"] = caption
+            update["message"].pop("text", None)
+        return update
 
     def deliver(self, update: dict[str, Any], *, secret: str | None = None, envelope: bool = False) -> int:
         """A user's update reaches the bot: queued for getUpdates, or POSTed to the webhook (HTTP status).
@@ -148,6 +178,21 @@ class FakeZalo:
             self.sent.append((chat_id, text))
         return {"message_id": f"b{next(self._ids)}", "date": int(time.time() * 1000)}
 
+    def _api_sendPhoto(self, params: dict[str, Any]) -> Any:
+        chat_id, url = str(params.get("chat_id", "")), str(params.get("photo", ""))
+        if chat_id not in self.known_chats:
+            return 403, "Forbidden: the user has not messaged the bot"
+        if not url.startswith(("http://", "https://")):
+            return 400, "Bad Request: photo must be a URL"
+        response = httpx.get(url, timeout=10)
+        photo = Photo(chat_id, url, str(params.get("caption") or ""), response.status_code, response.content,
+                      response.headers.get("content-type", ""))
+        with self._lock:
+            self.photos.append(photo)
+        if response.status_code != 200:
+            return 400, "Bad Request: cannot download photo"
+        return {"message_id": f"b{next(self._ids)}", "date": int(time.time() * 1000)}
+
     def _api_sendChatAction(self, params: dict[str, Any]) -> Any:
         return True
 
@@ -155,6 +200,22 @@ class FakeZalo:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                found = fake.media.get(self.path.removeprefix("/media/"))
+                if not self.path.startswith("/media/") or found is None:
+                    self.send_error(404)
+                    return
+                data, mime, declare_length = found
+                self.send_response(200)
+                self.send_header("Content-Type", mime)
+                if declare_length:
+                    self.send_header("Content-Length", str(len(data)))
+                else:
+                    self.close_connection = True  # the body ends when the connection closes
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the bot stopped reading
+                    self.wfile.write(data)
+
             def do_POST(self) -> None:
                 prefix = f"/bot{fake.token}/"
                 if not self.path.startswith(prefix):

@@ -255,6 +255,7 @@ class ValueVersion(Base):
     channel: Mapped[str] = mapped_column(String(16), default="")
     official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
     message: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")  # the unit's comment when it confirmed a far-off value
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     state: Mapped[str] = mapped_column(String(16), default="submitted")
     comment: Mapped[str] = mapped_column(Text, default="")

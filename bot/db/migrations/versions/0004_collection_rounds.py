@@ -71,6 +71,7 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(16), nullable=False),
         _official("official_id"),
         sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
         sa.Column("late", sa.Boolean(), nullable=False),
         sa.Column("state", sa.String(16), nullable=False),
         sa.Column("comment", sa.Text(), nullable=False),

@@ -1,0 +1,140 @@
+"""Who owes what in a round: each indicator's inputs, the unit each input belongs to, and group units
+reporting through their member units.
+
+The plan names an indicator's lead units; a sub-indicator with no lead of its own (Kon Tum 5.12.1–5.12.6) takes
+its parent's. An input can belong to another unit than its indicator: Gia Lai assigns ``6.22.a`` (and
+``5.12.1.a``…) as rows of their own, Kon Tum's 6.22.1 and 6.22.2 are rows whose rule says ``input_of`` 6.22.a
+and 6.22.b. Each unit is asked only the inputs that are its own. A unit with member units (``units.parent_id``:
+the districts under "UBND các huyện, thành phố") does not report itself: each member reports its own part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Unit
+from bot.db.upsert import insert_ignore
+from knowledge.rules import rule_book
+from scoring.book import RuleBook
+from scoring.codes import parent_code
+from scoring.engine import Rule
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One unit asked for some inputs of one indicator. ``group`` is the group unit it reports a part for
+    (None when it reports for itself); ``lead`` is the name of the plan's unit this duty comes from."""
+
+    indicator: str
+    unit_id: int
+    unit: str
+    inputs: tuple[str, ...]
+    lead: str
+    group: str | None = None
+
+
+def collected_inputs(rule: Rule | None) -> tuple[str, ...]:
+    """The inputs a unit gives for a rule (numbers then choices), without Min–Max's ``best``/``worst``, which
+    come from other provinces and not from a unit."""
+    if rule is None or not rule.plain:
+        return ()
+    return tuple(dict.fromkeys([*rule.method.numbers(), *rule.method.choices()]))
+
+
+def plan_book(kb: Any, plan_id: str) -> RuleBook:
+    return rule_book(kb, kb.plans[plan_id].framework)
+
+
+def default_indicators(kb: Any, plan_id: str) -> list[str]:
+    """Every indicator of the plan whose rule has inputs, in framework order: a framework row the plan assigns
+    (itself or through an ancestor row)."""
+    plan = kb.plans[plan_id]
+    book = plan_book(kb, plan_id)
+    assigned = {a.code for a in plan.assignments}
+    out = []
+    for key in book.maxima:
+        if not collected_inputs(book.rule(key)):
+            continue
+        code: str | None = key.split("#")[0]
+        while code is not None and code not in assigned:
+            code = parent_code(code)
+        if code is not None:
+            out.append(key)
+    return out
+
+
+def _leads(kb: Any, plan_id: str) -> dict[str, tuple[str, ...]]:
+    return {a.code: tuple(a.lead) for a in kb.plans[plan_id].assignments if a.lead}
+
+
+def input_owners(kb: Any, plan_id: str, indicator: str) -> dict[str, tuple[str, ...]]:
+    """For each input of ``indicator``: the plan's unit names that give it (empty when the plan names
+    nobody: Kon Tum's 6.22 c)."""
+    book = plan_book(kb, plan_id)
+    leads = _leads(kb, plan_id)
+    code: str | None = indicator.split("#")[0]
+    lead: tuple[str, ...] = ()
+    while code is not None and not lead:
+        lead = leads.get(code, ())
+        code = parent_code(code)
+    rows_of = {r.input_of: leads.get(r.code, ()) for r in book.rules.values() if r.input_of}
+    owners = {}
+    for name in collected_inputs(book.rule(indicator)):
+        own = f"{indicator}.{name}"
+        owners[name] = leads.get(own) or rows_of.get(own) or lead
+    return owners
+
+
+def plan_units(session: Session, plan_id: str, names: Iterable[str]) -> dict[str, Unit]:
+    """The plan's unit rows by name, creating the ones the plan names that are not registered yet (a unit
+    with nobody registered still owes its values and shows in the status)."""
+    wanted = set(names)
+    rows = {u.name: u for u in session.scalars(select(Unit).where(Unit.plan_id == plan_id))}
+    missing = sorted(wanted - set(rows))
+    for name in missing:
+        session.execute(insert_ignore(session, Unit, ["plan_id", "name"], {"plan_id": plan_id, "name": name,
+                                                                          "is_group": False}))
+    if missing:
+        rows = {u.name: u for u in session.scalars(select(Unit).where(Unit.plan_id == plan_id))}
+    return rows
+
+
+def duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str]) -> list[Duty]:
+    """Every unit's duty in a round of these indicators: per indicator, per owning unit (or each of its
+    member units), the inputs it gives."""
+    owners = {code: input_owners(kb, plan_id, code) for code in indicators}
+    names = {n for per in owners.values() for names in per.values() for n in names}
+    units = plan_units(session, plan_id, names)
+    members: dict[int, list[Unit]] = {}
+    for unit in units.values():
+        if unit.parent_id is not None:
+            members.setdefault(unit.parent_id, []).append(unit)
+    out: list[Duty] = []
+    for code in indicators:
+        by_unit: dict[str, list[str]] = {}
+        for name, unit_names in owners[code].items():
+            for unit_name in unit_names:
+                by_unit.setdefault(unit_name, []).append(name)
+        for unit_name, inputs in by_unit.items():
+            unit = units[unit_name]
+            parts = sorted(members.get(unit.id, ()), key=lambda u: u.name)
+            if parts:
+                out.extend(Duty(code, m.id, m.name, tuple(inputs), unit_name, unit_name) for m in parts)
+            else:
+                out.append(Duty(code, unit.id, unit.name, tuple(inputs), unit_name))
+    return out
+
+
+def unassigned(kb: Any, plan_id: str, indicators: Sequence[str]) -> dict[str, list[str]]:
+    """Inputs nobody is asked for (the plan names no unit): shown so the focal point can see the gap."""
+    out = {}
+    for code in indicators:
+        missing = [name for name, units in input_owners(kb, plan_id, code).items() if not units]
+        if missing:
+            out[code] = missing
+    return out

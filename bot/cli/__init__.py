@@ -21,6 +21,7 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("show", "bot.cli.show", "in toàn bộ thông tin một chỉ số"),
     ("validate", "bot.cli.validate", "kiểm tra cơ sở tri thức, liệt kê lỗi nguồn"),
     ("score", "bot.cli.score", "tính điểm một chỉ số hoặc kiểm tra một bảng điểm đã công bố"),
+    ("round", "bot.cli.round", "đợt thu thập số liệu: mở, xem tiến độ và điểm, đóng"),
     ("db", "bot.cli.db", "quản trị cơ sở dữ liệu (db upgrade)"),
     ("bench-search", "bot.cli.bench_search", "đo chất lượng và tốc độ tìm kiếm trên bộ câu hỏi mẫu"),
 ]

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.services.vnnumber import NotANumber, parse_vn_number
+from scoring import expr
 from scoring.choices import normalize
 from scoring.engine import Rule
 from scoring.measure import Measure
@@ -89,34 +90,33 @@ def _limits(rule: Rule, values: Mapping[str, float | str]) -> list[Check]:
     numbers = {k: v for k, v in values.items() if isinstance(v, float)}
     out = []
     for measure in measures(rule.method):
+        if measure.over != "reject" and measure.unit == "percent" and set(measure.names) <= numbers.keys():
+            # a share the rule lets exceed 100 % (capped or allowed): possible, but worth a second look
+            try:
+                ratio = measure.fn(numbers)
+            except ZeroDivisionError:
+                ratio = 0.0
+            if ratio > 1 + 1e-12:
+                why = _meanings(rule, set(measure.names))
+                out.append(Check(measure.names[0], "over_whole_allowed", "confirm",
+                                 f"{measure.label} = {expr_text(measure, numbers)} vượt 100 %: quy tắc cho phép "
+                                 f"nhưng hiếm gặp, xin kiểm tra lại và xác nhận ({why})."))
         for lim in measure.limits:
-            names = {*_names(lim.part), *_names(lim.whole)}
+            names = {*expr.names(lim.part), *expr.names(lim.whole)}
             if not names <= numbers.keys():
                 continue  # another unit gives the rest: checked on the summed values
             part, whole = lim.part_fn(numbers), lim.whole_fn(numbers)
             if part <= whole + 1e-12:
                 continue
-            text = f"{_render(lim.part)} = {fmt_num(part)} lớn hơn {_render(lim.whole)} = {fmt_num(whole)}"
-            first = _names(lim.part)[0]
-            if measure.over == "reject":
-                out.append(Check(first, "part_over_whole", "error",
-                                 f"{text}: phần không thể lớn hơn tổng ({_meanings(rule, names)})."))
-            else:
-                out.append(Check(first, "over_whole_allowed", "confirm",
-                                 f"{text}: quy tắc cho phép nhưng hiếm gặp, xin xác nhận ({_meanings(rule, names)})."))
+            text = f"{expr.render(lim.part)} = {fmt_num(part)} lớn hơn {expr.render(lim.whole)} = {fmt_num(whole)}"
+            out.append(Check(expr.names(lim.part)[0], "part_over_whole", "error",
+                             f"{text}: phần không thể lớn hơn tổng ({_meanings(rule, names)})."))
     return out
 
 
-def _names(node: object) -> list[str]:
-    from scoring import expr
-
-    return expr.names(node)  # type: ignore[arg-type]
-
-
-def _render(node: object) -> str:
-    from scoring import expr
-
-    return expr.render(node)  # type: ignore[arg-type]
+def expr_text(measure: Measure, numbers: Mapping[str, float]) -> str:
+    """``(b+c)/a`` with the numbers put in, as the score's explanation writes it."""
+    return f"{expr.render(measure.node, numbers)} = {fmt_pct(measure.fn(numbers))}"
 
 
 def _meanings(rule: Rule, names: set[str]) -> str:

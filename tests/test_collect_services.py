@@ -259,17 +259,21 @@ def test_yes_no_answered_by_all_members_counts_yes_only_if_all_say_yes(db: Datab
 
 
 def test_lead_answer_counts_when_the_rule_says_lead() -> None:
-    from bot.services.duties import Duty
-    from bot.services.status import combine
+    from bot.services.status import Tally, combine
     from knowledge.rules import rule_book
 
     rule = rule_book(KB, "dti-tinh").rule("2.1")
     assert rule is not None and rule.answer == "lead"
     owners = {"x": ("Sở A", "Sở B")}
-    lead, other = Duty("2.1", 1, "Sở A", ("x",), "Sở A"), Duty("2.1", 2, "Sở B", ("x",), "Sở B")
-    assert combine(rule, owners, [(lead, {"x": "co"}), (other, {"x": "khong"})]) == ({"x": "co"}, [])
-    assert combine(rule, owners, [(lead, None), (other, {"x": "co"})]) == ({}, ["x"])
-    assert combine(rule, owners, [(lead, {"x": "khong"}), (other, None)]) == ({"x": "khong"}, [])
+    one = {"Sở A": 1, "Sở B": 1}
+    said_yes, said_no = Tally(1, answers={"co"}), Tally(1, answers={"khong"})
+    assert combine(rule, owners, one, {("Sở A", "x"): said_yes, ("Sở B", "x"): said_no}) == ({"x": "co"}, [])
+    assert combine(rule, owners, one, {("Sở B", "x"): said_yes}) == ({}, ["x"])  # the lead has not answered
+    assert combine(rule, owners, one, {("Sở A", "x"): said_no}) == ({"x": "khong"}, [])
+    # a lead that is a group of three members: all three must answer, the lowest answer counts
+    both = Tally(3, answers={"co", "khong"})
+    assert combine(rule, owners, {"Sở A": 3}, {("Sở A", "x"): both}) == ({"x": "khong"}, [])
+    assert combine(rule, owners, {"Sở A": 4}, {("Sở A", "x"): both}) == ({}, ["x"])
 
 
 def test_status_counts_registered_units_and_late(db: Database) -> None:

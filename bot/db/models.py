@@ -236,7 +236,10 @@ class RoundValue(Base):
     indicator: Mapped[str] = mapped_column(String(32))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
-    state: Mapped[str] = mapped_column(String(16), default="empty")
+    # the latest version's id (no foreign key: versions point here, a key back would make a cycle)
+    latest_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    state: Mapped[str] = mapped_column(String(16), default="empty")  # the latest version's state and lateness
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -262,6 +265,18 @@ class ValueVersion(Base):
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ValueInput(Base):
+    """One input of a version as its own row (a number, or a choice's key), so that the database adds up the
+    parts of thousands of units without reading every version's JSON."""
+
+    __tablename__ = "value_inputs"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("value_versions.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    number: Mapped[float | None] = mapped_column(Float, nullable=True)
+    answer: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
 
 class EvidenceFile(Base):

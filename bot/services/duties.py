@@ -46,8 +46,16 @@ def collected_inputs(rule: Rule | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*rule.method.numbers(), *rule.method.choices()]))
 
 
+_BOOKS: dict[tuple[int, str], tuple[Any, RuleBook]] = {}
+
+
 def plan_book(kb: Any, plan_id: str) -> RuleBook:
-    return rule_book(kb, kb.plans[plan_id].framework)
+    """The rule book of the plan's framework, built once per knowledge base (a round scores every indicator)."""
+    framework = kb.plans[plan_id].framework
+    cached = _BOOKS.get((id(kb), framework))
+    if cached is None or cached[0] is not kb:
+        cached = _BOOKS[(id(kb), framework)] = (kb, rule_book(kb, framework))
+    return cached[1]
 
 
 def default_indicators(kb: Any, plan_id: str) -> list[str]:
@@ -72,17 +80,31 @@ def _leads(kb: Any, plan_id: str) -> dict[str, tuple[str, ...]]:
     return {a.code: tuple(a.lead) for a in kb.plans[plan_id].assignments if a.lead}
 
 
+_OWNERS: dict[tuple[int, str], tuple[Any, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {}
+
+
+def _plan_leads(kb: Any, plan_id: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The plan's lead units by code, and by ``<indicator>.<input>`` for rows that are another indicator's
+    input; worked out once per knowledge base and plan."""
+    cached = _OWNERS.get((id(kb), plan_id))
+    if cached is not None and cached[0] is kb:
+        return cached[1], cached[2]
+    leads = _leads(kb, plan_id)
+    rows_of = {r.input_of: leads.get(r.code, ()) for r in plan_book(kb, plan_id).rules.values() if r.input_of}
+    _OWNERS[(id(kb), plan_id)] = (kb, leads, rows_of)
+    return leads, rows_of
+
+
 def input_owners(kb: Any, plan_id: str, indicator: str) -> dict[str, tuple[str, ...]]:
     """For each input of ``indicator``: the plan's unit names that give it (empty when the plan names
     nobody: Kon Tum's 6.22 c)."""
     book = plan_book(kb, plan_id)
-    leads = _leads(kb, plan_id)
+    leads, rows_of = _plan_leads(kb, plan_id)
     code: str | None = indicator.split("#")[0]
     lead: tuple[str, ...] = ()
     while code is not None and not lead:
         lead = leads.get(code, ())
         code = parent_code(code)
-    rows_of = {r.input_of: leads.get(r.code, ()) for r in book.rules.values() if r.input_of}
     owners = {}
     for name in collected_inputs(book.rule(indicator)):
         own = f"{indicator}.{name}"
@@ -90,43 +112,68 @@ def input_owners(kb: Any, plan_id: str, indicator: str) -> dict[str, tuple[str, 
     return owners
 
 
-def plan_units(session: Session, plan_id: str, names: Iterable[str]) -> dict[str, Unit]:
-    """The plan's unit rows by name, creating the ones the plan names that are not registered yet (a unit
-    with nobody registered still owes its values and shows in the status)."""
+@dataclass(frozen=True)
+class Reporter:
+    """A unit that reports: a plan's unit itself, or a member unit of a group unit."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class PlanUnit:
+    """A unit the plan names, and the units that report for it: its member units, or itself alone."""
+
+    id: int
+    name: str
+    reporters: tuple[Reporter, ...]
+
+
+def reporters(session: Session, plan_id: str, names: Iterable[str]) -> dict[str, PlanUnit]:
+    """For each unit the plan names: the units that report for it (its member units by name, else itself).
+    Units named by the plan but not registered yet get their row (a unit with nobody registered still owes its
+    values and shows in the status). Plain rows, not ORM objects: a province has thousands of member units."""
     wanted = set(names)
-    rows = {u.name: u for u in session.scalars(select(Unit).where(Unit.plan_id == plan_id))}
-    missing = sorted(wanted - set(rows))
+    query = select(Unit.id, Unit.name, Unit.parent_id).where(Unit.plan_id == plan_id)
+    rows = session.execute(query).all()
+    missing = sorted(wanted - {r.name for r in rows})
     for name in missing:
         session.execute(insert_ignore(session, Unit, ["plan_id", "name"], {"plan_id": plan_id, "name": name,
                                                                           "is_group": False}))
     if missing:
-        rows = {u.name: u for u in session.scalars(select(Unit).where(Unit.plan_id == plan_id))}
-    return rows
+        rows = session.execute(query).all()
+    members: dict[int, list[Reporter]] = {}
+    for r in rows:
+        if r.parent_id is not None:
+            members.setdefault(r.parent_id, []).append(Reporter(r.id, r.name))
+    out = {}
+    for r in rows:
+        if r.name in wanted:
+            parts = tuple(sorted(members.get(r.id, ()), key=lambda m: m.name)) or (Reporter(r.id, r.name),)
+            out[r.name] = PlanUnit(r.id, r.name, parts)
+    return out
+
+
+def lead_inputs(owners: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Input owners turned around: each plan unit → the inputs it gives, in input order."""
+    out: dict[str, list[str]] = {}
+    for name, unit_names in owners.items():
+        for unit_name in unit_names:
+            out.setdefault(unit_name, []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str]) -> list[Duty]:
     """Every unit's duty in a round of these indicators: per indicator, per owning unit (or each of its
     member units), the inputs it gives."""
     owners = {code: input_owners(kb, plan_id, code) for code in indicators}
-    names = {n for per in owners.values() for names in per.values() for n in names}
-    units = plan_units(session, plan_id, names)
-    members: dict[int, list[Unit]] = {}
-    for unit in units.values():
-        if unit.parent_id is not None:
-            members.setdefault(unit.parent_id, []).append(unit)
+    units = reporters(session, plan_id, {n for per in owners.values() for names in per.values() for n in names})
     out: list[Duty] = []
     for code in indicators:
-        by_unit: dict[str, list[str]] = {}
-        for name, unit_names in owners[code].items():
-            for unit_name in unit_names:
-                by_unit.setdefault(unit_name, []).append(name)
-        for unit_name, inputs in by_unit.items():
-            unit = units[unit_name]
-            parts = sorted(members.get(unit.id, ()), key=lambda u: u.name)
-            if parts:
-                out.extend(Duty(code, m.id, m.name, tuple(inputs), unit_name, unit_name) for m in parts)
-            else:
-                out.append(Duty(code, unit.id, unit.name, tuple(inputs), unit_name))
+        for lead, inputs in lead_inputs(owners[code]).items():
+            plan_unit = units[lead]
+            group = lead if plan_unit.reporters[0].id != plan_unit.id else None
+            out.extend(Duty(code, r.id, r.name, inputs, lead, group) for r in plan_unit.reporters)
     return out
 
 

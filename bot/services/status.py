@@ -5,21 +5,26 @@ Parts combine as the rule data says: inputs that add up (counts, money: ``adds``
 give them; for the others (yes/no, levels, choices) ``answer: lead`` takes the lead unit's answer (a lead that is
 a group with members: every member must agree, as below) and ``answer: all`` takes the lowest answer (yes only if
 all say yes). Only submitted and approved versions count. An indicator's ``score`` stays None until every input
-is there. One query reads every part of the round, so the whole round is computed in one pass.
+is there.
+
+A province can have thousands of member units, so the database does the adding: each version's inputs are also
+rows (``value_inputs``), and one grouped query gives, per indicator, reporting plan unit and input, how many parts
+count, their sum, their smallest number and the distinct answers (``tallies``). The parts themselves are read
+only when they are to be listed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Membership, Official, RoundValue, Unit, ValueVersion
-from bot.services.duties import Duty, duties, input_owners, plan_book, unassigned
+from bot.db.models import Membership, Official, RoundValue, Unit, ValueInput, ValueVersion
+from bot.services.duties import Reporter, input_owners, lead_inputs, plan_book, reporters
 from bot.services.rounds import RoundInfo, aware
 from bot.services.values import COUNTED
 from scoring.book import RuleBook
@@ -33,14 +38,12 @@ class Part:
     """One unit's part of one indicator: its latest version (``version`` None when nothing entered)."""
 
     unit: str
-    unit_id: int
     inputs: dict[str, Any]
     state: str
     version: int | None
     by: str | None
     at: datetime | None
     late: bool
-    group: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"unit": self.unit, "inputs": self.inputs, "state": self.state, "version": self.version,
@@ -107,69 +110,92 @@ class RoundStatus:
                 "total": total}
 
 
-Row = tuple[str, int, int, str, dict[str, Any] | None, bool | None, datetime | None, str | None]
+@dataclass
+class Tally:
+    """The counted parts of one input from the units reporting for one plan unit."""
+
+    count: int = 0
+    total: float = 0.0
+    least: float | None = None
+    answers: set[str] = field(default_factory=set)
 
 
-def _rows(session: Session, round_id: int) -> dict[tuple[str, int], Row]:
-    """Every part of the round with its latest version, in one query."""
+Tallies = Mapping[tuple[str, str], Tally]  # (plan unit name, input) → tally, for one indicator
+
+
+
+def tallies(session: Session, round_id: int, names: Mapping[int, str]) -> dict[str, dict[tuple[str, str], Tally]]:
+    """Indicator → (plan unit, input) → tally of the counted parts, added up by the database. ``names`` maps
+    the ids of the plan units that report (a group, or a unit reporting for itself) to their names."""
+    out: dict[str, dict[tuple[str, str], Tally]] = {}
+    owner = func.coalesce(Unit.parent_id, Unit.id)
     query = (
-        select(RoundValue.indicator, RoundValue.unit_id, RoundValue.version, RoundValue.state, ValueVersion.inputs,
-               ValueVersion.late, ValueVersion.created_at, Official.name)
-        .outerjoin(ValueVersion, (ValueVersion.value_id == RoundValue.id)
-                   & (ValueVersion.number == RoundValue.version))
-        .outerjoin(Official, Official.id == ValueVersion.official_id)
-        .where(RoundValue.round_id == round_id)
+        select(RoundValue.indicator, owner, ValueInput.name, ValueInput.answer, func.count(),
+               func.sum(ValueInput.number), func.min(ValueInput.number))
+        .join(Unit, Unit.id == RoundValue.unit_id)
+        .join(ValueInput, ValueInput.version_id == RoundValue.latest_id)
+        .where(RoundValue.round_id == round_id, RoundValue.state.in_(COUNTED))
+        .group_by(RoundValue.indicator, owner, ValueInput.name, ValueInput.answer)
     )
-    return {(r[0], r[1]): tuple(r) for r in session.execute(query)}
+    for indicator, owner_id, key, answer, count, total, least in session.execute(query):
+        name = names.get(owner_id)
+        if name is None:
+            continue  # a unit the round no longer asks (moved since it entered)
+        tally = out.setdefault(indicator, {}).setdefault((name, key), Tally())
+        tally.count += count
+        if answer is None:
+            tally.total += float(total)
+            tally.least = float(least) if tally.least is None else min(tally.least, float(least))
+        else:
+            tally.answers.add(answer)
+    return out
 
 
-def _lowest(rule: Rule, name: str, values: list[Any]) -> Any:
+def _lowest(rule: Rule, name: str, tally: Tally) -> Any:
     """The lowest answer: the smallest number, or the option worth least (``khong`` before ``co``)."""
     choice = rule.method.choices().get(name)
-    if choice is None:
-        return min(values)
+    if choice is None or not tally.answers:
+        return tally.least
 
-    def worth(key: Any) -> float:
-        opt = choice.option(str(key))
+    def worth(key: str) -> float:
+        opt = choice.option(key)
         return opt.points if opt.points is not None else opt.fraction
 
-    return min(values, key=worth)
+    return min(tally.answers, key=worth)
 
 
-def combine(rule: Rule, owners: dict[str, tuple[str, ...]], parts: Sequence[tuple[Duty, dict[str, Any] | None]]
+def combine(rule: Rule, owners: Mapping[str, tuple[str, ...]], expected: Mapping[str, int], found: Tallies
             ) -> tuple[dict[str, Any], list[str]]:
-    """The indicator's inputs from its units' counted parts, and the inputs still missing. ``parts`` pairs each
-    duty with its counted values (None when nothing counts yet)."""
+    """The indicator's inputs from its units' counted parts, and the inputs still missing. ``expected``: how many
+    units report for each plan unit; ``found``: the tallies of what they entered."""
     combined: dict[str, Any] = {}
     missing: list[str] = []
-    for name, names in owners.items():
-        if not names:
-            missing.append(name)
-            continue
-        relevant = [(d, v) for d, v in parts if name in d.inputs]
+    for name, leads in owners.items():
         if name not in rule.adds and rule.answer == "lead":
-            relevant = [(d, v) for d, v in relevant if d.lead == names[0]]
-        given = [v[name] for _, v in relevant if v is not None and name in v]
-        if not relevant or len(given) < len(relevant):
+            leads = leads[:1]
+        tallies_ = [found.get((lead, name), Tally()) for lead in leads]
+        if not leads or any(t.count < expected.get(lead, 1) for t, lead in zip(tallies_, leads, strict=True)):
             missing.append(name)
         elif name in rule.adds:
-            combined[name] = float(sum(given))
+            combined[name] = sum(t.total for t in tallies_)
         else:
-            combined[name] = given[0] if len(given) == 1 else _lowest(rule, name, given)
+            merged = Tally(sum(t.count for t in tallies_), 0.0,
+                           min((t.least for t in tallies_ if t.least is not None), default=None),
+                           set().union(*(t.answers for t in tallies_)))
+            combined[name] = _lowest(rule, name, merged)
     return combined, missing
 
 
-def _state(parts: Sequence[Part]) -> str:
-    states = {p.state for p in parts}
-    if not parts or states <= {"empty"}:
+def _state(states: Mapping[str, int], owed: int) -> str:
+    entered = {s for s, n in states.items() if n and s != "empty"}
+    if not entered:
         return "empty"
-    if "returned" in states:
+    if "returned" in entered:
         return "returned"
-    if states == {"approved"}:
-        return "approved"
-    if states <= set(COUNTED):
-        return "submitted"
-    return "partial"
+    done = sum(n for s, n in states.items() if s in COUNTED)
+    if done < owed or not entered <= set(COUNTED):
+        return "partial"
+    return "approved" if entered == {"approved"} else "submitted"
 
 
 def _sums(book: RuleBook, scores: dict[str, float]) -> None:
@@ -177,48 +203,68 @@ def _sums(book: RuleBook, scores: dict[str, float]) -> None:
     when every child has a score."""
     sums = [k for k, r in book.rules.items() if isinstance(r.method, SumOf)]
     for key in sorted(sums, key=lambda k: -k.count(".")):
-        rule = book.rules[key]
-        children = rule.method.children  # type: ignore[attr-defined]
+        children = book.rules[key].method.children  # type: ignore[attr-defined]
         if all(c in scores for c in children):
             outcome = book.score(key, {c: scores[c] for c in children})
             if isinstance(outcome, Result):
                 scores[key] = outcome.score
 
 
-def round_status(session: Session, kb: Any, info: RoundInfo) -> RoundStatus:
+def _parts(session: Session, round_id: int) -> dict[tuple[str, int], Part]:
+    """Every part entered in the round with its latest version, in one query (for listing)."""
+    query = (
+        select(RoundValue.indicator, RoundValue.unit_id, RoundValue.version, RoundValue.state, ValueVersion.inputs,
+               ValueVersion.late, ValueVersion.created_at, Official.name)
+        .join(ValueVersion, ValueVersion.id == RoundValue.latest_id)
+        .outerjoin(Official, Official.id == ValueVersion.official_id)
+        .where(RoundValue.round_id == round_id)
+    )
+    return {(r[0], r[1]): Part("", dict(r[4] or {}), r[3], r[2], r[7], r[6], bool(r[5]))
+            for r in session.execute(query)}
+
+
+def _entered(session: Session, round_id: int) -> tuple[dict[str, dict[str, int]], dict[int, tuple[int, int]]]:
+    """Per indicator the parts by state; per unit its counted parts and how many of them were late."""
+    states: dict[str, dict[str, int]] = {}
+    for indicator, state, n in session.execute(
+        select(RoundValue.indicator, RoundValue.state, func.count()).where(RoundValue.round_id == round_id)
+        .group_by(RoundValue.indicator, RoundValue.state)
+    ):
+        states.setdefault(indicator, {})[state] = n
+    late = func.sum(case((RoundValue.late, 1), else_=0))
+    per_unit = {
+        unit: (n, int(lates or 0))
+        for unit, n, lates in session.execute(
+            select(RoundValue.unit_id, func.count(), late)
+            .where(RoundValue.round_id == round_id, RoundValue.state.in_(COUNTED))
+            .group_by(RoundValue.unit_id)
+        )
+    }
+    return states, per_unit
+
+
+def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = True) -> RoundStatus:
+    """The whole round. ``parts=False`` leaves each indicator's part list empty (the scores and counts are the
+    same): what a summary needs, without reading every part of thousands of units."""
     book = plan_book(kb, info.plan)
-    framework = kb.frameworks[book.id]
-    names = {ind.code: ind.name for ind in framework.indicators}
-    all_duties = duties(session, kb, info.plan, info.indicators)
-    rows = _rows(session, info.id)
-    gaps = unassigned(kb, info.plan, info.indicators)
-    by_indicator: dict[str, list[Duty]] = {}
-    for d in all_duties:
-        by_indicator.setdefault(d.indicator, []).append(d)
-    unit_counts: dict[int, list[int]] = {}
-    unit_names: dict[int, str] = {}
+    names = {ind.code: ind.name for ind in kb.frameworks[book.id].indicators}
+    owners = {code: input_owners(kb, info.plan, code) for code in info.indicators}
+    units = reporters(session, info.plan, {n for per in owners.values() for ns in per.values() for n in ns})
+    found = tallies(session, info.id, {u.id: lead for lead, u in units.items()})
+    states, per_unit = _entered(session, info.id)
+    listed = _parts(session, info.id) if parts else {}
+    owed: dict[Reporter, int] = {}
     scores: dict[str, float] = {}
     indicators = []
     for code in info.indicators:
         rule = book.rule(code)
         assert rule is not None
-        parts: list[Part] = []
-        counted: list[tuple[Duty, dict[str, Any] | None]] = []
-        for d in by_indicator.get(code, ()):
-            row = rows.get((code, d.unit_id))
-            counts = unit_counts.setdefault(d.unit_id, [0, 0, 0])
-            unit_names[d.unit_id] = d.unit
-            counts[0] += 1
-            if row is None or row[2] == 0:
-                parts.append(Part(d.unit, d.unit_id, {}, "empty", None, None, None, False, d.group))
-                counted.append((d, None))
-                continue
-            _, _, version, state, values, late, at, by = row
-            parts.append(Part(d.unit, d.unit_id, dict(values or {}), state, version, by, at, bool(late), d.group))
-            counts[1] += state in COUNTED
-            counts[2] += bool(late) and state in COUNTED
-            counted.append((d, values if state in COUNTED else None))
-        combined, missing = combine(rule, input_owners(kb, info.plan, code), counted)
+        leads = lead_inputs(owners[code])
+        who = [r for lead in leads for r in units[lead].reporters]
+        for r in who:
+            owed[r] = owed.get(r, 0) + 1
+        combined, missing = combine(rule, owners[code], {lead: len(units[lead].reporters) for lead in leads},
+                                    found.get(code, {}))
         score, problem = None, ""
         if not missing:
             outcome = book.score(code, combined)
@@ -226,20 +272,25 @@ def round_status(session: Session, kb: Any, info: RoundInfo) -> RoundStatus:
                 score = scores[code] = outcome.score
             elif isinstance(outcome, Rejection):
                 problem = outcome.reason
+        shown = [_named(listed.get((code, r.id)), r.name) for r in who] if parts else []
+        gaps = [n for n, ls in owners[code].items() if not ls]
         indicators.append(IndicatorStatus(code, names.get(code.split("#")[0], ""), combined, score,
-                                          book.max_of(code), _state(parts), parts, missing, gaps.get(code, []),
-                                          problem))
+                                          book.max_of(code), _state(states.get(code, {}), len(who)), shown,
+                                          missing, gaps, problem))
     _sums(book, scores)
-    pillars = []
-    for pillar in book.pillars():
-        total = book.sum_of(pillar, scores)
-        pillars.append(SumStatus(pillar, total.score, total.max_points, total.complete))
-    whole = book.total([book.sum_of(p.code, scores) for p in pillars])
+    pillars = [book.sum_of(p, scores) for p in book.pillars()]
+    whole = book.total(pillars)
     registered = _registered(session, info.plan)
-    units = [UnitStatus(unit_names[u], u, c[0], c[1], c[2], u in registered) for u, c in unit_counts.items()]
-    units.sort(key=lambda u: u.name)
-    return RoundStatus(info, indicators, units, pillars, SumStatus("", whole.score, whole.max_points,
-                                                                   whole.complete))
+    unit_rows = [UnitStatus(r.name, r.id, n, *per_unit.get(r.id, (0, 0)), r.id in registered) for r, n in owed.items()]
+    return RoundStatus(info, indicators, sorted(unit_rows, key=lambda u: u.name),
+                       [SumStatus(p.code, p.score, p.max_points, p.complete) for p in pillars],
+                       SumStatus("", whole.score, whole.max_points, whole.complete))
+
+
+def _named(part: Part | None, unit: str) -> Part:
+    if part is None:
+        return Part(unit, {}, "empty", None, None, None, False)
+    return Part(unit, part.inputs, part.state, part.version, part.by, part.at, part.late)
 
 
 def _registered(session: Session, plan_id: str) -> set[int]:
@@ -249,4 +300,3 @@ def _registered(session: Session, plan_id: str) -> set[int]:
         .distinct()
     )
     return {r[0] for r in found}
-

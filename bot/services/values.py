@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import EvidenceFile, Round, RoundValue, ValueVersion
+from bot.db.models import EvidenceFile, Round, RoundValue, ValueInput, ValueVersion
 from bot.db.upsert import insert_ignore
 from bot.services.checks import Check, Checked, baseline_ratio, check_entry
 from bot.services.duties import Duty, duties, plan_book
@@ -81,7 +81,7 @@ def _slot(session: Session, round_id: int, indicator: str, unit_id: int) -> Roun
     """The part's row, created if absent (insert-if-absent: two first entries cannot collide), then locked."""
     session.execute(insert_ignore(session, RoundValue, ["round_id", "indicator", "unit_id"],
                                   {"round_id": round_id, "indicator": indicator, "unit_id": unit_id,
-                                   "version": 0, "state": "empty"}))
+                                   "version": 0, "state": "empty", "late": False}))
     found = session.scalars(
         select(RoundValue)
         .where(RoundValue.round_id == round_id, RoundValue.indicator == indicator, RoundValue.unit_id == unit_id)
@@ -92,11 +92,7 @@ def _slot(session: Session, round_id: int, indicator: str, unit_id: int) -> Roun
 
 
 def _latest(session: Session, slot: RoundValue) -> ValueVersion | None:
-    if slot.version == 0:
-        return None
-    return session.scalars(
-        select(ValueVersion).where(ValueVersion.value_id == slot.id, ValueVersion.number == slot.version)
-    ).one()
+    return session.get(ValueVersion, slot.latest_id) if slot.latest_id is not None else None
 
 
 def previous_values(session: Session, info: RoundInfo, unit_id: int, indicator: str) -> dict[str, Any] | None:
@@ -106,10 +102,9 @@ def previous_values(session: Session, info: RoundInfo, unit_id: int, indicator: 
         return None
     row = session.execute(
         select(ValueVersion.inputs)
-        .join(RoundValue, RoundValue.id == ValueVersion.value_id)
+        .join(RoundValue, RoundValue.latest_id == ValueVersion.id)
         .where(RoundValue.round_id == before.id, RoundValue.indicator == indicator,
-               RoundValue.unit_id == unit_id, ValueVersion.number == RoundValue.version,
-               ValueVersion.state.in_(COUNTED))
+               RoundValue.unit_id == unit_id, ValueVersion.state.in_(COUNTED))
     ).first()
     return dict(row[0]) if row is not None else None
 
@@ -190,7 +185,11 @@ def submit(
                        channel=channel, official_id=official_id, message=message, note=note, late=late,
                        state="draft" if draft else "submitted", created_at=now)
     session.add(row)
-    slot.version, slot.state, slot.updated_at = row.number, row.state, now
+    session.flush()
+    session.add_all(ValueInput(version_id=row.id, name=name, number=value if isinstance(value, float) else None,
+                               answer=None if isinstance(value, float) else str(value))
+                    for name, value in checked.values.items())
+    slot.version, slot.latest_id, slot.state, slot.late, slot.updated_at = row.number, row.id, row.state, late, now
     session.flush()
     return Version.of(row, slot)
 

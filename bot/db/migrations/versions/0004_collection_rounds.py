@@ -55,7 +55,9 @@ def upgrade() -> None:
         sa.Column("indicator", sa.String(32), nullable=False),
         sa.Column("unit_id", sa.Integer(), sa.ForeignKey("units.id", ondelete="CASCADE"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("latest_id", sa.Integer(), nullable=True),
         sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("late", sa.Boolean(), nullable=False),
         _when("updated_at"),
         sa.UniqueConstraint("round_id", "indicator", "unit_id", name="uq_round_values_part"),
     )
@@ -81,6 +83,15 @@ def upgrade() -> None:
         sa.UniqueConstraint("value_id", "number", name="uq_value_versions_number"),
     )
     op.create_index("ix_value_versions_value_id", "value_versions", ["value_id"])
+    op.create_table(
+        "value_inputs",
+        sa.Column(
+            "version_id", sa.Integer(), sa.ForeignKey("value_versions.id", ondelete="CASCADE"), primary_key=True
+        ),
+        sa.Column("name", sa.String(32), primary_key=True),
+        sa.Column("number", sa.Float(), nullable=True),
+        sa.Column("answer", sa.String(255), nullable=True),
+    )
     op.create_table(
         "evidence_files",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -111,5 +122,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("round_exceptions", "evidence_files", "value_versions", "round_values", "rounds"):
+    for table in ("round_exceptions", "evidence_files", "value_inputs", "value_versions", "round_values", "rounds"):
         op.drop_table(table)

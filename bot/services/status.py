@@ -210,17 +210,20 @@ def _sums(book: RuleBook, scores: dict[str, float]) -> None:
                 scores[key] = outcome.score
 
 
-def _parts(session: Session, round_id: int) -> dict[tuple[str, int], Part]:
-    """Every part entered in the round with its latest version, in one query (for listing)."""
+PartRow = tuple[dict[str, Any] | None, str, int, str | None, datetime | None, bool]
+
+
+def _parts(session: Session, round_id: int) -> dict[tuple[str, int], PartRow]:
+    """Every part entered in the round with its latest version, in one query (for listing); plain rows through
+    the connection, as a province's round has a hundred thousand of them."""
     query = (
-        select(RoundValue.indicator, RoundValue.unit_id, RoundValue.version, RoundValue.state, ValueVersion.inputs,
-               ValueVersion.late, ValueVersion.created_at, Official.name)
+        select(RoundValue.indicator, RoundValue.unit_id, ValueVersion.inputs, RoundValue.state, RoundValue.version,
+               Official.name, ValueVersion.created_at, RoundValue.late)
         .join(ValueVersion, ValueVersion.id == RoundValue.latest_id)
         .outerjoin(Official, Official.id == ValueVersion.official_id)
         .where(RoundValue.round_id == round_id)
     )
-    return {(r[0], r[1]): Part("", dict(r[4] or {}), r[3], r[2], r[7], r[6], bool(r[5]))
-            for r in session.execute(query)}
+    return {(r[0], r[1]): r[2:] for r in session.connection().execute(query)}  # type: ignore[misc]
 
 
 def _entered(session: Session, round_id: int) -> tuple[dict[str, dict[str, int]], dict[int, tuple[int, int]]]:
@@ -287,10 +290,10 @@ def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = Tr
                        SumStatus("", whole.score, whole.max_points, whole.complete))
 
 
-def _named(part: Part | None, unit: str) -> Part:
-    if part is None:
+def _named(row: PartRow | None, unit: str) -> Part:
+    if row is None:
         return Part(unit, {}, "empty", None, None, None, False)
-    return Part(unit, part.inputs, part.state, part.version, part.by, part.at, part.late)
+    return Part(unit, row[0] or {}, *row[1:])
 
 
 def _registered(session: Session, plan_id: str) -> set[int]:

@@ -8,10 +8,11 @@ free text goes to the first text handler that takes it, so the question search (
 from __future__ import annotations
 
 from bot.core.router import Router
-from bot.handlers import plan, search, start
+from bot.handlers import collect, plan, search, start
 
 ROUTERS: list[Router] = [
     start.router,
     plan.router,
+    collect.router,
     search.router,
 ]

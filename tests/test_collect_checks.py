@@ -14,7 +14,7 @@ from bot.services.checks import baseline_ratio, check_entry, is_count
 from bot.services.vnnumber import NotANumber, parse_vn_number
 from knowledge.rules import rule_book
 from knowledge.store import load_knowledge
-from tests.test_collect_services import unit_id
+from tests.test_collect_services import fresh_db, unit_id
 
 KB = load_knowledge()
 BOOK = rule_book(KB, "dti-tinh")
@@ -90,10 +90,7 @@ def test_counts_are_told_from_money() -> None:
 
 @pytest.fixture
 def db(database_url: str) -> Iterator[Database]:
-    d = Database(database_url)
-    d.upgrade()
-    yield d
-    d.dispose()
+    yield from fresh_db(database_url)
 
 
 def test_submit_refuses_errors_and_unconfirmed_outliers_and_keeps_the_comment(db: Database) -> None:

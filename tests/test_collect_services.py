@@ -22,12 +22,17 @@ NOW = datetime(2024, 11, 1, 3, 0, tzinfo=UTC)
 DUE = date(2024, 12, 15)
 
 
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
+def fresh_db(database_url: str) -> Iterator[Database]:
+    """A migrated database for one test (the other collection tests' ``db`` fixtures use it too)."""
     d = Database(database_url)
     d.upgrade()
     yield d
     d.dispose()
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    yield from fresh_db(database_url)
 
 
 def unit_id(db: Database, plan: str, name: str, parent: str | None = None) -> int:

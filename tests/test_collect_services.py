@@ -297,3 +297,17 @@ def test_status_counts_registered_units_and_late(db: Database) -> None:
     part = next(p for p in by_code["6.22"].parts if p.unit == "Sở Kế hoạch và Đầu tư")
     assert (part.by, part.late) == ("Nguyễn Văn A", True)
     assert not next(u for u in st.units if u.name == "Sở Tài chính").registered
+
+
+def test_evidence_files_are_linked_to_a_version(db: Database) -> None:
+    r = open_round(db)
+    kh = unit_id(db, "gia-lai-2023", "Sở Kế hoạch và Đầu tư")
+    saved = submit(db, r, kh, "6.22", {"a": 10})
+    with db.session() as s:
+        values.add_evidence(s, saved.id, path="data/files/ab/abcd.pdf", sha256="ab" * 32,
+                            name="Báo cáo quyết toán 2024.pdf", mime="application/pdf", size=1234)
+        with pytest.raises(RoundError):
+            values.add_evidence(s, 999999, path="x", sha256="0" * 64, name="x", mime="text/plain")
+    with db.session() as s:
+        files = values.evidence(s, saved.id)
+    assert [(f.name, f.mime, f.size) for f in files] == [("Báo cáo quyết toán 2024.pdf", "application/pdf", 1234)]

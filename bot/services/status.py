@@ -24,7 +24,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Membership, Official, RoundValue, Unit, ValueInput, ValueVersion
-from bot.services.duties import Reporter, input_owners, lead_inputs, plan_book, reporters
+from bot.services.duties import input_owners, lead_inputs, plan_book, reporters
 from bot.services.rounds import RoundInfo, aware
 from bot.services.values import COUNTED
 from scoring.book import RuleBook
@@ -256,16 +256,16 @@ def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = Tr
     found = tallies(session, info.id, {u.id: lead for lead, u in units.items()})
     states, per_unit = _entered(session, info.id)
     listed = _parts(session, info.id) if parts else {}
-    owed: dict[Reporter, int] = {}
+    owed_by_lead: dict[str, int] = {}  # indicators asked of each plan unit (each of its reporters owes them)
     scores: dict[str, float] = {}
     indicators = []
     for code in info.indicators:
         rule = book.rule(code)
         assert rule is not None
         leads = lead_inputs(owners[code])
-        who = [r for lead in leads for r in units[lead].reporters]
-        for r in who:
-            owed[r] = owed.get(r, 0) + 1
+        for lead in leads:
+            owed_by_lead[lead] = owed_by_lead.get(lead, 0) + 1
+        owing = sum(len(units[lead].reporters) for lead in leads)
         combined, missing = combine(rule, owners[code], {lead: len(units[lead].reporters) for lead in leads},
                                     found.get(code, {}))
         score, problem = None, ""
@@ -275,16 +275,23 @@ def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = Tr
                 score = scores[code] = outcome.score
             elif isinstance(outcome, Rejection):
                 problem = outcome.reason
-        shown = [_named(listed.get((code, r.id)), r.name) for r in who] if parts else []
+        shown = [_named(listed.get((code, r.id)), r.name) for lead in leads for r in units[lead].reporters
+                 ] if parts else []
         gaps = [n for n, ls in owners[code].items() if not ls]
         indicators.append(IndicatorStatus(code, names.get(code.split("#")[0], ""), combined, score,
-                                          book.max_of(code), _state(states.get(code, {}), len(who)), shown,
+                                          book.max_of(code), _state(states.get(code, {}), owing), shown,
                                           missing, gaps, problem))
     _sums(book, scores)
     pillars = [book.sum_of(p, scores) for p in book.pillars()]
     whole = book.total(pillars)
     registered = _registered(session, info.plan)
-    unit_rows = [UnitStatus(r.name, r.id, n, *per_unit.get(r.id, (0, 0)), r.id in registered) for r, n in owed.items()]
+    owed: dict[int, tuple[str, int]] = {}
+    for lead, n in owed_by_lead.items():
+        for r in units[lead].reporters:
+            name, before = owed.get(r.id, (r.name, 0))
+            owed[r.id] = (name, before + n)
+    unit_rows = [UnitStatus(name, uid, n, *per_unit.get(uid, (0, 0)), uid in registered)
+                 for uid, (name, n) in owed.items()]
     return RoundStatus(info, indicators, sorted(unit_rows, key=lambda u: u.name),
                        [SumStatus(p.code, p.score, p.max_points, p.complete) for p in pillars],
                        SumStatus("", whole.score, whole.max_points, whole.complete))

@@ -183,3 +183,28 @@ def test_denied_without_permission(settings: Settings, clock: ManualClock, monke
         play(User(c), [("/nhap", ["⛔"])])  # the stub (until the officials branch) refuses everyone
     finally:
         c.db.dispose()
+
+
+def test_evidence_files_after_saving(core: Core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    from bot.core.messages import FileRef, Incoming
+
+    r = open_round(core)
+    tc = register(core, "Sở Tài chính")
+    user = User(core)
+    play(user, [("/nhap 6.22", ["Nhập b"]), ("b=1; c=100", ["Tóm tắt"]),
+                ("[Xác nhận]", ["Đã lưu", "tài liệu kiểm chứng", "Bỏ qua"])])
+    stored = tmp_path / "quyet-toan.pdf"
+    stored.write_bytes(b"%PDF-1.4 minh chung")
+    sent = FileRef("Quyết toán 2024.pdf", str(stored), "application/pdf", stored.stat().st_size)
+    answer = user.last = core.handle(Incoming(channel="test", chat_id="u1", user_id="u1", file=sent))
+    assert "Đã nhận tệp Quyết toán 2024.pdf" in answer[0].text
+    play(user, [("[Xong]", ["Đã lưu 1 tệp minh chứng"])])
+    version = history(core, r, tc, "6.22")[0]
+    with core.db.session() as s:
+        files = values.evidence(s, version.id)
+    assert [(f.name, f.sha256) for f in files] == [
+        ("Quyết toán 2024.pdf", hashlib.sha256(b"%PDF-1.4 minh chung").hexdigest())]
+    play(user, [("/nhap 6.22", ["Nhập b"]), ("b=2; c=100", ["Tóm tắt"]), ("[Xác nhận]", ["Đã lưu"]),
+                ("bỏ qua", ["Chưa có tệp minh chứng"])])

@@ -9,6 +9,7 @@ version (never an overwrite). The unit is checked with ``turn.require("values:en
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from bot.core.messages import Button, Reply
@@ -32,6 +33,7 @@ class Collect(StatesGroup):
     value = State("nhập số liệu chỉ số")
     confirm = State("xác nhận số liệu khác thường")
     summary = State("xác nhận số liệu trước khi lưu")
+    evidence = State("gửi tài liệu kiểm chứng")
 
 
 # ------------------------------------------------------------------------------------------ start
@@ -234,5 +236,56 @@ def decided(turn: Turn) -> list[Reply]:
     except round_service.RoundError as exc:
         turn.finish()
         return [turn.reply("collect_refused", reason=exc.reason)]
+    turn.enter(Collect.evidence, version=saved.id, files=0)
+    return [turn.reply("collect_saved", (Button("Bỏ qua", "ne:skip"),), code=duty.indicator,
+                       version=saved.number, late=saved.late, due=info.due,
+                       evidence=_evidence_text(turn, info.plan, duty.indicator))]
+
+
+# ------------------------------------------------------------------------------------------ evidence
+
+
+def _evidence_text(turn: Turn, plan_id: str, code: str) -> str:
+    """What the knowledge base lists as evidence for this indicator (the plan's column, else the framework's)."""
+    kb = turn.services.kb
+    plan = kb.plans[plan_id]
+    given = next((a.evidence for a in plan.assignments if a.code == code and a.evidence), "")
+    if given:
+        return str(given)
+    framework = kb.frameworks[plan.framework]
+    return next((str(i.evidence) for i in framework.indicators if i.code == code and i.evidence), "")
+
+
+@router.state(Collect.evidence)
+def evidence_file(turn: Turn) -> list[Reply] | None:
+    file = turn.msg.file
+    if file is None:
+        if turn.args.strip().lower() in ("bỏ qua", "bo qua", "xong"):
+            return _evidence_done(turn)
+        return None  # a question or other text: answered by the core, which says how to go on
+    value_service.add_evidence(turn.session, int(turn.flow["version"]), path=file.path, sha256=file_hash(file.path),
+                               name=file.name, mime=file.mime, size=file.size,
+                               official_id=int(turn.flow["official"]))
+    turn.flow["files"] = int(turn.flow.get("files", 0)) + 1
+    return [turn.reply("collect_evidence_added", (Button("Xong", "ne:skip"),), name=file.name,
+                       count=turn.flow["files"])]
+
+
+@router.payload("ne:", state=Collect.evidence)
+def evidence_done(turn: Turn) -> list[Reply]:
+    return _evidence_done(turn)
+
+
+def _evidence_done(turn: Turn) -> list[Reply]:
+    count = int(turn.flow.get("files", 0))
     turn.finish()
-    return [turn.reply("collect_saved", code=duty.indicator, version=saved.number, late=saved.late, due=info.due)]
+    return [turn.reply("collect_evidence_done", count=count)]
+
+
+def file_hash(path: str) -> str:
+    """The SHA-256 of a stored file (the file store names files by it; computed here so the link says which)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -144,13 +144,30 @@ def parse_rule(raw: Mapping[str, Any], framework: str = "") -> Rule:
             source=raw.get("source", ""),
             disagreements=tuple(Disagreement(d["source"], d["text"]) for d in raw.get("disagreements", [])),
             occurrence=int(raw.get("occurrence", 1)),
+            adds=frozenset(raw.get("adds", ())),
+            answer=raw.get("answer", "lead"),
+            input_of=raw.get("input_of", ""),
         )
     except (KeyError, TypeError, ValueError, ZeroDivisionError) as exc:
         raise RuleDataError(f"quy tắc {framework} {code}: {exc}") from exc
     undeclared = [n for n in [*method.numbers(), *method.choices()] if n not in rule.inputs]
     if undeclared:
         raise RuleDataError(f"quy tắc {framework} {code}: đầu vào {', '.join(undeclared)} chưa có ý nghĩa")
+    _check_collection(rule, framework)
     return rule
+
+
+def _check_collection(rule: Rule, framework: str) -> None:
+    """``adds`` names only numeric inputs, ``answer`` is a known way, ``input_of`` reads ``<code>.<input>``."""
+    where = f"quy tắc {framework} {rule.code}"
+    numeric = set(rule.method.numbers())
+    wrong = sorted(rule.adds - numeric)
+    if wrong:
+        raise RuleDataError(f"{where}: 'adds' nêu {', '.join(wrong)} không phải đầu vào số của quy tắc")
+    if rule.answer not in ("lead", "all"):
+        raise RuleDataError(f"{where}: 'answer' phải là 'lead' hoặc 'all', không phải '{rule.answer}'")
+    if rule.input_of and "." not in rule.input_of:
+        raise RuleDataError(f"{where}: 'input_of' phải có dạng <mã chỉ số>.<đầu vào>, ví dụ 6.22.a")
 
 
 def parse_rules(raw: list[Mapping[str, Any]], framework: str = "") -> list[Rule]:

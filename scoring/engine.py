@@ -38,6 +38,12 @@ class Rule:
     source: str = ""
     disagreements: tuple[Disagreement, ...] = ()
     occurrence: int = 1
+    # Collection: inputs whose parts from several units add up (counts, money); how the others combine
+    # (``lead``: the lead unit's answer counts; ``all``: every unit must say yes, the lowest answer counts);
+    # and for a row that is only another indicator's input (Kon Tum 6.22.1), which one (``6.22.a``).
+    adds: frozenset[str] = frozenset()
+    answer: str = "lead"
+    input_of: str = ""
 
     @cached_property
     def declared(self) -> tuple[list[str], dict[str, Any], list[str], frozenset[str], frozenset[str]]:

@@ -31,9 +31,9 @@ def fmt_pct(ratio: float, decimals: int = 2) -> str:
 # ---- reading numbers typed the Vietnamese way -----------------------------------------------------------------
 #
 # The one parser for every value a person types or a source prints (CLI, chat, value entry). Vietnamese writes
-# thousands with "." and decimals with ",": "45.000" is forty-five thousand, "12,5" twelve and a half. A form that
-# another convention reads differently and that nothing in the text decides ("1.200": 1200 or 1,2? "1,234":
-# 1,234 or 1234?) is refused with both readings, never guessed: a wrong guess is a score off by 1000.
+# thousands with "." and decimals with ",": "45.000" and "1.200" are thousands, "12,5" twelve and a half. A form
+# that does not follow the convention and that nothing in the text decides ("1,234": 1,234 or 1234? "12.5": 12,5
+# or 125?) is refused with both readings, never guessed: a wrong guess is a score off by 1000.
 
 _SIGNED = re.compile(r"^(?P<sign>[+-]?)(?P<body>[\d.,]+)$")
 _VN_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")  # 1.234.567
@@ -59,7 +59,7 @@ class NumberError(ValueError):
     """A text that is not a number written the Vietnamese way; ``message`` says why, in Vietnamese.
 
     ``readings`` holds the values the text could mean (empty when it means no number at all), so a caller can
-    offer them as choices ("1.200" → 1200 or 1.2)."""
+    offer them as choices ("1,234" → 1,234 or 1234)."""
 
     def __init__(self, text: str, message: str, readings: tuple[float, ...] = ()) -> None:
         super().__init__(message)
@@ -108,9 +108,7 @@ def _read_body(text: str, body: str, printed: bool, whole: bool) -> float:
             return grouped  # a count has no decimals: the separator can only group thousands
         if "," in body:
             raise _ambiguous(text, decimal, grouped)  # "1,234": Vietnamese 1,234 or English 1234
-        if body.endswith(".000"):
-            return grouped  # "45.000": as a decimal it would be 45 with three useless zeros
-        raise _ambiguous(text, grouped, decimal)  # "1.200": Vietnamese 1200 or English 1.2
+        return grouped  # "45.000", "1.200": a dot before three digits groups thousands, the Vietnamese way
     if _VN_GROUPED.match(body):
         return float(digits)
     if _VN_GROUPED_DECIMAL.match(body):
@@ -134,11 +132,12 @@ def read_number(text: str, *, whole: bool = False, printed: bool = False) -> VnN
 
     - ``"45.000"`` → 45000, ``"1.234.567"`` → 1234567, ``"1.234,5"`` → 1234.5, ``"12,5"`` → 12.5;
     - ``"12,5 %"`` / ``"12,5%"`` → ``VnNumber(12.5, percent=True)`` (``.fraction`` = 0.125);
-    - ``"1.200"``, ``"1,234"``, ``"12.5"`` → ``AmbiguousNumber`` whose ``readings`` are the two values and whose
+    - ``"1.200"`` → 1200 (a dot before a group of three digits is the Vietnamese thousands separator);
+    - ``"1,234"``, ``"12.5"`` → ``AmbiguousNumber`` whose ``readings`` are the two values and whose
       ``message`` (Vietnamese) offers them; ``"1,234.5"`` (English grouping) → ``NumberError`` with the one reading;
     - anything else that is not a number → ``NumberError`` (``readings`` empty);
     - ``whole=True`` (counts: documents, people, services) refuses a value with decimals, and so reads a single
-      group of three digits as thousands ("1.200" → 1200, "1,234" → 1234: a count cannot be 1,2);
+      group of three digits after a comma as thousands too ("1,234" → 1234: a count cannot be 1,234);
     - ``printed=True`` reads a cell of a Vietnamese source document, which follows the convention: "8,174" is
       8.174 and "1.200" is 1200 there (people typing may mean either, so only sources get this).
 

@@ -31,6 +31,9 @@ def test_vietnamese_forms(text: str, expected: VnNumber) -> None:
     assert read_number(text) == expected
 
 
+def test_a_dot_before_three_digits_groups_thousands() -> None:
+    assert read_number("1.200").value == 1200 and read_number("1.500").value == 1500
+
 def test_percent_fraction() -> None:
     assert read_number("12,5 %").fraction == pytest.approx(0.125)
     assert read_number("12,5").fraction == 12.5
@@ -38,7 +41,7 @@ def test_percent_fraction() -> None:
 
 @pytest.mark.parametrize(
     ("text", "readings"),
-    [("12.5", (12.5, 125.0)), ("1,234", (1.234, 1234.0)), ("1.200", (1200.0, 1.2)), ("0.5", (0.5, 5.0))],
+    [("12.5", (12.5, 125.0)), ("1,234", (1.234, 1234.0)), ("0.5", (0.5, 5.0))],
 )
 def test_ambiguous_forms_are_refused_with_both_readings(text: str, readings: tuple[float, float]) -> None:
     with pytest.raises(AmbiguousNumber) as caught:
@@ -117,4 +120,6 @@ def test_score_cli_reads_thousands_and_refuses_ambiguity() -> None:
     status, out = _score("--framework", "dti-tinh", "6.12", "a=45.000", "b=1.000", "c=300")
     assert status == 0 and out["inputs"] == {"a": 45000, "b": 1000, "c": 300}
     status, out = _score("--framework", "cqs-ninh-thuan", "2.2.1", "x=1.200")
-    assert status == 2 and "1200 hoặc 1,2" in str(out["error"])
+    assert status == 0 and out["inputs"] == {"x": 1200}  # x articles: twelve hundred, not 1,2
+    status, out = _score("--framework", "cqs-ninh-thuan", "2.2.1", "x=12.5")
+    assert status == 2 and "12,5 hoặc 125" in str(out["error"])

@@ -25,6 +25,7 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("invite", "bot.cli.invite", "tạo mã mời đăng ký cán bộ cho một đơn vị và vai trò"),
     ("units", "bot.cli.units", "đơn vị của kế hoạch: thêm đơn vị thành viên, liệt kê"),
     ("officials", "bot.cli.officials", "cán bộ đã đăng ký: liệt kê, xoá khỏi đơn vị, chuyển đơn vị"),
+    ("round", "bot.cli.round", "đợt thu thập số liệu: mở, xem tiến độ và điểm, đóng"),
     ("db", "bot.cli.db", "quản trị cơ sở dữ liệu (db upgrade)"),
     ("bench-search", "bot.cli.bench_search", "đo chất lượng và tốc độ tìm kiếm trên bộ câu hỏi mẫu"),
 ]

@@ -8,6 +8,8 @@ PostgreSQL; on SQLite every transaction begins ``IMMEDIATE`` (see ``bot.db.sessi
 
 from __future__ import annotations
 
+import copy
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -28,7 +30,9 @@ def load(session: Session, msg: Incoming) -> tuple[Conversation, TurnState]:
                Conversation.user_id == msg.user_id)
         .with_for_update()
     ).one()
-    return row, TurnState(row.state, dict(row.data or {}))
+    # a deep copy: the flow's data is nested, and changing it in place would also change the row's loaded value,
+    # so that saving an equal-looking dict would write nothing (a step's input lost)
+    return row, TurnState(row.state, copy.deepcopy(row.data or {}))
 
 
 def save(row: Conversation, turn: TurnState) -> None:

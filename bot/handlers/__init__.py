@@ -8,12 +8,13 @@ free text goes to the first text handler that takes it, so the question search (
 from __future__ import annotations
 
 from bot.core.router import Router
-from bot.handlers import officials, plan, register, search, start
+from bot.handlers import collect, officials, plan, register, search, start
 
 ROUTERS: list[Router] = [
     start.router,
     plan.router,
     register.router,
     officials.router,
+    collect.router,
     search.router,
 ]

@@ -1,0 +1,140 @@
+"""`dti-bot round`: open a collection round, see its status, close it.
+
+    dti-bot round open --plan kon-tum-2024 --period 2024 --due 2024-12-15 [--json]
+    dti-bot round open --plan nghia-phuong-2023 --period 2024-Q3 --letter-date 2024-07-01   # due = +15 days
+    dti-bot round status [--plan ID | --round ID] [--json]
+    dti-bot round close [--plan ID [--period P] | --round ID] [--json]
+
+Exit status: 0 done, 2 refused (bad argument, a round already open, no such round; with ``--json``:
+``{"error": "…"}``), 1 the database cannot be opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from bot.config import Settings
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["open", "status", "close"],
+                        help="open: mở đợt; status: tiến độ và điểm; close: đóng đợt")
+    parser.add_argument("--plan", help="kế hoạch, ví dụ kon-tum-2024")
+    parser.add_argument("--period", help="kỳ: năm (2024) hoặc quý (2024-Q3)")
+    parser.add_argument("--due", help="hạn nộp YYYY-MM-DD")
+    parser.add_argument("--letter-date", help="ngày phát hành văn bản khảo sát YYYY-MM-DD (hạn = ngày này + 15 ngày)")
+    parser.add_argument("--round", type=int, help="số của đợt thu thập")
+    parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+
+def _error(args: argparse.Namespace, message: str, status: int = 2) -> int:
+    if args.json:
+        print(json.dumps({"error": message}, ensure_ascii=False, indent=2))
+    else:
+        print(f"Lỗi: {message}", file=sys.stderr)
+    return status
+
+
+def _date(text: str | None, what: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{what} '{text}' không đúng dạng YYYY-MM-DD") from None
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.db.session import Database, shown_url
+    from bot.services.rounds import RoundError
+    from knowledge.store import load_knowledge
+
+    kb = load_knowledge()
+    try:
+        db = Database(settings.database.url)
+        db.upgrade()
+    except SQLAlchemyError as exc:
+        print(f"Không mở được cơ sở dữ liệu {shown_url(settings.database.url)}: {exc.__class__.__name__}",
+              file=sys.stderr)
+        return 1
+    try:
+        with db.session() as session:
+            return _ACTIONS[args.action](args, session, kb)
+    except (RoundError, ValueError) as exc:
+        return _error(args, getattr(exc, "reason", str(exc)))
+    finally:
+        db.dispose()
+
+
+def _open(args: argparse.Namespace, session: Any, kb: Any) -> int:
+    from bot.core.services import system_clock as now
+    from bot.services.rounds import RoundError, open_round
+
+    if not args.plan or not args.period:
+        raise RoundError("args", "cần --plan và --period")
+    info = open_round(session, kb, args.plan, args.period, due=_date(args.due, "hạn nộp"),
+                      letter_date=_date(args.letter_date, "ngày văn bản"), now=now())
+    if args.json:
+        print(json.dumps({**info.to_json(), "indicators": list(info.indicators),
+                          "letter_date": info.letter_date.isoformat() if info.letter_date else None},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(f"Đã mở đợt thu thập số {info.id}: kế hoạch {info.plan}, kỳ {info.period}, hạn nộp "
+              f"{info.due.strftime('%d/%m/%Y')}, {len(info.indicators)} chỉ số.")
+    return 0
+
+
+def _find(args: argparse.Namespace, session: Any) -> Any:
+    from bot.services.rounds import RoundError, find_open, get_round, latest_round
+
+    if args.round is not None:
+        return get_round(session, args.round)
+    if not args.plan:
+        raise RoundError("args", "cần --plan hoặc --round")
+    found = find_open(session, args.plan, args.period) if args.period else latest_round(session, args.plan)
+    if found is None:
+        raise RoundError("missing", f"Kế hoạch {args.plan} chưa có đợt thu thập nào.")
+    return found
+
+
+def _status(args: argparse.Namespace, session: Any, kb: Any) -> int:
+    from bot.services.status import round_status
+
+    status = round_status(session, kb, _find(args, session))
+    if args.json:
+        print(json.dumps(status.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    from scoring.numbers import fmt_num
+
+    r = status.round
+    done = sum(1 for i in status.indicators if i.score is not None)
+    print(f"Đợt {r.id} — {r.plan}, kỳ {r.period}, hạn {r.due.strftime('%d/%m/%Y')}, "
+          f"{'đang mở' if r.state == 'open' else 'đã đóng'}")
+    print(f"Chỉ số đã đủ số liệu: {done}/{len(status.indicators)}; tổng điểm tạm tính "
+          f"{fmt_num(status.total.score)}/{fmt_num(status.total.max) if status.total.max is not None else '?'}")
+    for u in status.units:
+        late = f", {u.late} trễ hạn" if u.late else ""
+        nobody = "" if u.registered else " (chưa có ai đăng ký)"
+        print(f"  {u.name}: đã nộp {u.submitted}/{u.owed}{late}{nobody}")
+    return 0
+
+
+def _close(args: argparse.Namespace, session: Any, kb: Any) -> int:
+    from bot.core.services import system_clock as now
+    from bot.services.rounds import close_round
+
+    info = close_round(session, _find(args, session).id, now=now())
+    if args.json:
+        print(json.dumps(info.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(f"Đã đóng đợt thu thập số {info.id} ({info.plan}, kỳ {info.period}).")
+    return 0
+
+
+_ACTIONS = {"open": _open, "status": _status, "close": _close}

@@ -1,0 +1,291 @@
+"""/nhap: a unit gives its indicator values in a guided conversation.
+
+``/nhap`` lists what the user's unit owes in the plan's open round (with each part's state), ``/nhap 6.12`` goes
+straight to one indicator. Each input is asked in turn with its meaning (choices as buttons), or everything at
+once (``a=1.500; b=1.000.000``). The values are checked before the summary: an error asks the input again with the
+reason, a far-off value asks for a comment to confirm. Nothing is saved before "Xác nhận"; saving adds a new
+version (never an overwrite). The unit is checked with ``turn.require("values:enter", unit_id=…)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from bot.core.messages import Button, Reply
+from bot.core.router import Router, State, StatesGroup
+from bot.core.turn import Turn
+from bot.services import rounds as round_service
+from bot.services import values as value_service
+from bot.services.checks import Check, read_value
+from bot.services.duties import plan_book
+from bot.services.entry import Member, memberships, owed_by, parse_pairs
+from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, unit_duty
+from scoring.model import Result
+
+router = Router("collect")
+BACK_WORDS = ("quay lai", "quay lại", "lui", "lùi")
+
+
+class Collect(StatesGroup):
+    prefix = "collect"
+    pick = State("chọn chỉ số để nhập số liệu")
+    value = State("nhập số liệu chỉ số")
+    confirm = State("xác nhận số liệu khác thường")
+    summary = State("xác nhận số liệu trước khi lưu")
+    evidence = State("gửi tài liệu kiểm chứng")
+
+
+# ------------------------------------------------------------------------------------------ start
+
+
+def _member(turn: Turn) -> Member | None:
+    """The unit the user enters for: their first unit in this plan that can enter values."""
+    found = memberships(turn.session, turn.msg.channel, turn.msg.user_id, turn.plan_id)
+    return found[0] if found else None
+
+
+@router.command("nhap", "Nhập số liệu chỉ số của đơn vị")
+def start(turn: Turn) -> list[Reply]:
+    info = round_service.find_open(turn.session, turn.plan_id)
+    if info is None:
+        return [turn.reply("collect_no_round")]
+    member = _member(turn)
+    turn.require("values:enter", unit_id=member.unit_id if member else None)
+    if member is None:
+        return [turn.reply("collect_no_unit")]
+    owed = owed_by(turn.session, turn.services.kb, info, member.unit_id)
+    wanted = turn.args.strip()
+    if wanted:
+        chosen = next((o for o in owed if o.duty.indicator == wanted), None)
+        if chosen is None:
+            return [turn.reply("collect_not_owed", code=wanted, unit=member.unit)]
+        return _begin(turn, info, member, wanted)
+    if not owed:
+        return [turn.reply("collect_nothing_owed", unit=member.unit)]
+    turn.enter(Collect.pick, round=info.id, unit=member.unit_id, official=member.official_id)
+    buttons = tuple(Button(f"{o.duty.indicator} · {STATE_LABELS.get(o.state, o.state)}", f"nh:{o.duty.indicator}")
+                    for o in owed)
+    return [turn.reply("collect_list", buttons, unit=member.unit, period=info.period, due=info.due,
+                       owed=[(o.duty.indicator, STATE_LABELS.get(o.state, o.state)) for o in owed])]
+
+
+STATE_LABELS = {"empty": "chưa nhập", "draft": "nháp", "submitted": "đã nộp", "returned": "bị trả lại",
+                "approved": "đã duyệt"}
+
+
+@router.payload("nh:", state=Collect.pick)
+def picked(turn: Turn) -> list[Reply]:
+    info = round_service.get_round(turn.session, int(turn.flow["round"]))
+    member = Member(int(turn.flow["official"]), int(turn.flow["unit"]), "", "")
+    return _begin(turn, info, member, turn.args)
+
+
+def _begin(turn: Turn, info: round_service.RoundInfo, member: Member, code: str) -> list[Reply]:
+    turn.require("values:enter", unit_id=member.unit_id)  # a forged payload naming another unit is refused
+    try:
+        duty = unit_duty(turn.session, turn.services.kb, info, member.unit_id, code)
+    except round_service.RoundError as exc:
+        return [turn.reply("collect_refused", reason=exc.reason)]
+    turn.enter(Collect.value, round=info.id, unit=member.unit_id, official=member.official_id, code=code,
+               inputs=list(duty.inputs), values={}, at=0, note="")
+    name = turn.services.kb.frameworks[plan_book(turn.services.kb, info.plan).id]
+    title = next((i.name for i in name.indicators if i.code == code.split("#")[0]), "")
+    return [turn.reply("collect_intro", code=code, name=title, inputs=list(duty.inputs)), _ask(turn)]
+
+
+# ------------------------------------------------------------------------------------------ inputs
+
+
+def _rule(turn: Turn) -> Any:
+    info = round_service.get_round(turn.session, int(turn.flow["round"]))
+    return plan_book(turn.services.kb, info.plan).rule(turn.flow["code"])
+
+
+def _ask(turn: Turn, problem: str = "") -> Reply:
+    rule = _rule(turn)
+    name = turn.flow["inputs"][turn.flow["at"]]
+    choice = rule.method.choices().get(name)
+    buttons = tuple(Button(o.label[:60], f"nv:{o.key}") for o in choice.options) if choice else ()
+    return turn.reply("collect_ask", buttons, name=name, meaning=rule.inputs.get(name, ""), problem=problem,
+                      first=turn.flow["at"] == 0 and not turn.flow["values"], choice=choice is not None)
+
+
+def _take(turn: Turn, name: str, raw: str) -> Check | None:
+    got = read_value(_rule(turn), name, raw)
+    if isinstance(got, Check):
+        return got
+    turn.flow["values"][name] = raw
+    return None
+
+
+def _next(turn: Turn) -> list[Reply]:
+    missing = [n for n in turn.flow["inputs"] if n not in turn.flow["values"]]
+    if missing:
+        turn.flow["at"] = turn.flow["inputs"].index(missing[0])
+        return [_ask(turn)]
+    return _checked(turn)
+
+
+@router.state(Collect.value)
+def typed(turn: Turn) -> list[Reply] | None:
+    text = turn.args.strip()
+    if text.endswith("?"):
+        return None  # a question: the core answers it and says how to go on
+    if text.lower() in BACK_WORDS:
+        turn.flow["at"] = max(0, turn.flow["at"] - 1)
+        turn.flow["values"].pop(turn.flow["inputs"][turn.flow["at"]], None)
+        return [_ask(turn)]
+    pairs = parse_pairs(text)
+    if pairs is not None:
+        stray = [n for n in pairs if n not in turn.flow["inputs"]]
+        if stray:
+            return [_ask(turn, f"Đơn vị không nhập đầu vào {', '.join(stray)} cho chỉ số này; các đầu vào của "
+                               f"đơn vị: {', '.join(turn.flow['inputs'])}.")]
+        for name, raw in pairs.items():
+            problem = _take(turn, name, raw)
+            if problem is not None:
+                turn.flow["at"] = turn.flow["inputs"].index(name)
+                return [_ask(turn, problem.message)]
+        return _next(turn)
+    problem = _take(turn, turn.flow["inputs"][turn.flow["at"]], text)
+    return [_ask(turn, problem.message)] if problem else _next(turn)
+
+
+@router.payload("nv:", state=Collect.value)
+def chose(turn: Turn) -> list[Reply]:
+    problem = _take(turn, turn.flow["inputs"][turn.flow["at"]], turn.args)
+    return [_ask(turn, problem.message)] if problem else _next(turn)
+
+
+# ------------------------------------------------------------------------------------------ checks, summary
+
+
+def _entry(turn: Turn) -> tuple[Any, Any, dict[str, str]]:
+    info = round_service.get_round(turn.session, int(turn.flow["round"]))
+    duty = unit_duty(turn.session, turn.services.kb, info, int(turn.flow["unit"]), turn.flow["code"])
+    return info, duty, dict(turn.flow["values"])
+
+
+def _checked(turn: Turn) -> list[Reply]:
+    info, duty, raw = _entry(turn)
+    checked = check_unit_entry(turn.session, turn.services.kb, info, duty, raw)
+    if checked.errors:
+        first = checked.errors[0]
+        for p in checked.errors:
+            turn.flow["values"].pop(p.input, None)
+        turn.flow["at"] = turn.flow["inputs"].index(first.input) if first.input in turn.flow["inputs"] else 0
+        return [_ask(turn, " ".join(p.message for p in checked.errors))]
+    if checked.confirms and not turn.flow.get("note"):
+        turn.enter(Collect.confirm)
+        return [turn.reply("collect_confirm", (Button("Nhập lại", "nc:redo"),),
+                           problems=[p.message for p in checked.confirms])]
+    return [_summary(turn, checked.values)]
+
+
+@router.state(Collect.confirm)
+def confirmed_with_note(turn: Turn) -> list[Reply] | None:
+    if turn.args.strip().endswith("?"):
+        return None
+    turn.flow["note"] = turn.args.strip()
+    return _checked(turn)
+
+
+@router.payload("nc:", state=Collect.confirm)
+def redo(turn: Turn) -> list[Reply]:
+    turn.flow["values"], turn.flow["at"] = {}, 0
+    turn.enter(Collect.value)
+    return [_ask(turn)]
+
+
+def _summary(turn: Turn, values: dict[str, Any]) -> Reply:
+    rule = _rule(turn)
+    info = round_service.get_round(turn.session, int(turn.flow["round"]))
+    steps: list[str] = []
+    score = None
+    if set(turn.flow["inputs"]) >= set(rule.method.numbers()) | set(rule.method.choices()):
+        outcome = plan_book(turn.services.kb, info.plan).score(turn.flow["code"], values)
+        if isinstance(outcome, Result):
+            score, steps = outcome, outcome.steps
+    turn.enter(Collect.summary)
+    buttons = (Button("Xác nhận", "ns:ok"), Button("Sửa", "ns:edit"), Button("Huỷ", "ns:cancel"))
+    shown = [(n, rule.inputs.get(n, ""), turn.flow["values"][n]) for n in turn.flow["inputs"]]
+    return turn.reply("collect_summary", buttons, code=turn.flow["code"], shown=shown, score=score, steps=steps,
+                      note=turn.flow.get("note", ""))
+
+
+@router.payload("ns:", state=Collect.summary)
+def decided(turn: Turn) -> list[Reply]:
+    if turn.args == "cancel":
+        turn.finish()
+        return [turn.reply("collect_cancelled")]
+    if turn.args == "edit":
+        turn.flow["values"], turn.flow["at"], turn.flow["note"] = {}, 0, ""
+        turn.enter(Collect.value)
+        return [_ask(turn)]
+    turn.require("values:enter", unit_id=int(turn.flow["unit"]))
+    info, duty, raw = _entry(turn)
+    try:
+        saved = value_service.submit(
+            turn.session, turn.services.kb, info.id, duty.unit_id, duty.indicator, raw,
+            now=turn.services.clock(), official_id=int(turn.flow["official"]), channel=turn.msg.channel,
+            message="; ".join(f"{k}={v}" for k, v in raw.items()), note=turn.flow.get("note", ""))
+    except (InvalidEntry, NeedsConfirmation) as exc:
+        turn.enter(Collect.value)
+        return [_ask(turn, " ".join(c.message for c in exc.checks))]
+    except round_service.RoundError as exc:
+        turn.finish()
+        return [turn.reply("collect_refused", reason=exc.reason)]
+    turn.enter(Collect.evidence, version=saved.id, files=0)
+    return [turn.reply("collect_saved", (Button("Bỏ qua", "ne:skip"),), code=duty.indicator,
+                       version=saved.number, late=saved.late, due=info.due,
+                       evidence=_evidence_text(turn, info.plan, duty.indicator))]
+
+
+# ------------------------------------------------------------------------------------------ evidence
+
+
+def _evidence_text(turn: Turn, plan_id: str, code: str) -> str:
+    """What the knowledge base lists as evidence for this indicator (the plan's column, else the framework's)."""
+    kb = turn.services.kb
+    plan = kb.plans[plan_id]
+    given = next((a.evidence for a in plan.assignments if a.code == code and a.evidence), "")
+    if given:
+        return str(given)
+    framework = kb.frameworks[plan.framework]
+    return next((str(i.evidence) for i in framework.indicators if i.code == code and i.evidence), "")
+
+
+@router.state(Collect.evidence)
+def evidence_file(turn: Turn) -> list[Reply] | None:
+    file = turn.msg.file
+    if file is None:
+        if turn.args.strip().lower() in ("bỏ qua", "bo qua", "xong"):
+            return _evidence_done(turn)
+        return None  # a question or other text: answered by the core, which says how to go on
+    value_service.add_evidence(turn.session, int(turn.flow["version"]), path=file.path, sha256=file_hash(file.path),
+                               name=file.name, mime=file.mime, size=file.size,
+                               official_id=int(turn.flow["official"]))
+    turn.flow["files"] = int(turn.flow.get("files", 0)) + 1
+    return [turn.reply("collect_evidence_added", (Button("Xong", "ne:skip"),), name=file.name,
+                       count=turn.flow["files"])]
+
+
+@router.payload("ne:", state=Collect.evidence)
+def evidence_done(turn: Turn) -> list[Reply]:
+    return _evidence_done(turn)
+
+
+def _evidence_done(turn: Turn) -> list[Reply]:
+    count = int(turn.flow.get("files", 0))
+    turn.finish()
+    return [turn.reply("collect_evidence_done", count=count)]
+
+
+def file_hash(path: str) -> str:
+    """The SHA-256 of a stored file (the file store names files by it; computed here so the link says which)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()

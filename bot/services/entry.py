@@ -1,0 +1,73 @@
+"""What guided value entry needs besides rounds and values: the units a chat user enters for, what each unit owes
+in a round with its state, and reading ``a=1.500; b=1.000.000`` typed all at once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Identity, Membership, RoundValue, Unit
+from bot.services.duties import Duty, duties
+from bot.services.rounds import RoundInfo
+
+_PAIR = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*[=:]\s*(.+?)\s*$")
+ENTERING_ROLES = ("official", "head", "focal")
+
+
+@dataclass(frozen=True)
+class Owed:
+    """One indicator a unit owes in a round, with the state of its part (``empty`` when nothing entered)."""
+
+    duty: Duty
+    state: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Member:
+    """An official's registration with one unit of a plan."""
+
+    official_id: int
+    unit_id: int
+    unit: str
+    role: str
+
+
+def memberships(session: Session, channel: str, user_id: str, plan_id: str) -> list[Member]:
+    """The units of ``plan_id`` the chat user is registered with (through their channel identity)."""
+    rows = session.execute(
+        select(Identity.official_id, Unit.id, Unit.name, Membership.role)
+        .join(Membership, Membership.official_id == Identity.official_id)
+        .join(Unit, Unit.id == Membership.unit_id)
+        .where(Identity.channel == channel, Identity.user_id == user_id, Unit.plan_id == plan_id)
+        .order_by(Unit.name)
+    ).all()
+    return [Member(*r) for r in rows]
+
+
+def owed_by(session: Session, kb: Any, info: RoundInfo, unit_id: int) -> list[Owed]:
+    """The indicators this unit owes in the round, in the round's order, with each part's state."""
+    mine = [d for d in duties(session, kb, info.plan, info.indicators) if d.unit_id == unit_id]
+    states = {
+        r.indicator: (r.state, r.version)
+        for r in session.scalars(select(RoundValue).where(RoundValue.round_id == info.id,
+                                                          RoundValue.unit_id == unit_id))
+    }
+    return [Owed(d, *states.get(d.indicator, ("empty", 0))) for d in mine]
+
+
+def parse_pairs(text: str) -> dict[str, str] | None:
+    """``a=1.500; b=1.000.000`` (or one per line, ``:`` also accepted) → {"a": "1.500", "b": "1.000.000"}; None
+    when the text is not made of such pairs (then it is one answer to the current question)."""
+    pieces = [p for p in re.split(r"[;\n]", text) if p.strip()]
+    out: dict[str, str] = {}
+    for piece in pieces:
+        found = _PAIR.match(piece)
+        if found is None:
+            return None
+        out[found.group(1)] = found.group(2)
+    return out or None

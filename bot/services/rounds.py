@@ -1,0 +1,190 @@
+"""Collection rounds: open (one open round per plan and period), close, exceptions to a closed round.
+
+A round's due date is given, or counted from the survey letter's date (the commune plan: "15 ngày kể từ ngày
+phát hành văn bản khảo sát"). Errors are ``RoundError`` with a Vietnamese reason and a ``kind`` callers can
+test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.db.models import Round, RoundException
+from bot.services.duties import collected_inputs, default_indicators, plan_book
+
+LETTER_DAYS = 15
+_PERIOD = re.compile(r"^(20\d\d)(-Q([1-4]))?$")
+
+
+class RoundError(Exception):
+    """A round operation refused; ``reason`` is shown as it is (Vietnamese), ``kind`` is for code."""
+
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    id: int
+    plan: str
+    period: str
+    due: date
+    state: str
+    indicators: tuple[str, ...]
+    letter_date: date | None = None
+
+    @classmethod
+    def of(cls, row: Round) -> RoundInfo:
+        return cls(row.id, row.plan_id, row.period, row.due, row.state, tuple(row.indicators), row.letter_date)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "plan": self.plan, "period": self.period, "due": self.due.isoformat(),
+                "state": self.state}
+
+
+def check_period(period: str) -> str:
+    """``2024`` or ``2024-Q3`` (``2024-q3`` is accepted and written upper case)."""
+    cleaned = period.strip().upper()
+    if not _PERIOD.match(cleaned):
+        raise RoundError("period", f"Kỳ '{period}' không hợp lệ: dùng năm (2024) hoặc quý (2024-Q3).")
+    return cleaned
+
+
+def due_from_letter(letter: date, days: int = LETTER_DAYS) -> date:
+    """The due date ``days`` days from the letter's date (the letter's day is day 0)."""
+    return letter + timedelta(days=days)
+
+
+def open_round(
+    session: Session,
+    kb: Any,
+    plan_id: str,
+    period: str,
+    *,
+    due: date | None = None,
+    letter_date: date | None = None,
+    indicators: Sequence[str] | None = None,
+    opened_by: int | None = None,
+    now: datetime | None = None,
+) -> RoundInfo:
+    """Open a round. ``indicators`` default to every indicator of the plan whose rule has inputs. Refused when
+    a round of this plan and period is already open (checked, and enforced by the partial unique index when
+    two open at once)."""
+    if plan_id not in kb.plans:
+        raise RoundError("plan", f"Không có kế hoạch '{plan_id}'. Các kế hoạch: {', '.join(sorted(kb.plans))}.")
+    period = check_period(period)
+    if due is None:
+        if letter_date is None:
+            raise RoundError("due", "Cần hạn nộp (--due) hoặc ngày phát hành văn bản khảo sát (--letter-date).")
+        due = due_from_letter(letter_date)
+    book = plan_book(kb, plan_id)
+    codes = list(indicators) if indicators is not None else default_indicators(kb, plan_id)
+    wrong = [c for c in codes if not collected_inputs(book.rule(c))]
+    if wrong:
+        raise RoundError("indicators", f"Chỉ số không thu thập được (không có hoặc không cần số liệu đầu vào): "
+                                       f"{', '.join(wrong)}.")
+    existing = find_open(session, plan_id, period)
+    if existing is not None:
+        raise RoundError("exists", f"Đợt thu thập {period} của kế hoạch {plan_id} đang mở (đợt số {existing.id}).")
+    row = Round(plan_id=plan_id, period=period, due=due, letter_date=letter_date, state="open",
+                indicators=codes, opened_by=opened_by)
+    if now is not None:
+        row.opened_at = now
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        raise RoundError("exists", f"Đợt thu thập {period} của kế hoạch {plan_id} đang mở.") from None
+    return RoundInfo.of(row)
+
+
+def find_open(session: Session, plan_id: str, period: str | None = None) -> RoundInfo | None:
+    """The open round of a plan (and period); with no period, the most recently opened one."""
+    query = select(Round).where(Round.plan_id == plan_id, Round.state == "open")
+    if period is not None:
+        query = query.where(Round.period == period)
+    row = session.scalars(query.order_by(Round.opened_at.desc(), Round.id.desc()).limit(1)).first()
+    return RoundInfo.of(row) if row is not None else None
+
+
+def get_round(session: Session, round_id: int) -> RoundInfo:
+    row = session.get(Round, round_id)
+    if row is None:
+        raise RoundError("missing", f"Không có đợt thu thập số {round_id}.")
+    return RoundInfo.of(row)
+
+
+def latest_round(session: Session, plan_id: str) -> RoundInfo | None:
+    """The plan's open round, else its most recent one."""
+    found = find_open(session, plan_id)
+    if found is not None:
+        return found
+    row = session.scalars(
+        select(Round).where(Round.plan_id == plan_id).order_by(Round.opened_at.desc(), Round.id.desc()).limit(1)
+    ).first()
+    return RoundInfo.of(row) if row is not None else None
+
+
+def previous_round(session: Session, info: RoundInfo) -> RoundInfo | None:
+    """The plan's round opened before this one (for "far from last time" checks)."""
+    row = session.scalars(
+        select(Round).where(Round.plan_id == info.plan, Round.id < info.id).order_by(Round.id.desc()).limit(1)
+    ).first()
+    return RoundInfo.of(row) if row is not None else None
+
+
+def close_round(session: Session, round_id: int, *, by: int | None = None, now: datetime) -> RoundInfo:
+    """Close a round: entry is locked from now on, except where the focal point grants an exception. The
+    round row is locked so that no entry slips in while it closes."""
+    row = session.get(Round, round_id, with_for_update=True)
+    if row is None:
+        raise RoundError("missing", f"Không có đợt thu thập số {round_id}.")
+    if row.state == "closed":
+        raise RoundError("closed", f"Đợt thu thập số {round_id} đã đóng.")
+    row.state, row.closed_by, row.closed_at = "closed", by, now
+    return RoundInfo.of(row)
+
+
+def grant_exception(
+    session: Session,
+    round_id: int,
+    unit_id: int,
+    *,
+    indicator: str = "",
+    until: datetime | None = None,
+    reason: str = "",
+    by: int | None = None,
+) -> int:
+    """Let a unit enter into a closed round (one indicator, or every one when ``indicator`` is empty)."""
+    info = get_round(session, round_id)
+    if indicator and indicator not in info.indicators:
+        raise RoundError("indicator", f"Đợt thu thập số {round_id} không có chỉ số {indicator}.")
+    row = RoundException(round_id=round_id, unit_id=unit_id, indicator=indicator, until=until, reason=reason,
+                         granted_by=by)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def has_exception(session: Session, round_id: int, unit_id: int, indicator: str, now: datetime) -> bool:
+    rows = session.scalars(
+        select(RoundException).where(RoundException.round_id == round_id, RoundException.unit_id == unit_id)
+    )
+    return any(
+        r.indicator in ("", indicator) and (r.until is None or aware(r.until) >= now) for r in rows
+    )
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes for aware columns: they were stored in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -1,0 +1,259 @@
+"""A unit's values in a round: every entry a new version (never an overwrite, the latest counts), late when
+after the due date, locked after the round closes unless an exception is granted, locked once approved;
+returned to the unit with a comment.
+
+The unit's part of an indicator is one ``round_values`` row, locked (``SELECT … FOR UPDATE``; SQLite serialises
+writers) while a version is added, so two sessions entering for the same unit at once number their versions in
+turn and neither entry is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import EvidenceFile, Round, RoundValue, ValueInput, ValueVersion
+from bot.db.upsert import insert_ignore
+from bot.services.checks import Check, Checked, baseline_ratio, check_entry
+from bot.services.duties import Duty, duties, plan_book
+from bot.services.rounds import RoundError, RoundInfo, has_exception, previous_round
+from scoring.model import Result
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+COUNTED = ("submitted", "approved")  # states whose values count towards the score
+
+
+class NeedsConfirmation(Exception):
+    """The entry has ``confirm`` checks and was not confirmed with a comment."""
+
+    def __init__(self, checks: list[Check]) -> None:
+        super().__init__("; ".join(c.message for c in checks))
+        self.checks = checks
+
+
+class InvalidEntry(Exception):
+    """The entry has ``error`` checks: nothing saved."""
+
+    def __init__(self, checks: list[Check]) -> None:
+        super().__init__("; ".join(c.message for c in checks))
+        self.checks = checks
+
+
+@dataclass(frozen=True)
+class Version:
+    id: int
+    number: int
+    indicator: str
+    unit_id: int
+    inputs: dict[str, Any]
+    score: float | None
+    state: str
+    late: bool
+    official_id: int | None
+    channel: str
+    created_at: datetime
+    comment: str = ""
+    note: str = ""
+
+    @classmethod
+    def of(cls, row: ValueVersion, slot: RoundValue) -> Version:
+        return cls(row.id, row.number, slot.indicator, slot.unit_id, dict(row.inputs), row.score, row.state,
+                   row.late, row.official_id, row.channel, row.created_at, row.comment, row.note)
+
+
+def unit_duty(session: Session, kb: Any, info: RoundInfo, unit_id: int, indicator: str) -> Duty:
+    """What this unit owes for this indicator in this round, or a refusal saying it owes nothing there."""
+    if indicator not in info.indicators:
+        raise RoundError("indicator", f"Đợt thu thập {info.period} không thu chỉ số {indicator}.")
+    for duty in duties(session, kb, info.plan, [indicator]):
+        if duty.unit_id == unit_id:
+            return duty
+    raise RoundError("not_owed", f"Đơn vị này không được giao nhập số liệu chỉ số {indicator}.")
+
+
+def _slot(session: Session, round_id: int, indicator: str, unit_id: int) -> RoundValue:
+    """The part's row, created if absent (insert-if-absent: two first entries cannot collide), then locked."""
+    session.execute(insert_ignore(session, RoundValue, ["round_id", "indicator", "unit_id"],
+                                  {"round_id": round_id, "indicator": indicator, "unit_id": unit_id,
+                                   "version": 0, "state": "empty", "late": False}))
+    found = session.scalars(
+        select(RoundValue)
+        .where(RoundValue.round_id == round_id, RoundValue.indicator == indicator, RoundValue.unit_id == unit_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    return found
+
+
+def _latest(session: Session, slot: RoundValue) -> ValueVersion | None:
+    return session.get(ValueVersion, slot.latest_id) if slot.latest_id is not None else None
+
+
+def previous_values(session: Session, info: RoundInfo, unit_id: int, indicator: str) -> dict[str, Any] | None:
+    """The unit's counted values for this indicator in the plan's previous round."""
+    before = previous_round(session, info)
+    if before is None:
+        return None
+    row = session.execute(
+        select(ValueVersion.inputs)
+        .join(RoundValue, RoundValue.latest_id == ValueVersion.id)
+        .where(RoundValue.round_id == before.id, RoundValue.indicator == indicator,
+               RoundValue.unit_id == unit_id, ValueVersion.state.in_(COUNTED))
+    ).first()
+    return dict(row[0]) if row is not None else None
+
+
+def check_unit_entry(
+    session: Session, kb: Any, info: RoundInfo, duty: Duty, raw: Mapping[str, float | int | str]
+) -> Checked:
+    """The checks on an entry for this unit's duty (the handler shows them before the summary)."""
+    book = plan_book(kb, info.plan)
+    rule = book.rule(duty.indicator)
+    assert rule is not None
+    stray = [n for n in raw if n not in duty.inputs]
+    checked = check_entry(
+        rule,
+        {k: v for k, v in raw.items() if k in duty.inputs},
+        previous=previous_values(session, info, duty.unit_id, duty.indicator),
+        baseline_ratio=_baseline(kb, info.plan, duty.indicator) if set(duty.inputs) >= set(rule.inputs) else None,
+    )
+    for name in stray:
+        checked.problems.append(Check(name, "not_owed", "error",
+                                      f"Đơn vị không được giao đầu vào '{name}' của chỉ số {duty.indicator}; "
+                                      f"các đầu vào của đơn vị: {', '.join(duty.inputs)}."))
+    return checked
+
+
+def _baseline(kb: Any, plan_id: str, indicator: str) -> float | None:
+    for a in kb.plans[plan_id].assignments:
+        if a.code == indicator and a.baseline:
+            return baseline_ratio(a.baseline)
+    return None
+
+
+def submit(
+    session: Session,
+    kb: Any,
+    round_id: int,
+    unit_id: int,
+    indicator: str,
+    raw: Mapping[str, float | int | str],
+    *,
+    now: datetime,
+    official_id: int | None = None,
+    channel: str = "",
+    message: str = "",
+    note: str = "",
+    draft: bool = False,
+    tz: tzinfo = VN,
+) -> Version:
+    """Add a version of this unit's part. Refused (nothing saved) when an input is wrong, when a far-off value
+    is not confirmed with ``note``, when the part is approved, or when the round is closed and the unit has no
+    exception. A submitted (not draft) entry must give every input the unit owes."""
+    round_row = session.get(Round, round_id, with_for_update={"read": True})
+    if round_row is None:
+        raise RoundError("missing", f"Không có đợt thu thập số {round_id}.")
+    info = RoundInfo.of(round_row)
+    duty = unit_duty(session, kb, info, unit_id, indicator)
+    if info.state != "open" and not has_exception(session, round_id, unit_id, indicator, now):
+        raise RoundError("closed", f"Đợt thu thập {info.period} đã đóng: không nhập thêm được, trừ khi đầu mối "
+                                   "cho phép ngoại lệ.")
+    checked = check_unit_entry(session, kb, info, duty, raw)
+    if checked.errors:
+        raise InvalidEntry(checked.errors)
+    if checked.confirms and not note.strip():
+        raise NeedsConfirmation(checked.confirms)
+    missing = [n for n in duty.inputs if n not in checked.values]
+    if missing and not draft:
+        raise RoundError("missing_inputs", f"Còn thiếu đầu vào {', '.join(missing)} của chỉ số {indicator}.")
+    slot = _slot(session, round_id, indicator, unit_id)
+    if slot.state == "approved":
+        raise RoundError("approved", f"Số liệu chỉ số {indicator} của đơn vị đã được duyệt: không sửa được nữa.")
+    score = None
+    rule = plan_book(kb, info.plan).rule(indicator)
+    if not missing and rule is not None and set(duty.inputs) >= set(rule.method.numbers()):
+        outcome = plan_book(kb, info.plan).score(indicator, checked.values)
+        score = outcome.score if isinstance(outcome, Result) else None
+    late = now.astimezone(tz).date() > info.due
+    row = ValueVersion(value_id=slot.id, number=slot.version + 1, inputs=checked.values, score=score,
+                       channel=channel, official_id=official_id, message=message, note=note, late=late,
+                       state="draft" if draft else "submitted", created_at=now)
+    session.add(row)
+    session.flush()
+    session.add_all(ValueInput(version_id=row.id, name=name, number=value if isinstance(value, float) else None,
+                               answer=None if isinstance(value, float) else str(value))
+                    for name, value in checked.values.items())
+    slot.version, slot.latest_id, slot.state, slot.late, slot.updated_at = row.number, row.id, row.state, late, now
+    session.flush()
+    return Version.of(row, slot)
+
+
+def _review(session: Session, round_id: int, unit_id: int, indicator: str) -> tuple[RoundValue, ValueVersion]:
+    slot = session.scalars(
+        select(RoundValue)
+        .where(RoundValue.round_id == round_id, RoundValue.indicator == indicator, RoundValue.unit_id == unit_id)
+        .with_for_update()
+    ).first()
+    latest = _latest(session, slot) if slot is not None else None
+    if slot is None or latest is None:
+        raise RoundError("empty", f"Đơn vị chưa nhập số liệu chỉ số {indicator}.")
+    if latest.state != "submitted":
+        names = {"draft": "mới là bản nháp", "returned": "đã bị trả lại", "approved": "đã được duyệt"}
+        raise RoundError(latest.state, f"Số liệu chỉ số {indicator} {names.get(latest.state, latest.state)}.")
+    return slot, latest
+
+
+def return_value(session: Session, round_id: int, unit_id: int, indicator: str, comment: str, *, by: int | None,
+                 now: datetime) -> Version:
+    """Send the latest submitted version back to its unit with a comment (the handler notifies the unit)."""
+    if not comment.strip():
+        raise RoundError("comment", "Khi trả lại số liệu cần ghi rõ lý do để đơn vị sửa.")
+    slot, latest = _review(session, round_id, unit_id, indicator)
+    latest.state, latest.comment, latest.reviewed_by, latest.reviewed_at = "returned", comment.strip(), by, now
+    slot.state, slot.updated_at = "returned", now
+    session.flush()
+    return Version.of(latest, slot)
+
+
+def approve(session: Session, round_id: int, unit_id: int, indicator: str, *, by: int | None,
+            now: datetime) -> Version:
+    """Approve the latest submitted version: the part is locked from now on."""
+    slot, latest = _review(session, round_id, unit_id, indicator)
+    latest.state, latest.reviewed_by, latest.reviewed_at = "approved", by, now
+    slot.state, slot.updated_at = "approved", now
+    session.flush()
+    return Version.of(latest, slot)
+
+
+def history(session: Session, round_id: int, unit_id: int, indicator: str) -> list[Version]:
+    """Every version of a unit's part, oldest first."""
+    rows = session.execute(
+        select(ValueVersion, RoundValue)
+        .join(RoundValue, RoundValue.id == ValueVersion.value_id)
+        .where(RoundValue.round_id == round_id, RoundValue.indicator == indicator, RoundValue.unit_id == unit_id)
+        .order_by(ValueVersion.number)
+    ).all()
+    return [Version.of(v, s) for v, s in rows]
+
+
+def add_evidence(session: Session, version_id: int, *, path: str, sha256: str, name: str, mime: str,
+                 size: int = 0, official_id: int | None = None) -> int:
+    """Link a stored file (the core's file store: ``FileRef``) to a value version."""
+    if session.get(ValueVersion, version_id) is None:
+        raise RoundError("missing", f"Không có phiên bản số liệu {version_id}.")
+    row = EvidenceFile(version_id=version_id, path=path, sha256=sha256, name=name, mime=mime, size=size,
+                       official_id=official_id)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def evidence(session: Session, version_id: int) -> list[EvidenceFile]:
+    return list(session.scalars(select(EvidenceFile).where(EvidenceFile.version_id == version_id)
+                                .order_by(EvidenceFile.id)))

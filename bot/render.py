@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from bot.core.messages import Button, Reply
+from knowledge.deadlines import format_deadline
 from scoring.numbers import fmt_num
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -47,6 +48,7 @@ def _environment(html: bool) -> Environment:
     env.filters["b"] = _bold_html if html else str
     env.filters["num"] = format_number
     env.filters["clip"] = clip
+    env.filters["han"] = format_deadline  # "Quý IV năm 2024 (31/12/2024, còn 38 ngày)"
     return env
 
 

@@ -377,14 +377,15 @@ def format_due(view: DueView) -> str:
     """ "Quý IV năm 2024 (31/12/2024, còn 38 ngày)", "… (31/12/2024, hạn hôm nay)", "… (…, quá hạn 5 ngày)"."""
     if view.due is None or view.days_left is None:
         return view.text
-    if view.state == "today":
-        when = "hạn hôm nay"
-    elif view.state == "overdue":
-        when = f"quá hạn {view.days_late} ngày"
-    else:
-        when = f"còn {view.days_left} ngày"
     label = view.text or "Hạn"
-    return f"{label} ({fmt_date(view.due)}, {when})"
+    return f"{label} ({fmt_date(view.due)}, {how_near(view.days_left)})"
+
+
+def how_near(days_left: int) -> str:
+    """ "còn 38 ngày", "hạn hôm nay", "quá hạn 5 ngày": the one wording answers and reminders share."""
+    if days_left == 0:
+        return "hạn hôm nay"
+    return f"quá hạn {-days_left} ngày" if days_left < 0 else f"còn {days_left} ngày"
 
 
 def format_deadline(text: str, today: date) -> str:

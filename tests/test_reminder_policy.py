@@ -19,6 +19,7 @@ from bot.reminders.policy import (
     ReminderPolicy,
     UnitDues,
     item_steps,
+    plan_digests,
     plan_reminders,
     snooze_until,
 )
@@ -180,8 +181,7 @@ def test_digest_for_the_focal_point() -> None:
                  (OwedItem("1.6", D(2025, 10, 1)),)),
         UnitDues(4, "Sở Y tế", "kon-tum-2024", (OFFICIAL,), (), paused=True),
     ]
-    out = plan(units, at(2025, 9, 10, 8, 0), focal=[FOCAL], plan_id="kon-tum-2024")
-    digest = one([p for p in out if p.kind == "digest"])
+    digest = one(plan_digests(units, [FOCAL], CAL, at(2025, 9, 10, 8, 0), plan_id="kon-tum-2024"))
     assert digest.key == "dig:2025-09-10:kon-tum-2024:zalo:f1"
     ctx = digest.context
     assert [(line.unit, line.codes, line.days_late) for line in ctx["late"]] == [("Sở Tài chính", ("7.12",), 3)]
@@ -193,9 +193,10 @@ def test_digest_for_the_focal_point() -> None:
     for expected in ("Tình hình báo cáo ngày 10/09/2025", "Sở Tài chính: 7.12 — trễ 3 ngày làm việc",
                      "đã báo thủ trưởng", "UBND huyện Đăk Hà", "Báo Kon Tum: Phạm D", "tạm dừng nhắc: Sở Y tế"):
         assert expected in text, text
-    assert plan(units, at(2025, 9, 13), focal=[FOCAL], plan_id="kon-tum-2024") == []  # Saturday
+    assert plan_digests(units, [FOCAL], CAL, at(2025, 9, 13), plan_id="kon-tum-2024") == []  # Saturday
+    assert plan_digests(units, [FOCAL], CAL, at(2025, 9, 10, 7, 0)) == []  # before working hours
     quiet = [unit(replace(OFFICIAL, last_reminded=D(2025, 6, 1)), items=(OwedItem("1.1", D(2025, 12, 1)),))]
-    assert plan(quiet, at(2025, 9, 10), focal=[FOCAL]) == []  # nothing to say: no digest
+    assert plan_digests(quiet, [FOCAL], CAL, at(2025, 9, 10)) == []  # nothing to say: no digest
 
 
 def test_rendered_texts_and_buttons() -> None:

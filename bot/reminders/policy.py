@@ -151,10 +151,9 @@ def snooze_until(cal: WorkCalendar, now: datetime) -> datetime:
 
 
 def plan_reminders(units: Sequence[UnitDues], cal: WorkCalendar, now: datetime,
-                   policy: ReminderPolicy | None = None, *, focal: Iterable[Recipient] = (),
-                   plan_id: str = "") -> list[Planned]:
-    """The messages to queue at ``now``: empty outside working hours and on days off. ``focal`` are the plan's
-    focal points, who get the digest of ``units`` (all units of ``plan_id``)."""
+                   policy: ReminderPolicy | None = None) -> list[Planned]:
+    """The reminders to queue at ``now`` for the members of ``units`` (of any plans: a chat gets one message a
+    day in all): empty outside working hours and on days off."""
     policy = policy or ReminderPolicy()
     if not cal.is_working_time(now):
         return []
@@ -186,11 +185,7 @@ def plan_reminders(units: Sequence[UnitDues], cal: WorkCalendar, now: datetime,
                         else (item.due - today).days <= max(policy.days_before, default=0))
                 if steps or near:
                     g.add(unit, item, steps, today)
-    out = [g.planned(today) for g in gathered.values()]
-    out.sort(key=lambda p: (p.channel, p.chat))
-    if focal:
-        out.extend(_digests(units, list(focal), cal, today, policy, plan_id))
-    return out
+    return sorted((g.planned(today) for g in gathered.values()), key=lambda p: (p.channel, p.chat))
 
 
 class _Gathering:
@@ -235,8 +230,14 @@ class DigestLine:
     people: tuple[str, ...] = ()
 
 
-def _digests(units: Sequence[UnitDues], focal: list[Recipient], cal: WorkCalendar, today: date,
-             policy: ReminderPolicy, plan_id: str) -> list[Planned]:
+def plan_digests(units: Sequence[UnitDues], focal: Iterable[Recipient], cal: WorkCalendar, now: datetime,
+                 policy: ReminderPolicy | None = None, *, plan_id: str = "") -> list[Planned]:
+    """The focal points' digest of one plan's ``units`` at ``now``: units late, due this week, with nobody
+    registered or unreachable, paused. Once a working day (its key names the day); none when all is quiet."""
+    policy = policy or ReminderPolicy()
+    if not cal.is_working_time(now):
+        return []
+    today = cal.local(now).date()
     week_end = today + timedelta(days=6 - today.weekday())
     late: list[DigestLine] = []
     soon: list[DigestLine] = []

@@ -22,6 +22,7 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("show", "bot.cli.show", "in toàn bộ thông tin một chỉ số"),
     ("validate", "bot.cli.validate", "kiểm tra cơ sở tri thức, liệt kê lỗi nguồn"),
     ("score", "bot.cli.score", "tính điểm một chỉ số hoặc kiểm tra một bảng điểm đã công bố"),
+    ("reminders", "bot.cli.reminders", "nhắc việc: xem (plan) hoặc lập và gửi (run) các nhắc đến hạn"),
     ("db", "bot.cli.db", "quản trị cơ sở dữ liệu (db upgrade)"),
     ("bench-search", "bot.cli.bench_search", "đo chất lượng và tốc độ tìm kiếm trên bộ câu hỏi mẫu"),
 ]

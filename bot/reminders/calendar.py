@@ -32,6 +32,7 @@ class WorkCalendar:
     work_end: time = time(17, 0)
     extra_days_off: frozenset[date] = frozenset()
     extra_working_days: frozenset[date] = frozenset()
+    _days: dict[date, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WorkCalendar:
@@ -52,7 +53,14 @@ class WorkCalendar:
         return str(name) if name is not None else None
 
     def is_working_day(self, day: date) -> bool:
-        """Config first (extra working days, extra days off), then holidays and make-up Saturdays, then weekends."""
+        """Config first (extra working days, extra days off), then holidays and make-up Saturdays, then weekends.
+        Remembered per day: a morning's planning asks about the same few weeks thousands of times."""
+        known = self._days.get(day)
+        if known is None:
+            known = self._days[day] = self._is_working_day(day)
+        return known
+
+    def _is_working_day(self, day: date) -> bool:
         if day in self.extra_working_days:
             return True
         if day in self.extra_days_off:

@@ -130,13 +130,15 @@ def item_steps(due: date, today: date, cal: WorkCalendar, policy: ReminderPolicy
     """Every step of a due date up to ``today``, on the working day each goes out."""
     steps = [Step(cal.next_working_day(due - timedelta(days=k)), "before", 0) for k in policy.days_before]
     steps.append(Step(cal.next_working_day(due), "due", 0))
-    late = policy.overdue_every
-    while (day := cal.add_working_days(due, late)) <= today:
-        steps.append(Step(day, "overdue", late))
-        late += policy.overdue_every
-    escalation = cal.add_working_days(due, policy.escalate_after)
-    if escalation <= today:
-        steps.append(Step(escalation, "escalation", policy.escalate_after))
+    day, late = due, 0
+    while day < today:  # one walk over the working days after the due date
+        day += timedelta(days=1)
+        if cal.is_working_day(day):
+            late += 1
+            if late % policy.overdue_every == 0:
+                steps.append(Step(day, "overdue", late))
+            if late == policy.escalate_after:
+                steps.append(Step(day, "escalation", late))
     steps.extend(Step(s.day, "escalation", s.late) for s in list(steps)
                  if s.kind == "overdue" and s.late > policy.escalate_after)
     return [s for s in steps if s.day <= today]
@@ -160,6 +162,20 @@ def plan_reminders(units: Sequence[UnitDues], cal: WorkCalendar, now: datetime,
     today = cal.local(now).date()
     local_now = cal.local(now)
     gathered: dict[tuple[str, str], _Gathering] = {}
+    memo: dict[date, list[Step]] = {}
+
+    late_memo: dict[date, int] = {}
+
+    def steps_of(due: date) -> list[Step]:
+        if due not in memo:
+            memo[due] = item_steps(due, today, cal, policy)
+        return memo[due]
+
+    def working_days_late(due: date) -> int:
+        if due not in late_memo:
+            late_memo[due] = cal.working_days_between(due, today)
+        return late_memo[due]
+
     for unit in units:
         if unit.paused:
             continue
@@ -174,14 +190,14 @@ def plan_reminders(units: Sequence[UnitDues], cal: WorkCalendar, now: datetime,
             head = recipient.role == "head"
             open_items = [i for i in unit.items if not i.submitted]
             # officials get before/due/overdue; the head only the escalations
-            fired = [[s for s in item_steps(i.due, today, cal, policy) if start < s.day <= today
+            fired = [[s for s in steps_of(i.due) if start < s.day <= today
                       and (s.kind == "escalation") == head] for i in open_items]
             if not any(fired):
                 continue
             g = gathered.setdefault((recipient.channel, recipient.chat), _Gathering(recipient))
             for item, steps in zip(open_items, fired, strict=True):
                 # the message names everything still owed that is near or late, not only what a step fired for
-                near = (cal.working_days_between(item.due, today) >= policy.escalate_after if head
+                near = (working_days_late(item.due) >= policy.escalate_after if head
                         else (item.due - today).days <= max(policy.days_before, default=0))
                 if steps or near:
                     g.add(unit, item, steps, today)

@@ -159,6 +159,7 @@ _SPAN = re.compile(
     r"(ngay lam viec|ngay|thang|tuan)\s*,?\s*(?:ke tu|tinh tu|sau|sau khi)\s+(?:ngay\s+|khi\s+)?(.+)$"
 )
 _RECURRING = re.compile(r"\b(?:hang|moi|dinh ky hang)\s+(nam|quy|thang)\b")
+_EVERY_MONTHS = re.compile(r"\b(?:dinh ky|moi)\s+(0?3|ba|0?6|sau)\s+thang\b|\b(0?3|0?6)\s+thang\s*(?:/|mot)\s*lan\b")
 _ON_REQUEST = re.compile(r"\b(?:theo|khi co|co)\s+(?:yeu cau|de nghi|chi dao)\b")
 _DONE = re.compile(r"^\s*(?:da\s+)?hoan thanh\s*[.!]?\s*$|^\s*da\s+(?:xong|thuc hien xong|hoan thanh)\b")
 _CONTINUOUS = re.compile(r"\b(?:thuong xuyen|lien tuc|thong ke so lieu)\b")
@@ -188,6 +189,9 @@ def parse_deadline(text: str, *, yearly: tuple[int, int] = (12, 31)) -> Deadline
         return Deadline(text, Kind.DONE)
     if _ON_REQUEST.search(head):
         return Deadline(text, Kind.ON_REQUEST, note=original)
+    if (every := _EVERY_MONTHS.search(head)) is not None:  # "định kỳ 03 tháng", "6 tháng/lần"
+        months = _number((every.group(1) or every.group(2)).lstrip("0"))
+        return Deadline(text, Kind.RECURRING, period="quarter" if months == 3 else "half", month=0, day=0, note=note)
     if (rule := _RECURRING.search(head)) is not None:
         return _recurring(text, head, rule, yearly, note or original[rule.end():].strip(" ,.;"))
     for reader in (_read_date, _read_quarter, _read_half, _read_month, _read_horizon, _read_years):
@@ -338,6 +342,8 @@ def _next_occurrence(deadline: Deadline, today: date) -> date:
         return _month_end(today.year, today.month)
     if deadline.period == "quarter":
         return _month_end(today.year, (today.month - 1) // 3 * 3 + 3)
+    if deadline.period == "half":
+        return _month_end(today.year, 6 if today.month <= 6 else 12)
     for year in (today.year, today.year + 1):
         day = min(deadline.day, calendar.monthrange(year, deadline.month)[1])
         candidate = date(year, deadline.month, day)
@@ -414,7 +420,8 @@ def _reading(d: Deadline) -> str:
             text = f"{what}: {fmt_date(d.due)}"
     elif d.kind is Kind.RECURRING:
         text = (f"hằng năm, ngày {d.day:02d}/{d.month:02d}" if d.period == "year"
-                else "hằng quý, cuối quý" if d.period == "quarter" else "hằng tháng, cuối tháng")
+                else "hằng quý, cuối quý" if d.period == "quarter"
+                else "6 tháng một lần, 30/06 và 31/12" if d.period == "half" else "hằng tháng, cuối tháng")
     elif d.kind is Kind.AFTER_EVENT:
         text = f"{d.amount} {_UNIT_VI[d.unit]} kể từ ngày {d.event}"
     else:

@@ -123,6 +123,9 @@ def test_plan_text_reading(text: str) -> None:
         ("quy 4 hang nam", Kind.RECURRING, (12, 31)),
         ("Tháng 6 hằng năm", Kind.RECURRING, (6, 30)),
         ("Trước 15/12 hằng năm", Kind.RECURRING, (12, 14)),
+        ("định kỳ hằng quý", Kind.RECURRING, (0, 0)),  # Gia Lai's reporting rhythm
+        ("Định kỳ 03 tháng", Kind.RECURRING, (0, 0)),
+        ("06 tháng/lần", Kind.RECURRING, (0, 0)),
         # spans after an event
         ("15 ngày kể từ ngày phát hành văn bản khảo sát", Kind.AFTER_EVENT, (15, "day", "phát hành văn bản khảo sát")),
         ("trong vong hai thang ke tu ngay nghiem thu", Kind.AFTER_EVENT, (2, "month", "nghiem thu")),
@@ -163,6 +166,9 @@ def test_next_due() -> None:
     assert next_due(parse_deadline("Quý II hằng năm"), D(2026, 7, 1)) == D(2027, 6, 30)
     assert next_due(parse_deadline("Hằng quý"), D(2026, 11, 23)) == D(2026, 12, 31)
     assert next_due(parse_deadline("hàng tháng"), D(2026, 2, 3)) == D(2026, 2, 28)
+    assert next_due(parse_deadline("định kỳ 6 tháng"), D(2026, 7, 1)) == D(2026, 12, 31)
+    assert next_due(parse_deadline("định kỳ 03 tháng"), D(2026, 4, 1)) == D(2026, 6, 30)
+    assert parse_deadline("Định kỳ 03 tháng").period == "quarter" and parse_deadline("6 tháng/lần").period == "half"
     q4 = parse_deadline("Quý IV năm 2024")
     assert next_due(q4, D(2024, 11, 23)) == D(2024, 12, 31)
     assert next_due(q4, D(2025, 1, 1)) is None  # past: nothing due from then on ...

@@ -12,7 +12,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from bot.core.messages import Button, Reply
-from knowledge.deadlines import fmt_date, format_deadline, how_near
+from knowledge.deadline_view import format_deadline, how_near
+from knowledge.deadlines import fmt_date
 from scoring.numbers import fmt_num
 
 _BLANK_RUNS = re.compile(r"\n{3,}")

@@ -7,17 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from knowledge.deadlines import (
-    Deadline,
-    Kind,
-    add_months,
-    due_date,
-    due_view,
-    format_deadline,
-    format_due,
-    next_due,
-    parse_deadline,
-)
+from knowledge.deadline_view import due_view, format_deadline, format_due
+from knowledge.deadlines import Deadline, Kind, add_months, due_date, next_due, parse_deadline
 from knowledge.store import load_knowledge
 
 D = date

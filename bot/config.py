@@ -63,12 +63,28 @@ class FilesSettings:
 
 
 @dataclass
+class ReminderSettings:
+    """When reminders may go out and how often. The timezone is ``bot.timezone``. ``extra_days_off`` and
+    ``extra_working_days`` are the year's official changes the ``holidays`` package cannot know in advance (days
+    off added by the government, make-up working Saturdays), as ISO dates."""
+
+    work_start: str = "08:00"
+    work_end: str = "17:00"
+    days_before: list[int] = field(default_factory=lambda: [7, 3, 1])
+    overdue_every: int = 3
+    escalate_after: int = 3
+    extra_days_off: list[str] = field(default_factory=list)
+    extra_working_days: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Settings:
     bot: BotSettings = field(default_factory=BotSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     zalo: ZaloSettings = field(default_factory=ZaloSettings)
     files: FilesSettings = field(default_factory=FilesSettings)
+    reminders: ReminderSettings = field(default_factory=ReminderSettings)
     source: str = ""  # which file the settings came from, for messages
 
 
@@ -76,8 +92,19 @@ class ConfigError(ValueError):
     """A setting that cannot be used; the message says which and why, in Vietnamese."""
 
 
+def _coerce_list(value: Any, item: str, name: str) -> list[Any]:
+    """A TOML array, or a comma-separated environment value ("7,3,1"; "" is the empty list)."""
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list):
+        raise ConfigError(f"Cấu hình {name} phải là một danh sách, nhận được: {value!r}")
+    return [_coerce(v, item, name) for v in value]
+
+
 def _coerce(value: Any, target: type | str, name: str) -> Any:
     kind = target if isinstance(target, str) else target.__name__
+    if kind.startswith("list["):
+        return _coerce_list(value, kind[5:-1], name)
     if kind == "int":
         try:
             return int(value)
@@ -126,10 +153,37 @@ def load_settings(explicit: str | None = None, environ: dict[str, str] | None = 
                 raise ConfigError(f"Cấu hình không có mục [{name}]")
             _apply(section, values, name)
         settings.source = str(path)
-    for name in ("bot", "database", "telegram", "zalo", "files"):
+    for name in ("bot", "database", "telegram", "zalo", "files", "reminders"):
         section = getattr(settings, name)
         for f in fields(section):
             key = f"DTI_{name.upper()}_{f.name.upper()}"
             if key in env:
                 setattr(section, f.name, _coerce(env[key], f.type, f"{name}.{f.name}"))
+    check_reminders(settings.reminders)
     return settings
+
+
+def check_reminders(r: ReminderSettings) -> None:
+    """Times as HH:MM with the start before the end, dates as ISO dates, positive counts: refused at start, with
+    the setting named, rather than discovered the first morning a reminder should have gone out."""
+    from datetime import date, time
+
+    try:
+        start, end = time.fromisoformat(r.work_start), time.fromisoformat(r.work_end)
+    except ValueError:
+        raise ConfigError(
+            f"Cấu hình reminders.work_start / work_end phải là giờ dạng HH:MM, nhận được: {r.work_start!r}, "
+            f"{r.work_end!r}"
+        ) from None
+    if start >= end:
+        raise ConfigError("Cấu hình reminders.work_start phải sớm hơn reminders.work_end")
+    for name in ("extra_days_off", "extra_working_days"):
+        for value in getattr(r, name):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ConfigError(
+                    f"Cấu hình reminders.{name} phải là ngày dạng YYYY-MM-DD, nhận được: {value!r}"
+                ) from None
+    if r.overdue_every < 1 or r.escalate_after < 1 or any(d < 1 for d in r.days_before):
+        raise ConfigError("Cấu hình reminders.days_before, overdue_every, escalate_after phải là số dương")

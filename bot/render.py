@@ -12,6 +12,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from bot.core.messages import Button, Reply
+from knowledge.deadline_view import format_deadline, how_near
+from knowledge.deadlines import fmt_date
 from scoring.numbers import fmt_num
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -47,6 +49,9 @@ def _environment(html: bool) -> Environment:
     env.filters["b"] = _bold_html if html else str
     env.filters["num"] = format_number
     env.filters["clip"] = clip
+    env.filters["han"] = format_deadline  # "Quý IV năm 2024 (31/12/2024, còn 38 ngày)"
+    env.filters["ngay"] = fmt_date  # 31/12/2024
+    env.filters["con_han"] = how_near  # days left → "còn 3 ngày" / "hạn hôm nay" / "quá hạn 5 ngày"
     return env
 
 

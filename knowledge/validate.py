@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from knowledge.assignments import guidance_difference, split_variable
+from knowledge.deadline_report import deadline_problems
 from knowledge.model import Framework, Indicator, Plan, ScoreRecord
 from knowledge.rules import all_rules
 from knowledge.store import KnowledgeBase
@@ -265,4 +266,5 @@ def validate(kb: KnowledgeBase) -> list[Problem]:
     for rec in kb.records.values():
         problems.extend(check_record(rec, kb))
     problems.extend(check_rules(kb))
+    problems.extend(_warn(where, code, message) for where, code, message in deadline_problems(kb))
     return problems

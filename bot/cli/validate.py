@@ -32,6 +32,7 @@ def _kind(where: str, kb: KnowledgeBase) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.deadline_report import deadline_lines, deadline_rows
     from knowledge.store import load_knowledge
     from knowledge.validate import validate
 
@@ -53,6 +54,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 {"severity": p.severity, "where": p.where, "code": p.code, "message": p.message}
                 for p in problems
             ],
+            "deadlines": [row.as_json() for row in deadline_rows(kb)],
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0 if errors == 0 else 1
@@ -60,6 +62,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"== {where} ({_kind(where, kb)}) ==")
         for problem in group:
             print(f"  {problem.line()}")
+    print("\n".join(deadline_lines(kb)))
     warnings = len(problems) - errors
     print(
         f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo "

@@ -1,0 +1,77 @@
+"""`dti-bot reminders plan|run --now ISO-8601 [--json]`: the reminder planner from cron or by hand (a contract).
+
+``plan`` prints what would be sent at that moment without sending: a JSON list of ``{"recipient": {"channel",
+"chat"}, "unit", "kind", "due", "indicators", "text"}`` — empty outside working hours and on days off. ``run``
+plans and queues them in the outbox and prints ``{"planned", "sent", "failed"}``; run twice with the same or a
+slightly later ``--now``, the second queues and sends nothing. Messages for console chats count as sent when
+queued: ``dti-bot converse`` shows them first among the replies of that chat's next action. Messages for the
+other channels are sent by the bot process's outbox sender.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from typing import Any
+
+from bot.config import Settings
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", required=True)
+    for name, text in (("plan", "in những nhắc việc sẽ gửi vào thời điểm đó, không gửi"),
+                       ("run", "lập và gửi nhắc việc đến hạn (dùng cho cron)")):
+        sp = sub.add_parser(name, help=text, description=text)
+        sp.add_argument("--now", help="thời điểm ISO-8601 (mặc định: bây giờ), ví dụ 2025-09-10T08:00+07:00")
+        sp.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+
+def _now(text: str | None, settings: Settings) -> datetime | None:
+    from zoneinfo import ZoneInfo
+
+    if not text:
+        return datetime.now(ZoneInfo(settings.bot.timezone))
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        print(f"--now phải là thời điểm ISO-8601, ví dụ 2025-09-10T08:00+07:00 (nhận {text!r})", file=sys.stderr)
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(settings.bot.timezone))
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.common import print_json
+    from bot.db.session import Database
+    from bot.reminders.calendar import WorkCalendar
+    from bot.reminders.planner import CONSOLE, MembershipSource, as_contract, due_now, plan_and_queue
+    from bot.reminders.policy import ReminderPolicy
+    from bot.render import Renderer
+    from knowledge.store import load_knowledge
+
+    now = _now(args.now, settings)
+    if now is None:
+        return 2
+    db = Database(settings.database.url)
+    db.upgrade()
+    source = MembershipSource(load_knowledge())
+    cal, policy = WorkCalendar.from_settings(settings), ReminderPolicy.from_settings(settings)
+    with db.session() as session:
+        result: Any
+        if args.action == "plan":
+            result = as_contract(due_now(session, source, cal, policy, Renderer(), now))
+        else:
+            planned, queued = plan_and_queue(session, source, cal, policy, Renderer(), now)
+            console = sum(p.channel == CONSOLE for p, _ in planned)
+            # console chats count as sent once queued; the other channels' rows go to the outbox sender
+            result = {"planned": queued, "sent": min(console, queued), "failed": 0}
+    if args.json:
+        print_json(result)
+    elif args.action == "plan":
+        for item in result:
+            print(f"== {item['recipient']['channel']}:{item['recipient']['chat']} · {item['kind']} · {item['unit']}")
+            print(item["text"])
+        print(f"Tổng cộng: {len(result)} tin nhắn.")
+    else:
+        print(f"Đã lập {result['planned']} tin nhắn nhắc việc; đã gửi {result['sent']}, lỗi {result['failed']}.")
+    return 0

@@ -1,0 +1,169 @@
+"""The planner over the database (SQLite and PostgreSQL) and the `dti-bot reminders plan|run` contract: task
+deadlines of the plan reach the lead unit's officials, the focal point gets the digest, a second run queues
+nothing, and a console reminder is shown by `dti-bot converse` before the chat's next answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.cli import main as cli_main
+from bot.db.models import Identity, Membership, Official, OutboxMessage, Unit
+from bot.db.session import Database
+from bot.reminders.calendar import WorkCalendar
+from bot.reminders.planner import MembershipSource, due_now, last_reminded, plan_tasks, queue
+from bot.reminders.policy import ReminderPolicy
+from bot.render import Renderer
+from knowledge.store import load_knowledge
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+PLAN = "gia-lai-2023"
+NOW = "2025-12-24T09:00:00+07:00"  # seven days before "Quý IV năm 2025" / "Quý IV hằng năm"
+
+
+def _seed(url: str) -> None:
+    db = Database(url)
+    db.upgrade()
+    with db.session() as s:
+        tttt = Unit(plan_id=PLAN, name="Sở Thông tin và Truyền thông")
+        finance = Unit(plan_id=PLAN, name="Sở Tài chính")
+        press = Unit(plan_id=PLAN, name="Báo Gia Lai")
+        s.add_all([tttt, finance, press])
+        s.flush()
+        people = [("Nguyễn Văn A", "console", "c1", tttt, "official"), ("Trần Thị B", "console", "c2", tttt, "head"),
+                  ("Lê Văn C", "console", "f1", tttt, "focal"), ("Phạm D", None, None, press, "official")]
+        for name, channel, chat, unit, role in people:
+            official = Official(name=name)
+            s.add(official)
+            s.flush()
+            if channel:
+                s.add(Identity(official_id=official.id, channel=channel, user_id=chat, chat_id=chat))
+            s.add(Membership(official_id=official.id, unit_id=unit.id, role=role))
+    db.engine.dispose()
+
+
+@pytest.fixture
+def seeded(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    _seed(database_url)
+    monkeypatch.setenv("DTI_DATABASE_URL", database_url)
+    monkeypatch.delenv("DTI_CONFIG", raising=False)
+    return database_url
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> object:
+    assert cli_main(["reminders", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_plan_then_run_twice(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
+    planned = _cli(capsys, "plan", "--now", NOW)
+    assert isinstance(planned, list)
+    by_chat = {p["recipient"]["chat"]: p for p in planned}
+    assert set(by_chat) == {"c1", "f1"}  # the head is not told about tasks ahead; nobody else has a chat
+    task = by_chat["c1"]
+    assert (task["kind"], task["unit"], task["due"]) == ("task", "Sở Thông tin và Truyền thông", "2025-12-31")
+    assert {"1.4", "2.3"} <= set(task["indicators"]) and "Quý IV hằng năm" in task["text"]
+    digest = by_chat["f1"]
+    assert digest["kind"] == "digest" and "Sở Tài chính" in digest["text"]  # nobody registered there
+    assert "Báo Gia Lai: Phạm D" in digest["text"]  # registered but reachable on no channel
+    assert _cli(capsys, "run", "--now", NOW) == {"planned": 2, "sent": 2, "failed": 0}
+    assert _cli(capsys, "run", "--now", NOW) == {"planned": 0, "sent": 0, "failed": 0}
+    assert _cli(capsys, "run", "--now", "2025-12-24T15:00:00+07:00") == {"planned": 0, "sent": 0, "failed": 0}
+    assert _cli(capsys, "plan", "--now", "2025-12-24T10:00:00+07:00") == []
+    db = Database(seeded)
+    with db.session() as s:
+        assert last_reminded(s) == {("console", "c1"): date(2025, 12, 24)}
+        assert s.query(OutboxMessage).count() == 2
+    db.engine.dispose()
+    # 28/12 is a Sunday: nothing; the 3-day step (28/12) goes out on Monday 29/12 with the digest
+    assert _cli(capsys, "plan", "--now", "2025-12-28T09:00:00+07:00") == []
+    monday = _cli(capsys, "plan", "--now", "2025-12-29T08:00:00+07:00")
+    assert isinstance(monday, list) and sorted(p["kind"] for p in monday) == ["digest", "task"]
+
+
+@pytest.mark.parametrize("now", ["2025-12-24T07:30:00+07:00", "2025-12-24T17:00:00+07:00",
+                                 "2025-12-27T09:00:00+07:00", "2026-01-01T09:00:00+07:00"])
+def test_nothing_outside_working_time(seeded: str, capsys: pytest.CaptureFixture[str], now: str) -> None:
+    assert _cli(capsys, "plan", "--now", now) == []
+
+
+def test_bad_now(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["reminders", "plan", "--now", "hôm qua"]) == 2
+    assert "ISO-8601" in capsys.readouterr().err
+
+
+def test_queue_counts_only_new_rows(seeded: str) -> None:
+    db = Database(seeded)
+    kb = load_knowledge()
+    now = datetime(2025, 12, 24, 9, tzinfo=VN)
+    args = (MembershipSource(kb), WorkCalendar(), ReminderPolicy(), Renderer(), now)
+    with db.session() as s:
+        planned = due_now(s, *args)
+        assert queue(s, planned, now) == 2
+        assert queue(s, planned, now) == 0  # a second planner with the same plan: the outbox keeps one
+    with db.session() as s:
+        assert due_now(s, *args) == []
+    db.engine.dispose()
+
+
+def test_plan_tasks_skip_what_has_no_date_or_has_passed() -> None:
+    kb = load_knowledge()
+    tasks = plan_tasks(kb, kb.plans[PLAN], date(2025, 12, 24))
+    codes = {i.code for items in tasks.values() for i in items}
+    assert "6.18" in codes  # "Quý IV năm 2025"
+    assert not codes & {a.code for a in kb.plans[PLAN].assignments if a.deadline == "Quý IV năm 2024"}
+    assert not plan_tasks(kb, kb.plans["nghia-phuong-2023"], date(2025, 12, 24))  # a span after a letter
+
+
+def test_converse_shows_the_reminder_first(tmp_path: object, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path}/r.db"
+    _seed(url)
+    monkeypatch.setenv("DTI_DATABASE_URL", url)
+    monkeypatch.delenv("DTI_CONFIG", raising=False)
+    assert _cli(capsys, "run", "--now", NOW) == {"planned": 2, "sent": 2, "failed": 0}
+    env = {**os.environ, "DTI_DATABASE_URL": url}
+    line = json.dumps({"user": "c1", "chat": "c1", "text": "/help"})
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "converse", "--now", NOW], input=line + "\n", env=env,
+                         capture_output=True, text=True, timeout=120, check=True)
+    replies = json.loads(out.stdout.splitlines()[0])["replies"]
+    assert "Nhắc việc theo kế hoạch" in replies[0]["text"]
+    assert [b["payload"] for b in replies[0]["buttons"]] == ["rm:snooze"]
+    assert len(replies) >= 2
+
+
+def test_two_planners_at_once_queue_each_message_once(seeded: str) -> None:
+    import threading
+
+    from bot.reminders.planner import plan_and_queue
+
+    kb = load_knowledge()
+    now = datetime(2025, 12, 24, 9, tzinfo=VN)
+    dbs = [Database(seeded), Database(seeded)]
+    counts: list[int] = []
+    start = threading.Barrier(2)
+
+    def planner(db: Database) -> None:
+        start.wait()
+        for _ in range(5):
+            with db.session() as s:
+                _, queued = plan_and_queue(s, MembershipSource(kb), WorkCalendar(), ReminderPolicy(), Renderer(), now)
+                counts.append(queued)
+
+    threads = [threading.Thread(target=planner, args=(db,)) for db in dbs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sum(counts) == 2 and len(counts) == 10
+    with dbs[0].session() as s:
+        assert sorted(m.key for m in s.query(OutboxMessage)) == [
+            "dig:2025-12-24:gia-lai-2023:console:f1", "rem:2025-12-24:console:c1"]
+    for db in dbs:
+        db.engine.dispose()

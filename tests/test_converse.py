@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.cli.converse import act, parse_action
+import pytest
+
+from bot.cli.converse import BadAction, act, parse_action
 from bot.config import Settings
 from bot.core.app import Core
 from bot.core.messages import Reply
@@ -86,4 +88,32 @@ def test_messages_to_other_chats_follow_the_answer_and_wait_for_their_chat(setti
     assert [r["chat"] for r in send("u1", "c1", "/help")] == ["c1"]
     replies = send("u2", "c2", "/help")
     assert replies[0] == {"chat": "c2", "text": "Nhắc hạn", "buttons": [], "files": []}
+    db.dispose()
+
+
+def test_an_uploaded_file_is_stored_and_reaches_the_core(settings: Settings, tmp_path: Path) -> None:
+    seen: list[object] = []
+    upload = Router("upload")
+
+    @upload.text()
+    def got(turn: Turn) -> list[Reply] | None:
+        if turn.msg.file is None:
+            return None
+        seen.append(turn.msg.file)
+        return [turn.reply_text(f"Đã nhận {turn.msg.file.name} ({turn.msg.text})")]
+
+    settings.files.folder = str(tmp_path / "store")
+    db = Database(settings.database.url)
+    db.upgrade()
+    core = Core(make_services(settings), db, [upload, *ROUTERS])
+    sent = tmp_path / "bao-cao.pdf"
+    sent.write_bytes(b"%PDF-1.4 minh chung")
+    [answer] = act(core, parse_action(json.dumps({"user": "u1", "chat": "c1", "file": str(sent), "text": "6.22"})))
+    assert answer["text"] == "Đã nhận bao-cao.pdf (6.22)"
+    [ref] = seen
+    stored = Path(ref.path)  # type: ignore[attr-defined]
+    assert stored.is_relative_to(tmp_path / "store") and stored.read_bytes() == sent.read_bytes()
+    assert ref.mime == "application/pdf"  # type: ignore[attr-defined]
+    with pytest.raises(BadAction, match="tệp có thật"):  # printed as {"error": …} by the command
+        parse_action(json.dumps({"user": "u1", "chat": "c1", "file": str(tmp_path / "khong-co")}))
     db.dispose()

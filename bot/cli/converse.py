@@ -99,6 +99,20 @@ def act(core: Core, msg: Incoming) -> list[dict[str, Any]]:
     def deliver(out: Outgoing) -> str:
         return "console"
 
+    if msg.file is not None:  # an upload: kept in the file store like a channel's, under the same limit
+        from dataclasses import replace
+
+        from bot.channels.bridge import channel_text
+        from bot.core.files import MAX_MB, FileStore, FileTooLarge
+
+        try:
+            with open(msg.file.path, "rb") as upload:
+                stored = FileStore.from_settings(core.settings.files).save(iter(lambda: upload.read(1 << 16), b""),
+                                                                            msg.file.name, msg.file.mime)
+        except FileTooLarge:
+            return [{"chat": msg.chat_id, "text": channel_text("file_too_large", limit_mb=MAX_MB), "buttons": [],
+                     "files": []}]
+        msg = replace(msg, file=stored)
     drain_kwargs: dict[str, Any] = {"worker": "converse", "channels": [CONSOLE]}
     waiting = outbox.drain(core.db.session, deliver, core.services.clock, chat_id=msg.chat_id, **drain_kwargs)
     with core.db.session() as session:

@@ -48,14 +48,6 @@ def settings(tmp_path: Path, fake: FakeZalo) -> Settings:
 
 
 @pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
-    database = Database(settings.database.url)
-    database.upgrade()
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
 async def start(settings: Settings) -> AsyncIterator[Start]:
     channels: list[ZaloChannel] = []
 

@@ -7,7 +7,7 @@ sent, groups, redelivered updates, a failing Bot API, webhook secrets and unexpe
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -22,14 +22,6 @@ from bot.db.session import Database
 
 RunBot = Callable[..., BotThread]
 SECRET = "dung-secret_token-123"
-
-
-@pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
-    database = Database(settings.database.url)
-    database.upgrade()
-    yield database
-    database.dispose()
 
 
 def plain(text: str) -> Reply:

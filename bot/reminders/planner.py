@@ -10,7 +10,7 @@ from cron be equally right.
 ``OwedSource`` is the seam for the services of the other branches: ``MembershipSource`` reads units, memberships
 and identities (migration 0003) and the plan's own task deadlines; the round items (values owed for an open
 round, from the collection service: ``round_items.open_round_items``) come in through its ``round_items`` hook,
-and ``paused`` / ``snoozed_until`` through ``unit_state`` / ``snoozes`` when those are stored.
+and pauses and snoozes (``bot.services.reminder_state``, migration 0005) are applied with ``with_state``.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from bot.reminders.messages import render_reminder
 from bot.reminders.policy import OwedItem, Planned, Recipient, ReminderPolicy, UnitDues, plan_digests, plan_reminders
 from bot.reminders.round_items import open_round_items
 from bot.render import Renderer
+from bot.services.reminder_state import paused_units, snoozes
 from knowledge.deadlines import Kind, next_due, parse_deadline
 from knowledge.model import Plan
 from knowledge.store import KnowledgeBase
@@ -132,7 +133,7 @@ class MembershipSource:
         for unit in session.scalars(select(Unit).where(Unit.plan_id == plan_id).order_by(Unit.id)):
             items = [*owed.get(unit.id, ()), *tasks.get(unit.name, ())]
             out.append(UnitDues(unit.id, unit.name, plan_id, tuple(members.get(unit.id, ())), tuple(items)))
-        return out
+        return with_state(out, paused_units(session), snoozes(session))
 
     def focal_points(self, session: Session, plan_id: str) -> Sequence[Recipient]:
         return [r for people in self._recipients(session, plan_id, ("focal",)).values() for r in people]

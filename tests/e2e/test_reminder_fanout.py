@@ -4,10 +4,15 @@ were being sent and loses none."""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
-from fanout import run_fanout
+import pytest
+from fanout import START, run_fanout, seed
 from tg_emulator import Emulator
+
+from bot.cli import main
 
 
 def test_each_chat_gets_its_reminder_with_buttons(tmp_path: Path, emulator: Emulator) -> None:
@@ -20,3 +25,25 @@ def test_kill_9_in_the_middle_then_restart(tmp_path: Path, emulator: Emulator) -
     done = run_fanout(emulator, tmp_path, 160, kill_at=0.5)
     assert done.lost == 0
     assert done.duplicates <= done.in_flight_at_kill
+
+
+def test_reminders_run_delivers_now_and_counts_honestly(tmp_path: Path, emulator: Emulator,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """`dti-bot reminders run` sends the Telegram rows it queued through the bot's deliverer: one chat has
+    blocked the bot (a permanent failure), the others get their reminder; a second run sends nothing."""
+    token = emulator.new_token()
+    url = f"sqlite:///{tmp_path / 'run.db'}"
+    chats = seed(url, 5)
+    for key in [k for k in os.environ if k.startswith("DTI_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("DTI_DATABASE_URL", url)
+    monkeypatch.setenv("DTI_TELEGRAM_TOKEN", token)
+    monkeypatch.setenv("DTI_TELEGRAM_BASE_URL", emulator.bot_api_url)
+    emulator.fail_next(token, "sendMessage", 1, how="forbidden")
+    assert main(["reminders", "run", "--now", START, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"planned": 5, "sent": 4, "failed": 1}
+    got = emulator.post("/_test/botMessages", token=token, timeout=1)
+    assert len(got) == 4 and {int(m["message"]["chat_id"]) for m in got} < set(chats)
+    assert main(["reminders", "run", "--now", START, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"planned": 0, "sent": 0, "failed": 0}

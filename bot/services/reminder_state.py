@@ -10,11 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import ReminderPause, ReminderSnooze
 from bot.db.upsert import insert_ignore
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes for aware columns: they were stored in UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+from bot.services.rounds import aware
 
 
 def pause(session: Session, unit_id: int, *, by: int | None, now: datetime) -> bool:
@@ -47,7 +43,7 @@ def snooze(session: Session, channel: str, chat_id: str, until: datetime, *, now
                                   {"channel": channel, "chat_id": chat_id, "until": until, "created_at": now}))
     row = session.scalars(select(ReminderSnooze).where(ReminderSnooze.channel == channel,
                                                        ReminderSnooze.chat_id == chat_id).with_for_update()).one()
-    kept = max(_aware(row.until), until)
+    kept = max(aware(row.until), until)
     session.execute(update(ReminderSnooze).where(ReminderSnooze.channel == channel, ReminderSnooze.chat_id == chat_id)
                     .values(until=kept))
     return kept
@@ -55,5 +51,5 @@ def snooze(session: Session, channel: str, chat_id: str, until: datetime, *, now
 
 def snoozes(session: Session, now: datetime | None = None) -> dict[tuple[str, str], datetime]:
     """(channel, chat) → snoozed until (only those still ahead of ``now`` when given)."""
-    out = {(r.channel, r.chat_id): _aware(r.until) for r in session.scalars(select(ReminderSnooze))}
+    out = {(r.channel, r.chat_id): aware(r.until) for r in session.scalars(select(ReminderSnooze))}
     return {k: v for k, v in out.items() if now is None or v > now}

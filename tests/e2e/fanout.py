@@ -38,8 +38,8 @@ FIRST_CHAT = 700_000
 RUN = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())", "run"]
 
 
-def seed(url: str, people: int) -> list[int]:
-    """``people`` officials of Gia Lai's Sở Thông tin và Truyền thông, each in their own Telegram chat."""
+def seed(url: str, people: int, channel: str = "telegram") -> list[int]:
+    """``people`` officials of Gia Lai's Sở Thông tin và Truyền thông, each in their own chat of ``channel``."""
     db = Database(url)
     db.upgrade()
     chats = [FIRST_CHAT + i for i in range(people)]
@@ -48,7 +48,7 @@ def seed(url: str, people: int) -> list[int]:
         s.add(unit)
         s.flush()
         ids = list(s.scalars(insert(Official).returning(Official.id), [{"name": f"Cán bộ {c}"} for c in chats]))
-        s.execute(insert(Identity), [{"official_id": i, "channel": "telegram", "user_id": str(c), "chat_id": str(c)}
+        s.execute(insert(Identity), [{"official_id": i, "channel": channel, "user_id": str(c), "chat_id": str(c)}
                                      for i, c in zip(ids, chats, strict=True)])
         s.execute(insert(Membership), [{"official_id": i, "unit_id": unit.id, "role": "official"} for i in ids])
     db.dispose()

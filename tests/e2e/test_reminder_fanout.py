@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fanout import START, run_fanout, seed
 from tg_emulator import Emulator
+from zalo_fake import FakeZalo
 
 from bot.cli import main
 
@@ -47,3 +48,27 @@ def test_reminders_run_delivers_now_and_counts_honestly(tmp_path: Path, emulator
     assert len(got) == 4 and {int(m["message"]["chat_id"]) for m in got} < set(chats)
     assert main(["reminders", "run", "--now", START, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"planned": 0, "sent": 0, "failed": 0}
+
+
+def test_reminders_run_delivers_on_zalo_with_numbered_choices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """On Zalo (no buttons) the reminder's choices come as numbered lines; sent through the Zalo deliverer. Zalo lets
+    a bot write only to users who wrote to it: the chat that never did is a permanent failure, counted as such."""
+    zalo = FakeZalo()
+    try:
+        url = f"sqlite:///{tmp_path / 'zalo.db'}"
+        chats = seed(url, 3, channel="zalo")
+        zalo.known_chats.update(str(c) for c in chats[:2])
+        for key in [k for k in os.environ if k.startswith("DTI_")]:
+            monkeypatch.delenv(key)
+        monkeypatch.setenv("DTI_DATABASE_URL", url)
+        monkeypatch.setenv("DTI_ZALO_TOKEN", zalo.token)
+        monkeypatch.setenv("DTI_ZALO_BASE_URL", zalo.base_url)
+        assert main(["reminders", "run", "--now", START, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out) == {"planned": 3, "sent": 2, "failed": 1}
+        assert not zalo.texts_to(str(chats[2]))
+        for chat in chats[:2]:
+            (text,) = zalo.texts_to(str(chat))
+            assert "Nhắc việc theo kế hoạch" in text and "1. ⏸ Hoãn" in text
+    finally:
+        zalo.close()

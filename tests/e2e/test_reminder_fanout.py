@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
 from fanout import START, run_fanout, seed
-from tg_emulator import Emulator
+from test_run_cli import DTI_BOT_RUN, bot_env, read_lines, started, wait_until
+from tg_emulator import Emulator, TelegramUser
 from zalo_fake import FakeZalo
 
 from bot.cli import main
@@ -72,3 +75,26 @@ def test_reminders_run_delivers_on_zalo_with_numbered_choices(tmp_path: Path, mo
             assert "Nhắc việc theo kế hoạch" in text and "1. ⏸ Hoãn" in text
     finally:
         zalo.close()
+
+
+def test_the_official_presses_hoan_under_the_reminder_on_telegram(tmp_path: Path, emulator: Emulator) -> None:
+    """`dti-bot run` (clock started at a working morning) sends the reminder at start; the official presses "Hoãn"
+    under it and the bot answers until when reminders stop."""
+    token = emulator.new_token()
+    env = bot_env(tmp_path, DTI_TELEGRAM_TOKEN=token, DTI_TELEGRAM_BASE_URL=emulator.bot_api_url,
+                  DTI_BOT_PLAN="gia-lai-2023")
+    (chat,) = seed(env["DTI_DATABASE_URL"], 1)
+    proc = subprocess.Popen([*DTI_BOT_RUN, "--now", START], env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = read_lines(proc)
+        wait_until(lambda: started(lines, "telegram"), "kênh Telegram khởi động", lines)
+        user = TelegramUser(emulator, token, user_id=chat)
+        reminder = user.reply(timeout=30)
+        assert "Nhắc việc theo kế hoạch" in reminder.text and ("⏸ Hoãn", "rm:snooze") in reminder.buttons
+        user.press(reminder, "rm:snooze")
+        answer = user.reply(timeout=30)
+        assert "Đã hoãn nhắc việc" in answer.text and "26/12/2025" in answer.text
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=30)
+    assert code == 0

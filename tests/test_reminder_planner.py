@@ -129,13 +129,20 @@ def test_converse_shows_the_reminder_first(tmp_path: object, capsys: pytest.Capt
     monkeypatch.delenv("DTI_CONFIG", raising=False)
     assert _cli(capsys, "run", "--now", NOW) == {"planned": 2, "sent": 2, "failed": 0}
     env = {**os.environ, "DTI_DATABASE_URL": url}
-    line = json.dumps({"user": "c1", "chat": "c1", "text": "/help"})
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "converse", "--now", NOW], input=line + "\n", env=env,
+    lines = [{"user": "c1", "chat": "c1", "text": "/help"}, {"user": "c1", "chat": "c1", "payload": "rm:snooze"},
+             {"user": "c1", "chat": "c1", "text": "/nhacviec"}, {"user": "c1", "chat": "c1", "payload": "n:start"}]
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "converse", "--plan", PLAN, "--now", NOW],
+                         input="".join(json.dumps(line) + "\n" for line in lines), env=env,
                          capture_output=True, text=True, timeout=120, check=True)
-    replies = json.loads(out.stdout.splitlines()[0])["replies"]
+    answers = [json.loads(line)["replies"] for line in out.stdout.splitlines()]
+    replies = answers[0]
     assert "Nhắc việc theo kế hoạch" in replies[0]["text"]
     assert [b["payload"] for b in replies[0]["buttons"]] == ["rm:snooze"]
     assert len(replies) >= 2
+    # the scripted user presses the reminder's button, then looks at what is owed
+    assert "Đã hoãn nhắc việc" in answers[1][0]["text"] and "26/12/2025" in answers[1][0]["text"]
+    assert "Bạn đã hoãn nhắc việc" in answers[2][0]["text"] and "Quý IV" in answers[2][0]["text"]
+    assert "chưa có đợt thu thập" in answers[3][0]["text"]  # "Nhập số liệu" is /nhap: no round open here
 
 
 def test_two_planners_at_once_queue_each_message_once(seeded: str) -> None:

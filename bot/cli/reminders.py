@@ -44,6 +44,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.common import print_json
     from bot.db.session import Database
     from bot.reminders.calendar import WorkCalendar
+    from bot.reminders.deliver import outcome
     from bot.reminders.planner import CONSOLE, MembershipSource, as_contract, due_now, plan_and_queue
     from bot.reminders.policy import ReminderPolicy
     from bot.render import Renderer
@@ -56,15 +57,32 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     db.upgrade()
     source = MembershipSource(load_knowledge())
     cal, policy = WorkCalendar.from_settings(settings), ReminderPolicy.from_settings(settings)
+    result: Any
+    waiting = 0
     with db.session() as session:
-        result: Any
         if args.action == "plan":
             result = as_contract(due_now(session, source, cal, policy, Renderer(), now))
         else:
             planned, queued = plan_and_queue(session, source, cal, policy, Renderer(), now)
-            console = sum(p.channel == CONSOLE for p, _ in planned)
-            # console chats count as sent once queued; the other channels' rows go to the outbox sender
-            result = {"planned": queued, "sent": min(console, queued), "failed": 0}
+    if args.action == "run":
+        keys = [p.key for p, _ in planned] if queued else []
+        channels = {p.channel for p, _ in planned if p.channel != CONSOLE} if queued else set()
+        if channels & {name for name, token in (("telegram", settings.telegram.token),
+                                               ("zalo", settings.zalo.token)) if token}:
+            from bot.cli.common import open_core
+            from bot.core.services import fixed_clock
+            from bot.reminders.deliver import deliver_now
+
+            core = open_core(settings, clock=fixed_clock(now))
+            if core is None:
+                return 1
+            try:
+                deliver_now(settings, core, channels, now)
+            finally:
+                core.db.dispose()
+        done = outcome(db, keys, CONSOLE)
+        result, waiting = {"planned": queued, "sent": done.sent, "failed": done.failed}, done.waiting
+    db.dispose()
     if args.json:
         print_json(result)
     elif args.action == "plan":
@@ -74,4 +92,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Tổng cộng: {len(result)} tin nhắn.")
     else:
         print(f"Đã lập {result['planned']} tin nhắn nhắc việc; đã gửi {result['sent']}, lỗi {result['failed']}.")
+        if waiting:
+            print(f"Còn {waiting} tin chờ gửi (kênh chưa có token ở đây, hoặc chờ gửi lại): bot đang chạy sẽ gửi.")
     return 0

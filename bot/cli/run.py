@@ -52,7 +52,10 @@ class Channel(Protocol):
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """No options: which channels run follows from the tokens in the settings."""
+    """Which channels run follows from the tokens in the settings. ``--now`` starts the bot's clock at another
+    moment (trials and tests of the reminders, which go out only in working hours); the clock runs on from it."""
+    parser.add_argument("--now", help="bắt đầu đồng hồ của bot tại thời điểm ISO-8601 này (để thử nhắc việc), "
+                                      "ví dụ 2025-12-24T09:00+07:00")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -65,8 +68,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request log would print bot tokens (in URLs)
     from bot.channels.bridge import ChannelStartError
     from bot.cli.common import open_core
+    from bot.cli.converse import BadAction, parse_now
+    from bot.core.services import shifted_clock
 
-    core = open_core(settings)
+    try:
+        now = parse_now(getattr(args, "now", None))
+    except BadAction as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if now is not None and now.tzinfo is None:
+        from zoneinfo import ZoneInfo
+
+        now = now.replace(tzinfo=ZoneInfo(settings.bot.timezone))
+    core = open_core(settings, clock=shifted_clock(now) if now else None)
     if core is None:  # open_core has said why, in Vietnamese
         return 1
     try:
@@ -98,13 +112,14 @@ def make_channels(settings: Settings, core: Core) -> list[Channel]:
 
 
 async def serve(settings: Settings, core: Core) -> None:
-    """Start every channel and the outbox sender beside them, wait for a stop signal, stop the sender, then the
-    channels in reverse order (also after a failed start)."""
+    """Start every channel, the outbox sender and the reminder job beside them, wait for a stop signal, stop the
+    job and the sender, then the channels in reverse order (also after a failed start)."""
     import asyncio
     import signal
 
     from bot.channels.bridge import shared
     from bot.channels.outbox_sender import OutboxSender
+    from bot.reminders.job import ReminderJob
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -112,6 +127,7 @@ async def serve(settings: Settings, core: Core) -> None:
         loop.add_signal_handler(sig, stop.set)
     started: list[Channel] = []
     sender: OutboxSender | None = None
+    job: ReminderJob | None = None
     try:
         for channel in make_channels(settings, core):
             await channel.start()
@@ -120,9 +136,13 @@ async def serve(settings: Settings, core: Core) -> None:
         sender = OutboxSender(core.db, {c.name: c.deliverer() for c in started}, core.services.clock,
                               wake=shared(core).outbox_wake)
         sender.start()
+        job = ReminderJob(core, shared(core).outbox_wake)
+        job.start()
         await stop.wait()
         print("Đang dừng bot...", file=sys.stderr)
     finally:
+        if job is not None:
+            job.stop()
         if sender is not None:
             await sender.stop()
         for channel in reversed(started):

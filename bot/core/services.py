@@ -32,6 +32,14 @@ def fixed_clock(at: datetime) -> Clock:
     return lambda: moment
 
 
+def shifted_clock(at: datetime) -> Clock:
+    """A clock that reads ``at`` now and runs on from there (``dti-bot run --now``: trying the reminders at a
+    working hour whatever the real time; messages still wait and retry in real seconds)."""
+    moment = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    offset = moment - system_clock()
+    return lambda: system_clock() + offset
+
+
 @dataclass
 class Services:
     kb: KnowledgeBase

@@ -310,3 +310,25 @@ class RoundException(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     granted_by: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReminderPause(Base):
+    """The focal point paused this unit's reminders (until resumed): its officials and head get none; the
+    focal point's digest names it as paused."""
+
+    __tablename__ = "reminder_pauses"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
+    paused_by: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReminderSnooze(Base):
+    """"Hoãn" pressed in a chat: no reminder to it before ``until`` (then what fell meanwhile comes folded)."""
+
+    __tablename__ = "reminder_snoozes"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    until: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -9,14 +9,14 @@ from cron be equally right.
 
 ``OwedSource`` is the seam for the services of the other branches: ``MembershipSource`` reads units, memberships
 and identities (migration 0003) and the plan's own task deadlines; the round items (values owed for an open
-round, from the collection service) come in through its ``round_items`` hook, and ``paused`` / ``snoozed_until``
-through ``unit_state`` / ``snoozes`` when those are stored.
+round, from the collection service: ``round_items.open_round_items``) come in through its ``round_items`` hook,
+and pauses and snoozes (``bot.services.reminder_state``, migration 0005) are applied with ``with_state``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Protocol
@@ -30,7 +30,9 @@ from bot.db.models import Identity, Membership, Official, OutboxMessage, Unit
 from bot.reminders.calendar import WorkCalendar
 from bot.reminders.messages import render_reminder
 from bot.reminders.policy import OwedItem, Planned, Recipient, ReminderPolicy, UnitDues, plan_digests, plan_reminders
+from bot.reminders.round_items import open_round_items
 from bot.render import Renderer
+from bot.services.reminder_state import paused_units, snoozes
 from knowledge.deadlines import Kind, next_due, parse_deadline
 from knowledge.model import Plan
 from knowledge.store import KnowledgeBase
@@ -78,7 +80,7 @@ def plan_tasks(kb: KnowledgeBase, plan: Plan, today: date) -> dict[str, list[Owe
 
 # ---- the source over the tables of migration 0003 ------------------------------------------------------------
 
-RoundItems = Callable[[Session, int, date], Sequence[OwedItem]]
+RoundItems = Callable[[Session, KnowledgeBase, str, date], Mapping[int, Sequence[OwedItem]]]
 
 
 def last_reminded(session: Session) -> dict[tuple[str, str], date]:
@@ -94,10 +96,11 @@ def last_reminded(session: Session) -> dict[tuple[str, str], date]:
 @dataclass
 class MembershipSource:
     """Units, members and their chats from the database; task deadlines from the knowledge base; round items
-    from ``round_items(session, unit_id, today)`` (none until the collection service is wired)."""
+    from ``round_items(session, kb, plan_id, today)`` (unit id → items; by default what the units owe in the
+    plan's open collection rounds, ``round_items.open_round_items``; None: no round items)."""
 
     kb: KnowledgeBase
-    round_items: RoundItems | None = None
+    round_items: RoundItems | None = open_round_items
 
     def plan_ids(self, session: Session) -> Sequence[str]:
         ids = session.scalars(select(Unit.plan_id).distinct().order_by(Unit.plan_id))
@@ -125,12 +128,12 @@ class MembershipSource:
         plan = self.kb.plans[plan_id]
         tasks = plan_tasks(self.kb, plan, today)
         members = self._recipients(session, plan_id, ("official", "head"))
+        owed = self.round_items(session, self.kb, plan_id, today) if self.round_items else {}
         out = []
         for unit in session.scalars(select(Unit).where(Unit.plan_id == plan_id).order_by(Unit.id)):
-            items = [*(self.round_items(session, unit.id, today) if self.round_items else ()),
-                     *tasks.get(unit.name, ())]
+            items = [*owed.get(unit.id, ()), *tasks.get(unit.name, ())]
             out.append(UnitDues(unit.id, unit.name, plan_id, tuple(members.get(unit.id, ())), tuple(items)))
-        return out
+        return with_state(out, paused_units(session), snoozes(session))
 
     def focal_points(self, session: Session, plan_id: str) -> Sequence[Recipient]:
         return [r for people in self._recipients(session, plan_id, ("focal",)).values() for r in people]

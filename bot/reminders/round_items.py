@@ -1,0 +1,48 @@
+"""What units owe in the open collection rounds, as the planner's ``OwedItem``s.
+
+Each open round of a plan asks its indicators of the units the collection service names (``duties``: lead units,
+or the member units of a group unit). A unit's part counts as done once its latest version is ``submitted`` or
+``approved`` (``values.COUNTED``); a returned or draft part is still owed. The due date is the round's own: given
+when it was opened, or the survey letter's date + 15 days for the commune plan (``rounds.due_from_letter``, stored
+in ``rounds.due``), so the planner never counts it a second time.
+
+Read per plan in one pass (one duties computation per round, one query of the parts), not per unit: a province
+has hundreds of member units.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Round, RoundValue
+from bot.reminders.policy import OwedItem
+from bot.services.duties import duties
+from bot.services.rounds import RoundInfo
+from bot.services.values import COUNTED
+
+
+def _name(kb: Any, plan_id: str, code: str) -> str:
+    indicator = kb.indicator(kb.plans[plan_id].framework, code.split("#")[0])
+    return indicator.name if indicator is not None else ""
+
+
+def open_round_items(session: Session, kb: Any, plan_id: str, today: date) -> Mapping[int, Sequence[OwedItem]]:
+    """Unit id → the indicators it is asked in the plan's open rounds, each with the round's due date and
+    ``submitted`` set when its part is in (the policy reminds only of the others)."""
+    out: dict[int, list[OwedItem]] = defaultdict(list)
+    rounds = session.scalars(select(Round).where(Round.plan_id == plan_id, Round.state == "open")
+                             .order_by(Round.due, Round.id))
+    for info in [RoundInfo.of(r) for r in rounds]:
+        done = {(indicator, unit_id) for indicator, unit_id in session.execute(
+            select(RoundValue.indicator, RoundValue.unit_id)
+            .where(RoundValue.round_id == info.id, RoundValue.state.in_(COUNTED)))}
+        for duty in duties(session, kb, plan_id, info.indicators):
+            out[duty.unit_id].append(OwedItem(duty.indicator, info.due, _name(kb, plan_id, duty.indicator),
+                                              submitted=(duty.indicator, duty.unit_id) in done))
+    return out

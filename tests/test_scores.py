@@ -46,14 +46,14 @@ def submit(core: Core, r: rounds.RoundInfo, unit: str, code: str, raw: dict[str,
         values.submit(s, KB, r.id, uid, code, raw, now=NOW, **kw)  # type: ignore[arg-type]
 
 
-def register(core: Core, unit: str, user: str = "u1") -> None:
+def register(core: Core, unit: str, user: str = "u1", role: str = "official") -> None:
     uid = unit_id(core.db, PLAN, unit)
     with core.db.session() as s:
         person = Official(name=f"Cán bộ {user}")
         s.add(person)
         s.flush()
         s.add(Identity(official_id=person.id, channel="test", user_id=user, chat_id=user))
-        s.add(Membership(official_id=person.id, unit_id=uid, role="official"))
+        s.add(Membership(official_id=person.id, unit_id=uid, role=role))
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -310,3 +311,17 @@ class RoundException(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     granted_by: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ImportedPlan(Base):
+    """A plan imported from a table file (``dti-bot import-plan --apply``): the plan as the knowledge base's JSON
+    (``data``), added to the knowledge base at start."""
+
+    __tablename__ = "imported_plans"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    framework: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str] = mapped_column(String(255))  # the file's name as imported
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -230,7 +230,12 @@ class RoundValue(Base):
     turn and neither is lost; status reads these rows instead of searching the history."""
 
     __tablename__ = "round_values"
-    __table_args__ = (UniqueConstraint("round_id", "indicator", "unit_id", name="uq_round_values_part"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "indicator", "unit_id", name="uq_round_values_part"),
+        # the score cache's fingerprint: the newest change and the newest version of a round, by index
+        Index("ix_round_values_round_updated", "round_id", "updated_at"),
+        Index("ix_round_values_round_latest", "round_id", "latest_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)

@@ -14,9 +14,10 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
 
-from bot.reports.sheets import style_header
+from bot.reports.sheets import header_cell
 from scoring.numbers import fmt_num
 
 
@@ -72,23 +73,35 @@ def _naive(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=None) if moment is not None else None
 
 
+def _cell(sheet: Any, value: Any) -> Any:
+    """Numbers stay numbers; dates and fractional numbers get their display format."""
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "DD/MM/YYYY HH:MM"
+        return cell
+    if isinstance(value, float):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "0.##"
+        return cell
+    return value
+
+
 def _sheet(book: Workbook, title: str, headers: Sequence[str], widths: Sequence[int],
-           rows: Iterable[Sequence[Any]]) -> Worksheet:
+           rows: Iterable[Sequence[Any]]) -> None:
+    """One sheet written row by row (write-only: a province's round has a hundred thousand parts)."""
     sheet = book.create_sheet(title)
-    sheet.append(list(headers))
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append([header_cell(sheet, h) for h in headers])
     for row in rows:
-        sheet.append(list(row))
-    style_header(sheet, 1, widths)
-    return sheet
+        sheet.append([_cell(sheet, v) for v in row])
 
 
 def write_report(indicators: Sequence[IndicatorRow], parts: Sequence[PartRow], units: Sequence[UnitRow],
                  evidence: Sequence[EvidenceRow]) -> bytes:
     """The workbook: sheets "Chỉ số", "Số liệu đơn vị", "Tiến độ", "Minh chứng"."""
-    book = Workbook()
-    default = book.active
-    if default is not None:
-        book.remove(default)
+    book = Workbook(write_only=True)
     yes = {True: "Có", False: ""}
     _sheet(book, "Chỉ số",
            ("Mã", "Tên chỉ số", "Trụ cột", "Điểm tối đa", "Điểm", "Số liệu", "Đơn vị chủ trì", "Trạng thái",
@@ -105,13 +118,6 @@ def write_report(indicators: Sequence[IndicatorRow], parts: Sequence[PartRow], u
     _sheet(book, "Minh chứng", ("Mã", "Đơn vị", "Phiên bản", "Tệp", "Người gửi", "Thời điểm"),
            (8, 34, 10, 40, 24, 18),
            ((e.code, e.unit, e.version, e.file, e.by, _naive(e.at)) for e in evidence))
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                if isinstance(cell.value, datetime):
-                    cell.number_format = "DD/MM/YYYY HH:MM"
-                elif isinstance(cell.value, float):
-                    cell.number_format = "0.##"
     out = BytesIO()
     book.save(out)
     return out.getvalue()

@@ -4,7 +4,9 @@ panes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -21,3 +23,12 @@ def style_header(sheet: Worksheet, row: int, widths: Sequence[int]) -> None:
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[sheet.cell(row=row, column=index).column_letter].width = width
     sheet.freeze_panes = sheet.cell(row=row + 1, column=1).coordinate
+
+
+def header_cell(sheet: Any, value: str) -> WriteOnlyCell:
+    """A header cell for a write-only sheet, styled like ``style_header``'s."""
+    cell = WriteOnlyCell(sheet, value)
+    cell.font = Font(bold=True)
+    cell.fill = HEADER_FILL
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+    return cell

@@ -36,10 +36,13 @@ def pillar_bars(kb: Any, status: RoundStatus) -> list[Bar]:
     return bars
 
 
-def progress(status: RoundStatus) -> list[Progress]:
-    """Each unit's owed, submitted and late counts, the furthest behind first."""
+PROGRESS_BARS = 15  # a province has thousands of units: the chart shows the furthest behind
+
+
+def progress(status: RoundStatus, limit: int = PROGRESS_BARS) -> list[Progress]:
+    """Units' owed, submitted and late counts, the furthest behind first, at most ``limit`` of them."""
     rows = [Progress(u.name, u.owed, u.submitted, u.late) for u in status.units if u.owed]
-    return sorted(rows, key=lambda p: (p.submitted / p.owed, p.unit))
+    return sorted(rows, key=lambda p: (p.submitted / p.owed, p.unit))[:limit]
 
 
 def indicator_history(session: Session, kb: Any, plan_id: str, code: str) -> list[tuple[str, float | None]]:

@@ -3,7 +3,7 @@ set against the plan's own last result and target and the published records, whe
 the total would be if one indicator reached a level.
 
 The round's status is computed once and kept in a small in-process cache keyed by the round and a fingerprint
-of its value rows (how many, the newest change, the newest version id): any new version, return or approval
+of its value rows (the newest change, the newest version id): any new version, return or approval
 changes the fingerprint, so the next question recomputes. Asking is then one small aggregate query.
 """
 
@@ -32,12 +32,12 @@ CACHE_ROUNDS = 16  # rounds kept; the oldest entry goes first
 
 
 def fingerprint(session: Session, round_id: int) -> tuple[Any, ...]:
-    """What changes whenever a value of the round does (a new version, a return, an approval)."""
-    row = session.execute(
-        select(func.count(), func.max(RoundValue.updated_at), func.max(RoundValue.latest_id))
-        .where(RoundValue.round_id == round_id)
-    ).one()
-    return tuple(row)
+    """What changes whenever a value of the round does: every new part row, version, return or approval moves
+    ``updated_at`` and every version moves ``latest_id``. Two index look-ups (migration 0006), not a count of a
+    round's hundred thousand rows."""
+    newest = session.scalar(select(func.max(RoundValue.updated_at)).where(RoundValue.round_id == round_id))
+    latest = session.scalar(select(func.max(RoundValue.latest_id)).where(RoundValue.round_id == round_id))
+    return newest, latest
 
 
 def cached_status(session: Session, kb: Any, info: RoundInfo) -> RoundStatus:

@@ -1,5 +1,6 @@
 """Plans imported from a file (`dti-bot import-plan`): the whole plan as JSON, loaded into the knowledge base at
-start so that it is answered, collected and reminded like the bundled plans.
+start so that it is answered, collected and reminded like the bundled plans. Also two indexes on a round's value
+rows that make the score cache's fingerprint (newest change, newest version) two index look-ups.
 
 Revision ID: 0006
 Revises: 0004 (another branch adds 0005; the lead relinks when merging)
@@ -27,7 +28,11 @@ def upgrade() -> None:
         sa.Column("data", sa.JSON(), nullable=False),
         sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
     )
+    op.create_index("ix_round_values_round_updated", "round_values", ["round_id", "updated_at"])
+    op.create_index("ix_round_values_round_latest", "round_values", ["round_id", "latest_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_round_values_round_latest", table_name="round_values")
+    op.drop_index("ix_round_values_round_updated", table_name="round_values")
     op.drop_table("imported_plans")

@@ -4,13 +4,12 @@ panes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_COLOR = "#DDEBF7"
+HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOR[1:])
 
 
 def style_header(sheet: Worksheet, row: int, widths: Sequence[int]) -> None:
@@ -24,11 +23,3 @@ def style_header(sheet: Worksheet, row: int, widths: Sequence[int]) -> None:
         sheet.column_dimensions[sheet.cell(row=row, column=index).column_letter].width = width
     sheet.freeze_panes = sheet.cell(row=row + 1, column=1).coordinate
 
-
-def header_cell(sheet: Any, value: str) -> WriteOnlyCell:
-    """A header cell for a write-only sheet, styled like ``style_header``'s."""
-    cell = WriteOnlyCell(sheet, value)
-    cell.font = Font(bold=True)
-    cell.fill = HEADER_FILL
-    cell.alignment = Alignment(wrap_text=True, vertical="center")
-    return cell

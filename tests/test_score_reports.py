@@ -82,3 +82,33 @@ def test_export_cli_cell_by_cell(core: Core, database_url: str, tmp_path: Path,
     units = {u[0]: u for u in book["Tiến độ"].iter_rows(min_row=2, values_only=True)}
     assert units[STTTT][2] == 1 and units[STTTT][3] == units[STTTT][1] - 1
     assert main(["export", "--plan", "khong-co", "--xlsx", str(out)]) == 2
+
+
+def test_through_converse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``dti-bot converse`` (a real process): the score answer and the chart as a file path."""
+    import json
+
+    from bot.db.session import Database
+    from bot.services import rounds, values
+    from tests.test_collect_services import unit_id
+    from tests.test_converse import converse
+    from tests.test_scores import KB
+
+    monkeypatch.setenv("DTI_FILES_FOLDER", str(tmp_path / "files"))
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    db = Database(url)
+    db.upgrade()
+    with db.session() as s:
+        r = rounds.open_round(s, KB, PLAN, "2024", due=NOW.date().replace(month=12, day=15), now=NOW)
+    uid = unit_id(db, PLAN, STTTT)
+    with db.session() as s:
+        values.submit(s, KB, r.id, uid, "3.1", {"a": 80, "b": 100}, now=NOW)
+    db.dispose()
+    out = converse(url, [json.dumps({"user": "u1", "chat": "c1", "text": "điểm chỉ số 3.1 bao nhiêu"}),
+                         json.dumps({"user": "u1", "chat": "c1", "text": "/bieudo"})],
+                   "--plan", PLAN, "--now", "2024-11-01T10:00+07:00")
+    [score] = out[0]["replies"]  # type: ignore[misc]
+    assert "Điểm hiện tại: 8 / 10" in score["text"]
+    [chart] = out[1]["replies"]  # type: ignore[misc]
+    [file] = chart["files"]
+    assert file["mime"] == "image/png" and Path(file["path"]).read_bytes().startswith(PNG)

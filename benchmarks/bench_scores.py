@@ -35,6 +35,7 @@ from bot.core.messages import Incoming
 from bot.db.models import RoundValue
 from bot.reports import charts
 from bot.services import reports, rounds, scores
+from bot.services.status import round_status
 from knowledge.store import load_knowledge
 
 QUESTIONS = ["/diem", "/diem 3", "điểm tổng của tỉnh hiện tại", "điểm chỉ số 3.1 bao nhiêu",
@@ -120,6 +121,11 @@ def main() -> int:
                 data = reports.report(s, kb, rounds.get_round(s, round_id))
             sizes.append(len(data))
 
+        with core.db.session() as s:
+            info = rounds.get_round(s, round_id)
+            t = timed(lambda: round_status(s, kb, info, parts=True), 3)
+        print(f"the round's status with every part read (the export's first step): "
+              f"median {statistics.median(t):.2f} s")
         sizes: list[int] = []
         t = timed(export, 3)
         print(f"export of the round ({parts} parts, {sizes[-1] // 1024} KB): median {statistics.median(t):.2f} s, "

@@ -18,4 +18,15 @@ def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = syste
     db = Database(settings.database.url)
     if migrate:
         db.upgrade()
+        install_imported_plans(db)
     return Core(make_services(settings, clock), db, ROUTERS)
+
+
+def install_imported_plans(db: Database) -> None:
+    """Plans imported from files (``dti-bot import-plan --apply``) join the bundled knowledge base, which
+    ``make_services`` and every service then use."""
+    from bot.services.plan_import import install
+    from knowledge.store import load_knowledge
+
+    with db.session() as session:
+        install(session, load_knowledge())

@@ -127,3 +127,20 @@ def load_from(root: Path) -> KnowledgeBase:
 def load_knowledge() -> KnowledgeBase:
     """The bundled knowledge base, loaded once per process."""
     return load_from(data_dir())
+
+
+def plan_from_dict(raw: dict[str, Any]) -> Plan:
+    """A plan from its JSON object (as in ``data/plans`` or an imported plan stored by the bot)."""
+    return _plan(raw)
+
+
+def add_plans(kb: KnowledgeBase, plans: list[Plan]) -> None:
+    """Add (or replace) plans in a loaded knowledge base, in place: the plans imported from files join the
+    bundled ones for every part of the process that holds this knowledge base (chat, rounds, reminders)."""
+    for plan in plans:
+        old = kb.plans.get(plan.id)
+        if old is not None:
+            for a in old.assignments:
+                kb._assign.pop((plan.id, a.code), None)
+        kb.plans[plan.id] = plan
+        kb._assign.update({(plan.id, a.code): a for a in plan.assignments})

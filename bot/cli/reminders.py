@@ -41,6 +41,7 @@ def _now(text: str | None, settings: Settings) -> datetime | None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.assembly import install_imported_plans
     from bot.cli.common import print_json
     from bot.db.session import Database
     from bot.reminders.calendar import WorkCalendar
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     db = Database(settings.database.url)
     db.upgrade()
+    install_imported_plans(db)
     source = MembershipSource(load_knowledge())
     cal, policy = WorkCalendar.from_settings(settings), ReminderPolicy.from_settings(settings)
     result: Any

@@ -31,7 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
-def _error(args: argparse.Namespace, message: str, status: int = 2) -> int:
+def print_error(args: argparse.Namespace, message: str, status: int = 2) -> int:
     if args.json:
         print(json.dumps({"error": message}, ensure_ascii=False, indent=2))
     else:
@@ -51,6 +51,7 @@ def _date(text: str | None, what: str) -> date | None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
+    from bot.assembly import install_imported_plans
     from bot.db.session import Database, shown_url
     from bot.services.rounds import RoundError
     from knowledge.store import load_knowledge
@@ -59,6 +60,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         db = Database(settings.database.url)
         db.upgrade()
+        install_imported_plans(db)
     except SQLAlchemyError as exc:
         print(f"Không mở được cơ sở dữ liệu {shown_url(settings.database.url)}: {exc.__class__.__name__}",
               file=sys.stderr)
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         with db.session() as session:
             return _ACTIONS[args.action](args, session, kb)
     except (RoundError, ValueError) as exc:
-        return _error(args, getattr(exc, "reason", str(exc)))
+        return print_error(args, getattr(exc, "reason", str(exc)))
     finally:
         db.dispose()
 
@@ -90,7 +92,7 @@ def _open(args: argparse.Namespace, session: Any, kb: Any) -> int:
     return 0
 
 
-def _find(args: argparse.Namespace, session: Any) -> Any:
+def find_round(args: argparse.Namespace, session: Any) -> Any:
     from bot.services.rounds import RoundError, find_open, get_round, latest_round
 
     if args.round is not None:
@@ -106,7 +108,7 @@ def _find(args: argparse.Namespace, session: Any) -> Any:
 def _status(args: argparse.Namespace, session: Any, kb: Any) -> int:
     from bot.services.status import round_status
 
-    status = round_status(session, kb, _find(args, session))
+    status = round_status(session, kb, find_round(args, session))
     if args.json:
         print(json.dumps(status.to_json(), ensure_ascii=False, indent=2))
         return 0
@@ -129,7 +131,7 @@ def _close(args: argparse.Namespace, session: Any, kb: Any) -> int:
     from bot.core.services import system_clock as now
     from bot.services.rounds import close_round
 
-    info = close_round(session, _find(args, session).id, now=now())
+    info = close_round(session, find_round(args, session).id, now=now())
     if args.json:
         print(json.dumps(info.to_json(), ensure_ascii=False, indent=2))
     else:

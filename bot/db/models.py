@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -229,7 +230,12 @@ class RoundValue(Base):
     turn and neither is lost; status reads these rows instead of searching the history."""
 
     __tablename__ = "round_values"
-    __table_args__ = (UniqueConstraint("round_id", "indicator", "unit_id", name="uq_round_values_part"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "indicator", "unit_id", name="uq_round_values_part"),
+        # the score cache's fingerprint: the newest change and the newest version of a round, by index
+        Index("ix_round_values_round_updated", "round_id", "updated_at"),
+        Index("ix_round_values_round_latest", "round_id", "latest_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
@@ -332,3 +338,17 @@ class ReminderSnooze(Base):
     chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     until: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ImportedPlan(Base):
+    """A plan imported from a table file (``dti-bot import-plan --apply``): the plan as the knowledge base's JSON
+    (``data``), added to the knowledge base at start."""
+
+    __tablename__ = "imported_plans"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    framework: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str] = mapped_column(String(255))  # the file's name as imported
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

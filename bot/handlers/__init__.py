@@ -8,7 +8,7 @@ free text goes to the first text handler that takes it, so the question search (
 from __future__ import annotations
 
 from bot.core.router import Router
-from bot.handlers import collect, officials, plan, register, reminders, search, start
+from bot.handlers import collect, officials, plan, register, reminders, reports, scores, search, start
 
 ROUTERS: list[Router] = [
     start.router,
@@ -17,5 +17,7 @@ ROUTERS: list[Router] = [
     officials.router,
     collect.router,
     reminders.router,
+    scores.router,
+    reports.router,
     search.router,
 ]

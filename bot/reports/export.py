@@ -13,10 +13,9 @@ from datetime import datetime
 from io import BytesIO
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
 
-from bot.reports.sheets import style_header
+from bot.reports.sheets import HEADER_COLOR
 from scoring.numbers import fmt_num
 
 
@@ -72,46 +71,60 @@ def _naive(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=None) if moment is not None else None
 
 
-def _sheet(book: Workbook, title: str, headers: Sequence[str], widths: Sequence[int],
-           rows: Iterable[Sequence[Any]]) -> Worksheet:
-    sheet = book.create_sheet(title)
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    style_header(sheet, 1, widths)
-    return sheet
+class _Writer:
+    """Sheets written row by row with XlsxWriter in constant memory (a province's round has a hundred thousand
+    parts; openpyxl took half a minute for them): bold shaded header, widths, frozen first row, numbers as
+    numbers, dates as dates."""
+
+    def __init__(self, out: BytesIO) -> None:
+        self.book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True})
+        self.header = self.book.add_format({"bold": True, "bg_color": HEADER_COLOR, "text_wrap": True,
+                                            "valign": "vcenter"})
+        self.when = self.book.add_format({"num_format": "DD/MM/YYYY HH:MM"})
+        self.number = self.book.add_format({"num_format": "0.##"})
+
+    def sheet(self, title: str, headers: Sequence[str], widths: Sequence[int], rows: Iterable[Sequence[Any]]
+              ) -> None:
+        sheet = self.book.add_worksheet(title)
+        for index, width in enumerate(widths):
+            sheet.set_column(index, index, width)
+        sheet.freeze_panes(1, 0)
+        sheet.write_row(0, 0, list(headers), self.header)
+        for r, row in enumerate(rows, 1):
+            for c, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, datetime):
+                    sheet.write_datetime(r, c, value, self.when)
+                elif isinstance(value, bool) or not isinstance(value, int | float):
+                    sheet.write_string(r, c, str(value))
+                elif isinstance(value, float):
+                    sheet.write_number(r, c, value, self.number)
+                else:
+                    sheet.write_number(r, c, value)
 
 
 def write_report(indicators: Sequence[IndicatorRow], parts: Sequence[PartRow], units: Sequence[UnitRow],
                  evidence: Sequence[EvidenceRow]) -> bytes:
     """The workbook: sheets "Chỉ số", "Số liệu đơn vị", "Tiến độ", "Minh chứng"."""
-    book = Workbook()
-    default = book.active
-    if default is not None:
-        book.remove(default)
-    yes = {True: "Có", False: ""}
-    _sheet(book, "Chỉ số",
-           ("Mã", "Tên chỉ số", "Trụ cột", "Điểm tối đa", "Điểm", "Số liệu", "Đơn vị chủ trì", "Trạng thái",
-            "Nộp muộn"),
-           (8, 50, 8, 11, 9, 40, 34, 14, 10),
-           ((r.code, r.name, r.pillar, r.max_points, r.score, _inputs(r.inputs), r.lead, r.state, yes[r.late])
-            for r in indicators))
-    _sheet(book, "Số liệu đơn vị",
-           ("Mã", "Đơn vị", "Phiên bản", "Số liệu", "Trạng thái", "Người nhập", "Thời điểm", "Nộp muộn"),
-           (8, 34, 10, 40, 14, 24, 18, 10),
-           ((p.code, p.unit, p.version, _inputs(p.inputs), p.state, p.by, _naive(p.at), yes[p.late]) for p in parts))
-    _sheet(book, "Tiến độ", ("Đơn vị", "Phải nộp", "Đã nộp", "Còn thiếu", "Nộp muộn"), (40, 10, 10, 10, 10),
-           ((u.unit, u.owed, u.submitted, max(u.owed - u.submitted, 0), u.late) for u in units))
-    _sheet(book, "Minh chứng", ("Mã", "Đơn vị", "Phiên bản", "Tệp", "Người gửi", "Thời điểm"),
-           (8, 34, 10, 40, 24, 18),
-           ((e.code, e.unit, e.version, e.file, e.by, _naive(e.at)) for e in evidence))
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                if isinstance(cell.value, datetime):
-                    cell.number_format = "DD/MM/YYYY HH:MM"
-                elif isinstance(cell.value, float):
-                    cell.number_format = "0.##"
     out = BytesIO()
-    book.save(out)
+    writer = _Writer(out)
+    yes = {True: "Có", False: ""}
+    writer.sheet("Chỉ số",
+                 ("Mã", "Tên chỉ số", "Trụ cột", "Điểm tối đa", "Điểm", "Số liệu", "Đơn vị chủ trì", "Trạng thái",
+                  "Nộp muộn"),
+                 (8, 50, 8, 11, 9, 40, 34, 14, 10),
+                 ((r.code, r.name, r.pillar, r.max_points, r.score, _inputs(r.inputs), r.lead, r.state,
+                   yes[r.late]) for r in indicators))
+    writer.sheet("Số liệu đơn vị",
+                 ("Mã", "Đơn vị", "Phiên bản", "Số liệu", "Trạng thái", "Người nhập", "Thời điểm", "Nộp muộn"),
+                 (8, 34, 10, 40, 14, 24, 18, 10),
+                 ((p.code, p.unit, p.version, _inputs(p.inputs), p.state, p.by, _naive(p.at), yes[p.late])
+                  for p in parts))
+    writer.sheet("Tiến độ", ("Đơn vị", "Phải nộp", "Đã nộp", "Còn thiếu", "Nộp muộn"), (40, 10, 10, 10, 10),
+                 ((u.unit, u.owed, u.submitted, max(u.owed - u.submitted, 0), u.late) for u in units))
+    writer.sheet("Minh chứng", ("Mã", "Đơn vị", "Phiên bản", "Tệp", "Người gửi", "Thời điểm"),
+                 (8, 34, 10, 40, 24, 18),
+                 ((e.code, e.unit, e.version, e.file, e.by, _naive(e.at)) for e in evidence))
+    writer.book.close()
     return out.getvalue()

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_COLOR = "#DDEBF7"
+HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOR[1:])
 
 
 def style_header(sheet: Worksheet, row: int, widths: Sequence[int]) -> None:
@@ -21,3 +22,4 @@ def style_header(sheet: Worksheet, row: int, widths: Sequence[int]) -> None:
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[sheet.cell(row=row, column=index).column_letter].width = width
     sheet.freeze_panes = sheet.cell(row=row + 1, column=1).coordinate
+

@@ -198,7 +198,7 @@ def _state(states: Mapping[str, int], owed: int) -> str:
     return "approved" if entered == {"approved"} else "submitted"
 
 
-def _sums(book: RuleBook, scores: dict[str, float]) -> None:
+def add_sums(book: RuleBook, scores: dict[str, float]) -> None:
     """Rows that are sums of sub-indicators (5.12 = 5.12.1 + … + 5.12.6), deepest first, added to ``scores``
     when every child has a score."""
     sums = [k for k, r in book.rules.items() if isinstance(r.method, SumOf)]
@@ -281,7 +281,7 @@ def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = Tr
         indicators.append(IndicatorStatus(code, names.get(code.split("#")[0], ""), combined, score,
                                           book.max_of(code), _state(states.get(code, {}), owing), shown,
                                           missing, gaps, problem))
-    _sums(book, scores)
+    add_sums(book, scores)
     pillars = [book.sum_of(p, scores) for p in book.pillars()]
     whole = book.total(pillars)
     registered = _registered(session, info.plan)

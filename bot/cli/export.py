@@ -1,0 +1,60 @@
+"""`dti-bot export`: the round's Excel report (indicators, parts per unit and version, completeness per unit,
+evidence), the same workbook ``/xuat`` sends.
+
+    dti-bot export --plan gia-lai-2023 [--period 2024 | --round 3] --xlsx bao-cao.xlsx
+
+Exit status: 0 written, 2 refused (no such plan or round, file not writable), 1 the database cannot be opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from bot.config import Settings
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plan", help="kế hoạch, ví dụ gia-lai-2023 (đợt đang mở, hoặc đợt gần nhất)")
+    parser.add_argument("--period", help="kỳ của đợt: năm (2024) hoặc quý (2024-Q3)")
+    parser.add_argument("--round", type=int, help="số của đợt thu thập")
+    parser.add_argument("--xlsx", required=True, help="tệp Excel sẽ ghi")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.assembly import install_imported_plans
+    from bot.cli.round import find_round, print_error
+    from bot.db.session import Database, shown_url
+    from bot.services.reports import report
+    from bot.services.rounds import RoundError
+    from knowledge.store import load_knowledge
+
+    kb = load_knowledge()
+    try:
+        db = Database(settings.database.url)
+        db.upgrade()
+        install_imported_plans(db)
+    except SQLAlchemyError as exc:
+        print(f"Không mở được cơ sở dữ liệu {shown_url(settings.database.url)}: {exc.__class__.__name__}",
+              file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    try:
+        with db.session() as session:
+            info = find_round(args, session)
+            data = report(session, kb, info)
+        Path(args.xlsx).write_bytes(data)
+    except RoundError as exc:
+        return print_error(args, exc.reason)
+    except OSError as exc:
+        return print_error(args, f"không ghi được tệp {args.xlsx}: {exc.strerror or exc}")
+    finally:
+        db.dispose()
+    print(f"Đã ghi báo cáo đợt {info.id} ({info.plan}, kỳ {info.period}) vào {args.xlsx} "
+          f"({len(data) // 1024} KB, {time.perf_counter() - started:.2f} s).")
+    return 0

@@ -20,19 +20,21 @@ from bot.db.upsert import insert_ignore
 
 
 def load(session: Session, msg: Incoming) -> tuple[Conversation, TurnState]:
-    """The conversation row of this user in this chat, created if new and locked for the turn."""
-    who = {"channel": msg.channel, "chat_id": msg.chat_id, "user_id": msg.user_id}
-    session.execute(insert_ignore(session, Conversation, ["channel", "chat_id", "user_id"],
-                                  {**who, "state": IDLE, "data": {}, "updated_at": utcnow()}))
-    row = session.scalars(
+    """The conversation row of this user in this chat, created if new and locked for the turn. Most turns find
+    the row at once (one statement); a new user's row is inserted if absent, then read and locked."""
+    query = (
         select(Conversation)
         .where(Conversation.channel == msg.channel, Conversation.chat_id == msg.chat_id,
                Conversation.user_id == msg.user_id)
         .with_for_update()
-    ).one()
-    # a deep copy: the flow's data is nested, and changing it in place would also change the row's loaded value,
-    # so that saving an equal-looking dict would write nothing (a step's input lost)
-    return row, TurnState(row.state, copy.deepcopy(row.data or {}))
+    )
+    row = session.scalars(query).one_or_none()
+    if row is None:
+        who = {"channel": msg.channel, "chat_id": msg.chat_id, "user_id": msg.user_id}
+        session.execute(insert_ignore(session, Conversation, ["channel", "chat_id", "user_id"],
+                                      {**who, "state": IDLE, "data": {}, "updated_at": utcnow()}))
+        row = session.scalars(query).one()
+    return row, TurnState(row.state, copy.deepcopy(dict(row.data or {})))
 
 
 def save(row: Conversation, turn: TurnState) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -36,7 +37,8 @@ def _record(kb: KnowledgeBase, plan: str, code: str) -> FullRecord:
 
 
 def _card(record: FullRecord) -> str:
-    text, _ = Renderer().render("indicator", r=record, order=list(SECTION_ORDER), focus="lookup", occurrence=0)
+    text, _ = Renderer().render("indicator", r=record, order=list(SECTION_ORDER), focus="lookup", occurrence=0,
+                                today=date(2024, 11, 23))
     return text
 
 

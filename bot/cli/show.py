@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 
@@ -35,8 +37,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     renderer = Renderer()
     plan = kb.plan(plan_id)
+    today = datetime.now(ZoneInfo(settings.bot.timezone)).date()
     for k, record in enumerate(records):
         text, _ = renderer.render("indicator", r=record, order=list(SECTION_ORDER), focus="lookup",
-                                  occurrence=k, plan_name=plan.label)
+                                  occurrence=k, plan_name=plan.label, today=today)
         print(text + "\n")
     return 0

@@ -4,7 +4,9 @@ conversation state, and the arguments of the command or payload that routed to i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from markupsafe import escape
 
@@ -63,7 +65,13 @@ class Turn:
         this when the turn ends)."""
         if keep_choices:
             self.keep_choices = True
+        context.setdefault("today", self.today)
         return self.services.renderer.reply(template, buttons, plan_name=self.plan_name, **context)
+
+    @property
+    def today(self) -> date:
+        """Today in the bot's timezone (deadlines are shown with the days left)."""
+        return self.services.clock().astimezone(ZoneInfo(self.services.settings.bot.timezone)).date()
 
     def reply_text(self, text: str, buttons: tuple[Button, ...] = ()) -> Reply:
         """A reply whose whole text is given (already rendered from a template by the caller, or in tests)."""

@@ -8,7 +8,7 @@ free text goes to the first text handler that takes it, so the question search (
 from __future__ import annotations
 
 from bot.core.router import Router
-from bot.handlers import collect, officials, plan, register, search, start
+from bot.handlers import collect, officials, plan, progress, register, search, start
 
 ROUTERS: list[Router] = [
     start.router,
@@ -16,5 +16,6 @@ ROUTERS: list[Router] = [
     register.router,
     officials.router,
     collect.router,
+    progress.router,
     search.router,
 ]

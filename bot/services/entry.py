@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -71,3 +72,28 @@ def parse_pairs(text: str) -> dict[str, str] | None:
             return None
         out[found.group(1)] = found.group(2)
     return out or None
+
+
+def unit_chats(session: Session, unit_id: int) -> list[tuple[int, str, str]]:
+    """Where to reach a unit's registered officials: (official id, channel, chat id) for each identity."""
+    rows = session.execute(
+        select(Identity.official_id, Identity.channel, Identity.chat_id)
+        .join(Membership, Membership.official_id == Identity.official_id)
+        .where(Membership.unit_id == unit_id).order_by(Identity.official_id, Identity.channel)
+    ).all()
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in dict.fromkeys(rows)]
+
+
+def parse_day(text: str) -> date | None:
+    """``15/12/2024``, ``15-12-2024`` or ``2024-12-15`` → a date; None when it is not one."""
+    cleaned = text.strip()
+    for pattern in (r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", r"^(\d{4})-(\d{1,2})-(\d{1,2})$"):
+        found = re.match(pattern, cleaned)
+        if found:
+            parts = [int(g) for g in found.groups()]
+            day, month, year = parts if pattern.startswith(r"^(\d{1,2})") else parts[::-1]
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return None
+    return None

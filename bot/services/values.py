@@ -257,3 +257,17 @@ def add_evidence(session: Session, version_id: int, *, path: str, sha256: str, n
 def evidence(session: Session, version_id: int) -> list[EvidenceFile]:
     return list(session.scalars(select(EvidenceFile).where(EvidenceFile.version_id == version_id)
                                 .order_by(EvidenceFile.id)))
+
+
+def latest_versions(session: Session, round_id: int, unit_id: int) -> dict[str, Version]:
+    """The latest version of each indicator a unit has entered in a round (what the focal point reviews)."""
+    rows = session.execute(
+        select(ValueVersion, RoundValue)
+        .join(RoundValue, RoundValue.latest_id == ValueVersion.id)
+        .where(RoundValue.round_id == round_id, RoundValue.unit_id == unit_id)
+    ).all()
+    return {s.indicator: Version.of(v, s) for v, s in rows}
+
+
+def latest_version(session: Session, round_id: int, unit_id: int, indicator: str) -> Version | None:
+    return latest_versions(session, round_id, unit_id).get(indicator)

@@ -140,3 +140,36 @@ def test_officials_see_only_their_unit_and_forged_buttons_are_refused(core: Core
         assert "⛔" in unit.say(payload=payload)[0].text
     with core.db.session() as s:
         assert values.history(s, r.id, kh, "6.22")[0].state == "submitted"
+
+
+def test_evidence_later_with_minhchung_seen_by_the_focal_point(core: Core, tmp_path, settings: Settings
+                                                                ) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from bot.core.messages import FileRef, Incoming
+
+    with core.db.session() as s:
+        r = rounds.open_round(s, KB, PLAN, "2024", letter_date=date(2024, 10, 20))
+    register(core, FOCAL_UNIT, "focal", role="focal")
+    tc = register(core, "Sở Tài chính", "u1")
+    unit = User(core, user="u1")
+    play(unit, [("/minhchung", ["chưa nhập số liệu chỉ số nào"])])
+    play(unit, [("/nhap 6.22", []), ("b=1; c=100", []), ("[Xác nhận]", ["Đã lưu"]), ("[Bỏ qua]", ["Chưa có tệp"])])
+    play(unit, [("/minhchung 7.12", ["chưa nhập số liệu chỉ số 7.12", "/minhchung 6.22"]),
+                ("[6.22]", ["chỉ số 6.22 (phiên bản 1)", "chưa có tệp nào", "Hạn gửi tài liệu kiểm chứng: 04/11/2024"]),
+                ("/huy", ["Đã huỷ"]), ("/minhchung 6.22", ["chưa có tệp nào"])])
+    upload = tmp_path / "bao-cao.pdf"
+    upload.write_bytes(b"%PDF-1.4 bao cao")
+    ref = FileRef("Báo cáo chi thường xuyên.pdf", str(upload), "application/pdf", upload.stat().st_size)
+    unit.last = core.handle(Incoming(channel="test", chat_id="u1", user_id="u1", file=ref))
+    assert "Đã nhận tệp Báo cáo chi thường xuyên.pdf" in unit.text()
+    upload.unlink()  # the evidence was copied into the file store: it outlives the upload
+    with core.db.session() as s:
+        version = values.history(s, r.id, tc, "6.22")[0]
+        (kept,) = values.evidence(s, version.id)
+    assert Path(kept.path).read_bytes() == b"%PDF-1.4 bao cao"
+    assert Path(kept.path).is_relative_to(Path(settings.files.folder))
+    play(unit, [("[Xong]", ["Đã lưu 1 tệp"]), ("/minhchung 6.22", ["đã có Báo cáo chi thường xuyên.pdf"])])
+    play(User(core, user="focal"), [
+        ("/tiendo", ["hạn gửi tài liệu kiểm chứng 04/11/2024"]), ("[Sở Tài chính]", []),
+        ("[6.22]", ["Tài liệu kiểm chứng: Báo cáo chi thường xuyên.pdf", "hạn gửi 04/11/2024"])])

@@ -8,7 +8,7 @@ free text goes to the first text handler that takes it, so the question search (
 from __future__ import annotations
 
 from bot.core.router import Router
-from bot.handlers import collect, evidence, officials, plan, progress, register, search, start
+from bot.handlers import collect, evidence, forms, officials, plan, progress, register, search, start
 
 ROUTERS: list[Router] = [
     start.router,
@@ -18,5 +18,6 @@ ROUTERS: list[Router] = [
     collect.router,
     progress.router,
     evidence.router,
+    forms.router,
     search.router,
 ]

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Identity, Membership, RoundValue, Unit
-from bot.services.duties import Duty, duties
+from bot.services.duties import Duty, unit_duties
 from bot.services.rounds import RoundInfo
 
 _PAIR = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*[=:]\s*(.+?)\s*$")
@@ -52,7 +52,7 @@ def memberships(session: Session, channel: str, user_id: str, plan_id: str) -> l
 
 def owed_by(session: Session, kb: Any, info: RoundInfo, unit_id: int) -> list[Owed]:
     """The indicators this unit owes in the round, in the round's order, with each part's state."""
-    mine = [d for d in duties(session, kb, info.plan, info.indicators) if d.unit_id == unit_id]
+    mine = unit_duties(session, kb, info.plan, info.indicators, unit_id)
     states = {
         r.indicator: (r.state, r.version)
         for r in session.scalars(select(RoundValue).where(RoundValue.round_id == info.id,

@@ -7,7 +7,7 @@ enters each indicator as an experienced user does: ``/nhap CODE``, all inputs at
 comment a far-off value asks for when it does, "Xác nhận", then "bỏ qua" for the evidence. Every turn locks its
 conversation row, and every save locks the unit's value row and adds a version with its input rows.
 
-    python benchmarks/bench_collect.py [--units 500] [--indicators 20] [--postgres URL]
+    python benchmarks/bench_collect.py [--units 500] [--indicators 20] [--postgres URL [--no-sqlite]]
 """
 
 from __future__ import annotations
@@ -133,11 +133,12 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=500)
     parser.add_argument("--indicators", type=int, default=20)
     parser.add_argument("--postgres", help="PostgreSQL server URL (a fresh database is created and dropped)")
+    parser.add_argument("--no-sqlite", action="store_true", help="only PostgreSQL (with --postgres)")
     args = parser.parse_args()
     print(f"{args.units} units × {args.indicators} indicators entered through the core")
     print(f"{'database':<12} {'messages':>9} {'msg/s':>8} {'p50':>10} {'p99':>10} {'not saved':>10}")
     with tempfile.TemporaryDirectory() as tmp:
-        targets = [("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}")]
+        targets = [] if args.no_sqlite else [("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}")]
         created = None
         if args.postgres:
             pg_url, created = fresh_postgres(args.postgres)

@@ -63,9 +63,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     s = Settings()
     s.database.url = database_url
+    s.files.folder = str(tmp_path_factory.mktemp("files"))  # never the working directory's ./data/files
     return s
 
 

@@ -50,7 +50,8 @@ async def send_replies(
     the first message sent."""
     first = ""
     for reply in replies:
-        first = first or await send_reply(bot, chat_id, reply, quote=quote, attempts=attempts)
+        sent = await send_reply(bot, chat_id, reply, quote=quote, attempts=attempts)  # every reply, not only the first
+        first = first or sent
         quote = None
     return first
 

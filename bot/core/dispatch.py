@@ -71,9 +71,12 @@ class Dispatcher:
         if route is None:
             return [turn.reply("expired_choice", keep_choices=True)]
         turn.args = payload[len(route.prefix):]
+        before = turn.state.state if turn.state.in_flow else None
         replies = self._run(turn, route.handler, route.needs)
         if replies is None:
             return [turn.reply("expired_choice", keep_choices=True)]
+        if turn.state.in_flow and turn.state.state != before:
+            return replies  # the button started a flow (a focal point's "Trả lại"): its question is the next step
         return self._with_resume_hint(turn, replies)
 
     # ------------------------------------------------------------------------------------------ text

@@ -8,7 +8,20 @@ free text goes to the first text handler that takes it, so the question search (
 from __future__ import annotations
 
 from bot.core.router import Router
-from bot.handlers import collect, officials, plan, register, reminders, reports, scores, search, start
+from bot.handlers import (
+    collect,
+    evidence,
+    forms,
+    officials,
+    plan,
+    progress,
+    register,
+    reminders,
+    reports,
+    scores,
+    search,
+    start,
+)
 
 ROUTERS: list[Router] = [
     start.router,
@@ -16,6 +29,9 @@ ROUTERS: list[Router] = [
     register.router,
     officials.router,
     collect.router,
+    progress.router,
+    evidence.router,
+    forms.router,
     reminders.router,
     scores.router,
     reports.router,

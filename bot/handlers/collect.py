@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from bot.core.messages import Button, Reply
+from bot.core.files import BadLink, FileStore
+from bot.core.messages import Button, FileRef, Reply
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.services import rounds as round_service
@@ -239,13 +240,13 @@ def decided(turn: Turn) -> list[Reply]:
     turn.enter(Collect.evidence, version=saved.id, files=0)
     return [turn.reply("collect_saved", (Button("Bỏ qua", "ne:skip"),), code=duty.indicator,
                        version=saved.number, late=saved.late, due=info.due,
-                       evidence=_evidence_text(turn, info.plan, duty.indicator))]
+                       evidence=evidence_text(turn, info.plan, duty.indicator))]
 
 
 # ------------------------------------------------------------------------------------------ evidence
 
 
-def _evidence_text(turn: Turn, plan_id: str, code: str) -> str:
+def evidence_text(turn: Turn, plan_id: str, code: str) -> str:
     """What the knowledge base lists as evidence for this indicator (the plan's column, else the framework's)."""
     kb = turn.services.kb
     plan = kb.plans[plan_id]
@@ -263,6 +264,7 @@ def evidence_file(turn: Turn) -> list[Reply] | None:
         if turn.args.strip().lower() in ("bỏ qua", "bo qua", "xong"):
             return _evidence_done(turn)
         return None  # a question or other text: answered by the core, which says how to go on
+    file = stored(turn, file)
     value_service.add_evidence(turn.session, int(turn.flow["version"]), path=file.path, sha256=file_hash(file.path),
                                name=file.name, mime=file.mime, size=file.size,
                                official_id=int(turn.flow["official"]))
@@ -280,6 +282,18 @@ def _evidence_done(turn: Turn) -> list[Reply]:
     count = int(turn.flow.get("files", 0))
     turn.finish()
     return [turn.reply("collect_evidence_done", count=count)]
+
+
+def stored(turn: Turn, file: FileRef) -> FileRef:
+    """The upload as a file of the core's store (channels store what they download; a file given by path, from
+    the console or a test, is copied in so that the evidence outlives it)."""
+    store = FileStore.from_settings(turn.services.settings.files)
+    try:
+        store.digest_of(file)
+        return file
+    except BadLink:
+        with open(file.path, "rb") as fh:
+            return store.save(iter(lambda: fh.read(1 << 16), b""), file.name, file.mime)
 
 
 def file_hash(path: str) -> str:

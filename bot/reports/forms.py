@@ -93,9 +93,11 @@ def read_form(path: str | Path, *, max_bytes: int = MAX_UPLOAD_BYTES) -> list[Fi
         raise FormError("too_large", size_kb=size // 1024, limit_kb=max_bytes // 1024)
     if not zipfile.is_zipfile(file):
         raise FormError("not_xlsx")
+    handle = file.open("rb")  # a file object: the file store names files by hash, without the .xlsx openpyxl wants
     try:
-        book = load_workbook(file, read_only=True, data_only=True)
+        book = load_workbook(handle, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        handle.close()
         raise FormError("unreadable") from None
     try:
         if SHEET not in book.sheetnames:
@@ -120,6 +122,7 @@ def read_form(path: str | Path, *, max_bytes: int = MAX_UPLOAD_BYTES) -> list[Fi
         return filled
     finally:
         book.close()
+        handle.close()
 
 
 def _text(value: object) -> str:

@@ -177,6 +177,25 @@ def duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str]) -
     return out
 
 
+def unit_duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str], unit_id: int) -> list[Duty]:
+    """``duties`` of one unit, without building every unit's: what /nhap asks each turn, in a province with
+    hundreds of member units. The unit reports for itself when the plan names it and it has no members, and for
+    its group when the plan names the group."""
+    row = session.execute(select(Unit.id, Unit.name, Unit.parent_id).where(Unit.id == unit_id,
+                                                                         Unit.plan_id == plan_id)).first()
+    if row is None or session.scalar(select(Unit.id).where(Unit.parent_id == unit_id).limit(1)) is not None:
+        return []  # unknown here, or a group: its members report
+    group = session.scalar(select(Unit.name).where(Unit.id == row.parent_id)) if row.parent_id else None
+    out: list[Duty] = []
+    for code in indicators:
+        for lead, inputs in lead_inputs(input_owners(kb, plan_id, code)).items():
+            if lead == row.name:
+                out.append(Duty(code, row.id, row.name, inputs, lead, None))
+            elif group is not None and lead == group:
+                out.append(Duty(code, row.id, row.name, inputs, lead, group))
+    return out
+
+
 def unassigned(kb: Any, plan_id: str, indicators: Sequence[str]) -> dict[str, list[str]]:
     """Inputs nobody is asked for (the plan names no unit): shown so the focal point can see the gap."""
     out = {}

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Identity, Membership, RoundValue, Unit
-from bot.services.duties import Duty, duties
+from bot.services.duties import Duty, unit_duties
 from bot.services.rounds import RoundInfo
 
 _PAIR = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*[=:]\s*(.+?)\s*$")
@@ -51,7 +52,7 @@ def memberships(session: Session, channel: str, user_id: str, plan_id: str) -> l
 
 def owed_by(session: Session, kb: Any, info: RoundInfo, unit_id: int) -> list[Owed]:
     """The indicators this unit owes in the round, in the round's order, with each part's state."""
-    mine = [d for d in duties(session, kb, info.plan, info.indicators) if d.unit_id == unit_id]
+    mine = unit_duties(session, kb, info.plan, info.indicators, unit_id)
     states = {
         r.indicator: (r.state, r.version)
         for r in session.scalars(select(RoundValue).where(RoundValue.round_id == info.id,
@@ -71,3 +72,28 @@ def parse_pairs(text: str) -> dict[str, str] | None:
             return None
         out[found.group(1)] = found.group(2)
     return out or None
+
+
+def unit_chats(session: Session, unit_id: int) -> list[tuple[int, str, str]]:
+    """Where to reach a unit's registered officials: (official id, channel, chat id) for each identity."""
+    rows = session.execute(
+        select(Identity.official_id, Identity.channel, Identity.chat_id)
+        .join(Membership, Membership.official_id == Identity.official_id)
+        .where(Membership.unit_id == unit_id).order_by(Identity.official_id, Identity.channel)
+    ).all()
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in dict.fromkeys(rows)]
+
+
+def parse_day(text: str) -> date | None:
+    """``15/12/2024``, ``15-12-2024`` or ``2024-12-15`` → a date; None when it is not one."""
+    cleaned = text.strip()
+    for pattern in (r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", r"^(\d{4})-(\d{1,2})-(\d{1,2})$"):
+        found = re.match(pattern, cleaned)
+        if found:
+            parts = [int(g) for g in found.groups()]
+            day, month, year = parts if pattern.startswith(r"^(\d{1,2})") else parts[::-1]
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return None
+    return None

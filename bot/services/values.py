@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import EvidenceFile, Round, RoundValue, ValueInput, ValueVersion
 from bot.db.upsert import insert_ignore
 from bot.services.checks import Check, Checked, baseline_ratio, check_entry
-from bot.services.duties import Duty, duties, plan_book
+from bot.services.duties import Duty, plan_book, unit_duties
 from bot.services.rounds import RoundError, RoundInfo, has_exception, previous_round
 from scoring.model import Result
 
@@ -71,9 +71,8 @@ def unit_duty(session: Session, kb: Any, info: RoundInfo, unit_id: int, indicato
     """What this unit owes for this indicator in this round, or a refusal saying it owes nothing there."""
     if indicator not in info.indicators:
         raise RoundError("indicator", f"Đợt thu thập {info.period} không thu chỉ số {indicator}.")
-    for duty in duties(session, kb, info.plan, [indicator]):
-        if duty.unit_id == unit_id:
-            return duty
+    for duty in unit_duties(session, kb, info.plan, [indicator], unit_id):
+        return duty
     raise RoundError("not_owed", f"Đơn vị này không được giao nhập số liệu chỉ số {indicator}.")
 
 
@@ -257,3 +256,17 @@ def add_evidence(session: Session, version_id: int, *, path: str, sha256: str, n
 def evidence(session: Session, version_id: int) -> list[EvidenceFile]:
     return list(session.scalars(select(EvidenceFile).where(EvidenceFile.version_id == version_id)
                                 .order_by(EvidenceFile.id)))
+
+
+def latest_versions(session: Session, round_id: int, unit_id: int) -> dict[str, Version]:
+    """The latest version of each indicator a unit has entered in a round (what the focal point reviews)."""
+    rows = session.execute(
+        select(ValueVersion, RoundValue)
+        .join(RoundValue, RoundValue.latest_id == ValueVersion.id)
+        .where(RoundValue.round_id == round_id, RoundValue.unit_id == unit_id)
+    ).all()
+    return {s.indicator: Version.of(v, s) for v, s in rows}
+
+
+def latest_version(session: Session, round_id: int, unit_id: int, indicator: str) -> Version | None:
+    return latest_versions(session, round_id, unit_id).get(indicator)

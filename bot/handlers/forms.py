@@ -1,0 +1,186 @@
+"""/mau: a unit's values by Excel. The bot sends the unit its form (one row per indicator input it owes, with the
+meaning and the value on record); the official fills in the "Giá trị" column and sends the file back. Every row is
+checked with the same checks as /nhap; the reply lists the accepted and the rejected rows with their reasons, and
+nothing is saved until the user presses "Xác nhận".
+
+An uploaded .xlsx is taken in the /mau flow and also outside any flow (people send the file days later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bot.core.files import FileStore, FileTooLarge
+from bot.core.messages import Button, FileRef, Reply
+from bot.core.permissions import VALUES_ENTER
+from bot.core.router import Router, State, StatesGroup
+from bot.core.turn import Turn
+from bot.handlers.collect import stored
+from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_form
+from bot.services import rounds as round_service
+from bot.services import values as value_service
+from bot.services.duties import Duty, plan_book
+from bot.services.entry import Member, memberships, owed_by
+from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, unit_duty
+
+router = Router("forms")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SPREADSHEET_MIMES = (XLSX_MIME, "application/vnd.ms-excel", "application/octet-stream")
+
+
+class Forms(StatesGroup):
+    prefix = "mau"
+    upload = State("gửi lại mẫu Excel đã điền")
+    review = State("xác nhận các dòng hợp lệ của mẫu Excel")
+
+
+@dataclass(frozen=True)
+class Rejected:
+    rows: str  # "5, 6"
+    code: str
+    reason: str
+
+
+def _member(turn: Turn) -> tuple[round_service.RoundInfo, Member] | Reply:
+    info = round_service.find_open(turn.session, turn.plan_id)
+    if info is None:
+        return turn.reply("collect_no_round")
+    mine = memberships(turn.session, turn.msg.channel, turn.msg.user_id, turn.plan_id)
+    if not mine:
+        return turn.reply("collect_no_unit")
+    turn.require(VALUES_ENTER, unit_id=mine[0].unit_id)
+    return info, mine[0]
+
+
+@router.command("mau", "Tải mẫu Excel để nhập số liệu cả đơn vị", needs=VALUES_ENTER)
+def send_form(turn: Turn) -> list[Reply]:
+    found = _member(turn)
+    if isinstance(found, Reply):
+        return [found]
+    info, member = found
+    kb = turn.services.kb
+    book = plan_book(kb, info.plan)
+    names = {i.code: i.name for i in kb.frameworks[book.id].indicators}
+    latest = value_service.latest_versions(turn.session, info.id, member.unit_id)
+    rows: list[FormRow] = []
+    for owed in owed_by(turn.session, kb, info, member.unit_id):
+        code = owed.duty.indicator
+        rule = book.rule(code)
+        current = latest[code].inputs if code in latest else {}
+        rows.extend(FormRow(code, names.get(code.split("#")[0], ""), name, _meaning(rule, name), "",
+                            current.get(name))
+                    for name in owed.duty.inputs)
+    if not rows:
+        return [turn.reply("collect_nothing_owed", unit=member.unit)]
+    data = write_form(rows, f"{member.unit} — đợt {info.period} — hạn nộp {info.due.strftime('%d/%m/%Y')}")
+    ref = FileStore.from_settings(turn.services.settings.files).save(
+        data, f"mau-nhap-so-lieu-{info.period}.xlsx", XLSX_MIME)
+    turn.enter(Forms.upload, round=info.id, unit=member.unit_id, official=member.official_id)
+    reply = turn.reply("form_sent", unit=member.unit, period=info.period, count=len(rows))
+    return [replace(reply, files=(ref,))]
+
+
+def _meaning(rule: Any, name: str) -> str:
+    """What the input means; for a choice, the answers the cell may hold ("co = Đã ban hành; …")."""
+    if rule is None:
+        return ""
+    meaning = str(rule.inputs.get(name, ""))
+    choice = rule.method.choices().get(name)
+    if choice is not None:
+        meaning += " (ghi một trong: " + "; ".join(f"{o.key} = {o.label}" for o in choice.options) + ")"
+    return meaning
+
+
+def is_spreadsheet(file: FileRef) -> bool:
+    return file.name.lower().endswith(".xlsx") or file.mime in SPREADSHEET_MIMES[:2]
+
+
+@router.state(Forms.upload)
+def upload_in_flow(turn: Turn) -> list[Reply] | None:
+    if turn.msg.file is None:
+        return None  # a question: the core answers it and says how to go on
+    return _read(turn)
+
+
+@router.text()
+def upload_idle(turn: Turn) -> list[Reply] | None:
+    """A spreadsheet sent outside any flow is taken as a filled form; anything else is not for this module."""
+    if turn.msg.file is None or not is_spreadsheet(turn.msg.file) or turn.state.in_flow:
+        return None
+    return _read(turn)
+
+
+def _read(turn: Turn) -> list[Reply]:
+    file = turn.msg.file
+    assert file is not None
+    found = _member(turn)
+    if isinstance(found, Reply):
+        return [found]
+    info, member = found
+    try:
+        filled = read_form(stored(turn, file).path)
+    except FormError as exc:
+        return [turn.reply("form_error", reason=exc.reason, size_kb=exc.details.get("size_kb", 0),
+                           limit_kb=exc.details.get("limit_kb", 0))]
+    except FileTooLarge:
+        return [turn.reply("form_error", reason="not_xlsx")]
+    accepted, rejected = _check(turn, info, member.unit_id, filled)
+    turn.enter(Forms.review, round=info.id, unit=member.unit_id, official=member.official_id, accepted=accepted)
+    buttons = (Button("Xác nhận", "mf:ok"), Button("Huỷ", "mf:cancel")) if accepted else ()
+    if not accepted:
+        turn.finish()
+    return [turn.reply("form_checked", buttons, accepted=accepted, rejected=rejected, name=file.name)]
+
+
+def _check(turn: Turn, info: round_service.RoundInfo, unit_id: int, filled: list[FilledRow]
+           ) -> tuple[dict[str, dict[str, Any]], list[Rejected]]:
+    """Rows grouped by indicator, each indicator checked as one /nhap entry: accepted ``{code: {input: value}}``
+    and the rejected rows with the reason."""
+    by_code: dict[str, list[FilledRow]] = {}
+    for row in filled:
+        by_code.setdefault(row.code, []).append(row)
+    accepted: dict[str, dict[str, Any]] = {}
+    rejected: list[Rejected] = []
+    for code, rows in by_code.items():
+        numbers = ", ".join(str(r.row) for r in rows)
+        try:
+            duty: Duty = unit_duty(turn.session, turn.services.kb, info, unit_id, code)
+        except round_service.RoundError as exc:
+            rejected.append(Rejected(numbers, code, exc.reason))
+            continue
+        raw = {r.input: r.value for r in rows if r.value is not None}
+        checked = check_unit_entry(turn.session, turn.services.kb, info, duty, raw)
+        missing = [n for n in duty.inputs if n not in raw]
+        problems = [p.message for p in checked.errors]
+        problems += [f"{p.message} (số liệu khác thường: nhập bằng /nhap {code} để ghi chú)" for p in checked.confirms]
+        if missing:
+            problems.append(f"Còn thiếu đầu vào {', '.join(missing)}.")
+        if problems:
+            rejected.append(Rejected(numbers, code, " ".join(problems)))
+        else:
+            accepted[code] = dict(checked.values)  # as read: the user sees "1.200" understood as 1200
+    return accepted, rejected
+
+
+@router.payload("mf:", state=Forms.review)
+def decided(turn: Turn) -> list[Reply]:
+    accepted: dict[str, dict[str, Any]] = dict(turn.flow["accepted"])
+    round_id, unit_id, official = int(turn.flow["round"]), int(turn.flow["unit"]), int(turn.flow["official"])
+    turn.finish()
+    if turn.args != "ok":
+        return [turn.reply("collect_cancelled")]
+    turn.require(VALUES_ENTER, unit_id=unit_id)
+    saved: list[tuple[str, int]] = []
+    failed: list[Rejected] = []
+    for code, raw in accepted.items():
+        try:
+            version = value_service.submit(turn.session, turn.services.kb, round_id, unit_id, code, raw,
+                                           now=turn.services.clock(), official_id=official,
+                                           channel=turn.msg.channel, message="excel")
+            saved.append((code, version.number))
+        except (InvalidEntry, NeedsConfirmation) as exc:
+            failed.append(Rejected("", code, " ".join(c.message for c in exc.checks)))
+        except round_service.RoundError as exc:
+            failed.append(Rejected("", code, exc.reason))
+    return [turn.reply("form_saved", saved=saved, failed=failed)]

@@ -1,0 +1,237 @@
+"""The focal point's side of a collection round: /modot opens one, /tiendo shows who has reported what, and from a
+unit's values the focal point returns one with a comment (the unit is told through the outbox), approves one (it
+is locked from then on) or closes the round.
+
+Officials and heads reach /tiendo too, but see only their own unit's values. Every button names its unit, and a
+user can forge a button, so each handler checks the unit again with ``turn.require(action, unit_id=…)``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.messages import Button, Reply
+from bot.core.permissions import PLAN_VIEW_ALL, ROUND_MANAGE, UNIT_VIEW, VALUES_APPROVE, allowed
+from bot.core.router import Router, State, StatesGroup
+from bot.core.turn import Turn
+from bot.handlers.collect import STATE_LABELS
+from bot.services import rounds as round_service
+from bot.services import values as value_service
+from bot.services.entry import memberships, owed_by, parse_day, unit_chats
+from bot.services.officials import official_id_for
+from bot.services.status import round_status
+from bot.services.units import unit_by_id
+
+router = Router("progress")
+LETTER_WORDS = ("văn bản", "van ban", "vb")
+UNITS_SHOWN = 40  # lines of the unit table in one reply; the rest are counted
+
+
+class Opening(StatesGroup):
+    prefix = "modot"
+    period = State("nhập kỳ của đợt thu thập")
+    due = State("nhập hạn nộp của đợt thu thập")
+
+
+class Review(StatesGroup):
+    prefix = "review"
+    comment = State("ghi lý do trả lại số liệu")
+    close = State("xác nhận đóng đợt thu thập")
+
+
+def evidence_due(info: round_service.RoundInfo) -> str:
+    """The commune plan's evidence deadline: 15 days from the survey letter (empty when the round has none)."""
+    if info.letter_date is None:
+        return ""
+    return (info.letter_date + timedelta(days=round_service.LETTER_DAYS)).strftime("%d/%m/%Y")
+
+
+# ------------------------------------------------------------------------------------------ /modot
+
+
+@router.command("modot", "Mở đợt thu thập số liệu (đầu mối)", needs=ROUND_MANAGE)
+def open_start(turn: Turn) -> list[Reply]:
+    turn.enter(Opening.period)
+    return [turn.reply("progress_ask_period", problem="")]
+
+
+@router.state(Opening.period)
+def open_period(turn: Turn) -> list[Reply] | None:
+    text = turn.args.strip()
+    if text.endswith("?"):
+        return None
+    try:
+        period = round_service.check_period(text)
+    except round_service.RoundError as exc:
+        return [turn.reply("progress_ask_period", problem=exc.reason)]
+    turn.enter(Opening.due, period=period)
+    return [turn.reply("progress_ask_due", period=period, problem="")]
+
+
+@router.state(Opening.due)
+def open_due(turn: Turn) -> list[Reply] | None:
+    text = turn.args.strip()
+    if text.endswith("?"):
+        return None
+    lowered = text.lower()
+    word = next((w for w in LETTER_WORDS if lowered.startswith(w)), None)
+    day = parse_day(text[len(word):] if word else text)
+    if day is None:
+        return [turn.reply("progress_ask_due", period=turn.flow["period"], problem=text)]
+    turn.require(ROUND_MANAGE)
+    try:
+        info = round_service.open_round(
+            turn.session, turn.services.kb, turn.plan_id, turn.flow["period"],
+            due=None if word else day, letter_date=day if word else None,
+            opened_by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id), now=turn.services.clock())
+    except round_service.RoundError as exc:
+        turn.finish()
+        return [turn.reply("collect_refused", reason=exc.reason)]
+    turn.finish()
+    return [turn.reply("progress_opened", info=info, count=len(info.indicators), evidence_due=evidence_due(info))]
+
+
+# ------------------------------------------------------------------------------------------ /tiendo
+
+
+@router.command("tiendo", "Tiến độ nhập số liệu của đợt thu thập", needs=UNIT_VIEW)
+def progress(turn: Turn) -> list[Reply]:
+    info = round_service.latest_round(turn.session, turn.plan_id)
+    if info is None:
+        return [turn.reply("collect_no_round")]
+    if not allowed(turn.session, turn.msg, PLAN_VIEW_ALL, plan_id=turn.plan_id):
+        mine = memberships(turn.session, turn.msg.channel, turn.msg.user_id, turn.plan_id)
+        if not mine:
+            return [turn.reply("collect_no_unit")]
+        return _unit_values(turn, info, mine[0].unit_id)
+    status = round_status(turn.session, turn.services.kb, info, parts=False)
+    units = sorted(status.units, key=lambda u: (u.submitted >= u.owed, u.name))
+    reviewable = sorted(units, key=lambda u: (u.submitted == 0, u.name))  # units with values to review first
+    buttons = [Button(f"{u.name[:40]} {u.submitted}/{u.owed}", f"pu:{info.id}:{u.unit_id}") for u in reviewable]
+    if info.state == "open" and allowed(turn.session, turn.msg, ROUND_MANAGE, plan_id=turn.plan_id):
+        buttons.insert(0, Button("Đóng đợt", f"pc:{info.id}"))
+    return [turn.reply("progress_status", tuple(buttons), info=info, units=units[:UNITS_SHOWN],
+                       more=max(0, len(units) - UNITS_SHOWN), indicators=status.indicators, total=status.total,
+                       done=sum(1 for u in units if u.submitted >= u.owed), evidence_due=evidence_due(info))]
+
+
+def _ids(turn: Turn, count: int) -> list[str] | None:
+    parts = turn.args.split(":", count - 1)
+    return parts if len(parts) == count and parts[0].isdigit() and parts[1].isdigit() else None
+
+
+@router.payload("pu:", needs=UNIT_VIEW)
+def unit_view(turn: Turn) -> list[Reply]:
+    ids = _ids(turn, 2)
+    if ids is None:
+        return [turn.reply("expired_choice")]
+    return _unit_values(turn, round_service.get_round(turn.session, int(ids[0])), int(ids[1]))
+
+
+def _unit_values(turn: Turn, info: round_service.RoundInfo, unit_id: int) -> list[Reply]:
+    turn.require(UNIT_VIEW, unit_id=unit_id)  # a forged button naming another unit is refused here
+    unit = unit_by_id(turn.session, unit_id)
+    owed = owed_by(turn.session, turn.services.kb, info, unit_id)
+    latest = value_service.latest_versions(turn.session, info.id, unit_id)
+    rows = [(o.duty.indicator, STATE_LABELS.get(o.state, o.state), latest.get(o.duty.indicator)) for o in owed]
+    buttons = tuple(Button(f"{code} · {label}", f"pv:{info.id}:{unit_id}:{code}")
+                    for code, label, version in rows if version is not None)
+    return [turn.reply("progress_unit", buttons, info=info, unit=unit.label if unit else str(unit_id), rows=rows)]
+
+
+@router.payload("pv:", needs=UNIT_VIEW)
+def value_view(turn: Turn) -> list[Reply]:
+    ids = _ids(turn, 3)
+    if ids is None:
+        return [turn.reply("expired_choice")]
+    round_id, unit_id, code = int(ids[0]), int(ids[1]), ids[2]
+    turn.require(UNIT_VIEW, unit_id=unit_id)
+    version = value_service.latest_version(turn.session, round_id, unit_id, code)
+    if version is None:
+        return [turn.reply("collect_refused", reason=f"Đơn vị chưa nhập số liệu chỉ số {code}.")]
+    files = value_service.evidence(turn.session, version.id)
+    buttons: tuple[Button, ...] = ()
+    if version.state == "submitted" and allowed(turn.session, turn.msg, VALUES_APPROVE, plan_id=turn.plan_id):
+        buttons = (Button("Duyệt", f"pa:{round_id}:{unit_id}:{code}"),
+                   Button("Trả lại", f"pr:{round_id}:{unit_id}:{code}"))
+    unit = unit_by_id(turn.session, unit_id)
+    info = round_service.get_round(turn.session, round_id)
+    return [turn.reply("progress_value", buttons, v=version, unit=unit.label if unit else "",
+                       state=STATE_LABELS.get(version.state, version.state), files=[f.name for f in files],
+                       evidence_due=evidence_due(info))]
+
+
+# ------------------------------------------------------------------------------------------ return, approve
+
+
+@router.payload("pr:", needs=VALUES_APPROVE)
+def return_start(turn: Turn) -> list[Reply]:
+    ids = _ids(turn, 3)
+    if ids is None:
+        return [turn.reply("expired_choice")]
+    turn.require(VALUES_APPROVE, unit_id=int(ids[1]))
+    turn.enter(Review.comment, round=int(ids[0]), unit=int(ids[1]), code=ids[2])
+    return [turn.reply("progress_ask_comment", code=ids[2])]
+
+
+@router.state(Review.comment)
+def return_comment(turn: Turn) -> list[Reply] | None:
+    comment = turn.args.strip()
+    if not comment or comment.endswith("?"):
+        return None
+    round_id, unit_id, code = int(turn.flow["round"]), int(turn.flow["unit"]), str(turn.flow["code"])
+    turn.require(VALUES_APPROVE, unit_id=unit_id)
+    turn.finish()
+    try:
+        version = value_service.return_value(
+            turn.session, round_id, unit_id, code, comment, now=turn.services.clock(),
+            by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id))
+    except round_service.RoundError as exc:
+        return [turn.reply("collect_refused", reason=exc.reason)]
+    notice = turn.reply("progress_returned_notice", code=code, comment=comment, version=version.number)
+    chats = unit_chats(turn.session, unit_id)
+    for official, channel, chat in chats:
+        turn.notify(f"returned:{version.id}:{official}:{channel}", channel, chat, notice)
+    return [turn.reply("progress_returned", code=code, count=len(chats))]
+
+
+@router.payload("pa:", needs=VALUES_APPROVE)
+def approve(turn: Turn) -> list[Reply]:
+    ids = _ids(turn, 3)
+    if ids is None:
+        return [turn.reply("expired_choice")]
+    unit_id, code = int(ids[1]), ids[2]
+    turn.require(VALUES_APPROVE, unit_id=unit_id)
+    try:
+        value_service.approve(turn.session, int(ids[0]), unit_id, code, now=turn.services.clock(),
+                              by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id))
+    except round_service.RoundError as exc:
+        return [turn.reply("collect_refused", reason=exc.reason)]
+    return [turn.reply("progress_approved", code=code)]
+
+
+# ------------------------------------------------------------------------------------------ close
+
+
+@router.payload("pc:", needs=ROUND_MANAGE)
+def close_start(turn: Turn) -> list[Reply]:
+    if not turn.args.isdigit():
+        return [turn.reply("expired_choice")]
+    info = round_service.get_round(turn.session, int(turn.args))
+    turn.require(ROUND_MANAGE, plan_id=info.plan)
+    turn.enter(Review.close, round=info.id)
+    return [turn.reply("progress_close_ask", (Button("Đóng đợt", "px:yes"), Button("Không", "px:no")), info=info)]
+
+
+@router.payload("px:", state=Review.close, needs=ROUND_MANAGE)
+def close_decided(turn: Turn) -> list[Reply]:
+    round_id = int(turn.flow["round"])
+    turn.finish()
+    if turn.args != "yes":
+        return [turn.reply("cancelled", what="đóng đợt thu thập")]
+    try:
+        info = round_service.close_round(turn.session, round_id, now=turn.services.clock(),
+                                         by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id))
+    except round_service.RoundError as exc:
+        return [turn.reply("collect_refused", reason=exc.reason)]
+    return [turn.reply("progress_closed", info=info)]

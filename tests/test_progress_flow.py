@@ -1,0 +1,177 @@
+"""The focal point's side through the core, on SQLite and PostgreSQL: /modot (period and due date asked, the
+survey letter's date as well), /tiendo by unit and indicator, a unit's values, returning one with a comment (the
+unit is told through the outbox, then corrects it), approving (locked), closing the round; an official sees only
+their unit, forged buttons naming another unit are refused; /huy, a stale button, a restart in the middle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.assembly import build_core
+from bot.config import Settings
+from bot.core import outbox
+from bot.core.app import Core
+from bot.core.messages import Outgoing
+from bot.db.models import Identity, Membership, Official
+from bot.services import rounds, values
+from knowledge.store import load_knowledge
+from tests.flowkit import ManualClock, User, play
+from tests.test_collect_services import unit_id
+
+KB = load_knowledge()
+PLAN = "gia-lai-2023"
+FOCAL_UNIT = "Sở Thông tin và Truyền thông"
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2024, 11, 1, 2, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
+    settings.bot.plan = PLAN
+    c = build_core(settings, clock=clock)
+    yield c
+    c.db.dispose()
+
+
+def register(core: Core, unit: str, user: str, role: str = "official") -> int:
+    uid = unit_id(core.db, PLAN, unit)
+    with core.db.session() as s:
+        person = Official(name=f"Cán bộ {user}")
+        s.add(person)
+        s.flush()
+        s.add(Identity(official_id=person.id, channel="test", user_id=user, chat_id=user))
+        s.add(Membership(official_id=person.id, unit_id=uid, role=role))
+    return uid
+
+
+def delivered(core: Core) -> list[Outgoing]:
+    return outbox.drain(core.db.session, lambda _: None, core.services.clock, worker="test")
+
+
+def open_round(core: Core) -> rounds.RoundInfo:
+    with core.db.session() as s:
+        return rounds.open_round(s, KB, PLAN, "2024", due=date(2024, 12, 15))
+
+
+def test_open_a_round_in_chat(core: Core, settings: Settings, clock: ManualClock) -> None:
+    register(core, FOCAL_UNIT, "focal", role="focal")
+    register(core, "Sở Tài chính", "u1")
+    play(User(core, user="u1"), [("/modot", ["⛔"])])  # an official may not open rounds
+    focal = User(core, user="focal")
+    play(focal, [("/modot", ["Xin nhập kỳ"]), ("/huy", ["Đã huỷ"])])
+    play(focal, [
+        ("/modot", ["Xin nhập kỳ"]),
+        ("năm nay", ["không hợp lệ", "Xin nhập kỳ"]),
+        ("2024-q4", ["Kỳ 2024-Q4", "hạn nộp"]),
+        ("ngày mai", ["không phải là một ngày", "hạn nộp"]),
+    ])
+    again = build_core(settings, clock=clock)  # a restart in the middle: the due date is still asked
+    try:
+        play(User(again, user="focal"), [("31/12/2024", ["Đã mở đợt thu thập 2024-Q4", "31/12/2024"])])
+    finally:
+        again.db.dispose()
+    with core.db.session() as s:
+        info = rounds.find_open(s, PLAN, "2024-Q4")
+    assert info is not None and info.due == date(2024, 12, 31)
+    play(focal, [("/modot", []), ("2024-Q4", []), ("01/12/2024", ["đang mở"])])  # one open round per period
+
+
+def test_letter_date_gives_due_and_evidence_deadline(core: Core) -> None:
+    register(core, FOCAL_UNIT, "focal", role="focal")
+    play(User(core, user="focal"), [
+        ("/modot", []), ("2024", []),
+        ("văn bản 01/07/2024", ["Đã mở", "16/07/2024", "tài liệu kiểm chứng: 16/07/2024"]),
+        ("/tiendo", ["hạn gửi tài liệu kiểm chứng 16/07/2024"]),
+    ])
+
+
+def test_progress_return_correct_approve_close(core: Core) -> None:
+    r = open_round(core)
+    register(core, FOCAL_UNIT, "focal", role="focal")
+    tc = register(core, "Sở Tài chính", "u1")
+    unit = User(core, user="u1")
+    play(unit, [("/nhap 6.22", ["Nhập b"]), ("b=1.200; c=100.000", ["Tóm tắt"]), ("[Xác nhận]", ["Đã lưu"]),
+                ("bỏ qua", [])])
+    focal = User(core, user="focal")
+    play(focal, [("/tiendo", ["Tiến độ đợt 2024", "Sở Tài chính: 1/", "Theo chỉ số", "6.22: đang nhập",
+                              "chưa có cán bộ đăng ký"])])
+    play(focal, [("[Sở Tài chính]", ["Sở Tài chính", "6.22: đã nộp", "b=1200"]),
+                 ("[6.22]", ["phiên bản 1", "b = 1200", "Tài liệu kiểm chứng: chưa có"])])
+    detail = list(focal.last)
+    play(focal, [("[Trả lại]", ["xin ghi lý do"])])
+    assert len(focal.last) == 1  # the question alone: no "you are still in the middle of…" after it
+    play(focal, [("/huy", ["Đã huỷ"])])
+    focal.press("Trả lại", detail)
+    play(focal, [("Thiếu chi thường xuyên quý IV", ["Đã trả lại", "1 tài khoản"])])
+    sent = delivered(core)
+    assert [m.chat_id for m in sent] == ["u1"]
+    assert "Thiếu chi thường xuyên quý IV" in sent[0].reply.text and "/nhap 6.22" in sent[0].reply.text
+    play(unit, [("/nhap", ["6.22: bị trả lại"]), ("/nhap 6.22", ["Nhập b"]), ("b=1.500; c=100.000", ["Tóm tắt"]),
+                ("[Xác nhận]", ["phiên bản 2"]), ("bỏ qua", [])])
+    play(focal, [("/tiendo", []), ("[Sở Tài chính]", ["phiên bản 2"]), ("[6.22]", ["b = 1500"]),
+                 ("[Duyệt]", ["Đã duyệt"])])
+    with core.db.session() as s:
+        assert [v.state for v in values.history(s, r.id, tc, "6.22")] == ["returned", "approved"]
+    play(unit, [("/nhap 6.22", ["Nhập b"]), ("b=1; c=100", ["Tóm tắt"]), ("[Xác nhận]", ["đã được duyệt"])])
+    play(focal, [("/tiendo", []), ("[Đóng đợt]", ["Đóng đợt thu thập 2024?"])])
+    stale = list(focal.last)
+    play(focal, [("[Không]", ["Đã huỷ"])])
+    focal.press("Đóng đợt", stale)
+    assert "hết hạn" in focal.text()
+    play(focal, [("/tiendo", []), ("[Đóng đợt]", []), ("[Đóng đợt]", ["Đã đóng đợt thu thập 2024"]),
+                 ("/tiendo", ["đã đóng"])])
+
+
+def test_officials_see_only_their_unit_and_forged_buttons_are_refused(core: Core) -> None:
+    r = open_round(core)
+    tc = register(core, "Sở Tài chính", "u1")
+    kh = register(core, "Sở Kế hoạch và Đầu tư", "u2")
+    play(User(core, user="u2"), [("/nhap 6.22", []), ("a=1.500", []), ("[Xác nhận]", ["Đã lưu"])])
+    unit = User(core, user="u1")
+    play(unit, [("/tiendo", ["Sở Tài chính", "6.22: chưa nhập"])])
+    assert "Kế hoạch" not in unit.text()
+    for payload in (f"pu:{r.id}:{kh}", f"pv:{r.id}:{kh}:6.22"):
+        assert "⛔" in unit.say(payload=payload)[0].text
+    for payload in (f"pr:{r.id}:{kh}:6.22", f"pa:{r.id}:{kh}:6.22", f"pc:{r.id}", f"pa:{r.id}:{tc}:6.22"):
+        assert "⛔" in unit.say(payload=payload)[0].text
+    with core.db.session() as s:
+        assert values.history(s, r.id, kh, "6.22")[0].state == "submitted"
+
+
+def test_evidence_later_with_minhchung_seen_by_the_focal_point(core: Core, tmp_path, settings: Settings
+                                                                ) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from bot.core.messages import FileRef, Incoming
+
+    with core.db.session() as s:
+        r = rounds.open_round(s, KB, PLAN, "2024", letter_date=date(2024, 10, 20))
+    register(core, FOCAL_UNIT, "focal", role="focal")
+    tc = register(core, "Sở Tài chính", "u1")
+    unit = User(core, user="u1")
+    play(unit, [("/minhchung", ["chưa nhập số liệu chỉ số nào"])])
+    play(unit, [("/nhap 6.22", []), ("b=1; c=100", []), ("[Xác nhận]", ["Đã lưu"]), ("[Bỏ qua]", ["Chưa có tệp"])])
+    play(unit, [("/minhchung 7.12", ["chưa nhập số liệu chỉ số 7.12", "/minhchung 6.22"]),
+                ("[6.22]", ["chỉ số 6.22 (phiên bản 1)", "chưa có tệp nào", "Hạn gửi tài liệu kiểm chứng: 04/11/2024"]),
+                ("/huy", ["Đã huỷ"]), ("/minhchung 6.22", ["chưa có tệp nào"])])
+    upload = tmp_path / "bao-cao.pdf"
+    upload.write_bytes(b"%PDF-1.4 bao cao")
+    ref = FileRef("Báo cáo chi thường xuyên.pdf", str(upload), "application/pdf", upload.stat().st_size)
+    unit.last = core.handle(Incoming(channel="test", chat_id="u1", user_id="u1", file=ref))
+    assert "Đã nhận tệp Báo cáo chi thường xuyên.pdf" in unit.text()
+    upload.unlink()  # the evidence was copied into the file store: it outlives the upload
+    with core.db.session() as s:
+        version = values.history(s, r.id, tc, "6.22")[0]
+        (kept,) = values.evidence(s, version.id)
+    assert Path(kept.path).read_bytes() == b"%PDF-1.4 bao cao"
+    assert Path(kept.path).is_relative_to(Path(settings.files.folder))
+    play(unit, [("[Xong]", ["Đã lưu 1 tệp"]), ("/minhchung 6.22", ["đã có Báo cáo chi thường xuyên.pdf"])])
+    play(User(core, user="focal"), [
+        ("/tiendo", ["hạn gửi tài liệu kiểm chứng 04/11/2024"]), ("[Sở Tài chính]", []),
+        ("[6.22]", ["Tài liệu kiểm chứng: Báo cáo chi thường xuyên.pdf", "hạn gửi 04/11/2024"])])

@@ -96,17 +96,27 @@ def print_json(data: Any) -> None:
 
 
 def open_database(settings: Settings) -> Any:
-    """The configured database, migrated (``bot.db.session.Database``), or None after printing why not."""
-    from sqlalchemy.exc import SQLAlchemyError
+    """The configured database, migrated, with the imported plans joined to the knowledge base
+    (``bot.db.session.Database``); or None after printing why not, in Vietnamese (``database_error``)."""
+    from bot.assembly import install_imported_plans
+    from bot.db.session import Database
 
-    from bot.db.session import Database, shown_url
-
-    db = Database(settings.database.url)
+    try:
+        db = Database(settings.database.url)
+    except Exception as exc:  # only the errors ``database_error`` explains are caught
+        message = database_error(exc, settings.database.url)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return None
     try:
         db.upgrade()
-    except SQLAlchemyError as exc:
-        print(f"Không mở được cơ sở dữ liệu {shown_url(settings.database.url)}: {exc.__class__.__name__}: {exc}",
-              file=sys.stderr)
+        install_imported_plans(db)
+    except Exception as exc:
+        message = database_error(exc, settings.database.url)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
         db.dispose()
         return None
     return db

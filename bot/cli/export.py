@@ -9,7 +9,6 @@ Exit status: 0 written, 2 refused (no such plan or round, file not writable), 1 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
@@ -25,23 +24,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.assembly import install_imported_plans
+    from bot.cli.common import open_database
     from bot.cli.round import find_round, print_error
-    from bot.db.session import Database, shown_url
     from bot.services.reports import report
     from bot.services.rounds import RoundError
     from knowledge.store import load_knowledge
 
     kb = load_knowledge()
-    try:
-        db = Database(settings.database.url)
-        db.upgrade()
-        install_imported_plans(db)
-    except SQLAlchemyError as exc:
-        print(f"Không mở được cơ sở dữ liệu {shown_url(settings.database.url)}: {exc.__class__.__name__}",
-              file=sys.stderr)
+    db = open_database(settings)
+    if db is None:
         return 1
     started = time.perf_counter()
     try:

@@ -41,9 +41,7 @@ def _now(text: str | None, settings: Settings) -> datetime | None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.assembly import install_imported_plans
-    from bot.cli.common import print_json
-    from bot.db.session import Database
+    from bot.cli.common import open_database, print_json
     from bot.reminders.calendar import WorkCalendar
     from bot.reminders.deliver import outcome
     from bot.reminders.planner import CONSOLE, MembershipSource, as_contract, due_now, plan_and_queue
@@ -54,9 +52,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     now = _now(args.now, settings)
     if now is None:
         return 2
-    db = Database(settings.database.url)
-    db.upgrade()
-    install_imported_plans(db)
+    db = open_database(settings)
+    if db is None:
+        return 1
     source = MembershipSource(load_knowledge())
     cal, policy = WorkCalendar.from_settings(settings), ReminderPolicy.from_settings(settings)
     result: Any

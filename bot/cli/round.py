@@ -49,21 +49,14 @@ def _date(text: str | None, what: str) -> date | None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.assembly import install_imported_plans
-    from bot.db.session import Database, shown_url
+    from bot.cli.common import open_database
     from bot.services.rounds import RoundError
     from knowledge.store import load_knowledge
 
     kb = load_knowledge()
-    try:
-        db = Database(settings.database.url)
-        db.upgrade()
-        install_imported_plans(db)
-    except SQLAlchemyError as exc:
-        print(f"Không mở được cơ sở dữ liệu {shown_url(settings.database.url)}: {exc.__class__.__name__}",
-              file=sys.stderr)
+    db = open_database(settings)
+    if db is None:
         return 1
     try:
         with db.session() as session:

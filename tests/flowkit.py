@@ -64,3 +64,19 @@ def play(user: User, script: Sequence[tuple[str, Sequence[str]]]) -> None:
         answer = user.text()
         for fragment in expected:
             assert fragment in answer, f"after {sent!r}: {fragment!r} not in {answer!r}"
+
+
+def register_official(core: Core, plan: str, unit: str, user: str = "u1", role: str = "official") -> int:
+    """A person on the ``test`` channel made a member of ``unit`` of ``plan`` with ``role``, straight in the
+    database (tests of other flows than registration); returns the unit's id."""
+    from bot.db.models import Identity, Membership, Official
+    from tests.test_collect_services import unit_id
+
+    uid = unit_id(core.db, plan, unit)
+    with core.db.session() as s:
+        person = Official(name=f"Cán bộ {user}")
+        s.add(person)
+        s.flush()
+        s.add(Identity(official_id=person.id, channel="test", user_id=user, chat_id=user))
+        s.add(Membership(official_id=person.id, unit_id=uid, role=role))
+    return uid

@@ -18,11 +18,9 @@ from bot.assembly import build_core
 from bot.config import Settings
 from bot.core import permissions
 from bot.core.app import Core
-from bot.db.models import Identity, Membership, Official
 from bot.services import rounds, values
 from knowledge.store import load_knowledge
-from tests.flowkit import ManualClock, User, play
-from tests.test_collect_services import unit_id
+from tests.flowkit import ManualClock, User, play, register_official
 
 KB = load_knowledge()
 PLAN = "gia-lai-2023"
@@ -55,14 +53,7 @@ def core(settings: Settings, clock: ManualClock, allow: None) -> Iterator[Core]:
 
 
 def register(core: Core, unit: str, user: str = "u1") -> int:
-    uid = unit_id(core.db, PLAN, unit)
-    with core.db.session() as s:
-        person = Official(name=f"Cán bộ {user}")
-        s.add(person)
-        s.flush()
-        s.add(Identity(official_id=person.id, channel="test", user_id=user, chat_id=user))
-        s.add(Membership(official_id=person.id, unit_id=uid, role="official"))
-    return uid
+    return register_official(core, PLAN, unit, user, "official")
 
 
 def open_round(core: Core) -> rounds.RoundInfo:

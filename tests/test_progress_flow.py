@@ -15,11 +15,9 @@ from bot.config import Settings
 from bot.core import outbox
 from bot.core.app import Core
 from bot.core.messages import Outgoing
-from bot.db.models import Identity, Membership, Official
 from bot.services import rounds, values
 from knowledge.store import load_knowledge
-from tests.flowkit import ManualClock, User, play
-from tests.test_collect_services import unit_id
+from tests.flowkit import ManualClock, User, play, register_official
 
 KB = load_knowledge()
 PLAN = "gia-lai-2023"
@@ -40,14 +38,7 @@ def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
 
 
 def register(core: Core, unit: str, user: str, role: str = "official") -> int:
-    uid = unit_id(core.db, PLAN, unit)
-    with core.db.session() as s:
-        person = Official(name=f"Cán bộ {user}")
-        s.add(person)
-        s.flush()
-        s.add(Identity(official_id=person.id, channel="test", user_id=user, chat_id=user))
-        s.add(Membership(official_id=person.id, unit_id=uid, role=role))
-    return uid
+    return register_official(core, PLAN, unit, user, role)
 
 
 def delivered(core: Core) -> list[Outgoing]:

@@ -14,15 +14,14 @@ from sqlalchemy import select
 from bot.assembly import build_core
 from bot.config import Settings
 from bot.core.app import Core
-from bot.db.models import Identity, Membership, Official, ReminderSnooze
+from bot.db.models import ReminderSnooze
 from bot.reminders.calendar import WorkCalendar
 from bot.reminders.planner import MembershipSource, due_now
 from bot.reminders.policy import ReminderPolicy
 from bot.render import Renderer
 from bot.services import rounds, values
 from knowledge.store import load_knowledge
-from tests.flowkit import ManualClock, User, play
-from tests.test_collect_services import unit_id
+from tests.flowkit import ManualClock, User, play, register_official
 
 KB = load_knowledge()
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -45,14 +44,7 @@ def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
 
 
 def register(core: Core, unit: str, user: str, role: str = "official") -> int:
-    uid = unit_id(core.db, PLAN, unit)
-    with core.db.session() as s:
-        person = Official(name=f"Cán bộ {user}")
-        s.add(person)
-        s.flush()
-        s.add(Identity(official_id=person.id, channel="test", user_id=user, chat_id=user))
-        s.add(Membership(official_id=person.id, unit_id=uid, role=role))
-    return uid
+    return register_official(core, PLAN, unit, user, role)
 
 
 def open_round(core: Core) -> rounds.RoundInfo:

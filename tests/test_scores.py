@@ -13,11 +13,10 @@ import pytest
 from bot.assembly import build_core
 from bot.config import Settings
 from bot.core.app import Core
-from bot.db.models import Identity, Membership, Official
 from bot.handlers.scores import Question, parse_question
 from bot.services import rounds, scores, values
 from knowledge.store import load_knowledge
-from tests.flowkit import ManualClock, User, play
+from tests.flowkit import ManualClock, User, play, register_official
 from tests.test_collect_services import unit_id
 
 KB = load_knowledge()
@@ -47,13 +46,7 @@ def submit(core: Core, r: rounds.RoundInfo, unit: str, code: str, raw: dict[str,
 
 
 def register(core: Core, unit: str, user: str = "u1", role: str = "official") -> None:
-    uid = unit_id(core.db, PLAN, unit)
-    with core.db.session() as s:
-        person = Official(name=f"Cán bộ {user}")
-        s.add(person)
-        s.flush()
-        s.add(Identity(official_id=person.id, channel="test", user_id=user, chat_id=user))
-        s.add(Membership(official_id=person.id, unit_id=uid, role=role))
+    register_official(core, PLAN, unit, user, role)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -18,13 +18,14 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_core import drop_postgres, fresh_postgres
+from pg import scratch_database
 
 from bot.assembly import build_core
 from bot.config import Settings
@@ -137,19 +138,14 @@ def main() -> int:
     args = parser.parse_args()
     print(f"{args.units} units × {args.indicators} indicators entered through the core")
     print(f"{'database':<12} {'messages':>9} {'msg/s':>8} {'p50':>10} {'p99':>10} {'not saved':>10}")
-    with tempfile.TemporaryDirectory() as tmp:
+    with ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
         targets = [] if args.no_sqlite else [("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}")]
-        created = None
         if args.postgres:
-            pg_url, created = fresh_postgres(args.postgres)
-            targets.append(("postgresql", pg_url))
-        try:
-            for name, url in targets:
-                count, rate, p50, p99, failed = run_load(url, args.units, args.indicators)
-                print(f"{name:<12} {count:>9} {rate:>8.1f} {p50:>7.1f} ms {p99:>7.1f} ms {failed:>10}", flush=True)
-        finally:
-            if created:
-                drop_postgres(args.postgres, created)
+            targets.append(("postgresql", stack.enter_context(scratch_database(args.postgres))))
+        for name, url in targets:
+            count, rate, p50, p99, failed = run_load(url, args.units, args.indicators)
+            print(f"{name:<12} {count:>9} {rate:>8.1f} {p50:>7.1f} ms {p99:>7.1f} ms {failed:>10}", flush=True)
     return 0
 
 

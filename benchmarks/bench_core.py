@@ -15,10 +15,10 @@ import asyncio
 import statistics
 import tempfile
 import time
-import uuid
+from contextlib import ExitStack
 from pathlib import Path
 
-from sqlalchemy import create_engine, make_url, text
+from pg import scratch_database
 
 try:
     from bot.assembly import build_core
@@ -55,23 +55,6 @@ def run_load(url: str, users: int, messages: int) -> tuple[float, float, float]:
     return len(ms) / wall, statistics.median(ms), ms[min(len(ms) - 1, int(len(ms) * 0.99))]
 
 
-def fresh_postgres(server: str) -> tuple[str, str]:
-    url = make_url(server)
-    name = f"dti_bench_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return url.set(database=name).render_as_string(hide_password=False), name
-
-
-def drop_postgres(server: str, name: str) -> None:
-    engine = create_engine(make_url(server), isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=200)
@@ -82,20 +65,15 @@ def main() -> int:
     print(f"{args.users} users × {args.messages} messages, best of {args.repeat}")
     print(f"{'database':<12} {'msg/s':>8} {'p50':>10} {'p99':>10}")
     targets: list[tuple[str, str]] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
         targets.append(("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}"))
-        created = None
         if args.postgres:
-            pg_url, created = fresh_postgres(args.postgres)
-            targets.append(("postgresql", pg_url))
-        try:
-            for name, url in targets:
-                runs = [run_load(url, args.users, args.messages) for _ in range(args.repeat)]
-                rate, p50, p99 = max(runs)
-                print(f"{name:<12} {rate:>8.1f} {p50:>8.1f} ms {p99:>8.1f} ms", flush=True)
-        finally:
-            if created:
-                drop_postgres(args.postgres, created)
+            targets.append(("postgresql", stack.enter_context(scratch_database(args.postgres))))
+        for name, url in targets:
+            runs = [run_load(url, args.users, args.messages) for _ in range(args.repeat)]
+            rate, p50, p99 = max(runs)
+            print(f"{name:<12} {rate:>8.1f} {p50:>8.1f} ms {p99:>8.1f} ms", flush=True)
     return 0
 
 

@@ -18,14 +18,14 @@ import random
 import statistics
 import sys
 import time
-import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, insert, make_url, select, text
+from pg import scratch_database
+from sqlalchemy import insert, select, text
 
 from bot.db.models import RoundValue, Unit, ValueInput, ValueVersion
 from bot.db.session import Database
@@ -108,41 +108,33 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed) to explore it")
     args = parser.parse_args()
-    server = make_url(args.url)
-    name = f"dti_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    db = Database(server.set(database=name).render_as_string(hide_password=False))
-    try:
-        db.upgrade()
-        kb = load_knowledge()
-        began = time.perf_counter()
-        round_id, parts_count = seed(db, kb, args.plan, args.units, random.Random(7))
-        print(f"seeded {args.units} member units, {parts_count} parts in {time.perf_counter() - began:.1f} s")
-        for parts, what in ((False, "scores (every indicator, pillars, total, unit counts)"),
-                            (True, f"full status listing all {parts_count} parts")):
-            times, cpu = [], []
-            for _ in range(args.runs):
-                began, began_cpu = time.perf_counter(), time.process_time()
-                with db.session() as s:
-                    status = round_status(s, kb, rounds.get_round(s, round_id), parts=parts)
-                times.append(time.perf_counter() - began)
-                cpu.append(time.process_time() - began_cpu)
-            print(f"{what}: best {min(times):.3f} s, median {statistics.median(times):.3f} s, "
-                  f"worst {max(times):.3f} s; client CPU median {statistics.median(cpu):.3f} s")
-        scored = sum(1 for i in status.indicators if i.score is not None)
-        print(f"plan {args.plan}: {len(status.indicators)} indicators ({scored} scored), {len(status.units)} units, "
-              f"total {status.total.score:.2f}/{status.total.max} (target for the scores: ≤ 1 s)")
-        print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
-    finally:
-        db.dispose()
-        if args.keep:
-            print(f"database kept: {name}")
-        else:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(args.url, keep=args.keep) as url:
+        db = Database(url)
+        try:
+            db.upgrade()
+            kb = load_knowledge()
+            began = time.perf_counter()
+            round_id, parts_count = seed(db, kb, args.plan, args.units, random.Random(7))
+            print(f"seeded {args.units} member units, {parts_count} parts in {time.perf_counter() - began:.1f} s")
+            for parts, what in ((False, "scores (every indicator, pillars, total, unit counts)"),
+                                (True, f"full status listing all {parts_count} parts")):
+                times, cpu = [], []
+                for _ in range(args.runs):
+                    began, began_cpu = time.perf_counter(), time.process_time()
+                    with db.session() as s:
+                        status = round_status(s, kb, rounds.get_round(s, round_id), parts=parts)
+                    times.append(time.perf_counter() - began)
+                    cpu.append(time.process_time() - began_cpu)
+                print(f"{what}: best {min(times):.3f} s, median {statistics.median(times):.3f} s, "
+                      f"worst {max(times):.3f} s; client CPU median {statistics.median(cpu):.3f} s")
+            scored = sum(1 for i in status.indicators if i.score is not None)
+            print(f"plan {args.plan}: {len(status.indicators)} indicators ({scored} scored), "
+                  f"{len(status.units)} units, total {status.total.score:.2f}/{status.total.max} "
+                  "(target for the scores: ≤ 1 s)")
+            load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+            print(f"load average while measuring: {load} on {os.cpu_count()} CPUs")
+        finally:
+            db.dispose()
     return 0
 
 

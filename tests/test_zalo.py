@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent / "e2e"))
 from fakes import FakeCore
 from tg_emulator import free_port
 from zalo_fake import FakeZalo
+from zalokit import Channels, zalo_settings
 
 from bot.assembly import build_core
 from bot.channels import zalo
@@ -40,16 +41,12 @@ def fake() -> Iterator[FakeZalo]:
 
 @pytest.fixture
 def settings(tmp_path: Path, fake: FakeZalo) -> Settings:
-    s = Settings()
-    s.database.url = f"sqlite:///{tmp_path / 'bot.db'}"
-    s.zalo.token = fake.token
-    s.zalo.base_url = fake.base_url
-    return s
+    return zalo_settings(tmp_path, fake)
 
 
 @pytest.fixture
 async def start(settings: Settings) -> AsyncIterator[Start]:
-    channels: list[ZaloChannel] = []
+    channels = Channels(settings.zalo)
 
     async def run(core: Core, *, webhook: bool = False) -> ZaloChannel:
         if webhook:
@@ -57,14 +54,10 @@ async def start(settings: Settings) -> AsyncIterator[Start]:
             settings.zalo.webhook_url = f"http://127.0.0.1:{port}/zalo/hook"
             settings.zalo.listen, settings.zalo.port = "127.0.0.1", port
             settings.zalo.secret_token = SECRET
-        channel = ZaloChannel(settings.zalo, core)
-        await channel.start()
-        channels.append(channel)
-        return channel
+        return await channels.start(core)
 
     yield run
-    for channel in channels:
-        await channel.stop()
+    await channels.stop()
 
 
 async def sent(

@@ -20,6 +20,7 @@ from fakes import FakeCore
 from filekit import outbox_rows, png_bytes, queue
 from tg_emulator import free_port
 from zalo_fake import FakeZalo
+from zalokit import Channels, zalo_settings
 
 from bot.channels.bridge import channel_text, shared
 from bot.channels.outbox_sender import OutboxSender
@@ -45,9 +46,7 @@ def fake() -> Iterator[FakeZalo]:
 
 @pytest.fixture
 def settings(tmp_path: Path, fake: FakeZalo) -> Settings:
-    s = Settings()
-    s.database.url = f"sqlite:///{tmp_path / 'bot.db'}"
-    s.zalo.token, s.zalo.base_url = fake.token, fake.base_url
+    s = zalo_settings(tmp_path, fake)
     s.zalo.listen, s.zalo.port = "127.0.0.1", free_port()
     s.files.folder = str(tmp_path / "files")
     s.files.public_url = f"http://127.0.0.1:{s.zalo.port}/dti"
@@ -57,17 +56,9 @@ def settings(tmp_path: Path, fake: FakeZalo) -> Settings:
 
 @pytest.fixture
 async def start(settings: Settings) -> AsyncIterator[Start]:
-    channels: list[ZaloChannel] = []
-
-    async def run(core: FakeCore) -> ZaloChannel:
-        channel = ZaloChannel(settings.zalo, core)
-        await channel.start()
-        channels.append(channel)
-        return channel
-
-    yield run
-    for channel in channels:
-        await channel.stop()
+    channels = Channels(settings.zalo)
+    yield channels.start
+    await channels.stop()
 
 
 async def until(condition: Callable[[], object], timeout: float = 10) -> None:

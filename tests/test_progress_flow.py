@@ -166,3 +166,49 @@ def test_evidence_later_with_minhchung_seen_by_the_focal_point(core: Core, tmp_p
     play(User(core, user="focal"), [
         ("/tiendo", ["hạn gửi tài liệu kiểm chứng 04/11/2024"]), ("[Sở Tài chính]", []),
         ("[6.22]", ["Tài liệu kiểm chứng: Báo cáo chi thường xuyên.pdf", "hạn gửi 04/11/2024"])])
+
+
+def test_focal_point_lets_one_unit_enter_into_a_closed_round(core: Core, clock: ManualClock) -> None:
+    r = open_round(core)
+    register(core, FOCAL_UNIT, "focal", role="focal")
+    tc = register(core, "Sở Tài chính", "u1")
+    kh = register(core, "Sở Kế hoạch và Đầu tư", "u2")
+    focal, unit, other = User(core, user="focal"), User(core, user="u1"), User(core, user="u2")
+    play(focal, [("/ngoaile Sở Tài chính", ["đang mở", "/nhap"])])  # nothing to grant while the round is open
+    with core.db.session() as s:
+        rounds.close_round(s, r.id, now=clock())
+    play(unit, [("/nhap", ["đã đóng", "liên hệ đầu mối"]), ("/ngoaile Sở Tài chính", ["⛔"])])
+    play(focal, [("/ngoaile", ["ghi tên đơn vị", "/ngoaile Sở Tài chính 6.22"]),
+                 ("/ngoaile Sở Tài chính 9.99", ["không thu chỉ số 9.99"]),
+                 ("/ngoaile Sở Tài chính 1.1", ["không phải nhập chỉ số 1.1"]),
+                 ("/ngoaile tài chánh 6.22", ["có phải một trong các đơn vị sau"]),  # a typo: offered, not taken
+                 ("[Sở Tài chính]", ["Sở Tài chính", "chỉ số 6.22", "Đến hết ngày nào"]),
+                 ("mai nhé", ["không phải là một ngày", "Đến hết ngày nào"]),
+                 ("01/10/2024", ["đã qua"]),
+                 ("[3 ngày làm việc]", ["lý do", "06/11/2024"]),  # Friday 1/11 + 3 working days
+                 ("Sở chờ số liệu quý IV của Kho bạc", ["Đã cho Sở Tài chính nhập bổ sung chỉ số 6.22",
+                                                        "06/11/2024", "1 tài khoản", "vẫn không nhập được"])])
+    (notice,) = delivered(core)
+    assert notice.chat_id == "u1" and "Sở chờ số liệu quý IV của Kho bạc" in notice.reply.text
+    assert "/nhap 6.22" in notice.reply.text and "06/11/2024" in notice.reply.text
+    play(unit, [("/nhap", ["đã đóng, đơn vị được đầu mối cho phép nhập", "6.22: chưa nhập"]),
+                ("/nhap 2.6", ["chỉ được đầu mối cho phép nhập thêm chỉ số 6.22"]),
+                ("/nhap 6.22", ["Nhập b"]), ("b=1.200; c=100.000", ["Tóm tắt"]),
+                ("[Xác nhận]", ["Đã lưu số liệu chỉ số 6.22 (phiên bản 1)"]), ("bỏ qua", [])])
+    play(other, [("/nhap", ["đã đóng", "liên hệ đầu mối"]), ("/nhap 6.22", ["đã đóng"])])
+    with core.db.session() as s:
+        (saved,) = values.history(s, r.id, tc, "6.22")
+        assert saved.inputs == {"b": 1200.0, "c": 100000.0}
+        with pytest.raises(rounds.RoundError, match="đã đóng"):
+            values.submit(s, KB, r.id, kh, "6.22", {"a": 5}, now=clock())
+    # from /tiendo: a unit's values on a closed round offer "Mở lại cho đơn vị" (every indicator it owes)
+    play(focal, [("/tiendo", ["đã đóng"]), ("[Sở Tài chính]", ["Được nhập bổ sung chỉ số 6.22 đến hết 06/11/2024",
+                                                                "Sở chờ số liệu"])])
+    play(focal, [("/tiendo", []), ("[Xem thêm]", []), ("[Sở Kế hoạch và Đầu tư]", ["chưa nhập"]),
+                 ("[Mở lại cho đơn vị]", ["các chỉ số"]),
+                 ("30/11/2024", ["lý do", "30/11/2024"]), ("Đơn vị mới có cán bộ", ["Đã cho Sở Kế hoạch và Đầu tư"])])
+    play(other, [("/nhap 6.22", ["Nhập a"]), ("a=1.500", ["Tóm tắt"]), ("[Xác nhận]", ["Đã lưu"])])
+    assert "⛔" in unit.say(payload=f"xg:{r.id}:{kh}")[0].text  # a forged button
+    clock.advance(days=6)  # 7/11: Sở Tài chính's exception has run out, Kế hoạch's has not
+    play(unit, [("/nhap", ["đã đóng", "liên hệ đầu mối"])])
+    play(other, [("/nhap", ["6.22: đã nộp"])])

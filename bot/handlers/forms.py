@@ -16,12 +16,12 @@ from bot.core.messages import Button, FileRef, Reply
 from bot.core.permissions import VALUES_ENTER
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
-from bot.handlers.collect import stored
+from bot.handlers.collect import entry_target, stored
 from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_form
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.duties import Duty, plan_book
-from bot.services.entry import Member, memberships, owed_by
+from bot.services.entry import Member, owed_by
 from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, unit_duty
 
 router = Router("forms")
@@ -43,14 +43,10 @@ class Rejected:
 
 
 def _member(turn: Turn) -> tuple[round_service.RoundInfo, Member] | Reply:
-    info = round_service.find_open(turn.session, turn.plan_id)
-    if info is None:
-        return turn.reply("collect_no_round")
-    mine = memberships(turn.session, turn.msg.channel, turn.msg.user_id, turn.plan_id)
-    if not mine:
-        return turn.reply("collect_no_unit")
-    turn.require(VALUES_ENTER, unit_id=mine[0].unit_id)
-    return info, mine[0]
+    """The round and unit of the user's entry (a closed round only with the focal point's exception: saving
+    then takes only the indicators it covers, the others are reported as not saved)."""
+    found = entry_target(turn)
+    return found if isinstance(found, Reply) else found[:2]
 
 
 @router.command("mau", "Tải mẫu Excel để nhập số liệu cả đơn vị", needs=VALUES_ENTER)

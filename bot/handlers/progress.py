@@ -15,6 +15,7 @@ from bot.core.permissions import PLAN_VIEW_ALL, ROUND_MANAGE, UNIT_VIEW, VALUES_
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.handlers.collect import STATE_LABELS
+from bot.handlers.exceptions import GRANT_PREFIX
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.entry import memberships, owed_by, parse_day, unit_chats
@@ -134,9 +135,13 @@ def _unit_values(turn: Turn, info: round_service.RoundInfo, unit_id: int) -> lis
     owed = owed_by(turn.session, turn.services.kb, info, unit_id)
     latest = value_service.latest_versions(turn.session, info.id, unit_id)
     rows = [(o.duty.indicator, STATE_LABELS.get(o.state, o.state), latest.get(o.duty.indicator)) for o in owed]
-    buttons = tuple(Button(f"{code} · {label}", f"pv:{info.id}:{unit_id}:{code}")
-                    for code, label, version in rows if version is not None)
-    return [turn.reply("progress_unit", buttons, info=info, unit=unit.label if unit else str(unit_id), rows=rows)]
+    buttons = [Button(f"{code} · {label}", f"pv:{info.id}:{unit_id}:{code}")
+               for code, label, version in rows if version is not None]
+    if info.state != "open" and rows and allowed(turn.session, turn.msg, ROUND_MANAGE, plan_id=info.plan):
+        buttons.append(Button("🔓 Mở lại cho đơn vị", f"{GRANT_PREFIX}{info.id}:{unit_id}"))
+    granted = round_service.running_exceptions(turn.session, info.id, unit_id, turn.services.clock())
+    return [turn.reply("progress_unit", tuple(buttons), info=info, unit=unit.label if unit else str(unit_id),
+                       rows=rows, granted=granted)]
 
 
 @router.payload("pv:", needs=UNIT_VIEW)

@@ -6,7 +6,8 @@ their unit, forged buttons naming another unit are refused; /huy, a stale button
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -137,8 +138,6 @@ def test_officials_see_only_their_unit_and_forged_buttons_are_refused(core: Core
 
 def test_evidence_later_with_minhchung_seen_by_the_focal_point(core: Core, tmp_path, settings: Settings
                                                                 ) -> None:  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
     from bot.core.messages import FileRef, Incoming
 
     with core.db.session() as s:
@@ -212,3 +211,31 @@ def test_focal_point_lets_one_unit_enter_into_a_closed_round(core: Core, clock: 
     clock.advance(days=6)  # 7/11: Sở Tài chính's exception has run out, Kế hoạch's has not
     play(unit, [("/nhap", ["đã đóng", "liên hệ đầu mối"])])
     play(other, [("/nhap", ["6.22: đã nộp"])])
+
+
+def test_evidence_deadline_tracked_per_round(core: Core, clock: ManualClock, tmp_path: Path) -> None:
+    with core.db.session() as s:  # the commune plan's rule: evidence 15 days from the survey letter (4/11)
+        plain = rounds.open_round(s, KB, PLAN, "2024-Q4", due=date(2024, 12, 15), now=clock())
+        r = rounds.open_round(s, KB, PLAN, "2024", letter_date=date(2024, 10, 20), now=clock() + timedelta(1))
+    assert r.evidence_due == date(2024, 11, 4) and plain.evidence_due == plain.due == date(2024, 12, 15)
+    register(core, FOCAL_UNIT, "focal", role="focal")
+    tc = register(core, "Sở Tài chính", "u1")
+    kh = register(core, "Sở Kế hoạch và Đầu tư", "u2")
+    with core.db.session() as s:
+        with_file = values.submit(s, KB, r.id, tc, "6.22", {"b": 1, "c": 100}, now=clock())
+        values.add_evidence(s, with_file.id, path=str(tmp_path / "x.pdf"), sha256="0" * 64, name="x.pdf",
+                            mime="application/pdf")
+        values.submit(s, KB, r.id, kh, "6.22", {"a": 5}, now=clock())
+        values.submit(s, KB, r.id, kh, "8.6", {"x": 2}, now=clock())
+        assert sorted(values.lacking_evidence(s, r.id)) == [(kh, "6.22"), (kh, "8.6")]
+    focal = User(core, user="focal")
+    play(focal, [("/tiendo", ["hạn gửi tài liệu kiểm chứng 04/11/2024 (còn 3 ngày)",
+                              "còn thiếu tài liệu kiểm chứng: 2 (1 đơn vị)",
+                              "Sở Kế hoạch và Đầu tư: 2/9, thiếu tài liệu kiểm chứng 2\n"])])
+    assert "Sở Tài chính: 1/7\n" in focal.text()
+    clock.advance(days=5)  # 6/11: past the evidence deadline
+    play(focal, [("/tiendo", ["04/11/2024 (quá hạn 2 ngày)", "2 (1 đơn vị), đã quá hạn gửi",
+                              "thiếu tài liệu kiểm chứng 2 (đã quá hạn gửi)"]),
+                 ("[Sở Kế hoạch và Đầu tư]", ["6.22: đã nộp", "chưa có tài liệu kiểm chứng, đã quá hạn gửi"])])
+    play(User(core, user="u1"), [("/tiendo", ["Sở Tài chính", "hạn gửi tài liệu kiểm chứng 04/11/2024"])])
+    assert "chưa có tài liệu kiểm chứng" not in User(core, user="u1").say("/tiendo")[0].text

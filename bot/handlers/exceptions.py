@@ -11,8 +11,7 @@ unit again: a forged button naming a unit of another plan is refused.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from bot.core.messages import Button, Reply
 from bot.core.permissions import ROUND_MANAGE
@@ -143,7 +142,7 @@ def reason_typed(turn: Turn) -> list[Reply] | None:
     day, label = date.fromisoformat(turn.flow["until"]), str(turn.flow["label"])
     turn.require(ROUND_MANAGE, unit_id=unit_id)
     turn.finish()
-    until = datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(turn.services.settings.bot.timezone))
+    until = round_service.end_of_day(day, turn.services.settings.bot.timezone)
     try:
         info = round_service.get_round(turn.session, round_id)
         grant = round_service.grant_exception(

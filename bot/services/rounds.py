@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -200,6 +201,11 @@ def running_exceptions(session: Session, round_id: int, unit_id: int, now: datet
     )
     return [Grant(r.id, r.indicator, aware(r.until) if r.until else None, r.reason)
             for r in rows if r.until is None or aware(r.until) >= now]
+
+
+def end_of_day(day: date, timezone: str) -> datetime:
+    """An exception "đến hết ngày" ``day``: its last second in the bot's timezone."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(timezone))
 
 
 def has_exception(session: Session, round_id: int, unit_id: int, indicator: str, now: datetime) -> bool:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.app import Core
 from bot.core.messages import Incoming, Reply
+from bot.db.session import Database
 
 
 @dataclass
@@ -66,14 +67,15 @@ def play(user: User, script: Sequence[tuple[str, Sequence[str]]]) -> None:
             assert fragment in answer, f"after {sent!r}: {fragment!r} not in {answer!r}"
 
 
-def register_official(core: Core, plan: str, unit: str, user: str = "u1", role: str = "official") -> int:
+def register_official(core: Core | Database, plan: str, unit: str, user: str = "u1", role: str = "official") -> int:
     """A person on the ``test`` channel made a member of ``unit`` of ``plan`` with ``role``, straight in the
-    database (tests of other flows than registration); returns the unit's id."""
+    database (tests of other flows than registration; a core's or a database); returns the unit's id."""
     from bot.db.models import Identity, Membership, Official
     from tests.test_collect_services import unit_id
 
-    uid = unit_id(core.db, plan, unit)
-    with core.db.session() as s:
+    db = core.db if isinstance(core, Core) else core
+    uid = unit_id(db, plan, unit)
+    with db.session() as s:
         person = Official(name=f"Cán bộ {user}")
         s.add(person)
         s.flush()

@@ -167,7 +167,7 @@ def test_not_owed_and_closed(core: Core) -> None:
     play(User(core), [("/nhap 6.22", ["Nhập b"]), ("b=1; c=2; a=3", ["không nhập đầu vào a"])])
     with core.db.session() as s:
         rounds.close_round(s, r.id, now=datetime(2024, 11, 2, tzinfo=UTC))
-    play(User(core, user="u1"), [("/huy", []), ("/nhap", ["chưa có đợt thu thập"])])
+    play(User(core, user="u1"), [("/huy", []), ("/nhap", ["đã đóng", "liên hệ đầu mối"])])
 
 
 def test_denied_without_permission(settings: Settings, clock: ManualClock, monkeypatch: pytest.MonkeyPatch) -> None:

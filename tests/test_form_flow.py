@@ -115,3 +115,34 @@ def test_bad_files_and_cancel(core: Core, tmp_path: Path) -> None:
     (form,) = User(core).say("/mau")[0].files
     upload(core, user, fill(form, tmp_path / "trong.xlsx", {}))
     assert "không có dòng nào đã điền" in user.text() and not user.last[0].buttons
+
+
+def test_far_off_rows_are_confirmed_with_a_comment_or_left_out(core: Core, clock: ManualClock,
+                                                               tmp_path: Path) -> None:
+    tc = register(core, "Sở Tài chính", "u1")
+    with core.db.session() as s:  # last round: b = 1 000
+        before = rounds.open_round(s, KB, PLAN, "2023", due=date(2023, 12, 15))
+        values.submit(s, KB, before.id, tc, "6.22", {"b": 1000, "c": 100000}, now=clock())
+        rounds.close_round(s, before.id, now=clock())
+        r = rounds.open_round(s, KB, PLAN, "2024", due=date(2024, 12, 15))
+    user = User(core)
+    (form,) = user.say("/mau")[0].files
+    far = fill(form, tmp_path / "khac-xa.xlsx", {("6.22", "b"): "10.000", ("6.22", "c"): 100000})
+    upload(core, user, far)
+    checked, question = user.last
+    assert "Cần xác nhận (1 chỉ số" in checked.text and "b=10000" in checked.text
+    assert "khác xa giá trị kỳ trước (1000)" in checked.text and "Chưa lưu gì" in checked.text
+    assert not checked.buttons and "ghi chú" in question.text
+    with core.db.session() as s:
+        assert values.history(s, r.id, tc, "6.22") == []  # nothing saved before the comment and Xác nhận
+    play(user, [("Năm 2024 tính cả chi sự nghiệp", ["Sẽ lưu 1 chỉ số", "ghi chú: Năm 2024 tính cả chi sự nghiệp"])])
+    with core.db.session() as s:
+        assert values.history(s, r.id, tc, "6.22") == []
+    play(user, [("[Xác nhận]", ["Đã lưu số liệu 1 chỉ số", "6.22 (phiên bản 1)"])])
+    with core.db.session() as s:
+        (saved,) = values.history(s, r.id, tc, "6.22")
+    assert saved.inputs == {"b": 10000.0, "c": 100000.0} and saved.note == "Năm 2024 tính cả chi sự nghiệp"
+    upload(core, user, far)  # the same far-off row again, this time left out: nothing to save
+    play(user, [("[Bỏ chỉ số này]", ["Đã huỷ, chưa lưu"])])
+    with core.db.session() as s:
+        assert len(values.history(s, r.id, tc, "6.22")) == 1

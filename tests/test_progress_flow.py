@@ -6,7 +6,8 @@ their unit, forged buttons naming another unit are refused; /huy, a stale button
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -137,8 +138,6 @@ def test_officials_see_only_their_unit_and_forged_buttons_are_refused(core: Core
 
 def test_evidence_later_with_minhchung_seen_by_the_focal_point(core: Core, tmp_path, settings: Settings
                                                                 ) -> None:  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
     from bot.core.messages import FileRef, Incoming
 
     with core.db.session() as s:
@@ -166,3 +165,77 @@ def test_evidence_later_with_minhchung_seen_by_the_focal_point(core: Core, tmp_p
     play(User(core, user="focal"), [
         ("/tiendo", ["hạn gửi tài liệu kiểm chứng 04/11/2024"]), ("[Sở Tài chính]", []),
         ("[6.22]", ["Tài liệu kiểm chứng: Báo cáo chi thường xuyên.pdf", "hạn gửi 04/11/2024"])])
+
+
+def test_focal_point_lets_one_unit_enter_into_a_closed_round(core: Core, clock: ManualClock) -> None:
+    r = open_round(core)
+    register(core, FOCAL_UNIT, "focal", role="focal")
+    tc = register(core, "Sở Tài chính", "u1")
+    kh = register(core, "Sở Kế hoạch và Đầu tư", "u2")
+    focal, unit, other = User(core, user="focal"), User(core, user="u1"), User(core, user="u2")
+    play(focal, [("/ngoaile Sở Tài chính", ["đang mở", "/nhap"])])  # nothing to grant while the round is open
+    with core.db.session() as s:
+        rounds.close_round(s, r.id, now=clock())
+    play(unit, [("/nhap", ["đã đóng", "liên hệ đầu mối"]), ("/ngoaile Sở Tài chính", ["⛔"])])
+    play(focal, [("/ngoaile", ["ghi tên đơn vị", "/ngoaile Sở Tài chính 6.22"]),
+                 ("/ngoaile Sở Tài chính 9.99", ["không thu chỉ số 9.99"]),
+                 ("/ngoaile Sở Tài chính 1.1", ["không phải nhập chỉ số 1.1"]),
+                 ("/ngoaile tài chánh 6.22", ["có phải một trong các đơn vị sau"]),  # a typo: offered, not taken
+                 ("[Sở Tài chính]", ["Sở Tài chính", "chỉ số 6.22", "Đến hết ngày nào"]),
+                 ("mai nhé", ["không phải là một ngày", "Đến hết ngày nào"]),
+                 ("01/10/2024", ["đã qua"]),
+                 ("[3 ngày làm việc]", ["lý do", "06/11/2024"]),  # Friday 1/11 + 3 working days
+                 ("Sở chờ số liệu quý IV của Kho bạc", ["Đã cho Sở Tài chính nhập bổ sung chỉ số 6.22",
+                                                        "06/11/2024", "1 tài khoản", "vẫn không nhập được"])])
+    (notice,) = delivered(core)
+    assert notice.chat_id == "u1" and "Sở chờ số liệu quý IV của Kho bạc" in notice.reply.text
+    assert "/nhap 6.22" in notice.reply.text and "06/11/2024" in notice.reply.text
+    play(unit, [("/nhap", ["đã đóng, đơn vị được đầu mối cho phép nhập", "6.22: chưa nhập"]),
+                ("/nhap 2.6", ["chỉ được đầu mối cho phép nhập thêm chỉ số 6.22"]),
+                ("/nhap 6.22", ["Nhập b"]), ("b=1.200; c=100.000", ["Tóm tắt"]),
+                ("[Xác nhận]", ["Đã lưu số liệu chỉ số 6.22 (phiên bản 1)"]), ("bỏ qua", [])])
+    play(other, [("/nhap", ["đã đóng", "liên hệ đầu mối"]), ("/nhap 6.22", ["đã đóng"])])
+    with core.db.session() as s:
+        (saved,) = values.history(s, r.id, tc, "6.22")
+        assert saved.inputs == {"b": 1200.0, "c": 100000.0}
+        with pytest.raises(rounds.RoundError, match="đã đóng"):
+            values.submit(s, KB, r.id, kh, "6.22", {"a": 5}, now=clock())
+    # from /tiendo: a unit's values on a closed round offer "Mở lại cho đơn vị" (every indicator it owes)
+    play(focal, [("/tiendo", ["đã đóng"]), ("[Sở Tài chính]", ["Được nhập bổ sung chỉ số 6.22 đến hết 06/11/2024",
+                                                                "Sở chờ số liệu"])])
+    play(focal, [("/tiendo", []), ("[Xem thêm]", []), ("[Sở Kế hoạch và Đầu tư]", ["chưa nhập"]),
+                 ("[Mở lại cho đơn vị]", ["các chỉ số"]),
+                 ("30/11/2024", ["lý do", "30/11/2024"]), ("Đơn vị mới có cán bộ", ["Đã cho Sở Kế hoạch và Đầu tư"])])
+    play(other, [("/nhap 6.22", ["Nhập a"]), ("a=1.500", ["Tóm tắt"]), ("[Xác nhận]", ["Đã lưu"])])
+    assert "⛔" in unit.say(payload=f"xg:{r.id}:{kh}")[0].text  # a forged button
+    clock.advance(days=6)  # 7/11: Sở Tài chính's exception has run out, Kế hoạch's has not
+    play(unit, [("/nhap", ["đã đóng", "liên hệ đầu mối"])])
+    play(other, [("/nhap", ["6.22: đã nộp"])])
+
+
+def test_evidence_deadline_tracked_per_round(core: Core, clock: ManualClock, tmp_path: Path) -> None:
+    with core.db.session() as s:  # the commune plan's rule: evidence 15 days from the survey letter (4/11)
+        plain = rounds.open_round(s, KB, PLAN, "2024-Q4", due=date(2024, 12, 15), now=clock())
+        r = rounds.open_round(s, KB, PLAN, "2024", letter_date=date(2024, 10, 20), now=clock() + timedelta(1))
+    assert r.evidence_due == date(2024, 11, 4) and plain.evidence_due == plain.due == date(2024, 12, 15)
+    register(core, FOCAL_UNIT, "focal", role="focal")
+    tc = register(core, "Sở Tài chính", "u1")
+    kh = register(core, "Sở Kế hoạch và Đầu tư", "u2")
+    with core.db.session() as s:
+        with_file = values.submit(s, KB, r.id, tc, "6.22", {"b": 1, "c": 100}, now=clock())
+        values.add_evidence(s, with_file.id, path=str(tmp_path / "x.pdf"), sha256="0" * 64, name="x.pdf",
+                            mime="application/pdf")
+        values.submit(s, KB, r.id, kh, "6.22", {"a": 5}, now=clock())
+        values.submit(s, KB, r.id, kh, "8.6", {"x": 2}, now=clock())
+        assert sorted(values.lacking_evidence(s, r.id)) == [(kh, "6.22"), (kh, "8.6")]
+    focal = User(core, user="focal")
+    play(focal, [("/tiendo", ["hạn gửi tài liệu kiểm chứng 04/11/2024 (còn 3 ngày)",
+                              "còn thiếu tài liệu kiểm chứng: 2 (1 đơn vị)",
+                              "Sở Kế hoạch và Đầu tư: 2/9, thiếu tài liệu kiểm chứng 2\n"])])
+    assert "Sở Tài chính: 1/7\n" in focal.text()
+    clock.advance(days=5)  # 6/11: past the evidence deadline
+    play(focal, [("/tiendo", ["04/11/2024 (quá hạn 2 ngày)", "2 (1 đơn vị), đã quá hạn gửi",
+                              "thiếu tài liệu kiểm chứng 2 (đã quá hạn gửi)"]),
+                 ("[Sở Kế hoạch và Đầu tư]", ["6.22: đã nộp", "chưa có tài liệu kiểm chứng, đã quá hạn gửi"])])
+    play(User(core, user="u1"), [("/tiendo", ["Sở Tài chính", "hạn gửi tài liệu kiểm chứng 04/11/2024"])])
+    assert "chưa có tài liệu kiểm chứng" not in User(core, user="u1").say("/tiendo")[0].text

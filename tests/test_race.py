@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -20,19 +21,30 @@ ROUNDS = 30
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_processes_hammering_the_same_users_lose_nothing(database_url: str) -> None:
-    Database(database_url).upgrade()
+def run_workers(argvs: list[list[str]], timeout: float = 300) -> list[dict[str, Any]]:
+    """Start one ``race_worker.py`` process per argument list, let them all go at the same moment (each says
+    ``ready`` once its core is built), and return the JSON line each printed last."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [
-        subprocess.Popen([sys.executable, str(ROOT / "tests" / "race_worker.py"), database_url, str(ROUNDS)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        for _ in range(WORKERS)
-    ]
+    procs = [subprocess.Popen([sys.executable, str(ROOT / "tests" / "race_worker.py"), *argv], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for argv in argvs]
+    for proc in procs:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready", proc.communicate()[1][-2000:]
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
     results = []
     for proc in procs:
-        out, err = proc.communicate(timeout=300)
+        out, err = proc.communicate(timeout=timeout)
         assert proc.returncode == 0, err[-2000:]
         results.append(json.loads(out.strip().splitlines()[-1]))
+    return results
+
+
+def test_processes_hammering_the_same_users_lose_nothing(database_url: str) -> None:
+    Database(database_url).upgrade()
+    results = run_workers([["hammer", database_url, str(ROUNDS)]] * WORKERS)
     assert [r["apologies"] for r in results] == [0] * WORKERS
     db = Database(database_url)
     with db.session() as s:

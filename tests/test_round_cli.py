@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select
 
 from bot.cli import main
+from bot.db.models import OutboxMessage
 from bot.db.session import Database
 from bot.services import values
 from knowledge.store import load_knowledge
+from tests.flowkit import register_official
 from tests.test_collect_services import unit_id
 
 KB = load_knowledge()
@@ -87,3 +90,32 @@ def test_status_json_contract_field_by_field(cli, database_url: str) -> None:  #
     assert code == 0 and closed["state"] == "closed"
     code, text = cli("round", "status", "--round", str(opened["id"]))
     assert code == 0 and "đã đóng" in text and "Sở Tài chính: đã nộp 1/" in text
+
+
+def test_grant_lets_one_unit_enter_into_a_closed_round(cli, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    _, opened = cli("round", "open", "--plan", "gia-lai-2023", "--period", "2024", "--due", "2024-12-15", "--json")
+    code, refused = cli("round", "grant", "--round", str(opened["id"]), "--unit", "Sở Tài chính", "--reason", "x",
+                        "--json")
+    assert code == 2 and "đang mở" in refused["error"]
+    cli("round", "close", "--round", str(opened["id"]))
+    db = Database(database_url)
+    tc = register_official(db, "gia-lai-2023", "Sở Tài chính", "u1")
+    kh = unit_id(db, "gia-lai-2023", "Sở Kế hoạch và Đầu tư")
+    code, missing = cli("round", "grant", "--plan", "gia-lai-2023", "--unit", "Sở Tài chính", "--json")
+    assert code == 2 and "--reason" in missing["error"]
+    code, unknown = cli("round", "grant", "--plan", "gia-lai-2023", "--unit", "Sở Không Có", "--reason", "x", "--json")
+    assert code == 2 and "Không xác định được đơn vị" in unknown["error"]
+    code, granted = cli("round", "grant", "--plan", "gia-lai-2023", "--unit", "tài chính", "--indicator", "6.22",
+                        "--until", "2099-01-31", "--reason", "Chờ số liệu Kho bạc", "--json")
+    assert code == 0 and granted["unit"] == "Sở Tài chính" and granted["indicator"] == "6.22"
+    assert (granted["until"], granted["notified"]) == ("2099-01-31", 1)
+    code, default = cli("round", "grant", "--round", str(opened["id"]), "--unit", "Sở Kế hoạch và Đầu tư",
+                        "--reason", "Mới có cán bộ", "--json")
+    assert code == 0 and default["until"] > datetime.now(UTC).date().isoformat() and default["notified"] == 0
+    now = datetime.now(UTC)
+    with db.session() as s:
+        assert values.submit(s, KB, opened["id"], tc, "6.22", {"b": 1, "c": 100}, now=now).number == 1
+        assert values.submit(s, KB, opened["id"], kh, "6.22", {"a": 1}, now=now).number == 1
+        notice = s.scalars(select(OutboxMessage)).one()
+    assert notice.chat_id == "u1" and "Chờ số liệu Kho bạc" in notice.body["text"]
+    db.dispose()

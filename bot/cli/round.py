@@ -4,6 +4,8 @@
     dti-bot round open --plan nghia-phuong-2023 --period 2024-Q3 --letter-date 2024-07-01   # due = +15 days
     dti-bot round status [--plan ID | --round ID] [--json]
     dti-bot round close [--plan ID [--period P] | --round ID] [--json]
+    dti-bot round grant [--plan ID | --round ID] --unit NAME [--indicator CODE] [--until DATE] --reason TEXT [--json]
+        # a unit may enter into the closed round until DATE (default 3 working days); its officials are told
 
 Exit status: 0 done, 2 refused (bad argument, a round already open, no such round; with ``--json``:
 ``{"error": "…"}``), 1 the database cannot be opened.
@@ -21,13 +23,18 @@ from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=["open", "status", "close"],
-                        help="open: mở đợt; status: tiến độ và điểm; close: đóng đợt")
+    parser.add_argument("action", choices=["open", "status", "close", "grant"],
+                        help="open: mở đợt; status: tiến độ và điểm; close: đóng đợt; grant: cho một đơn vị nhập "
+                             "bổ sung vào đợt đã đóng")
     parser.add_argument("--plan", help="kế hoạch, ví dụ kon-tum-2024")
     parser.add_argument("--period", help="kỳ: năm (2024) hoặc quý (2024-Q3)")
     parser.add_argument("--due", help="hạn nộp YYYY-MM-DD")
     parser.add_argument("--letter-date", help="ngày phát hành văn bản khảo sát YYYY-MM-DD (hạn = ngày này + 15 ngày)")
     parser.add_argument("--round", type=int, help="số của đợt thu thập")
+    parser.add_argument("--unit", help="grant: tên đơn vị được nhập bổ sung")
+    parser.add_argument("--indicator", default="", help="grant: chỉ một chỉ số (mặc định: mọi chỉ số đơn vị phải nộp)")
+    parser.add_argument("--until", help="grant: nhập được đến hết ngày YYYY-MM-DD (mặc định: 3 ngày làm việc)")
+    parser.add_argument("--reason", help="grant: lý do (gửi cho đơn vị)")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
@@ -60,6 +67,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     try:
         with db.session() as session:
+            if args.action == "grant":
+                from bot.cli.round_grant import grant
+
+                return grant(args, session, kb, settings)
             return _ACTIONS[args.action](args, session, kb)
     except (RoundError, ValueError) as exc:
         return print_error(args, getattr(exc, "reason", str(exc)))

@@ -11,6 +11,7 @@ from bot.core.router import Router
 from bot.handlers import (
     collect,
     evidence,
+    exceptions,
     forms,
     officials,
     plan,
@@ -30,6 +31,7 @@ ROUTERS: list[Router] = [
     officials.router,
     collect.router,
     progress.router,
+    exceptions.router,
     evidence.router,
     forms.router,
     reminders.router,

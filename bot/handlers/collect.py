@@ -46,19 +46,35 @@ def _member(turn: Turn) -> Member | None:
     return found[0] if found else None
 
 
-@router.command("nhap", "Nhập số liệu chỉ số của đơn vị")
-def start(turn: Turn) -> list[Reply]:
-    info = round_service.find_open(turn.session, turn.plan_id)
-    if info is None:
-        return [turn.reply("collect_no_round")]
+def entry_target(turn: Turn) -> tuple[round_service.RoundInfo, Member, tuple[str, ...] | None] | Reply:
+    """The round the user's unit enters into, the unit, and the indicators it may enter there (None: every one
+    the round asks; a closed round only with the focal point's exception), or the reply saying why none."""
     member = _member(turn)
+    info, codes = round_service.entry_round(turn.session, turn.plan_id, member.unit_id if member else None,
+                                            turn.services.clock())
+    if info is None:
+        return turn.reply("collect_no_round")
     turn.require("values:enter", unit_id=member.unit_id if member else None)
     if member is None:
-        return [turn.reply("collect_no_unit")]
-    owed = owed_by(turn.session, turn.services.kb, info, member.unit_id)
+        return turn.reply("collect_no_unit")
+    if codes == ():
+        return turn.reply("collect_round_closed", info=info, codes=())
+    return info, member, codes
+
+
+@router.command("nhap", "Nhập số liệu chỉ số của đơn vị")
+def start(turn: Turn) -> list[Reply]:
+    found = entry_target(turn)
+    if isinstance(found, Reply):
+        return [found]
+    info, member, codes = found
+    owed = [o for o in owed_by(turn.session, turn.services.kb, info, member.unit_id)
+            if codes is None or o.duty.indicator in codes]
     wanted = turn.args.strip()
     if wanted:
         chosen = next((o for o in owed if o.duty.indicator == wanted), None)
+        if chosen is None and codes is not None:
+            return [turn.reply("collect_round_closed", info=info, codes=codes)]
         if chosen is None:
             return [turn.reply("collect_not_owed", code=wanted, unit=member.unit)]
         return _begin(turn, info, member, wanted)
@@ -68,6 +84,7 @@ def start(turn: Turn) -> list[Reply]:
     buttons = tuple(Button(f"{o.duty.indicator} · {STATE_LABELS.get(o.state, o.state)}", f"nh:{o.duty.indicator}")
                     for o in owed)
     return [turn.reply("collect_list", buttons, unit=member.unit, period=info.period, due=info.due,
+                       closed=info.state != "open",
                        owed=[(o.duty.indicator, STATE_LABELS.get(o.state, o.state)) for o in owed])]
 
 

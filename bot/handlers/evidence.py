@@ -12,7 +12,6 @@ from bot.core.permissions import VALUES_ENTER
 from bot.core.router import Router
 from bot.core.turn import Turn
 from bot.handlers.collect import Collect, evidence_text
-from bot.handlers.progress import evidence_due
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.entry import memberships
@@ -53,4 +52,4 @@ def _begin(turn: Turn, info: round_service.RoundInfo, unit_id: int, official_id:
     files = [f.name for f in value_service.evidence(turn.session, version.id)]
     turn.enter(Collect.evidence, version=version.id, files=0, official=official_id)
     return [turn.reply("evidence_ask", (Button("Xong", "ne:skip"),), code=code, version=version.number,
-                       files=files, wanted=evidence_text(turn, info.plan, code), evidence_due=evidence_due(info))]
+                       files=files, wanted=evidence_text(turn, info.plan, code), evidence_due=info.evidence_due)]

@@ -1,7 +1,9 @@
 """/mau: a unit's values by Excel. The bot sends the unit its form (one row per indicator input it owes, with the
 meaning and the value on record); the official fills in the "Giá trị" column and sends the file back. Every row is
 checked with the same checks as /nhap; the reply lists the accepted and the rejected rows with their reasons, and
-nothing is saved until the user presses "Xác nhận".
+the rows whose values are far from last time or from the 2023 result ("cần xác nhận"): those are asked one
+indicator at a time, kept with a comment (stored with the version, as /nhap does) or left out. Nothing is saved
+until the user presses "Xác nhận".
 
 An uploaded .xlsx is taken in the /mau flow and also outside any flow (people send the file days later).
 """
@@ -16,12 +18,12 @@ from bot.core.messages import Button, FileRef, Reply
 from bot.core.permissions import VALUES_ENTER
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
-from bot.handlers.collect import stored
+from bot.handlers.collect import entry_target, stored
 from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_form
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.duties import Duty, plan_book
-from bot.services.entry import Member, memberships, owed_by
+from bot.services.entry import Member, owed_by
 from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, unit_duty
 
 router = Router("forms")
@@ -33,6 +35,7 @@ class Forms(StatesGroup):
     prefix = "mau"
     upload = State("gửi lại mẫu Excel đã điền")
     review = State("xác nhận các dòng hợp lệ của mẫu Excel")
+    confirm = State("ghi chú xác nhận số liệu khác thường trong mẫu Excel")
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,10 @@ class Rejected:
 
 
 def _member(turn: Turn) -> tuple[round_service.RoundInfo, Member] | Reply:
-    info = round_service.find_open(turn.session, turn.plan_id)
-    if info is None:
-        return turn.reply("collect_no_round")
-    mine = memberships(turn.session, turn.msg.channel, turn.msg.user_id, turn.plan_id)
-    if not mine:
-        return turn.reply("collect_no_unit")
-    turn.require(VALUES_ENTER, unit_id=mine[0].unit_id)
-    return info, mine[0]
+    """The round and unit of the user's entry (a closed round only with the focal point's exception: saving
+    then takes only the indicators it covers, the others are reported as not saved)."""
+    found = entry_target(turn)
+    return found if isinstance(found, Reply) else found[:2]
 
 
 @router.command("mau", "Tải mẫu Excel để nhập số liệu cả đơn vị", needs=VALUES_ENTER)
@@ -125,22 +124,29 @@ def _read(turn: Turn) -> list[Reply]:
                            limit_kb=exc.details.get("limit_kb", 0))]
     except FileTooLarge:
         return [turn.reply("form_error", reason="not_xlsx")]
-    accepted, rejected = _check(turn, info, member.unit_id, filled)
-    turn.enter(Forms.review, round=info.id, unit=member.unit_id, official=member.official_id, accepted=accepted)
-    buttons = (Button("Xác nhận", "mf:ok"), Button("Huỷ", "mf:cancel")) if accepted else ()
+    accepted, flagged, rejected = _check(turn, info, member.unit_id, filled)
+    turn.enter(Forms.review, round=info.id, unit=member.unit_id, official=member.official_id, accepted=accepted,
+               pending=flagged, notes={})
+    buttons = (Button("Xác nhận", "mf:ok"), Button("Huỷ", "mf:cancel")) if accepted and not flagged else ()
+    checked = turn.reply("form_checked", buttons, accepted=accepted, flagged=flagged, rejected=rejected,
+                         name=file.name)
+    if flagged:
+        return [checked, _ask_note(turn)]
     if not accepted:
         turn.finish()
-    return [turn.reply("form_checked", buttons, accepted=accepted, rejected=rejected, name=file.name)]
+    return [checked]
 
 
 def _check(turn: Turn, info: round_service.RoundInfo, unit_id: int, filled: list[FilledRow]
-           ) -> tuple[dict[str, dict[str, Any]], list[Rejected]]:
-    """Rows grouped by indicator, each indicator checked as one /nhap entry: accepted ``{code: {input: value}}``
-    and the rejected rows with the reason."""
+           ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[Rejected]]:
+    """Rows grouped by indicator, each indicator checked as one /nhap entry: accepted ``{code: {input: value}}``,
+    the ones with far-off values to confirm with a comment (``{"code", "rows", "values", "problems"}``), and the
+    rejected rows with the reason."""
     by_code: dict[str, list[FilledRow]] = {}
     for row in filled:
         by_code.setdefault(row.code, []).append(row)
     accepted: dict[str, dict[str, Any]] = {}
+    flagged: list[dict[str, Any]] = []
     rejected: list[Rejected] = []
     for code, rows in by_code.items():
         numbers = ", ".join(str(r.row) for r in rows)
@@ -153,19 +159,62 @@ def _check(turn: Turn, info: round_service.RoundInfo, unit_id: int, filled: list
         checked = check_unit_entry(turn.session, turn.services.kb, info, duty, raw)
         missing = [n for n in duty.inputs if n not in raw]
         problems = [p.message for p in checked.errors]
-        problems += [f"{p.message} (số liệu khác thường: nhập bằng /nhap {code} để ghi chú)" for p in checked.confirms]
         if missing:
             problems.append(f"Còn thiếu đầu vào {', '.join(missing)}.")
         if problems:
             rejected.append(Rejected(numbers, code, " ".join(problems)))
+        elif checked.confirms:
+            flagged.append({"code": code, "rows": numbers, "values": dict(checked.values),
+                            "problems": [p.message for p in checked.confirms]})
         else:
             accepted[code] = dict(checked.values)  # as read: the user sees "1.200" understood as 1200
-    return accepted, rejected
+    return accepted, flagged, rejected
+
+
+# ------------------------------------------------------------------------------------------ far-off values
+
+
+def _ask_note(turn: Turn) -> Reply:
+    """The first indicator still to confirm: its far-off values and why, a comment to type or "Bỏ"."""
+    turn.enter(Forms.confirm)
+    first = turn.flow["pending"][0]
+    return turn.reply("form_confirm", (Button("Bỏ chỉ số này", "mn:drop"),), item=first,
+                      left=len(turn.flow["pending"]) - 1)
+
+
+@router.state(Forms.confirm)
+def note_typed(turn: Turn) -> list[Reply] | None:
+    note = turn.args.strip()
+    if turn.msg.file is not None or not note or note.endswith("?"):
+        return None  # a question: the core answers it and says how to go on
+    item = turn.flow["pending"].pop(0)
+    turn.flow["accepted"][item["code"]] = item["values"]
+    turn.flow["notes"][item["code"]] = note
+    return [_next_note(turn)]
+
+
+@router.payload("mn:", state=Forms.confirm)
+def note_dropped(turn: Turn) -> list[Reply]:
+    turn.flow["pending"].pop(0)
+    return [_next_note(turn)]
+
+
+def _next_note(turn: Turn) -> Reply:
+    if turn.flow["pending"]:
+        return _ask_note(turn)
+    accepted: dict[str, dict[str, Any]] = turn.flow["accepted"]
+    if not accepted:
+        turn.finish()
+        return turn.reply("collect_cancelled")
+    turn.enter(Forms.review)
+    return turn.reply("form_ready", (Button("Xác nhận", "mf:ok"), Button("Huỷ", "mf:cancel")), accepted=accepted,
+                      notes=turn.flow["notes"])
 
 
 @router.payload("mf:", state=Forms.review)
 def decided(turn: Turn) -> list[Reply]:
     accepted: dict[str, dict[str, Any]] = dict(turn.flow["accepted"])
+    notes: dict[str, str] = dict(turn.flow.get("notes", {}))
     round_id, unit_id, official = int(turn.flow["round"]), int(turn.flow["unit"]), int(turn.flow["official"])
     turn.finish()
     if turn.args != "ok":
@@ -177,7 +226,8 @@ def decided(turn: Turn) -> list[Reply]:
         try:
             version = value_service.submit(turn.session, turn.services.kb, round_id, unit_id, code, raw,
                                            now=turn.services.clock(), official_id=official,
-                                           channel=turn.msg.channel, message="excel")
+                                           channel=turn.msg.channel, message="excel",
+                                           note=notes.get(code, ""))
             saved.append((code, version.number))
         except (InvalidEntry, NeedsConfirmation) as exc:
             failed.append(Rejected("", code, " ".join(c.message for c in exc.checks)))

@@ -8,13 +8,14 @@ user can forge a button, so each handler checks the unit again with ``turn.requi
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections import Counter
 
 from bot.core.messages import Button, Reply
 from bot.core.permissions import PLAN_VIEW_ALL, ROUND_MANAGE, UNIT_VIEW, VALUES_APPROVE, allowed
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.handlers.collect import STATE_LABELS
+from bot.handlers.exceptions import GRANT_PREFIX
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.entry import memberships, owed_by, parse_day, unit_chats
@@ -37,13 +38,6 @@ class Review(StatesGroup):
     prefix = "review"
     comment = State("ghi lý do trả lại số liệu")
     close = State("xác nhận đóng đợt thu thập")
-
-
-def evidence_due(info: round_service.RoundInfo) -> str:
-    """The commune plan's evidence deadline: 15 days from the survey letter (empty when the round has none)."""
-    if info.letter_date is None:
-        return ""
-    return (info.letter_date + timedelta(days=round_service.LETTER_DAYS)).strftime("%d/%m/%Y")
 
 
 # ------------------------------------------------------------------------------------------ /modot
@@ -88,7 +82,7 @@ def open_due(turn: Turn) -> list[Reply] | None:
         turn.finish()
         return [turn.reply("collect_refused", reason=exc.reason)]
     turn.finish()
-    return [turn.reply("progress_opened", info=info, count=len(info.indicators), evidence_due=evidence_due(info))]
+    return [turn.reply("progress_opened", info=info, count=len(info.indicators))]
 
 
 # ------------------------------------------------------------------------------------------ /tiendo
@@ -110,9 +104,11 @@ def progress(turn: Turn) -> list[Reply]:
     buttons = [Button(f"{u.name[:40]} {u.submitted}/{u.owed}", f"pu:{info.id}:{u.unit_id}") for u in reviewable]
     if info.state == "open" and allowed(turn.session, turn.msg, ROUND_MANAGE, plan_id=turn.plan_id):
         buttons.insert(0, Button("Đóng đợt", f"pc:{info.id}"))
+    lacking = Counter(unit for unit, _ in value_service.lacking_evidence(turn.session, info.id))
     return [turn.reply("progress_status", tuple(buttons), info=info, units=units[:UNITS_SHOWN],
                        more=max(0, len(units) - UNITS_SHOWN), indicators=status.indicators, total=status.total,
-                       done=sum(1 for u in units if u.submitted >= u.owed), evidence_due=evidence_due(info))]
+                       done=sum(1 for u in units if u.submitted >= u.owed), lacking=lacking,
+                       evidence_late=turn.today > info.evidence_due)]
 
 
 def _ids(turn: Turn, count: int) -> list[str] | None:
@@ -134,9 +130,14 @@ def _unit_values(turn: Turn, info: round_service.RoundInfo, unit_id: int) -> lis
     owed = owed_by(turn.session, turn.services.kb, info, unit_id)
     latest = value_service.latest_versions(turn.session, info.id, unit_id)
     rows = [(o.duty.indicator, STATE_LABELS.get(o.state, o.state), latest.get(o.duty.indicator)) for o in owed]
-    buttons = tuple(Button(f"{code} · {label}", f"pv:{info.id}:{unit_id}:{code}")
-                    for code, label, version in rows if version is not None)
-    return [turn.reply("progress_unit", buttons, info=info, unit=unit.label if unit else str(unit_id), rows=rows)]
+    buttons = [Button(f"{code} · {label}", f"pv:{info.id}:{unit_id}:{code}")
+               for code, label, version in rows if version is not None]
+    if info.state != "open" and rows and allowed(turn.session, turn.msg, ROUND_MANAGE, plan_id=info.plan):
+        buttons.append(Button("🔓 Mở lại cho đơn vị", f"{GRANT_PREFIX}{info.id}:{unit_id}"))
+    granted = round_service.running_exceptions(turn.session, info.id, unit_id, turn.services.clock())
+    lacking = {code for _, code in value_service.lacking_evidence(turn.session, info.id, unit_id)}
+    return [turn.reply("progress_unit", tuple(buttons), info=info, unit=unit.label if unit else str(unit_id),
+                       rows=rows, granted=granted, lacking=lacking, evidence_late=turn.today > info.evidence_due)]
 
 
 @router.payload("pv:", needs=UNIT_VIEW)
@@ -158,7 +159,7 @@ def value_view(turn: Turn) -> list[Reply]:
     info = round_service.get_round(turn.session, round_id)
     return [turn.reply("progress_value", buttons, v=version, unit=unit.label if unit else "",
                        state=STATE_LABELS.get(version.state, version.state), files=[f.name for f in files],
-                       evidence_due=evidence_due(info))]
+                       evidence_due=info.evidence_due)]
 
 
 # ------------------------------------------------------------------------------------------ return, approve

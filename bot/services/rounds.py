@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -50,6 +51,12 @@ class RoundInfo:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "plan": self.plan, "period": self.period, "due": self.due.isoformat(),
                 "state": self.state}
+
+    @property
+    def evidence_due(self) -> date:
+        """When the evidence files are due: 15 days from the survey letter when the round was opened from it (the
+        commune plan's rule, the same as its due date), otherwise the round's due date."""
+        return due_from_letter(self.letter_date) if self.letter_date is not None else self.due
 
 
 def check_period(period: str) -> str:
@@ -176,13 +183,50 @@ def grant_exception(
     return row.id
 
 
-def has_exception(session: Session, round_id: int, unit_id: int, indicator: str, now: datetime) -> bool:
+@dataclass(frozen=True)
+class Grant:
+    """An exception still running: ``indicator`` empty for every indicator of the round."""
+
+    id: int
+    indicator: str
+    until: datetime | None
+    reason: str
+
+
+def running_exceptions(session: Session, round_id: int, unit_id: int, now: datetime) -> list[Grant]:
+    """The unit's exceptions to this round that have not run out at ``now``, the latest granted first."""
     rows = session.scalars(
         select(RoundException).where(RoundException.round_id == round_id, RoundException.unit_id == unit_id)
+        .order_by(RoundException.id.desc())
     )
-    return any(
-        r.indicator in ("", indicator) and (r.until is None or aware(r.until) >= now) for r in rows
-    )
+    return [Grant(r.id, r.indicator, aware(r.until) if r.until else None, r.reason)
+            for r in rows if r.until is None or aware(r.until) >= now]
+
+
+def end_of_day(day: date, timezone: str) -> datetime:
+    """An exception "đến hết ngày" ``day``: its last second in the bot's timezone."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(timezone))
+
+
+def has_exception(session: Session, round_id: int, unit_id: int, indicator: str, now: datetime) -> bool:
+    return any(r.indicator in ("", indicator) for r in running_exceptions(session, round_id, unit_id, now))
+
+
+def entry_round(session: Session, plan_id: str, unit_id: int | None, now: datetime
+                ) -> tuple[RoundInfo | None, tuple[str, ...] | None]:
+    """The round a unit enters into, and the indicators it may enter there (None: all the round asks). The plan's
+    open round; else its latest round when closed with an exception for this unit still running (only the
+    exception's indicators); else (the latest round or None, ()) — nothing may be entered."""
+    found = find_open(session, plan_id)
+    if found is not None:
+        return found, None
+    latest = latest_round(session, plan_id)
+    if latest is None or unit_id is None:
+        return latest, ()
+    granted = running_exceptions(session, latest.id, unit_id, now)
+    if any(not e.indicator for e in granted):
+        return latest, None
+    return latest, tuple(dict.fromkeys(e.indicator for e in granted))
 
 
 def aware(moment: datetime) -> datetime:

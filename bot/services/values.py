@@ -270,3 +270,14 @@ def latest_versions(session: Session, round_id: int, unit_id: int) -> dict[str, 
 
 def latest_version(session: Session, round_id: int, unit_id: int, indicator: str) -> Version | None:
     return latest_versions(session, round_id, unit_id).get(indicator)
+
+
+def lacking_evidence(session: Session, round_id: int, unit_id: int | None = None) -> list[tuple[int, str]]:
+    """(unit id, indicator) of every counted part (submitted or approved) whose latest version has no evidence
+    file yet, for the round or one unit of it: what the evidence deadline still waits for."""
+    has_file = select(EvidenceFile.id).where(EvidenceFile.version_id == RoundValue.latest_id).exists()
+    query = select(RoundValue.unit_id, RoundValue.indicator).where(
+        RoundValue.round_id == round_id, RoundValue.state.in_(COUNTED), ~has_file)
+    if unit_id is not None:
+        query = query.where(RoundValue.unit_id == unit_id)
+    return [(int(u), str(i)) for u, i in session.execute(query)]

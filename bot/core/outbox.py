@@ -14,7 +14,7 @@ retry holds back the ones queued after it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.messages import Button, FileRef, Outgoing, Reply
 from bot.db.models import OutboxMessage
-from bot.db.upsert import insert_ignore
+from bot.db.upsert import dialect_insert
 
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 8
@@ -52,11 +52,19 @@ def body_to_reply(body: dict[str, Any]) -> Reply:
 
 def enqueue(session: Session, key: str, outgoing: Outgoing, now: datetime) -> None:
     """Queue ``outgoing`` under ``key`` unless a message with that key was queued before (then nothing)."""
-    session.execute(insert_ignore(session, OutboxMessage, ["key"], {
-        "key": key[:255], "channel": outgoing.channel, "chat_id": outgoing.chat_id,
-        "body": reply_to_body(outgoing.reply), "status": PENDING, "attempts": 0, "next_attempt_at": now,
-        "created_at": now,
-    }))
+    enqueue_many(session, [(key, outgoing)], now)
+
+
+def enqueue_many(session: Session, messages: Sequence[tuple[str, Outgoing]], now: datetime) -> None:
+    """``enqueue`` for many messages in one statement (executemany), in order: a planner's fan-out of thousands
+    of reminders costs one round trip per batch rather than a compiled statement per row."""
+    if not messages:
+        return
+    rows = [{"key": key[:255], "channel": outgoing.channel, "chat_id": outgoing.chat_id,
+             "body": reply_to_body(outgoing.reply), "status": PENDING, "attempts": 0, "next_attempt_at": now,
+             "created_at": now} for key, outgoing in messages]
+    statement = dialect_insert(session)(OutboxMessage.__table__).on_conflict_do_nothing(index_elements=["key"])
+    session.execute(statement, rows)
 
 
 @dataclass(frozen=True)

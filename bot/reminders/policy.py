@@ -247,8 +247,11 @@ class _Gathering:
         kind = "task" if self.all_tasks else max(self.kinds, key=_SEVERITY.__getitem__)
         items = tuple(sorted(self.items.values(), key=lambda i: (i.due, i.unit, i.code)))
         units = tuple(dict.fromkeys(i.unit for i in items))
-        context = {"kind": kind, "role": r.role, "name": r.name, "today": today, "items": items, "units": units,
-                   "late": [i for i in items if i.days_left < 0], "soon": [i for i in items if i.days_left >= 0]}
+        # what the text says; the reader's name only where it is said (to a head, in an escalation), so that the
+        # officials of one unit share one rendering (``messages.render_reminders``)
+        context = {"kind": kind, "role": r.role, "name": r.name if kind == "escalation" else "", "today": today,
+                   "items": items, "units": units, "late": tuple(i for i in items if i.days_left < 0),
+                   "soon": tuple(i for i in items if i.days_left >= 0)}
         return Planned(f"rem:{today.isoformat()}:{r.channel}:{r.chat}", r.channel, r.chat, kind, units,
                        min(i.due for i in items), tuple(dict.fromkeys(i.code for i in items)), items,
                        tuple(self.steps), "reminder_unit", context)

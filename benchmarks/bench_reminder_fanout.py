@@ -1,8 +1,9 @@
 """Reminder fan-out through the Telegram emulator: N officials' reminders planned by the reminder job of a real
 `dti-bot run` process and delivered by its outbox sender through TelegramDeliverer and PTB's AIORateLimiter (30
 messages/s overall, Telegram's limit). Prints messages per second, duplicates and losses counted from what the
-emulator received; then the same with a SIGKILL when half is sent and a restart (the restart's clock starts past
-the outbox's 5-minute lease, so the rows that were being sent are taken again: at most those are duplicated).
+emulator received; then the same with a SIGKILL when half is sent and a restart (the restarted process proves the
+killed one dead and takes back at once the rows it was sending, without waiting for the claims' 5-minute lease: at
+most those are duplicated).
 
     python benchmarks/bench_reminder_fanout.py [--people 2000] [--database-url URL]   (default: a SQLite file)
 
@@ -25,7 +26,8 @@ from tg_emulator import Emulator
 def show(label: str, done: Fanout) -> None:
     print(f"{label}: {done.people} reminders in {done.elapsed:.1f} s = {done.rate:.1f} messages/s; "
           f"received {sum(done.received.values())}, duplicates {done.duplicates}, lost {done.lost}"
-          + (f"; in flight at the kill {done.in_flight_at_kill}" if done.in_flight_at_kill else ""))
+          + (f"; in flight at the kill {done.in_flight_at_kill}, resent {done.resent}" if done.in_flight_at_kill
+             else ""))
 
 
 def main() -> None:

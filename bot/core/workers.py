@@ -87,7 +87,8 @@ def _space() -> str:
 
 
 @lru_cache(maxsize=4)
-def _identity(pid: int) -> WorkerId:
+def identity_of(pid: int) -> WorkerId:
+    """The identity of process ``pid`` of this host (its start time read now)."""
     stat = _stat(pid)
     start = stat[1] if stat is not None else secrets.token_hex(5)
     return WorkerId(socket.gethostname()[:24], _space(), pid, start)
@@ -95,7 +96,7 @@ def _identity(pid: int) -> WorkerId:
 
 def this_worker() -> WorkerId:
     """This process's identity (computed again after a fork: the PID is part of the key)."""
-    return _identity(os.getpid())
+    return identity_of(os.getpid())
 
 
 def _pid_runs(pid: int) -> bool:

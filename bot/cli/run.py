@@ -129,10 +129,6 @@ async def serve(settings: Settings, core: Core) -> None:
     sender: OutboxSender | None = None
     job: ReminderJob | None = None
     try:
-        # the reminder job's first round (planning in a worker thread) runs while the channels start: a fan-out
-        # due at start is queued by the time the sender can send; the sender is woken when it is
-        job = ReminderJob(core, shared(core).outbox_wake)
-        job.start()
         for channel in make_channels(settings, core):
             await channel.start()
             started.append(channel)
@@ -140,6 +136,8 @@ async def serve(settings: Settings, core: Core) -> None:
         sender = OutboxSender(core.db, {c.name: c.deliverer() for c in started}, core.services.clock,
                               wake=shared(core).outbox_wake)
         sender.start()
+        job = ReminderJob(core, shared(core).outbox_wake)
+        job.start()
         await stop.wait()
         print("Đang dừng bot...", file=sys.stderr)
     finally:

@@ -23,11 +23,10 @@ from fanout import Fanout, run_fanout
 from tg_emulator import Emulator
 
 
-def show(label: str, done: Fanout) -> None:
+def show(label: str, done: Fanout, killed: bool) -> None:
     print(f"{label}: {done.people} reminders in {done.elapsed:.1f} s = {done.rate:.1f} messages/s; "
           f"received {sum(done.received.values())}, duplicates {done.duplicates}, lost {done.lost}"
-          + (f"; in flight at the kill {done.in_flight_at_kill}, resent {done.resent}" if done.in_flight_at_kill
-             else ""))
+          + (f"; in flight at the kill {done.in_flight_at_kill}, resent {done.resent}" if killed else ""))
 
 
 def main() -> None:
@@ -49,7 +48,8 @@ def main() -> None:
                     with db.engine.begin() as conn:
                         conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
                     db.dispose()
-                show(label, run_fanout(emulator, Path(tmp), args.people, kill_at=kill_at, database_url=url))
+                show(label, run_fanout(emulator, Path(tmp), args.people, kill_at=kill_at, database_url=url),
+                     kill_at is not None)
     finally:
         emulator.stop()
 

@@ -1,8 +1,9 @@
 """Reminder fan-out through the Telegram emulator: N officials' reminders planned by the reminder job of a real
 `dti-bot run` process and delivered by its outbox sender through TelegramDeliverer and PTB's AIORateLimiter (30
 messages/s overall, Telegram's limit). Prints messages per second, duplicates and losses counted from what the
-emulator received; then the same with a SIGKILL when half is sent and a restart (the restart's clock starts past
-the outbox's 5-minute lease, so the rows that were being sent are taken again: at most those are duplicated).
+emulator received; then the same with a SIGKILL when half is sent and a restart (the restarted process proves the
+killed one dead and takes back at once the rows it was sending, without waiting for the claims' 5-minute lease: at
+most those are duplicated).
 
     python benchmarks/bench_reminder_fanout.py [--people 2000] [--database-url URL]   (default: a SQLite file)
 
@@ -22,10 +23,10 @@ from fanout import Fanout, run_fanout
 from tg_emulator import Emulator
 
 
-def show(label: str, done: Fanout) -> None:
+def show(label: str, done: Fanout, killed: bool) -> None:
     print(f"{label}: {done.people} reminders in {done.elapsed:.1f} s = {done.rate:.1f} messages/s; "
           f"received {sum(done.received.values())}, duplicates {done.duplicates}, lost {done.lost}"
-          + (f"; in flight at the kill {done.in_flight_at_kill}" if done.in_flight_at_kill else ""))
+          + (f"; in flight at the kill {done.in_flight_at_kill}, resent {done.resent}" if killed else ""))
 
 
 def main() -> None:
@@ -47,7 +48,8 @@ def main() -> None:
                     with db.engine.begin() as conn:
                         conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
                     db.dispose()
-                show(label, run_fanout(emulator, Path(tmp), args.people, kill_at=kill_at, database_url=url))
+                show(label, run_fanout(emulator, Path(tmp), args.people, kill_at=kill_at, database_url=url),
+                     kill_at is not None)
     finally:
         emulator.stop()
 

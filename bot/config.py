@@ -7,8 +7,10 @@ or ``./config.toml``, in that order.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -62,11 +64,25 @@ class FilesSettings:
     secret: str = ""
 
 
+PLAN_POLICY_KEYS = ("days_before", "overdue_every", "escalate_after")
+
+
+@dataclass
+class PlanReminderSettings:
+    """A plan's own reminder policy, ``[reminders.plans."<plan id>"]``: only the keys that differ from
+    ``[reminders]`` (None: inherited). Working hours and days off are the bot's, shared by every plan."""
+
+    days_before: list[int] | None = None
+    overdue_every: int | None = None
+    escalate_after: int | None = None
+
+
 @dataclass
 class ReminderSettings:
     """When reminders may go out and how often. The timezone is ``bot.timezone``. ``extra_days_off`` and
     ``extra_working_days`` are the year's official changes the ``holidays`` package cannot know in advance (days
-    off added by the government, make-up working Saturdays), as ISO dates."""
+    off added by the government, make-up working Saturdays), as ISO dates. ``plans``: plan id → that plan's
+    own ``days_before`` / ``overdue_every`` / ``escalate_after`` where they differ."""
 
     work_start: str = "08:00"
     work_end: str = "17:00"
@@ -75,6 +91,7 @@ class ReminderSettings:
     escalate_after: int = 3
     extra_days_off: list[str] = field(default_factory=list)
     extra_working_days: list[str] = field(default_factory=list)
+    plans: dict[str, PlanReminderSettings] = field(default_factory=dict)
 
 
 @dataclass
@@ -103,6 +120,8 @@ def _coerce_list(value: Any, item: str, name: str) -> list[Any]:
 
 def _coerce(value: Any, target: type | str, name: str) -> Any:
     kind = target if isinstance(target, str) else target.__name__
+    if kind == "dict[str, PlanReminderSettings]":
+        return _plan_policies(value, name)
     if kind.startswith("list["):
         return _coerce_list(value, kind[5:-1], name)
     if kind == "int":
@@ -111,6 +130,33 @@ def _coerce(value: Any, target: type | str, name: str) -> Any:
         except (TypeError, ValueError):
             raise ConfigError(f"Cấu hình {name} phải là số nguyên, nhận được: {value!r}") from None
     return str(value)
+
+
+def _plan_policies(value: Any, name: str) -> dict[str, PlanReminderSettings]:
+    """``[reminders.plans."kon-tum-2024"]`` tables (or, from the environment, the same as a JSON object:
+    ``DTI_REMINDERS_PLANS='{"kon-tum-2024": {"days_before": [5, 1]}}'``): plan id → its own keys."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else {}
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"Cấu hình {name} (biến môi trường) phải là một đối tượng JSON, ví dụ "
+                              f'{{"kon-tum-2024": {{"days_before": [5, 1]}}}}: {exc}') from None
+    if not isinstance(value, dict):
+        raise ConfigError(f'Cấu hình {name} phải gồm các bảng [{name}."<mã kế hoạch>"], nhận được: {value!r}')
+    out: dict[str, PlanReminderSettings] = {}
+    for plan_id, keys in value.items():
+        where = f'{name}."{plan_id}"'
+        if not isinstance(keys, dict):
+            raise ConfigError(f"Cấu hình [{where}] phải là một bảng (days_before, overdue_every, escalate_after), "
+                              f"nhận được: {keys!r}")
+        for key in keys:
+            if key not in PLAN_POLICY_KEYS:
+                raise ConfigError(f"Cấu hình [{where}] không có mục {key}: mỗi kế hoạch chỉ đặt riêng được "
+                                  f"{', '.join(PLAN_POLICY_KEYS)}; giờ làm việc và ngày nghỉ là chung ở [reminders]")
+        out[str(plan_id)] = PlanReminderSettings(**{
+            key: _coerce(v, "list[int]" if key == "days_before" else "int", f"{where}.{key}")
+            for key, v in keys.items()})
+    return out
 
 
 def _apply(section: Any, values: dict[str, Any], prefix: str) -> None:
@@ -187,3 +233,16 @@ def check_reminders(r: ReminderSettings) -> None:
                 ) from None
     if r.overdue_every < 1 or r.escalate_after < 1 or any(d < 1 for d in r.days_before):
         raise ConfigError("Cấu hình reminders.days_before, overdue_every, escalate_after phải là số dương")
+    for plan_id, own in r.plans.items():
+        if ((own.overdue_every is not None and own.overdue_every < 1)
+                or (own.escalate_after is not None and own.escalate_after < 1)
+                or any(d < 1 for d in own.days_before or ())):
+            raise ConfigError(f'Cấu hình [reminders.plans."{plan_id}"]: days_before, overdue_every, escalate_after '
+                              "phải là số dương")
+
+
+def unknown_reminder_plans(r: ReminderSettings, plans: Iterable[str]) -> list[str]:
+    """Plan ids of ``[reminders.plans."…"]`` that name no plan (checked once the knowledge base and the imported
+    plans are loaded, which the settings alone cannot know)."""
+    known = set(plans)
+    return sorted(p for p in r.plans if p not in known)

@@ -174,3 +174,31 @@ def test_two_planners_at_once_queue_each_message_once(seeded: str) -> None:
             "dig:2025-12-24:gia-lai-2023:console:f1", "rem:2025-12-24:console:c1"]
     for db in dbs:
         db.engine.dispose()
+
+
+def test_a_plans_own_policy_from_the_config(seeded: str, tmp_path: object, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """`[reminders.plans."gia-lai-2023"] days_before = [5]`: the plan's tasks due 31/12/2025 are not reminded 7
+    days before (24/12: only the focal point's digest) but on Friday 26/12, five days before."""
+    cfg = f"{tmp_path}/config.toml"
+    with open(cfg, "w", encoding="utf-8") as f:
+        f.write(f'[reminders.plans."{PLAN}"]\ndays_before = [5]\n')
+    monkeypatch.setenv("DTI_CONFIG", cfg)
+    assert [p["kind"] for p in _cli(capsys, "plan", "--now", NOW)] == ["digest"]  # type: ignore[union-attr]
+    friday = _cli(capsys, "plan", "--now", "2025-12-26T09:00:00+07:00")
+    assert isinstance(friday, list) and {p["recipient"]["chat"]: p["kind"] for p in friday} == {"c1": "task",
+                                                                                                "f1": "digest"}
+    assert _cli(capsys, "run", "--now", "2025-12-26T09:00:00+07:00") == {"planned": 2, "sent": 2, "failed": 0}
+
+
+def test_a_policy_for_a_plan_that_does_not_exist_is_refused(seeded: str, tmp_path: object,
+                                                            capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = f"{tmp_path}/config.toml"
+    with open(cfg, "w", encoding="utf-8") as f:
+        f.write('[reminders.plans."gia-lai-2032"]\ndays_before = [5]\n')
+    monkeypatch.setenv("DTI_CONFIG", cfg)
+    assert cli_main(["reminders", "plan", "--now", NOW, "--json"]) == 2
+    err = capsys.readouterr().err
+    assert '[reminders.plans."gia-lai-2032"] không phải kế hoạch nào' in err and "gia-lai-2023" in err
+    assert "Traceback" not in err

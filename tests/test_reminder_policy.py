@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import Settings
+from bot.config import PlanReminderSettings, Settings
 from bot.reminders.calendar import WorkCalendar
 from bot.reminders.messages import render_reminder
 from bot.reminders.policy import (
@@ -227,3 +227,33 @@ def test_policy_from_settings() -> None:
     assert policy.days_before == (5, 1)
     overdue = [s.day for s in item_steps(D(2025, 9, 5), D(2025, 9, 12), CAL, policy) if s.kind == "overdue"]
     assert overdue == [D(2025, 9, 9), D(2025, 9, 11)]
+
+
+def test_policy_per_plan_inherits_what_it_does_not_name() -> None:
+    settings = Settings()
+    settings.reminders.overdue_every = 2
+    settings.reminders.plans = {"gia-lai-2023": PlanReminderSettings(days_before=[5, 1, 5])}
+    policy = ReminderPolicy.from_settings(settings)
+    own = policy.for_plan("gia-lai-2023")
+    assert (own.days_before, own.overdue_every, own.escalate_after) == ((5, 1), 2, 3)
+    assert policy.for_plan("kon-tum-2024") is policy and policy.days_before == (7, 3, 1)
+
+
+def test_each_unit_is_reminded_on_its_own_plans_steps() -> None:
+    """Due Friday 12/9/2025: the default plan's unit is told 7 days before (5/9), the other plan's (days_before
+    [5, 1]) on Monday 8/9 — and one chat that belongs to both gets one message naming both."""
+    settings = Settings()
+    settings.reminders.plans = {"gia-lai-2023": PlanReminderSettings(days_before=[5, 1])}
+    policy = ReminderPolicy.from_settings(settings)
+    due = (OwedItem("6.3", D(2025, 9, 12)),)
+    kon_tum = UnitDues(1, "Sở Tài chính", "kon-tum-2024", (OFFICIAL,), due)
+    gia_lai = UnitDues(2, "Sở Nội vụ", "gia-lai-2023", (replace(OFFICIAL, chat="o2"),), due)
+    assert [p.chat for p in plan([kon_tum, gia_lai], at(2025, 9, 5), policy=policy)] == ["o1"]
+    assert plan([gia_lai], at(2025, 9, 5), policy=policy) == []
+    assert [p.chat for p in plan([gia_lai], at(2025, 9, 8), policy=policy)] == ["o2"]
+    both = replace(gia_lai, recipients=(OFFICIAL,))
+    (message,) = plan([kon_tum, both], at(2025, 9, 8), policy=policy)
+    assert set(message.units) == {"Sở Tài chính", "Sở Nội vụ"}
+    late = [s.late for s in item_steps(D(2025, 9, 12), D(2025, 9, 30), CAL, policy.for_plan("gia-lai-2023"))
+            if s.kind == "overdue"]
+    assert late == [3, 6, 9, 12]  # overdue_every inherited (3)

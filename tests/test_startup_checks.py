@@ -80,3 +80,15 @@ def test_zalo_update_with_a_lone_surrogate() -> None:
     incoming = incoming_from(message)
     assert incoming.text == "chi so \ufffd 3.3"
     incoming.text.encode("utf-8")
+
+
+def test_reminder_policy_for_an_unknown_plan_stops_the_bot_before_starting(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    settings = _settings(tmp_path)
+    from bot.config import PlanReminderSettings
+
+    settings.reminders.plans = {"kon-tum-2099": PlanReminderSettings(days_before=[5])}
+    assert open_core(settings) is None
+    err = capsys.readouterr().err
+    assert '[reminders.plans."kon-tum-2099"] không phải kế hoạch nào' in err and "kon-tum-2024" in err

@@ -1,13 +1,14 @@
 """The outbox sender: the task in the bot process that delivers the messages the bot starts.
 
 It drains due rows about every second, and at once when a turn may have queued some (``wake``). A batch is claimed
-in one short transaction (``bot.core.outbox.claim``: at most one message per chat, its oldest unfinished one,
-so a chat reads its messages in order even with several workers), then delivered through the channel each row
-names, all chats of the batch concurrently. Each row is marked ``sent`` right after its own send, so a crash can
-repeat at most the message being sent when it happened, never lose one (a claim older than the lease is taken
-again). A failure is either permanent (the user blocked the bot, the chat does not exist: given up at once) or
-transient (retried later with a growing delay, holding back the chat's later messages, then given up after
-``MAX_ATTEMPTS``).
+in one short transaction (``bot.core.outbox.claim``: at most one message per chat, its oldest unfinished one, so a
+chat reads its messages in order even with several workers), then delivered through the channel each row names, all
+chats of the batch concurrently. Each row is marked ``sent`` right after its own send, so a crash can repeat at
+most the messages being sent when it happened, never lose one: a sender beats (``outbox_workers``) and, at its
+first pass and with each beat, takes back the rows of workers that are provably dead or stopped beating
+(``bot.core.workers``); a claim of a worker that proves nothing is taken again after the lease. A failure is either
+permanent (the user blocked the bot, the chat does not exist: given up at once) or transient (retried later with a
+growing delay, holding back the chat's later messages, then given up after ``MAX_ATTEMPTS``).
 
 The same loop prunes ``processed_updates`` (at start, then hourly), the other chore every bot process shares.
 """
@@ -17,14 +18,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import socket
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.core import outbox
+from bot.core import outbox, workers
 from bot.core.messages import Reply
 from bot.db.session import Database
 
@@ -48,7 +48,8 @@ class Deliverer(Protocol):
 
 
 def default_worker() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """This process's identity (``host/space:pid:start``), which lets another process prove it dead."""
+    return str(workers.this_worker())
 
 
 @dataclass
@@ -80,6 +81,8 @@ class OutboxSender:
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
         self._last_prune: datetime | None = None
+        self._next_beat = 0.0  # time.monotonic() of the next heartbeat; the first pass beats (and reclaims)
+        self.reclaimed = 0  # rows of dead workers given back by this sender
 
     # ------------------------------------------------------------------------------------------- running
 
@@ -97,6 +100,18 @@ class OutboxSender:
         if self._task is not None:
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+        await self.retire()
+
+    async def retire(self) -> None:
+        """Remove this worker's heartbeat (after its last pass: it holds no claim any more)."""
+        def work() -> None:
+            with self.db.session() as session:
+                outbox.retire(session, self.worker)
+
+        try:
+            await asyncio.to_thread(work)
+        except Exception:
+            log.exception("Không xoá được nhịp của tiến trình gửi %s", self.worker)
 
     async def run(self) -> None:
         while not self._stopping:
@@ -128,6 +143,16 @@ class OutboxSender:
         return result
 
     def _claim(self) -> list[outbox.Claimed]:
+        """Beat (at the first pass, then every ``workers.HEARTBEAT``) and take back dead workers' rows, then
+        claim: a sender started after a crash resends the dead one's rows at once, not after the lease."""
+        if time.monotonic() >= self._next_beat:
+            with self.db.session() as session:
+                outbox.heartbeat(session, self.worker)
+                reclaimed = outbox.reclaim(session, self.clock(), self.worker)
+            self._next_beat = time.monotonic() + workers.HEARTBEAT.total_seconds()
+            if reclaimed:
+                self.reclaimed += reclaimed
+                log.warning("Lấy lại %d tin của tiến trình gửi đã dừng đột ngột; gửi lại ngay", reclaimed)
         with self.db.session() as session:
             return outbox.claim(session, self.clock(), self.worker, limit=self.batch,
                                 channels=list(self.deliverers))

@@ -82,13 +82,38 @@ def open_core(settings: Settings, plan_id: str | None = None, *, clock: Any = No
     if not check_plan(plan_id) or not check_configured_plan(settings):
         return None
     try:
-        return build_core(settings) if clock is None else build_core(settings, clock=clock)
+        core = build_core(settings) if clock is None else build_core(settings, clock=clock)
     except Exception as exc:  # only the database errors explained below are caught; others propagate
         message = database_error(exc, settings.database.url)
         if message is None:
             raise
         print(message, file=sys.stderr)
         return None
+    if not check_reminder_plans(settings):
+        core.db.dispose()
+        return None
+    return core
+
+
+def check_reminder_plans(settings: Settings) -> bool:
+    """True when every ``[reminders.plans."<id>"]`` names a plan (bundled or imported: call it once the imported
+    plans are installed); otherwise a Vietnamese message on stderr. A misspelt id would otherwise leave that
+    plan on the default policy without a word."""
+    from bot.config import unknown_reminder_plans
+    from knowledge.store import load_knowledge
+
+    plans = load_knowledge().plans
+    unknown = unknown_reminder_plans(settings.reminders, plans)
+    if not unknown:
+        return True
+    where = f" (tệp {settings.source})" if settings.source else ""
+    print(
+        f"Lỗi cấu hình{where}: [reminders.plans.\"{unknown[0]}\"] không phải kế hoạch nào"
+        + (f" (cả {', '.join(unknown[1:])})" if unknown[1:] else "")
+        + f". Các kế hoạch: {', '.join(sorted(plans))}",
+        file=sys.stderr,
+    )
+    return False
 
 
 def print_json(data: Any) -> None:

@@ -41,7 +41,7 @@ def _now(text: str | None, settings: Settings) -> datetime | None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli.common import open_database, print_json
+    from bot.cli.common import check_reminder_plans, open_database, print_json
     from bot.reminders.calendar import WorkCalendar
     from bot.reminders.deliver import outcome
     from bot.reminders.planner import CONSOLE, MembershipSource, as_contract, due_now, plan_and_queue
@@ -55,6 +55,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     db = open_database(settings)
     if db is None:
         return 1
+    if not check_reminder_plans(settings):
+        db.dispose()
+        return 2
     source = MembershipSource(load_knowledge())
     cal, policy = WorkCalendar.from_settings(settings), ReminderPolicy.from_settings(settings)
     result: Any

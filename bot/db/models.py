@@ -99,6 +99,19 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class OutboxWorker(Base):
+    """A process sending outbox rows, seen alive at ``seen_at`` (wall-clock UTC, renewed every few seconds while
+    it runs, removed when it stops). ``id`` is what it writes in ``outbox.claimed_by``
+    (``bot.core.workers.WorkerId``): a claim whose worker stopped beating, or is provably dead on this host, is
+    taken back at once instead of after the lease."""
+
+    __tablename__ = "outbox_workers"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 # ------------------------------------------------------------------------------------------ officials and units
 
 

@@ -71,8 +71,11 @@ async def _drive(settings: Settings, core: Core, channels: set[str], now: dateti
     try:
         if deliverers:
             sender = OutboxSender(core.db, deliverers, fixed_clock(now))
-            while await sender.drain_once():
-                pass  # until no row is due for these channels (a retry waits for its time)
+            try:
+                while await sender.drain_once():
+                    pass  # until no row is due for these channels (a retry waits for its time)
+            finally:
+                await sender.retire()
     finally:
         for close in closers:
             await close()

@@ -28,7 +28,7 @@ from bot.core import outbox
 from bot.core.messages import Outgoing, Reply
 from bot.db.models import Identity, Membership, Official, OutboxMessage, Unit
 from bot.reminders.calendar import WorkCalendar
-from bot.reminders.messages import render_reminder
+from bot.reminders.messages import render_reminders
 from bot.reminders.policy import OwedItem, Planned, Recipient, ReminderPolicy, UnitDues, plan_digests, plan_reminders
 from bot.reminders.round_items import open_round_items
 from bot.render import Renderer
@@ -155,7 +155,8 @@ def due_now(session: Session, source: OwedSource, cal: WorkCalendar, policy: Rem
         planned += plan_digests(units, source.focal_points(session, plan_id), cal, now, policy, plan_id=plan_id)
     keys = [p.key for p in planned]
     known = set(session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys)))) if keys else set()
-    return [(p, render_reminder(renderer, p)) for p in planned if p.key not in known]
+    fresh = [p for p in planned if p.key not in known]
+    return list(zip(fresh, render_reminders(renderer, fresh), strict=True))
 
 
 def queue(session: Session, planned: Sequence[tuple[Planned, Reply]], now: datetime) -> int:
@@ -163,8 +164,7 @@ def queue(session: Session, planned: Sequence[tuple[Planned, Reply]], now: datet
     is left alone by the outbox. Returns how many were queued by this call."""
     keys = [p.key for p, _ in planned]
     before = set(session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys)))) if keys else set()
-    for p, reply in planned:
-        outbox.enqueue(session, p.key, Outgoing(p.channel, p.chat, reply), now)
+    outbox.enqueue_many(session, [(p.key, Outgoing(p.channel, p.chat, reply)) for p, reply in planned], now)
     return len([p for p, _ in planned if p.key not in before])
 
 

@@ -2,7 +2,9 @@
 
 Rules (issue 10): before a due date 7, 3 and 1 days; on the day; after it every 3 working days; from 3 working
 days late also to the unit's head; every working morning a digest to the plan's focal points. Only on working
-days within working hours; a step falling on a day off goes at the next working morning.
+days within working hours; a step falling on a day off goes at the next working morning. The numbers are the
+config's (``[reminders]``), per plan where it differs (``[reminders.plans."<id>"]``, ``ReminderPolicy.for_plan``):
+a unit's rounds and tasks follow its plan's policy, and a chat still gets one message a day across plans.
 
 Why the shape:
 - One message per recipient (chat) per day at most, gathering everything owed, so officials are not flooded.
@@ -17,7 +19,7 @@ Why the shape:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -67,14 +69,31 @@ class UnitDues:
 
 @dataclass(frozen=True, slots=True)
 class ReminderPolicy:
+    """How often a due date is reminded. ``plans``: plan id → that plan's own policy where the config says it
+    differs (``[reminders.plans."<id>"]``, the keys it does not name inherited); ``for_plan`` picks it."""
+
     days_before: tuple[int, ...] = (7, 3, 1)
     overdue_every: int = 3
     escalate_after: int = 3
+    plans: tuple[tuple[str, ReminderPolicy], ...] = ()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ReminderPolicy:
         r = settings.reminders
-        return cls(tuple(sorted(set(r.days_before), reverse=True)), r.overdue_every, r.escalate_after)
+        base = cls(_before(r.days_before), r.overdue_every, r.escalate_after)
+        return replace(base, plans=tuple(sorted(
+            (plan_id, cls(base.days_before if own.days_before is None else _before(own.days_before),
+                          base.overdue_every if own.overdue_every is None else own.overdue_every,
+                          base.escalate_after if own.escalate_after is None else own.escalate_after))
+            for plan_id, own in r.plans.items())))
+
+    def for_plan(self, plan_id: str) -> ReminderPolicy:
+        """The policy of ``plan_id``'s rounds and tasks: its own where configured, else this one."""
+        return next((own for pid, own in self.plans if pid == plan_id), self)
+
+
+def _before(days: Iterable[int]) -> tuple[int, ...]:
+    return tuple(sorted(set(days), reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,14 +181,14 @@ def plan_reminders(units: Sequence[UnitDues], cal: WorkCalendar, now: datetime,
     today = cal.local(now).date()
     local_now = cal.local(now)
     gathered: dict[tuple[str, str], _Gathering] = {}
-    memo: dict[date, list[Step]] = {}
+    memo: dict[tuple[date, ReminderPolicy], list[Step]] = {}
 
     late_memo: dict[date, int] = {}
 
-    def steps_of(due: date) -> list[Step]:
-        if due not in memo:
-            memo[due] = item_steps(due, today, cal, policy)
-        return memo[due]
+    def steps_of(due: date, own: ReminderPolicy) -> list[Step]:
+        if (due, own) not in memo:
+            memo[due, own] = item_steps(due, today, cal, own)
+        return memo[due, own]
 
     def working_days_late(due: date) -> int:
         if due not in late_memo:
@@ -179,6 +198,7 @@ def plan_reminders(units: Sequence[UnitDues], cal: WorkCalendar, now: datetime,
     for unit in units:
         if unit.paused:
             continue
+        own = policy.for_plan(unit.plan_id)  # the steps of the unit's plan (its rounds and its tasks)
         for recipient in unit.recipients:
             if recipient.role not in ("official", "head") or not recipient.reachable:
                 continue
@@ -190,15 +210,15 @@ def plan_reminders(units: Sequence[UnitDues], cal: WorkCalendar, now: datetime,
             head = recipient.role == "head"
             open_items = [i for i in unit.items if not i.submitted]
             # officials get before/due/overdue; the head only the escalations
-            fired = [[s for s in steps_of(i.due) if start < s.day <= today
+            fired = [[s for s in steps_of(i.due, own) if start < s.day <= today
                       and (s.kind == "escalation") == head] for i in open_items]
             if not any(fired):
                 continue
             g = gathered.setdefault((recipient.channel, recipient.chat), _Gathering(recipient))
             for item, steps in zip(open_items, fired, strict=True):
                 # the message names everything still owed that is near or late, not only what a step fired for
-                near = (working_days_late(item.due) >= policy.escalate_after if head
-                        else (item.due - today).days <= max(policy.days_before, default=0))
+                near = (working_days_late(item.due) >= own.escalate_after if head
+                        else (item.due - today).days <= max(own.days_before, default=0))
                 if steps or near:
                     g.add(unit, item, steps, today)
     return sorted((g.planned(today) for g in gathered.values()), key=lambda p: (p.channel, p.chat))
@@ -227,8 +247,11 @@ class _Gathering:
         kind = "task" if self.all_tasks else max(self.kinds, key=_SEVERITY.__getitem__)
         items = tuple(sorted(self.items.values(), key=lambda i: (i.due, i.unit, i.code)))
         units = tuple(dict.fromkeys(i.unit for i in items))
-        context = {"kind": kind, "role": r.role, "name": r.name, "today": today, "items": items, "units": units,
-                   "late": [i for i in items if i.days_left < 0], "soon": [i for i in items if i.days_left >= 0]}
+        # what the text says; the reader's name only where it is said (to a head, in an escalation), so that the
+        # officials of one unit share one rendering (``messages.render_reminders``)
+        context = {"kind": kind, "role": r.role, "name": r.name if kind == "escalation" else "", "today": today,
+                   "items": items, "units": units, "late": tuple(i for i in items if i.days_left < 0),
+                   "soon": tuple(i for i in items if i.days_left >= 0)}
         return Planned(f"rem:{today.isoformat()}:{r.channel}:{r.chat}", r.channel, r.chat, kind, units,
                        min(i.due for i in items), tuple(dict.fromkeys(i.code for i in items)), items,
                        tuple(self.steps), "reminder_unit", context)
@@ -249,8 +272,9 @@ class DigestLine:
 def plan_digests(units: Sequence[UnitDues], focal: Iterable[Recipient], cal: WorkCalendar, now: datetime,
                  policy: ReminderPolicy | None = None, *, plan_id: str = "") -> list[Planned]:
     """The focal points' digest of one plan's ``units`` at ``now``: units late, due this week, with nobody
-    registered or unreachable, paused. Once a working day (its key names the day); none when all is quiet."""
-    policy = policy or ReminderPolicy()
+    registered or unreachable, paused. Once a working day (its key names the day); none when all is quiet.
+    ``policy``: the bot's; the plan's own (``for_plan``) is used."""
+    policy = (policy or ReminderPolicy()).for_plan(plan_id)
     if not cal.is_working_time(now):
         return []
     today = cal.local(now).date()

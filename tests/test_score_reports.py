@@ -4,6 +4,7 @@ with openpyxl and checked cell by cell; the focal point only for the progress ch
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -75,10 +76,11 @@ def test_export_cli_cell_by_cell(core: Core, database_url: str, tmp_path: Path,
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     row = rows["3.1"]
     assert row[2].value == "3" and row[3].value == 10 and row[4].value == 9
-    assert row[5].value == "a = 90; b = 100" and row[6].value == STTTT and row[7].value == "submitted"
+    assert row[5].value == "a = 90; b = 100" and row[6].value == STTTT and row[7].value == "đã nộp"
     assert rows["3.2"][4].value is None
     parts = list(book["Số liệu đơn vị"].iter_rows(min_row=2, values_only=True))
     assert [(p[0], p[1], p[2]) for p in parts] == [("3.1", STTTT, 2)]
+    assert parts[0][6] == datetime(2024, 11, 1, 10, 0)  # entered 03:00 UTC: 10:00 in Vietnam, as the bot shows it
     units = {u[0]: u for u in book["Tiến độ"].iter_rows(min_row=2, values_only=True)}
     assert units[STTTT][2] == 1 and units[STTTT][3] == units[STTTT][1] - 1
     assert main(["export", "--plan", "khong-co", "--xlsx", str(out)]) == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 from bot.core.files import FileStore
 from bot.core.messages import Reply
@@ -80,6 +81,6 @@ def xuat(turn: Turn) -> list[Reply]:
     info = score_service.current_round(turn.session, turn.plan_id)
     if info is None:
         return [turn.reply("score_no_round")]
-    data = reports.report(turn.session, turn.services.kb, info)
+    data = reports.report(turn.session, turn.services.kb, info, ZoneInfo(turn.services.settings.bot.timezone))
     return [_attach(turn, turn.reply("report_sent", period=info.period), data,
                     f"bao-cao-{info.plan}-{info.period}.xlsx", XLSX)]

@@ -254,6 +254,7 @@ def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = Tr
     same): what a summary needs, without reading every part of thousands of units."""
     book = plan_book(kb, info.plan)
     names = {ind.code: ind.name for ind in kb.frameworks[book.id].indicators}
+    names.update({a.code: a.name for a in kb.plan(info.plan).assignments if a.name})  # the plan's own wording
     owners = {code: input_owners(kb, info.plan, code) for code in info.indicators}
     units = reporters(session, info.plan, {n for per in owners.values() for ns in per.values() for n in ns})
     found = tallies(session, info.id, {u.id: lead for lead, u in units.items()})

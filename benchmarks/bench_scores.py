@@ -26,13 +26,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, make_url, text, update
+from sqlalchemy import create_engine, make_url, select, text, update
 
 from benchmarks.bench_round_status import seed
 from bot.assembly import build_core
 from bot.config import Settings
 from bot.core.messages import Incoming
-from bot.db.models import RoundValue
+from bot.db.models import Identity, Membership, Official, RoundValue, Unit
 from bot.reports import charts
 from bot.services import reports, rounds, scores
 from bot.services.status import entered_parts
@@ -77,6 +77,14 @@ def main() -> int:
         began = time.perf_counter()
         round_id, parts = seed(core.db, kb, args.plan, args.units, random.Random(7))
         print(f"seeded {args.units} member units, {parts} parts in {time.perf_counter() - began:.1f} s")
+        with core.db.session() as s:  # the askers: officials of the plan (its scores are for its members)
+            unit = s.scalars(select(Unit.id).where(Unit.plan_id == args.plan).order_by(Unit.id)).first()
+            for n in range(50):
+                person = Official(name=f"Cán bộ {n}")
+                s.add(person)
+                s.flush()
+                s.add(Identity(official_id=person.id, channel="bench", user_id=str(n), chat_id=str(n)))
+                s.add(Membership(official_id=person.id, unit_id=unit, role="official"))
         counter = iter(range(10**9))
 
         def ask(question: str) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import load_workbook
@@ -15,7 +16,7 @@ from bot.cli import main
 from bot.config import Settings
 from bot.core.app import Core
 from bot.services import scores
-from tests.flowkit import User
+from tests.flowkit import User, register_official
 from tests.test_scores import NOW, PLAN, STTTT, open_round, register, submit
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -37,6 +38,7 @@ def core(settings: Settings, tmp_path: Path) -> Iterator[Core]:
 def test_pillar_chart_is_a_png_in_the_reply(core: Core) -> None:
     r = open_round(core)
     submit(core, r, STTTT, "3.1", {"a": 80, "b": 100})
+    register(core, STTTT)
     for asked in ("/bieudo", "cho tôi biểu đồ điểm các trụ cột"):
         reply = User(core).say(asked)[0]
         assert "Gia Lai 2022" in reply.text
@@ -105,9 +107,11 @@ def test_through_converse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     uid = unit_id(db, PLAN, STTTT)
     with db.session() as s:
         values.submit(s, KB, r.id, uid, "3.1", {"a": 80, "b": 100}, now=NOW)
+    register_official(SimpleNamespace(db=db), PLAN, STTTT)  # type: ignore[arg-type]  # u1 on channel "test"
     db.dispose()
-    out = converse(url, [json.dumps({"user": "u1", "chat": "c1", "text": "điểm chỉ số 3.1 bao nhiêu"}),
-                         json.dumps({"user": "u1", "chat": "c1", "text": "/bieudo"})],
+    asked = {"user": "u1", "chat": "u1", "channel": "test"}
+    out = converse(url, [json.dumps({**asked, "text": "điểm chỉ số 3.1 bao nhiêu"}),
+                         json.dumps({**asked, "text": "/bieudo"})],
                    "--plan", PLAN, "--now", "2024-11-01T10:00+07:00")
     [score] = out[0]["replies"]  # type: ignore[misc]
     assert "Điểm hiện tại: 8 / 10" in score["text"]

@@ -85,6 +85,9 @@ def report(session: Session, kb: Any, info: RoundInfo, tz: tzinfo = UTC) -> byte
     return write_report(indicators, _part_rows(found, names, tz), units, evidence, parts_count=len(found))
 
 
+TEXTS_KEPT = 50_000  # distinct inputs texts remembered while the parts are written
+
+
 def _part_rows(found: list[Any], names: dict[int, str], tz: tzinfo) -> Iterator[PartRow]:
     """The parts' rows, made as the workbook is written (a hundred thousand: none kept longer than needed);
     each distinct inputs text parsed and written once."""
@@ -93,7 +96,9 @@ def _part_rows(found: list[Any], names: dict[int, str], tz: tzinfo) -> Iterator[
     for code, unit_id, raw, s, version, by, at, late in found:
         text = texts.get(raw)
         if text is None:
-            text = texts[raw] = inputs_text(json.loads(raw))
+            text = inputs_text(json.loads(raw))
+            if len(texts) < TEXTS_KEPT:
+                texts[raw] = text
         yield PartRow(code, names.get(unit_id, ""), version, text, state(s, s), by or "", _local(at, tz), late)
 
 

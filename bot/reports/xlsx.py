@@ -130,7 +130,9 @@ def _tail(value: Cell) -> str:
 def _rows(sheet: Sheet, letters: Sequence[str]) -> Iterator[str]:
     """The rows' XML, a chunk of rows at a time. A text seen before (a unit's name, a state) is escaped once."""
     texts: dict[str, str] = {"": ""}
+    starts = ['<c r="' + letter for letter in letters]  # each cell: start of its column + row number + the rest
     chunk: list[str] = []
+    append = chunk.append
     r = 1
     for r, row in enumerate(sheet.rows, 2):
         if r > MAX_ROWS:
@@ -138,8 +140,8 @@ def _rows(sheet: Sheet, letters: Sequence[str]) -> Iterator[str]:
         if len(row) > len(letters):
             raise ValueError(f"row {r} of sheet {sheet.title!r} has more cells than the header")
         n = str(r)
-        chunk.append(f'<row r="{n}">')
-        for c, value in enumerate(row):
+        append(f'<row r="{n}">')
+        for start, value in zip(starts, row, strict=False):
             if type(value) is str:
                 tail = texts.get(value)
                 if tail is None:
@@ -151,11 +153,11 @@ def _rows(sheet: Sheet, letters: Sequence[str]) -> Iterator[str]:
             else:
                 tail = _tail(value)
             if tail:
-                chunk.append('<c r="' + letters[c] + n + tail)
-        chunk.append("</row>")
+                append(start + n + tail)
+        append("</row>")
         if len(chunk) >= _CHUNK:
             yield "".join(chunk)
-            chunk = []
+            chunk.clear()
     if sheet.count is not None and sheet.count != r - 1:
         raise ValueError(f"sheet {sheet.title!r}: {r - 1} rows written, {sheet.count} announced")
     yield "".join(chunk)

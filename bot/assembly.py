@@ -18,12 +18,18 @@ def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = syste
     every handler. Plans imported later (``dti-bot import-plan --apply`` while the bot runs) are taken in at the
     start of a turn (and by ``core.refresh``), the table checked at most every ``plan_import.CHECK_SECONDS``."""
     from bot.services.plan_import import ImportedPlans
+    from bot.services.scores import clear_cache
 
     db = Database(settings.database.url)
     if migrate:
         db.upgrade()
     services = make_services(settings, clock)
-    plans = ImportedPlans(services.kb, services.searcher.forget)
+
+    def forget(plan_ids: list[str]) -> None:  # what was built from plans imported again or removed
+        services.searcher.forget(plan_ids)
+        clear_cache()  # rounds' scores cached with the plan's former assignments
+
+    plans = ImportedPlans(services.kb, forget)
     with db.session() as session:
         plans.refresh(session, force=True)
     return Core(services, db, ROUTERS, before_turn=[plans.refresh])

@@ -20,7 +20,7 @@ from bot.config import Settings
 from bot.db.models import ImportedPlan
 from bot.db.session import Database
 from knowledge.store import load_knowledge
-from tests.flowkit import User
+from tests.flowkit import User, register_official
 
 SOURCE = next(Path("knowledge/sources").glob("000_*.txt"))
 NEW = "kon-tum-2025"
@@ -248,6 +248,7 @@ def test_imported_plan_carries_name_result_target_and_guidance(cli, tmp_path: Pa
         with core.db.session() as s:
             rounds.open_round(s, load_knowledge(), NEW, "2025", due=date(2025, 12, 15),
                               now=datetime(2025, 3, 1, tzinfo=UTC))
+        register_official(core, NEW, "Sở Tài chính")  # the plan's scores are for its members
         user = User(core)
         user.say(f"/plan {NEW}")
         answer = user.say("/diem 3.1")[0].text

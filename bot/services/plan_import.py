@@ -31,13 +31,6 @@ def store_plan(session: Session, plan: Plan, source: str, now: datetime) -> bool
     return True
 
 
-def install(session: Session, kb: KnowledgeBase) -> list[str]:
-    """Add every stored imported plan to ``kb`` (in place); the ids added."""
-    plans = [plan_from_dict(r.data) for r in session.scalars(select(ImportedPlan).order_by(ImportedPlan.id))]
-    add_plans(kb, [p for p in plans if p.framework in kb.frameworks])
-    return [p.id for p in plans]
-
-
 CHECK_SECONDS = 10.0
 
 
@@ -78,3 +71,8 @@ class ImportedPlans:
             self.forget([*changed, *gone])
             self.installed = stored
             return [*changed, *gone]
+
+
+def install(session: Session, kb: KnowledgeBase) -> list[str]:
+    """Add every stored imported plan to ``kb`` (in place), once (a CLI command); the ids added."""
+    return ImportedPlans(kb).refresh(session, force=True)

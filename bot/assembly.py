@@ -14,17 +14,30 @@ from bot.handlers import ROUTERS
 
 
 def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = system_clock) -> Core:
-    """Open the database (applying migrations), load the knowledge base, and route to every handler."""
+    """Open the database (applying migrations), load the knowledge base with the imported plans, and route to
+    every handler. Plans imported later (``dti-bot import-plan --apply`` while the bot runs) are taken in at the
+    start of a turn (and by ``core.refresh``), the table checked at most every ``plan_import.CHECK_SECONDS``."""
+    from bot.services.plan_import import ImportedPlans
+    from bot.services.scores import clear_cache
+
     db = Database(settings.database.url)
     if migrate:
         db.upgrade()
-        install_imported_plans(db)
-    return Core(make_services(settings, clock), db, ROUTERS)
+    services = make_services(settings, clock)
+
+    def forget(plan_ids: list[str]) -> None:  # what was built from plans imported again or removed
+        services.searcher.forget(plan_ids)
+        clear_cache()  # rounds' scores cached with the plan's former assignments
+
+    plans = ImportedPlans(services.kb, forget)
+    with db.session() as session:
+        plans.refresh(session, force=True)
+    return Core(services, db, ROUTERS, before_turn=[plans.refresh])
 
 
 def install_imported_plans(db: Database) -> None:
     """Plans imported from files (``dti-bot import-plan --apply``) join the bundled knowledge base, which
-    ``make_services`` and every service then use."""
+    ``make_services`` and every service then use (the CLI's commands, which run once)."""
     from bot.services.plan_import import install
     from knowledge.store import load_knowledge
 

@@ -183,6 +183,14 @@ def framework_json(fw: Framework) -> dict[str, Any]:
     }
 
 
+def _assignment_json(a: Assignment) -> dict[str, Any]:
+    """The assignment's fields; ``name`` only where the plan words the indicator otherwise (imported plans)."""
+    data = asdict(a)
+    if not data["name"]:
+        del data["name"]
+    return data
+
+
 def plan_json(plan: Plan) -> dict[str, Any]:
     return {
         "id": plan.id,
@@ -193,7 +201,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "issued": plan.issued,
         "notes": plan.notes,
         "focal_point": plan.focal_point,
-        "assignments": [_plain(asdict(a)) for a in plan.assignments],
+        "assignments": [_plain(_assignment_json(a)) for a in plan.assignments],
         "items": [_plain(asdict(i)) for i in plan.items],
     }
 

@@ -68,6 +68,7 @@ class Assignment:
     guidance: str = ""
     evidence: str = ""
     data_source: str = ""
+    name: str = ""  # the indicator's name as this plan words it, where that differs from the framework's
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,7 +144,7 @@ def full_record(kb: KnowledgeBase, plan_id: str, code: str, occurrence: int = 0)
         return FullRecord(
             framework=fw.id,
             code=code,
-            name=ind.name,
+            name=(a.name if a else "") or ind.name,  # an imported plan's own wording of the name
             max_points=ind.max_points,
             method=guidance or ind.method,
             variables=dict(ind.variables),

@@ -136,11 +136,23 @@ def plan_from_dict(raw: dict[str, Any]) -> Plan:
 
 def add_plans(kb: KnowledgeBase, plans: list[Plan]) -> None:
     """Add (or replace) plans in a loaded knowledge base, in place: the plans imported from files join the
-    bundled ones for every part of the process that holds this knowledge base (chat, rounds, reminders)."""
+    bundled ones for every part of the process that holds this knowledge base (chat, rounds, reminders). A
+    replaced plan's new assignments go in before the ones it dropped go out, so that a reader meanwhile never
+    misses one the plan still has."""
     for plan in plans:
         old = kb.plans.get(plan.id)
-        if old is not None:
-            for a in old.assignments:
-                kb._assign.pop((plan.id, a.code), None)
-        kb.plans[plan.id] = plan
         kb._assign.update({(plan.id, a.code): a for a in plan.assignments})
+        kb.plans[plan.id] = plan
+        if old is not None:
+            kept = {a.code for a in plan.assignments}
+            for a in old.assignments:
+                if a.code not in kept:
+                    kb._assign.pop((plan.id, a.code), None)
+
+
+def remove_plans(kb: KnowledgeBase, plan_ids: list[str]) -> None:
+    """Take plans (imported ones no longer stored) out of a loaded knowledge base, in place."""
+    for plan_id in plan_ids:
+        old = kb.plans.pop(plan_id, None)
+        for a in old.assignments if old is not None else ():
+            kb._assign.pop((plan_id, a.code), None)

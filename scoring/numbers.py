@@ -16,6 +16,8 @@ def fmt_num(value: float, decimals: int = 2) -> str:
     being read as one)."""
     if math.isinf(value) or math.isnan(value):
         return str(value)
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))  # what the rounding below gives a whole number ("-0" too), much faster
     rounded = round(value, decimals)
     if rounded == 0:
         rounded = 0.0  # no "-0"

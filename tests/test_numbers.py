@@ -123,3 +123,14 @@ def test_score_cli_reads_thousands_and_refuses_ambiguity() -> None:
     assert status == 0 and out["inputs"] == {"x": 1200}  # x articles: twelve hundred, not 1,2
     status, out = _score("--framework", "cqs-ninh-thuan", "2.2.1", "x=12.5")
     assert status == 2 and "12,5 hoặc 125" in str(out["error"])
+
+
+@given(st.integers(min_value=-(10**30), max_value=10**30))
+def test_whole_numbers_are_shown_whole(value: int) -> None:
+    """fmt_num's shortcut for whole numbers gives what the rounding path gives (no decimals, no "-0")."""
+    from scoring.numbers import fmt_num
+
+    as_float = float(value)
+    assert fmt_num(value) == str(value)
+    assert fmt_num(as_float) == f"{as_float:.2f}"[:-3]  # the rounding path's text, without ",00"
+    assert fmt_num(-0.0) == "0" and fmt_num(12.0) == "12" and fmt_num(12.5) == "12,5" and fmt_num(0.6667) == "0,67"

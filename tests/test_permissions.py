@@ -15,6 +15,7 @@ from bot.core.permissions import (
     PLAN_VIEW_ALL,
     REGISTRATION_DECIDE,
     ROUND_MANAGE,
+    SCORES_VIEW,
     UNIT_VIEW,
     VALUES_APPROVE,
     VALUES_ENTER,
@@ -36,6 +37,7 @@ EXPECTED: dict[tuple[str, str], tuple[bool, ...]] = {
     ("official", VALUES_ENTER):           (Y, Y, N, N, N, N),
     ("official", UNIT_VIEW):              (Y, Y, N, Y, N, N),
     ("official", PLAN_VIEW_ALL):          (N, N, N, N, N, N),
+    ("official", SCORES_VIEW):            (Y, Y, Y, Y, N, N),  # the plan's scores: any member
     ("official", ROUND_MANAGE):           (N, N, N, N, N, N),
     ("official", VALUES_APPROVE):         (N, N, N, N, N, N),
     ("official", REGISTRATION_DECIDE):    (N, N, N, N, N, N),
@@ -43,6 +45,7 @@ EXPECTED: dict[tuple[str, str], tuple[bool, ...]] = {
     ("head", VALUES_ENTER):               (Y, Y, N, N, N, N),
     ("head", UNIT_VIEW):                  (Y, Y, N, Y, N, N),
     ("head", PLAN_VIEW_ALL):              (N, N, N, N, N, N),
+    ("head", SCORES_VIEW):                (Y, Y, Y, Y, N, N),  # the plan's scores: any member
     ("head", ROUND_MANAGE):               (N, N, N, N, N, N),
     ("head", VALUES_APPROVE):             (N, N, N, N, N, N),
     ("head", REGISTRATION_DECIDE):        (N, N, N, N, N, N),
@@ -50,6 +53,7 @@ EXPECTED: dict[tuple[str, str], tuple[bool, ...]] = {
     ("focal", VALUES_ENTER):              (Y, Y, Y, Y, N, N),
     ("focal", UNIT_VIEW):                 (Y, Y, Y, Y, N, N),
     ("focal", PLAN_VIEW_ALL):             (Y, Y, Y, Y, N, N),
+    ("focal", SCORES_VIEW):               (Y, Y, Y, Y, N, N),  # the plan's scores: any member
     ("focal", ROUND_MANAGE):              (Y, Y, Y, Y, N, N),
     ("focal", VALUES_APPROVE):            (Y, Y, Y, Y, N, N),
     ("focal", REGISTRATION_DECIDE):       (Y, Y, Y, Y, N, N),
@@ -57,6 +61,7 @@ EXPECTED: dict[tuple[str, str], tuple[bool, ...]] = {
     ("admin", VALUES_ENTER):              (Y, Y, Y, Y, N, N),
     ("admin", UNIT_VIEW):                 (Y, Y, Y, Y, N, N),
     ("admin", PLAN_VIEW_ALL):             (Y, Y, Y, Y, N, N),
+    ("admin", SCORES_VIEW):               (Y, Y, Y, Y, N, N),  # the plan's scores: any member
     ("admin", ROUND_MANAGE):              (Y, Y, Y, Y, N, N),
     ("admin", VALUES_APPROVE):            (Y, Y, Y, Y, N, N),
     ("admin", REGISTRATION_DECIDE):       (Y, Y, Y, Y, N, N),

@@ -4,8 +4,10 @@ with openpyxl and checked cell by cell; the focal point only for the progress ch
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import load_workbook
@@ -14,7 +16,7 @@ from bot.cli import main
 from bot.config import Settings
 from bot.core.app import Core
 from bot.services import scores
-from tests.flowkit import User
+from tests.flowkit import User, register_official
 from tests.test_scores import NOW, PLAN, STTTT, open_round, register, submit
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -36,6 +38,7 @@ def core(settings: Settings, tmp_path: Path) -> Iterator[Core]:
 def test_pillar_chart_is_a_png_in_the_reply(core: Core) -> None:
     r = open_round(core)
     submit(core, r, STTTT, "3.1", {"a": 80, "b": 100})
+    register(core, STTTT)
     for asked in ("/bieudo", "cho tôi biểu đồ điểm các trụ cột"):
         reply = User(core).say(asked)[0]
         assert "Gia Lai 2022" in reply.text
@@ -75,10 +78,11 @@ def test_export_cli_cell_by_cell(core: Core, database_url: str, tmp_path: Path,
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     row = rows["3.1"]
     assert row[2].value == "3" and row[3].value == 10 and row[4].value == 9
-    assert row[5].value == "a = 90; b = 100" and row[6].value == STTTT and row[7].value == "submitted"
+    assert row[5].value == "a = 90; b = 100" and row[6].value == STTTT and row[7].value == "đã nộp"
     assert rows["3.2"][4].value is None
     parts = list(book["Số liệu đơn vị"].iter_rows(min_row=2, values_only=True))
     assert [(p[0], p[1], p[2]) for p in parts] == [("3.1", STTTT, 2)]
+    assert parts[0][6] == datetime(2024, 11, 1, 10, 0)  # entered 03:00 UTC: 10:00 in Vietnam, as the bot shows it
     units = {u[0]: u for u in book["Tiến độ"].iter_rows(min_row=2, values_only=True)}
     assert units[STTTT][2] == 1 and units[STTTT][3] == units[STTTT][1] - 1
     assert main(["export", "--plan", "khong-co", "--xlsx", str(out)]) == 2
@@ -103,9 +107,11 @@ def test_through_converse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     uid = unit_id(db, PLAN, STTTT)
     with db.session() as s:
         values.submit(s, KB, r.id, uid, "3.1", {"a": 80, "b": 100}, now=NOW)
+    register_official(SimpleNamespace(db=db), PLAN, STTTT)  # type: ignore[arg-type]  # u1 on channel "test"
     db.dispose()
-    out = converse(url, [json.dumps({"user": "u1", "chat": "c1", "text": "điểm chỉ số 3.1 bao nhiêu"}),
-                         json.dumps({"user": "u1", "chat": "c1", "text": "/bieudo"})],
+    asked = {"user": "u1", "chat": "u1", "channel": "test"}
+    out = converse(url, [json.dumps({**asked, "text": "điểm chỉ số 3.1 bao nhiêu"}),
+                         json.dumps({**asked, "text": "/bieudo"})],
                    "--plan", PLAN, "--now", "2024-11-01T10:00+07:00")
     [score] = out[0]["replies"]  # type: ignore[misc]
     assert "Điểm hiện tại: 8 / 10" in score["text"]

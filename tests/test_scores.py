@@ -67,6 +67,7 @@ def test_only_score_questions_are_taken(text: str, expected: Question | None) ->
 
 
 def test_no_round_yet(core: Core) -> None:
+    register(core, STTTT)
     play(User(core), [("/diem", ["chưa có đợt thu thập"])])
 
 
@@ -75,6 +76,7 @@ def test_scores_against_records_losses_whatif_and_cache(core: Core) -> None:
     submit(core, r, STTTT, "3.1", {"a": 80, "b": 100})
     submit(core, r, STTTT, "3.2", {"a": 50, "b": 100})
     submit(core, r, STTTT, "2.1", {"x": "co"})
+    register(core, "Sở Tài chính")
     user = User(core)
     total = user.say("/diem")[0].text
     assert "Tổng điểm" in total and "Còn" in total and "chỉ số chưa có điểm" in total
@@ -114,6 +116,7 @@ def _status(core: Core, r: rounds.RoundInfo):  # type: ignore[no-untyped-def]
 def test_min_max_without_bounds_is_not_given_a_score(core: Core) -> None:
     r = open_round(core)
     submit(core, r, STTTT, "5.1", {"x": 5})
+    register(core, "Sở Tài chính")
     text = User(core).say("/diem 5.1")[0].text
     assert "Chưa tính được điểm" in text and "Điểm hiện tại" not in text
 
@@ -123,6 +126,7 @@ def test_losses_page_with_more_button(core: Core) -> None:
     codes = ["3.1", "3.2", "3.3", "3.4", "3.7", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "5.8"]
     for n, code in enumerate(codes):
         submit(core, r, STTTT, code, {"a": 10 + n, "b": 100})
+    register(core, "Sở Tài chính")
     user = User(core)
     first = user.say("làm sao tăng điểm")[0]
     assert first.text.count(", mất ") == 10
@@ -138,3 +142,31 @@ def test_unit_view(core: Core) -> None:
     submit(core, r, STTTT, "3.1", {"a": 80, "b": 100})
     text = User(core).say("đơn vị tôi được bao nhiêu")[0].text
     assert STTTT in text and "3.1" in text and "đã nộp" in text and "chưa nhập" in text
+
+
+def test_who_sees_the_plans_scores(core: Core) -> None:
+    """The plan's scores (total, pillars, indicators, losses, what-if, score charts) for every registered member
+    of the plan; what units entered one by one (completeness by unit, the workbook) for focal points and admins;
+    nothing for a person not registered, or registered in another plan only."""
+    r = open_round(core)
+    submit(core, r, STTTT, "3.1", {"a": 80, "b": 100})
+    stranger = User(core, "u9")
+    for asked in ("/diem", "điểm tổng của tỉnh hiện tại", "trụ cột 3 được bao nhiêu điểm", "/diem 3.1",
+                  "mất điểm ở đâu", "nếu 3.1 đạt 100 % thì tổng điểm bao nhiêu", "/bieudo", "/bieudo 3.1"):
+        text = stranger.say(asked)[0].text
+        assert "chưa đăng ký" in text and "/dangky" in text and "Điểm hiện tại" not in text, (asked, text)
+    register_official(core, "kon-tum-2024", "Sở Tài chính", "u8")  # an official of another plan only
+    assert "chưa đăng ký trong" in User(core, "u8").say("/diem")[0].text
+    register(core, "Sở Tài chính", "u2")  # an official of another unit than the one that entered
+    official = User(core, "u2")
+    assert "Tổng điểm" in official.say("/diem")[0].text
+    assert "Điểm hiện tại: 8 / 10" in official.say("/diem 3.1")[0].text
+    assert "Trụ cột 3" in official.say("trụ cột 3 được bao nhiêu điểm")[0].text
+    assert "3.1" in official.say("mất điểm ở đâu")[0].text
+    assert official.say("/bieudo")[0].files
+    for asked in ("/bieudo tiendo", "/xuat"):  # unit by unit: not for an official
+        reply = official.say(asked)[0]
+        assert not reply.files and "Chỉ đầu mối, quản trị mới được" in reply.text, reply.text
+    register(core, "Sở Tài chính", "u3", role="focal")
+    focal = User(core, "u3")
+    assert focal.say("/bieudo tiendo")[0].files and focal.say("/xuat")[0].files

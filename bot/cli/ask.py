@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.common import check_plan, print_json
 
     plan_id = args.plan or settings.bot.plan
-    if not check_plan(plan_id):
+    if not check_plan(plan_id, settings):
         return 2
     result = ask(settings, plan_id, " ".join(args.question))
     if args.json:

@@ -10,11 +10,14 @@ from typing import Any
 from bot.config import Settings
 
 
-def check_plan(plan_id: str | None) -> bool:
-    """True when the plan exists (or none was given); otherwise a Vietnamese message on stderr."""
+def check_plan(plan_id: str | None, settings: Settings | None = None) -> bool:
+    """True when the plan exists (or none was given); otherwise a Vietnamese message on stderr. With
+    ``settings``, a plan imported from a file (stored in the configured database) counts too."""
     from knowledge.store import load_knowledge
 
     plans = load_knowledge().plans
+    if plan_id is not None and plan_id not in plans and settings is not None:
+        join_imported_plans(settings)
     if plan_id is None or plan_id in plans:
         return True
     print(f"Không có kế hoạch '{plan_id}'. Các kế hoạch: {', '.join(sorted(plans))}", file=sys.stderr)
@@ -22,13 +25,16 @@ def check_plan(plan_id: str | None) -> bool:
 
 
 def check_configured_plan(settings: Settings) -> bool:
-    """True when ``bot.plan`` names a plan of the knowledge base; otherwise a Vietnamese message on stderr.
+    """True when ``bot.plan`` names a plan of the knowledge base (bundled or imported); otherwise a Vietnamese
+    message on stderr.
 
     Checked before the bot starts: a wrong plan would otherwise start the bot and answer every message with an
     apology."""
     from knowledge.store import load_knowledge
 
     plans = load_knowledge().plans
+    if settings.bot.plan not in plans:
+        join_imported_plans(settings)
     if settings.bot.plan in plans:
         return True
     where = f"tệp {settings.source} hoặc " if settings.source else ""
@@ -38,6 +44,33 @@ def check_configured_plan(settings: Settings) -> bool:
         file=sys.stderr,
     )
     return False
+
+
+def join_imported_plans(settings: Settings) -> None:
+    """The plans imported from files into the configured database, joined to the knowledge base; nothing when
+    there is no such database yet (a SQLite file is never created here) or it cannot be read: then only the
+    bundled plans are known, and the caller says so."""
+    from pathlib import Path
+
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.assembly import install_imported_plans
+    from bot.db.session import Database
+
+    try:
+        url = make_url(settings.database.url)
+        if url.get_backend_name() == "sqlite" and not (url.database and Path(url.database).is_file()):
+            return
+        db = Database(settings.database.url)
+    except (SQLAlchemyError, ImportError, ValueError):
+        return
+    try:
+        install_imported_plans(db)
+    except (SQLAlchemyError, ImportError):
+        pass  # no table of imported plans yet, or no server: the bundled plans only
+    finally:
+        db.dispose()
 
 
 # What to do when a database driver (a Python package) is missing.
@@ -79,7 +112,7 @@ def open_core(settings: Settings, plan_id: str | None = None, *, clock: Any = No
     fixes the time (``--now``)."""
     from bot.assembly import build_core
 
-    if not check_plan(plan_id) or not check_configured_plan(settings):
+    if not check_plan(plan_id, settings) or not check_configured_plan(settings):
         return None
     try:
         core = build_core(settings) if clock is None else build_core(settings, clock=clock)
@@ -151,7 +184,7 @@ def in_plan_session(settings: Settings, plan_id: str, work: Callable[[Any], int]
     """Run ``work(session)`` in one transaction on the configured database, for a known plan. Exit codes: 2 for
     an unknown plan, 1 when the database cannot be opened, else what ``work`` returns (its changes are kept
     only when that is 0)."""
-    if not check_plan(plan_id):
+    if not check_plan(plan_id, settings):
         return 2
     db = open_database(settings)
     if db is None:

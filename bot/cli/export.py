@@ -25,6 +25,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
 
+    from zoneinfo import ZoneInfo
+
     from bot.cli.common import open_database
     from bot.cli.round import find_round, print_error
     from bot.services.reports import report
@@ -39,7 +41,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         with db.session() as session:
             info = find_round(args, session)
-            data = report(session, kb, info)
+            data = report(session, kb, info, ZoneInfo(settings.bot.timezone))
         Path(args.xlsx).write_bytes(data)
     except RoundError as exc:
         return print_error(args, exc.reason)

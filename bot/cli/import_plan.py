@@ -23,7 +23,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--framework", required=True, help="bộ chỉ số: dti-tinh, dti-xa…")
     parser.add_argument("--label", default="", help="tên kế hoạch hiển thị")
     parser.add_argument("--compare", help="so sánh với kế hoạch này (mặc định: kế hoạch đầu tiên cùng bộ chỉ số)")
-    parser.add_argument("--baseline-year", type=int, help="năm của cột 'Kết quả' (kết quả năm trước)")
+    parser.add_argument("--baseline-year", type=int,
+                        help="năm của cột 'Kết quả' (kết quả năm trước); mặc định: năm ghi ở tiêu đề cột")
     parser.add_argument("--apply", action="store_true", help="lưu kế hoạch vào cơ sở dữ liệu")
 
 
@@ -116,5 +117,8 @@ def _apply(settings: Settings, plan: object, source: str) -> int:
     except SQLAlchemyError as exc:
         print(f"Không lưu được vào {shown_url(settings.database.url)}: {exc.__class__.__name__}", file=sys.stderr)
         return 1
-    print(f"Đã {'cập nhật' if replaced else 'lưu'} kế hoạch {plan.id}; bot nạp kế hoạch này khi khởi động.")
+    from bot.services.plan_import import CHECK_SECONDS
+
+    print(f"Đã {'cập nhật' if replaced else 'lưu'} kế hoạch {plan.id}; bot đang chạy sẽ nạp kế hoạch này trong "
+          f"vòng {CHECK_SECONDS:.0f} giây (không cần khởi động lại).")
     return 0

@@ -111,6 +111,21 @@ def make_channels(settings: Settings, core: Core) -> list[Channel]:
     return channels
 
 
+async def keep_in_step(core: Core) -> None:
+    """Between turns too, keep what the process holds in step with the database (a plan imported while the
+    bot runs reaches the reminder job even when nobody writes)."""
+    import asyncio
+
+    from bot.services import plan_import
+
+    while True:
+        await asyncio.sleep(plan_import.CHECK_SECONDS)
+        try:
+            await asyncio.to_thread(core.refresh)
+        except Exception:
+            log.exception("Lỗi khi nạp lại kế hoạch đã nhập; sẽ thử lại")
+
+
 async def serve(settings: Settings, core: Core) -> None:
     """Start every channel, the outbox sender and the reminder job beside them, wait for a stop signal, stop the
     job and the sender, then the channels in reverse order (also after a failed start)."""
@@ -138,7 +153,9 @@ async def serve(settings: Settings, core: Core) -> None:
         sender.start()
         job = ReminderJob(core, shared(core).outbox_wake)
         job.start()
+        keeper = asyncio.create_task(keep_in_step(core))
         await stop.wait()
+        keeper.cancel()
         print("Đang dừng bot...", file=sys.stderr)
     finally:
         if job is not None:

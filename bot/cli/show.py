@@ -24,7 +24,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from knowledge.store import load_knowledge
 
     plan_id = args.plan or settings.bot.plan
-    if not check_plan(plan_id):
+    if not check_plan(plan_id, settings):
         return 2
     kb = load_knowledge()
     code = args.code.strip()

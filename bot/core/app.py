@@ -11,7 +11,7 @@ Vietnamese apology, and the conversation is left as it was.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,8 @@ from bot.db.session import Database
 from bot.render import Renderer
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from knowledge.store import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -36,9 +38,13 @@ MORE_KEY = "more"
 
 
 class Core:
-    def __init__(self, services: Services, db: Database, routers: Iterable[Router]) -> None:
+    def __init__(self, services: Services, db: Database, routers: Iterable[Router], *,
+                 before_turn: Iterable[Callable[[Session], object]] = ()) -> None:
+        """``before_turn``: called with the turn's session before anything else (keeping what the process
+        holds in step with the database, such as imported plans)."""
         self.services = services
         self.db = db
+        self.before_turn = list(before_turn)
         paging = Router("paging")
         paging.payload(MORE_PAYLOAD)(self._more)
         self.routes = Routes([paging, *routers])
@@ -63,9 +69,18 @@ class Core:
         """(name, Vietnamese description) of every command, for Telegram's menu and /help."""
         return self.services.commands
 
+    def refresh(self) -> None:
+        """The before-turn steps outside a turn, in their own transaction: the bot's periodic jobs (reminders)
+        then see what a turn would."""
+        with self.db.session() as session:
+            for step in self.before_turn:
+                step(session)
+
     def handle(self, msg: Incoming) -> list[Reply]:
         try:
             with self.db.session() as session:
+                for step in self.before_turn:
+                    step(session)
                 row, turn_state = state.load(session, msg)
                 turn = Turn(msg, session, self.services, turn_state)
                 replies = self._turn(turn)

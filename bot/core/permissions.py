@@ -15,6 +15,11 @@ The rules, over the sender's memberships (``bot.services.officials``):
   its group unit for the actions in ``GROUP_COVERED`` (reading: the plan assigns the indicators to the group, and
   each member needs to see what it reports a part of), never for writing (a district does not enter the group's
   own figures, each member enters its part). A membership in a group unit covers only the group itself.
+- The plan's scores (``SCORES_VIEW``: the province's total, pillars, indicators, points lost, what-if, their
+  charts) are the whole plan's shared result: every registered member of the plan sees them, nobody else (a
+  round's scores are provisional, not published). What each unit entered (its parts, completeness by unit, the
+  Excel report) stays ``PLAN_VIEW_ALL``: focal points and admins; an official sees their own unit's
+  (``UNIT_VIEW``).
 - Without ``unit_id`` (a route's check), a unit-scoped action is allowed to anyone who may do it for some unit;
   the handler checks the unit itself once it knows which one.
 - With ``unit_id``, the unit decides the plan (a button in a notification may name a unit of another plan than
@@ -40,6 +45,7 @@ if TYPE_CHECKING:
 VALUES_ENTER = "values:enter"
 UNIT_VIEW = "unit:view"
 PLAN_VIEW_ALL = "plan:view_all"
+SCORES_VIEW = "scores:view"  # the plan's scores: total, pillars, indicators, where points are lost, charts of them
 ROUND_MANAGE = "round:manage"
 VALUES_APPROVE = "values:approve"
 REGISTRATION_DECIDE = "registration:decide"
@@ -51,6 +57,7 @@ MATRIX: dict[str, dict[str, str]] = {
     VALUES_ENTER: {OFFICIAL: UNIT, HEAD: UNIT, FOCAL: PLAN, ADMIN: PLAN},
     UNIT_VIEW: {OFFICIAL: UNIT, HEAD: UNIT, FOCAL: PLAN, ADMIN: PLAN},
     PLAN_VIEW_ALL: {FOCAL: PLAN, ADMIN: PLAN},
+    SCORES_VIEW: {OFFICIAL: PLAN, HEAD: PLAN, FOCAL: PLAN, ADMIN: PLAN},
     ROUND_MANAGE: {FOCAL: PLAN, ADMIN: PLAN},
     VALUES_APPROVE: {FOCAL: PLAN, ADMIN: PLAN},
     REGISTRATION_DECIDE: {FOCAL: PLAN, ADMIN: PLAN},

@@ -1,6 +1,8 @@
 """Charts and the Excel report in chat: ``/bieudo`` (pillars against their maximum and last year's published
 score; ``/bieudo tiendo``: completeness by unit for the focal point; ``/bieudo 6.12``: the indicator over the
-plan's rounds), "biểu đồ điểm các trụ cột", and ``/xuat`` (the round's workbook, focal point only).
+plan's rounds), "biểu đồ điểm các trụ cột", and ``/xuat`` (the round's workbook, focal point only). Score
+charts are for the plan's registered members; what shows units one by one (completeness, the workbook with every
+unit's parts) for focal points and admins.
 
 Files go in the reply (a photo or a document on Telegram, a signed link on Zalo, a path on the console).
 matplotlib and openpyxl are imported only when a chart or a workbook is made.
@@ -10,9 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 from bot.core.files import FileStore
 from bot.core.messages import Reply
+from bot.core.permissions import PLAN_VIEW_ALL, SCORES_VIEW
 from bot.core.router import Router
 from bot.core.turn import Turn
 from bot.services import scores as score_service
@@ -45,6 +49,8 @@ def chart(turn: Turn, asked: str) -> list[Reply]:
     from bot.services import reports
 
     kb = turn.services.kb
+    by_unit = bool(_PROGRESS.search(fold(asked))) and not find_codes(asked)
+    turn.require(PLAN_VIEW_ALL if by_unit else SCORES_VIEW)  # units' completeness: focal points; scores: members
     info = score_service.current_round(turn.session, turn.plan_id)
     if info is None:
         return [turn.reply("score_no_round")]
@@ -59,8 +65,7 @@ def chart(turn: Turn, asked: str) -> list[Reply]:
         png = charts.history_chart(points, f"Chỉ số {code} – {ind.name}", ind.max)
         return [_attach(turn, turn.reply("chart_sent", what="history", code=code, rounds=len(points)), png,
                         f"chi-so-{code}.png", "image/png")]
-    if _PROGRESS.search(fold(asked)):
-        turn.require("plan:view_all")
+    if by_unit:
         units = reports.progress(status)
         png = charts.completeness_chart(units, f"Tiến độ nộp số liệu đợt {info.period}")
         return [_attach(turn, turn.reply("chart_sent", what="progress", period=info.period, units=len(units)),
@@ -76,10 +81,10 @@ def chart(turn: Turn, asked: str) -> list[Reply]:
 def xuat(turn: Turn) -> list[Reply]:
     from bot.services import reports
 
-    turn.require("plan:view_all")
+    turn.require(PLAN_VIEW_ALL)
     info = score_service.current_round(turn.session, turn.plan_id)
     if info is None:
         return [turn.reply("score_no_round")]
-    data = reports.report(turn.session, turn.services.kb, info)
+    data = reports.report(turn.session, turn.services.kb, info, ZoneInfo(turn.services.settings.bot.timezone))
     return [_attach(turn, turn.reply("report_sent", period=info.period), data,
                     f"bao-cao-{info.plan}-{info.period}.xlsx", XLSX)]

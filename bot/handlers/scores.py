@@ -1,6 +1,9 @@
 """Score questions: ``/diem [code]``, "trụ cột 6 được bao nhiêu điểm", "điểm tổng của tỉnh hiện tại",
 "đơn vị tôi được bao nhiêu", "mất điểm ở đâu", "nếu 6.12 đạt 80 % thì tổng điểm bao nhiêu".
 
+Who sees what (``bot.core.permissions``): the plan's scores, for every registered member of the plan
+(``SCORES_VIEW``); a unit's own score, for that unit's people (``UNIT_VIEW``).
+
 The text handler takes only questions about the score now; anything else (a plain "chỉ số 6.12", "cách tính
 điểm 6.12", "điểm tối đa của 6.12") is left to the search, which answers with the card.
 """
@@ -11,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.messages import Button, Reply
+from bot.core.permissions import SCORES_VIEW, UNIT_VIEW
 from bot.core.router import Router
 from bot.core.turn import Turn
 from bot.handlers.collect import STATE_LABELS
@@ -96,6 +100,8 @@ def more(turn: Turn) -> list[Reply] | None:
 
 
 def answer(turn: Turn, q: Question) -> list[Reply]:
+    if q.kind != "unit":  # a unit's own score is checked against that unit below
+        turn.require(SCORES_VIEW)
     found = _round(turn)
     if found is None:
         return [turn.reply("score_no_round")]
@@ -146,7 +152,7 @@ def _unit(turn: Turn, info: RoundInfo, status: RoundStatus) -> Reply:
     if not found:
         return turn.reply("score_no_unit")
     member = found[0]
-    turn.require("unit:view", unit_id=member.unit_id)
+    turn.require(UNIT_VIEW, unit_id=member.unit_id)
     owed = owed_by(turn.session, turn.services.kb, info, member.unit_id)
     by_code = {i.code: i for i in status.indicators}
     rows = [(by_code[o.duty.indicator], STATE_LABELS.get(o.state, o.state)) for o in owed

@@ -5,6 +5,9 @@ of the report workbook. Plain data in, the drawing and writing are ``bot.reports
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -12,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import EvidenceFile, Official, Round, RoundValue, Unit, ValueVersion
 from bot.reports.charts import Bar, Progress
-from bot.reports.export import EvidenceRow, IndicatorRow, PartRow, UnitRow, write_report
-from bot.services.rounds import RoundInfo
+from bot.reports.export import STATE_LABELS, EvidenceRow, IndicatorRow, PartRow, UnitRow, inputs_text, write_report
+from bot.services.rounds import RoundInfo, aware
 from bot.services.scores import cached_status, references
-from bot.services.status import RoundStatus, round_status
+from bot.services.status import RoundStatus, entered_parts
 
 
 def own_record_label(kb: Any, plan_id: str) -> str:
@@ -57,18 +60,51 @@ def indicator_history(session: Session, kb: Any, plan_id: str, code: str) -> lis
     return out
 
 
-def report(session: Session, kb: Any, info: RoundInfo) -> bytes:
-    """The round's workbook: indicators, parts per unit and version, completeness per unit, evidence."""
-    status = round_status(session, kb, info, parts=True)
+def report(session: Session, kb: Any, info: RoundInfo, tz: tzinfo = UTC) -> bytes:
+    """The round's workbook: indicators, parts per unit and version, completeness per unit, evidence; times in
+    ``tz`` (the bot's time zone).
+
+    The scores, sums and counts come from the cached status (no parts); the parts are read once as plain rows,
+    listed by the round's indicator order then unit name: every part entered, also of a unit moved since."""
+    status = cached_status(session, kb, info)
+    units_of_plan = session.execute(select(Unit.id, Unit.name).where(Unit.plan_id == info.plan))
+    names = {uid: name for uid, name in units_of_plan}
+    rank = {uid: n for n, uid in enumerate(sorted(names, key=names.__getitem__))}
+    order = {code: n * len(rank) for n, code in enumerate(info.indicators)}
+    found = entered_parts(session, info.id, raw_inputs=True)
+    found.sort(key=lambda r: order.get(r[0], len(order) * len(rank)) + rank.get(r[1], 0))
+    late = {r[0] for r in found if r[7]}
+    state = STATE_LABELS.get
     indicators = []
     for ind in status.indicators:
         a = kb.assignment(info.plan, ind.code)
         indicators.append(IndicatorRow(ind.code, ind.name, ind.code.split(".")[0], ind.max, ind.score, ind.inputs,
-                                       a.lead_text if a else "", ind.state, any(p.late for p in ind.parts)))
-    parts = [PartRow(ind.code, p.unit, p.version or 0, p.inputs, p.state, p.by or "", p.at, p.late)
-             for ind in status.indicators for p in ind.parts if p.version is not None]
+                                       a.lead_text if a else "", state(ind.state, ind.state), ind.code in late))
     units = [UnitRow(u.name, u.owed, u.submitted, u.late) for u in status.units]
-    return write_report(indicators, parts, units, evidence_rows(session, info.id))
+    evidence = [e._replace(at=_local(e.at, tz)) for e in evidence_rows(session, info.id)]
+    return write_report(indicators, _part_rows(found, names, tz), units, evidence, parts_count=len(found))
+
+
+TEXTS_KEPT = 50_000  # distinct inputs texts remembered while the parts are written
+
+
+def _part_rows(found: list[Any], names: dict[int, str], tz: tzinfo) -> Iterator[PartRow]:
+    """The parts' rows, made as the workbook is written (a hundred thousand: none kept longer than needed);
+    each distinct inputs text parsed and written once."""
+    texts: dict[str | None, str] = {None: ""}
+    state = STATE_LABELS.get
+    for code, unit_id, raw, s, version, by, at, late in found:
+        text = texts.get(raw)
+        if text is None:
+            text = inputs_text(json.loads(raw))
+            if len(texts) < TEXTS_KEPT:
+                texts[raw] = text
+        yield PartRow(code, names.get(unit_id, ""), version, text, state(s, s), by or "", _local(at, tz), late)
+
+
+def _local(moment: datetime | None, tz: tzinfo) -> datetime | None:
+    """The time as the focal point reads it: in the bot's time zone, without the offset (Excel has none)."""
+    return aware(moment).astimezone(tz).replace(tzinfo=None) if moment is not None else None
 
 
 def evidence_rows(session: Session, round_id: int) -> list[EvidenceRow]:

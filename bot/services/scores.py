@@ -95,6 +95,7 @@ class ScoreLine:
     pending: str = ""  # why there is no score though the values are in (bounds not published…)
     problem: str = ""
     missing_inputs: list[str] = field(default_factory=list)
+    baseline_year: int | None = None  # the year of the plan's last result, when the plan says it
 
 
 def _pending_reason(book: RuleBook, ind: IndicatorStatus) -> str:
@@ -154,7 +155,8 @@ def lookup(kb: Any, status: RoundStatus, code: str = "") -> ScoreLine | None:
     return ScoreLine("indicator", code, ind.name, ind.score, ind.max, [code] if ind.score is None else [],
                      references(kb, plan_id, code),
                      assignment.baseline if assignment else "", assignment.target if assignment else "",
-                     _pending_reason(book, ind), ind.problem, list(ind.missing))
+                     _pending_reason(book, ind), ind.problem, list(ind.missing),
+                     assignment.baseline_year if assignment else None)
 
 
 @dataclass(frozen=True)

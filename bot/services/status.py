@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Text, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Membership, Official, RoundValue, Unit, ValueInput, ValueVersion
@@ -210,20 +210,23 @@ def add_sums(book: RuleBook, scores: dict[str, float]) -> None:
                 scores[key] = outcome.score
 
 
-PartRow = tuple[dict[str, Any] | None, str, int, str | None, datetime | None, bool]
+PartRow = tuple[Any, str, int, str | None, datetime | None, bool]  # inputs, state, version, by, at, late
 
 
-def _parts(session: Session, round_id: int) -> dict[tuple[str, int], PartRow]:
-    """Every part entered in the round with its latest version, in one query (for listing); plain rows through
-    the connection, as a province's round has a hundred thousand of them."""
+def entered_parts(session: Session, round_id: int, *, raw_inputs: bool = False) -> list[Any]:
+    """Every part entered in the round with its latest version: rows of indicator, unit id, inputs, state,
+    version, by, at, late (``PartRow`` after the first two), in one query; plain
+    rows through the connection, as a province's round has a hundred thousand of them. ``raw_inputs``: the
+    inputs as their JSON text (parsing them is then the caller's, once per distinct text)."""
+    inputs = cast(ValueVersion.inputs, Text) if raw_inputs else ValueVersion.inputs
     query = (
-        select(RoundValue.indicator, RoundValue.unit_id, ValueVersion.inputs, RoundValue.state, RoundValue.version,
+        select(RoundValue.indicator, RoundValue.unit_id, inputs, RoundValue.state, RoundValue.version,
                Official.name, ValueVersion.created_at, RoundValue.late)
         .join(ValueVersion, ValueVersion.id == RoundValue.latest_id)
         .outerjoin(Official, Official.id == ValueVersion.official_id)
         .where(RoundValue.round_id == round_id)
     )
-    return {(r[0], r[1]): r[2:] for r in session.connection().execute(query)}  # type: ignore[misc]
+    return list(session.connection().execute(query).all())
 
 
 def _entered(session: Session, round_id: int) -> tuple[dict[str, dict[str, int]], dict[int, tuple[int, int]]]:
@@ -251,11 +254,12 @@ def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = Tr
     same): what a summary needs, without reading every part of thousands of units."""
     book = plan_book(kb, info.plan)
     names = {ind.code: ind.name for ind in kb.frameworks[book.id].indicators}
+    names.update({a.code: a.name for a in kb.plan(info.plan).assignments if a.name})  # the plan's own wording
     owners = {code: input_owners(kb, info.plan, code) for code in info.indicators}
     units = reporters(session, info.plan, {n for per in owners.values() for ns in per.values() for n in ns})
     found = tallies(session, info.id, {u.id: lead for lead, u in units.items()})
     states, per_unit = _entered(session, info.id)
-    listed = _parts(session, info.id) if parts else {}
+    listed = {(r[0], r[1]): r[2:] for r in entered_parts(session, info.id)} if parts else {}
     owed_by_lead: dict[str, int] = {}  # indicators asked of each plan unit (each of its reporters owes them)
     scores: dict[str, float] = {}
     indicators = []

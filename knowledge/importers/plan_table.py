@@ -8,6 +8,7 @@ with the nearest registered name; a deadline the grammar cannot read) are shown 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -15,14 +16,16 @@ from rapidfuzz import fuzz, process
 
 from knowledge.deadlines import parse_deadline
 from knowledge.importers import VARIABLE_ROW, make_assignment
-from knowledge.importers.kontum import BASELINE, COORD, DEADLINE, GUIDANCE, LEAD, TARGET
+from knowledge.importers.kontum import BASELINE, COORD, DEADLINE, GUIDANCE, LEAD, NAME, TARGET
 from knowledge.importers.tsv import Row, is_code, read_tables
 from knowledge.model import Assignment, Plan
+from knowledge.normalize import fold
 from knowledge.store import KnowledgeBase
 from knowledge.textclean import clean_inline
 from knowledge.units import UnknownUnit, registry_units, resolve_cell, split_units
 
 COLUMNS = 8
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 class PlanFileError(ValueError):
@@ -58,7 +61,8 @@ def _xlsx_text(path: Path) -> str:
     return "\n".join(lines)
 
 
-def read_rows(path: Path) -> list[Row]:
+def read_rows(path: Path) -> tuple[list[Row], int | None]:
+    """The plan table's rows, and the year its last-result column names ("Kết quả năm 2024"), if any."""
     if not path.is_file():
         raise PlanFileError(f"không có tệp {path}")
     suffix = path.suffix.lower()
@@ -78,7 +82,8 @@ def read_rows(path: Path) -> list[Row]:
     rows = [r for t in tables for r in t.rows]
     if not rows:
         raise PlanFileError(f"{path.name}: bảng không có dòng nào")
-    return rows
+    year = _YEAR.search(tables[0].header[BASELINE])
+    return rows, int(year.group()) if year else None
 
 
 def _suggest(name: str) -> str:
@@ -107,10 +112,12 @@ def read_plan(path: Path, kb: KnowledgeBase, plan_id: str, framework: str, label
     if framework not in kb.frameworks:
         return PlanCheck(None, [f"không có bộ chỉ số '{framework}' (có: {', '.join(sorted(kb.frameworks))})"])
     try:
-        rows = read_rows(path)
+        rows, header_year = read_rows(path)
     except PlanFileError as exc:
         return PlanCheck(None, [str(exc)])
-    known = {i.code for i in kb.frameworks[framework].indicators}
+    year = baseline_year if baseline_year is not None else header_year
+    names = {i.code: i.name for i in kb.frameworks[framework].indicators}
+    known = set(names)
     check = PlanCheck(None)
     assignments: list[Assignment] = []
     seen: set[str] = set()
@@ -138,8 +145,11 @@ def read_plan(path: Path, kb: KnowledgeBase, plan_id: str, framework: str, label
         lead = _units_cell(row.cell(LEAD), code, "đơn vị chủ trì", check.warnings)
         coord = _units_cell(row.cell(COORD), code, "đơn vị phối hợp", check.warnings)
         a = make_assignment(code, lead=lead, coordinating=coord, deadline=row.cell(DEADLINE),
-                            baseline=row.cell(BASELINE), baseline_year=baseline_year if cells[1] else None,
+                            baseline=row.cell(BASELINE), baseline_year=year if cells[1] else None,
                             target=row.cell(TARGET), guidance=row.cell(GUIDANCE))
+        worded = clean_inline(row.cell(NAME))
+        if worded and fold(worded) != fold(names[code]):
+            a = replace(a, name=worded)
         if not lead and clean_inline(row.cell(LEAD)):
             a = replace(a, lead_text=clean_inline(row.cell(LEAD)))
         assignments.append(a)

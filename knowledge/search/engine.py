@@ -287,6 +287,11 @@ class Searcher:
         self.kb = kb
         self._plans: dict[str, PlanSearcher] = {}
 
+    def forget(self, plan_ids: list[str]) -> None:
+        """Drop what was built for these plans (replaced or removed): the next question builds it anew."""
+        for plan_id in plan_ids:
+            self._plans.pop(plan_id, None)
+
     def for_plan(self, plan_id: str) -> PlanSearcher:
         if plan_id not in self._plans:
             self._plans[plan_id] = PlanSearcher(self.kb, plan_id)

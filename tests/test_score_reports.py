@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from openpyxl import load_workbook
@@ -107,7 +106,7 @@ def test_through_converse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     uid = unit_id(db, PLAN, STTTT)
     with db.session() as s:
         values.submit(s, KB, r.id, uid, "3.1", {"a": 80, "b": 100}, now=NOW)
-    register_official(SimpleNamespace(db=db), PLAN, STTTT)  # type: ignore[arg-type]  # u1 on channel "test"
+    register_official(db, PLAN, STTTT)  # u1 on channel "test"
     db.dispose()
     asked = {"user": "u1", "chat": "u1", "channel": "test"}
     out = converse(url, [json.dumps({**asked, "text": "điểm chỉ số 3.1 bao nhiêu"}),

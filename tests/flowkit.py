@@ -3,10 +3,12 @@ reply fragments), played against a core, each reply checked in turn."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from bot.assembly import build_core
+from bot.config import Settings
 from bot.core.app import Core
 from bot.core.messages import Incoming, Reply
 from bot.db.session import Database
@@ -65,6 +67,17 @@ def play(user: User, script: Sequence[tuple[str, Sequence[str]]]) -> None:
         answer = user.text()
         for fragment in expected:
             assert fragment in answer, f"after {sent!r}: {fragment!r} not in {answer!r}"
+
+
+def plan_core(settings: Settings, clock: ManualClock, plan: str) -> Iterator[Core]:
+    """A core on the test's database answering ``plan`` by default, with the test's clock; its database is
+    closed after the test (``yield from`` it in a fixture)."""
+    settings.bot.plan = plan
+    core = build_core(settings, clock=clock)
+    try:
+        yield core
+    finally:
+        core.db.dispose()
 
 
 def register_official(core: Core | Database, plan: str, unit: str, user: str = "u1", role: str = "official") -> int:

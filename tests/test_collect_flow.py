@@ -20,7 +20,7 @@ from bot.core import permissions
 from bot.core.app import Core
 from bot.services import rounds, values
 from knowledge.store import load_knowledge
-from tests.flowkit import ManualClock, User, play, register_official
+from tests.flowkit import ManualClock, User, plan_core, play, register_official
 
 KB = load_knowledge()
 PLAN = "gia-lai-2023"
@@ -46,10 +46,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def core(settings: Settings, clock: ManualClock, allow: None) -> Iterator[Core]:
-    settings.bot.plan = PLAN
-    c = build_core(settings, clock=clock)
-    yield c
-    c.db.dispose()
+    yield from plan_core(settings, clock, PLAN)
 
 
 def register(core: Core, unit: str, user: str = "u1") -> int:

@@ -18,7 +18,7 @@ from bot.core.messages import FileRef, Incoming
 from bot.reports.forms import SHEET, VALUE_COLUMN
 from bot.services import rounds, values
 from knowledge.store import load_knowledge
-from tests.flowkit import ManualClock, User, play
+from tests.flowkit import ManualClock, User, plan_core, play
 from tests.test_progress_flow import PLAN, register
 
 KB = load_knowledge()
@@ -31,10 +31,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
-    settings.bot.plan = PLAN
-    c = build_core(settings, clock=clock)
-    yield c
-    c.db.dispose()
+    yield from plan_core(settings, clock, PLAN)
 
 
 def fill(form: FileRef, target: Path, answers: dict[tuple[str, str], object], extra: tuple = ()) -> FileRef:

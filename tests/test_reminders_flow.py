@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.assembly import build_core
 from bot.config import Settings
 from bot.core.app import Core
 from bot.db.models import ReminderSnooze
@@ -21,7 +20,8 @@ from bot.reminders.policy import ReminderPolicy
 from bot.render import Renderer
 from bot.services import rounds, values
 from knowledge.store import load_knowledge
-from tests.flowkit import ManualClock, User, play, register_official
+from tests.flowkit import ManualClock, User, plan_core, play
+from tests.test_progress_flow import register
 
 KB = load_knowledge()
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -37,14 +37,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
-    settings.bot.plan = PLAN
-    c = build_core(settings, clock=clock)
-    yield c
-    c.db.dispose()
-
-
-def register(core: Core, unit: str, user: str, role: str = "official") -> int:
-    return register_official(core, PLAN, unit, user, role)
+    yield from plan_core(settings, clock, PLAN)
 
 
 def open_round(core: Core) -> rounds.RoundInfo:

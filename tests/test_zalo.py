@@ -34,9 +34,8 @@ SECRET = "zalo-secret-123"
 
 @pytest.fixture
 def fake() -> Iterator[FakeZalo]:
-    server = FakeZalo()
-    yield server
-    server.close()
+    with FakeZalo() as server:
+        yield server
 
 
 @pytest.fixture

@@ -39,9 +39,8 @@ SECRET = "khoa-ky-lien-ket-thu"
 
 @pytest.fixture
 def fake() -> Iterator[FakeZalo]:
-    server = FakeZalo()
-    yield server
-    server.close()
+    with FakeZalo() as server:
+        yield server
 
 
 @pytest.fixture

@@ -63,6 +63,12 @@ class FakeZalo:
         self._server.shutdown()
         self._server.server_close()
 
+    def __enter__(self) -> FakeZalo:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # ------------------------------------------------------------------------------------ playing the user
 
     def user_message(

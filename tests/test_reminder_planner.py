@@ -202,3 +202,44 @@ def test_a_policy_for_a_plan_that_does_not_exist_is_refused(seeded: str, tmp_pat
     err = capsys.readouterr().err
     assert '[reminders.plans."gia-lai-2032"] không phải kế hoạch nào' in err and "gia-lai-2023" in err
     assert "Traceback" not in err
+
+
+def test_plan_json_with_missing_evidence_and_its_button_in_converse(seeded: str,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A round due today: 1.1 is in without its evidence file, 2.1 is not in. One message to the official names
+    both apart (the kind and due date computed over all items, with the plan's tasks), under the exact contract;
+    in `converse` the reminder comes first with "Gửi minh chứng", which asks the files of 1.1."""
+    from bot.services import rounds, values
+
+    kb = load_knowledge()
+    db = Database(seeded)
+    with db.session() as s:
+        tttt = s.query(Unit).filter_by(name="Sở Thông tin và Truyền thông").one().id
+        info = rounds.open_round(s, kb, PLAN, "2025", due=date(2025, 12, 24), indicators=["1.1", "2.1"],
+                                 now=datetime(2025, 12, 1, tzinfo=VN))
+        values.submit(s, kb, info.id, tttt, "1.1", {"x": 1}, now=datetime(2025, 12, 2, tzinfo=VN))
+    db.engine.dispose()
+    planned = _cli(capsys, "plan", "--now", NOW)
+    assert isinstance(planned, list)
+    assert all(set(p) == {"recipient", "unit", "kind", "due", "indicators", "text"} for p in planned)
+    assert all(set(p["recipient"]) == {"channel", "chat"} for p in planned)
+    (official,) = [p for p in planned if p["recipient"] == {"channel": "console", "chat": "c1"}]
+    assert (official["kind"], official["unit"], official["due"]) == ("due", "Sở Thông tin và Truyền thông",
+                                                                     "2025-12-24")
+    assert official["indicators"][:2] == ["1.1", "2.1"] and "2.3" in official["indicators"]  # then the tasks
+    values_part, _, rest = official["text"].partition("Còn thiếu tài liệu kiểm chứng")
+    evidence_part, _, tasks_part = rest.partition("Nhiệm vụ cần hoàn thành")
+    assert "Còn thiếu số liệu, cần nộp:" in values_part and "• 2.1" in values_part and "• 1.1" not in values_part
+    assert "• 1.1" in evidence_part and "hạn 24/12/2025, hôm nay là hạn cuối" in evidence_part
+    assert "/minhchung 1.1" in official["text"] and "Quý IV hằng năm" in tasks_part
+    assert len([p for p in planned if p["recipient"]["chat"] == "c1"]) == 1  # one message per chat per day
+    assert _cli(capsys, "run", "--now", NOW) == {"planned": 2, "sent": 2, "failed": 0}
+    env = {**os.environ, "DTI_DATABASE_URL": seeded}
+    lines = [{"user": "c1", "chat": "c1", "text": "/help"}, {"user": "c1", "chat": "c1", "payload": "mc:1.1"}]
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "converse", "--plan", PLAN, "--now", NOW],
+                         input="".join(json.dumps(line) + "\n" for line in lines), env=env,
+                         capture_output=True, text=True, timeout=120, check=True)
+    answers = [json.loads(line)["replies"] for line in out.stdout.splitlines()]
+    assert answers[0][0]["text"] == official["text"]
+    assert [b["payload"] for b in answers[0][0]["buttons"]] == ["n:start", "mc:1.1", "rm:snooze"]
+    assert "Tài liệu kiểm chứng cho chỉ số 1.1" in answers[1][0]["text"]

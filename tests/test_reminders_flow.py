@@ -1,11 +1,13 @@
 """/nhacviec through the core on SQLite and PostgreSQL: what a unit owes and when, "Nhập số liệu" starting /nhap,
 "Hoãn" keeping reminders off the chat for one working day, a focal point pausing and resuming a unit (and an
-official refused), all read by the planner."""
+official refused), missing evidence listed with its "Gửi minh chứng" button (/minhchung) until the file comes, all
+read by the planner."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +15,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.core.app import Core
+from bot.core.messages import FileRef, Incoming
 from bot.db.models import ReminderSnooze
 from bot.reminders.calendar import WorkCalendar
 from bot.reminders.planner import MembershipSource, due_now
@@ -46,11 +49,13 @@ def open_round(core: Core) -> rounds.RoundInfo:
                                  now=datetime(2024, 11, 1, tzinfo=UTC))
 
 
-def reminded(core: Core, now: datetime) -> set[str]:
-    """The chats the planner would write to at ``now`` about the round (plan tasks aside)."""
+def reminded(core: Core, now: datetime, *, evidence: bool = False) -> set[str]:
+    """The chats the planner would write to at ``now`` about the round's values (plan tasks aside), or about its
+    missing evidence."""
     with core.db.session() as s:
         planned = due_now(s, MembershipSource(KB), WorkCalendar(), ReminderPolicy(), Renderer(), now)
-    return {p.chat for p, _ in planned if p.kind != "digest" and any(i.due == DUE for i in p.items)}
+    return {p.chat for p, _ in planned
+            if p.kind != "digest" and any(i.due == DUE and i.evidence == evidence for i in p.items)}
 
 
 def test_not_registered(core: Core) -> None:
@@ -93,3 +98,23 @@ def test_focal_point_pauses_and_resumes_a_unit(core: Core, clock: ManualClock) -
     assert reminded(core, clock()) == {"tc"}
     play(focal, [("/nhacviec tiep Sở Tài chính", ["không bị tạm dừng"]),
                  ("/nhacviec dung Cục Hàng hải XYZ", ["đơn vị"])])
+
+
+def test_missing_evidence_listed_until_the_file_comes(core: Core, clock: ManualClock, tmp_path: Path) -> None:
+    open_round(core)
+    register(core, KH, "kh")
+    kh = User(core, "kh")
+    play(kh, [("/nhap 6.22", []), ("a=1.500", ["Tóm tắt"]), ("[Xác nhận]", ["Đã lưu"]), ("[Bỏ qua]", [])])
+    assert reminded(core, clock(), evidence=True) == {"kh"} and reminded(core, clock()) == set()
+    play(kh, [("/nhacviec", ["Còn thiếu tài liệu kiểm chứng", "• 6.22", "hạn 16/12/2024 (còn 6 ngày)",
+                             "gửi bằng /minhchung 6.22", "Đã nộp: 6.22", '"Gửi minh chứng"'])])
+    assert "Còn thiếu số liệu" not in kh.text()
+    assert [b.payload for b in kh.last[0].buttons] == ["mc:6.22", "rm:snooze"]
+    play(kh, [("[Gửi minh chứng]", ["Tài liệu kiểm chứng cho chỉ số 6.22", "chưa có tệp nào"])])
+    upload = tmp_path / "bien-ban.pdf"
+    upload.write_bytes(b"%PDF-1.4 bien ban")
+    kh.last = core.handle(Incoming(channel="test", chat_id="kh", user_id="kh",
+                                   file=FileRef("Biên bản.pdf", str(upload), "application/pdf", 17)))
+    play(kh, [("[Xong]", ["Đã lưu 1 tệp"]), ("/nhacviec", ["Đã nộp: 6.22"])])
+    assert "tài liệu kiểm chứng" not in kh.text() and "minh chứng" not in kh.text()
+    assert reminded(core, clock(), evidence=True) == set()

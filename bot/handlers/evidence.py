@@ -2,7 +2,8 @@
 back every figure; the commune plan wants them within 15 days of the survey letter).
 
 The files are taken by the same flow step as right after saving a value (``Collect.evidence``): this module only
-finds the version and says what is there already.
+finds the version and says what is there already. Reminders of missing evidence carry the same button
+(``mc:7.12``, or ``mc:`` for the list).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from bot.core.permissions import VALUES_ENTER
 from bot.core.router import Router
 from bot.core.turn import Turn
 from bot.handlers.collect import Collect, evidence_text
+from bot.reminders.policy import EVIDENCE_PAYLOAD
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.entry import memberships
@@ -36,12 +38,12 @@ def _start(turn: Turn) -> list[Reply]:
     latest = value_service.latest_versions(turn.session, info.id, member.unit_id)
     code = turn.args.strip()
     if not code or code not in latest:
-        buttons = tuple(Button(c, f"mc:{c}") for c in latest)
+        buttons = tuple(Button(c, f"{EVIDENCE_PAYLOAD}{c}") for c in latest)
         return [turn.reply("evidence_pick", buttons, code=code, codes=list(latest), unit=member.unit)]
     return _begin(turn, info, member.unit_id, member.official_id, code)
 
 
-@router.payload("mc:", needs=VALUES_ENTER)
+@router.payload(EVIDENCE_PAYLOAD, needs=VALUES_ENTER)
 def picked(turn: Turn) -> list[Reply]:
     return _start(turn)
 

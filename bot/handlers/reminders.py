@@ -1,11 +1,13 @@
 """/nhacviec: what the user's units owe and when, and the buttons of a reminder.
 
 ``/nhacviec`` lists, for each of the user's units in the plan, the indicators still owed in the open collection
-rounds (due date and days left) and the plan's tasks ahead (the plan's words for the deadline, read by the ``han``
-filter), with "Nhập số liệu" and "Hoãn". "Hoãn" (``rm:snooze``, also under every reminder) keeps reminders off this
-chat for one working day (``policy.snooze_until``): what falls due meanwhile comes afterwards in one message. A
-focal point pauses a unit's reminders with ``/nhacviec dung <đơn vị>`` and resumes them with ``/nhacviec tiep
-<đơn vị>`` (or the button under the list); the planner reads both (``bot.services.reminder_state``).
+rounds (due date and days left), the indicators whose values are in but whose evidence files are not (the round's
+evidence deadline; ``/minhchung 7.12`` sends them) and the plan's tasks ahead (the plan's words for the deadline,
+read by the ``han`` filter), with "Nhập số liệu", "Gửi minh chứng" and "Hoãn". "Hoãn" (``rm:snooze``, also under
+every reminder) keeps reminders off this chat for one working day (``policy.snooze_until``): what falls due
+meanwhile comes afterwards in one message. A focal point pauses a unit's reminders with ``/nhacviec dung <đơn
+vị>`` and resumes them with ``/nhacviec tiep <đơn vị>`` (or the button under the list); the planner reads both
+(``bot.services.reminder_state``).
 
 The reminder's "Nhập số liệu" button (``n:start``) starts ``/nhap``: it calls the collection handler's own start.
 """
@@ -13,6 +15,7 @@ The reminder's "Nhập số liệu" button (``n:start``) starts ``/nhap``: it ca
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from bot.core.messages import Button, Reply
 from bot.core.permissions import ROUND_MANAGE, allowed
@@ -20,8 +23,9 @@ from bot.core.router import Router
 from bot.core.turn import Turn
 from bot.handlers import collect
 from bot.reminders.calendar import WorkCalendar
+from bot.reminders.messages import ENTER, SNOOZE, evidence_button
 from bot.reminders.planner import plan_tasks
-from bot.reminders.policy import ENTER_PAYLOAD, SNOOZE_PAYLOAD, snooze_until
+from bot.reminders.policy import ENTER_PAYLOAD, SNOOZE_PAYLOAD, OwedItem, snooze_until
 from bot.reminders.round_items import open_round_items
 from bot.services import reminder_state
 from bot.services.entry import memberships
@@ -53,11 +57,16 @@ def overview(turn: Turn) -> list[Reply]:
     rounds = open_round_items(session, kb, turn.plan_id, today) if mine else {}
     tasks = plan_tasks(kb, kb.plans[turn.plan_id], today) if mine else {}
     paused = reminder_state.paused_units(session)
-    units = []
+    units: list[dict[str, Any]] = []
+
+    def dated(items: list[OwedItem]) -> list[tuple[OwedItem, int]]:
+        return [(i, (i.due - today).days) for i in sorted(items, key=lambda i: (i.due, i.code))]
+
     for m in {m.unit_id: m for m in mine}.values():
-        owed = sorted((i for i in rounds.get(m.unit_id, ()) if not i.submitted), key=lambda i: (i.due, i.code))
-        units.append({"name": m.unit, "owed": [(i, (i.due - today).days) for i in owed],
-                      "submitted": [i.code for i in rounds.get(m.unit_id, ()) if i.submitted],
+        asked = rounds.get(m.unit_id, ())
+        units.append({"name": m.unit, "owed": dated([i for i in asked if not i.submitted and not i.evidence]),
+                      "evidence": dated([i for i in asked if i.evidence and not i.submitted]),
+                      "submitted": [i.code for i in asked if i.submitted and not i.evidence],
                       "tasks": sorted(tasks.get(m.unit, ()), key=lambda i: (i.due, i.code)),
                       "paused": m.unit_id in paused})
     snoozed = reminder_state.snoozes(session, turn.services.clock()).get((turn.msg.channel, turn.msg.chat_id))
@@ -65,9 +74,11 @@ def overview(turn: Turn) -> list[Reply]:
     paused_here = [u for u in (unit_by_id(session, i) for i in sorted(paused)) if u and u.plan_id == turn.plan_id]
     buttons: list[Button] = []
     if any(u["owed"] for u in units):
-        buttons.append(Button("✍️ Nhập số liệu", ENTER_PAYLOAD))
+        buttons.append(ENTER)
+    if proofs := [i.code for u in units for i, _ in u["evidence"]]:
+        buttons.append(evidence_button(proofs))
     if units:
-        buttons.append(Button("⏸ Hoãn", SNOOZE_PAYLOAD))
+        buttons.append(SNOOZE)
     if focal:
         buttons += [Button(f"▶️ Nhắc lại {u.label}", f"{RESUME_PREFIX}{u.id}") for u in paused_here]
     return [turn.reply("reminder_owed", tuple(buttons), units=units, today=today, registered=bool(mine),

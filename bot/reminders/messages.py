@@ -5,20 +5,28 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 
 from bot.core.messages import Button, Reply
-from bot.reminders.policy import ENTER_PAYLOAD, SNOOZE_PAYLOAD, Planned
+from bot.reminders.policy import ENTER_PAYLOAD, EVIDENCE_PAYLOAD, SNOOZE_PAYLOAD, Planned
 from bot.render import Renderer
 
 ENTER = Button("✍️ Nhập số liệu", ENTER_PAYLOAD)
 SNOOZE = Button("⏸ Hoãn", SNOOZE_PAYLOAD)
 
 
+def evidence_button(codes: Iterable[str]) -> Button:
+    """"Gửi minh chứng": ``/minhchung`` for the one indicator lacking evidence, or its list when several do."""
+    distinct = list(dict.fromkeys(codes))
+    return Button("📎 Gửi minh chứng", EVIDENCE_PAYLOAD + (distinct[0] if len(distinct) == 1 else ""))
+
+
 def reminder_buttons(planned: Planned) -> tuple[Button, ...]:
-    """Officials can start entering or snooze; a head is told, not asked to enter; the digest has no buttons."""
+    """Officials can start entering the values still missing, send the evidence still missing, or snooze; a head
+    is told, not asked to enter; the digest has no buttons."""
     if planned.kind == "digest" or planned.context.get("role") == "head":
         return ()
-    if planned.kind == "task":
-        return (SNOOZE,)
-    return (ENTER, SNOOZE)
+    ctx = planned.context
+    evidence = ctx.get("evidence", ())
+    return ((ENTER,) if ctx.get("values_late") or ctx.get("values_soon") else ()) + \
+        ((evidence_button(i.code for i in evidence),) if evidence else ()) + (SNOOZE,)
 
 
 def render_reminder(renderer: Renderer, planned: Planned) -> Reply:

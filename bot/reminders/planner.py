@@ -8,9 +8,9 @@ what lets an APScheduler interval job (no shared job store, any misfire setting)
 from cron be equally right.
 
 ``OwedSource`` is the seam for the services of the other branches: ``MembershipSource`` reads units, memberships
-and identities (migration 0003) and the plan's own task deadlines; the round items (values owed for an open
-round, from the collection service: ``round_items.open_round_items``) come in through its ``round_items`` hook,
-and pauses and snoozes (``bot.services.reminder_state``, migration 0005) are applied with ``with_state``.
+and identities (migration 0003) and the plan's own task deadlines; the round items (values owed for an open round,
+and evidence owed for values already in: ``round_items.open_round_items``) come in through its ``round_items``
+hook, and pauses and snoozes (``bot.services.reminder_state``, migration 0005) are applied with ``with_state``.
 """
 
 from __future__ import annotations

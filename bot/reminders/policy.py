@@ -14,6 +14,9 @@ Why the shape:
   After downtime, a snooze or a missed morning, every step that fell meanwhile is therefore folded into one
   message, never replayed step by step; and the message always says what is owed *now* (submitted items drop).
 - The planner depends on no job store or misfire setting: whatever calls it, whenever, gets the same answer.
+- Evidence (tài liệu kiểm chứng) is owed like a value: an ``OwedItem`` with ``evidence`` set, due on the round's
+  evidence deadline, stepped by the same policy and folded into the same daily message, which names what still
+  lacks values and what still lacks evidence apart. The message's ``kind`` and ``due`` are computed over all items.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from bot.reminders.calendar import WorkCalendar
 KINDS = ("before", "due", "overdue", "escalation", "digest", "task")
 _SEVERITY = {"before": 0, "due": 1, "overdue": 2, "escalation": 3}
 ENTER_PAYLOAD = "n:start"  # owned by the collection handler (/nhap): start entering what the unit owes
+EVIDENCE_PAYLOAD = "mc:"  # owned by the evidence handler (/minhchung): "mc:7.12" asks that indicator's files
 SNOOZE_PAYLOAD = "rm:snooze"  # owned by the reminders handler: "hoãn", no reminder before snooze_until()
 
 
@@ -47,7 +51,8 @@ class Recipient:
 
 @dataclass(frozen=True, slots=True)
 class OwedItem:
-    """An indicator a unit owes for a round (``task`` False), or a task of the plan due by its own deadline."""
+    """An indicator a unit owes for a round (``task`` False), or a task of the plan due by its own deadline.
+    ``evidence``: the unit's value is in but its evidence files are not (``due``: the round's evidence deadline)."""
 
     code: str
     due: date
@@ -55,6 +60,7 @@ class OwedItem:
     submitted: bool = False
     task: bool = False
     due_text: str = ""  # the plan's words for a task's deadline ("Quý IV năm 2024")
+    evidence: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +111,7 @@ class PlannedItem:
     days_left: int  # calendar days; negative when late
     task: bool = False
     due_text: str = ""
+    evidence: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,15 +236,17 @@ class _Gathering:
 
     def __init__(self, recipient: Recipient) -> None:
         self.recipient = recipient
-        self.items: dict[tuple[int, str, date], PlannedItem] = {}
+        self.items: dict[tuple[int, str, date, bool], PlannedItem] = {}
         self.steps: list[str] = []
         self.kinds: set[str] = set()
         self.all_tasks = True
 
     def add(self, unit: UnitDues, item: OwedItem, fired: list[Step], today: date) -> None:
-        self.items[(unit.unit_id, item.code, item.due)] = PlannedItem(
-            unit.unit_name, item.code, item.name, item.due, (item.due - today).days, item.task, item.due_text)
-        self.steps.extend(f"{item.due.isoformat()}|{unit.unit_id}|{item.code}|{s.kind}:{s.late}" for s in fired)
+        self.items[(unit.unit_id, item.code, item.due, item.evidence)] = PlannedItem(
+            unit.unit_name, item.code, item.name, item.due, (item.due - today).days, item.task, item.due_text,
+            item.evidence)
+        what = f"{item.code}/evidence" if item.evidence else item.code
+        self.steps.extend(f"{item.due.isoformat()}|{unit.unit_id}|{what}|{s.kind}:{s.late}" for s in fired)
         self.kinds.update(s.kind for s in fired)
         if fired:
             self.all_tasks = self.all_tasks and item.task
@@ -249,9 +258,12 @@ class _Gathering:
         units = tuple(dict.fromkeys(i.unit for i in items))
         # what the text says; the reader's name only where it is said (to a head, in an escalation), so that the
         # officials of one unit share one rendering (``messages.render_reminders``)
+        values = tuple(i for i in items if not i.task and not i.evidence)
         context = {"kind": kind, "role": r.role, "name": r.name if kind == "escalation" else "", "today": today,
                    "items": items, "units": units, "late": tuple(i for i in items if i.days_left < 0),
-                   "soon": tuple(i for i in items if i.days_left >= 0)}
+                   "values_late": tuple(i for i in values if i.days_left < 0),
+                   "values_soon": tuple(i for i in values if i.days_left >= 0),
+                   "evidence": tuple(i for i in items if i.evidence), "tasks": tuple(i for i in items if i.task)}
         return Planned(f"rem:{today.isoformat()}:{r.channel}:{r.chat}", r.channel, r.chat, kind, units,
                        min(i.due for i in items), tuple(dict.fromkeys(i.code for i in items)), items,
                        tuple(self.steps), "reminder_unit", context)
@@ -271,8 +283,9 @@ class DigestLine:
 
 def plan_digests(units: Sequence[UnitDues], focal: Iterable[Recipient], cal: WorkCalendar, now: datetime,
                  policy: ReminderPolicy | None = None, *, plan_id: str = "") -> list[Planned]:
-    """The focal points' digest of one plan's ``units`` at ``now``: units late, due this week, with nobody
-    registered or unreachable, paused. Once a working day (its key names the day); none when all is quiet.
+    """The focal points' digest of one plan's ``units`` at ``now``: units late, due this week, late with their
+    evidence files, with nobody registered or unreachable, paused. Once a working day (its key names the day);
+    none when all is quiet.
     ``policy``: the bot's; the plan's own (``for_plan``) is used."""
     policy = (policy or ReminderPolicy()).for_plan(plan_id)
     if not cal.is_working_time(now):
@@ -284,13 +297,16 @@ def plan_digests(units: Sequence[UnitDues], focal: Iterable[Recipient], cal: Wor
     nobody: list[DigestLine] = []
     unreachable: list[DigestLine] = []
     paused = [DigestLine(u.unit_name, ()) for u in units if u.paused]
+    evidence_late: list[DigestLine] = []
     for unit in units:
-        open_items = [i for i in unit.items if not i.submitted]
-        overdue = [i for i in open_items if i.due < today]
-        if overdue:
-            first = min(i.due for i in overdue)
-            late.append(DigestLine(unit.unit_name, tuple(i.code for i in overdue), first,
-                                   cal.working_days_between(first, today)))
+        open_items = [i for i in unit.items if not i.submitted and not i.evidence]
+        for lines, overdue in ((late, [i for i in open_items if i.due < today]),
+                               (evidence_late, [i for i in unit.items if i.evidence and not i.submitted
+                                                and i.due < today])):
+            if overdue:
+                first = min(i.due for i in overdue)
+                lines.append(DigestLine(unit.unit_name, tuple(i.code for i in overdue), first,
+                                        cal.working_days_between(first, today)))
         this_week = [i for i in open_items if today <= i.due <= week_end]
         if this_week:
             soon.append(DigestLine(unit.unit_name, tuple(i.code for i in this_week), min(i.due for i in this_week)))
@@ -301,16 +317,18 @@ def plan_digests(units: Sequence[UnitDues], focal: Iterable[Recipient], cal: Wor
         if lost:
             unreachable.append(DigestLine(unit.unit_name, (), people=lost))
     late.sort(key=lambda d: (-d.days_late, d.unit))
+    evidence_late.sort(key=lambda d: (-d.days_late, d.unit))
     soon.sort(key=lambda d: (d.due or today, d.unit))
-    if not (late or soon or nobody or unreachable):
+    if not (late or soon or evidence_late or nobody or unreachable):
         return []
-    context = {"today": today, "week_end": week_end, "late": late, "soon": soon, "nobody": nobody,
-               "unreachable": unreachable, "paused": paused, "escalate_after": policy.escalate_after}
+    context = {"today": today, "week_end": week_end, "late": late, "soon": soon, "evidence_late": evidence_late,
+               "nobody": nobody, "unreachable": unreachable, "paused": paused,
+               "escalate_after": policy.escalate_after}
     out = []
     for r in focal:
         if not r.reachable or r.role != "focal":
             continue
-        codes = tuple(dict.fromkeys(c for line in late + soon for c in line.codes))
+        codes = tuple(dict.fromkeys(c for line in late + soon + evidence_late for c in line.codes))
         out.append(Planned(f"dig:{today.isoformat()}:{plan_id}:{r.channel}:{r.chat}", r.channel, r.chat, "digest",
                            (), None, codes, (), (), "reminder_digest", {**context, "name": r.name}))
     return out

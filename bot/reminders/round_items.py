@@ -6,6 +6,10 @@ or the member units of a group unit). A unit's part counts as done once its late
 when it was opened, or the survey letter's date + 15 days for the commune plan (``rounds.due_from_letter``, stored
 in ``rounds.due``), so the planner never counts it a second time.
 
+A counted part whose latest version has no evidence file yet (``values.lacking_evidence``) is owed once more, as
+an evidence item (``OwedItem.evidence``) due on the round's evidence deadline (``RoundInfo.evidence_due``); it
+drops out as soon as a file is linked to that version.
+
 Read per plan in one pass (one duties computation per round, one query of the parts), not per unit: a province
 has hundreds of member units.
 """
@@ -24,7 +28,7 @@ from bot.db.models import Round, RoundValue
 from bot.reminders.policy import OwedItem
 from bot.services.duties import duties
 from bot.services.rounds import RoundInfo
-from bot.services.values import COUNTED
+from bot.services.values import COUNTED, lacking_evidence
 
 
 def _name(kb: Any, plan_id: str, code: str) -> str:
@@ -34,7 +38,8 @@ def _name(kb: Any, plan_id: str, code: str) -> str:
 
 def open_round_items(session: Session, kb: Any, plan_id: str, today: date) -> Mapping[int, Sequence[OwedItem]]:
     """Unit id → the indicators it is asked in the plan's open rounds, each with the round's due date and
-    ``submitted`` set when its part is in (the policy reminds only of the others)."""
+    ``submitted`` set when its part is in (the policy reminds only of the others); and, for each part in whose
+    evidence files are not, an evidence item due on the round's evidence deadline."""
     out: dict[int, list[OwedItem]] = defaultdict(list)
     rounds = session.scalars(select(Round).where(Round.plan_id == plan_id, Round.state == "open")
                              .order_by(Round.due, Round.id))
@@ -42,7 +47,10 @@ def open_round_items(session: Session, kb: Any, plan_id: str, today: date) -> Ma
         done = {(indicator, unit_id) for indicator, unit_id in session.execute(
             select(RoundValue.indicator, RoundValue.unit_id)
             .where(RoundValue.round_id == info.id, RoundValue.state.in_(COUNTED)))}
+        bare = {(indicator, unit_id) for unit_id, indicator in lacking_evidence(session, info.id)}
         for duty in duties(session, kb, plan_id, info.indicators):
-            out[duty.unit_id].append(OwedItem(duty.indicator, info.due, _name(kb, plan_id, duty.indicator),
-                                              submitted=(duty.indicator, duty.unit_id) in done))
+            name, part = _name(kb, plan_id, duty.indicator), (duty.indicator, duty.unit_id)
+            out[duty.unit_id].append(OwedItem(duty.indicator, info.due, name, submitted=part in done))
+            if part in bare:
+                out[duty.unit_id].append(OwedItem(duty.indicator, info.evidence_due, name, evidence=True))
     return out

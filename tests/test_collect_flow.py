@@ -202,3 +202,27 @@ def test_evidence_files_after_saving(core: Core, tmp_path) -> None:  # type: ign
         ("Quyết toán 2024.pdf", hashlib.sha256(b"%PDF-1.4 minh chung").hexdigest())]
     play(user, [("/nhap 6.22", ["Nhập b"]), ("b=2; c=100", ["Tóm tắt"]), ("[Xác nhận]", ["Đã lưu"]),
                 ("bỏ qua", ["Chưa có tệp minh chứng"])])
+
+
+def test_evidence_button_finds_the_unit_that_entered_the_indicator(core: Core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An official of two units: /minhchung 6.22 (a reminder's button) goes to the unit that entered 6.22, not
+    to the first of their units."""
+    from bot.core.messages import FileRef, Incoming
+    from bot.db.models import Identity, Membership
+
+    r = open_round(core)
+    register(core, "Sở Kế hoạch và Đầu tư")  # first by name
+    tc = register(core, "Sở Tài chính", user="u2")
+    with core.db.session() as s:
+        official = s.query(Identity).filter_by(channel="test", user_id="u1").one().official_id
+        s.add(Membership(official_id=official, unit_id=tc, role="official"))
+        values.submit(s, KB, r.id, tc, "6.22", {"b": 1, "c": 100}, now=datetime(2024, 11, 1, tzinfo=UTC))
+    user = User(core)
+    play(user, [("/minhchung 6.22", ["6.22"])])
+    stored = tmp_path / "bien-ban.pdf"
+    stored.write_bytes(b"%PDF-1.4 bien ban")
+    sent = FileRef("Biên bản.pdf", str(stored), "application/pdf", stored.stat().st_size)
+    user.last = core.handle(Incoming(channel="test", chat_id="u1", user_id="u1", file=sent))
+    play(user, [("[Xong]", ["Đã lưu 1 tệp minh chứng"])])
+    with core.db.session() as s:
+        assert [f.name for f in values.evidence(s, history(core, r, tc, "6.22")[0].id)] == ["Biên bản.pdf"]

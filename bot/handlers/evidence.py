@@ -33,10 +33,11 @@ def _start(turn: Turn) -> list[Reply]:
     mine = memberships(turn.session, turn.msg.channel, turn.msg.user_id, turn.plan_id)
     if not mine:
         return [turn.reply("collect_no_unit")]
-    member = mine[0]
-    turn.require(VALUES_ENTER, unit_id=member.unit_id)
-    latest = value_service.latest_versions(turn.session, info.id, member.unit_id)
     code = turn.args.strip()
+    # An official of two units: the unit that entered this indicator (a reminder's button names the code).
+    entered = [(m, value_service.latest_versions(turn.session, info.id, m.unit_id)) for m in mine]
+    member, latest = next(((m, v) for m, v in entered if code in v), entered[0])
+    turn.require(VALUES_ENTER, unit_id=member.unit_id)
     if not code or code not in latest:
         buttons = tuple(Button(c, f"{EVIDENCE_PAYLOAD}{c}") for c in latest)
         return [turn.reply("evidence_pick", buttons, code=code, codes=list(latest), unit=member.unit)]

@@ -75,6 +75,11 @@ class Choice:
     def describe(self) -> str:
         return " / ".join(f"{o.key} = {o.label}" for o in self.options)
 
+    def label_of(self, key: str) -> str:
+        """The text of the option stored as ``key`` ("Đã ban hành" for ``co``); a key no option has is shown as
+        stored, never matched loosely to another option."""
+        return next((o.label for o in self.options if o.key == key), key)
+
 
 def yes_no(yes: str = "Có", no: str = "Không") -> Choice:
     """The commonest choice: yes gives the maximum, no gives 0."""

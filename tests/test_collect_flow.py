@@ -121,7 +121,7 @@ def test_choice_buttons_and_a_whole_indicator_with_its_score(core: Core) -> None
     user = User(core)
     play(user, [("/nhap 2.1", ["Nhập x", "Chọn một câu trả lời"])])
     assert [b.label for b in user.last[-1].buttons] == ["Đã ban hành", "Chưa ban hành"]
-    play(user, [("[Đã ban hành]", ["Tóm tắt", "Điểm tạm tính"]), ("[Xác nhận]", ["Đã lưu"])])
+    play(user, [("[Đã ban hành]", ["Tóm tắt", "x = Đã ban hành", "Điểm tạm tính"]), ("[Xác nhận]", ["Đã lưu"])])
     assert history(core, r, unit, "2.1")[0].inputs == {"x": "co"}
     play(user, [("/nhap 2.1", ["Nhập x"]), ("chưa", ["Tóm tắt", "Điểm tạm tính:", "0/"])])
 

@@ -4,7 +4,7 @@ with openpyxl and checked cell by cell; the focal point only for the progress ch
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -64,8 +64,15 @@ def test_progress_chart_and_export_are_for_the_focal_point(core: Core) -> None:
 
 def test_export_cli_cell_by_cell(core: Core, database_url: str, tmp_path: Path,
                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.services import values
+    from tests.test_collect_services import unit_id
+
     r = open_round(core)
+    submit(core, r, STTTT, "1.1", {"x": "pho"})  # a choice: the workbook shows its text, not the key
     submit(core, r, STTTT, "3.1", {"a": 80, "b": 100})
+    with core.db.session() as s:
+        values.return_value(s, r.id, unit_id(core.db, PLAN, STTTT), "3.1", "Thiếu số liệu quý IV", by=None,
+                            now=datetime(2024, 11, 2, tzinfo=UTC))
     submit(core, r, STTTT, "3.1", {"a": 90, "b": 100})  # version 2 counts
     monkeypatch.setenv("DTI_DATABASE_URL", database_url)
     out = tmp_path / "bao-cao.xlsx"
@@ -79,11 +86,20 @@ def test_export_cli_cell_by_cell(core: Core, database_url: str, tmp_path: Path,
     assert row[2].value == "3" and row[3].value == 10 and row[4].value == 9
     assert row[5].value == "a = 90; b = 100" and row[6].value == STTTT and row[7].value == "đã nộp"
     assert rows["3.2"][4].value is None
-    parts = list(book["Số liệu đơn vị"].iter_rows(min_row=2, values_only=True))
-    assert [(p[0], p[1], p[2]) for p in parts] == [("3.1", STTTT, 2)]
+    chosen = "x = Trưởng ban là Phó Bí thư/Phó Chủ tịch tỉnh, thành phố"
+    assert rows["1.1"][5].value == chosen
+    sheet = book["Số liệu đơn vị"]
+    assert [c.value for c in sheet[1]][2:] == ["Phiên bản", "Số liệu", "Trạng thái", "Người nhập", "Thời điểm",
+                                               "Nộp muộn", "Hiện hành", "Ghi chú"]
+    parts = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(p[0], p[1], p[2], p[3], p[4], p[8], p[9]) for p in parts] == [  # every version, the latest marked
+        ("1.1", STTTT, 1, chosen, "đã nộp", "Có", None),
+        ("3.1", STTTT, 1, "a = 80; b = 100", "bị trả lại", None, "Đầu mối: Thiếu số liệu quý IV"),
+        ("3.1", STTTT, 2, "a = 90; b = 100", "đã nộp", "Có", None),
+    ]
     assert parts[0][6] == datetime(2024, 11, 1, 10, 0)  # entered 03:00 UTC: 10:00 in Vietnam, as the bot shows it
     units = {u[0]: u for u in book["Tiến độ"].iter_rows(min_row=2, values_only=True)}
-    assert units[STTTT][2] == 1 and units[STTTT][3] == units[STTTT][1] - 1
+    assert units[STTTT][2] == 2 and units[STTTT][3] == units[STTTT][1] - 2
     assert main(["export", "--plan", "khong-co", "--xlsx", str(out)]) == 2
 
 

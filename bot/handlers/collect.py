@@ -19,7 +19,7 @@ from bot.core.turn import Turn
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.checks import Check, read_value
-from bot.services.duties import plan_book
+from bot.services.duties import plan_book, shown_inputs
 from bot.services.entry import Member, memberships, owed_by, parse_pairs
 from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, unit_duty
 from scoring.model import Result
@@ -227,7 +227,8 @@ def _summary(turn: Turn, values: dict[str, Any]) -> Reply:
             score, steps = outcome, outcome.steps
     turn.enter(Collect.summary)
     buttons = (Button("Xác nhận", "ns:ok"), Button("Sửa", "ns:edit"), Button("Huỷ", "ns:cancel"))
-    shown = [(n, rule.inputs.get(n, ""), turn.flow["values"][n]) for n in turn.flow["inputs"]]
+    answers = shown_inputs(rule, turn.flow["values"])
+    shown = [(n, rule.inputs.get(n, ""), answers[n]) for n in turn.flow["inputs"]]
     return turn.reply("collect_summary", buttons, code=turn.flow["code"], shown=shown, score=score, steps=steps,
                       note=turn.flow.get("note", ""))
 

@@ -32,8 +32,8 @@ class IndicatorRow(NamedTuple):
 
 
 class PartRow(NamedTuple):
-    """One unit's latest version of one indicator (a hundred thousand of them in a province's round: plain
-    tuples)."""
+    """One version of one unit's part of an indicator (a hundred thousand of them in a province's round: plain
+    tuples); ``current`` marks the latest, the one that counts."""
 
     code: str
     unit: str
@@ -43,6 +43,8 @@ class PartRow(NamedTuple):
     by: str
     at: datetime | None
     late: bool
+    current: bool = True  # the part's latest version: the one that counts
+    remarks: str = ""  # the unit's note on a far-off value, the focal point's comment when returning it
 
 
 class UnitRow(NamedTuple):
@@ -84,9 +86,11 @@ def write_report(indicators: Sequence[IndicatorRow], parts: Iterable[PartRow], u
               [(r.code, r.name, r.pillar, r.max_points, r.score, inputs_text(r.inputs), r.lead, r.state, yes[r.late])
                for r in indicators], len(indicators)),
         Sheet("Số liệu đơn vị",
-              ("Mã", "Đơn vị", "Phiên bản", "Số liệu", "Trạng thái", "Người nhập", "Thời điểm", "Nộp muộn"),
-              (8, 34, 10, 40, 14, 24, 18, 10),
-              ((p.code, p.unit, p.version, inputs_text(p.inputs), p.state, p.by, p.at, yes[p.late]) for p in parts),
+              ("Mã", "Đơn vị", "Phiên bản", "Số liệu", "Trạng thái", "Người nhập", "Thời điểm", "Nộp muộn",
+               "Hiện hành", "Ghi chú"),
+              (8, 34, 10, 40, 14, 24, 18, 10, 10, 40),
+              ((p.code, p.unit, p.version, inputs_text(p.inputs), p.state, p.by, p.at, yes[p.late], yes[p.current],
+                p.remarks) for p in parts),
               parts_count),
         Sheet("Tiến độ", ("Đơn vị", "Phải nộp", "Đã nộp", "Còn thiếu", "Nộp muộn"), (40, 10, 10, 10, 10),
               [(u.unit, u.owed, u.submitted, max(u.owed - u.submitted, 0), u.late) for u in units], len(units)),

@@ -10,7 +10,7 @@ the districts under "UBND các huyện, thành phố") does not report itself: e
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +56,13 @@ def plan_book(kb: Any, plan_id: str) -> RuleBook:
     if cached is None or cached[0] is not kb:
         cached = _BOOKS[(id(kb), framework)] = (kb, rule_book(kb, framework))
     return cached[1]
+
+
+def shown_inputs(rule: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The inputs as the official reads them: a choice by its option's text ("Đã ban hành", not ``co``),
+    numbers as they are (the template or the report formats them)."""
+    choices = rule.method.choices() if rule is not None else {}
+    return {n: choices[n].label_of(v) if n in choices and isinstance(v, str) else v for n, v in values.items()}
 
 
 def default_indicators(kb: Any, plan_id: str) -> list[str]:

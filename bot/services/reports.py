@@ -10,15 +10,16 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import EvidenceFile, Official, Round, RoundValue, Unit, ValueVersion
 from bot.reports.charts import Bar, Progress
 from bot.reports.export import STATE_LABELS, EvidenceRow, IndicatorRow, PartRow, UnitRow, inputs_text, write_report
+from bot.services.duties import plan_book, shown_inputs
 from bot.services.rounds import RoundInfo, aware
 from bot.services.scores import cached_status, references
-from bot.services.status import RoundStatus, entered_parts
+from bot.services.status import RoundStatus
 
 
 def own_record_label(kb: Any, plan_id: str) -> str:
@@ -71,35 +72,54 @@ def report(session: Session, kb: Any, info: RoundInfo, tz: tzinfo = UTC) -> byte
     names = {uid: name for uid, name in units_of_plan}
     rank = {uid: n for n, uid in enumerate(sorted(names, key=names.__getitem__))}
     order = {code: n * len(rank) for n, code in enumerate(info.indicators)}
-    found = entered_parts(session, info.id, raw_inputs=True)
-    found.sort(key=lambda r: order.get(r[0], len(order) * len(rank)) + rank.get(r[1], 0))
-    late = {r[0] for r in found if r[7]}
+    found = every_version(session, info.id)
+    found.sort(key=lambda r: (order.get(r[0], len(order) * len(rank)) + rank.get(r[1], 0), r[4]))
+    late = {r[0] for r in found if r[7] and r[8]}
     state = STATE_LABELS.get
+    book = plan_book(kb, info.plan)
     indicators = []
     for ind in status.indicators:
         a = kb.assignment(info.plan, ind.code)
-        indicators.append(IndicatorRow(ind.code, ind.name, ind.code.split(".")[0], ind.max, ind.score, ind.inputs,
-                                       a.lead_text if a else "", state(ind.state, ind.state), ind.code in late))
+        indicators.append(IndicatorRow(ind.code, ind.name, ind.code.split(".")[0], ind.max, ind.score,
+                                       shown_inputs(book.rule(ind.code), ind.inputs), a.lead_text if a else "",
+                                       state(ind.state, ind.state), ind.code in late))
     units = [UnitRow(u.name, u.owed, u.submitted, u.late) for u in status.units]
     evidence = [e._replace(at=_local(e.at, tz)) for e in evidence_rows(session, info.id)]
-    return write_report(indicators, _part_rows(found, names, tz), units, evidence, parts_count=len(found))
+    return write_report(indicators, _part_rows(found, names, book, tz), units, evidence, parts_count=len(found))
+
+
+def every_version(session: Session, round_id: int) -> list[Any]:
+    """Every version of every part of the round, as plain rows (a province's round has a hundred thousand):
+    indicator, unit id, inputs as their JSON text, the version's state, number, who, when, late, whether it is
+    the part's latest (the one that counts), the unit's note, the focal point's comment."""
+    query = (
+        select(RoundValue.indicator, RoundValue.unit_id, cast(ValueVersion.inputs, Text), ValueVersion.state,
+               ValueVersion.number, Official.name, ValueVersion.created_at, ValueVersion.late,
+               ValueVersion.id == RoundValue.latest_id, ValueVersion.note, ValueVersion.comment)
+        .join(RoundValue, RoundValue.id == ValueVersion.value_id)
+        .outerjoin(Official, Official.id == ValueVersion.official_id)
+        .where(RoundValue.round_id == round_id)
+    )
+    return list(session.connection().execute(query).all())
 
 
 TEXTS_KEPT = 50_000  # distinct inputs texts remembered while the parts are written
 
 
-def _part_rows(found: list[Any], names: dict[int, str], tz: tzinfo) -> Iterator[PartRow]:
-    """The parts' rows, made as the workbook is written (a hundred thousand: none kept longer than needed);
-    each distinct inputs text parsed and written once."""
-    texts: dict[str | None, str] = {None: ""}
+def _part_rows(found: list[Any], names: dict[int, str], book: Any, tz: tzinfo) -> Iterator[PartRow]:
+    """The versions' rows, made as the workbook is written (a hundred thousand: none kept longer than needed);
+    each distinct inputs text of an indicator parsed and written once, choices by their option's text."""
+    texts: dict[tuple[str, str | None], str] = {}
     state = STATE_LABELS.get
-    for code, unit_id, raw, s, version, by, at, late in found:
-        text = texts.get(raw)
+    for code, unit_id, raw, s, version, by, at, late, current, note, comment in found:
+        text = texts.get((code, raw))
         if text is None:
-            text = inputs_text(json.loads(raw))
+            text = inputs_text(shown_inputs(book.rule(code), json.loads(raw))) if raw else ""
             if len(texts) < TEXTS_KEPT:
-                texts[raw] = text
-        yield PartRow(code, names.get(unit_id, ""), version, text, state(s, s), by or "", _local(at, tz), late)
+                texts[(code, raw)] = text
+        remarks = "; ".join(f"{who}: {said}" for who, said in (("Đơn vị", note), ("Đầu mối", comment)) if said)
+        yield PartRow(code, names.get(unit_id, ""), version, text, state(s, s), by or "", _local(at, tz), late,
+                      bool(current), remarks)
 
 
 def _local(moment: datetime | None, tz: tzinfo) -> datetime | None:

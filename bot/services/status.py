@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, case, cast, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Membership, Official, RoundValue, Unit, ValueInput, ValueVersion
@@ -213,14 +213,12 @@ def add_sums(book: RuleBook, scores: dict[str, float]) -> None:
 PartRow = tuple[Any, str, int, str | None, datetime | None, bool]  # inputs, state, version, by, at, late
 
 
-def entered_parts(session: Session, round_id: int, *, raw_inputs: bool = False) -> list[Any]:
+def entered_parts(session: Session, round_id: int) -> list[Any]:
     """Every part entered in the round with its latest version: rows of indicator, unit id, inputs, state,
-    version, by, at, late (``PartRow`` after the first two), in one query; plain
-    rows through the connection, as a province's round has a hundred thousand of them. ``raw_inputs``: the
-    inputs as their JSON text (parsing them is then the caller's, once per distinct text)."""
-    inputs = cast(ValueVersion.inputs, Text) if raw_inputs else ValueVersion.inputs
+    version, by, at, late (``PartRow`` after the first two), in one query; plain rows through the connection,
+    as a province's round has a hundred thousand of them."""
     query = (
-        select(RoundValue.indicator, RoundValue.unit_id, inputs, RoundValue.state, RoundValue.version,
+        select(RoundValue.indicator, RoundValue.unit_id, ValueVersion.inputs, RoundValue.state, RoundValue.version,
                Official.name, ValueVersion.created_at, RoundValue.late)
         .join(ValueVersion, ValueVersion.id == RoundValue.latest_id)
         .outerjoin(Official, Official.id == ValueVersion.official_id)

@@ -35,7 +35,7 @@ from bot.core.messages import Incoming
 from bot.db.models import Identity, Membership, Official, RoundValue, Unit
 from bot.reports import charts
 from bot.services import reports, rounds, scores
-from bot.services.status import entered_parts
+from bot.services.reports import every_version
 from knowledge.store import load_knowledge
 
 QUESTIONS = ["/diem", "/diem 3", "điểm tổng của tỉnh hiện tại", "điểm chỉ số 3.1 bao nhiêu",
@@ -130,7 +130,7 @@ def main() -> int:
             sizes.append(len(data))
 
         with core.db.session() as s:
-            t = timed(lambda: entered_parts(s, round_id, raw_inputs=True), 3)
+            t = timed(lambda: every_version(s, round_id), 3)
         print(f"reading every part of the round (the export's first step): median {statistics.median(t):.2f} s")
         sizes: list[int] = []
         t = timed(export, 3)

@@ -227,7 +227,7 @@ def _summary(turn: Turn, values: dict[str, Any]) -> Reply:
             score, steps = outcome, outcome.steps
     turn.enter(Collect.summary)
     buttons = (Button("Xác nhận", "ns:ok"), Button("Sửa", "ns:edit"), Button("Huỷ", "ns:cancel"))
-    answers = shown_inputs(rule, turn.flow["values"])
+    answers = shown_inputs(rule.method.choices(), turn.flow["values"])
     shown = [(n, rule.inputs.get(n, ""), answers[n]) for n in turn.flow["inputs"]]
     return turn.reply("collect_summary", buttons, code=turn.flow["code"], shown=shown, score=score, steps=steps,
                       note=turn.flow.get("note", ""))

@@ -58,11 +58,19 @@ def plan_book(kb: Any, plan_id: str) -> RuleBook:
     return cached[1]
 
 
-def shown_inputs(rule: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+def shown_inputs(choices: Mapping[str, Any], values: Mapping[str, Any]) -> Mapping[str, Any]:
     """The inputs as the official reads them: a choice by its option's text ("Đã ban hành", not ``co``),
-    numbers as they are (the template or the report formats them)."""
-    choices = rule.method.choices() if rule is not None else {}
+    numbers as they are (the template or the report formats them). ``choices``: the rule's
+    (``input_choices``)."""
+    if not choices:
+        return values
     return {n: choices[n].label_of(v) if n in choices and isinstance(v, str) else v for n, v in values.items()}
+
+
+def input_choices(book: RuleBook, code: str) -> Mapping[str, Any]:
+    """The choice inputs of an indicator's rule by name (none for a code without a rule)."""
+    rule = book.rule(code)
+    return rule.method.choices() if rule is not None else {}
 
 
 def default_indicators(kb: Any, plan_id: str) -> list[str]:

@@ -6,7 +6,7 @@ of the report workbook. Plain data in, the drawing and writing are ``bot.reports
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import EvidenceFile, Official, Round, RoundValue, Unit, ValueVersion
 from bot.reports.charts import Bar, Progress
 from bot.reports.export import STATE_LABELS, EvidenceRow, IndicatorRow, PartRow, UnitRow, inputs_text, write_report
-from bot.services.duties import plan_book, shown_inputs
+from bot.services.duties import input_choices, plan_book, shown_inputs
 from bot.services.rounds import RoundInfo, aware
 from bot.services.scores import cached_status, references
 from bot.services.status import RoundStatus
@@ -81,8 +81,8 @@ def report(session: Session, kb: Any, info: RoundInfo, tz: tzinfo = UTC) -> byte
     for ind in status.indicators:
         a = kb.assignment(info.plan, ind.code)
         indicators.append(IndicatorRow(ind.code, ind.name, ind.code.split(".")[0], ind.max, ind.score,
-                                       shown_inputs(book.rule(ind.code), ind.inputs), a.lead_text if a else "",
-                                       state(ind.state, ind.state), ind.code in late))
+                                       shown_inputs(input_choices(book, ind.code), ind.inputs),
+                                       a.lead_text if a else "", state(ind.state, ind.state), ind.code in late))
     units = [UnitRow(u.name, u.owed, u.submitted, u.late) for u in status.units]
     evidence = [e._replace(at=_local(e.at, tz)) for e in evidence_rows(session, info.id)]
     return write_report(indicators, _part_rows(found, names, book, tz), units, evidence, parts_count=len(found))
@@ -110,16 +110,24 @@ def _part_rows(found: list[Any], names: dict[int, str], book: Any, tz: tzinfo) -
     """The versions' rows, made as the workbook is written (a hundred thousand: none kept longer than needed);
     each distinct inputs text of an indicator parsed and written once, choices by their option's text."""
     texts: dict[tuple[str, str | None], str] = {}
+    choices: dict[str, Mapping[str, Any]] = {}
     state = STATE_LABELS.get
     for code, unit_id, raw, s, version, by, at, late, current, note, comment in found:
         text = texts.get((code, raw))
         if text is None:
-            text = inputs_text(shown_inputs(book.rule(code), json.loads(raw))) if raw else ""
+            if code not in choices:
+                choices[code] = input_choices(book, code)
+            text = inputs_text(shown_inputs(choices[code], json.loads(raw))) if raw else ""
             if len(texts) < TEXTS_KEPT:
                 texts[(code, raw)] = text
-        remarks = "; ".join(f"{who}: {said}" for who, said in (("Đơn vị", note), ("Đầu mối", comment)) if said)
+        remarks = _remarks(note, comment) if note or comment else ""
         yield PartRow(code, names.get(unit_id, ""), version, text, state(s, s), by or "", _local(at, tz), late,
                       bool(current), remarks)
+
+
+def _remarks(note: str, comment: str) -> str:
+    """"Đơn vị: …; Đầu mối: …": the unit's note on a far-off value and the focal point's return comment."""
+    return "; ".join(f"{who}: {said}" for who, said in (("Đơn vị", note), ("Đầu mối", comment)) if said)
 
 
 def _local(moment: datetime | None, tz: tzinfo) -> datetime | None:

@@ -15,16 +15,10 @@ from bot.db.models import EvidenceFile, OutboxMessage, RegistrationRequest, Roun
 from bot.services import rounds
 from tests.flowkit import User
 from tests.fuzzkit import PLAN, UNIT, World, build_world, filled_form, plain_file
+from tests.test_officials_cli import configured  # noqa: F401 (the CLI works on the test's database)
 
 NO_UNIT = "không còn thuộc đơn vị nào"
 STOPPED = "đã dừng"
-
-
-@pytest.fixture(autouse=True)
-def configured(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("DTI_DATABASE_URL", database_url)
-    monkeypatch.delenv("DTI_CONFIG", raising=False)
-    return database_url
 
 
 def world_on(database_url: str, tmp_path: Path, *, closed: bool = False) -> Iterator[World]:
@@ -71,39 +65,39 @@ def refused(world: World, user: User, step: Callable[[], object], before: dict[s
     assert saved(world) == before
 
 
-def test_typing_a_value_after_removal(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    user = world.users["official"]
-    user.say("/nhap 6.22")
-    assert world.state(user) == "collect:value"
-    remove(world, "official", capsys)
-    refused(world, user, lambda: user.say("b=1.200; c=100.000"), saved(world))
+FILE = "<file>"
+STEPS = {  # who, what brings them into the step, the step, what they do next once removed
+    "typing a value": ("official", ["/nhap 6.22"], "collect:value", "b=1.200; c=100.000"),
+    "pressing Xác nhận": ("official", ["/nhap 6.22", "b=1.200; c=100.000"], "collect:summary", "[Xác nhận]"),
+    "sending evidence": ("official", ["/nhap 6.22", "b=1.200; c=100.000", "[Xác nhận]"], "collect:evidence", FILE),
+    "sending evidence later": ("official", ["/minhchung 6.22"], "collect:evidence", FILE),
+    "returning a value": ("focal", ["/tiendo", f"[{UNIT}]", "[6.22]", "[Trả lại]"], "review:comment",
+                          "Thiếu chi thường xuyên"),
+    "closing the round": ("focal", ["/tiendo", "[Đóng đợt]"], "review:close", "[Đóng đợt]"),
+    "opening a round": ("focal", ["/modot", "2025"], "modot:due", "31/12/2025"),
+}
 
 
-def test_pressing_confirm_after_removal(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    user = world.users["official"]
-    user.say("/nhap 6.22")
-    summary = user.say("b=1.200; c=100.000")
-    assert world.state(user) == "collect:summary"
-    remove(world, "official", capsys)
-    refused(world, user, lambda: user.press("Xác nhận", summary), saved(world))
+def act(world: World, user: User, step: str) -> None:
+    if step == FILE:
+        world.send_file(user, plain_file(world))
+    elif step.startswith("["):
+        user.press(step[1:-1])
+    else:
+        user.say(step)
 
 
-def test_sending_evidence_after_removal(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    user = world.users["official"]
-    user.say("/nhap 6.22")
-    user.say("b=1.200; c=100.000")
-    user.press("Xác nhận")
-    assert world.state(user) == "collect:evidence"
-    remove(world, "official", capsys)
-    refused(world, user, lambda: world.send_file(user, plain_file(world)), saved(world))
-
-
-def test_evidence_later_after_removal(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    user = world.users["official"]
-    user.say("/minhchung 6.22")
-    assert world.state(user) == "collect:evidence"
-    remove(world, "official", capsys)
-    refused(world, user, lambda: world.send_file(user, plain_file(world)), saved(world))
+@pytest.mark.parametrize("case", list(STEPS))
+def test_the_next_step_after_removal_is_refused(world: World, capsys: pytest.CaptureFixture[str], case: str) -> None:
+    role, script, step, then = STEPS[case]
+    user = world.users[role]
+    for sent in script:
+        act(world, user, sent)
+    assert world.state(user) == step, user.text()
+    remove(world, role, capsys)
+    refused(world, user, lambda: act(world, user, then), saved(world))
+    with world.core.db.session() as s:
+        assert rounds.get_round(s, world.ids["round"]).state == "open"
 
 
 def test_sending_the_form_and_confirming_it_after_removal(world: World, capsys: pytest.CaptureFixture[str]) -> None:
@@ -118,33 +112,6 @@ def test_sending_the_form_and_confirming_it_after_removal(world: World, capsys: 
     refused(world, user, lambda: world.send_file(user, form), saved(world))
     remove(world, "head", capsys)
     refused(world, head, lambda: head.press("Xác nhận", review), saved(world))
-
-
-def test_returning_a_value_after_removal(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    focal = world.users["focal"]
-    focal.say(payload=f"pr:{world.ids['round']}:{world.ids['unit']}:6.22")
-    assert world.state(focal) == "review:comment"
-    remove(world, "focal", capsys)
-    refused(world, focal, lambda: focal.say("Thiếu chi thường xuyên"), saved(world))
-
-
-def test_closing_the_round_after_removal(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    focal = world.users["focal"]
-    focal.say("/tiendo")
-    asked = focal.press("Đóng đợt")
-    remove(world, "focal", capsys)
-    refused(world, focal, lambda: focal.press("Đóng đợt", asked), saved(world))
-    with world.core.db.session() as s:
-        assert rounds.get_round(s, world.ids["round"]).state == "open"
-
-
-def test_opening_a_round_after_removal(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    focal = world.users["focal"]
-    focal.say("/modot")
-    focal.say("2025")
-    assert world.state(focal) == "modot:due"
-    remove(world, "focal", capsys)
-    refused(world, focal, lambda: focal.say("31/12/2025"), saved(world))
 
 
 def test_granting_an_exception_after_removal(closed_world: World, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,10 +8,13 @@ serial, with an old one, and not stamped; every flow step that has buttons is re
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
 from bot.core.app import Core
+from bot.db.models import Round
 from tests.fuzzkit import CORE_JUNK, PLAN, REACH, ROLES, World, build_world, reach
 
 FLOWS = {"nobody": "/dangky", "official": "/nhap 6.22", "head": "/nhap", "focal": "/modot", "admin": "/modot"}
@@ -117,3 +120,15 @@ def test_the_issue_payloads_are_expired_choices(world: World) -> None:
     for command in ("/duyet 99999999999999999999999", "/tuchoi ²", "/duyet", "/duyet -1"):
         (reply,) = focal.say(command)
         assert "/duyet" in reply.text or "/tuchoi" in reply.text, (command, reply.text)
+
+
+def test_a_round_gone_in_the_middle_of_a_flow_is_no_apology(tmp_path: Path) -> None:
+    """A ``RoundError`` for a round that is not there, met inside a handler, is an expired choice too."""
+    for world in build_world(tmp_path):
+        user = world.users["official"]
+        user.say("/nhap 6.22")
+        with world.core.db.session() as s:
+            s.execute(delete(Round).where(Round.id == world.ids["round"]))
+        replies = user.say("b=1.200; c=100.000")
+        assert not world.apologies(replies) and "hết hạn" in replies[0].text
+        assert not world.apologies(user.say("/huy"))

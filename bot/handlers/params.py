@@ -13,7 +13,7 @@ from bot.services.units import UnitInfo, unit_by_id
 def _round(turn: Turn, round_id: int) -> round_service.RoundInfo | None:
     try:
         return round_service.get_round(turn.session, round_id)
-    except round_service.RoundError:
+    except round_service.RoundMissing:
         return None
 
 

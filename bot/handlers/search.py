@@ -69,7 +69,11 @@ def read_indicator(raw: str) -> Chosen:
                   _FOCUS_OF_LETTER.get(focus_letter or "", "lookup"))
 
 
-INDICATOR = Arg(read_indicator).naming(lambda turn, c: c if c.plan in turn.services.kb.plans else None)
+def _of_known_plan(turn: Turn, chosen: Chosen) -> Chosen | None:
+    return chosen if chosen.plan in turn.services.kb.plans else None
+
+
+INDICATOR = Arg(read_indicator).naming(_of_known_plan)
 
 
 def on_indicator_payload(turn: Turn, payload: str) -> list[Reply] | None:
@@ -79,9 +83,8 @@ def on_indicator_payload(turn: Turn, payload: str) -> list[Reply] | None:
         chosen = read_indicator(payload.removeprefix(PAYLOAD_PREFIX)) if payload.startswith(PAYLOAD_PREFIX) else None
     except BadArgs:
         return None
-    if chosen is None or chosen.plan not in turn.services.kb.plans:
-        return None
-    return _card_of(turn, chosen)
+    known = _of_known_plan(turn, chosen) if chosen is not None else None
+    return _card_of(turn, known) if known is not None else None
 
 
 def _card_of(turn: Turn, chosen: Chosen) -> list[Reply] | None:

@@ -9,6 +9,7 @@ import pytest
 
 from bot.config import Settings
 from bot.core.app import Core
+from bot.core.args import Word
 from bot.core.messages import Button, Reply
 from bot.core.permissions import ROUND_MANAGE
 from bot.core.router import Router, State, StatesGroup
@@ -42,11 +43,11 @@ def got_name(turn: Turn) -> list[Reply] | None:
     return [turn.reply_text(f"Xác nhận {turn.args}?", (Button("Đồng ý", "o:yes"), Button("Không", "o:no")))]
 
 
-@demo.payload("o:", state=Order.confirm)
+@demo.payload("o:", state=Order.confirm, args=(Word("yes", "no"),))
 def confirmed(turn: Turn) -> list[Reply]:
     dish = turn.flow.get("dish")
     turn.finish()
-    return [turn.reply_text(f"Đã đặt {dish}." if turn.args == "yes" else "Đã bỏ.")]
+    return [turn.reply_text(f"Đã đặt {dish}." if turn.params == ("yes",) else "Đã bỏ.")]
 
 
 @demo.command("nhieu", "Nhiều lựa chọn")

@@ -142,8 +142,8 @@ def test_only_a_focal_point_of_that_plan_decides(reg_core: Core) -> None:
     for presser in (official, other_focal, User(reg_core, "stranger")):
         assert presser.press("Duyệt", [request.reply])[0].text.startswith("⛔")  # a forwarded or forged button
     assert "Bạn chưa đăng ký" in user.say("/toi")[0].text
-    assert "Không có yêu cầu đăng ký số 999" in focal.say(payload="rq:a:999")[0].text
-    for forged in ("rq:x:1", "rq:a:", "rq:a:1x", "rq:a:²"):
+    assert "Không có yêu cầu đăng ký số 999" in focal.say("/duyet 999")[0].text
+    for forged in ("rq:a:999", "rq:x:1", "rq:a:", "rq:a:1x", "rq:a:²", "rq:a:99999999999999999999999"):
         assert "đã hết hạn" in focal.say(payload=forged)[0].text
 
 

@@ -3,22 +3,30 @@
 Channels only translate between their API and ``Incoming``/``Reply``; the steps they share live here so that
 Telegram and Zalo cannot drift apart. ``Core.handle`` and the database are synchronous, so they run in a
 worker thread (``asyncio.to_thread``) and never block the event loop that serves every other chat.
+
+During a database outage a message gets exactly one apology, the core's: the steps around the turn (the
+duplicate check, remembering the chat, marking the update handled) log a line and let the turn go on.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 from collections.abc import AsyncIterator, Hashable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.channels.chats import remember_chat
 from bot.core.app import Core
 from bot.core.files import FileStore
 from bot.core.messages import Incoming, Reply
+from bot.db.session import error_line
 from bot.render import Renderer
 
+log = logging.getLogger(__name__)
 _TEXTS = Renderer()
 
 
@@ -56,13 +64,22 @@ class ChannelStartError(RuntimeError):
 
 
 async def already_handled(core: Core, channel: str, key: str) -> bool:
-    """True when this update was answered before (a redelivery): the caller then drops it."""
-    return await asyncio.to_thread(core.db.was_handled, channel, key)
+    """True when this update was answered before (a redelivery): the caller then drops it. When the database
+    cannot tell, the update is answered (the turn then says, once, whether it could be handled)."""
+    try:
+        return await asyncio.to_thread(core.db.was_handled, channel, key)
+    except SQLAlchemyError as exc:
+        log.warning("Không kiểm tra được update %s đã xử lý chưa: %s", key, error_line(exc))
+        return False
 
 
 async def mark_handled(core: Core, channel: str, key: str) -> None:
-    """Record the update as answered, once its replies (or the apology) are sent."""
-    await asyncio.to_thread(core.db.mark_handled, channel, key)
+    """Record the update as answered, once its replies (or the apology) are sent; an outage only costs the
+    record (the replies are out already)."""
+    try:
+        await asyncio.to_thread(core.db.mark_handled, channel, key)
+    except SQLAlchemyError as exc:
+        log.warning("Không ghi được update %s là đã xử lý: %s", key, error_line(exc))
 
 
 async def ask_core(core: Core, incoming: Incoming, *, chat_title: str = "") -> list[Reply]:
@@ -75,13 +92,16 @@ async def ask_core(core: Core, incoming: Incoming, *, chat_title: str = "") -> l
 
 
 def _remember_and_handle(core: Core, incoming: Incoming, chat_title: str) -> list[Reply]:
-    remember_chat(
-        core.db,
-        channel=incoming.channel,
-        chat_id=incoming.chat_id,
-        chat_type=incoming.chat_type,
-        display_name=chat_title or incoming.user_name,
-    )
+    try:
+        remember_chat(
+            core.db,
+            channel=incoming.channel,
+            chat_id=incoming.chat_id,
+            chat_type=incoming.chat_type,
+            display_name=chat_title or incoming.user_name,
+        )
+    except SQLAlchemyError as exc:  # the turn itself answers the outage, once
+        log.warning("Không ghi được chat %s/%s: %s", incoming.channel, incoming.chat_id, error_line(exc))
     return core.handle(incoming)
 
 

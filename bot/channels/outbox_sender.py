@@ -11,6 +11,9 @@ permanent (the user blocked the bot, the chat does not exist: given up at once) 
 growing delay, holding back the chat's later messages, then given up after ``MAX_ATTEMPTS``).
 
 The same loop prunes ``processed_updates`` (at start, then hourly), the other chore every bot process shares.
+
+When the database cannot be reached, the sender logs one line, tries again less and less often (the interval
+doubled up to ``max_backoff``; a turn's wake-up still tries at once), and logs one line when it is back.
 """
 
 from __future__ import annotations
@@ -24,13 +27,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.core import outbox, workers
 from bot.core.messages import Reply
-from bot.db.session import Database
+from bot.db.session import Database, error_line
 
 log = logging.getLogger(__name__)
 
 INTERVAL = 1.0
+MAX_BACKOFF = 60.0  # seconds between tries while the database is unreachable, at most
 BATCH = 50
 PRUNE_EVERY = timedelta(hours=1)
 
@@ -70,7 +76,7 @@ class OutboxSender:
 
     def __init__(self, db: Database, deliverers: Mapping[str, Deliverer], clock: Callable[[], datetime], *,
                  worker: str | None = None, interval: float = INTERVAL, batch: int = BATCH,
-                 wake: asyncio.Event | None = None) -> None:
+                 wake: asyncio.Event | None = None, max_backoff: float = MAX_BACKOFF) -> None:
         self.db = db
         self.deliverers = dict(deliverers)
         self.clock = clock
@@ -83,6 +89,10 @@ class OutboxSender:
         self._last_prune: datetime | None = None
         self._next_beat = 0.0  # time.monotonic() of the next heartbeat; the first pass beats (and reclaims)
         self.reclaimed = 0  # rows of dead workers given back by this sender
+        self.max_backoff = max_backoff
+        self.passes = 0  # passes of the loop (for tests: how often an outage is retried)
+        self._delay = interval
+        self._down_since: float | None = None  # time.monotonic() when the database became unreachable
 
     # ------------------------------------------------------------------------------------------- running
 
@@ -110,20 +120,39 @@ class OutboxSender:
 
         try:
             await asyncio.to_thread(work)
-        except Exception:
-            log.exception("Không xoá được nhịp của tiến trình gửi %s", self.worker)
+        except SQLAlchemyError as exc:
+            log.warning("Không xoá được nhịp của tiến trình gửi %s: %s", self.worker, error_line(exc))
 
     async def run(self) -> None:
         while not self._stopping:
+            self.passes += 1
             try:
                 await self._prune_if_due()
                 while not self._stopping and await self.drain_once():
                     pass  # a full batch may hide more due rows: go again at once
+                self._database_up()
+            except SQLAlchemyError as exc:
+                self._database_down(exc)
             except Exception:
                 log.exception("Lỗi khi gửi hàng đợi tin nhắn; thử lại sau")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
+                await asyncio.wait_for(self._wake.wait(), self._delay)
             self._wake.clear()
+
+    def _database_down(self, exc: SQLAlchemyError) -> None:
+        """One line for the whole outage; the next tries come less and less often."""
+        if self._down_since is None:
+            self._down_since = time.monotonic()
+            log.error("Mất kết nối cơ sở dữ liệu; tạm ngừng gửi hàng đợi tin nhắn, thử lại thưa dần (tối đa %.0f s "
+                      "một lần): %s", self.max_backoff, error_line(exc))
+        self._delay = min(self._delay * 2, self.max_backoff)
+
+    def _database_up(self) -> None:
+        if self._down_since is not None:
+            log.warning("Cơ sở dữ liệu đã trở lại sau %.0f s; gửi tiếp hàng đợi tin nhắn",
+                        time.monotonic() - self._down_since)
+            self._down_since = None
+        self._delay = self.interval
 
     async def _prune_if_due(self) -> None:
         now = self.clock()

@@ -5,7 +5,11 @@
 - a button offered in a flow step is stamped with the conversation's serial; pressed after that step (or after
   the flow ended) it is answered "this choice has expired" and never acted on;
 - a question typed in the middle of a flow is answered, and the user is told how to go on;
-- a bare number answers the choices offered last (Zalo and the console have no buttons).
+- a bare number answers the choices offered last (Zalo and the console have no buttons);
+- a route's arguments are read into typed values before its handler runs (``bot.core.args``): a payload whose
+  arguments do not read, or name a row that is not there, is an expired choice; a command's, its usage;
+- every flow step is allowed again before it runs (the permission its ``State`` declares, on the flow's unit):
+  someone removed from the unit meanwhile is refused and the flow ends, so nothing more is filed.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from bot.core.args import BadArgs, Gone, Spec, parse
 from bot.core.messages import Reply
 from bot.core.permissions import Denied
-from bot.core.router import Handler, Routes
+from bot.core.router import Command, Handler, Routes, State
 from bot.core.turn import CHOICES_KEY, Turn
 
 FLOW_TIMEOUT = timedelta(hours=24)
@@ -53,6 +58,8 @@ class Dispatcher:
             return self._text(turn)
         except Denied as refusal:
             return [turn.reply("denied", reason=refusal.reason, keep_choices=True)]
+        except (BadArgs, Gone):  # a handler found what a choice names missing
+            return [turn.reply("expired_choice", keep_choices=True)]
 
     # ------------------------------------------------------------------------------------------ payloads
 
@@ -63,16 +70,20 @@ class Dispatcher:
             if not turn.state.in_flow or serial != turn.state.serial:
                 return [turn.reply("expired_choice", keep_choices=True)]
             route = self.routes.payload_route(inner, turn.state.state)
-            if route is None:
+            if route is None or route.state is None:
                 return [turn.reply("expired_choice", keep_choices=True)]
             turn.args = inner[len(route.prefix):]
-            return self._run(turn, route.handler, route.needs) or [turn.reply("expired_choice", keep_choices=True)]
+            refused = self._step_refused(turn, route.state)
+            if refused:
+                return refused
+            return (self._run(turn, route.handler, route.needs, route.args)
+                    or [turn.reply("expired_choice", keep_choices=True)])
         route = self.routes.payload_route(payload, None)
         if route is None:
             return [turn.reply("expired_choice", keep_choices=True)]
         turn.args = payload[len(route.prefix):]
         before = turn.state.state if turn.state.in_flow else None
-        replies = self._run(turn, route.handler, route.needs)
+        replies = self._run(turn, route.handler, route.needs, route.args)
         if replies is None:
             return [turn.reply("expired_choice", keep_choices=True)]
         if turn.state.in_flow and turn.state.state != before:
@@ -99,6 +110,9 @@ class Dispatcher:
         if turn.state.in_flow:
             entry = self.routes.states.get(turn.state.state)
             if entry is not None:
+                refused = self._step_refused(turn, entry[0])
+                if refused:
+                    return refused
                 replies = self._run(turn, entry[1], None)
                 if replies is not None:
                     return replies
@@ -118,7 +132,10 @@ class Dispatcher:
             )
         turn.args = args
         before = turn.state.state
-        replies = self._run(turn, command.handler, command.needs) or []
+        try:
+            replies = self._run(turn, command.handler, command.needs, command.args, sep=None) or []
+        except (BadArgs, Gone):
+            replies = [self._usage(turn, command)]
         if turn.discarded:
             replies.insert(0, turn.reply("flow_discarded", what=self.routes.describe(turn.discarded)))
         if turn.state.state == before:
@@ -134,10 +151,33 @@ class Dispatcher:
 
     # ------------------------------------------------------------------------------------------ shared
 
-    def _run(self, turn: Turn, handler: Handler, needs: str | None) -> list[Reply] | None:
+    def _run(self, turn: Turn, handler: Handler, needs: str | None, args: Spec | None = None,
+             sep: str | None = ":") -> list[Reply] | None:
+        """The route's permission, then its arguments read (``BadArgs``/``Gone`` when they do not), then the
+        handler."""
         if needs is not None:
             turn.require(needs)
+        if args is not None:
+            turn.params = parse(args, turn.args, turn, sep=sep)
         return handler(turn)
+
+    def _step_refused(self, turn: Turn, step: State) -> list[Reply] | None:
+        """The flow's permission checked again before one of its steps (on the unit its data names); refused:
+        the flow ends, so nothing more is filed, and the user is told why."""
+        if step.needs is None:
+            return None
+        unit = turn.flow.get(step.unit_key)
+        try:
+            turn.require(step.needs, unit_id=unit if isinstance(unit, int) else None)
+        except Denied as refusal:
+            what = self.routes.describe(turn.state.state)
+            turn.finish()
+            return [turn.reply("flow_denied", reason=refusal.reason, what=what)]
+        return None
+
+    def _usage(self, turn: Turn, command: Command) -> Reply:
+        return turn.reply(command.usage, command=command.name, description=command.description, args=turn.args,
+                          keep_choices=True)
 
     def _with_resume_hint(self, turn: Turn, replies: list[Reply]) -> list[Reply]:
         """In the middle of a flow, an answer to something else ends with how to go on."""

@@ -77,8 +77,8 @@ class Denied(Exception):
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why an action is refused: ``kind`` (unregistered, inactive, other_plan, role, wrong_unit) and what the
-    reason text needs."""
+    """Why an action is refused: ``kind`` (unregistered, inactive, no_unit: removed from every unit, other_plan,
+    role, wrong_unit) and what the reason text needs."""
 
     kind: str
     action: str
@@ -96,6 +96,8 @@ def check(official: OfficialInfo | None, action: str, *, plan_id: str, unit_id: 
         return Refusal("unregistered", action, plan_id)
     if not official.active:
         return Refusal("inactive", action, plan_id)
+    if not official.memberships:  # registered once, removed from every unit since
+        return Refusal("no_unit", action, plan_id)
     if unit_id is not None:
         if unit is None or not official.in_plan(unit.plan_id):
             return _wrong_unit(official, action, plan_id)

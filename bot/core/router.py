@@ -6,13 +6,20 @@ A handler module makes one ``Router`` and registers on it, with decorators:
   text Telegram shows);
 - ``@router.payload("i:")``: a button whose payload starts with the prefix, pressed outside any flow;
 - ``@router.payload("v:", state=Collect.value)``: a button offered in a flow step, accepted only in that step;
+- ``args=(ROUND, UNIT)`` on either: the typed arguments after the prefix or the command (``bot.core.args``), read
+  by the core before the handler runs and handed to it in ``turn.params``; a payload takes none unless declared,
+  a command its text as typed;
 - ``@router.state(Collect.value)``: text typed while the conversation is in that named state;
 - ``@router.text()``: free text when no flow is going on (questions).
 
 States are grouped like aiogram's ``StatesGroup``: ``class Register(StatesGroup): unit = State("chọn đơn vị")``
 names the state ``register:unit``; the description says, in Vietnamese, what the user is in the middle of (for
-"/huy" and "how to go on" messages). A handler returns the replies, or ``None`` to say "not mine" (a state's text
-handler does that when the text is a question rather than an answer, and the core then answers it as one).
+"/huy" and "how to go on" messages). A group (or one of its states) declares the permission its steps need,
+``needs = VALUES_ENTER``, on the unit its flow data names (``unit_key``, default ``"unit"``): the core checks it
+again before every step, so someone removed from the unit in the meantime is refused and the flow ends.
+
+A handler returns the replies, or ``None`` to say "not mine" (a state's text handler does that when the text is a
+question rather than an answer, and the core then answers it as one).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from bot.core.args import Spec, Text
 from bot.core.messages import Reply
 
 if TYPE_CHECKING:
@@ -29,15 +37,31 @@ if TYPE_CHECKING:
 Handler = Callable[["Turn"], list[Reply] | None]
 
 
-class State:
-    """A named step of a flow. The name is set by the ``StatesGroup`` it is declared in."""
+_GROUP = object()  # a state's permission: its group's
 
-    def __init__(self, description: str = "") -> None:
+
+class State:
+    """A named step of a flow. The name is set by the ``StatesGroup`` it is declared in; ``needs`` (default: the
+    group's) is the permission checked again before the step, on the unit the flow data names."""
+
+    def __init__(self, description: str = "", *, needs: str | object | None = _GROUP) -> None:
         self.description = description
         self.name = ""
+        self._needs = needs
+        self._group: type | None = None
 
     def __set_name__(self, owner: type, attr: str) -> None:
         self.name = f"{getattr(owner, 'prefix', '') or owner.__name__.lower()}:{attr}"
+        self._group = owner
+
+    @property
+    def needs(self) -> str | None:
+        needs = getattr(self._group, "needs", None) if self._needs is _GROUP else self._needs
+        return needs if isinstance(needs, str) else None
+
+    @property
+    def unit_key(self) -> str:
+        return str(getattr(self._group, "unit_key", "unit"))
 
     def __repr__(self) -> str:
         return f"State({self.name!r})"
@@ -47,6 +71,8 @@ class StatesGroup:
     """The steps of one flow; ``prefix`` names the flow (default: the class name in lower case)."""
 
     prefix: ClassVar[str] = ""
+    needs: ClassVar[str | None] = None  # the permission every step needs (None: anyone may go on)
+    unit_key: ClassVar[str] = "unit"  # the flow data naming the unit that permission is checked on
 
     @classmethod
     def all(cls) -> list[State]:
@@ -62,6 +88,8 @@ class Command:
     handler: Handler
     needs: str | None = None
     menu: bool = True
+    args: Spec = (Text,)
+    usage: str = "command_usage"  # the template answering arguments that do not read
 
 
 @dataclass(frozen=True)
@@ -70,6 +98,7 @@ class PayloadRoute:
     handler: Handler
     state: State | None = None
     needs: str | None = None
+    args: Spec = ()
 
 
 @dataclass
@@ -83,18 +112,18 @@ class Router:
     states: dict[str, tuple[State, Handler]] = field(default_factory=dict)
     texts: list[Handler] = field(default_factory=list)
 
-    def command(self, name: str, description: str, *, needs: str | None = None,
-                menu: bool = True) -> Callable[[Handler], Handler]:
+    def command(self, name: str, description: str, *, needs: str | None = None, menu: bool = True,
+                args: Spec = (Text,), usage: str = "command_usage") -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            self.commands.append(Command(name, description, handler, needs, menu))
+            self.commands.append(Command(name, description, handler, needs, menu, args, usage))
             return handler
 
         return register
 
-    def payload(self, prefix: str, *, state: State | None = None,
-                needs: str | None = None) -> Callable[[Handler], Handler]:
+    def payload(self, prefix: str, *, state: State | None = None, needs: str | None = None,
+                args: Spec = ()) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            self.payloads.append(PayloadRoute(prefix, handler, state, needs))
+            self.payloads.append(PayloadRoute(prefix, handler, state, needs, args))
             return handler
 
         return register
@@ -158,10 +187,6 @@ class Routes:
             if route.state is not None and route.state.name == state_name and route.state.description:
                 return route.state.description
         return ""
-
-
-def payload_args(payload: str, route: PayloadRoute) -> str:
-    return payload[len(route.prefix):]
 
 
 __all__: list[Any] = ["Command", "Handler", "PayloadRoute", "Router", "Routes", "State", "StatesGroup"]

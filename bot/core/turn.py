@@ -38,6 +38,8 @@ class Turn:
     services: Services
     state: TurnState
     args: str = ""
+    # the route's arguments read into typed values by the core (``bot.core.args``) before the handler runs
+    params: tuple[Any, ...] = ()
     keep_choices: bool = False
     notifications: list[Notification] = field(default_factory=list)
     # set when entering a flow discards another one: the discarded flow's state name

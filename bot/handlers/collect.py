@@ -4,7 +4,8 @@
 straight to one indicator. Each input is asked in turn with its meaning (choices as buttons), or everything at
 once (``a=1.500; b=1.000.000``). The values are checked before the summary: an error asks the input again with the
 reason, a far-off value asks for a comment to confirm. Nothing is saved before "Xác nhận"; saving adds a new
-version (never an overwrite). The unit is checked with ``turn.require("values:enter", unit_id=…)``.
+version (never an overwrite). The unit is checked with ``turn.require(VALUES_ENTER, unit_id=…)`` when the flow
+starts, and by the core again before every step (``Collect.needs``): an official removed meanwhile files nothing.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from bot.core.args import Code, Key, Opt, Word
 from bot.core.files import BadLink, FileStore
 from bot.core.messages import Button, FileRef, Reply
+from bot.core.permissions import VALUES_ENTER
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.services import rounds as round_service
@@ -30,6 +33,7 @@ BACK_WORDS = ("quay lai", "quay lại", "lui", "lùi")
 
 class Collect(StatesGroup):
     prefix = "collect"
+    needs = VALUES_ENTER  # checked again at every step, on the flow's unit
     pick = State("chọn chỉ số để nhập số liệu")
     value = State("nhập số liệu chỉ số")
     confirm = State("xác nhận số liệu khác thường")
@@ -54,7 +58,7 @@ def entry_target(turn: Turn) -> tuple[round_service.RoundInfo, Member, tuple[str
                                             turn.services.clock())
     if info is None:
         return turn.reply("collect_no_round")
-    turn.require("values:enter", unit_id=member.unit_id if member else None)
+    turn.require(VALUES_ENTER, unit_id=member.unit_id if member else None)
     if member is None:
         return turn.reply("collect_no_unit")
     if codes == ():
@@ -62,15 +66,19 @@ def entry_target(turn: Turn) -> tuple[round_service.RoundInfo, Member, tuple[str
     return info, member, codes
 
 
-@router.command("nhap", "Nhập số liệu chỉ số của đơn vị")
+@router.command("nhap", "Nhập số liệu chỉ số của đơn vị", args=(Opt(Code),))
 def start(turn: Turn) -> list[Reply]:
+    return begin_entry(turn, turn.params[0])
+
+
+def begin_entry(turn: Turn, wanted: str | None) -> list[Reply]:
+    """``/nhap`` (a reminder's "Nhập số liệu" too): the list of what the unit owes, or ``wanted`` at once."""
     found = entry_target(turn)
     if isinstance(found, Reply):
         return [found]
     info, member, codes = found
     owed = [o for o in owed_by(turn.session, turn.services.kb, info, member.unit_id)
             if codes is None or o.duty.indicator in codes]
-    wanted = turn.args.strip()
     if wanted:
         chosen = next((o for o in owed if o.duty.indicator == wanted), None)
         if chosen is None and codes is not None:
@@ -92,15 +100,15 @@ STATE_LABELS = {"empty": "chưa nhập", "draft": "nháp", "submitted": "đã n�
                 "approved": "đã duyệt"}
 
 
-@router.payload("nh:", state=Collect.pick)
+@router.payload("nh:", state=Collect.pick, args=(Code,))
 def picked(turn: Turn) -> list[Reply]:
     info = round_service.get_round(turn.session, int(turn.flow["round"]))
     member = Member(int(turn.flow["official"]), int(turn.flow["unit"]), "", "")
-    return _begin(turn, info, member, turn.args)
+    return _begin(turn, info, member, turn.params[0])
 
 
 def _begin(turn: Turn, info: round_service.RoundInfo, member: Member, code: str) -> list[Reply]:
-    turn.require("values:enter", unit_id=member.unit_id)  # a forged payload naming another unit is refused
+    turn.require(VALUES_ENTER, unit_id=member.unit_id)  # a forged payload naming another unit is refused
     try:
         duty = unit_duty(turn.session, turn.services.kb, info, member.unit_id, code)
     except round_service.RoundError as exc:
@@ -170,9 +178,9 @@ def typed(turn: Turn) -> list[Reply] | None:
     return [_ask(turn, problem.message)] if problem else _next(turn)
 
 
-@router.payload("nv:", state=Collect.value)
+@router.payload("nv:", state=Collect.value, args=(Key,))
 def chose(turn: Turn) -> list[Reply]:
-    problem = _take(turn, turn.flow["inputs"][turn.flow["at"]], turn.args)
+    problem = _take(turn, turn.flow["inputs"][turn.flow["at"]], turn.params[0])
     return [_ask(turn, problem.message)] if problem else _next(turn)
 
 
@@ -209,7 +217,7 @@ def confirmed_with_note(turn: Turn) -> list[Reply] | None:
     return _checked(turn)
 
 
-@router.payload("nc:", state=Collect.confirm)
+@router.payload("nc:", state=Collect.confirm, args=(Word("redo"),))
 def redo(turn: Turn) -> list[Reply]:
     turn.flow["values"], turn.flow["at"] = {}, 0
     turn.enter(Collect.value)
@@ -233,16 +241,16 @@ def _summary(turn: Turn, values: dict[str, Any]) -> Reply:
                       note=turn.flow.get("note", ""))
 
 
-@router.payload("ns:", state=Collect.summary)
+@router.payload("ns:", state=Collect.summary, args=(Word("ok", "edit", "cancel"),))
 def decided(turn: Turn) -> list[Reply]:
-    if turn.args == "cancel":
+    (verb,) = turn.params
+    if verb == "cancel":
         turn.finish()
         return [turn.reply("collect_cancelled")]
-    if turn.args == "edit":
+    if verb == "edit":
         turn.flow["values"], turn.flow["at"], turn.flow["note"] = {}, 0, ""
         turn.enter(Collect.value)
         return [_ask(turn)]
-    turn.require("values:enter", unit_id=int(turn.flow["unit"]))
     info, duty, raw = _entry(turn)
     try:
         saved = value_service.submit(
@@ -291,7 +299,7 @@ def evidence_file(turn: Turn) -> list[Reply] | None:
                        count=turn.flow["files"])]
 
 
-@router.payload("ne:", state=Collect.evidence)
+@router.payload("ne:", state=Collect.evidence, args=(Word("skip"),))
 def evidence_done(turn: Turn) -> list[Reply]:
     return _evidence_done(turn)
 

@@ -8,6 +8,7 @@ finds the version and says what is there already. Reminders of missing evidence 
 
 from __future__ import annotations
 
+from bot.core.args import Code, Opt
 from bot.core.messages import Button, Reply
 from bot.core.permissions import VALUES_ENTER
 from bot.core.router import Router
@@ -21,19 +22,19 @@ from bot.services.entry import memberships
 router = Router("evidence")
 
 
-@router.command("minhchung", "Gửi thêm tài liệu kiểm chứng cho số liệu đã nhập", needs=VALUES_ENTER)
+@router.command("minhchung", "Gửi thêm tài liệu kiểm chứng cho số liệu đã nhập", needs=VALUES_ENTER,
+                args=(Opt(Code),))
 def start(turn: Turn) -> list[Reply]:
-    return _start(turn)
+    return _start(turn, turn.params[0] or "")
 
 
-def _start(turn: Turn) -> list[Reply]:
+def _start(turn: Turn, code: str) -> list[Reply]:
     info = round_service.latest_round(turn.session, turn.plan_id)
     if info is None:
         return [turn.reply("collect_no_round")]
     mine = memberships(turn.session, turn.msg.channel, turn.msg.user_id, turn.plan_id)
     if not mine:
         return [turn.reply("collect_no_unit")]
-    code = turn.args.strip()
     # An official of two units: the unit that entered this indicator (a reminder's button names the code).
     entered = [(m, value_service.latest_versions(turn.session, info.id, m.unit_id)) for m in mine]
     member, latest = next(((m, v) for m, v in entered if code in v), entered[0])
@@ -44,15 +45,15 @@ def _start(turn: Turn) -> list[Reply]:
     return _begin(turn, info, member.unit_id, member.official_id, code)
 
 
-@router.payload(EVIDENCE_PAYLOAD, needs=VALUES_ENTER)
+@router.payload(EVIDENCE_PAYLOAD, needs=VALUES_ENTER, args=(Opt(Code),))
 def picked(turn: Turn) -> list[Reply]:
-    return _start(turn)
+    return _start(turn, turn.params[0] or "")
 
 
 def _begin(turn: Turn, info: round_service.RoundInfo, unit_id: int, official_id: int, code: str) -> list[Reply]:
     version = value_service.latest_version(turn.session, info.id, unit_id, code)
     assert version is not None
     files = [f.name for f in value_service.evidence(turn.session, version.id)]
-    turn.enter(Collect.evidence, version=version.id, files=0, official=official_id)
+    turn.enter(Collect.evidence, version=version.id, files=0, official=official_id, unit=unit_id)
     return [turn.reply("evidence_ask", (Button("Xong", "ne:skip"),), code=code, version=version.number,
                        files=files, wanted=evidence_text(turn, info.plan, code), evidence_due=info.evidence_due)]

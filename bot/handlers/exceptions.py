@@ -4,8 +4,8 @@ while every other unit stays locked.
 
 Reached by ``/ngoaile <đơn vị> [mã chỉ số]`` (the unit found by name as people type it, close names offered as
 buttons) or by "Mở lại cho đơn vị" on a unit's values in /tiendo of a closed round. The flow asks until when
-(a button gives the default: a few working days from today) and why. Every step checks ``round:manage`` on that
-unit again: a forged button naming a unit of another plan is refused.
+(a button gives the default: a few working days from today) and why. The core checks ``round:manage`` on that
+unit again before every step (``Granting.needs``); a forged button naming a unit of another plan is refused.
 """
 
 from __future__ import annotations
@@ -13,15 +13,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.core.args import Word
 from bot.core.messages import Button, Reply
 from bot.core.permissions import ROUND_MANAGE
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
+from bot.handlers.params import ROUND, UNIT
 from bot.reminders.calendar import WorkCalendar
 from bot.services import rounds as round_service
 from bot.services.entry import owed_by, parse_day, unit_chats
 from bot.services.officials import official_id_for
-from bot.services.units import find_units, unit_by_id
+from bot.services.units import UnitInfo, find_units
 
 router = Router("exceptions")
 DEFAULT_WORKING_DAYS = 3
@@ -31,6 +33,7 @@ _CODE = re.compile(r"^\d+(\.\d+)*[a-z]?(#\d+)?$")
 
 class Granting(StatesGroup):
     prefix = "ngoaile"
+    needs = ROUND_MANAGE  # checked again at every step (on the unit once it is chosen)
     unit = State("chọn đơn vị được nhập bổ sung")
     until = State("nhập hạn nhập bổ sung")
     reason = State("ghi lý do cho phép nhập bổ sung")
@@ -54,40 +57,32 @@ def start(turn: Turn) -> list[Reply]:
     if match.status == "none":
         return [turn.reply("exception_usage", kind="no_unit", info=info, typed=typed)]
     if match.status == "one":
-        return _begin(turn, info, match.units[0].id, code)
+        return _begin(turn, info, match.units[0], code)
     turn.enter(Granting.unit, round=info.id, code=code)
     buttons = tuple(Button(u.label[:60], f"xu:{u.id}") for u in match.units)
     return [turn.reply("exception_pick", buttons, typed=typed, sure=match.sure)]
 
 
-@router.payload("xu:", state=Granting.unit, needs=ROUND_MANAGE)
+@router.payload("xu:", state=Granting.unit, needs=ROUND_MANAGE, args=(UNIT,))
 def unit_chosen(turn: Turn) -> list[Reply]:
-    if not turn.args.isdigit():
-        return [turn.reply("expired_choice")]
     info = round_service.get_round(turn.session, int(turn.flow["round"]))
-    return _begin(turn, info, int(turn.args), str(turn.flow.get("code", "")))
+    return _begin(turn, info, turn.params[0], str(turn.flow.get("code", "")))
 
 
-@router.payload(GRANT_PREFIX, needs=ROUND_MANAGE)
+@router.payload(GRANT_PREFIX, needs=ROUND_MANAGE, args=(ROUND, UNIT))
 def from_progress(turn: Turn) -> list[Reply]:
-    ids = turn.args.split(":")
-    if len(ids) != 2 or not all(i.isdigit() for i in ids):
-        return [turn.reply("expired_choice")]
-    try:
-        info = round_service.get_round(turn.session, int(ids[0]))
-    except round_service.RoundError as exc:
-        return [turn.reply("collect_refused", reason=exc.reason)]
-    return _begin(turn, info, int(ids[1]), "")
+    info, unit = turn.params
+    return _begin(turn, info, unit, "")
 
 
 def _calendar(turn: Turn) -> WorkCalendar:
     return WorkCalendar.from_settings(turn.services.settings)
 
 
-def _begin(turn: Turn, info: round_service.RoundInfo, unit_id: int, code: str) -> list[Reply]:
+def _begin(turn: Turn, info: round_service.RoundInfo, unit: UnitInfo, code: str) -> list[Reply]:
+    unit_id = unit.id
     turn.require(ROUND_MANAGE, unit_id=unit_id)  # also refuses a unit of another plan than the round's
-    unit = unit_by_id(turn.session, unit_id)
-    if unit is None or unit.plan_id != info.plan:
+    if unit.plan_id != info.plan:
         return [turn.reply("expired_choice")]
     if info.state == "open":
         turn.finish()
@@ -123,7 +118,7 @@ def until_typed(turn: Turn) -> list[Reply] | None:
     return _ask_reason(turn, day)
 
 
-@router.payload("xd:", state=Granting.until, needs=ROUND_MANAGE)
+@router.payload("xd:", state=Granting.until, needs=ROUND_MANAGE, args=(Word("default"),))
 def until_default(turn: Turn) -> list[Reply]:
     return _ask_reason(turn, date.fromisoformat(turn.flow["default"]))
 
@@ -140,7 +135,6 @@ def reason_typed(turn: Turn) -> list[Reply] | None:
         return None
     round_id, unit_id, code = int(turn.flow["round"]), int(turn.flow["unit"]), str(turn.flow["code"])
     day, label = date.fromisoformat(turn.flow["until"]), str(turn.flow["label"])
-    turn.require(ROUND_MANAGE, unit_id=unit_id)
     turn.finish()
     until = round_service.end_of_day(day, turn.services.settings.bot.timezone)
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.core.args import Word
 from bot.core.files import FileStore, FileTooLarge
 from bot.core.messages import Button, FileRef, Reply
 from bot.core.permissions import VALUES_ENTER
@@ -33,6 +34,7 @@ SPREADSHEET_MIMES = (XLSX_MIME, "application/vnd.ms-excel", "application/octet-s
 
 class Forms(StatesGroup):
     prefix = "mau"
+    needs = VALUES_ENTER  # checked again at every step, on the flow's unit
     upload = State("gửi lại mẫu Excel đã điền")
     review = State("xác nhận các dòng hợp lệ của mẫu Excel")
     confirm = State("ghi chú xác nhận số liệu khác thường trong mẫu Excel")
@@ -193,7 +195,7 @@ def note_typed(turn: Turn) -> list[Reply] | None:
     return [_next_note(turn)]
 
 
-@router.payload("mn:", state=Forms.confirm)
+@router.payload("mn:", state=Forms.confirm, args=(Word("drop"),))
 def note_dropped(turn: Turn) -> list[Reply]:
     turn.flow["pending"].pop(0)
     return [_next_note(turn)]
@@ -211,15 +213,14 @@ def _next_note(turn: Turn) -> Reply:
                       notes=turn.flow["notes"])
 
 
-@router.payload("mf:", state=Forms.review)
+@router.payload("mf:", state=Forms.review, args=(Word("ok", "cancel"),))
 def decided(turn: Turn) -> list[Reply]:
     accepted: dict[str, dict[str, Any]] = dict(turn.flow["accepted"])
     notes: dict[str, str] = dict(turn.flow.get("notes", {}))
     round_id, unit_id, official = int(turn.flow["round"]), int(turn.flow["unit"]), int(turn.flow["official"])
     turn.finish()
-    if turn.args != "ok":
+    if turn.params[0] != "ok":
         return [turn.reply("collect_cancelled")]
-    turn.require(VALUES_ENTER, unit_id=unit_id)
     saved: list[tuple[str, int]] = []
     failed: list[Rejected] = []
     for code, raw in accepted.items():

@@ -3,6 +3,7 @@ in it), /quanly (an admin removes an official from a unit or moves them to anoth
 
 from __future__ import annotations
 
+from bot.core.args import BadArgs, read_id
 from bot.core.messages import Reply
 from bot.core.permissions import OFFICIALS_MANAGE, PLAN_VIEW_ALL
 from bot.core.router import Router
@@ -57,7 +58,7 @@ def manage(turn: Turn) -> list[Reply]:
     if verb not in REMOVE_VERBS | MOVE_VERBS or not who or (verb in MOVE_VERBS and not target_text.strip()):
         roster = plan_roster(turn.session, turn.services.kb, turn.plan_id)
         return [turn.reply("manage_help", roster=[r for r in roster if r.members])]
-    official = resolve_official(turn.session, who)
+    official = _official(turn, who)
     if official is None or not official.in_plan(turn.plan_id):
         return [turn.reply("manage_error", kind="no_official", who=who)]
     kb = turn.services.kb
@@ -78,6 +79,16 @@ def manage(turn: Turn) -> list[Reply]:
     _tell(turn, official, f"move:{source.id}:{target.id}", "moved", source=source.label, target=target.label)
     return [turn.reply("manage_done", kind="moved", official=official, source=source.label,
                        target=target.label, roles=roles)]
+
+
+def _official(turn: Turn, who: str) -> OfficialInfo | None:
+    """The official named by id or channel account; a number that cannot be an id names nobody."""
+    if who.isdigit():
+        try:
+            read_id(who)
+        except BadArgs:
+            return None
+    return resolve_official(turn.session, who)
 
 
 def _unit(turn: Turn, official: OfficialInfo, choice: UnitChoice) -> UnitInfo | Reply:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.args import Key
 from bot.core.messages import Button, Reply
 from bot.core.router import Router
 from bot.core.turn import PLAN_KEY, Turn
@@ -27,9 +28,9 @@ def show_or_switch(turn: Turn) -> list[Reply]:
     return switch(turn, wanted)
 
 
-@router.payload(PAYLOAD_PREFIX)
+@router.payload(PAYLOAD_PREFIX, args=(Key,))  # an unknown plan is answered by switch()
 def on_plan_button(turn: Turn) -> list[Reply]:
-    return switch(turn, turn.args)
+    return switch(turn, turn.params[0])
 
 
 def switch(turn: Turn, plan_id: str) -> list[Reply]:

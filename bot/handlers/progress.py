@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from collections import Counter
 
+from bot.core.args import Code, Gone, Word
 from bot.core.messages import Button, Reply
 from bot.core.permissions import PLAN_VIEW_ALL, ROUND_MANAGE, UNIT_VIEW, VALUES_APPROVE, allowed
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.handlers.collect import STATE_LABELS
 from bot.handlers.exceptions import GRANT_PREFIX
+from bot.handlers.params import ROUND, UNIT
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.entry import memberships, owed_by, parse_day, unit_chats
 from bot.services.officials import official_id_for
 from bot.services.status import round_status
-from bot.services.units import unit_by_id
+from bot.services.units import UnitInfo, unit_by_id
 
 router = Router("progress")
 LETTER_WORDS = ("văn bản", "van ban", "vb")
@@ -30,14 +32,15 @@ UNITS_SHOWN = 40  # lines of the unit table in one reply; the rest are counted
 
 class Opening(StatesGroup):
     prefix = "modot"
+    needs = ROUND_MANAGE
     period = State("nhập kỳ của đợt thu thập")
     due = State("nhập hạn nộp của đợt thu thập")
 
 
 class Review(StatesGroup):
     prefix = "review"
-    comment = State("ghi lý do trả lại số liệu")
-    close = State("xác nhận đóng đợt thu thập")
+    comment = State("ghi lý do trả lại số liệu", needs=VALUES_APPROVE)  # on the value's unit
+    close = State("xác nhận đóng đợt thu thập", needs=ROUND_MANAGE)
 
 
 # ------------------------------------------------------------------------------------------ /modot
@@ -72,7 +75,6 @@ def open_due(turn: Turn) -> list[Reply] | None:
     day = parse_day(text[len(word):] if word else text)
     if day is None:
         return [turn.reply("progress_ask_due", period=turn.flow["period"], problem=text)]
-    turn.require(ROUND_MANAGE)
     try:
         info = round_service.open_round(
             turn.session, turn.services.kb, turn.plan_id, turn.flow["period"],
@@ -111,22 +113,16 @@ def progress(turn: Turn) -> list[Reply]:
                        evidence_late=turn.today > info.evidence_due)]
 
 
-def _ids(turn: Turn, count: int) -> list[str] | None:
-    parts = turn.args.split(":", count - 1)
-    return parts if len(parts) == count and parts[0].isdigit() and parts[1].isdigit() else None
-
-
-@router.payload("pu:", needs=UNIT_VIEW)
+@router.payload("pu:", needs=UNIT_VIEW, args=(ROUND, UNIT))
 def unit_view(turn: Turn) -> list[Reply]:
-    ids = _ids(turn, 2)
-    if ids is None:
-        return [turn.reply("expired_choice")]
-    return _unit_values(turn, round_service.get_round(turn.session, int(ids[0])), int(ids[1]))
+    info, unit = turn.params
+    return _unit_values(turn, info, unit.id, unit)
 
 
-def _unit_values(turn: Turn, info: round_service.RoundInfo, unit_id: int) -> list[Reply]:
+def _unit_values(turn: Turn, info: round_service.RoundInfo, unit_id: int,
+                 unit: UnitInfo | None = None) -> list[Reply]:
     turn.require(UNIT_VIEW, unit_id=unit_id)  # a forged button naming another unit is refused here
-    unit = unit_by_id(turn.session, unit_id)
+    unit = unit or unit_by_id(turn.session, unit_id)
     owed = owed_by(turn.session, turn.services.kb, info, unit_id)
     latest = value_service.latest_versions(turn.session, info.id, unit_id)
     rows = [(o.duty.indicator, STATE_LABELS.get(o.state, o.state), latest.get(o.duty.indicator)) for o in owed]
@@ -140,24 +136,20 @@ def _unit_values(turn: Turn, info: round_service.RoundInfo, unit_id: int) -> lis
                        rows=rows, granted=granted, lacking=lacking, evidence_late=turn.today > info.evidence_due)]
 
 
-@router.payload("pv:", needs=UNIT_VIEW)
+@router.payload("pv:", needs=UNIT_VIEW, args=(ROUND, UNIT, Code))
 def value_view(turn: Turn) -> list[Reply]:
-    ids = _ids(turn, 3)
-    if ids is None:
-        return [turn.reply("expired_choice")]
-    round_id, unit_id, code = int(ids[0]), int(ids[1]), ids[2]
+    info, unit, code = turn.params
+    round_id, unit_id = info.id, unit.id
     turn.require(UNIT_VIEW, unit_id=unit_id)
     version = value_service.latest_version(turn.session, round_id, unit_id, code)
     if version is None:
-        return [turn.reply("collect_refused", reason=f"Đơn vị chưa nhập số liệu chỉ số {code}.")]
+        raise Gone(code)  # no value of that indicator: not a button the bot made
     files = value_service.evidence(turn.session, version.id)
     buttons: tuple[Button, ...] = ()
     if version.state == "submitted" and allowed(turn.session, turn.msg, VALUES_APPROVE, plan_id=turn.plan_id):
         buttons = (Button("Duyệt", f"pa:{round_id}:{unit_id}:{code}"),
                    Button("Trả lại", f"pr:{round_id}:{unit_id}:{code}"))
-    unit = unit_by_id(turn.session, unit_id)
-    info = round_service.get_round(turn.session, round_id)
-    return [turn.reply("progress_value", buttons, v=version, unit=unit.label if unit else "",
+    return [turn.reply("progress_value", buttons, v=version, unit=unit.label,
                        state=STATE_LABELS.get(version.state, version.state), files=[f.name for f in files],
                        evidence_due=info.evidence_due)]
 
@@ -165,14 +157,12 @@ def value_view(turn: Turn) -> list[Reply]:
 # ------------------------------------------------------------------------------------------ return, approve
 
 
-@router.payload("pr:", needs=VALUES_APPROVE)
+@router.payload("pr:", needs=VALUES_APPROVE, args=(ROUND, UNIT, Code))
 def return_start(turn: Turn) -> list[Reply]:
-    ids = _ids(turn, 3)
-    if ids is None:
-        return [turn.reply("expired_choice")]
-    turn.require(VALUES_APPROVE, unit_id=int(ids[1]))
-    turn.enter(Review.comment, round=int(ids[0]), unit=int(ids[1]), code=ids[2])
-    return [turn.reply("progress_ask_comment", code=ids[2])]
+    info, unit, code = turn.params
+    turn.require(VALUES_APPROVE, unit_id=unit.id)
+    turn.enter(Review.comment, round=info.id, unit=unit.id, code=code)
+    return [turn.reply("progress_ask_comment", code=code)]
 
 
 @router.state(Review.comment)
@@ -181,7 +171,6 @@ def return_comment(turn: Turn) -> list[Reply] | None:
     if not comment or comment.endswith("?"):
         return None
     round_id, unit_id, code = int(turn.flow["round"]), int(turn.flow["unit"]), str(turn.flow["code"])
-    turn.require(VALUES_APPROVE, unit_id=unit_id)
     turn.finish()
     try:
         version = value_service.return_value(
@@ -196,15 +185,12 @@ def return_comment(turn: Turn) -> list[Reply] | None:
     return [turn.reply("progress_returned", code=code, count=len(chats))]
 
 
-@router.payload("pa:", needs=VALUES_APPROVE)
+@router.payload("pa:", needs=VALUES_APPROVE, args=(ROUND, UNIT, Code))
 def approve(turn: Turn) -> list[Reply]:
-    ids = _ids(turn, 3)
-    if ids is None:
-        return [turn.reply("expired_choice")]
-    unit_id, code = int(ids[1]), ids[2]
-    turn.require(VALUES_APPROVE, unit_id=unit_id)
+    info, unit, code = turn.params
+    turn.require(VALUES_APPROVE, unit_id=unit.id)
     try:
-        value_service.approve(turn.session, int(ids[0]), unit_id, code, now=turn.services.clock(),
+        value_service.approve(turn.session, info.id, unit.id, code, now=turn.services.clock(),
                               by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id))
     except round_service.RoundError as exc:
         return [turn.reply("collect_refused", reason=exc.reason)]
@@ -214,21 +200,19 @@ def approve(turn: Turn) -> list[Reply]:
 # ------------------------------------------------------------------------------------------ close
 
 
-@router.payload("pc:", needs=ROUND_MANAGE)
+@router.payload("pc:", needs=ROUND_MANAGE, args=(ROUND,))
 def close_start(turn: Turn) -> list[Reply]:
-    if not turn.args.isdigit():
-        return [turn.reply("expired_choice")]
-    info = round_service.get_round(turn.session, int(turn.args))
+    (info,) = turn.params
     turn.require(ROUND_MANAGE, plan_id=info.plan)
     turn.enter(Review.close, round=info.id)
     return [turn.reply("progress_close_ask", (Button("Đóng đợt", "px:yes"), Button("Không", "px:no")), info=info)]
 
 
-@router.payload("px:", state=Review.close, needs=ROUND_MANAGE)
+@router.payload("px:", state=Review.close, needs=ROUND_MANAGE, args=(Word("yes", "no"),))
 def close_decided(turn: Turn) -> list[Reply]:
     round_id = int(turn.flow["round"])
     turn.finish()
-    if turn.args != "yes":
+    if turn.params[0] != "yes":
         return [turn.reply("cancelled", what="đóng đợt thu thập")]
     try:
         info = round_service.close_round(turn.session, round_id, now=turn.services.clock(),

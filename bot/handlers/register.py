@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.args import Arg, Id, Word, read_id
 from bot.core.messages import Button, Incoming, Reply
 from bot.core.permissions import REGISTRATION_DECIDE
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import PLAN_KEY, Turn
+from bot.handlers.params import PLAN, UNIT
 from bot.services.officials import ADMIN, FOCAL, official_id_for, plan_officials
 from bot.services.registration import (
     RequestInfo,
@@ -25,12 +27,15 @@ from bot.services.registration import (
     redeem_invite,
     request_info,
 )
-from bot.services.units import UnitInfo, find_units, members_of, unit_by_id
+from bot.services.units import UnitInfo, find_units, members_of
 
 PLAN_PREFIX = "rg:p:"
 UNIT_PREFIX = "rg:u:"
 DECIDE_PREFIX = "rq:"
 APPROVE, REJECT = "a", "r"
+# /duyet 12 or /duyet #12 (the number as the focal point's message shows it)
+NUMBER = Arg(lambda raw: read_id(raw.removeprefix("#")))
+REQUEST = Id.naming(lambda turn, request_id: request_info(turn.session, request_id))
 
 router = Router("register")
 
@@ -105,12 +110,11 @@ def plan_typed(turn: Turn) -> list[Reply] | None:
     return [turn.reply("register_plan", _plan_buttons(turn), again=True)]
 
 
-@router.payload(PLAN_PREFIX, state=Register.plan)
+@router.payload(PLAN_PREFIX, state=Register.plan, args=(PLAN,))
 def plan_chosen(turn: Turn) -> list[Reply] | None:
-    if turn.args not in turn.services.kb.plans:
-        return None
-    turn.enter(Register.unit, plan=turn.args)
-    return [turn.reply("register_unit_ask", plan=plan_label(turn, turn.args))]
+    (plan_id,) = turn.params
+    turn.enter(Register.unit, plan=plan_id)
+    return [turn.reply("register_unit_ask", plan=plan_label(turn, plan_id))]
 
 
 def _flow_plan(turn: Turn) -> str | None:
@@ -131,11 +135,10 @@ def unit_typed(turn: Turn) -> list[Reply] | None:
     return [turn.reply("register_unit_none", typed=turn.args, plan=plan_label(turn, plan_id))]
 
 
-@router.payload(UNIT_PREFIX, state=Register.unit)
+@router.payload(UNIT_PREFIX, state=Register.unit, args=(UNIT,))
 def unit_chosen(turn: Turn) -> list[Reply] | None:
-    plan_id = _flow_plan(turn)
-    unit = unit_by_id(turn.session, int(turn.args)) if turn.args.isascii() and turn.args.isdigit() else None
-    if unit is None or unit.plan_id != plan_id:
+    (unit,) = turn.params
+    if unit.plan_id != _flow_plan(turn):
         return None
     return _picked(turn, unit)
 
@@ -182,29 +185,22 @@ def _request_message(turn: Turn, request: RequestInfo) -> Reply:
 # ------------------------------------------------------------------------------------------ decisions
 
 
-@router.payload(DECIDE_PREFIX)
+@router.payload(DECIDE_PREFIX, args=(Word(APPROVE, REJECT), REQUEST))
 def decision_pressed(turn: Turn) -> list[Reply] | None:
-    verb, _, number = turn.args.partition(":")
-    if verb not in (APPROVE, REJECT) or not (number.isascii() and number.isdigit()):
-        return None
-    return decide(turn, int(number), approve=verb == APPROVE)
+    verb, request = turn.params
+    return decide(turn, request.id, approve=verb == APPROVE)
 
 
-@router.command("duyet", "Duyệt yêu cầu đăng ký (đầu mối): /duyet SỐ", menu=False)
+@router.command("duyet", "Duyệt yêu cầu đăng ký (đầu mối): /duyet SỐ", menu=False, args=(NUMBER,),
+                usage="register_decide_usage")
 def approve_command(turn: Turn) -> list[Reply]:
-    return _decide_command(turn, approve=True)
+    return decide(turn, turn.params[0], approve=True)
 
 
-@router.command("tuchoi", "Từ chối yêu cầu đăng ký (đầu mối): /tuchoi SỐ", menu=False)
+@router.command("tuchoi", "Từ chối yêu cầu đăng ký (đầu mối): /tuchoi SỐ", menu=False, args=(NUMBER,),
+                usage="register_decide_usage")
 def reject_command(turn: Turn) -> list[Reply]:
-    return _decide_command(turn, approve=False)
-
-
-def _decide_command(turn: Turn, *, approve: bool) -> list[Reply]:
-    number = turn.args.strip().lstrip("#")
-    if not (number.isascii() and number.isdigit()):
-        return [turn.reply("register_decide_usage", approve=approve)]
-    return decide(turn, int(number), approve=approve)
+    return decide(turn, turn.params[0], approve=False)
 
 
 def decide(turn: Turn, request_id: int, *, approve: bool) -> list[Reply]:

@@ -22,6 +22,7 @@ from bot.core.permissions import ROUND_MANAGE, allowed
 from bot.core.router import Router
 from bot.core.turn import Turn
 from bot.handlers import collect
+from bot.handlers.params import UNIT
 from bot.reminders.calendar import WorkCalendar
 from bot.reminders.messages import ENTER, SNOOZE, evidence_button
 from bot.reminders.planner import plan_tasks
@@ -96,13 +97,13 @@ def snooze(turn: Turn) -> list[Reply]:
 @router.payload(ENTER_PAYLOAD)
 def enter(turn: Turn) -> list[Reply] | None:
     """The reminder's "Nhập số liệu": exactly what ``/nhap`` does."""
-    return collect.start(turn)
+    return collect.begin_entry(turn, None)
 
 
-@router.payload(RESUME_PREFIX)
+@router.payload(RESUME_PREFIX, args=(UNIT,))
 def resume_pressed(turn: Turn) -> list[Reply]:
-    unit = unit_by_id(turn.session, int(turn.args)) if turn.args.isdigit() else None
-    if unit is None or unit.plan_id != turn.plan_id:
+    (unit,) = turn.params
+    if unit.plan_id != turn.plan_id:
         return [turn.reply("reminder_pause", kind="no_unit")]
     return [_change(turn, unit.id, unit.label, pause=False)]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.args import Code, Count, Opt
 from bot.core.messages import Button, Reply
 from bot.core.permissions import SCORES_VIEW, UNIT_VIEW
 from bot.core.router import Router
@@ -80,10 +81,11 @@ def _round(turn: Turn) -> tuple[RoundInfo, RoundStatus] | None:
     return info, score_service.cached_status(turn.session, turn.services.kb, info)
 
 
-@router.command("diem", "Xem điểm hiện tại: tổng, trụ cột (/diem 6) hoặc chỉ số (/diem 6.12)")
+@router.command("diem", "Xem điểm hiện tại: tổng, trụ cột (/diem 6) hoặc chỉ số (/diem 6.12)", args=(Opt(Code),))
 def diem(turn: Turn) -> list[Reply]:
-    code = turn.args.strip()
-    return answer(turn, Question("pillar" if code.isdigit() else "indicator" if code else "total", code))
+    code = turn.params[0] or ""
+    kind = "total" if not code else "indicator" if "." in code else "pillar"
+    return answer(turn, Question(kind, code))
 
 
 @router.text()
@@ -92,11 +94,9 @@ def on_text(turn: Turn) -> list[Reply] | None:
     return answer(turn, question) if question is not None else None
 
 
-@router.payload(MORE_PREFIX)
+@router.payload(MORE_PREFIX, args=(Count,))
 def more(turn: Turn) -> list[Reply] | None:
-    if not turn.args.isdigit():
-        return None
-    return answer(turn, Question("losses", number=int(turn.args)))
+    return answer(turn, Question("losses", number=turn.params[0]))
 
 
 def answer(turn: Turn, q: Question) -> list[Reply]:

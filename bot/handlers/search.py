@@ -7,8 +7,10 @@ offered, the asked-for part travels in each button's payload, so the card chosen
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.core.args import Arg, BadArgs
 from bot.core.messages import Button, Reply
 from bot.core.router import Router
 from knowledge.record import full_record
@@ -47,20 +49,46 @@ def indicator_payload(plan_id: str, code: str, occurrence: int = 0, focus: str =
     return payload
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """What an indicator button names: the plan, the code, which occurrence of the code, what was asked."""
+
+    plan: str
+    code: str
+    occurrence: int
+    focus: str
+
+
+def read_indicator(raw: str) -> Chosen:
+    """The arguments of an indicator button (after ``i:``); ``BadArgs`` when they are not one."""
+    m = _PAYLOAD.fullmatch(raw) if len(raw.encode()) <= PAYLOAD_MAX - len(PAYLOAD_PREFIX) else None
+    focus_letter = m.group("focus") if m else None
+    if m is None or (focus_letter and focus_letter not in _FOCUS_OF_LETTER):
+        raise BadArgs(raw)
+    return Chosen(m.group("plan"), m.group("code"), int(m.group("occ") or 0),
+                  _FOCUS_OF_LETTER.get(focus_letter or "", "lookup"))
+
+
+def _of_known_plan(turn: Turn, chosen: Chosen) -> Chosen | None:
+    return chosen if chosen.plan in turn.services.kb.plans else None
+
+
+INDICATOR = Arg(read_indicator).naming(_of_known_plan)
+
+
 def on_indicator_payload(turn: Turn, payload: str) -> list[Reply] | None:
     """The card a pressed indicator button names, leading with the part asked before the list was offered.
     None when the payload is not a valid indicator payload of a known plan and code (forged or expired)."""
-    if not payload.startswith(PAYLOAD_PREFIX) or len(payload.encode()) > PAYLOAD_MAX:
+    try:
+        chosen = read_indicator(payload.removeprefix(PAYLOAD_PREFIX)) if payload.startswith(PAYLOAD_PREFIX) else None
+    except BadArgs:
         return None
-    m = _PAYLOAD.fullmatch(payload[len(PAYLOAD_PREFIX):])
-    if m is None or m.group("plan") not in turn.services.kb.plans:
-        return None
-    focus_letter = m.group("focus")
-    if focus_letter and focus_letter not in _FOCUS_OF_LETTER:
-        return None
-    focus = _FOCUS_OF_LETTER.get(focus_letter or "", "lookup")
-    occurrence = int(m.group("occ") or 0)
-    card = indicator_card(turn, m.group("plan"), m.group("code"), focus, occurrence, keep_choices=True)
+    known = _of_known_plan(turn, chosen) if chosen is not None else None
+    return _card_of(turn, known) if known is not None else None
+
+
+def _card_of(turn: Turn, chosen: Chosen) -> list[Reply] | None:
+    card = indicator_card(turn, chosen.plan, chosen.code, chosen.focus, chosen.occurrence, keep_choices=True)
     return [card] if card is not None else None
 
 
@@ -136,7 +164,7 @@ def on_question(turn: Turn) -> list[Reply]:
     return answer_replies(turn, answer)
 
 
-@router.payload(PAYLOAD_PREFIX)
+@router.payload(PAYLOAD_PREFIX, args=(INDICATOR,))
 def on_indicator_button(turn: Turn) -> list[Reply] | None:
     """A press on an indicator button (or its number on Zalo and the console)."""
-    return on_indicator_payload(turn, PAYLOAD_PREFIX + turn.args)
+    return _card_of(turn, turn.params[0])

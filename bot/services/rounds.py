@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.core.args import Gone
 from bot.db.models import Round, RoundException
 from bot.services.duties import collected_inputs, default_indicators, plan_book
 
@@ -32,6 +33,11 @@ class RoundError(Exception):
         super().__init__(reason)
         self.kind = kind
         self.reason = reason
+
+
+class RoundMissing(RoundError, Gone):
+    """No round has this id: a reference from outside (a forged button) or from a round that is gone, which the
+    core answers as an expired choice wherever a handler meets it."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,7 @@ def find_open(session: Session, plan_id: str, period: str | None = None) -> Roun
 def get_round(session: Session, round_id: int) -> RoundInfo:
     row = session.get(Round, round_id)
     if row is None:
-        raise RoundError("missing", f"Không có đợt thu thập số {round_id}.")
+        raise RoundMissing("missing", f"Không có đợt thu thập số {round_id}.")
     return RoundInfo.of(row)
 
 
@@ -155,7 +161,7 @@ def close_round(session: Session, round_id: int, *, by: int | None = None, now: 
     round row is locked so that no entry slips in while it closes."""
     row = session.get(Round, round_id, with_for_update=True)
     if row is None:
-        raise RoundError("missing", f"Không có đợt thu thập số {round_id}.")
+        raise RoundMissing("missing", f"Không có đợt thu thập số {round_id}.")
     if row.state == "closed":
         raise RoundError("closed", f"Đợt thu thập số {round_id} đã đóng.")
     row.state, row.closed_by, row.closed_at = "closed", by, now

@@ -22,7 +22,7 @@ from bot.db.models import EvidenceFile, Round, RoundValue, ValueInput, ValueVers
 from bot.db.upsert import insert_ignore
 from bot.services.checks import Check, Checked, baseline_ratio, check_entry
 from bot.services.duties import Duty, plan_book, unit_duties
-from bot.services.rounds import RoundError, RoundInfo, has_exception, previous_round
+from bot.services.rounds import RoundError, RoundInfo, RoundMissing, has_exception, previous_round
 from scoring.model import Result
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -157,7 +157,7 @@ def submit(
     exception. A submitted (not draft) entry must give every input the unit owes."""
     round_row = session.get(Round, round_id, with_for_update={"read": True})
     if round_row is None:
-        raise RoundError("missing", f"Không có đợt thu thập số {round_id}.")
+        raise RoundMissing("missing", f"Không có đợt thu thập số {round_id}.")
     info = RoundInfo.of(round_row)
     duty = unit_duty(session, kb, info, unit_id, indicator)
     if info.state != "open" and not has_exception(session, round_id, unit_id, indicator, now):
@@ -245,7 +245,7 @@ def add_evidence(session: Session, version_id: int, *, path: str, sha256: str, n
                  size: int = 0, official_id: int | None = None) -> int:
     """Link a stored file (the core's file store: ``FileRef``) to a value version."""
     if session.get(ValueVersion, version_id) is None:
-        raise RoundError("missing", f"Không có phiên bản số liệu {version_id}.")
+        raise RoundMissing("missing", f"Không có phiên bản số liệu {version_id}.")
     row = EvidenceFile(version_id=version_id, path=path, sha256=sha256, name=name, mime=mime, size=size,
                        official_id=official_id)
     session.add(row)

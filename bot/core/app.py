@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.core import outbox, state
 from bot.core.dispatch import CANCEL_COMMAND, CANCEL_DESCRIPTION, FLOW_TIMEOUT, MAX_TEXT, STAMP, Dispatcher, stamp
 from bot.core.messages import Button, Incoming, Reply
+from bot.core.prepare import prepare_file
 from bot.core.router import Router, Routes
 from bot.core.services import Services
 from bot.core.turn import CHOICES_KEY, Turn
@@ -78,11 +79,12 @@ class Core:
 
     def handle(self, msg: Incoming) -> list[Reply]:
         try:
+            prepared = prepare_file(self.routes.preparers, msg.file)  # before the transaction: no lock held
             with self.db.session() as session:
                 for step in self.before_turn:
                     step(session)
                 row, turn_state = state.load(session, msg)
-                turn = Turn(msg, session, self.services, turn_state)
+                turn = Turn(msg, session, self.services, turn_state, prepared_files=prepared)
                 replies = self._turn(turn)
                 now = self.services.clock()
                 turn_state.touch(now)

@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.core.files import FileStore, FileTooLarge
+from bot.core.files import FileStore
 from bot.core.messages import Button, FileRef, Reply
 from bot.core.permissions import VALUES_ENTER
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
-from bot.handlers.collect import entry_target, stored
+from bot.handlers.collect import entry_target
 from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_form
 from bot.services import rounds as round_service
 from bot.services import values as value_service
@@ -95,6 +95,23 @@ def is_spreadsheet(file: FileRef) -> bool:
     return file.name.lower().endswith(".xlsx") or file.mime in SPREADSHEET_MIMES[:2]
 
 
+def may_be_form(file: FileRef) -> bool:
+    """A file the form flow might take: a spreadsheet, or a file of no stated type."""
+    return is_spreadsheet(file) or file.mime in SPREADSHEET_MIMES
+
+
+@router.prepare(accepts=may_be_form)
+def read_upload(file: FileRef) -> list[FilledRow] | FormError:
+    """The upload read as a filled form, or why not: run by the core before the turn's transaction, so that
+    reading a file (bounded by ``FORM_LIMITS``, up to a few seconds for the largest) holds no database lock."""
+    try:
+        return read_form(file.path)
+    except FormError as exc:
+        return exc
+    except OSError:
+        return FormError("unreadable")
+
+
 @router.state(Forms.upload)
 def upload_in_flow(turn: Turn) -> list[Reply] | None:
     if turn.msg.file is None:
@@ -117,13 +134,12 @@ def _read(turn: Turn) -> list[Reply]:
     if isinstance(found, Reply):
         return [found]
     info, member = found
-    try:
-        filled = read_form(stored(turn, file).path)
-    except FormError as exc:
-        return [turn.reply("form_error", reason=exc.reason, size_kb=exc.details.get("size_kb", 0),
-                           limit_kb=exc.details.get("limit_kb", 0))]
-    except FileTooLarge:
-        return [turn.reply("form_error", reason="not_xlsx")]
+    filled = turn.prepared(read_upload)
+    if filled is None:  # the preparer did not take the file: not a spreadsheet
+        filled = FormError("not_xlsx")
+    if isinstance(filled, FormError):
+        return [turn.reply("form_error", reason=filled.reason, limit=filled.limit, found=filled.found,
+                           allowed=filled.allowed)]
     accepted, flagged, rejected = _check(turn, info, member.unit_id, filled)
     turn.enter(Forms.review, round=info.id, unit=member.unit_id, official=member.official_id, accepted=accepted,
                pending=flagged, notes={})

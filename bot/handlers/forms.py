@@ -19,7 +19,8 @@ from bot.core.permissions import VALUES_ENTER
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.handlers.collect import entry_target
-from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_form
+from bot.render import LIST_SHOWN
+from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_form, write_rejected
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.duties import Duty, plan_book
@@ -40,7 +41,7 @@ class Forms(StatesGroup):
 
 @dataclass(frozen=True)
 class Rejected:
-    rows: str  # "5, 6"
+    rows: tuple[int, ...]  # the sheet's row numbers
     code: str
     reason: str
 
@@ -145,7 +146,12 @@ def _read(turn: Turn) -> list[Reply]:
                pending=flagged, notes={})
     buttons = (Button("Xác nhận", "mf:ok"), Button("Huỷ", "mf:cancel")) if accepted and not flagged else ()
     checked = turn.reply("form_checked", buttons, accepted=accepted, flagged=flagged, rejected=rejected,
-                         name=file.name)
+                         rejected_rows=sum(len(r.rows) for r in rejected), name=file.name)
+    if len(rejected) > LIST_SHOWN:  # the reply shows the first ones: every rejected row goes in a workbook
+        rows = [(n, r.code, r.reason) for r in rejected for n in r.rows]
+        ref = FileStore.from_settings(turn.services.settings.files).save(
+            write_rejected(rows), "cac-dong-khong-nhan.xlsx", XLSX_MIME)
+        checked = replace(checked, files=(ref,))
     if flagged:
         return [checked, _ask_note(turn)]
     if not accepted:
@@ -166,10 +172,11 @@ def _check(turn: Turn, info: round_service.RoundInfo, unit_id: int, filled: list
     rejected: list[Rejected] = []
     for code, rows in by_code.items():
         numbers = ", ".join(str(r.row) for r in rows)
+        row_numbers = tuple(r.row for r in rows)
         try:
             duty: Duty = unit_duty(turn.session, turn.services.kb, info, unit_id, code)
         except round_service.RoundError as exc:
-            rejected.append(Rejected(numbers, code, exc.reason))
+            rejected.append(Rejected(row_numbers, code, exc.reason))
             continue
         raw = {r.input: r.value for r in rows if r.value is not None}
         checked = check_unit_entry(turn.session, turn.services.kb, info, duty, raw)
@@ -178,7 +185,7 @@ def _check(turn: Turn, info: round_service.RoundInfo, unit_id: int, filled: list
         if missing:
             problems.append(f"Còn thiếu đầu vào {', '.join(missing)}.")
         if problems:
-            rejected.append(Rejected(numbers, code, " ".join(problems)))
+            rejected.append(Rejected(row_numbers, code, " ".join(problems)))
         elif checked.confirms:
             flagged.append({"code": code, "rows": numbers, "values": dict(checked.values),
                             "problems": [p.message for p in checked.confirms]})
@@ -246,7 +253,7 @@ def decided(turn: Turn) -> list[Reply]:
                                            note=notes.get(code, ""))
             saved.append((code, version.number))
         except (InvalidEntry, NeedsConfirmation) as exc:
-            failed.append(Rejected("", code, " ".join(c.message for c in exc.checks)))
+            failed.append(Rejected((), code, " ".join(c.message for c in exc.checks)))
         except round_service.RoundError as exc:
-            failed.append(Rejected("", code, exc.reason))
+            failed.append(Rejected((), code, exc.reason))
     return [turn.reply("form_saved", saved=saved, failed=failed)]

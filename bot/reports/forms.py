@@ -12,7 +12,7 @@ parser reads later); nothing here decides what is valid.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from bot.reports.sheets import append_row, style_header
+from bot.reports.xlsx import Sheet, write_book
 from knowledge.importers.untrusted_xlsx import MB, Limits, NotWorkbook, OverLimit, open_workbook, sheet_rows
 
 # A unit's form has a few hundred rows; these bound the work and memory of reading any upload (README: "Upload
@@ -92,9 +93,17 @@ def write_form(rows: Iterable[FormRow], title: str) -> bytes:
     return out.getvalue()
 
 
-def read_form(path: str | Path, *, limits: Limits = FORM_LIMITS) -> list[FilledRow]:
+def write_rejected(rows: Sequence[tuple[int, str, str]]) -> bytes:
+    """The rejected rows of an upload (row number, code, reason) as .xlsx, for a reply that shows only the first
+    ones (the streaming writer: ten thousand rows in a fraction of a second, text always as text)."""
+    return write_book([Sheet("Không nhận", ("Dòng", "Mã chỉ số", "Lý do"), (8, 14, 90), rows, len(rows))])
+
+
+def read_form(path: str | Path, *, limits: Limits | None = None) -> list[FilledRow]:
     """The filled rows of an uploaded form (rows with an empty value are skipped). ``FormError`` when the file is
-    not an .xlsx, passes one of ``limits`` (checked before anything is parsed), or is not this form."""
+    not an .xlsx, passes one of ``limits`` (default ``FORM_LIMITS``; checked before anything is parsed), or is
+    not this form."""
+    limits = limits or FORM_LIMITS
     try:
         with open_workbook(path, limits) as book:
             if SHEET not in book.sheetnames:

@@ -119,12 +119,13 @@ def huge_shared_strings(path: Path, megabytes: float) -> Path:
     return build(path, {STRINGS_PART: strings()})
 
 
-def padded_form(path: Path, size: int, rows: Iterable[FormRow]) -> Path:
-    """A real form with ``rows``, and a picture of random bytes making the file exactly ``size`` bytes."""
+def padded_form(path: Path, size: int, rows: Iterable[FormRow] = (), parts: dict[str, bytes] | None = None) -> Path:
+    """A real form (``rows``, or its ``parts`` replaced) with a picture of random bytes making the file exactly
+    ``size`` bytes."""
     rows = list(rows)
     picture = b""
     for _ in range(5):  # the form's own parts vary by a few bytes (its time stamp): adjust until exact
-        build(path, {"xl/media/image1.png": picture}, base_rows=rows, level=6)
+        build(path, {**(parts or {}), "xl/media/image1.png": picture}, base_rows=rows, level=6)
         missing = size - path.stat().st_size
         if missing == 0:
             return path
@@ -132,3 +133,18 @@ def padded_form(path: Path, size: int, rows: Iterable[FormRow]) -> Path:
             raise ValueError(f"the form alone is over {size} bytes")
         picture = picture + os.urandom(missing) if missing > 0 else picture[:missing]
     raise AssertionError(f"{path.stat().st_size} bytes, wanted {size}")
+
+
+def wide_rows(path: Path, rows: int, cells: int, letters: int, seed: int = 1) -> Path:
+    """A form whose rows each carry ``cells`` cells of ``letters`` random letters (hard to compress): the largest
+    sheet the limits let through is made this way."""
+    import random
+    import string
+
+    rnd = random.Random(seed)
+
+    def row() -> str:
+        return "<row>" + "".join(_text_cell("".join(rnd.choices(string.ascii_letters, k=letters)))
+                                 for _ in range(cells)) + "</row>"
+
+    return build(path, {SHEET_PART: sheet_xml(row() for _ in range(rows))})

@@ -88,7 +88,7 @@ def test_the_form_is_read_with_no_lock_held_and_other_users_are_not_delayed(
     reading.join()
     assert seen == [True]
     assert "Cách hỏi Trợ lý DTI" in help_reply[0].text and waited < 1.0, f"/help waited {waited:.2f} s"
-    assert "Không nhận (3 chỉ số)" in uploader.text()
+    assert "Không nhận (3 chỉ số, 3 dòng)" in uploader.text()
 
 
 def test_a_form_past_the_row_limit_is_refused_naming_it_and_nothing_is_saved(core: Core, tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ applies the rules every turn shares. One turn is one database transaction: the c
 the turn, the handler runs with the turn's session, and the new state and every message the turn causes to
 other chats (the outbox) are committed together. ``handle`` is synchronous and fast; async channels call it
 through ``asyncio.to_thread``. It never raises to the channel: an unexpected error is logged and becomes a short
-Vietnamese apology, and the conversation is left as it was.
+Vietnamese apology, and the conversation is left as it was. Work on an uploaded file that a router declares as
+a file preparer runs before the transaction opens, so no lock is held while a file is read (``bot.core.prepare``).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from knowledge.importers.untrusted_xlsx import MB, Limits, NotWorkbook, OverLimi
 # A unit's form has a few hundred rows; these bound the work and memory of reading any upload (README: "Upload
 # limits"). Rows count every row of a sheet, the title and the header included.
 FORM_LIMITS = Limits(file_bytes=5 * MB, members=100, member_bytes=8 * MB, total_bytes=24 * MB, ratio=100,
-                     rows=2000, cells_per_row=256, cells=50_000, strings=50_000, elements=100_000,
+                     rows=2000, cells_per_row=256, cells=30_000, strings=50_000, elements=80_000,
                      structure=10_000)
 SHEET = "Nhập số liệu"
 HEADERS = ("Mã chỉ số", "Tên chỉ số", "Biến", "Ý nghĩa", "Đơn vị tính", "Giá trị hiện có", "Giá trị")

@@ -13,6 +13,7 @@ from markupsafe import escape
 
 from bot.core.conversation import TurnState
 from bot.core.messages import Button, FileRef, Incoming, Outgoing, Reply
+from bot.core.prepare import Preparer
 from bot.core.router import State
 from bot.core.services import Services
 
@@ -45,7 +46,7 @@ class Turn:
     # set when entering a flow discards another one: the discarded flow's state name
     discarded: str | None = None
     # what the routers' preparers made of the uploaded file before the transaction (``bot.core.prepare``)
-    prepared_files: dict[Any, object] = field(default_factory=dict)
+    prepared_files: dict[Preparer, object] = field(default_factory=dict)
 
     def prepared(self, preparer: Callable[[FileRef], T]) -> T | None:
         """What ``preparer`` returned for this turn's file, read before the turn's transaction; ``None`` when it

@@ -5,7 +5,9 @@ the rows whose values are far from last time or from the 2023 result ("cần xá
 indicator at a time, kept with a comment (stored with the version, as /nhap does) or left out. Nothing is saved
 until the user presses "Xác nhận".
 
-An uploaded .xlsx is taken in the /mau flow and also outside any flow (people send the file days later).
+An uploaded .xlsx is taken in the /mau flow and also outside any flow (people send the file days later). It is
+read, within ``FORM_LIMITS``, before the turn's transaction opens (``read_upload``, a file preparer); a reply
+shows at most 20 rows of each kind, and every rejected row goes in an attached workbook when there are more.
 """
 
 from __future__ import annotations

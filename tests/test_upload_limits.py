@@ -70,6 +70,9 @@ def test_a_row_numbered_past_the_limit_a_wide_row_and_many_strings_are_refused(t
     far = crafted.build(tmp_path / "xa.xlsx", {crafted.SHEET_PART: crafted.sheet_xml(
         [crafted.value_row("6.22", 1, 3), crafted.value_row("6.22", 1, 1_048_576)])})
     assert (refusal(far).limit, refusal(far).found) == ("rows", 1_048_576)
+    nested = crafted.build(tmp_path / "long.xlsx", {crafted.SHEET_PART: crafted.sheet_xml(
+        ['<row r="3"><row r="900000"/></row>'])})
+    assert (refusal(nested).limit, refusal(nested).found) == ("rows", 900_000)
     wide = crafted.build(tmp_path / "rong.xlsx", {crafted.SHEET_PART: crafted.sheet_xml(
         ["<row>" + "<c><v>1</v></c>" * 300 + "</row>"])})
     assert refusal(wide).limit == "cells_per_row"

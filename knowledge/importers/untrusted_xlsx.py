@@ -157,18 +157,16 @@ class _Counts:
             self.elements += 1
             if self.elements > limits.elements:
                 raise OverLimit("elements", self.elements, limits.elements)
-            if inside:
-                if name.endswith("}c") or name == "c":
-                    row_cells += 1
-                    cells += 1
-                    if row_cells > limits.cells_per_row:
-                        raise OverLimit("cells_per_row", row_cells, limits.cells_per_row)
-                    if cells > limits.cells:
-                        raise OverLimit("cells", cells, limits.cells)
-                return
             local = name.rpartition("}")[2]
-            if local == "row":
-                inside = depth
+            if local == "c" and inside:
+                row_cells += 1
+                cells += 1
+                if row_cells > limits.cells_per_row:
+                    raise OverLimit("cells_per_row", row_cells, limits.cells_per_row)
+                if cells > limits.cells:
+                    raise OverLimit("cells", cells, limits.cells)
+            elif local == "row":  # nested rows too: openpyxl would read each
+                inside = inside or depth
                 rows += 1
                 row_cells = 0
                 row_number = _row_number(attrs.get("r"), row_number)
@@ -177,11 +175,11 @@ class _Counts:
                 if row_number > limits.rows:
                     raise OverLimit("rows", row_number, limits.rows)
             elif local == "si":
-                inside = depth
+                inside = inside or depth
                 self.strings += 1
                 if self.strings > limits.strings:
                     raise OverLimit("strings", self.strings, limits.strings)
-            else:
+            elif not inside:
                 self.structure += 1
                 if self.structure > limits.structure:
                     raise OverLimit("structure", self.structure, limits.structure)

@@ -1,16 +1,25 @@
 """Texts users see come from jinja2 templates in ``bot/templates``, rendered twice: plain text for channels that
 show text as is (console, Zalo) and HTML for Telegram, where autoescaping guarantees that nothing coming from a
 source document or a user can break the markup.
+
+No reply grows without bound with its input or the data: every list a template prints that can (rows of an
+uploaded form, units, officials, a unit's files…) is shown through the ``cap`` filter — the first ``LIST_SHOWN``
+items and how many more (macros ``more`` and ``joined`` in ``_more.j2``) —, and, as a last line of defence, a
+reply longer than ``MAX_REPLY`` characters is cut at a line (never inside an HTML tag or entity, open tags
+closed) and ends with the notice ``reply_cut``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from bot.channels.split import split_message
 from bot.core.messages import Button, Reply
 from knowledge.deadline_view import format_deadline, how_near
 from knowledge.deadlines import fmt_date
@@ -33,6 +42,28 @@ def clip(value: Any, limit: int = ECHO_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+LIST_SHOWN = 20  # items of a list shown in a reply; the rest are counted (and, for a form's rows, attached)
+MAX_REPLY = 12_000  # characters of one reply (three Telegram messages); the longest legitimate one is about 6 300
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The first items of a list, and how many were left out."""
+
+    items: list[Any]
+    hidden: int
+
+    @property
+    def total(self) -> int:
+        return len(self.items) + self.hidden
+
+
+def cap(items: Iterable[Any], limit: int = LIST_SHOWN) -> Shown:
+    """At most ``limit`` items of ``items`` (a list, a dict's items, any iterable), and the count of the rest."""
+    everything = list(items)
+    return Shown(everything[:limit], max(0, len(everything) - limit))
+
+
 def _bold_html(value: Any) -> Markup:
     return Markup("<b>") + escape(str(value)) + Markup("</b>")
 
@@ -49,6 +80,7 @@ def _environment(html: bool) -> Environment:
     env.filters["b"] = _bold_html if html else str
     env.filters["num"] = format_number
     env.filters["clip"] = clip
+    env.filters["cap"] = cap
     env.filters["han"] = format_deadline  # "Quý IV năm 2024 (31/12/2024, còn 38 ngày)"
     env.filters["ngay"] = fmt_date  # 31/12/2024
     env.filters["con_han"] = how_near  # days left → "còn 3 ngày" / "hạn hôm nay" / "quá hạn 5 ngày"
@@ -68,7 +100,20 @@ class Renderer:
 
     def reply(self, template: str, buttons: tuple[Button, ...] = (), **context: Any) -> Reply:
         text, html = self.render(template, **context)
+        if len(text) > MAX_REPLY or len(html) > MAX_REPLY:
+            notice, notice_html = self.render("reply_cut")
+            text = _cut(text, html=False) + "\n\n" + notice
+            html = _cut(html, html=True) + "\n\n" + notice_html
         return Reply(text=text, html=html, buttons=buttons)
+
+
+def _cut(text: str, *, html: bool) -> str:
+    """The beginning of ``text`` within ``MAX_REPLY``, cut at a line; in HTML never inside a tag or an entity,
+    and the tags open there closed (the channels' splitter's first piece)."""
+    if len(text) <= MAX_REPLY:
+        return text
+    pieces = split_message(text[: 2 * MAX_REPLY], MAX_REPLY, html=html)
+    return pieces[0] if pieces else ""
 
 
 def _tidy(text: str) -> str:

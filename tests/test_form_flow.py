@@ -75,7 +75,7 @@ def test_form_sent_filled_checked_and_saved_on_confirmation(core: Core, settings
     upload(core, user, filled)
     text = user.text()
     assert "Hợp lệ (1 chỉ số)" in text and "6.22: b=1200 c=100000" in text
-    assert "Không nhận (2 chỉ số)" in text and "không khớp lựa chọn" in text and "9.99" in text
+    assert "Không nhận (2 chỉ số, 2 dòng)" in text and "không khớp lựa chọn" in text and "9.99" in text
     with core.db.session() as s:
         assert values.history(s, r.id, tc, "6.22") == []  # nothing saved before Xác nhận
     review = list(user.last)

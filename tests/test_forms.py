@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from bot.render import Renderer
-from bot.reports.forms import HEADERS, SHEET, VALUE_COLUMN, FormError, FormRow, read_form, write_form
+from bot.reports.forms import FORM_LIMITS, HEADERS, SHEET, VALUE_COLUMN, FormError, FormRow, read_form, write_form
 
 ROWS = [
     FormRow("6.22", "Kinh phí chi cho kinh tế số", "a", "Tổng kinh phí chi thường xuyên từ NSNN cho kinh tế số",
@@ -46,7 +48,7 @@ def test_filled_values_come_back_with_their_rows_empty_ones_skipped(tmp_path: Pa
     assert [r.code for r in read_form(path)] == ["6.22"]
 
 
-def reason(path: Path, **kwargs: int) -> str:
+def reason(path: Path, **kwargs: Any) -> str:
     with pytest.raises(FormError) as caught:
         read_form(path, **kwargs)
     return caught.value.reason
@@ -60,7 +62,7 @@ def test_bad_uploads_are_refused_with_a_reason(tmp_path: Path) -> None:
     with zipfile.ZipFile(fake, "w") as z:
         z.writestr("hello.txt", "zip nhưng không phải xlsx")
     assert reason(fake) == "unreadable"
-    assert reason(written(tmp_path), max_bytes=100) == "too_large"
+    assert reason(written(tmp_path), limits=replace(FORM_LIMITS, file_bytes=100)) == "too_large"
     other = tmp_path / "c.xlsx"
     book = load_workbook(written(tmp_path))
     book[SHEET].title = "Trang khác"
@@ -74,5 +76,5 @@ def test_bad_uploads_are_refused_with_a_reason(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("why", ["too_large", "not_xlsx", "unreadable", "no_sheet", "bad_header"])
 def test_every_reason_reads_as_vietnamese_and_says_nothing_was_saved(why: str) -> None:
-    text, _ = Renderer().render("form_error", reason=why, size_kb=9000, limit_kb=5120)
+    text, _ = Renderer().render("form_error", reason=why, limit="rows", found=9000, allowed=5120)
     assert "không số liệu nào được lưu" in text and "/mau" in text

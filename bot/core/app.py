@@ -5,7 +5,8 @@ applies the rules every turn shares. One turn is one database transaction: the c
 the turn, the handler runs with the turn's session, and the new state and every message the turn causes to
 other chats (the outbox) are committed together. ``handle`` is synchronous and fast; async channels call it
 through ``asyncio.to_thread``. It never raises to the channel: an unexpected error is logged and becomes a short
-Vietnamese apology, and the conversation is left as it was.
+Vietnamese apology, and the conversation is left as it was. Work on an uploaded file that a router declares as
+a file preparer runs before the transaction opens, so no lock is held while a file is read (``bot.core.prepare``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.config import Settings
 from bot.core import outbox, state
 from bot.core.dispatch import CANCEL_COMMAND, CANCEL_DESCRIPTION, FLOW_TIMEOUT, MAX_TEXT, STAMP, Dispatcher, stamp
 from bot.core.messages import Button, Incoming, Reply
+from bot.core.prepare import prepare_file
 from bot.core.router import Router, Routes
 from bot.core.services import Services
 from bot.core.turn import CHOICES_KEY, Turn
@@ -78,11 +80,12 @@ class Core:
 
     def handle(self, msg: Incoming) -> list[Reply]:
         try:
+            prepared = prepare_file(self.routes.preparers, msg.file)  # before the transaction: no lock held
             with self.db.session() as session:
                 for step in self.before_turn:
                     step(session)
                 row, turn_state = state.load(session, msg)
-                turn = Turn(msg, session, self.services, turn_state)
+                turn = Turn(msg, session, self.services, turn_state, prepared_files=prepared)
                 replies = self._turn(turn)
                 now = self.services.clock()
                 turn_state.touch(now)

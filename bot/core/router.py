@@ -10,7 +10,9 @@ A handler module makes one ``Router`` and registers on it, with decorators:
   by the core before the handler runs and handed to it in ``turn.params``; a payload takes none unless declared,
   a command its text as typed;
 - ``@router.state(Collect.value)``: text typed while the conversation is in that named state;
-- ``@router.text()``: free text when no flow is going on (questions).
+- ``@router.text()``: free text when no flow is going on (questions);
+- ``@router.prepare(accepts=…)``: work on an uploaded file done before the turn's transaction (see
+  ``bot.core.prepare``).
 
 States are grouped like aiogram's ``StatesGroup``: ``class Register(StatesGroup): unit = State("chọn đơn vị")``
 names the state ``register:unit``; the description says, in Vietnamese, what the user is in the middle of (for
@@ -26,15 +28,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from bot.core.args import Spec, Text
-from bot.core.messages import Reply
+from bot.core.messages import FileRef, Reply
+from bot.core.prepare import FilePreparer, Preparer
 
 if TYPE_CHECKING:
     from bot.core.turn import Turn
 
 Handler = Callable[["Turn"], list[Reply] | None]
+AnyPreparer = TypeVar("AnyPreparer", bound=Preparer)
 
 
 _GROUP = object()  # a state's permission: its group's
@@ -111,6 +115,7 @@ class Router:
     payloads: list[PayloadRoute] = field(default_factory=list)
     states: dict[str, tuple[State, Handler]] = field(default_factory=dict)
     texts: list[Handler] = field(default_factory=list)
+    preparers: list[FilePreparer] = field(default_factory=list)
 
     def command(self, name: str, description: str, *, needs: str | None = None, menu: bool = True,
                 args: Spec = (Text,), usage: str = "command_usage") -> Callable[[Handler], Handler]:
@@ -145,6 +150,13 @@ class Router:
 
         return register
 
+    def prepare(self, accepts: Callable[[FileRef], bool]) -> Callable[[AnyPreparer], AnyPreparer]:
+        def register(preparer: AnyPreparer) -> AnyPreparer:
+            self.preparers.append(FilePreparer(preparer, accepts))
+            return preparer
+
+        return register
+
 
 class Routes:
     """Every router's declarations merged, in the order given (earlier routers win). Built once per core."""
@@ -154,6 +166,7 @@ class Routes:
         self.payloads: list[PayloadRoute] = []
         self.states: dict[str, tuple[State, Handler]] = {}
         self.texts: list[Handler] = []
+        self.preparers: list[FilePreparer] = []
         for router in routers:
             for cmd in router.commands:
                 if cmd.name in self.commands:
@@ -165,6 +178,7 @@ class Routes:
                     raise ValueError(f"state {name} is declared twice")
                 self.states[name] = entry
             self.texts.extend(router.texts)
+            self.preparers.extend(router.preparers)
         # longest prefix first, so "rq:" is not taken by "r:"
         self.payloads.sort(key=lambda r: -len(r.prefix))
 

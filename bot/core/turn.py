@@ -3,15 +3,17 @@ conversation state, and the arguments of the command or payload that routed to i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from markupsafe import escape
 
 from bot.core.conversation import TurnState
-from bot.core.messages import Button, Incoming, Outgoing, Reply
+from bot.core.messages import Button, FileRef, Incoming, Outgoing, Reply
+from bot.core.prepare import Preparer
 from bot.core.router import State
 from bot.core.services import Services
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 
 CHOICES_KEY = "choices"
 PLAN_KEY = "plan"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,13 @@ class Turn:
     notifications: list[Notification] = field(default_factory=list)
     # set when entering a flow discards another one: the discarded flow's state name
     discarded: str | None = None
+    # what the routers' preparers made of the uploaded file before the transaction (``bot.core.prepare``)
+    prepared_files: dict[Preparer, object] = field(default_factory=dict)
+
+    def prepared(self, preparer: Callable[[FileRef], T]) -> T | None:
+        """What ``preparer`` returned for this turn's file, read before the turn's transaction; ``None`` when it
+        did not run (no file, or a file it does not accept)."""
+        return cast("T | None", self.prepared_files.get(preparer))
 
     # ------------------------------------------------------------------------------------------ the plan
 

@@ -5,7 +5,9 @@ the rows whose values are far from last time or from the 2023 result ("cần xá
 indicator at a time, kept with a comment (stored with the version, as /nhap does) or left out. Nothing is saved
 until the user presses "Xác nhận".
 
-An uploaded .xlsx is taken in the /mau flow and also outside any flow (people send the file days later).
+An uploaded .xlsx is taken in the /mau flow and also outside any flow (people send the file days later). It is
+read, within ``FORM_LIMITS``, before the turn's transaction opens (``read_upload``, a file preparer); a reply
+shows at most 20 rows of each kind, and every rejected row goes in an attached workbook when there are more.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.core.args import Word
-from bot.core.files import FileStore, FileTooLarge
+from bot.core.files import FileStore
 from bot.core.messages import Button, FileRef, Reply
 from bot.core.permissions import VALUES_ENTER
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
-from bot.handlers.collect import entry_target, stored
-from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_form
+from bot.handlers.collect import entry_target
+from bot.render import LIST_SHOWN
+from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_form, write_rejected
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.duties import Duty, plan_book
@@ -42,7 +45,7 @@ class Forms(StatesGroup):
 
 @dataclass(frozen=True)
 class Rejected:
-    rows: str  # "5, 6"
+    rows: tuple[int, ...]  # the sheet's row numbers
     code: str
     reason: str
 
@@ -97,6 +100,23 @@ def is_spreadsheet(file: FileRef) -> bool:
     return file.name.lower().endswith(".xlsx") or file.mime in SPREADSHEET_MIMES[:2]
 
 
+def may_be_form(file: FileRef) -> bool:
+    """A file the form flow might take: a spreadsheet, or a file of no stated type."""
+    return is_spreadsheet(file) or file.mime in SPREADSHEET_MIMES
+
+
+@router.prepare(accepts=may_be_form)
+def read_upload(file: FileRef) -> list[FilledRow] | FormError:
+    """The upload read as a filled form, or why not: run by the core before the turn's transaction, so that
+    reading a file (bounded by ``FORM_LIMITS``, up to a few seconds for the largest) holds no database lock."""
+    try:
+        return read_form(file.path)
+    except FormError as exc:
+        return exc
+    except OSError:
+        return FormError("unreadable")
+
+
 @router.state(Forms.upload)
 def upload_in_flow(turn: Turn) -> list[Reply] | None:
     if turn.msg.file is None:
@@ -119,19 +139,23 @@ def _read(turn: Turn) -> list[Reply]:
     if isinstance(found, Reply):
         return [found]
     info, member = found
-    try:
-        filled = read_form(stored(turn, file).path)
-    except FormError as exc:
-        return [turn.reply("form_error", reason=exc.reason, size_kb=exc.details.get("size_kb", 0),
-                           limit_kb=exc.details.get("limit_kb", 0))]
-    except FileTooLarge:
-        return [turn.reply("form_error", reason="not_xlsx")]
+    filled = turn.prepared(read_upload)
+    if filled is None:  # the preparer did not take the file: not a spreadsheet
+        filled = FormError("not_xlsx")
+    if isinstance(filled, FormError):
+        return [turn.reply("form_error", reason=filled.reason, limit=filled.limit, found=filled.found,
+                           allowed=filled.allowed)]
     accepted, flagged, rejected = _check(turn, info, member.unit_id, filled)
     turn.enter(Forms.review, round=info.id, unit=member.unit_id, official=member.official_id, accepted=accepted,
                pending=flagged, notes={})
     buttons = (Button("Xác nhận", "mf:ok"), Button("Huỷ", "mf:cancel")) if accepted and not flagged else ()
     checked = turn.reply("form_checked", buttons, accepted=accepted, flagged=flagged, rejected=rejected,
-                         name=file.name)
+                         rejected_rows=sum(len(r.rows) for r in rejected), name=file.name)
+    if len(rejected) > LIST_SHOWN:  # the reply shows the first ones: every rejected row goes in a workbook
+        rows = [(n, r.code, r.reason) for r in rejected for n in r.rows]
+        ref = FileStore.from_settings(turn.services.settings.files).save(
+            write_rejected(rows), "cac-dong-khong-nhan.xlsx", XLSX_MIME)
+        checked = replace(checked, files=(ref,))
     if flagged:
         return [checked, _ask_note(turn)]
     if not accepted:
@@ -152,10 +176,11 @@ def _check(turn: Turn, info: round_service.RoundInfo, unit_id: int, filled: list
     rejected: list[Rejected] = []
     for code, rows in by_code.items():
         numbers = ", ".join(str(r.row) for r in rows)
+        row_numbers = tuple(r.row for r in rows)
         try:
             duty: Duty = unit_duty(turn.session, turn.services.kb, info, unit_id, code)
         except round_service.RoundError as exc:
-            rejected.append(Rejected(numbers, code, exc.reason))
+            rejected.append(Rejected(row_numbers, code, exc.reason))
             continue
         raw = {r.input: r.value for r in rows if r.value is not None}
         checked = check_unit_entry(turn.session, turn.services.kb, info, duty, raw)
@@ -164,7 +189,7 @@ def _check(turn: Turn, info: round_service.RoundInfo, unit_id: int, filled: list
         if missing:
             problems.append(f"Còn thiếu đầu vào {', '.join(missing)}.")
         if problems:
-            rejected.append(Rejected(numbers, code, " ".join(problems)))
+            rejected.append(Rejected(row_numbers, code, " ".join(problems)))
         elif checked.confirms:
             flagged.append({"code": code, "rows": numbers, "values": dict(checked.values),
                             "problems": [p.message for p in checked.confirms]})
@@ -231,7 +256,7 @@ def decided(turn: Turn) -> list[Reply]:
                                            note=notes.get(code, ""))
             saved.append((code, version.number))
         except (InvalidEntry, NeedsConfirmation) as exc:
-            failed.append(Rejected("", code, " ".join(c.message for c in exc.checks)))
+            failed.append(Rejected((), code, " ".join(c.message for c in exc.checks)))
         except round_service.RoundError as exc:
-            failed.append(Rejected("", code, exc.reason))
+            failed.append(Rejected((), code, exc.reason))
     return [turn.reply("form_saved", saved=saved, failed=failed)]

@@ -2,27 +2,33 @@
 
 The form carries, per row, the indicator code and the input name in their own columns (what the upload is matched
 on), what the input means and its unit, the value on record, and an empty "Giá trị" column to fill. Reading an
-upload never trusts it: the file must be a real .xlsx (a zip archive) under the size limit, opened by openpyxl in
-read-only mode (defusedxml installed, so no XML entity tricks), the header must be the form's own, and every row
-comes back with its row number so that checks can name it. Values are returned as typed (a number, or the text a
-person wrote, which the Vietnamese number parser reads later); nothing here decides what is valid.
+upload never trusts it: the file must be a real .xlsx (a zip archive) within ``FORM_LIMITS`` (its size, its
+members' uncompressed sizes, rows, cells, strings: checked before anything is parsed, by
+``knowledge.importers.untrusted_xlsx``), opened by openpyxl in read-only mode (defusedxml installed, so no XML
+entity tricks); the header must be the form's own, and every row comes back with its row number so that checks
+can name it. Values are returned as typed (a number, or the text a person wrote, which the Vietnamese number
+parser reads later); nothing here decides what is valid.
 """
 
 from __future__ import annotations
 
-import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
-from bot.reports.sheets import style_header
+from bot.reports.sheets import append_row, style_header
+from bot.reports.xlsx import Sheet, write_book
+from knowledge.importers.untrusted_xlsx import MB, Limits, NotWorkbook, OverLimit, open_workbook, sheet_rows
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# A unit's form has a few hundred rows; these bound the work and memory of reading any upload (README: "Upload
+# limits"). Rows count every row of a sheet, the title and the header included.
+FORM_LIMITS = Limits(file_bytes=5 * MB, members=100, member_bytes=8 * MB, total_bytes=24 * MB, ratio=100,
+                     rows=2000, cells_per_row=256, cells=30_000, strings=50_000, elements=80_000,
+                     structure=10_000)
 SHEET = "Nhập số liệu"
 HEADERS = ("Mã chỉ số", "Tên chỉ số", "Biến", "Ý nghĩa", "Đơn vị tính", "Giá trị hiện có", "Giá trị")
 WIDTHS = (11, 45, 8, 60, 14, 16, 16)
@@ -53,14 +59,17 @@ class FilledRow:
 
 
 class FormError(ValueError):
-    """The upload cannot be read as the form. ``reason`` is one of ``too_large``, ``not_xlsx``, ``unreadable``,
-    ``no_sheet``, ``bad_header``; the chat renders it with the template ``form_error`` (``size_kb``/``limit_kb``
-    for ``too_large``)."""
+    """The upload cannot be read as the form. ``reason`` is one of ``too_large`` (the file's size),
+    ``over_limit`` (another of ``FORM_LIMITS``: ``limit`` names it, ``allowed`` is its value, ``found`` what was
+    found), ``not_xlsx``, ``unreadable``, ``no_sheet``, ``bad_header``; the chat renders it with the template
+    ``form_error``."""
 
-    def __init__(self, reason: str, **details: int) -> None:
+    def __init__(self, reason: str, *, limit: str = "", found: int = 0, allowed: int = 0) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.details = details
+        self.limit = limit
+        self.found = found
+        self.allowed = allowed
 
 
 def write_form(rows: Iterable[FormRow], title: str) -> bytes:
@@ -69,11 +78,11 @@ def write_form(rows: Iterable[FormRow], title: str) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append(list(HEADERS))
+    append_row(sheet, HEADERS)
     for r in rows:
-        sheet.append([r.code, r.indicator, r.input, r.meaning, r.unit, r.current, None])
+        append_row(sheet, [r.code, r.indicator, r.input, r.meaning, r.unit, r.current, None])
         sheet.cell(row=sheet.max_row, column=VALUE_COLUMN).fill = PatternFill("solid", fgColor="FFF2CC")
     style_header(sheet, 2, WIDTHS)
     for row in sheet.iter_rows(min_row=3):
@@ -84,45 +93,46 @@ def write_form(rows: Iterable[FormRow], title: str) -> bytes:
     return out.getvalue()
 
 
-def read_form(path: str | Path, *, max_bytes: int = MAX_UPLOAD_BYTES) -> list[FilledRow]:
+def write_rejected(rows: Sequence[tuple[int, str, str]]) -> bytes:
+    """The rejected rows of an upload (row number, code, reason) as .xlsx, for a reply that shows only the first
+    ones (the streaming writer: ten thousand rows in a fraction of a second, text always as text)."""
+    return write_book([Sheet("Không nhận", ("Dòng", "Mã chỉ số", "Lý do"), (8, 14, 90), rows, len(rows))])
+
+
+def read_form(path: str | Path, *, limits: Limits | None = None) -> list[FilledRow]:
     """The filled rows of an uploaded form (rows with an empty value are skipped). ``FormError`` when the file is
-    not an .xlsx, is too large, or is not this form."""
-    file = Path(path)
-    size = file.stat().st_size
-    if size > max_bytes:
-        raise FormError("too_large", size_kb=size // 1024, limit_kb=max_bytes // 1024)
-    if not zipfile.is_zipfile(file):
-        raise FormError("not_xlsx")
-    handle = file.open("rb")  # a file object: the file store names files by hash, without the .xlsx openpyxl wants
+    not an .xlsx, passes one of ``limits`` (default ``FORM_LIMITS``; checked before anything is parsed), or is
+    not this form."""
+    limits = limits or FORM_LIMITS
     try:
-        book = load_workbook(handle, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        handle.close()
-        raise FormError("unreadable") from None
-    try:
-        if SHEET not in book.sheetnames:
-            raise FormError("no_sheet")
-        rows = book[SHEET].iter_rows(values_only=True)
-        next(rows, None)  # the title line
-        header = tuple(str(c).strip() if c is not None else "" for c in (next(rows, None) or ())[:len(HEADERS)])
-        if header != HEADERS:
-            raise FormError("bad_header")
-        filled: list[FilledRow] = []
-        for number, values in enumerate(rows, start=3):
-            cells = (*values, *([None] * len(HEADERS)))[:len(HEADERS)]
-            code, name = _text(cells[0]), _text(cells[2])
-            value = cells[VALUE_COLUMN - 1]
-            if isinstance(value, str):
-                value = value.strip() or None
-            if not code or value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, int | float | str):
-                value = str(value)
-            filled.append(FilledRow(number, code, name, value))
-        return filled
-    finally:
-        book.close()
-        handle.close()
+        with open_workbook(path, limits) as book:
+            if SHEET not in book.sheetnames:
+                raise FormError("no_sheet")
+            return _filled(sheet_rows(book[SHEET], limits, len(HEADERS)))
+    except OverLimit as exc:
+        reason = "too_large" if exc.limit == "file_bytes" else "over_limit"
+        raise FormError(reason, limit=exc.limit, found=exc.found, allowed=exc.allowed) from None
+    except NotWorkbook as exc:
+        raise FormError(exc.reason) from None
+
+
+def _filled(rows: Iterator[tuple[object, ...]]) -> list[FilledRow]:
+    next(rows, None)  # the title line
+    header = tuple(str(c).strip() if c is not None else "" for c in (next(rows, None) or ()))
+    if header != HEADERS:
+        raise FormError("bad_header")
+    filled: list[FilledRow] = []
+    for number, cells in enumerate(rows, start=3):
+        code, name = _text(cells[0]), _text(cells[2])
+        value = cells[VALUE_COLUMN - 1]
+        if isinstance(value, str):
+            value = value.strip() or None
+        if not code or value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            value = str(value)
+        filled.append(FilledRow(number, code, name, value))
+    return filled
 
 
 def _text(value: object) -> str:

@@ -1,10 +1,11 @@
 """The look every workbook the bot writes shares: a bold, shaded, wrapped header row, column widths, frozen
-panes."""
+panes; and, for the workbooks written with openpyxl, text kept as text."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -23,3 +24,13 @@ def style_header(sheet: Worksheet, row: int, widths: Sequence[int]) -> None:
         sheet.column_dimensions[sheet.cell(row=row, column=index).column_letter].width = width
     sheet.freeze_panes = sheet.cell(row=row + 1, column=1).coordinate
 
+
+
+def append_row(sheet: Worksheet, values: Sequence[object]) -> None:
+    """Append a row whose strings stay text: openpyxl takes a string starting with "=" for a formula (a unit named
+    ``=HYPERLINK(…)`` would become a live link), so every text cell is marked as a string; characters a
+    worksheet cannot hold (control characters) are dropped rather than refused."""
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"

@@ -18,6 +18,7 @@ from knowledge.deadlines import parse_deadline
 from knowledge.importers import VARIABLE_ROW, make_assignment
 from knowledge.importers.kontum import BASELINE, COORD, DEADLINE, GUIDANCE, LEAD, NAME, TARGET
 from knowledge.importers.tsv import Row, is_code, read_tables
+from knowledge.importers.untrusted_xlsx import MB, Limits, NotWorkbook, OverLimit, describe, open_workbook, sheet_rows
 from knowledge.model import Assignment, Plan
 from knowledge.normalize import fold
 from knowledge.store import KnowledgeBase
@@ -25,6 +26,10 @@ from knowledge.textclean import clean_inline
 from knowledge.units import UnknownUnit, registry_units, resolve_cell, split_units
 
 COLUMNS = 8
+# A plan table has a few hundred rows (Kon Tum's appendix: about 150); these bound reading any file given.
+PLAN_LIMITS = Limits(file_bytes=10 * MB, members=200, member_bytes=32 * MB, total_bytes=64 * MB, ratio=100,
+                     rows=5000, cells_per_row=256, cells=200_000, strings=100_000, elements=600_000,
+                     structure=50_000)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -44,21 +49,22 @@ class PlanCheck:
 
 
 def _xlsx_text(path: Path) -> str:
-    """The first sheet as tab-separated lines (cells' line breaks become spaces), for the TSV reader."""
-    from openpyxl import load_workbook
-
+    """The first sheet as tab-separated lines (cells' line breaks become spaces), for the TSV reader; the file is
+    checked against ``PLAN_LIMITS`` before it is parsed."""
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise PlanFileError(f"không mở được tệp Excel {path.name}: {exc.__class__.__name__}") from None
-    sheet = book.worksheets[0]
-    lines = []
-    for row in sheet.iter_rows(values_only=True):
-        cells = ["" if v is None else " ".join(str(v).split()) for v in row[:COLUMNS]]
-        if any(cells):
-            lines.append("\t".join(cells + [""] * (COLUMNS - len(cells))))
-    book.close()
-    return "\n".join(lines)
+        with open_workbook(path, PLAN_LIMITS) as book:
+            if not book.worksheets:
+                raise PlanFileError(f"{path.name}: tệp Excel không có trang tính nào")
+            lines = []
+            for row in sheet_rows(book.worksheets[0], PLAN_LIMITS, COLUMNS):
+                cells = ["" if v is None else " ".join(str(v).split()) for v in row]
+                if any(cells):
+                    lines.append("\t".join(cells))
+            return "\n".join(lines)
+    except NotWorkbook:
+        raise PlanFileError(f"không mở được tệp Excel {path.name} (không phải tệp .xlsx, hoặc tệp hỏng)") from None
+    except OverLimit as exc:
+        raise PlanFileError(f"{path.name}: {describe(exc)}; không đọc tệp này") from None
 
 
 def read_rows(path: Path) -> tuple[list[Row], int | None]:
@@ -66,6 +72,9 @@ def read_rows(path: Path) -> tuple[list[Row], int | None]:
     if not path.is_file():
         raise PlanFileError(f"không có tệp {path}")
     suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if suffix in (".tsv", ".txt") and size > PLAN_LIMITS.file_bytes:
+        raise PlanFileError(f"{path.name}: {describe(OverLimit('file_bytes', size, PLAN_LIMITS.file_bytes))}")
     if suffix == ".xlsx":
         text = _xlsx_text(path)
     elif suffix in (".tsv", ".txt"):

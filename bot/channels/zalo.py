@@ -46,6 +46,7 @@ from bot.channels.retry import ATTEMPTS, with_retries
 from bot.channels.split import split_message, valid_text
 from bot.channels.zalo_api import ZaloApi, ZaloApiError
 from bot.config import ZaloSettings
+from bot.config_checks import secret_token_problem
 from bot.core.app import Core
 from bot.core.files import LINK_TTL, MAX_MB, BadLink, FileStore, FileTooLarge
 from bot.core.messages import FileRef, Incoming, Reply, numbered_text
@@ -124,8 +125,8 @@ class ZaloChannel:
         self.core = core
         self.api = api or ZaloApi(settings.token, settings.base_url)
         self.secret_token = settings.secret_token or secrets.token_urlsafe(32)
-        if not 8 <= len(self.secret_token) <= 256:
-            raise ChannelStartError("zalo.secret_token phải dài từ 8 đến 256 ký tự.")
+        if (problem := secret_token_problem(CHANNEL, self.secret_token)) is not None:
+            raise ChannelStartError(f"zalo.secret_token {problem}.")
         self.files: FileStore = shared(core).files
         self.public_url = core.settings.files.public_url.rstrip("/")
         self._zone = ZoneInfo(core.settings.bot.timezone)

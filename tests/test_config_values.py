@@ -5,14 +5,14 @@ every message, ``LOUD`` ended ``run`` in a traceback, ``/proc/dti`` was found on
 
 from __future__ import annotations
 
-import argparse
 import io
 from pathlib import Path
 
 import pytest
 
-from bot.cli import build_parser, main
+from bot.cli import main
 from bot.config import ConfigError, load_settings
+from tests.clikit import REQUIRED, subcommands
 
 BAD_VALUES = [
     # (section, key, TOML value, environment value, words of the message)
@@ -112,33 +112,12 @@ def test_a_folder_under_a_file_is_refused(tmp_path: Path, monkeypatch: pytest.Mo
         load_settings(environ={"DTI_FILES_FOLDER": str(tmp_path / "plain.txt" / "files")})
 
 
-def _commands(parser: argparse.ArgumentParser, prefix: list[str]) -> list[list[str]]:
-    """Every command line that reaches a subcommand, nested ones (``reminders plan``) included."""
-    out: list[list[str]] = []
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                out.extend(_commands(sub, [*prefix, name]) or [[*prefix, name]])
-    return out
-
-
-# the arguments each subcommand needs before the settings are read (argparse refuses it otherwise)
-REQUIRED = {
-    "round": ["status"], "db": ["upgrade"], "score": ["--record", "dak-lak-2021"], "ask": ["chỉ số 3.3"],
-    "show": ["3.3"],
-    "invite": ["--plan", "kon-tum-2024", "--unit", "Sở TTTT", "--role", "focal"],
-    "units add": ["--plan", "kon-tum-2024", "--member-of", "UBND các huyện, thành phố", "UBND huyện A"],
-    "units list": ["--plan", "kon-tum-2024"], "officials list": ["--plan", "kon-tum-2024"],
-    "officials remove": ["--plan", "kon-tum-2024", "1"], "officials move": ["--plan", "kon-tum-2024", "1", "--to", "x"],
-    "export": ["--xlsx", "x.xlsx"], "import-plan": ["x.xlsx", "--id", "kon-tum-2030", "--framework", "dti-tinh"],
-}
-
-
-@pytest.mark.parametrize("command", [[], *_commands(build_parser(), [])], ids=lambda c: " ".join(c) or "dti-bot")
+@pytest.mark.parametrize("command", [[], *subcommands()], ids=lambda c: " ".join(c) or "dti-bot")
 def test_every_subcommand_stops_with_exit_2_and_the_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.xlsx").write_bytes(b"PK")  # a file for the commands that read one (checked before the settings)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     monkeypatch.setenv("DTI_BOT_TIMEZONE", "Mars/Base")
     assert main([*command, *REQUIRED.get(" ".join(command), [])]) == 2

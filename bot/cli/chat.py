@@ -6,11 +6,12 @@ import argparse
 import sys
 from collections.abc import Iterator
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plan", help="kế hoạch tra cứu (mặc định theo cấu hình, kon-tum-2024)")
+    parser.add_argument("--plan", type=arg.plan_id, help="kế hoạch tra cứu (mặc định theo cấu hình, kon-tum-2024)")
 
 
 def _prompted_lines() -> Iterator[str]:

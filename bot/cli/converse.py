@@ -15,9 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 if TYPE_CHECKING:
@@ -28,21 +28,14 @@ CONSOLE = "console"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plan", help="kế hoạch mặc định cho người dùng chưa chọn (mặc định theo cấu hình)")
-    parser.add_argument("--now", help="cố định đồng hồ cho cả lượt chạy, dạng ISO-8601 (2024-10-01T09:00+07:00)")
+    parser.add_argument("--plan", type=arg.plan_id,
+                        help="kế hoạch mặc định cho người dùng chưa chọn (mặc định theo cấu hình)")
+    parser.add_argument("--now", type=arg.moment,
+                        help="cố định đồng hồ cho cả lượt chạy, dạng ISO-8601 (2024-10-01T09:00+07:00)")
 
 
 class BadAction(ValueError):
     """An input line that is not a user action; the message is Vietnamese."""
-
-
-def parse_now(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise BadAction(f"--now phải là thời điểm ISO-8601, ví dụ 2024-10-01T09:00+07:00 (nhận {text!r})") from None
 
 
 def parse_action(line: str) -> Incoming:
@@ -132,11 +125,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.common import open_core
     from bot.core.services import fixed_clock
 
-    try:
-        now = parse_now(args.now)
-    except BadAction as exc:
-        print(json.dumps({"error": str(exc)}, ensure_ascii=False))
-        return 2
+    now = args.now  # checked by argparse (``args.moment``)
     if args.plan:
         settings.bot.plan = args.plan
     core = open_core(settings, args.plan, clock=fixed_clock(now) if now else None)

@@ -81,6 +81,9 @@ def _open(args: argparse.Namespace, session: Any, kb: Any, settings: Settings) -
 
     if not args.plan or not args.period:
         raise RoundError("args", "cần --plan và --period")
+    if args.due is not None and args.letter_date is not None:  # the due date would win without a word
+        raise RoundError("args", "Chỉ cho một trong hai: hạn nộp (--due) hoặc ngày phát hành văn bản khảo sát "
+                                 "(--letter-date, hạn nộp là 15 ngày sau ngày đó).")
     now = system_clock()
     info = open_round(session, kb, args.plan, args.period, due=args.due, letter_date=args.letter_date, now=now,
                       today=local_today(now, settings))

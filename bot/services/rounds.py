@@ -99,6 +99,19 @@ def check_day(day: date, today: date, what: str, *, past: bool = True) -> date:
                              f"{fmt_date(latest)}.")
 
 
+STORED_YEARS = 10  # a stored round's dates further than this from today were written around ``check_day``
+
+
+def check_stored(info: RoundInfo, today: date) -> None:
+    """Raise ``RoundError("stored")`` when a round read from the database has dates no one could have given (a row
+    written around ``check_day``): computing reminders from year 1 would overflow, or walk two thousand years of
+    working days."""
+    earliest, latest = _years_from(today, -STORED_YEARS), _years_from(today, STORED_YEARS)
+    for what, day in (("hạn nộp", info.due), ("hạn tài liệu kiểm chứng", info.evidence_due)):
+        if not earliest <= day <= latest:
+            raise RoundError("stored", f"đợt thu thập số {info.id} có {what} {fmt_date(day)}, ngoài mọi khoảng hợp lý")
+
+
 def check_until(day: date, today: date) -> date:
     """The last day of an exception to a closed round: from today to ``YEARS_AHEAD`` years ahead."""
     return check_day(day, today, "Ngày hết hạn nhập bổ sung", past=False)
@@ -124,17 +137,15 @@ def open_round(
     if plan_id not in kb.plans:
         raise RoundError("plan", f"Không có kế hoạch '{plan_id}'. Các kế hoạch: {', '.join(sorted(kb.plans))}.")
     period = check_period(period)
-    if due is not None and letter_date is not None:
-        raise RoundError("due", "Chỉ cho một trong hai: hạn nộp (--due) hoặc ngày phát hành văn bản khảo sát "
-                                "(--letter-date, hạn nộp là 15 ngày sau ngày đó).")
+    if today is not None:
+        if due is not None:
+            check_day(due, today, "Hạn nộp")
+        if letter_date is not None:
+            check_day(letter_date, today, "Ngày văn bản khảo sát")
     if due is None:
         if letter_date is None:
             raise RoundError("due", "Cần hạn nộp (--due) hoặc ngày phát hành văn bản khảo sát (--letter-date).")
-        if today is not None:
-            check_day(letter_date, today, "Ngày văn bản khảo sát")
         due = due_from_letter(letter_date)
-    elif today is not None:
-        check_day(due, today, "Hạn nộp")
     book = plan_book(kb, plan_id)
     codes = list(indicators) if indicators is not None else default_indicators(kb, plan_id)
     wrong = [c for c in codes if not collected_inputs(book.rule(c))]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from bot.channels.chats import remember_chat
 from bot.core.app import Core
 from bot.core.files import FileStore
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import Incoming, Reply, clean_text
 from bot.render import Renderer
 
 _TEXTS = Renderer()
@@ -80,7 +80,7 @@ def _remember_and_handle(core: Core, incoming: Incoming, chat_title: str) -> lis
         channel=incoming.channel,
         chat_id=incoming.chat_id,
         chat_type=incoming.chat_type,
-        display_name=chat_title or incoming.user_name,
+        display_name=clean_text(chat_title) or incoming.user_name,
     )
     return core.handle(incoming)
 

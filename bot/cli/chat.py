@@ -29,11 +29,12 @@ def _prompted_lines() -> Iterator[str]:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.channels.console import chat_loop
-    from bot.cli.common import open_core
+    from bot.cli.common import open_core, tolerant_stdin
 
     core = open_core(settings, args.plan)
     if core is None:
         return 2
+    tolerant_stdin()
     print("Trợ lý DTI — gõ câu hỏi, Enter để gửi; gõ 'thoát' hoặc Ctrl+D để kết thúc.\n")
     chat_loop(core, _prompted_lines(), lambda s: print(s, flush=True), plan=args.plan)
     core.db.dispose()

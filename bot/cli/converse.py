@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from bot.core.messages import Incoming, Outgoing, Reply
 
 CONSOLE = "console"
+log = logging.getLogger(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -122,7 +124,8 @@ def act(core: Core, msg: Incoming) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli.common import open_core
+    from bot.cli.common import open_core, tolerant_stdin
+    from bot.core.messages import clean_text
     from bot.core.services import fixed_clock
 
     now = args.now  # checked by argparse (``args.moment``)
@@ -131,6 +134,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     core = open_core(settings, args.plan, clock=fixed_clock(now) if now else None)
     if core is None:
         return 2
+    tolerant_stdin()
     try:
         for line in sys.stdin:
             if not line.strip():
@@ -139,7 +143,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 out: dict[str, Any] = {"replies": act(core, parse_action(line))}
             except BadAction as exc:
                 out = {"error": str(exc)}
-            print(json.dumps(out, ensure_ascii=False), flush=True)
+            except Exception as exc:  # the contract: a line that cannot be handled gets an error, the run goes on
+                log.exception("converse: dòng không xử lý được")
+                out = {"error": f"không xử lý được thao tác này ({type(exc).__name__})"}
+            print(clean_text(json.dumps(out, ensure_ascii=False)), flush=True)
     finally:
         core.db.dispose()
     return 0
+

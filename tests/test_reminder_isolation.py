@@ -19,31 +19,18 @@ from bot.assembly import build_core
 from bot.cli import main as cli_main
 from bot.config import Settings
 from bot.core.services import fixed_clock
-from bot.db.models import Identity, Membership, Official, OutboxMessage, Round, Unit
+from bot.db.models import OutboxMessage, Round
 from bot.db.session import Database
 from bot.reminders import skips
 from bot.reminders.job import ReminderJob
 from bot.services import rounds
 from knowledge.store import load_knowledge
 from tests.test_reminder_planner import NOW, _seed
+from tests.test_reminder_rounds import _member
 
 KB = load_knowledge()
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 HEALTHY_DUE = date(2025, 12, 26)  # two days after NOW: the 7- and 3-day steps have fallen
-
-
-def _member(db: Database, plan: str, unit: str, chat: str) -> None:
-    with db.session() as s:
-        row = s.scalars(select(Unit).where(Unit.plan_id == plan, Unit.name == unit)).first()
-        if row is None:
-            row = Unit(plan_id=plan, name=unit)
-            s.add(row)
-            s.flush()
-        official = Official(name=f"Cán bộ {chat}")
-        s.add(official)
-        s.flush()
-        s.add(Identity(official_id=official.id, channel="console", user_id=chat, chat_id=chat))
-        s.add(Membership(official_id=official.id, unit_id=row.id, role="official"))
 
 
 def _corrupt(url: str) -> None:
@@ -51,8 +38,8 @@ def _corrupt(url: str) -> None:
     and corrupt rounds next to it, written directly."""
     _seed(url)
     db = Database(url)
-    _member(db, "kon-tum-2024", "Sở Tài chính", "k1")
-    _member(db, "khong-co-ke-hoach", "Sở Tài chính", "x1")
+    _member(db, "Sở Tài chính", "k1", plan="kon-tum-2024")
+    _member(db, "Sở Tài chính", "x1", plan="khong-co-ke-hoach")
     with db.session() as s:
         rounds.open_round(s, KB, "kon-tum-2024", "2025", due=HEALTHY_DUE, now=datetime(2025, 12, 1, tzinfo=UTC))
         s.add_all([

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL
 YEARS = range(2000, 2101)
@@ -129,32 +129,30 @@ def number(low: float, high: float) -> Callable[[str], float]:
     return parse
 
 
-def iso_date(text: str) -> date:
-    """YYYY-MM-DD with ASCII digits, in ``YEARS`` (the window of a particular date is the service's)."""
+Day = TypeVar("Day", bound=date)
+
+
+def _iso(text: str, parse: Callable[[str], Day], form: str) -> Day:
     cleaned = text.strip()
     try:
         if not cleaned.isascii():
             raise ValueError
-        day = date.fromisoformat(cleaned)
+        value = parse(cleaned)
     except ValueError:
-        _refuse(f"'{text[:40]}' không phải ngày dạng YYYY-MM-DD")
-    if day.year not in YEARS:
-        _refuse(f"năm {day.year} nằm ngoài khoảng {YEARS.start}–{YEARS.stop - 1}")
-    return day
+        _refuse(f"'{text[:40]}' không phải {form}")
+    if value.year not in YEARS:
+        _refuse(f"năm {value.year} nằm ngoài khoảng {YEARS.start}–{YEARS.stop - 1}")
+    return value
+
+
+def iso_date(text: str) -> date:
+    """YYYY-MM-DD with ASCII digits, in ``YEARS`` (the window of a particular date is the service's)."""
+    return _iso(text, date.fromisoformat, "ngày dạng YYYY-MM-DD")
 
 
 def moment(text: str) -> datetime:
     """An ISO-8601 moment (``2025-12-24T09:00+07:00``), in ``YEARS``."""
-    cleaned = text.strip()
-    try:
-        if not cleaned.isascii():
-            raise ValueError
-        when = datetime.fromisoformat(cleaned)
-    except ValueError:
-        _refuse(f"'{text[:40]}' không phải thời điểm ISO-8601, ví dụ 2025-12-24T09:00+07:00")
-    if when.year not in YEARS:
-        _refuse(f"năm {when.year} nằm ngoài khoảng {YEARS.start}–{YEARS.stop - 1}")
-    return when
+    return _iso(text, datetime.fromisoformat, "thời điểm ISO-8601, ví dụ 2025-12-24T09:00+07:00")
 
 
 def text(limit: int = MAX_TEXT, *, blank: bool = False) -> Callable[[str], str]:

@@ -125,11 +125,15 @@ def _coerce(value: Any, target: type | str, name: str) -> Any:
     if kind.startswith("list["):
         return _coerce_list(value, kind[5:-1], name)
     if kind == "int":
+        if isinstance(value, bool | float):  # TOML true / 3.5 would otherwise become 1 / 3 without a word
+            raise ConfigError(f"Cấu hình {name} phải là số nguyên, nhận được: {value!r}")
         try:
             return int(value)
         except (TypeError, ValueError):
             raise ConfigError(f"Cấu hình {name} phải là số nguyên, nhận được: {value!r}") from None
-    return str(value)
+    if not isinstance(value, str):  # a TOML number, array or table where text is expected
+        raise ConfigError(f"Cấu hình {name} phải là chuỗi (trong dấu ngoặc kép), nhận được: {value!r}")
+    return value
 
 
 def _plan_policies(value: Any, name: str) -> dict[str, PlanReminderSettings]:
@@ -167,6 +171,9 @@ def _apply(section: Any, values: dict[str, Any], prefix: str) -> None:
         setattr(section, key, _coerce(value, known[key].type, f"{prefix}.{key}"))
 
 
+SECTIONS = ("bot", "database", "telegram", "zalo", "files", "reminders")
+
+
 def find_config_file(explicit: str | None = None) -> Path | None:
     if explicit:
         path = Path(explicit)
@@ -185,28 +192,51 @@ def find_config_file(explicit: str | None = None) -> Path | None:
 
 def load_settings(explicit: str | None = None, environ: dict[str, str] | None = None) -> Settings:
     """Defaults ← config file ← environment. ``environ`` defaults to ``os.environ``."""
+    from bot.config_checks import check_settings
+
     env = os.environ if environ is None else environ
     settings = Settings()
+    origins: dict[str, str] = {}  # "bot.timezone" → where its value came from, for messages
     path = find_config_file(explicit)
     if path is not None:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"Tệp cấu hình {path} sai cú pháp TOML: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"Không đọc được tệp cấu hình {path}: {exc.strerror or exc}") from None
         for name, values in data.items():
-            section = getattr(settings, name, None)
+            section = getattr(settings, name, None) if name in SECTIONS else None
             if section is None or not isinstance(values, dict):
                 raise ConfigError(f"Cấu hình không có mục [{name}]")
-            _apply(section, values, name)
+            try:
+                _apply(section, values, name)
+            except ConfigError as exc:
+                raise ConfigError(f"{exc} (tệp {path})") from None
+            origins.update({f"{name}.{key}": f" (tệp {path})" for key in values})
         settings.source = str(path)
-    for name in ("bot", "database", "telegram", "zalo", "files", "reminders"):
+    for name in SECTIONS:
         section = getattr(settings, name)
-        for f in fields(section):
-            key = f"DTI_{name.upper()}_{f.name.upper()}"
-            if key in env:
-                setattr(section, f.name, _coerce(env[key], f.type, f"{name}.{f.name}"))
-    check_reminders(settings.reminders)
+        known = {f.name for f in fields(section)}
+        prefix = f"DTI_{name.upper()}_"
+        for variable in sorted(v for v in env if v.startswith(prefix)):
+            key = variable[len(prefix):].lower()
+            if key not in known:  # DTI_TELEGRAM_TOKN: a misspelt override would otherwise be ignored silently
+                raise ConfigError(f"Biến môi trường {variable} không ứng với mục nào của [{name}] "
+                                  f"(các mục: {', '.join(sorted(known))})")
+            where = f" (biến môi trường {variable})"
+            try:
+                setattr(section, key, _coerce(env[variable], _field_type(section, key), f"{name}.{key}"))
+            except ConfigError as exc:
+                raise ConfigError(f"{exc}{where}") from None
+            origins[f"{name}.{key}"] = where
+    check_settings(settings, lambda key: origins.get(key, next(
+        (where for k, where in origins.items() if k.startswith(f"{key}.")), "")))
     return settings
+
+
+def _field_type(section: Any, key: str) -> Any:
+    return next(f.type for f in fields(section) if f.name == key)
 
 
 def check_reminders(r: ReminderSettings) -> None:
@@ -231,14 +261,15 @@ def check_reminders(r: ReminderSettings) -> None:
                 raise ConfigError(
                     f"Cấu hình reminders.{name} phải là ngày dạng YYYY-MM-DD, nhận được: {value!r}"
                 ) from None
-    if r.overdue_every < 1 or r.escalate_after < 1 or any(d < 1 for d in r.days_before):
-        raise ConfigError("Cấu hình reminders.days_before, overdue_every, escalate_after phải là số dương")
-    for plan_id, own in r.plans.items():
-        if ((own.overdue_every is not None and own.overdue_every < 1)
-                or (own.escalate_after is not None and own.escalate_after < 1)
-                or any(d < 1 for d in own.days_before or ())):
-            raise ConfigError(f'Cấu hình [reminders.plans."{plan_id}"]: days_before, overdue_every, escalate_after '
-                              "phải là số dương")
+    for where, own in [("reminders", r), *((f'reminders.plans."{p}"', o) for p, o in r.plans.items())]:
+        for key in PLAN_POLICY_KEYS:
+            value = getattr(own, key)
+            counts = value if isinstance(value, list) else [] if value is None else [value]
+            if not all(1 <= n <= MAX_DAYS for n in counts):
+                raise ConfigError(f"Cấu hình {where}.{key} = {value!r}: phải là số dương, tối đa {MAX_DAYS}")
+
+
+MAX_DAYS = 366  # a reminder policy's counts of days: a year at most (dates stay far from date.min / date.max)
 
 
 def unknown_reminder_plans(r: ReminderSettings, plans: Iterable[str]) -> list[str]:

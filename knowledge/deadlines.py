@@ -69,7 +69,8 @@ class Deadline:
 
 
 def fmt_date(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
+    """31/12/2024 (the year always in four digits: strftime writes year 1 as "1")."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 # ---- folding and small vocabulary ---------------------------------------------------------------------------

@@ -59,6 +59,9 @@ def test_open_a_round_in_chat(core: Core, settings: Settings, clock: ManualClock
         ("năm nay", ["không hợp lệ", "Xin nhập kỳ"]),
         ("2024-q4", ["Kỳ 2024-Q4", "hạn nộp"]),
         ("ngày mai", ["không phải là một ngày", "hạn nộp"]),
+        # issue 15: a date no one can mean is asked again (it used to be stored and stop every reminder)
+        ("01/01/0001", ["Hạn nộp 01/01/0001 đã qua: chỉ nhận ngày từ 01/11/2023 đến 01/11/2029", "hạn nộp"]),
+        ("văn bản 01/01/2031", ["Ngày văn bản khảo sát 01/01/2031 quá xa", "hạn nộp"]),
     ])
     again = build_core(settings, clock=clock)  # a restart in the middle: the due date is still asked
     try:
@@ -181,6 +184,7 @@ def test_focal_point_lets_one_unit_enter_into_a_closed_round(core: Core, clock: 
                  ("[Sở Tài chính]", ["Sở Tài chính", "chỉ số 6.22", "Đến hết ngày nào"]),
                  ("mai nhé", ["không phải là một ngày", "Đến hết ngày nào"]),
                  ("01/10/2024", ["đã qua"]),
+                 ("31/12/2099", ["quá xa: chỉ nhận ngày từ 01/11/2024 đến 01/11/2029", "Đến hết ngày nào"]),
                  ("[3 ngày làm việc]", ["lý do", "06/11/2024"]),  # Friday 1/11 + 3 working days
                  ("Sở chờ số liệu quý IV của Kho bạc", ["Đã cho Sở Tài chính nhập bổ sung chỉ số 6.22",
                                                         "06/11/2024", "1 tài khoản", "vẫn không nhập được"])])

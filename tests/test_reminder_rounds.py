@@ -38,16 +38,16 @@ def db(database_url: str) -> Iterator[Database]:
     d.dispose()
 
 
-def _member(db: Database, unit_name: str, chat: str, role: str = "official") -> int:
-    """A member of the unit (``role``) reachable on the console as ``chat``; returns the unit id."""
+def _member(db: Database, unit_name: str, chat: str, role: str = "official", plan: str = PLAN) -> int:
+    """A member of the unit (``role``) of ``plan`` reachable on the console as ``chat``; returns the unit id."""
     from sqlalchemy import select
 
     from bot.db.models import Unit
 
     with db.session() as s:
-        unit = s.scalars(select(Unit).where(Unit.plan_id == PLAN, Unit.name == unit_name)).first()
+        unit = s.scalars(select(Unit).where(Unit.plan_id == plan, Unit.name == unit_name)).first()
         if unit is None:
-            unit = Unit(plan_id=PLAN, name=unit_name)
+            unit = Unit(plan_id=plan, name=unit_name)
             s.add(unit)
             s.flush()
         official = Official(name=f"Cán bộ {chat}")

@@ -18,11 +18,13 @@ from tests.flowkit import register_official
 from tests.test_collect_services import unit_id
 
 KB = load_knowledge()
+NOW = datetime(2024, 12, 1, 3, tzinfo=UTC)  # the CLI's clock in these tests: dates are checked against its day
 
 
 @pytest.fixture
 def cli(database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Iterator:  # type: ignore[type-arg]
     monkeypatch.setenv("DTI_DATABASE_URL", database_url)
+    monkeypatch.setattr("bot.core.services.system_clock", lambda: NOW)
 
     def run(*argv: str) -> tuple[int, object]:
         code = main(list(argv))
@@ -49,6 +51,17 @@ def test_open_with_due_or_letter_date_and_refusals(cli) -> None:  # type: ignore
     assert code == 0 and commune["due"] == "2024-07-16" and commune["letter_date"] == "2024-07-01"
     code, bad = cli("round", "open", "--plan", "gia-lai-2023", "--period", "2025", "--due", "15/12/2025", "--json")
     assert code == 2 and "YYYY-MM-DD" in bad["error"]
+    # issue 15: a date no one can mean is refused (it used to be stored and stop every reminder)
+    for due, words in (("0001-01-01", "năm 1 nằm ngoài khoảng"), ("2023-11-30", "đã qua: chỉ nhận ngày từ 01/12/2023"),
+                       ("2029-12-02", "quá xa: chỉ nhận ngày từ 01/12/2023 đến 01/12/2029")):
+        code, far = cli("round", "open", "--plan", "gia-lai-2023", "--period", "2025", "--due", due, "--json")
+        assert code == 2 and words in far["error"], far
+    code, both = cli("round", "open", "--plan", "gia-lai-2023", "--period", "2025", "--due", "2025-01-15",
+                     "--letter-date", "2025-01-01", "--json")
+    assert code == 2 and "Chỉ cho một trong hai" in both["error"]
+    code, letter = cli("round", "open", "--plan", "nghia-phuong-2023", "--period", "2031", "--letter-date",
+                       "2031-01-01", "--json")
+    assert code == 2 and "Ngày văn bản khảo sát 01/01/2031 quá xa" in letter["error"]
     code, text = cli("round", "open", "--plan", "khong-co", "--period", "2025", "--due", "2025-12-15")
     assert code == 2 and "Không có kế hoạch" in text
     code, missing = cli("round", "status", "--round", "999", "--json")
@@ -106,13 +119,17 @@ def test_grant_lets_one_unit_enter_into_a_closed_round(cli, database_url: str) -
     code, unknown = cli("round", "grant", "--plan", "gia-lai-2023", "--unit", "Sở Không Có", "--reason", "x", "--json")
     assert code == 2 and "Không xác định được đơn vị" in unknown["error"]
     code, granted = cli("round", "grant", "--plan", "gia-lai-2023", "--unit", "tài chính", "--indicator", "6.22",
-                        "--until", "2099-01-31", "--reason", "Chờ số liệu Kho bạc", "--json")
+                        "--until", "2025-01-31", "--reason", "Chờ số liệu Kho bạc", "--json")
     assert code == 0 and granted["unit"] == "Sở Tài chính" and granted["indicator"] == "6.22"
-    assert (granted["until"], granted["notified"]) == ("2099-01-31", 1)
+    assert (granted["until"], granted["notified"]) == ("2025-01-31", 1)
+    for until in ("2024-11-30", "2030-01-01"):  # issue 15: the past, and more than five years ahead
+        code, refused = cli("round", "grant", "--plan", "gia-lai-2023", "--unit", "tài chính", "--until", until,
+                            "--reason", "x", "--json")
+        assert code == 2 and "Ngày hết hạn nhập bổ sung" in refused["error"], refused
     code, default = cli("round", "grant", "--round", str(opened["id"]), "--unit", "Sở Kế hoạch và Đầu tư",
                         "--reason", "Mới có cán bộ", "--json")
-    assert code == 0 and default["until"] > datetime.now(UTC).date().isoformat() and default["notified"] == 0
-    now = datetime.now(UTC)
+    assert code == 0 and default["until"] > NOW.date().isoformat() and default["notified"] == 0
+    now = NOW
     with db.session() as s:
         assert values.submit(s, KB, opened["id"], tc, "6.22", {"b": 1, "c": 100}, now=now).number == 1
         assert values.submit(s, KB, opened["id"], kh, "6.22", {"a": 1}, now=now).number == 1

@@ -34,22 +34,25 @@ def test_wrong_configured_plan_stops_before_starting(
 
 
 @pytest.mark.parametrize(
-    ("url", "expected"),
+    ("url", "expected", "upgrade"),
     [
-        ("nonsense", "không phải URL cơ sở dữ liệu"),
-        ("foo://somewhere", "không được hỗ trợ"),
-        ("postgresql+psycopg2://u@localhost/d", "psycopg 3"),
+        # not a URL, or not a database this project supports: refused with the settings (exit 2, issue 15)
+        ("nonsense", "không phải URL cơ sở dữ liệu", (2, "Lỗi cấu hình: Cấu hình database.url")),
+        ("foo://somewhere", "không được hỗ trợ", (2, "Lỗi cấu hình: Cấu hình database.url")),
+        # a driver that is not installed: found when the database is opened
+        ("postgresql+psycopg2://u@localhost/d", "psycopg 3", (1, "Không nâng cấp được cơ sở dữ liệu.")),
     ],
 )
 def test_database_url_errors_are_explained(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], url: str, expected: str
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], url: str, expected: str,
+    upgrade: tuple[int, str],
 ) -> None:
     monkeypatch.setenv("DTI_DATABASE_URL", url)
     assert main(["chat"]) == 2
     assert expected in capsys.readouterr().err
-    assert main(["db", "upgrade"]) == 1
+    assert main(["db", "upgrade"]) == upgrade[0]
     err = capsys.readouterr().err
-    assert expected in err and err.startswith("Không nâng cấp được cơ sở dữ liệu.")
+    assert expected in err and err.startswith(upgrade[1])
 
 
 def test_missing_postgres_driver_names_the_install_command(

@@ -249,3 +249,21 @@ async def test_real_core_greets_on_start(fake: FakeZalo, settings: Settings, sta
         assert "Trợ lý DTI" in greeting
     finally:
         core.db.dispose()
+
+
+async def test_lone_surrogates_in_every_field_get_an_answer(fake: FakeZalo, settings: Settings, start: Start) -> None:
+    """Issue 15 defect 6: a display name, a message id and a text with lone surrogates (and NUL) are cleaned where
+    the Incoming is built; the user gets the answer, not the apology, and the redelivery is still dropped."""
+    core = build_core(settings)
+    try:
+        await start(core)
+        update = fake.user_message("/help \ud800", name="Trần\x00 \ud83d", message_id="m\ud800")
+        fake.deliver(update)
+        [answer, *_] = await sent(fake, 1, exact=False)
+        assert "Cách hỏi Trợ lý DTI" in answer and APOLOGY not in answer
+        fake.deliver(update)  # the same message again: answered once
+        await sent(fake, len(fake.texts_to("u-1001")))
+        [chat] = known_chats(core.db, "zalo")
+        assert chat.display_name == "Trần \ufffd"
+    finally:
+        core.db.dispose()

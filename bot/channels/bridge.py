@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.channels.chats import remember_chat
 from bot.core.app import Core
 from bot.core.files import FileStore
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import Incoming, Reply, clean_text
 from bot.db.session import error_line
 from bot.render import Renderer
 
@@ -98,7 +98,7 @@ def _remember_and_handle(core: Core, incoming: Incoming, chat_title: str) -> lis
             channel=incoming.channel,
             chat_id=incoming.chat_id,
             chat_type=incoming.chat_type,
-            display_name=chat_title or incoming.user_name,
+            display_name=clean_text(chat_title) or incoming.user_name,
         )
     except SQLAlchemyError as exc:  # the turn itself answers the outage, once
         log.warning("Không ghi được chat %s/%s: %s", incoming.channel, incoming.chat_id, error_line(exc))

@@ -14,17 +14,14 @@ from __future__ import annotations
 
 import re
 
+from bot.core.messages import clean_text
+
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
 _HTML_RESERVE = 200  # room kept in HTML pieces for tags closed and reopened at a cut
 _MIN_LIMIT = 2 * _HTML_RESERVE
 
 
-def valid_text(text: str) -> str:
-    """``text`` with every lone surrogate (half of a UTF-16 pair, e.g. "\\ud800" from a JSON update) replaced by
-    U+FFFD, so that it can be encoded, counted and sent; well-formed text comes back unchanged."""
-    if text.isascii():
-        return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+valid_text = clean_text  # a lone surrogate could neither be counted nor sent
 
 
 def units(text: str) -> int:

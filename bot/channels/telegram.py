@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import secrets
 from collections.abc import Awaitable
 from functools import partial
@@ -63,6 +62,7 @@ from bot.channels.telegram_send import (
     transient_error,
 )
 from bot.config import TelegramSettings
+from bot.config_checks import secret_token_problem
 from bot.core.app import Core
 from bot.core.files import MAX_BYTES, MAX_MB, FileTooLarge
 from bot.core.messages import FileRef, Incoming
@@ -75,7 +75,6 @@ FILE_FAILED = channel_text("file_failed")
 MAX_CONCURRENT_UPDATES = 256
 RATE_LIMIT_RETRIES = 3  # AIORateLimiter's default of 0 turns a RetryAfter into an error
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
-_SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -330,10 +329,8 @@ class TelegramChannel:
     def __init__(self, settings: TelegramSettings, core: Core, *, rate_limit: bool = True) -> None:
         self.settings = settings
         self.secret_token = settings.secret_token or secrets.token_urlsafe(32)
-        if not _SECRET_TOKEN.match(self.secret_token):
-            raise ChannelStartError(
-                "telegram.secret_token chỉ được gồm chữ cái Latin, chữ số, '_' và '-', dài 1–256 ký tự."
-            )
+        if (problem := secret_token_problem(CHANNEL, self.secret_token)) is not None:
+            raise ChannelStartError(f"telegram.secret_token {problem}.")
         self.app = build_application(settings, core, rate_limit=rate_limit)
 
     @property

@@ -43,12 +43,13 @@ from bot.channels.bridge import (
 )
 from bot.channels.outbox_sender import PermanentDeliveryError
 from bot.channels.retry import ATTEMPTS, with_retries
-from bot.channels.split import split_message, valid_text
+from bot.channels.split import split_message
 from bot.channels.zalo_api import ZaloApi, ZaloApiError
 from bot.config import ZaloSettings
+from bot.config_checks import secret_token_problem
 from bot.core.app import Core
 from bot.core.files import LINK_TTL, MAX_MB, BadLink, FileStore, FileTooLarge
-from bot.core.messages import FileRef, Incoming, Reply, numbered_text
+from bot.core.messages import FileRef, Incoming, Reply, clean_text, numbered_text
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def incoming_from(message: dict[str, Any]) -> Incoming:
         channel=CHANNEL,
         chat_id=str(chat.get("id") or sender.get("id")),
         user_id=str(sender.get("id") or chat.get("id")),
-        text=valid_text(str(message.get("text") or message.get("caption") or "")).strip(),
+        text=str(message.get("text") or message.get("caption") or "").strip(),  # cleaned by Incoming
         user_name=str(sender.get("display_name") or ""),
         chat_type=str(chat.get("chat_type") or "PRIVATE").lower(),
     )
@@ -124,8 +125,8 @@ class ZaloChannel:
         self.core = core
         self.api = api or ZaloApi(settings.token, settings.base_url)
         self.secret_token = settings.secret_token or secrets.token_urlsafe(32)
-        if not 8 <= len(self.secret_token) <= 256:
-            raise ChannelStartError("zalo.secret_token phải dài từ 8 đến 256 ký tự.")
+        if (problem := secret_token_problem(CHANNEL, self.secret_token)) is not None:
+            raise ChannelStartError(f"zalo.secret_token {problem}.")
         self.files: FileStore = shared(core).files
         self.public_url = core.settings.files.public_url.rstrip("/")
         self._zone = ZoneInfo(core.settings.bot.timezone)
@@ -185,7 +186,7 @@ class ZaloChannel:
             log.info("Bỏ qua tin Zalo ngoài chat riêng (%s)", incoming.chat_type)
             return
         async with self._chats.hold(incoming.chat_id):
-            key = f"{incoming.chat_id}:{message.get('message_id')}" if message.get("message_id") else ""
+            key = clean_text(f"{incoming.chat_id}:{message.get('message_id')}") if message.get("message_id") else ""
             try:
                 if key and await already_handled(self.core, CHANNEL, key):
                     log.info("Bỏ qua tin Zalo %s đã xử lý", key)

@@ -11,6 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from bot.cli.args import Parser, Refused, refuse_unreadable, report_refusal
 from bot.config import ConfigError, load_settings
 
 # (name, module, help) — the order is the order shown by --help.
@@ -35,7 +36,7 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dti-bot", description="Trợ lý Chỉ số chuyển đổi số (DTI)")
+    parser = Parser(prog="dti-bot", description="Trợ lý Chỉ số chuyển đổi số (DTI)")
     parser.add_argument("--config", help="tệp cấu hình TOML (mặc định: DTI_CONFIG hoặc ./config.toml)")
     sub = parser.add_subparsers(dest="command")
     for name, module_name, help_text in SUBCOMMANDS:
@@ -48,8 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    unreadable = refuse_unreadable(words)
+    if unreadable is not None:
+        print(f"dti-bot: lỗi: {unreadable}", file=sys.stderr)
+        return 2
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(words)
+    except Refused as refused:
+        return report_refusal(refused, words)
+    except SystemExit as done:  # --help
+        return done.code if isinstance(done.code, int) else 0
     args.config = getattr(args, "sub_config", None) or args.config
     try:
         settings = load_settings(args.config)

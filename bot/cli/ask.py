@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plan", help="kế hoạch tra cứu (mặc định theo cấu hình)")
+    parser.add_argument("--plan", type=arg.plan_id, help="kế hoạch tra cứu (mặc định theo cấu hình)")
     parser.add_argument("--json", action="store_true", help="in một đối tượng JSON")
-    parser.add_argument("question", nargs="+", help="câu hỏi")
+    parser.add_argument("question", type=arg.text(), nargs="+", help="câu hỏi")
 
 
 def ask(settings: Settings, plan_id: str, question: str) -> dict[str, Any]:

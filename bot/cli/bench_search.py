@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 if TYPE_CHECKING:  # imported where used: building the CLI parser must stay cheap for every other command
@@ -28,9 +29,9 @@ DEFAULT_QUESTIONS = Path(__file__).resolve().parents[2] / "tests" / "data" / "ev
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS,
+    parser.add_argument("--questions", type=arg.input_file(), default=str(DEFAULT_QUESTIONS),
                         help=f"tệp TSV câu hỏi (mặc định {DEFAULT_QUESTIONS})")
-    parser.add_argument("--repeat", type=int, default=20, help="số lần lặp để đo độ trễ (mặc định 20)")
+    parser.add_argument("--repeat", type=arg.count(1, 1000), default=20, help="số lần lặp để đo độ trễ (mặc định 20)")
     parser.add_argument("--verbose", action="store_true", help="in từng câu trả lời sai")
 
 

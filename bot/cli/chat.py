@@ -6,11 +6,12 @@ import argparse
 import sys
 from collections.abc import Iterator
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plan", help="kế hoạch tra cứu (mặc định theo cấu hình, kon-tum-2024)")
+    parser.add_argument("--plan", type=arg.plan_id, help="kế hoạch tra cứu (mặc định theo cấu hình, kon-tum-2024)")
 
 
 def _prompted_lines() -> Iterator[str]:
@@ -28,11 +29,12 @@ def _prompted_lines() -> Iterator[str]:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.channels.console import chat_loop
-    from bot.cli.common import open_core
+    from bot.cli.common import open_core, tolerant_stdin
 
     core = open_core(settings, args.plan)
     if core is None:
         return 2
+    tolerant_stdin()
     print("Trợ lý DTI — gõ câu hỏi, Enter để gửi; gõ 'thoát' hoặc Ctrl+D để kết thúc.\n")
     chat_loop(core, _prompted_lines(), lambda s: print(s, flush=True), plan=args.plan)
     core.db.dispose()

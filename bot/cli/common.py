@@ -149,6 +149,13 @@ def check_reminder_plans(settings: Settings) -> bool:
     return False
 
 
+def tolerant_stdin() -> None:
+    """Bytes on standard input that are not UTF-8 are read as U+FFFD rather than ending the run (chat, converse)."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+
+
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 if TYPE_CHECKING:
@@ -25,24 +26,18 @@ if TYPE_CHECKING:
     from bot.core.messages import Incoming, Outgoing, Reply
 
 CONSOLE = "console"
+log = logging.getLogger(__name__)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plan", help="kế hoạch mặc định cho người dùng chưa chọn (mặc định theo cấu hình)")
-    parser.add_argument("--now", help="cố định đồng hồ cho cả lượt chạy, dạng ISO-8601 (2024-10-01T09:00+07:00)")
+    parser.add_argument("--plan", type=arg.plan_id,
+                        help="kế hoạch mặc định cho người dùng chưa chọn (mặc định theo cấu hình)")
+    parser.add_argument("--now", type=arg.moment,
+                        help="cố định đồng hồ cho cả lượt chạy, dạng ISO-8601 (2024-10-01T09:00+07:00)")
 
 
 class BadAction(ValueError):
     """An input line that is not a user action; the message is Vietnamese."""
-
-
-def parse_now(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise BadAction(f"--now phải là thời điểm ISO-8601, ví dụ 2024-10-01T09:00+07:00 (nhận {text!r})") from None
 
 
 def parse_action(line: str) -> Incoming:
@@ -129,19 +124,17 @@ def act(core: Core, msg: Incoming) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli.common import open_core
+    from bot.cli.common import open_core, tolerant_stdin
+    from bot.core.messages import clean_text
     from bot.core.services import fixed_clock
 
-    try:
-        now = parse_now(args.now)
-    except BadAction as exc:
-        print(json.dumps({"error": str(exc)}, ensure_ascii=False))
-        return 2
+    now = args.now  # checked by argparse (``args.moment``)
     if args.plan:
         settings.bot.plan = args.plan
     core = open_core(settings, args.plan, clock=fixed_clock(now) if now else None)
     if core is None:
         return 2
+    tolerant_stdin()
     try:
         for line in sys.stdin:
             if not line.strip():
@@ -150,7 +143,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 out: dict[str, Any] = {"replies": act(core, parse_action(line))}
             except BadAction as exc:
                 out = {"error": str(exc)}
-            print(json.dumps(out, ensure_ascii=False), flush=True)
+            except Exception as exc:  # the contract: a line that cannot be handled gets an error, the run goes on
+                log.exception("converse: dòng không xử lý được")
+                out = {"error": f"không xử lý được thao tác này ({type(exc).__name__})"}
+            print(clean_text(json.dumps(out, ensure_ascii=False)), flush=True)
     finally:
         core.db.dispose()
     return 0
+

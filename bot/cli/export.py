@@ -12,14 +12,16 @@ import argparse
 import time
 from pathlib import Path
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plan", help="kế hoạch, ví dụ gia-lai-2023 (đợt đang mở, hoặc đợt gần nhất)")
-    parser.add_argument("--period", help="kỳ của đợt: năm (2024) hoặc quý (2024-Q3)")
-    parser.add_argument("--round", type=int, help="số của đợt thu thập")
-    parser.add_argument("--xlsx", required=True, help="tệp Excel sẽ ghi")
+    parser.add_argument("--plan", type=arg.plan_id,
+                        help="kế hoạch, ví dụ gia-lai-2023 (đợt đang mở, hoặc đợt gần nhất)")
+    parser.add_argument("--period", type=arg.text(16), help="kỳ của đợt: năm (2024) hoặc quý (2024-Q3)")
+    parser.add_argument("--round", type=arg.record_id, help="số của đợt thu thập")
+    parser.add_argument("--xlsx", type=arg.output_file, required=True, help="tệp Excel sẽ ghi")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
 
 

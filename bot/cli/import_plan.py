@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="tệp bảng kế hoạch (.xlsx hoặc .tsv)")
+    parser.add_argument("file", type=arg.input_file(), help="tệp bảng kế hoạch (.xlsx hoặc .tsv)")
     parser.add_argument("--id", required=True, help="mã kế hoạch mới, ví dụ kon-tum-2025")
-    parser.add_argument("--framework", required=True, help="bộ chỉ số: dti-tinh, dti-xa…")
-    parser.add_argument("--label", default="", help="tên kế hoạch hiển thị")
-    parser.add_argument("--compare", help="so sánh với kế hoạch này (mặc định: kế hoạch đầu tiên cùng bộ chỉ số)")
-    parser.add_argument("--baseline-year", type=int,
+    parser.add_argument("--framework", type=arg.text(40), required=True, help="bộ chỉ số: dti-tinh, dti-xa…")
+    parser.add_argument("--label", type=arg.text(200, blank=True), default="", help="tên kế hoạch hiển thị")
+    parser.add_argument("--compare", type=arg.plan_id,
+                        help="so sánh với kế hoạch này (mặc định: kế hoạch đầu tiên cùng bộ chỉ số)")
+    parser.add_argument("--baseline-year", type=arg.year,
                         help="năm của cột 'Kết quả' (kết quả năm trước); mặc định: năm ghi ở tiêu đề cột")
     parser.add_argument("--apply", action="store_true", help="lưu kế hoạch vào cơ sở dữ liệu")
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if builtin:
         print(f"Lỗi: '{args.id}' là kế hoạch có sẵn, không thay được bằng tệp", file=sys.stderr)
         return 2
-    check = read_plan(Path(args.file), kb, args.id, args.framework, args.label, args.baseline_year)
+    check = read_plan(args.file, kb, args.id, args.framework, args.label, args.baseline_year)
     for w in check.warnings:
         print(f"Cảnh báo: {w}")
     if not check.ok or check.plan is None:
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not args.apply:
         print("Chưa lưu (thêm --apply để lưu).")
         return 0
-    return _apply(settings, plan, Path(args.file).name)
+    return _apply(settings, plan, args.file.name)
 
 
 def _show_diff(d: object) -> None:

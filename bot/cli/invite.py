@@ -9,28 +9,26 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 ROLE_CHOICES = ("official", "head", "focal", "admin")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plan", required=True, help="kế hoạch, ví dụ kon-tum-2024")
-    parser.add_argument("--unit", required=True, help="tên đơn vị (đầy đủ hoặc viết tắt, ví dụ 'Sở TTTT')")
+    parser.add_argument("--plan", type=arg.plan_id, required=True, help="kế hoạch, ví dụ kon-tum-2024")
+    parser.add_argument("--unit", type=arg.text(200), required=True,
+                        help="tên đơn vị (đầy đủ hoặc viết tắt, ví dụ 'Sở TTTT')")
     parser.add_argument("--role", required=True, choices=ROLE_CHOICES,
                         help="official: cán bộ, head: lãnh đạo đơn vị, focal: đầu mối, admin: quản trị")
-    parser.add_argument("--expires-days", type=float, default=7.0, help="mã hết hạn sau số ngày này (mặc định 7)")
+    parser.add_argument("--expires-days", type=arg.number(0, 365), default=7.0,
+                        help="mã hết hạn sau số ngày này (mặc định 7)")
     parser.add_argument("--json", action="store_true", help="in JSON")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    import sys
-
     from bot.cli.common import in_plan_session
 
-    if not 0 < args.expires_days <= 365:
-        print("--expires-days phải lớn hơn 0 và không quá 365.", file=sys.stderr)
-        return 2
     return in_plan_session(settings, args.plan, lambda session: _invite(session, args))
 
 

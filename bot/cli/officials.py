@@ -15,23 +15,25 @@ import argparse
 import sys
 from typing import Any
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     listing = sub.add_parser("list", help="liệt kê cán bộ đã đăng ký của kế hoạch")
-    listing.add_argument("--plan", required=True, help="kế hoạch")
+    listing.add_argument("--plan", type=arg.plan_id, required=True, help="kế hoạch")
     listing.add_argument("--json", action="store_true", help="in JSON")
     remove = sub.add_parser("remove", help="xoá một cán bộ khỏi đơn vị")
-    remove.add_argument("--plan", required=True, help="kế hoạch")
-    remove.add_argument("who", help="mã cán bộ (12) hoặc tài khoản kênh (telegram:1001)")
-    remove.add_argument("--unit", help="đơn vị (bỏ trống khi người đó chỉ ở một đơn vị)")
+    remove.add_argument("--plan", type=arg.plan_id, required=True, help="kế hoạch")
+    remove.add_argument("who", type=arg.official_ref, help="mã cán bộ (12) hoặc tài khoản kênh (telegram:1001)")
+    remove.add_argument("--unit", type=arg.text(200), help="đơn vị (bỏ trống khi người đó chỉ ở một đơn vị)")
     move = sub.add_parser("move", help="chuyển một cán bộ sang đơn vị khác")
-    move.add_argument("--plan", required=True, help="kế hoạch")
-    move.add_argument("who", help="mã cán bộ (12) hoặc tài khoản kênh (telegram:1001)")
-    move.add_argument("--to", required=True, dest="target", help="đơn vị mới")
-    move.add_argument("--from", dest="source", help="đơn vị cũ (bỏ trống khi người đó chỉ ở một đơn vị)")
+    move.add_argument("--plan", type=arg.plan_id, required=True, help="kế hoạch")
+    move.add_argument("who", type=arg.official_ref, help="mã cán bộ (12) hoặc tài khoản kênh (telegram:1001)")
+    move.add_argument("--to", type=arg.text(200), required=True, dest="target", help="đơn vị mới")
+    move.add_argument("--from", type=arg.text(200), dest="source",
+                      help="đơn vị cũ (bỏ trống khi người đó chỉ ở một đơn vị)")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -11,10 +11,10 @@ other channels are sent by the bot process's outbox sender.
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 from typing import Any
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 
@@ -23,20 +23,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     for name, text in (("plan", "in những nhắc việc sẽ gửi vào thời điểm đó, không gửi"),
                        ("run", "lập và gửi nhắc việc đến hạn (dùng cho cron)")):
         sp = sub.add_parser(name, help=text, description=text)
-        sp.add_argument("--now", help="thời điểm ISO-8601 (mặc định: bây giờ), ví dụ 2025-09-10T08:00+07:00")
+        sp.add_argument("--now", type=arg.moment,
+                        help="thời điểm ISO-8601 (mặc định: bây giờ), ví dụ 2025-09-10T08:00+07:00")
         sp.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
-def _now(text: str | None, settings: Settings) -> datetime | None:
+def _now(moment: datetime | None, settings: Settings) -> datetime:
+    """``--now`` (checked by argparse), in the bot's time zone when it names none; the current time without it."""
     from zoneinfo import ZoneInfo
 
-    if not text:
+    if moment is None:
         return datetime.now(ZoneInfo(settings.bot.timezone))
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        print(f"--now phải là thời điểm ISO-8601, ví dụ 2025-09-10T08:00+07:00 (nhận {text!r})", file=sys.stderr)
-        return None
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(settings.bot.timezone))
 
 
@@ -50,8 +47,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from knowledge.store import load_knowledge
 
     now = _now(args.now, settings)
-    if now is None:
-        return 2
     db = open_database(settings)
     if db is None:
         return 1

@@ -16,9 +16,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 
@@ -26,15 +27,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=["open", "status", "close", "grant"],
                         help="open: mở đợt; status: tiến độ và điểm; close: đóng đợt; grant: cho một đơn vị nhập "
                              "bổ sung vào đợt đã đóng")
-    parser.add_argument("--plan", help="kế hoạch, ví dụ kon-tum-2024")
-    parser.add_argument("--period", help="kỳ: năm (2024) hoặc quý (2024-Q3)")
-    parser.add_argument("--due", help="hạn nộp YYYY-MM-DD")
-    parser.add_argument("--letter-date", help="ngày phát hành văn bản khảo sát YYYY-MM-DD (hạn = ngày này + 15 ngày)")
-    parser.add_argument("--round", type=int, help="số của đợt thu thập")
-    parser.add_argument("--unit", help="grant: tên đơn vị được nhập bổ sung")
-    parser.add_argument("--indicator", default="", help="grant: chỉ một chỉ số (mặc định: mọi chỉ số đơn vị phải nộp)")
-    parser.add_argument("--until", help="grant: nhập được đến hết ngày YYYY-MM-DD (mặc định: 3 ngày làm việc)")
-    parser.add_argument("--reason", help="grant: lý do (gửi cho đơn vị)")
+    parser.add_argument("--plan", type=arg.plan_id, help="kế hoạch, ví dụ kon-tum-2024")
+    parser.add_argument("--period", type=arg.text(16), help="kỳ: năm (2024) hoặc quý (2024-Q3)")
+    parser.add_argument("--due", type=arg.iso_date, help="hạn nộp YYYY-MM-DD")
+    parser.add_argument("--letter-date", type=arg.iso_date,
+                        help="ngày phát hành văn bản khảo sát YYYY-MM-DD (hạn = ngày này + 15 ngày)")
+    parser.add_argument("--round", type=arg.record_id, help="số của đợt thu thập")
+    parser.add_argument("--unit", type=arg.text(200), help="grant: tên đơn vị được nhập bổ sung")
+    parser.add_argument("--indicator", type=arg.text(40, blank=True), default="",
+                        help="grant: chỉ một chỉ số (mặc định: mọi chỉ số đơn vị phải nộp)")
+    parser.add_argument("--until", type=arg.iso_date,
+                        help="grant: nhập được đến hết ngày YYYY-MM-DD (mặc định: 3 ngày làm việc)")
+    parser.add_argument("--reason", type=arg.text(500), help="grant: lý do (gửi cho đơn vị)")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
@@ -44,15 +48,6 @@ def print_error(args: argparse.Namespace, message: str, status: int = 2) -> int:
     else:
         print(f"Lỗi: {message}", file=sys.stderr)
     return status
-
-
-def _date(text: str | None, what: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{what} '{text}' không đúng dạng YYYY-MM-DD") from None
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -71,6 +66,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 from bot.cli.round_grant import grant
 
                 return grant(args, session, kb, settings)
+            if args.action == "open":
+                return _open(args, session, kb, settings)
             return _ACTIONS[args.action](args, session, kb)
     except (RoundError, ValueError) as exc:
         return print_error(args, getattr(exc, "reason", str(exc)))
@@ -78,14 +75,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
 
 
-def _open(args: argparse.Namespace, session: Any, kb: Any) -> int:
-    from bot.core.services import system_clock as now
+def _open(args: argparse.Namespace, session: Any, kb: Any, settings: Settings) -> int:
+    from bot.core.services import system_clock
     from bot.services.rounds import RoundError, open_round
 
     if not args.plan or not args.period:
         raise RoundError("args", "cần --plan và --period")
-    info = open_round(session, kb, args.plan, args.period, due=_date(args.due, "hạn nộp"),
-                      letter_date=_date(args.letter_date, "ngày văn bản"), now=now())
+    if args.due is not None and args.letter_date is not None:  # the due date would win without a word
+        raise RoundError("args", "Chỉ cho một trong hai: hạn nộp (--due) hoặc ngày phát hành văn bản khảo sát "
+                                 "(--letter-date, hạn nộp là 15 ngày sau ngày đó).")
+    now = system_clock()
+    info = open_round(session, kb, args.plan, args.period, due=args.due, letter_date=args.letter_date, now=now,
+                      today=local_today(now, settings))
     if args.json:
         print(json.dumps({**info.to_json(), "indicators": list(info.indicators),
                           "letter_date": info.letter_date.isoformat() if info.letter_date else None},
@@ -94,6 +95,13 @@ def _open(args: argparse.Namespace, session: Any, kb: Any) -> int:
         print(f"Đã mở đợt thu thập số {info.id}: kế hoạch {info.plan}, kỳ {info.period}, hạn nộp "
               f"{info.due.strftime('%d/%m/%Y')}, {len(info.indicators)} chỉ số.")
     return 0
+
+
+def local_today(now: datetime, settings: Settings) -> date:
+    """The bot's day at ``now`` (in ``bot.timezone``): the day dates given on the command line are checked against."""
+    from zoneinfo import ZoneInfo
+
+    return now.astimezone(ZoneInfo(settings.bot.timezone)).date()
 
 
 def find_round(args: argparse.Namespace, session: Any) -> Any:
@@ -143,4 +151,4 @@ def _close(args: argparse.Namespace, session: Any, kb: Any) -> int:
     return 0
 
 
-_ACTIONS = {"open": _open, "status": _status, "close": _close}
+_ACTIONS = {"status": _status, "close": _close}

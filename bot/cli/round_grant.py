@@ -8,7 +8,6 @@ import argparse
 import json
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.core.messages import Outgoing
@@ -16,7 +15,7 @@ from bot.services.rounds import RoundError
 
 
 def grant(args: argparse.Namespace, session: Any, kb: Any, settings: Settings) -> int:
-    from bot.cli.round import find_round
+    from bot.cli.round import find_round, local_today
     from bot.core import outbox
     from bot.core.services import system_clock
     from bot.handlers.exceptions import DEFAULT_WORKING_DAYS as DAYS
@@ -40,18 +39,12 @@ def grant(args: argparse.Namespace, session: Any, kb: Any, settings: Settings) -
         what = f"chỉ số {args.indicator}" if args.indicator else "chỉ số nào"
         raise RoundError("not_owed", f"{choice.unit.label} không phải nhập {what} trong đợt {info.period}.")
     now = system_clock()
-    zone = ZoneInfo(settings.bot.timezone)
-    if args.until:
-        try:
-            day = date.fromisoformat(args.until)
-        except ValueError:
-            raise ValueError(f"ngày '{args.until}' không đúng dạng YYYY-MM-DD") from None
-    else:
-        day = WorkCalendar.from_settings(settings).add_working_days(now.astimezone(zone).date(), DAYS)
+    today = local_today(now, settings)
+    day: date = args.until or WorkCalendar.from_settings(settings).add_working_days(today, DAYS)
     until = end_of_day(day, settings.bot.timezone)
     reason = args.reason.strip()
     granted = grant_exception(session, info.id, choice.unit.id, indicator=args.indicator, until=until,
-                              reason=reason)
+                              reason=reason, today=today)
     notice = Renderer().reply("exception_notice", info=info, unit=choice.unit.label, code=args.indicator,
                               until=day, reason=reason)
     chats = unit_chats(session, choice.unit.id)

@@ -11,6 +11,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING, Protocol
 
+from bot.cli.args import moment
 from bot.config import Settings
 
 if TYPE_CHECKING:
@@ -54,8 +55,9 @@ class Channel(Protocol):
 def configure(parser: argparse.ArgumentParser) -> None:
     """Which channels run follows from the tokens in the settings. ``--now`` starts the bot's clock at another
     moment (trials and tests of the reminders, which go out only in working hours); the clock runs on from it."""
-    parser.add_argument("--now", help="bắt đầu đồng hồ của bot tại thời điểm ISO-8601 này (để thử nhắc việc), "
-                                      "ví dụ 2025-12-24T09:00+07:00")
+    parser.add_argument("--now", type=moment,
+                        help="bắt đầu đồng hồ của bot tại thời điểm ISO-8601 này (để thử nhắc việc), "
+                             "ví dụ 2025-12-24T09:00+07:00")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -68,14 +70,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request log would print bot tokens (in URLs)
     from bot.channels.bridge import ChannelStartError
     from bot.cli.common import open_core
-    from bot.cli.converse import BadAction, parse_now
     from bot.core.services import shifted_clock
 
-    try:
-        now = parse_now(getattr(args, "now", None))
-    except BadAction as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    now = getattr(args, "now", None)  # checked by argparse (``args.moment``)
     if now is not None and now.tzinfo is None:
         from zoneinfo import ZoneInfo
 

@@ -15,6 +15,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 if TYPE_CHECKING:
@@ -25,11 +26,13 @@ if TYPE_CHECKING:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--framework", help="bộ chỉ số: dti-tinh, dti-xa, cqs-ninh-thuan")
-    what.add_argument("--record", help="bảng điểm đã công bố cần kiểm tra, ví dụ dak-lak-2021")
+    what.add_argument("--framework", type=arg.text(40), help="bộ chỉ số: dti-tinh, dti-xa, cqs-ninh-thuan")
+    what.add_argument("--record", type=arg.text(60), help="bảng điểm đã công bố cần kiểm tra, ví dụ dak-lak-2021")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    parser.add_argument("code", nargs="?", help="mã chỉ số, ví dụ 6.12 (dòng thứ hai của mã trùng: 1.1.3#2)")
-    parser.add_argument("inputs", nargs="*", metavar="NAME=VALUE", help="đầu vào, ví dụ a=1000 b=200 c=300")
+    parser.add_argument("code", type=arg.text(40), nargs="?",
+                        help="mã chỉ số, ví dụ 6.12 (dòng thứ hai của mã trùng: 1.1.3#2)")
+    parser.add_argument("inputs", type=arg.text(200), nargs="*", metavar="NAME=VALUE",
+                        help="đầu vào, ví dụ a=1000 b=200 c=300")
 
 
 def _emit(args: argparse.Namespace, payload: dict[str, Any], text: str, status: int) -> int:

@@ -7,13 +7,14 @@ import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plan", help="kế hoạch (mặc định theo cấu hình)")
+    parser.add_argument("--plan", type=arg.plan_id, help="kế hoạch (mặc định theo cấu hình)")
     parser.add_argument("--json", action="store_true", help="in JSON")
-    parser.add_argument("code", help="mã chỉ số, ví dụ 6.22.1")
+    parser.add_argument("code", type=arg.text(40), help="mã chỉ số, ví dụ 6.22.1")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

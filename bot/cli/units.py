@@ -10,17 +10,19 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from bot.cli import args as arg
 from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     add = sub.add_parser("add", help="thêm đơn vị thành viên vào một đơn vị nhóm")
-    add.add_argument("--plan", required=True, help="kế hoạch")
-    add.add_argument("--member-of", required=True, dest="group", help="đơn vị nhóm, ví dụ 'UBND các huyện'")
-    add.add_argument("names", nargs="+", help="tên các đơn vị thành viên")
+    add.add_argument("--plan", type=arg.plan_id, required=True, help="kế hoạch")
+    add.add_argument("--member-of", type=arg.text(200), required=True, dest="group",
+                     help="đơn vị nhóm, ví dụ 'UBND các huyện'")
+    add.add_argument("names", type=arg.text(200), nargs="+", help="tên các đơn vị thành viên")
     listing = sub.add_parser("list", help="liệt kê đơn vị của kế hoạch và cán bộ đã đăng ký")
-    listing.add_argument("--plan", required=True, help="kế hoạch")
+    listing.add_argument("--plan", type=arg.plan_id, required=True, help="kế hoạch")
     listing.add_argument("--json", action="store_true", help="in JSON")
 
 

@@ -6,7 +6,28 @@ own API calls. Nothing here knows about Telegram or Zalo; that is what keeps eve
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+
+_UNSTORABLE = "\x00"  # PostgreSQL text cannot hold NUL
+
+
+def clean_text(text: str) -> str:
+    """``text`` that can be encoded, stored, counted and sent: every lone surrogate (half of a UTF-16 pair, e.g.
+    "\\ud800" from a JSON update, or bytes that were not UTF-8) becomes U+FFFD, and NUL characters are dropped.
+    Well-formed text comes back unchanged (and ASCII without NUL at once)."""
+    if text.isascii():
+        return text.replace(_UNSTORABLE, "") if _UNSTORABLE in text else text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").replace(_UNSTORABLE, "")
+
+
+def _clean_fields(item: object, keep: tuple[str, ...] = ()) -> None:
+    """Every text field of a frozen dataclass (but ``keep``) through ``clean_text``: done where a user's input
+    becomes one, so that no channel (console, converse, Telegram, Zalo) can hand the core text the database or the
+    output refuses."""
+    for f in fields(item):  # type: ignore[arg-type]
+        value = getattr(item, f.name)
+        if f.name not in keep and isinstance(value, str) and (cleaned := clean_text(value)) != value:
+            object.__setattr__(item, f.name, cleaned)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +40,9 @@ class FileRef:
     path: str
     mime: str
     size: int = 0
+
+    def __post_init__(self) -> None:
+        _clean_fields(self, keep=("path",))  # a path on disk is the file system's, bytes and all
 
     @property
     def is_image(self) -> bool:
@@ -38,6 +62,9 @@ class Incoming:
     user_name: str = ""
     chat_type: str = "private"
     file: FileRef | None = None
+
+    def __post_init__(self) -> None:
+        _clean_fields(self)
 
 
 @dataclass(frozen=True, slots=True)

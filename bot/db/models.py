@@ -184,6 +184,27 @@ class Invite(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class InviteAttempt(Base):
+    """A wrong invite code an account typed (issue 15): counted per account and across the bot, so that codes
+    cannot be guessed by trying; rows older than the longest window are deleted as new ones come."""
+
+    __tablename__ = "invite_attempts"
+    __table_args__ = (Index("ix_invite_attempts_account_at", "account", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account: Mapped[str] = mapped_column(String(255))  # "telegram:1001"
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class InviteHold(Base):
+    """Code attempts held off until ``until``: one account's ("telegram:1001"), or everyone's ("*")."""
+
+    __tablename__ = "invite_holds"
+
+    scope: Mapped[str] = mapped_column(String(255), primary_key=True)
+    until: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class RegistrationRequest(Base):
     """A self-service request to join a unit, decided by one of the plan's focal points."""
 

@@ -113,8 +113,10 @@ def until_typed(turn: Turn) -> list[Reply] | None:
     day = parse_day(text)
     if day is None:
         return [_ask_until(turn, f"«{text[:40]}» không phải là một ngày (DD/MM/YYYY).")]
-    if day < turn.today:
-        return [_ask_until(turn, f"Ngày {day.strftime('%d/%m/%Y')} đã qua.")]
+    try:
+        round_service.check_until(day, turn.today)
+    except round_service.RoundError as exc:
+        return [_ask_until(turn, exc.reason)]
     return _ask_reason(turn, day)
 
 
@@ -141,7 +143,7 @@ def reason_typed(turn: Turn) -> list[Reply] | None:
         info = round_service.get_round(turn.session, round_id)
         grant = round_service.grant_exception(
             turn.session, round_id, unit_id, indicator=code, until=until, reason=reason,
-            by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id))
+            by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id), today=turn.today)
     except round_service.RoundError as exc:
         return [turn.reply("collect_refused", reason=exc.reason)]
     notice = turn.reply("exception_notice", info=info, unit=label, code=code, until=day, reason=reason)

@@ -74,13 +74,17 @@ def open_due(turn: Turn) -> list[Reply] | None:
     word = next((w for w in LETTER_WORDS if lowered.startswith(w)), None)
     day = parse_day(text[len(word):] if word else text)
     if day is None:
-        return [turn.reply("progress_ask_due", period=turn.flow["period"], problem=text)]
+        problem = f"«{text[:40]}» không phải là một ngày (DD/MM/YYYY)."
+        return [turn.reply("progress_ask_due", period=turn.flow["period"], problem=problem)]
     try:
         info = round_service.open_round(
             turn.session, turn.services.kb, turn.plan_id, turn.flow["period"],
             due=None if word else day, letter_date=day if word else None,
-            opened_by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id), now=turn.services.clock())
+            opened_by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id), now=turn.services.clock(),
+            today=turn.today)
     except round_service.RoundError as exc:
+        if exc.kind == "date":  # a day out of the window: asked again
+            return [turn.reply("progress_ask_due", period=turn.flow["period"], problem=exc.reason)]
         turn.finish()
         return [turn.reply("collect_refused", reason=exc.reason)]
     turn.finish()

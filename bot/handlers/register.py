@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.core.args import Arg, Id, Word, read_id
 from bot.core.messages import Button, Incoming, Reply
@@ -89,9 +90,11 @@ def redeem(turn: Turn, code: str) -> list[Reply]:
         turn.state.data[PLAN_KEY] = result.unit.plan_id
         if turn.state.state.startswith(f"{Register.prefix}:"):
             turn.finish()
-    unit = result.unit
+    unit, hold = result.unit, result.hold
+    until = hold.until.astimezone(ZoneInfo(turn.services.settings.bot.timezone)) if hold else None
     return [turn.reply("register_code", status=result.status, code=code, role=result.role,
-                       unit=unit.label if unit else "", unit_plan=plan_label(turn, unit.plan_id) if unit else "")]
+                       unit=unit.label if unit else "", unit_plan=plan_label(turn, unit.plan_id) if unit else "",
+                       until=until, everyone=hold.everyone if hold else False)]
 
 
 # ------------------------------------------------------------------------------------------ by request

@@ -31,6 +31,7 @@ from bot.reminders.calendar import WorkCalendar
 from bot.reminders.messages import render_reminders
 from bot.reminders.policy import OwedItem, Planned, Recipient, ReminderPolicy, UnitDues, plan_digests, plan_reminders
 from bot.reminders.round_items import open_round_items
+from bot.reminders.skips import skipped
 from bot.render import Renderer
 from bot.services.reminder_state import paused_units, snoozes
 from knowledge.deadlines import Kind, next_due, parse_deadline
@@ -90,7 +91,13 @@ def last_reminded(session: Session) -> dict[tuple[str, str], date]:
         .where(OutboxMessage.key.like("rem:%"))
         .group_by(OutboxMessage.channel, OutboxMessage.chat_id)
     ).all()
-    return {(channel, chat): date.fromisoformat(key.split(":")[1]) for channel, chat, key in rows}
+    out: dict[tuple[str, str], date] = {}
+    for channel, chat, key in rows:
+        try:
+            out[channel, chat] = date.fromisoformat(key.split(":")[1])
+        except (IndexError, ValueError):  # a key not written by the planner: as if never reminded
+            continue
+    return out
 
 
 @dataclass
@@ -144,19 +151,46 @@ class MembershipSource:
 
 def due_now(session: Session, source: OwedSource, cal: WorkCalendar, policy: ReminderPolicy, renderer: Renderer,
             now: datetime) -> list[tuple[Planned, Reply]]:
-    """What would be sent at ``now`` and is not in the outbox yet, rendered."""
+    """What would be sent at ``now`` and is not in the outbox yet, rendered. A plan whose data cannot be planned
+    is left out with one warning (``skips``); every other plan is planned as usual."""
     if not cal.is_working_time(now):
         return []
     today = cal.local(now).date()
-    plans = list(source.plan_ids(session))
-    by_plan = {plan_id: list(source.units(session, plan_id, today)) for plan_id in plans}
-    planned = plan_reminders([u for units in by_plan.values() for u in units], cal, now, policy)
-    for plan_id, units in by_plan.items():
-        planned += plan_digests(units, source.focal_points(session, plan_id), cal, now, policy, plan_id=plan_id)
+    by_plan: dict[str, list[UnitDues]] = {}
+    digests: list[Planned] = []
+    for plan_id in source.plan_ids(session):
+        try:
+            with session.begin_nested():  # a failed statement must not spoil the transaction for the other plans
+                units = list(source.units(session, plan_id, today))
+                focal = source.focal_points(session, plan_id)
+            digests += plan_digests(units, focal, cal, now, policy, plan_id=plan_id)
+        except Exception as exc:
+            skipped(f"plan:{plan_id}", f"kế hoạch {plan_id}", exc)
+            continue
+        by_plan[plan_id] = units
+    planned = _reminders(by_plan, cal, now, policy) + digests
     keys = [p.key for p in planned]
     known = set(session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys)))) if keys else set()
     fresh = [p for p in planned if p.key not in known]
     return list(zip(fresh, render_reminders(renderer, fresh), strict=True))
+
+
+def _reminders(by_plan: Mapping[str, Sequence[UnitDues]], cal: WorkCalendar, now: datetime,
+               policy: ReminderPolicy) -> list[Planned]:
+    """Every plan's reminders in one pass (a chat gets one message a day across plans); should that fail, each plan
+    is tried alone to find the one at fault, which is left out."""
+    try:
+        return plan_reminders([u for units in by_plan.values() for u in units], cal, now, policy)
+    except Exception:
+        good: list[UnitDues] = []
+        for plan_id, units in by_plan.items():
+            try:
+                plan_reminders(units, cal, now, policy)
+            except Exception as exc:
+                skipped(f"plan:{plan_id}", f"kế hoạch {plan_id}", exc)
+                continue
+            good.extend(units)
+        return plan_reminders(good, cal, now, policy)
 
 
 def queue(session: Session, planned: Sequence[tuple[Planned, Reply]], now: datetime) -> int:

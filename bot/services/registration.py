@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Invite, Official, RegistrationRequest
+from bot.services.invite_guard import Hold, account_of, count_wrong, current_hold
 from bot.services.officials import (
     OFFICIAL,
     ROLES,
@@ -51,12 +52,14 @@ class InviteInfo:
 @dataclass(frozen=True)
 class Redeemed:
     """The outcome of ``/dangky CODE``: ``ok``, ``already`` (the code's role in that unit was theirs already;
-    the code is not used up), ``unknown``, ``used`` or ``expired``."""
+    the code is not used up), ``unknown``, ``used``, ``expired`` or ``held`` (too many wrong codes: not looked at,
+    ``hold`` says until when). ``hold`` is also set on the wrong code that starts one."""
 
-    status: Literal["ok", "already", "unknown", "used", "expired"]
+    status: Literal["ok", "already", "unknown", "used", "expired", "held"]
     unit: UnitInfo | None = None
     role: str = ""
     official_id: int | None = None
+    hold: Hold | None = None
 
 
 def normalize_code(code: str) -> str:
@@ -81,10 +84,15 @@ def create_invite(session: Session, unit_id: int, role: str, now: datetime, days
 
 def redeem_invite(session: Session, code: str, *, channel: str, user_id: str, chat_id: str, name: str,
                   now: datetime) -> Redeemed:
-    """Use a code: the sender becomes (or already is) an official and gets the code's role in its unit."""
+    """Use a code: the sender becomes (or already is) an official and gets the code's role in its unit. Wrong
+    codes are counted and lead to holds (``invite_guard``); while one runs, no code is looked at."""
+    account = account_of(channel, user_id)
+    held = current_hold(session, account, now)
+    if held is not None:
+        return Redeemed("held", hold=held)
     invite = session.scalar(select(Invite).where(Invite.code == normalize_code(code)))
     if invite is None:
-        return Redeemed("unknown")
+        return Redeemed("unknown", hold=count_wrong(session, account, now))
     unit = unit_by_id(session, invite.unit_id)
     if invite.used_at is not None:
         return Redeemed("used", unit, invite.role)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot.core.args import Gone
 from bot.db.models import Round, RoundException
 from bot.services.duties import collected_inputs, default_indicators, plan_book
+from knowledge.deadlines import fmt_date
 
 LETTER_DAYS = 15
 _PERIOD = re.compile(r"^(20\d\d)(-Q([1-4]))?$")
@@ -78,6 +79,50 @@ def due_from_letter(letter: date, days: int = LETTER_DAYS) -> date:
     return letter + timedelta(days=days)
 
 
+YEARS_BACK = 1  # a due date or a survey letter's date at most a year back...
+YEARS_AHEAD = 5  # ...and at most five years ahead; an exception's last day from today to five years ahead
+
+
+def _years_from(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_day(day: date, today: date, what: str, *, past: bool = True) -> date:
+    """``day`` when it lies in the window a person can mean (``YEARS_BACK`` years back, or not before today when
+    ``past`` is False, to ``YEARS_AHEAD`` years ahead); otherwise ``RoundError("date")`` saying which window.
+
+    The one check of every date a round is given, from the command line or a chat flow (/modot, /ngoaile): a typo
+    such as 0001-01-01 would otherwise be stored and break every date computed from it (the reminders)."""
+    earliest = _years_from(today, -YEARS_BACK) if past else today
+    latest = _years_from(today, YEARS_AHEAD)
+    if earliest <= day <= latest:
+        return day
+    when = "đã qua" if day < today else "quá xa"
+    raise RoundError("date", f"{what} {fmt_date(day)} {when}: chỉ nhận ngày từ {fmt_date(earliest)} đến "
+                             f"{fmt_date(latest)}.")
+
+
+STORED_YEARS = 10  # a stored round's dates further than this from today were written around ``check_day``
+
+
+def check_stored(info: RoundInfo, today: date) -> None:
+    """Raise ``RoundError("stored")`` when a round read from the database has dates no one could have given (a row
+    written around ``check_day``): computing reminders from year 1 would overflow, or walk two thousand years of
+    working days."""
+    earliest, latest = _years_from(today, -STORED_YEARS), _years_from(today, STORED_YEARS)
+    for what, day in (("hạn nộp", info.due), ("hạn tài liệu kiểm chứng", info.evidence_due)):
+        if not earliest <= day <= latest:
+            raise RoundError("stored", f"đợt thu thập số {info.id} có {what} {fmt_date(day)}, ngoài mọi khoảng hợp lý")
+
+
+def check_until(day: date, today: date) -> date:
+    """The last day of an exception to a closed round: from today to ``YEARS_AHEAD`` years ahead."""
+    return check_day(day, today, "Ngày hết hạn nhập bổ sung", past=False)
+
+
 def open_round(
     session: Session,
     kb: Any,
@@ -89,13 +134,20 @@ def open_round(
     indicators: Sequence[str] | None = None,
     opened_by: int | None = None,
     now: datetime | None = None,
+    today: date | None = None,
 ) -> RoundInfo:
     """Open a round. ``indicators`` default to every indicator of the plan whose rule has inputs. Refused when
     a round of this plan and period is already open (checked, and enforced by the partial unique index when
-    two open at once)."""
+    two open at once). ``today`` (the bot's local day; the CLI and the chat give it) puts the due date or the
+    letter's date through ``check_day``."""
     if plan_id not in kb.plans:
         raise RoundError("plan", f"Không có kế hoạch '{plan_id}'. Các kế hoạch: {', '.join(sorted(kb.plans))}.")
     period = check_period(period)
+    if today is not None:
+        if due is not None:
+            check_day(due, today, "Hạn nộp")
+        if letter_date is not None:
+            check_day(letter_date, today, "Ngày văn bản khảo sát")
     if due is None:
         if letter_date is None:
             raise RoundError("due", "Cần hạn nộp (--due) hoặc ngày phát hành văn bản khảo sát (--letter-date).")
@@ -177,8 +229,12 @@ def grant_exception(
     until: datetime | None = None,
     reason: str = "",
     by: int | None = None,
+    today: date | None = None,
 ) -> int:
-    """Let a unit enter into a closed round (one indicator, or every one when ``indicator`` is empty)."""
+    """Let a unit enter into a closed round (one indicator, or every one when ``indicator`` is empty).
+    ``today`` (the bot's local day) puts the last day through ``check_until``."""
+    if until is not None and today is not None:
+        check_until(until.date(), today)
     info = get_round(session, round_id)
     if indicator and indicator not in info.indicators:
         raise RoundError("indicator", f"Đợt thu thập số {round_id} không có chỉ số {indicator}.")

@@ -18,6 +18,10 @@
  *     uploads (multipart/form-data, or a file_id sent before) are kept and recorded as bot messages carrying
  *     `photo` / `document`; getFile and the download serve files the test user uploaded (and the bot's own).
  *
+ *   - messages in HTML parse mode are not checked: like Telegram, a text (or caption) outside its HTML subset is
+ *     refused with HTTP 400 "Bad Request: can't parse entities: …" (the rules of tests/telegram_html.py, strict on
+ *     a bare '>' as Telegram's documentation asks), so that the end-to-end tests catch a template that breaks it.
+ *
  * Test-only routes (under /_test/): `fail` makes the next calls of a bot method fail (HTTP 502, a dropped
  * connection, 403 "bot was blocked by the user", or 429 with retry_after), `commands` shows what
  * setMyCommands registered, `botMessages` long-polls
@@ -78,6 +82,125 @@ function fixBotAnswer(method, body) {
     body.result = true;
   }
   return { status: null, body: fixDates(body) };
+}
+
+/* ------------------------------------------------------------------ Telegram's HTML subset */
+
+const FORMATTING = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler']);
+const HTML_ATTRIBUTES = {
+  b: [], strong: [], i: [], em: [], u: [], ins: [], s: [], strike: [], del: [], 'tg-spoiler': [],
+  span: ['class'], a: ['href'], code: ['class'], pre: [], blockquote: ['expandable'], 'tg-emoji': ['emoji-id'],
+};
+const NAMED_ENTITIES = new Set(['lt', 'gt', 'amp', 'quot']);
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z][a-zA-Z0-9-]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?)*)\s*(\/?)>/y;
+const ATTRIBUTE = /([a-zA-Z][a-zA-Z0-9-]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+))?/g;
+const ENTITY = /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]*));/y;
+
+function byteOffset(text, index) {
+  return Buffer.byteLength(text.slice(0, index), 'utf8');
+}
+
+function unquoted(value) {
+  if (value !== undefined && value.length >= 2 && value[0] === value[value.length - 1] && `"'`.includes(value[0])) {
+    return value.slice(1, -1);
+  }
+  return value;
+}
+
+function entityOk(match) {
+  const [, decimal, hex, named] = match;
+  if (named !== undefined) return NAMED_ENTITIES.has(named);
+  const code = decimal !== undefined ? Number(decimal) : parseInt(hex, 16);
+  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+}
+
+function attributesProblem(name, attributes, stack) {
+  const unknown = Object.keys(attributes).filter((a) => !HTML_ATTRIBUTES[name].includes(a)).sort();
+  if (unknown.length) return `Unsupported attribute "${unknown[0]}" of tag "${name}"`;
+  if (name === 'span' && attributes.class !== 'tg-spoiler') return 'Tag "span" must have class "tg-spoiler"';
+  if (name === 'a' && !(attributes.href || '').trim()) return 'Tag "a" must have a non-empty attribute "href"';
+  if (name === 'tg-emoji' && !/^[0-9]+$/.test(attributes['emoji-id'] || '')) {
+    return 'Tag "tg-emoji" must have a numeric attribute "emoji-id"';
+  }
+  if (name === 'code' && 'class' in attributes
+      && (!(attributes.class || '').startsWith('language-') || !stack.length || stack[stack.length - 1] !== 'pre')) {
+    return 'Attribute "class" of tag "code" must be "language-…" inside "pre"';
+  }
+  if (name === 'blockquote' && attributes.expandable !== undefined && attributes.expandable !== null) {
+    return 'Attribute "expandable" of tag "blockquote" takes no value';
+  }
+  return null;
+}
+
+function nestingProblem(name, stack) {
+  const top = stack[stack.length - 1];
+  if (stack.includes('code') || (stack.includes('pre') && !(name === 'code' && top === 'pre'))) {
+    return `Tag "${name}" can't be inside "${stack.includes('code') ? 'code' : 'pre'}"`;
+  }
+  if ((name === 'pre' || name === 'code') && stack.some((t) => FORMATTING.has(t))) {
+    return `Tag "${name}" can't be inside formatting tags`;
+  }
+  if (name === 'a' && stack.includes('a')) return 'Tag "a" can\'t be inside "a"';
+  if (name === 'blockquote' && stack.includes('blockquote')) return 'Tag "blockquote" can\'t be inside "blockquote"';
+  if (stack.includes('tg-emoji')) return `Tag "${name}" can't be inside "tg-emoji"`;
+  return null;
+}
+
+/** Why Telegram would refuse `html` in HTML parse mode (null: valid). */
+function htmlProblem(html) {
+  const stack = [];
+  let i = 0;
+  while (i < html.length) {
+    const ch = html[i];
+    if (ch === '>') {
+      return `Character '>' is reserved and must be escaped with "&gt;" at byte offset ${byteOffset(html, i)}`;
+    }
+    if (ch === '&') {
+      ENTITY.lastIndex = i;
+      const entity = ENTITY.exec(html);
+      if (!entity || !entityOk(entity)) {
+        return `Unsupported HTML entity at byte offset ${byteOffset(html, i)}: character '&' must be escaped with "&amp;"`;
+      }
+      i = ENTITY.lastIndex;
+      continue;
+    }
+    if (ch !== '<') {
+      i += 1;
+      continue;
+    }
+    TAG.lastIndex = i;
+    const tag = TAG.exec(html);
+    if (!tag) return `Character '<' is reserved and must be escaped with "&lt;" at byte offset ${byteOffset(html, i)}`;
+    const closing = tag[1] === '/';
+    const name = tag[2].toLowerCase();
+    const where = `at byte offset ${byteOffset(html, i)}`;
+    if (!(name in HTML_ATTRIBUTES)) return `Unsupported ${closing ? 'end' : 'start'} tag "${name}" ${where}`;
+    if (closing) {
+      if (tag[3].trim() || tag[4]) return `Unexpected end tag "${name}" ${where}`;
+      if (!stack.length) return `Unexpected end tag "${name}" ${where}`;
+      if (stack[stack.length - 1] !== name) {
+        return `Can't find end tag corresponding to start tag "${stack[stack.length - 1]}"`;
+      }
+      stack.pop();
+    } else {
+      if (tag[4]) return `Unsupported self-closing tag "${name}" ${where}`;
+      const attributes = {};
+      for (const m of tag[3].matchAll(ATTRIBUTE)) attributes[m[1].toLowerCase()] = unquoted(m[2]) ?? null;
+      const problem = attributesProblem(name, attributes, stack) || nestingProblem(name, stack);
+      if (problem) return `${problem} ${where}`;
+      stack.push(name);
+    }
+    i = TAG.lastIndex;
+  }
+  return stack.length ? `Can't find end tag corresponding to start tag "${stack[stack.length - 1]}"` : null;
+}
+
+/** The text a bot method sends in HTML parse mode (null: none, or another parse mode). */
+function htmlOf(method, body) {
+  if (String(body.parse_mode || '').toUpperCase() !== 'HTML') return null;
+  if (method === 'sendMessage' || method === 'editMessageText') return String(body.text ?? '');
+  if (['sendPhoto', 'sendDocument', 'editMessageCaption'].includes(method)) return String(body.caption ?? '');
+  return null;
 }
 
 /* ------------------------------------------------------------------ emulator with fixed user updates */
@@ -272,6 +395,12 @@ function sendMedia(server, res, body, token, method) {
 
 async function handleBotMethod(server, req, res, body, token, method) {
   if (takeFailure(server, token, method, req, res)) return;
+  const html = htmlOf(method, body);
+  const problem = html === null ? null : htmlProblem(html);
+  if (problem) {
+    sendJson(res, 400, { ok: false, error_code: 400, description: `Bad Request: can't parse entities: ${problem}` });
+    return;
+  }
   if (method === 'sendPhoto' || method === 'sendDocument') {
     sendMedia(server, res, body, token, method);
     return;
@@ -392,4 +521,8 @@ async function main() {
   process.on('SIGINT', stop);
 }
 
-main();
+if (require.main === module) {
+  main();
+} else {
+  module.exports = { htmlProblem };
+}

@@ -95,8 +95,13 @@ class Hostile:
 
 
 def _pack(value: Any, size: int) -> Any:
-    """``{% for a, b in x %}`` over a hostile value: one tuple of ``size`` hostile values."""
-    return [tuple(value for _ in range(size))] if isinstance(value, Hostile) else value
+    """``{% for a, b in x %}`` over a hostile value: one tuple of ``size`` hostile values; over a real list (a
+    ``cap``-ped one) of hostile values, each one such a tuple."""
+    if isinstance(value, Hostile):
+        return [tuple(value for _ in range(size))]
+    if isinstance(value, list) and any(isinstance(v, Hostile) for v in value):
+        return [tuple(v for _ in range(size)) if isinstance(v, Hostile) else v for v in value]
+    return value
 
 
 def _typed(real: Callable[..., Any]) -> Callable[..., Any]:

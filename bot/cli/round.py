@@ -3,9 +3,12 @@
     dti-bot round open --plan kon-tum-2024 --period 2024 --due 2024-12-15 [--json]
     dti-bot round open --plan nghia-phuong-2023 --period 2024-Q3 --letter-date 2024-07-01   # due = +15 days
     dti-bot round status [--plan ID | --round ID] [--json]
+    dti-bot round check --plan ID [--round ID] [--json]   # inputs nobody can enter, defaults, groups, nobody registered
     dti-bot round close [--plan ID [--period P] | --round ID] [--json]
     dti-bot round grant [--plan ID | --round ID] --unit NAME [--indicator CODE] [--until DATE] --reason TEXT [--json]
         # a unit may enter into the closed round until DATE (default 3 working days); its officials are told
+
+``round open`` also prints what ``round check`` finds (with ``--json``: under ``"warnings"``, the same shape).
 
 Exit status: 0 done, 2 refused (bad argument, a round already open, no such round; with ``--json``:
 ``{"error": "…"}``), 1 the database cannot be opened.
@@ -23,9 +26,10 @@ from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=["open", "status", "close", "grant"],
+    parser.add_argument("action", choices=["open", "status", "close", "grant", "check"],
                         help="open: mở đợt; status: tiến độ và điểm; close: đóng đợt; grant: cho một đơn vị nhập "
-                             "bổ sung vào đợt đã đóng")
+                             "bổ sung vào đợt đã đóng; check: đầu vào không ai nhập được, giao mặc định, đơn vị "
+                             "nhóm chưa có thành viên, đơn vị chưa có người đăng ký")
     parser.add_argument("--plan", help="kế hoạch, ví dụ kon-tum-2024")
     parser.add_argument("--period", help="kỳ: năm (2024) hoặc quý (2024-Q3)")
     parser.add_argument("--due", help="hạn nộp YYYY-MM-DD")
@@ -71,6 +75,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 from bot.cli.round_grant import grant
 
                 return grant(args, session, kb, settings)
+            if args.action == "check":
+                from bot.cli.round_check import check
+
+                return check(args, session, kb)
             return _ACTIONS[args.action](args, session, kb)
     except (RoundError, ValueError) as exc:
         return print_error(args, getattr(exc, "reason", str(exc)))
@@ -84,15 +92,23 @@ def _open(args: argparse.Namespace, session: Any, kb: Any) -> int:
 
     if not args.plan or not args.period:
         raise RoundError("args", "cần --plan và --period")
+    from bot.cli.round_check import warning_lines
+    from bot.services.round_check import check_round
+
     info = open_round(session, kb, args.plan, args.period, due=_date(args.due, "hạn nộp"),
                       letter_date=_date(args.letter_date, "ngày văn bản"), now=now())
+    warnings = check_round(session, kb, info.plan, info.indicators)
     if args.json:
         print(json.dumps({**info.to_json(), "indicators": list(info.indicators),
-                          "letter_date": info.letter_date.isoformat() if info.letter_date else None},
+                          "letter_date": info.letter_date.isoformat() if info.letter_date else None,
+                          "warnings": warnings.to_json()},
                          ensure_ascii=False, indent=2))
     else:
         print(f"Đã mở đợt thu thập số {info.id}: kế hoạch {info.plan}, kỳ {info.period}, hạn nộp "
               f"{info.due.strftime('%d/%m/%Y')}, {len(info.indicators)} chỉ số.")
+        if not warnings.clean:
+            print("Cảnh báo (dti-bot round check):")
+            print("\n".join(warning_lines(warnings)))
     return 0
 
 

@@ -127,24 +127,43 @@ def reporting(session: Session, plan_id: str, names: Iterable[str]) -> Reporting
             "plan_id": plan_id, "name": name, "is_group": is_group_unit(name)}))
     if missing:
         rows = session.execute(query).all()
-    names_of = {r.id: r.name for r in rows}
+    links = group_links(session, plan_id)
+    joined = {member_id for _, member_id in links}
+    mine_rows = {r.id: r for r in rows if r.id in joined or (r.name in wanted and r.parent_id is not None)}
     members: dict[int, list[Reporter]] = {}
     for r in rows:
         if r.parent_id is not None:
             members.setdefault(r.parent_id, []).append(Reporter(r.id, r.name))
-    for group_id, member_id in group_links(session, plan_id):
-        members.setdefault(group_id, []).append(Reporter(member_id, names_of[member_id]))
+    for group_id, member_id in links:
+        members.setdefault(group_id, []).append(Reporter(member_id, mine_rows[member_id].name))
     units: dict[str, PlanUnit] = {}
-    identities: dict[int, list[str]] = {}
     for r in rows:
-        if r.name not in wanted:
-            continue
-        mine = members.get(r.id)
-        parts = tuple(sorted(mine, key=lambda m: m.name)) if mine else () if r.is_group else (Reporter(r.id, r.name),)
-        units[r.name] = PlanUnit(r.id, r.name, parts, bool(mine) or r.is_group)
-        for m in parts:
-            identities.setdefault(m.id, []).append(r.name)
-    return Reporting(units, {uid: frozenset(ns) for uid, ns in identities.items() if len(ns) > 1})
+        if r.name in wanted:
+            mine = members.get(r.id)
+            parts = tuple(sorted(mine, key=lambda m: m.name)) if mine else () if r.is_group else (
+                Reporter(r.id, r.name),)
+            units[r.name] = PlanUnit(r.id, r.name, parts, bool(mine) or r.is_group)
+    return Reporting(units, _multi(units, mine_rows, links))
+
+
+def _multi(units: Mapping[str, PlanUnit], candidates: Mapping[int, Any], links: Iterable[tuple[int, int]]
+           ) -> dict[int, frozenset[str]]:
+    """The units reporting for two or more plan units: only a unit that joined a group, or a plan unit created
+    under a group, can (a member unit created under its group reports for that group alone)."""
+    by_id = {u.id: u for u in units.values()}
+    found: dict[int, set[str]] = {}
+    for uid, row in candidates.items():
+        own = units.get(row.name)
+        if own is not None and not own.through_members:
+            found.setdefault(uid, set()).add(row.name)
+        parent = by_id.get(row.parent_id) if row.parent_id is not None else None
+        if parent is not None and parent.through_members:
+            found.setdefault(uid, set()).add(parent.name)
+    for group_id, member_id in links:
+        group = by_id.get(group_id)
+        if group is not None and group.through_members:
+            found.setdefault(member_id, set()).add(group.name)
+    return {uid: frozenset(names) for uid, names in found.items() if len(names) > 1}
 
 
 def lead_inputs(owners: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

@@ -16,11 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Membership, Unit
 from bot.services.duties import lead_inputs, plan_book, reporting
+from bot.services.status import registered_units
 from knowledge.owners import counted_owners, owners
 
 
@@ -89,7 +88,6 @@ def check_round(session: Session, kb: Any, plan_id: str, indicators: Sequence[st
                 uncollectable.append(Uncollectable(code, name, EMPTY_GROUP.format(group=stuck[0], plan=plan_id)))
         for lead in lead_inputs(own.by_input):
             owing.update((r.id, r.name) for r in rep.units[lead].reporters)
-    registered = set(session.scalars(
-        select(Membership.unit_id).join(Unit, Unit.id == Membership.unit_id).where(Unit.plan_id == plan_id)))
+    registered = registered_units(session, plan_id)
     return RoundCheck(uncollectable, defaults, sorted(empty),
                       sorted(name for uid, name in owing.items() if uid not in registered))

@@ -202,17 +202,18 @@ def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = Tr
                 score = scores[code] = outcome.score
             elif isinstance(outcome, Rejection):
                 problem = outcome.reason
-        reporters = _reporters(rep, leads)
-        shown = [_named(listed.get((code, r.id)), r.name) for r in reporters] if parts else []
+        shown = [_named(listed.get((code, r.id)), r.name) for r in _reporters(rep, leads)] if parts else []
+        owing = sum(expected.values()) - sum(len(ids.intersection(leads)) - 1 for ids in overlapping.values()
+                                             if len(ids.intersection(leads)) > 1)
         own = found_owners[code]
         indicators.append(IndicatorStatus(
             code, names.get(code.split("#")[0], ""), combined, score, book.max_of(code),
-            _state(states.get(code, {}), len(reporters)), shown, missing, list(own.unassigned), problem,
+            _state(states.get(code, {}), owing), shown, missing, list(own.unassigned), problem,
             {n: combine_mode(rule, n) for n in own.by_input}, _defaults(own)))
     add_sums(book, scores)
     pillars = [book.sum_of(p, scores) for p in book.pillars()]
     whole = book.total(pillars)
-    registered = _registered(session, info.plan)
+    registered = registered_units(session, info.plan)
     unit_rows = [UnitStatus(name, uid, n, *per_unit.get(uid, (0, 0)), uid in registered)
                  for uid, (name, n) in _owed(rep, leads_of.values(), overlapping).items()]
     return RoundStatus(info, indicators, sorted(unit_rows, key=lambda u: u.name),
@@ -259,7 +260,7 @@ def _named(row: PartRow | None, unit: str) -> Part:
     return Part(unit, row[0] or {}, *row[1:6], bool(row[6]))
 
 
-def _registered(session: Session, plan_id: str) -> set[int]:
+def registered_units(session: Session, plan_id: str) -> set[int]:
     """The plan's units with at least one official registered."""
     found = session.execute(
         select(Membership.unit_id).join(Unit, Unit.id == Membership.unit_id).where(Unit.plan_id == plan_id)

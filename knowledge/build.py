@@ -96,6 +96,8 @@ def load_gia_lai(path: Path) -> ImportResult:
         short_name=f"Kế hoạch {meta.get('document', '')} tỉnh Gia Lai ({meta.get('issued', '')[:4]})",
         notes=clean_text(meta.get("notes", "")),
         assignments=tuple(assignments),
+        focal_point=meta.get("focal_point", ""),
+        focal_point_source=meta.get("focal_point_source", ""),
     )
     record = ScoreRecord(
         id="gia-lai-2022", framework=DTI_TINH, place="Gia Lai", year=2022, entries=tuple(entries)
@@ -201,6 +203,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "issued": plan.issued,
         "notes": plan.notes,
         "focal_point": plan.focal_point,
+        "focal_point_source": plan.focal_point_source,
         "assignments": [_plain(_assignment_json(a)) for a in plan.assignments],
         "items": [_plain(asdict(i)) for i in plan.items],
     }

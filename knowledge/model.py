@@ -100,7 +100,8 @@ class Plan:
     items: tuple[PlanItem, ...] = ()
     notes: str = ""
     short_name: str = ""  # what a chat shows: "KH 419/KH-UBND tỉnh Kon Tum (2024)"
-    focal_point: str = ""  # the unit the plan text makes the overall focal point ("đầu mối theo dõi chung")
+    focal_point: str = ""  # the plan's overall focal unit ("đầu mối theo dõi chung", who gathers the data)
+    focal_point_source: str = ""  # where the focal point comes from: the source's words, or why it is assumed
 
     @property
     def label(self) -> str:

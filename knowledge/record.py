@@ -12,6 +12,7 @@ from typing import Any
 
 from knowledge.assignments import InputOwner, guidance_difference, input_owners, split_variable
 from knowledge.model import Assignment, Plan
+from knowledge.owners import CollectionLine, InputCollection, collection, collection_lines
 from knowledge.store import KnowledgeBase
 
 
@@ -59,6 +60,16 @@ class FullRecord:
     pillar: str = ""
     duplicates: int = 1
     children: list[tuple[str, str]] = field(default_factory=list)
+    # who enters each input in a collection round, by default or not, and how a group's members' parts combine
+    collection: list[InputCollection] = field(default_factory=list)
+
+    @property
+    def collection_shown(self) -> list[CollectionLine]:
+        """The card's "Nhập số liệu" lines, only where there is something to say: an input given by default, or
+        a group unit whose members each give a part (how they add up, or whose answer counts)."""
+        if not any(e.default or e.groups for e in self.collection):
+            return []
+        return collection_lines(self.collection)
 
     @property
     def method_defines_variables(self) -> bool:
@@ -79,6 +90,8 @@ class FullRecord:
         data["inputs"] = [
             {**asdict(o), "lead": list(o.lead), "coordinating": list(o.coordinating)} for o in self.inputs
         ]
+        data["collection"] = [{**asdict(c), "units": list(c.units), "groups": list(c.groups)}
+                              for c in self.collection]
         return data
 
 
@@ -168,6 +181,7 @@ def full_record(kb: KnowledgeBase, plan_id: str, code: str, occurrence: int = 0)
             pillar=pillar.name if pillar and pillar is not ind else "",
             duplicates=len(rows),
             children=[(c.code, c.name) for c in kb.children(fw.id, code)],
+            collection=collection(kb, plan_id, code if ind is rows[0] else f"{code}#{rows.index(ind) + 1}"),
         )
     for item in plan.items:
         if item.code == code:

@@ -43,6 +43,14 @@ class RuleDataError(ValueError):
     """A rule in the data files that cannot be understood."""
 
 
+# How the answers of a group's member units combine when the rule does not say (``members``), for every rule
+# kind alike: ``all`` — the province answers "có" only when every member does (yes/no), the lowest option
+# (choices, levels' gates), the smallest number (a number that does not add). A "có" that one member cannot back
+# loses the points at the assessment; a rule where one member's answer is the province's (a policy the province
+# issues once) says ``any``.
+DEFAULT_MEMBERS = "all"
+
+
 def _share(value: Any) -> tuple[Fraction | float, str]:
     """``"1/2"`` → (Fraction(1, 2), ``"1/2"``); ``0.7`` → (0.7, ``""``)."""
     if isinstance(value, str):
@@ -147,25 +155,33 @@ def parse_rule(raw: Mapping[str, Any], framework: str = "") -> Rule:
             adds=frozenset(raw.get("adds", ())),
             answer=raw.get("answer", "lead"),
             input_of=raw.get("input_of", ""),
+            members=raw.get("members", DEFAULT_MEMBERS),
         )
     except (KeyError, TypeError, ValueError, ZeroDivisionError) as exc:
         raise RuleDataError(f"quy tắc {framework} {code}: {exc}") from exc
     undeclared = [n for n in [*method.numbers(), *method.choices()] if n not in rule.inputs]
     if undeclared:
         raise RuleDataError(f"quy tắc {framework} {code}: đầu vào {', '.join(undeclared)} chưa có ý nghĩa")
-    _check_collection(rule, framework)
+    _check_collection(rule, framework, explicit_members="members" in raw)
     return rule
 
 
-def _check_collection(rule: Rule, framework: str) -> None:
-    """``adds`` names only numeric inputs, ``answer`` is a known way, ``input_of`` reads ``<code>.<input>``."""
+def _check_collection(rule: Rule, framework: str, *, explicit_members: bool = False) -> None:
+    """``adds`` names only numeric inputs, ``answer`` and ``members`` are known ways (``members`` written only
+    where some input does not add: summed inputs need no rule), ``input_of`` reads ``<code>.<input>``."""
     where = f"quy tắc {framework} {rule.code}"
     numeric = set(rule.method.numbers())
     wrong = sorted(rule.adds - numeric)
     if wrong:
         raise RuleDataError(f"{where}: 'adds' nêu {', '.join(wrong)} không phải đầu vào số của quy tắc")
-    if rule.answer not in ("lead", "all"):
-        raise RuleDataError(f"{where}: 'answer' phải là 'lead' hoặc 'all', không phải '{rule.answer}'")
+    if rule.answer not in ("lead", "all", "any"):
+        raise RuleDataError(f"{where}: 'answer' phải là 'lead', 'all' hoặc 'any', không phải '{rule.answer}'")
+    if rule.members not in ("all", "any"):
+        raise RuleDataError(f"{where}: 'members' phải là 'all' hoặc 'any', không phải '{rule.members}'")
+    collected = {*rule.method.numbers(), *rule.method.choices()}
+    if explicit_members and collected <= rule.adds:
+        raise RuleDataError(f"{where}: 'members' chỉ dùng khi có đầu vào không cộng dồn; mọi đầu vào của quy tắc "
+                            "này đều cộng ('adds')")
     if rule.input_of and "." not in rule.input_of:
         raise RuleDataError(f"{where}: 'input_of' phải có dạng <mã chỉ số>.<đầu vào>, ví dụ 6.22.a")
 

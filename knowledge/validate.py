@@ -207,10 +207,17 @@ def _guidance_differences(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
             yield _warn(plan.id, a.code, f"hướng dẫn của kế hoạch khác cách tính của bộ chỉ số: {difference}")
 
 
+def _source_note(plan: Plan) -> str:
+    """Where the plan's focal point comes from, cut to a readable length for a warning."""
+    said = plan.focal_point_source or "nguồn không ghi"
+    return said if len(said) <= 160 else said[:159] + "…"
+
+
 def _focal_point_leads(plan: Plan) -> Iterator[Problem]:
-    """The plan text's focal point against its table: when another unit leads more indicators than the focal
-    point, the text may name a different official than the one the table gives the work to (Nghĩa Phương: the
-    text names "Công chức Văn hóa xã hội xã", CC VHXH by its name, who leads one row; CC VHTT leads most)."""
+    """The plan's focal point against its table: when another unit leads more indicators than the focal point, the
+    text may name a different official than the one the table gives the work to (Nghĩa Phương: the text names
+    "Công chức Văn hóa xã hội xã", CC VHXH by its name, who leads one row; CC VHTT leads most), or the focal point
+    was assumed where the source does not name one (Kon Tum): the warning says where it comes from."""
     if not plan.focal_point:
         return
     pairs = {(split_variable(a.code)[0], unit) for a in plan.assignments for unit in a.lead}
@@ -221,8 +228,9 @@ def _focal_point_leads(plan: Plan) -> Iterator[Problem]:
         yield _warn(
             plan.id,
             "",
-            f"văn bản kế hoạch giao '{plan.focal_point}' làm đầu mối theo dõi chung, nhưng bảng phân công giao "
-            f"đơn vị này chủ trì {leads[plan.focal_point]} chỉ số, còn '{top}' chủ trì {n}: cần xác nhận đầu mối",
+            f"kế hoạch giao '{plan.focal_point}' làm đầu mối theo dõi chung ({_source_note(plan)}), nhưng bảng "
+            f"phân công giao đơn vị này chủ trì {leads[plan.focal_point]} chỉ số, còn '{top}' chủ trì {n}: cần xác "
+            "nhận đầu mối",
         )
 
 

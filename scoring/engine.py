@@ -38,12 +38,15 @@ class Rule:
     source: str = ""
     disagreements: tuple[Disagreement, ...] = ()
     occurrence: int = 1
-    # Collection: inputs whose parts from several units add up (counts, money); how the others combine
-    # (``lead``: the lead unit's answer counts; ``all``: every unit must say yes, the lowest answer counts);
-    # and for a row that is only another indicator's input (Kon Tum 6.22.1), which one (``6.22.a``).
+    # Collection: inputs whose parts from several units add up (counts, money); how the others combine across
+    # the lead units (``lead``: the first lead's answer counts; ``all``: every lead must say yes, the lowest
+    # answer counts; ``any``: one lead saying yes is enough, the highest answer counts) and across the member
+    # units of a lead that is a group (``members``: ``all`` or ``any``, the same two ways); and for a row that is
+    # only another indicator's input (Kon Tum 6.22.1), which one (``6.22.a``).
     adds: frozenset[str] = frozenset()
     answer: str = "lead"
     input_of: str = ""
+    members: str = "all"
 
     @cached_property
     def declared(self) -> tuple[list[str], dict[str, Any], list[str], frozenset[str], frozenset[str]]:

@@ -185,6 +185,7 @@ def _form(answers: dict[tuple[str, str], object]) -> Callable[[World, User], Non
 # Flow step → (who, how to get there). Every step that a payload route is bound to must be here (the sweep
 # fails and names a step that is not); a step needing a closed round is marked so.
 REACH: dict[str, tuple[str, Callable[[World, User], None], bool]] = {
+    "collect:unit": ("focal", _say("/nhap"), False),
     "collect:pick": ("official", _say("/nhap"), False),
     "collect:value": ("official", _say("/nhap 6.22"), False),
     "collect:confirm": ("official", _say("/nhap 6.22", "b=10.000; c=100.000"), False),

@@ -10,6 +10,7 @@ import pytest
 from bot.services.duties import collected_inputs, default_indicators
 from knowledge.rules import RuleDataError, load_rules, parse_rule, rule_book, rules_dir
 from knowledge.store import load_knowledge
+from knowledge.units import is_group_unit
 
 KB = load_knowledge()
 FRAMEWORKS = ("dti-tinh", "dti-xa", "cqs-ninh-thuan")
@@ -47,8 +48,10 @@ def test_input_rows_point_at_an_existing_input() -> None:
 
 @pytest.mark.parametrize(("extra", "message"), [
     ({"adds": ["z"]}, "không phải đầu vào số"),
-    ({"answer": "most"}, "'lead' hoặc 'all'"),
+    ({"answer": "most"}, "'lead', 'all' hoặc 'any'"),
     ({"input_of": "622a"}, "<mã chỉ số>.<đầu vào>"),
+    ({"members": "most"}, "'members' phải là 'all' hoặc 'any'"),
+    ({"adds": ["a", "b"], "members": "any"}, "'members' chỉ dùng khi có đầu vào không cộng"),
 ])
 def test_malformed_collection_data_is_refused(extra: dict[str, object], message: str) -> None:
     raw = {"code": "9.9", "kind": "ratio", "ratio": "a/b", "inputs": {"a": "Số A", "b": "Tổng số B"}, **extra}
@@ -60,3 +63,23 @@ def test_every_plan_has_indicators_to_collect() -> None:
     for plan in KB.plans:
         if KB.plans[plan].framework in FRAMEWORKS and KB.plans[plan].assignments:
             assert default_indicators(KB, plan), plan
+
+
+def test_how_members_answers_combine_is_in_the_rule_data() -> None:
+    """Unwritten, a group's members combine their answers the strict way (``all``: "có" only if every member says
+    "có"); the rules where one member's answer is the province's say ``any``, and every rule a group leads with
+    an answer that does not add says which, written out."""
+    book = rule_book(KB, "dti-tinh")
+    written = {code: book.rules[code].members for code in ("1.9", "1.10", "2.10", "4.1", "4.2", "6.4", "6.5")}
+    assert written == {"1.9": "all", "1.10": "all", "2.10": "any", "4.1": "all", "4.2": "all", "6.4": "any",
+                       "6.5": "any"}
+    assert book.rules["6.4"].answer == book.rules["6.5"].answer == "any"  # one lead's channel is the province's
+    raw = json.loads((rules_dir() / "dti-tinh.json").read_text(encoding="utf-8"))
+    explicit = {r["code"] for r in raw if "members" in r}
+    for plan in ("kon-tum-2024", "gia-lai-2023"):
+        for a in KB.plans[plan].assignments:
+            rule = book.rules.get(a.code)
+            if rule and rule.plain and any(is_group_unit(u) for u in a.lead) and set(
+                    collected_inputs(rule)) - rule.adds:
+                assert a.code in explicit, (plan, a.code)
+    assert parse_rule({"code": "9.9", "kind": "yes_no", "inputs": {"x": "Có hay không"}}).members == "all"

@@ -15,6 +15,7 @@ from bot.services import rounds, values
 from bot.services.duties import duties, input_owners
 from bot.services.rounds import RoundError
 from bot.services.status import round_status
+from bot.services.units import add_members
 from knowledge.store import load_knowledge
 
 KB = load_knowledge()
@@ -192,19 +193,26 @@ def test_drafts_do_not_count_and_may_be_partial(db: Database) -> None:
 # ------------------------------------------------------------------------------------------ who owes what
 
 
-def test_kon_tum_6_22_inputs_belong_to_their_own_units(db: Database) -> None:
+def test_kon_tum_6_22_inputs_belong_to_their_own_units_and_c_falls_to_the_focal_unit(db: Database) -> None:
     owners = input_owners(KB, "kon-tum-2024", "6.22")
-    assert owners == {"a": ("Sở Kế hoạch và Đầu tư",), "b": ("Sở Tài chính",), "c": ()}
+    tttt = "Sở Thông tin và Truyền thông"  # the plan's focal unit: nobody leads 6.22 as a whole, nobody is given c
+    assert owners == {"a": ("Sở Kế hoạch và Đầu tư",), "b": ("Sở Tài chính",), "c": (tttt,)}
     r = open_round(db, "kon-tum-2024")
     with db.session() as s:
-        owed = {(d.unit, d.inputs) for d in duties(s, KB, "kon-tum-2024", ["6.22"])}
-    assert owed == {("Sở Kế hoạch và Đầu tư", ("a",)), ("Sở Tài chính", ("b",))}
+        owed = {(d.unit, d.inputs, d.default) for d in duties(s, KB, "kon-tum-2024", ["6.22"])}
+    assert owed == {("Sở Kế hoạch và Đầu tư", ("a",), ()), ("Sở Tài chính", ("b",), ()), (tttt, ("c",), ("c",))}
     kh = unit_id(db, "kon-tum-2024", "Sở Kế hoạch và Đầu tư")
     with pytest.raises(values.InvalidEntry, match="không được giao"):
         submit(db, r, kh, "6.22", {"a": 10, "b": 5})  # b is the Sở Tài chính's
     submit(db, r, kh, "6.22", {"a": 10})
+    submit(db, r, unit_id(db, "kon-tum-2024", "Sở Tài chính"), "6.22", {"b": 5})
     _, by_code = status_of(db, r)
-    assert by_code["6.22"].unassigned == ["c"] and by_code["6.22"].score is None  # nobody is asked c
+    assert by_code["6.22"].unassigned == ["c"] and by_code["6.22"].default_owners == {"c": tttt}
+    assert by_code["6.22"].score is None and by_code["6.22"].missing == ["c"]
+    submit(db, r, unit_id(db, "kon-tum-2024", tttt), "6.22", {"c": "1.000"})
+    _, by_code = status_of(db, r)
+    assert by_code["6.22"].inputs == {"a": 10.0, "b": 5.0, "c": 1000.0}
+    assert by_code["6.22"].score == by_code["6.22"].max  # (a+b)/c = 1,5 % ≥ the 1 % threshold
     stranger = unit_id(db, "kon-tum-2024", "Sở Y tế")
     with pytest.raises(RoundError) as exc:
         submit(db, r, stranger, "6.22", {"a": 1})
@@ -212,8 +220,9 @@ def test_kon_tum_6_22_inputs_belong_to_their_own_units(db: Database) -> None:
 
 
 def test_gia_lai_variable_rows_and_inherited_leads() -> None:
-    assert input_owners(KB, "gia-lai-2023", "5.12.1") == {
-        "a": ("Sở Thông tin và Truyền thông",), "b": ("Sở Thông tin và Truyền thông",), "c": ()}
+    assert input_owners(KB, "gia-lai-2023", "5.12.1") == {  # c: nobody's, falls to the focal unit (the Sở TTTT)
+        "a": ("Sở Thông tin và Truyền thông",), "b": ("Sở Thông tin và Truyền thông",),
+        "c": ("Sở Thông tin và Truyền thông",)}
     assert input_owners(KB, "gia-lai-2023", "6.22")["c"] == ("Sở Tài chính",)
     assert input_owners(KB, "kon-tum-2024", "5.12.3") == {"x": ("Sở Thông tin và Truyền thông",)}  # from 5.12
 
@@ -222,25 +231,34 @@ def test_group_reports_through_members_and_parts_add_up(db: Database) -> None:
     plan = "gia-lai-2023"
     d1 = unit_id(db, plan, "UBND huyện Chư Păh", parent="UBND các huyện, thành phố")
     d2 = unit_id(db, plan, "UBND thành phố Pleiku", parent="UBND các huyện, thành phố")
-    sbn = unit_id(db, plan, "Các sở, ban, ngành")  # no members yet: reports itself
+    nv = unit_id(db, plan, "Sở Nội vụ")  # a unit of the plan, which joins the group below
+    sbn = unit_id(db, plan, "Các sở, ban, ngành")
+    with db.session() as s:
+        s.get_one(Unit, sbn).is_group = True  # as the plan's units are synced: a group unit of the registry
     r = open_round(db, plan)
     with db.session() as s:
         owed = {d.unit: d.group for d in duties(s, KB, plan, ["6.12"])}
-    assert owed == {"UBND huyện Chư Păh": "UBND các huyện, thành phố",
-                    "UBND thành phố Pleiku": "UBND các huyện, thành phố", "Các sở, ban, ngành": None}
+    assert owed == {"UBND huyện Chư Păh": "UBND các huyện, thành phố",  # a group without members: nobody
+                    "UBND thành phố Pleiku": "UBND các huyện, thành phố"}
+    with db.session() as s:
+        added, skipped = add_members(s, sbn, ["Sở Nội vụ"])
+        assert [(u.id, u.parent_id) for u in added] == [(nv, None)] and skipped == []  # joined, not created
+        owed = {d.unit: d.group for d in duties(s, KB, plan, ["6.12"])}
+    assert owed["Sở Nội vụ"] == "Các sở, ban, ngành"
     submit(db, r, d1, "6.12", {"a": "1.000", "b": "100", "c": "200"})
     _, by_code = status_of(db, r)
     assert by_code["6.12"].score is None and by_code["6.12"].state == "partial"
     submit(db, r, d2, "6.12", {"a": "3.000", "b": "1.000", "c": "500"})
-    submit(db, r, sbn, "6.12", {"a": "6.000", "b": "2.000", "c": "2.000"})
+    submit(db, r, nv, "6.12", {"a": "6.000", "b": "2.000", "c": "2.000"})
     st, by_code = status_of(db, r)
     ind = by_code["6.12"]
     assert ind.inputs == {"a": 10000.0, "b": 3100.0, "c": 2700.0}
     assert ind.score == pytest.approx(20 * 0.58 / 0.8)  # (b+c)/a = 58 % below the 80 % threshold: scaled
-    assert [p.unit for p in ind.parts] == ["Các sở, ban, ngành", "UBND huyện Chư Păh", "UBND thành phố Pleiku"]
-    assert ind.state == "submitted"
+    assert [p.unit for p in ind.parts] == ["Sở Nội vụ", "UBND huyện Chư Păh", "UBND thành phố Pleiku"]
+    assert ind.state == "submitted" and ind.combine == {"a": "sum", "b": "sum", "c": "sum"}
     units = {u.name: (u.owed, u.submitted) for u in st.units}
     assert units["UBND huyện Chư Păh"][1] == 1 and "UBND các huyện, thành phố" not in units
+    assert "Các sở, ban, ngành" not in units and units["Sở Nội vụ"][1] == 1
     pillar6 = next(p for p in st.pillars if p.code == "6")
     assert pillar6.score == pytest.approx(ind.score) and not pillar6.complete
 

@@ -180,7 +180,20 @@ def test_commune_focal_point_checked_against_the_table(kb: KnowledgeBase) -> Non
     assert "Rà soát định kỳ (Công chức Văn hóa xã hội xã)" in plan.notes
     (warning,) = [p for p in validate(kb) if p.where == plan.id and "đầu mối" in p.message]
     assert "chủ trì 1 chỉ số" in warning.message and "'Công chức Văn hóa - Thông tin xã' chủ trì" in warning.message
-    assert not kb.plan("kon-tum-2024").focal_point  # no plan text naming one: nothing to check
+    kon_tum = kb.plan("kon-tum-2024")  # 000 has no plan text: the focal point is assumed, and the warning says so
+    assert kon_tum.focal_point == "Sở Thông tin và Truyền thông"
+    assert kon_tum.focal_point_source.startswith("Không ghi trong Phụ lục 2 (000)")
+    (assumed,) = [p for p in validate(kb) if p.where == kon_tum.id and "đầu mối" in p.message]
+    assert "Không ghi trong Phụ lục 2" in assumed.message and "cần xác nhận" in assumed.message
+
+
+def test_provincial_plans_name_the_sở_tttt_as_focal_point_with_the_source_s_words(kb: KnowledgeBase) -> None:
+    """The unit an input nobody is given falls to (``knowledge.owners``): the plan text's data gatherer."""
+    gia_lai, ninh_thuan = kb.plan("gia-lai-2023"), kb.plan("ninh-thuan-2021")
+    assert gia_lai.focal_point == ninh_thuan.focal_point == "Sở Thông tin và Truyền thông"
+    assert "Chủ trì tổng hợp số liệu phục vụ báo cáo đánh giá mức độ chuyển đổi số" in gia_lai.focal_point_source
+    _source_line("002", r"- Chủ trì tổng hợp số liệu phục vụ báo cáo đánh giá mức độ chuyển đổi số của")
+    assert "gửi báo cáo Sở Thông tin và Truyền thông" in ninh_thuan.focal_point_source
 
 
 def test_pillar_shows_the_units_of_its_indicators(kb: KnowledgeBase) -> None:
@@ -188,3 +201,20 @@ def test_pillar_shows_the_units_of_its_indicators(kb: KnowledgeBase) -> None:
     assert not record.lead
     assert "Sở Thông tin và Truyền thông" in record.lead_text and "chỉ số" in record.lead_text
     assert "chưa phân công" not in _card(record)
+
+
+def test_the_card_says_who_enters_each_input_by_default_and_how_members_combine(kb: KnowledgeBase) -> None:
+    # Kon Tum 6.22: c (Tổng chi NSNN) is nobody's in 000; nobody leads 6.22 as a whole: it falls to the focal unit
+    record = _record(kb, "kon-tum-2024", "6.22")
+    by_input = {c["input"]: c for c in record.to_json()["collection"]}
+    assert by_input["c"]["units"] == ["Sở Thông tin và Truyền thông"] and by_input["c"]["default"] is True
+    assert by_input["a"]["default"] is False and by_input["a"]["combine"] == "sum"
+    card = _card(record)
+    assert "• c: Sở Thông tin và Truyền thông — giao mặc định" in card and "• a: Sở Kế hoạch và Đầu tư" in card
+    # a group's members: summed, or the province's yes only when all (1.9) or any (2.10) member says yes
+    assert "mỗi đơn vị thành viên của «Các sở, ban, ngành», «UBND các huyện, thành phố», «UBND cấp xã» nhập phần " \
+           "của mình, cộng lại" in _card(_record(kb, "kon-tum-2024", "6.11"))
+    assert "«Đã ban hành» khi có ít nhất một đơn vị thành viên trả lời «Đã ban hành»" in _card(
+        _record(kb, "kon-tum-2024", "2.10"))
+    assert "chỉ khi mọi đơn vị thành viên trả lời" in _card(_record(kb, "kon-tum-2024", "1.9"))
+    assert "Nhập số liệu" not in _card(_record(kb, "kon-tum-2024", "1.1"))  # one unit, nothing to say

@@ -67,18 +67,45 @@ def test_member_units_are_added_under_a_group_and_listed(capsys: pytest.CaptureF
     code, out, _ = run(capsys, "units", "add", "--plan", PLAN, "--member-of", "UBND huyện", "UBND huyện Đắk Hà",
                        "UBND huyện Sa Thầy")
     assert code == 0 and out.count("Đã thêm") == 2
-    code, out, _ = run(capsys, "units", "add", "--plan", PLAN, "--member-of", "UBND các huyện, thành phố",
-                       "UBND huyện Đắk Hà")
-    assert code == 0 and "bỏ qua: UBND huyện Đắk Hà" in out
+    code, out, err = run(capsys, "units", "add", "--plan", PLAN, "--member-of", "UBND các huyện, thành phố",
+                         "UBND huyện Đắk Hà")  # nothing added: not 0, and why
+    assert code == 3 and out == "" and "Bỏ qua UBND huyện Đắk Hà: đã là thành viên của UBND các huyện" in err
     code, _, err = run(capsys, "units", "add", "--plan", PLAN, "--member-of", "Sở Tài chính", "Phòng A")
     assert code == 2 and "không phải đơn vị nhóm" in err
     assert invite_json(capsys, "dak ha")["unit"] == "UBND huyện Đắk Hà"
     code, out, _ = run(capsys, "units", "list", "--plan", PLAN, "--json")
     units = {u["name"]: u for u in json.loads(out)}
-    assert set(units["UBND huyện Sa Thầy"]) == {"id", "name", "group", "is_group", "officials"}
+    assert set(units["UBND huyện Sa Thầy"]) == {"id", "name", "group", "is_group", "officials", "groups"}
     assert units["UBND huyện Sa Thầy"]["group"] == "UBND các huyện, thành phố"
     assert units["UBND các huyện, thành phố"]["is_group"] is True and units["Sở Tài chính"]["is_group"] is False
     assert units["UBND cấp xã"]["is_group"] is True and units["Sở Tài chính"]["group"] is None
+
+
+def test_a_unit_of_the_plan_joins_groups_and_add_exits_0_only_when_it_added(capsys: pytest.CaptureFixture[str]
+                                                                            ) -> None:
+    # issue 16: this printed "Đã có trong kế hoạch, bỏ qua" and exited 0, and no Sở could report for the group
+    code, out, err = run(capsys, "units", "add", "--plan", PLAN, "--member-of", "Các sở, ban, ngành", "Sở Tài chính")
+    assert code == 0 and "Đã thêm vào Các sở, ban, ngành: Sở Tài chính (đơn vị đã có trong kế hoạch" in out
+    code, out, err = run(capsys, "units", "add", "--plan", PLAN, "--member-of", "Các sở, ngành", "Sở TTTT",
+                         "sở tài chính", "UBND cấp xã", "Các sở, ban, ngành", "  ", "Sở Y tế")
+    assert code == 0  # two added: the Sở TTTT (by its short name) and the Sở Y tế, new to this plan
+    assert "Sở Thông tin và Truyền thông (đơn vị đã có trong kế hoạch" in out and "Sở Y tế (đơn vị mới" in out
+    assert "Bỏ qua Sở Tài chính: đã là thành viên của Các sở, ban, ngành" in err
+    assert "Bỏ qua UBND cấp xã: đây là một đơn vị nhóm" in err and "Bỏ qua Các sở, ban, ngành: đây là chính" in err
+    assert "Bỏ qua (trống): tên trống" in err
+    code, out, err = run(capsys, "units", "add", "--plan", PLAN, "--member-of", "Các địa phương", "Sở Tài chính")
+    assert code == 0  # a second group
+    code, out, err = run(capsys, "units", "add", "--plan", PLAN, "--member-of", "Các sở, ban, ngành", "Sở Tài chính")
+    assert code == 3 and out == "" and "Không thêm được đơn vị nào" in err
+    code, out, err = run(capsys, "units", "add", "--plan", PLAN, "--member-of", "Các sở, ban, ngành", "x" * 300)
+    assert code == 2 and out == "" and "dài quá 255 ký tự" in err  # bounded before anything is read
+    code, out, _ = run(capsys, "units", "list", "--plan", PLAN, "--json")
+    units = {u["name"]: u for u in json.loads(out)}
+    assert units["Sở Tài chính"]["group"] is None
+    assert units["Sở Tài chính"]["groups"] == ["Các sở, ban, ngành", "Các địa phương"]
+    assert units["Sở Y tế"]["group"] == "Các sở, ban, ngành" and units["Sở Y tế"]["groups"] == ["Các sở, ban, ngành"]
+    code, out, _ = run(capsys, "units", "list", "--plan", PLAN)
+    assert "Sở Tài chính (cũng là thành viên của: Các sở, ban, ngành, Các địa phương)" in out
 
 
 def test_officials_are_listed_moved_and_removed(capsys: pytest.CaptureFixture[str], configured: str) -> None:

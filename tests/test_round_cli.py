@@ -91,8 +91,12 @@ def test_status_json_contract_field_by_field(cli, database_url: str) -> None:  #
     assert set(part) >= {"unit", "inputs", "state", "version", "by", "at", "late"}
     assert part["inputs"] == {"b": 500.0, "c": 100000.0} and part["version"] == 1 and part["late"] is True
     assert part["by"] is None and part["at"].startswith("2024-12-20T00:00:00")
-    waiting = next(i for i in st["indicators"] if i["code"] == "6.12")
+    waiting = next(i for i in st["indicators"] if i["code"] == "1.4")
     assert waiting["score"] is None and waiting["parts"][0]["version"] is None
+    assert waiting["parts"][0]["on_behalf"] is False and part["on_behalf"] is False
+    assert ind["combine"] == {"a": "sum", "b": "sum", "c": "sum"} and ind["default_owners"] == []
+    grouped = next(i for i in st["indicators"] if i["code"] == "6.12")  # its groups have no members yet
+    assert grouped["parts"] == [] and grouped["missing"] == ["b", "c", "a"] and grouped["score"] is None
     unit = next(u for u in st["units"] if u["name"] == "Sở Tài chính")
     assert set(unit) >= {"name", "owed", "submitted", "late"} and unit["submitted"] >= 1 and unit["late"] == 1
     assert [p["code"] for p in st["pillars"]] == [str(n) for n in range(1, 10)]

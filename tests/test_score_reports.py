@@ -90,7 +90,7 @@ def test_export_cli_cell_by_cell(core: Core, database_url: str, tmp_path: Path,
     assert rows["1.1"][5].value == chosen
     sheet = book["Số liệu đơn vị"]
     assert [c.value for c in sheet[1]][2:] == ["Phiên bản", "Số liệu", "Trạng thái", "Người nhập", "Thời điểm",
-                                               "Nộp muộn", "Hiện hành", "Ghi chú"]
+                                               "Nộp muộn", "Hiện hành", "Ghi chú", "Nhập thay"]
     parts = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(p[0], p[1], p[2], p[3], p[4], p[8], p[9]) for p in parts] == [  # every version, the latest marked
         ("1.1", STTTT, 1, chosen, "đã nộp", "Có", None),

@@ -3,9 +3,12 @@
     dti-bot round open --plan kon-tum-2024 --period 2024 --due 2024-12-15 [--json]
     dti-bot round open --plan nghia-phuong-2023 --period 2024-Q3 --letter-date 2024-07-01   # due = +15 days
     dti-bot round status [--plan ID | --round ID] [--json]
+    dti-bot round check --plan ID [--round ID] [--json]   # inputs nobody can enter, defaults, groups, nobody registered
     dti-bot round close [--plan ID [--period P] | --round ID] [--json]
     dti-bot round grant [--plan ID | --round ID] --unit NAME [--indicator CODE] [--until DATE] --reason TEXT [--json]
         # a unit may enter into the closed round until DATE (default 3 working days); its officials are told
+
+``round open`` also prints what ``round check`` finds (with ``--json``: under ``"warnings"``, the same shape).
 
 Exit status: 0 done, 2 refused (bad argument, a round already open, no such round; with ``--json``:
 ``{"error": "…"}``), 1 the database cannot be opened.
@@ -24,9 +27,10 @@ from bot.config import Settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=["open", "status", "close", "grant"],
+    parser.add_argument("action", choices=["open", "status", "close", "grant", "check"],
                         help="open: mở đợt; status: tiến độ và điểm; close: đóng đợt; grant: cho một đơn vị nhập "
-                             "bổ sung vào đợt đã đóng")
+                             "bổ sung vào đợt đã đóng; check: đầu vào không ai nhập được, giao mặc định, đơn vị "
+                             "nhóm chưa có thành viên, đơn vị chưa có người đăng ký")
     parser.add_argument("--plan", type=arg.plan_id, help="kế hoạch, ví dụ kon-tum-2024")
     parser.add_argument("--period", type=arg.text(16), help="kỳ: năm (2024) hoặc quý (2024-Q3)")
     parser.add_argument("--due", type=arg.iso_date, help="hạn nộp YYYY-MM-DD")
@@ -68,6 +72,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 return grant(args, session, kb, settings)
             if args.action == "open":
                 return _open(args, session, kb, settings)
+            if args.action == "check":
+                from bot.cli.round_check import check
+
+                return check(args, session, kb)
             return _ACTIONS[args.action](args, session, kb)
     except (RoundError, ValueError) as exc:
         return print_error(args, getattr(exc, "reason", str(exc)))
@@ -76,7 +84,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _open(args: argparse.Namespace, session: Any, kb: Any, settings: Settings) -> int:
+    from bot.cli.round_check import warning_lines
     from bot.core.services import system_clock
+    from bot.services.round_check import check_round
     from bot.services.rounds import RoundError, open_round
 
     if not args.plan or not args.period:
@@ -87,13 +97,18 @@ def _open(args: argparse.Namespace, session: Any, kb: Any, settings: Settings) -
     now = system_clock()
     info = open_round(session, kb, args.plan, args.period, due=args.due, letter_date=args.letter_date, now=now,
                       today=local_today(now, settings))
+    warnings = check_round(session, kb, info.plan, info.indicators)
     if args.json:
         print(json.dumps({**info.to_json(), "indicators": list(info.indicators),
-                          "letter_date": info.letter_date.isoformat() if info.letter_date else None},
+                          "letter_date": info.letter_date.isoformat() if info.letter_date else None,
+                          "warnings": warnings.to_json()},
                          ensure_ascii=False, indent=2))
     else:
         print(f"Đã mở đợt thu thập số {info.id}: kế hoạch {info.plan}, kỳ {info.period}, hạn nộp "
               f"{info.due.strftime('%d/%m/%Y')}, {len(info.indicators)} chỉ số.")
+        if not warnings.clean:
+            print("Cảnh báo (dti-bot round check):")
+            print("\n".join(warning_lines(warnings)))
     return 0
 
 

@@ -11,10 +11,11 @@ The rules, over the sender's memberships (``bot.services.officials``):
 - ``MATRIX`` says, for each action, which roles may do it and how far: ``UNIT`` (only for the units the member
   belongs to) or ``PLAN`` (any unit of the plan the membership is in). Roles are held per plan: a focal point of
   one plan is nobody in another.
-- Group rule: a membership in a member unit ("UBND huyện Đắk Hà" under "UBND các huyện, thành phố") also covers
-  its group unit for the actions in ``GROUP_COVERED`` (reading: the plan assigns the indicators to the group, and
-  each member needs to see what it reports a part of), never for writing (a district does not enter the group's
-  own figures, each member enters its part). A membership in a group unit covers only the group itself.
+- Group rule: a membership in a member unit ("UBND huyện Đắk Hà" under "UBND các huyện, thành phố", "Sở Tài chính"
+  in "Các sở, ban, ngành") also covers each of its group units for the actions in ``GROUP_COVERED`` (reading: the
+  plan assigns the indicators to the group, and each member needs to see what it reports a part of), never for
+  writing (a district does not enter the group's own figures, each member enters its part). A membership in a
+  group unit covers only the group itself.
 - The plan's scores (``SCORES_VIEW``: the province's total, pillars, indicators, points lost, what-if, their
   charts) are the whole plan's shared result: every registered member of the plan sees them, nobody else (a
   round's scores are provisional, not published). What each unit entered (its parts, completeness by unit, the
@@ -112,7 +113,7 @@ def check(official: OfficialInfo | None, action: str, *, plan_id: str, unit_id: 
         return None
     covered = {m.unit.id for m, _ in granted}
     if action in GROUP_COVERED:
-        covered |= {m.unit.parent_id for m, _ in granted if m.unit.parent_id is not None}
+        covered |= {group for m, _ in granted for group in m.unit.group_ids}
     return None if unit_id in covered else _wrong_unit(official, action, plan_id)
 
 
@@ -131,6 +132,15 @@ def require(session: Session, msg: Incoming, action: str, *, plan_id: str, unit_
     refusal = check(official, action, plan_id=plan_id, unit_id=unit_id, unit=unit)
     if refusal is not None:
         raise Denied(reason_text(refusal))
+
+
+def plan_wide(session: Session, msg: Incoming, action: str, *, plan_id: str) -> bool:
+    """True when the sender may do ``action`` for every unit of the plan (a focal point, an admin), not only for
+    their own units: a handler then offers every unit (``/nhap`` asks which unit to enter for)."""
+    official = official_for(session, msg.channel, msg.user_id, identities=False)
+    if official is None or not official.active:
+        return False
+    return any(MATRIX[action].get(m.role) == PLAN for m in official.in_plan(plan_id))
 
 
 def allowed(session: Session, msg: Incoming, action: str, *, plan_id: str, unit_id: int | None = None) -> bool:

@@ -143,7 +143,12 @@ class Identity(Base):
 
 class Unit(Base):
     """A unit of a plan: one from the knowledge base's registry (a Sở, a Báo, "UBND các huyện, thành phố"), or a
-    member unit an admin added under a group unit (each district or commune reports its own part)."""
+    member unit an admin added under a group unit (each district or commune reports its own part).
+
+    ``parent_id`` is the group a member unit was created under (it exists only as that group's member, and is
+    named with it); a unit's other group memberships (a Sở of the plan joining "Các sở, ban, ngành", a district
+    joining "Các địa phương" too) are rows of ``unit_groups``. A unit is a member of a group when either says so,
+    never both (``bot.services.units.add_members`` keeps it so)."""
 
     __tablename__ = "units"
     __table_args__ = (UniqueConstraint("plan_id", "name", name="uq_units_plan_name"),)
@@ -153,6 +158,18 @@ class Unit(Base):
     name: Mapped[str] = mapped_column(String(255))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), nullable=True)
     is_group: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class UnitGroup(Base):
+    """A unit that is a member of a group unit besides the one it was created under (``units.parent_id``): it
+    reports its own part of the group's indicators, as the group's other members do."""
+
+    __tablename__ = "unit_groups"
+    __table_args__ = (Index("ix_unit_groups_member", "member_id"),)
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -299,6 +316,8 @@ class ValueVersion(Base):
     official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
     message: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")  # the unit's comment when it confirmed a far-off value
+    # entered by someone who is not the unit's (a focal point or an admin, "nhập thay"): ``official_id`` is who
+    on_behalf: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     state: Mapped[str] = mapped_column(String(16), default="submitted")
     comment: Mapped[str] = mapped_column(Text, default="")

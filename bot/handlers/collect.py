@@ -6,6 +6,11 @@ once (``a=1.500; b=1.000.000``). The values are checked before the summary: an e
 reason, a far-off value asks for a comment to confirm. Nothing is saved before "Xác nhận"; saving adds a new
 version (never an overwrite). The unit is checked with ``turn.require(VALUES_ENTER, unit_id=…)`` when the flow
 starts, and by the core again before every step (``Collect.needs``): an official removed meanwhile files nothing.
+
+A focal point or an admin enters for any unit of the plan ("nhập thay", recorded with the version): ``/nhap`` asks
+which unit (a name as people type it, close names as buttons, their own units offered), ``/nhap 6.22`` lists the
+units that owe 6.22, ``/nhap 6.22 Sở Tài chính`` goes straight there. Inputs the plan gives nobody, fallen to the
+unit by default, say "giao mặc định".
 """
 
 from __future__ import annotations
@@ -13,17 +18,20 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from bot.core.args import Code, Key, Opt, Word
+from bot.core.args import BadArgs, Code, Key, Word
 from bot.core.files import BadLink, FileStore
 from bot.core.messages import Button, FileRef, Reply
-from bot.core.permissions import VALUES_ENTER
+from bot.core.permissions import VALUES_ENTER, plan_wide
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
+from bot.handlers.params import UNIT
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.checks import Check, read_value
-from bot.services.duties import plan_book, shown_inputs
+from bot.services.duties import duties, plan_book, shown_inputs
 from bot.services.entry import Member, memberships, owed_by, parse_pairs
+from bot.services.officials import has_membership, official_id_for
+from bot.services.units import MAX_CHOICES, UnitInfo, find_units
 from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, unit_duty
 from scoring.model import Result
 
@@ -33,7 +41,8 @@ BACK_WORDS = ("quay lai", "quay lại", "lui", "lùi")
 
 class Collect(StatesGroup):
     prefix = "collect"
-    needs = VALUES_ENTER  # checked again at every step, on the flow's unit
+    needs = VALUES_ENTER  # checked again at every step, on the flow's unit (choosing the unit: on the plan)
+    unit = State("chọn đơn vị để nhập thay")
     pick = State("chọn chỉ số để nhập số liệu")
     value = State("nhập số liệu chỉ số")
     confirm = State("xác nhận số liệu khác thường")
@@ -66,17 +75,40 @@ def entry_target(turn: Turn) -> tuple[round_service.RoundInfo, Member, tuple[str
     return info, member, codes
 
 
-@router.command("nhap", "Nhập số liệu chỉ số của đơn vị", args=(Opt(Code),))
+def split_args(args: str) -> tuple[str, str]:
+    """``6.22 Sở Tài chính`` → ("6.22", "Sở Tài chính"); a first word that is no code is part of a unit's name."""
+    words = args.split()
+    if words:
+        try:
+            return Code.read(words[0]), " ".join(words[1:])
+        except BadArgs:
+            pass
+    return "", " ".join(words)
+
+
+@router.command("nhap", "Nhập số liệu chỉ số của đơn vị")
 def start(turn: Turn) -> list[Reply]:
-    return begin_entry(turn, turn.params[0])
+    code, typed = split_args(str(turn.params[0] or ""))
+    if typed:
+        return _unit_typed(turn, typed, code)
+    if plan_wide(turn.session, turn.msg, VALUES_ENTER, plan_id=turn.plan_id):
+        return _ask_unit(turn, code)
+    return begin_entry(turn, code or None)
 
 
 def begin_entry(turn: Turn, wanted: str | None) -> list[Reply]:
-    """``/nhap`` (a reminder's "Nhập số liệu" too): the list of what the unit owes, or ``wanted`` at once."""
+    """``/nhap`` (a reminder's "Nhập số liệu" too): the list of what the person's own unit owes, or ``wanted`` at
+    once."""
     found = entry_target(turn)
     if isinstance(found, Reply):
         return [found]
-    info, member, codes = found
+    return _unit_list(turn, *found, wanted or "")
+
+
+def _unit_list(turn: Turn, info: round_service.RoundInfo, member: Member, codes: tuple[str, ...] | None,
+               wanted: str) -> list[Reply]:
+    """What the unit owes (or straight to ``wanted``), for its own official or for someone entering on its
+    behalf."""
     owed = [o for o in owed_by(turn.session, turn.services.kb, info, member.unit_id)
             if codes is None or o.duty.indicator in codes]
     if wanted:
@@ -92,8 +124,78 @@ def begin_entry(turn: Turn, wanted: str | None) -> list[Reply]:
     buttons = tuple(Button(f"{o.duty.indicator} · {STATE_LABELS.get(o.state, o.state)}", f"nh:{o.duty.indicator}")
                     for o in owed)
     return [turn.reply("collect_list", buttons, unit=member.unit, period=info.period, due=info.due,
-                       closed=info.state != "open",
-                       owed=[(o.duty.indicator, STATE_LABELS.get(o.state, o.state)) for o in owed])]
+                       closed=info.state != "open", behalf=_behalf(turn, member),
+                       owed=[(o.duty.indicator, STATE_LABELS.get(o.state, o.state), o.duty.default) for o in owed])]
+
+
+def _behalf(turn: Turn, member: Member) -> bool:
+    """The person enters for a unit that is not theirs (a focal point, an admin): "nhập thay"."""
+    return not has_membership(turn.session, member.official_id, member.unit_id)
+
+
+# ------------------------------------------------------------------------------------------ entering on behalf
+
+
+def _ask_unit(turn: Turn, code: str, kind: str = "ask", typed: str = "",
+              matches: tuple[UnitInfo, ...] = ()) -> list[Reply]:
+    """Which unit to enter for (``kind``: ``ask``, or what a typed name found: ``many``, ``near``, ``none``):
+    close matches as buttons, else the units owing ``code`` (when few), else the person's own units; a name can
+    always be typed."""
+    turn.enter(Collect.unit, code=code)
+    owing: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+    units: list[tuple[int, str]] = [(u.id, u.label) for u in matches]
+    if not units and code:
+        info = round_service.find_open(turn.session, turn.plan_id)
+        if info is not None and code in info.indicators:
+            found = duties(turn.session, turn.services.kb, turn.plan_id, [code])
+            owing = [(d.unit, d.inputs, d.default) for d in found]
+            if len(found) <= MAX_CHOICES:
+                units = [(d.unit_id, d.unit) for d in found]
+    if not units:
+        mine = memberships(turn.session, turn.msg.channel, turn.msg.user_id, turn.plan_id)
+        units = list(dict.fromkeys((m.unit_id, m.unit) for m in mine))
+    buttons = tuple(Button(label[:60], f"nu:{uid}") for uid, label in units)
+    return [turn.reply("collect_which_unit", buttons, code=code, kind=kind, typed=typed, owing=owing[:MAX_CHOICES],
+                       more=max(0, len(owing) - MAX_CHOICES), choices=bool(buttons),
+                       others=plan_wide(turn.session, turn.msg, VALUES_ENTER, plan_id=turn.plan_id))]
+
+
+def _unit_typed(turn: Turn, typed: str, code: str) -> list[Reply]:
+    """A unit named by what the person typed: taken when sure, else offered to choose."""
+    match = find_units(turn.session, turn.services.kb, turn.plan_id, typed)
+    if match.status == "one":
+        return _for_unit(turn, match.units[0], code)
+    if match.status == "choose":
+        return _ask_unit(turn, code, "many" if match.sure else "near", typed, match.units)
+    return _ask_unit(turn, code, "none", typed)
+
+
+def _for_unit(turn: Turn, unit: UnitInfo, code: str) -> list[Reply]:
+    """Enter for this unit: one's own, or any unit for a focal point or an admin (refused otherwise)."""
+    if unit.plan_id != turn.plan_id:
+        return [turn.reply("expired_choice")]
+    turn.require(VALUES_ENTER, unit_id=unit.id)
+    turn.finish()  # the unit is chosen: what follows is the unit's list or one indicator
+    official = official_id_for(turn.session, turn.msg.channel, turn.msg.user_id)
+    info, codes = round_service.entry_round(turn.session, turn.plan_id, unit.id, turn.services.clock())
+    if info is None:
+        return [turn.reply("collect_no_round")]
+    if codes == () or official is None:
+        return [turn.reply("collect_round_closed", info=info, codes=())]
+    return _unit_list(turn, info, Member(official, unit.id, unit.label, ""), codes, code)
+
+
+@router.state(Collect.unit)
+def unit_named(turn: Turn) -> list[Reply] | None:
+    text = turn.args.strip()
+    if not text or text.endswith("?"):
+        return None  # a question: the core answers it and says how to go on
+    return _unit_typed(turn, text, str(turn.flow.get("code", "")))
+
+
+@router.payload("nu:", state=Collect.unit, args=(UNIT,))
+def unit_chosen(turn: Turn) -> list[Reply]:
+    return _for_unit(turn, turn.params[0], str(turn.flow.get("code", "")))
 
 
 STATE_LABELS = {"empty": "chưa nhập", "draft": "nháp", "submitted": "đã nộp", "returned": "bị trả lại",
@@ -113,11 +215,13 @@ def _begin(turn: Turn, info: round_service.RoundInfo, member: Member, code: str)
         duty = unit_duty(turn.session, turn.services.kb, info, member.unit_id, code)
     except round_service.RoundError as exc:
         return [turn.reply("collect_refused", reason=exc.reason)]
+    behalf = duty.unit if _behalf(turn, member) else ""
     turn.enter(Collect.value, round=info.id, unit=member.unit_id, official=member.official_id, code=code,
-               inputs=list(duty.inputs), values={}, at=0, note="")
+               inputs=list(duty.inputs), values={}, at=0, note="", default=list(duty.default), behalf=behalf)
     name = turn.services.kb.frameworks[plan_book(turn.services.kb, info.plan).id]
     title = next((i.name for i in name.indicators if i.code == code.split("#")[0]), "")
-    return [turn.reply("collect_intro", code=code, name=title, inputs=list(duty.inputs)), _ask(turn)]
+    return [turn.reply("collect_intro", code=code, name=title, inputs=list(duty.inputs), default=list(duty.default),
+                       behalf=behalf), _ask(turn)]
 
 
 # ------------------------------------------------------------------------------------------ inputs
@@ -134,7 +238,8 @@ def _ask(turn: Turn, problem: str = "") -> Reply:
     choice = rule.method.choices().get(name)
     buttons = tuple(Button(o.label[:60], f"nv:{o.key}") for o in choice.options) if choice else ()
     return turn.reply("collect_ask", buttons, name=name, meaning=rule.inputs.get(name, ""), problem=problem,
-                      first=turn.flow["at"] == 0 and not turn.flow["values"], choice=choice is not None)
+                      first=turn.flow["at"] == 0 and not turn.flow["values"], choice=choice is not None,
+                      default=name in turn.flow.get("default", ()))
 
 
 def _take(turn: Turn, name: str, raw: str) -> Check | None:
@@ -236,9 +341,10 @@ def _summary(turn: Turn, values: dict[str, Any]) -> Reply:
     turn.enter(Collect.summary)
     buttons = (Button("Xác nhận", "ns:ok"), Button("Sửa", "ns:edit"), Button("Huỷ", "ns:cancel"))
     answers = shown_inputs(rule.method.choices(), turn.flow["values"])
-    shown = [(n, rule.inputs.get(n, ""), answers[n]) for n in turn.flow["inputs"]]
+    default = turn.flow.get("default", ())
+    shown = [(n, rule.inputs.get(n, ""), answers[n], n in default) for n in turn.flow["inputs"]]
     return turn.reply("collect_summary", buttons, code=turn.flow["code"], shown=shown, score=score, steps=steps,
-                      note=turn.flow.get("note", ""))
+                      note=turn.flow.get("note", ""), behalf=turn.flow.get("behalf", ""))
 
 
 @router.payload("ns:", state=Collect.summary, args=(Word("ok", "edit", "cancel"),))

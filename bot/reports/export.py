@@ -45,6 +45,7 @@ class PartRow(NamedTuple):
     late: bool
     current: bool = True  # the part's latest version: the one that counts
     remarks: str = ""  # the unit's note on a far-off value, the focal point's comment when returning it
+    on_behalf: str = ""  # who entered it for the unit ("nhập thay": a focal point, an admin), else empty
 
 
 class UnitRow(NamedTuple):
@@ -87,10 +88,10 @@ def write_report(indicators: Sequence[IndicatorRow], parts: Iterable[PartRow], u
                for r in indicators], len(indicators)),
         Sheet("Số liệu đơn vị",
               ("Mã", "Đơn vị", "Phiên bản", "Số liệu", "Trạng thái", "Người nhập", "Thời điểm", "Nộp muộn",
-               "Hiện hành", "Ghi chú"),
-              (8, 34, 10, 40, 14, 24, 18, 10, 10, 40),
+               "Hiện hành", "Ghi chú", "Nhập thay"),
+              (8, 34, 10, 40, 14, 24, 18, 10, 10, 40, 24),
               ((p.code, p.unit, p.version, inputs_text(p.inputs), p.state, p.by, p.at, yes[p.late], yes[p.current],
-                p.remarks) for p in parts),
+                p.remarks, p.on_behalf) for p in parts),
               parts_count),
         Sheet("Tiến độ", ("Đơn vị", "Phải nộp", "Đã nộp", "Còn thiếu", "Nộp muộn"), (40, 10, 10, 10, 10),
               [(u.unit, u.owed, u.submitted, max(u.owed - u.submitted, 0), u.late) for u in units], len(units)),

@@ -1,11 +1,14 @@
 """Who owes what in a round: each indicator's inputs, the unit each input belongs to, and group units
 reporting through their member units.
 
-The plan names an indicator's lead units; a sub-indicator with no lead of its own (Kon Tum 5.12.1–5.12.6) takes
-its parent's. An input can belong to another unit than its indicator: Gia Lai assigns ``6.22.a`` (and
-``5.12.1.a``…) as rows of their own, Kon Tum's 6.22.1 and 6.22.2 are rows whose rule says ``input_of`` 6.22.a
-and 6.22.b. Each unit is asked only the inputs that are its own. A unit with member units (``units.parent_id``:
-the districts under "UBND các huyện, thành phố") does not report itself: each member reports its own part.
+Who gives each input is the knowledge base's (``knowledge.owners``: the plan's lead units, per-input rows such as
+Gia Lai's ``6.22.a`` or Kon Tum's 6.22.1 (``input_of`` 6.22.a), a sub-indicator taking its parent's lead, and an
+input the plan gives nobody falling to the indicator's lead or the plan's focal unit, "giao mặc định"). Each unit
+is asked only the inputs that are its own. A group unit ("UBND các huyện, thành phố", "Các sở, ban, ngành") does
+not report itself: each of its member units reports its own part (a group without members is reported by nobody,
+which ``round check`` says). A unit can report for several plan units: a Sở for itself and, as a member, for
+"Các sở, ban, ngành"; a district for two groups. It then owes one part per indicator, the inputs of every plan
+unit it reports for, and its part counts once, for the first of them that gives the input.
 """
 
 from __future__ import annotations
@@ -17,18 +20,23 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Unit
+from bot.db.models import Unit, UnitGroup
 from bot.db.upsert import insert_ignore
-from knowledge.rules import rule_book
+from bot.services.units import group_links
+from knowledge.owners import Owners, collected_inputs, input_owners, owners, plan_book
+from knowledge.units import is_group_unit
 from scoring.book import RuleBook
 from scoring.codes import parent_code
-from scoring.engine import Rule
+
+__all__ = ["Duty", "collected_inputs", "default_indicators", "duties", "input_owners", "plan_book",
+           "reporting", "unit_duties"]
 
 
 @dataclass(frozen=True)
 class Duty:
     """One unit asked for some inputs of one indicator. ``group`` is the group unit it reports a part for
-    (None when it reports for itself); ``lead`` is the name of the plan's unit this duty comes from."""
+    (None when it reports for itself); ``lead`` is the name of the plan's unit this duty comes from (the first,
+    for a unit reporting for several); ``default``: those of its inputs the plan gives nobody, fallen to it."""
 
     indicator: str
     unit_id: int
@@ -36,26 +44,7 @@ class Duty:
     inputs: tuple[str, ...]
     lead: str
     group: str | None = None
-
-
-def collected_inputs(rule: Rule | None) -> tuple[str, ...]:
-    """The inputs a unit gives for a rule (numbers then choices), without Min–Max's ``best``/``worst``, which
-    come from other provinces and not from a unit."""
-    if rule is None or not rule.plain:
-        return ()
-    return tuple(dict.fromkeys([*rule.method.numbers(), *rule.method.choices()]))
-
-
-_BOOKS: dict[tuple[int, str], tuple[Any, RuleBook]] = {}
-
-
-def plan_book(kb: Any, plan_id: str) -> RuleBook:
-    """The rule book of the plan's framework, built once per knowledge base (a round scores every indicator)."""
-    framework = kb.plans[plan_id].framework
-    cached = _BOOKS.get((id(kb), framework))
-    if cached is None or cached[0] is not kb:
-        cached = _BOOKS[(id(kb), framework)] = (kb, rule_book(kb, framework))
-    return cached[1]
+    default: tuple[str, ...] = ()
 
 
 def shown_inputs(choices: Mapping[str, Any], values: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -91,42 +80,6 @@ def default_indicators(kb: Any, plan_id: str) -> list[str]:
     return out
 
 
-def _leads(kb: Any, plan_id: str) -> dict[str, tuple[str, ...]]:
-    return {a.code: tuple(a.lead) for a in kb.plans[plan_id].assignments if a.lead}
-
-
-_OWNERS: dict[tuple[int, str], tuple[Any, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {}
-
-
-def _plan_leads(kb: Any, plan_id: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """The plan's lead units by code, and by ``<indicator>.<input>`` for rows that are another indicator's
-    input; worked out once per knowledge base and plan."""
-    cached = _OWNERS.get((id(kb), plan_id))
-    if cached is not None and cached[0] is kb:
-        return cached[1], cached[2]
-    leads = _leads(kb, plan_id)
-    rows_of = {r.input_of: leads.get(r.code, ()) for r in plan_book(kb, plan_id).rules.values() if r.input_of}
-    _OWNERS[(id(kb), plan_id)] = (kb, leads, rows_of)
-    return leads, rows_of
-
-
-def input_owners(kb: Any, plan_id: str, indicator: str) -> dict[str, tuple[str, ...]]:
-    """For each input of ``indicator``: the plan's unit names that give it (empty when the plan names
-    nobody: Kon Tum's 6.22 c)."""
-    book = plan_book(kb, plan_id)
-    leads, rows_of = _plan_leads(kb, plan_id)
-    code: str | None = indicator.split("#")[0]
-    lead: tuple[str, ...] = ()
-    while code is not None and not lead:
-        lead = leads.get(code, ())
-        code = parent_code(code)
-    owners = {}
-    for name in collected_inputs(book.rule(indicator)):
-        own = f"{indicator}.{name}"
-        owners[name] = leads.get(own) or rows_of.get(own) or lead
-    return owners
-
-
 @dataclass(frozen=True)
 class Reporter:
     """A unit that reports: a plan's unit itself, or a member unit of a group unit."""
@@ -137,39 +90,83 @@ class Reporter:
 
 @dataclass(frozen=True)
 class PlanUnit:
-    """A unit the plan names, and the units that report for it: its member units, or itself alone."""
+    """A unit the plan names and the units that report for it: its member units, or itself alone (a group with
+    no members: nobody). ``through_members``: it reports through member units."""
 
     id: int
     name: str
     reporters: tuple[Reporter, ...]
+    through_members: bool = False
 
 
-def reporters(session: Session, plan_id: str, names: Iterable[str]) -> dict[str, PlanUnit]:
-    """For each unit the plan names: the units that report for it (its member units by name, else itself).
-    Units named by the plan but not registered yet get their row (a unit with nobody registered still owes its
-    values and shows in the status). Plain rows, not ORM objects: a province has thousands of member units."""
+@dataclass(frozen=True)
+class Reporting:
+    """Who reports for each of the plan's units (``units``, by name), and the units reporting for two or more of
+    them (``multi``: unit id → their names), whose parts must count once."""
+
+    units: dict[str, PlanUnit]
+    multi: dict[int, frozenset[str]]
+
+    def overlapping(self, lead_sets: Iterable[frozenset[str]]) -> dict[int, frozenset[str]]:
+        """The units reporting for two or more leads of one indicator (their parts are counted one by one)."""
+        sets = set(lead_sets)
+        return {uid: names for uid, names in self.multi.items() if any(len(names & leads) > 1 for leads in sets)}
+
+
+def reporting(session: Session, plan_id: str, names: Iterable[str]) -> Reporting:
+    """For each unit the plan names: the units that report for it (its member units by name, those created
+    under it and those that joined it; else itself, unless it is a group). Units named by the plan but not in
+    the database yet get their row (a unit with nobody registered still owes its values and shows in the
+    status). Plain rows, not ORM objects: a province has thousands of member units."""
     wanted = set(names)
-    query = select(Unit.id, Unit.name, Unit.parent_id).where(Unit.plan_id == plan_id)
+    query = select(Unit.id, Unit.name, Unit.parent_id, Unit.is_group).where(Unit.plan_id == plan_id)
     rows = session.execute(query).all()
     missing = sorted(wanted - {r.name for r in rows})
     for name in missing:
-        session.execute(insert_ignore(session, Unit, ["plan_id", "name"], {"plan_id": plan_id, "name": name,
-                                                                          "is_group": False}))
+        session.execute(insert_ignore(session, Unit, ["plan_id", "name"], {
+            "plan_id": plan_id, "name": name, "is_group": is_group_unit(name)}))
     if missing:
         rows = session.execute(query).all()
+    links = group_links(session, plan_id)
+    joined = {member_id for _, member_id in links}
+    mine_rows = {r.id: r for r in rows if r.id in joined or (r.name in wanted and r.parent_id is not None)}
     members: dict[int, list[Reporter]] = {}
     for r in rows:
         if r.parent_id is not None:
             members.setdefault(r.parent_id, []).append(Reporter(r.id, r.name))
-    out = {}
+    for group_id, member_id in links:
+        members.setdefault(group_id, []).append(Reporter(member_id, mine_rows[member_id].name))
+    units: dict[str, PlanUnit] = {}
     for r in rows:
         if r.name in wanted:
-            parts = tuple(sorted(members.get(r.id, ()), key=lambda m: m.name)) or (Reporter(r.id, r.name),)
-            out[r.name] = PlanUnit(r.id, r.name, parts)
-    return out
+            mine = members.get(r.id)
+            parts = tuple(sorted(mine, key=lambda m: m.name)) if mine else () if r.is_group else (
+                Reporter(r.id, r.name),)
+            units[r.name] = PlanUnit(r.id, r.name, parts, bool(mine) or r.is_group)
+    return Reporting(units, _multi(units, mine_rows, links))
 
 
-def lead_inputs(owners: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+def _multi(units: Mapping[str, PlanUnit], candidates: Mapping[int, Any], links: Iterable[tuple[int, int]]
+           ) -> dict[int, frozenset[str]]:
+    """The units reporting for two or more plan units: only a unit that joined a group, or a plan unit created
+    under a group, can (a member unit created under its group reports for that group alone)."""
+    by_id = {u.id: u for u in units.values()}
+    found: dict[int, set[str]] = {}
+    for uid, row in candidates.items():
+        own = units.get(row.name)
+        if own is not None and not own.through_members:
+            found.setdefault(uid, set()).add(row.name)
+        parent = by_id.get(row.parent_id) if row.parent_id is not None else None
+        if parent is not None and parent.through_members:
+            found.setdefault(uid, set()).add(parent.name)
+    for group_id, member_id in links:
+        group = by_id.get(group_id)
+        if group is not None and group.through_members:
+            found.setdefault(member_id, set()).add(group.name)
+    return {uid: frozenset(names) for uid, names in found.items() if len(names) > 1}
+
+
+def lead_inputs(owners: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """Input owners turned around: each plan unit → the inputs it gives, in input order."""
     out: dict[str, list[str]] = {}
     for name, unit_names in owners.items():
@@ -178,44 +175,58 @@ def lead_inputs(owners: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _duty(code: str, unit_id: int, unit: str, own: Owners, reports_for: Iterable[str]) -> Duty | None:
+    """The duty of a unit reporting for the plan units ``reports_for`` (itself and/or its groups): every input one
+    of them gives, counted for the first of them in the indicator's lead order."""
+    mine = set(reports_for)
+    lead = next((lead for lead in lead_inputs(own.by_input) if lead in mine), None)
+    if lead is None:
+        return None
+    inputs = tuple(n for n, leads in own.by_input.items() if mine.intersection(leads))
+    return Duty(code, unit_id, unit, inputs, lead, None if lead == unit else lead,
+                tuple(n for n in inputs if n in own.defaults))
+
+
 def duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str]) -> list[Duty]:
     """Every unit's duty in a round of these indicators: per indicator, per owning unit (or each of its
-    member units), the inputs it gives."""
-    owners = {code: input_owners(kb, plan_id, code) for code in indicators}
-    units = reporters(session, plan_id, {n for per in owners.values() for names in per.values() for n in names})
+    member units), the inputs it gives; a unit reporting for several of the indicator's units once."""
+    found = {code: owners(kb, plan_id, code) for code in indicators}
+    rep = reporting(session, plan_id, {n for o in found.values() for names in o.by_input.values() for n in names})
     out: list[Duty] = []
     for code in indicators:
-        for lead, inputs in lead_inputs(owners[code]).items():
-            plan_unit = units[lead]
-            group = lead if plan_unit.reporters[0].id != plan_unit.id else None
-            out.extend(Duty(code, r.id, r.name, inputs, lead, group) for r in plan_unit.reporters)
+        own = found[code]
+        seen: set[int] = set()
+        for lead, inputs in lead_inputs(own.by_input).items():
+            unit = rep.units[lead]
+            group = lead if unit.through_members else None
+            default = tuple(n for n in inputs if n in own.defaults)
+            for r in unit.reporters:
+                if r.id not in rep.multi:
+                    out.append(Duty(code, r.id, r.name, inputs, lead, group, default))
+                elif r.id not in seen:
+                    seen.add(r.id)
+                    duty = _duty(code, r.id, r.name, own, rep.multi[r.id])
+                    if duty is not None:
+                        out.append(duty)
     return out
 
 
 def unit_duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str], unit_id: int) -> list[Duty]:
     """``duties`` of one unit, without building every unit's: what /nhap asks each turn, in a province with
-    hundreds of member units. The unit reports for itself when the plan names it and it has no members, and for
-    its group when the plan names the group."""
-    row = session.execute(select(Unit.id, Unit.name, Unit.parent_id).where(Unit.id == unit_id,
-                                                                         Unit.plan_id == plan_id)).first()
-    if row is None or session.scalar(select(Unit.id).where(Unit.parent_id == unit_id).limit(1)) is not None:
+    hundreds of member units. The unit reports for itself when the plan names it (a group never does), and for
+    each group it is a member of when the plan names the group."""
+    row = session.execute(select(Unit.id, Unit.name, Unit.parent_id, Unit.is_group)
+                          .where(Unit.id == unit_id, Unit.plan_id == plan_id)).first()
+    if row is None or row.is_group or _has_members(session, unit_id):
         return []  # unknown here, or a group: its members report
-    group = session.scalar(select(Unit.name).where(Unit.id == row.parent_id)) if row.parent_id else None
-    out: list[Duty] = []
-    for code in indicators:
-        for lead, inputs in lead_inputs(input_owners(kb, plan_id, code)).items():
-            if lead == row.name:
-                out.append(Duty(code, row.id, row.name, inputs, lead, None))
-            elif group is not None and lead == group:
-                out.append(Duty(code, row.id, row.name, inputs, lead, group))
-    return out
+    groups = [g for g in (row.parent_id,) if g is not None]
+    groups += session.scalars(select(UnitGroup.group_id).where(UnitGroup.member_id == unit_id)).all()
+    names = [row.name, *session.scalars(select(Unit.name).where(Unit.id.in_(groups)))] if groups else [row.name]
+    out = [_duty(code, row.id, row.name, owners(kb, plan_id, code), names) for code in indicators]
+    return [d for d in out if d is not None]
 
 
-def unassigned(kb: Any, plan_id: str, indicators: Sequence[str]) -> dict[str, list[str]]:
-    """Inputs nobody is asked for (the plan names no unit): shown so the focal point can see the gap."""
-    out = {}
-    for code in indicators:
-        missing = [name for name, units in input_owners(kb, plan_id, code).items() if not units]
-        if missing:
-            out[code] = missing
-    return out
+def _has_members(session: Session, unit_id: int) -> bool:
+    own = session.scalar(select(Unit.id).where(Unit.parent_id == unit_id).limit(1))
+    return own is not None or session.scalar(
+        select(UnitGroup.member_id).where(UnitGroup.group_id == unit_id).limit(1)) is not None

@@ -7,14 +7,14 @@ identity pointing to them; each membership gives them a role in a unit of a plan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Identity, Membership, Official, Unit, utcnow
 from bot.db.upsert import insert_ignore
-from bot.services.units import GROUP, UnitChoice, UnitInfo, choose_unit, plan_units, unit_info
+from bot.services.units import GROUP, UnitChoice, UnitInfo, choose_unit, joined_groups, plan_units, unit_info
 from knowledge.store import KnowledgeBase
 
 OFFICIAL, HEAD, FOCAL, ADMIN = "official", "head", "focal", "admin"
@@ -80,7 +80,9 @@ def _official_info(session: Session, official: Official, *, identities: bool = T
         .outerjoin(GROUP, Unit.parent_id == GROUP.id)
         .where(Membership.official_id == official.id).order_by(Membership.id)
     ).all()
-    memberships = tuple(MembershipInfo(unit_info(unit, group), role) for role, unit, group in rows)
+    joined = joined_groups(session, [unit.id for _, unit, _ in rows])
+    memberships = tuple(MembershipInfo(replace(unit_info(unit, group), joined=joined.get(unit.id, ())), role)
+                        for role, unit, group in rows)
     found = session.scalars(select(Identity).where(Identity.official_id == official.id)
                             .order_by(Identity.id)).all() if identities else []
     return OfficialInfo(official.id, official.name, official.active,

@@ -91,11 +91,13 @@ def report(session: Session, kb: Any, info: RoundInfo, tz: tzinfo = UTC) -> byte
 def every_version(session: Session, round_id: int) -> list[Any]:
     """Every version of every part of the round, as plain rows (a province's round has a hundred thousand):
     indicator, unit id, inputs as their JSON text, the version's state, number, who, when, late, whether it is
-    the part's latest (the one that counts), the unit's note, the focal point's comment."""
+    the part's latest (the one that counts), the unit's note, the focal point's comment, whether it was entered on
+    the unit's behalf."""
     query = (
         select(RoundValue.indicator, RoundValue.unit_id, cast(ValueVersion.inputs, Text), ValueVersion.state,
                ValueVersion.number, Official.name, ValueVersion.created_at, ValueVersion.late,
-               ValueVersion.id == RoundValue.latest_id, ValueVersion.note, ValueVersion.comment)
+               ValueVersion.id == RoundValue.latest_id, ValueVersion.note, ValueVersion.comment,
+               ValueVersion.on_behalf)
         .join(RoundValue, RoundValue.id == ValueVersion.value_id)
         .outerjoin(Official, Official.id == ValueVersion.official_id)
         .where(RoundValue.round_id == round_id)
@@ -112,7 +114,7 @@ def _part_rows(found: list[Any], names: dict[int, str], book: Any, tz: tzinfo) -
     texts: dict[tuple[str, str | None], str] = {}
     choices: dict[str, Mapping[str, Any]] = {}
     state = STATE_LABELS.get
-    for code, unit_id, raw, s, version, by, at, late, current, note, comment in found:
+    for code, unit_id, raw, s, version, by, at, late, current, note, comment, behalf in found:
         text = texts.get((code, raw))
         if text is None:
             if code not in choices:
@@ -122,7 +124,7 @@ def _part_rows(found: list[Any], names: dict[int, str], book: Any, tz: tzinfo) -
                 texts[(code, raw)] = text
         remarks = _remarks(note, comment) if note or comment else ""
         yield PartRow(code, names.get(unit_id, ""), version, text, state(s, s), by or "", _local(at, tz), late,
-                      bool(current), remarks)
+                      bool(current), remarks, (by or "có") if behalf else "")
 
 
 def _remarks(note: str, comment: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import RoundValue
+from bot.db.models import RoundValue, Unit, UnitGroup
 from bot.services import rounds as round_service
 from bot.services.duties import plan_book
 from bot.services.rounds import RoundInfo
@@ -40,9 +40,18 @@ def fingerprint(session: Session, round_id: int) -> tuple[Any, ...]:
     return newest, latest
 
 
+def membership_mark(session: Session, plan_id: str) -> tuple[Any, ...]:
+    """What changes whenever a unit joins a group of the plan or a member unit is added: who owes what, so which
+    indicators are complete (a score must not stand while a new member has not given its part)."""
+    newest_unit = session.scalar(select(func.max(Unit.id)).where(Unit.plan_id == plan_id))
+    joined = session.scalar(select(func.count()).select_from(UnitGroup).join(Unit, Unit.id == UnitGroup.group_id)
+                            .where(Unit.plan_id == plan_id))
+    return newest_unit, joined
+
+
 def cached_status(session: Session, kb: Any, info: RoundInfo) -> RoundStatus:
     """The round's status without the parts (scores, sums, counts), recomputed only after a value changed."""
-    key = (info.state, *fingerprint(session, info.id))
+    key = (info.state, *fingerprint(session, info.id), *membership_mark(session, info.plan))
     with _LOCK:
         hit = _CACHE.get(info.id)
     if hit is not None and hit[0] == key:

@@ -1,16 +1,8 @@
-"""A round's status: each indicator's parts by unit, the inputs summed from them, its score, the pillar sums
-and the total; each unit's owed, submitted and late counts.
+"""A round's status: each indicator's parts by unit, the inputs combined from them (``bot.services.parts``: summed,
+or the members' and leads' answers as the rule data says), its score, the pillar sums and the total; each unit's
+owed, submitted and late counts. An indicator's ``score`` stays None until every input is there.
 
-Parts combine as the rule data says: inputs that add up (counts, money: ``adds``) are summed over the units that
-give them; for the others (yes/no, levels, choices) ``answer: lead`` takes the lead unit's answer (a lead that is
-a group with members: every member must agree, as below) and ``answer: all`` takes the lowest answer (yes only if
-all say yes). Only submitted and approved versions count. An indicator's ``score`` stays None until every input
-is there.
-
-A province can have thousands of member units, so the database does the adding: each version's inputs are also
-rows (``value_inputs``), and one grouped query gives, per indicator, reporting plan unit and input, how many parts
-count, their sum, their smallest number and the distinct answers (``tallies``). The parts themselves are read
-only when they are to be listed.
+The parts themselves are read only when they are to be listed: a province's round has a hundred thousand.
 """
 
 from __future__ import annotations
@@ -23,14 +15,17 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Membership, Official, RoundValue, Unit, ValueInput, ValueVersion
-from bot.services.duties import input_owners, lead_inputs, plan_book, reporters
+from bot.db.models import Membership, Official, RoundValue, Unit, ValueVersion
+from bot.services.duties import Reporting, lead_inputs, plan_book, reporting
+from bot.services.parts import Tally, combine, counted_elsewhere, tallies
 from bot.services.rounds import RoundInfo, aware
 from bot.services.values import COUNTED
+from knowledge.owners import Owners, combine_mode, owners
 from scoring.book import RuleBook
-from scoring.engine import Rule
 from scoring.methods import SumOf
 from scoring.model import Rejection, Result
+
+__all__ = ["IndicatorStatus", "Part", "RoundStatus", "SumStatus", "Tally", "UnitStatus", "combine", "round_status"]
 
 
 @dataclass(frozen=True)
@@ -44,10 +39,12 @@ class Part:
     by: str | None
     at: datetime | None
     late: bool
+    on_behalf: bool = False  # entered for the unit by a focal point or an admin ("nhập thay"; ``by`` is who)
 
     def to_json(self) -> dict[str, Any]:
         return {"unit": self.unit, "inputs": self.inputs, "state": self.state, "version": self.version,
-                "by": self.by, "at": aware(self.at).isoformat() if self.at else None, "late": self.late}
+                "by": self.by, "at": aware(self.at).isoformat() if self.at else None, "late": self.late,
+                "on_behalf": self.on_behalf}
 
 
 @dataclass(frozen=True)
@@ -60,13 +57,16 @@ class IndicatorStatus:
     state: str  # empty | partial | submitted | returned | approved
     parts: list[Part]
     missing: list[str] = field(default_factory=list)  # inputs not there yet
-    unassigned: list[str] = field(default_factory=list)  # inputs the plan gives nobody
+    unassigned: list[str] = field(default_factory=list)  # inputs the plan gives nobody (they fall by default)
     problem: str = ""  # why the summed inputs cannot be scored (a part larger than its whole…)
+    combine: dict[str, str] = field(default_factory=dict)  # input → how parts combine: sum, all or any
+    default_owners: dict[str, str] = field(default_factory=dict)  # input → the unit it fell to ("giao mặc định")
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "name": self.name, "inputs": self.inputs, "score": self.score, "max": self.max,
                 "state": self.state, "parts": [p.to_json() for p in self.parts], "missing": self.missing,
-                "unassigned": self.unassigned, "problem": self.problem}
+                "unassigned": self.unassigned, "problem": self.problem, "combine": self.combine,
+                "default_owners": [{"input": n, "unit": u} for n, u in self.default_owners.items()]}
 
 
 @dataclass(frozen=True)
@@ -110,82 +110,6 @@ class RoundStatus:
                 "total": total}
 
 
-@dataclass
-class Tally:
-    """The counted parts of one input from the units reporting for one plan unit."""
-
-    count: int = 0
-    total: float = 0.0
-    least: float | None = None
-    answers: set[str] = field(default_factory=set)
-
-
-Tallies = Mapping[tuple[str, str], Tally]  # (plan unit name, input) → tally, for one indicator
-
-
-
-def tallies(session: Session, round_id: int, names: Mapping[int, str]) -> dict[str, dict[tuple[str, str], Tally]]:
-    """Indicator → (plan unit, input) → tally of the counted parts, added up by the database. ``names`` maps
-    the ids of the plan units that report (a group, or a unit reporting for itself) to their names."""
-    out: dict[str, dict[tuple[str, str], Tally]] = {}
-    owner = func.coalesce(Unit.parent_id, Unit.id)
-    query = (
-        select(RoundValue.indicator, owner, ValueInput.name, ValueInput.answer, func.count(),
-               func.sum(ValueInput.number), func.min(ValueInput.number))
-        .join(Unit, Unit.id == RoundValue.unit_id)
-        .join(ValueInput, ValueInput.version_id == RoundValue.latest_id)
-        .where(RoundValue.round_id == round_id, RoundValue.state.in_(COUNTED))
-        .group_by(RoundValue.indicator, owner, ValueInput.name, ValueInput.answer)
-    )
-    for indicator, owner_id, key, answer, count, total, least in session.execute(query):
-        name = names.get(owner_id)
-        if name is None:
-            continue  # a unit the round no longer asks (moved since it entered)
-        tally = out.setdefault(indicator, {}).setdefault((name, key), Tally())
-        tally.count += count
-        if answer is None:
-            tally.total += float(total)
-            tally.least = float(least) if tally.least is None else min(tally.least, float(least))
-        else:
-            tally.answers.add(answer)
-    return out
-
-
-def _lowest(rule: Rule, name: str, tally: Tally) -> Any:
-    """The lowest answer: the smallest number, or the option worth least (``khong`` before ``co``)."""
-    choice = rule.method.choices().get(name)
-    if choice is None or not tally.answers:
-        return tally.least
-
-    def worth(key: str) -> float:
-        opt = choice.option(key)
-        return opt.points if opt.points is not None else opt.fraction
-
-    return min(tally.answers, key=worth)
-
-
-def combine(rule: Rule, owners: Mapping[str, tuple[str, ...]], expected: Mapping[str, int], found: Tallies
-            ) -> tuple[dict[str, Any], list[str]]:
-    """The indicator's inputs from its units' counted parts, and the inputs still missing. ``expected``: how many
-    units report for each plan unit; ``found``: the tallies of what they entered."""
-    combined: dict[str, Any] = {}
-    missing: list[str] = []
-    for name, leads in owners.items():
-        if name not in rule.adds and rule.answer == "lead":
-            leads = leads[:1]
-        tallies_ = [found.get((lead, name), Tally()) for lead in leads]
-        if not leads or any(t.count < expected.get(lead, 1) for t, lead in zip(tallies_, leads, strict=True)):
-            missing.append(name)
-        elif name in rule.adds:
-            combined[name] = sum(t.total for t in tallies_)
-        else:
-            merged = Tally(sum(t.count for t in tallies_), 0.0,
-                           min((t.least for t in tallies_ if t.least is not None), default=None),
-                           set().union(*(t.answers for t in tallies_)))
-            combined[name] = _lowest(rule, name, merged)
-    return combined, missing
-
-
 def _state(states: Mapping[str, int], owed: int) -> str:
     entered = {s for s, n in states.items() if n and s != "empty"}
     if not entered:
@@ -210,16 +134,17 @@ def add_sums(book: RuleBook, scores: dict[str, float]) -> None:
                 scores[key] = outcome.score
 
 
-PartRow = tuple[Any, str, int, str | None, datetime | None, bool]  # inputs, state, version, by, at, late
+PartRow = tuple[Any, str, int, str | None, datetime | None, bool, bool]  # inputs, state, version, by, at, late,
+# on behalf
 
 
 def entered_parts(session: Session, round_id: int) -> list[Any]:
     """Every part entered in the round with its latest version: rows of indicator, unit id, inputs, state,
-    version, by, at, late (``PartRow`` after the first two), in one query; plain rows through the connection,
-    as a province's round has a hundred thousand of them."""
+    version, by, at, late, on behalf (``PartRow`` after the first two), in one query; plain rows through the
+    connection, as a province's round has a hundred thousand of them."""
     query = (
         select(RoundValue.indicator, RoundValue.unit_id, ValueVersion.inputs, RoundValue.state, RoundValue.version,
-               Official.name, ValueVersion.created_at, RoundValue.late)
+               Official.name, ValueVersion.created_at, RoundValue.late, ValueVersion.on_behalf)
         .join(ValueVersion, ValueVersion.id == RoundValue.latest_id)
         .outerjoin(Official, Official.id == ValueVersion.official_id)
         .where(RoundValue.round_id == round_id)
@@ -253,23 +178,23 @@ def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = Tr
     book = plan_book(kb, info.plan)
     names = {ind.code: ind.name for ind in kb.frameworks[book.id].indicators}
     names.update({a.code: a.name for a in kb.plan(info.plan).assignments if a.name})  # the plan's own wording
-    owners = {code: input_owners(kb, info.plan, code) for code in info.indicators}
-    units = reporters(session, info.plan, {n for per in owners.values() for ns in per.values() for n in ns})
-    found = tallies(session, info.id, {u.id: lead for lead, u in units.items()})
+    found_owners = {code: owners(kb, info.plan, code) for code in info.indicators}
+    by_input = {code: o.by_input for code, o in found_owners.items()}
+    rep = reporting(session, info.plan, {n for per in by_input.values() for ns in per.values() for n in ns})
+    leads_of = {code: lead_inputs(per) for code, per in by_input.items()}
+    overlapping = rep.overlapping(frozenset(leads) for leads in leads_of.values())
+    found = tallies(session, info.id, rep, overlapping, by_input)
     states, per_unit = _entered(session, info.id)
     listed = {(r[0], r[1]): r[2:] for r in entered_parts(session, info.id)} if parts else {}
-    owed_by_lead: dict[str, int] = {}  # indicators asked of each plan unit (each of its reporters owes them)
     scores: dict[str, float] = {}
     indicators = []
     for code in info.indicators:
         rule = book.rule(code)
         assert rule is not None
-        leads = lead_inputs(owners[code])
-        for lead in leads:
-            owed_by_lead[lead] = owed_by_lead.get(lead, 0) + 1
-        owing = sum(len(units[lead].reporters) for lead in leads)
-        combined, missing = combine(rule, owners[code], {lead: len(units[lead].reporters) for lead in leads},
-                                    found.get(code, {}))
+        leads = leads_of[code]
+        expected = {lead: len(rep.units[lead].reporters) for lead in leads}
+        combined, missing = combine(rule, by_input[code], expected, found.get(code, {}),
+                                    counted_elsewhere(by_input[code], overlapping))
         score, problem = None, ""
         if not missing:
             outcome = book.score(code, combined)
@@ -277,35 +202,65 @@ def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = Tr
                 score = scores[code] = outcome.score
             elif isinstance(outcome, Rejection):
                 problem = outcome.reason
-        shown = [_named(listed.get((code, r.id)), r.name) for lead in leads for r in units[lead].reporters
-                 ] if parts else []
-        gaps = [n for n, ls in owners[code].items() if not ls]
-        indicators.append(IndicatorStatus(code, names.get(code.split("#")[0], ""), combined, score,
-                                          book.max_of(code), _state(states.get(code, {}), owing), shown,
-                                          missing, gaps, problem))
+        shown = [_named(listed.get((code, r.id)), r.name) for r in _reporters(rep, leads)] if parts else []
+        owing = sum(expected.values()) - sum(len(ids.intersection(leads)) - 1 for ids in overlapping.values()
+                                             if len(ids.intersection(leads)) > 1)
+        own = found_owners[code]
+        indicators.append(IndicatorStatus(
+            code, names.get(code.split("#")[0], ""), combined, score, book.max_of(code),
+            _state(states.get(code, {}), owing), shown, missing, list(own.unassigned), problem,
+            {n: combine_mode(rule, n) for n in own.by_input}, _defaults(own)))
     add_sums(book, scores)
     pillars = [book.sum_of(p, scores) for p in book.pillars()]
     whole = book.total(pillars)
-    registered = _registered(session, info.plan)
-    owed: dict[int, tuple[str, int]] = {}
-    for lead, n in owed_by_lead.items():
-        for r in units[lead].reporters:
-            name, before = owed.get(r.id, (r.name, 0))
-            owed[r.id] = (name, before + n)
+    registered = registered_units(session, info.plan)
     unit_rows = [UnitStatus(name, uid, n, *per_unit.get(uid, (0, 0)), uid in registered)
-                 for uid, (name, n) in owed.items()]
+                 for uid, (name, n) in _owed(rep, leads_of.values(), overlapping).items()]
     return RoundStatus(info, indicators, sorted(unit_rows, key=lambda u: u.name),
                        [SumStatus(p.code, p.score, p.max_points, p.complete) for p in pillars],
                        SumStatus("", whole.score, whole.max_points, whole.complete))
 
 
+def _reporters(rep: Reporting, leads: Mapping[str, Any]) -> list[Any]:
+    """The units reporting for an indicator's leads, each once, in lead order."""
+    seen: dict[int, Any] = {}
+    for lead in leads:
+        for r in rep.units[lead].reporters:
+            seen.setdefault(r.id, r)
+    return list(seen.values())
+
+
+def _defaults(own: Owners) -> dict[str, str]:
+    return {name: ", ".join(units) for name, units in own.defaults.items()}
+
+
+def _owed(rep: Reporting, indicator_leads: Any, overlapping: Mapping[int, frozenset[str]]
+          ) -> dict[int, tuple[str, int]]:
+    """Unit id → (name, how many of the round's indicators it owes): each plan unit's count given to every unit
+    reporting for it, a unit reporting for two units of one indicator owing it once."""
+    per_lead: dict[str, int] = {}
+    lead_sets = [frozenset(leads) for leads in indicator_leads]
+    for leads in lead_sets:
+        for lead in leads:
+            per_lead[lead] = per_lead.get(lead, 0) + 1
+    owed: dict[int, tuple[str, int]] = {}
+    for lead, n in per_lead.items():
+        for r in rep.units[lead].reporters:
+            if r.id in overlapping:
+                owed[r.id] = (r.name, sum(1 for leads in lead_sets if leads & overlapping[r.id]))
+            else:
+                name, before = owed.get(r.id, (r.name, 0))
+                owed[r.id] = (name, before + n)
+    return owed
+
+
 def _named(row: PartRow | None, unit: str) -> Part:
     if row is None:
         return Part(unit, {}, "empty", None, None, None, False)
-    return Part(unit, row[0] or {}, *row[1:])
+    return Part(unit, row[0] or {}, *row[1:6], bool(row[6]))
 
 
-def _registered(session: Session, plan_id: str) -> set[int]:
+def registered_units(session: Session, plan_id: str) -> set[int]:
     """The plan's units with at least one official registered."""
     found = session.execute(
         select(Membership.unit_id).join(Unit, Unit.id == Membership.unit_id).where(Unit.plan_id == plan_id)

@@ -1,5 +1,6 @@
 """Units per plan: the ones the plan names (synced from the knowledge base's unit registry) and the member
-units an admin adds under a group unit; finding a unit by what someone typed.
+units an admin adds under a group unit, or a unit of the plan joining a group (a Sở in "Các sở, ban, ngành");
+finding a unit by what someone typed.
 
 The registry units of a plan are written to the ``units`` table on first need (``sync_plan_units``, idempotent
 and safe with several workers), so a plan gets its units without a setup step and a unit the knowledge base adds
@@ -10,17 +11,17 @@ units that exist only in the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from bot.db.models import Unit, utcnow
+from bot.db.models import Unit, UnitGroup, utcnow
 from bot.db.upsert import insert_ignore
 from knowledge.normalize import normalize
 from knowledge.search.engine import UNIT_FLOOR, plan_unit_spellings, rank_units
 from knowledge.store import KnowledgeBase
-from knowledge.units import is_group_unit
+from knowledge.units import UnknownUnit, canonical_unit, is_group_unit
 
 NEAR_FLOOR = 75.0  # not a sure match, but this close (loosely): offered as "did you mean", never taken
 CLEAR_LEAD = 10.0  # a sure match this far ahead of the next one is taken without asking
@@ -36,11 +37,17 @@ class UnitInfo:
     is_group: bool = False
     parent_id: int | None = None
     parent_name: str | None = None
+    joined: tuple[int, ...] = ()  # the groups it joined besides its own (``unit_groups``), where loaded
 
     @property
     def label(self) -> str:
         """The name with its group, for people: "UBND huyện Đắk Hà (UBND các huyện, thành phố)"."""
         return f"{self.name} ({self.parent_name})" if self.parent_name else self.name
+
+    @property
+    def group_ids(self) -> tuple[int, ...]:
+        """Every group the unit is a member of: its own (``parent_id``) and those it joined."""
+        return ((self.parent_id,) if self.parent_id is not None else ()) + self.joined
 
 
 @dataclass(frozen=True)
@@ -97,11 +104,34 @@ def unit_by_id(session: Session, unit_id: int) -> UnitInfo | None:
 
 
 def members_of(session: Session, group_id: int) -> list[UnitInfo]:
+    """The group's member units by name: those created under it and the units that joined it."""
     group = session.get(Unit, group_id)
     if group is None:
         return []
-    rows = session.scalars(select(Unit).where(Unit.parent_id == group_id).order_by(Unit.name)).all()
-    return [unit_info(u, group) for u in rows]
+    own = session.execute(select(Unit, GROUP).outerjoin(GROUP, Unit.parent_id == GROUP.id)
+                          .where(Unit.parent_id == group_id)).all()
+    joined = session.execute(select(Unit, GROUP).join(UnitGroup, UnitGroup.member_id == Unit.id)
+                             .outerjoin(GROUP, Unit.parent_id == GROUP.id)
+                             .where(UnitGroup.group_id == group_id)).all()
+    return sorted((unit_info(u, p) for u, p in [*own, *joined]), key=lambda u: u.name)
+
+
+def group_links(session: Session, plan_id: str) -> list[tuple[int, int]]:
+    """(group id, member id) of every unit that joined a group of the plan besides its own (``unit_groups``)."""
+    rows = session.execute(select(UnitGroup.group_id, UnitGroup.member_id)
+                           .join(Unit, Unit.id == UnitGroup.group_id).where(Unit.plan_id == plan_id))
+    return [(int(g), int(m)) for g, m in rows]
+
+
+def joined_groups(session: Session, unit_ids: list[int]) -> dict[int, tuple[int, ...]]:
+    """For each of these units, the groups it joined besides its own (none listed for a unit with none)."""
+    out: dict[int, list[int]] = {}
+    if unit_ids:
+        for group_id, member_id in session.execute(
+                select(UnitGroup.group_id, UnitGroup.member_id).where(UnitGroup.member_id.in_(unit_ids))
+                .order_by(UnitGroup.group_id)):
+            out.setdefault(int(member_id), []).append(int(group_id))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def member_spellings(name: str) -> list[str]:
@@ -150,24 +180,82 @@ def choose_unit(session: Session, kb: KnowledgeBase, plan_id: str, typed: str) -
     return UnitChoice(None, "no_unit")
 
 
-def add_members(session: Session, group_id: int, names: list[str]) -> tuple[list[UnitInfo], list[str]]:
-    """Add member units under a group unit; returns (added, names that already existed in the plan)."""
+MAX_NAME = 255  # the units.name column
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A name not added, and why: ``empty``, ``too_long``, ``the_group`` (the group itself), ``group`` (another
+    group unit: groups do not nest), ``member`` (already a member of this group)."""
+
+    name: str
+    reason: str
+
+
+def _existing(rows: dict[str, Any], name: str) -> Any:
+    """The plan's unit a typed name means: its exact name, else the registry's name for that spelling
+    ("Sở TTTT" → "Sở Thông tin và Truyền thông"); None for a new unit."""
+    if name in rows:
+        return rows[name]
+    try:
+        return rows.get(canonical_unit(name))
+    except UnknownUnit:
+        return None
+
+
+def _new_name(name: str) -> str:
+    """A new member's name: the registry's name when it knows the spelling, else as typed."""
+    try:
+        return canonical_unit(name)
+    except UnknownUnit:
+        return name
+
+
+def _skip_reason(name: str, found: Any, group_id: int, linked: set[int]) -> str:
+    """Why this name is not added to the group ("" when it is): see ``Skipped``."""
+    if not name:
+        return "empty"
+    if len(name) > MAX_NAME:
+        return "too_long"
+    if found is None:
+        return "group" if is_group_unit(_new_name(name)) else ""
+    if found.id == group_id:
+        return "the_group"
+    if found.is_group:
+        return "group"
+    return "member" if found.parent_id == group_id or found.id in linked else ""
+
+
+def add_members(session: Session, group_id: int, names: list[str]) -> tuple[list[UnitInfo], list[Skipped]]:
+    """Make these units members of a group unit: a unit already in the plan (a Sở named by the plan, a district
+    of another group) joins it, any other name becomes a new member unit under it (its ``parent_id`` the group:
+    a joined unit's is not). Returns the members added and what was skipped with why; each member then reports
+    its own part of the group's indicators."""
     group = session.get(Unit, group_id)
     if group is None or not group.is_group:
         raise ValueError("not a group unit")
-    existing = set(session.scalars(select(Unit.name).where(Unit.plan_id == group.plan_id)))
+    rows: dict[str, Any] = {r.name: r for r in session.execute(
+        select(Unit.id, Unit.name, Unit.is_group, Unit.parent_id).where(Unit.plan_id == group.plan_id))}
+    linked = {m for g, m in group_links(session, group.plan_id) if g == group.id}
     added: list[UnitInfo] = []
-    skipped: list[str] = []
+    skipped: list[Skipped] = []
     for raw in names:
         name = " ".join(raw.split())
-        if not name:
-            continue
-        if name in existing:
-            skipped.append(name)
-            continue
-        unit = Unit(plan_id=group.plan_id, name=name, parent_id=group.id, is_group=False)
-        session.add(unit)
-        session.flush()
-        existing.add(name)
-        added.append(unit_info(unit, group))
+        found = _existing(rows, name) if name else None
+        reason = _skip_reason(name, found, group.id, linked)
+        if reason:
+            skipped.append(Skipped(found.name if found is not None else name, reason))
+        elif found is not None:
+            session.add(UnitGroup(group_id=group.id, member_id=found.id))
+            session.flush()
+            linked.add(found.id)
+            unit = session.get_one(Unit, found.id)
+            parent = session.get(Unit, unit.parent_id) if unit.parent_id is not None else None
+            added.append(unit_info(unit, parent))
+        else:
+            unit = Unit(plan_id=group.plan_id, name=_new_name(name), parent_id=group.id, is_group=False)
+            session.add(unit)
+            session.flush()
+            rows[unit.name] = unit
+            added.append(unit_info(unit, group))
     return added, skipped

@@ -22,6 +22,7 @@ from bot.db.models import EvidenceFile, Round, RoundValue, ValueInput, ValueVers
 from bot.db.upsert import insert_ignore
 from bot.services.checks import Check, Checked, baseline_ratio, check_entry
 from bot.services.duties import Duty, plan_book, unit_duties
+from bot.services.officials import has_membership
 from bot.services.rounds import RoundError, RoundInfo, RoundMissing, has_exception, previous_round
 from scoring.model import Result
 
@@ -60,11 +61,13 @@ class Version:
     created_at: datetime
     comment: str = ""
     note: str = ""
+    on_behalf: bool = False
 
     @classmethod
     def of(cls, row: ValueVersion, slot: RoundValue) -> Version:
         return cls(row.id, row.number, slot.indicator, slot.unit_id, dict(row.inputs), row.score, row.state,
-                   row.late, row.official_id, row.channel, row.created_at, row.comment, row.note)
+                   row.late, row.official_id, row.channel, row.created_at, row.comment, row.note,
+                   bool(row.on_behalf))
 
 
 def unit_duty(session: Session, kb: Any, info: RoundInfo, unit_id: int, indicator: str) -> Duty:
@@ -154,7 +157,8 @@ def submit(
 ) -> Version:
     """Add a version of this unit's part. Refused (nothing saved) when an input is wrong, when a far-off value
     is not confirmed with ``note``, when the part is approved, or when the round is closed and the unit has no
-    exception. A submitted (not draft) entry must give every input the unit owes."""
+    exception. A submitted (not draft) entry must give every input the unit owes. An official who is not the
+    unit's (a focal point, an admin: permissions are the caller's) enters on its behalf: the version says so."""
     round_row = session.get(Round, round_id, with_for_update={"read": True})
     if round_row is None:
         raise RoundMissing("missing", f"Không có đợt thu thập số {round_id}.")
@@ -182,7 +186,8 @@ def submit(
     late = now.astimezone(tz).date() > info.due
     row = ValueVersion(value_id=slot.id, number=slot.version + 1, inputs=checked.values, score=score,
                        channel=channel, official_id=official_id, message=message, note=note, late=late,
-                       state="draft" if draft else "submitted", created_at=now)
+                       state="draft" if draft else "submitted", created_at=now,
+                       on_behalf=official_id is not None and not has_membership(session, official_id, unit_id))
     session.add(row)
     session.flush()
     session.add_all(ValueInput(version_id=row.id, name=name, number=value if isinstance(value, float) else None,

@@ -42,6 +42,12 @@ PLAN = {
         " Sở Thông tin và Truyền thông để tổng hợp, tham mưu Ủy ban nhân dân tỉnh. Chỉ số 9 (Đô thị thông"
         " minh): Bộ TT&TT chưa chấm điểm."
     ),
+    "focal_point": "Sở Thông tin và Truyền thông",
+    "focal_point_source": (
+        "002, mục VI.1 (Ban Chỉ đạo Chuyển đổi số tỉnh Gia Lai; Sở Thông tin và Truyền thông): «Chủ trì tổng hợp số"
+        " liệu phục vụ báo cáo đánh giá mức độ chuyển đổi số của tỉnh»; mục VI.2: các đơn vị báo cáo, cung cấp số"
+        " liệu «về Sở Thông tin và Truyền thông để tổng hợp»"
+    ),
 }
 
 # Cells the machine cannot recover, as the source prints them. Key: (code, field). Each entry says why.

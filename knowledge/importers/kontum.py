@@ -27,6 +27,15 @@ SOURCE = "000"
 FRAMEWORK = "dti-tinh"
 PLAN_ID = "kon-tum-2024"
 BASELINE_YEAR = 2023
+# 000 is only the plan's Appendix 2: the plan text that would name its focal point was not received. The provincial
+# DTI data is gathered by the Sở Thông tin và Truyền thông (Gia Lai's Plan 3015, section VI.1, and Ninh Thuận's
+# plan, section IV, say so in their own texts); Kon Tum is taken to be the same until its plan text says otherwise.
+FOCAL_POINT = "Sở Thông tin và Truyền thông"
+FOCAL_POINT_SOURCE = (
+    "Không ghi trong Phụ lục 2 (000), phần duy nhất có của Kế hoạch 419/KH-UBND. Lấy theo cách các tỉnh giao: Sở "
+    "Thông tin và Truyền thông chủ trì tổng hợp số liệu đánh giá chuyển đổi số của tỉnh (Kế hoạch 3015/KH-UBND Gia "
+    "Lai, mục VI.1; kế hoạch Ninh Thuận, mục IV). Cần xác nhận theo văn bản Kế hoạch 419/KH-UBND."
+)
 
 # STT, name, Hướng dẫn, Kết quả năm 2023, Mục tiêu, Thời gian hoàn thành, Đơn vị chủ trì, Đơn vị phối hợp
 CODE, NAME, GUIDANCE, BASELINE, TARGET, DEADLINE, LEAD, COORD = range(8)
@@ -79,6 +88,8 @@ def load(seeds: Path) -> ImportResult:
         issued=f"{year}-{int(month):02d}-{int(day):02d}",
         short_name=f"Kế hoạch {number}/{kind} tỉnh Kon Tum ({year})",
         assignments=tuple(assignments),
+        focal_point=FOCAL_POINT,
+        focal_point_source=FOCAL_POINT_SOURCE,
         notes=(
             f"Phụ lục 2 kèm theo Kế hoạch số {number}/{kind} ngày {int(day):02d}/{int(month):02d}/{year} của "
             "Ủy ban nhân dân tỉnh Kon Tum. Cột 'Kết quả năm 2023' là hiện trạng (baseline), "

@@ -137,5 +137,7 @@ def load(seeds: Path) -> ImportResult:
         assignments=tuple(assignments),
         notes=notes,
         focal_point=canonical_unit(focal),
+        focal_point_source=f"001, văn bản kế hoạch mục III: «{focal}» là cơ quan đầu mối theo dõi chung thực hiện "
+        "Bộ chỉ số DTI",
     )
     return ImportResult(frameworks=[framework], plans=[plan])

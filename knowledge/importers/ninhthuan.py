@@ -23,6 +23,7 @@ from knowledge.importers import ImportResult, SourceError, make_indicator, seed_
 from knowledge.importers.tsv import Row, Table, is_code, join_fragment, read_file_tables
 from knowledge.model import Framework, Indicator, Plan, PlanItem
 from knowledge.textclean import clean_inline, clean_text
+from knowledge.units import canonical_unit
 
 SOURCE = "004"
 FRAMEWORK = "cqs-ninh-thuan"
@@ -30,6 +31,7 @@ PLAN_ID = "ninh-thuan-2021"
 
 _ROMAN = re.compile(r"[IVX]+")
 _QUARTERLY = re.compile(r"Định kỳ hàng quý[^\n]*")
+_REPORTS_TO = re.compile(r"gửi báo cáo (Sở [^,;]+?) tình hình")
 _GOAL_HEADING = re.compile(r"^[#*\s]*\d+\.\s*Mục tiêu[^\n]*?đến (?:năm )?(\d{4})[*\s]*$")
 _GOAL = re.compile(r"^\s*[a-zđ]\)\s*(.+)$")
 _GOAL_MATCH = 85  # token_sort_ratio from which an appendix target restates a plan goal
@@ -205,6 +207,15 @@ def _criteria(table: Table) -> list[Indicator]:
     return indicators
 
 
+def _focal_point(quarterly: str) -> tuple[str, str]:
+    """(the focal unit, where it is said): section IV has the units report quarterly to the Sở that gathers the
+    data ("gửi báo cáo Sở Thông tin và Truyền thông … để tổng hợp"); ("", "") when the text does not say."""
+    found = _REPORTS_TO.search(quarterly)
+    if found is None:
+        return "", ""
+    return canonical_unit(found[1]), f"004, mục IV: «{quarterly.strip()}»"
+
+
 def load(seeds: Path) -> ImportResult:
     path = seed_file(seeds, SOURCE)
     text = path.read_text(encoding="utf-8")
@@ -224,6 +235,7 @@ def load(seeds: Path) -> ImportResult:
         indicators=tuple(_criteria(_table(tables, "Cách tính điểm", path))),
     )
     quarterly = _QUARTERLY.search(text)
+    focal, focal_source = _focal_point(quarterly.group(0) if quarterly else "")
     plan = Plan(
         id=PLAN_ID,
         framework=FRAMEWORK,
@@ -231,6 +243,8 @@ def load(seeds: Path) -> ImportResult:
         document="…/KH-UBND (nguồn để trống số)",
         issued="2021-02",
         short_name="Kế hoạch chuyển đổi số tỉnh Ninh Thuận (2021)",
+        focal_point=focal,
+        focal_point_source=focal_source,
         assignments=(),
         items=tuple(items),
         notes=clean_text(

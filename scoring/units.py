@@ -89,7 +89,14 @@ class UnitScorer:
         src.emit("]", 1)
         src.emit(f"return UNIT([{', '.join(f's{i}' for i in range(len(self.keys)))}], pillars, sum(pillars))", 1)
         unit: Callable[[Unit], UnitScores] = make(
-            src, "unit", f"<units of {book.id}>", VALUE=book.value, SLOW=self._slow, PRESENT=_present,
-            UNIT=UnitScores, **calls,
+            src,
+            "unit",
+            f"<units of {book.id}>",
+            KeyError=KeyError,
+            VALUE=book.value,
+            SLOW=self._slow,
+            PRESENT=_present,
+            UNIT=UnitScores,
+            **calls,
         )
         return unit

@@ -7,20 +7,25 @@ from __future__ import annotations
 
 import math
 import random
+import subprocess
+import sys
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.rules import parse_rule, rule_book
 from knowledge.store import load_knowledge
+from scoring.batch import score_columns
 from scoring.book import RuleBook
 from scoring.compiled import defer, never
 from scoring.engine import score_indicator, score_value
 from scoring.methods import Levels, SumOf, Threshold
 from scoring.model import Pending, Rejection, Result
 from scoring.sample import sample_inputs
+from scoring.units import UnitScorer
 
 KB = load_knowledge()
 FRAMEWORKS = ("dti-tinh", "dti-xa", "cqs-ninh-thuan")
@@ -221,3 +226,74 @@ def test_choices_by_key_are_compiled_lookups() -> None:
     assert fast({"x": "bi_thu_chu_tich"}) == 10 and fast({"x": "pho"}) == 5
     assert fast({"x": "Trưởng ban là phó bí thư/phó chủ tịch tỉnh, thành phố"}) is None
     assert score_value(rule, 10, {"x": "Trưởng ban là phó bí thư/phó chủ tịch tỉnh, thành phố"}) == 5
+
+
+SCORERS = {fid: UnitScorer(book, [k for k, r in book.rules.items() if r.scored]) for fid, book in BOOKS.items()}
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), spoilt=st.integers(0, 4), missing=st.booleans())
+def test_units_score_as_the_rule_book_does(framework: str, seed: int, spoilt: int, missing: bool) -> None:
+    """A whole unit in one call: each indicator as ``RuleBook.value`` (sums and their rows both), each pillar as
+    ``sum_of``, the total as ``total`` — to the last bit, with some indicators spoilt (left to the explaining
+    path) and, sometimes, one missing."""
+    book, scorer, rng = BOOKS[framework], SCORERS[framework], random.Random(seed)
+    unit = {k: sample_inputs(book, k, rng) for k in scorer.keys}
+    for key in rng.sample(scorer.keys, spoilt):
+        _spoil(book, key, unit[key], rng.choice(CHANGES), rng)
+    if missing:
+        del unit[rng.choice(scorer.keys)]
+    got = scorer.score(unit)
+    outcomes = {k: book.score(k, v) for k, v in unit.items()}
+    assert got.scores == [o.score if isinstance(o := outcomes.get(k), Result) else None for k in scorer.keys]
+    pillars = [book.sum_of(p, outcomes) for p in book.pillars()]
+    assert got.pillars == [p.score for p in pillars]
+    assert got.total == book.total(pillars).score
+    assert list(scorer.score_all([unit, unit])) == [got, got]
+
+
+ROW_CHANGES = tuple(c for c in CHANGES if c not in ("drop", "extra", "drop_best", "worst", "child_score", "child_over"))
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@settings(max_examples=8, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    whole=st.sampled_from(["none", "none", "drop", "extra", "drop_best", "worst", "child_score", "child_over"]),
+    arrays=st.booleans(),
+)
+def test_batches_score_each_unit_as_the_rule_book_does(framework: str, seed: int, whole: str, arrays: bool) -> None:
+    """``score_columns`` over every rule: each row the score ``RuleBook.value`` gives its unit (NaN for none),
+    with some rows spoilt and, sometimes, the whole batch spoilt alike (a column missing or extra, Min–Max
+    without its peers or with the lowest value); numbers as lists or as float64 arrays."""
+    book = BOOKS[framework]
+    for key, rule in book.rules.items():
+        rng = random.Random(f"{seed} {key}")
+        units = [sample_inputs(book, key, rng) if rule.scored else {} for _ in range(12)]
+        for unit in rng.sample(units, 5):
+            _spoil(book, key, unit, rng.choice(ROW_CHANGES), rng)
+        for unit in units:  # the same change in every unit: the same random choices
+            _spoil(book, key, unit, whole, random.Random(f"{seed} {key} all"))
+        units = [u for u in units if u.keys() == units[0].keys()]
+        if not units[0]:
+            continue  # not scored: no inputs, no columns
+        columns: dict[str, Any] = {n: [u[n] for u in units] for n in units[0]}
+        for name, column in columns.items():
+            if arrays and all(type(v) is float for v in column):
+                columns[name] = np.array(column)
+        got = score_columns(book, key, columns)
+        expected = [book.value(key, u) for u in units]
+        for g, e, u in zip(got.tolist(), expected, units, strict=True):
+            assert (g != g and e is None) or g == e, (key, u, g, e)
+
+
+def test_scoring_imports_no_numpy() -> None:
+    """numpy loads only when a batch is scored: the compiled rules, whole units and the batch module do not
+    import it (the ``ask`` command must stay lean)."""
+    code = (
+        "import sys, scoring.batch, scoring.units, scoring.compiled, scoring.book, knowledge.rules; "
+        "print('numpy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -12,11 +12,13 @@ numpy is imported here only, when a batch is scored: importing ``scoring`` stays
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from scoring import expr
 from scoring.book import RuleBook
-from scoring.compiled import never
+from scoring.compiled import answer_points, gate_closed, never
 from scoring.engine import effective_max
 from scoring.measure import EPS, Measure
 from scoring.methods import Chosen, Formula, Levels, Method, MinMax, Parts, PerItem, Ratio, SumOf, Threshold
@@ -27,6 +29,13 @@ if TYPE_CHECKING:
 
 Array = Any  # a float64 numpy array (numpy is imported only when a batch is scored)
 Column = Sequence[Any]  # one input's values, a unit a row: floats (a list or a float64 array) or answers
+
+
+def _look_up(table: Mapping[str, float], answer: Any) -> float:
+    try:
+        return table.get(answer, float("nan"))
+    except TypeError:  # unhashable
+        return float("nan")
 
 
 class _NoScore(Exception):
@@ -66,15 +75,11 @@ class _Rows:
 
     def looked_up(self, name: str, table: Mapping[str, float]) -> Array:
         """An answer column through a table of the listed answers; other answers are left undecided."""
-        np = self.np
-
-        def get(answer: Any) -> float:
-            try:
-                return table.get(answer, np.nan)
-            except TypeError:  # an unhashable answer
-                return float(np.nan)
-
-        values = np.fromiter(map(get, self.columns[name]), dtype=np.float64, count=self.n)
+        np, column = self.np, self.columns[name]
+        try:
+            values = np.fromiter(map(table.get, column, repeat(np.nan)), dtype=np.float64, count=self.n)
+        except TypeError:  # an unhashable answer somewhere: look each up apart
+            values = np.fromiter(map(partial(_look_up, table), column), dtype=np.float64, count=self.n)
         self.ok &= ~np.isnan(values)
         return values
 
@@ -122,7 +127,7 @@ def _threshold(rows: _Rows, method: Threshold, top: float) -> Array:
 def _levels(rows: _Rows, method: Levels, top: float) -> Array:
     np, closed = rows.np, rows.nowhere()
     if method.gate and method.gate_choice is not None:
-        table = {said: float(opt.share == 0) for said, opt in method.gate_choice.answers().items()}
+        table = {said: float(closed) for said, closed in gate_closed(method).items()}
         closed = rows.looked_up(method.gate, table) == 1.0
     m = rows.measure(method.measure, where=~closed)  # a closed gate gives 0 before the measure is read
     out = np.full(rows.n, float(method.otherwise) * top)
@@ -132,11 +137,7 @@ def _levels(rows: _Rows, method: Levels, top: float) -> Array:
 
 
 def _chosen(rows: _Rows, method: Chosen, top: float) -> Array:
-    table = {
-        said: min(opt.points if opt.points is not None else opt.fraction * top, top)
-        for said, opt in method.choice.answers().items()
-    }
-    return rows.looked_up(method.name, table)
+    return rows.looked_up(method.name, answer_points(method, top))
 
 
 def _per_item(rows: _Rows, method: PerItem, top: float) -> Array:
@@ -145,9 +146,7 @@ def _per_item(rows: _Rows, method: PerItem, top: float) -> Array:
 
 
 def _parts(rows: _Rows, method: Parts, top: float) -> Array:
-    scores = [
-        _method(rows, p.method, p.points if p.points is not None else float(p.share or 0) * top) for p in method.parts
-    ]
+    scores = [_method(rows, p.method, p.maximum(top)) for p in method.parts]
     raw = scores[0]
     for score in scores[1:]:
         raw = raw + score

@@ -144,8 +144,7 @@ def _threshold(src: Source, method: Threshold, top: float, target: str, depth: i
 
 def _levels(src: Source, method: Levels, top: float, target: str, depth: int) -> None:
     if method.gate and method.gate_choice is not None:
-        closed = {said: opt.share == 0 for said, opt in method.gate_choice.answers().items()}
-        src.emit(f"if {src.const(closed)}[{src.local[method.gate]}]:", depth)
+        src.emit(f"if {src.const(gate_closed(method))}[{src.local[method.gate]}]:", depth)
         src.emit(f"{target} = 0.0", depth + 1)
         src.emit("else:", depth)
         depth += 1
@@ -157,12 +156,19 @@ def _levels(src: Source, method: Levels, top: float, target: str, depth: int) ->
     src.emit(f"{target} = {src.const(float(method.otherwise) * top)}", depth + 1)
 
 
+def answer_points(method: Chosen, top: float) -> dict[str, float]:
+    """Each listed answer's score (``Choice.answers``): a table instead of matching and computing per call."""
+    return {said: method.points(opt, top) for said, opt in method.choice.answers().items()}
+
+
+def gate_closed(method: Levels) -> dict[str, bool]:
+    """Each listed answer to the gate: whether it closes it (``Chưa có chuyên mục``: 0 points, nothing read)."""
+    assert method.gate_choice is not None
+    return {said: opt.share == 0 for said, opt in method.gate_choice.answers().items()}
+
+
 def _chosen(src: Source, method: Chosen, top: float, target: str, depth: int) -> None:
-    points = {
-        said: min(opt.points if opt.points is not None else opt.fraction * top, top)
-        for said, opt in method.choice.answers().items()
-    }
-    src.emit(f"{target} = {src.const(points)}[{src.local[method.name]}]", depth)
+    src.emit(f"{target} = {src.const(answer_points(method, top))}[{src.local[method.name]}]", depth)
 
 
 def _per_item(src: Source, method: PerItem, top: float, target: str, depth: int) -> None:
@@ -173,9 +179,8 @@ def _per_item(src: Source, method: PerItem, top: float, target: str, depth: int)
 def _parts(src: Source, method: Parts, top: float, target: str, depth: int) -> None:
     scores = []
     for p in method.parts:
-        part_max = p.points if p.points is not None else float(p.share or 0) * top
         scores.append(src.fresh())
-        _method(src, p.method, part_max, scores[-1], depth)
+        _method(src, p.method, p.maximum(top), scores[-1], depth)
     src.emit(f"{target} = sum(({', '.join(scores)},))", depth)
     src.least(target, src.const(top), depth)
 

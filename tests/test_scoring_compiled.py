@@ -33,9 +33,11 @@ BOOKS = {fid: rule_book(KB, fid) for fid in FRAMEWORKS}
 
 # How a valid input can be spoiled: each keeps the inputs a mapping of names to values, as callers send them.
 CHANGES = (
-    "none", "none", "zero", "huge", "tiny", "drop", "extra", "int", "text", "negative", "nan", "inf", "bool",
-    "key", "label", "number", "word", "garbage", "drop_best", "worst", "best_low", "child_score", "child_over",
-    "level", "level", "above", "above",
+    *("none", "none", "drop", "extra"),
+    *("zero", "huge", "tiny", "int", "text", "negative", "nan", "inf", "bool"),  # a number
+    *("key", "label", "number", "word", "garbage", "unhashable"),  # an answer
+    *("drop_best", "worst", "best_low", "child_score", "child_over"),  # Min–Max peers, a sum's child
+    *("level", "level", "above", "above"),  # at a threshold, a part at its whole
 )
 NUDGES = (-1e-9, -5e-13, 0.0, 5e-13, 1e-9)  # just below, within the tolerance either side, just above
 
@@ -58,7 +60,7 @@ def _spoil(book: RuleBook, key: str, inputs: dict[str, Any], change: str, rng: r
         spoilt = {"int": lambda: int(value), "text": lambda: f"{value:.0f}", "negative": lambda: -1.0 - value}
         inputs[name] = spoilt.get(change, lambda: {"nan": math.nan, "inf": math.inf, "bool": True}[change])()
         return change == "int" and value.is_integer()
-    elif change in ("key", "label", "number", "word", "garbage") and answers:
+    elif change in ("key", "label", "number", "word", "garbage", "unhashable") and answers:
         name = rng.choice(answers)
         choice = _choice_of(book, key, name)
         if choice is not None:
@@ -67,6 +69,7 @@ def _spoil(book: RuleBook, key: str, inputs: dict[str, Any], change: str, rng: r
             inputs[name] = {
                 "key": opt.key, "label": opt.label, "number": str(i + 1), "word": rng.choice(["có", "Chưa", "0"]),
                 "garbage": "xyz",
+                "unhashable": [opt.key],
             }[change]
             return change == "key"
     elif change == "drop_best":

@@ -6,6 +6,11 @@ Typical use::
     from knowledge.rules import rule_book
     book = rule_book(load_knowledge(), "dti-tinh")
     outcome = book.score("6.12", {"a": 1000, "b": 200, "c": 300})   # Result | Rejection | Pending
+    book.value("6.12", {"a": 1000.0, "b": 200.0, "c": 300.0})        # 12.5: the number only, compiled
+
+Where only the number is needed, many times over, the rules are compiled (``scoring.compiled``): ``RuleBook.value``
+and ``score_value`` for one indicator, ``UnitScorer`` for whole units, ``score_columns`` for one indicator over
+arrays of many units (numpy, imported only then).
 """
 
 import importlib
@@ -23,6 +28,7 @@ _WHERE = {
     "Rule": "scoring.engine",
     "RuleBook": "scoring.book",
     "Total": "scoring.book",
+    "UnitScorer": "scoring.units",
     "WhatIf": "scoring.whatif",
     "check_record": "scoring.records",
     "fmt_num": "scoring.numbers",
@@ -30,7 +36,9 @@ _WHERE = {
     "needed_for": "scoring.whatif",
     "parse_number": "scoring.numbers",
     "rule_problems": "scoring.checks",
+    "score_columns": "scoring.batch",
     "score_indicator": "scoring.engine",
+    "score_value": "scoring.engine",
     "what_if": "scoring.whatif",
 }
 
@@ -51,6 +59,7 @@ __all__ = [
     "Rule",
     "RuleBook",
     "Total",
+    "UnitScorer",
     "WhatIf",
     "check_record",
     "fmt_num",
@@ -58,6 +67,8 @@ __all__ = [
     "needed_for",
     "parse_number",
     "rule_problems",
+    "score_columns",
     "score_indicator",
+    "score_value",
     "what_if",
 ]

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from scoring.codes import FrameworkRows, parent_code
+from scoring.compiled import Fast, compile_sum, never
 from scoring.engine import RawInputs, Rule, effective_max, score_indicator
 from scoring.methods import SumOf
 from scoring.model import Outcome, Pending, Rejection, Result
@@ -52,6 +53,7 @@ class RuleBook:
     rules: dict[str, Rule]
     maxima: dict[str, float | None] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
+    _fast: dict[str, Fast] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, framework: FrameworkRows, rules: Sequence[Rule]) -> RuleBook:
@@ -81,6 +83,35 @@ class RuleBook:
 
     def rule(self, key: str) -> Rule | None:
         return self.rules.get(key)
+
+    def fast(self, key: str) -> Fast:
+        """The indicator compiled into one function of its inputs giving its score, or None where the explaining
+        path must decide (``scoring.compiled``); compiled on first use, once per book."""
+        found = self._fast.get(key)
+        if found is None:
+            found = self._fast[key] = self._compile(key)
+        return found
+
+    def _compile(self, key: str) -> Fast:
+        rule = self.rules.get(key)
+        if rule is None:
+            return never
+        if isinstance(rule.method, SumOf):
+            children = rule.method.children
+            if any(c in self.unscored for c in children):
+                return never  # it waits for rows that are never scored
+            return compile_sum([(c, self.max_of(c), self.fast(c)) for c in children], self.max_of(key))
+        return rule.compiled(effective_max(rule, self.maxima.get(key)))
+
+    def value(self, key: str, inputs: RawInputs) -> float | None:
+        """The indicator's score alone, as ``score`` would give it (None when that is no ``Result``): the
+        compiled rule, and the explaining path only for inputs the compiled rule leaves to it."""
+        fast = self.fast(key)
+        found = fast(inputs)
+        if found is not None or fast is never:
+            return found
+        outcome = self.score(key, inputs)
+        return outcome.score if type(outcome) is Result else None
 
     def score(self, key: str, inputs: RawInputs) -> Outcome:
         """Score one indicator; a sum of sub-indicators takes each child's score (``5.12.1=5``) or the child's

@@ -72,6 +72,13 @@ class Choice:
         accepted = "; ".join(f"{i}. {o.key} ({o.label})" for i, o in enumerate(self.options, start=1))
         raise InputRejected(f"Câu trả lời '{answer}' không khớp lựa chọn nào. Chọn một trong: {accepted}.")
 
+    def answers(self) -> dict[str, Option]:
+        """The answers a form offers — each option's number, key and label, as written and normalised — with
+        the option ``option`` gives each: a table a compiled rule looks answers up in without normalising (it
+        leaves any other answer to ``option``)."""
+        listed = {*self._index, *(o.key for o in self.options), *(o.label for o in self.options)}
+        return {said: self.option(said) for said in listed}
+
     def describe(self) -> str:
         return " / ".join(f"{o.key} = {o.label}" for o in self.options)
 

@@ -8,11 +8,12 @@ unknown, negative, not a number, not one of the choices — is written once, her
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from scoring.compiled import compile_rule, never
 from scoring.methods import Method, SumOf, Unscored
 from scoring.model import Disagreement, InputRejected, Outcome, Pending, Rejection, Result, ScoreWaits
 from scoring.numbers import NumberError, fmt_num, read_number
@@ -78,6 +79,18 @@ class Rule:
                 "K": frozenset(numbers) | frozenset(choices),
             },
         )
+
+    def compiled(self, top: float | None) -> Callable[[RawInputs], float | None]:
+        """This rule with maximum ``top`` as one compiled function of its inputs giving the score or None
+        (``scoring.compiled``): made once per maximum, for callers that need only the number."""
+        found = self._compiled.get(top)
+        if found is None:
+            found = self._compiled[top] = compile_rule(self, top)
+        return found
+
+    @cached_property
+    def _compiled(self) -> dict[float | None, Callable[[RawInputs], float | None]]:
+        return {}
 
     @cached_property
     def plain(self) -> bool:
@@ -184,3 +197,15 @@ def score_indicator(rule: Rule, max_points: float | None, inputs: RawInputs) -> 
     except ScoreWaits as exc:
         return Pending(rule.code, top, exc.reason, exc.ratio)
     return Result(rule.code, score, top, values, ratio, steps)
+
+
+def score_value(rule: Rule, max_points: float | None, inputs: RawInputs) -> float | None:
+    """The score ``score_indicator`` would give (None when it gives no ``Result``), by the rule's compiled form
+    (``scoring.compiled``) and by the explaining path only for the inputs that form leaves to it: for callers
+    that need only the number, many times (what-if searches)."""
+    fast = rule.compiled(max_points if max_points is not None else rule.max_points)
+    found = fast(inputs)
+    if found is not None or fast is never:
+        return found
+    outcome = score_indicator(rule, max_points, inputs)
+    return outcome.score if type(outcome) is Result else None

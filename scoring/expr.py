@@ -154,19 +154,24 @@ def divisions(node: Node) -> list[BinOp]:
     return []
 
 
-def _py(node: Node) -> str:
+def _read(name: str) -> str:
+    return f"v[{name!r}]"
+
+
+def _py(node: Node, read: Callable[[str], str]) -> str:
     if isinstance(node, Num):
         return repr(node.value)
     if isinstance(node, Name):
-        return f"v[{node.name!r}]"
+        return read(node.name)
     if isinstance(node, BinOp):
-        return f"({_py(node.left)} {node.op} {_py(node.right)})"
-    return f"{node.func}({', '.join(_py(a) for a in node.args)})"
+        return f"({_py(node.left, read)} {node.op} {_py(node.right, read)})"
+    return f"{node.func}({', '.join(_py(a, read) for a in node.args)})"
 
 
-def to_python(node: Node) -> str:
-    """Python source for a tree (only names read from ``v``, numbers, operators, min/max)."""
-    return _py(node)
+def to_python(node: Node, read: Callable[[str], str] = _read) -> str:
+    """Python source for a tree: numbers, operators, min/max, and each name as ``read`` writes it (``v['a']``
+    by default; the compiled rules read their own local variables)."""
+    return _py(node, read)
 
 
 def compile_source(source: str) -> Any:
@@ -176,7 +181,7 @@ def compile_source(source: str) -> Any:
 
 def compile_expr(node: Node) -> Callable[[Mapping[str, float]], float]:
     """A fast function of the inputs."""
-    fn: Callable[[Mapping[str, float]], float] = compile_source(f"lambda v: {_py(node)}")
+    fn: Callable[[Mapping[str, float]], float] = compile_source(f"lambda v: {_py(node, _read)}")
     return fn
 
 

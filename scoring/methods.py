@@ -168,10 +168,14 @@ class Chosen(Method):
     def choices(self) -> dict[str, Choice]:
         return {self.name: self.choice}
 
+    @staticmethod
+    def points(opt: Option, top: float) -> float:
+        """What an answer scores: its points, or its share of the maximum; never above the maximum."""
+        return min(opt.points if opt.points is not None else opt.fraction * top, top)
+
     def evaluate(self, v: Values, top: float, meanings: Mapping[str, str]) -> Evaluation:
         opt: Option = self.choice.option(str(v[self.name]))
-        score = opt.points if opt.points is not None else opt.fraction * top
-        score = min(score, top)
+        score = self.points(opt, top)
 
         def steps() -> list[str]:
             if opt.points is not None:
@@ -225,6 +229,10 @@ class Part:
     points: float | None = None  # absolute, when the source gives points
     written: str = ""
 
+    def maximum(self, top: float) -> float:
+        """The part's own maximum: its points, or its share of the indicator's maximum ``top``."""
+        return self.points if self.points is not None else float(self.share or 0) * top
+
 
 @dataclass(frozen=True)
 class Parts(Method):
@@ -246,7 +254,7 @@ class Parts(Method):
     def evaluate(self, v: Values, top: float, meanings: Mapping[str, str]) -> Evaluation:
         done = []
         for p in self.parts:
-            part_max = p.points if p.points is not None else float(p.share or 0) * top
+            part_max = p.maximum(top)
             score, _, part_steps = p.method.evaluate(v, part_max, meanings)
             done.append((p, part_max, score, part_steps))
         raw = sum(d[2] for d in done)

@@ -263,6 +263,23 @@ def test_group_reports_through_members_and_parts_add_up(db: Database) -> None:
     assert pillar6.score == pytest.approx(ind.score) and not pillar6.complete
 
 
+def test_inputs_from_two_units_that_cannot_be_scored_say_why(db: Database) -> None:
+    """Each unit's part passes its own checks, but together the part is above its whole: no score, and the
+    reason (from the explaining path) in ``problem``; once corrected, the score (the compiled rule's)."""
+    plan = "gia-lai-2023"
+    kh, tc = unit_id(db, plan, "Sở Kế hoạch và Đầu tư"), unit_id(db, plan, "Sở Tài chính")
+    r = open_round(db, plan)
+    submit(db, r, kh, "6.22", {"a": "10"})
+    submit(db, r, tc, "6.22", {"b": "2", "c": "5"})
+    _, by_code = status_of(db, r)
+    ind = by_code["6.22"]
+    assert ind.inputs == {"a": 10.0, "b": 2.0, "c": 5.0} and ind.score is None
+    assert "lớn hơn" in ind.problem and "a + b" in ind.problem
+    submit(db, r, kh, "6.22", {"a": "0,05"})
+    _, by_code = status_of(db, r)
+    assert by_code["6.22"].problem == "" and by_code["6.22"].score == pytest.approx(by_code["6.22"].max)
+
+
 def test_yes_no_answered_by_all_members_counts_yes_only_if_all_say_yes(db: Database) -> None:
     plan = "kon-tum-2024"
     owners = input_owners(KB, plan, "1.9")

@@ -23,7 +23,7 @@ from bot.services.values import COUNTED
 from knowledge.owners import Owners, combine_mode, owners
 from scoring.book import RuleBook
 from scoring.methods import SumOf
-from scoring.model import Rejection, Result
+from scoring.model import Rejection
 
 __all__ = ["IndicatorStatus", "Part", "RoundStatus", "SumStatus", "Tally", "UnitStatus", "combine", "round_status"]
 
@@ -129,9 +129,9 @@ def add_sums(book: RuleBook, scores: dict[str, float]) -> None:
     for key in sorted(sums, key=lambda k: -k.count(".")):
         children = book.rules[key].method.children  # type: ignore[attr-defined]
         if all(c in scores for c in children):
-            outcome = book.score(key, {c: scores[c] for c in children})
-            if isinstance(outcome, Result):
-                scores[key] = outcome.score
+            total = book.value(key, {c: scores[c] for c in children})
+            if total is not None:
+                scores[key] = total
 
 
 PartRow = tuple[Any, str, int, str | None, datetime | None, bool, bool]  # inputs, state, version, by, at, late,
@@ -197,11 +197,12 @@ def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = Tr
                                     counted_elsewhere(by_input[code], overlapping))
         score, problem = None, ""
         if not missing:
-            outcome = book.score(code, combined)
-            if isinstance(outcome, Result):
-                score = scores[code] = outcome.score
-            elif isinstance(outcome, Rejection):
-                problem = outcome.reason
+            score = book.value(code, combined)  # the compiled rule: only the number is needed here
+            if score is not None:
+                scores[code] = score
+            else:
+                outcome = book.score(code, combined)  # why not: the explaining path says
+                problem = outcome.reason if isinstance(outcome, Rejection) else ""
         shown = [_named(listed.get((code, r.id)), r.name) for r in _reporters(rep, leads)] if parts else []
         owing = sum(expected.values()) - sum(len(ids.intersection(leads)) - 1 for ids in overlapping.values()
                                              if len(ids.intersection(leads)) > 1)

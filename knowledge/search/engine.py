@@ -101,9 +101,20 @@ def plan_unit_spellings(kb: KnowledgeBase, plan: Plan) -> list[tuple[str, str]]:
     spellings: list[tuple[str, str]] = []
     for unit in kb.units:
         if unit.name in named:
-            spellings += [(normalize(s), unit.name) for s in {unit.name, unit.short, *unit.aliases} if s]
+            written = {unit.name, unit.short, *unit.aliases}
+            spellings += [(normalize(s), unit.name) for s in written if s]
+            spellings += [(normalize(m), unit.name) for s in written for m in named_members(s)]
     spellings += [(normalize(n), n) for n in named if n not in {u.name for u in kb.units}]
     return spellings
+
+
+_MEMBERS = re.compile(r"\(([^()]*,[^()]*)\)")
+
+
+def named_members(spelling: str) -> list[str]:
+    """The members a source names in brackets after a group ("Các doanh nghiệp viễn thông (Viettel Kon Tum, Viễn
+    thông Kon Tum, FPT Kon Tum)"): asked about by their own names, they find the group's indicators."""
+    return [m.strip() for found in _MEMBERS.findall(spelling) for m in found.split(",") if m.strip()]
 
 
 def unit_similarity(phrase: str, spelling: str, *, loose: bool = False) -> float:

@@ -66,10 +66,15 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 # The README's ``intent`` contract predates the finer fields: value questions are all "result".
 INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result"}
 
+_UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|quan ly|thuc hien|lam|lo)"
 _UNIT_QUESTION = re.compile(
-    r"^(?P<unit>.+?)\s+(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|duoc giao|dam nhiem|quan ly|lam)"
+    r"^(?P<unit>.+?)\s+(?:(?:da |dang )?duoc |bi )?"  # "Báo Gia Lai được giao chủ trì …", "… đang phụ trách …"
+    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|" + _UNIT_VERB + r")"
+    r"(?:\s+(?:va|hoac)\s+" + _UNIT_VERB + r")?"
     r"\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"
-    r"(?:(?:chi so|tieu chi|chi tieu|viec|nhiem vu|noi dung|muc)(?:\s+thanh phan)?(?:\s+(?:nao|gi))?|nao|gi)\s*$"
+    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc)(?:\s+thanh phan)?"
+    r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi))?|nao|gi)"
+    r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"  # "… nào vậy ạ"
 )
 _ROLE_COORDINATE = re.compile(r"\bphoi hop\b")
 # "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.

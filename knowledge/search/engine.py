@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
 from knowledge.assignments import unit_roles
 from knowledge.model import Indicator, Plan
-from knowledge.normalize import normalize
+from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.index import Document, Hit, SearchIndex
-from knowledge.search.intent import Query, analyze
+from knowledge.search.intent import STOP_WORDS, Query, analyze
+from knowledge.search.thesaurus import Thesaurus, bundled_thesaurus, variants
 from knowledge.store import KnowledgeBase
 
 # Calibrated on questions written for the purpose (tests/test_search_quality.py), not on the eval sample.
@@ -180,7 +181,8 @@ class PlanSearcher:
         return plan_unit_spellings(self.kb, self.plan)
 
     def ask(self, question: str) -> Answer:
-        query = analyze(question, self.codes, self.name_numbers, self.places)
+        text = self.thesaurus.normalize_chat(question)
+        query = self._analyze(text)
         if query.bare_number is not None:
             return Answer(query, "number", self.plan.id)
         if query.intent == "unit_indicators":
@@ -189,7 +191,10 @@ class PlanSearcher:
             return self._code_answer(query)
         if query.unknown_codes:
             return Answer(query, "unknown_code", self.plan.id)
-        return self._text_answer(query)
+        return self._text_answer(query, text)
+
+    def _analyze(self, text: str) -> Query:
+        return analyze(text, self.codes, self.name_numbers, self.places)
 
     def _match(self, hit: Hit) -> Match:
         kind = self._kinds.get(hit.doc.code, "indicator")
@@ -207,20 +212,14 @@ class PlanSearcher:
             return Answer(query, "unknown_code", self.plan.id)
         return Answer(query, "answer" if len(found) == 1 else "choose", self.plan.id, found)
 
-    def _text_answer(self, query: Query) -> Answer:
-        unknown = self.index.false_friends(query.text)
-        joined = " ".join(query.tokens)
-        if query.names_candidates:  # "X hay Y chủ trì": the units named are the candidates, not the topic
-            query = replace(query, tokens=tuple(self._unit_names.sub(" ", joined).split()))
-        elif self._unit_leads.search(joined):  # "giao Sở Tài chính chủ trì …": is that unit the lead?
-            rest = self._unit_leads.sub(" ", joined)
-            query = replace(query, tokens=tuple(rest.split()), fields=("owner", *query.fields))
-        hits = self.index.search(query.tokens, limit=5, unknown=unknown)
-        if any(w in self.index.name_words for w in query.asked_words):
-            # "hạn" asks a deadline, yet 8.8.2's name says "xử lý đúng hạn": asked words may be topic words too.
-            with_asked = self.index.search((*query.tokens, *query.asked_words), limit=5, unknown=unknown)
-            if with_asked and (not hits or with_asked[0].score > hits[0].score):
-                hits = with_asked
+    def _text_answer(self, query: Query, text: str) -> Answer:
+        unknown = self.index.false_friends(query.text)  # rewritten words are the sources' own: none is added
+        hits, query = self._search(query, unknown)
+        everyday, learned = self.thesaurus.found(text)
+        if everyday or learned:
+            readings = variants(query.tokens, everyday, learned, search_words)
+            hits = merge_hits([hits, *(self._search(replace(query, tokens=r), unknown, asked=False)[0]
+                                      for r in readings)], limit=5)
         outranked = bool(hits) and not hits[0].grounded  # an entry barely named came first: state nothing
         hits = [h for h in hits if h.grounded]
         if not hits or hits[0].score < OFFER_FLOOR:
@@ -233,6 +232,29 @@ class PlanSearcher:
         if len(close) == 1:  # a weak lone match: offer it with the runners-up, never state it
             matches = [self._match(h) for h in hits[:3] if h.score >= OFFER_FLOOR]
         return Answer(query, "choose", self.plan.id, matches)
+
+    def _search(self, query: Query, unknown: frozenset[str], *, asked: bool = True) -> tuple[list[Hit], Query]:
+        """The ranked entries for one reading of the question (its words, the units it names taken apart), and
+        the query as searched (a unit said to lead is no topic, and makes the question an owner question);
+        ``unknown``: words typed with diacritics no source writes (``SearchIndex.false_friends``); ``asked``: also
+        try the asked-for words as topic words (done once, on the question as typed)."""
+        joined = " ".join(query.tokens)
+        if query.names_candidates:  # "X hay Y chủ trì": the units named are the candidates, not the topic
+            query = replace(query, tokens=tuple(self._unit_names.sub(" ", joined).split()))
+        elif self._unit_leads.search(joined):  # "giao Sở Tài chính chủ trì …": is that unit the lead?
+            rest = self._unit_leads.sub(" ", joined)
+            query = replace(query, tokens=tuple(rest.split()), fields=("owner", *query.fields))
+        hits = self.index.search(query.tokens, limit=5, unknown=unknown)
+        if asked and any(w in self.index.name_words and not self.index.common(w) for w in query.asked_words):
+            # "hạn" asks a deadline, yet 8.8.2's name says "xử lý đúng hạn": asked words may be topic words too.
+            with_asked = self.index.search((*query.tokens, *query.asked_words), limit=5, unknown=unknown)
+            if with_asked and (not hits or with_asked[0].score > hits[0].score):
+                hits = with_asked
+        return hits, query
+
+    @cached_property
+    def thesaurus(self) -> Thesaurus:
+        return bundled_thesaurus()
 
     @cached_property
     def _place_suffix(self) -> re.Pattern[str]:
@@ -289,6 +311,24 @@ class PlanSearcher:
         if unit is None:
             return Answer(query, "unknown_unit", self.plan.id)
         return Answer(query, "unit", self.plan.id, unit=unit, indicators=self.unit_indicators(unit))
+
+
+@lru_cache(maxsize=4096)
+def search_words(phrase: str) -> tuple[str, ...]:
+    """A phrase's words as a question's are searched: folded, abbreviations spelled out, no stop words."""
+    return tuple(t for t in normalize_tokens(phrase) if t not in STOP_WORDS)
+
+
+def merge_hits(readings: list[list[Hit]], limit: int) -> list[Hit]:
+    """The best score each entry gets under any reading of the question (the question as typed first: on a tie
+    it wins), best first."""
+    best: dict[int, Hit] = {}
+    for hits in readings:
+        for h in hits:
+            key = id(h.doc)
+            if key not in best or h.score > best[key].score:
+                best[key] = h
+    return sorted(best.values(), key=lambda h: -h.score)[:limit]
 
 
 class Searcher:

@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from knowledge.abbreviations import ABBREVIATIONS, learn_short_forms
@@ -84,7 +85,7 @@ class SearchIndex:
             per_doc.append(per_field)
             df.update(set().union(*per_field.values()))
         texts = [doc.name for doc in self.docs] + [t for doc in self.docs for t in doc.fields.values()]
-        self._accented = frozenset(map(_tone_key, {w for t in texts for w in _WORD.findall(t.lower())}))
+        self._accented = frozenset(map(tone_key, {w for t in texts for w in _WORD.findall(t.lower())}))
         n = max(len(self.docs), 1)
         self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self._max_weight = float(math.log((n + 1) / 0.5) ** IDF_POWER)
@@ -135,6 +136,10 @@ class SearchIndex:
     def knows(self, word: str) -> bool:
         return word in self._idf
 
+    def common(self, term: str) -> bool:
+        """A term more entries hold than a topic word does ("tinh" of every "tỉnh"): it cannot pick an entry."""
+        return len(self._postings.get(term, ())) > self._common_df
+
     def false_friends(self, question: str) -> frozenset[str]:
         """Folded words the question writes *with* diacritics that no source writes that way, although their
         folded form is known: "lương" is not "lượng", "giá" is not "gia". They count as unknown words."""
@@ -142,7 +147,7 @@ class SearchIndex:
         native: set[str] = set()
         for word in _WORD.findall(question.lower()):
             plain = fold(word)
-            if _tone_key(word) in self._accented or plain == word:
+            if tone_key(word) in self._accented or plain == word:
                 native.add(plain)  # written as the sources write it (or without diacritics): their word
             elif plain in self._idf:
                 foreign.add(plain)
@@ -193,7 +198,8 @@ class SearchIndex:
                     gained[i] += gain
                     named[i] += name_gain
         mass = self._name_mass
-        score = {i: (1 - NAME_WEIGHT) * gained[i] / total + NAME_WEIGHT * named[i] / mass[i] for i in touched}
+        score = {i: (1 - NAME_WEIGHT) * gained[i] / total + NAME_WEIGHT * named[i] / max(mass[i], total)
+                 for i in touched}
         # the best few by score; among equal scores the lower code first (a few more are taken for the ties)
         top = heapq.nlargest(limit + 8, touched, key=score.__getitem__)
         best = sorted(top, key=lambda i: (-score[i], self._order[i]))[:limit]
@@ -209,7 +215,8 @@ class SearchIndex:
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
-def _tone_key(word: str) -> str:
+@lru_cache(maxsize=65536)
+def tone_key(word: str) -> str:
     """A written syllable with its tone moved to the end, so that the two placements in use ("uỷ" and "ủy")
     are one word, while "lương" and "lượng" stay two."""
     parts = unicodedata.normalize("NFD", word)

@@ -129,3 +129,50 @@ def test_everyday_questions_find_the_indicator(plan: str, question: str, code: s
 
 def test_search_words_are_made_as_a_questions_are() -> None:
     assert search_words("họp trực tuyến của tỉnh") == ("hop", "truc", "tuyen", "tinh")
+
+
+LEARNED = read_table(TABLES / "learned.json")
+
+
+@pytest.fixture(scope="module")
+def wordings() -> dict[tuple[str, str], dict[str, str]]:
+    from knowledge import build
+
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for source, result in build.import_sources(build.DEFAULT_SEEDS).items():
+        for framework, rows in result.indicators.items():
+            for ind in rows:
+                out.setdefault((framework, ind.code), {})[source] = ind.name
+    return out
+
+
+@pytest.mark.parametrize("entry", LEARNED, ids=lambda e: f"{e['a']}~{e['b']}")
+def test_learned_entry(entry: dict[str, Any], wordings: dict[tuple[str, str], dict[str, str]]) -> None:
+    """Each side is written in the wording the entry names, the two wordings being of one indicator."""
+    def wording(source: str) -> str:
+        if " " in source:  # "dti-tinh 6.15": the row the commune indicator mirrors
+            framework, code = source.split()
+            return KB.indicators(framework, code)[0].name
+        return wordings[(entry["framework"], entry["code"])][source]
+
+    first, second = entry["sources"]
+    second_text = wording(second) if second != entry["framework"] else KB.indicators(entry["framework"],
+                                                                                         entry["code"])[0].name
+    assert f" {fold(entry['a'])} " in f" {normalize(wording(first))} "
+    assert f" {fold(entry['b'])} " in f" {normalize(second_text)} "
+    found = bundled_thesaurus().found(f"chỉ số {entry['a']} nền tảng")[1]
+    assert [r.alternatives for r in found] == [(entry["b"],)]
+
+
+def test_alignment_keeps_real_substitutions_only() -> None:
+    from knowledge.aligned import substitutions
+
+    assert list(substitutions("Tổ công nghệ số cộng đồng đến mức thôn, xóm",
+                              "Tổ công nghệ số cộng đồng đến mức khu ấp")) == [("thôn xóm", "khu ấp")]
+    assert list(substitutions("Triển khai nền tảng trợ lý ảo phục vụ người dân",
+                              "Sử dụng nền tảng trợ lý ảo phục vụ người dân")) == [("triển khai", "sử dụng")]
+    # a level is not a synonym, a word that moved is not one, numbers are not
+    assert list(substitutions("Kế hoạch hành động của tỉnh về chuyển đổi số",
+                              "Kế hoạch hành động của xã về chuyển đổi số")) == []
+    assert list(substitutions("Số lượng các cuộc diễn tập được triển khai", "Triển khai cuộc diễn tập")) == []
+    assert list(substitutions("Tỷ lệ DVCTT mức độ 3", "Tỷ lệ DVCTT mức độ 4")) == []

@@ -38,13 +38,19 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "tinh diem nhu the nao", "tinh diem the nao", "tinh diem ra sao", "tinh diem", "cach tinh diem",
         "cach tinh", "cham diem", "cong thuc tinh", "cong thuc", "cach xac dinh", "phuong phap tinh",
         "duoc tinh nhu the nao", "tinh nhu the nao", "tinh the nao", "tinh ra sao", "huong dan tinh",
+    ),
+    "max": (
         "diem toi da", "bao nhieu diem toi da", "toi da may diem", "toi da bao nhieu diem", "duoc toi da",
-        "toi da",
+        "toi da bao nhieu", "thang diem", "toi da",
+    ),
+    "loss": (
+        "vi sao mat diem", "tai sao mat diem", "ly do mat diem", "mat diem vi", "mat diem do", "mat diem",
+        "bi tru diem", "vi sao bi", "tai sao bi", "vi sao duoc", "tai sao duoc", "vi sao thap", "vi sao",
+        "tai sao", "ly do", "khong co diem",
     ),
     "score": (
         "dat bao nhieu diem", "duoc bao nhieu diem", "bao nhieu diem", "duoc may diem", "may diem", "dat diem",
-        "duoc diem", "diem nam", "mat diem", "bi tru diem", "vi sao mat diem", "ly do mat diem",
-        "khong co diem", "co diem", "vi sao", "tai sao", "ly do",
+        "duoc diem", "diem nam", "co diem", "diem",  # "điểm năm 2023 …": the year is read first, "điểm" is left
     ),
     "target": (
         "muc tieu", "chi tieu dat", "phan dau", "can dat", "phai dat", "ke hoach dat", "dat muc",
@@ -64,7 +70,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     ),
 }
 # The README's ``intent`` contract predates the finer fields: value questions are all "result".
-INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result"}
+INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", "loss": "result", "max": "method"}
 
 _UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|quan ly|thuc hien|lam|lo)"
 _UNIT_QUESTION = re.compile(
@@ -182,6 +188,18 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None)
+
+
+# "… chỉ số A và chỉ số B …": a conjunction right before a second pointer word joins two topics.
+_PAIR = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\bvới\b|\bvoi\b|\bhoặc\b|\bhoac\b|\bcùng\b)\s+"
+                   r"(?=(?:chỉ số|chi so|tiêu chí|tieu chi|chỉ tiêu|chi tieu|cs|tc)\b)", re.IGNORECASE)
+
+
+def pair_parts(text: str) -> tuple[str, str] | None:
+    """The two topics of "… chỉ số A và chỉ số B": the text before the joining word and after it; None when the
+    question names one topic (or more than two)."""
+    pieces = _PAIR.split(text)
+    return (pieces[0], pieces[1]) if len(pieces) == 2 and all(p.strip() for p in pieces) else None
 
 
 @lru_cache(maxsize=16)

@@ -57,10 +57,13 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
 
 
-class _Table:
+class PhraseTable:
     """Rewrites indexed by their first word (folded), longest first, matched word by word over a text."""
 
-    def __init__(self, rewrites: Iterable[Rewrite]) -> None:
+    def __init__(self, rewrites: Iterable[Rewrite], *, rewriting: bool = True) -> None:
+        """``rewriting``: the table rewrites what it finds, so a span whose official wording is already written
+        there is no match; a table that only finds phrases (``phrase_table``) reports them all."""
+        self._rewriting = rewriting
         self._by_first: dict[str, list[Rewrite]] = {}
         for r in rewrites:
             if r.words:
@@ -86,7 +89,8 @@ class _Table:
                 i += 1
                 continue
             n = len(found[2].words)
-            if not any(len(a) >= n and _written(typed[i:i + len(a)], a, False) for a in found[2].official_words):
+            official = found[2].official_words if self._rewriting else ()
+            if not any(len(a) >= n and _written(typed[i:i + len(a)], a, False) for a in official):
                 out.append(found)  # unless the official wording is written here already ("mức độ hài lòng")
             i += n
         return out
@@ -94,6 +98,11 @@ class _Table:
 
 def _written(typed: Sequence[str], words: Sequence[str], exact: bool) -> bool:
     return len(typed) == len(words) and all(_same(t, w, exact) for t, w in zip(typed, words, strict=True))
+
+
+def phrase_table(phrases: Iterable[str]) -> PhraseTable:
+    """A table that finds the given phrases (each standing for itself) in texts, with or without diacritics."""
+    return PhraseTable((Rewrite(_words(p), (p,)) for p in phrases), rewriting=False)
 
 
 def _same(typed: str, form: str, exact: bool) -> bool:
@@ -121,9 +130,9 @@ class Thesaurus:
     """The three tables, ready to apply to questions."""
 
     def __init__(self, chat: Iterable[Rewrite], everyday: Iterable[Rewrite], learned: Iterable[Rewrite] = ()) -> None:
-        self._chat = _Table(chat)
-        self._everyday = _Table(everyday)
-        self._learned = _Table(learned)
+        self._chat = PhraseTable(chat)
+        self._everyday = PhraseTable(everyday)
+        self._learned = PhraseTable(learned)
 
     def normalize_chat(self, text: str) -> str:
         """``text`` with chat forms written out ("bn điểm" → "bao nhiêu điểm") and empty particles removed."""

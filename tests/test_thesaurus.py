@@ -176,3 +176,22 @@ def test_alignment_keeps_real_substitutions_only() -> None:
                               "Kế hoạch hành động của xã về chuyển đổi số")) == []
     assert list(substitutions("Số lượng các cuộc diễn tập được triển khai", "Triển khai cuộc diễn tập")) == []
     assert list(substitutions("Tỷ lệ DVCTT mức độ 3", "Tỷ lệ DVCTT mức độ 4")) == []
+
+
+def test_letters_find_a_name_typed_with_typos() -> None:
+    """The trigram signal (knowledge.search.ngrams): a name's letters, in order, despite typos."""
+    from knowledge.search.ngrams import NgramIndex
+
+    names = ["ti le ho gia dinh co ket noi internet bang rong cap quang", "ti le dan so truong thanh co dien thoai"]
+    letters = NgramIndex(names)
+    scores = letters.scores("ho gia dinh co ket noi intenet cap quangg")
+    assert scores[0] > 0.4 > 0.01 > scores.get(1, 0.0)
+    assert letters.scores("") == {}
+
+
+def test_letters_join_the_score_when_weighted(monkeypatch: pytest.MonkeyPatch) -> None:
+    import knowledge.search.index as index
+
+    monkeypatch.setattr(index, "NGRAM_WEIGHT", 0.3)
+    answer = Searcher(KB).ask("kon-tum-2024", "ti le ho gia dinh co ket noi intenet bang rong cap quangg")
+    assert answer.matches[0].code == "3.3"

@@ -111,7 +111,8 @@ def answer_replies(turn: Turn, answer: Answer) -> list[Reply]:
         fw = turn.services.kb.framework_of(plan_id)
         codes = answer.query.unknown_codes or answer.query.codes
         return [turn.reply("unknown_code", codes=codes, framework_name=fw.name)]
-    return [turn.reply("none")]
+    hints = _choice_buttons(plan_id, answer.hints, answer.field) if answer.hints else ()
+    return [turn.reply("none", hints, hinted=bool(hints))]
 
 
 def _both(turn: Turn, answer: Answer) -> Reply:

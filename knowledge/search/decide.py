@@ -19,14 +19,17 @@ from knowledge.search.index import Hit
 
 ANSWER_FLOOR = 0.45  # below this the best match is never presented as the answer
 OFFER_FLOOR = 0.42  # below this nothing is offered at all
-CLOSE_MARGIN = 0.04  # candidates this close to the best one are offered as choices
+CLOSE_MARGIN = 0.06  # candidates this close to the best one are offered as choices
 CHOICES = 3
+# Candidates that tie while the question names little of any of them ("xã có bao nhiêu hộ dân": three indicators
+# about households, none named) mean the question asks something none of them holds: refused, with them offered.
+VAGUE_NAME_COVER = 0.25
 
 
 @dataclass(frozen=True)
 class Decision:
     status: str  # answer | choose | none
-    hits: list[Hit] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)  # for "none": what may be offered as a hint, never stated
 
 
 def decide(ranked: Sequence[Hit]) -> Decision:
@@ -42,4 +45,6 @@ def decide(ranked: Sequence[Hit]) -> Decision:
         close = [h for h in hits[:CHOICES] if h.score >= OFFER_FLOOR]
     if len(close) == 1:  # nothing else to choose from: a list of one would only ask "yes?"
         return Decision("answer", close)
+    if all(h.name_cover < VAGUE_NAME_COVER for h in close):
+        return Decision("none", close)
     return Decision("choose", close)

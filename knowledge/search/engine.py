@@ -60,6 +60,7 @@ class Answer:
     unit: str | None = None
     indicators: list[UnitIndicator] = field(default_factory=list)
     held: Held | None = None
+    hints: list[Match] = field(default_factory=list)  # refused, yet these came close: offered, never stated
 
     @property
     def intent(self) -> str:
@@ -235,7 +236,10 @@ class PlanSearcher:
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in found])
         hits, query = self._ranked(query, text)
         decision = decide(hits)
-        return Answer(query, decision.status, self.plan.id, [self._match(h) for h in decision.hits])
+        found = [self._match(h) for h in decision.hits]
+        if decision.status == "none":  # nothing is confident: the close ones are only hints
+            return Answer(query, "none", self.plan.id, hints=found)
+        return Answer(query, decision.status, self.plan.id, found)
 
     def _ranked(self, query: Query, text: str) -> tuple[list[Hit], Query]:
         """The entries ranked for the question as typed and for its rewritten readings (everyday and learned

@@ -230,10 +230,10 @@ class PlanSearcher:
     def _text_answer(self, query: Query, text: str) -> Answer:
         parts = pair_parts(text)
         if parts is not None:  # "chỉ số A và chỉ số B": two topics, each found on its own
-            found = [decide(self._ranked(self._analyze(part), part)[0]) for part in parts]
-            codes = {d.hits[0].doc.code for d in found if d.status == "answer"}
+            each = [decide(self._ranked(self._analyze(part), part)[0]) for part in parts]
+            codes = {d.hits[0].doc.code for d in each if d.status == "answer"}
             if len(codes) == 2:
-                return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in found])
+                return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, text)
         decision = decide(hits)
         found = [self._match(h) for h in decision.hits]

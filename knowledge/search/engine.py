@@ -20,7 +20,7 @@ from knowledge.search.decide import decide
 from knowledge.search.held import Held, PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
 from knowledge.search.intent import STOP_WORDS, Query, analyze, pair_parts
-from knowledge.search.thesaurus import Thesaurus, bundled_thesaurus, variants
+from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.store import KnowledgeBase
 
 UNIT_FLOOR = 80.0  # rapidfuzz similarity (0..100) a unit name must reach
@@ -186,16 +186,18 @@ class PlanSearcher:
         query = self._analyze(text)
         if query.bare_number is not None:
             return Answer(query, "number", self.plan.id)
+        answer: Answer | None = None
         if query.intent == "unit_indicators":
             answer = self._unit_answer(query)
         elif query.codes:
             answer = self._code_answer(query)
         elif query.unknown_codes:
             return Answer(query, "unknown_code", self.plan.id)
-        else:
-            answer = self._text_answer(query, text)
+        words = Words(text)
+        if answer is None:
+            answer = self._text_answer(query, text, words)
         codes = [m.code for m in answer.matches] if answer.status in ("answer", "choose", "both") else []
-        held = self.results.check(text, query.fields, query.years, codes)
+        held = self.results.check(words, query.fields, query.years, codes)
         if held is not None and (held.reason != "no_results" or answer.status != "unit"):
             # the indicator recognised stays named (the reply says what is held for it), nothing is stated
             kept = answer.matches if held.reason != "other_place" else []
@@ -227,21 +229,21 @@ class PlanSearcher:
         status = "answer" if len(found) == 1 else "both" if distinct == len(found) else "choose"
         return Answer(query, status, self.plan.id, found)
 
-    def _text_answer(self, query: Query, text: str) -> Answer:
+    def _text_answer(self, query: Query, text: str, words: Words) -> Answer:
         parts = pair_parts(text)
         if parts is not None:  # "chỉ số A và chỉ số B": two topics, each found on its own
             each = [decide(self._ranked(self._analyze(part), part)[0]) for part in parts]
             codes = {d.hits[0].doc.code for d in each if d.status == "answer"}
             if len(codes) == 2:
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
-        hits, query = self._ranked(query, text)
+        hits, query = self._ranked(query, words)
         decision = decide(hits)
         found = [self._match(h) for h in decision.hits]
         if decision.status == "none":  # nothing is confident: the close ones are only hints
             return Answer(query, "none", self.plan.id, hints=found)
         return Answer(query, decision.status, self.plan.id, found)
 
-    def _ranked(self, query: Query, text: str) -> tuple[list[Hit], Query]:
+    def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:
         """The entries ranked for the question as typed and for its rewritten readings (everyday and learned
         wordings), each entry with its best score; and the query as searched."""
         unknown = self.index.false_friends(query.text)  # rewritten words are the sources' own: none is added

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from knowledge.normalize import fold
-from knowledge.search.thesaurus import PhraseTable, phrase_table
+from knowledge.search.thesaurus import PhraseTable, Words, phrase_table
 from knowledge.store import KnowledgeBase
 
 RESULT_FIELDS = frozenset({"baseline", "score", "loss"})
@@ -102,11 +102,12 @@ class PlanResults:
         named = {fold(p) for p in self.places_named(written)}
         return frozenset({*named, *(fold(r.place) for r in self.kb.records.values())})
 
-    def places_named(self, text: str) -> list[str]:
+    def places_named(self, text: str | Words) -> list[str]:
         """Provinces written in ``text`` (as written in ``PROVINCES``)."""
         return [r.alternatives[0] for _, _, r in _provinces().matches(text)]
 
-    def check(self, text: str, fields: Sequence[str], years: Iterable[int], codes: Sequence[str]) -> Held | None:
+    def check(self, text: str | Words, fields: Sequence[str], years: Iterable[int], codes: Sequence[str]
+              ) -> Held | None:
         """Why ``text`` (asking ``fields`` for ``years`` of ``codes``) is not answered from this plan, or None."""
         named = self.places_named(text)
         foreign = [p for p in named if fold(p) not in self.known_places]

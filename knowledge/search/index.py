@@ -209,12 +209,15 @@ class SearchIndex:
         mass = self._name_mass
         by_words = {i: (1 - NAME_WEIGHT) * gained[i] / total + NAME_WEIGHT * named[i] / max(mass[i], total)
                     for i in touched}
-        letters = self.letters.scores(" ".join(t for t in tokens if not is_code(t))) if NGRAM_WEIGHT else {}
-        for i, similar in letters.items():
-            if i not in by_words and similar >= NGRAM_ONLY:
-                touched.append(i)
-                by_words[i] = 0.0
-        score = {i: (1 - NGRAM_WEIGHT) * by_words[i] + NGRAM_WEIGHT * letters.get(i, 0.0) for i in touched}
+        letters: dict[int, float] = {}
+        score = by_words
+        if NGRAM_WEIGHT:
+            letters = self.letters.scores(" ".join(t for t in tokens if not is_code(t)))
+            for i, similar in letters.items():
+                if i not in by_words and similar >= NGRAM_ONLY:
+                    touched.append(i)
+                    by_words[i] = 0.0
+            score = {i: (1 - NGRAM_WEIGHT) * by_words[i] + NGRAM_WEIGHT * letters.get(i, 0.0) for i in touched}
         # the best few by score; among equal scores the lower code first (a few more are taken for the ties)
         top = heapq.nlargest(limit + 8, touched, key=score.__getitem__)
         best = sorted(top, key=lambda i: (-score[i], self._order[i]))[:limit]

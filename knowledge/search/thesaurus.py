@@ -43,14 +43,17 @@ class Rewrite:
     words: tuple[str, ...]
     alternatives: tuple[str, ...]
     exact: bool = False
-    official_words: tuple[tuple[str, ...], ...] = field(default=(), compare=False)  # filled in
+    # filled in: each word's tone key and folded form, for the words and each alternative's words
+    keys: tuple[tuple[str, ...], tuple[str, ...]] = field(default=((), ()), compare=False)
+    official_keys: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "official_words", tuple(_words(a) for a in self.alternatives))
+        object.__setattr__(self, "keys", _keys(self.words))
+        object.__setattr__(self, "official_keys", tuple(_keys(_words(a)) for a in self.alternatives))
 
 
-def _has_marks(word: str) -> bool:
-    return fold(word) != word
+def _keys(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(tone_key(w) for w in words), tuple(fold(w) for w in words)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -71,46 +74,58 @@ class PhraseTable:
         for found in self._by_first.values():
             found.sort(key=lambda r: -len(r.words))
 
-    def matches(self, text: str) -> list[tuple[int, int, Rewrite]]:
+    def matches(self, text: str | Words) -> list[tuple[int, int, Rewrite]]:
         """Non-overlapping (start, end, rewrite) spans of ``text``, leftmost then longest first."""
-        lowered = unicodedata.normalize("NFC", text).lower()
-        spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
-        typed = [w for _, _, w in spans]
+        typed = text if isinstance(text, Words) else Words(text)
+        spans = typed.spans
         out: list[tuple[int, int, Rewrite]] = []
-        i = 0
-        while i < len(spans):
+        i, count = 0, len(spans)
+        while i < count:
             found = None
-            for r in self._by_first.get(fold(typed[i]), ()):
+            for r in self._by_first.get(typed.plain[i], ()):
                 n = len(r.words)
-                if i + n <= len(spans) and _written(typed[i:i + n], r.words, r.exact):
+                if i + n <= count and typed.says(i, r.keys, r.exact):
                     found = (spans[i][0], spans[i + n - 1][1], r)
                     break
             if found is None:
                 i += 1
                 continue
             n = len(found[2].words)
-            official = found[2].official_words if self._rewriting else ()
-            if not any(len(a) >= n and _written(typed[i:i + len(a)], a, False) for a in official):
+            official = found[2].official_keys if self._rewriting else ()
+            if not any(len(a[0]) >= n and typed.says(i, a, False) for a in official):
                 out.append(found)  # unless the official wording is written here already ("mức độ hài lòng")
             i += n
         return out
 
 
-def _written(typed: Sequence[str], words: Sequence[str], exact: bool) -> bool:
-    return len(typed) == len(words) and all(_same(t, w, exact) for t, w in zip(typed, words, strict=True))
+class Words:
+    """A text's words with what matching compares: tone keys, folded forms, whether typed with diacritics.
+    Made once per question and matched against every table."""
+
+    def __init__(self, text: str) -> None:
+        lowered = unicodedata.normalize("NFC", text).lower()
+        self.spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
+        words = [w for _, _, w in self.spans]
+        self.plain = [fold(w) for w in words]
+        self.tones = [tone_key(w) for w in words]
+        self.marked = [p != w for p, w in zip(self.plain, words, strict=True)]
+
+    def says(self, at: int, keys: tuple[tuple[str, ...], tuple[str, ...]], exact: bool) -> bool:
+        """The words from ``at`` are the table's words (``keys``): written alike (wherever the tone mark sits:
+        "hoá" is "hóa"), or — unless ``exact`` — typed with no diacritics at all."""
+        tones, plain = keys
+        if at + len(tones) > len(self.plain):
+            return False
+        for k, (tone, folded) in enumerate(zip(tones, plain, strict=True)):
+            j = at + k
+            if self.tones[j] != tone and (exact or self.marked[j] or self.plain[j] != folded):
+                return False
+        return True
 
 
 def phrase_table(phrases: Iterable[str]) -> PhraseTable:
     """A table that finds the given phrases (each standing for itself) in texts, with or without diacritics."""
     return PhraseTable((Rewrite(_words(p), (p,)) for p in phrases), rewriting=False)
-
-
-def _same(typed: str, form: str, exact: bool) -> bool:
-    """A typed word is the table's word when written alike (wherever the tone mark sits: "hoá" is "hóa"), or —
-    unless ``exact`` — typed with no diacritics at all."""
-    if typed == form or tone_key(typed) == tone_key(form):
-        return True
-    return not exact and not _has_marks(typed) and typed == fold(form)
 
 
 def _splice(text: str, spans: Sequence[tuple[int, int, Rewrite]], pick: int) -> str:
@@ -143,9 +158,10 @@ class Thesaurus:
         """``text`` with every everyday wording replaced by its usual official one (for people and tests)."""
         return _splice(text, self._everyday.matches(text), 0)
 
-    def found(self, text: str) -> tuple[list[Rewrite], list[Rewrite]]:
+    def found(self, text: str | Words) -> tuple[list[Rewrite], list[Rewrite]]:
         """The everyday wordings and the aligned source wordings written in ``text``, in order."""
-        return [r for _, _, r in self._everyday.matches(text)], [r for _, _, r in self._learned.matches(text)]
+        words = text if isinstance(text, Words) else Words(text)
+        return [r for _, _, r in self._everyday.matches(words)], [r for _, _, r in self._learned.matches(words)]
 
 
 def variants(tokens: Sequence[str], everyday: Sequence[Rewrite], learned: Sequence[Rewrite],
@@ -195,7 +211,7 @@ def rewrites_of(entries: Iterable[Mapping[str, Any]], forms: str, target: str, *
         alternatives = tuple(raw) if isinstance(raw, list) else (raw,)
         for form in entry[forms]:
             words = _words(form)
-            exact = exact_marked and any(_has_marks(w) for w in words)
+            exact = exact_marked and any(fold(w) != w for w in words)
             out.append(Rewrite(words, tuple(a for a in alternatives), exact))
     return out
 

@@ -208,6 +208,11 @@ class PlanSearcher:
     def results(self) -> PlanResults:
         return PlanResults(self.kb, self.plan.id)
 
+    def topic_words(self, question: str) -> tuple[str, ...]:
+        """The words of ``question`` left to search once what it asks, its numbers, fillers and places are taken
+        out: empty when it names no topic ("hạn nộp số liệu là ngày nào" names only what is asked)."""
+        return self._analyze(self.thesaurus.normalize_chat(question)).tokens
+
     def _analyze(self, text: str) -> Query:
         return analyze(text, self.codes, self.name_numbers, self.places)
 

@@ -94,3 +94,23 @@ def test_a_rate_what_if_is_scored_from_the_rate(core: Core) -> None:
     ])
     _open(core, due=date(2024, 12, 15))
     play(user, [("nếu 6.12 đạt 80%", ["20/20 điểm", "Tổng điểm đợt 2024"])])
+
+
+def test_a_cached_round_status_is_never_another_databases(tmp_path: object) -> None:
+    """The status cache is keyed by the round: two databases (a reset, a test) reuse round id 1 for other plans;
+    the cached status of one must never answer for the other (it answered a Gia Lai what-if with a Kon Tum round)."""
+    from pathlib import Path
+
+    from bot.db.session import Database
+    from bot.services import scores
+
+    scores.clear_cache()
+    seen = []
+    for plan in ("kon-tum-2024", GL):
+        db = Database(f"sqlite:///{Path(str(tmp_path)) / plan}.db")
+        db.upgrade()
+        with db.session() as s:
+            info = rounds.open_round(s, KB, plan, "2024", due=date(2024, 12, 15))
+            seen.append((info.id, scores.cached_status(s, KB, info).round.plan))
+        db.dispose()
+    assert seen == [(1, "kon-tum-2024"), (1, GL)]

@@ -42,7 +42,7 @@ def fingerprint(session: Session, round_id: int) -> tuple[Any, ...]:
 
 def cached_status(session: Session, kb: Any, info: RoundInfo) -> RoundStatus:
     """The round's status without the parts (scores, sums, counts), recomputed only after a value changed."""
-    key = (info.state, *fingerprint(session, info.id))
+    key = (info.plan, info.period, info.due, info.state, *fingerprint(session, info.id))  # ids repeat across databases
     with _LOCK:
         hit = _CACHE.get(info.id)
     if hit is not None and hit[0] == key:

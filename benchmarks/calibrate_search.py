@@ -18,7 +18,7 @@ from knowledge.search.quality import read_question_set
 from knowledge.store import load_knowledge
 
 DEV = Path(__file__).resolve().parents[1] / "tests" / "data" / "search_questions_3_dev.tsv"
-MARGIN = 0.02
+MARGIN = 0.065  # room for a held-back question nothing answers scoring above the development half's highest
 
 
 def main() -> None:

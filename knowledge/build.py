@@ -22,6 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from knowledge.aligned import aligned_pairs, learned_json
 from knowledge.importers import (
     VARIABLE_ROW,
     ImportResult,
@@ -44,6 +45,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SEEDS = PACKAGE_DIR / "sources"
 DEFAULT_OUT = PACKAGE_DIR / "data"
 GIA_LAI_JSON = PACKAGE_DIR / "importers" / "gia_lai_3015.json"
+LEARNED = "thesaurus/learned.json"  # equivalent wordings aligned from the sources (knowledge.aligned)
 DTI_TINH = "dti-tinh"
 DTI_TINH_TOTAL = 1000.0
 
@@ -133,10 +135,8 @@ def dti_tinh(results: dict[str, ImportResult]) -> Framework:
     )
 
 
-def run_importers(
-    seeds: Path, gia_lai: Path | None = GIA_LAI_JSON
-) -> tuple[list[Framework], list[Plan], list[ScoreRecord]]:
-    """Every importer, then the merged provincial framework. Raises on a missing seed or an unknown unit."""
+def import_sources(seeds: Path, gia_lai: Path | None = GIA_LAI_JSON) -> dict[str, ImportResult]:
+    """Every importer's result by source id ("000"…"004"). Raises on a missing seed or an unknown unit."""
     results: dict[str, ImportResult] = {
         "000": kontum.load(seeds),
         "001": nghiaphuong.load(seeds),
@@ -145,10 +145,36 @@ def run_importers(
     }
     if gia_lai is not None and gia_lai.exists():
         results["002"] = load_gia_lai(gia_lai)
+    return results
+
+
+def run_importers(
+    seeds: Path, gia_lai: Path | None = GIA_LAI_JSON
+) -> tuple[list[Framework], list[Plan], list[ScoreRecord]]:
+    """Every importer, then the merged provincial framework. Raises on a missing seed or an unknown unit."""
+    return assemble(import_sources(seeds, gia_lai))
+
+
+def assemble(results: dict[str, ImportResult]) -> tuple[list[Framework], list[Plan], list[ScoreRecord]]:
     frameworks = [dti_tinh(results)] + [f for r in results.values() for f in r.frameworks]
     plans = [p for r in results.values() for p in r.plans]
     records = [rec for r in results.values() for rec in r.records]
     return frameworks, plans, records
+
+
+def learned_thesaurus(results: dict[str, ImportResult], frameworks: Sequence[Framework]) -> dict[str, Any]:
+    """Equivalent wordings aligned from the sources (``knowledge.aligned``): each provincial indicator as 000,
+    002 and 003 word it, and each commune indicator against the provincial one it mirrors."""
+    wordings: dict[tuple[str, str], dict[str, str]] = {}
+    for source, result in results.items():
+        for framework, rows in result.indicators.items():
+            for ind in rows:
+                wordings.setdefault((framework, ind.code), {})[source] = ind.name
+    by_id = {f.id: f for f in frameworks}
+    mirrors = []
+    if "dti-xa" in by_id and DTI_TINH in by_id:
+        mirrors = [(i, by_id[DTI_TINH].indicators) for i in by_id["dti-xa"].indicators if "." in i.code]
+    return learned_json(aligned_pairs(wordings, mirrors))
 
 
 # ---- serialisation (key order as in SCHEMA.md)
@@ -248,13 +274,17 @@ def _dump(path: Path, data: Any) -> None:
 
 
 def write_all(
-    out: Path, frameworks: Sequence[Framework], plans: Sequence[Plan], records: Sequence[ScoreRecord]
+    out: Path, frameworks: Sequence[Framework], plans: Sequence[Plan], records: Sequence[ScoreRecord],
+    learned: dict[str, Any] | None = None,
 ) -> None:
-    """Write every data file, removing stale ones in the three generated folders (not ``rules/``)."""
+    """Write every data file, removing stale ones in the three generated folders (not ``rules/``, and of
+    ``thesaurus/`` only the learned table, the reviewed ones being hand-written)."""
     files: dict[Path, Any] = {out / "units.json": units_json(plans)}
     files.update({out / "frameworks" / f"{f.id}.json": framework_json(f) for f in frameworks})
     files.update({out / "plans" / f"{p.id}.json": plan_json(p) for p in plans})
     files.update({out / "records" / f"{r.id}.json": record_json(r) for r in records})
+    if learned is not None:
+        files[out / LEARNED] = learned
     for folder in ("frameworks", "plans", "records"):
         for stale in (out / folder).glob("*.json") if (out / folder).is_dir() else []:
             if stale not in files:
@@ -269,7 +299,8 @@ def _generated(root: Path) -> set[str]:
         for folder in ("frameworks", "plans", "records")
         for p in (root / folder).glob("*.json")
     }
-    return names | ({"units.json"} if (root / "units.json").exists() else set())
+    names |= {name for name in ("units.json", LEARNED) if (root / name).exists()}
+    return names
 
 
 def differences(committed: Path, fresh: Path) -> list[str]:
@@ -295,13 +326,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        built = run_importers(args.seeds)
+        results = import_sources(args.seeds)
     except (SourceError, UnknownUnit) as exc:
         print(f"Lỗi dựng dữ liệu: {exc}", file=sys.stderr)
         return 2
+    built = assemble(results)
+    learned = learned_thesaurus(results, built[0])
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
-            write_all(Path(tmp), *built)
+            write_all(Path(tmp), *built, learned)
             diff = differences(args.out, Path(tmp))
         if diff:
             print("Dữ liệu đã commit khác bản dựng mới (chạy python -m knowledge.build):", file=sys.stderr)
@@ -310,7 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print("Dữ liệu khớp với bản dựng mới từ tài liệu nguồn.")
         return 0
-    write_all(args.out, *built)
+    write_all(args.out, *built, learned)
     frameworks, plans, records = built
     print(
         f"Đã ghi {len(frameworks)} bộ chỉ số, {len(plans)} kế hoạch, {len(records)} bảng điểm vào {args.out}"

@@ -23,6 +23,7 @@ class HistoryEntry:
     max: float | None
     note: str
     label: str = ""  # "Đắk Lắk 2021", for people; ``record`` is the id, for scripts
+    year: int | None = None  # the record's year (what "điểm năm 2022" picks); not in the JSON contract
 
     @property
     def above_max(self) -> bool:
@@ -86,6 +87,7 @@ class FullRecord:
         data = asdict(self)
         for entry in data["history"]:
             entry.pop("label", None)
+            entry.pop("year", None)
         data["children"] = [{"code": c, "name": n} for c, n in self.children]
         data["inputs"] = [
             {**asdict(o), "lead": list(o.lead), "coordinating": list(o.coordinating)} for o in self.inputs
@@ -100,7 +102,8 @@ def _history(kb: KnowledgeBase, framework: str, code: str) -> list[HistoryEntry]
     for rec in sorted(kb.records_for(framework), key=lambda r: r.year):
         for e in rec.entries:
             if e.code == code:
-                out.append(HistoryEntry(rec.id, e.score, e.max_points, e.note, f"{rec.place} {rec.year}".strip()))
+                out.append(HistoryEntry(rec.id, e.score, e.max_points, e.note, f"{rec.place} {rec.year}".strip(),
+                                        rec.year))
     return out
 
 

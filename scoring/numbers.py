@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 def fmt_num(value: float, decimals: int = 2) -> str:
@@ -33,15 +33,18 @@ def fmt_pct(ratio: float, decimals: int = 2) -> str:
 # ---- reading numbers typed the Vietnamese way -----------------------------------------------------------------
 #
 # The one parser for every value a person types or a source prints (CLI, chat, value entry). Vietnamese writes
-# thousands with "." and decimals with ",": "45.000" and "1.200" are thousands, "12,5" twelve and a half. A form
-# that does not follow the convention and that nothing in the text decides ("1,234": 1,234 or 1234? "12.5": 12,5
-# or 125?) is refused with both readings, never guessed: a wrong guess is a score off by 1000.
+# thousands with "." and decimals with ",": "45.000" and "1.200" are thousands, "12,5" twelve and a half. A group
+# of thousands always has three digits, so a dot before one, two or four and more digits can only be a decimal
+# point ("0.5", "1.5", "12.25" typed on an English keyboard): read so, and the reading says so (``VnNumber.note``).
+# Only a form that two conventions read differently and that nothing in the text decides ("1,234": 1,234 in
+# Vietnamese, 1234 in English) is refused with both readings, never guessed: a wrong guess is a score off by 1000.
 
 _SIGNED = re.compile(r"^(?P<sign>[+-]?)(?P<body>[\d.,]+)$")
 _VN_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")  # 1.234.567
 _VN_GROUPED_DECIMAL = re.compile(r"^(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+),\d+$")  # 1.234,5 — 12,5
 _EN_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$")  # 1,234,567 — 1,234.5
 _ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")  # 1.200 — 1,234: a thousands group or three decimals
+_DOT_DECIMAL = re.compile(r"^\d+\.(?:\d{1,2}|\d{4,})$")  # 0.5 — 12.25 — 3.14159: no group of three after the dot
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,7 @@ class VnNumber:
 
     value: float
     percent: bool = False
+    note: str = field(default="", compare=False)  # how an unusual form was read ("'1.5' đọc là 1,5 …")
 
     @property
     def fraction(self) -> float:
@@ -97,11 +101,21 @@ def _ambiguous(text: str, first: float, second: float) -> AmbiguousNumber:
     return AmbiguousNumber(text, message, (first, second))
 
 
+def dot_decimal_note(text: str, value: float, percent: bool = False) -> str:
+    """What a reading of a decimal point says: the text, the value the Vietnamese way, and why."""
+    after = len(text.rstrip("% ").rpartition(".")[2])
+    shown = _shown(value) + (" %" if percent else "")
+    return (f"'{text}' được đọc là {shown}: dấu chấm đứng trước {after} chữ số là dấu thập phân "
+            "(nhóm hàng nghìn luôn có đúng ba chữ số).")
+
+
 def _read_body(text: str, body: str, printed: bool, whole: bool) -> float:
     """The unsigned value of ``body`` (digits, "." and ","), or a ``NumberError``."""
     digits = body.replace(".", "").replace(",", "")
     if body.isdigit():
         return float(body)
+    if _DOT_DECIMAL.match(body):
+        return float(body)  # "0.5", "1.5", "12.25": a thousands group would have three digits
     if _ONE_GROUP.match(body):
         grouped, decimal = float(digits), float(body.replace(",", "."))
         if printed:
@@ -123,9 +137,6 @@ def _read_body(text: str, body: str, printed: bool, whole: bool) -> float:
             f"'{text}' viết theo kiểu tiếng Anh (dấu phẩy ngăn hàng nghìn); cách viết tiếng Việt là {_shown(english)}.",
             (english,),
         )
-    if body.count(".") == 1 and body.count(",") == 0 and body[0] != "." and body[-1] != ".":
-        # "12.5", "0.5", "1234.5": the dot is no thousands separator here; a decimal point, or a stray dot
-        raise _ambiguous(text, float(body), float(digits))
     raise NumberError(text, f"'{text}' không phải là số (ví dụ viết đúng: 1.234,5 hoặc 12,5).")
 
 
@@ -135,7 +146,9 @@ def read_number(text: str, *, whole: bool = False, printed: bool = False) -> VnN
     - ``"45.000"`` → 45000, ``"1.234.567"`` → 1234567, ``"1.234,5"`` → 1234.5, ``"12,5"`` → 12.5;
     - ``"12,5 %"`` / ``"12,5%"`` → ``VnNumber(12.5, percent=True)`` (``.fraction`` = 0.125);
     - ``"1.200"`` → 1200 (a dot before a group of three digits is the Vietnamese thousands separator);
-    - ``"1,234"``, ``"12.5"`` → ``AmbiguousNumber`` whose ``readings`` are the two values and whose
+    - ``"0.5"``, ``"12.5"``, ``"12.25"`` → 0.5, 12.5, 12.25: a dot before one, two, or four and more digits is no
+      thousands separator, so it is a decimal point; ``note`` says so;
+    - ``"1,234"`` → ``AmbiguousNumber`` whose ``readings`` are the two values (1,234 and 1234) and whose
       ``message`` (Vietnamese) offers them; ``"1,234.5"`` (English grouping) → ``NumberError`` with the one reading;
     - anything else that is not a number → ``NumberError`` (``readings`` empty);
     - ``whole=True`` (counts: documents, people, services) refuses a value with decimals, and so reads a single
@@ -154,9 +167,10 @@ def read_number(text: str, *, whole: bool = False, printed: bool = False) -> VnN
     value = _read_body(text.strip(), match["body"], printed, whole)
     if match["sign"] == "-":
         value = -value
+    note = dot_decimal_note(text.strip(), value, percent) if _DOT_DECIMAL.match(match["body"]) else ""
     if whole:
         require_whole(text.strip(), value)
-    return VnNumber(value, percent)
+    return VnNumber(value, percent, note)
 
 
 def require_whole(text: str, value: float) -> float:

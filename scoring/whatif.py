@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from scoring import expr
 from scoring.engine import RawInputs, Rule, coerce, score_indicator
 from scoring.model import InputRejected, Outcome, Rejection, Result
 from scoring.numbers import fmt_num, parse_number
@@ -196,3 +197,35 @@ def _bisect(
         else:
             lo, hi = (mid, hi) if ok else (lo, mid)
     return hi if rising else lo
+
+
+@dataclass(frozen=True)
+class FromRate:
+    """An indicator scored as if its measured share were ``rate``: the inputs assumed to give it (the whole 100,
+    the part ``rate`` × 100, any other term 0) and the engine's outcome for them."""
+
+    rate: float
+    inputs: dict[str, float]
+    outcome: Outcome
+
+
+def score_from_rate(rule: Rule, max_points: float | None, rate: float) -> FromRate | Rejection:
+    """What the rule gives when its share (``part / whole``) is ``rate`` (0.8 for "đạt 80 %"), computed by the
+    engine on inputs chosen to give that share; refused for a rule whose quantity is no share of two inputs
+    (an amount, a choice, several measures)."""
+    measure = getattr(rule.method, "measure", None)
+    node = getattr(measure, "node", None)
+    if rule.method.choices() or measure is None or measure.unit != "percent" or not (
+            isinstance(node, expr.BinOp) and node.op == "/"):
+        return Rejection(rule.code, f"Chỉ số {rule.code} không tính điểm theo một tỷ lệ: hãy hỏi theo số liệu.")
+    if not 0 <= rate <= 1:
+        return Rejection(rule.code, "Tỷ lệ phải từ 0 đến 100 %.")
+    whole, part = expr.names(node.right), expr.names(node.left)
+    inputs = {n: 0.0 for n in rule.method.numbers()}
+    if not whole or not part or set(whole) & set(part):
+        return Rejection(rule.code, f"Chỉ số {rule.code} không tính điểm theo một tỷ lệ: hãy hỏi theo số liệu.")
+    inputs[whole[0]] = 100.0
+    inputs[part[0]] = rate * 100
+    if abs(measure.fn(inputs) - rate) > 1e-9:
+        return Rejection(rule.code, f"Không suy ra được số liệu cho tỷ lệ này của chỉ số {rule.code}.")
+    return FromRate(rate, inputs, score_indicator(rule, max_points, inputs))

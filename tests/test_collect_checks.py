@@ -35,7 +35,7 @@ def test_vietnamese_numbers(text: str, value: float) -> None:
     assert parse_vn_number(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "12 tỷ", "1..5", "12.5", "1,200"])
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "12 tỷ", "1..5", "1,200"])
 def test_not_numbers(text: str) -> None:
     assert isinstance(parse_vn_number(text), NotANumber)
 

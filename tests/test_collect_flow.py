@@ -81,7 +81,7 @@ def test_list_then_one_input_at_a_time_with_checks_and_save(core: Core) -> None:
         ("-5", ["số âm", "Nhập b"]),
         ("1.000", ["Nhập c", "Tổng chi ngân sách"]),
         ("quay lại", ["Nhập b"]),
-        ("12.5", ["đọc được hai cách: 12,5 hoặc 125", "Nhập b"]),  # off the convention: both readings offered
+        ("1,234", ["đọc được hai cách: 1,2340 hoặc 1234", "Nhập b"]),  # off the convention: both readings offered
         ("1.200", ["Nhập c"]),
         ("100.000", ["Tóm tắt", "b = 1.200", "c = 100.000", "Chưa lưu gì", "khi đủ số liệu"]),
     ])
@@ -91,6 +91,19 @@ def test_list_then_one_input_at_a_time_with_checks_and_save(core: Core) -> None:
     assert [v.inputs for v in saved] == [{"b": 1200.0, "c": 100000.0}] and saved[0].channel == "test"
     assert ("values:enter", tc) in ASKED  # the unit is checked before anything is shown or saved
     play(user, [("/nhap", ["6.22: đã nộp"])])
+
+
+def test_a_dot_decimal_is_read_and_the_summary_says_how(core: Core) -> None:
+    """Issue 17: "12.5" is twelve and a half (a thousands group has three digits), never refused as ambiguous;
+    the summary shows how it was read before anything is saved."""
+    open_round(core)
+    register(core, "Sở Tài chính")
+    user = User(core)
+    play(user, [
+        ("/nhap 6.22", ["Nhập b"]),
+        ("12.5", ["Nhập c"]),
+        ("100.000", ["Tóm tắt", "b = 12.5 (đọc là 12,5)", "c = 100.000", "Chưa lưu gì"]),
+    ])
 
 
 def test_everything_at_once_score_and_a_stale_button(core: Core) -> None:

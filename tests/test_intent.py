@@ -50,6 +50,14 @@ def test_code_is_taken_out_of_the_words() -> None:
         ("Sở Nội vụ phối hợp các chỉ số nào", "so noi vu", "coordinate"),
         ("Công chức Tư pháp - Hộ tịch theo dõi những tiêu chí nào", "cong chuc tu phap ho tich", "lead"),
         ("Phụ trách Đài truyền thanh xã chủ trì những chỉ số nào", "phu trach dai truyen thanh xa", "lead"),
+        # issue 17: "được giao / phân công", "cs", a trailing "vậy ạ", "DTI" before "nào"
+        ("Sở Công thương được phân công theo dõi những chỉ số gì?", "so cong thuong", "lead"),
+        ("Báo Gia Lai được giao chủ trì chỉ số nào?", "bao gia lai", "lead"),
+        ("so noi vu phu trach chi so nao vay", "so noi vu", "lead"),
+        ("Cục Thuế tỉnh chủ trì chỉ số nào vậy?", "cuc thue tinh", "lead"),
+        ("Đài PTTH tỉnh chủ trì những chỉ số DTI nào ạ", "dai phat thanh truyen hinh tinh", "lead"),
+        ("sở tài chính chủ trì cs nào", "so tai chinh", "lead"),
+        ("Sở Nội vụ được giao phối hợp những tc nào ạ", "so noi vu", "coordinate"),
     ],
 )
 def test_unit_questions(question: str, unit: str, role: str) -> None:
@@ -59,3 +67,13 @@ def test_unit_questions(question: str, unit: str, role: str) -> None:
 
 def test_a_code_question_is_not_a_unit_question() -> None:
     assert analyze("Sở TTTT chủ trì chỉ số 4.4 nào").intent != "unit_indicators"
+
+
+def test_a_member_named_in_brackets_finds_its_group() -> None:
+    """Kon Tum names the telecom companies in brackets after the group that leads 8.3."""
+    from knowledge.search.engine import Searcher
+    from knowledge.store import load_knowledge
+
+    answer = Searcher(load_knowledge()).ask("kon-tum-2024", "Viettel Kon Tum chủ trì chỉ số nào")
+    assert answer.unit == "Doanh nghiệp viễn thông"
+    assert {i.code for i in answer.indicators if i.role == "lead"} == {"8.3"}

@@ -40,9 +40,18 @@ def test_percent_fraction() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "readings"),
-    [("12.5", (12.5, 125.0)), ("1,234", (1.234, 1234.0)), ("0.5", (0.5, 5.0))],
+    ("text", "value"), [("0.5", 0.5), ("1.5", 1.5), ("12.5", 12.5), ("12.25", 12.25), ("3.14159", 3.14159)]
 )
+def test_a_dot_before_other_than_three_digits_is_a_decimal_point_and_says_so(text: str, value: float) -> None:
+    """Issue 17: a thousands group always has three digits, so "0.5" and "1.5" can only be decimals."""
+    read = read_number(text)
+    assert read.value == pytest.approx(value)
+    assert f"'{text}' được đọc là {format_vn(value)}" in read.note and "thập phân" in read.note
+    assert read_number("12.5 %").percent and "12,5 %" in read_number("12.5 %").note
+    assert read_number("1.500").note == "" and read_number("12,5").note == ""
+
+
+@pytest.mark.parametrize(("text", "readings"), [("1,234", (1.234, 1234.0)), ("9,500", (9.5, 9500.0))])
 def test_ambiguous_forms_are_refused_with_both_readings(text: str, readings: tuple[float, float]) -> None:
     with pytest.raises(AmbiguousNumber) as caught:
         read_number(text)
@@ -64,10 +73,9 @@ def test_counts_must_be_whole() -> None:
     assert read_number("1.200.000", whole=True).value == 1200000
     assert read_number("1.200", whole=True).value == 1200  # a count cannot be 1,2
     assert read_number("1,234", whole=True).value == 1234
-    with pytest.raises(AmbiguousNumber):
-        read_number("12.5", whole=True)  # no thousands group: still two readings (12,5 or 125)
-    with pytest.raises(NumberError, match="số nguyên"):
-        read_number("2,5", whole=True)
+    for text in ("12.5", "2,5", "0.5"):  # a decimal, however written, is no count
+        with pytest.raises(NumberError, match="số nguyên"):
+            read_number(text, whole=True)
     assert require_whole("3", 3.0) == 3.0
 
 
@@ -99,6 +107,37 @@ def test_grouped_whole_numbers_are_never_ambiguous_unless_one_group(value: int) 
         assert read_number(text, whole=True).value == value
 
 
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=99),
+       st.sampled_from([1, 2]))
+def test_a_dot_before_one_or_two_digits_reads_as_decimals(whole: int, fraction: int, digits: int) -> None:
+    decimals = str(fraction).zfill(2)[:digits]
+    read = read_number(f"{whole}.{decimals}")
+    assert read.value == pytest.approx(float(f"{whole}.{decimals}")) and read.note
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
+def test_one_group_of_three_digits(head: int, tail: int) -> None:
+    """After a dot it groups thousands; after a comma two conventions disagree (refused), unless a count."""
+    group = str(tail).zfill(3)
+    assert read_number(f"{head}.{group}").value == head * 1000 + tail
+    assert read_number(f"{head},{group}", whole=True).value == head * 1000 + tail
+    try:
+        read_number(f"{head},{group}")
+    except AmbiguousNumber as exc:
+        assert exc.readings == (pytest.approx(head + tail / 1000), head * 1000 + tail)
+    else:
+        raise AssertionError("a comma before three digits is refused")
+
+
+@given(st.text(alphabet="0123456789.,% -", max_size=12))
+def test_whole_readings_are_whole(text: str) -> None:
+    try:
+        value = read_number(text, whole=True).value
+    except NumberError:
+        return
+    assert float(value).is_integer()
+
+
 @given(st.text(alphabet="0123456789.,% -", max_size=12))
 def test_every_refusal_explains_itself(text: str) -> None:
     try:
@@ -122,7 +161,22 @@ def test_score_cli_reads_thousands_and_refuses_ambiguity() -> None:
     status, out = _score("--framework", "cqs-ninh-thuan", "2.2.1", "x=1.200")
     assert status == 0 and out["inputs"] == {"x": 1200}  # x articles: twelve hundred, not 1,2
     status, out = _score("--framework", "cqs-ninh-thuan", "2.2.1", "x=12.5")
-    assert status == 2 and "12,5 hoặc 125" in str(out["error"])
+    assert status == 2 and "phải là số nguyên" in str(out["error"])  # a count of documents is whole
+    status, out = _score("--framework", "cqs-ninh-thuan", "2.2.1", "x=1,234")
+    assert status == 0 and out["inputs"] == {"x": 1234}  # a count: the comma can only group thousands
+    status, out = _score("--framework", "dti-tinh", "7.1", "a=1.5", "b=30")
+    assert status == 0 and out["inputs"] == {"a": 1.5, "b": 30}  # money: "1.5" is one and a half
+    assert "'1.5' được đọc là 1,5" in " ".join(map(str, out["notes"]))  # type: ignore[call-overload]
+
+
+def test_score_cli_counts_are_whole() -> None:
+    """Issue 17: `score --framework dti-tinh 1.5 x=12,5 y=có` scored 12,5 articles."""
+    status, out = _score("--framework", "dti-tinh", "1.5", "x=12,5", "y=có")
+    assert status == 2 and "phải là số nguyên" in str(out["error"])
+    status, out = _score("--framework", "dti-tinh", "1.3", "a=2,5", "b=4")
+    assert status == 2 and "số nguyên" in str(out["error"])  # "văn bản chỉ đạo": the "chi" of "chỉ đạo" is no money
+    status, out = _score("--framework", "dti-tinh", "1.5", "x=12", "y=có")
+    assert status == 0
 
 
 @given(st.integers(min_value=-(10**30), max_value=10**30))

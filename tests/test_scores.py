@@ -59,7 +59,9 @@ def register(core: Core, unit: str, user: str = "u1", role: str = "official") ->
     ("đơn vị tôi được bao nhiêu", Question("unit")),
     ("mất điểm ở đâu", Question("losses")),
     ("làm sao tăng điểm", Question("losses")),
-    ("nếu 6.12 đạt 80 % thì tổng điểm bao nhiêu", Question("whatif", "6.12", 80.0, True)),
+    # a rate: scored by the engine from the rate (issue 17), not as a share of the points
+    ("nếu 6.12 đạt 80 % thì tổng điểm bao nhiêu", Question("rate", "6.12", 0.8, True, " 6.12 ")),
+    ("nếu 6.12 đạt 16 điểm thì tổng điểm bao nhiêu", Question("whatif", "6.12", 16.0, False)),
     ("nếu 3.1 đạt 2 điểm thì tổng điểm bao nhiêu", Question("whatif", "3.1", 2.0, False)),
 ])
 def test_only_score_questions_are_taken(text: str, expected: Question | None) -> None:

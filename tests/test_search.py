@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.search.engine import Searcher
+from knowledge.search.quality import REFUSALS
 from knowledge.store import load_knowledge
 
 QUESTIONS = Path(__file__).parent / "data" / "search_questions.tsv"
@@ -48,7 +49,7 @@ def test_off_topic_is_never_stated_as_an_answer(searcher: Searcher, row: dict[st
 
 def test_most_off_topic_questions_are_refused_outright(searcher: Searcher) -> None:
     rows = _rows("none")
-    refused = sum(searcher.ask(r["plan"], r["question"]).status == "none" for r in rows)
+    refused = sum(searcher.ask(r["plan"], r["question"]).status in REFUSALS for r in rows)
     assert refused / len(rows) >= 0.9
 
 

@@ -44,8 +44,52 @@ def test_an_owner_question_leads_with_the_owner(sqlite_core: Core) -> None:
 
 def test_a_score_question_leads_with_the_published_scores(sqlite_core: Core) -> None:
     [reply] = ask(sqlite_core, "chỉ số ip botnet năm 2022 được mấy điểm")
-    assert reply.text.startswith("Điểm Đắk Lắk 2021 của 5.5:")
-    assert "Điểm Gia Lai 2022 của 5.5: 5/5" in reply.text
+    assert reply.text.startswith("Điểm Gia Lai 2022 của 5.5: 5/5")  # the year asked, first (issue 17)
+    [every] = ask(sqlite_core, "chỉ số ip botnet được mấy điểm")
+    assert every.text.startswith("Điểm Đắk Lắk 2021 của 5.5:") and "Điểm Gia Lai 2022 của 5.5: 5/5" in every.text
+
+
+def test_max_points_lead_with_the_figure(sqlite_core: Core) -> None:
+    """Issue 17: "tối đa mấy điểm" got the whole card with the figure several lines down."""
+    [reply] = ask(sqlite_core, "chỉ số 3.5 tối đa mấy điểm")
+    assert reply.text.splitlines()[0] == "Điểm tối đa của 3.5: 30 điểm"
+
+
+def test_lost_points_lead_with_the_reason(sqlite_core: Core) -> None:
+    [reply] = ask(sqlite_core, "vì sao chỉ số 1.1 bị mất điểm")
+    first = reply.text.splitlines()[0]
+    assert first.startswith("Lý do mất điểm 1.1 (Đắk Lắk 2021: 5/10): Theo Quyết định số 3331/QĐ-UBND")
+
+
+def test_a_year_not_held_is_refused_saying_what_is_held(sqlite_core: Core) -> None:
+    [reply] = on_question(turn(sqlite_core, "Điểm năm 2023 của Gia Lai ở chỉ số 1.4 là bao nhiêu?", "gia-lai-2023"))
+    assert reply.text.startswith("Không có kết quả năm 2023 của 1.4")
+    assert "• Gia Lai 2022: 0/10" in reply.text and "📌" not in reply.text
+    [future] = ask(sqlite_core, "kết quả năm 2026 của tỷ lệ hộ gia đình có cáp quang")
+    assert future.text.startswith("Không có kết quả năm 2026 của 3.3")
+    assert "Kết quả 2023 (kế hoạch): Đã đạt" in future.text
+
+
+def test_a_plan_without_results_says_so(sqlite_core: Core) -> None:
+    [reply] = on_question(turn(sqlite_core, "Xã Nghĩa Phương năm 2022 được tổng bao nhiêu điểm DTI?",
+                               "nghia-phuong-2023"))
+    assert "không có kết quả hay điểm chấm nào của năm 2022" in reply.text
+
+
+def test_another_province_is_not_answered_from_this_plan(sqlite_core: Core) -> None:
+    [reply] = ask(sqlite_core, "Kế hoạch nâng cao chỉ số DTI của tỉnh Bình Định giao cho sở nào chủ trì?")
+    assert "không có của Bình Định" in reply.text and not reply.buttons
+
+
+def test_two_indicators_in_one_message_are_both_answered(sqlite_core: Core) -> None:
+    [reply] = ask(sqlite_core, "Ai chủ trì chỉ số 1.7 và chỉ số 1.9?")
+    lines = reply.text.splitlines()
+    assert lines[:2] == ["Chủ trì 1.7: Đài Phát thanh và Truyền hình tỉnh", "Chủ trì 1.9: UBND các huyện, thành phố"]
+    assert [b.label[:4] for b in reply.buttons] == ["1.7 ", "1.9 "]
+    [named] = on_question(turn(sqlite_core, "điểm năm 2022 của chỉ số hộ gia đình có địa chỉ số và chỉ số người dân "
+                                            "biết kỹ năng về CNTT", "gia-lai-2023"))
+    shown = [line for line in named.text.splitlines() if line]
+    assert shown[:2] == ["Điểm Gia Lai 2022 của 8.4: 0/20", "Điểm Gia Lai 2022 của 8.5: 3,66/10"]
 
 
 def test_the_asked_part_survives_a_choice_from_a_list(sqlite_core: Core) -> None:

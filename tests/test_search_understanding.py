@@ -139,7 +139,7 @@ def test_near_domain_questions_are_refused(searcher: Searcher, question: str) ->
 
 def test_a_code_with_two_dots_is_a_code_whatever_follows(searcher: Searcher) -> None:
     answer = searcher.ask("gia-lai-2023", "5.12.3 năm 2022 mất điểm vì sao")
-    assert answer.query.codes == ("5.12.3",) and answer.field == "score"
+    assert answer.query.codes == ("5.12.3",) and answer.field == "loss"  # issue 17: why points were lost
 
 
 def test_a_code_before_a_year_is_not_a_duration(searcher: Searcher) -> None:
@@ -183,7 +183,8 @@ def test_a_unit_said_to_lead_is_not_the_topic(searcher: Searcher) -> None:
 @settings(max_examples=300, deadline=None)
 def test_any_text_is_answered_or_refused(searcher: Searcher, text: str) -> None:
     answer = searcher.ask(KT, text)
-    assert answer.status in {"answer", "choose", "none", "unknown_code", "unit", "unknown_unit", "number"}
+    assert answer.status in {"answer", "choose", "both", "none", "unknown_code", "unit", "unknown_unit", "number",
+                             "not_held"}
     assert answer.status != "answer" or len(answer.matches) == 1
 
 

@@ -91,7 +91,11 @@ def _score(args: argparse.Namespace, kb: KnowledgeBase) -> int:
             f"mã {code} xuất hiện nhiều lần trong nguồn; dùng {code} cho dòng đầu và {code}#2 cho "
             "dòng thứ hai",
         )
-    outcome = book.score(args.code, inputs)
+    read = _read_inputs(book.rule(args.code), inputs)
+    if isinstance(read, str):
+        return _error(args, read)
+    typed, notes = read
+    outcome = book.score(args.code, typed)
     if isinstance(outcome, Rejection):
         hint = f"\n{_describe(book, args.code)}" if book.rule(args.code) is not None and not args.json else ""
         return _emit(args, outcome.to_json(), f"Không tính được: {outcome.reason}{hint}", 2)
@@ -103,7 +107,39 @@ def _score(args: argparse.Namespace, kb: KnowledgeBase) -> int:
         f"{args.framework} {args.code}: {fmt_num(outcome.score)} / {fmt_num(outcome.max_points)} điểm "
         f"(mất {fmt_num(outcome.lost)})\n{outcome.explanation}"
     )
-    return _emit(args, outcome.to_json(args.framework), text, 0)
+    payload = outcome.to_json(args.framework)
+    if notes:
+        payload["notes"] = notes
+        text = "\n".join([*notes, text])
+    return _emit(args, payload, text, 0)
+
+
+def _read_inputs(rule: Any, inputs: dict[str, str]) -> tuple[dict[str, float | str], list[str]] | str:
+    """The typed inputs read as value entry reads them (``bot.services.checks.read_value``: counts whole, the
+    Vietnamese way), with how unusual forms were read; an error message for the first bad one. Names the rule
+    does not know go through as typed (the engine refuses them, listing the inputs)."""
+    from bot.services.checks import Check, read_value
+    from scoring.numbers import NumberError, read_number
+
+    if rule is None:
+        return dict(inputs), []
+    typed: dict[str, float | str] = {}
+    notes: list[str] = []
+    for name, raw in inputs.items():
+        if name not in rule.inputs:
+            typed[name] = raw
+            continue
+        got = read_value(rule, name, raw)
+        if isinstance(got, Check):
+            return got.message
+        typed[name] = got
+        try:
+            note = read_number(raw).note
+        except NumberError:
+            note = ""
+        if note:
+            notes.append(f"{name}: {note}")
+    return typed, notes
 
 
 def _record_payload(rec: ScoreRecord, check: RecordCheck) -> dict[str, Any]:

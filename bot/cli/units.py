@@ -26,7 +26,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--plan", type=arg.plan_id, required=True, help="kế hoạch")
     add.add_argument("--member-of", type=arg.text(200), required=True, dest="group",
                      help="đơn vị nhóm, ví dụ 'UBND các huyện'")
-    add.add_argument("names", type=arg.text(255, blank=True), nargs="+", help="tên các đơn vị thành viên")
+    add.add_argument("names", type=arg.text(255), nargs="+", help="tên các đơn vị thành viên")
     listing = sub.add_parser("list", help="liệt kê đơn vị của kế hoạch và cán bộ đã đăng ký")
     listing.add_argument("--plan", type=arg.plan_id, required=True, help="kế hoạch")
     listing.add_argument("--json", action="store_true", help="in JSON")

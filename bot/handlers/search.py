@@ -28,10 +28,10 @@ _MAX_BUTTONS = 8
 # Which part of the card comes first for each kind of question; the rest follows in this order.
 SECTION_ORDER = ("method", "owner", "deadline", "evidence", "result")
 # What was asked (``Query.field``) → the card section that holds it.
-SECTION_OF_FIELD = {"baseline": "result", "target": "result", "score": "result"}
+SECTION_OF_FIELD = {"baseline": "result", "target": "result", "score": "result", "loss": "result", "max": "method"}
 # The asked-for field as one letter in a button payload (payloads are short).
 FOCUS_LETTER = {"method": "m", "owner": "o", "deadline": "d", "evidence": "e", "baseline": "b", "target": "t",
-                "score": "s"}
+                "score": "s", "max": "x", "loss": "l"}
 _FOCUS_OF_LETTER = {letter: focus for focus, letter in FOCUS_LETTER.items()}
 # ASCII only: str.isdigit() accepts "²", which int() then refuses.
 _PAYLOAD = re.compile(
@@ -98,15 +98,16 @@ def _label(m: Match) -> str:
 
 
 def indicator_card(turn: Turn, plan_id: str, code: str, focus: str = "lookup", occurrence: int = 0,
-                   *, keep_choices: bool = False) -> Reply | None:
-    """The card for ``code``; ``focus`` (what was asked) leads the reply and its section comes first."""
+                   *, keep_choices: bool = False, years: tuple[int, ...] = ()) -> Reply | None:
+    """The card for ``code``; ``focus`` (what was asked) leads the reply and its section comes first; ``years``:
+    the years asked ("điểm năm 2022"), the only published scores the lead line gives."""
     record = full_record(turn.services.kb, plan_id, code, occurrence)
     if record is None:
         return None
     section = SECTION_OF_FIELD.get(focus, focus)
     order = sorted(SECTION_ORDER, key=lambda s: s != section)  # the asked-for section first
     return turn.reply("indicator", r=record, order=order, focus=section, asked=focus, occurrence=occurrence,
-                      keep_choices=keep_choices)
+                      keep_choices=keep_choices, years=list(years))
 
 
 def answer_replies(turn: Turn, answer: Answer) -> list[Reply]:
@@ -114,8 +115,13 @@ def answer_replies(turn: Turn, answer: Answer) -> list[Reply]:
     plan_id = answer.plan_id
     if answer.status == "answer":
         m = answer.matches[0]
-        card = indicator_card(turn, plan_id, m.code, answer.field)
+        card = indicator_card(turn, plan_id, m.code, answer.field, years=answer.query.years)
         return [card] if card else []
+    if answer.status == "both":
+        return [_both(turn, answer)]
+    if answer.status == "not_held" and answer.held is not None:
+        return [turn.reply("not_held", h=answer.held, codes=[m.code for m in answer.matches],
+                           plan=turn.services.kb.plan(plan_id).label)]
     if answer.status == "choose":
         buttons = _choice_buttons(plan_id, answer.matches, answer.field)
         weak = answer.matches[0].score < 1.0 and not answer.query.codes
@@ -133,7 +139,17 @@ def answer_replies(turn: Turn, answer: Answer) -> list[Reply]:
         fw = turn.services.kb.framework_of(plan_id)
         codes = answer.query.unknown_codes or answer.query.codes
         return [turn.reply("unknown_code", codes=codes, framework_name=fw.name)]
-    return [turn.reply("none")]
+    hints = _choice_buttons(plan_id, answer.hints, answer.field) if answer.hints else ()
+    return [turn.reply("none", hints, hinted=bool(hints))]
+
+
+def _both(turn: Turn, answer: Answer) -> Reply:
+    """Two indicators asked in one message: the asked part of each, short (or, when nothing particular was asked,
+    both named), with a button for each full card."""
+    kb = turn.services.kb
+    records = [r for r in (full_record(kb, answer.plan_id, m.code) for m in answer.matches) if r is not None]
+    buttons = _choice_buttons(answer.plan_id, answer.matches, answer.field)
+    return turn.reply("both", buttons, records=records, asked=answer.field, years=list(answer.query.years))
 
 
 def _which_number(turn: Turn, plan_id: str, number: int) -> Reply:

@@ -8,6 +8,7 @@ part larger than its whole where the rule allows it, a value far from the unit's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -22,7 +23,12 @@ from scoring.numbers import fmt_num, fmt_pct
 
 # A value more than this many times the reference (or less than its inverse) is "far".
 OUTLIER_FACTOR = 3.0
-_NOT_COUNTS = ("kinh phi", "ty dong", "trieu dong", "ngan sach", "chi ", "gia tri", "grdp", "ty le", "diem")
+# Words that make a "Số…"/"Tổng số…" input money, a rate or points rather than a count, matched as whole words
+# ("chi" alone is not one of them: it is also "chỉ đạo", "địa chỉ", "tiêu chí").
+_NOT_COUNTS = re.compile(r"\b(?:kinh phi|ty dong|trieu dong|ngan sach|chi cho|chi thuong xuyen|tong chi|gia tri|grdp"
+                         r"|ty le|ty trong)\b|\bdiem\b(?! phuc vu)")
+_COUNT_START = ("so ", "tong so ", "tong dan so", "dan so")
+_BRACKETS = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,8 @@ class Checked:
 
 def is_count(meaning: str) -> bool:
     """A count ("Số lượng…", "Tổng số hồ sơ…") must be a whole number; money and rates need not."""
-    said = normalize(meaning)
-    return said.startswith(("so ", "tong so ")) and not any(w in said for w in _NOT_COUNTS)
+    said = normalize(_BRACKETS.sub(" ", meaning))  # "(mỗi cái 1 điểm)" says how it scores, not what it is
+    return said.startswith(_COUNT_START) and _NOT_COUNTS.search(said) is None
 
 
 def measures(method: Method) -> list[Measure]:

@@ -27,6 +27,7 @@ from knowledge.owners import Owners, collected_inputs, input_owners, owners, pla
 from knowledge.units import is_group_unit
 from scoring.book import RuleBook
 from scoring.codes import parent_code
+from scoring.numbers import NumberError, format_vn, read_number
 
 __all__ = ["Duty", "collected_inputs", "default_indicators", "duties", "input_owners", "plan_book",
            "reporting", "unit_duties"]
@@ -50,10 +51,20 @@ class Duty:
 def shown_inputs(choices: Mapping[str, Any], values: Mapping[str, Any]) -> Mapping[str, Any]:
     """The inputs as the official reads them: a choice by its option's text ("Đã ban hành", not ``co``),
     numbers as they are (the template or the report formats them). ``choices``: the rule's
-    (``input_choices``)."""
-    if not choices:
-        return values
-    return {n: choices[n].label_of(v) if n in choices and isinstance(v, str) else v for n, v in values.items()}
+    (``input_choices``). A number typed off the usual form is shown with how it was read ("12.5 (đọc là 12,5)")."""
+    return {n: choices[n].label_of(v) if n in choices and isinstance(v, str) else _as_read(v)
+            for n, v in values.items()}
+
+
+def _as_read(value: Any) -> Any:
+    """"12.5" → "12.5 (đọc là 12,5)": a dot read as a decimal point is said so before anything is saved."""
+    if not isinstance(value, str):
+        return value
+    try:
+        read = read_number(value)
+    except NumberError:
+        return value
+    return f"{value} (đọc là {format_vn(read.value)}{' %' if read.percent else ''})" if read.note else value
 
 
 def input_choices(book: RuleBook, code: str) -> Mapping[str, Any]:

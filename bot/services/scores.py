@@ -51,7 +51,8 @@ def membership_mark(session: Session, plan_id: str) -> tuple[Any, ...]:
 
 def cached_status(session: Session, kb: Any, info: RoundInfo) -> RoundStatus:
     """The round's status without the parts (scores, sums, counts), recomputed only after a value changed."""
-    key = (info.state, *fingerprint(session, info.id), *membership_mark(session, info.plan))
+    key = (info.plan, info.period, info.due, info.state, *fingerprint(session, info.id),  # ids repeat across
+           *membership_mark(session, info.plan))  # databases
     with _LOCK:
         hit = _CACHE.get(info.id)
     if hit is not None and hit[0] == key:

@@ -9,21 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
 from knowledge.assignments import unit_roles
 from knowledge.model import Indicator, Plan
-from knowledge.normalize import normalize
+from knowledge.normalize import normalize, normalize_tokens
+from knowledge.search.decide import decide
+from knowledge.search.held import Held, PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
-from knowledge.search.intent import Query, analyze
+from knowledge.search.intent import STOP_WORDS, Query, analyze, pair_parts
+from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.store import KnowledgeBase
 
-# Calibrated on questions written for the purpose (tests/test_search_quality.py), not on the eval sample.
-ANSWER_FLOOR = 0.45  # below this the best match is never presented as the answer
-OFFER_FLOOR = 0.42  # below this nothing is offered at all
-CLOSE_MARGIN = 0.04  # candidates this close to the best one are offered as choices
 UNIT_FLOOR = 80.0  # rapidfuzz similarity (0..100) a unit name must reach
 
 
@@ -48,10 +47,11 @@ class UnitIndicator:
 class Answer:
     """The outcome of a question. ``status`` says how to present it:
 
-    ``answer`` (one match), ``choose`` (several close matches), ``none`` (nothing confident),
-    ``unknown_code`` (a code that does not exist in this framework), ``unit`` (a unit's indicators),
-    ``unknown_unit`` (a unit question naming no known unit), ``number`` (a bare number: which pillar or
-    indicator is meant must be asked, never guessed)."""
+    ``answer`` (one match), ``choose`` (several close matches), ``both`` (two indicators asked in one message),
+    ``none`` (nothing confident), ``unknown_code`` (a code that does not exist in this framework), ``unit`` (a
+    unit's indicators), ``unknown_unit`` (a unit question naming no known unit), ``number`` (a bare number: which
+    pillar or indicator is meant must be asked, never guessed), ``not_held`` (a year, a result or a place the
+    plans do not hold: ``held`` says what they do hold)."""
 
     query: Query
     status: str
@@ -59,16 +59,18 @@ class Answer:
     matches: list[Match] = field(default_factory=list)
     unit: str | None = None
     indicators: list[UnitIndicator] = field(default_factory=list)
+    held: Held | None = None
+    hints: list[Match] = field(default_factory=list)  # refused, yet these came close: offered, never stated
 
     @property
     def intent(self) -> str:
-        if self.status in ("none", "unknown_code", "unknown_unit", "number"):
+        if self.status in ("none", "unknown_code", "unknown_unit", "number", "not_held"):
             return "unknown"
         return self.query.intent
 
     @property
     def field(self) -> str:
-        """What was asked (method, owner, deadline, evidence, baseline, target, score, lookup)."""
+        """What was asked (method, max, owner, deadline, evidence, baseline, target, score, loss, lookup)."""
         return self.query.field
 
 
@@ -101,9 +103,20 @@ def plan_unit_spellings(kb: KnowledgeBase, plan: Plan) -> list[tuple[str, str]]:
     spellings: list[tuple[str, str]] = []
     for unit in kb.units:
         if unit.name in named:
-            spellings += [(normalize(s), unit.name) for s in {unit.name, unit.short, *unit.aliases} if s]
+            written = {unit.name, unit.short, *unit.aliases}
+            spellings += [(normalize(s), unit.name) for s in written if s]
+            spellings += [(normalize(m), unit.name) for s in written for m in named_members(s)]
     spellings += [(normalize(n), n) for n in named if n not in {u.name for u in kb.units}]
     return spellings
+
+
+_MEMBERS = re.compile(r"\(([^()]*,[^()]*)\)")
+
+
+def named_members(spelling: str) -> list[str]:
+    """The members a source names in brackets after a group ("Các doanh nghiệp viễn thông (Viettel Kon Tum, Viễn
+    thông Kon Tum, FPT Kon Tum)"): asked about by their own names, they find the group's indicators."""
+    return [m.strip() for found in _MEMBERS.findall(spelling) for m in found.split(",") if m.strip()]
 
 
 def unit_similarity(phrase: str, spelling: str, *, loose: bool = False) -> float:
@@ -169,16 +182,39 @@ class PlanSearcher:
         return plan_unit_spellings(self.kb, self.plan)
 
     def ask(self, question: str) -> Answer:
-        query = analyze(question, self.codes, self.name_numbers, self.places)
+        text = self.thesaurus.normalize_chat(question)
+        query = self._analyze(text)
         if query.bare_number is not None:
             return Answer(query, "number", self.plan.id)
+        answer: Answer | None = None
         if query.intent == "unit_indicators":
-            return self._unit_answer(query)
-        if query.codes:
-            return self._code_answer(query)
-        if query.unknown_codes:
+            answer = self._unit_answer(query)
+        elif query.codes:
+            answer = self._code_answer(query)
+        elif query.unknown_codes:
             return Answer(query, "unknown_code", self.plan.id)
-        return self._text_answer(query)
+        words = Words(text)
+        if answer is None:
+            answer = self._text_answer(query, text, words)
+        codes = [m.code for m in answer.matches] if answer.status in ("answer", "choose", "both") else []
+        held = self.results.check(words, query.fields, query.years, codes)
+        if held is not None and (held.reason != "no_results" or answer.status != "unit"):
+            # the indicator recognised stays named (the reply says what is held for it), nothing is stated
+            kept = answer.matches if held.reason != "other_place" else []
+            return Answer(query, "not_held", self.plan.id, kept, held=held)
+        return answer
+
+    @cached_property
+    def results(self) -> PlanResults:
+        return PlanResults(self.kb, self.plan.id)
+
+    def topic_words(self, question: str) -> tuple[str, ...]:
+        """The words of ``question`` left to search once what it asks, its numbers, fillers and places are taken
+        out: empty when it names no topic ("hạn nộp số liệu là ngày nào" names only what is asked)."""
+        return self._analyze(self.thesaurus.normalize_chat(question)).tokens
+
+    def _analyze(self, text: str) -> Query:
+        return analyze(text, self.codes, self.name_numbers, self.places)
 
     def _match(self, hit: Hit) -> Match:
         kind = self._kinds.get(hit.doc.code, "indicator")
@@ -194,10 +230,44 @@ class PlanSearcher:
                   if it.code in query.codes]
         if not found:
             return Answer(query, "unknown_code", self.plan.id)
-        return Answer(query, "answer" if len(found) == 1 else "choose", self.plan.id, found)
+        distinct = len({m.code for m in found})
+        status = "answer" if len(found) == 1 else "both" if distinct == len(found) else "choose"
+        return Answer(query, status, self.plan.id, found)
 
-    def _text_answer(self, query: Query) -> Answer:
-        unknown = self.index.false_friends(query.text)
+    def _text_answer(self, query: Query, text: str, words: Words) -> Answer:
+        parts = pair_parts(text)
+        if parts is not None:  # "chỉ số A và chỉ số B": two topics, each found on its own
+            each = [decide(self._ranked(self._analyze(part), part)[0]) for part in parts]
+            codes = {d.hits[0].doc.code for d in each if d.status == "answer"}
+            if len(codes) == 2:
+                return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
+        hits, query = self._ranked(query, words)
+        decision = decide(hits)
+        found = [self._match(h) for h in decision.hits]
+        if decision.status == "none":  # nothing is confident: the close ones are only hints
+            return Answer(query, "none", self.plan.id, hints=found)
+        return Answer(query, decision.status, self.plan.id, found)
+
+    def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:
+        """The entries ranked for the question as typed and for its rewritten readings (everyday and learned
+        wordings), each entry with its best score; and the query as searched."""
+        unknown = self.index.false_friends(query.text)  # rewritten words are the sources' own: none is added
+        hits, query = self._search(query, unknown)
+        everyday, learned = self.thesaurus.found(text)
+        if everyday or learned:
+            readings = variants(query.tokens, everyday, learned, search_words)
+            # the official words brought in are the sources' own, whatever false friend the question also typed
+            # ("phần trăm" is not "máy trạm", but the "trạm" a rewrite brings is)
+            brought = {w for r in (*everyday, *learned) for a in r.alternatives for w in search_words(a)}
+            hits = merge_hits([hits, *(self._search(replace(query, tokens=r), unknown - brought, asked=False)[0]
+                                      for r in readings)], limit=5)
+        return hits, query
+
+    def _search(self, query: Query, unknown: frozenset[str], *, asked: bool = True) -> tuple[list[Hit], Query]:
+        """The ranked entries for one reading of the question (its words, the units it names taken apart), and
+        the query as searched (a unit said to lead is no topic, and makes the question an owner question);
+        ``unknown``: words typed with diacritics no source writes (``SearchIndex.false_friends``); ``asked``: also
+        try the asked-for words as topic words (done once, on the question as typed)."""
         joined = " ".join(query.tokens)
         if query.names_candidates:  # "X hay Y chủ trì": the units named are the candidates, not the topic
             query = replace(query, tokens=tuple(self._unit_names.sub(" ", joined).split()))
@@ -205,23 +275,16 @@ class PlanSearcher:
             rest = self._unit_leads.sub(" ", joined)
             query = replace(query, tokens=tuple(rest.split()), fields=("owner", *query.fields))
         hits = self.index.search(query.tokens, limit=5, unknown=unknown)
-        if any(w in self.index.name_words for w in query.asked_words):
+        if asked and any(w in self.index.name_words and not self.index.common(w) for w in query.asked_words):
             # "hạn" asks a deadline, yet 8.8.2's name says "xử lý đúng hạn": asked words may be topic words too.
             with_asked = self.index.search((*query.tokens, *query.asked_words), limit=5, unknown=unknown)
             if with_asked and (not hits or with_asked[0].score > hits[0].score):
                 hits = with_asked
-        outranked = bool(hits) and not hits[0].grounded  # an entry barely named came first: state nothing
-        hits = [h for h in hits if h.grounded]
-        if not hits or hits[0].score < OFFER_FLOOR:
-            return Answer(query, "none", self.plan.id)
-        best = hits[0].score
-        close = [h for h in hits if best - h.score <= CLOSE_MARGIN][:3]
-        matches = [self._match(h) for h in close]
-        if best >= ANSWER_FLOOR and len(close) == 1 and not outranked:
-            return Answer(query, "answer", self.plan.id, matches)
-        if len(close) == 1:  # a weak lone match: offer it with the runners-up, never state it
-            matches = [self._match(h) for h in hits[:3] if h.score >= OFFER_FLOOR]
-        return Answer(query, "choose", self.plan.id, matches)
+        return hits, query
+
+    @cached_property
+    def thesaurus(self) -> Thesaurus:
+        return bundled_thesaurus()
 
     @cached_property
     def _place_suffix(self) -> re.Pattern[str]:
@@ -278,6 +341,24 @@ class PlanSearcher:
         if unit is None:
             return Answer(query, "unknown_unit", self.plan.id)
         return Answer(query, "unit", self.plan.id, unit=unit, indicators=self.unit_indicators(unit))
+
+
+@lru_cache(maxsize=4096)
+def search_words(phrase: str) -> tuple[str, ...]:
+    """A phrase's words as a question's are searched: folded, abbreviations spelled out, no stop words."""
+    return tuple(t for t in normalize_tokens(phrase) if t not in STOP_WORDS)
+
+
+def merge_hits(readings: list[list[Hit]], limit: int) -> list[Hit]:
+    """The best score each entry gets under any reading of the question (the question as typed first: on a tie
+    it wins), best first."""
+    best: dict[int, Hit] = {}
+    for hits in readings:
+        for h in hits:
+            key = id(h.doc)
+            if key not in best or h.score > best[key].score:
+                best[key] = h
+    return sorted(best.values(), key=lambda h: -h.score)[:limit]
 
 
 class Searcher:

@@ -38,13 +38,19 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "tinh diem nhu the nao", "tinh diem the nao", "tinh diem ra sao", "tinh diem", "cach tinh diem",
         "cach tinh", "cham diem", "cong thuc tinh", "cong thuc", "cach xac dinh", "phuong phap tinh",
         "duoc tinh nhu the nao", "tinh nhu the nao", "tinh the nao", "tinh ra sao", "huong dan tinh",
+    ),
+    "max": (
         "diem toi da", "bao nhieu diem toi da", "toi da may diem", "toi da bao nhieu diem", "duoc toi da",
-        "toi da",
+        "toi da bao nhieu", "thang diem", "toi da",
+    ),
+    "loss": (
+        "vi sao mat diem", "tai sao mat diem", "ly do mat diem", "mat diem vi", "mat diem do", "mat diem",
+        "bi tru diem", "vi sao bi", "tai sao bi", "vi sao duoc", "tai sao duoc", "vi sao thap", "vi sao",
+        "tai sao", "ly do", "khong co diem",
     ),
     "score": (
         "dat bao nhieu diem", "duoc bao nhieu diem", "bao nhieu diem", "duoc may diem", "may diem", "dat diem",
-        "duoc diem", "diem nam", "mat diem", "bi tru diem", "vi sao mat diem", "ly do mat diem",
-        "khong co diem", "co diem", "vi sao", "tai sao", "ly do",
+        "duoc diem", "diem nam", "co diem", "diem",  # "điểm năm 2023 …": the year is read first, "điểm" is left
     ),
     "target": (
         "muc tieu", "chi tieu dat", "phan dau", "can dat", "phai dat", "ke hoach dat", "dat muc",
@@ -64,12 +70,17 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     ),
 }
 # The README's ``intent`` contract predates the finer fields: value questions are all "result".
-INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result"}
+INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", "loss": "result", "max": "method"}
 
+_UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|quan ly|thuc hien|lam|lo)"
 _UNIT_QUESTION = re.compile(
-    r"^(?P<unit>.+?)\s+(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|duoc giao|dam nhiem|quan ly|lam)"
+    r"^(?P<unit>.+?)\s+(?:(?:da |dang )?duoc |bi )?"  # "Báo Gia Lai được giao chủ trì …", "… đang phụ trách …"
+    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|" + _UNIT_VERB + r")"
+    r"(?:\s+(?:va|hoac)\s+" + _UNIT_VERB + r")?"
     r"\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"
-    r"(?:(?:chi so|tieu chi|chi tieu|viec|nhiem vu|noi dung|muc)(?:\s+thanh phan)?(?:\s+(?:nao|gi))?|nao|gi)\s*$"
+    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc)(?:\s+thanh phan)?"
+    r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi))?|nao|gi)"
+    r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"  # "… nào vậy ạ"
 )
 _ROLE_COORDINATE = re.compile(r"\bphoi hop\b")
 # "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
@@ -88,7 +99,7 @@ FILLER_PHRASES: tuple[str, ...] = (
     "la gi", "bao lau mot lan", "bao lau 1 lan", "may lan", "bao lau", "bao nhieu phan tram", "phan tram",
     "bao nhieu", "dung khong", "phai khong", "duoc khong", "co khong", "nam nay", "hien nay", "hien tai",
     "tinh minh", "xa minh", "ben em", "bay gio", "giup toi", "cho toi", "toi muon", "toi can", "toi hoi",
-    "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve",
+    "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve", "gom nhung gi", "gom nhung", "gom gi", "bao gom",
 )
 # Fillers that folding turns into content words ("mấy" → "may" of "máy chủ", "thì" → "thi" of "đô thị", "mình" →
 # "minh" of "thông minh"): removed while the question still has its diacritics; typed without them they stay.
@@ -177,6 +188,18 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None)
+
+
+# "… chỉ số A và chỉ số B …": a conjunction right before a second pointer word joins two topics.
+_PAIR = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\bvới\b|\bvoi\b|\bhoặc\b|\bhoac\b|\bcùng\b)\s+"
+                   r"(?=(?:chỉ số|chi so|tiêu chí|tieu chi|chỉ tiêu|chi tieu|cs|tc)\b)", re.IGNORECASE)
+
+
+def pair_parts(text: str) -> tuple[str, str] | None:
+    """The two topics of "… chỉ số A và chỉ số B": the text before the joining word and after it; None when the
+    question names one topic (or more than two)."""
+    pieces = _PAIR.split(text)
+    return (pieces[0], pieces[1]) if len(pieces) == 2 and all(p.strip() for p in pieces) else None
 
 
 @lru_cache(maxsize=16)

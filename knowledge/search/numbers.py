@@ -1,8 +1,12 @@
 """Which numbers in a question are indicator codes, and which are values (years, percentages, points, versions).
 
 A number is a code only where it is one: written after "chỉ số", "chi so", "cs", "tiêu chí", "tc", "chỉ tiêu
-(số)" or "mã"; or shaped like a code (6.12, also typed 6,12) when that code exists in the plan asked about and the
-words around it do not make it a value ("phiên bản 3.0", "đạt 1,85%", "3,33 điểm", "18/21", "năm 2023").
+(số)", "ct" or "mã"; or shaped like a code (6.12, also typed 6,12) when that code exists in the plan asked about and
+the words around it do not make it a value ("phiên bản 3.0", "đạt 1,85%", "3,33 điểm", "18/21", "năm 2023"). A
+percentage is never a code, not even after "chỉ tiêu" ("chỉ tiêu 80% hộ gia đình"). Codes typed oddly on a phone —
+spaced dots ("4 . 7"), dashes ("7-1-1", "3 - 2"), repeated dots ("2..10") — are read as the code they spell when
+a code word comes before them or that code exists (``code_forms``); otherwise they stay what they are (a range
+"10-15%", a date).
 Numbers are taken out of the text that is searched (the topic is in the words), except whole numbers that are
 part of some entry's name ("kế hoạch 5 năm").
 """
@@ -19,7 +23,8 @@ from knowledge.normalize import fold
 _NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w])")
 _CODE_SHAPE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,4}")
 _BARE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
-_MARKER = re.compile(r"\b(?:chi so|chi tieu so|chi tieu|tieu chi so|tieu chi|cs|tc|ma so|ma)\s*[:#]?\s*$")
+_MARKER = re.compile(r"\b(?:chi so|chi tieu so|chi tieu|tieu chi so|tieu chi|cs|tc|ct|ma so|ma)\s*[:#]?\s*$")
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|phan tram)")
 # Words right after a number that make it a quantity, not a code.
 _VALUE_AFTER = re.compile(
     r"^\s*(?:%|/|-|–|phan tram|diem\b|d\b|nguoi|to\b|he thong|doanh nghiep|lan\b|ty\b|trieu|nghin|ngan\b|tuoi"
@@ -35,11 +40,39 @@ _VALUE_BEFORE = re.compile(
 )
 # Codes of a plan's own items ("PL2.3", "PL3.A.II.1") and code words written against the number ("CS6.12").
 _PLAN_CODE = re.compile(r"(?<![\w.])PL\d+(?:\.[A-Z0-9]+)+(?![\w.])", re.IGNORECASE)
-_GLUED_MARKER = re.compile(r"\b(cs|tc|chỉ số|chi so|tiêu chí|tieu chi)(?=\d)", re.IGNORECASE)
+_GLUED_MARKER = re.compile(r"\b(cs|tc|ct|chỉ số|chi so|tiêu chí|tieu chi)(?=\d)", re.IGNORECASE)
+# Digits groups joined by separators other than one plain dot: "4 . 7", "7-1-1", "3 - 2", "2..10", "5 . 12 . 3".
+_ODD_CODE = re.compile(r"(?<![\w.,/-])\d{1,2}(?:\s*(?:\.{1,3}|[-–])\s*\d{1,2}){1,4}(?![\w/]|\s*(?:\.{1,3}|[-–,])\s*\d)")
+_SEPARATOR = re.compile(r"\s*(?:\.{1,3}|[-–])\s*")
+_MARKER_BEFORE = re.compile(
+    r"\b(?:chỉ số|chi so|chỉ tiêu|chi tieu|tiêu chí|tieu chi|cs|tc|ct|mã|ma)\s*(?:số|so)?\s*[:#]?\s*$", re.IGNORECASE
+)
 _CONTEXT = 24  # characters either side of a number that are read to classify it
 _POINTS_AFTER = re.compile(r"^\s*(?:diem|d)\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_WORD = re.compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
+
+
+def code_forms(text: str, known_codes: Collection[str] | None) -> str:
+    """``text`` with codes typed oddly written the usual way ("chỉ số 5 . 12 . 3" → "chỉ số 5.12.3", "cs 6-22-1"
+    → "cs 6.22.1", "ct 2..10" → "ct 2.10"): when a code word comes right before, or the code exists in the plan
+    (``known_codes``). Anything else is left as typed: "10-15%" stays a range, "15-12" a day."""
+
+    def joined(m: re.Match[str]) -> str:
+        code = ".".join(_SEPARATOR.split(m.group(0)))
+        marked = _MARKER_BEFORE.search(text, 0, m.start()) is not None
+        known = known_codes is not None and code in known_codes
+        return code if (marked or known) and _CODE_SHAPE.fullmatch(code) else m.group(0)
+
+    return _ODD_CODE.sub(joined, text)
+
+
+def _value_after_marker(code: str, after: str, known_codes: Collection[str] | None) -> bool:
+    """After a code word, the number is still a value when a percentage follows, or when it is no code of the
+    plan and a unit of count follows."""
+    if _PERCENT_AFTER.match(after):
+        return True
+    return known_codes is not None and code not in known_codes and bool(_VALUE_AFTER.match(after))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +91,7 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
     """``topic_numbers``: whole numbers that are part of some entry's name ("kế hoạch 5 năm", "mô hình 4 lớp"):
     those stay in the text as topic words."""
     text = _GLUED_MARKER.sub(r"\1 ", unicodedata.normalize("NFC", question))  # "CS6.12" → "CS 6.12"
+    text = code_forms(text, known_codes)
     plan_codes = [m.group(0).upper() for m in _PLAN_CODE.finditer(text)]
     items = tuple(c for c in plan_codes if known_codes is not None and c in known_codes)
     text = _PLAN_CODE.sub(" ", text) if items else text
@@ -80,7 +114,9 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
         before, after = folded[window:start], folded[m.end():m.end() + _CONTEXT]
         code = raw.replace(",", ".")
         marker = _MARKER.search(before)
-        if marker and _CODE_SHAPE.fullmatch(code):
+        if marker and _value_after_marker(code, after, known_codes):
+            pass  # "chỉ tiêu 80%", "chỉ tiêu 50 doanh nghiệp": a percentage or a count, never a code
+        elif marker and _CODE_SHAPE.fullmatch(code):
             start = window + marker.start()
             if known_codes is None or code in known_codes:
                 codes.append(code)

@@ -1,0 +1,52 @@
+"""How sure the search is: answer, offer a few, or refuse — decided in one place, from the ranked entries.
+
+An official must never get a confident wrong answer, so a best match is stated only above ``ANSWER_FLOOR`` and
+when nothing else is close to it; between the floors, the close ones are offered as a choice (one alone is stated:
+a list of one asks nothing); below ``OFFER_FLOOR`` nothing is offered and the question is refused with advice.
+An entry the question barely names ("grounded" false) is never stated, only offered.
+
+The offer floor is calibrated on the development half of the independent question set
+(``tests/data/search_questions_3_dev.tsv``) with ``python benchmarks/calibrate_search.py``: the highest best score
+of its questions that nothing answers (0.315, "Hướng dẫn đăng ký kết hôn trực tuyến ở Pleiku") plus a margin of
+0.065 = 0.38. Any floor from 0.36 to 0.38 gives the same answers on every set; the top of that range leaves the
+most room for a held-back question nothing answers. The answer floor is issue 8's (0.45).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from knowledge.search.index import Hit
+
+ANSWER_FLOOR = 0.45  # below this the best match is never presented as the answer
+OFFER_FLOOR = 0.38  # below this nothing is offered at all (calibrated, see above)
+CLOSE_MARGIN = 0.06  # candidates this close to the best one are offered as choices
+CHOICES = 3
+# Candidates that tie while the question names little of any of them ("xã có bao nhiêu hộ dân": three indicators
+# about households, none named) mean the question asks something none of them holds: refused, with them offered.
+VAGUE_NAME_COVER = 0.25
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str  # answer | choose | none
+    hits: list[Hit] = field(default_factory=list)  # for "none": what may be offered as a hint, never stated
+
+
+def decide(ranked: Sequence[Hit]) -> Decision:
+    outranked = bool(ranked) and not ranked[0].grounded  # an entry barely named came first: state nothing
+    hits = [h for h in ranked if h.grounded]
+    if not hits or hits[0].score < OFFER_FLOOR:
+        return Decision("none")
+    best = hits[0].score
+    close = [h for h in hits if best - h.score <= CLOSE_MARGIN][:CHOICES]
+    if best >= ANSWER_FLOOR and len(close) == 1 and not outranked:
+        return Decision("answer", close)
+    if len(close) == 1:  # a weak lone match: offer it with the runners-up, never state it
+        close = [h for h in hits[:CHOICES] if h.score >= OFFER_FLOOR]
+    if len(close) == 1:  # nothing else to choose from: a list of one would only ask "yes?"
+        return Decision("answer", close)
+    if all(h.name_cover < VAGUE_NAME_COVER for h in close):
+        return Decision("none", close)
+    return Decision("choose", close)

@@ -1,0 +1,128 @@
+"""What a plan holds about results, and whether a question asks for something it does not hold.
+
+Officials ask for years and results the sources never give ("điểm năm 2023 của Gia Lai ở chỉ số 1.4" — Gia Lai's
+table is of 2022; "kết quả chấm điểm bộ tiêu chí của Ninh Thuận năm 2022" — Ninh Thuận's plan has no results at
+all). Answering with the card, or a list, would look like an answer; the search says instead what is not held and
+what is. Results are the plan's own last result (its year: ``Assignment.baseline_year``) and the published score
+tables of its framework (place and year); a question naming one of those places asks for that place's.
+
+A question naming a province no source is about ("kế hoạch DTI của tỉnh Bình Định") is not answered from the
+plans of other provinces either: the provinces are listed here (the 63 of the plans' time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+
+from knowledge.normalize import fold
+from knowledge.search.thesaurus import PhraseTable, Words, phrase_table
+from knowledge.store import KnowledgeBase
+
+RESULT_FIELDS = frozenset({"baseline", "score", "loss"})
+
+PROVINCES: tuple[str, ...] = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
+    "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk",
+    "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh",
+    "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum",
+    "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận",
+    "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng",
+    "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
+    "Thành phố Hồ Chí Minh", "Hồ Chí Minh", "TP HCM", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc",
+    "Yên Bái",
+)
+
+
+@cache
+def _provinces() -> PhraseTable:
+    return phrase_table(PROVINCES)
+
+
+@dataclass(frozen=True)
+class Held:
+    """Why a question is not answered from the plan, and what the plan does hold (``holds``: label, value)."""
+
+    reason: str  # "year" (a year or place no result is held for) | "no_results" | "other_place"
+    asked: str  # what was asked that is not held ("2023", "Bình Định")
+    holds: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Result:
+    label: str  # "Gia Lai 2022", "Kết quả 2023 (kế hoạch)"
+    place: str  # folded
+    year: int | None
+    value: str
+
+
+class PlanResults:
+    """The results one plan can answer with, per code, and the places its sources are about."""
+
+    def __init__(self, kb: KnowledgeBase, plan_id: str) -> None:
+        self.kb = kb
+        self.plan = kb.plan(plan_id)
+
+    @cached_property
+    def province(self) -> str:
+        """The plan's own place, folded, as the sources name it ("gia lai", "kon tum", "nghia phuong")."""
+        name = fold(f"{self.plan.name} {self.plan.short_name}")
+        places = [fold(p) for p in (*PROVINCES, *(r.place for r in self.kb.records.values()))]
+        found = [p for p in places if f" {p} " in f" {name} "]
+        return max(found, key=len, default="")
+
+    def results(self, code: str) -> list[Result]:
+        out: list[Result] = []
+        a = self.kb.assignment(self.plan.id, code)
+        if a is not None and a.baseline:
+            out.append(Result(f"Kết quả {a.baseline_year or 'trước'} (kế hoạch)", self.province, a.baseline_year,
+                              a.baseline))
+        for record in sorted(self.kb.records_for(self.plan.framework), key=lambda r: r.year):
+            for e in record.entries:
+                if e.code == code and e.score is not None:
+                    top = f"/{e.max_points:g}" if e.max_points is not None else ""
+                    out.append(Result(f"{record.place} {record.year}", fold(record.place), record.year,
+                                      f"{e.score:g}{top}".replace(".", ",")))
+        return out
+
+    def _written(self, code: str) -> str:
+        a = self.kb.assignment(self.plan.id, code)
+        return f"{a.deadline} {a.target} {a.baseline}" if a is not None else ""
+
+    @cached_property
+    def any_results(self) -> bool:
+        return bool(self.kb.records_for(self.plan.framework)) or any(a.baseline for a in self.plan.assignments)
+
+    @cached_property
+    def known_places(self) -> frozenset[str]:
+        """Places the sources are about: provinces their plans name (title, notes, units) and the score tables'."""
+        written = " ".join(f"{p.name} {p.short_name} {p.notes}" for p in self.kb.plans.values())
+        written += " ".join(f" {u.name} {' '.join(u.aliases)}" for u in self.kb.units)  # "Đại học Đà Nẵng"
+        named = {fold(p) for p in self.places_named(written)}
+        return frozenset({*named, *(fold(r.place) for r in self.kb.records.values())})
+
+    def places_named(self, text: str | Words) -> list[str]:
+        """Provinces written in ``text`` (as written in ``PROVINCES``)."""
+        return [r.alternatives[0] for _, _, r in _provinces().matches(text)]
+
+    def check(self, text: str | Words, fields: Sequence[str], years: Iterable[int], codes: Sequence[str]
+              ) -> Held | None:
+        """Why ``text`` (asking ``fields`` for ``years`` of ``codes``) is not answered from this plan, or None."""
+        named = self.places_named(text)
+        foreign = [p for p in named if fold(p) not in self.known_places]
+        if foreign:
+            return Held("other_place", foreign[0], [(self.plan.label, "")])
+        wanted = set(years)
+        if not wanted or not any(f in RESULT_FIELDS for f in fields):
+            return None  # "được mấy điểm" with no year may ask what the method gives: the card answers it
+        if not self.any_results:
+            return Held("no_results", ", ".join(str(y) for y in sorted(wanted)), [])
+        if not codes:
+            return None
+        places = {fold(p) for p in named} & self.known_places
+        holds = [r for c in codes for r in self.results(c)]
+        fits = [r for r in holds if r.year in wanted and (not places or r.place in places)]
+        if fits or any(str(y) in self._written(c) for c in codes for y in wanted):
+            return None  # a result of that year, or a year the plan writes for it ("Đến 2025, … thêm 185 Tổ")
+        return Held("year", ", ".join(str(y) for y in sorted(wanted)), [(r.label, r.value) for r in holds])

@@ -1,0 +1,248 @@
+"""The words officials really type, turned into the words the plans use, before a question is searched.
+
+Three tables, all data (``knowledge/data/thesaurus/``), each entry with its reason and a test:
+
+- ``chat.json`` (reviewed): chat and teen-code forms ("bn" → "bao nhiêu", "đc" → "được", "ko" → "không") and
+  particles that carry no topic. Applied to every question first: a chat form is a spelling, not a choice.
+- ``everyday.json`` (reviewed): everyday wordings of the plans' administrative terms ("quẹt mã QR" →
+  "thanh toán trực tuyến", "họp qua màn hình" → "họp trực tuyến"), each with the place its official wording is
+  written. An everyday wording may also be a real word of the sources ("số hóa"), so these make *variants* of the
+  question, searched beside the question as typed; the best reading wins.
+- ``learned.json`` (built by ``python -m knowledge.build`` from the sources): wordings of one indicator that its
+  sources write differently ("toàn trình" ~ "mức độ 4"), used both ways, also as variants.
+
+Matching is word by word on the question as typed: a form written with diacritics matches the same word with the
+same diacritics, or the word typed without any ("tiền" matches "tiền" and "tien", never "tiến"), so a false
+friend of a folded form is never rewritten. Chat forms written with diacritics ("ông", "hả") match only so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from knowledge.normalize import fold
+from knowledge.search.index import tone_key
+from knowledge.store import data_dir
+
+_WORD = re.compile(r"\w+")
+MAX_VARIANTS = 2  # the question as typed, then at most this many rewritten readings
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """One way of saying something (``words``, lower case as written) and what it stands for (``alternatives``,
+    the first the usual one); ``exact``: match only with the diacritics written."""
+
+    words: tuple[str, ...]
+    alternatives: tuple[str, ...]
+    exact: bool = False
+    # filled in: each word's tone key and folded form, for the words and each alternative's words
+    keys: tuple[tuple[str, ...], tuple[str, ...]] = field(default=((), ()), compare=False)
+    official_keys: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", _keys(self.words))
+        object.__setattr__(self, "official_keys", tuple(_keys(_words(a)) for a in self.alternatives))
+
+
+def _keys(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(tone_key(w) for w in words), tuple(fold(w) for w in words)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
+
+
+class PhraseTable:
+    """Rewrites indexed by their first word (folded), longest first, matched word by word over a text."""
+
+    def __init__(self, rewrites: Iterable[Rewrite], *, rewriting: bool = True) -> None:
+        """``rewriting``: the table rewrites what it finds, so a span whose official wording is already written
+        there is no match; a table that only finds phrases (``phrase_table``) reports them all."""
+        self._rewriting = rewriting
+        self._by_first: dict[str, list[Rewrite]] = {}
+        for r in rewrites:
+            if r.words:
+                self._by_first.setdefault(fold(r.words[0]), []).append(r)
+        for found in self._by_first.values():
+            found.sort(key=lambda r: -len(r.words))
+
+    def matches(self, text: str | Words) -> list[tuple[int, int, Rewrite]]:
+        """Non-overlapping (start, end, rewrite) spans of ``text``, leftmost then longest first."""
+        typed = text if isinstance(text, Words) else Words(text)
+        spans = typed.spans
+        out: list[tuple[int, int, Rewrite]] = []
+        i, count = 0, len(spans)
+        while i < count:
+            found = None
+            for r in self._by_first.get(typed.plain[i], ()):
+                n = len(r.words)
+                if i + n <= count and typed.says(i, r.keys, r.exact):
+                    found = (spans[i][0], spans[i + n - 1][1], r)
+                    break
+            if found is None:
+                i += 1
+                continue
+            n = len(found[2].words)
+            official = found[2].official_keys if self._rewriting else ()
+            if not any(len(a[0]) >= n and typed.says(i, a, False) for a in official):
+                out.append(found)  # unless the official wording is written here already ("mức độ hài lòng")
+            i += n
+        return out
+
+
+class Words:
+    """A text's words with what matching compares: tone keys, folded forms, whether typed with diacritics.
+    Made once per question and matched against every table."""
+
+    def __init__(self, text: str) -> None:
+        lowered = unicodedata.normalize("NFC", text).lower()
+        self.spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
+        words = [w for _, _, w in self.spans]
+        self.plain = [fold(w) for w in words]
+        self.tones = [tone_key(w) for w in words]
+        self.marked = [p != w for p, w in zip(self.plain, words, strict=True)]
+
+    def says(self, at: int, keys: tuple[tuple[str, ...], tuple[str, ...]], exact: bool) -> bool:
+        """The words from ``at`` are the table's words (``keys``): written alike (wherever the tone mark sits:
+        "hoá" is "hóa"), or — unless ``exact`` — typed with no diacritics at all."""
+        tones, plain = keys
+        if at + len(tones) > len(self.plain):
+            return False
+        for k, (tone, folded) in enumerate(zip(tones, plain, strict=True)):
+            j = at + k
+            if self.tones[j] != tone and (exact or self.marked[j] or self.plain[j] != folded):
+                return False
+        return True
+
+
+def phrase_table(phrases: Iterable[str]) -> PhraseTable:
+    """A table that finds the given phrases (each standing for itself) in texts, with or without diacritics."""
+    return PhraseTable((Rewrite(_words(p), (p,)) for p in phrases), rewriting=False)
+
+
+def _splice(text: str, spans: Sequence[tuple[int, int, Rewrite]], pick: int) -> str:
+    """``text`` with each span replaced by its rewrite's ``pick``-th alternative; an official wording already
+    written in by an earlier span is not written again ("nhận kết quả qua bưu điện gửi về tận nhà": once)."""
+    out, last, written = [], 0, set()
+    for start, end, r in spans:
+        choice = r.alternatives[min(pick, len(r.alternatives) - 1)] if r.alternatives else ""
+        out += [text[last:start], f" {choice} " if choice and choice not in written else " "]
+        written.add(choice)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+class Thesaurus:
+    """The three tables, ready to apply to questions."""
+
+    def __init__(self, chat: Iterable[Rewrite], everyday: Iterable[Rewrite], learned: Iterable[Rewrite] = ()) -> None:
+        self._chat = PhraseTable(chat)
+        self._everyday = PhraseTable(everyday)
+        self._learned = PhraseTable(learned)
+
+    def normalize_chat(self, text: str) -> str:
+        """``text`` with chat forms written out ("bn điểm" → "bao nhiêu điểm") and empty particles removed."""
+        spans = self._chat.matches(text)
+        return _splice(text, spans, 0) if spans else text
+
+    def rewrite(self, text: str) -> str:
+        """``text`` with every everyday wording replaced by its usual official one (for people and tests)."""
+        return _splice(text, self._everyday.matches(text), 0)
+
+    def found(self, text: str | Words) -> tuple[list[Rewrite], list[Rewrite]]:
+        """The everyday wordings and the aligned source wordings written in ``text``, in order."""
+        words = text if isinstance(text, Words) else Words(text)
+        return [r for _, _, r in self._everyday.matches(words)], [r for _, _, r in self._learned.matches(words)]
+
+
+def variants(tokens: Sequence[str], everyday: Sequence[Rewrite], learned: Sequence[Rewrite],
+             words_of: Callable[[str], tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Readings of a question's search words (``tokens``, already analysed) to search beside them: its everyday
+    wordings replaced by each of their official ones, then the wordings its sources align. ``words_of`` turns a
+    phrase into search words the way the question's were made. A wording the analysis took out (a filler such as
+    "bao lâu") still brings its official words, at the end. Empty when nothing applies."""
+    out: list[tuple[str, ...]] = []
+    widest = max((len(r.alternatives) for r in everyday), default=0)
+    for pick in range(min(widest, MAX_VARIANTS)):
+        out.append(_replace(tokens, everyday, pick, words_of))
+    if learned:
+        out.append(_replace(out[0] if out else tokens, learned, 0, words_of))
+    return [v for v in dict.fromkeys(out) if v != tuple(tokens)][:MAX_VARIANTS]
+
+
+def _replace(tokens: Sequence[str], rewrites: Sequence[Rewrite], pick: int,
+             words_of: Callable[[str], tuple[str, ...]]) -> tuple[str, ...]:
+    current = list(tokens)
+    written: set[str] = set()
+    for r in rewrites:
+        choice = r.alternatives[min(pick, len(r.alternatives) - 1)] if r.alternatives else ""
+        new = list(words_of(choice)) if choice and choice not in written else []
+        written.add(choice)
+        old = words_of(" ".join(r.words))
+        at = _find(current, old) if old else -1
+        if at >= 0:
+            current[at:at + len(old)] = new
+        else:
+            current += new
+    return tuple(current)
+
+
+def _find(tokens: Sequence[str], part: Sequence[str]) -> int:
+    n = len(part)
+    return next((i for i in range(len(tokens) - n + 1) if tuple(tokens[i:i + n]) == tuple(part)), -1)
+
+
+def rewrites_of(entries: Iterable[Mapping[str, Any]], forms: str, target: str, *, exact_marked: bool = False
+                ) -> list[Rewrite]:
+    """Rewrites from a table's entries: every form of ``forms`` stands for the entry's ``target`` (a string or a
+    list of alternatives). ``exact_marked``: forms written with diacritics match only so (chat particles)."""
+    out: list[Rewrite] = []
+    for entry in entries:
+        raw = entry[target]
+        alternatives = tuple(raw) if isinstance(raw, list) else (raw,)
+        for form in entry[forms]:
+            words = _words(form)
+            exact = exact_marked and any(fold(w) != w for w in words)
+            out.append(Rewrite(words, tuple(a for a in alternatives), exact))
+    return out
+
+
+def learned_rewrites(pairs: Iterable[Mapping[str, Any]]) -> list[Rewrite]:
+    """Each aligned pair, both ways."""
+    out: list[Rewrite] = []
+    for pair in pairs:
+        out.append(Rewrite(_words(pair["a"]), (pair["b"],)))
+        out.append(Rewrite(_words(pair["b"]), (pair["a"],)))
+    return out
+
+
+def read_table(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    entries = data["entries"] if isinstance(data, dict) else data
+    return list(entries)
+
+
+def load_thesaurus(folder: Path | None = None) -> Thesaurus:
+    root = folder or data_dir() / "thesaurus"
+    return Thesaurus(
+        rewrites_of(read_table(root / "chat.json"), "chat", "full", exact_marked=True),
+        rewrites_of(read_table(root / "everyday.json"), "everyday", "official"),
+        learned_rewrites(read_table(root / "learned.json")),
+    )
+
+
+@cache
+def bundled_thesaurus() -> Thesaurus:
+    """The tables shipped with the package, loaded once per process."""
+    return load_thesaurus()

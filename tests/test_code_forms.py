@@ -1,0 +1,73 @@
+"""Codes typed the way officials type them on a phone (issue 17, item 2): spaced dots, dashes, repeated dots, a
+code word in front; read as the code when it exists; a percentage or a count is never a code."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from knowledge.search.engine import Searcher
+from knowledge.search.numbers import code_forms, read_numbers
+from knowledge.store import load_knowledge
+
+KT, GL, NT = "kon-tum-2024", "gia-lai-2023", "ninh-thuan-2021"
+
+
+@pytest.fixture(scope="module")
+def searcher() -> Searcher:
+    return Searcher(load_knowledge())
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "code"),
+    [
+        (KT, "cs 5-12 mục tiêu là gì", "5.12"),
+        (KT, "vậy chỉ số 3 . 6 cần tài liệu gì?", "3.6"),
+        (GL, "cs 2..10 thời hạn hoàn thành", "2.10"),
+        (NT, "tiêu chí 5 . 10 . 1 tối đa mấy điểm", "5.10.1"),
+        (KT, "chỉ số 6-22-1 là gì", "6.22.1"),
+        (GL, "chi so 7 - 10 nam 2022 dc bao nhieu diem", "7.10"),
+        (GL, "chỉ số 9-3 ai chủ trì", "9.3"),
+        (KT, "ct 6..13 ai chủ trì", "6.13"),
+        (KT, "3-2 ai chủ trì", "3.2"),
+        (NT, "7-1-1 tính điểm thế nào", "7.1.1"),
+        (KT, "chỉ số 3.3. ai chủ trì", "3.3"),
+        (KT, "CS6.12 mục tiêu", "6.12"),
+        (KT, "chỉ số 5 . 12 . 3", "5.12.3"),
+    ],
+)
+def test_an_oddly_typed_code_is_read_as_that_code_not_its_pillar(
+    searcher: Searcher, plan: str, question: str, code: str
+) -> None:
+    answer = searcher.ask(plan, question)
+    assert [m.code for m in answer.matches] == [code]
+    assert answer.status == "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Chỉ tiêu 80% hộ gia đình có Internet cáp quang là chỉ số nào?",
+        "tiêu chí 40% doanh nghiệp dùng hợp đồng điện tử",
+        "chỉ tiêu 50 phần trăm hồ sơ trực tuyến",
+    ],
+)
+def test_a_percentage_after_a_code_word_is_no_code(searcher: Searcher, question: str) -> None:
+    numbers = read_numbers(question, searcher.for_plan(KT).codes)
+    assert numbers.codes == () and numbers.unknown_marked == ()
+    assert searcher.ask(KT, question).status != "unknown_code"
+
+
+@pytest.mark.parametrize(
+    "text", ["tăng trưởng 10-15% mỗi năm", "hạn 15-12-2024", "thực hiện 1-2 nền tảng", "mỗi năm 1 - 2 ứng dụng"]
+)
+def test_ranges_and_dates_stay_as_typed(searcher: Searcher, text: str) -> None:
+    codes = searcher.for_plan(KT).codes
+    assert read_numbers(text, codes).codes == ()
+
+
+@given(st.lists(st.integers(1, 12), min_size=2, max_size=4), st.sampled_from([" . ", "-", " - ", "..", ". "]))
+def test_any_separator_spells_the_same_code_after_a_code_word(parts: list[int], separator: str) -> None:
+    typed = separator.join(map(str, parts))
+    assert code_forms(f"chỉ số {typed} là gì", None) == f"chỉ số {'.'.join(map(str, parts))} là gì"

@@ -1,0 +1,197 @@
+"""The thesaurus tables (knowledge/data/thesaurus), entry by entry: every official wording is written where the
+entry says, every everyday and chat form is found as typed, nothing shadows anything; and the search uses them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from knowledge.normalize import fold, normalize
+from knowledge.search.engine import Searcher, search_words
+from knowledge.search.thesaurus import bundled_thesaurus, read_table
+from knowledge.store import KnowledgeBase, data_dir, load_knowledge
+
+KB = load_knowledge()
+TABLES = data_dir() / "thesaurus"
+EVERYDAY = read_table(TABLES / "everyday.json")
+CHAT = read_table(TABLES / "chat.json")
+
+
+def _texts(kb: KnowledgeBase, where: str, code: str) -> str:
+    """Everything the knowledge base writes for one code of a framework or a plan, normalised."""
+    parts: list[str] = []
+    if where in kb.frameworks:
+        for ind in kb.indicators(where, code):
+            parts += [ind.name, ind.method, ind.explanation, ind.evidence, ind.data_source, ind.notes,
+                      *ind.variables.values()]
+        for plan in kb.plans.values():
+            a = kb.assignment(plan.id, code) if plan.framework == where else None
+            if a is not None:
+                parts += [a.guidance, a.baseline, a.target, a.name, a.evidence, a.data_source]
+    if where in kb.plans:
+        parts += [f"{it.name} {it.detail} {it.group}" for it in kb.plans[where].items if it.code == code]
+    return normalize(" ".join(parts))
+
+
+def _all_texts(kb: KnowledgeBase) -> str:
+    fw = " ".join(_texts(kb, f, i.code) for f in kb.frameworks for i in kb.frameworks[f].indicators)
+    items = " ".join(_texts(kb, p, it.code) for p in kb.plans for it in kb.plans[p].items)
+    return f"{fw} {items}"
+
+
+ALL = _all_texts(KB)
+# Chat forms the sources also write, where they mean the same or only name a formula's variable (Ninh Thuận's
+# "e = Số lượng hội thảo", "Z = (c/d)"), never a word of a question.
+SOURCE_MEANS_THE_SAME = {"qd": "QĐ = quyết định", "e": "a formula's variable", "z": "a formula's variable"}
+
+
+def _id(entry: dict[str, Any]) -> str:
+    forms = entry.get("everyday") or entry.get("chat") or []
+    return str(forms[0])
+
+
+@pytest.mark.parametrize("entry", EVERYDAY, ids=_id)
+def test_everyday_entry(entry: dict[str, Any]) -> None:
+    """Its first official wording is written at the place it cites, every other one somewhere in the sources;
+    it has a reason; each of its everyday forms is found, whole, in a question."""
+    assert entry["why"].strip() and entry["everyday"] and entry["official"]
+    where, code = entry["source"].split()
+    first = normalize(entry["official"][0])
+    assert f" {first} " in f" {_texts(KB, where, code)} ", f"{first!r} is not written at {entry['source']}"
+    for other in entry["official"][1:]:
+        assert f" {normalize(other)} " in f" {ALL} ", f"{other!r} is written nowhere in the sources"
+    thesaurus = bundled_thesaurus()
+    for form in entry["everyday"]:
+        found, _ = thesaurus.found(f"hỏi về {form} nhé")
+        assert [r.alternatives for r in found] == [tuple(entry["official"])], form
+        plain = fold(form)
+        found, _ = thesaurus.found(f"hoi ve {plain} nhe")  # typed without diacritics
+        assert [r.alternatives for r in found] == [tuple(entry["official"])], plain
+
+
+def test_no_everyday_form_is_claimed_twice() -> None:
+    seen: dict[str, str] = {}
+    for entry in EVERYDAY:
+        for key in {fold(form) for form in entry["everyday"]}:
+            assert key not in seen, f"{key!r} is in {seen[key]!r} and {entry['official'][0]!r}"
+            seen[key] = entry["official"][0]
+
+
+@pytest.mark.parametrize("entry", CHAT, ids=_id)
+def test_chat_entry(entry: dict[str, Any]) -> None:
+    """Each chat form is written out as its full form, and no form written without diacritics is a word of the
+    sources (it would be rewritten wherever the sources' word is meant)."""
+    assert entry["why"].strip()
+    thesaurus = bundled_thesaurus()
+    vocabulary = set(ALL.split())
+    for form in entry["chat"]:
+        written = " ".join(thesaurus.normalize_chat(f"xin hỏi {form} chỉ số").split())
+        expected = " ".join(f"xin hỏi {entry['full']} chỉ số".split())
+        assert written == expected, form
+        if fold(form) == form and " " not in form and form not in SOURCE_MEANS_THE_SAME:
+            assert form not in vocabulary, f"{form!r} is a word of the sources"
+
+
+def test_a_marked_chat_form_is_never_its_folded_false_friend() -> None:
+    thesaurus = bundled_thesaurus()
+    assert thesaurus.normalize_chat("ông chủ tịch") .split() == ["chủ", "tịch"]
+    assert thesaurus.normalize_chat("co bao nhieu chi so") == "co bao nhieu chi so"  # "có", not "cô"
+    assert "hạ" in thesaurus.normalize_chat("hạ tầng số ra sao hả")
+
+
+def test_an_everyday_wording_never_rewrites_its_false_friend() -> None:
+    thesaurus = bundled_thesaurus()
+    assert thesaurus.found("tiến độ tiếp nhận")[0] == []  # "tiền" (money) is not "tiến"
+    assert [r.alternatives[0] for r in thesaurus.found("tien dau tu")[0]] == ["kinh phí đầu tư"]
+
+
+def test_the_official_wording_already_written_is_not_rewritten() -> None:
+    thesaurus = bundled_thesaurus()
+    assert thesaurus.found("họp trực tuyến đến từng thiết bị")[0] == []
+    assert thesaurus.found("tỷ lệ hồ sơ thủ tục hành chính")[0] == []
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "code"),
+    [
+        ("kon-tum-2024", "Nhà dân trong tỉnh đã có bao nhiêu phần trăm được kéo dây mạng quang về tận nhà?", "3.3"),
+        ("ninh-thuan-2021", "dịch vụ công có thu phí mà dân trả tiền bằng quẹt mã QR được bao nhiêu", "3.7.1"),
+        ("ninh-thuan-2021", "bao nhiêu cuộc họp giữa tỉnh với huyện là họp qua màn hình", "5.6.1"),
+        ("gia-lai-2023", "người dân chấm hài lòng thế nào khi làm thủ tục online", "6.14"),
+        ("nghia-phuong-2023", "xa dung chatbot tu dong tra loi cho dan chua, ai phu trach", "6.16"),
+    ],
+)
+def test_everyday_questions_find_the_indicator(plan: str, question: str, code: str) -> None:
+    answer = Searcher(KB).ask(plan, question)
+    assert [m.code for m in answer.matches][:1] == [code]
+
+
+def test_search_words_are_made_as_a_questions_are() -> None:
+    assert search_words("họp trực tuyến của tỉnh") == ("hop", "truc", "tuyen", "tinh")
+
+
+LEARNED = read_table(TABLES / "learned.json")
+
+
+@pytest.fixture(scope="module")
+def wordings() -> dict[tuple[str, str], dict[str, str]]:
+    from knowledge import build
+
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for source, result in build.import_sources(build.DEFAULT_SEEDS).items():
+        for framework, rows in result.indicators.items():
+            for ind in rows:
+                out.setdefault((framework, ind.code), {})[source] = ind.name
+    return out
+
+
+@pytest.mark.parametrize("entry", LEARNED, ids=lambda e: f"{e['a']}~{e['b']}")
+def test_learned_entry(entry: dict[str, Any], wordings: dict[tuple[str, str], dict[str, str]]) -> None:
+    """Each side is written in the wording the entry names, the two wordings being of one indicator."""
+    def wording(source: str) -> str:
+        if " " in source:  # "dti-tinh 6.15": the row the commune indicator mirrors
+            framework, code = source.split()
+            return KB.indicators(framework, code)[0].name
+        return wordings[(entry["framework"], entry["code"])][source]
+
+    first, second = entry["sources"]
+    second_text = wording(second) if second != entry["framework"] else KB.indicators(entry["framework"],
+                                                                                         entry["code"])[0].name
+    assert f" {fold(entry['a'])} " in f" {normalize(wording(first))} "
+    assert f" {fold(entry['b'])} " in f" {normalize(second_text)} "
+    found = bundled_thesaurus().found(f"chỉ số {entry['a']} nền tảng")[1]
+    assert [r.alternatives for r in found] == [(entry["b"],)]
+
+
+def test_alignment_keeps_real_substitutions_only() -> None:
+    from knowledge.aligned import substitutions
+
+    assert list(substitutions("Tổ công nghệ số cộng đồng đến mức thôn, xóm",
+                              "Tổ công nghệ số cộng đồng đến mức khu ấp")) == [("thôn xóm", "khu ấp")]
+    assert list(substitutions("Triển khai nền tảng trợ lý ảo phục vụ người dân",
+                              "Sử dụng nền tảng trợ lý ảo phục vụ người dân")) == [("triển khai", "sử dụng")]
+    # a level is not a synonym, a word that moved is not one, numbers are not
+    assert list(substitutions("Kế hoạch hành động của tỉnh về chuyển đổi số",
+                              "Kế hoạch hành động của xã về chuyển đổi số")) == []
+    assert list(substitutions("Số lượng các cuộc diễn tập được triển khai", "Triển khai cuộc diễn tập")) == []
+    assert list(substitutions("Tỷ lệ DVCTT mức độ 3", "Tỷ lệ DVCTT mức độ 4")) == []
+
+
+def test_letters_find_a_name_typed_with_typos() -> None:
+    """The trigram signal (knowledge.search.ngrams): a name's letters, in order, despite typos."""
+    from knowledge.search.ngrams import NgramIndex
+
+    names = ["ti le ho gia dinh co ket noi internet bang rong cap quang", "ti le dan so truong thanh co dien thoai"]
+    letters = NgramIndex(names)
+    scores = letters.scores("ho gia dinh co ket noi intenet cap quangg")
+    assert scores[0] > 0.4 > 0.01 > scores.get(1, 0.0)
+    assert letters.scores("") == {}
+
+
+def test_letters_join_the_score_when_weighted(monkeypatch: pytest.MonkeyPatch) -> None:
+    import knowledge.search.index as index
+
+    monkeypatch.setattr(index, "NGRAM_WEIGHT", 0.3)
+    answer = Searcher(KB).ask("kon-tum-2024", "ti le ho gia dinh co ket noi intenet bang rong cap quangg")
+    assert answer.matches[0].code == "3.3"

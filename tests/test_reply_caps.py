@@ -103,7 +103,8 @@ def test_a_reply_over_the_limit_is_cut_at_a_line_with_valid_html() -> None:
     """No template prints an unbounded list any more; a reply that still comes out too long (here an indicator
     with thousands of inputs) is cut, never inside a tag or an entity, and says so."""
     inputs = [f"x{n} <&>" for n in range(4000)]
-    reply = Renderer().reply("collect_intro", code="6.22", name="Kinh phí <b> & </b>", inputs=inputs)
+    reply = Renderer().reply("collect_intro", code="6.22", name="Kinh phí <b> & </b>", inputs=inputs, behalf="",
+                             default=())
     assert len("".join(inputs)) * 2 > MAX_REPLY
     assert len(reply.text) <= MAX_REPLY + 100 and reply.text.endswith("lược bớt.")
     assert len(reply.html) <= MAX_REPLY + 100 and reply.html.endswith("lược bớt.")
@@ -112,7 +113,7 @@ def test_a_reply_over_the_limit_is_cut_at_a_line_with_valid_html() -> None:
     assert body.count("&lt;&amp;&gt;") > 100 and not re.search(r"&[#\w]*$", body) and not re.search(r"<[^>]*$", body)
     tags = [m.group(0) for m in TELEGRAM_TAGS.finditer(body)]
     assert sum(not t.startswith("</") for t in tags) == sum(t.startswith("</") for t in tags)
-    short = Renderer().reply("collect_intro", code="6.22", name="Kinh phí", inputs=["a", "b"])
+    short = Renderer().reply("collect_intro", code="6.22", name="Kinh phí", inputs=["a", "b"], behalf="", default=())
     assert "lược bớt" not in short.text
 
 

@@ -20,6 +20,12 @@ SEEDS = Path(__file__).resolve().parents[1] / "knowledge" / "sources"
 EVAL = Path(__file__).resolve().parent / "data" / "eval_questions.tsv"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests in an ``xdist_group`` (run one after the other on one worker) go first, so that their worker starts
+    on them at once instead of finishing the run alone with them."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> str:
     """The server DTI_TEST_POSTGRES_URL names; without it the PostgreSQL half is skipped, with the reason shown."""

@@ -4,15 +4,10 @@
 # to pytest; `-n 0` runs in one process, `-n 4` with four workers (or set DTI_TEST_WORKERS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x .venv/bin/python ] || python3 -m venv .venv
 
 # pip and npm run only when what they install from changed (each takes 10-25 s even with nothing to do).
-pip_stamp=.venv/.dti-test-installed
-pip_wants="$(cat pyproject.toml | sha256sum)"
-if [ "$(cat "$pip_stamp" 2>/dev/null)" != "$pip_wants" ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
-  echo "$pip_wants" > "$pip_stamp"
-fi
+. scripts/venv.sh
+install_project ".[test]" .venv/.dti-test-installed
 if [ -f tests/e2e/package.json ]; then
   npm_stamp=tests/e2e/node_modules/.dti-test-installed
   npm_wants="$(cat tests/e2e/package.json tests/e2e/package-lock.json | sha256sum)"

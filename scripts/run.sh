@@ -6,11 +6,6 @@
 # dependencies may have changed: .venv/.dti-bot-installed holds the hash of pyproject.toml from the last install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x .venv/bin/python ] || python3 -m venv .venv
-stamp=.venv/.dti-bot-installed
-wanted=$(.venv/bin/python -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' pyproject.toml)
-if [ ! -x .venv/bin/dti-bot ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
-  echo "$wanted" > "$stamp"
-fi
+. scripts/venv.sh
+install_project . .venv/.dti-bot-installed
 exec .venv/bin/dti-bot "$@"

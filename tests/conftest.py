@@ -4,61 +4,90 @@ server (CI sets it); without it the PostgreSQL half is skipped with a visible re
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
 
 from bot.assembly import build_core
 from bot.config import Settings
 from bot.core.app import Core
 from bot.db.session import Database
+from tests import dbkit
 
 POSTGRES_ENV = "DTI_TEST_POSTGRES_URL"
 SEEDS = Path(__file__).resolve().parents[1] / "knowledge" / "sources"
 EVAL = Path(__file__).resolve().parent / "data" / "eval_questions.tsv"
 
 
-def reset_postgres(url: str) -> None:
-    """An empty public schema, so every test starts from no tables at all."""
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests in an ``xdist_group`` (run one after the other on one worker) go first, so that their worker starts
+    on them at once instead of finishing the run alone with them."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A database created for this test run on the server DTI_TEST_POSTGRES_URL names, dropped at the end.
-
-    An unreachable server is an error, not a skip: CI must not pass without having run these tests."""
+def postgres_server() -> str:
+    """The server DTI_TEST_POSTGRES_URL names; without it the PostgreSQL half is skipped, with the reason shown."""
     server = os.environ.get(POSTGRES_ENV)
     if not server:
         pytest.skip(f"{POSTGRES_ENV} is not set: PostgreSQL database tests skipped")
-    url = make_url(server)
-    name = f"dti_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    return server
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A database of this test process (each xdist worker has its own) on the server, dropped at the end.
+
+    An unreachable server is an error, not a skip: CI must not pass without having run these tests."""
+    with dbkit.scratch_database(postgres_server, "m") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def empty_postgres_url(postgres_server: str) -> Iterator[str]:
+    """A second database of this test process, its schema dropped before each test that takes it."""
+    with dbkit.scratch_database(postgres_server, "e") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(postgres_url: str) -> Iterator[dbkit.MigratedPostgres]:
+    pg = dbkit.MigratedPostgres(postgres_url)
+    yield pg
+    pg.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> dbkit.SqliteTemplate:
+    """A SQLite file migrated once per test process; ``sqlite_template.copy_to(path)`` gives a test its own."""
+    return dbkit.SqliteTemplate(tmp_path_factory.mktemp("template"))
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database of each kind."""
+    """A fresh database of each kind at the newest migration, with no rows (ids start at 1).
+
+    SQLite: a copy of the worker's migrated file in the test's tmp_path; PostgreSQL: the worker's database,
+    emptied. ``Database.upgrade()`` on it is a no-op. A test of the migrations themselves (or one that changes the
+    schema) takes ``empty_database_url``."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
+        template: dbkit.SqliteTemplate = request.getfixturevalue("sqlite_template")
+        yield template.copy_to(tmp_path / "test.db")
         return
-    url: str = request.getfixturevalue("postgres_url")
-    reset_postgres(url)
+    pg: dbkit.MigratedPostgres = request.getfixturevalue("migrated_postgres")
+    pg.clean()
+    yield pg.url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of each kind without any table (for the migrations' own tests)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    url: str = request.getfixturevalue("empty_postgres_url")
+    dbkit.reset_postgres(url)
     yield url
 
 
@@ -87,10 +116,10 @@ def core(settings: Settings) -> Iterator[Core]:
 
 
 @pytest.fixture
-def sqlite_core(tmp_path: Path) -> Iterator[Core]:
+def sqlite_core(tmp_path: Path, sqlite_template: dbkit.SqliteTemplate) -> Iterator[Core]:
     """A core on SQLite only, for tests about behaviour rather than storage."""
     s = Settings()
-    s.database.url = f"sqlite:///{tmp_path / 'core.db'}"
+    s.database.url = sqlite_template.copy_to(tmp_path / "core.db")
     c = build_core(s)
     yield c
     c.db.dispose()

@@ -8,6 +8,8 @@ import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.assembly import build_core
 from bot.config import Settings
 from bot.db.session import Database
@@ -15,7 +17,7 @@ from bot.services import rounds, values
 from knowledge.store import load_knowledge
 from tests.flowkit import register_official
 from tests.test_collect_services import unit_id
-from tests.test_race import run_workers
+from tests.test_race import PROCESSES, run_workers
 
 KB = load_knowledge()
 NOW = datetime(2024, 11, 1, tzinfo=UTC)
@@ -60,6 +62,7 @@ CHAT_EACH = 8
 ENTRIES = ("6.22=a", "8.6=x")  # Sở Kế hoạch và Đầu tư's input a of 6.22 and x of 8.6
 
 
+@pytest.mark.xdist_group(PROCESSES)
 def test_two_officials_of_one_unit_typing_at_once_in_two_processes_lose_nothing(
         settings: Settings, tmp_path: Path) -> None:
     """The chat flow (/nhap, the value, "Xác nhận", "bỏ qua") typed by two officials of the same unit, each in

@@ -10,8 +10,9 @@ from bot.db.models import Base
 from bot.db.session import Database
 
 
-def test_upgrade_creates_every_table_and_matches_models(database_url: str) -> None:
-    db = Database(database_url)
+def test_upgrade_creates_every_table_and_matches_models(empty_database_url: str) -> None:
+    db = Database(empty_database_url)
+    assert inspect(db.engine).get_table_names() == []  # from nothing
     db.upgrade()
     tables = set(inspect(db.engine).get_table_names())
     assert {"chats", "conversations", "processed_updates", "alembic_version"} <= tables
@@ -33,12 +34,12 @@ def test_redelivered_update_is_recognised(database_url: str) -> None:
     db.dispose()
 
 
-def test_cli_db_upgrade(database_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_db_upgrade(empty_database_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
     import os
 
     from bot.cli import main
 
-    os.environ["DTI_DATABASE_URL"] = database_url
+    os.environ["DTI_DATABASE_URL"] = empty_database_url
     try:
         assert main(["db", "upgrade"]) == 0
     finally:

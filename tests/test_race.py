@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.db.models import Conversation
@@ -19,6 +20,9 @@ from bot.db.session import Database
 WORKERS = 4
 ROUNDS = 30
 ROOT = Path(__file__).resolve().parents[1]
+# The tests that start several bot processes at once (each group of them saturates both cores) run one after the
+# other on one xdist worker, first in the run (tests/conftest.py), rather than two storms at once.
+PROCESSES = "bot-processes"
 
 
 def run_workers(argvs: list[list[str]], timeout: float = 300) -> list[dict[str, Any]]:
@@ -42,6 +46,7 @@ def run_workers(argvs: list[list[str]], timeout: float = 300) -> list[dict[str, 
     return results
 
 
+@pytest.mark.xdist_group(PROCESSES)
 def test_processes_hammering_the_same_users_lose_nothing(database_url: str) -> None:
     Database(database_url).upgrade()
     results = run_workers([["hammer", database_url, str(ROUNDS)]] * WORKERS)

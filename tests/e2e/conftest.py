@@ -18,6 +18,7 @@ from tg_emulator import BotThread, Emulator, EmulatorUnavailable, node_missing_r
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
 from bot.core.app import Core
+from tests.dbkit import SqliteTemplate
 
 pytestmark = pytest.mark.e2e
 
@@ -42,10 +43,11 @@ def emulator() -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, emulator: Emulator) -> Settings:
-    """Settings of one test: its own SQLite file and its own bot token on the emulator."""
+def settings(tmp_path: Path, emulator: Emulator, sqlite_template: SqliteTemplate) -> Settings:
+    """Settings of one test: its own SQLite file (migrated: a copy of the worker's) and its own bot token on the
+    emulator (each xdist worker runs its own emulator on a free port)."""
     s = Settings()
-    s.database.url = f"sqlite:///{tmp_path / 'bot.db'}"
+    s.database.url = sqlite_template.copy_to(tmp_path / "bot.db")
     s.telegram.token = emulator.new_token()
     s.telegram.base_url = emulator.bot_api_url
     return s

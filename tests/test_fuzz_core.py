@@ -141,11 +141,11 @@ class Fuzzer:
 @pytest.mark.parametrize("database", ["sqlite", "postgres"])
 def test_ten_thousand_messages_get_no_apology(database: str, request: pytest.FixtureRequest,
                                               tmp_path: Path) -> None:
-    url = request.getfixturevalue("postgres_url") if database == "postgres" else None
-    if url is not None:
-        from tests.conftest import reset_postgres
-
-        reset_postgres(url)
+    url = None
+    if database == "postgres":
+        pg = request.getfixturevalue("migrated_postgres")  # the worker's migrated database, emptied
+        pg.clean()
+        url = pg.url
     count = int(os.environ.get("DTI_FUZZ_MESSAGES", COUNTS[database]))
     world = build_world(tmp_path, url=url)
     fuzzer = Fuzzer(next(world), random.Random(SEED))

@@ -149,11 +149,21 @@ def _variants(tree: nodes.Template) -> list[Hostile]:
     return base + [Hostile(equals=c, greater=g) for c in _constants(tree) for g in (True, False)]
 
 
+def _variables(env: Environment, name: str, seen: frozenset[str] = frozenset()) -> set[str]:
+    """The variables a template and the templates it includes read from the context."""
+    tree = env.parse((TEMPLATES / name).read_text("utf-8"))
+    found = set(meta.find_undeclared_variables(tree))
+    for other in meta.find_referenced_templates(tree):
+        if other and other not in seen and other != name:
+            found |= _variables(env, other, seen | {name})
+    return found
+
+
 def _render(env: Environment, name: str) -> Iterator[tuple[str, str]]:
     """(variant, HTML) for every variant of hostile values."""
     source = (TEMPLATES / name).read_text("utf-8")
     tree = env.parse(source)
-    variables = meta.find_undeclared_variables(tree)
+    variables = _variables(env, name)
     template = env.get_template(name)
     for value in _variants(tree):
         context = {v: value for v in variables}

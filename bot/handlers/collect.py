@@ -32,7 +32,7 @@ from bot.services.duties import duties, plan_book, shown_inputs
 from bot.services.entry import Member, memberships, owed_by, parse_pairs
 from bot.services.officials import has_membership, official_id_for
 from bot.services.units import MAX_CHOICES, UnitInfo, find_units
-from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, unit_duty
+from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, editable_duty, unit_duty
 from scoring.model import Result
 
 router = Router("collect")
@@ -44,9 +44,9 @@ class Collect(StatesGroup):
     needs = VALUES_ENTER  # checked again at every step, on the flow's unit (choosing the unit: on the plan)
     unit = State("chọn đơn vị để nhập thay")
     pick = State("chọn chỉ số để nhập số liệu")
-    value = State("nhập số liệu chỉ số")
-    confirm = State("xác nhận số liệu khác thường")
-    summary = State("xác nhận số liệu trước khi lưu")
+    value = State("nhập số liệu chỉ số {code}")
+    confirm = State("xác nhận số liệu khác thường của chỉ số {code}")
+    summary = State("xác nhận số liệu chỉ số {code} trước khi lưu")
     evidence = State("gửi tài liệu kiểm chứng")
 
 
@@ -212,8 +212,8 @@ def picked(turn: Turn) -> list[Reply]:
 def _begin(turn: Turn, info: round_service.RoundInfo, member: Member, code: str) -> list[Reply]:
     turn.require(VALUES_ENTER, unit_id=member.unit_id)  # a forged payload naming another unit is refused
     try:
-        duty = unit_duty(turn.session, turn.services.kb, info, member.unit_id, code)
-    except round_service.RoundError as exc:
+        duty = editable_duty(turn.session, turn.services.kb, info, member.unit_id, code)
+    except round_service.RoundError as exc:  # not owed, or already approved: said before any input is typed
         return [turn.reply("collect_refused", reason=exc.reason)]
     behalf = duty.unit if _behalf(turn, member) else ""
     turn.enter(Collect.value, round=info.id, unit=member.unit_id, official=member.official_id, code=code,

@@ -28,7 +28,7 @@ from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.duties import Duty, plan_book
 from bot.services.entry import Member, owed_by
-from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, unit_duty
+from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, editable_duty
 
 router = Router("forms")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +38,8 @@ SPREADSHEET_MIMES = (XLSX_MIME, "application/vnd.ms-excel", "application/octet-s
 class Forms(StatesGroup):
     prefix = "mau"
     needs = VALUES_ENTER  # checked again at every step, on the flow's unit
-    upload = State("gửi lại mẫu Excel đã điền")
+    # waiting for the filled form, which is taken outside the flow too: text meanwhile is answered as usual
+    upload = State("gửi lại mẫu Excel đã điền", quiet=True)
     review = State("xác nhận các dòng hợp lệ của mẫu Excel")
     confirm = State("ghi chú xác nhận số liệu khác thường trong mẫu Excel")
 
@@ -69,6 +70,8 @@ def send_form(turn: Turn) -> list[Reply]:
     latest = value_service.latest_versions(turn.session, info.id, member.unit_id)
     rows: list[FormRow] = []
     for owed in owed_by(turn.session, kb, info, member.unit_id):
+        if owed.state == "approved":
+            continue  # locked: a row for it could only be refused
         code = owed.duty.indicator
         rule = book.rule(code)
         current = latest[code].inputs if code in latest else {}
@@ -77,6 +80,8 @@ def send_form(turn: Turn) -> list[Reply]:
                     for name in owed.duty.inputs)
     if not rows:
         return [turn.reply("collect_nothing_owed", unit=member.unit)]
+    if not turn.services.traits(turn.msg.channel).documents:  # nothing to wait for: the form cannot reach them
+        return [turn.reply("form_unavailable", unit=member.unit, count=len(rows))]
     data = write_form(rows, f"{member.unit} — đợt {info.period} — hạn nộp {info.due.strftime('%d/%m/%Y')}")
     ref = FileStore.from_settings(turn.services.settings.files).save(
         data, f"mau-nhap-so-lieu-{info.period}.xlsx", XLSX_MIME)
@@ -178,7 +183,7 @@ def _check(turn: Turn, info: round_service.RoundInfo, unit_id: int, filled: list
         numbers = ", ".join(str(r.row) for r in rows)
         row_numbers = tuple(r.row for r in rows)
         try:
-            duty: Duty = unit_duty(turn.session, turn.services.kb, info, unit_id, code)
+            duty: Duty = editable_duty(turn.session, turn.services.kb, info, unit_id, code)
         except round_service.RoundError as exc:
             rejected.append(Rejected(row_numbers, code, exc.reason))
             continue

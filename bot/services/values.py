@@ -79,6 +79,21 @@ def unit_duty(session: Session, kb: Any, info: RoundInfo, unit_id: int, indicato
     raise RoundError("not_owed", f"Đơn vị này không được giao nhập số liệu chỉ số {indicator}.")
 
 
+def editable_duty(session: Session, kb: Any, info: RoundInfo, unit_id: int, indicator: str) -> Duty:
+    """``unit_duty``, refused too when the unit's part is approved: said when an entry starts (``/nhap 6.22``, a
+    /mau row), before anyone types an input that ``submit`` would refuse anyway."""
+    duty = unit_duty(session, kb, info, unit_id, indicator)
+    state = session.scalar(select(RoundValue.state).where(
+        RoundValue.round_id == info.id, RoundValue.indicator == indicator, RoundValue.unit_id == unit_id))
+    if state == "approved":
+        raise _approved(indicator)
+    return duty
+
+
+def _approved(indicator: str) -> RoundError:
+    return RoundError("approved", f"Số liệu chỉ số {indicator} của đơn vị đã được duyệt: không sửa được nữa.")
+
+
 def _slot(session: Session, round_id: int, indicator: str, unit_id: int) -> RoundValue:
     """The part's row, created if absent (insert-if-absent: two first entries cannot collide), then locked."""
     session.execute(insert_ignore(session, RoundValue, ["round_id", "indicator", "unit_id"],
@@ -177,7 +192,7 @@ def submit(
         raise RoundError("missing_inputs", f"Còn thiếu đầu vào {', '.join(missing)} của chỉ số {indicator}.")
     slot = _slot(session, round_id, indicator, unit_id)
     if slot.state == "approved":
-        raise RoundError("approved", f"Số liệu chỉ số {indicator} của đơn vị đã được duyệt: không sửa được nữa.")
+        raise _approved(indicator)
     score = None
     rule = plan_book(kb, info.plan).rule(indicator)
     if not missing and rule is not None and set(duty.inputs) >= set(rule.method.numbers()):

@@ -1,0 +1,129 @@
+"""Issue 16, item 5: flow defects found in a real round, each reproduced through the core.
+
+- after /mau, the bot waits quietly for the filled form: text meanwhile is answered as usual (no "Bạn vẫn đang gửi
+  lại mẫu Excel…"), the form is still taken in the flow, and the wait ends without a notice;
+- on a channel that cannot carry documents (Zalo without ``[files] public_url``) /mau says so and waits for nothing;
+- an approved value is refused when its entry starts, not after every input is typed;
+- /huy names the indicator whose entry it drops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.core.app import Core
+from bot.db.models import Identity
+from bot.services import rounds, values
+from bot.services.officials import official_id_for
+from knowledge.store import load_knowledge
+from tests.flowkit import ManualClock, User, plan_core, play
+from tests.test_form_flow import fill, upload
+from tests.test_progress_flow import PLAN, register
+
+KB = load_knowledge()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2024, 11, 1, 2, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
+    yield from plan_core(settings, clock, PLAN)
+
+
+def _open(core: Core) -> rounds.RoundInfo:
+    with core.db.session() as s:
+        return rounds.open_round(s, KB, PLAN, "2024", due=date(2024, 12, 15))
+
+
+def test_waiting_for_the_form_captures_no_text(core: Core, clock: ManualClock, tmp_path: Path) -> None:
+    tc = register(core, "Sở Tài chính", "u1")
+    info = _open(core)
+    user = User(core)
+    (form,) = user.say("/mau")[0].files
+    for question in ("Sở Tài chính phụ trách những chỉ số nào?", "chỉ số 6.22", "/toi"):
+        answer = user.say(question)
+        assert "Bạn vẫn đang" not in user.text() and "mẫu Excel" not in user.text(), question
+        assert len(answer) == 1 and "Không tìm thấy chỉ số nào" not in user.text(), question
+    assert "6.22" in User(core).say("chỉ số 6.22")[0].text  # the question was answered, not swallowed
+    clock.advance(hours=20)
+    upload(core, user, fill(form, tmp_path / "da-dien.xlsx", {("6.22", "b"): 1200, ("6.22", "c"): 100000}))
+    play(user, [("[Xác nhận]", ["Đã lưu số liệu 1 chỉ số"])])
+    with core.db.session() as s:
+        assert len(values.history(s, info.id, tc, "6.22")) == 1
+    # still waiting a day later: the wait ends without a notice, and a form sent then is read all the same
+    user.say("/mau")
+    clock.advance(hours=25)
+    user.say("Sở Tài chính phụ trách những chỉ số nào?")
+    assert "hết hạn" not in user.text() and "Bạn vẫn đang" not in user.text()
+    # another flow started meanwhile drops the wait without a word
+    user.say("/mau")
+    play(user, [("/nhap 6.22", ["6.22"])])
+    assert "Đã bỏ việc" not in user.text()
+
+
+def _zalo_official(core: Core, unit: str, user: str) -> None:
+    """``user`` on the zalo channel, made an official of ``unit`` (through a test-channel registration)."""
+    register(core, unit, user)
+    with core.db.session() as s:
+        official = official_id_for(s, "test", user)
+        s.add(Identity(official_id=official, channel="zalo", user_id=user, chat_id=user))
+
+
+def test_on_zalo_without_public_url_the_form_is_not_awaited(core: Core, settings: Settings) -> None:
+    assert not settings.files.public_url
+    _zalo_official(core, "Sở Tài chính", "z1")
+    _open(core)
+    zalo = User(core, user="z1", channel="zalo")
+    play(zalo, [("/mau", ["chưa gửi được tệp", "/nhap"])])
+    assert not zalo.last[0].files
+    play(zalo, [("Sở Tài chính phụ trách những chỉ số nào?", [])])
+    assert "Bạn vẫn đang" not in zalo.text()
+    play(zalo, [("/huy", ["Không có việc nào"])])  # no waiting state was left open
+    telegram = User(core)  # the same person elsewhere, on a channel that carries documents, gets the form
+    register(core, "Sở Tài chính", "u1")
+    assert telegram.say("/mau")[0].files
+
+
+def test_with_public_url_zalo_gets_the_form(settings: Settings, clock: ManualClock) -> None:
+    settings.files.public_url = "http://127.0.0.1:9/dti"
+    for core in plan_core(settings, clock, PLAN):
+        _zalo_official(core, "Sở Tài chính", "z1")
+        _open(core)
+        assert User(core, user="z1", channel="zalo").say("/mau")[0].files
+
+
+def test_an_approved_value_is_refused_when_its_entry_starts(core: Core, clock: ManualClock,
+                                                            tmp_path: Path) -> None:
+    tc = register(core, "Sở Tài chính", "u1")
+    info = _open(core)
+    user = User(core)
+    (form,) = user.say("/mau")[0].files
+    with core.db.session() as s:
+        values.submit(s, KB, info.id, tc, "6.22", {"b": 1200, "c": 100000}, now=clock())
+        values.approve(s, info.id, tc, "6.22", by=None, now=clock())
+    play(user, [("/huy", []), ("/nhap 6.22", ["đã được duyệt", "không sửa được"])])
+    play(user, [("1.200", [])])
+    assert "b =" not in user.text() and "Xác nhận" not in user.text()  # no input was asked: nothing captured
+    upload(core, user, fill(form, tmp_path / "da-dien.xlsx", {("6.22", "b"): 1300, ("6.22", "c"): 100000}))
+    assert "đã được duyệt" in user.text()
+    (again,) = user.say("/mau")[0].files  # a new form leaves the locked indicator out
+    from openpyxl import load_workbook
+
+    from bot.reports.forms import SHEET
+    with Path(again.path).open("rb") as fh:
+        codes = {r[0] for r in load_workbook(fh)[SHEET].iter_rows(min_row=3, values_only=True)}
+    assert "6.22" not in codes and codes
+
+
+def test_cancelling_an_entry_names_its_indicator(core: Core) -> None:
+    register(core, "Sở Tài chính", "u1")
+    _open(core)
+    play(User(core), [("/nhap 6.22", ["6.22"]), ("/huy", ["Đã huỷ việc nhập số liệu chỉ số 6.22."])])

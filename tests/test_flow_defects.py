@@ -127,3 +127,73 @@ def test_cancelling_an_entry_names_its_indicator(core: Core) -> None:
     register(core, "Sở Tài chính", "u1")
     _open(core)
     play(User(core), [("/nhap 6.22", ["6.22"]), ("/huy", ["Đã huỷ việc nhập số liệu chỉ số 6.22."])])
+
+
+# ------------------------------------------------------------------------------------------ checks, levels
+
+KT = "kon-tum-2024"
+
+
+@pytest.fixture
+def kt(settings: Settings, clock: ManualClock) -> Iterator[Core]:
+    yield from plan_core(settings, clock, KT)
+
+
+def _district(core: Core, user: str = "d1") -> int:
+    """UBND huyện Đắk Hà, a member of "UBND các huyện, thành phố", with ``user`` as its official."""
+    from bot.services.units import add_members, plan_units
+    from tests.test_unit_groups import _id
+
+    with core.db.session() as s:
+        plan_units(s, KB, KT)
+        add_members(s, _id(s, "UBND các huyện, thành phố"), ["UBND huyện Đắk Hà"])
+    from tests.flowkit import register_official
+    return register_official(core, KT, "UBND huyện Đắk Hà", user)
+
+
+def test_a_member_is_asked_at_its_own_level_and_checked_against_the_plan_result(kt: Core) -> None:
+    _district(kt)
+    with kt.db.session() as s:
+        rounds.open_round(s, KB, KT, "2024", due=date(2024, 12, 15))
+    user = User(kt, user="d1")
+    play(user, [("/nhap 3.3", ["Số lượng hộ gia đình có kết nối Internet"]), ("15", ["hộ gia đình của huyện Đắk Hà"])])
+    assert "của Tỉnh" not in user.text()
+    play(user, [("10.000", ["0,15 %", "khác xa kết quả năm 2023 của kế hoạch (52,97 %)"])])
+    play(user, [("Đắk Hà mới kéo cáp quang", ["huyện Đắk Hà", "Xác nhận"]), ("/huy", [])])
+    (form,) = user.say("/mau")[0].files
+    from openpyxl import load_workbook
+
+    from bot.reports.forms import SHEET
+    with Path(form.path).open("rb") as fh:
+        meanings = {(r[0], r[2]): r[3] for r in load_workbook(fh)[SHEET].iter_rows(min_row=3, values_only=True)}
+    assert meanings[("3.3", "b")] == "Tổng số hộ gia đình của huyện Đắk Hà"
+
+
+def test_the_plan_result_is_the_reference_only_without_a_previous_round_value(kt: Core, clock: ManualClock) -> None:
+    from bot.services.checks import check_unit_entry
+
+    unit = _district(kt)
+    with kt.db.session() as s:
+        first = rounds.open_round(s, KB, KT, "2023", due=date(2023, 12, 15))
+        values.submit(s, KB, first.id, unit, "3.3", {"a": 20, "b": 10000}, now=clock(), note="thật")
+        rounds.close_round(s, first.id, now=clock())
+        second = rounds.open_round(s, KB, KT, "2024", due=date(2024, 12, 15))
+        duty = values.unit_duty(s, KB, second, unit, "3.3")
+        near_last_year = check_unit_entry(s, KB, second, duty, {"a": "25", "b": "10000"})
+        assert near_last_year.problems == []  # 0,25 % is near last round's 0,2 %: the plan's 52,97 % is not asked
+        far = check_unit_entry(s, KB, second, duty, {"a": "200", "b": "10000"})
+        assert [p.kind for p in far.problems] == ["far_from_previous"]
+
+
+def test_a_form_row_far_from_the_value_entered_in_this_round_asks_to_confirm(core: Core, clock: ManualClock,
+                                                                            tmp_path: Path) -> None:
+    tc = register(core, "Sở Tài chính", "u1")
+    info = _open(core)
+    with core.db.session() as s:
+        values.submit(s, KB, info.id, tc, "6.22", {"b": "15,5", "c": "1.000"}, now=clock())
+    user = User(core)
+    (form,) = user.say("/mau")[0].files
+    upload(core, user, fill(form, tmp_path / "go-nham.xlsx", {("6.22", "b"): 155, ("6.22", "c"): 1000}))
+    assert "Cần xác nhận (1 chỉ số" in user.text()
+    assert "b = 155 khác xa giá trị đã nhập trong đợt này (15,5)" in user.text()
+    play(user, [("/huy", []), ("/nhap 6.22", []), ("b=155; c=1000", ["khác xa giá trị đã nhập trong đợt này"])])

@@ -26,9 +26,10 @@ from bot.render import LIST_SHOWN
 from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_form, write_rejected
 from bot.services import rounds as round_service
 from bot.services import values as value_service
-from bot.services.duties import Duty, plan_book
+from bot.services.checks import check_unit_entry
+from bot.services.duties import Duty, own_meanings, plan_book
 from bot.services.entry import Member, owed_by
-from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, editable_duty
+from bot.services.values import InvalidEntry, NeedsConfirmation, editable_duty
 
 router = Router("forms")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,7 +76,8 @@ def send_form(turn: Turn) -> list[Reply]:
         code = owed.duty.indicator
         rule = book.rule(code)
         current = latest[code].inputs if code in latest else {}
-        rows.extend(FormRow(code, names.get(code.split("#")[0], ""), name, _meaning(rule, name), "",
+        own = own_meanings(rule.inputs, owed.duty) if rule is not None else {}
+        rows.extend(FormRow(code, names.get(code.split("#")[0], ""), name, _meaning(rule, name, own), "",
                             current.get(name))
                     for name in owed.duty.inputs)
     if not rows:
@@ -90,11 +92,12 @@ def send_form(turn: Turn) -> list[Reply]:
     return [replace(reply, files=(ref,))]
 
 
-def _meaning(rule: Any, name: str) -> str:
-    """What the input means; for a choice, the answers the cell may hold ("co = Đã ban hành; …")."""
+def _meaning(rule: Any, name: str, own: dict[str, str]) -> str:
+    """What the input means (for a member unit, at its own level: ``own``); for a choice, the answers the cell
+    may hold ("co = Đã ban hành; …")."""
     if rule is None:
         return ""
-    meaning = str(rule.inputs.get(name, ""))
+    meaning = own.get(name) or str(rule.inputs.get(name, ""))
     choice = rule.method.choices().get(name)
     if choice is not None:
         meaning += " (ghi một trong: " + "; ".join(f"{o.key} = {o.label}" for o in choice.options) + ")"

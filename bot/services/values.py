@@ -20,14 +20,14 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import EvidenceFile, Round, RoundValue, ValueInput, ValueVersion
 from bot.db.upsert import insert_ignore
-from bot.services.checks import Check, Checked, baseline_ratio, check_entry
+from bot.services.checks import COUNTED as COUNTED  # states whose values count (defined with the checks)
+from bot.services.checks import Check, check_unit_entry  # one implementation: /nhap, /mau, submit
 from bot.services.duties import Duty, plan_book, unit_duties
 from bot.services.officials import has_membership
-from bot.services.rounds import RoundError, RoundInfo, RoundMissing, has_exception, previous_round
+from bot.services.rounds import RoundError, RoundInfo, RoundMissing, has_exception
 from scoring.model import Result
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-COUNTED = ("submitted", "approved")  # states whose values count towards the score
 
 
 class NeedsConfirmation(Exception):
@@ -110,48 +110,6 @@ def _slot(session: Session, round_id: int, indicator: str, unit_id: int) -> Roun
 
 def _latest(session: Session, slot: RoundValue) -> ValueVersion | None:
     return session.get(ValueVersion, slot.latest_id) if slot.latest_id is not None else None
-
-
-def previous_values(session: Session, info: RoundInfo, unit_id: int, indicator: str) -> dict[str, Any] | None:
-    """The unit's counted values for this indicator in the plan's previous round."""
-    before = previous_round(session, info)
-    if before is None:
-        return None
-    row = session.execute(
-        select(ValueVersion.inputs)
-        .join(RoundValue, RoundValue.latest_id == ValueVersion.id)
-        .where(RoundValue.round_id == before.id, RoundValue.indicator == indicator,
-               RoundValue.unit_id == unit_id, ValueVersion.state.in_(COUNTED))
-    ).first()
-    return dict(row[0]) if row is not None else None
-
-
-def check_unit_entry(
-    session: Session, kb: Any, info: RoundInfo, duty: Duty, raw: Mapping[str, float | int | str]
-) -> Checked:
-    """The checks on an entry for this unit's duty (the handler shows them before the summary)."""
-    book = plan_book(kb, info.plan)
-    rule = book.rule(duty.indicator)
-    assert rule is not None
-    stray = [n for n in raw if n not in duty.inputs]
-    checked = check_entry(
-        rule,
-        {k: v for k, v in raw.items() if k in duty.inputs},
-        previous=previous_values(session, info, duty.unit_id, duty.indicator),
-        baseline_ratio=_baseline(kb, info.plan, duty.indicator) if set(duty.inputs) >= set(rule.inputs) else None,
-    )
-    for name in stray:
-        checked.problems.append(Check(name, "not_owed", "error",
-                                      f"Đơn vị không được giao đầu vào '{name}' của chỉ số {duty.indicator}; "
-                                      f"các đầu vào của đơn vị: {', '.join(duty.inputs)}."))
-    return checked
-
-
-def _baseline(kb: Any, plan_id: str, indicator: str) -> float | None:
-    for a in kb.plans[plan_id].assignments:
-        if a.code == indicator and a.baseline:
-            return baseline_ratio(a.baseline)
-    return None
 
 
 def submit(

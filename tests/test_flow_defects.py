@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -197,3 +198,47 @@ def test_a_form_row_far_from_the_value_entered_in_this_round_asks_to_confirm(cor
     assert "Cần xác nhận (1 chỉ số" in user.text()
     assert "b = 155 khác xa giá trị đã nhập trong đợt này (15,5)" in user.text()
     play(user, [("/huy", []), ("/nhap 6.22", []), ("b=155; c=1000", ["khác xa giá trị đã nhập trong đợt này"])])
+
+
+# ------------------------------------------------------------------------------------------ times
+
+
+def test_times_under_now_are_stored_in_utc_and_shown_local(settings: Settings, tmp_path: Path) -> None:
+    """``--now 2024-11-01T09:00+07:00`` (a fixed clock at +07:00): the value's and the evidence's times are the
+    same UTC moment, 02:00, read back aware; the workbook shows 09:00 (the bot's time zone)."""
+    from sqlalchemy import select, text
+
+    from bot.assembly import build_core
+    from bot.core.services import fixed_clock
+    from bot.db.models import EvidenceFile, ValueVersion
+    from bot.services.reports import report
+
+    settings.bot.plan = PLAN
+    core = build_core(settings, clock=fixed_clock(datetime.fromisoformat("2024-11-01T09:00+07:00")))
+    try:
+        register(core, "Sở Tài chính", "u1")
+        info = _open(core)
+        proof = tmp_path / "bien-ban.pdf"
+        proof.write_bytes(b"%PDF-1.4 bien ban")
+        user = User(core)
+        play(user, [("/nhap 6.22", []), ("b=1.200; c=100.000", ["Tóm tắt"]), ("[Xác nhận]", ["Đã lưu"])])
+        from bot.core.messages import FileRef, Incoming
+        core.handle(Incoming(channel="test", chat_id="u1", user_id="u1",
+                             file=FileRef(proof.name, str(proof), "application/pdf", proof.stat().st_size)))
+        moment = datetime(2024, 11, 1, 2, 0, tzinfo=UTC)
+        with core.db.session() as s:
+            assert s.scalars(select(ValueVersion.created_at)).one() == moment
+            assert s.scalars(select(EvidenceFile.created_at)).one() == moment
+            if core.db.url.startswith("sqlite"):  # the stored text itself is UTC
+                assert str(s.execute(text("SELECT created_at FROM value_versions")).scalar()).startswith(
+                    "2024-11-01 02:00")
+            book = report(s, KB, info, tz=ZoneInfo("Asia/Ho_Chi_Minh"))
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+        sheets = load_workbook(BytesIO(book), read_only=True)
+        times = {c for name in ("Số liệu đơn vị", "Minh chứng")
+                 for row in sheets[name].iter_rows(values_only=True) for c in row if isinstance(c, datetime)}
+        assert times == {datetime(2024, 11, 1, 9, 0)}  # local wall-clock for both, not 16:00 nor 02:00
+    finally:
+        core.db.dispose()

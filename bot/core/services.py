@@ -27,8 +27,8 @@ def system_clock() -> datetime:
 
 
 def fixed_clock(at: datetime) -> Clock:
-    """A clock stopped at ``at`` (``dti-bot converse --now``, tests)."""
-    moment = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    """A clock stopped at ``at`` (``dti-bot converse --now``, tests), in UTC like ``system_clock``."""
+    moment = (at if at.tzinfo is not None else at.replace(tzinfo=UTC)).astimezone(UTC)
     return lambda: moment
 
 

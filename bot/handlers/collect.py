@@ -406,7 +406,7 @@ def evidence_file(turn: Turn) -> list[Reply] | None:
     file = stored(turn, file)
     value_service.add_evidence(turn.session, int(turn.flow["version"]), path=file.path, sha256=file_hash(file.path),
                                name=file.name, mime=file.mime, size=file.size,
-                               official_id=int(turn.flow["official"]))
+                               official_id=int(turn.flow["official"]), now=turn.services.clock())
     turn.flow["files"] = int(turn.flow.get("files", 0)) + 1
     return [turn.reply("collect_evidence_added", (Button("Xong", "ne:skip"),), name=file.name,
                        count=turn.flow["files"])]

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import EvidenceFile, Round, RoundValue, ValueInput, ValueVersion
+from bot.db.models import EvidenceFile, Round, RoundValue, ValueInput, ValueVersion, utcnow
 from bot.db.upsert import insert_ignore
 from bot.services.checks import COUNTED as COUNTED  # states whose values count (defined with the checks)
 from bot.services.checks import Check, check_unit_entry  # one implementation: /nhap, /mau, submit
@@ -220,12 +220,13 @@ def history(session: Session, round_id: int, unit_id: int, indicator: str) -> li
 
 
 def add_evidence(session: Session, version_id: int, *, path: str, sha256: str, name: str, mime: str,
-                 size: int = 0, official_id: int | None = None) -> int:
-    """Link a stored file (the core's file store: ``FileRef``) to a value version."""
+                 size: int = 0, official_id: int | None = None, now: datetime | None = None) -> int:
+    """Link a stored file (the core's file store: ``FileRef``) to a value version, at ``now`` (the bot's clock,
+    as values are: under ``--now`` both tell the same time; default the real time)."""
     if session.get(ValueVersion, version_id) is None:
         raise RoundMissing("missing", f"Không có phiên bản số liệu {version_id}.")
     row = EvidenceFile(version_id=version_id, path=path, sha256=sha256, name=name, mime=mime, size=size,
-                       official_id=official_id)
+                       official_id=official_id, created_at=now or utcnow())
     session.add(row)
     session.flush()
     return row.id

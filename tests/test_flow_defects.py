@@ -242,3 +242,40 @@ def test_times_under_now_are_stored_in_utc_and_shown_local(settings: Settings, t
         assert times == {datetime(2024, 11, 1, 9, 0)}  # local wall-clock for both, not 16:00 nor 02:00
     finally:
         core.db.dispose()
+
+
+# ------------------------------------------------------------------------------------------ choices by channel
+
+
+def test_a_choice_is_described_as_the_channel_shows_it(core: Core) -> None:
+    """Telegram (the HTML rendering) shows buttons: 'Bấm "Xác nhận"'; Zalo and the console (the plain one) number
+    the choices: 'Gõ 1 (Xác nhận)', the numbers those of the reply's own buttons."""
+    from bot.core.messages import numbered_text
+
+    register(core, "Sở Tài chính", "u1")
+    _open(core)
+    user = User(core)
+    play(user, [("/nhap 6.22", []), ("b=1.200; c=100.000", ["Tóm tắt"])])
+    (summary,) = user.last
+    assert 'Bấm "Xác nhận" để lưu, "Sửa" để nhập lại, "Huỷ" để bỏ.' in summary.html
+    assert "Gõ 1 (Xác nhận) để lưu, 2 (Sửa) để nhập lại, 3 (Huỷ) để bỏ." in summary.text
+    shown = numbered_text(summary)
+    assert "Bấm" not in shown and "1. Xác nhận" in shown and "2. Sửa" in shown and "3. Huỷ" in shown
+    play(user, [("1", ["Đã lưu"])])  # the number said is the one that answers
+    (saved,) = user.last
+    assert 'bấm "Bỏ qua"' in saved.html and "gõ 1 (Bỏ qua)" in saved.text
+
+
+def test_no_plain_text_tells_to_press_a_button() -> None:
+    """Every template renders its plain text (Zalo, the console) without "Bấm"/"bấm" where it names a choice
+    through the filters; only templates of other areas not yet converted are listed here."""
+    from pathlib import Path as P
+
+    folder = P(__file__).resolve().parents[1] / "bot" / "templates"
+    pressing = sorted(p.name for p in folder.glob("*.j2") if "bấm" in p.read_text("utf-8").lower())
+    assert set(pressing) <= NOT_YET_CONVERTED, pressing
+
+
+# Templates of the reminders, progress and evidence flows (helpers h16r and h16e are rewriting them): the lead
+# converts them to the |press filters after the merge and empties this set.
+NOT_YET_CONVERTED = {"reminder_unit.j2", "reminder_owed.j2", "evidence_ask.j2", "collect_evidence_added.j2"}

@@ -279,3 +279,16 @@ def test_no_plain_text_tells_to_press_a_button() -> None:
 # Templates of the reminders, progress and evidence flows (helpers h16r and h16e are rewriting them): the lead
 # converts them to the |press filters after the merge and empties this set.
 NOT_YET_CONVERTED = {"reminder_unit.j2", "reminder_owed.j2", "evidence_ask.j2", "collect_evidence_added.j2"}
+
+
+def test_a_member_named_exactly_is_found_though_the_group_matches_it_too(kt: Core) -> None:
+    """"Viettel Kon Tum", a member of "Doanh nghiệp viễn thông", was ambiguous with its group (found by the
+    Kon Tum round test: ``dti-bot invite --unit "Viettel Kon Tum"`` exited 2)."""
+    from bot.services.units import add_members, find_units, plan_units
+    from tests.test_unit_groups import _id
+
+    with kt.db.session() as s:
+        plan_units(s, KB, KT)
+        add_members(s, _id(s, "Doanh nghiệp viễn thông"), ["Viettel Kon Tum", "VNPT Kon Tum"])
+        found = find_units(s, KB, KT, "Viettel Kon Tum")
+        assert found.status == "one" and found.units[0].name == "Viettel Kon Tum"

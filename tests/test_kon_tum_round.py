@@ -284,6 +284,7 @@ def enter(bot: Converse, user: str, code: str, command: str, again: bool, proof:
 
 def test_a_whole_kon_tum_round_through_converse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started = time.monotonic()
+    PARTS_BY_CODE.clear()
     url = f"sqlite:///{tmp_path / 'kon-tum.db'}"
     monkeypatch.setenv("DTI_DATABASE_URL", url)
     monkeypatch.chdir(tmp_path)

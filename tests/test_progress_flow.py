@@ -71,7 +71,7 @@ def test_open_a_round_in_chat(core: Core, settings: Settings, clock: ManualClock
     with core.db.session() as s:
         info = rounds.find_open(s, PLAN, "2024-Q4")
     assert info is not None and info.due == date(2024, 12, 31)
-    play(focal, [("/modot", []), ("2024-Q4", []), ("01/12/2024", ["đang mở"])])  # one open round per period
+    play(focal, [("/modot", []), ("2024-Q4", []), ("02/12/2024", ["đang mở"])])  # one open round per period
 
 
 def test_letter_date_gives_due_and_evidence_deadline(core: Core) -> None:

@@ -1,6 +1,7 @@
-"""The focal point's side of a collection round: /modot opens one, /tiendo shows who has reported what, and from a
-unit's values the focal point returns one with a comment (the unit is told through the outbox), approves one (it
-is locked from then on) or closes the round.
+"""The focal point's side of a collection round (``opening``: /modot opens one): /tiendo shows who has reported
+what, and from a unit's values the focal point returns one with a comment (the unit is told through the outbox),
+approves one (it is locked from then on; the unit is told) or closes the round (units that entered nothing are
+told).
 
 Officials and heads reach /tiendo too, but see only their own unit's values. Every button names its unit, and a
 user can forge a button, so each handler checks the unit again with ``turn.require(action, unit_id=…)``.
@@ -18,77 +19,22 @@ from bot.core.turn import Turn
 from bot.handlers.collect import STATE_LABELS
 from bot.handlers.exceptions import GRANT_PREFIX
 from bot.handlers.params import ROUND, UNIT
+from bot.services import announce
 from bot.services import rounds as round_service
 from bot.services import values as value_service
-from bot.services.entry import memberships, owed_by, parse_day, unit_chats
+from bot.services.entry import memberships, owed_by, unit_chats
 from bot.services.officials import official_id_for
 from bot.services.status import round_status
 from bot.services.units import UnitInfo, unit_by_id
 
 router = Router("progress")
-LETTER_WORDS = ("văn bản", "van ban", "vb")
 UNITS_SHOWN = 40  # lines of the unit table in one reply; the rest are counted
-
-
-class Opening(StatesGroup):
-    prefix = "modot"
-    needs = ROUND_MANAGE
-    period = State("nhập kỳ của đợt thu thập")
-    due = State("nhập hạn nộp của đợt thu thập")
 
 
 class Review(StatesGroup):
     prefix = "review"
     comment = State("ghi lý do trả lại số liệu", needs=VALUES_APPROVE)  # on the value's unit
     close = State("xác nhận đóng đợt thu thập", needs=ROUND_MANAGE)
-
-
-# ------------------------------------------------------------------------------------------ /modot
-
-
-@router.command("modot", "Mở đợt thu thập số liệu (đầu mối)", needs=ROUND_MANAGE)
-def open_start(turn: Turn) -> list[Reply]:
-    turn.enter(Opening.period)
-    return [turn.reply("progress_ask_period", problem="")]
-
-
-@router.state(Opening.period)
-def open_period(turn: Turn) -> list[Reply] | None:
-    text = turn.args.strip()
-    if text.endswith("?"):
-        return None
-    try:
-        period = round_service.check_period(text)
-    except round_service.RoundError as exc:
-        return [turn.reply("progress_ask_period", problem=exc.reason)]
-    turn.enter(Opening.due, period=period)
-    return [turn.reply("progress_ask_due", period=period, problem="")]
-
-
-@router.state(Opening.due)
-def open_due(turn: Turn) -> list[Reply] | None:
-    text = turn.args.strip()
-    if text.endswith("?"):
-        return None
-    lowered = text.lower()
-    word = next((w for w in LETTER_WORDS if lowered.startswith(w)), None)
-    day = parse_day(text[len(word):] if word else text)
-    if day is None:
-        problem = f"«{text[:40]}» không phải là một ngày (DD/MM/YYYY)."
-        return [turn.reply("progress_ask_due", period=turn.flow["period"], problem=problem)]
-    try:
-        info = round_service.open_round(
-            turn.session, turn.services.kb, turn.plan_id, turn.flow["period"],
-            due=None if word else day, letter_date=day if word else None,
-            opened_by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id), now=turn.services.clock(),
-            today=turn.today)
-    except round_service.RoundError as exc:
-        if exc.kind == "date":  # a day out of the window: asked again
-            return [turn.reply("progress_ask_due", period=turn.flow["period"], problem=exc.reason)]
-        turn.finish()
-        return [turn.reply("collect_refused", reason=exc.reason)]
-    turn.finish()
-    return [turn.reply("progress_opened", info=info, count=len(info.indicators))]
 
 
 # ------------------------------------------------------------------------------------------ /tiendo
@@ -193,12 +139,15 @@ def return_comment(turn: Turn) -> list[Reply] | None:
 def approve(turn: Turn) -> list[Reply]:
     info, unit, code = turn.params
     turn.require(VALUES_APPROVE, unit_id=unit.id)
+    by = official_id_for(turn.session, turn.msg.channel, turn.msg.user_id)
     try:
-        value_service.approve(turn.session, info.id, unit.id, code, now=turn.services.clock(),
-                              by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id))
+        version = value_service.approve(turn.session, info.id, unit.id, code, now=turn.services.clock(), by=by)
     except round_service.RoundError as exc:
         return [turn.reply("collect_refused", reason=exc.reason)]
-    return [turn.reply("progress_approved", code=code)]
+    services = turn.services
+    notices = announce.value_approved(turn.session, services.kb, info, version, unit.label, by)
+    announce.queue(turn.session, services.renderer, notices, services.clock())
+    return [turn.reply("progress_approved", code=code, told=len(notices))]
 
 
 # ------------------------------------------------------------------------------------------ close
@@ -223,4 +172,7 @@ def close_decided(turn: Turn) -> list[Reply]:
                                          by=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id))
     except round_service.RoundError as exc:
         return [turn.reply("collect_refused", reason=exc.reason)]
-    return [turn.reply("progress_closed", info=info)]
+    services = turn.services
+    notices = announce.round_closed(turn.session, services.kb, info)
+    announce.queue(turn.session, services.renderer, notices, services.clock())
+    return [turn.reply("progress_closed", info=info, told=len({n.key.split(":")[2] for n in notices}))]

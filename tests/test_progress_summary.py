@@ -143,3 +143,34 @@ def test_remind_now_refusals(core: Core, clock: ManualClock, settings: Settings)
     focal.say(payload=f"pn:{info.id}:{kh}")  # a button from before the round closed
     assert "đã đóng" in focal.text()
     assert reminders(core) == []
+
+
+def test_the_kept_summary_follows_every_change(core: Core, clock: ManualClock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The summary is kept between /tiendo and brought up to date from what changed: after each change it is the
+    same as one computed from nothing."""
+    info, tc, kh = seeded(core, clock, date(2024, 12, 16))
+    today = date(2024, 11, 4)
+
+    def both() -> tuple[progress.Summary, progress.Summary]:
+        with core.db.session() as s:
+            kept = progress.summary(s, KB, info, today)
+            progress._CACHE.clear()
+            fresh = progress.summary(s, KB, info, today)
+        return kept, fresh
+
+    with core.db.session() as s:
+        progress.summary(s, KB, info, today)
+    changes = [
+        lambda s: values.approve(s, info.id, tc, "6.22", by=None, now=clock()),
+        lambda s: values.submit(s, KB, info.id, kh, "6.22", {"a": 7}, now=clock()),
+        lambda s: values.add_evidence(s, values.latest_version(s, info.id, kh, "6.22").id,  # type: ignore[union-attr]
+                                      path=str(tmp_path / "x.pdf"), sha256="0" * 64, name="x.pdf", mime="x/y"),
+        lambda s: values.return_value(s, info.id, kh, "6.22", "lại", by=None, now=clock()),
+    ]
+    for change in changes:
+        clock.advance(minutes=1)
+        with core.db.session() as s:
+            change(s)
+        kept, fresh = both()
+        assert kept == fresh
+    assert (kept.approved, kept.returned, kept.lacking) == (2, 1, 2)

@@ -12,15 +12,18 @@ after the evidence deadline.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import EvidenceFile, RoundValue
+from bot.db.models import EvidenceFile, Membership, RoundValue, Unit
 from bot.services.rounds import RoundInfo
+from bot.services.scores import fingerprint, membership_mark
 from bot.services.status import owed_by_unit, registered_units
 from bot.services.values import COUNTED
 
@@ -68,35 +71,117 @@ class Summary:
     nobody_units: int
     lacking: int  # counted parts without an evidence file
     units: list[UnitProgress]  # every unit owing something, those needing action first (then by name)
+    needing: list[UnitProgress] = field(default_factory=list)  # the units needing action, in that order
+    done_units: int = 0  # units that entered everything they owe
+    lacking_units: int = 0  # units with counted parts still lacking evidence
 
-    @property
-    def needing(self) -> list[UnitProgress]:
-        return [u for u in self.units if u.needs_action]
 
-    @property
-    def done_units(self) -> int:
-        return sum(1 for u in self.units if u.owed and u.entered >= u.owed)
+_CACHE: dict[Any, Any] = {}
+_LOCK = threading.Lock()
+CACHED = 32  # entries kept (summaries and owed counts of a few rounds); the oldest goes first
+
+
+def _cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    with _LOCK:
+        hit = _CACHE.get(key[0])
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    value = compute()
+    with _LOCK:
+        _CACHE[key[0]] = (key, value)
+        while len(_CACHE) > CACHED:
+            del _CACHE[next(iter(_CACHE))]
+    return value
+
+
+@dataclass
+class _Tally:
+    """A round's parts counted per unit (by state; late; lacking evidence), kept between summaries and brought up
+    to date by re-reading only the units whose parts changed since (``updated_at`` from ``newest`` less
+    ``MARGIN``, versions after ``latest``, evidence files after ``files``)."""
+
+    newest: Any
+    latest: Any
+    files: Any
+    counts: dict[int, dict[str, int]] = field(default_factory=dict)
+    late_parts: dict[int, int] = field(default_factory=dict)
+    lacking: dict[int, int] = field(default_factory=dict)
+
+    def read(self, session: Session, round_id: int, unit_ids: list[int] | None) -> None:
+        """(Re)count the parts of ``unit_ids`` (None: every unit) in one pass over them."""
+        files = select(EvidenceFile.version_id).distinct().subquery()
+        late_sum = func.sum(case((RoundValue.late, 1), else_=0))
+        bare_sum = func.sum(case((files.c.version_id.is_(None), 1), else_=0))
+        query = (select(RoundValue.unit_id, RoundValue.state, func.count(), late_sum, bare_sum)
+                 .outerjoin(files, files.c.version_id == RoundValue.latest_id)
+                 .where(RoundValue.round_id == round_id).group_by(RoundValue.unit_id, RoundValue.state))
+        if unit_ids is not None:
+            query = query.where(RoundValue.unit_id.in_(unit_ids))
+            for unit_id in unit_ids:
+                self.counts.pop(unit_id, None)
+                self.late_parts.pop(unit_id, None)
+                self.lacking.pop(unit_id, None)
+        for unit_id, state, n, lates, bare in session.execute(query):
+            self.counts.setdefault(unit_id, {})[state] = int(n)
+            if state in COUNTED:
+                self.late_parts[unit_id] = self.late_parts.get(unit_id, 0) + int(lates or 0)
+                if bare:
+                    self.lacking[unit_id] = self.lacking.get(unit_id, 0) + int(bare)
+
+
+MARGIN = timedelta(minutes=2)  # a change committed late (a slow transaction) is still seen at the next summary
+FEW = 2000  # more units changed than this: every unit is counted again
+
+
+def _tally(session: Session, round_id: int, units_mark: tuple[Any, ...]) -> _Tally:
+    newest, latest = fingerprint(session, round_id)
+    files = session.scalar(select(func.max(EvidenceFile.id)))
+    key = ("tally", units_mark[0], round_id)
+    with _LOCK:
+        hit = _CACHE.get(key)
+    tally: _Tally | None = hit[1] if hit is not None and hit[0] == (key, *units_mark) else None
+    if tally is None or tally.newest is None or tally.latest is None:
+        tally = _Tally(newest, latest, files)
+        tally.read(session, round_id, None)
+    elif (newest, latest, files) != (tally.newest, tally.latest, tally.files):
+        changed = set(session.scalars(select(RoundValue.unit_id).where(
+            RoundValue.round_id == round_id,
+            or_(RoundValue.updated_at >= tally.newest - MARGIN, RoundValue.latest_id > tally.latest)).distinct()))
+        if files != tally.files:
+            changed.update(session.scalars(
+                select(RoundValue.unit_id).join(EvidenceFile, EvidenceFile.version_id == RoundValue.latest_id)
+                .where(RoundValue.round_id == round_id, EvidenceFile.id > (tally.files or 0)).distinct()))
+        fresh = _Tally(newest, latest, files, {u: dict(c) for u, c in tally.counts.items()}, dict(tally.late_parts),
+                       dict(tally.lacking))  # the cached one may be read by another thread meanwhile
+        fresh.read(session, round_id, sorted(changed) if len(changed) <= FEW else None)
+        tally = fresh
+    with _LOCK:
+        _CACHE[key] = ((key, *units_mark), tally)
+    return tally
 
 
 def summary(session: Session, kb: Any, info: RoundInfo, today: date) -> Summary:
-    """The round's summary on ``today`` (the bot's day: lateness is counted from the due date)."""
-    owed = owed_by_unit(session, kb, info)
-    counts: dict[int, dict[str, int]] = {}
-    late_parts: dict[int, int] = {}
-    late_sum = func.sum(case((RoundValue.late, 1), else_=0))
-    for unit_id, state, n, lates in session.execute(
-        select(RoundValue.unit_id, RoundValue.state, func.count(), late_sum)
-        .where(RoundValue.round_id == info.id).group_by(RoundValue.unit_id, RoundValue.state)
-    ):
-        counts.setdefault(unit_id, {})[state] = int(n)
-        if state in COUNTED:
-            late_parts[unit_id] = late_parts.get(unit_id, 0) + int(lates or 0)
+    """The round's summary on ``today`` (the bot's day: lateness is counted from the due date), kept in a small
+    in-process cache as the scores are (``scores.fingerprint``): recomputed after any value, evidence file,
+    registration, unit or group change, or on another day. Checking costs a few index look-ups; who owes what
+    (``owed_by_unit``, the costly part) is kept apart, recomputed only when units or groups change."""
+    units_mark = membership_mark(session, info.plan)
+    registered_mark = session.execute(select(func.count(), func.max(Membership.id))
+                                      .join(Unit, Unit.id == Membership.unit_id).where(Unit.plan_id == info.plan)).one()
+    files_mark = session.scalar(select(func.max(EvidenceFile.id)))
+    where = str(session.get_bind().engine.url)  # ids and clocks repeat across databases (tests, a staging copy)
+    key = (("summary", where, info.id), info, today, *fingerprint(session, info.id), *units_mark, *registered_mark,
+           files_mark, id(kb))
+    return _cached(key, lambda: _summary(session, kb, info, today, (where, *units_mark)))  # type: ignore[no-any-return]
+
+
+def _summary(session: Session, kb: Any, info: RoundInfo, today: date, units_mark: tuple[Any, ...]) -> Summary:
+    owed: dict[int, tuple[str, int]] = _cached((("owed", units_mark[0], info.id), info.plan, info.indicators,
+                                                *units_mark, id(kb)),
+                                               lambda: owed_by_unit(session, kb, info))
+    tally = _tally(session, info.id, units_mark)
+    counts, late_parts, lacking = tally.counts, tally.late_parts, tally.lacking
     registered = registered_units(session, info.plan)
-    has_file = select(EvidenceFile.id).where(EvidenceFile.version_id == RoundValue.latest_id).exists()
-    lacking = {int(u): int(n) for u, n in session.execute(
-        select(RoundValue.unit_id, func.count()).where(RoundValue.round_id == info.id,
-                                                       RoundValue.state.in_(COUNTED), ~has_file)
-        .group_by(RoundValue.unit_id))}
     past_due = today > info.due and info.state == "open"
     evidence_past = today > info.evidence_due
     units = []
@@ -111,4 +196,5 @@ def summary(session: Session, kb: Any, info: RoundInfo, today: date) -> Summary:
     return Summary(info, sum(u.owed for u in units), sum(u.entered for u in units),
                    sum(u.waiting for u in units), sum(u.returned for u in units), sum(u.approved for u in units),
                    sum(1 for u in units if u.late), sum(1 for u in units if u.owed and not u.registered),
-                   sum(lacking.values()), units)
+                   sum(lacking.values()), units, [u for u in units if u.needs_action],
+                   sum(1 for u in units if u.owed and u.entered >= u.owed), sum(1 for u in units if u.lacking))

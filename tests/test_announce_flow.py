@@ -150,3 +150,18 @@ def test_a_message_outside_a_flow_still_reaches_the_button(core: Core) -> None:
     replies = core.handle(Incoming(channel="test", chat_id="u1", user_id="u1", text="",
                                    payload=f"na:{info.id}:{unit}"))
     assert "6.22" in "\n".join(r.text for r in replies)
+
+
+def test_the_unit_name_is_put_in_after_rendering_escaped_for_html() -> None:
+    """Member units owing the same codes share one rendering; each message still names its own unit, and a name
+    with HTML characters is escaped in the HTML and kept as is in the text."""
+    from bot.render import Renderer
+
+    context = (("period", "2024"), ("due", date(2024, 12, 16)), ("evidence_due", date(2024, 12, 16)),
+               ("items", (("6.22", "Tổng chi <NSNN>"),)))
+    notices = [announce.Notice(f"open:1:{n}:test:c{n}", "test", f"c{n}", "announce_opened", (("unit", name), *context))
+               for n, name in enumerate(["Xã A & <B>", "Xã C"])]
+    first, second = announce.render(Renderer(), notices)
+    assert "Xã A & <B> cần nộp 1 chỉ số" in first.text and "Xã C cần nộp" in second.text
+    assert "<b>Xã A &amp; &lt;B&gt;</b>" in first.html and "&lt;NSNN&gt;" in first.html
+    assert "\ue000" not in first.text + first.html + second.text + second.html

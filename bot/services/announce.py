@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -111,15 +112,17 @@ def round_opened(session: Session, kb: Any, info: RoundInfo) -> list[Notice]:
     for duty in duties(session, kb, info.plan, info.indicators):
         owed.setdefault(duty.unit_id, (duty.unit, set()))[1].add(duty.indicator)
     people = unit_people(session, owed)
-    names: dict[str, str] = {}
+    lists: dict[frozenset[str], tuple[tuple[str, str], ...]] = {}  # member units of a group owe the same codes
     out: list[Notice] = []
     for unit_id, (unit, codes) in owed.items():
         chats = people.get(unit_id)
         if not chats:
             continue
-        items = tuple((c, names.setdefault(c, indicator_name(kb, info.plan, c))) for c in sorted(codes, key=code_order))
+        key = frozenset(codes)
+        if key not in lists:
+            lists[key] = tuple((c, indicator_name(kb, info.plan, c)) for c in sorted(codes, key=code_order))
         context = (("unit", unit), ("period", info.period), ("due", info.due), ("evidence_due", info.evidence_due),
-                   ("items", items))
+                   ("items", lists[key]))
         button = (Button("✍️ Nhập số liệu", f"{ENTER_PREFIX}{info.id}:{unit_id}"),)
         out.extend(Notice(f"open:{info.id}:{unit_id}:{c.channel}:{c.chat}", c.channel, c.chat, "announce_opened",
                           context, button) for c in chats)
@@ -183,15 +186,25 @@ def round_closed(session: Session, kb: Any, info: RoundInfo) -> list[Notice]:
 # ------------------------------------------------------------------------------------------ queueing
 
 
+UNIT_MARK = "\ue000đơn vị\ue000"  # a private-use mark no text contains, put where the unit's name goes
+
+
 def render(renderer: Renderer, notices: Sequence[Notice]) -> list[Reply]:
-    """Each notice's message, each distinct one rendered once (a unit's chats are told the same thing)."""
+    """Each notice's message, each distinct one rendered once (a unit's chats are told the same thing). The unit's
+    name (the ``unit`` of the context) is put in after rendering, escaped for the HTML: the two thousand member
+    units of a province owe a handful of different lists, so a round's announcement is rendered a handful of
+    times, not once per unit."""
     done: dict[Hashable, Reply] = {}
     out = []
     for n in notices:
-        key = (n.template, n.context, n.buttons)
-        if key not in done:
-            done[key] = renderer.reply(n.template, n.buttons, **dict(n.context))
-        out.append(done[key])
+        context = dict(n.context)
+        unit = str(context.pop("unit", ""))
+        key = (n.template, tuple(context.items()))
+        if key not in done:  # the buttons (which name the unit) are the notice's own, not the text's
+            done[key] = renderer.reply(n.template, (), unit=UNIT_MARK, **context)
+        shown = done[key]
+        out.append(Reply(text=shown.text.replace(UNIT_MARK, unit), html=shown.html.replace(UNIT_MARK, escape(unit)),
+                         buttons=n.buttons, files=shown.files))
     return out
 
 

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
@@ -28,8 +28,10 @@ from bot.services.status import owed_by_unit, registered_units
 from bot.services.values import COUNTED
 
 
-@dataclass(frozen=True)
-class UnitProgress:
+class UnitProgress(NamedTuple):
+    """One unit's line (a named tuple: ten thousand are made at each recount, and a frozen dataclass costs a
+    ``__setattr__`` per field)."""
+
     unit_id: int
     name: str
     owed: int
@@ -70,7 +72,7 @@ class Summary:
     late_units: int
     nobody_units: int
     lacking: int  # counted parts without an evidence file
-    units: list[UnitProgress]  # every unit owing something, those needing action first (then by name)
+    units: list[UnitProgress]  # every unit owing something
     needing: list[UnitProgress] = field(default_factory=list)  # the units needing action, in that order
     done_units: int = 0  # units that entered everything they owe
     lacking_units: int = 0  # units with counted parts still lacking evidence
@@ -151,8 +153,9 @@ def _tally(session: Session, round_id: int, units_mark: tuple[Any, ...]) -> _Tal
             changed.update(session.scalars(
                 select(RoundValue.unit_id).join(EvidenceFile, EvidenceFile.version_id == RoundValue.latest_id)
                 .where(RoundValue.round_id == round_id, EvidenceFile.id > (tally.files or 0)).distinct()))
-        fresh = _Tally(newest, latest, files, {u: dict(c) for u, c in tally.counts.items()}, dict(tally.late_parts),
-                       dict(tally.lacking))  # the cached one may be read by another thread meanwhile
+        # shallow copies: ``read`` replaces a changed unit's counts, never changes them in place, and the cached
+        # tally may be read by another thread meanwhile
+        fresh = _Tally(newest, latest, files, dict(tally.counts), dict(tally.late_parts), dict(tally.lacking))
         fresh.read(session, round_id, sorted(changed) if len(changed) <= FEW else None)
         tally = fresh
     with _LOCK:
@@ -184,17 +187,31 @@ def _summary(session: Session, kb: Any, info: RoundInfo, today: date, units_mark
     registered = registered_units(session, info.plan)
     past_due = today > info.due and info.state == "open"
     evidence_past = today > info.evidence_due
-    units = []
-    for unit_id, (name, n) in owed.items():
-        mine = counts.get(unit_id, {})
-        entered = sum(mine.get(s, 0) for s in COUNTED)
-        units.append(UnitProgress(unit_id, name, n, entered, mine.get("submitted", 0), mine.get("returned", 0),
-                                  mine.get("approved", 0), late_parts.get(unit_id, 0),
-                                  past_due and entered < n, unit_id in registered, lacking.get(unit_id, 0),
-                                  evidence_past and lacking.get(unit_id, 0) > 0))
-    units.sort(key=lambda u: (not u.needs_action, u.urgency, u.name))
-    return Summary(info, sum(u.owed for u in units), sum(u.entered for u in units),
-                   sum(u.waiting for u in units), sum(u.returned for u in units), sum(u.approved for u in units),
-                   sum(1 for u in units if u.late), sum(1 for u in units if u.owed and not u.registered),
-                   sum(lacking.values()), units, [u for u in units if u.needs_action],
-                   sum(1 for u in units if u.owed and u.entered >= u.owed), sum(1 for u in units if u.lacking))
+    units: list[UnitProgress] = []
+    needing: list[tuple[tuple[int, int, int, int, str], int]] = []
+    owing = entered_all = waiting_all = returned_all = approved_all = late_units = nobody = done = bare_units = 0
+    none: dict[str, int] = {}
+    for unit_id, (name, n) in owed.items():  # one plain loop: a province has ten thousand units
+        mine = counts.get(unit_id, none)
+        waiting, approved, returned = mine.get("submitted", 0), mine.get("approved", 0), mine.get("returned", 0)
+        entered = waiting + approved
+        bare = lacking.get(unit_id, 0)
+        late = past_due and entered < n
+        known = unit_id in registered
+        unit = UnitProgress(unit_id, name, n, entered, waiting, returned, approved, late_parts.get(unit_id, 0),
+                            late, known, bare, evidence_past and bare > 0)
+        if waiting or late or returned or (n and not known) or unit.evidence_late:
+            needing.append(((-(waiting > 0), -late, -(returned > 0), -(not known), name), len(units)))
+        units.append(unit)
+        owing += n
+        entered_all += entered
+        waiting_all += waiting
+        returned_all += returned
+        approved_all += approved
+        late_units += late
+        nobody += bool(n and not known)
+        done += bool(n and entered >= n)
+        bare_units += bare > 0
+    needing.sort()
+    return Summary(info, owing, entered_all, waiting_all, returned_all, approved_all, late_units, nobody,
+                   sum(lacking.values()), units, [units[i] for _, i in needing], done, bare_units)

@@ -25,6 +25,7 @@ from bot.core.permissions import VALUES_ENTER, plan_wide
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.handlers.params import UNIT
+from bot.services import announce
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.checks import Check, read_value
@@ -183,6 +184,11 @@ def _for_unit(turn: Turn, unit: UnitInfo, code: str) -> list[Reply]:
     if codes == () or official is None:
         return [turn.reply("collect_round_closed", info=info, codes=())]
     return _unit_list(turn, info, Member(official, unit.id, unit.label, ""), codes, code)
+
+
+def enter_for_unit(turn: Turn, unit: UnitInfo) -> list[Reply]:
+    """What ``unit`` owes, to enter (an announcement's "Nhập số liệu" names the unit): the same as choosing it."""
+    return _for_unit(turn, unit, "")
 
 
 @router.state(Collect.unit)
@@ -369,6 +375,8 @@ def decided(turn: Turn) -> list[Reply]:
     except round_service.RoundError as exc:
         turn.finish()
         return [turn.reply("collect_refused", reason=exc.reason)]
+    announce.tell_resubmitted(turn.session, turn.services.kb, turn.services.renderer, info, saved,
+                              turn.services.clock())  # a returned value back: the focal point is told
     turn.enter(Collect.evidence, version=saved.id, files=0)
     return [turn.reply("collect_saved", (Button("Bỏ qua", "ne:skip"),), code=duty.indicator,
                        version=saved.number, late=saved.late, due=info.due,

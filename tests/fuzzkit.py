@@ -194,6 +194,7 @@ REACH: dict[str, tuple[str, Callable[[World, User], None], bool]] = {
     "mau:review": ("official", _form({("6.22", "b"): "1.200", ("6.22", "c"): 100000}), False),
     "mau:confirm": ("official", _form({("6.22", "b"): "10.000", ("6.22", "c"): 100000}), False),
     "review:close": ("focal", _say("/tiendo", "[Đóng đợt]"), False),
+    "filing:pick": ("official", _say("https://egov.gialai.gov.vn/vb/12 Quyết định giao dự toán"), False),
     "register:plan": ("nobody", _say("/dangky"), False),
     "register:unit": ("nobody", _say("/dangky", "[Gia Lai]", "Sở"), False),
     "ngoaile:unit": ("focal", _say("/ngoaile Sở"), True),

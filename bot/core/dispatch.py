@@ -121,10 +121,11 @@ class Dispatcher:
                 replies = self._run(turn, entry[1], None)
                 if replies is not None:
                     return replies
+        before = turn.state.state
         for handler in self.routes.texts:
             replies = self._run(turn, handler, None)
-            if replies is not None:
-                return self._with_resume_hint(turn, replies)
+            if replies is not None:  # a flow the text started (a forwarded file's choice) needs no hint
+                return replies if turn.state.state != before else self._with_resume_hint(turn, replies)
         return self._with_resume_hint(turn, [turn.reply("none")])
 
     def _command(self, turn: Turn, name: str, args: str) -> list[Reply]:

@@ -414,7 +414,8 @@ def evidence_link(turn: Turn) -> list[Reply] | None:
         label = evidence_service.take_link(turn.session, int(turn.flow["version"]), turn.args,
                                            official_id=int(turn.flow["official"]), now=turn.services.clock())
     except evidence_service.BadEvidenceLink as exc:
-        return [turn.reply("evidence_bad_link", done, reason=exc.reason, code="", command=False)]
+        return [turn.reply("evidence_bad_link", done, reason=exc.reason, code="", command=False,
+                           idle=False)]
     if label is None:
         return None
     turn.flow["files"] = int(turn.flow.get("files", 0)) + 1

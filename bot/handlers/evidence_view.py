@@ -8,6 +8,8 @@ values may see its evidence (``UNIT_VIEW`` on that unit, checked again on every 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.core.args import Code, Gone, Opt, Text
 from bot.core.messages import Button, Reply
 from bot.core.permissions import UNIT_VIEW, allowed, plan_wide
@@ -48,10 +50,11 @@ def _show(turn: Turn, info: round_service.RoundInfo, unit: UnitInfo, code: str) 
     files = [i for i in found if i.ref is not None]
     links = [i for i in found if i.is_link]
     sent = tuple(i.ref for i in files[:FILES_SENT] if i.ref is not None)
-    return [turn.reply("evidence_view", files=sent, code=code, unit=unit.label, v=version,
+    reply = turn.reply("evidence_view", code=code, unit=unit.label, v=version,
                        state=STATE_LABELS.get(version.state, version.state), names=[i.name for i in files],
                        links=[(i.name, i.url) for i in links], more=[i.name for i in files[FILES_SENT:]],
-                       info=info)]
+                       info=info)
+    return [replace(reply, files=sent)]
 
 
 @router.command("xemminhchung", "Xem tài liệu kiểm chứng của một số liệu đã nhập", needs=UNIT_VIEW,

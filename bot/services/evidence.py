@@ -56,7 +56,7 @@ def find_link(text: str) -> Found | None:
         return None
     raw = match.group(0)
     link = raw.rstrip(_TRAILING) or raw
-    rest = (text[: match.start()] + " " + text[match.start() + len(link):]).strip()
+    rest = (text[: match.start()] + " " + text[match.end():]).strip()  # punctuation after the link goes too
     return Found(link, " ".join(rest.split()))
 
 

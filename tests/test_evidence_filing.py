@@ -117,3 +117,19 @@ def test_an_official_of_two_units_sees_each_units_values(world: World) -> None:
     world.send_file(user, plain_file(world, "a.pdf"))
     assert sorted(_labels(user)[:2]) == ["6.22 · Sở Kế hoạch và Đầu tư", "6.22 · Sở Tài chính"]
     assert _labels(user)[-1] == "Không lưu"
+
+
+def test_a_restart_in_the_middle_keeps_what_waits_to_be_filed(world: World) -> None:
+    from bot.assembly import build_core
+
+    user = world.users["official"]
+    world.send_file(user, plain_file(world, "bien-ban.pdf"), caption="chính quyền số")
+    offer = user.last
+    restarted = build_core(world.core.settings, clock=world.core.services.clock)
+    try:
+        again = User(restarted, user="official")
+        again.press("6.22", offer)
+        assert "Đã lưu 1 tệp, liên kết" in again.text()
+        assert [n for n, _ in _kept(world, values_of(world)[0])] == ["bien-ban.pdf"]
+    finally:
+        restarted.db.dispose()

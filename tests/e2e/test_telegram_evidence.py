@@ -10,26 +10,19 @@ from datetime import date
 from pathlib import Path
 
 from filekit import png_bytes
-from tg_emulator import BotMessage, BotThread, Emulator, TelegramUser
+from tg_emulator import BotThread, Emulator, TelegramUser
 
 from bot.assembly import build_core
 from bot.config import Settings
 from bot.db.models import Identity, Membership, Official
 from bot.services import rounds, values
 from knowledge.store import load_knowledge
+from tests.e2e.test_telegram_collect import button, with_buttons
 from tests.test_collect_services import unit_id
 
 RunBot = Callable[..., BotThread]
 PLAN = "gia-lai-2023"
 LINK = "https://stc.gialai.gov.vn/van-ban/qd-12"
-
-
-def button(message: BotMessage, label: str) -> str:
-    return next(data for text, data in message.buttons if label in text)
-
-
-def with_buttons(user: TelegramUser) -> BotMessage:
-    return next(m for m in [user.reply(), *user.silence(0.5)] if m.buttons)
 
 
 def test_forwarded_files_are_filed_and_the_focal_point_gets_them_back(

@@ -78,6 +78,11 @@ def test_a_link_typed_outside_a_flow_is_offered_not_searched(world: World) -> No
     assert world.state(user) == "idle"
     play(user, [("https://a.vn/x", ["Lưu làm tài liệu kiểm chứng"]), ("[Không lưu]", ["Đã huỷ"])])
     assert len(_kept(world, version)) == 1
+    # a document whose caption holds a link: both are filed
+    world.send_file(user, plain_file(world, "qd.pdf"), caption="Quyết định, bản gốc tại https://a.vn/qd")
+    assert "«qd.pdf», 🔗 «Quyết định, bản gốc tại»" in user.text()
+    play(user, [("[6.22]", ["Đã lưu 2 tệp, liên kết"])])
+    assert _kept(world, version)[1:] == [("qd.pdf", None), ("Quyết định, bản gốc tại", "https://a.vn/qd")]
     nobody = world.users["nobody"]
     play(nobody, [("https://a.vn/x", ["Tôi nhận được một liên kết", "/dangky"])])
     assert "Chọn" not in nobody.text() and world.state(nobody) == "idle"

@@ -42,20 +42,23 @@ class Filing(StatesGroup):
 # ------------------------------------------------------------------------------------------ what was sent
 
 
-def _item(turn: Turn) -> dict[str, Any] | BadEvidenceLink | None:
-    """What this message gives to file: a stored file, a checked link (a bad one: why), or None."""
+def _items(turn: Turn) -> list[dict[str, Any]] | BadEvidenceLink | None:
+    """What this message gives to file: a stored file (and the link its caption holds, when it is one), a
+    checked link (a bad one: why), or None."""
     file, text = turn.msg.file, turn.msg.text.strip()
-    if file is not None:
-        kept = stored(turn, file)
-        return {"path": kept.path, "name": kept.name, "mime": kept.mime, "size": kept.size, "caption": text[:500]}
     found = evidence_service.find_link(text)
-    if found is None:
-        return None
-    try:
-        evidence_service.check_link(found.link)
-    except BadEvidenceLink as exc:
-        return exc
-    return {"url": found.link, "name": evidence_service.link_label(found), "caption": found.text[:500]}
+    link: dict[str, Any] | BadEvidenceLink | None = None
+    if found is not None:
+        try:
+            evidence_service.check_link(found.link)
+            link = {"url": found.link, "name": evidence_service.link_label(found), "caption": found.text[:500]}
+        except BadEvidenceLink as exc:
+            link = exc
+    if file is None:
+        return [link] if isinstance(link, dict) else link
+    kept = stored(turn, file)
+    item = {"path": kept.path, "name": kept.name, "mime": kept.mime, "size": kept.size, "caption": text[:500]}
+    return [item, link] if isinstance(link, dict) else [item]
 
 
 @router.text()
@@ -72,27 +75,27 @@ def unasked(turn: Turn) -> list[Reply] | None:
         if file is not None:
             return None  # nothing to file it to: the caption is a question
         return [turn.reply("filing_nothing", registered=bool(_units(turn)))]
-    item = _item(turn)
-    if isinstance(item, BadEvidenceLink):
-        return [turn.reply("evidence_bad_link", reason=item.reason, code="", command=False, idle=True)]
-    assert item is not None
-    turn.enter(Filing.pick, items=[item])
+    items = _items(turn)
+    if isinstance(items, BadEvidenceLink):
+        return [turn.reply("evidence_bad_link", reason=items.reason, code="", command=False, idle=True)]
+    assert items is not None
+    turn.enter(Filing.pick, items=items)
     return [_offer(turn, _choices(turn, _captions(turn)))]
 
 
 @router.state(Filing.pick)
 def more_sent(turn: Turn) -> list[Reply] | None:
     """Another file or link while the value is chosen: it will be filed with the others."""
-    item = _item(turn)
-    if item is None:
+    sent = _items(turn)
+    if sent is None:
         return None  # a question: answered by the core, which says how to go on
-    if isinstance(item, BadEvidenceLink):
-        return [turn.reply("evidence_bad_link", reason=item.reason, code="", command=False, idle=True,
+    if isinstance(sent, BadEvidenceLink):
+        return [turn.reply("evidence_bad_link", reason=sent.reason, code="", command=False, idle=True,
                            keep_choices=True)]
     items = list(turn.flow.get("items", []))
-    if len(items) >= MAX_PENDING:
+    if len(items) + len(sent) > MAX_PENDING:
         return [turn.reply("filing_full", limit=MAX_PENDING, keep_choices=True)]
-    turn.flow["items"] = [*items, item]
+    turn.flow["items"] = [*items, *sent]
     return [_offer(turn, _choices(turn, _captions(turn)))]
 
 

@@ -339,7 +339,7 @@ class ValueInput(Base):
 
 
 class EvidenceFile(Base):
-    """A file (tài liệu kiểm chứng) attached to a value version, stored by the core's file store."""
+    """A file (tài liệu kiểm chứng) attached to a value version, stored by the core's file store, or a link."""
 
     __tablename__ = "evidence_files"
 
@@ -352,6 +352,13 @@ class EvidenceFile(Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # A link given as evidence (http/https, never fetched): then ``name`` is the text sent with it and ``path``,
+    # ``sha256`` are empty. One table for both, so that a link counts wherever a file does.
+    url: Mapped[str | None] = mapped_column(String(2048), nullable=True)
+
+    @property
+    def is_link(self) -> bool:
+        return self.url is not None
 
 
 class RoundException(Base):

@@ -11,6 +11,7 @@ from bot.core.router import Router
 from bot.handlers import (
     collect,
     evidence,
+    evidence_view,
     exceptions,
     files,
     forms,
@@ -36,6 +37,7 @@ ROUTERS: list[Router] = [
     progress.router,
     exceptions.router,
     evidence.router,
+    evidence_view.router,
     forms.router,
     files.router,
     reminders.router,

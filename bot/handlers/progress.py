@@ -15,6 +15,7 @@ from bot.core.permissions import PLAN_VIEW_ALL, ROUND_MANAGE, UNIT_VIEW, VALUES_
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.handlers.collect import STATE_LABELS
+from bot.handlers.evidence_view import view_button
 from bot.handlers.exceptions import GRANT_PREFIX
 from bot.handlers.params import ROUND, UNIT
 from bot.services import announce
@@ -131,13 +132,13 @@ def value_view(turn: Turn) -> list[Reply]:
     version = value_service.latest_version(turn.session, round_id, unit_id, code)
     if version is None:
         raise Gone(code)  # no value of that indicator: not a button the bot made
-    files = value_service.evidence(turn.session, version.id)
-    buttons: tuple[Button, ...] = ()
+    files = [("🔗 " if f.is_link else "") + f.name for f in value_service.evidence(turn.session, version.id)]
+    buttons: tuple[Button, ...] = (view_button(round_id, unit_id, code),) if files else ()
     if version.state == "submitted" and allowed(turn.session, turn.msg, VALUES_APPROVE, plan_id=turn.plan_id):
-        buttons = (Button("Duyệt", f"pa:{round_id}:{unit_id}:{code}"),
-                   Button("Trả lại", f"pr:{round_id}:{unit_id}:{code}"))
+        buttons += (Button("Duyệt", f"pa:{round_id}:{unit_id}:{code}"),
+                    Button("Trả lại", f"pr:{round_id}:{unit_id}:{code}"))
     return [turn.reply("progress_value", buttons, v=version, unit=unit.label,
-                       state=STATE_LABELS.get(version.state, version.state), files=[f.name for f in files],
+                       state=STATE_LABELS.get(version.state, version.state), files=files,
                        evidence_due=info.evidence_due)]
 
 

@@ -5,7 +5,8 @@
 - a button offered in a flow step is stamped with the conversation's serial; pressed after that step (or after
   the flow ended) it is answered "this choice has expired" and never acted on; pressed in time, a button of no
   flow (offered by a command typed in the middle of one) does what it says;
-- a question typed in the middle of a flow is answered, and the user is told how to go on;
+- a question typed in the middle of a flow is answered, and the user is told how to go on (but in a quiet step,
+  which only waits for a file, text is answered as if no flow were going on);
 - a bare number answers the choices offered last (Zalo and the console have no buttons);
 - a route's arguments are read into typed values before its handler runs (``bot.core.args``): a payload whose
   arguments do not read, or name a row that is not there, is an expired choice; a command's, its usage;
@@ -142,8 +143,9 @@ class Dispatcher:
             replies = self._run(turn, command.handler, command.needs, command.args, sep=None) or []
         except (BadArgs, Gone):
             replies = [self._usage(turn, command)]
-        if turn.discarded:
-            replies.insert(0, turn.reply("flow_discarded", what=self.routes.describe(turn.discarded)))
+        if turn.discarded and not self.routes.quiet(turn.discarded):
+            what = self.routes.describe(turn.discarded, turn.discarded_flow)
+            replies.insert(0, turn.reply("flow_discarded", what=what))
         if turn.state.state == before:
             return self._with_resume_hint(turn, replies)
         return replies
@@ -151,7 +153,7 @@ class Dispatcher:
     def cancel(self, turn: Turn) -> Reply:
         if not turn.state.in_flow:
             return turn.reply("cancel_nothing")
-        what = self.routes.describe(turn.state.state)
+        what = self.routes.describe(turn.state.state, turn.flow)
         turn.finish()
         return turn.reply("cancelled", what=what)
 
@@ -176,7 +178,7 @@ class Dispatcher:
         try:
             turn.require(step.needs, unit_id=unit if isinstance(unit, int) else None)
         except Denied as refusal:
-            what = self.routes.describe(turn.state.state)
+            what = self.routes.describe(turn.state.state, turn.flow)
             turn.finish()
             return [turn.reply("flow_denied", reason=refusal.reason, what=what)]
         return None
@@ -186,10 +188,11 @@ class Dispatcher:
                           keep_choices=True)
 
     def _with_resume_hint(self, turn: Turn, replies: list[Reply]) -> list[Reply]:
-        """In the middle of a flow, an answer to something else ends with how to go on."""
-        if not turn.state.in_flow:
+        """In the middle of a flow, an answer to something else ends with how to go on (not in a quiet step: it
+        waits for a file that is taken outside the flow too)."""
+        if not turn.state.in_flow or self.routes.quiet(turn.state.state):
             return replies
-        hint = turn.reply("flow_resume", what=self.routes.describe(turn.state.state), keep_choices=True)
+        hint = turn.reply("flow_resume", what=self.routes.describe(turn.state.state, turn.flow), keep_choices=True)
         return [*replies, hint]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.core.router import Router
 from bot.handlers import (
     collect,
+    difficulties,
     evidence,
     exceptions,
     files,
@@ -23,6 +24,7 @@ from bot.handlers import (
     scores,
     search,
     start,
+    tasks,
 )
 
 ROUTERS: list[Router] = [
@@ -34,6 +36,8 @@ ROUTERS: list[Router] = [
     progress.router,
     exceptions.router,
     evidence.router,
+    tasks.router,
+    difficulties.router,
     forms.router,
     files.router,
     reminders.router,

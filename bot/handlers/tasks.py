@@ -65,7 +65,8 @@ def overview(turn: Turn) -> list[Reply]:
         if match.status == "one":
             return _unit_list(turn, match.units[0].id, match.units[0].label)
         buttons = tuple(Button(u.label, f"nv:{u.id}") for u in match.units)
-        return [turn.reply("tasks_refused", buttons, kind="which_unit", typed=typed, choices=len(buttons))]
+        return [turn.reply("tasks_refused", buttons, kind="which_unit", typed=typed, choices=len(buttons),
+                           in_flow=False)]
     if everyone:
         return [_by_unit(turn)]
     mine = {m.unit_id: m.unit for m in memberships(session, turn.msg.channel, turn.msg.user_id, turn.plan_id)}
@@ -187,5 +188,6 @@ def _save(turn: Turn, unit_id: int, data: dict[str, Any]) -> list[Reply]:
             now=turn.services.clock(), official_id=official_id_for(turn.session, turn.msg.channel, turn.msg.user_id),
             note=str(data.get("note", "")), link=str(data.get("link", "")), proof=proof)
     except task_service.TaskError as exc:
-        return [turn.reply("tasks_refused", kind=exc.kind, code=exc.code, owners=list(exc.owners), units=[])]
+        return [turn.reply("tasks_refused", kind=exc.kind, code=exc.code, owners=list(exc.owners), units=[],
+                           indicator=False)]
     return [turn.reply("tasks_marked", t=saved)]

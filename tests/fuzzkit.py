@@ -200,6 +200,7 @@ REACH: dict[str, tuple[str, Callable[[World, User], None], bool]] = {
     "register:unit": ("nobody", _say("/dangky", "[Gia Lai]", "Sở"), False),
     "ngoaile:unit": ("focal", _say("/ngoaile Sở"), True),
     "ngoaile:until": ("focal", _say(f"/ngoaile {UNIT}"), True),
+    "tasks:unit": ("focal", _say("/xong VI.2 số 5/KH"), False),  # Gia Lai's VI.2: every lead unit owns it
 }
 
 

@@ -97,6 +97,10 @@ def test_junk_in_every_argument_is_refused_without_a_traceback(
     ["officials", "remove", "--plan", "kon-tum-2024", HUGE], ["invite", *REQUIRED["invite"], "--expires-days", "nan"],
     ["reminders", "plan", "--now", "9999-12-31T23:59+07:00"], ["bench-search", "--repeat", "-1"],
     ["round", "open", "--plan", "kon-tum-2024", "--period", "2030", "--due", "0001-01-01"],
+    ["plan", "rollover", "--from", "kon-tum-2024", "--to", "kon-tum-2024"],
+    ["plan", "rollover", "--from", "kon-tum-2024", "--to", "gia-lai-2023", "--map", "="],
+    ["plan", "rollover", "--from", "kon-tum-2024", "--to", "gia-lai-2023", "--map", "Sở A=Sở B"],
+    ["plan", "rollover", "--from", "Kon Tum", "--to", "gia-lai-2023"],
 ])
 def test_the_refusals_the_issue_found(env: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> None:
     (env / "x.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.core.router import Router
 from bot.handlers import (
     collect,
+    difficulties,
     evidence,
     evidence_view,
     exceptions,
@@ -25,6 +26,7 @@ from bot.handlers import (
     scores,
     search,
     start,
+    tasks,
 )
 
 ROUTERS: list[Router] = [
@@ -38,6 +40,8 @@ ROUTERS: list[Router] = [
     exceptions.router,
     evidence.router,
     evidence_view.router,
+    tasks.router,
+    difficulties.router,
     forms.router,
     files.router,
     reminders.router,

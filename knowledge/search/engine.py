@@ -21,6 +21,7 @@ from knowledge.search.held import Held, PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
 from knowledge.search.intent import STOP_WORDS, Query, analyze, pair_parts
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
+from knowledge.search.typed_units import typed_forms, unambiguous
 from knowledge.store import KnowledgeBase
 
 UNIT_FLOOR = 80.0  # rapidfuzz similarity (0..100) a unit name must reach
@@ -97,17 +98,27 @@ def place_names(kb: KnowledgeBase) -> set[str]:
 
 def plan_unit_spellings(kb: KnowledgeBase, plan: Plan) -> list[tuple[str, str]]:
     """(normalised spelling, canonical name) for every unit a plan names as lead or coordinating: every
-    spelling the registry knows for it (a unit the registry lacks is matched by its own name)."""
+    spelling the registry knows for it (a unit the registry lacks is matched by its own name), then the forms
+    people type for them (``typed_units``: "stttt", "viettel")."""
     named = {u for a in plan.assignments for u in (*a.lead, *a.coordinating)}
     named |= {u for it in plan.items for u in (*it.lead, *it.coordinating)}
     spellings: list[tuple[str, str]] = []
+    members: list[tuple[str, str]] = []
     for unit in kb.units:
         if unit.name in named:
             written = {unit.name, unit.short, *unit.aliases}
             spellings += [(normalize(s), unit.name) for s in written if s]
-            spellings += [(normalize(m), unit.name) for s in written for m in named_members(s)]
+            members += [(normalize(m), unit.name) for s in written for m in named_members(s)]
     spellings += [(normalize(n), n) for n in named if n not in {u.name for u in kb.units}]
-    return spellings
+    # typed forms of a unit's own names first: "viettel" is Viettel Gia Lai before it is a member of a group
+    places = place_names(kb)
+    known = {s for s, _ in spellings}
+    out = spellings + [m for m in members if m[0] not in known]
+    for source in (spellings, members):
+        typed = unambiguous((form, name) for spelling, name in source for form in typed_forms(spelling, places))
+        out += [(form, name) for form, name in typed if form not in known]
+        known |= {form for form, _ in typed}
+    return out
 
 
 _MEMBERS = re.compile(r"\(([^()]*,[^()]*)\)")
@@ -189,6 +200,11 @@ class PlanSearcher:
         answer: Answer | None = None
         if query.intent == "unit_indicators":
             answer = self._unit_answer(query)
+            if answer.status == "unknown_unit" and query.unit_loose:  # "chỉ số nào do … chủ trì" naming no unit
+                query = analyze(text, self.codes, self.name_numbers, self.places, units=False)
+                answer = None
+        if answer is not None:
+            pass
         elif query.codes:
             answer = self._code_answer(query)
         elif query.unknown_codes:

@@ -20,7 +20,7 @@ from knowledge.search.decide import decide
 from knowledge.search.held import Held, PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
 from knowledge.search.intent import STOP_WORDS, Query, analyze, pair_parts
-from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
+from knowledge.search.thesaurus import Thesaurus, Words, bundled_descriptions, bundled_thesaurus, variants
 from knowledge.search.typed_units import typed_forms, unambiguous
 from knowledge.store import KnowledgeBase
 
@@ -80,7 +80,9 @@ def _doc_for(ind: Indicator, plan: Plan, kb: KnowledgeBase) -> Document:
     body = " ".join([ind.method, " ".join(ind.variables.values()), ind.explanation])
     extra = " ".join([ind.evidence, ind.data_source, ind.notes, a.guidance if a else ""])
     said = " ".join([a.baseline, a.target, a.deadline]) if a else ""
-    return Document(ind.framework, ind.code, ind.name, {"body": body, "extra": extra, "plan": said})
+    everyday = " . ".join(bundled_descriptions().get((ind.framework, ind.code), ()))
+    return Document(ind.framework, ind.code, ind.name,
+                    {"body": body, "extra": extra, "plan": said, "everyday": everyday})
 
 
 _PLACE = re.compile(r"\b(?:tỉnh|xã|huyện|thành phố|tại)\s+((?:[A-ZĐÂ][\wÀ-ỹ]*)(?:\s+[A-ZĐÂ][\wÀ-ỹ]*)*)")

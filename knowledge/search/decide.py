@@ -45,6 +45,8 @@ def decide(ranked: Sequence[Hit]) -> Decision:
         return Decision("answer", close)
     if len(close) == 1:  # a weak lone match: offer it with the runners-up, never state it
         close = [h for h in hits[:CHOICES] if h.score >= OFFER_FLOOR]
+    if len(close) == 1 and close[0].name_cover < VAGUE_NAME_COVER:
+        return Decision("none", close)  # weak, alone, and barely named: offered as a hint, never stated
     if len(close) == 1:  # nothing else to choose from: a list of one would only ask "yes?"
         return Decision("answer", close)
     if all(h.name_cover < VAGUE_NAME_COVER for h in close):

@@ -78,8 +78,8 @@ _UNIT_QUESTION = re.compile(
     r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|" + _UNIT_VERB + r")"
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r")?"  # "chủ trì theo dõi", "chủ trì và phối hợp"
     r"\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"
-    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc)(?:\s+thanh phan)?"
-    r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi))?|nao|gi)"
+    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc)(?:\s+thanh phan)?"
+    r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi))?|viec\s+(?:nao|gi)|nao|gi)"  # "… làm việc" asks nothing
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"  # "… nào vậy ạ"
 )
 _POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung)(?:\s+thanh phan)?"

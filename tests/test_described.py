@@ -64,4 +64,4 @@ def test_described_entry(entry: dict[str, Any]) -> None:
 def _family(code: str, other: str) -> bool:
     """One topic: the code itself, a row of its group or the group of its row ("5.11" and "5.11.1": a group row
     and its rows are worded alike in the sources, and a wording of one may find the other first)."""
-    return other == code or other.startswith(code + ".") or code.startswith(other + ".") and "." in other
+    return other == code or other.startswith(code + ".") or (code.startswith(other + ".") and "." in other)

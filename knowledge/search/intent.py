@@ -226,6 +226,23 @@ def pair_parts(text: str) -> tuple[str, str] | None:
     return (pieces[0], pieces[1]) if len(pieces) == 2 and all(p.strip() for p in pieces) else None
 
 
+# A joining word: "máy chủ và máy trạm …", "… cấp xã và đến khu ấp": two topics may share the rest of the sentence.
+# Not "với": it is mostly a preposition ("kết nối với NCSC", "họp với huyện").
+_JOIN = re.compile(r"\s+(?:và|va|hoặc|hoac)\s+", re.IGNORECASE)
+MAX_JOINS = 3  # a sentence with more joining words is a list or a name, not two topics
+
+
+def join_parts(text: str) -> list[tuple[str, str]]:
+    """Every split of ``text`` at one joining word into (before, after), both with words, first join first; empty
+    when there is none or too many. Whether a split names two indicators is for the search to say (``engine``):
+    "Sở Thông tin và Truyền thông" is split too, and its halves then find no second indicator."""
+    joins = list(_JOIN.finditer(text))
+    if not joins or len(joins) > MAX_JOINS:
+        return []
+    out = [(text[:m.start()].strip(), text[m.end():].strip()) for m in joins]
+    return [(a, b) for a, b in out if a and b]
+
+
 @lru_cache(maxsize=16)
 def _place_pattern(places: frozenset[str]) -> re.Pattern[str]:
     names = "|".join(map(re.escape, sorted(places, key=len, reverse=True)))

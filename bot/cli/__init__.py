@@ -28,6 +28,8 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("officials", "bot.cli.officials", "cán bộ đã đăng ký: liệt kê, xoá khỏi đơn vị, chuyển đơn vị"),
     ("round", "bot.cli.round", "đợt thu thập số liệu: mở, xem tiến độ và điểm, đóng"),
     ("export", "bot.cli.export", "xuất báo cáo Excel của một đợt thu thập (chỉ số, số liệu, tiến độ, minh chứng)"),
+    ("package", "bot.cli.package", "hồ sơ tự đánh giá của một đợt (.zip: báo cáo .docx, số liệu .xlsx, minh chứng)"),
+    ("report", "bot.cli.report", "dự thảo báo cáo định kỳ (quý, 6 tháng, năm) dạng .docx"),
     ("import-plan", "bot.cli.import_plan", "nhập kế hoạch năm mới từ tệp bảng (.xlsx, .tsv): kiểm tra, so sánh, lưu"),
     ("reminders", "bot.cli.reminders", "nhắc việc: xem (plan) hoặc lập và gửi (run) các nhắc đến hạn"),
     ("db", "bot.cli.db", "quản trị cơ sở dữ liệu (db upgrade)"),

@@ -15,6 +15,8 @@ from bot.handlers import (
     files,
     forms,
     officials,
+    package,
+    periodic,
     plan,
     progress,
     register,
@@ -39,5 +41,7 @@ ROUTERS: list[Router] = [
     reminders.router,
     scores.router,
     reports.router,
+    package.router,
+    periodic.router,
     search.router,
 ]

@@ -50,6 +50,15 @@ class Period:
         return f"năm {self.year}"
 
     @property
+    def short(self) -> str:
+        """What a button says: "Quý IV/2024", "6 tháng đầu 2024", "Năm 2024"."""
+        if self.kind == "q":
+            return f"Quý {ROMAN[self.number]}/{self.year}"
+        if self.kind == "h":
+            return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} {self.year}"
+        return f"Năm {self.year}"
+
+    @property
     def months(self) -> int:
         return {"q": 3, "h": 6, "y": 12}[self.kind]
 

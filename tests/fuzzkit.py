@@ -198,6 +198,8 @@ REACH: dict[str, tuple[str, Callable[[World, User], None], bool]] = {
     "register:unit": ("nobody", _say("/dangky", "[Gia Lai]", "Sở"), False),
     "ngoaile:unit": ("focal", _say("/ngoaile Sở"), True),
     "ngoaile:until": ("focal", _say(f"/ngoaile {UNIT}"), True),
+    "baocao:kind": ("focal", _say("/baocao"), False),
+    "baocao:period": ("focal", _say("/baocao", "[Quý]"), False),
 }
 
 

@@ -108,14 +108,14 @@ def write(out: IO[bytes] | str | Path, data: Periodic) -> None:
     lay.heading(doc, "II. MỨC ĐỘ HOÀN THÀNH SỐ LIỆU")
     lay.heading(doc, "1. Theo đơn vị", 2)
     lay.paragraph(doc, f"{data.units_done}/{len(data.units)} đơn vị đã nộp đủ số liệu phải nộp.")
-    behind = [u for u in data.units if u.submitted < u.owed]
+    behind = len(data.units) - data.units_done  # the units come furthest behind first
     if behind:
         lay.table(doc, ("Đơn vị chưa nộp đủ", "Phải nộp", "Đã nộp", "Còn thiếu"),
-                  [(u.name, u.owed, u.submitted, u.owed - u.submitted) for u in behind], (95, 23, 23, 24),
-                  total=len(behind), more=UNITS_NOTE)
+                  ((u.name, u.owed, u.submitted, u.owed - u.submitted) for u in data.units[:behind]),
+                  (95, 23, 23, 24), total=behind, more=UNITS_NOTE)
     lay.heading(doc, "2. Theo chỉ số", 2)
     lay.table(doc, ("Mã", "Tên chỉ số", "Số đơn vị đã nộp", "Điểm/Tối đa", "Trạng thái"),
-              [(i.code, i.name, i.units, score_text(i.score, i.max), i.state) for i in data.indicators],
+              ((i.code, i.name, i.units, score_text(i.score, i.max), i.state) for i in data.indicators),
               (16, 82, 22, 22, 23), total=len(data.indicators))
     lay.placeholder(doc, ASSESS)
     lay.heading(doc, "III. THAY ĐỔI SO VỚI KỲ TRƯỚC")
@@ -128,7 +128,7 @@ def write(out: IO[bytes] | str | Path, data: Periodic) -> None:
     lay.heading(doc, "IV. ĐƠN VỊ NỘP MUỘN")
     if data.late:
         lay.table(doc, ("Đơn vị", "Số chỉ số nộp muộn", "Đã nộp", "Phải nộp"),
-                  [(u.name, u.late, u.submitted, u.owed) for u in data.late], (95, 25, 22, 23),
+                  ((u.name, u.late, u.submitted, u.owed) for u in data.late), (95, 25, 22, 23),
                   total=len(data.late), more=UNITS_NOTE)
     else:
         lay.paragraph(doc, "Không có đơn vị nộp muộn.")

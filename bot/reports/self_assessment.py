@@ -109,8 +109,8 @@ def write(out: IO[bytes], data: Assessment) -> None:
     lay.heading(doc, "V. ĐƠN VỊ NỘP MUỘN, CHƯA NỘP ĐỦ")
     if data.units:
         lay.table(doc, ("Đơn vị", "Phải nộp", "Đã nộp", "Còn thiếu", "Nộp muộn", "Có người đăng ký"),
-                  [(u.name, u.owed, u.submitted, max(u.owed - u.submitted, 0), u.late,
-                    "Có" if u.registered else "Chưa") for u in data.units],
+                  ((u.name, u.owed, u.submitted, max(u.owed - u.submitted, 0), u.late,
+                    "Có" if u.registered else "Chưa") for u in data.units),
                   (65, 20, 20, 20, 20, 20), total=len(data.units), more=UNITS_NOTE)
     else:
         lay.paragraph(doc, "Mọi đơn vị đã nộp đủ và đúng hạn.")

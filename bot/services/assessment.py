@@ -46,7 +46,7 @@ def plan_heading(kb: Any, plan_id: str, subtitle: str, *, kind: str = "BC") -> H
         place_date=f"{place.split(' ', 1)[-1] if place else '……'}, ngày …… tháng …… năm ……",
         title="BÁO CÁO",
         subtitle=subtitle,
-        recipients=("- Như trên;", "- UBND " + (place or "……") + " (b/c);", "- Lưu: VT, ……"),
+        recipients=("- [Cơ quan nhận báo cáo];", "- UBND " + (place or "……") + " (b/c);", "- Lưu: VT, ……"),
         signer=("THỦ TRƯỞNG CƠ QUAN",),
     )
 

@@ -187,12 +187,19 @@ def _workbook(zf: zipfile.ZipFile, session: Session, kb: Any, info: RoundInfo, t
     from bot.services.reports import report
 
     data: Any = report(session, kb, info, tz)
-    with zf.open(WORKBOOK, "w", force_zip64=True) as out:
+    with zf.open(_stored(WORKBOOK), "w", force_zip64=True) as out:
         if isinstance(data, bytes | bytearray):
             out.write(data)
         else:
             for chunk in data:
                 out.write(chunk)
+
+
+def _stored(name: str) -> zipfile.ZipInfo:
+    """A member kept as it is (a .docx or .xlsx is a zip already: deflating it again only costs time)."""
+    member = zipfile.ZipInfo(name, date_time=datetime.now().timetuple()[:6])
+    member.compress_type = zipfile.ZIP_STORED
+    return member
 
 
 def _copy(zf: zipfile.ZipFile, source: Path, arcname: str) -> None:
@@ -234,7 +241,7 @@ def write_package(session: Session, kb: Any, info: RoundInfo, target: str | Path
     notes = [f"Tệp minh chứng không còn trong kho (không có trong gói): {g}" for g in result.gone]
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-            with zf.open(REPORT, "w") as out:
+            with zf.open(_stored(REPORT), "w") as out:
                 write_report(out, session, kb, status, counts, lacking, now=now, tz=tz, notes=notes)
             _workbook(zf, session, kb, info, tz)
             _csv(zf, INDEX, INDEX_HEADER, index)

@@ -131,3 +131,18 @@ def test_baocao_in_chat(core: Core) -> None:
     play(focal, [("/baocao 2024", ["năm 2024"])])
     assert focal.last[0].files and Document(io.BytesIO(Path(focal.last[0].files[0].path).read_bytes())).tables
     play(focal, [("/baocao 2024-Q9", ["không đọc được", "Chọn loại"]), ("gì thế", ["không phải quý"])])
+
+
+def test_baocao_survives_a_restart(core: Core, settings: Settings, clock: ManualClock) -> None:
+    """The flow's state is in the database: a bot restarted between the two steps goes on from the button."""
+    build(core)
+    focal = User(core, user="focal")
+    play(focal, [("/baocao", ["Chọn loại"]), ("[6 tháng]", ["Báo cáo 6 tháng"])])
+    periods = focal.last
+    core.db.dispose()
+    again = next(plan_core(settings, clock, PLAN))
+    try:
+        (sent,) = User(again, user="focal").press("6 tháng cuối 2024", periods)
+        assert "6 tháng cuối năm 2024" in sent.text and sent.files
+    finally:
+        again.db.dispose()

@@ -106,6 +106,7 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=10000)
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--kb", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3, help="runs of the report (the median is shown)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     load_before = os.getloadavg()
@@ -132,8 +133,9 @@ def main() -> int:
         target.unlink()
         anchor = child("anchor", [str(Path(tmp) / "anchor.zip"), str(folder)], env)
         export = child("cli", ["export", "--round", str(round_id), "--xlsx", str(Path(tmp) / "so-lieu.xlsx")], env)
-        report = child("cli", ["report", "--plan", args.plan, "--period", "2024-Q4", "--docx",
-                               str(Path(tmp) / "quy.docx"), "--json"], env)
+        reports = [child("cli", ["report", "--plan", args.plan, "--period", "2024-Q4", "--docx",
+                                 str(Path(tmp) / "quy.docx"), "--json"], env) for _ in range(args.runs)]
+        report = sorted(reports, key=lambda r: r["seconds"])[len(reports) // 2]
     load_after = os.getloadavg()
     print(f"package (dti-bot package, {parts} parts, {args.files} files): {package['seconds']:.1f} s, peak RSS "
           f"{package['peak_mb']:.0f} MB ({package['base_mb']:.0f} MB after loading the knowledge base), zip "
@@ -142,7 +144,9 @@ def main() -> int:
           f"{anchor['peak_mb']:.0f} MB ({anchor['base_mb']:.0f} MB at start)")
     print(f"the workbook alone (dti-bot export, which the package calls): {export['seconds']:.1f} s, peak RSS "
           f"{export['peak_mb']:.0f} MB")
-    print(f"quarterly report (dti-bot report --period 2024-Q4): {report['seconds']:.2f} s, peak RSS "
+    runs = ", ".join(f"{r['seconds']:.2f}" for r in reports)
+    print(f"quarterly report (dti-bot report --period 2024-Q4, each run a fresh process, cache cold): median "
+          f"{report['seconds']:.2f} s of {runs}, peak RSS "
           f"{report['peak_mb']:.0f} MB — target ≤ 5 s")
     print(f"load average before {' '.join(f'{x:.1f}' for x in load_before)}, after "
           f"{' '.join(f'{x:.1f}' for x in load_after)} on {os.cpu_count()} CPUs")

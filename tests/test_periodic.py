@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,29 +20,9 @@ from bot.services.periods import Period, PeriodError, read_period, recent, round
 from knowledge.store import load_knowledge
 from tests.clikit import run_cli
 from tests.flowkit import ManualClock, User, plan_core, play
-from tests.test_package import NOW, PLAN, build
+from tests.test_package import NOW, PLAN, build, cli, clock, core  # noqa: F401 (fixtures)
 
 KB = load_knowledge()
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(NOW)
-
-
-@pytest.fixture
-def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
-    yield from plan_core(settings, clock, PLAN)
-
-
-@pytest.fixture
-def cli(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DTI_DATABASE_URL", settings.database.url)
-    monkeypatch.setenv("DTI_FILES_FOLDER", settings.files.folder)
-    for variable in ("DTI_TELEGRAM_TOKEN", "DTI_ZALO_TOKEN", "DTI_CONFIG"):
-        monkeypatch.delenv(variable, raising=False)
-    return tmp_path
 
 
 def test_periods() -> None:
@@ -61,7 +40,7 @@ def test_periods() -> None:
             read_period(junk)
 
 
-def test_the_round_a_period_is_drawn_from(core: Core) -> None:
+def test_the_round_a_period_is_drawn_from(core: Core) -> None:  # noqa: F811
     with core.db.session() as s:
         year = rounds.open_round(s, KB, PLAN, "2024", due=date(2024, 12, 15), now=NOW)
         rounds.close_round(s, year.id, now=NOW)
@@ -73,7 +52,9 @@ def test_the_round_a_period_is_drawn_from(core: Core) -> None:
         assert round_for(s, PLAN, read_period("2023")) is None
 
 
-def test_report_json_and_the_draft_read_back(core: Core, cli: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_json_and_the_draft_read_back(
+    core: Core, cli: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
     build(core)
     done = run_cli(["report", "--plan", PLAN, "--period", "2024-q4", "--docx", "quy.docx", "--json"], monkeypatch)
     assert done.code == 0, done.text
@@ -104,7 +85,7 @@ def test_report_json_and_the_draft_read_back(core: Core, cli: Path, monkeypatch:
         p.text for p in Document(str(cli / "n.docx")).paragraphs)
 
 
-def test_baocao_in_chat(core: Core) -> None:
+def test_baocao_in_chat(core: Core) -> None:  # noqa: F811
     build(core)
     play(User(core, user="finance"), [("/baocao", ["⛔"])])  # an official may not
     focal = User(core, user="focal")
@@ -133,7 +114,9 @@ def test_baocao_in_chat(core: Core) -> None:
     play(focal, [("/baocao 2024-Q9", ["không đọc được", "Chọn loại"]), ("gì thế", ["không phải quý"])])
 
 
-def test_baocao_survives_a_restart(core: Core, settings: Settings, clock: ManualClock) -> None:
+def test_baocao_survives_a_restart(
+    core: Core, settings: Settings, clock: ManualClock  # noqa: F811
+) -> None:
     """The flow's state is in the database: a bot restarted between the two steps goes on from the button."""
     build(core)
     focal = User(core, user="focal")

@@ -25,6 +25,8 @@ REQUIRED = {
     "officials remove": ["--plan", "kon-tum-2024", "1"], "officials move": ["--plan", "kon-tum-2024", "1", "--to", "x"],
     "export": ["--xlsx", "x.xlsx"],
     "plan rollover": ["--from", "kon-tum-2024", "--to", "gia-lai-2023"],
+    "package": ["--plan", "kon-tum-2024", "--zip", "x.zip"],
+    "report": ["--plan", "kon-tum-2024", "--period", "2024-Q4", "--docx", "x.docx"],
     "import-plan": ["x.xlsx", "--id", "kon-tum-2030", "--framework", "dti-tinh"],
 }
 

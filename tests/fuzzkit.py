@@ -201,6 +201,8 @@ REACH: dict[str, tuple[str, Callable[[World, User], None], bool]] = {
     "ngoaile:unit": ("focal", _say("/ngoaile Sở"), True),
     "ngoaile:until": ("focal", _say(f"/ngoaile {UNIT}"), True),
     "tasks:unit": ("focal", _say("/xong VI.2 số 5/KH"), False),  # Gia Lai's VI.2: every lead unit owns it
+    "baocao:kind": ("focal", _say("/baocao"), False),
+    "baocao:period": ("focal", _say("/baocao", "[Quý]"), False),
 }
 
 

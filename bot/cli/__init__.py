@@ -29,6 +29,8 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("round", "bot.cli.round", "đợt thu thập số liệu: mở, xem tiến độ và điểm, đóng"),
     ("export", "bot.cli.export", "xuất báo cáo Excel của một đợt thu thập (chỉ số, số liệu, tiến độ, minh chứng)"),
     ("plan", "bot.cli.plan", "kế hoạch năm sau: chuyển đơn vị, nhóm, cán bộ và vai trò (plan rollover)"),
+    ("package", "bot.cli.package", "hồ sơ tự đánh giá của một đợt (.zip: báo cáo .docx, số liệu .xlsx, minh chứng)"),
+    ("report", "bot.cli.report", "dự thảo báo cáo định kỳ (quý, 6 tháng, năm) dạng .docx"),
     ("import-plan", "bot.cli.import_plan", "nhập kế hoạch năm mới từ tệp bảng (.xlsx, .tsv): kiểm tra, so sánh, lưu"),
     ("reminders", "bot.cli.reminders", "nhắc việc: xem (plan) hoặc lập và gửi (run) các nhắc đến hạn"),
     ("db", "bot.cli.db", "quản trị cơ sở dữ liệu (db upgrade)"),

@@ -18,6 +18,8 @@ from bot.handlers import (
     forms,
     officials,
     opening,
+    package,
+    periodic,
     plan,
     progress,
     register,
@@ -47,5 +49,7 @@ ROUTERS: list[Router] = [
     reminders.router,
     scores.router,
     reports.router,
+    package.router,
+    periodic.router,
     search.router,
 ]

@@ -24,6 +24,7 @@ REQUIRED = {
     "units list": ["--plan", "kon-tum-2024"], "officials list": ["--plan", "kon-tum-2024"],
     "officials remove": ["--plan", "kon-tum-2024", "1"], "officials move": ["--plan", "kon-tum-2024", "1", "--to", "x"],
     "export": ["--xlsx", "x.xlsx"], "import-plan": ["x.xlsx", "--id", "kon-tum-2030", "--framework", "dti-tinh"],
+    "web": ["--check"],  # a sweep that serves nothing (a junk value that is a good port would serve forever)
 }
 
 

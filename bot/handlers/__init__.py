@@ -23,6 +23,7 @@ from bot.handlers import (
     scores,
     search,
     start,
+    web,
 )
 
 ROUTERS: list[Router] = [
@@ -39,5 +40,6 @@ ROUTERS: list[Router] = [
     reminders.router,
     scores.router,
     reports.router,
+    web.router,
     search.router,
 ]

@@ -1,0 +1,100 @@
+"""What the web dashboard's round page shows, as plain data: the round's counts, which indicators each unit
+owes (the chat's ``duties``, kept per round in a small in-process cache keyed like the scores' cache, since a
+province has ten thousand member units), each cell's state, and the units a filter keeps.
+
+A cell's state is its part's (``round_values.state``: submitted, returned, approved, draft) or ``empty`` when
+nothing is entered; ``late`` is kept beside it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from bot.db.models import RoundValue
+from bot.services.duties import Duty, duties
+from bot.services.rounds import RoundInfo
+from bot.services.scores import membership_mark
+from bot.services.status import RoundStatus
+from knowledge.normalize import fold
+
+STATES = ("empty", "draft", "submitted", "returned", "approved")
+FILTER_STATES = ("empty", "submitted", "returned", "approved", "late")
+_CACHE: dict[int, tuple[tuple[Any, ...], dict[int, dict[str, Duty]]]] = {}
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Counts:
+    owed: int  # parts owed in the round (unit × indicator)
+    entered: int  # parts with a version (any state)
+    submitted: int
+    returned: int
+    approved: int
+    late: int
+    unregistered: int  # units owing something with nobody registered
+
+
+def owed_map(session: Session, kb: Any, info: RoundInfo) -> dict[int, dict[str, Duty]]:
+    """Unit id → indicator → its duty, for every unit owing something in the round."""
+    key = (info.plan, tuple(info.indicators), *membership_mark(session, info.plan))
+    with _LOCK:
+        hit = _CACHE.get(info.id)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    found: dict[int, dict[str, Duty]] = {}
+    for duty in duties(session, kb, info.plan, info.indicators):
+        found.setdefault(duty.unit_id, {}).setdefault(duty.indicator, duty)
+    with _LOCK:
+        _CACHE[info.id] = (key, found)
+        while len(_CACHE) > 8:
+            del _CACHE[next(iter(_CACHE))]
+    return found
+
+
+def counts(session: Session, info: RoundInfo, status: RoundStatus) -> Counts:
+    by_state: dict[str, int] = {}
+    late_total = 0
+    for state, n, late in session.execute(
+        select(RoundValue.state, func.count(), func.sum(case((RoundValue.late, 1), else_=0)))
+        .where(RoundValue.round_id == info.id).group_by(RoundValue.state)
+    ):
+        by_state[state] = int(n)
+        late_total += int(late or 0)
+    entered = sum(n for s, n in by_state.items() if s != "empty")
+    return Counts(sum(u.owed for u in status.units), entered, by_state.get("submitted", 0),
+                  by_state.get("returned", 0), by_state.get("approved", 0), late_total,
+                  sum(1 for u in status.units if not u.registered and u.owed))
+
+
+def cells(session: Session, round_id: int, unit_ids: Sequence[int]) -> dict[tuple[int, str], tuple[str, bool]]:
+    """(unit id, indicator) → (state, late) of the parts entered by these units."""
+    if not unit_ids:
+        return {}
+    rows = session.execute(select(RoundValue.unit_id, RoundValue.indicator, RoundValue.state, RoundValue.late)
+                           .where(RoundValue.round_id == round_id, RoundValue.unit_id.in_(list(unit_ids))))
+    return {(int(u), str(i)): (str(s), bool(late)) for u, i, s, late in rows}
+
+
+def units_in_state(session: Session, round_id: int, state: str, owed: dict[int, dict[str, Duty]]) -> set[int]:
+    """The units with at least one part in ``state`` (``late``: entered late; ``empty``: something owed not
+    entered yet)."""
+    query = select(RoundValue.unit_id).where(RoundValue.round_id == round_id)
+    if state == "empty":
+        done: dict[int, int] = {}
+        for unit, n in session.execute(select(RoundValue.unit_id, func.count()).where(
+                RoundValue.round_id == round_id, RoundValue.state != "empty").group_by(RoundValue.unit_id)):
+            done[int(unit)] = int(n)
+        return {uid for uid, owes in owed.items() if done.get(uid, 0) < len(owes)}
+    query = query.where(RoundValue.late) if state == "late" else query.where(RoundValue.state == state)
+    return {int(u) for u in session.scalars(query.distinct())}
+
+
+def name_matches(names: Iterable[tuple[int, str]], typed: str) -> set[int]:
+    """The units whose name contains what was typed, without regard to case or Vietnamese marks."""
+    wanted = fold(typed.strip())
+    return {uid for uid, name in names if wanted in fold(name)}

@@ -117,10 +117,10 @@ def login(web: Web, request: Request) -> Response:
     token = request.path_params["token"]
     now = web.services.clock()
     with web.db.session() as session:
-        old = request.cookies.get(COOKIE, "")
-        if old:
-            web_login.end(session, old, now=now)  # the browser's former session ends: never carried over
         user = web_login.redeem(session, token, now=now)
+        old = request.cookies.get(COOKIE, "")
+        if user is not None and old:
+            web_login.end(session, old, now=now)  # the browser's former session ends: never carried over
     if user is None:
         return web.page(request, "login_refused.html", http_status=410)
     response = RedirectResponse("/", status_code=303)

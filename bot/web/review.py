@@ -117,7 +117,8 @@ def _card(web: Web, plan_id: str, code: str) -> str:
         return ""
     _, html = web.services.renderer.render(
         "indicator", r=record, order=["method", "owner", "deadline", "evidence", "result"], focus="method",
-        asked="method", occurrence=0, years=[], plan_name=web.services.kb.plan(plan_id).label)
+        asked="method", occurrence=0, years=[], plan_name=web.services.kb.plan(plan_id).label,
+        today=web.services.clock().astimezone(ZoneInfo(web.settings.bot.timezone)).date())
     return html
 
 

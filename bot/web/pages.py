@@ -9,6 +9,7 @@ import math
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response, StreamingResponse
@@ -29,6 +30,9 @@ PAGE_UNITS = 25  # matrix rows per page: 110 indicators × 25 units stays well u
 STATE_LABELS = {"empty": "chưa nhập", "draft": "nháp", "submitted": "đã nộp", "returned": "bị trả lại",
                 "approved": "đã duyệt", "late": "nộp muộn", "partial": "đang nhập", "none": "không phải nộp"}
 STATE_MARKS = {"empty": "·", "draft": "n", "submitted": "✓", "returned": "↩", "approved": "★", "none": ""}
+# a matrix cell's HTML for each (state, late): made once, from fixed strings only
+CELLS = {(state, late): f'<td class="s-{state}{" late" if late else ""}">{mark}{"!" if late else ""}</td>'
+         for state, mark in STATE_MARKS.items() for late in (False, True)}
 
 
 def int_param(request: Request, name: str, default: int = 0, *, low: int = 0, high: int = 10**9) -> int:
@@ -78,15 +82,12 @@ def home(web: Web, request: Request) -> Response:
         shown = units[(page - 1) * PAGE_UNITS: page * PAGE_UNITS]
         found = board.cells(session, info.id, [u.unit_id for u in shown])
         rows = []
-        for u in shown:
+        none, empty = CELLS[("none", False)], CELLS[("empty", False)]
+        for u in shown:  # cells joined here from ready-made strings: 25 × 110 through the template took 100 ms
             mine = owed.get(u.unit_id, {})
-            cells = []
-            for ind in columns:
-                if ind.code not in mine:
-                    cells.append(("none", False))
-                else:
-                    cells.append(found.get((u.unit_id, ind.code), ("empty", False)))
-            rows.append((u, cells))
+            cells = [none if ind.code not in mine else
+                     CELLS.get(found.get((u.unit_id, ind.code), ("empty", False)), empty) for ind in columns]
+            rows.append((u, Markup("".join(cells))))
         counts = board.counts(session, info, status) if every else None
         return web.page(request, "round.html", viewer=who, info=info, counts=counts, columns=columns, rows=rows,
                         pillars=pillars, pillar=pillar, typed=typed, state=state, states=board.FILTER_STATES,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -79,7 +80,7 @@ def timed(get: Callable[[], Any], runs: int) -> tuple[list[float], int]:
 
 
 def p95(times: list[float]) -> float:
-    return sorted(times)[max(0, int(round(0.95 * len(times))) - 1)]
+    return sorted(times)[max(0, math.ceil(0.95 * len(times)) - 1)]
 
 
 def shown(name: str, times: list[float], size: int) -> dict[str, float]:

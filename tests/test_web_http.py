@@ -182,3 +182,24 @@ def test_web_in_a_group_chat_gives_no_link(world: World) -> None:
 
     reply = world.core.handle(Incoming("test", "group1", "focal", "/web", chat_type="group"))
     assert "/login/" not in reply[0].text and "riêng" in reply[0].text
+
+
+def test_remind_hook(world: World) -> None:
+    """"Nhắc ngay" shows and works only when the reminders side sets ``Web.remind``; the unit is checked first."""
+    app = create_app(world.core.settings, world.core.services, world.core.db)
+    c = TestClient(app, follow_redirects=False)
+    assert c.get(login_path(world.core, "focal")).status_code == 303
+    page = c.get(f"/u/{world.unit_a}").text
+    assert "Nhắc ngay" not in page
+    token = csrf_of(page)
+    assert c.post(f"/u/{world.unit_a}/remind", data={"csrf": token}).status_code == 404
+    asked: list[tuple[int, int]] = []
+    app.state.web.remind = lambda session, round_id, unit_id, who: asked.append((round_id, unit_id)) or "Đã nhắc"
+    assert "Nhắc ngay" in c.get(f"/u/{world.unit_a}").text
+    assert c.post(f"/u/{world.unit_a}/remind").status_code == 403  # no CSRF token
+    done = c.post(f"/u/{world.unit_a}/remind", data={"csrf": token})
+    assert done.status_code == 200 and "Đã nhắc" in done.text and asked == [(world.round.id, world.unit_a)]
+    official = TestClient(app, follow_redirects=False)  # the same application, the hook set
+    assert official.get(login_path(world.core, "u2")).status_code == 303
+    other = official.post(f"/u/{world.unit_a}/remind", data={"csrf": csrf_of(official.get("/").text)})
+    assert other.status_code == 403 and len(asked) == 1

@@ -121,6 +121,32 @@ def unit_page(web: Web, request: Request) -> Response:
                         may_review=who.allowed(VALUES_APPROVE, unit_id))
 
 
+async def remind(web: Web, request: Request) -> Response:
+    """POST ``/u/<id>/remind``: "Nhắc ngay" for a unit, done by ``web.remind`` when the reminders side has set it
+    (the button shows only then); the same permission as reminding from the chat's /tiendo is the hook's to check,
+    the unit's view is checked here."""
+    from starlette.concurrency import run_in_threadpool
+
+    from bot.web.auth import check_csrf
+
+    await check_csrf(request)
+    return await run_in_threadpool(_remind, web, request)
+
+
+def _remind(web: Web, request: Request) -> Response:
+    unit_id = _id(request, "unit_id")
+    if web.remind is None:
+        raise HTTPException(404, "remind")
+    with web.db.session() as session:
+        who = viewer(web, request, session)
+        who.require(UNIT_VIEW, unit_id)
+        info = the_round(web, session, who)
+        if info is None:
+            raise HTTPException(404, "round")
+        said = web.remind(session, info.id, unit_id, who)
+    return web.page(request, "done.html", viewer=who, message=said, back=f"/u/{unit_id}")
+
+
 def _id(request: Request, name: str) -> int:
     raw = str(request.path_params.get(name, ""))
     if not raw.isdigit() or len(raw) > 12:
@@ -198,6 +224,7 @@ def evidence_file(web: Web, request: Request) -> Response:
 ROUTES: list[tuple[str, Any, list[str]]] = [
     ("/", home, ["GET"]),
     ("/u/{unit_id}", unit_page, ["GET"]),
+    ("/u/{unit_id}/remind", remind, ["POST"]),
     ("/scores", scores_page, ["GET"]),
     ("/downloads", downloads, ["GET"]),
     ("/download/workbook", workbook, ["GET"]),

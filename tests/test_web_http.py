@@ -149,6 +149,10 @@ def test_return_and_approve_through_the_chat_services(world: World) -> None:
     assert [m.chat_id for m in sent] == ["u1"] and "Thiếu chi <b>quý IV</b>" in sent[0].reply.text
     page = c.get(f"/i/{CODE}").text
     assert "Thiếu chi &lt;b&gt;quý IV&lt;/b&gt;" in page  # the reason shown as text
+    home = c.get("/").text
+    assert "<b>1</b> đã nhập" in home and "<b>1</b> bị trả lại" in home and "<b>0</b> đã duyệt" in home
+    assert "Sở Tài chính" in c.get("/", params={"state": "returned"}).text
+    assert "Sở Tài chính" not in c.get("/", params={"state": "submitted"}).text
     u = User(world.core, user="u1")
     play(u, [(f"/nhap {CODE}", ["Nhập b"]), ("b=1.500; c=100.000", ["Tóm tắt"]), ("[Xác nhận]", ["phiên bản 2"])])
     assert c.post(f"/i/{CODE}/u/{world.unit_a}/approve", data={"csrf": token}).status_code == 303

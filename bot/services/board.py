@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 from bot.db.models import RoundValue
 from bot.services.duties import Duty, duties
 from bot.services.rounds import RoundInfo
-from bot.services.scores import membership_mark
+from bot.services.scores import fingerprint, membership_mark
 from bot.services.status import RoundStatus
 from knowledge.normalize import fold
 
 STATES = ("empty", "draft", "submitted", "returned", "approved")
 FILTER_STATES = ("empty", "submitted", "returned", "approved", "late")
 _CACHE: dict[int, tuple[tuple[Any, ...], dict[int, dict[str, Duty]]]] = {}
+_STATES: dict[int, tuple[tuple[Any, ...], dict[int, dict[str, int]]]] = {}
 _LOCK = threading.Lock()
 
 
@@ -58,16 +59,12 @@ def owed_map(session: Session, kb: Any, info: RoundInfo) -> dict[int, dict[str, 
 
 def counts(session: Session, info: RoundInfo, status: RoundStatus) -> Counts:
     by_state: dict[str, int] = {}
-    late_total = 0
-    for state, n, late in session.execute(
-        select(RoundValue.state, func.count(), func.sum(case((RoundValue.late, 1), else_=0)))
-        .where(RoundValue.round_id == info.id).group_by(RoundValue.state)
-    ):
-        by_state[state] = int(n)
-        late_total += int(late or 0)
-    entered = sum(n for s, n in by_state.items() if s != "empty")
+    for states in unit_states(session, info).values():
+        for state, n in states.items():
+            by_state[state] = by_state.get(state, 0) + n
+    entered = sum(n for s, n in by_state.items() if s not in ("empty", "late"))
     return Counts(sum(u.owed for u in status.units), entered, by_state.get("submitted", 0),
-                  by_state.get("returned", 0), by_state.get("approved", 0), late_total,
+                  by_state.get("returned", 0), by_state.get("approved", 0), by_state.get("late", 0),
                   sum(1 for u in status.units if not u.registered and u.owed))
 
 
@@ -80,18 +77,39 @@ def cells(session: Session, round_id: int, unit_ids: Sequence[int]) -> dict[tupl
     return {(int(u), str(i)): (str(s), bool(late)) for u, i, s, late in rows}
 
 
-def units_in_state(session: Session, round_id: int, state: str, owed: dict[int, dict[str, Duty]]) -> set[int]:
+def unit_states(session: Session, info: RoundInfo) -> dict[int, dict[str, int]]:
+    """Unit id → its parts counted by state (and ``late``), for every unit that entered something: one grouped
+    query, kept until a value of the round changes (the scores' fingerprint), so a filter over ten thousand units
+    is a look-up."""
+    key = ("states", *fingerprint(session, info.id))
+    with _LOCK:
+        hit = _STATES.get(info.id)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    found: dict[int, dict[str, int]] = {}
+    late = func.sum(case((RoundValue.late, 1), else_=0))
+    for unit, state, n, lates in session.execute(
+        select(RoundValue.unit_id, RoundValue.state, func.count(), late).where(RoundValue.round_id == info.id)
+        .group_by(RoundValue.unit_id, RoundValue.state)
+    ):
+        mine = found.setdefault(int(unit), {})
+        mine[str(state)] = int(n)
+        mine["late"] = mine.get("late", 0) + int(lates or 0)
+    with _LOCK:
+        _STATES[info.id] = (key, found)
+        while len(_STATES) > 8:
+            del _STATES[next(iter(_STATES))]
+    return found
+
+
+def units_in_state(session: Session, info: RoundInfo, state: str, owed: dict[int, dict[str, Duty]]) -> set[int]:
     """The units with at least one part in ``state`` (``late``: entered late; ``empty``: something owed not
     entered yet)."""
-    query = select(RoundValue.unit_id).where(RoundValue.round_id == round_id)
+    states = unit_states(session, info)
     if state == "empty":
-        done: dict[int, int] = {}
-        for unit, n in session.execute(select(RoundValue.unit_id, func.count()).where(
-                RoundValue.round_id == round_id, RoundValue.state != "empty").group_by(RoundValue.unit_id)):
-            done[int(unit)] = int(n)
-        return {uid for uid, owes in owed.items() if done.get(uid, 0) < len(owes)}
-    query = query.where(RoundValue.late) if state == "late" else query.where(RoundValue.state == state)
-    return {int(u) for u in session.scalars(query.distinct())}
+        return {uid for uid, owes in owed.items()
+                if sum(n for s, n in states.get(uid, {}).items() if s not in ("empty", "late")) < len(owes)}
+    return {uid for uid, counted in states.items() if counted.get(state, 0) > 0}
 
 
 def name_matches(names: Iterable[tuple[int, str]], typed: str) -> set[int]:

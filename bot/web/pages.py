@@ -72,7 +72,7 @@ def home(web: Web, request: Request) -> Response:
             keep = board.name_matches(((u.unit_id, u.name) for u in units), typed)
             units = [u for u in units if u.unit_id in keep]
         if state in board.FILTER_STATES:
-            keep = board.units_in_state(session, info.id, state, owed)
+            keep = board.units_in_state(session, info, state, owed)
             units = [u for u in units if u.unit_id in keep]
         pillars = [p.code for p in status.pillars]
         columns = [i for i in status.indicators

@@ -34,6 +34,10 @@ def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
 
 @pytest.fixture
 def world(core: Core) -> World:
+    from bot.services import board, scores
+
+    board.clear_cache()  # the PostgreSQL database is emptied between tests: its ids and this clock's times repeat
+    scores.clear_cache()
     return build(core)
 
 
@@ -135,13 +139,14 @@ def test_official_sees_only_their_unit(world: World) -> None:
         assert values.latest_version(s, world.round.id, world.unit_a, CODE).state == "submitted"  # type: ignore[union-attr]
 
 
-def test_return_and_approve_through_the_chat_services(world: World) -> None:
+def test_return_and_approve_through_the_chat_services(world: World, clock: ManualClock) -> None:
     c = logged_in(world.core, "focal")
     token = csrf_of(c.get(f"/i/{CODE}").text)
     assert c.post(f"/i/{CODE}/u/{world.unit_a}/return", data={"reason": "thiếu"}).status_code == 403  # no CSRF
     assert c.post(f"/i/{CODE}/u/{world.unit_a}/return", data={"reason": "x", "csrf": "forged"}).status_code == 403
     empty = c.post(f"/i/{CODE}/u/{world.unit_a}/return", data={"reason": " ", "csrf": token})
     assert empty.status_code == 409 and "lý do" in empty.text
+    clock.advance(minutes=5)  # the return changes the round's fingerprint (its time) as it does in life
     r = c.post(f"/i/{CODE}/u/{world.unit_a}/return", data={"reason": "Thiếu chi <b>quý IV</b>", "csrf": token})
     assert r.status_code == 303
     assert "Đã trả lại" in c.get(r.headers["location"]).text

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ARRAY, Integer, any_, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import RoundValue
@@ -40,9 +40,14 @@ class Counts:
     unregistered: int  # units owing something with nobody registered
 
 
+def _where(session: Session) -> str:
+    """Which database: part of every cache key, as round ids repeat across databases."""
+    return str(session.connection().engine.url)
+
+
 def owed_map(session: Session, kb: Any, info: RoundInfo) -> dict[int, dict[str, Duty]]:
     """Unit id → indicator → its duty, for every unit owing something in the round."""
-    key = (info.plan, tuple(info.indicators), *membership_mark(session, info.plan))
+    key = (_where(session), info.plan, tuple(info.indicators), *membership_mark(session, info.plan))
     with _LOCK:
         hit = _CACHE.get(info.id)
     if hit is not None and hit[0] == key:
@@ -68,12 +73,20 @@ def counts(session: Session, info: RoundInfo, status: RoundStatus) -> Counts:
                   sum(1 for u in status.units if not u.registered and u.owed))
 
 
+def among(session: Session, column: Any, ids: Sequence[int]) -> Any:
+    """``column IN ids`` that stays cheap for a thousand ids: on PostgreSQL one array parameter (``= ANY``)
+    rather than a bound parameter per id, whose compiling took longer than the query."""
+    if session.get_bind().dialect.name == "postgresql" and len(ids) > 20:
+        return column == any_(cast(literal(list(ids), ARRAY(Integer)), ARRAY(Integer)))
+    return column.in_(list(ids))
+
+
 def cells(session: Session, round_id: int, unit_ids: Sequence[int]) -> dict[tuple[int, str], tuple[str, bool]]:
     """(unit id, indicator) → (state, late) of the parts entered by these units."""
     if not unit_ids:
         return {}
     rows = session.execute(select(RoundValue.unit_id, RoundValue.indicator, RoundValue.state, RoundValue.late)
-                           .where(RoundValue.round_id == round_id, RoundValue.unit_id.in_(list(unit_ids))))
+                           .where(RoundValue.round_id == round_id, among(session, RoundValue.unit_id, unit_ids)))
     return {(int(u), str(i)): (str(s), bool(late)) for u, i, s, late in rows}
 
 
@@ -81,7 +94,7 @@ def unit_states(session: Session, info: RoundInfo) -> dict[int, dict[str, int]]:
     """Unit id → its parts counted by state (and ``late``), for every unit that entered something: one grouped
     query, kept until a value of the round changes (the scores' fingerprint), so a filter over ten thousand units
     is a look-up."""
-    key = ("states", *fingerprint(session, info.id))
+    key = (_where(session), *fingerprint(session, info.id))  # round ids repeat across databases
     with _LOCK:
         hit = _STATES.get(info.id)
     if hit is not None and hit[0] == key:
@@ -116,3 +129,10 @@ def name_matches(names: Iterable[tuple[int, str]], typed: str) -> set[int]:
     """The units whose name contains what was typed, without regard to case or Vietnamese marks."""
     wanted = fold(typed.strip())
     return {uid for uid, name in names if wanted in fold(name)}
+
+
+def clear_cache() -> None:
+    """Forget what was kept (tests that reuse a database's ids, a plan imported again)."""
+    with _LOCK:
+        _CACHE.clear()
+        _STATES.clear()

@@ -61,10 +61,14 @@ def indicator_page(web: Web, request: Request) -> Response:
         book = plan_book(kb, info.plan)
         choices = input_choices(book, code)
         tz = ZoneInfo(web.settings.bot.timezone)
-        for vs in versions.values():
+        for vs in versions.values():  # each line made here once: a thousand parts through template loops was slow
             for v in vs:
-                v["shown"] = shown_inputs(choices, v["inputs"])
-                v["at"] = v["at"].astimezone(tz) if v["at"].tzinfo else v["at"]
+                at = v["at"].astimezone(tz) if v["at"].tzinfo else v["at"]
+                v["line"] = " · ".join(x for x in (
+                    STATE_LABELS.get(v["state"], v["state"]), "nộp muộn" if v["late"] else "",
+                    (v["by"] or "?") + (" (nhập thay)" if v["on_behalf"] else ""), at.strftime("%d/%m/%Y %H:%M"))
+                    if x)
+                v["values"] = "; ".join(f"{n} = {_shown(x)}" for n, x in shown_inputs(choices, v["inputs"]).items())
                 v["files"] = files.get(v["id"], [])
         rows = [(uid, duty, versions.get(uid, [])) for uid, duty in shown]
         if who.plan_wide(VALUES_APPROVE):  # a focal point: every unit of the plan, no check per part
@@ -80,6 +84,12 @@ def indicator_page(web: Web, request: Request) -> Response:
                         see_all=who.allowed(PLAN_VIEW_ALL))
 
 
+def _shown(value: Any) -> str:
+    from scoring.numbers import format_vn
+
+    return str(format_vn(value)) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
 def _versions(session: Any, round_id: int, code: str, unit_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Every version of these units' parts of one indicator, oldest first, as plain dicts."""
     if not unit_ids:
@@ -90,7 +100,8 @@ def _versions(session: Any, round_id: int, code: str, unit_ids: list[int]) -> di
                ValueVersion.on_behalf, Official.name)
         .join(ValueVersion, ValueVersion.value_id == RoundValue.id)
         .outerjoin(Official, Official.id == ValueVersion.official_id)
-        .where(RoundValue.round_id == round_id, RoundValue.indicator == code, RoundValue.unit_id.in_(unit_ids))
+        .where(RoundValue.round_id == round_id, RoundValue.indicator == code,
+               board.among(session, RoundValue.unit_id, unit_ids))
         .order_by(RoundValue.unit_id, ValueVersion.number)
     )
     out: dict[int, list[dict[str, Any]]] = {}
@@ -105,7 +116,7 @@ def _evidence(session: Any, version_ids: list[int]) -> dict[int, list[EvidenceFi
     if not version_ids:
         return {}
     out: dict[int, list[EvidenceFile]] = {}
-    for row in session.scalars(select(EvidenceFile).where(EvidenceFile.version_id.in_(version_ids))
+    for row in session.scalars(select(EvidenceFile).where(board.among(session, EvidenceFile.version_id, version_ids))
                                .order_by(EvidenceFile.id)):
         out.setdefault(row.version_id, []).append(row)
     return out

@@ -28,6 +28,7 @@ REQUIRED = {
     "package": ["--plan", "kon-tum-2024", "--zip", "x.zip"],
     "report": ["--plan", "kon-tum-2024", "--period", "2024-Q4", "--docx", "x.docx"],
     "import-plan": ["x.xlsx", "--id", "kon-tum-2030", "--framework", "dti-tinh"],
+    "web": ["--check"],  # a sweep that serves nothing (a junk value that is a good port would serve forever)
 }
 
 

@@ -18,6 +18,7 @@ from bot.config import ConfigError, load_settings
 SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("chat", "bot.cli.chat", "trò chuyện với trợ lý ngay trong terminal"),
     ("run", "bot.cli.run", "chạy bot trên các kênh có token (Telegram, Zalo)"),
+    ("web", "bot.cli.web", "trang web theo dõi đợt thu thập cho đầu mối (đăng nhập bằng liên kết từ /web)"),
     ("converse", "bot.cli.converse", "hội thoại theo kịch bản JSON lines (mỗi dòng vào một thao tác)"),
     ("ask", "bot.cli.ask", "hỏi một câu, in câu trả lời"),
     ("show", "bot.cli.show", "in toàn bộ thông tin một chỉ số"),

@@ -29,6 +29,7 @@ from bot.handlers import (
     search,
     start,
     tasks,
+    web,
 )
 
 ROUTERS: list[Router] = [
@@ -51,5 +52,6 @@ ROUTERS: list[Router] = [
     reports.router,
     package.router,
     periodic.router,
+    web.router,
     search.router,
 ]

@@ -22,7 +22,7 @@ from bot.services import announce
 from bot.services import progress as progress_service
 from bot.services import rounds as round_service
 from bot.services import values as value_service
-from bot.services.entry import memberships, owed_by, unit_chats
+from bot.services.entry import memberships, owed_by, returned_notices
 from bot.services.officials import official_id_for
 from bot.services.remind import remind_now
 from bot.services.units import UnitInfo, unit_by_id
@@ -167,9 +167,9 @@ def return_comment(turn: Turn) -> list[Reply] | None:
     except round_service.RoundError as exc:
         return [turn.reply("collect_refused", reason=exc.reason)]
     notice = turn.reply("progress_returned_notice", code=code, comment=comment, version=version.number)
-    chats = unit_chats(turn.session, unit_id)
-    for official, channel, chat in chats:
-        turn.notify(f"returned:{version.id}:{official}:{channel}", channel, chat, notice)
+    chats = returned_notices(turn.session, version.id, unit_id)
+    for key, channel, chat in chats:
+        turn.notify(key, channel, chat, notice)
     return [turn.reply("progress_returned", code=code, count=len(chats))]
 
 

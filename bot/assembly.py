@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.core.app import Core
 from bot.core.services import Clock, make_services, system_clock
 from bot.db.session import Database
-from bot.handlers import ROUTERS
+from bot.handlers import routers
 
 
 def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = system_clock) -> Core:
@@ -36,7 +36,7 @@ def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = syste
     plans = ImportedPlans(services.kb, forget)
     with db.session() as session:
         plans.refresh(session, force=True)
-    return Core(services, db, ROUTERS, before_turn=[plans.refresh])
+    return Core(services, db, routers(), before_turn=[plans.refresh])
 
 
 def install_imported_plans(db: Database) -> None:

@@ -3,7 +3,8 @@
 - ``/huy`` cancels any flow and says what was discarded; a flow idle for 24 hours expires, with a notice on the
   user's next message;
 - a button offered in a flow step is stamped with the conversation's serial; pressed after that step (or after
-  the flow ended) it is answered "this choice has expired" and never acted on;
+  the flow ended) it is answered "this choice has expired" and never acted on; pressed in time, a button of no
+  flow (offered by a command typed in the middle of one) does what it says;
 - a question typed in the middle of a flow is answered, and the user is told how to go on (but in a quiet step,
   which only waits for a file, text is answered as if no flow were going on);
 - a bare number answers the choices offered last (Zalo and the console have no buttons);
@@ -71,6 +72,10 @@ class Dispatcher:
             if not turn.state.in_flow or serial != turn.state.serial:
                 return [turn.reply("expired_choice", keep_choices=True)]
             route = self.routes.payload_route(inner, turn.state.state)
+            if route is None and self.routes.payload_route(inner, None) is not None:
+                # a button of no flow offered in the middle of one (/minhchung's list while /nhap is open): the
+                # stamp says it is fresh, so it does what it says, and the flow is still there to go on with
+                return self._payload(turn, inner)
             if route is None or route.state is None:
                 return [turn.reply("expired_choice", keep_choices=True)]
             turn.args = inner[len(route.prefix):]
@@ -117,10 +122,11 @@ class Dispatcher:
                 replies = self._run(turn, entry[1], None)
                 if replies is not None:
                     return replies
+        before = turn.state.state
         for handler in self.routes.texts:
             replies = self._run(turn, handler, None)
-            if replies is not None:
-                return self._with_resume_hint(turn, replies)
+            if replies is not None:  # a flow the text started (a forwarded file's choice) needs no hint
+                return replies if turn.state.state != before else self._with_resume_hint(turn, replies)
         return self._with_resume_hint(turn, [turn.reply("none")])
 
     def _command(self, turn: Turn, name: str, args: str) -> list[Reply]:

@@ -361,7 +361,7 @@ class ValueInput(Base):
 
 
 class EvidenceFile(Base):
-    """A file (tài liệu kiểm chứng) attached to a value version, stored by the core's file store."""
+    """A file (tài liệu kiểm chứng) attached to a value version, stored by the core's file store, or a link."""
 
     __tablename__ = "evidence_files"
 
@@ -374,6 +374,13 @@ class EvidenceFile(Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    # A link given as evidence (http/https, never fetched): then ``name`` is the text sent with it and ``path``,
+    # ``sha256`` are empty. One table for both, so that a link counts wherever a file does.
+    url: Mapped[str | None] = mapped_column(String(2048), nullable=True)
+
+    @property
+    def is_link(self) -> bool:
+        return self.url is not None
 
 
 class RoundException(Base):
@@ -427,3 +434,80 @@ class ImportedPlan(Base):
     source: Mapped[str] = mapped_column(String(255))  # the file's name as imported
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class TaskMark(Base):
+    """Where a unit stands on one of its plan's tasks (a plan row that is not a scored indicator: Ninh Thuận's
+    appendices, Gia Lai's detailed plan of section VI.2). No row: not started ("chưa làm"). The last mark wins;
+    ``done_at`` keeps when it was first marked done (reports count tasks done in a period)."""
+
+    __tablename__ = "task_status"
+    __table_args__ = (UniqueConstraint("unit_id", "code", name="uq_task_status_unit_code"),
+                      Index("ix_task_status_plan", "plan_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(40))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16))  # "doing" | "done"
+    note: Mapped[str] = mapped_column(Text, default="")
+    proof_link: Mapped[str] = mapped_column(String(500), default="")
+    proof_path: Mapped[str] = mapped_column(String(500), default="")  # a file in the core's file store
+    proof_name: Mapped[str] = mapped_column(String(255), default="")
+    proof_mime: Mapped[str] = mapped_column(String(100), default="")
+    official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class Difficulty(Base):
+    """A difficulty ("khó khăn, vướng mắc") an official reported to the plan's focal points, and the answer.
+    ``channel``/``chat_id`` are where the asker is told the answer; ``answered_at`` None: still open."""
+
+    __tablename__ = "difficulties"
+    __table_args__ = (Index("ix_difficulties_plan_open", "plan_id", "answered_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(40), default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), nullable=True)
+    official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class WebLogin(Base):
+    """A one-time login link to the web dashboard, asked for with ``/web`` in a chat: only the token's SHA-256
+    is stored (a database read gives no working link); used once, valid until ``expires_at``."""
+
+    __tablename__ = "web_logins"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(String(64))
+    plan_id: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class WebSession(Base):
+    """A browser's session on the web dashboard: the chat user it acts as (permissions are theirs, checked on
+    every request), the cookie's id stored hashed; ended by ``/logout`` or revocation (``revoked_at``) or after
+    ``bot.web.auth.IDLE`` without a request (``seen_at``)."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (Index("ix_web_sessions_user", "channel", "user_id"),)
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(String(64))
+    plan_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)

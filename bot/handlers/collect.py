@@ -25,6 +25,8 @@ from bot.core.permissions import VALUES_ENTER, plan_wide
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.handlers.params import UNIT
+from bot.services import announce
+from bot.services import evidence as evidence_service
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.checks import Check, check_unit_entry, read_value
@@ -183,6 +185,11 @@ def _for_unit(turn: Turn, unit: UnitInfo, code: str) -> list[Reply]:
     if codes == () or official is None:
         return [turn.reply("collect_round_closed", info=info, codes=())]
     return _unit_list(turn, info, Member(official, unit.id, unit.label, ""), codes, code)
+
+
+def enter_for_unit(turn: Turn, unit: UnitInfo) -> list[Reply]:
+    """What ``unit`` owes, to enter (an announcement's "Nhập số liệu" names the unit): the same as choosing it."""
+    return _for_unit(turn, unit, "")
 
 
 @router.state(Collect.unit)
@@ -376,6 +383,8 @@ def decided(turn: Turn) -> list[Reply]:
     except round_service.RoundError as exc:
         turn.finish()
         return [turn.reply("collect_refused", reason=exc.reason)]
+    announce.tell_resubmitted(turn.session, turn.services.kb, turn.services.renderer, info, saved,
+                              turn.services.clock())  # a returned value back: the focal point is told
     turn.enter(Collect.evidence, version=saved.id, files=0)
     return [turn.reply("collect_saved", (Button("Bỏ qua", "ne:skip"),), code=duty.indicator,
                        version=saved.number, late=saved.late, due=info.due,
@@ -402,14 +411,30 @@ def evidence_file(turn: Turn) -> list[Reply] | None:
     if file is None:
         if turn.args.strip().lower() in ("bỏ qua", "bo qua", "xong"):
             return _evidence_done(turn)
-        return None  # a question or other text: answered by the core, which says how to go on
+        return evidence_link(turn)  # a link is evidence; a question or other text is answered by the core
     file = stored(turn, file)
     value_service.add_evidence(turn.session, int(turn.flow["version"]), path=file.path, sha256=file_hash(file.path),
                                name=file.name, mime=file.mime, size=file.size,
                                official_id=int(turn.flow["official"]), now=turn.services.clock())
     turn.flow["files"] = int(turn.flow.get("files", 0)) + 1
-    return [turn.reply("collect_evidence_added", (Button("Xong", "ne:skip"),), name=file.name,
+    return [turn.reply("collect_evidence_added", (Button("Xong", "ne:skip"),), name=file.name, link=False,
                        count=turn.flow["files"])]
+
+
+def evidence_link(turn: Turn) -> list[Reply] | None:
+    """A link typed in the evidence step, kept with its text (refused with the reason when it cannot be one);
+    None when the text holds no link."""
+    done = (Button("Xong", "ne:skip"),)
+    try:
+        label = evidence_service.take_link(turn.session, int(turn.flow["version"]), turn.args,
+                                           official_id=int(turn.flow["official"]), now=turn.services.clock())
+    except evidence_service.BadEvidenceLink as exc:
+        return [turn.reply("evidence_bad_link", done, reason=exc.reason, code="", command=False,
+                           idle=False)]
+    if label is None:
+        return None
+    turn.flow["files"] = int(turn.flow.get("files", 0)) + 1
+    return [turn.reply("collect_evidence_added", done, name=label, count=turn.flow["files"], link=True)]
 
 
 @router.payload("ne:", state=Collect.evidence, args=(Word("skip"),))

@@ -24,6 +24,7 @@ from bot.core.turn import Turn
 from bot.handlers.collect import entry_target
 from bot.render import LIST_SHOWN
 from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_form, write_rejected
+from bot.services import announce
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.checks import check_unit_entry
@@ -263,6 +264,9 @@ def decided(turn: Turn) -> list[Reply]:
                                            channel=turn.msg.channel, message="excel",
                                            note=notes.get(code, ""))
             saved.append((code, version.number))
+            announce.tell_resubmitted(turn.session, turn.services.kb, turn.services.renderer,
+                                      round_service.get_round(turn.session, round_id), version,
+                                      turn.services.clock())  # a returned value back: the focal point is told
         except (InvalidEntry, NeedsConfirmation) as exc:
             failed.append(Rejected((), code, " ".join(c.message for c in exc.checks)))
         except round_service.RoundError as exc:

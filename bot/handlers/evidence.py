@@ -89,7 +89,7 @@ def picked(turn: Turn) -> list[Reply]:
 def _begin(turn: Turn, info: round_service.RoundInfo, unit_id: int, official_id: int, code: str) -> list[Reply]:
     version = value_service.latest_version(turn.session, info.id, unit_id, code)
     assert version is not None
-    files = [f.name for f in value_service.evidence(turn.session, version.id)]
+    files = [("🔗 " if f.is_link else "") + f.name for f in value_service.evidence(turn.session, version.id)]
     replies = []
     if turn.state.state in TYPING:  # same flow, so ``enter`` would drop the values typed without a word
         replies.append(turn.reply("flow_discarded", what=TYPING[turn.state.state]))

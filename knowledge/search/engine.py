@@ -310,9 +310,18 @@ class PlanSearcher:
 
     def _unit_answer(self, query: Query) -> Answer:
         unit = self.resolve_unit(query.unit_phrase)
-        if unit is None:
+        if unit is not None:
+            return Answer(query, "unit", self.plan.id, unit=unit, indicators=self.unit_indicators(unit))
+        # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
+        units = [self.resolve_unit(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
+        if len(units) < 2 or None in units:
             return Answer(query, "unknown_unit", self.plan.id)
-        return Answer(query, "unit", self.plan.id, unit=unit, indicators=self.unit_indicators(unit))
+        named = list(dict.fromkeys(u for u in units if u))
+        rows = {(r.code, r.role): r for u in named for r in self.unit_indicators(u)}  # plan order kept per unit
+        return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))
+
+
+_UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 
 
 def _related(a: str, b: str) -> bool:

@@ -211,7 +211,8 @@ class PlanSearcher:
             queries = [self._analyze(part) for part in parts]
             if any(len(q.tokens) < 2 for q in queries):  # "cho em hỏi với ạ, …": one half names no topic
                 continue
-            each = [decide(self._ranked(q, part)[0]) for q, part in zip(queries, parts, strict=True)]
+            each = [decide(self._search(q, self.index.false_friends(part))[0])
+                    for q, part in zip(queries, parts, strict=True)]
             if all(d.hits for d in each):
                 codes = [d.hits[0].doc.code for d in each]
                 if best.doc.code in codes and len(set(codes)) == 2 and not _related(*codes):

@@ -306,8 +306,11 @@ class PlanSearcher:
         return found.pop() if len(found) == 1 else None
 
     def unit_indicators(self, unit: str) -> list[UnitIndicator]:
-        """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments)."""
-        return [UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)]
+        """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments).
+        A plan's tasks (kind "task": a duty every lead unit owns, such as writing its own detailed plan) are not
+        indicators the unit leads: the tasks' own command lists them."""
+        return [UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)
+                if self._kinds.get(r.code) != "task"]
 
     def _unit_answer(self, query: Query) -> Answer:
         unit = self.resolve_unit(query.unit_phrase)

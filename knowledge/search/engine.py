@@ -211,7 +211,8 @@ class PlanSearcher:
             queries = [self._analyze(part) for part in parts]
             if any(len(q.tokens) < 2 for q in queries):  # "cho em hỏi với ạ, …": one half names no topic
                 continue
-            each = [decide(self._ranked(q, part)[0]) for q, part in zip(queries, parts, strict=True)]
+            each = [decide(self._search(q, self.index.false_friends(part))[0])
+                    for q, part in zip(queries, parts, strict=True)]
             if all(d.hits for d in each):
                 codes = [d.hits[0].doc.code for d in each]
                 if best.doc.code in codes and len(set(codes)) == 2 and not _related(*codes):
@@ -305,14 +306,26 @@ class PlanSearcher:
         return found.pop() if len(found) == 1 else None
 
     def unit_indicators(self, unit: str) -> list[UnitIndicator]:
-        """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments)."""
-        return [UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)]
+        """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments).
+        A plan's tasks (kind "task": a duty every lead unit owns, such as writing its own detailed plan) are not
+        indicators the unit leads: the tasks' own command lists them."""
+        return [UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)
+                if self._kinds.get(r.code) != "task"]
 
     def _unit_answer(self, query: Query) -> Answer:
         unit = self.resolve_unit(query.unit_phrase)
-        if unit is None:
+        if unit is not None:
+            return Answer(query, "unit", self.plan.id, unit=unit, indicators=self.unit_indicators(unit))
+        # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
+        units = [self.resolve_unit(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
+        if len(units) < 2 or None in units:
             return Answer(query, "unknown_unit", self.plan.id)
-        return Answer(query, "unit", self.plan.id, unit=unit, indicators=self.unit_indicators(unit))
+        named = list(dict.fromkeys(u for u in units if u))
+        rows = {(r.code, r.role): r for u in named for r in self.unit_indicators(u)}  # plan order kept per unit
+        return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))
+
+
+_UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 
 
 def _related(a: str, b: str) -> bool:

@@ -225,10 +225,15 @@ class SearchIndex:
         hits = []
         for i in best:
             name_cover = named[i] / mass[i]
-            peak = max((self._weight[t] for t in query if t in self._doc_terms[i]), default=0.0)
-            grounded = name_cover >= NAME_MIN or peak >= self._distinct_weight or letters.get(i, 0.0) >= NGRAM_ONLY
+            grounded = name_cover >= NAME_MIN or letters.get(i, 0.0) >= NGRAM_ONLY or self._distinct(query, i)
             hits.append(Hit(self.docs[i], score[i], name_cover, gained[i] / total, grounded))
         return hits
+
+    def _distinct(self, query: Collection[str], i: int) -> bool:
+        """Entry ``i`` holds a term of ``query`` that only few entries hold (asked only of entries the question
+        barely names: most hits are grounded by their name, and this walk is the costly part of a hit)."""
+        adds = self._doc_terms[i]
+        return any(self._weight[t] >= self._distinct_weight for t in query if t in adds)
 
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")

@@ -17,6 +17,8 @@ def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = syste
     """Open the database (applying migrations), load the knowledge base with the imported plans, and route to
     every handler. Plans imported later (``dti-bot import-plan --apply`` while the bot runs) are taken in at the
     start of a turn (and by ``core.refresh``), the table checked at most every ``plan_import.CHECK_SECONDS``."""
+    from bot.channels.traits import channel_traits
+    from bot.services import board
     from bot.services.plan_import import ImportedPlans
     from bot.services.scores import clear_cache
 
@@ -24,10 +26,12 @@ def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = syste
     if migrate:
         db.upgrade()
     services = make_services(settings, clock)
+    services.channels.update(channel_traits(settings))
 
     def forget(plan_ids: list[str]) -> None:  # what was built from plans imported again or removed
         services.searcher.forget(plan_ids)
         clear_cache()  # rounds' scores cached with the plan's former assignments
+        board.clear_cache()  # and who owes what in them
 
     plans = ImportedPlans(services.kb, forget)
     with db.session() as session:

@@ -60,6 +60,13 @@ def check_settings(settings: Settings, origin: Origin) -> None:
         fail("files.folder", problem, settings.files.folder)
     if settings.files.public_url and (problem := url_problem(settings.files.public_url)) is not None:
         fail("files.public_url", problem, settings.files.public_url)
+    web = settings.web
+    if not _HOST.match(web.listen):
+        fail("web.listen", "phải là tên máy hoặc địa chỉ IP để nghe, ví dụ 127.0.0.1 hoặc 0.0.0.0", web.listen)
+    if web.port != 0 and web.port not in PORTS:
+        fail("web.port", "cổng phải từ 1 đến 65535 (0: dti-bot run không phục vụ trang web)", web.port)
+    if web.public_url and (problem := url_problem(web.public_url)) is not None:
+        fail("web.public_url", problem, web.public_url)
     try:
         check_reminders(settings.reminders)
     except ConfigError as exc:

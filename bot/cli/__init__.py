@@ -19,6 +19,7 @@ from bot.config import ConfigError, load_settings
 SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("chat", "bot.cli.chat", "trò chuyện với trợ lý ngay trong terminal"),
     ("run", "bot.cli.run", "chạy bot trên các kênh có token (Telegram, Zalo)"),
+    ("web", "bot.cli.web", "trang web theo dõi đợt thu thập cho đầu mối (đăng nhập bằng liên kết từ /web)"),
     ("converse", "bot.cli.converse", "hội thoại theo kịch bản JSON lines (mỗi dòng vào một thao tác)"),
     ("ask", "bot.cli.ask", "hỏi một câu, in câu trả lời"),
     ("show", "bot.cli.show", "in toàn bộ thông tin một chỉ số"),
@@ -29,6 +30,9 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("officials", "bot.cli.officials", "cán bộ đã đăng ký: liệt kê, xoá khỏi đơn vị, chuyển đơn vị"),
     ("round", "bot.cli.round", "đợt thu thập số liệu: mở, xem tiến độ và điểm, đóng"),
     ("export", "bot.cli.export", "xuất báo cáo Excel của một đợt thu thập (chỉ số, số liệu, tiến độ, minh chứng)"),
+    ("plan", "bot.cli.plan", "kế hoạch năm sau: chuyển đơn vị, nhóm, cán bộ và vai trò (plan rollover)"),
+    ("package", "bot.cli.package", "hồ sơ tự đánh giá của một đợt (.zip: báo cáo .docx, số liệu .xlsx, minh chứng)"),
+    ("report", "bot.cli.report", "dự thảo báo cáo định kỳ (quý, 6 tháng, năm) dạng .docx"),
     ("import-plan", "bot.cli.import_plan", "nhập kế hoạch năm mới từ tệp bảng (.xlsx, .tsv): kiểm tra, so sánh, lưu"),
     ("reminders", "bot.cli.reminders", "nhắc việc: xem (plan) hoặc lập và gửi (run) các nhắc đến hạn"),
     ("db", "bot.cli.db", "quản trị cơ sở dữ liệu (db upgrade)"),

@@ -49,6 +49,11 @@ with db.session() as session:
     info = find_round(args, session)
 db.dispose()
 """
+# The export as it was before issue 20 (``former_export.py``), in the same process as the anchor's.
+FORMER = ANCHOR.replace("db.dispose()", """    from pathlib import Path
+    from benchmarks.former_export import former_report
+    Path(sys.argv[-1]).write_bytes(former_report(session, kb, info))
+db.dispose()""")
 
 
 def measure(command: list[str], env: dict[str, str], folder: str) -> tuple[float, float]:
@@ -72,9 +77,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database (its name is printed)")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--before", metavar="CHECKOUT",
-                        help="also time the export of another checkout of the project (the code before a change)")
+    parser.add_argument("--former", action="store_true",
+                        help="also time the former export (all versions loaded and sorted in Python)")
     args = parser.parse_args()
+    env_path = {"PYTHONPATH": str(Path(__file__).resolve().parents[1])}  # benchmarks.former_export for --former
     with scratch_database(args.url, keep=args.keep) as url, tempfile.TemporaryDirectory() as folder:
         db = Database(url)
         db.upgrade()
@@ -82,15 +88,14 @@ def main() -> int:
             _, parts = seed(db, load_knowledge(), args.plan, args.units, random.Random(7))
         finally:
             db.dispose()
-        env = {**os.environ, "DTI_DATABASE_URL": url, "DTI_FILES_FOLDER": folder}
+        env = {**os.environ, **env_path, "DTI_DATABASE_URL": url, "DTI_FILES_FOLDER": folder}
         words = ["export", "--plan", args.plan, "--xlsx", str(Path(folder) / "bao-cao.xlsx")]
-        before_env = {**env, "PYTHONPATH": str(Path(args.before).resolve())} if args.before else {}
         export, anchor, before = [], [], []
         for _ in range(args.runs):  # in turn, so that a change in the machine's load falls on each
             export.append(measure([sys.executable, "-m", "bot.cli", *words], env, folder))
             anchor.append(measure([sys.executable, "-c", ANCHOR, *words], env, folder))
-            if before_env:
-                before.append(measure([sys.executable, "-m", "bot.cli", *words], before_env, folder))
+            if args.former:
+                before.append(measure([sys.executable, "-c", FORMER, *words], env, folder))
         size = (Path(folder) / "bao-cao.xlsx").stat().st_size
     e_s, e_mb = (statistics.median(x) for x in zip(*export, strict=True))
     a_s, a_mb = (statistics.median(x) for x in zip(*anchor, strict=True))
@@ -99,7 +104,7 @@ def main() -> int:
     print(f"anchor, the same process without the export: median wall {a_s:.2f} s, peak RSS {a_mb:.0f} MB")
     if before:
         b_s, b_mb = (statistics.median(x) for x in zip(*before, strict=True))
-        print(f"the export of {args.before}: median wall {b_s:.2f} s, peak RSS {b_mb:.0f} MB "
+        print(f"the former export (loaded, then sorted): median wall {b_s:.2f} s, peak RSS {b_mb:.0f} MB "
               f"(this one takes {e_s / b_s:.2f}× its time)")
     print(f"export's own share: {e_s - a_s:.2f} s, {e_mb - a_mb:.0f} MB; runs {args.runs} each, in turn")
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")

@@ -1,7 +1,8 @@
 """Issue 20 item 5: the round's workbook is written as the database hands over the versions, in the database's
 order; its content must stay exactly what the former export (every version loaded, then sorted in Python) wrote.
-The former way is kept here as the reference, and both workbooks are opened back and compared cell by cell, on a
-round whose unit names sort differently by locale than by code point (capitals, Vietnamese letters, numbers)."""
+The former way is kept as the reference (``benchmarks/former_export.py``); both workbooks are opened back and
+compared cell by cell, on a round whose unit names sort differently by locale than by code point (capitals,
+Vietnamese letters, numbers)."""
 
 from __future__ import annotations
 
@@ -13,16 +14,15 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
 
+from benchmarks.former_export import former_report
 from bot.assembly import build_core
 from bot.config import Settings
 from bot.core.app import Core
 from bot.db.models import Official, RoundValue, Unit, ValueVersion
-from bot.reports.export import IndicatorRow, UnitRow, write_report
 from bot.services import reports, rounds, scores
-from bot.services.duties import input_choices, plan_book, shown_inputs
-from bot.services.reports import _local, _part_rows, every_version, evidence_rows, late_indicators
+from bot.services.duties import input_choices, plan_book
+from bot.services.reports import late_indicators
 from knowledge.store import load_knowledge
 
 KB = load_knowledge()
@@ -73,28 +73,6 @@ def _seed(core: Core) -> rounds.RoundInfo:
         return rounds.get_round(s, info.id)
 
 
-def _former_report(s: Any, info: rounds.RoundInfo) -> bytes:
-    """The export as it was before issue 20: every version loaded, sorted in Python by the round's indicator
-    order, the unit's rank by name, the version number."""
-    status = scores.cached_status(s, KB, info)
-    names = dict(s.execute(select(Unit.id, Unit.name).where(Unit.plan_id == info.plan)).all())
-    rank = {uid: n for n, uid in enumerate(sorted(names, key=names.__getitem__))}
-    order = {code: n * len(rank) for n, code in enumerate(info.indicators)}
-    found = every_version(s, info.id)
-    found.sort(key=lambda r: (order.get(r[0], len(order) * len(rank)) + rank.get(r[1], 0), r[4]))
-    late = {r[0] for r in found if r[7] and r[8]}
-    book = plan_book(KB, info.plan)
-    indicators = [IndicatorRow(i.code, i.name, i.code.split(".")[0], i.max, i.score,
-                               shown_inputs(input_choices(book, i.code), i.inputs),
-                               (a.lead_text if (a := KB.assignment(info.plan, i.code)) else ""),
-                               reports.STATE_LABELS.get(i.state, i.state), i.code in late)
-                  for i in status.indicators]
-    units = [UnitRow(u.name, u.owed, u.submitted, u.late) for u in status.units]
-    evidence = [e._replace(at=_local(e.at, UTC)) for e in evidence_rows(s, info.id)]
-    rows = [(*r, names.get(r[1]), len(found)) for r in found]
-    return write_report(indicators, _part_rows(rows, book, UTC), units, evidence, parts_count=len(found))
-
-
 def _cells(data: bytes) -> dict[str, list[tuple[Any, ...]]]:
     book = load_workbook(BytesIO(data), read_only=True)
     return {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
@@ -104,7 +82,7 @@ def test_streamed_export_writes_what_the_former_export_wrote(core: Core) -> None
     info = _seed(core)
     with core.db.session() as s:
         streamed = _cells(reports.report(s, KB, info))
-        former = _cells(_former_report(s, info))
+        former = _cells(former_report(s, KB, info))
         # the session goes on as before: the streaming was an option of the one statement
         assert _cells(reports.report(s, KB, info)) == streamed
         assert late_indicators(s, info.id)  # the fixture has late parts: the "Nộp muộn" column is exercised

@@ -125,6 +125,7 @@ class SearchIndex:
         self._common_df = max(COMMON_MIN_DF, len(self.docs) // COMMON_SHARE)
         self._name_mass: list[float] = []
         self._order = [_code_key(doc.code) for doc in self.docs]
+        shared: dict[tuple[str, float, bool], tuple[float, float]] = {}
         for i, per_field in enumerate(per_doc):
             adds: dict[str, tuple[float, float]] = {}
             best: dict[str, float] = {}
@@ -139,7 +140,10 @@ class SearchIndex:
                 # named only in the plan's result column, "ioffice"): its field weight rises towards the name's.
                 weight = max(weight, min(1.0, 1.0 / df[t]) if df[t] <= 2 else weight)
                 w = self._weight[t]
-                contribution = (w * weight, w if t in names else 0.0)
+                key = (t, weight, t in names)
+                contribution = shared.get(key)
+                if contribution is None:  # one pair (and its two floats) for every entry the term adds the same to
+                    contribution = shared[key] = (w * weight, w if t in names else 0.0)
                 self._postings.setdefault(t, []).append((i, *contribution))
                 adds[t] = contribution
             self._doc_terms.append(adds)

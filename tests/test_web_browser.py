@@ -170,6 +170,9 @@ def test_focal_point_reviews_in_the_browser(core: Core, server: str, browser: ob
         page.get_by_role("link", name=re.compile("Báo cáo Excel")).click()
     assert download.value.suggested_filename.endswith(".xlsx")
     focal.shot("downloads")
+    page.get_by_role("link", name="Quản trị").click()
+    sync_api.expect(page.get_by_role("heading", name="Yêu cầu đăng ký chờ duyệt (0)")).to_be_visible()
+    focal.shot("admin")
 
     no_token = focal.context.request.post(f"{server}/i/{CODE}/u/{world.unit_a}/approve", form={"x": "1"})
     assert no_token.status == 403  # the session's cookie went along, the CSRF token did not
@@ -204,5 +207,5 @@ def test_focal_point_reviews_in_the_browser(core: Core, server: str, browser: ob
     official.shot("refused")
     assert not official.errors, official.errors
     assert sorted(p.name for p in shots.iterdir()) == sorted(
-        f"{n}.png" for n in ("round", "indicator", "unit", "scores", "downloads", "link_used", "expired",
+        f"{n}.png" for n in ("round", "indicator", "unit", "scores", "downloads", "admin", "link_used", "expired",
                              "refused"))

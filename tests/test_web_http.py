@@ -212,3 +212,38 @@ def test_remind_hook(world: World) -> None:
     assert official.get(login_path(world.core, "u2")).status_code == 303
     other = official.post(f"/u/{world.unit_a}/remind", data={"csrf": csrf_of(official.get("/").text)})
     assert other.status_code == 403 and len(asked) == 1
+
+
+def test_admin_requests_invites_and_groups(world: World, clock: ManualClock) -> None:
+    from bot.services import registration
+    from tests.flowkit import register_official
+    from tests.webkit import FOCAL_UNIT
+
+    with world.core.db.session() as s:
+        asked = registration.create_request(s, world.unit_b, channel="test", user_id="newbie", chat_id="newbie",
+                                            name="Người <mới>", now=clock())
+    assert asked.request is not None
+    official = logged_in(world.core, "u2")
+    assert official.get("/admin").status_code == 403
+    assert "Quản trị" not in official.get("/").text
+    c = logged_in(world.core, "focal")
+    page = c.get("/admin")
+    assert page.status_code == 200 and "Người &lt;mới&gt;" in page.text and "UBND các huyện" in page.text
+    assert "Tạo mã mời" not in page.text  # invites are the admin's (officials:manage)
+    token = csrf_of(page.text)
+    assert c.post(f"/admin/request/{asked.request.id}/approve").status_code == 403  # no CSRF token
+    done = c.post(f"/admin/request/{asked.request.id}/approve", data={"csrf": token})
+    assert done.status_code == 303 and "Đã duyệt" in c.get(done.headers["location"]).text
+    sent = outbox.drain(world.core.db.session, lambda _: None, world.core.services.clock, worker="test")
+    assert [m.chat_id for m in sent] == ["newbie"] and "đã được duyệt" in sent[0].reply.text
+    assert c.post(f"/admin/request/{asked.request.id}/reject", data={"csrf": token}).status_code == 409
+    assert c.post("/admin/invite", data={"csrf": token, "unit": str(world.unit_a), "role": "focal"}
+                  ).status_code == 403
+    register_official(world.core, PLAN, FOCAL_UNIT, "boss", role="admin")
+    a = logged_in(world.core, "boss")
+    admin_token = csrf_of(a.get("/admin").text)
+    made = a.post("/admin/invite", data={"csrf": admin_token, "unit": str(world.unit_a), "role": "official"})
+    assert made.status_code == 200 and "/start " in made.text
+    assert a.post("/admin/invite", data={"csrf": admin_token, "unit": "x", "role": "official"}).status_code == 409
+    assert a.post("/admin/invite", data={"csrf": admin_token, "unit": str(world.unit_a), "role": "god"}
+                  ).status_code == 409

@@ -247,3 +247,36 @@ def test_admin_requests_invites_and_groups(world: World, clock: ManualClock) -> 
     assert a.post("/admin/invite", data={"csrf": admin_token, "unit": "x", "role": "official"}).status_code == 409
     assert a.post("/admin/invite", data={"csrf": admin_token, "unit": str(world.unit_a), "role": "god"}
                   ).status_code == 409
+
+
+async def test_run_serves_the_dashboard_when_a_port_is_set(core: Core) -> None:
+    """``dti-bot run``'s loop: no dashboard without ``[web] port``; with one, it answers and stops with the bot."""
+    import asyncio
+    import socket
+
+    import httpx
+
+    from bot.cli.run import start_web
+
+    stop = asyncio.Event()
+    assert start_web(core.settings, core, stop) is None
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    core.settings.web.port = port
+    task = start_web(core.settings, core, stop)
+    assert task is not None
+    try:
+        async with httpx.AsyncClient() as http:
+            for _ in range(200):  # until it listens, within a deadline
+                try:
+                    r = await http.get(f"http://127.0.0.1:{port}/")
+                    break
+                except httpx.ConnectError:
+                    await asyncio.sleep(0.05)
+            else:
+                raise AssertionError("the dashboard did not start")
+        assert r.status_code == 401 and "content-security-policy" in r.headers
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)

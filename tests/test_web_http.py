@@ -126,6 +126,7 @@ def test_official_sees_only_their_unit(world: World) -> None:
     c = logged_in(world.core, "u2")
     home = c.get("/")
     assert home.status_code == 200 and "Sở Kế hoạch và Đầu tư" in home.text and "Sở Tài chính" not in home.text
+    assert "/downloads" not in home.text and "phần phải nộp" not in home.text  # the plan's counts are not theirs
     assert c.get(f"/u/{world.unit_a}").status_code == 403  # a forged unit id
     assert c.get(f"/u/{world.unit_b}").status_code == 200
     assert c.get(f"/evidence/{world.evidence_id}").status_code == 403

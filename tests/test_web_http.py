@@ -281,3 +281,19 @@ async def test_run_serves_the_dashboard_when_a_port_is_set(core: Core) -> None:
     finally:
         stop.set()
         await asyncio.wait_for(task, 30)
+
+
+def test_an_unexpected_error_is_a_page_with_the_headers(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.web import pages
+
+    c = logged_in(world.core, "focal")
+    c_raise = TestClient(c.app, raise_server_exceptions=False, follow_redirects=False)
+    c_raise.cookies = c.cookies
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pages, "cached_status", broken)
+    r = c_raise.get("/scores")
+    assert r.status_code == 500 and "Đã có lỗi" in r.text and "boom" not in r.text
+    assert "default-src 'none'" in r.headers["content-security-policy"]

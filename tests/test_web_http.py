@@ -297,3 +297,17 @@ def test_an_unexpected_error_is_a_page_with_the_headers(world: World, monkeypatc
     r = c_raise.get("/scores")
     assert r.status_code == 500 and "Đã có lỗi" in r.text and "boom" not in r.text
     assert "default-src 'none'" in r.headers["content-security-policy"]
+
+
+def test_web_settings_from_the_environment_are_checked(tmp_path: object) -> None:
+    from bot.config import ConfigError, load_settings
+
+    good = load_settings(environ={"DTI_WEB_PORT": "8090", "DTI_WEB_PUBLIC_URL": "https://dti.example.vn"})
+    assert good.web.port == 8090 and good.web.public_url == "https://dti.example.vn"
+    assert load_settings(environ={}).web.port == 0  # not served by dti-bot run unless set
+    for variable, value, key in (("DTI_WEB_PORT", "70000", "web.port"), ("DTI_WEB_PORT", "tám", "web.port"),
+                                 ("DTI_WEB_PUBLIC_URL", "ftp://x", "web.public_url"),
+                                 ("DTI_WEB_LISTEN", "a b", "web.listen")):
+        with pytest.raises(ConfigError, match=key.replace(".", r"\.")) as refused:
+            load_settings(environ={variable: value})
+        assert variable in str(refused.value)

@@ -108,8 +108,10 @@ def browser() -> Iterator[object]:
 class Watched:
     """A browser context whose pages' console errors and page errors are collected."""
 
-    def __init__(self, browser: object, shots: Path) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    def __init__(self, browser: object, shots: Path, viewport: tuple[int, int] = (1280, 900)) -> None:
+        width, height = viewport
+        self.context = browser.new_context(  # type: ignore[attr-defined]
+            viewport={"width": width, "height": height})
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" and not ASKED.search(
@@ -199,6 +201,16 @@ def test_focal_point_reviews_in_the_browser(core: Core, server: str, browser: ob
     focal.shot("expired")
     assert not focal.errors, focal.errors
 
+    phone = Watched(browser, shots, viewport=(390, 844))  # a phone: the page fits its width, the matrix scrolls
+    phone.page.goto(server + login_path(core, "focal"))
+    phone.page.goto(f"{server}/i/{CODE}")
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.shot("indicator_phone")
+    phone.page.goto(f"{server}/")
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.shot("round_phone")
+    assert not phone.errors, phone.errors
+
     official = Watched(browser, shots)
     official.page.goto(server + login_path(core, "u2"))
     refused = official.page.goto(f"{server}/u/{world.unit_a}")
@@ -208,4 +220,4 @@ def test_focal_point_reviews_in_the_browser(core: Core, server: str, browser: ob
     assert not official.errors, official.errors
     assert sorted(p.name for p in shots.iterdir()) == sorted(
         f"{n}.png" for n in ("round", "indicator", "unit", "scores", "downloads", "admin", "link_used", "expired",
-                             "refused"))
+                             "refused", "round_phone", "indicator_phone"))

@@ -1,10 +1,10 @@
 """``dti-bot bench-search --scale N``: search on a synthetic plan N times the size of ``SCALE_PLAN`` (issue 20).
 
-Figures, one JSON object: ``build_s`` (CPU seconds to build the plan's index, untraced), ``index_mib`` (what the built index
-holds, traced in a second build; ``build_peak_mib`` the most the build held at once), ``p50_ms`` / ``p99_ms``
-(the question sets' provincial questions, each the median of ``repeat`` askings on the warm index) and
-``cold_p99_ms`` (the same questions asked once each right after the index is built: caches empty, as the first
-questions after a start meet them). The anchor is the same figures at ``--scale 1`` in the same run.
+Figures, one JSON object: ``build_s`` (CPU seconds to build the plan's index, untraced), ``index_mib``
+(what the built index holds, traced in a second build; ``build_peak_mib`` the most the build held at once),
+``p50_ms`` / ``p99_ms`` (the question sets' provincial questions, each the median of ``repeat`` askings on the
+warm index) and ``cold_p99_ms`` (the same questions asked once each right after the index is built: caches empty,
+as the first questions after a start meet them). The anchor is the same figures at ``--scale 1`` in the same run.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.core.app import Core
 from bot.core.messages import FileRef, Incoming
 from bot.reminders.planner import MembershipSource, plan_tasks
+from bot.services import rounds
 from bot.services import tasks as task_service
 from knowledge.store import load_knowledge
 from tests.flowkit import ManualClock, User, plan_core, play, register_official
@@ -144,3 +145,15 @@ def test_the_planner_skips_a_done_task(core: Core) -> None:
     assert "VI.2" in [i.code for i in units["Sở Thông tin và Truyền thông"].items]
     play(User(core, user="u1"), [("/nhacviec", [])])
     assert "VI.2" not in User(core, user="u1").say("/nhacviec")[0].text
+
+
+def test_tiendo_links_to_the_tasks_by_unit(core: Core) -> None:
+    register_official(core, PLAN, "Sở Thông tin và Truyền thông", "focal", role="focal")
+    register_official(core, PLAN, "Sở Tài chính", "u1")
+    with core.db.session() as s:
+        rounds.open_round(s, KB, PLAN, "2023", due=date(2023, 12, 15))
+    play(User(core, user="u1"), [("/xong VI.2", ["xong"])])
+    focal = User(core, user="focal")
+    play(focal, [("/tiendo", []), ("[Nhiệm vụ theo đơn vị]", ["theo đơn vị", "Sở Tài chính: xong 1/1"])])
+    User(core, user="u1").say(payload="nv:")  # forged by an official: every unit is the focal point's
+    assert "⛔" in User(core, user="u1").say(payload="nv:")[0].text

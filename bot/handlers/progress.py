@@ -19,6 +19,7 @@ from bot.handlers.collect import STATE_LABELS
 from bot.handlers.exceptions import GRANT_PREFIX
 from bot.handlers.params import ROUND, UNIT
 from bot.services import rounds as round_service
+from bot.services import tasks as task_service
 from bot.services import values as value_service
 from bot.services.entry import memberships, owed_by, parse_day, unit_chats
 from bot.services.officials import official_id_for
@@ -110,6 +111,8 @@ def progress(turn: Turn) -> list[Reply]:
     buttons = [Button(f"{u.name[:40]} {u.submitted}/{u.owed}", f"pu:{info.id}:{u.unit_id}") for u in reviewable]
     if info.state == "open" and allowed(turn.session, turn.msg, ROUND_MANAGE, plan_id=turn.plan_id):
         buttons.insert(0, Button("Đóng đợt", f"pc:{info.id}"))
+    if task_service.plan_tasks(turn.services.kb, turn.plan_id):  # the plan's tasks by unit: /nhiemvu's view
+        buttons.insert(0, Button("📋 Nhiệm vụ theo đơn vị", "nv:"))
     lacking = Counter(unit for unit, _ in value_service.lacking_evidence(turn.session, info.id))
     return [turn.reply("progress_status", tuple(buttons), info=info, units=units[:UNITS_SHOWN],
                        more=max(0, len(units) - UNITS_SHOWN), indicators=status.indicators, total=status.total,

@@ -450,3 +450,14 @@ class Difficulty(Base):
     answer: Mapped[str] = mapped_column(Text, default="")
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("officials.id", ondelete="SET NULL"), nullable=True)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class PlanLink(Base):
+    """This plan continues ``previous_id`` (written by ``dti-bot plan rollover --apply``): an indicator's
+    history across years walks these links (``/diem MÃ``, ``/bieudo MÃ``)."""
+
+    __tablename__ = "plan_links"
+
+    plan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    previous_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -157,3 +157,30 @@ def test_tiendo_links_to_the_tasks_by_unit(core: Core) -> None:
     play(focal, [("/tiendo", []), ("[Nhiệm vụ theo đơn vị]", ["theo đơn vị", "Sở Tài chính: xong 1/1"])])
     User(core, user="u1").say(payload="nv:")  # forged by an official: every unit is the focal point's
     assert "⛔" in User(core, user="u1").say(payload="nv:")[0].text
+
+
+def test_a_group_task_is_each_members_own(settings: Settings, clock: ManualClock) -> None:
+    """Ninh Thuận's PL2.4 is led by "Các sở, ban, ngành" and "Các địa phương": each member unit marks its own; a
+    unit outside the groups is told who leads it."""
+    from bot.services.units import add_members, plan_units
+
+    core = next(plan_core(settings, clock, "ninh-thuan-2021"))
+    try:
+        plan = "ninh-thuan-2021"
+        with core.db.session() as s:
+            plan_units(s, KB, plan)  # the plan's units, groups marked
+        with core.db.session() as s:
+            add_members(s, unit_id(core.db, plan, "Các sở, ban, ngành"), ["Sở Tài chính", "Sở Y tế"])
+        register_official(core, plan, "Sở Tài chính", "u1")
+        register_official(core, plan, "Văn phòng UBND tỉnh", "u3")
+        play(User(core, user="u1"), [
+            ("/nhiemvu", ["PL2.4", "PL2.5", "PL1.7"]),
+            ("/xong pl2.4 Đã ban hành Quyết định 99/QĐ-STC", ["PL2.4", "Sở Tài chính", "xong"]),
+        ])
+        play(User(core, user="u3"), [("/xong PL2.4", ["Nhiệm vụ PL2.4 do Các sở, ban, ngành; Các địa phương"])])
+        with core.db.session() as s:
+            marks = {t.unit: t.status for t in task_service.tasks_of_plan(s, KB, plan, today=date(2023, 11, 6),
+                                                                          codes={"PL2.4"})}
+        assert marks == {"Sở Tài chính": "done", "Sở Y tế": "todo", "Các địa phương": "todo"}
+    finally:
+        core.db.dispose()

@@ -6,14 +6,24 @@ as protocols so that ``scoring`` never imports ``knowledge`` (the knowledge base
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
+
+_CHUNKS = re.compile(r"(\d+)")
 
 
 def parent_code(code: str) -> str | None:
     """The pillar or indicator a code belongs to: ``6.22.1`` → ``6.22``, ``6`` → ``None``."""
     head, sep, _ = code.rpartition(".")
     return head if sep else None
+
+
+def code_order(code: str) -> tuple[tuple[int, int, str], ...]:
+    """The sort key of a code read the way people read it: numbers as numbers, so ``1.9`` comes before ``1.10``
+    and ``6.3`` before ``6.22`` (``6.22#a`` after ``6.22``). The one key every list of codes is sorted by."""
+    return tuple((0, int(chunk), "") if chunk.isdigit() else (1, 0, chunk)
+                 for chunk in _CHUNKS.split(code) if chunk)
 
 
 class Row(Protocol):

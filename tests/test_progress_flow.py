@@ -71,7 +71,7 @@ def test_open_a_round_in_chat(core: Core, settings: Settings, clock: ManualClock
     with core.db.session() as s:
         info = rounds.find_open(s, PLAN, "2024-Q4")
     assert info is not None and info.due == date(2024, 12, 31)
-    play(focal, [("/modot", []), ("2024-Q4", []), ("01/12/2024", ["đang mở"])])  # one open round per period
+    play(focal, [("/modot", []), ("2024-Q4", []), ("02/12/2024", ["đang mở"])])  # one open round per period
 
 
 def test_letter_date_gives_due_and_evidence_deadline(core: Core) -> None:
@@ -91,7 +91,7 @@ def test_progress_return_correct_approve_close(core: Core) -> None:
     play(unit, [("/nhap 6.22", ["Nhập b"]), ("b=1.200; c=100.000", ["Tóm tắt"]), ("[Xác nhận]", ["Đã lưu"]),
                 ("bỏ qua", [])])
     focal = User(core, user="focal")
-    play(focal, [("/tiendo", ["Tiến độ đợt 2024", "Sở Tài chính: 1/", "Theo chỉ số", "6.22: đang nhập",
+    play(focal, [("/tiendo", ["Tiến độ đợt 2024", "Sở Tài chính: 1/7, chờ duyệt 1", "Cần xử lý",
                               "chưa có cán bộ đăng ký"])])
     play(focal, [("[Sở Tài chính]", ["Sở Tài chính", "6.22: đã nộp", "b=1200"]),
                  ("[6.22]", ["phiên bản 1", "b = 1200", "Tài liệu kiểm chứng: chưa có"])])
@@ -110,7 +110,7 @@ def test_progress_return_correct_approve_close(core: Core) -> None:
                  ("[Duyệt]", ["Đã duyệt"])])
     with core.db.session() as s:
         assert [v.state for v in values.history(s, r.id, tc, "6.22")] == ["returned", "approved"]
-    play(unit, [("/nhap 6.22", ["Nhập b"]), ("b=1; c=100", ["Tóm tắt"]), ("[Xác nhận]", ["đã được duyệt"])])
+    play(unit, [("/nhap 6.22", ["đã được duyệt", "không sửa được"])])  # refused at once, before any input
     play(focal, [("/tiendo", []), ("[Đóng đợt]", ["Đóng đợt thu thập 2024?"])])
     stale = list(focal.last)
     play(focal, [("[Không]", ["Đã huỷ"])])
@@ -204,7 +204,8 @@ def test_focal_point_lets_one_unit_enter_into_a_closed_round(core: Core, clock: 
     # from /tiendo: a unit's values on a closed round offer "Mở lại cho đơn vị" (every indicator it owes)
     play(focal, [("/tiendo", ["đã đóng"]), ("[Sở Tài chính]", ["Được nhập bổ sung chỉ số 6.22 đến hết 06/11/2024",
                                                                 "Sở chờ số liệu"])])
-    play(focal, [("/tiendo", []), ("[Xem thêm]", []), ("[Sở Kế hoạch và Đầu tư]", ["chưa nhập"]),
+    play(focal, [("/tiendo", []), ("[Xem tất cả]", ["1–6 trên 14"]), ("[Trang sau]", ["7–12 trên 14"]),
+                 ("[Sở Kế hoạch và Đầu tư]", ["chưa nhập"]),
                  ("[Mở lại cho đơn vị]", ["các chỉ số"]),
                  ("30/11/2024", ["lý do", "30/11/2024"]), ("Đơn vị mới có cán bộ", ["Đã cho Sở Kế hoạch và Đầu tư"])])
     play(other, [("/nhap 6.22", ["Nhập a"]), ("a=1.500", ["Tóm tắt"]), ("[Xác nhận]", ["Đã lưu"])])
@@ -232,8 +233,8 @@ def test_evidence_deadline_tracked_per_round(core: Core, clock: ManualClock, tmp
     focal = User(core, user="focal")
     play(focal, [("/tiendo", ["hạn gửi tài liệu kiểm chứng 04/11/2024 (còn 3 ngày)",
                               "còn thiếu tài liệu kiểm chứng: 2 (1 đơn vị)",
-                              "Sở Kế hoạch và Đầu tư: 2/9, thiếu tài liệu kiểm chứng 2\n"])])
-    assert "Sở Tài chính: 1/7\n" in focal.text()
+                              "Sở Kế hoạch và Đầu tư: 2/9, chờ duyệt 2, thiếu tài liệu kiểm chứng 2\n"])])
+    assert "Sở Tài chính: 1/7, chờ duyệt 1\n" in focal.text()
     clock.advance(days=5)  # 6/11: past the evidence deadline
     play(focal, [("/tiendo", ["04/11/2024 (quá hạn 2 ngày)", "2 (1 đơn vị), đã quá hạn gửi",
                               "thiếu tài liệu kiểm chứng 2 (đã quá hạn gửi)"]),

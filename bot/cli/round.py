@@ -32,7 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "bổ sung vào đợt đã đóng; check: đầu vào không ai nhập được, giao mặc định, đơn vị "
                              "nhóm chưa có thành viên, đơn vị chưa có người đăng ký")
     parser.add_argument("--plan", type=arg.plan_id, help="kế hoạch, ví dụ kon-tum-2024")
-    parser.add_argument("--period", type=arg.text(16), help="kỳ: năm (2024) hoặc quý (2024-Q3)")
+    parser.add_argument("--period", type=arg.text(40), help="kỳ: năm (2024), quý (2024-Q3) hoặc nửa năm (2024-H1)")
     parser.add_argument("--due", type=arg.iso_date, help="hạn nộp YYYY-MM-DD")
     parser.add_argument("--letter-date", type=arg.iso_date,
                         help="ngày phát hành văn bản khảo sát YYYY-MM-DD (hạn = ngày này + 15 ngày)")
@@ -86,6 +86,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _open(args: argparse.Namespace, session: Any, kb: Any, settings: Settings) -> int:
     from bot.cli.round_check import warning_lines
     from bot.core.services import system_clock
+    from bot.services import announce
     from bot.services.round_check import check_round
     from bot.services.rounds import RoundError, open_round
 
@@ -98,14 +99,16 @@ def _open(args: argparse.Namespace, session: Any, kb: Any, settings: Settings) -
     info = open_round(session, kb, args.plan, args.period, due=args.due, letter_date=args.letter_date, now=now,
                       today=local_today(now, settings))
     warnings = check_round(session, kb, info.plan, info.indicators)
+    told = _announce(session, announce.round_opened(session, kb, info), now)
     if args.json:
         print(json.dumps({**info.to_json(), "indicators": list(info.indicators),
                           "letter_date": info.letter_date.isoformat() if info.letter_date else None,
-                          "warnings": warnings.to_json()},
+                          "warnings": warnings.to_json(), "announced": told},
                          ensure_ascii=False, indent=2))
     else:
         print(f"Đã mở đợt thu thập số {info.id}: kế hoạch {info.plan}, kỳ {info.period}, hạn nộp "
               f"{info.due.strftime('%d/%m/%Y')}, {len(info.indicators)} chỉ số.")
+        print(f"Đã báo cho {told['units']} đơn vị ({told['chats']} tài khoản).")
         if not warnings.clean:
             print("Cảnh báo (dti-bot round check):")
             print("\n".join(warning_lines(warnings)))
@@ -156,14 +159,28 @@ def _status(args: argparse.Namespace, session: Any, kb: Any) -> int:
 
 def _close(args: argparse.Namespace, session: Any, kb: Any) -> int:
     from bot.core.services import system_clock as now
+    from bot.services import announce
     from bot.services.rounds import close_round
 
-    info = close_round(session, find_round(args, session).id, now=now())
+    moment = now()
+    info = close_round(session, find_round(args, session).id, now=moment)
+    told = _announce(session, announce.round_closed(session, kb, info), moment)
     if args.json:
-        print(json.dumps(info.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps({**info.to_json(), "announced": told}, ensure_ascii=False, indent=2))
     else:
         print(f"Đã đóng đợt thu thập số {info.id} ({info.plan}, kỳ {info.period}).")
+        print(f"Đã báo cho {told['units']} đơn vị chưa nhập số liệu nào ({told['chats']} tài khoản).")
     return 0
+
+
+def _announce(session: Any, notices: list[Any], now: datetime) -> dict[str, int]:
+    """Queue the notices of an opening or a closing (``bot.services.announce``): units and chats told (a repeat
+    queues nothing again: the keys are the outbox's)."""
+    from bot.render import Renderer
+    from bot.services import announce
+
+    announce.queue(session, Renderer(), notices, now)
+    return {"units": len({n.key.split(":")[2] for n in notices}), "chats": len(notices)}
 
 
 _ACTIONS = {"status": _status, "close": _close}

@@ -151,10 +151,13 @@ class MembershipSource:
         tasks = plan_tasks(self.kb, plan, today, done_tasks(session, plan_id))
         members = self._recipients(session, plan_id, ("official", "head"))
         owed = self.round_items(session, self.kb, plan_id, today) if self.round_items else {}
+        registered = set(session.scalars(select(Membership.unit_id).join(Unit, Unit.id == Membership.unit_id)
+                                         .where(Unit.plan_id == plan_id).distinct()))
         out = []
         for unit in session.scalars(select(Unit).where(Unit.plan_id == plan_id).order_by(Unit.id)):
             items = [*owed.get(unit.id, ()), *tasks.get(unit.name, ())]
-            out.append(UnitDues(unit.id, unit.name, plan_id, tuple(members.get(unit.id, ())), tuple(items)))
+            out.append(UnitDues(unit.id, unit.name, plan_id, tuple(members.get(unit.id, ())), tuple(items),
+                                registered=unit.id in registered))
         return with_state(out, paused_units(session), snoozes(session))
 
     def focal_points(self, session: Session, plan_id: str) -> Sequence[Recipient]:

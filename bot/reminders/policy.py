@@ -71,6 +71,7 @@ class UnitDues:
     recipients: tuple[Recipient, ...]
     items: tuple[OwedItem, ...]
     paused: bool = False  # the focal point paused this unit's reminders
+    registered: bool = False  # someone of another role (the focal point of its own unit) is registered with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +325,7 @@ def plan_digests(units: Sequence[UnitDues], focal: Iterable[Recipient], cal: Wor
         if this_week:
             soon.append(DigestLine(unit.unit_name, tuple(i.code for i in this_week), min(i.due for i in this_week)))
         members = [r for r in unit.recipients if r.role in ("official", "head")]
-        if not members:
+        if not members and not unit.registered:
             nobody.append(DigestLine(unit.unit_name, tuple(i.code for i in open_items)))
         lost = tuple(r.name or r.chat for r in members if not r.reachable)
         if lost:

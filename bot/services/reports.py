@@ -29,12 +29,15 @@ def own_record_label(kb: Any, plan_id: str) -> str:
 
 
 def pillar_bars(kb: Any, status: RoundStatus) -> list[Bar]:
-    """One bar per pillar: the score now, its maximum, and the plan province's published score where known."""
+    """One bar per pillar with points: the score now, its maximum, and the plan province's published score where
+    known."""
     plan_id = status.round.plan
     framework = kb.frameworks[kb.plan(plan_id).framework]
     names = {i.code: i.name for i in framework.indicators}
     bars = []
     for p in status.pillars:
+        if not p.max:  # a pillar without points (Kon Tum's "9. Đô thị thông minh 0 / 0") says nothing
+            continue
         previous = next((r.score for r in references(kb, plan_id, p.code) if r.own), None)
         bars.append(Bar(f"{p.code}. {names.get(p.code, '')}", p.score, p.max, previous))
     return bars
@@ -140,7 +143,7 @@ def _local(moment: datetime | None, tz: tzinfo) -> datetime | None:
 def evidence_rows(session: Session, round_id: int) -> list[EvidenceRow]:
     query = (
         select(RoundValue.indicator, Unit.name, ValueVersion.number, EvidenceFile.name, Official.name,
-               EvidenceFile.created_at)
+               EvidenceFile.created_at, EvidenceFile.url)
         .join(ValueVersion, ValueVersion.id == EvidenceFile.version_id)
         .join(RoundValue, RoundValue.id == ValueVersion.value_id)
         .join(Unit, Unit.id == RoundValue.unit_id)
@@ -148,4 +151,4 @@ def evidence_rows(session: Session, round_id: int) -> list[EvidenceRow]:
         .where(RoundValue.round_id == round_id)
         .order_by(RoundValue.indicator, Unit.name, ValueVersion.number, EvidenceFile.id)
     )
-    return [EvidenceRow(c, u, n, f, by or "", at) for c, u, n, f, by, at in session.execute(query)]
+    return [EvidenceRow(c, u, n, f, by or "", at, url or "") for c, u, n, f, by, at, url in session.execute(query)]

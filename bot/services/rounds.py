@@ -22,9 +22,21 @@ from bot.core.args import Gone
 from bot.db.models import Round, RoundException
 from bot.services.duties import collected_inputs, default_indicators, plan_book
 from knowledge.deadlines import fmt_date
+from knowledge.normalize import fold
 
 LETTER_DAYS = 15
-_PERIOD = re.compile(r"^(20\d\d)(-Q([1-4]))?$")
+_PERIOD = re.compile(r"^(20\d\d)(-(Q[1-4]|H[12]))?$")
+# the same periods as people write them (folded: no accents, lower case)
+_YEAR = r"(?:nam\s*)?(20\d\d)"
+_WORDS = (
+    (re.compile(r"^nam\s*(20\d\d)$"), ""),
+    (re.compile(rf"^(?:6|sau)\s*thang\s*dau\s*{_YEAR}$"), "-H1"),
+    (re.compile(rf"^(?:6|sau)\s*thang\s*cuoi\s*{_YEAR}$"), "-H2"),
+    (re.compile(rf"^(?:nua\s*nam|ban\s*nien)\s*(?:dau|1)\s*{_YEAR}$"), "-H1"),
+    (re.compile(rf"^(?:nua\s*nam|ban\s*nien)\s*(?:cuoi|2)\s*{_YEAR}$"), "-H2"),
+)
+_QUARTER = re.compile(rf"^quy\s*(1|2|3|4|i|ii|iii|iv)\s*(?:/|-|\s)\s*{_YEAR}$")
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 
 class RoundError(Exception):
@@ -67,11 +79,23 @@ class RoundInfo:
 
 
 def check_period(period: str) -> str:
-    """``2024`` or ``2024-Q3`` (``2024-q3`` is accepted and written upper case)."""
-    cleaned = period.strip().upper()
-    if not _PERIOD.match(cleaned):
-        raise RoundError("period", f"Kỳ '{period}' không hợp lệ: dùng năm (2024) hoặc quý (2024-Q3).")
-    return cleaned
+    """The canonical period: a year ``2024``, a quarter ``2024-Q3`` or a half-year ``2024-H1``, from those forms
+    (any case) or as people write them: "năm 2024", "quý 3/2024", "Quý III năm 2024", "6 tháng đầu năm 2024"
+    (``H1``), "6 tháng cuối năm 2024" (``H2``). Refused with a message naming every accepted form."""
+    cleaned = " ".join(period.split()).upper()
+    if _PERIOD.match(cleaned):
+        return cleaned
+    folded = fold(period[:80]).strip()
+    for pattern, suffix in _WORDS:
+        found = pattern.match(folded)
+        if found:
+            return found.group(1) + suffix
+    quarter = _QUARTER.match(folded)
+    if quarter:
+        return f"{quarter.group(2)}-Q{_ROMAN.get(quarter.group(1), quarter.group(1))}"
+    raise RoundError("period", f"Kỳ '{period[:40]}' không hợp lệ: dùng năm (2024 hoặc năm 2024), quý (2024-Q3 "
+                               "hoặc quý 3/2024) hoặc nửa năm (2024-H1, 6 tháng đầu năm 2024; 2024-H2, 6 tháng "
+                               "cuối năm 2024).")
 
 
 def due_from_letter(letter: date, days: int = LETTER_DAYS) -> date:

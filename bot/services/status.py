@@ -222,6 +222,16 @@ def round_status(session: Session, kb: Any, info: RoundInfo, *, parts: bool = Tr
                        SumStatus("", whole.score, whole.max_points, whole.complete))
 
 
+def owed_by_unit(session: Session, kb: Any, info: RoundInfo) -> dict[int, tuple[str, int]]:
+    """Unit id → (name, how many of the round's indicators it owes): the unit counts of ``round_status`` without
+    reading a part or scoring anything (the progress summary, asked at every /tiendo)."""
+    by_input = {code: owners(kb, info.plan, code).by_input for code in info.indicators}
+    rep = reporting(session, info.plan, {n for per in by_input.values() for ns in per.values() for n in ns})
+    leads_of = [lead_inputs(per) for per in by_input.values()]
+    overlapping = rep.overlapping(frozenset(leads) for leads in leads_of)
+    return _owed(rep, leads_of, overlapping)
+
+
 def _reporters(rep: Reporting, leads: Mapping[str, Any]) -> list[Any]:
     """The units reporting for an indicator's leads, each once, in lead order."""
     seen: dict[int, Any] = {}

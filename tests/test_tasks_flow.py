@@ -147,14 +147,17 @@ def test_the_planner_skips_a_done_task(core: Core) -> None:
     assert "VI.2" not in User(core, user="u1").say("/nhacviec")[0].text
 
 
-def test_tiendo_links_to_the_tasks_by_unit(core: Core) -> None:
+def test_tiendo_points_to_the_tasks_by_unit(core: Core) -> None:
     register_official(core, PLAN, "Sở Thông tin và Truyền thông", "focal", role="focal")
     register_official(core, PLAN, "Sở Tài chính", "u1")
     with core.db.session() as s:
         rounds.open_round(s, KB, PLAN, "2023", due=date(2023, 12, 15))
     play(User(core, user="u1"), [("/xong VI.2", ["xong"])])
     focal = User(core, user="focal")
-    play(focal, [("/tiendo", []), ("[Nhiệm vụ theo đơn vị]", ["theo đơn vị", "Sở Tài chính: xong 1/1"])])
+    play(focal, [("/tiendo", ["Nhiệm vụ theo kế hoạch", "/nhiemvu"]),
+                 ("/nhiemvu", ["theo đơn vị", "Sở Tài chính: xong 1/1"])])
+    focal.say(payload="nv:")  # the view's own button (no unit): every unit again
+    assert "Sở Tài chính: xong 1/1" in focal.text()
     User(core, user="u1").say(payload="nv:")  # forged by an official: every unit is the focal point's
     assert "⛔" in User(core, user="u1").say(payload="nv:")[0].text
 

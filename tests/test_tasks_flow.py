@@ -187,3 +187,25 @@ def test_a_group_task_is_each_members_own(settings: Settings, clock: ManualClock
         assert marks == {"Sở Tài chính": "done", "Sở Y tế": "todo", "Các địa phương": "todo"}
     finally:
         core.db.dispose()
+
+
+def test_the_periodic_report_lists_tasks_and_difficulties(core: Core) -> None:
+    """The report's adapters (h18p's ``bot.services.periodic``) read the tasks and difficulties: 2023-Q4 has the
+    Sở Tài chính's VI.2 done, every other lead unit's overdue (due 17/11/2023), and the difficulty reported."""
+    from zoneinfo import ZoneInfo
+
+    from bot.services.periodic import difficulties, plan_tasks
+    from bot.services.periods import Period
+
+    register_official(core, PLAN, "Sở Tài chính", "u1")
+    play(User(core, user="u1"), [("/xong VI.2 số 12/KH-STC", ["xong"]),
+                                 ("/vuongmac VI.2 Chưa rõ mẫu kế hoạch chi tiết", ["số 1", "(VI.2)"])])
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    with core.db.session() as s:
+        done, overdue = plan_tasks(s, KB, PLAN, Period(2023, "q", 4), tz)
+        asked = difficulties(s, PLAN, Period(2023, "q", 4), tz)
+        before, _ = plan_tasks(s, KB, PLAN, Period(2023, "q", 3), tz)
+    assert [(t.code, t.unit, t.status, t.note) for t in done] == [("VI.2", "Sở Tài chính", "xong", "số 12/KH-STC")]
+    assert "Sở Tài chính" not in {t.unit for t in overdue} and "Báo Gia Lai" in {t.unit for t in overdue}
+    assert [(d.code, d.unit, d.text) for d in asked] == [("VI.2", "Sở Tài chính", "Chưa rõ mẫu kế hoạch chi tiết")]
+    assert before == []

@@ -96,7 +96,7 @@ class PlanSearcher:
         docs = [_doc_for(i, self.plan, self.kb) for i in self.framework.indicators]
         docs += [
             Document(self.framework.id, it.code, it.name, {"body": it.detail, "extra": it.group, "plan": it.deadline})
-            for it in self.plan.items
+            for it in self.plan.table_items
         ]
         return SearchIndex(docs, self.places)
 
@@ -104,7 +104,7 @@ class PlanSearcher:
     def name_numbers(self) -> frozenset[str]:
         """Whole numbers written in names ("kế hoạch 5 năm"): topic words, not values. Computed without the index
         so that a question naming a code never pays for building it."""
-        names = [i.name for i in self.framework.indicators] + [it.name for it in self.plan.items]
+        names = [i.name for i in self.framework.indicators] + [it.name for it in self.plan.table_items]
         return frozenset(t for name in names for t in normalize(name).split() if t.isdigit())
 
     @cached_property
@@ -114,11 +114,11 @@ class PlanSearcher:
     @cached_property
     def codes(self) -> frozenset[str]:
         """Every code a question under this plan can name (framework rows and the plan's own items)."""
-        return frozenset(i.code for i in self.framework.indicators) | {it.code for it in self.plan.items}
+        return frozenset(i.code for i in self.framework.indicators) | {it.code for it in self.plan.table_items}
 
     @cached_property
     def _kinds(self) -> dict[str, str]:
-        return {it.code: it.kind for it in self.plan.items}
+        return {it.code: it.kind for it in self.plan.table_items}
 
     @cached_property
     def _units(self) -> list[tuple[str, str]]:
@@ -174,7 +174,7 @@ class PlanSearcher:
             for c in dict.fromkeys(query.codes)
             for ind in self.kb.indicators(self.framework.id, c)
         ]
-        found += [Match(self.framework.id, it.code, it.name, 1.0, it.kind) for it in self.plan.items
+        found += [Match(self.framework.id, it.code, it.name, 1.0, it.kind) for it in self.plan.table_items
                   if it.code in query.codes]
         if not found:
             return Answer(query, "unknown_code", self.plan.id)

@@ -84,7 +84,8 @@ def _number(context: Context, label: str) -> int | None:
     """The number a channel without buttons gives the button ``label`` of this reply (None: not offered)."""
     offered = context.get(OFFERED_KEY) or ()
     found = next((n for n, text in enumerate(offered, 1) if text == label), None) or next(
-        (n for n, text in enumerate(offered, 1) if text.endswith(" " + label)), None)  # "✅ Duyệt"
+        (n for n, text in enumerate(offered, 1) if text.endswith(" " + label)), None) or next(
+        (n for n, text in enumerate(offered, 1) if label in text), None)  # "✅ Duyệt", "📋 Xem tất cả (12)"
     if found is None or (len(offered) > NUMBERED and found >= NUMBERED):
         return None
     return found

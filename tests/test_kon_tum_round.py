@@ -1,9 +1,11 @@
 """Issue 16, "Measured": a whole Kon Tum round through ``dti-bot converse``, as a province would run it.
 
 Members join the plan's six group units (``units add``), an official of every unit that owes something registers
-with an invite code (``/dangky``), the focal point opens the round in chat (``/modot``), every part of every
-indicator is entered through ``/nhap`` (some by the focal point on the unit's behalf), some are returned and entered
-again, some get evidence files, every one is approved, and the round is closed in chat. At the end ``round status``
+with an invite code (``/dangky``), the focal point opens the round in chat (``/modot``: every unit is told what it
+owes), every part of every indicator is entered through ``/nhap`` (some by the focal point on the unit's behalf),
+some with evidence files, some with links (the focal point sees both with ``/xemminhchung``), some are returned and
+entered again (the focal point is told), every one is approved (the unit is told), and the round is closed in chat
+(nobody to tell: every unit entered everything). At the end ``round status``
 gives the total that the test computes by hand from the values it typed, scoring each indicator from the rule data
 (``knowledge/data/rules/dti-tinh.json``) with the few formulas of its kinds written here, never through the engine;
 ``round check`` has nothing left to say but the one input the plan gives nobody (6.22 c, which falls to the Sở TTTT).
@@ -52,7 +54,7 @@ MEMBERS = {
 # and entered again (with other values).
 ON_BEHALF = {"Cục Thuế tỉnh", "Bưu điện tỉnh", "UBND phường Quyết Thắng"}
 RETURNED = ("1.1", "1.5", "3.3", "6.21", "6.22")  # the last unit owing each
-EVIDENCE_EVERY = 5  # one part in five gets an evidence file
+EVIDENCE_EVERY = 5  # one part in five gets an evidence file, another in five a link
 
 
 # ------------------------------------------------------------------------------------------ the values typed
@@ -254,9 +256,11 @@ _INPUTS = re.compile(r"Đơn vị nhập \d+ số liệu: ([\w, ]+)\.")
 _ASKED = re.compile(r"Nhập (\w+): ")
 
 
-def enter(bot: Converse, user: str, code: str, command: str, again: bool, proof: Path | None) -> dict[str, str]:
+def enter(bot: Converse, user: str, code: str, command: str, again: bool, proof: Path | str | None
+          ) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """One part through ``/nhap``: the inputs the bot names in its first answer typed at once, one a line
-    (``a=300`` …), then the summary confirmed; the inputs typed."""
+    (``a=300`` …), the summary confirmed, then the evidence (a file, a link, or none); the inputs typed and what
+    the entry told other chats."""
     text = bot.said(user, text=command)
     listed = _INPUTS.search(text)
     assert listed is not None and _ASKED.search(text), (code, command, text)
@@ -266,14 +270,17 @@ def enter(bot: Converse, user: str, code: str, command: str, again: bool, proof:
         assert "⚠️" not in text and "⛔" not in text, (code, command, text)
         if "Tóm tắt số liệu" in text:
             assert "Gõ 1 (Xác nhận)" in text  # the console numbers the choices
-            text = bot.said(user, text="1")
+            caused = bot.act(user, text="1")
+            text = "\n".join(r["text"] for r in caused if r["chat"] == user)
         elif "Số liệu có điểm khác thường" in text:
             text = bot.said(user, text="Đã kiểm tra: số liệu thử của kịch bản")
         elif "Đã lưu số liệu chỉ số" in text:
-            if proof is not None:
+            if isinstance(proof, Path):
                 assert "Đã nhận tệp" in bot.said(user, file=str(proof))
+            elif isinstance(proof, str):
+                assert "Đã nhận liên kết" in bot.said(user, text=proof)
             assert "Gõ /nhap" in bot.said(user, text="xong")
-            return typed
+            return typed, [r for r in caused if r["chat"] != user]
         else:
             raise AssertionError(f"{code} ({command}): unexpected answer {text!r}")
     raise AssertionError(f"{code}: the entry did not end")
@@ -284,6 +291,7 @@ def enter(bot: Converse, user: str, code: str, command: str, again: bool, proof:
 
 def test_a_whole_kon_tum_round_through_converse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started = time.monotonic()
+    PARTS_BY_CODE.clear()
     url = f"sqlite:///{tmp_path / 'kon-tum.db'}"
     monkeypatch.setenv("DTI_DATABASE_URL", url)
     monkeypatch.chdir(tmp_path)
@@ -316,9 +324,10 @@ def test_a_whole_kon_tum_round_through_converse(tmp_path: Path, monkeypatch: pyt
         bot.said("focal", text=str(due.year))
         opened = bot.act("focal", text=due.strftime("%d/%m/%Y"))
         assert "Đã mở đợt thu thập" in opened[0]["text"]
-        # LEAD (h16r, announcements): every unit with officials is told what it owes at the opening — assert here
-        # that ``opened`` carries one message to each chat of ``users`` (codes with names, due date, "Nhập số
-        # liệu" button).
+        told = {(r["chat"], unit) for r in opened[1:] for unit in owing
+                if "Đã mở đợt thu thập số liệu" in r["text"] and f"{unit} cần nộp" in r["text"]
+                and any("Nhập số liệu" in b["label"] for b in r["buttons"])}
+        assert told == {(users[unit], unit) for unit in owing}  # every unit told once what it owes
         status = cli("round", "status", "--plan", PLAN, "--json")
         round_id = status["round"]["id"]
         unit_ids = {u["name"]: u["id"] for u in cli("units", "list", "--plan", PLAN, "--json")}
@@ -331,10 +340,15 @@ def test_a_whole_kon_tum_round_through_converse(tmp_path: Path, monkeypatch: pyt
             behalf = unit in ON_BEHALF
             user = "focal" if behalf or unit == FOCAL_UNIT else users[unit]
             command = f"/nhap {code} {unit}" if user == "focal" else f"/nhap {code}"
-            typed = enter(bot, user, code, command, False, proof if n % EVIDENCE_EVERY == 0 else None)
-            PARTS_BY_CODE.setdefault(code, {})[unit] = typed
-        # LEAD (h16e, evidence links): send some evidence as links ({"text": "https://…"} in the evidence step,
-        # or /minhchung MÃ <link>) and assert the focal point sees them with "Xem minh chứng".
+            evidence = {0: proof, 1: f"https://kontum.gov.vn/dti/{code}/{n}"}.get(n % EVIDENCE_EVERY)
+            PARTS_BY_CODE.setdefault(code, {})[unit], _ = enter(bot, user, code, command, False, evidence)
+        # the focal point sees a part's evidence: its files and its links
+        code, unit = parts[1]
+        seen = bot.act("focal", text=f"/xemminhchung {code} {unit}")
+        assert f"https://kontum.gov.vn/dti/{code}/1" in seen[0]["text"], seen
+        code, unit = parts[EVIDENCE_EVERY]
+        seen = bot.act("focal", text=f"/xemminhchung {code} {unit}")
+        assert "1 tệp" in seen[0]["text"] and any(f["name"] == proof.name for r in seen for f in r["files"]), seen
 
         # the focal point returns a few parts; each unit enters its part again, with other values
         returned = [(code, [u for c, u in parts if c == code][-1]) for code in RETURNED]
@@ -345,18 +359,22 @@ def test_a_whole_kon_tum_round_through_converse(tmp_path: Path, monkeypatch: pyt
             assert any(r["chat"] == users[unit] and code in r["text"] for r in told), told
             user = "focal" if unit in ON_BEHALF else users[unit]
             command = f"/nhap {code} {unit}" if user == "focal" else f"/nhap {code}"
-            PARTS_BY_CODE[code][unit] = enter(bot, user, code, command, True, None)
-            # LEAD (h16r): the focal point who returned it is told it came back — assert on the output above.
+            PARTS_BY_CODE[code][unit], caused = enter(bot, user, code, command, True, None)
+            if user != "focal":  # the focal point who returned it is told it came back
+                assert any(r["chat"] == "focal" and "đã nộp lại số liệu chỉ số" in r["text"] and code in r["text"]
+                           for r in caused), caused
         before = cli("round", "status", "--plan", PLAN, "--json")
         assert {i["state"] for i in before["indicators"]} <= {"submitted"}, "every part entered"
 
         for code, unit in parts:
-            approved = bot.said("focal", payload=f"pa:{round_id}:{unit_ids[unit]}:{code}")
-            assert "duyệt" in approved.lower(), (code, unit, approved)
-            # LEAD (h16r): the unit's officials are told their value was approved.
+            approved = bot.act("focal", payload=f"pa:{round_id}:{unit_ids[unit]}:{code}")
+            assert "duyệt" in approved[0]["text"].lower(), (code, unit, approved)
+            if unit != FOCAL_UNIT:  # the unit's officials are told
+                assert any(r["chat"] == users[unit] and "đã được đầu mối duyệt" in r["text"] for r in approved)
         assert "Đóng đợt" in bot.said("focal", payload=f"pc:{round_id}")
-        assert "Đã đóng đợt" in bot.said("focal", text="1")
-        # LEAD (h16r): units with nothing entered are told it closed (none here: every unit entered everything).
+        closed = bot.act("focal", text="1")
+        assert "Đã đóng đợt" in closed[0]["text"]
+        assert not [r for r in closed if "chưa nhập số liệu nào" in r["text"]]  # every unit entered: nobody told
         lines = bot.lines
     finally:
         bot.close()

@@ -59,7 +59,8 @@ def progress(turn: Turn) -> list[Reply]:
     if info.state == "open" and allowed(turn.session, turn.msg, ROUND_MANAGE, plan_id=turn.plan_id):
         buttons.append(Button("Đóng đợt", f"pc:{info.id}"))
     return [turn.reply("progress_summary", tuple(buttons), info=info, s=found, units=needing[:SUMMARY_SHOWN],
-                       needing=len(needing), total=len(found.units), evidence_late=turn.today > info.evidence_due)]
+                       needing=found.needing_count, total=len(found.units),
+                       evidence_late=turn.today > info.evidence_due)]
 
 
 def _label(u: progress_service.UnitProgress) -> str:

@@ -10,13 +10,15 @@ from bot.config import Settings
 from bot.core.app import Core
 from bot.core.services import Clock, make_services, system_clock
 from bot.db.session import Database
-from bot.handlers import ROUTERS
+from bot.handlers import routers
 
 
 def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = system_clock) -> Core:
     """Open the database (applying migrations), load the knowledge base with the imported plans, and route to
     every handler. Plans imported later (``dti-bot import-plan --apply`` while the bot runs) are taken in at the
     start of a turn (and by ``core.refresh``), the table checked at most every ``plan_import.CHECK_SECONDS``."""
+    from bot.channels.traits import channel_traits
+    from bot.services import board
     from bot.services.plan_import import ImportedPlans
     from bot.services.scores import clear_cache
 
@@ -24,15 +26,17 @@ def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = syste
     if migrate:
         db.upgrade()
     services = make_services(settings, clock)
+    services.channels.update(channel_traits(settings))
 
     def forget(plan_ids: list[str]) -> None:  # what was built from plans imported again or removed
         services.searcher.forget(plan_ids)
         clear_cache()  # rounds' scores cached with the plan's former assignments
+        board.clear_cache()  # and who owes what in them
 
     plans = ImportedPlans(services.kb, forget)
     with db.session() as session:
         plans.refresh(session, force=True)
-    return Core(services, db, ROUTERS, before_turn=[plans.refresh])
+    return Core(services, db, routers(), before_turn=[plans.refresh])
 
 
 def install_imported_plans(db: Database) -> None:

@@ -64,6 +64,18 @@ class FilesSettings:
     secret: str = ""
 
 
+@dataclass
+class WebSettings:
+    """The focal point's web dashboard (``bot.web``): served by ``dti-bot web``, and by ``dti-bot run`` beside the
+    channels when ``port`` is set (0: not served by ``run``). ``public_url`` is the address people open: the
+    ``/web`` command's login links start with it (empty: the link is made from ``listen`` and ``port``, fit only
+    for the machine itself); under https the session cookie is marked Secure."""
+
+    listen: str = "127.0.0.1"
+    port: int = 0
+    public_url: str = ""
+
+
 PLAN_POLICY_KEYS = ("days_before", "overdue_every", "escalate_after")
 
 
@@ -102,6 +114,7 @@ class Settings:
     zalo: ZaloSettings = field(default_factory=ZaloSettings)
     files: FilesSettings = field(default_factory=FilesSettings)
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
+    web: WebSettings = field(default_factory=WebSettings)
     source: str = ""  # which file the settings came from, for messages
 
 
@@ -171,7 +184,7 @@ def _apply(section: Any, values: dict[str, Any], prefix: str) -> None:
         setattr(section, key, _coerce(value, known[key].type, f"{prefix}.{key}"))
 
 
-SECTIONS = ("bot", "database", "telegram", "zalo", "files", "reminders")
+SECTIONS = ("bot", "database", "telegram", "zalo", "files", "reminders", "web")
 
 
 def find_config_file(explicit: str | None = None) -> Path | None:

@@ -28,6 +28,13 @@ _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts in X-Telegram-Bot-Api-Secret-Token
 ZALO_SECRET_LENGTH = range(8, 257)
 _HOST = re.compile(r"^[A-Za-z0-9.:_\-\[\]]{1,253}$")  # a host name, an IPv4 or an IPv6 address
+# The usual shape of a URL of a supported database, which SQLAlchemy reads the same way (one '@' at most, a port of
+# digits): accepted without importing SQLAlchemy, so that commands that never open the database (``dti-bot ask``)
+# do not pay for it. Anything else is read by SQLAlchemy itself, which decides and explains.
+_PLAIN_DATABASE_URL = re.compile(
+    r"(?:sqlite|postgresql)(?:\+\w+)?://(?:[^:/@?\[\]]*(?::[^/@?]*)?@)?(?:\[[0-9A-Fa-f:.]+\]|[^/:@?\[\]]*)"
+    r"(?::[0-9]{1,5})?(?:/[^?@]*)?(?:\?[^@]*)?"
+)
 _TOKEN = re.compile(r"^[^\s/?#%]{0,256}$")  # goes into URL paths: no spaces, no '/', '?', '#', '%'
 
 
@@ -53,6 +60,13 @@ def check_settings(settings: Settings, origin: Origin) -> None:
         fail("files.folder", problem, settings.files.folder)
     if settings.files.public_url and (problem := url_problem(settings.files.public_url)) is not None:
         fail("files.public_url", problem, settings.files.public_url)
+    web = settings.web
+    if not _HOST.match(web.listen):
+        fail("web.listen", "phải là tên máy hoặc địa chỉ IP để nghe, ví dụ 127.0.0.1 hoặc 0.0.0.0", web.listen)
+    if web.port != 0 and web.port not in PORTS:
+        fail("web.port", "cổng phải từ 1 đến 65535 (0: dti-bot run không phục vụ trang web)", web.port)
+    if web.public_url and (problem := url_problem(web.public_url)) is not None:
+        fail("web.public_url", problem, web.public_url)
     try:
         check_reminders(settings.reminders)
     except ConfigError as exc:
@@ -115,6 +129,8 @@ def url_problem(url: str) -> str | None:
 def database_url_problem(url: str) -> str | None:
     """The URL's form only (SQLAlchemy can read it, a database this project supports); the driver and the
     server are checked when the database is opened."""
+    if url.isprintable() and _PLAIN_DATABASE_URL.fullmatch(url):
+        return None
     from sqlalchemy import make_url
     from sqlalchemy.exc import ArgumentError
 

@@ -7,6 +7,13 @@ uploaded form, units, officials, a unit's files…) is shown through the ``cap``
 items and how many more (macros ``more`` and ``joined`` in ``_more.j2``) —, and, as a last line of defence, a
 reply longer than ``MAX_REPLY`` characters is cut at a line (never inside an HTML tag or entity, open tags
 closed) and ends with the notice ``reply_cut``.
+
+How a choice is described is the channel's, decided here once: the HTML rendering goes to Telegram, which shows
+buttons; the plain one to the channels that number the choices instead (Zalo, the console: ``numbered_text``).
+Templates name a choice through filters and never write "Bấm": ``{{ "Xác nhận"|Press }} để lưu, {{ "Sửa"|opt }}
+để nhập lại`` is 'Bấm "Xác nhận" để lưu, "Sửa" để nhập lại' on Telegram and 'Gõ 1 (Xác nhận) để lưu, 2 (Sửa) để
+nhập lại' on Zalo, the numbers those of the reply's own buttons (``chọn "…"`` for a choice the reply does not
+carry); ``{{ "một chỉ số"|Choose }}`` describes an unnamed one of them.
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from bot.channels.split import split_message
@@ -68,6 +76,48 @@ def _bold_html(value: Any) -> Markup:
     return Markup("<b>") + escape(str(value)) + Markup("</b>")
 
 
+OFFERED_KEY = "_offered"  # the labels of the reply's buttons, in the rendering context
+NUMBERED = 8  # the core shows this many buttons (7 and "Xem thêm" beyond): later ones have no number yet
+
+
+def _number(context: Context, label: str) -> int | None:
+    """The number a channel without buttons gives the button ``label`` of this reply (None: not offered)."""
+    offered = context.get(OFFERED_KEY) or ()
+    found = next((n for n, text in enumerate(offered, 1) if text == label), None) or next(
+        (n for n, text in enumerate(offered, 1) if text.endswith(" " + label)), None)  # "✅ Duyệt"
+    if found is None or (len(offered) > NUMBERED and found >= NUMBERED):
+        return None
+    return found
+
+
+def _choice_filters(html: bool) -> dict[str, Any]:
+    """``opt``, ``press``/``Press``, ``choose``/``Choose`` (see the module's docstring)."""
+
+    def quoted(label: str) -> Any:
+        return Markup('"') + escape(label) + Markup('"') if html else f'"{label}"'
+
+    @pass_context
+    def opt(context: Context, label: str) -> Any:
+        number = None if html else _number(context, label)
+        return f"{number} ({label})" if number else quoted(label)
+
+    @pass_context
+    def press(context: Context, label: str) -> Any:
+        if html:
+            return Markup("bấm ") + quoted(label)
+        number = _number(context, label)
+        return f"gõ {number} ({label})" if number else f"chọn {quoted(label)}"
+
+    def choose(what: str) -> Any:
+        return Markup("bấm ") + escape(what) if html else f"gõ số thứ tự của {what}"
+
+    def upper(text: Any) -> Any:
+        return text[:1].upper() + text[1:]
+
+    return {"opt": opt, "press": press, "Press": pass_context(lambda c, x: upper(press(c, x))),
+            "choose": choose, "Choose": lambda x: upper(choose(x))}
+
+
 def _environment(html: bool) -> Environment:
     env = Environment(
         loader=PackageLoader("bot", "templates"),
@@ -84,6 +134,7 @@ def _environment(html: bool) -> Environment:
     env.filters["han"] = format_deadline  # "Quý IV năm 2024 (31/12/2024, còn 38 ngày)"
     env.filters["ngay"] = fmt_date  # 31/12/2024
     env.filters["con_han"] = how_near  # days left → "còn 3 ngày" / "hạn hôm nay" / "quá hạn 5 ngày"
+    env.filters.update(_choice_filters(html))
     return env
 
 
@@ -99,7 +150,7 @@ class Renderer:
         return _tidy(plain), _tidy(html)
 
     def reply(self, template: str, buttons: tuple[Button, ...] = (), **context: Any) -> Reply:
-        text, html = self.render(template, **context)
+        text, html = self.render(template, **{OFFERED_KEY: [b.label for b in buttons]}, **context)
         if len(text) > MAX_REPLY or len(html) > MAX_REPLY:
             notice, notice_html = self.render("reply_cut")
             text = _cut(text, html=False) + "\n\n" + notice

@@ -35,7 +35,9 @@ from knowledge.importers import (
     merge_indicators,
     nghiaphuong,
     ninhthuan,
+    seed_file,
 )
+from knowledge.importers.plan_tasks import with_detailed_plan_task
 from knowledge.model import Assignment, Framework, Indicator, Plan, ScoreEntry, ScoreRecord
 from knowledge.textclean import clean_text, parse_number, split_explanation
 from knowledge.units import UnknownUnit, canonical_unit, plan_entries, registry_units, split_units
@@ -144,7 +146,10 @@ def import_sources(seeds: Path, gia_lai: Path | None = GIA_LAI_JSON) -> dict[str
         "004": ninhthuan.load(seeds),
     }
     if gia_lai is not None and gia_lai.exists():
-        results["002"] = load_gia_lai(gia_lai)
+        result = load_gia_lai(gia_lai)
+        # section VI.2 of the plan's text: each lead unit issues its detailed plan within 15 days
+        result.plans[:] = [with_detailed_plan_task(p, seed_file(seeds, "002")) for p in result.plans]
+        results["002"] = result
     return results
 
 

@@ -13,9 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from knowledge.assignments import guidance_difference, split_variable
 from knowledge.deadline_report import deadline_problems
+from knowledge.deadlines import parse_deadline
+from knowledge.importers.plan_tasks import ISSUE_NOTE
 from knowledge.model import Framework, Indicator, Plan, ScoreRecord
 from knowledge.rules import all_rules
 from knowledge.store import KnowledgeBase
@@ -189,12 +192,37 @@ def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
             )
     yield from _guidance_differences(plan, kb)
     yield from _focal_point_leads(plan)
+    yield from check_issue_tasks(plan)
     for entry in plan_entries(plan):
         for unit in (*entry.lead, *entry.coordinating):
             if unit not in known_units:
                 yield _error(
                     plan.id, entry.code, f"đơn vị '{unit}' không có trong danh mục đơn vị (units.json)"
                 )
+
+
+def check_issue_tasks(plan: Plan) -> Iterator[Problem]:
+    """A task dated from the plan's issue day (Gia Lai's VI.2, ``knowledge.importers.plan_tasks``): its day must
+    be the issue day plus the days its deadline says, and its owners the units that lead the plan's indicators."""
+    leads = {u for a in plan.assignments for u in a.lead}
+    for item in plan.items:
+        deadline = parse_deadline(item.deadline)
+        said = ISSUE_NOTE.search(deadline.note)
+        if item.kind != "task" or said is None:
+            continue
+        try:
+            expected = date.fromisoformat(plan.issued) + timedelta(days=int(said["days"]))
+        except ValueError:
+            yield _error(plan.id, item.code, f"nhiệm vụ tính từ ngày ban hành nhưng ngày ban hành '{plan.issued}' "
+                                             "không đọc được")
+            continue
+        if deadline.due != expected:
+            yield _error(plan.id, item.code, f"hạn của nhiệm vụ phải là {expected:%d/%m/%Y} (ngày ban hành "
+                                             f"+ {said['days']} ngày), dữ liệu ghi '{item.deadline}'")
+        if not item.lead:
+            yield _error(plan.id, item.code, "nhiệm vụ không giao cho đơn vị nào")
+        if leads and (stray := sorted(set(item.lead) - leads)):
+            yield _error(plan.id, item.code, f"nhiệm vụ giao cho đơn vị không chủ trì chỉ số nào: {'; '.join(stray)}")
 
 
 def _guidance_differences(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:

@@ -23,7 +23,12 @@ REQUIRED = {
     "units add": ["--plan", "kon-tum-2024", "--member-of", "UBND các huyện, thành phố", "UBND huyện A"],
     "units list": ["--plan", "kon-tum-2024"], "officials list": ["--plan", "kon-tum-2024"],
     "officials remove": ["--plan", "kon-tum-2024", "1"], "officials move": ["--plan", "kon-tum-2024", "1", "--to", "x"],
-    "export": ["--xlsx", "x.xlsx"], "import-plan": ["x.xlsx", "--id", "kon-tum-2030", "--framework", "dti-tinh"],
+    "export": ["--xlsx", "x.xlsx"],
+    "plan rollover": ["--from", "kon-tum-2024", "--to", "gia-lai-2023"],
+    "package": ["--plan", "kon-tum-2024", "--zip", "x.zip"],
+    "report": ["--plan", "kon-tum-2024", "--period", "2024-Q4", "--docx", "x.docx"],
+    "import-plan": ["x.xlsx", "--id", "kon-tum-2030", "--framework", "dti-tinh"],
+    "web": ["--check"],  # a sweep that serves nothing (a junk value that is a good port would serve forever)
 }
 
 

@@ -195,10 +195,14 @@ REACH: dict[str, tuple[str, Callable[[World, User], None], bool]] = {
     "mau:confirm": ("official", _form({("6.22", "b"): "10.000", ("6.22", "c"): 100000}), False),
     "review:close": ("focal", _say("/tiendo", "[Đóng đợt]"), False),
     "modot:due": ("focal", _say("/modot", "2025", "07/12/2024"), False),  # a Saturday: next working day offered
+    "filing:pick": ("official", _say("https://egov.gialai.gov.vn/vb/12 Quyết định giao dự toán"), False),
     "register:plan": ("nobody", _say("/dangky"), False),
     "register:unit": ("nobody", _say("/dangky", "[Gia Lai]", "Sở"), False),
     "ngoaile:unit": ("focal", _say("/ngoaile Sở"), True),
     "ngoaile:until": ("focal", _say(f"/ngoaile {UNIT}"), True),
+    "tasks:unit": ("focal", _say("/xong VI.2 số 5/KH"), False),  # Gia Lai's VI.2: every lead unit owns it
+    "baocao:kind": ("focal", _say("/baocao"), False),
+    "baocao:period": ("focal", _say("/baocao", "[Quý]"), False),
 }
 
 

@@ -25,7 +25,7 @@ from bot.core.router import Router
 from bot.core.services import make_services
 from bot.core.turn import Turn
 from bot.db.session import Database
-from bot.handlers import ROUTERS
+from bot.handlers import routers
 from tests.flowkit import User
 
 counter = Router("counter")
@@ -48,7 +48,7 @@ def hammer(url: str, rounds: str) -> None:
     settings = Settings()
     settings.database.url = url
     db = Database(url)
-    core = Core(make_services(settings), db, [counter, *ROUTERS])
+    core = Core(make_services(settings), db, [counter, *routers()])
     apology = core.renderer.reply("error").text
     apologies = turns = 0
     ready()

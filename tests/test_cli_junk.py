@@ -97,6 +97,15 @@ def test_junk_in_every_argument_is_refused_without_a_traceback(
     ["officials", "remove", "--plan", "kon-tum-2024", HUGE], ["invite", *REQUIRED["invite"], "--expires-days", "nan"],
     ["reminders", "plan", "--now", "9999-12-31T23:59+07:00"], ["bench-search", "--repeat", "-1"],
     ["round", "open", "--plan", "kon-tum-2024", "--period", "2030", "--due", "0001-01-01"],
+    ["plan", "rollover", "--from", "kon-tum-2024", "--to", "kon-tum-2024"],
+    ["plan", "rollover", "--from", "kon-tum-2024", "--to", "gia-lai-2023", "--map", "="],
+    ["plan", "rollover", "--from", "kon-tum-2024", "--to", "gia-lai-2023", "--map", "Sở A=Sở B"],
+    ["plan", "rollover", "--from", "Kon Tum", "--to", "gia-lai-2023"],
+    ["package", "--plan", "kon-tum-2024", "--round", HUGE, "--zip", "x.zip"],
+    ["package", "--plan", "kon-tum-2024", "--zip", "/khong-co/x.zip"],
+    ["report", "--plan", "kon-tum-2024", "--period", "2024-Q5", "--docx", "x.docx"],
+    ["report", "--plan", "kon-tum-2024", "--period", "2024-H3", "--docx", "x.docx"],
+    ["report", "--plan", "khong-co-2024", "--period", "2024", "--docx", "x.docx"],
 ])
 def test_the_refusals_the_issue_found(env: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> None:
     (env / "x.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
@@ -109,7 +118,7 @@ def test_every_subcommand_is_swept() -> None:
     """The sweep covers what the parser has; a subcommand whose arguments argparse demands is listed in
     ``REQUIRED`` (otherwise every case of it would stop at argparse and prove nothing)."""
     commands = {" ".join(c) for c in subcommands()}
-    assert {"round", "export", "import-plan", "reminders plan", "officials remove"} <= commands
+    assert {"round", "export", "package", "report", "import-plan", "reminders plan", "officials remove"} <= commands
     for command in commands:
         parser = parser_of(command.split())
         demanded = [a for a in parser._actions if a.required and not isinstance(a, argparse._SubParsersAction)]

@@ -207,7 +207,7 @@ def test_evidence_files_after_saving(core: Core, tmp_path) -> None:  # type: ign
     sent = FileRef("Quyết toán 2024.pdf", str(stored), "application/pdf", stored.stat().st_size)
     answer = user.last = core.handle(Incoming(channel="test", chat_id="u1", user_id="u1", file=sent))
     assert "Đã nhận tệp Quyết toán 2024.pdf" in answer[0].text
-    play(user, [("[Xong]", ["Đã lưu 1 tệp minh chứng"])])
+    play(user, [("[Xong]", ["Đã lưu 1 tệp hoặc liên kết minh chứng"])])
     version = history(core, r, tc, "6.22")[0]
     with core.db.session() as s:
         files = values.evidence(s, version.id)
@@ -236,6 +236,6 @@ def test_evidence_button_finds_the_unit_that_entered_the_indicator(core: Core, t
     stored.write_bytes(b"%PDF-1.4 bien ban")
     sent = FileRef("Biên bản.pdf", str(stored), "application/pdf", stored.stat().st_size)
     user.last = core.handle(Incoming(channel="test", chat_id="u1", user_id="u1", file=sent))
-    play(user, [("[Xong]", ["Đã lưu 1 tệp minh chứng"])])
+    play(user, [("[Xong]", ["Đã lưu 1 tệp hoặc liên kết minh chứng"])])
     with core.db.session() as s:
         assert [f.name for f in values.evidence(s, history(core, r, tc, "6.22")[0].id)] == ["Biên bản.pdf"]

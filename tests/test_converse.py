@@ -18,7 +18,7 @@ from bot.core.router import Router
 from bot.core.services import make_services
 from bot.core.turn import Turn
 from bot.db.session import Database
-from bot.handlers import ROUTERS
+from bot.handlers import routers
 
 
 def converse(db_url: str, lines: list[str], *args: str) -> list[dict[str, object]]:
@@ -70,7 +70,7 @@ def tell_other(turn: Turn) -> list[Reply]:
 def test_messages_to_other_chats_follow_the_answer_and_wait_for_their_chat(settings: Settings) -> None:
     db = Database(settings.database.url)
     db.upgrade()
-    core = Core(make_services(settings), db, [notifier, *ROUTERS])
+    core = Core(make_services(settings), db, [notifier, *routers()])
     def send(user: str, chat: str, text: str) -> list[dict[str, object]]:
         return act(core, parse_action(json.dumps({"user": user, "chat": chat, "text": text})))
 
@@ -105,7 +105,7 @@ def test_an_uploaded_file_is_stored_and_reaches_the_core(settings: Settings, tmp
     settings.files.folder = str(tmp_path / "store")
     db = Database(settings.database.url)
     db.upgrade()
-    core = Core(make_services(settings), db, [upload, *ROUTERS])
+    core = Core(make_services(settings), db, [upload, *routers()])
     sent = tmp_path / "bao-cao.pdf"
     sent.write_bytes(b"%PDF-1.4 minh chung")
     [answer] = act(core, parse_action(json.dumps({"user": "u1", "chat": "c1", "file": str(sent), "text": "6.22"})))

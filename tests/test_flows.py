@@ -16,7 +16,7 @@ from bot.core.router import Router, State, StatesGroup
 from bot.core.services import make_services
 from bot.core.turn import Turn
 from bot.db.session import Database
-from bot.handlers import ROUTERS
+from bot.handlers import routers
 from tests.flowkit import ManualClock, User, play
 
 demo = Router("demo")
@@ -63,7 +63,7 @@ def secret(turn: Turn) -> list[Reply]:
 def make_core(settings: Settings, clock: ManualClock) -> Core:
     db = Database(settings.database.url)
     db.upgrade()
-    return Core(make_services(settings, clock), db, [demo, *ROUTERS])
+    return Core(make_services(settings, clock), db, [demo, *routers()])
 
 
 @pytest.fixture
@@ -145,7 +145,7 @@ def test_starting_another_flow_says_the_first_was_dropped(settings: Settings, cl
 
     db = Database(settings.database.url)
     db.upgrade()
-    core = Core(make_services(settings, clock), db, [demo, other, *ROUTERS])
+    core = Core(make_services(settings, clock), db, [demo, other, *routers()])
     user = User(core)
     user.say("/thu")
     replies = user.say("/khaosat")

@@ -92,7 +92,7 @@ def test_form_sent_filled_checked_and_saved_on_confirmation(core: Core, settings
         (saved,) = values.history(s, r.id, tc, "6.22")
     assert saved.inputs == {"b": 1200.0, "c": 100000.0} and saved.channel == "test"
     # outside any flow, a filled form is read too; Huỷ saves nothing
-    upload(core, user, fill(form, tmp_path / "lan-hai.xlsx", {("6.22", "b"): 5, ("6.22", "c"): 10}))
+    upload(core, user, fill(form, tmp_path / "lan-hai.xlsx", {("6.22", "b"): 1300, ("6.22", "c"): 100000}))
     play(user, [("[Huỷ]", ["huỷ"])])
     with core.db.session() as s:
         assert len(values.history(s, r.id, tc, "6.22")) == 1
@@ -139,7 +139,8 @@ def test_far_off_rows_are_confirmed_with_a_comment_or_left_out(core: Core, clock
     with core.db.session() as s:
         (saved,) = values.history(s, r.id, tc, "6.22")
     assert saved.inputs == {"b": 10000.0, "c": 100000.0} and saved.note == "Năm 2024 tính cả chi sự nghiệp"
-    upload(core, user, far)  # the same far-off row again, this time left out: nothing to save
+    # a row far from what was just saved (10 000), this time left out: nothing to save
+    upload(core, user, fill(form, tmp_path / "lan-ba.xlsx", {("6.22", "b"): "100.000", ("6.22", "c"): 100000}))
     play(user, [("[Bỏ chỉ số này]", ["Đã huỷ, chưa lưu"])])
     with core.db.session() as s:
         assert len(values.history(s, r.id, tc, "6.22")) == 1

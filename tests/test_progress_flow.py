@@ -110,7 +110,7 @@ def test_progress_return_correct_approve_close(core: Core) -> None:
                  ("[Duyệt]", ["Đã duyệt"])])
     with core.db.session() as s:
         assert [v.state for v in values.history(s, r.id, tc, "6.22")] == ["returned", "approved"]
-    play(unit, [("/nhap 6.22", ["Nhập b"]), ("b=1; c=100", ["Tóm tắt"]), ("[Xác nhận]", ["đã được duyệt"])])
+    play(unit, [("/nhap 6.22", ["đã được duyệt", "không sửa được"])])  # refused at once, before any input
     play(focal, [("/tiendo", []), ("[Đóng đợt]", ["Đóng đợt thu thập 2024?"])])
     stale = list(focal.last)
     play(focal, [("[Không]", ["Đã huỷ"])])

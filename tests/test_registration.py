@@ -204,7 +204,7 @@ def test_cancel_and_stale_buttons_in_the_request_flow(reg_core: Core) -> None:
     registered(reg_core, "f1", "Sở TTTT", "focal")
     user = User(reg_core, "u1")
     plans = user.say("/dangky")
-    play(user, [("Gia Lai", ["chọn kế hoạch bằng một nút"]), ("/huy", ["Đã huỷ việc đăng ký: chọn kế hoạch"])])
+    play(user, [("Gia Lai", ["của một kế hoạch bên dưới"]), ("/huy", ["Đã huỷ việc đăng ký: chọn kế hoạch"])])
     assert "đã hết hạn" in user.press("Kon Tum", plans)[0].text
     plans = user.say("/dangky")
     user.press("Kon Tum", plans)

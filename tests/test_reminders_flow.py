@@ -92,7 +92,7 @@ def test_focal_point_pauses_and_resumes_a_unit(core: Core, clock: ManualClock) -
     focal = User(core, "focal")
     play(focal, [("/nhacviec dung", ["ví dụ: /nhacviec dung"]),
                  ("/nhacviec dung Sở Tài chính", ["Đã tạm dừng nhắc việc của", TC]),
-                 ("/nhacviec dung Sở Tài chính", ["đã đang tạm dừng"])])
+                 ("/nhacviec dung Sở Tài chính", ["đã được tạm dừng từ trước"])])
     assert reminded(core, clock()) == set()
     play(focal, [("/nhacviec", ["Đang tạm dừng: Sở Tài chính"]), ("[Nhắc lại]", ["Đã nhắc việc trở lại", TC])])
     assert reminded(core, clock()) == {"tc"}

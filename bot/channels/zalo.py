@@ -48,7 +48,7 @@ from bot.channels.zalo_api import ZaloApi, ZaloApiError
 from bot.config import ZaloSettings
 from bot.config_checks import secret_token_problem
 from bot.core.app import Core
-from bot.core.files import LINK_TTL, MAX_MB, BadLink, FileStore, FileTooLarge
+from bot.core.files import FILES_ROUTE, LINK_TTL, MAX_MB, BadLink, FileStore, FileTooLarge
 from bot.core.messages import FileRef, Incoming, Reply, clean_text, numbered_text
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ UNSUPPORTED = channel_text("zalo_unsupported")
 FILE_TOO_LARGE = channel_text("file_too_large", limit_mb=MAX_MB)
 FILE_FAILED = channel_text("file_failed")
 PHOTO_LINK_TTL = timedelta(hours=1)  # Zalo fetches a photo as it is sent
-FILES_ROUTE = "/files/"
+SERVE_CHUNK = 1 << 20  # bytes read and written at a time when serving a file link
 
 
 def photo_url(message: dict[str, Any]) -> str:
@@ -274,7 +274,7 @@ class ZaloChannel:
 
     def file_link(self, ref: FileRef, ttl: timedelta) -> tuple[str, datetime]:
         link = self.files.link(ref, datetime.now(UTC), ttl)
-        return f"{self.public_url}{FILES_ROUTE}{quote(link.token)}", link.expires
+        return link.url(self.public_url), link.expires
 
     async def _call(self, call: partial[Any], what: str, attempts: int) -> str:
         async with self._limiter:
@@ -350,11 +350,14 @@ class _FileHandler(tornado.web.RequestHandler):
             self.set_status(404)
             self.write({"ok": False, "description": "not found"})
             return
-        data = await asyncio.to_thread(Path(ref.path).read_bytes)
         self.set_header("Content-Type", ref.mime)
         self.set_header("Content-Disposition", f"inline; filename*=UTF-8''{quote(ref.name)}")
         self.set_header("Cache-Control", "private, max-age=300")
-        self.write(data)
+        self.set_header("Content-Length", str(ref.size))
+        with Path(ref.path).open("rb") as fh:  # in pieces: a round's package can be hundreds of MB
+            while chunk := await asyncio.to_thread(fh.read, SERVE_CHUNK):
+                self.write(chunk)
+                await self.flush()
 
 
 class ZaloDeliverer:

@@ -2,7 +2,8 @@
 and end-to-end checks drive the bot through it).
 
 Each input line is one user action: ``{"user", "chat", "name", "text"}``, or ``"payload"`` instead of ``text``
-(a button press), or ``"file": PATH`` (an upload; ``text`` is its caption); ``"channel"`` defaults to
+(a button press), or ``"file": PATH`` (an upload, a forwarded photo or document; ``text`` on the same line is
+its caption, ``"mime"`` its type when the file's extension does not say it); ``"channel"`` defaults to
 ``"console"``. Each output line is ``{"replies": [...]}``: messages already queued for that chat (a reminder)
 first, then the answers to the sender, then every message the action caused to other chats, each
 ``{"chat", "text", "buttons": [{"label", "payload"}], "files": [{"name", "path", "mime"}]}``. A line that is not a
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -60,11 +62,17 @@ def parse_action(line: str) -> Incoming:
     channel, name = data.get("channel", CONSOLE), data.get("name", "")
     if not isinstance(channel, str) or not isinstance(name, str):
         raise BadAction('"channel" và "name" phải là chuỗi')
+    mime = data.get("mime")
+    if mime is not None and (path is None or not isinstance(mime, str) or not _MIME.fullmatch(mime)):
+        raise BadAction('"mime" đi cùng "file", dạng loại/kiểu (ví dụ "image/jpeg")')
     return Incoming(channel=channel, chat_id=chat, user_id=user, text=text, payload=payload, user_name=name,
-                    file=_upload(path) if path is not None else None)
+                    file=_upload(path, mime) if path is not None else None)
 
 
-def _upload(path: Any) -> Any:
+_MIME = re.compile(r"[a-z]{1,20}/[A-Za-z0-9.+\-]{1,80}")
+
+
+def _upload(path: Any, mime: str | None = None) -> Any:
     import mimetypes
     from pathlib import Path
 
@@ -73,7 +81,7 @@ def _upload(path: Any) -> Any:
     if not isinstance(path, str) or not Path(path).is_file():
         raise BadAction(f'"file" phải là đường dẫn tới một tệp có thật (nhận được {path!r})')
     file = Path(path)
-    mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    mime = mime or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     return FileRef(name=file.name, path=str(file.resolve()), mime=mime, size=file.stat().st_size)
 
 

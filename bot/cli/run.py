@@ -15,6 +15,8 @@ from bot.cli.args import moment
 from bot.config import Settings
 
 if TYPE_CHECKING:
+    import asyncio
+
     from bot.channels.outbox_sender import Deliverer
     from bot.core.app import Core
 
@@ -123,6 +125,24 @@ async def keep_in_step(core: Core) -> None:
             log.exception("Lỗi khi nạp lại kế hoạch đã nhập; sẽ thử lại")
 
 
+def start_web(settings: Settings, core: Core, stop: asyncio.Event) -> asyncio.Task[None] | None:
+    """The web dashboard in this event loop when ``[web] port`` is set (``bot.web``); it stops with ``stop``."""
+    import asyncio
+
+    if not settings.web.port:
+        return None
+    from bot.web.server import bind, serve
+
+    try:
+        sock = bind(settings.web.listen, settings.web.port)
+    except OSError as exc:
+        print(f"Không mở được trang web ở {settings.web.listen}:{settings.web.port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return None
+    print(f"Trang web đang chạy tại http://{settings.web.listen}:{settings.web.port}/", file=sys.stderr)
+    return asyncio.create_task(serve(settings, core, sock, stop))
+
+
 async def serve(settings: Settings, core: Core) -> None:
     """Start every channel, the outbox sender and the reminder job beside them, wait for a stop signal, stop the
     job and the sender, then the channels in reverse order (also after a failed start)."""
@@ -151,8 +171,11 @@ async def serve(settings: Settings, core: Core) -> None:
         job = ReminderJob(core, shared(core).outbox_wake)
         job.start()
         keeper = asyncio.create_task(keep_in_step(core))
+        web = start_web(settings, core, stop)
         await stop.wait()
         keeper.cancel()
+        if web is not None:
+            await web
         print("Đang dừng bot...", file=sys.stderr)
     finally:
         if job is not None:

@@ -105,9 +105,10 @@ class Core:
             notices.append(turn.reply("long_text", limit=MAX_TEXT, keep_choices=True))
         started = turn.state.flow_started()
         if turn.state.in_flow and started is not None and self.services.clock() - started > FLOW_TIMEOUT:
-            what = self.routes.describe(turn.state.state)
+            what, quiet = self.routes.describe(turn.state.state, turn.flow), self.routes.quiet(turn.state.state)
             turn.state.reset()
-            notices.append(turn.reply("flow_expired", what=what, keep_choices=True))
+            if not quiet:  # a quiet step waited for a file that is taken outside the flow too: nothing was lost
+                notices.append(turn.reply("flow_expired", what=what, keep_choices=True))
         replies = self.dispatcher.dispatch(turn, turn.msg.payload)
         return notices + self._offer(turn, replies)
 

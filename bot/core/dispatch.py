@@ -3,8 +3,10 @@
 - ``/huy`` cancels any flow and says what was discarded; a flow idle for 24 hours expires, with a notice on the
   user's next message;
 - a button offered in a flow step is stamped with the conversation's serial; pressed after that step (or after
-  the flow ended) it is answered "this choice has expired" and never acted on;
-- a question typed in the middle of a flow is answered, and the user is told how to go on;
+  the flow ended) it is answered "this choice has expired" and never acted on; pressed in time, a button of no
+  flow (offered by a command typed in the middle of one) does what it says;
+- a question typed in the middle of a flow is answered, and the user is told how to go on (but in a quiet step,
+  which only waits for a file, text is answered as if no flow were going on);
 - a bare number answers the choices offered last (Zalo and the console have no buttons);
 - a route's arguments are read into typed values before its handler runs (``bot.core.args``): a payload whose
   arguments do not read, or name a row that is not there, is an expired choice; a command's, its usage;
@@ -70,6 +72,10 @@ class Dispatcher:
             if not turn.state.in_flow or serial != turn.state.serial:
                 return [turn.reply("expired_choice", keep_choices=True)]
             route = self.routes.payload_route(inner, turn.state.state)
+            if route is None and self.routes.payload_route(inner, None) is not None:
+                # a button of no flow offered in the middle of one (/minhchung's list while /nhap is open): the
+                # stamp says it is fresh, so it does what it says, and the flow is still there to go on with
+                return self._payload(turn, inner)
             if route is None or route.state is None:
                 return [turn.reply("expired_choice", keep_choices=True)]
             turn.args = inner[len(route.prefix):]
@@ -116,10 +122,11 @@ class Dispatcher:
                 replies = self._run(turn, entry[1], None)
                 if replies is not None:
                     return replies
+        before = turn.state.state
         for handler in self.routes.texts:
             replies = self._run(turn, handler, None)
-            if replies is not None:
-                return self._with_resume_hint(turn, replies)
+            if replies is not None:  # a flow the text started (a forwarded file's choice) needs no hint
+                return replies if turn.state.state != before else self._with_resume_hint(turn, replies)
         return self._with_resume_hint(turn, [turn.reply("none")])
 
     def _command(self, turn: Turn, name: str, args: str) -> list[Reply]:
@@ -136,8 +143,9 @@ class Dispatcher:
             replies = self._run(turn, command.handler, command.needs, command.args, sep=None) or []
         except (BadArgs, Gone):
             replies = [self._usage(turn, command)]
-        if turn.discarded:
-            replies.insert(0, turn.reply("flow_discarded", what=self.routes.describe(turn.discarded)))
+        if turn.discarded and not self.routes.quiet(turn.discarded):
+            what = self.routes.describe(turn.discarded, turn.discarded_flow)
+            replies.insert(0, turn.reply("flow_discarded", what=what))
         if turn.state.state == before:
             return self._with_resume_hint(turn, replies)
         return replies
@@ -145,7 +153,7 @@ class Dispatcher:
     def cancel(self, turn: Turn) -> Reply:
         if not turn.state.in_flow:
             return turn.reply("cancel_nothing")
-        what = self.routes.describe(turn.state.state)
+        what = self.routes.describe(turn.state.state, turn.flow)
         turn.finish()
         return turn.reply("cancelled", what=what)
 
@@ -170,7 +178,7 @@ class Dispatcher:
         try:
             turn.require(step.needs, unit_id=unit if isinstance(unit, int) else None)
         except Denied as refusal:
-            what = self.routes.describe(turn.state.state)
+            what = self.routes.describe(turn.state.state, turn.flow)
             turn.finish()
             return [turn.reply("flow_denied", reason=refusal.reason, what=what)]
         return None
@@ -180,10 +188,11 @@ class Dispatcher:
                           keep_choices=True)
 
     def _with_resume_hint(self, turn: Turn, replies: list[Reply]) -> list[Reply]:
-        """In the middle of a flow, an answer to something else ends with how to go on."""
-        if not turn.state.in_flow:
+        """In the middle of a flow, an answer to something else ends with how to go on (not in a quiet step: it
+        waits for a file that is taken outside the flow too)."""
+        if not turn.state.in_flow or self.routes.quiet(turn.state.state):
             return replies
-        hint = turn.reply("flow_resume", what=self.routes.describe(turn.state.state), keep_choices=True)
+        hint = turn.reply("flow_resume", what=self.routes.describe(turn.state.state, turn.flow), keep_choices=True)
         return [*replies, hint]
 
 

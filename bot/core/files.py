@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 from bot.config import FilesSettings
 from bot.core.messages import FileRef
@@ -30,8 +31,12 @@ from bot.core.messages import FileRef
 MAX_BYTES = 20 * 1024 * 1024
 MAX_MB = MAX_BYTES // (1024 * 1024)
 LINK_TTL = timedelta(hours=24)
+FILES_ROUTE = "/files/"  # the path under ``files.public_url`` at which the bot's own server answers file links
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 1 << 16
+# with no ``files.secret`` configured, one key drawn per process: every store of the process (the channel's, a
+# handler's) signs alike, so a link a handler makes is honoured by the process's own file server
+_PROCESS_SECRET = secrets.token_urlsafe(32)
 
 
 class FileTooLarge(ValueError):
@@ -51,6 +56,10 @@ class BadLink(ValueError):
 class Link:
     token: str
     expires: datetime
+
+    def url(self, public_url: str) -> str:
+        """The address people open: ``<public_url>/files/<token>``."""
+        return f"{public_url.rstrip('/')}{FILES_ROUTE}{quote(self.token)}"
 
 
 def _b64(data: bytes) -> str:
@@ -76,7 +85,7 @@ class FileStore:
     def __init__(self, folder: str | Path, *, secret: str = "", limit: int = MAX_BYTES) -> None:
         self.folder = Path(folder)
         self.limit = limit
-        self._secret = (secret or secrets.token_urlsafe(32)).encode("utf-8")
+        self._secret = (secret or _PROCESS_SECRET).encode("utf-8")
 
     @classmethod
     def from_settings(cls, settings: FilesSettings) -> FileStore:
@@ -106,6 +115,22 @@ class FileStore:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+    def adopt(self, path: Path, name: str, mime: str) -> FileRef:
+        """Move a file already written on disk (in this store's folder, e.g. a package made member by member)
+        into the store, hashing it in chunks: never read whole. ``FileTooLarge`` over the limit (the file is then
+        removed)."""
+        digest, size = hashlib.sha256(), 0
+        try:
+            with path.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(_CHUNK), b""):
+                    size += len(chunk)
+                    if size > self.limit:
+                        raise FileTooLarge(size, self.limit)
+                    digest.update(chunk)
+            return self._keep(path, digest.hexdigest(), size, name, mime)
+        finally:
+            path.unlink(missing_ok=True)
 
     def _keep(self, tmp: Path, digest: str, size: int, name: str, mime: str) -> FileRef:
         target = self.path_of(digest)

@@ -51,6 +51,9 @@ ROUND_MANAGE = "round:manage"
 VALUES_APPROVE = "values:approve"
 REGISTRATION_DECIDE = "registration:decide"
 OFFICIALS_MANAGE = "officials:manage"
+TASKS_MARK = "tasks:mark"  # a plan task's status (/xong, /danglam): the owning unit's people, focal points for any
+DIFFICULTY_REPORT = "difficulties:report"  # /vuongmac: any member of the plan
+DIFFICULTY_ANSWER = "difficulties:answer"  # answering one: the plan's focal points and admins
 
 UNIT, PLAN = "unit", "plan"
 
@@ -63,6 +66,9 @@ MATRIX: dict[str, dict[str, str]] = {
     VALUES_APPROVE: {FOCAL: PLAN, ADMIN: PLAN},
     REGISTRATION_DECIDE: {FOCAL: PLAN, ADMIN: PLAN},
     OFFICIALS_MANAGE: {ADMIN: PLAN},
+    TASKS_MARK: {OFFICIAL: UNIT, HEAD: UNIT, FOCAL: PLAN, ADMIN: PLAN},
+    DIFFICULTY_REPORT: {OFFICIAL: PLAN, HEAD: PLAN, FOCAL: PLAN, ADMIN: PLAN},
+    DIFFICULTY_ANSWER: {FOCAL: PLAN, ADMIN: PLAN},
 }
 ACTIONS: tuple[str, ...] = tuple(MATRIX)
 GROUP_COVERED: frozenset[str] = frozenset({UNIT_VIEW})

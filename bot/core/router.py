@@ -16,8 +16,11 @@ A handler module makes one ``Router`` and registers on it, with decorators:
 
 States are grouped like aiogram's ``StatesGroup``: ``class Register(StatesGroup): unit = State("chọn đơn vị")``
 names the state ``register:unit``; the description says, in Vietnamese, what the user is in the middle of (for
-"/huy" and "how to go on" messages). A group (or one of its states) declares the permission its steps need,
-``needs = VALUES_ENTER``, on the unit its flow data names (``unit_key``, default ``"unit"``): the core checks it
+"/huy" and "how to go on" messages). A ``quiet`` state only waits for something that is also taken outside the
+flow (a filled form sent back days later): text typed meanwhile is answered as if no flow were going on, with no
+"you are still…" line, and the step ends (expires, or gives way to another flow) without a notice. A group (or one
+of its states) declares the permission its steps need, ``needs = VALUES_ENTER``, on the unit its flow data names
+(``unit_key``, default ``"unit"``): the core checks it
 again before every step, so someone removed from the unit in the meantime is refused and the flow ends.
 
 A handler returns the replies, or ``None`` to say "not mine" (a state's text handler does that when the text is a
@@ -26,7 +29,8 @@ question rather than an answer, and the core then answers it as one).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -46,10 +50,13 @@ _GROUP = object()  # a state's permission: its group's
 
 class State:
     """A named step of a flow. The name is set by the ``StatesGroup`` it is declared in; ``needs`` (default: the
-    group's) is the permission checked again before the step, on the unit the flow data names."""
+    group's) is the permission checked again before the step, on the unit the flow data names; ``quiet``: the
+    step waits without capturing anything else (see the module's docstring). The description may name flow data
+    in braces ("nhập số liệu chỉ số {code}"), filled in when the step is described."""
 
-    def __init__(self, description: str = "", *, needs: str | object | None = _GROUP) -> None:
+    def __init__(self, description: str = "", *, needs: str | object | None = _GROUP, quiet: bool = False) -> None:
         self.description = description
+        self.quiet = quiet
         self.name = ""
         self._needs = needs
         self._group: type | None = None
@@ -193,14 +200,35 @@ class Routes:
                 return route
         return None
 
-    def describe(self, state_name: str) -> str:
+    def step(self, state_name: str) -> State | None:
+        """The declared state of that name (from a text route, else a button route)."""
         entry = self.states.get(state_name)
-        if entry is not None and entry[0].description:
-            return entry[0].description
-        for route in self.payloads:
-            if route.state is not None and route.state.name == state_name and route.state.description:
-                return route.state.description
-        return ""
+        if entry is not None:
+            return entry[0]
+        return next((r.state for r in self.payloads if r.state is not None and r.state.name == state_name), None)
+
+    def quiet(self, state_name: str) -> bool:
+        found = self.step(state_name)
+        return found is not None and found.quiet
+
+    def describe(self, state_name: str, data: Mapping[str, Any] | None = None) -> str:
+        """What the user is in the middle of, in Vietnamese, with the flow's data named in the description
+        filled in ("nhập số liệu chỉ số 6.22"); a name the data lacks is left out."""
+        found = self.step(state_name)
+        if found is None or not found.description:
+            return ""
+        return _fill(found.description, data or {})
+
+
+_FIELD = re.compile(r"\s*\{(\w+)\}")
+
+
+def _fill(description: str, data: Mapping[str, Any]) -> str:
+    def value(match: re.Match[str]) -> str:
+        got = data.get(match.group(1))
+        return f" {got}" if isinstance(got, str | int) and not isinstance(got, bool) and str(got) else ""
+
+    return _FIELD.sub(value, description)
 
 
 __all__: list[Any] = ["Command", "Handler", "PayloadRoute", "Router", "Routes", "State", "StatesGroup"]

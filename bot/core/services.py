@@ -27,8 +27,8 @@ def system_clock() -> datetime:
 
 
 def fixed_clock(at: datetime) -> Clock:
-    """A clock stopped at ``at`` (``dti-bot converse --now``, tests)."""
-    moment = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    """A clock stopped at ``at`` (``dti-bot converse --now``, tests), in UTC like ``system_clock``."""
+    moment = (at if at.tzinfo is not None else at.replace(tzinfo=UTC)).astimezone(UTC)
     return lambda: moment
 
 
@@ -40,6 +40,14 @@ def shifted_clock(at: datetime) -> Clock:
     return lambda: system_clock() + offset
 
 
+@dataclass(frozen=True)
+class ChannelTraits:
+    """What a channel can carry, as the channel says (``bot.channels.traits``); the core and the handlers ask
+    here rather than naming channels. ``documents``: a document the bot sends (an .xlsx form) reaches the user."""
+
+    documents: bool = True
+
+
 @dataclass
 class Services:
     kb: KnowledgeBase
@@ -49,6 +57,11 @@ class Services:
     clock: Clock = system_clock
     # (name, description) of the commands in menus and /help; filled in by the core from its routers
     commands: list[tuple[str, str]] = field(default_factory=list)
+    # what each channel can carry (a channel not listed: everything), filled in where the core is built
+    channels: dict[str, ChannelTraits] = field(default_factory=dict)
+
+    def traits(self, channel: str) -> ChannelTraits:
+        return self.channels.get(channel, ChannelTraits())
 
 
 def make_services(settings: Settings, clock: Clock = system_clock) -> Services:

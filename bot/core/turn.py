@@ -47,6 +47,7 @@ class Turn:
     notifications: list[Notification] = field(default_factory=list)
     # set when entering a flow discards another one: the discarded flow's state name
     discarded: str | None = None
+    discarded_flow: dict[str, Any] = field(default_factory=dict)  # and its data (to describe it)
     # what the routers' preparers made of the uploaded file before the transaction (``bot.core.prepare``)
     prepared_files: dict[Preparer, object] = field(default_factory=dict)
 
@@ -105,7 +106,7 @@ class Turn:
         kept in ``discarded`` so the core can say so); ``data`` is merged into the flow's data."""
         current = self.state.state
         if self.state.in_flow and current.split(":")[0] != step.name.split(":")[0]:
-            self.discarded = current
+            self.discarded, self.discarded_flow = current, dict(self.state.flow)
             self.state.reset()
         self.state.state = step.name
         self.flow.update(data)

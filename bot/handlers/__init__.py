@@ -3,43 +3,47 @@
 This list is the only place that knows the capabilities: each module declares its commands, button payloads,
 flow states and free-text handling on its own ``Router``. Order matters where two could answer the same thing:
 free text goes to the first text handler that takes it, so the question search (which takes everything) is last.
+
+The modules are named here and imported by ``routers()``, not when this package is: a command that needs one
+capability (``dti-bot ask`` answers through ``search`` alone) then does not load the database layer, the xlsx
+reader and the charts that the others bring (issue 20). Importing ``bot.handlers.search`` stays cheap.
 """
 
 from __future__ import annotations
 
-from bot.core.router import Router
-from bot.handlers import (
-    collect,
-    evidence,
-    exceptions,
-    files,
-    forms,
-    officials,
-    opening,
-    plan,
-    progress,
-    register,
-    reminders,
-    reports,
-    scores,
-    search,
-    start,
+import importlib
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.core.router import Router
+
+MODULES: tuple[str, ...] = (
+    "start",
+    "plan",
+    "register",
+    "officials",
+    "collect",
+    "opening",
+    "progress",
+    "exceptions",
+    "evidence",
+    "evidence_view",
+    "tasks",
+    "difficulties",
+    "forms",
+    "files",
+    "reminders",
+    "scores",
+    "reports",
+    "package",
+    "periodic",
+    "web",
+    "search",
 )
 
-ROUTERS: list[Router] = [
-    start.router,
-    plan.router,
-    register.router,
-    officials.router,
-    collect.router,
-    opening.router,
-    progress.router,
-    exceptions.router,
-    evidence.router,
-    forms.router,
-    files.router,
-    reminders.router,
-    scores.router,
-    reports.router,
-    search.router,
-]
+
+@cache
+def routers() -> tuple[Router, ...]:
+    """Every capability's router in the order above, imported on first use (then kept)."""
+    return tuple(importlib.import_module(f"{__name__}.{name}").router for name in MODULES)

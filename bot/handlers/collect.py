@@ -26,14 +26,15 @@ from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.handlers.params import UNIT
 from bot.services import announce
+from bot.services import evidence as evidence_service
 from bot.services import rounds as round_service
 from bot.services import values as value_service
-from bot.services.checks import Check, read_value
-from bot.services.duties import duties, plan_book, shown_inputs
+from bot.services.checks import Check, check_unit_entry, read_value
+from bot.services.duties import duties, own_meanings, plan_book, shown_inputs
 from bot.services.entry import Member, memberships, owed_by, parse_pairs
 from bot.services.officials import has_membership, official_id_for
 from bot.services.units import MAX_CHOICES, UnitInfo, find_units
-from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, unit_duty
+from bot.services.values import InvalidEntry, NeedsConfirmation, editable_duty, unit_duty
 from scoring.model import Result
 
 router = Router("collect")
@@ -45,9 +46,9 @@ class Collect(StatesGroup):
     needs = VALUES_ENTER  # checked again at every step, on the flow's unit (choosing the unit: on the plan)
     unit = State("chọn đơn vị để nhập thay")
     pick = State("chọn chỉ số để nhập số liệu")
-    value = State("nhập số liệu chỉ số")
-    confirm = State("xác nhận số liệu khác thường")
-    summary = State("xác nhận số liệu trước khi lưu")
+    value = State("nhập số liệu chỉ số {code}")
+    confirm = State("xác nhận số liệu khác thường của chỉ số {code}")
+    summary = State("xác nhận số liệu chỉ số {code} trước khi lưu")
     evidence = State("gửi tài liệu kiểm chứng")
 
 
@@ -218,12 +219,14 @@ def picked(turn: Turn) -> list[Reply]:
 def _begin(turn: Turn, info: round_service.RoundInfo, member: Member, code: str) -> list[Reply]:
     turn.require(VALUES_ENTER, unit_id=member.unit_id)  # a forged payload naming another unit is refused
     try:
-        duty = unit_duty(turn.session, turn.services.kb, info, member.unit_id, code)
-    except round_service.RoundError as exc:
+        duty = editable_duty(turn.session, turn.services.kb, info, member.unit_id, code)
+    except round_service.RoundError as exc:  # not owed, or already approved: said before any input is typed
         return [turn.reply("collect_refused", reason=exc.reason)]
     behalf = duty.unit if _behalf(turn, member) else ""
+    rule = plan_book(turn.services.kb, info.plan).rule(code)
     turn.enter(Collect.value, round=info.id, unit=member.unit_id, official=member.official_id, code=code,
-               inputs=list(duty.inputs), values={}, at=0, note="", default=list(duty.default), behalf=behalf)
+               inputs=list(duty.inputs), values={}, at=0, note="", default=list(duty.default), behalf=behalf,
+               meanings=own_meanings(rule.inputs, duty) if rule is not None else {})
     name = turn.services.kb.frameworks[plan_book(turn.services.kb, info.plan).id]
     title = next((i.name for i in name.indicators if i.code == code.split("#")[0]), "")
     return [turn.reply("collect_intro", code=code, name=title, inputs=list(duty.inputs), default=list(duty.default),
@@ -243,9 +246,14 @@ def _ask(turn: Turn, problem: str = "") -> Reply:
     name = turn.flow["inputs"][turn.flow["at"]]
     choice = rule.method.choices().get(name)
     buttons = tuple(Button(o.label[:60], f"nv:{o.key}") for o in choice.options) if choice else ()
-    return turn.reply("collect_ask", buttons, name=name, meaning=rule.inputs.get(name, ""), problem=problem,
+    return turn.reply("collect_ask", buttons, name=name, meaning=_meaning(turn, rule, name), problem=problem,
                       first=turn.flow["at"] == 0 and not turn.flow["values"], choice=choice is not None,
                       default=name in turn.flow.get("default", ()))
+
+
+def _meaning(turn: Turn, rule: Any, name: str) -> str:
+    """The input's text as this unit reads it (a member's own level, ``own_meanings``), else the rule's."""
+    return str(turn.flow.get("meanings", {}).get(name) or rule.inputs.get(name, ""))
 
 
 def _take(turn: Turn, name: str, raw: str) -> Check | None:
@@ -348,7 +356,7 @@ def _summary(turn: Turn, values: dict[str, Any]) -> Reply:
     buttons = (Button("Xác nhận", "ns:ok"), Button("Sửa", "ns:edit"), Button("Huỷ", "ns:cancel"))
     answers = shown_inputs(rule.method.choices(), turn.flow["values"])
     default = turn.flow.get("default", ())
-    shown = [(n, rule.inputs.get(n, ""), answers[n], n in default) for n in turn.flow["inputs"]]
+    shown = [(n, _meaning(turn, rule, n), answers[n], n in default) for n in turn.flow["inputs"]]
     return turn.reply("collect_summary", buttons, code=turn.flow["code"], shown=shown, score=score, steps=steps,
                       note=turn.flow.get("note", ""), behalf=turn.flow.get("behalf", ""))
 
@@ -403,14 +411,30 @@ def evidence_file(turn: Turn) -> list[Reply] | None:
     if file is None:
         if turn.args.strip().lower() in ("bỏ qua", "bo qua", "xong"):
             return _evidence_done(turn)
-        return None  # a question or other text: answered by the core, which says how to go on
+        return evidence_link(turn)  # a link is evidence; a question or other text is answered by the core
     file = stored(turn, file)
     value_service.add_evidence(turn.session, int(turn.flow["version"]), path=file.path, sha256=file_hash(file.path),
                                name=file.name, mime=file.mime, size=file.size,
-                               official_id=int(turn.flow["official"]))
+                               official_id=int(turn.flow["official"]), now=turn.services.clock())
     turn.flow["files"] = int(turn.flow.get("files", 0)) + 1
-    return [turn.reply("collect_evidence_added", (Button("Xong", "ne:skip"),), name=file.name,
+    return [turn.reply("collect_evidence_added", (Button("Xong", "ne:skip"),), name=file.name, link=False,
                        count=turn.flow["files"])]
+
+
+def evidence_link(turn: Turn) -> list[Reply] | None:
+    """A link typed in the evidence step, kept with its text (refused with the reason when it cannot be one);
+    None when the text holds no link."""
+    done = (Button("Xong", "ne:skip"),)
+    try:
+        label = evidence_service.take_link(turn.session, int(turn.flow["version"]), turn.args,
+                                           official_id=int(turn.flow["official"]), now=turn.services.clock())
+    except evidence_service.BadEvidenceLink as exc:
+        return [turn.reply("evidence_bad_link", done, reason=exc.reason, code="", command=False,
+                           idle=False)]
+    if label is None:
+        return None
+    turn.flow["files"] = int(turn.flow.get("files", 0)) + 1
+    return [turn.reply("collect_evidence_added", done, name=label, count=turn.flow["files"], link=True)]
 
 
 @router.payload("ne:", state=Collect.evidence, args=(Word("skip"),))

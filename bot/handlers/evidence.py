@@ -3,18 +3,24 @@ back every figure; the commune plan wants them within 15 days of the survey lett
 
 The files are taken by the same flow step as right after saving a value (``Collect.evidence``): this module only
 finds the version and says what is there already. Reminders of missing evidence carry the same button
-(``mc:7.12``, or ``mc:`` for the list).
+(``mc:7.12``, or ``mc:`` for the list). ``/minhchung 7.12 https://…`` keeps a link at once (checked by
+``bot.services.evidence``; a link is counted like a file).
+
+Typed while the /nhap list (or the choice of a unit) is open, /minhchung takes over: nothing was typed there, so
+nothing is lost. Typed in the middle of entering a value, the list is offered and the entry goes on; going into the
+evidence step from there says that the values typed were not saved.
 """
 
 from __future__ import annotations
 
-from bot.core.args import Code, Opt
+from bot.core.args import Code, Opt, Text
 from bot.core.messages import Button, Reply
 from bot.core.permissions import VALUES_ENTER
 from bot.core.router import Router
 from bot.core.turn import Turn
 from bot.handlers.collect import Collect, evidence_text
 from bot.reminders.policy import EVIDENCE_PAYLOAD
+from bot.services import evidence as evidence_service
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.entry import memberships
@@ -22,13 +28,19 @@ from bot.services.entry import memberships
 router = Router("evidence")
 
 
-@router.command("minhchung", "Gửi thêm tài liệu kiểm chứng cho số liệu đã nhập", needs=VALUES_ENTER,
-                args=(Opt(Code),))
+CHOOSING = (Collect.pick.name, Collect.unit.name)  # /nhap steps where nothing has been typed yet
+TYPING = {s.name: s.description for s in (Collect.value, Collect.confirm, Collect.summary)}
+
+
+@router.command("minhchung", "Gửi thêm tài liệu kiểm chứng (tệp, ảnh, liên kết) cho số liệu đã nhập",
+                needs=VALUES_ENTER, args=(Opt(Code), Opt(Text)))
 def start(turn: Turn) -> list[Reply]:
-    return _start(turn, turn.params[0] or "")
+    if turn.state.state in CHOOSING:
+        turn.finish()  # the /nhap list gives way: nothing was typed in it
+    return _start(turn, turn.params[0] or "", (turn.params[1] or "").strip())
 
 
-def _start(turn: Turn, code: str) -> list[Reply]:
+def _start(turn: Turn, code: str, link: str = "") -> list[Reply]:
     info = round_service.latest_round(turn.session, turn.plan_id)
     if info is None:
         return [turn.reply("collect_no_round")]
@@ -42,7 +54,23 @@ def _start(turn: Turn, code: str) -> list[Reply]:
     if not code or code not in latest:
         buttons = tuple(Button(c, f"{EVIDENCE_PAYLOAD}{c}") for c in latest)
         return [turn.reply("evidence_pick", buttons, code=code, codes=list(latest), unit=member.unit)]
+    if link:
+        return _link(turn, latest[code].id, member.official_id, code, link)
     return _begin(turn, info, member.unit_id, member.official_id, code)
+
+
+def _link(turn: Turn, version_id: int, official_id: int, code: str, text: str) -> list[Reply]:
+    """``/minhchung 6.22 https://…``: the link kept at once, or refused with the reason."""
+    try:
+        label = evidence_service.take_link(turn.session, version_id, text, official_id=official_id,
+                                           now=turn.services.clock())
+    except evidence_service.BadEvidenceLink as exc:
+        return [turn.reply("evidence_bad_link", reason=exc.reason, code=code, command=True)]
+    if label is None:
+        reason = f"«{text[:60]}» không phải là liên kết http:// hoặc https://."
+        return [turn.reply("evidence_bad_link", reason=reason, code=code, command=True)]
+    count = len(value_service.evidence(turn.session, version_id))
+    return [turn.reply("evidence_link_saved", code=code, name=label, count=count)]
 
 
 @router.payload(EVIDENCE_PAYLOAD, needs=VALUES_ENTER, args=(Opt(Code),))
@@ -54,6 +82,10 @@ def _begin(turn: Turn, info: round_service.RoundInfo, unit_id: int, official_id:
     version = value_service.latest_version(turn.session, info.id, unit_id, code)
     assert version is not None
     files = [f.name for f in value_service.evidence(turn.session, version.id)]
+    replies = []
+    if turn.state.state in TYPING:  # same flow, so ``enter`` would drop the values typed without a word
+        replies.append(turn.reply("flow_discarded", what=TYPING[turn.state.state]))
+        turn.finish()
     turn.enter(Collect.evidence, version=version.id, files=0, official=official_id, unit=unit_id)
-    return [turn.reply("evidence_ask", (Button("Xong", "ne:skip"),), code=code, version=version.number,
+    return [*replies, turn.reply("evidence_ask", (Button("Xong", "ne:skip"),), code=code, version=version.number,
                        files=files, wanted=evidence_text(turn, info.plan, code), evidence_due=info.evidence_due)]

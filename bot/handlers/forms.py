@@ -27,9 +27,10 @@ from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_fo
 from bot.services import announce
 from bot.services import rounds as round_service
 from bot.services import values as value_service
-from bot.services.duties import Duty, plan_book
+from bot.services.checks import check_unit_entry
+from bot.services.duties import Duty, own_meanings, plan_book
 from bot.services.entry import Member, owed_by
-from bot.services.values import InvalidEntry, NeedsConfirmation, check_unit_entry, unit_duty
+from bot.services.values import InvalidEntry, NeedsConfirmation, editable_duty
 
 router = Router("forms")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,7 +40,8 @@ SPREADSHEET_MIMES = (XLSX_MIME, "application/vnd.ms-excel", "application/octet-s
 class Forms(StatesGroup):
     prefix = "mau"
     needs = VALUES_ENTER  # checked again at every step, on the flow's unit
-    upload = State("gửi lại mẫu Excel đã điền")
+    # waiting for the filled form, which is taken outside the flow too: text meanwhile is answered as usual
+    upload = State("gửi lại mẫu Excel đã điền", quiet=True)
     review = State("xác nhận các dòng hợp lệ của mẫu Excel")
     confirm = State("ghi chú xác nhận số liệu khác thường trong mẫu Excel")
 
@@ -70,14 +72,19 @@ def send_form(turn: Turn) -> list[Reply]:
     latest = value_service.latest_versions(turn.session, info.id, member.unit_id)
     rows: list[FormRow] = []
     for owed in owed_by(turn.session, kb, info, member.unit_id):
+        if owed.state == "approved":
+            continue  # locked: a row for it could only be refused
         code = owed.duty.indicator
         rule = book.rule(code)
         current = latest[code].inputs if code in latest else {}
-        rows.extend(FormRow(code, names.get(code.split("#")[0], ""), name, _meaning(rule, name), "",
+        own = own_meanings(rule.inputs, owed.duty) if rule is not None else {}
+        rows.extend(FormRow(code, names.get(code.split("#")[0], ""), name, _meaning(rule, name, own), "",
                             current.get(name))
                     for name in owed.duty.inputs)
     if not rows:
         return [turn.reply("collect_nothing_owed", unit=member.unit)]
+    if not turn.services.traits(turn.msg.channel).documents:  # nothing to wait for: the form cannot reach them
+        return [turn.reply("form_unavailable", unit=member.unit, count=len(rows))]
     data = write_form(rows, f"{member.unit} — đợt {info.period} — hạn nộp {info.due.strftime('%d/%m/%Y')}")
     ref = FileStore.from_settings(turn.services.settings.files).save(
         data, f"mau-nhap-so-lieu-{info.period}.xlsx", XLSX_MIME)
@@ -86,11 +93,12 @@ def send_form(turn: Turn) -> list[Reply]:
     return [replace(reply, files=(ref,))]
 
 
-def _meaning(rule: Any, name: str) -> str:
-    """What the input means; for a choice, the answers the cell may hold ("co = Đã ban hành; …")."""
+def _meaning(rule: Any, name: str, own: dict[str, str]) -> str:
+    """What the input means (for a member unit, at its own level: ``own``); for a choice, the answers the cell
+    may hold ("co = Đã ban hành; …")."""
     if rule is None:
         return ""
-    meaning = str(rule.inputs.get(name, ""))
+    meaning = own.get(name) or str(rule.inputs.get(name, ""))
     choice = rule.method.choices().get(name)
     if choice is not None:
         meaning += " (ghi một trong: " + "; ".join(f"{o.key} = {o.label}" for o in choice.options) + ")"
@@ -179,7 +187,7 @@ def _check(turn: Turn, info: round_service.RoundInfo, unit_id: int, filled: list
         numbers = ", ".join(str(r.row) for r in rows)
         row_numbers = tuple(r.row for r in rows)
         try:
-            duty: Duty = unit_duty(turn.session, turn.services.kb, info, unit_id, code)
+            duty: Duty = editable_duty(turn.session, turn.services.kb, info, unit_id, code)
         except round_service.RoundError as exc:
             rejected.append(Rejected(row_numbers, code, exc.reason))
             continue

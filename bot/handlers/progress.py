@@ -19,13 +19,14 @@ from bot.core.permissions import PLAN_VIEW_ALL, ROUND_MANAGE, UNIT_VIEW, VALUES_
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.handlers.collect import STATE_LABELS
+from bot.handlers.evidence_view import view_button
 from bot.handlers.exceptions import GRANT_PREFIX
 from bot.handlers.params import ROUND, UNIT
 from bot.services import announce
 from bot.services import progress as progress_service
 from bot.services import rounds as round_service
 from bot.services import values as value_service
-from bot.services.entry import memberships, owed_by, unit_chats
+from bot.services.entry import memberships, owed_by, returned_notices
 from bot.services.officials import official_id_for
 from bot.services.remind import remind_now
 from bot.services.units import UnitInfo, unit_by_id
@@ -136,13 +137,13 @@ def value_view(turn: Turn) -> list[Reply]:
     version = value_service.latest_version(turn.session, round_id, unit_id, code)
     if version is None:
         raise Gone(code)  # no value of that indicator: not a button the bot made
-    files = value_service.evidence(turn.session, version.id)
-    buttons: tuple[Button, ...] = ()
+    files = [("🔗 " if f.is_link else "") + f.name for f in value_service.evidence(turn.session, version.id)]
+    buttons: tuple[Button, ...] = (view_button(round_id, unit_id, code),) if files else ()
     if version.state == "submitted" and allowed(turn.session, turn.msg, VALUES_APPROVE, plan_id=turn.plan_id):
-        buttons = (Button("Duyệt", f"pa:{round_id}:{unit_id}:{code}"),
-                   Button("Trả lại", f"pr:{round_id}:{unit_id}:{code}"))
+        buttons += (Button("Duyệt", f"pa:{round_id}:{unit_id}:{code}"),
+                    Button("Trả lại", f"pr:{round_id}:{unit_id}:{code}"))
     return [turn.reply("progress_value", buttons, v=version, unit=unit.label,
-                       state=STATE_LABELS.get(version.state, version.state), files=[f.name for f in files],
+                       state=STATE_LABELS.get(version.state, version.state), files=files,
                        evidence_due=info.evidence_due)]
 
 
@@ -171,9 +172,9 @@ def return_comment(turn: Turn) -> list[Reply] | None:
     except round_service.RoundError as exc:
         return [turn.reply("collect_refused", reason=exc.reason)]
     notice = turn.reply("progress_returned_notice", code=code, comment=comment, version=version.number)
-    chats = unit_chats(turn.session, unit_id)
-    for official, channel, chat in chats:
-        turn.notify(f"returned:{version.id}:{official}:{channel}", channel, chat, notice)
+    chats = returned_notices(turn.session, version.id, unit_id)
+    for key, channel, chat in chats:
+        turn.notify(key, channel, chat, notice)
     return [turn.reply("progress_returned", code=code, count=len(chats))]
 
 

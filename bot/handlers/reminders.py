@@ -30,6 +30,7 @@ from bot.reminders.policy import ENTER_PAYLOAD, SNOOZE_PAYLOAD, OwedItem, snooze
 from bot.reminders.round_items import open_round_items
 from bot.services import reminder_state
 from bot.services.entry import memberships
+from bot.services.tasks import done_tasks
 from bot.services.units import choose_unit, unit_by_id
 from knowledge.normalize import fold
 from scoring.codes import code_order
@@ -57,7 +58,7 @@ def overview(turn: Turn) -> list[Reply]:
     kb, session = turn.services.kb, turn.session
     mine = memberships(session, turn.msg.channel, turn.msg.user_id, turn.plan_id)
     rounds = open_round_items(session, kb, turn.plan_id, today) if mine else {}
-    tasks = plan_tasks(kb, kb.plans[turn.plan_id], today) if mine else {}
+    tasks = plan_tasks(kb, kb.plans[turn.plan_id], today, done_tasks(session, turn.plan_id)) if mine else {}
     paused = reminder_state.paused_units(session)
     units: list[dict[str, Any]] = []
 

@@ -16,9 +16,9 @@ hook, and pauses and snoozes (``bot.services.reminder_state``, migration 0005) a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 from sqlalchemy import func, select
@@ -29,11 +29,22 @@ from bot.core.messages import Outgoing, Reply
 from bot.db.models import Identity, Membership, Official, OutboxMessage, Unit
 from bot.reminders.calendar import WorkCalendar
 from bot.reminders.messages import render_reminders
-from bot.reminders.policy import OwedItem, Planned, Recipient, ReminderPolicy, UnitDues, plan_digests, plan_reminders
+from bot.reminders.policy import (
+    OpenDifficulty,
+    OwedItem,
+    Planned,
+    Recipient,
+    ReminderPolicy,
+    UnitDues,
+    plan_digests,
+    plan_reminders,
+)
 from bot.reminders.round_items import open_round_items
 from bot.reminders.skips import skipped
 from bot.render import Renderer
+from bot.services.difficulties import open_difficulties
 from bot.services.reminder_state import paused_units, snoozes
+from bot.services.tasks import done_tasks
 from knowledge.deadlines import Kind, next_due, parse_deadline
 from knowledge.model import Plan
 from knowledge.store import KnowledgeBase
@@ -62,9 +73,11 @@ class OwedSource(Protocol):
 _DATED = frozenset({Kind.DATE, Kind.PERIOD_END, Kind.HORIZON, Kind.RECURRING})
 
 
-def plan_tasks(kb: KnowledgeBase, plan: Plan, today: date) -> dict[str, list[OwedItem]]:
-    """Lead unit name → the plan's tasks still ahead of it (due on or after ``today``). A passed one-off deadline
-    is not reminded: the bot cannot know whether the task was done, so it does not nag about it forever."""
+def plan_tasks(kb: KnowledgeBase, plan: Plan, today: date,
+               done: Collection[tuple[str, str]] = ()) -> dict[str, list[OwedItem]]:
+    """Lead unit name → the plan's tasks still ahead of it (due on or after ``today``), without those the unit
+    marked done (``done``: (code, unit name), ``bot.services.tasks.done_tasks``). A passed one-off deadline is not
+    reminded: a task nobody marks would otherwise be nagged about forever."""
     tasks: dict[str, list[OwedItem]] = defaultdict(list)
     entries = [(a.code, a.lead, a.deadline) for a in plan.assignments] + [(i.code, i.lead, i.deadline)
                                                                           for i in plan.items]
@@ -75,6 +88,8 @@ def plan_tasks(kb: KnowledgeBase, plan: Plan, today: date) -> dict[str, list[Owe
         indicator = kb.indicator(plan.framework, code)
         name = indicator.name if indicator else next((i.name for i in plan.items if i.code == code), "")
         for unit in leads:
+            if (code, unit) in done:
+                continue
             tasks[unit].append(OwedItem(code, due, name, task=True, due_text=text.strip()))
     return dict(tasks)
 
@@ -133,7 +148,7 @@ class MembershipSource:
 
     def units(self, session: Session, plan_id: str, today: date) -> Sequence[UnitDues]:
         plan = self.kb.plans[plan_id]
-        tasks = plan_tasks(self.kb, plan, today)
+        tasks = plan_tasks(self.kb, plan, today, done_tasks(session, plan_id))
         members = self._recipients(session, plan_id, ("official", "head"))
         owed = self.round_items(session, self.kb, plan_id, today) if self.round_items else {}
         registered = set(session.scalars(select(Membership.unit_id).join(Unit, Unit.id == Membership.unit_id)
@@ -166,7 +181,8 @@ def due_now(session: Session, source: OwedSource, cal: WorkCalendar, policy: Rem
             with session.begin_nested():  # a failed statement must not spoil the transaction for the other plans
                 units = list(source.units(session, plan_id, today))
                 focal = source.focal_points(session, plan_id)
-            digests += plan_digests(units, focal, cal, now, policy, plan_id=plan_id)
+                asked = open_questions(session, plan_id)
+            digests += plan_digests(units, focal, cal, now, policy, plan_id=plan_id, difficulties=asked)
         except Exception as exc:
             skipped(f"plan:{plan_id}", f"kế hoạch {plan_id}", exc)
             continue
@@ -224,6 +240,14 @@ def plan_and_queue(session: Session, source: OwedSource, cal: WorkCalendar, poli
         return [], 0
     planned = due_now(session, source, cal, policy, renderer, now)
     return planned, queue(session, planned, now)
+
+
+def open_questions(session: Session, plan_id: str) -> list[OpenDifficulty]:
+    """The plan's unanswered difficulties for the focal points' digest (the day each was reported, in UTC when the
+    database kept no zone)."""
+    return [OpenDifficulty(d.id, d.unit, d.code, d.asker,
+                           (d.created_at if d.created_at.tzinfo else d.created_at.replace(tzinfo=UTC)).date(),
+                           d.text[:200]) for d in open_difficulties(session, plan_id)]
 
 
 def as_contract(planned: Sequence[tuple[Planned, Reply]]) -> list[dict[str, object]]:

@@ -283,11 +283,24 @@ class DigestLine:
     people: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class OpenDifficulty:
+    """A difficulty an official reported that no focal point has answered yet (``bot.services.difficulties``)."""
+
+    number: int
+    unit: str
+    code: str
+    asker: str
+    since: date
+    text: str
+
+
 def plan_digests(units: Sequence[UnitDues], focal: Iterable[Recipient], cal: WorkCalendar, now: datetime,
-                 policy: ReminderPolicy | None = None, *, plan_id: str = "") -> list[Planned]:
+                 policy: ReminderPolicy | None = None, *, plan_id: str = "",
+                 difficulties: Sequence[OpenDifficulty] = ()) -> list[Planned]:
     """The focal points' digest of one plan's ``units`` at ``now``: units late, due this week, late with their
-    evidence files, with nobody registered or unreachable, paused. Once a working day (its key names the day);
-    none when all is quiet.
+    evidence files, with nobody registered or unreachable, paused, and the difficulties still unanswered. Once a
+    working day (its key names the day); none when all is quiet.
     ``policy``: the bot's; the plan's own (``for_plan``) is used."""
     policy = (policy or ReminderPolicy()).for_plan(plan_id)
     if not cal.is_working_time(now):
@@ -322,10 +335,10 @@ def plan_digests(units: Sequence[UnitDues], focal: Iterable[Recipient], cal: Wor
     late.sort(key=lambda d: (-d.days_late, d.unit))
     evidence_late.sort(key=lambda d: (-d.days_late, d.unit))
     soon.sort(key=lambda d: (d.due or today, d.unit))
-    if not (late or soon or evidence_late or nobody or unreachable):
+    if not (late or soon or evidence_late or nobody or unreachable or difficulties):
         return []
     context = {"today": today, "week_end": week_end, "late": late, "soon": soon, "evidence_late": evidence_late,
-               "nobody": nobody, "unreachable": unreachable, "paused": paused,
+               "nobody": nobody, "unreachable": unreachable, "paused": paused, "difficulties": list(difficulties),
                "escalate_after": policy.escalate_after}
     out = []
     for r in focal:

@@ -62,6 +62,7 @@ class EvidenceRow(NamedTuple):
     file: str
     by: str
     at: datetime | None
+    link: str = ""  # a link given as evidence (then ``file`` is the text sent with it)
 
 
 def inputs_text(values: Mapping[str, Any] | str) -> str:
@@ -95,7 +96,7 @@ def write_report(indicators: Sequence[IndicatorRow], parts: Iterable[PartRow], u
               parts_count),
         Sheet("Tiến độ", ("Đơn vị", "Phải nộp", "Đã nộp", "Còn thiếu", "Nộp muộn"), (40, 10, 10, 10, 10),
               [(u.unit, u.owed, u.submitted, max(u.owed - u.submitted, 0), u.late) for u in units], len(units)),
-        Sheet("Minh chứng", ("Mã", "Đơn vị", "Phiên bản", "Tệp", "Người gửi", "Thời điểm"),
-              (8, 34, 10, 40, 24, 18),
-              [(e.code, e.unit, e.version, e.file, e.by, e.at) for e in evidence], len(evidence)),
+        Sheet("Minh chứng", ("Mã", "Đơn vị", "Phiên bản", "Tệp", "Người gửi", "Thời điểm", "Liên kết"),
+              (8, 34, 10, 40, 24, 18, 60),
+              [(e.code, e.unit, e.version, e.file, e.by, e.at, e.link) for e in evidence], len(evidence)),
     ])

@@ -1,17 +1,27 @@
-"""Checks on the values a unit enters, before anything is saved, each with its reason in Vietnamese.
+"""Checks on the values a unit enters, before anything is saved, each with its reason in Vietnamese: the one
+implementation behind /nhap, /mau and ``values.submit`` (``check_unit_entry``).
 
 Two severities, as DHIS2 has: ``error`` (not a number, negative, not a whole number where a count is asked, a part
 larger than its whole where the rule makes the ratio at most 100 %) — the input is asked again; ``confirm`` (a
-part larger than its whole where the rule allows it, a value far from the unit's previous one or from the plan's
-2023 result) — accepted only when the user confirms with a comment.
+part larger than its whole where the rule allows it, a value far from a reference) — accepted only when the user
+confirms with a comment. The references, nearest first: the value the unit already entered in this round (a form
+row 155 where 15,5 was entered), else its value in the plan's previous round; and, when the unit has no value in a
+previous round, the plan's last result (a district's 0,15 % against the province's 52,97 %).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import RoundValue, ValueVersion
+from bot.services.duties import Duty, own_meanings, plan_book
+from bot.services.rounds import RoundInfo, previous_round
 from bot.services.vnnumber import NotANumber, parse_vn_number
 from scoring import expr
 from scoring.choices import normalize
@@ -21,6 +31,7 @@ from scoring.methods import Method, Parts
 from scoring.model import InputRejected
 from scoring.numbers import fmt_num, fmt_pct
 
+COUNTED = ("submitted", "approved")  # states whose values count towards the score
 # A value more than this many times the reference (or less than its inverse) is "far".
 OUTLIER_FACTOR = 3.0
 # Words that make a "Số…"/"Tổng số…" input money, a rate or points rather than a count, matched as whole words
@@ -145,9 +156,16 @@ def check_entry(
     *,
     previous: Mapping[str, object] | None = None,
     baseline_ratio: float | None = None,
+    current: Mapping[str, object] | None = None,
+    baseline_year: int | None = None,
+    meanings: Mapping[str, str] | None = None,
 ) -> Checked:
-    """Check one unit's entry for one indicator. ``previous``: the unit's values last round; ``baseline_ratio``:
-    the plan's 2023 result as a ratio (compared when this entry alone gives the whole ratio)."""
+    """Check one unit's entry for one indicator. ``current``: what the unit already entered in this round;
+    ``previous``: its values last round; ``baseline_ratio``: the plan's last result as a ratio (of
+    ``baseline_year``), compared when this entry alone gives the whole ratio; ``meanings``: the inputs' texts
+    as this unit reads them (a district's "của huyện …"), default the rule's."""
+    if meanings:
+        rule = replace(rule, inputs={**rule.inputs, **meanings})
     checked = Checked()
     for name, value in raw.items():
         got = read_value(rule, name, value)
@@ -157,33 +175,110 @@ def check_entry(
             checked.values[name] = got
     checked.problems.extend(_limits(rule, checked.values))
     for name, value in checked.values.items():
-        before = (previous or {}).get(name)
-        if isinstance(value, float) and isinstance(before, int | float) and _far(value, float(before)):
-            checked.problems.append(Check(
-                name, "far_from_previous", "confirm",
-                f"{name} = {fmt_num(value)} khác xa giá trị kỳ trước ({fmt_num(float(before))}): "
-                "xin kiểm tra lại, nếu đúng hãy xác nhận và ghi chú lý do."))
+        far = _far_from(name, value, current, "giá trị đã nhập trong đợt này") if current else None
+        if far is None and not (current and name in current):
+            far = _far_from(name, value, previous, "giá trị kỳ trước")
+        if far is not None:
+            checked.problems.append(far)
     if baseline_ratio is not None and not checked.errors:
-        for measure in measures(rule.method):
-            if measure.is_single or not set(measure.names) <= checked.values.keys():
-                continue
-            try:
-                ratio = measure.value({k: v for k, v in checked.values.items() if isinstance(v, float)},
-                                      rule.inputs)
-            except InputRejected:
-                continue
-            if _far(ratio, baseline_ratio):
-                checked.problems.append(Check(
-                    measure.names[0], "far_from_baseline", "confirm",
-                    f"{measure.label} = {fmt_pct(ratio)} khác xa kết quả năm 2023 của kế hoạch "
-                    f"({fmt_pct(baseline_ratio)}): xin kiểm tra lại, nếu đúng hãy xác nhận và ghi chú lý do."))
+        checked.problems.extend(_far_from_baseline(rule, checked, baseline_ratio, baseline_year))
     return checked
 
 
-def baseline_ratio(text: str) -> float | None:
-    """The plan's 2023 result when it is a percentage ("28,58%", "đạt 1,85%") → 0.2858; else None."""
-    import re
+def _far_from(name: str, value: float | str, reference: Mapping[str, object] | None, what: str) -> Check | None:
+    before = (reference or {}).get(name)
+    if not isinstance(value, float) or not isinstance(before, int | float) or isinstance(before, bool):
+        return None
+    if not _far(value, float(before)):
+        return None
+    kind = "far_from_current" if what.endswith("đợt này") else "far_from_previous"
+    return Check(name, kind, "confirm", f"{name} = {fmt_num(value)} khác xa {what} ({fmt_num(float(before))}): "
+                                        "xin kiểm tra lại, nếu đúng hãy xác nhận và ghi chú lý do.")
 
+
+def _far_from_baseline(rule: Rule, checked: Checked, baseline: float, year: int | None) -> list[Check]:
+    out = []
+    for measure in measures(rule.method):
+        if measure.is_single or not set(measure.names) <= checked.values.keys():
+            continue
+        try:
+            ratio = measure.value({k: v for k, v in checked.values.items() if isinstance(v, float)}, rule.inputs)
+        except InputRejected:
+            continue
+        if _far(ratio, baseline):
+            result = f"kết quả năm {year} của kế hoạch" if year else "kết quả lần trước của kế hoạch"
+            out.append(Check(
+                measure.names[0], "far_from_baseline", "confirm",
+                f"{measure.label} = {fmt_pct(ratio)} khác xa {result} ({fmt_pct(baseline)}): xin kiểm tra lại, "
+                "nếu đúng hãy xác nhận và ghi chú lý do."))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ a unit's entry
+
+
+def check_unit_entry(
+    session: Session, kb: Any, info: RoundInfo, duty: Duty, raw: Mapping[str, float | int | str]
+) -> Checked:
+    """The checks on an entry for this unit's duty, against its references (see the module's docstring): what
+    /nhap shows before the summary, what /mau lists per row, what ``submit`` enforces."""
+    rule = plan_book(kb, info.plan).rule(duty.indicator)
+    assert rule is not None
+    previous = previous_values(session, info, duty.unit_id, duty.indicator)
+    ratio, year = (None, None)
+    if previous is None and set(duty.inputs) >= set(rule.inputs):
+        ratio, year = plan_baseline(kb, info.plan, duty.indicator)
+    checked = check_entry(
+        rule,
+        {k: v for k, v in raw.items() if k in duty.inputs},
+        current=entered_values(session, info.id, duty.unit_id, duty.indicator),
+        previous=previous,
+        baseline_ratio=ratio,
+        baseline_year=year,
+        meanings=own_meanings(rule.inputs, duty),
+    )
+    for name in (n for n in raw if n not in duty.inputs):
+        checked.problems.append(Check(name, "not_owed", "error",
+                                      f"Đơn vị không được giao đầu vào '{name}' của chỉ số {duty.indicator}; "
+                                      f"các đầu vào của đơn vị: {', '.join(duty.inputs)}."))
+    return checked
+
+
+def entered_values(session: Session, round_id: int, unit_id: int, indicator: str) -> dict[str, Any] | None:
+    """The inputs of the unit's latest version of this part in this round, if any (not a returned one: the focal
+    point found it wrong, a correction far from it is what was asked for)."""
+    row = session.execute(
+        select(ValueVersion.inputs).join(RoundValue, RoundValue.latest_id == ValueVersion.id)
+        .where(RoundValue.round_id == round_id, RoundValue.indicator == indicator, RoundValue.unit_id == unit_id,
+               ValueVersion.state != "returned")
+    ).first()
+    return dict(row[0]) if row is not None else None
+
+
+def previous_values(session: Session, info: RoundInfo, unit_id: int, indicator: str) -> dict[str, Any] | None:
+    """The unit's counted values for this indicator in the plan's previous round."""
+    before = previous_round(session, info)
+    if before is None:
+        return None
+    row = session.execute(
+        select(ValueVersion.inputs)
+        .join(RoundValue, RoundValue.latest_id == ValueVersion.id)
+        .where(RoundValue.round_id == before.id, RoundValue.indicator == indicator,
+               RoundValue.unit_id == unit_id, ValueVersion.state.in_(COUNTED))
+    ).first()
+    return dict(row[0]) if row is not None else None
+
+
+def plan_baseline(kb: Any, plan_id: str, indicator: str) -> tuple[float | None, int | None]:
+    """The plan's last result for the indicator as a ratio, and its year, when it is a percentage."""
+    for a in kb.plans[plan_id].assignments:
+        if a.code == indicator and a.baseline:
+            return baseline_ratio(a.baseline), a.baseline_year
+    return None, None
+
+
+def baseline_ratio(text: str) -> float | None:
+    """The plan's last result when it is a percentage ("28,58%", "đạt 1,85%") → 0.2858; else None."""
     found = re.search(r"(\d+(?:[.,]\d+)?)\s*%", text)
     if not found:
         return None

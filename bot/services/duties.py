@@ -13,6 +13,7 @@ unit it reports for, and its part counts once, for the first of them that gives 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,26 @@ class Duty:
     lead: str
     group: str | None = None
     default: tuple[str, ...] = ()
+
+
+# "của Tỉnh, thành phố", "thuộc Tỉnh": the rule data's words for the whole province, in an input's text
+_PROVINCE = re.compile(r"\b(của|thuộc)\s+(?:các cơ quan, đơn vị thuộc\s+)?[Tt]ỉnh(?:,\s*thành phố)?(?![\wÀ-ỹ])")
+
+
+def own_meanings(inputs: Mapping[str, str], duty: Duty) -> dict[str, str]:
+    """The texts of the inputs a member unit gives for its group, naming its own level: a district is asked for
+    "Tổng số hộ gia đình của huyện Đắk Hà", not "… của Tỉnh, thành phố" (its part, summed into the province's).
+    Empty for a unit reporting for itself."""
+    if duty.group is None:
+        return {}
+    own = re.sub(r"^UBND\s+", "", duty.unit)
+    out = {}
+    for name in duty.inputs:
+        text = str(inputs.get(name, ""))
+        changed = _PROVINCE.sub(lambda m: f"{m.group(1)} {own}", text)
+        if changed != text:
+            out[name] = changed
+    return out
 
 
 def shown_inputs(choices: Mapping[str, Any], values: Mapping[str, Any]) -> Mapping[str, Any]:

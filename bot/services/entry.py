@@ -84,6 +84,13 @@ def unit_chats(session: Session, unit_id: int) -> list[tuple[int, str, str]]:
     return [(int(r[0]), str(r[1]), str(r[2])) for r in dict.fromkeys(rows)]
 
 
+def returned_notices(session: Session, version_id: int, unit_id: int) -> list[tuple[str, str, str]]:
+    """Where to tell a unit its value was returned, with the outbox key of each message: (key, channel, chat
+    id). One key per version and chat, the same from the chat and the web dashboard, so a return is told once."""
+    return [(f"returned:{version_id}:{official}:{channel}", channel, chat)
+            for official, channel, chat in unit_chats(session, unit_id)]
+
+
 def parse_day(text: str) -> date | None:
     """``15/12/2024``, ``15-12-2024`` or ``2024-12-15`` → a date; None when it is not one."""
     cleaned = text.strip()

@@ -143,7 +143,7 @@ def _local(moment: datetime | None, tz: tzinfo) -> datetime | None:
 def evidence_rows(session: Session, round_id: int) -> list[EvidenceRow]:
     query = (
         select(RoundValue.indicator, Unit.name, ValueVersion.number, EvidenceFile.name, Official.name,
-               EvidenceFile.created_at)
+               EvidenceFile.created_at, EvidenceFile.url)
         .join(ValueVersion, ValueVersion.id == EvidenceFile.version_id)
         .join(RoundValue, RoundValue.id == ValueVersion.value_id)
         .join(Unit, Unit.id == RoundValue.unit_id)
@@ -151,4 +151,4 @@ def evidence_rows(session: Session, round_id: int) -> list[EvidenceRow]:
         .where(RoundValue.round_id == round_id)
         .order_by(RoundValue.indicator, Unit.name, ValueVersion.number, EvidenceFile.id)
     )
-    return [EvidenceRow(c, u, n, f, by or "", at) for c, u, n, f, by, at in session.execute(query)]
+    return [EvidenceRow(c, u, n, f, by or "", at, url or "") for c, u, n, f, by, at, url in session.execute(query)]

@@ -149,6 +149,9 @@ def find_units(session: Session, kb: KnowledgeBase, plan_id: str, phrase: str) -
     spellings = [(s, n) for s, n in plan_unit_spellings(kb, kb.plan(plan_id)) if n in by_name]
     spellings += [(s, u.name) for u in units if u.parent_id is not None for s in member_spellings(u.name)]
     typed = normalize(phrase)
+    own = [u for u in units if normalize(u.name) == typed]
+    if len(own) == 1:  # a unit's own name, as written ("Viettel Kon Tum", though a telecom is also the group's)
+        return UnitMatch("one", (own[0],))
     ranked = [(by_name[n], score) for n, score in rank_units(typed, spellings)]
     sure = [(u, s) for u, s in ranked if s >= UNIT_FLOOR]
     if sure:

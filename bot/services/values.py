@@ -18,16 +18,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import EvidenceFile, Round, RoundValue, ValueInput, ValueVersion
+from bot.db.models import EvidenceFile, Round, RoundValue, ValueInput, ValueVersion, utcnow
 from bot.db.upsert import insert_ignore
-from bot.services.checks import Check, Checked, baseline_ratio, check_entry
+from bot.services.checks import COUNTED as COUNTED  # states whose values count (defined with the checks)
+from bot.services.checks import Check, check_unit_entry  # one implementation: /nhap, /mau, submit
 from bot.services.duties import Duty, plan_book, unit_duties
 from bot.services.officials import has_membership
-from bot.services.rounds import RoundError, RoundInfo, RoundMissing, has_exception, previous_round
+from bot.services.rounds import RoundError, RoundInfo, RoundMissing, has_exception
 from scoring.model import Result
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-COUNTED = ("submitted", "approved")  # states whose values count towards the score
 
 
 class NeedsConfirmation(Exception):
@@ -79,6 +79,21 @@ def unit_duty(session: Session, kb: Any, info: RoundInfo, unit_id: int, indicato
     raise RoundError("not_owed", f"Đơn vị này không được giao nhập số liệu chỉ số {indicator}.")
 
 
+def editable_duty(session: Session, kb: Any, info: RoundInfo, unit_id: int, indicator: str) -> Duty:
+    """``unit_duty``, refused too when the unit's part is approved: said when an entry starts (``/nhap 6.22``, a
+    /mau row), before anyone types an input that ``submit`` would refuse anyway."""
+    duty = unit_duty(session, kb, info, unit_id, indicator)
+    state = session.scalar(select(RoundValue.state).where(
+        RoundValue.round_id == info.id, RoundValue.indicator == indicator, RoundValue.unit_id == unit_id))
+    if state == "approved":
+        raise _approved(indicator)
+    return duty
+
+
+def _approved(indicator: str) -> RoundError:
+    return RoundError("approved", f"Số liệu chỉ số {indicator} của đơn vị đã được duyệt: không sửa được nữa.")
+
+
 def _slot(session: Session, round_id: int, indicator: str, unit_id: int) -> RoundValue:
     """The part's row, created if absent (insert-if-absent: two first entries cannot collide), then locked."""
     session.execute(insert_ignore(session, RoundValue, ["round_id", "indicator", "unit_id"],
@@ -95,48 +110,6 @@ def _slot(session: Session, round_id: int, indicator: str, unit_id: int) -> Roun
 
 def _latest(session: Session, slot: RoundValue) -> ValueVersion | None:
     return session.get(ValueVersion, slot.latest_id) if slot.latest_id is not None else None
-
-
-def previous_values(session: Session, info: RoundInfo, unit_id: int, indicator: str) -> dict[str, Any] | None:
-    """The unit's counted values for this indicator in the plan's previous round."""
-    before = previous_round(session, info)
-    if before is None:
-        return None
-    row = session.execute(
-        select(ValueVersion.inputs)
-        .join(RoundValue, RoundValue.latest_id == ValueVersion.id)
-        .where(RoundValue.round_id == before.id, RoundValue.indicator == indicator,
-               RoundValue.unit_id == unit_id, ValueVersion.state.in_(COUNTED))
-    ).first()
-    return dict(row[0]) if row is not None else None
-
-
-def check_unit_entry(
-    session: Session, kb: Any, info: RoundInfo, duty: Duty, raw: Mapping[str, float | int | str]
-) -> Checked:
-    """The checks on an entry for this unit's duty (the handler shows them before the summary)."""
-    book = plan_book(kb, info.plan)
-    rule = book.rule(duty.indicator)
-    assert rule is not None
-    stray = [n for n in raw if n not in duty.inputs]
-    checked = check_entry(
-        rule,
-        {k: v for k, v in raw.items() if k in duty.inputs},
-        previous=previous_values(session, info, duty.unit_id, duty.indicator),
-        baseline_ratio=_baseline(kb, info.plan, duty.indicator) if set(duty.inputs) >= set(rule.inputs) else None,
-    )
-    for name in stray:
-        checked.problems.append(Check(name, "not_owed", "error",
-                                      f"Đơn vị không được giao đầu vào '{name}' của chỉ số {duty.indicator}; "
-                                      f"các đầu vào của đơn vị: {', '.join(duty.inputs)}."))
-    return checked
-
-
-def _baseline(kb: Any, plan_id: str, indicator: str) -> float | None:
-    for a in kb.plans[plan_id].assignments:
-        if a.code == indicator and a.baseline:
-            return baseline_ratio(a.baseline)
-    return None
 
 
 def submit(
@@ -177,7 +150,7 @@ def submit(
         raise RoundError("missing_inputs", f"Còn thiếu đầu vào {', '.join(missing)} của chỉ số {indicator}.")
     slot = _slot(session, round_id, indicator, unit_id)
     if slot.state == "approved":
-        raise RoundError("approved", f"Số liệu chỉ số {indicator} của đơn vị đã được duyệt: không sửa được nữa.")
+        raise _approved(indicator)
     score = None
     rule = plan_book(kb, info.plan).rule(indicator)
     if not missing and rule is not None and set(duty.inputs) >= set(rule.method.numbers()):
@@ -247,12 +220,13 @@ def history(session: Session, round_id: int, unit_id: int, indicator: str) -> li
 
 
 def add_evidence(session: Session, version_id: int, *, path: str, sha256: str, name: str, mime: str,
-                 size: int = 0, official_id: int | None = None) -> int:
-    """Link a stored file (the core's file store: ``FileRef``) to a value version."""
+                 size: int = 0, official_id: int | None = None, now: datetime | None = None) -> int:
+    """Link a stored file (the core's file store: ``FileRef``) to a value version, at ``now`` (the bot's clock,
+    as values are: under ``--now`` both tell the same time; default the real time)."""
     if session.get(ValueVersion, version_id) is None:
         raise RoundMissing("missing", f"Không có phiên bản số liệu {version_id}.")
     row = EvidenceFile(version_id=version_id, path=path, sha256=sha256, name=name, mime=mime, size=size,
-                       official_id=official_id)
+                       official_id=official_id, created_at=now or utcnow())
     session.add(row)
     session.flush()
     return row.id

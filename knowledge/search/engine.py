@@ -7,23 +7,22 @@ a weak best match is offered as a choice, and a match below the floor is refused
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-
-from rapidfuzz import fuzz
 
 from knowledge.assignments import unit_roles
 from knowledge.model import Indicator, Plan
 from knowledge.normalize import normalize, normalize_tokens
-from knowledge.search.decide import decide
+from knowledge.search.decide import ANSWER_FLOOR, decide
 from knowledge.search.held import Held, PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
-from knowledge.search.intent import STOP_WORDS, Query, analyze, pair_parts
-from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
+from knowledge.search.intent import STOP_WORDS, Query, analyze, join_parts, pair_parts
+from knowledge.search.thesaurus import Thesaurus, Words, bundled_descriptions, bundled_thesaurus, variants
+from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
 from knowledge.store import KnowledgeBase
 
-UNIT_FLOOR = 80.0  # rapidfuzz similarity (0..100) a unit name must reach
+__all__ = ["UNIT_FLOOR", "Answer", "Match", "PlanSearcher", "Searcher", "plan_unit_spellings", "rank_units"]
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,65 +78,9 @@ def _doc_for(ind: Indicator, plan: Plan, kb: KnowledgeBase) -> Document:
     body = " ".join([ind.method, " ".join(ind.variables.values()), ind.explanation])
     extra = " ".join([ind.evidence, ind.data_source, ind.notes, a.guidance if a else ""])
     said = " ".join([a.baseline, a.target, a.deadline]) if a else ""
-    return Document(ind.framework, ind.code, ind.name, {"body": body, "extra": extra, "plan": said})
-
-
-_PLACE = re.compile(r"\b(?:tỉnh|xã|huyện|thành phố|tại)\s+((?:[A-ZĐÂ][\wÀ-ỹ]*)(?:\s+[A-ZĐÂ][\wÀ-ỹ]*)*)")
-
-
-def place_names(kb: KnowledgeBase) -> set[str]:
-    """Folded place names the knowledge base mentions (plans, records, units): words that never identify an
-    indicator ("Gia Lai", "Kon Tum", "Pleiku"), so a question may name its place without losing its topic."""
-    texts = [p.name for p in kb.plans.values()] + [p.short_name for p in kb.plans.values()]
-    texts += [u.name for u in kb.units]
-    places = {normalize(r.place) for r in kb.records.values()}
-    places |= {normalize(m.group(1)) for t in texts for m in _PLACE.finditer(t)}
-    return {p for p in places if p}
-
-
-def plan_unit_spellings(kb: KnowledgeBase, plan: Plan) -> list[tuple[str, str]]:
-    """(normalised spelling, canonical name) for every unit a plan names as lead or coordinating: every
-    spelling the registry knows for it (a unit the registry lacks is matched by its own name)."""
-    named = {u for a in plan.assignments for u in (*a.lead, *a.coordinating)}
-    named |= {u for it in plan.items for u in (*it.lead, *it.coordinating)}
-    spellings: list[tuple[str, str]] = []
-    for unit in kb.units:
-        if unit.name in named:
-            written = {unit.name, unit.short, *unit.aliases}
-            spellings += [(normalize(s), unit.name) for s in written if s]
-            spellings += [(normalize(m), unit.name) for s in written for m in named_members(s)]
-    spellings += [(normalize(n), n) for n in named if n not in {u.name for u in kb.units}]
-    return spellings
-
-
-_MEMBERS = re.compile(r"\(([^()]*,[^()]*)\)")
-
-
-def named_members(spelling: str) -> list[str]:
-    """The members a source names in brackets after a group ("Các doanh nghiệp viễn thông (Viettel Kon Tum, Viễn
-    thông Kon Tum, FPT Kon Tum)"): asked about by their own names, they find the group's indicators."""
-    return [m.strip() for found in _MEMBERS.findall(spelling) for m in found.split(",") if m.strip()]
-
-
-def unit_similarity(phrase: str, spelling: str, *, loose: bool = False) -> float:
-    """How close a typed (normalised) phrase is to a (normalised) unit spelling, 0..100. ``loose`` also counts
-    a phrase whose words are all in the spelling ("so thong tin" in "so thong tin va truyen thong"): good for
-    suggesting names, never for taking one without asking."""
-    score = max(fuzz.ratio(phrase, spelling), fuzz.token_sort_ratio(phrase, spelling))
-    return max(score, fuzz.token_set_ratio(phrase, spelling)) if loose else score
-
-
-def rank_units(phrase: str, spellings: Iterable[tuple[str, str]], *, loose: bool = False) -> list[tuple[str, float]]:
-    """Every unit of ``spellings`` ((normalised spelling, name) pairs) with its best similarity to the
-    normalised ``phrase``, best first. Callers decide what is close enough (``UNIT_FLOOR`` for a sure match)."""
-    if not phrase:
-        return []
-    best: dict[str, float] = {}
-    for spelling, name in spellings:
-        score = unit_similarity(phrase, spelling, loose=loose)
-        if score > best.get(name, -1.0):
-            best[name] = score
-    return sorted(best.items(), key=lambda item: (-item[1], item[0]))
+    everyday = " . ".join(bundled_descriptions().get((ind.framework, ind.code), ()))
+    return Document(ind.framework, ind.code, ind.name,
+                    {"body": body, "extra": extra, "plan": said, "everyday": everyday})
 
 
 class PlanSearcher:
@@ -189,6 +132,11 @@ class PlanSearcher:
         answer: Answer | None = None
         if query.intent == "unit_indicators":
             answer = self._unit_answer(query)
+            if answer.status == "unknown_unit" and query.unit_loose:  # "chỉ số nào do … chủ trì" naming no unit
+                query = analyze(text, self.codes, self.name_numbers, self.places, units=False)
+                answer = None
+        if answer is not None:
+            pass
         elif query.codes:
             answer = self._code_answer(query)
         elif query.unknown_codes:
@@ -243,10 +191,34 @@ class PlanSearcher:
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
         decision = decide(hits)
+        other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
+        if other is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it
+            return Answer(query, "both", self.plan.id, [self._match(decision.hits[0]), self._match(other)])
         found = [self._match(h) for h in decision.hits]
         if decision.status == "none":  # nothing is confident: the close ones are only hints
             return Answer(query, "none", self.plan.id, hints=found)
         return Answer(query, decision.status, self.plan.id, found)
+
+    def _second_topic(self, text: str, best: Hit) -> Hit | None:
+        """For a question with joining words whose best answer is one half's own best, the other half's best
+        when it is another indicator scoring above the answer floor (first of its half even where its half
+        alone would be offered as a choice: "máy chủ" alone is close to two): two topics in one sentence."""
+        name = f" {normalize(best.doc.name)} "
+        for parts in join_parts(text):
+            around = [*normalize(parts[0]).split()[-1:], "va", *normalize(parts[1]).split()[:1]]
+            if f" {' '.join(around)} " in name:  # the join is inside the answer's own name ("nhỏ và vừa")
+                continue
+            queries = [self._analyze(part) for part in parts]
+            if any(len(q.tokens) < 2 for q in queries):  # "cho em hỏi với ạ, …": one half names no topic
+                continue
+            each = [decide(self._ranked(q, part)[0]) for q, part in zip(queries, parts, strict=True)]
+            if all(d.hits for d in each):
+                codes = [d.hits[0].doc.code for d in each]
+                if best.doc.code in codes and len(set(codes)) == 2 and not _related(*codes):
+                    other = each[1 - codes.index(best.doc.code)].hits[0]  # first of its half, if not alone
+                    if other.score >= ANSWER_FLOOR:
+                        return other
+        return None
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:
         """The entries ranked for the question as typed and for its rewritten readings (everyday and learned
@@ -341,6 +313,11 @@ class PlanSearcher:
         if unit is None:
             return Answer(query, "unknown_unit", self.plan.id)
         return Answer(query, "unit", self.plan.id, unit=unit, indicators=self.unit_indicators(unit))
+
+
+def _related(a: str, b: str) -> bool:
+    """A group row and one of its rows ("8.8.3" and "8.8.3.2"): one topic worded twice, not two."""
+    return a.startswith(b + ".") or b.startswith(a + ".")
 
 
 @lru_cache(maxsize=4096)

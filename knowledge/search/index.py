@@ -30,7 +30,8 @@ from knowledge.search.spelling import Speller
 
 # How much a term found only in a field counts, relative to the name. "plan" holds what the plan says beside the
 # framework (result, target, deadline, appendix texts): officials name the systems and counts written there.
-FIELD_WEIGHTS: dict[str, float] = {"name": 1.0, "body": 0.45, "extra": 0.3, "plan": 0.2}
+# "everyday": the reviewed everyday descriptions of what the indicator measures (thesaurus/described.json).
+FIELD_WEIGHTS: dict[str, float] = {"name": 1.0, "body": 0.45, "extra": 0.3, "plan": 0.2, "everyday": 1.0}
 NAME_WEIGHT = 0.3  # how much covering the indicator's own name counts beside covering the question
 # An entry whose name the question barely touches is only a candidate when it shares a word at most this many
 # entries hold ("ioffice" in one plan result): common words alone ("dân số") do not make a topic.

@@ -74,15 +74,31 @@ INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", 
 
 _UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|quan ly|thuc hien|lam|lo)"
 _UNIT_QUESTION = re.compile(
-    r"^(?P<unit>.+?)\s+(?:(?:da |dang )?duoc |bi )?"  # "Báo Gia Lai được giao chủ trì …", "… đang phụ trách …"
+    r"^(?P<unit>.+?)\s+(?:(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… được giao chủ trì", "… là đơn vị"
     r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|" + _UNIT_VERB + r")"
-    r"(?:\s+(?:va|hoac)\s+" + _UNIT_VERB + r")?"
+    r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r")?"  # "chủ trì theo dõi", "chủ trì và phối hợp"
     r"\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"
-    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc)(?:\s+thanh phan)?"
-    r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi))?|nao|gi)"
+    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc)(?:\s+thanh phan)?"
+    r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi))?|viec\s+(?:nao|gi)|nao|gi)"  # "… làm việc" asks nothing
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"  # "… nào vậy ạ"
 )
+_POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung)(?:\s+thanh phan)?"
+            r"(?:\s+(?:dti|chuyen doi so))?")
+_POLITE_END = r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"
+# The same question with the unit after the indicators: "(những) chỉ số nào do <unit> chủ trì", "… giao cho
+# <unit> (chủ trì)", "danh sách chỉ số <unit> phụ trách". Without "giao cho" the verb must end the question
+# ("chỉ số nào đo mức độ hài lòng" folds to "do", and names no unit); the engine answers the text instead when
+# the phrase names no unit of the plan (``Query.unit_loose``).
+_UNIT_AFTER = re.compile(
+    r"^(?:(?:danh sach|liet ke|ke ten)\s+)?(?:(?:nhung|cac|bao nhieu|may)\s+)?" + _POINTER + r"(?:\s+(?:nao|gi))?\s+"
+    r"(?:(?:(?:da |dang )?duoc |se )?(?:giao cho|phan cong cho|giao)\s+(?P<given>.+?)"
+    r"(?:\s+(?:(?:lam |la don vi )?" + _UNIT_VERB + r"))?"
+    r"|(?:(?:la )?(?:do|thuoc|cua|ma)\s+)?(?P<unit>.+?)\s+"
+    r"(?:(?:dang |se |duoc giao |lam |la don vi )?" + _UNIT_VERB + r"))"
+    + _POLITE_END
+)
 _ROLE_COORDINATE = re.compile(r"\bphoi hop\b")
+_WHO_RE = re.compile(r"\b(?:ai|don vi nao|co quan nao|so nao|bo phan nao|cong chuc nao)\b")
 # "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
 _WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)\s*$")
 
@@ -141,6 +157,7 @@ class Query:
     bare_number: int | None = None  # the whole message is one small number ("5"): a pillar or an indicator?
     asked_words: tuple[str, ...] = ()  # the words taken out as asking a field ("han" may be a topic word too)
     names_candidates: bool = False  # "… X hay Y chủ trì": the units named are the candidates, not the topic
+    unit_loose: bool = False  # the unit came after the indicators: not a unit of the plan → read as a topic
 
     @property
     def field(self) -> str:
@@ -148,7 +165,7 @@ class Query:
 
 
 def analyze(question: str, known_codes: Collection[str] | None = None,
-            topic_numbers: Collection[str] = (), places: Collection[str] = ()) -> Query:
+            topic_numbers: Collection[str] = (), places: Collection[str] = (), *, units: bool = True) -> Query:
     """Take ``question`` apart. ``known_codes``: the codes of the plan asked about (None: any code-shaped
     number with dots is taken as a code, which is all a caller without a plan can do); ``topic_numbers``: see
     ``read_numbers``; ``places``: folded place names, never part of a topic ("tỉnh Gia Lai")."""
@@ -161,6 +178,13 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     if unit_match and not numbers.codes:
         role = "coordinate" if _ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
         return Query(question, "unit_indicators", (), (), unit_match.group("unit").strip(), role)
+    after = _UNIT_AFTER.match(folded) if units and not numbers.codes else None
+    if after:
+        phrase = (after.group("given") or after.group("unit") or "").strip()
+        tail = folded[after.end("given" if after.group("given") else "unit"):]
+        role = "coordinate" if _ROLE_COORDINATE.search(tail) else "lead"
+        if phrase and not _WHO_RE.search(phrase):
+            return Query(question, "unit_indicators", (), (), phrase, role, unit_loose=True)
 
     rest = _POINTER_RE.sub(" ", folded)
     which = _WHICH_OF_TWO.search(rest)
@@ -200,6 +224,23 @@ def pair_parts(text: str) -> tuple[str, str] | None:
     question names one topic (or more than two)."""
     pieces = _PAIR.split(text)
     return (pieces[0], pieces[1]) if len(pieces) == 2 and all(p.strip() for p in pieces) else None
+
+
+# A joining word: "máy chủ và máy trạm …", "… cấp xã và đến khu ấp": two topics may share the rest of the sentence.
+# Not "với": it is mostly a preposition ("kết nối với NCSC", "họp với huyện").
+_JOIN = re.compile(r"\s+(?:và|va|hoặc|hoac)\s+", re.IGNORECASE)
+MAX_JOINS = 3  # a sentence with more joining words is a list or a name, not two topics
+
+
+def join_parts(text: str) -> list[tuple[str, str]]:
+    """Every split of ``text`` at one joining word into (before, after), both with words, first join first; empty
+    when there is none or too many. Whether a split names two indicators is for the search to say (``engine``):
+    "Sở Thông tin và Truyền thông" is split too, and its halves then find no second indicator."""
+    joins = list(_JOIN.finditer(text))
+    if not joins or len(joins) > MAX_JOINS:
+        return []
+    out = [(text[:m.start()].strip(), text[m.end():].strip()) for m in joins]
+    return [(a, b) for a, b in out if a and b]
 
 
 @lru_cache(maxsize=16)

@@ -8,6 +8,9 @@ Three tables, all data (``knowledge/data/thesaurus/``), each entry with its reas
   "thanh toán trực tuyến", "họp qua màn hình" → "họp trực tuyến"), each with the place its official wording is
   written. An everyday wording may also be a real word of the sources ("số hóa"), so these make *variants* of the
   question, searched beside the question as typed; the best reading wins.
+- ``described.json`` (reviewed): per indicator, how officials and citizens describe in everyday words what its
+  method measures ("nhà nào cũng kéo mạng quang" for 3.3), each entry citing the source documents of the method
+  it was written from. Not rewrites: indexed as a field of the indicator (see ``bundled_descriptions``).
 - ``learned.json`` (built by ``python -m knowledge.build`` from the sources): wordings of one indicator that its
   sources write differently ("toàn trình" ~ "mức độ 4"), used both ways, also as variants.
 
@@ -240,6 +243,23 @@ def load_thesaurus(folder: Path | None = None) -> Thesaurus:
         rewrites_of(read_table(root / "everyday.json"), "everyday", "official"),
         learned_rewrites(read_table(root / "learned.json")),
     )
+
+
+def read_described(path: Path) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(framework, code) → the everyday descriptions of what that indicator measures (``described.json``)."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for entry in read_table(path):
+        key = (entry["framework"], entry["code"])
+        out[key] = (*out.get(key, ()), *entry["everyday"])
+    return out
+
+
+@cache
+def bundled_descriptions() -> dict[tuple[str, str], tuple[str, ...]]:
+    """The per-indicator everyday vocabulary shipped with the package, loaded once per process: indexed as a
+    field of each indicator (``engine._doc_for``), so a question in everyday words finds the indicator whose
+    method measures it, although it names none of the indicator's own words."""
+    return read_described(data_dir() / "thesaurus" / "described.json")
 
 
 @cache

@@ -1,0 +1,88 @@
+"""`dti-bot package`: the self-assessment package of a round, the zip /hoso sends (``bot.services.package``).
+
+    dti-bot package --plan kon-tum-2024 [--round 3] --zip ho-so.zip [--json]
+
+``--json`` prints exactly ``{"zip", "files", "indicators", "evidence_files", "links", "missing_evidence"}``:
+the zip's path, how many members it has, the round's indicators, evidence files and links packed, and the codes
+of the indicators some counted value of which has no evidence yet.
+
+Exit status: 0 written, 2 refused (no such plan or round, a round of another plan, file not writable), 1 the
+database cannot be opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from typing import TYPE_CHECKING
+
+from bot.cli import args as arg
+from bot.config import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from bot.services.rounds import RoundInfo
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plan", type=arg.plan_id, required=True, help="kế hoạch, ví dụ kon-tum-2024")
+    parser.add_argument("--round", type=arg.record_id,
+                        help="số của đợt thu thập (mặc định: đợt đang mở, hoặc đợt gần nhất)")
+    parser.add_argument("--zip", type=arg.output_file, required=True, help="tệp .zip sẽ ghi")
+    parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+
+def plan_round(args: argparse.Namespace, session: Session) -> RoundInfo:
+    """The round asked: ``--round`` (which must be the plan's), else the plan's open round, else its latest."""
+    from bot.services.rounds import RoundError, get_round, latest_round
+
+    if args.round is not None:
+        info = get_round(session, args.round)
+        if info.plan != args.plan:
+            raise RoundError("plan", f"Đợt {info.id} thuộc kế hoạch {info.plan}, không phải {args.plan}.")
+        return info
+    found = latest_round(session, args.plan)
+    if found is None:
+        raise RoundError("missing", f"Kế hoạch {args.plan} chưa có đợt thu thập nào.")
+    return found
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from zoneinfo import ZoneInfo
+
+    from bot.cli.common import open_database
+    from bot.cli.round import print_error
+    from bot.core.services import system_clock
+    from bot.services.package import write_package
+    from bot.services.rounds import RoundError
+    from knowledge.store import load_knowledge
+
+    kb = load_knowledge()
+    db = open_database(settings)
+    if db is None:
+        return 1
+    started = time.perf_counter()
+    try:
+        with db.session() as session:
+            info = plan_round(args, session)
+            result = write_package(session, kb, info, args.zip, files_folder=settings.files.folder,
+                                   tz=ZoneInfo(settings.bot.timezone), now=system_clock())
+    except RoundError as exc:
+        return print_error(args, exc.reason)
+    except OSError as exc:
+        return print_error(args, f"không ghi được tệp {args.zip}: {exc.strerror or exc}")
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"Đã ghi hồ sơ tự đánh giá đợt {info.id} ({info.plan}, kỳ {info.period}) vào {args.zip}: "
+          f"{result.files} tệp, {result.evidence_files} tệp minh chứng, {result.links} liên kết, "
+          f"{result.size // 1024} KB, {time.perf_counter() - started:.2f} s.")
+    if result.missing_evidence:
+        print("Chỉ số còn số liệu chưa có minh chứng: " + ", ".join(result.missing_evidence))
+    for gone in result.gone:
+        print(f"Tệp minh chứng không còn trong kho: {gone}")
+    return 0

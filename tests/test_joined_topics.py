@@ -1,0 +1,43 @@
+"""Two indicators joined by "và"/"với"/"hoặc" without a pointer word before the second ("máy chủ và máy trạm
+…"): both are answered or offered; a name holding "và" stays one topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.engine import Searcher
+from knowledge.search.intent import join_parts
+from knowledge.store import load_knowledge
+
+SEARCHER = Searcher(load_knowledge())
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "codes"),
+    [
+        ("kon-tum-2024", "trợ lý ảo cho dân và trợ lý ảo cho công chức triển khai chưa", {"6.19", "6.20"}),
+        ("kon-tum-2024", "hộ gia đình có cáp quang và người dân có chữ ký số đạt bao nhiêu", {"3.3", "8.3"}),
+        ("kon-tum-2024", "máy chủ và máy trạm đã cài phần mềm chống mã độc chưa", {"5.3", "5.4"}),
+    ],
+)
+def test_both_joined_topics_are_in_the_first_three(plan: str, question: str, codes: set[str]) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status in ("both", "choose") and codes <= {m.code for m in answer.matches[:3]}
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("tỷ lệ doanh nghiệp nhỏ và vừa sử dụng nền tảng số", "7.5"),
+        ("Đài Phát thanh và Truyền hình tỉnh có chuyên mục riêng không", "1.7"),
+    ],
+)
+def test_a_name_with_a_joining_word_is_one_topic(question: str, code: str) -> None:
+    answer = SEARCHER.ask("kon-tum-2024", question)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
+
+
+def test_join_parts() -> None:
+    assert join_parts("a b và c d") == [("a b", "c d")]
+    assert join_parts("không có từ nối") == []
+    assert join_parts("a và b và c và d và e") == []  # a list, not two topics

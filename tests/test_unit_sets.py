@@ -1,0 +1,169 @@
+"""Every unit of every plan leads exactly the indicators its source gives it, read here from the source text with
+a reader of its own (not the importers), and asked the way officials ask ("<unit> chủ trì những chỉ số nào").
+
+The reader: each table row's code (or, for Ninh Thuận's appendices, its text) and its "chủ trì" cell, a row cut by
+a page break continued from the next row without a code; the units a cell names are found by looking for every
+spelling the registry knows, longest first, anywhere in the cell (the importers cut cells at separators instead).
+Gia Lai's 002 is a PDF whose cells come as fragments: its lead cells are checked to be printed in 002 as the plan
+stores them, and its sets are derived from those cells the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from knowledge.assignments import split_variable
+from knowledge.normalize import normalize
+from knowledge.search.engine import Searcher
+from knowledge.search.typed_units import initials
+from knowledge.store import load_knowledge
+from knowledge.units import REGISTRY
+
+KB = load_knowledge()
+SEARCHER = Searcher(KB)
+SOURCES = Path(__file__).resolve().parents[1] / "knowledge" / "sources"
+_TAG = re.compile(r"<[^>]+>|\*\*")
+
+
+def _source(prefix: str) -> list[str]:
+    path = next(SOURCES.glob(f"{prefix}_*.txt"))
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+@cache
+def _spellings() -> list[tuple[str, str]]:
+    """(normalised spelling, canonical unit), longest first."""
+    pairs = {(normalize(s), name) for name, short, aliases in REGISTRY for s in (name, short, *aliases) if s}
+    return sorted((p for p in pairs if p[0]), key=lambda p: -len(p[0]))
+
+
+def units_in(cell: str) -> set[str]:
+    """The units a cell names: every registry spelling found in it, longest first, never overlapping."""
+    text = f" {normalize(_TAG.sub(' ', cell))} "
+    found: set[str] = set()
+    for spelling, name in _spellings():
+        needle = f" {spelling} "
+        while needle in text:
+            found.add(name)
+            text = text.replace(needle, " | ", 1)
+    return found
+
+
+def _code_rows(prefix: str, code_col: int, lead_col: int) -> dict[str, str]:
+    """Code → lead cell of a tab-separated table; a row without a code continues the previous row's cell."""
+    out: dict[str, str] = {}
+    last = ""
+    for line in _source(prefix):
+        cells = line.split("\t")
+        if len(cells) <= lead_col:
+            continue
+        code = cells[code_col].strip()
+        if code and re.fullmatch(r"[\dIVX]+(?:\.\d+)*", code):
+            last = "1" if code == "I" else code
+            out[last] = cells[lead_col]
+        elif not code and last:
+            out[last] += " " + cells[lead_col]
+    return out
+
+
+def _named_rows(prefix: str) -> dict[str, str]:
+    """Ninh Thuận appendices I–III: the row's text (normalised) → its "Chủ trì" cell, read by the header."""
+    out: dict[str, str] = {}
+    lead_col = -1
+    for line in _source(prefix):
+        cells = [_TAG.sub("", c).strip() for c in line.split("\t")]
+        if len(cells) < 3:
+            continue
+        if "Chủ trì" in cells:
+            lead_col = cells.index("Chủ trì")
+        elif "Tên chỉ số" in line or "Điểm" in cells:
+            lead_col = -1  # appendix IV: criteria, no lead units
+        elif lead_col > 0 and cells[0].isdigit() and len(cells) > lead_col:
+            out[normalize(cells[1])] = cells[lead_col]
+    return out
+
+
+def _derived() -> dict[str, dict[str, set[str]]]:
+    """Plan → unit → the codes it leads, from the sources."""
+    cells: dict[str, dict[str, str]] = {
+        "kon-tum-2024": _code_rows("000", 0, 6),
+        "nghia-phuong-2023": _code_rows("001", 0, 6),
+        "gia-lai-2023": {a.code: a.lead_text for a in KB.plan("gia-lai-2023").assignments},
+    }
+    items = _named_rows("004")
+    plan = KB.plan("ninh-thuan-2021")
+    cells["ninh-thuan-2021"] = {it.code: items.get(normalize(it.name), "") for it in plan.items}
+    out: dict[str, dict[str, set[str]]] = {}
+    for plan_id, by_code in cells.items():
+        framework = KB.plan(plan_id).framework
+        known = {i.code for i in KB.frameworks[framework].indicators} | {it.code for it in KB.plan(plan_id).items}
+        leads: dict[str, set[str]] = defaultdict(set)
+        for code, cell in by_code.items():
+            head, _ = split_variable(code)
+            if head not in known:
+                continue
+            for unit in units_in(cell):
+                leads[unit].add(head)
+        out[plan_id] = dict(leads)
+    return out
+
+
+DERIVED = _derived()
+CASES = [(plan_id, unit) for plan_id, units in DERIVED.items() for unit in sorted(units)]
+
+
+def test_every_plan_has_its_units() -> None:
+    assert all(len(DERIVED[p]) >= 6 for p in DERIVED), {p: len(u) for p, u in DERIVED.items()}
+    assert len(DERIVED["ninh-thuan-2021"]) >= 10  # every Sở the appendices name
+
+
+def test_gia_lai_lead_cells_are_printed_in_its_source() -> None:
+    """002 is fragmented by its PDF extraction: each unit of a stored lead cell is printed in it, spacing aside."""
+    text = re.sub(r"\s+", "", "".join(_source("002")))
+    for a in KB.plan("gia-lai-2023").assignments:
+        for unit_text in re.split(r";\s*", a.lead_text):
+            assert re.sub(r"\s+", "", unit_text) in text, (a.code, unit_text)
+
+
+@pytest.mark.parametrize(("plan_id", "unit"), CASES, ids=[f"{p}:{u}" for p, u in CASES])
+def test_unit_leads_what_its_source_gives_it(plan_id: str, unit: str) -> None:
+    """Asked by its name, and by its short form and initials where it has them, the unit's set of led
+    indicators is exactly the one derived from the source."""
+    expected = DERIVED[plan_id][unit]
+    short = next((s for n, s, _ in REGISTRY if n == unit), "")
+    for name in dict.fromkeys(n for n in (unit, short, initials(unit).upper()) if n):
+        answer = SEARCHER.ask(plan_id, f"{name} chủ trì những chỉ số nào?")
+        assert answer.status == "unit" and answer.unit == unit, (name, answer.status, answer.unit)
+        leads = {i.code for i in answer.indicators if i.role == "lead"}
+        assert leads == expected, (name, sorted(leads ^ expected))
+
+
+@pytest.mark.parametrize(
+    ("plan_id", "question", "unit"),
+    [
+        ("kon-tum-2024", "STTTT chủ trì chỉ số nào", "Sở Thông tin và Truyền thông"),
+        ("kon-tum-2024", "chỉ số nào do Sở TTTT chủ trì vậy", "Sở Thông tin và Truyền thông"),
+        ("kon-tum-2024", "những chỉ số nào giao cho Sở Nội vụ", "Sở Nội vụ"),
+        ("kon-tum-2024", "Sở Nội vụ chủ trì theo dõi những chỉ số nào", "Sở Nội vụ"),
+        ("kon-tum-2024", "Viettel chủ trì chỉ số nào", "Doanh nghiệp viễn thông"),
+        ("kon-tum-2024", "VNPT chủ trì chỉ số nào", "Doanh nghiệp viễn thông"),
+        ("kon-tum-2024", "UBND huyện chủ trì chỉ số nào", "UBND các huyện, thành phố"),
+        ("kon-tum-2024", "Công an tỉnh chủ trì chỉ số nào", "Công an tỉnh"),
+        ("gia-lai-2023", "Viettel chủ trì chỉ số nào", "Viettel Gia Lai"),
+        ("nghia-phuong-2023", "đài truyền thanh xã chủ trì chỉ số nào", "Phụ trách Đài truyền thanh xã"),
+    ],
+)
+def test_units_as_officials_type_them(plan_id: str, question: str, unit: str) -> None:
+    answer = SEARCHER.ask(plan_id, question)
+    assert (answer.status, answer.unit) == ("unit", unit)
+
+
+def test_a_topic_after_the_indicators_is_not_a_unit() -> None:
+    """"chỉ số nào đo …" folds to "do", like "do Sở X chủ trì": a phrase naming no unit is searched as a topic."""
+    answer = SEARCHER.ask("kon-tum-2024", "chỉ số nào đo mức độ hài lòng của người dân")
+    assert answer.status != "unknown_unit" and answer.matches

@@ -1,0 +1,214 @@
+"""The web dashboard over plain HTTP (Starlette's test client), on SQLite and PostgreSQL: login from the bot's
+one-time link (a new session id, the cookie's flags), a reused or expired link refused, every page checking the
+chat's permissions (an official sees only their unit; a forged unit id in a URL is refused), CSRF on every
+change, the security headers, idle expiry, logout, HTML escaping of names and notes, and Return and Approve
+through the chat's services with the unit told through the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from starlette.testclient import TestClient
+
+from bot.config import Settings
+from bot.core import outbox
+from bot.core.app import Core
+from bot.db.models import Unit
+from bot.services import values
+from bot.web.app import create_app
+from tests.flowkit import ManualClock, User, plan_core, play
+from tests.webkit import CODE, PLAN, World, build, login_path
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2024, 11, 1, 2, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
+    yield from plan_core(settings, clock, PLAN)
+
+
+@pytest.fixture
+def world(core: Core) -> World:
+    from bot.services import board, scores
+
+    board.clear_cache()  # the PostgreSQL database is emptied between tests: its ids and this clock's times repeat
+    scores.clear_cache()
+    return build(core)
+
+
+def client(core: Core, base: str = "http://testserver") -> TestClient:
+    return TestClient(create_app(core.settings, core.services, core.db), base_url=base, follow_redirects=False)
+
+
+def logged_in(core: Core, user: str) -> TestClient:
+    c = client(core)
+    r = c.get(login_path(core, user))
+    assert r.status_code == 303 and r.headers["location"] == "/"
+    return c
+
+
+def csrf_of(html: str) -> str:
+    import re
+
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, html[:500]
+    return found.group(1)
+
+
+def test_login_link_is_one_time_and_sets_a_fresh_strict_cookie(world: World) -> None:
+    path = login_path(world.core, "focal")
+    c = client(world.core, "https://testserver")
+    c.cookies.set("dti_session", "planted-by-an-attacker")
+    r = c.get(path)
+    assert r.status_code == 303 and r.headers["location"] == "/"
+    cookie = r.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "samesite=lax" in cookie.lower() and "Secure" in cookie
+    session_id = cookie.split(";")[0].split("=", 1)[1]
+    assert session_id and session_id != "planted-by-an-attacker"  # session fixation: a new id at login
+    assert client(world.core).get(path).status_code == 410  # used
+    assert "/web" in client(world.core).get(path).text
+    plain = client(world.core).get(login_path(world.core, "focal"))
+    assert "Secure" not in plain.headers["set-cookie"]  # plain http (no https public_url): no Secure flag
+
+
+def test_expired_link_and_idle_session(world: World, clock: ManualClock) -> None:
+    path = login_path(world.core, "focal")
+    clock.advance(minutes=16)
+    assert client(world.core).get(path).status_code == 410
+    c = logged_in(world.core, "focal")
+    assert c.get("/").status_code == 200
+    clock.advance(hours=7, minutes=59)
+    assert c.get("/").status_code == 200  # used within 8 hours: still open, and the idle time starts again
+    clock.advance(hours=8, minutes=1)
+    r = c.get("/")
+    assert r.status_code == 401 and "/web" in r.text
+
+
+def test_no_cookie_and_preview_robots(world: World) -> None:
+    r = client(world.core).get("/")
+    assert r.status_code == 401 and "/web" in r.text
+    path = login_path(world.core, "focal")
+    preview = client(world.core).get(path, headers={"user-agent": "TelegramBot (like TwitterBot)"})
+    assert preview.status_code == 200 and "set-cookie" not in preview.headers
+    assert client(world.core).get(path).status_code == 303  # the preview did not use the link
+
+
+def test_pages_and_headers_for_the_focal_point(world: World) -> None:
+    c = logged_in(world.core, "focal")
+    home = c.get("/")
+    assert home.status_code == 200
+    assert "default-src 'none'" in home.headers["content-security-policy"]
+    assert home.headers["x-frame-options"] == "DENY"
+    assert "Sở Tài chính" in home.text and f">{CODE}<" in home.text and "phần phải nộp" in home.text
+    assert "s-submitted" in home.text
+    filtered = c.get("/", params={"state": "submitted"})
+    assert "Sở Tài chính" in filtered.text and "Sở Kế hoạch và Đầu tư" not in filtered.text
+    assert "Sở Tài chính" not in c.get("/", params={"unit": "ke hoach"}).text
+    page = c.get(f"/i/{CODE}")
+    assert page.status_code == 200 and "Phiên bản 1" in page.text and "Duyệt" in page.text
+    assert f'src="/evidence/{world.evidence_id}"' in page.text
+    img = c.get(f"/evidence/{world.evidence_id}")
+    assert img.status_code == 200 and img.headers["content-type"] == "image/png"
+    assert c.get(f"/u/{world.unit_a}").status_code == 200
+    assert c.get("/scores").status_code == 200 and "<svg" in c.get("/scores").text
+    book = c.get("/download/workbook")
+    assert book.status_code == 200 and book.content[:2] == b"PK"
+    assert c.get("/i/9.99").status_code == 404 and c.get("/u/99999999").status_code in (403, 404)
+    assert "default-src" in c.get("/i/9.99").headers["content-security-policy"]
+
+
+def test_official_sees_only_their_unit(world: World) -> None:
+    c = logged_in(world.core, "u2")
+    home = c.get("/")
+    assert home.status_code == 200 and "Sở Kế hoạch và Đầu tư" in home.text and "Sở Tài chính" not in home.text
+    assert c.get(f"/u/{world.unit_a}").status_code == 403  # a forged unit id
+    assert c.get(f"/u/{world.unit_b}").status_code == 200
+    assert c.get(f"/evidence/{world.evidence_id}").status_code == 403
+    part = c.get(f"/i/{CODE}").text
+    assert f'id="u{world.unit_a}"' not in part and f'id="u{world.unit_b}"' in part
+    assert c.get("/download/workbook").status_code == 403
+    token = csrf_of(home.text)
+    r = c.post(f"/i/{CODE}/u/{world.unit_a}/approve", data={"csrf": token})
+    assert r.status_code == 403
+    with world.core.db.session() as s:
+        assert values.latest_version(s, world.round.id, world.unit_a, CODE).state == "submitted"  # type: ignore[union-attr]
+
+
+def test_return_and_approve_through_the_chat_services(world: World, clock: ManualClock) -> None:
+    c = logged_in(world.core, "focal")
+    token = csrf_of(c.get(f"/i/{CODE}").text)
+    assert c.post(f"/i/{CODE}/u/{world.unit_a}/return", data={"reason": "thiếu"}).status_code == 403  # no CSRF
+    assert c.post(f"/i/{CODE}/u/{world.unit_a}/return", data={"reason": "x", "csrf": "forged"}).status_code == 403
+    empty = c.post(f"/i/{CODE}/u/{world.unit_a}/return", data={"reason": " ", "csrf": token})
+    assert empty.status_code == 409 and "lý do" in empty.text
+    clock.advance(minutes=5)  # the return changes the round's fingerprint (its time) as it does in life
+    r = c.post(f"/i/{CODE}/u/{world.unit_a}/return", data={"reason": "Thiếu chi <b>quý IV</b>", "csrf": token})
+    assert r.status_code == 303
+    assert "Đã trả lại" in c.get(r.headers["location"]).text
+    sent = outbox.drain(world.core.db.session, lambda _: None, world.core.services.clock, worker="test")
+    assert [m.chat_id for m in sent] == ["u1"] and "Thiếu chi <b>quý IV</b>" in sent[0].reply.text
+    page = c.get(f"/i/{CODE}").text
+    assert "Thiếu chi &lt;b&gt;quý IV&lt;/b&gt;" in page  # the reason shown as text
+    home = c.get("/").text
+    assert "<b>1</b> đã nhập" in home and "<b>1</b> bị trả lại" in home and "<b>0</b> đã duyệt" in home
+    assert "Sở Tài chính" in c.get("/", params={"state": "returned"}).text
+    assert "Sở Tài chính" not in c.get("/", params={"state": "submitted"}).text
+    u = User(world.core, user="u1")
+    play(u, [(f"/nhap {CODE}", ["Nhập b"]), ("b=1.500; c=100.000", ["Tóm tắt"]), ("[Xác nhận]", ["phiên bản 2"])])
+    assert c.post(f"/i/{CODE}/u/{world.unit_a}/approve", data={"csrf": token}).status_code == 303
+    with world.core.db.session() as s:
+        assert [v.state for v in values.history(s, world.round.id, world.unit_a, CODE)] == ["returned", "approved"]
+    again = c.post(f"/i/{CODE}/u/{world.unit_a}/approve", data={"csrf": token})
+    assert again.status_code == 409 and "đã được duyệt" in again.text
+
+
+def test_logout_needs_csrf_and_ends_the_session(world: World) -> None:
+    c = logged_in(world.core, "focal")
+    token = csrf_of(c.get("/").text)
+    assert c.post("/logout").status_code == 403
+    assert c.post("/logout", data={"csrf": token}).status_code == 200
+    assert c.get("/").status_code == 401
+
+
+def test_hostile_unit_name_and_note_are_text(world: World) -> None:
+    with world.core.db.session() as s:
+        unit = s.get(Unit, world.unit_a)
+        assert unit is not None
+        unit.name = "<script>alert(1)</script>"
+    c = logged_in(world.core, "focal")
+    for page in (c.get("/").text, c.get(f"/i/{CODE}").text, c.get(f"/u/{world.unit_a}").text):
+        assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in c.get(f"/u/{world.unit_a}").text
+
+
+def test_web_in_a_group_chat_gives_no_link(world: World) -> None:
+    from bot.core.messages import Incoming
+
+    reply = world.core.handle(Incoming("test", "group1", "focal", "/web", chat_type="group"))
+    assert "/login/" not in reply[0].text and "riêng" in reply[0].text
+
+
+def test_remind_hook(world: World) -> None:
+    """"Nhắc ngay" shows and works only when the reminders side sets ``Web.remind``; the unit is checked first."""
+    app = create_app(world.core.settings, world.core.services, world.core.db)
+    c = TestClient(app, follow_redirects=False)
+    assert c.get(login_path(world.core, "focal")).status_code == 303
+    page = c.get(f"/u/{world.unit_a}").text
+    assert "Nhắc ngay" not in page
+    token = csrf_of(page)
+    assert c.post(f"/u/{world.unit_a}/remind", data={"csrf": token}).status_code == 404
+    asked: list[tuple[int, int]] = []
+    app.state.web.remind = lambda session, round_id, unit_id, who: asked.append((round_id, unit_id)) or "Đã nhắc"
+    assert "Nhắc ngay" in c.get(f"/u/{world.unit_a}").text
+    assert c.post(f"/u/{world.unit_a}/remind").status_code == 403  # no CSRF token
+    done = c.post(f"/u/{world.unit_a}/remind", data={"csrf": token})
+    assert done.status_code == 200 and "Đã nhắc" in done.text and asked == [(world.round.id, world.unit_a)]
+    official = TestClient(app, follow_redirects=False)  # the same application, the hook set
+    assert official.get(login_path(world.core, "u2")).status_code == 303
+    other = official.post(f"/u/{world.unit_a}/remind", data={"csrf": csrf_of(official.get("/").text)})
+    assert other.status_code == 403 and len(asked) == 1

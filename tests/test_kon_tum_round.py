@@ -30,6 +30,7 @@ from typing import Any
 
 import pytest
 
+from scoring.codes import code_order
 from tests.clikit import run_cli
 
 PLAN = "kon-tum-2024"
@@ -228,6 +229,7 @@ class Converse:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True,
                                      cwd=cwd, env=env, bufsize=1)
         self.lines = 0
+        self.caused: list[dict[str, Any]] = []  # every message an action caused to another chat, in order
 
     def act(self, user: str, **what: str) -> list[dict[str, Any]]:
         """Every reply the action caused, to the sender and to other chats (``chat`` says which)."""
@@ -237,6 +239,7 @@ class Converse:
         out = json.loads(self.proc.stdout.readline())
         self.lines += 1
         assert "error" not in out, (what, out)
+        self.caused.extend(r for r in out["replies"] if r["chat"] != user)
         return list(out["replies"])
 
     def said(self, user: str, **what: str) -> str:
@@ -316,9 +319,15 @@ def test_a_whole_kon_tum_round_through_converse(tmp_path: Path, monkeypatch: pyt
         bot.said("focal", text=str(due.year))
         opened = bot.act("focal", text=due.strftime("%d/%m/%Y"))
         assert "Đã mở đợt thu thập" in opened[0]["text"]
-        # LEAD (h16r, announcements): every unit with officials is told what it owes at the opening — assert here
-        # that ``opened`` carries one message to each chat of ``users`` (codes with names, due date, "Nhập số
-        # liệu" button).
+        # every unit with officials is told what it owes at the opening: one message to each chat, its codes
+        # with names in natural order, the due date, and "Nhập số liệu" (into /nhap for that unit and round)
+        announced = [r for r in opened if [b["label"] for b in r["buttons"]] == ["✍️ Nhập số liệu"]]
+        assert sorted(r["chat"] for r in announced) == sorted(users.values())
+        for unit, user in users.items():
+            (told,) = [r for r in announced if r["chat"] == user]
+            assert unit in told["text"] and f"Hạn nộp số liệu: {due.strftime('%d/%m/%Y')}" in told["text"]
+            listed = [line.split()[1] for line in told["text"].splitlines() if line.startswith("• ")]
+            assert listed and listed == sorted(listed, key=code_order), (unit, listed)
         status = cli("round", "status", "--plan", PLAN, "--json")
         round_id = status["round"]["id"]
         unit_ids = {u["name"]: u["id"] for u in cli("units", "list", "--plan", PLAN, "--json")}
@@ -345,18 +354,26 @@ def test_a_whole_kon_tum_round_through_converse(tmp_path: Path, monkeypatch: pyt
             assert any(r["chat"] == users[unit] and code in r["text"] for r in told), told
             user = "focal" if unit in ON_BEHALF else users[unit]
             command = f"/nhap {code} {unit}" if user == "focal" else f"/nhap {code}"
+            before_entry = len(bot.caused)
             PARTS_BY_CODE[code][unit] = enter(bot, user, code, command, True, None)
-            # LEAD (h16r): the focal point who returned it is told it came back — assert on the output above.
+            # the focal point who returned it is told it came back (not when they entered it again themselves)
+            back = [r for r in bot.caused[before_entry:] if r["chat"] == "focal" and "đã nộp lại" in r["text"]]
+            assert len(back) == (0 if user == "focal" else 1) and all(code in r["text"] for r in back), back
         before = cli("round", "status", "--plan", PLAN, "--json")
         assert {i["state"] for i in before["indicators"]} <= {"submitted"}, "every part entered"
 
         for code, unit in parts:
+            before_approval = len(bot.caused)
             approved = bot.said("focal", payload=f"pa:{round_id}:{unit_ids[unit]}:{code}")
             assert "duyệt" in approved.lower(), (code, unit, approved)
-            # LEAD (h16r): the unit's officials are told their value was approved.
+            # the unit's officials are told their value was approved (the focal point not of its own approval)
+            told = [r["chat"] for r in bot.caused[before_approval:] if "đã được đầu mối duyệt" in r["text"]]
+            assert told == ([] if unit == FOCAL_UNIT else [users[unit]]), (code, unit, told)
         assert "Đóng đợt" in bot.said("focal", payload=f"pc:{round_id}")
+        before_closing = len(bot.caused)
         assert "Đã đóng đợt" in bot.said("focal", text="1")
-        # LEAD (h16r): units with nothing entered are told it closed (none here: every unit entered everything).
+        # units with nothing entered are told it closed: none here, every unit entered everything
+        assert not [r for r in bot.caused[before_closing:] if "đã đóng" in r["text"]]
         lines = bot.lines
     finally:
         bot.close()

@@ -2,8 +2,8 @@
 collection round of the period shows (``bot.services.periods.round_for``), what changed since the previous
 period, the plan's tasks and the difficulties reported. Plain rows for ``bot.reports.periodic``.
 
-Tasks and difficulties come from two small adapters (``plan_tasks``, ``difficulties``) that return nothing
-today: the tables they read are being built beside this (issue 18 items 3 and 4) and are wired in one place.
+Tasks and difficulties come from two small adapters (``plan_tasks``, ``difficulties``) over
+``bot.services.tasks`` and ``bot.services.difficulties`` (issue 18 items 3 and 4).
 """
 
 from __future__ import annotations
@@ -44,23 +44,39 @@ class Written:
                 "tasks_overdue": self.tasks_overdue, "difficulties": self.difficulties}
 
 
-def plan_tasks(session: Session, plan_id: str, period: Period) -> tuple[list[TaskLine], list[TaskLine]]:
-    """(tasks done within the period, tasks overdue at its end) of the plan.
-
-    TODO(lead, after merging h18a): plan tasks with owner, deadline and status (migration 0011) are not on main
-    yet; return them here as ``TaskLine`` rows. Everything downstream (the report's section V, the counts of
-    ``--json`` and /baocao) already takes them from this one function."""
-    del session, plan_id, period
-    return [], []
+_STATUS_WORDS = {"todo": "chưa làm", "doing": "đang làm", "done": "xong"}
 
 
-def difficulties(session: Session, plan_id: str, period: Period) -> list[Difficulty]:
-    """The difficulties reported within the period (``/vuongmac``) with their answers, oldest first.
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
-    TODO(lead, after merging h18a): the difficulties table (migration 0011) is not on main yet; return its rows
-    here as ``Difficulty``. The report's section VI and the counts already take them from here."""
-    del session, plan_id, period
-    return []
+
+def plan_tasks(session: Session, kb: Any, plan_id: str, period: Period, tz: tzinfo
+               ) -> tuple[list[TaskLine], list[TaskLine]]:
+    """(tasks marked done within the period, tasks overdue at its end: due before its last day and not done by
+    then) of the plan, from ``bot.services.tasks`` (one row per owning unit)."""
+    from bot.services.tasks import DONE, tasks_of_plan
+
+    start, end = _utc_span(period, tz)
+    done: list[TaskLine] = []
+    overdue: list[TaskLine] = []
+    for t in tasks_of_plan(session, kb, plan_id, today=period.end):
+        at = _aware(t.done_at)
+        line = TaskLine(t.code, t.name, t.unit, t.due, _STATUS_WORDS.get(t.status, t.status), at, t.note)
+        if t.status == DONE and at is not None and start <= at < end:
+            done.append(line)
+        elif t.due is not None and t.due < period.end and not (t.status == DONE and at is not None and at < end):
+            overdue.append(line)
+    return done, overdue
+
+
+def difficulties(session: Session, plan_id: str, period: Period, tz: tzinfo) -> list[Difficulty]:
+    """The difficulties reported within the period (``/vuongmac``) with their answers, oldest first."""
+    from bot.services.difficulties import difficulties_between
+
+    start, end = _utc_span(period, tz)
+    return [Difficulty(d.code, d.unit, d.asker, _aware(d.created_at), d.text, d.answer, _aware(d.answered_at))
+            for d in difficulties_between(session, plan_id, start, end)]
 
 
 def _utc_span(period: Period, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -136,8 +152,8 @@ def periodic(session: Session, kb: Any, plan_id: str, period: Period, *, now: da
     earlier = round_for(session, plan_id, period.previous())
     before = cached_status(session, kb, earlier) if earlier is not None and info is not None \
         and earlier.id != info.id else None
-    done, overdue = plan_tasks(session, plan_id, period)
-    asked = difficulties(session, plan_id, period)
+    done, overdue = plan_tasks(session, kb, plan_id, period, tz)
+    asked = difficulties(session, plan_id, period, tz)
     heading = plan_heading(kb, plan_id, f"Kết quả thực hiện {plan.label} – {period.label}")
     facts = [f"Kế hoạch: {plan.name} ({plan.document}).", f"Kỳ báo cáo: {period.label} "
              f"(từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y})."]

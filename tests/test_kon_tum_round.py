@@ -32,6 +32,7 @@ from typing import Any
 
 import pytest
 
+from scoring.codes import code_order
 from tests.clikit import run_cli
 
 PLAN = "kon-tum-2024"
@@ -230,6 +231,7 @@ class Converse:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True,
                                      cwd=cwd, env=env, bufsize=1)
         self.lines = 0
+        self.caused: list[dict[str, Any]] = []  # every message an action caused to another chat, in order
 
     def act(self, user: str, **what: str) -> list[dict[str, Any]]:
         """Every reply the action caused, to the sender and to other chats (``chat`` says which)."""
@@ -239,6 +241,7 @@ class Converse:
         out = json.loads(self.proc.stdout.readline())
         self.lines += 1
         assert "error" not in out, (what, out)
+        self.caused.extend(r for r in out["replies"] if r["chat"] != user)
         return list(out["replies"])
 
     def said(self, user: str, **what: str) -> str:
@@ -328,6 +331,9 @@ def test_a_whole_kon_tum_round_through_converse(tmp_path: Path, monkeypatch: pyt
                 if "Đã mở đợt thu thập số liệu" in r["text"] and f"{unit} cần nộp" in r["text"]
                 and any("Nhập số liệu" in b["label"] for b in r["buttons"])}
         assert told == {(users[unit], unit) for unit in owing}  # every unit told once what it owes
+        for r in opened[1:]:  # its codes in natural order (1.9 before 1.10)
+            listed = [line.split()[1] for line in r["text"].splitlines() if line.startswith("• ")]
+            assert listed == sorted(listed, key=code_order), listed
         status = cli("round", "status", "--plan", PLAN, "--json")
         round_id = status["round"]["id"]
         unit_ids = {u["name"]: u["id"] for u in cli("units", "list", "--plan", PLAN, "--json")}

@@ -149,6 +149,8 @@ def value_resubmitted(session: Session, kb: Any, info: RoundInfo, version: Versi
     ).first()
     if before is None or before.state != "returned" or before.reviewed_by is None:
         return []
+    if version.official_id == before.reviewed_by:  # the focal point entered it again on the unit's behalf
+        return []
     context = (("unit", unit), ("code", version.indicator), ("name", indicator_name(kb, info.plan, version.indicator)),
                ("period", info.period), ("comment", before.comment or ""), ("number", version.number))
     button = (Button("Xem số liệu", f"{VIEW_PREFIX}{info.id}:{version.unit_id}:{version.indicator}"),)

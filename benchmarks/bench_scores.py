@@ -34,6 +34,7 @@ from bot.config import Settings
 from bot.core.messages import Incoming
 from bot.db.models import Identity, Membership, Official, RoundValue, Unit
 from bot.reports import charts
+from bot.services import history as history_service
 from bot.services import reports, rounds, scores
 from bot.services.reports import every_version
 from knowledge.store import load_knowledge
@@ -111,7 +112,7 @@ def main() -> int:
         with core.db.session() as s:
             info = rounds.get_round(s, round_id)
             status = scores.cached_status(s, kb, info)
-            history = reports.indicator_history(s, kb, args.plan, "3.1")
+            history = history_service.indicator_history(s, kb, args.plan, "3.1")
         bars = reports.pillar_bars(kb, status)
         for what, fn in (
             ("pillar chart", lambda: charts.pillar_chart(bars, "Điểm các trụ cột – đợt 2024")),

@@ -18,7 +18,7 @@ def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = syste
     every handler. Plans imported later (``dti-bot import-plan --apply`` while the bot runs) are taken in at the
     start of a turn (and by ``core.refresh``), the table checked at most every ``plan_import.CHECK_SECONDS``."""
     from bot.channels.traits import channel_traits
-    from bot.services import board
+    from bot.services import board, progress
     from bot.services.plan_import import ImportedPlans
     from bot.services.scores import clear_cache
 
@@ -32,6 +32,7 @@ def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = syste
         services.searcher.forget(plan_ids)
         clear_cache()  # rounds' scores cached with the plan's former assignments
         board.clear_cache()  # and who owes what in them
+        progress.clear_cache()  # and the /tiendo summaries
 
     plans = ImportedPlans(services.kb, forget)
     with db.session() as session:

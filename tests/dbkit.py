@@ -126,6 +126,17 @@ class MigratedPostgres:
             # a connection a test left open holding a lock fails the next test loudly instead of hanging it
             conn.execute(text("SET LOCAL lock_timeout = '20s'"))
             conn.execute(text(self._empty))
+        forget_cached_rows()
 
     def dispose(self) -> None:
         self._engine.dispose()
+
+
+def forget_cached_rows() -> None:
+    """The in-process caches keyed by a database's ids and fingerprints: an emptied database repeats them (ids
+    from 1, the tests' fixed clocks), so what was kept for the previous test must not answer the next."""
+    from bot.services import board, progress, scores
+
+    board.clear_cache()
+    progress.clear_cache()
+    scores.clear_cache()

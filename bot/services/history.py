@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import PlanLink
-from bot.services.reports import indicator_history
+from bot.db.models import PlanLink, Round
+from bot.services.rounds import RoundInfo
+from bot.services.scores import cached_status
 
 MAX_YEARS = 20  # plans walked back at most (and a loop of links, written by hand, ends)
 
@@ -45,4 +47,16 @@ def indicator_years(session: Session, kb: Any, plan_id: str, code: str) -> list[
         if plan not in kb.plans:
             continue
         out += [YearScore(plan, period, score) for period, score in indicator_history(session, kb, plan, code)]
+    return out
+
+
+def indicator_history(session: Session, kb: Any, plan_id: str, code: str) -> list[tuple[str, float | None]]:
+    """The indicator's score in each of the plan's rounds, oldest first."""
+    out = []
+    for row in session.scalars(select(Round).where(Round.plan_id == plan_id).order_by(Round.opened_at, Round.id)):
+        info = RoundInfo.of(row)
+        if code not in info.indicators:
+            continue
+        status = cached_status(session, kb, info)
+        out.append((info.period, next((i.score for i in status.indicators if i.code == code), None)))
     return out

@@ -87,6 +87,13 @@ _SERIALS = itertools.count(1)
 CACHED = 32  # entries kept (summaries and owed counts of a few rounds); the oldest goes first
 
 
+def clear_cache() -> None:
+    """Forget every summary and tally (a plan imported again; tests that empty a database, whose ids, clock and
+    fingerprints then repeat)."""
+    with _LOCK:
+        _CACHE.clear()
+
+
 def _cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     with _LOCK:
         hit = _CACHE.get(key[0])

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Text, and_, case, cast, func, select, text
 from sqlalchemy.orm import Session
 
-from bot.db.models import EvidenceFile, Official, Round, RoundValue, Unit, ValueVersion
+from bot.db.models import EvidenceFile, Official, RoundValue, Unit, ValueVersion
 from bot.reports.charts import Bar, Progress
 from bot.reports.export import STATE_LABELS, EvidenceRow, IndicatorRow, PartRow, UnitRow, inputs_text, write_report
 from bot.services.duties import input_choices, plan_book, shown_inputs
@@ -51,18 +51,6 @@ def progress(status: RoundStatus, limit: int = PROGRESS_BARS) -> list[Progress]:
     """Units' owed, submitted and late counts, the furthest behind first, at most ``limit`` of them."""
     rows = [Progress(u.name, u.owed, u.submitted, u.late) for u in status.units if u.owed]
     return sorted(rows, key=lambda p: (p.submitted / p.owed, p.unit))[:limit]
-
-
-def indicator_history(session: Session, kb: Any, plan_id: str, code: str) -> list[tuple[str, float | None]]:
-    """The indicator's score in each of the plan's rounds, oldest first."""
-    out = []
-    for row in session.scalars(select(Round).where(Round.plan_id == plan_id).order_by(Round.opened_at, Round.id)):
-        info = RoundInfo.of(row)
-        if code not in info.indicators:
-            continue
-        status = cached_status(session, kb, info)
-        out.append((info.period, next((i.score for i in status.indicators if i.code == code), None)))
-    return out
 
 
 def report(session: Session, kb: Any, info: RoundInfo, tz: tzinfo = UTC) -> bytes:

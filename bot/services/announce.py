@@ -166,6 +166,15 @@ def value_approved(session: Session, kb: Any, info: RoundInfo, version: Version,
             for c in chats]
 
 
+def tell_approved(session: Session, kb: Any, renderer: Renderer, info: RoundInfo, version: Version, unit: str,
+                  by: int | None, now: datetime) -> int:
+    """After an approval (the chat's "Duyệt", the dashboard's Approve): queue ``value_approved``'s notices under
+    their one key, so approving in either place tells each chat once; how many chats are told."""
+    notices = value_approved(session, kb, info, version, unit, by)
+    queue(session, renderer, notices, now)
+    return len(notices)
+
+
 def round_closed(session: Session, kb: Any, info: RoundInfo) -> list[Notice]:
     """A round closed: each unit that owed something and entered nothing (no version at all) is told."""
     entered = set(session.scalars(select(RoundValue.unit_id).where(RoundValue.round_id == info.id,

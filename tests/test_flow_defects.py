@@ -273,12 +273,32 @@ def test_no_plain_text_tells_to_press_a_button() -> None:
 
     folder = P(__file__).resolve().parents[1] / "bot" / "templates"
     pressing = sorted(p.name for p in folder.glob("*.j2") if "bấm" in p.read_text("utf-8").lower())
-    assert set(pressing) <= NOT_YET_CONVERTED, pressing
+    assert not pressing, pressing
 
 
-# Templates of the reminders, progress and evidence flows (helpers h16r and h16e are rewriting them): the lead
-# converts them to the |press filters after the merge and empties this set.
-NOT_YET_CONVERTED = {"reminder_unit.j2", "reminder_owed.j2", "evidence_ask.j2", "collect_evidence_added.j2"}
+def test_notices_and_reminders_number_their_choices(core: Core) -> None:
+    """The review loop's notices (rendered once per distinct text, their buttons the notice's own) and the
+    reminders describe their choices as the channel shows them: Zalo is told the number to type."""
+    from bot.core.messages import Button
+    from bot.services import announce
+
+    register(core, "Sở Tài chính", "u1")
+    info = _open(core)
+    notice = announce.Notice("k", "zalo", "c", "announce_opened", (
+        ("unit", "Sở Tài chính"), ("period", info.period), ("due", info.due), ("evidence_due", info.evidence_due),
+        ("items", (("6.22", "Chi NSNN"),))), (Button("✍️ Nhập số liệu", "na:1:2"),))
+    (told,) = announce.render(core.services.renderer, [notice])
+    assert "Gõ 1 (Nhập số liệu) hoặc gõ /nhap" in told.text and 'Bấm "Nhập số liệu" hoặc gõ /nhap' in told.html
+    user = User(core)
+    (owed,) = user.say("/nhacviec")
+    assert "Gõ 1 (Nhập số liệu) để nhập ngay (như /nhap), hoặc 2 (Hoãn) để được nhắc lại" in owed.text
+    assert 'Bấm "Nhập số liệu" để nhập ngay' in owed.html
+    focal = User(core, user="f")
+    register(core, "Sở Thông tin và Truyền thông", "f", role="focal")
+    (summary,) = focal.say("/tiendo")
+    labels = [b.label for b in summary.buttons]
+    number = next(n for n, label in enumerate(labels, 1) if label.startswith("📋 Xem tất cả"))
+    assert f"gõ {number} (Xem tất cả)" in summary.text and "bấm" not in summary.text.lower()
 
 
 def test_a_member_named_exactly_is_found_though_the_group_matches_it_too(kt: Core) -> None:

@@ -208,9 +208,11 @@ def render(renderer: Renderer, notices: Sequence[Notice]) -> list[Reply]:
     for n in notices:
         context = dict(n.context)
         unit = str(context.pop("unit", ""))
-        key = (n.template, tuple(context.items()))
-        if key not in done:  # the buttons (which name the unit) are the notice's own, not the text's
-            done[key] = renderer.reply(n.template, (), unit=UNIT_MARK, **context)
+        # the buttons' labels number the choices where there are no buttons (Zalo); their payloads, which name
+        # the unit, are each notice's own
+        key = (n.template, tuple(b.label for b in n.buttons), tuple(context.items()))
+        if key not in done:
+            done[key] = renderer.reply(n.template, n.buttons, unit=UNIT_MARK, **context)
         shown = done[key]
         out.append(Reply(text=shown.text.replace(UNIT_MARK, unit), html=shown.html.replace(UNIT_MARK, escape(unit)),
                          buttons=n.buttons, files=shown.files))

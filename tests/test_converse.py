@@ -23,6 +23,8 @@ from bot.handlers import routers
 
 def converse(db_url: str, lines: list[str], *args: str) -> list[dict[str, object]]:
     env = {**os.environ, "DTI_DATABASE_URL": db_url}
+    if db_url.startswith("sqlite:///") and "DTI_FILES_FOLDER" not in os.environ:  # files beside the test's
+        env["DTI_FILES_FOLDER"] = str(Path(db_url.removeprefix("sqlite:///")).parent / "files")  # database
     done = subprocess.run(
         [sys.executable, "-m", "bot.cli", "converse", *args], input="\n".join(lines) + "\n", env=env,
         capture_output=True, text=True, timeout=120, check=True,

@@ -89,7 +89,7 @@ def unit_roles(kb: KnowledgeBase, plan: Plan, unit: str) -> list[UnitRole]:
         if letter and letter not in inputs[key]:
             inputs[key].append(letter)
     out = [UnitRole(code, names[code], role, tuple(inputs[(code, role)])) for code, role in order]
-    for item in plan.items:
+    for item in plan.table_items:
         role = _role(unit, item.lead, item.coordinating)
         if role:
             out.append(UnitRole(item.code, item.name, role))

@@ -107,6 +107,12 @@ class Plan:
     def label(self) -> str:
         return self.short_name or self.name or self.id
 
+    @property
+    def table_items(self) -> tuple[PlanItem, ...]:
+        """The items that are rows of the plan's appendices (searched, listed per unit); the tasks its text sets
+        (kind ``task``: Gia Lai's VI.2) are tasks only, not something a question about indicators finds."""
+        return tuple(i for i in self.items if i.kind != "task")
+
 
 @dataclass(frozen=True, slots=True)
 class ScoreEntry:

@@ -8,6 +8,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from bot.db.session import Database
 from bot.services import rounds
 from knowledge.store import load_knowledge
@@ -15,7 +17,9 @@ from tests.test_converse import converse
 from tests.test_converse_collect import NOW, PLAN, button, line, person
 
 
-def test_a_forwarded_photo_with_its_caption_is_filed_and_seen(tmp_path: Path) -> None:
+def test_a_forwarded_photo_with_its_caption_is_filed_and_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    monkeypatch.setenv("DTI_FILES_FOLDER", str(tmp_path / "files"))  # never the working directory's ./data/files
     url = f"sqlite:///{tmp_path / 'c.db'}"
     db = Database(url)
     db.upgrade()
@@ -43,5 +47,6 @@ def test_a_forwarded_photo_with_its_caption_is_filed_and_seen(tmp_path: Path) ->
     assert "1 tệp, 1 liên kết" in seen["text"] and "https://stc.gialai.gov.vn/qd/12" in seen["text"]
     [sent] = seen["files"]
     assert sent["mime"] == "image/jpeg" and Path(sent["path"]).read_bytes() == photo.read_bytes()
+    assert Path(sent["path"]).is_relative_to(tmp_path / "files")
     bad = converse(url, [json.dumps({"user": "tc", "text": "x", "mime": "image/jpeg"})], *NOW)
     assert "mime" in str(bad[0]["error"])

@@ -15,6 +15,9 @@ D = date
 # text → (kind, due date for one-off kinds | (month, day) of a yearly rule | (amount, unit, event) | None)
 PLAN_TEXTS: dict[str, tuple[Kind, object]] = {
     "": (Kind.MISSING, None),
+    # Gia Lai's VI.2 task: 15 days from the plan's issue day, computed by knowledge/importers/plan_tasks.py
+    "17/11/2023 (trong vòng 15 ngày kể từ ngày Ủy ban nhân dân tỉnh ban hành Kế hoạch 02/11/2023)": (
+        Kind.DATE, D(2023, 11, 17)),
     "2020 - 2021": (Kind.PERIOD_END, D(2021, 12, 31)),
     "2020 - 2022": (Kind.PERIOD_END, D(2022, 12, 31)),
     "2021 - 2022": (Kind.PERIOD_END, D(2022, 12, 31)),

@@ -83,6 +83,12 @@ def test_a_link_typed_outside_a_flow_is_offered_not_searched(world: World) -> No
     assert "«qd.pdf», 🔗 «Quyết định, bản gốc tại»" in user.text()
     play(user, [("[6.22]", ["Đã lưu 2 tệp, liên kết"])])
     assert _kept(world, version)[1:] == [("qd.pdf", None), ("Quyết định, bản gốc tại", "https://a.vn/qd")]
+    # /minhchung LIÊN_KẾT without a code asks which value, like the link alone; a second one joins the first
+    play(user, [("/minhchung biên bản", ["Tôi chưa hiểu «biên bản» sau lệnh /minhchung"]),
+                ("/minhchung https://a.vn/bb Biên bản", ["🔗 «Biên bản»"]),
+                ("/minhchung https://a.vn/pl", ["🔗 «Biên bản», 🔗 «a.vn»"]),
+                ("[6.22]", ["Đã lưu 2 tệp, liên kết"])])
+    assert [u for _, u in _kept(world, version)][-2:] == ["https://a.vn/bb", "https://a.vn/pl"]
     nobody = world.users["nobody"]
     play(nobody, [("https://a.vn/x", ["Tôi nhận được một liên kết", "/dangky"])])
     assert "Chọn" not in nobody.text() and world.state(nobody) == "idle"

@@ -9,21 +9,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from bot.assembly import build_core
+from bot.config import Settings
 from bot.db.models import Membership, ReminderPause, Unit
 from bot.db.session import Database
-from bot.services import reminder_state
+from bot.services import reminder_state, rounds, scores, values
+from bot.services.history import indicator_years
 from bot.services.officials import add_membership, ensure_official
 from bot.services.units import add_members, find_units, plan_units
 from knowledge.store import load_knowledge
 from tests.clikit import run_cli
+from tests.flowkit import ManualClock, User
 
 SOURCE = next((Path(__file__).resolve().parents[1] / "knowledge" / "sources").glob("000_*.txt"))
 OLD, NEW = "kon-tum-2024", "kon-tum-2025"
+NOW = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)
 GONE, HEIR = "Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"
 
 
@@ -102,14 +108,14 @@ def test_rollover_dry_run_apply_idempotent_and_decisions(env: Path, database_url
     assert [p["to"] for p in plan["pauses"]] == ["Sở Tài chính"]
     assert {"name": "UBND huyện Đắk Hà", "action": "create"}.items() <= next(
         u for u in plan["units"] if u["name"] == "UBND huyện Đắk Hà").items()
-    assert plan["changes"] == 5  # the district made, two roles, one group link, one pause
+    assert plan["changes"] == 6  # the district made, two roles, one group link, one pause, the link between plans
     assert plan["reminder_settings"]["toml"] == f'[reminders.plans."{NEW}"]\ndays_before = [5, 1]\n'
     assert roles_in(database_url, NEW) == set()  # the dry run wrote nothing
     text = run_cli(command, monkeypatch)
     assert "Chạy thử" in text.out and "Cần quyết định" in text.out and GONE in text.out and "--map" in text.out
 
     applied = json.loads(run_cli([*command, "--apply", "--json"], monkeypatch).out)
-    assert applied["applied"] is True and applied["changes"] == 5
+    assert applied["applied"] is True and applied["changes"] == 6
     assert roles_in(database_url, NEW) == {("Sở Tài chính", "official"), ("UBND huyện Đắk Hà", "official")}
     again = json.loads(run_cli([*command, "--apply", "--json"], monkeypatch).out)
     assert again["changes"] == 0 and all(r["done"] for r in again["roles"])
@@ -136,3 +142,37 @@ def test_unknown_or_same_plans_are_refused(env: Path, monkeypatch: pytest.Monkey
     assert same.code == 2 and "trùng nhau" in same.err
     unknown = run_cli(["plan", "rollover", "--from", OLD, "--to", "kon-tum-2031"], monkeypatch)
     assert unknown.code == 2 and "Không có kế hoạch 'kon-tum-2031'" in unknown.err
+
+
+def test_an_indicators_history_across_years(env: Path, database_url: str, settings: Settings,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the rollover, /diem 3.1 in kon-tum-2025 shows 2024's round of kon-tum-2024 too, and /bieudo 3.1
+    draws both."""
+    assert run_cli(["import-plan", str(env), "--id", NEW, "--framework", "dti-tinh", "--apply"],
+                   monkeypatch).code == 0
+    populate(database_url)
+    assert run_cli(["plan", "rollover", "--from", OLD, "--to", NEW, "--apply"], monkeypatch).code == 0
+    kb = load_knowledge()
+    db = Database(database_url)
+    with db.session() as s:
+        for plan, period, a in ((OLD, "2024", 60), (NEW, "2025", 90)):
+            info = rounds.open_round(s, kb, plan, period, due=date(2025, 12, 15))
+            district = s.scalar(select(Unit.id).where(Unit.plan_id == plan, Unit.name == "UBND huyện Đắk Hà"))
+            values.submit(s, kb, info.id, district, "3.1", {"a": a, "b": 100}, now=NOW)
+            if plan == OLD:
+                rounds.close_round(s, info.id, now=NOW)
+        years = indicator_years(s, kb, NEW, "3.1")
+        assert [(y.plan_id, y.period) for y in years] == [(OLD, "2024"), (NEW, "2025")]
+        assert years[0].score is not None and years[1].score is not None and years[0].score < years[1].score
+        assert [y.period for y in indicator_years(s, kb, OLD, "3.1")] == ["2024"]  # an older plan: its own only
+    db.dispose()
+    settings.bot.plan = NEW
+    scores.clear_cache()
+    core = build_core(settings, clock=ManualClock(NOW))
+    try:
+        text = User(core, user="u2").say("/diem 3.1")[0].text
+        assert "Qua các đợt và các năm" in text and f"2024 ({OLD})" in text and f"2025 ({NEW})" in text
+        chart = User(core, user="u2").say("/bieudo 3.1")[0]
+        assert (chart.files and "2 đợt" in chart.text) or chart.files
+    finally:
+        core.db.dispose()

@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.core.app import Core
 from bot.core.messages import FileRef, Incoming
 from bot.reminders.planner import MembershipSource, plan_tasks
+from bot.services import rounds
 from bot.services import tasks as task_service
 from knowledge.store import load_knowledge
 from tests.flowkit import ManualClock, User, plan_core, play, register_official
@@ -144,3 +145,68 @@ def test_the_planner_skips_a_done_task(core: Core) -> None:
     assert "VI.2" in [i.code for i in units["Sở Thông tin và Truyền thông"].items]
     play(User(core, user="u1"), [("/nhacviec", [])])
     assert "VI.2" not in User(core, user="u1").say("/nhacviec")[0].text
+
+
+def test_tiendo_points_to_the_tasks_by_unit(core: Core) -> None:
+    register_official(core, PLAN, "Sở Thông tin và Truyền thông", "focal", role="focal")
+    register_official(core, PLAN, "Sở Tài chính", "u1")
+    with core.db.session() as s:
+        rounds.open_round(s, KB, PLAN, "2023", due=date(2023, 12, 15))
+    play(User(core, user="u1"), [("/xong VI.2", ["xong"])])
+    focal = User(core, user="focal")
+    play(focal, [("/tiendo", ["Nhiệm vụ theo kế hoạch", "/nhiemvu"]),
+                 ("/nhiemvu", ["theo đơn vị", "Sở Tài chính: xong 1/1"])])
+    focal.say(payload="nv:")  # the view's own button (no unit): every unit again
+    assert "Sở Tài chính: xong 1/1" in focal.text()
+    User(core, user="u1").say(payload="nv:")  # forged by an official: every unit is the focal point's
+    assert "⛔" in User(core, user="u1").say(payload="nv:")[0].text
+
+
+def test_a_group_task_is_each_members_own(settings: Settings, clock: ManualClock) -> None:
+    """Ninh Thuận's PL2.4 is led by "Các sở, ban, ngành" and "Các địa phương": each member unit marks its own; a
+    unit outside the groups is told who leads it."""
+    from bot.services.units import add_members, plan_units
+
+    core = next(plan_core(settings, clock, "ninh-thuan-2021"))
+    try:
+        plan = "ninh-thuan-2021"
+        with core.db.session() as s:
+            plan_units(s, KB, plan)  # the plan's units, groups marked
+        with core.db.session() as s:
+            add_members(s, unit_id(core.db, plan, "Các sở, ban, ngành"), ["Sở Tài chính", "Sở Y tế"])
+        register_official(core, plan, "Sở Tài chính", "u1")
+        register_official(core, plan, "Văn phòng UBND tỉnh", "u3")
+        play(User(core, user="u1"), [
+            ("/nhiemvu", ["PL2.4", "PL2.5", "PL1.7"]),
+            ("/xong pl2.4 Đã ban hành Quyết định 99/QĐ-STC", ["PL2.4", "Sở Tài chính", "xong"]),
+        ])
+        play(User(core, user="u3"), [("/xong PL2.4", ["Nhiệm vụ PL2.4 do Các sở, ban, ngành; Các địa phương"])])
+        with core.db.session() as s:
+            marks = {t.unit: t.status for t in task_service.tasks_of_plan(s, KB, plan, today=date(2023, 11, 6),
+                                                                          codes={"PL2.4"})}
+        assert marks == {"Sở Tài chính": "done", "Sở Y tế": "todo", "Các địa phương": "todo"}
+    finally:
+        core.db.dispose()
+
+
+def test_the_periodic_report_lists_tasks_and_difficulties(core: Core) -> None:
+    """The report's adapters (h18p's ``bot.services.periodic``) read the tasks and difficulties: 2023-Q4 has the
+    Sở Tài chính's VI.2 done, every other lead unit's overdue (due 17/11/2023), and the difficulty reported."""
+    from zoneinfo import ZoneInfo
+
+    from bot.services.periodic import difficulties, plan_tasks
+    from bot.services.periods import Period
+
+    register_official(core, PLAN, "Sở Tài chính", "u1")
+    play(User(core, user="u1"), [("/xong VI.2 số 12/KH-STC", ["xong"]),
+                                 ("/vuongmac VI.2 Chưa rõ mẫu kế hoạch chi tiết", ["số 1", "(VI.2)"])])
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    later = datetime(2024, 1, 5, 2, 0, tzinfo=UTC)  # drafted after the quarter: overdue as at its end
+    with core.db.session() as s:
+        done, overdue = plan_tasks(s, KB, PLAN, Period(2023, "q", 4), now=later, tz=tz)
+        asked = difficulties(s, PLAN, Period(2023, "q", 4), tz=tz)
+        before, _ = plan_tasks(s, KB, PLAN, Period(2023, "q", 3), now=later, tz=tz)
+    assert [(t.code, t.unit, t.status, t.note) for t in done] == [("VI.2", "Sở Tài chính", "xong", "số 12/KH-STC")]
+    assert "Sở Tài chính" not in {t.unit for t in overdue} and "Báo Gia Lai" in {t.unit for t in overdue}
+    assert [(d.code, d.unit, d.text) for d in asked] == [("VI.2", "Sở Tài chính", "Chưa rõ mẫu kế hoạch chi tiết")]
+    assert before == []

@@ -167,3 +167,11 @@ def test_a_topic_after_the_indicators_is_not_a_unit() -> None:
     """"chỉ số nào đo …" folds to "do", like "do Sở X chủ trì": a phrase naming no unit is searched as a topic."""
     answer = SEARCHER.ask("kon-tum-2024", "chỉ số nào đo mức độ hài lòng của người dân")
     assert answer.status != "unknown_unit" and answer.matches
+
+
+def test_several_units_in_one_question_get_all_they_lead() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Sở Nội vụ và Sở Tài chính chủ trì những chỉ số nào")
+    leads = {i.code for i in answer.indicators if i.role == "lead"}
+    kon_tum = DERIVED["kon-tum-2024"]
+    assert answer.status == "unit" and leads == kon_tum["Sở Nội vụ"] | kon_tum["Sở Tài chính"]
+    assert SEARCHER.ask("kon-tum-2024", "Sở Vũ trụ và Sở Tài chính chủ trì chỉ số nào").status == "unknown_unit"

@@ -108,8 +108,10 @@ def browser() -> Iterator[object]:
 class Watched:
     """A browser context whose pages' console errors and page errors are collected."""
 
-    def __init__(self, browser: object, shots: Path) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    def __init__(self, browser: object, shots: Path, viewport: tuple[int, int] = (1280, 900)) -> None:
+        width, height = viewport
+        self.context = browser.new_context(  # type: ignore[attr-defined]
+            viewport={"width": width, "height": height})
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" and not ASKED.search(
@@ -170,6 +172,9 @@ def test_focal_point_reviews_in_the_browser(core: Core, server: str, browser: ob
         page.get_by_role("link", name=re.compile("Báo cáo Excel")).click()
     assert download.value.suggested_filename.endswith(".xlsx")
     focal.shot("downloads")
+    page.get_by_role("link", name="Quản trị").click()
+    sync_api.expect(page.get_by_role("heading", name="Yêu cầu đăng ký chờ duyệt (0)")).to_be_visible()
+    focal.shot("admin")
 
     no_token = focal.context.request.post(f"{server}/i/{CODE}/u/{world.unit_a}/approve", form={"x": "1"})
     assert no_token.status == 403  # the session's cookie went along, the CSRF token did not
@@ -196,6 +201,16 @@ def test_focal_point_reviews_in_the_browser(core: Core, server: str, browser: ob
     focal.shot("expired")
     assert not focal.errors, focal.errors
 
+    phone = Watched(browser, shots, viewport=(390, 844))  # a phone: the page fits its width, the matrix scrolls
+    phone.page.goto(server + login_path(core, "focal"))
+    phone.page.goto(f"{server}/i/{CODE}")
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.shot("indicator_phone")
+    phone.page.goto(f"{server}/")
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.shot("round_phone")
+    assert not phone.errors, phone.errors
+
     official = Watched(browser, shots)
     official.page.goto(server + login_path(core, "u2"))
     refused = official.page.goto(f"{server}/u/{world.unit_a}")
@@ -204,5 +219,5 @@ def test_focal_point_reviews_in_the_browser(core: Core, server: str, browser: ob
     official.shot("refused")
     assert not official.errors, official.errors
     assert sorted(p.name for p in shots.iterdir()) == sorted(
-        f"{n}.png" for n in ("round", "indicator", "unit", "scores", "downloads", "link_used", "expired",
-                             "refused"))
+        f"{n}.png" for n in ("round", "indicator", "unit", "scores", "downloads", "admin", "link_used", "expired",
+                             "refused", "round_phone", "indicator_phone"))

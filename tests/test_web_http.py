@@ -129,6 +129,7 @@ def test_official_sees_only_their_unit(world: World) -> None:
     c = logged_in(world.core, "u2")
     home = c.get("/")
     assert home.status_code == 200 and "Sở Kế hoạch và Đầu tư" in home.text and "Sở Tài chính" not in home.text
+    assert "/downloads" not in home.text and "phần phải nộp" not in home.text  # the plan's counts are not theirs
     assert c.get(f"/u/{world.unit_a}").status_code == 403  # a forged unit id
     assert c.get(f"/u/{world.unit_b}").status_code == 200
     assert c.get(f"/evidence/{world.evidence_id}").status_code == 403
@@ -268,3 +269,101 @@ def test_evidence_links_on_the_indicator_page(world: World) -> None:
     official = logged_in(world.core, "u2")  # another unit's link: refused as its files are
     assert official.get(f"/evidence/{link}").status_code == 403
     assert "egov.example.vn" not in official.get(f"/i/{CODE}").text
+
+
+def test_admin_requests_invites_and_groups(world: World, clock: ManualClock) -> None:
+    from bot.services import registration
+    from tests.flowkit import register_official
+    from tests.webkit import FOCAL_UNIT
+
+    with world.core.db.session() as s:
+        asked = registration.create_request(s, world.unit_b, channel="test", user_id="newbie", chat_id="newbie",
+                                            name="Người <mới>", now=clock())
+    assert asked.request is not None
+    official = logged_in(world.core, "u2")
+    assert official.get("/admin").status_code == 403
+    assert "Quản trị" not in official.get("/").text
+    c = logged_in(world.core, "focal")
+    page = c.get("/admin")
+    assert page.status_code == 200 and "Người &lt;mới&gt;" in page.text and "UBND các huyện" in page.text
+    assert "Tạo mã mời" not in page.text  # invites are the admin's (officials:manage)
+    token = csrf_of(page.text)
+    assert c.post(f"/admin/request/{asked.request.id}/approve").status_code == 403  # no CSRF token
+    done = c.post(f"/admin/request/{asked.request.id}/approve", data={"csrf": token})
+    assert done.status_code == 303 and "Đã duyệt" in c.get(done.headers["location"]).text
+    sent = outbox.drain(world.core.db.session, lambda _: None, world.core.services.clock, worker="test")
+    assert [m.chat_id for m in sent] == ["newbie"] and "đã được duyệt" in sent[0].reply.text
+    assert c.post(f"/admin/request/{asked.request.id}/reject", data={"csrf": token}).status_code == 409
+    assert c.post("/admin/invite", data={"csrf": token, "unit": str(world.unit_a), "role": "focal"}
+                  ).status_code == 403
+    register_official(world.core, PLAN, FOCAL_UNIT, "boss", role="admin")
+    a = logged_in(world.core, "boss")
+    admin_token = csrf_of(a.get("/admin").text)
+    made = a.post("/admin/invite", data={"csrf": admin_token, "unit": str(world.unit_a), "role": "official"})
+    assert made.status_code == 200 and "/start " in made.text
+    assert a.post("/admin/invite", data={"csrf": admin_token, "unit": "x", "role": "official"}).status_code == 409
+    assert a.post("/admin/invite", data={"csrf": admin_token, "unit": str(world.unit_a), "role": "god"}
+                  ).status_code == 409
+
+
+async def test_run_serves_the_dashboard_when_a_port_is_set(core: Core) -> None:
+    """``dti-bot run``'s loop: no dashboard without ``[web] port``; with one, it answers and stops with the bot."""
+    import asyncio
+    import socket
+
+    import httpx
+
+    from bot.cli.run import start_web
+
+    stop = asyncio.Event()
+    assert start_web(core.settings, core, stop) is None
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    core.settings.web.port = port
+    task = start_web(core.settings, core, stop)
+    assert task is not None
+    try:
+        async with httpx.AsyncClient() as http:
+            for _ in range(200):  # until it listens, within a deadline
+                try:
+                    r = await http.get(f"http://127.0.0.1:{port}/")
+                    break
+                except httpx.ConnectError:
+                    await asyncio.sleep(0.05)
+            else:
+                raise AssertionError("the dashboard did not start")
+        assert r.status_code == 401 and "content-security-policy" in r.headers
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+
+
+def test_an_unexpected_error_is_a_page_with_the_headers(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.web import pages
+
+    c = logged_in(world.core, "focal")
+    c_raise = TestClient(c.app, raise_server_exceptions=False, follow_redirects=False)
+    c_raise.cookies = c.cookies
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pages, "cached_status", broken)
+    r = c_raise.get("/scores")
+    assert r.status_code == 500 and "Đã có lỗi" in r.text and "boom" not in r.text
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+
+
+def test_web_settings_from_the_environment_are_checked(tmp_path: object) -> None:
+    from bot.config import ConfigError, load_settings
+
+    good = load_settings(environ={"DTI_WEB_PORT": "8090", "DTI_WEB_PUBLIC_URL": "https://dti.example.vn"})
+    assert good.web.port == 8090 and good.web.public_url == "https://dti.example.vn"
+    assert load_settings(environ={}).web.port == 0  # not served by dti-bot run unless set
+    for variable, value, key in (("DTI_WEB_PORT", "70000", "web.port"), ("DTI_WEB_PORT", "tám", "web.port"),
+                                 ("DTI_WEB_PUBLIC_URL", "ftp://x", "web.public_url"),
+                                 ("DTI_WEB_LISTEN", "a b", "web.listen")):
+        with pytest.raises(ConfigError, match=key.replace(".", r"\.")) as refused:
+            load_settings(environ={variable: value})
+        assert variable in str(refused.value)

@@ -51,6 +51,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repeat", type=arg.count(1, 1000), default=20, help="số lần lặp để đo độ trễ (mặc định 20)")
     parser.add_argument("--json", action="store_true", help="in mỗi bộ câu hỏi một đối tượng JSON trên một dòng")
     parser.add_argument("--verbose", action="store_true", help="in từng câu trả lời sai")
+    parser.add_argument("--scale", type=arg.count(1, 1000),
+                        help="chỉ đo tốc độ và bộ nhớ trên kế hoạch tổng hợp lớn gấp N lần (kèm mốc N = 1)")
 
 
 @dataclass
@@ -233,6 +235,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not sets:
         print(f"Không có bộ câu hỏi nào trong {DATA}")
         return 2
+    if args.scale:
+        return _scale(args, sets, repeat)
     searcher, extra = load_figures()
     for qs in sets:
         report = measure(qs, searcher, repeat, extra)
@@ -241,4 +245,26 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not args.json:
         print(f"Nạp cơ sở tri thức + chỉ mục: {extra['load_ms']} ms (đo không bật tracemalloc)"
               f"   bộ nhớ đỉnh: {extra['memory_mib']} MiB (lần nạp riêng)")
+    return 0
+
+
+def _scale(args: argparse.Namespace, sets: list[QuestionSet], repeat: int) -> int:
+    """``--scale N``: the large plan's figures, then the anchor (the plan at its own size) from the same run."""
+    import os
+
+    from bot.cli.search_scale import scale_figures
+    from knowledge.store import load_knowledge
+
+    kb = load_knowledge()
+    big = scale_figures(kb, sets, args.scale, max(1, repeat // 4))
+    anchor = scale_figures(kb, sets, 1, repeat)
+    load = [round(x, 2) for x in os.getloadavg()]
+    if args.json:
+        print(json.dumps({**big, "anchor": anchor, "load_average": load}, ensure_ascii=False))
+        return 0
+    for f in (big, anchor):
+        print(f"Kế hoạch gấp {f['scale']} ({f['indicators']} chỉ số): dựng chỉ mục {f['build_s']:.2f} s, "
+              f"{f['index_mib']} MiB (đỉnh {f['build_peak_mib']} MiB); p50 {f['p50_ms']} ms, p99 {f['p99_ms']} ms, "
+              f"lượt đầu p99 {f['cold_p99_ms']} ms ({f['questions']} câu)")
+    print(f"Tải trung bình: {' '.join(map(str, load))}")
     return 0

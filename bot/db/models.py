@@ -481,6 +481,17 @@ class Difficulty(Base):
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
+class PlanLink(Base):
+    """This plan continues ``previous_id`` (written by ``dti-bot plan rollover --apply``): an indicator's
+    history across years walks these links (``/diem MÃ``, ``/bieudo MÃ``)."""
+
+    __tablename__ = "plan_links"
+
+    plan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    previous_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
 class WebLogin(Base):
     """A one-time login link to the web dashboard, asked for with ``/web`` in a chat: only the token's SHA-256
     is stored (a database read gives no working link); used once, valid until ``expires_at``."""

@@ -4,7 +4,8 @@ back every figure; the commune plan wants them within 15 days of the survey lett
 The files are taken by the same flow step as right after saving a value (``Collect.evidence``): this module only
 finds the version and says what is there already. Reminders of missing evidence carry the same button
 (``mc:7.12``, or ``mc:`` for the list). ``/minhchung 7.12 https://…`` keeps a link at once (checked by
-``bot.services.evidence``; a link is counted like a file).
+``bot.services.evidence``; a link is counted like a file); ``/minhchung https://…`` asks which value, as a link
+sent on its own does (``bot.handlers.files``).
 
 Typed while the /nhap list (or the choice of a unit) is open, /minhchung takes over: nothing was typed there, so
 nothing is lost. Typed in the middle of entering a value, the list is offered and the entry goes on; going into the
@@ -13,17 +14,19 @@ evidence step from there says that the values typed were not saved.
 
 from __future__ import annotations
 
-from bot.core.args import Code, Opt, Text
+from bot.core.args import BadArgs, Code, Opt, Text
 from bot.core.messages import Button, Reply
 from bot.core.permissions import VALUES_ENTER
 from bot.core.router import Router
 from bot.core.turn import Turn
-from bot.handlers.collect import Collect, evidence_text
+from bot.handlers.collect import Collect, evidence_text, split_args
+from bot.handlers.files import offer
 from bot.reminders.policy import EVIDENCE_PAYLOAD
 from bot.services import evidence as evidence_service
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.entry import memberships
+from bot.services.evidence import find_link
 
 router = Router("evidence")
 
@@ -33,11 +36,16 @@ TYPING = {s.name: s.description for s in (Collect.value, Collect.confirm, Collec
 
 
 @router.command("minhchung", "Gửi thêm tài liệu kiểm chứng (tệp, ảnh, liên kết) cho số liệu đã nhập",
-                needs=VALUES_ENTER, args=(Opt(Code), Opt(Text)))
+                needs=VALUES_ENTER, args=(Opt(Text),))
 def start(turn: Turn) -> list[Reply]:
+    code, rest = split_args(str(turn.params[0] or ""))
+    if not code and rest and find_link(rest) is None:
+        raise BadArgs(rest)  # neither a code nor a link: the command's usage
     if turn.state.state in CHOOSING:
         turn.finish()  # the /nhap list gives way: nothing was typed in it
-    return _start(turn, turn.params[0] or "", (turn.params[1] or "").strip())
+    if not code and rest:  # ``/minhchung LIÊN_KẾT``: which value is asked, as for a link sent on its own
+        return offer(turn, rest, None) or []
+    return _start(turn, code, rest)
 
 
 def _start(turn: Turn, code: str, link: str = "") -> list[Reply]:
@@ -81,7 +89,7 @@ def picked(turn: Turn) -> list[Reply]:
 def _begin(turn: Turn, info: round_service.RoundInfo, unit_id: int, official_id: int, code: str) -> list[Reply]:
     version = value_service.latest_version(turn.session, info.id, unit_id, code)
     assert version is not None
-    files = [f.name for f in value_service.evidence(turn.session, version.id)]
+    files = [("🔗 " if f.is_link else "") + f.name for f in value_service.evidence(turn.session, version.id)]
     replies = []
     if turn.state.state in TYPING:  # same flow, so ``enter`` would drop the values typed without a word
         replies.append(turn.reply("flow_discarded", what=TYPING[turn.state.state]))

@@ -21,6 +21,7 @@ from bot.services import evidence as evidence_service
 from bot.services import rounds as round_service
 from bot.services import values as value_service
 from bot.services.entry import memberships
+from bot.services.officials import official_for
 from bot.services.units import MAX_CHOICES, UnitInfo, find_units, unit_by_id
 
 router = Router("evidence_view")
@@ -71,8 +72,10 @@ def command(turn: Turn) -> list[Reply]:
         return _which(turn, info, code, list(match.units), typed)
     mine = [m.unit_id for m in memberships(turn.session, turn.msg.channel, turn.msg.user_id, turn.plan_id)]
     wide = plan_wide(turn.session, turn.msg, UNIT_VIEW, plan_id=turn.plan_id)
+    near = _own_and_groups(turn)  # the only units someone who is not plan-wide may see: checked each
     entered = [u for u in evidence_service.units_with_value(turn.session, info.id, code)
-               if wide or allowed(turn.session, turn.msg, UNIT_VIEW, plan_id=turn.plan_id, unit_id=u)]
+               if wide or (u in near and allowed(turn.session, turn.msg, UNIT_VIEW, plan_id=turn.plan_id,
+                                                  unit_id=u))]
     own = [u for u in entered if u in mine]
     if len(own) == 1 or len(entered) == 1:
         unit = unit_by_id(turn.session, (own or entered)[0])
@@ -80,6 +83,14 @@ def command(turn: Turn) -> list[Reply]:
         return _show(turn, info, unit, code)
     units = [u for u in (unit_by_id(turn.session, i) for i in entered[:MAX_CHOICES]) if u is not None]
     return _which(turn, info, code, units, "", more=max(0, len(entered) - MAX_CHOICES))
+
+
+def _own_and_groups(turn: Turn) -> set[int]:
+    """The person's units in the plan and the groups they report a part of (``UNIT_VIEW`` reaches no further
+    for someone who is not plan-wide)."""
+    official = official_for(turn.session, turn.msg.channel, turn.msg.user_id, identities=False)
+    mine = official.in_plan(turn.plan_id) if official is not None else []
+    return {m.unit.id for m in mine} | {g for m in mine for g in m.unit.group_ids}
 
 
 def _which(turn: Turn, info: round_service.RoundInfo, code: str, units: list[UnitInfo], typed: str,

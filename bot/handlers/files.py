@@ -42,10 +42,9 @@ class Filing(StatesGroup):
 # ------------------------------------------------------------------------------------------ what was sent
 
 
-def _items(turn: Turn) -> list[dict[str, Any]] | BadEvidenceLink | None:
+def _items(turn: Turn, text: str, file: FileRef | None) -> list[dict[str, Any]] | BadEvidenceLink | None:
     """What this message gives to file: a stored file (and the link its caption holds, when it is one), a
     checked link (a bad one: why), or None."""
-    file, text = turn.msg.file, turn.msg.text.strip()
     found = evidence_service.find_link(text)
     link: dict[str, Any] | BadEvidenceLink | None = None
     if found is not None:
@@ -65,7 +64,12 @@ def _items(turn: Turn) -> list[dict[str, Any]] | BadEvidenceLink | None:
 def unasked(turn: Turn) -> list[Reply] | None:
     if turn.state.in_flow:
         return None
-    file, caption = turn.msg.file, turn.msg.text.strip()
+    return offer(turn, turn.msg.text.strip(), turn.msg.file)
+
+
+def offer(turn: Turn, caption: str, file: FileRef | None) -> list[Reply] | None:
+    """Offer to file ``file`` (with its caption) or the link in ``caption`` as evidence of one of the unit's
+    values (also ``/minhchung LIÊN_KẾT``); None when there is neither (a question)."""
     if file is None and evidence_service.find_link(caption) is None:
         return None  # text without a link: a question
     choices = _choices(turn)  # without ranking: first, is there anything to file to?
@@ -75,10 +79,12 @@ def unasked(turn: Turn) -> list[Reply] | None:
         if file is not None:
             return None  # nothing to file it to: the caption is a question
         return [turn.reply("filing_nothing", registered=bool(_units(turn)))]
-    items = _items(turn)
+    items = _items(turn, caption, file)
     if isinstance(items, BadEvidenceLink):
         return [turn.reply("evidence_bad_link", reason=items.reason, code="", command=False, idle=True)]
     assert items is not None
+    if turn.state.state == Filing.pick.name:  # ``/minhchung LIÊN_KẾT`` while choosing: one more to file
+        return _added(turn, items)
     turn.enter(Filing.pick, items=items)
     return [_offer(turn, _choices(turn, _captions(turn)))]
 
@@ -86,12 +92,16 @@ def unasked(turn: Turn) -> list[Reply] | None:
 @router.state(Filing.pick)
 def more_sent(turn: Turn) -> list[Reply] | None:
     """Another file or link while the value is chosen: it will be filed with the others."""
-    sent = _items(turn)
+    sent = _items(turn, turn.msg.text.strip(), turn.msg.file)
     if sent is None:
         return None  # a question: answered by the core, which says how to go on
     if isinstance(sent, BadEvidenceLink):
         return [turn.reply("evidence_bad_link", reason=sent.reason, code="", command=False, idle=True,
                            keep_choices=True)]
+    return _added(turn, sent)
+
+
+def _added(turn: Turn, sent: list[dict[str, Any]]) -> list[Reply]:
     items = list(turn.flow.get("items", []))
     if len(items) + len(sent) > MAX_PENDING:
         return [turn.reply("filing_full", limit=MAX_PENDING, keep_choices=True)]

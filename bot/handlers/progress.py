@@ -21,6 +21,7 @@ from bot.handlers.params import ROUND, UNIT
 from bot.services import announce
 from bot.services import progress as progress_service
 from bot.services import rounds as round_service
+from bot.services import tasks as task_service
 from bot.services import values as value_service
 from bot.services.entry import memberships, owed_by, returned_notices
 from bot.services.officials import official_id_for
@@ -60,7 +61,8 @@ def progress(turn: Turn) -> list[Reply]:
     if info.state == "open" and allowed(turn.session, turn.msg, ROUND_MANAGE, plan_id=turn.plan_id):
         buttons.append(Button("Đóng đợt", f"pc:{info.id}"))
     return [turn.reply("progress_summary", tuple(buttons), info=info, s=found, units=needing[:SUMMARY_SHOWN],
-                       needing=len(needing), total=len(found.units), evidence_late=turn.today > info.evidence_due)]
+                       needing=len(needing), total=len(found.units), evidence_late=turn.today > info.evidence_due,
+                       tasks=bool(task_service.plan_tasks(turn.services.kb, turn.plan_id)))]
 
 
 def _label(u: progress_service.UnitProgress) -> str:

@@ -15,11 +15,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.core.args import Arg, Id, Word, read_id
-from bot.core.messages import Button, Incoming, Reply
+from bot.core.messages import Button, Incoming, Outgoing, Reply
 from bot.core.permissions import REGISTRATION_DECIDE
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import PLAN_KEY, Turn
 from bot.handlers.params import PLAN, UNIT
+from bot.render import Renderer
 from bot.services.officials import ADMIN, FOCAL, official_id_for, plan_officials
 from bot.services.registration import (
     RequestInfo,
@@ -55,6 +56,12 @@ def private_chat(msg: Incoming) -> str:
 def render(turn: Turn, template: str, buttons: tuple[Button, ...] = (), **context: Any) -> Reply:
     """A message for another chat (its own plan name given, not the sender's conversation plan)."""
     return turn.services.renderer.reply(template, buttons, **context)
+
+
+def outcome_message(renderer: Renderer, request: RequestInfo, plan: str) -> tuple[str, Outgoing]:
+    """The requester told of the decision (outbox key and message), from the chat or the web dashboard alike."""
+    return (f"register:{request.id}:outcome",
+            Outgoing(request.channel, request.chat_id, renderer.reply("register_outcome", request=request, plan=plan)))
 
 
 def label(turn: Turn, name: str) -> str:
@@ -222,6 +229,6 @@ def decide(turn: Turn, request_id: int, *, approve: bool) -> list[Reply]:
     plan = plan_label(turn, request.unit.plan_id)
     if result.status == "already":
         return [turn.reply("register_already_decided", request=request, plan=plan)]
-    turn.notify(f"register:{request.id}:outcome", request.channel, request.chat_id,
-                render(turn, "register_outcome", request=request, plan=plan))
+    key, outgoing = outcome_message(turn.services.renderer, request, plan)
+    turn.notify(key, outgoing.channel, outgoing.chat_id, outgoing.reply)
     return [turn.reply("register_decided", request=request, plan=plan)]

@@ -61,7 +61,11 @@ def chart(turn: Turn, asked: str) -> list[Reply]:
         ind = next((i for i in status.indicators if i.code == code), None)
         if ind is None:
             return [turn.reply("score_unknown", period=info.period, code=code)]
-        points = reports.indicator_history(turn.session, kb, turn.plan_id, code)
+        from bot.services.history import indicator_years
+
+        years = indicator_years(turn.session, kb, turn.plan_id, code)  # this plan's rounds and earlier plans'
+        several = len({y.plan_id for y in years}) > 1
+        points = [(f"{y.period} ({y.plan_id})" if several else y.period, y.score) for y in years]
         png = charts.history_chart(points, f"Chỉ số {code} – {ind.name}", ind.max)
         return [_attach(turn, turn.reply("chart_sent", what="history", code=code, rounds=len(points)), png,
                         f"chi-so-{code}.png", "image/png")]

@@ -28,6 +28,7 @@ from bot.services import personal
 from bot.services import scores as score_service
 from bot.services.duties import plan_book
 from bot.services.entry import memberships, owed_by
+from bot.services.history import indicator_years
 from bot.services.rounds import RoundInfo
 from bot.services.status import RoundStatus
 from knowledge.normalize import find_codes, fold
@@ -167,7 +168,9 @@ def answer(turn: Turn, q: Question) -> list[Reply]:
     line = score_service.lookup(kb, status, q.code)
     if line is None:
         return [turn.reply("score_unknown", period=info.period, code=q.code)]
-    return [turn.reply("score_line", s=line, period=info.period, state=info.state)]
+    history = indicator_years(turn.session, kb, turn.plan_id, line.code) if line.kind == "indicator" else []
+    return [turn.reply("score_line", s=line, period=info.period, state=info.state,
+                       history=history if len(history) > 1 else [])]
 
 
 def _losses(turn: Turn, info: RoundInfo, status: RoundStatus, start: int) -> Reply:
@@ -188,7 +191,7 @@ def _whatif(turn: Turn, info: RoundInfo, status: RoundStatus, q: Question) -> Re
     if q.percent:
         if ind.max is None:
             line = score_service.lookup(kb, status, q.code)
-            return turn.reply("score_line", s=line, period=info.period, state=info.state)
+            return turn.reply("score_line", s=line, period=info.period, state=info.state, history=[])
         points = ind.max * min(number, 100.0) / 100.0
     else:
         points = number

@@ -13,15 +13,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from bot.config import Settings
+
+if TYPE_CHECKING:
+    import holidays
 
 
 @lru_cache(maxsize=64)
 def _vietnam(year: int) -> holidays.HolidayBase:
+    """The year's Vietnamese holidays. The package is imported on the first day asked about, not with the
+    handlers: with its calendars it is 7 MB of a bot process that may never plan a reminder."""
+    import holidays
+
     return holidays.country_holidays("VN", years=year, language="vi")
 
 

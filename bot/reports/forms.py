@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-
 from bot.reports.sheets import append_row, style_header
 from bot.reports.xlsx import Sheet, write_book
 from knowledge.importers.untrusted_xlsx import MB, Limits, NotWorkbook, OverLimit, open_workbook, sheet_rows
@@ -73,7 +70,11 @@ class FormError(ValueError):
 
 
 def write_form(rows: Iterable[FormRow], title: str) -> bytes:
-    """The form as .xlsx bytes: a title line, the header frozen under it, widths set, numbers as numbers."""
+    """The form as .xlsx bytes: a title line, the header frozen under it, widths set, numbers as numbers.
+    openpyxl is imported here, when a form is asked for (it and numpy are a fifth of a bot process's memory)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -20,7 +20,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Membership, Official, ReminderPause, Unit, UnitGroup, utcnow
+from bot.db.models import Membership, Official, PlanLink, ReminderPause, Unit, UnitGroup, utcnow
 from bot.db.upsert import insert_ignore
 from bot.services.officials import add_membership, has_membership
 from bot.services.units import add_members, group_links, sync_plan_units
@@ -63,6 +63,7 @@ class Rollover:
     units: list[UnitCarry] = field(default_factory=list)
     items: list[Carry] = field(default_factory=list)
     unknown_mappings: list[str] = field(default_factory=list)  # mapped names that are no source or target unit
+    linked: bool = False  # the target already names the source as the plan it continues
 
     @property
     def undecided(self) -> list[UnitCarry]:
@@ -70,7 +71,8 @@ class Rollover:
 
     @property
     def changes(self) -> int:
-        return sum(u.action == "create" for u in self.units) + sum(not c.done for c in self.items)
+        return (sum(u.action == "create" for u in self.units) + sum(not c.done for c in self.items)
+                + (not self.linked))
 
 
 def _suggest(name: str, candidates: list[str]) -> tuple[str, ...]:
@@ -143,6 +145,14 @@ def plan_rollover(session: Session, kb: KnowledgeBase, source: str, target: str,
     _carry_links(session, out, src, where, links, target, apply, moment)
     _carry_roles(session, out, src, where, roles, apply)
     _carry_pauses(session, out, src, where, pauses, apply, moment)
+    link = session.get(PlanLink, target)
+    out.linked = link is not None and link.previous_id == source
+    if apply and not out.linked:
+        if link is None:
+            session.add(PlanLink(plan_id=target, previous_id=source, created_at=moment))
+        else:  # the admin says this plan continues another one now
+            link.previous_id = source
+        session.flush()
     return out
 
 

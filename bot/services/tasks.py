@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import Official, Unit
 from bot.db.models import TaskMark as TaskRow
 from bot.db.upsert import insert_ignore
-from bot.services.units import sync_plan_units
+from bot.services.units import members_of, sync_plan_units
 from knowledge.deadlines import due_date, parse_deadline
 from knowledge.model import PlanItem
 from knowledge.store import KnowledgeBase
@@ -104,11 +104,15 @@ def tasks_of_plan(session: Session, kb: KnowledgeBase, plan_id: str, *, today: d
                   unit_ids: Collection[int] | None = None, codes: Collection[str] | None = None
                   ) -> list[TaskStatus]:
     """Every (task, owning unit) of the plan with its status, in the plan's order then by unit name; only the
-    units in ``unit_ids`` and the tasks in ``codes`` when given. A task whose owner has no unit row (a unit the
-    registry does not know) is left out."""
+    units in ``unit_ids`` and the tasks in ``codes`` when given. A task a group unit leads is owned by each of its
+    members (the group itself while it has none). A task whose owner has no unit row is left out."""
     sync_plan_units(session, kb, plan_id)
-    units = {u.name: u.id for u in session.scalars(select(Unit).where(Unit.plan_id == plan_id,
-                                                                      Unit.parent_id.is_(None)))}
+    tops = list(session.scalars(select(Unit).where(Unit.plan_id == plan_id, Unit.parent_id.is_(None))))
+    # a task led by a group unit ("Các sở, ban, ngành") is each member's own, as the group's indicators are
+    members: dict[str, list[tuple[int, str]]] = {}
+    for unit in tops:
+        found = [(m.id, m.name) for m in members_of(session, unit.id)] if unit.is_group else []
+        members[unit.name] = found or [(unit.id, unit.name)]
     rows = {(r.code, r.unit_id): (r, name) for r, name in session.execute(
         select(TaskRow, Official.name).outerjoin(Official, Official.id == TaskRow.official_id)
         .where(TaskRow.plan_id == plan_id))}
@@ -117,9 +121,9 @@ def tasks_of_plan(session: Session, kb: KnowledgeBase, plan_id: str, *, today: d
         if codes is not None and task.code not in codes:
             continue
         due = _due(task.deadline, today)
-        for owner in sorted(task.owners):
-            unit_id = units.get(owner)
-            if unit_id is None or (unit_ids is not None and unit_id not in unit_ids):
+        for unit_id, owner in sorted({m for name in task.owners for m in members.get(name, ())},
+                                     key=lambda m: m[1]):
+            if unit_ids is not None and unit_id not in unit_ids:
                 continue
             row, by = rows.get((task.code, unit_id), (None, None))
             status = row.status if row is not None else TODO
@@ -168,7 +172,8 @@ def mark_task(session: Session, kb: KnowledgeBase, plan_id: str, code: str, unit
     unit = session.get(Unit, unit_id)
     if task is None:
         raise TaskError("unknown", code)
-    if unit is None or unit.plan_id != plan_id or unit.name not in task.owners:
+    owners = {t.unit_id for t in tasks_of_plan(session, kb, plan_id, today=now.date(), codes={task.code})}
+    if unit is None or unit.plan_id != plan_id or unit_id not in owners:
         raise TaskError("not_owner", task.code, task.owners)
     # two officials of the unit marking at once: the row is created once, then each update is applied in turn
     session.execute(insert_ignore(session, TaskRow, ["unit_id", "code"], {

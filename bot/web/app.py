@@ -6,6 +6,7 @@ turn is: several processes may serve the same database."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
@@ -26,6 +27,7 @@ from bot.core.services import Services
 from bot.db.session import Database
 
 HERE = Path(__file__).parent
+log = logging.getLogger(__name__)
 CSP = ("default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'")
 HEADERS = [
@@ -114,8 +116,17 @@ def create_app(settings: Settings, services: Services, db: Database) -> Starlett
         assert isinstance(exc, HTTPException)
         return web.page(request, "error.html", http_status=exc.status_code, code=exc.status_code, detail=exc.detail)
 
+    def crash(request: Request, exc: Exception) -> Response:
+        """An unexpected error: logged, a Vietnamese page, and the security headers (this handler runs outside
+        the middleware)."""
+        log.error("web request %s failed", request.url.path, exc_info=exc)
+        response = web.page(request, "error.html", http_status=500, code=500, detail="")
+        for name, value in HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response
+
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
-                    exception_handlers={HTTPException: error})
+                    exception_handlers={HTTPException: error, Exception: crash})
     app.state.web = web
     return app
 

@@ -22,7 +22,7 @@ from bot.services.entry import owed_by
 from bot.services.officials import unit_members
 from bot.services.scores import cached_status, current_round, losses
 from bot.services.units import unit_by_id
-from bot.web import review
+from bot.web import admin, review
 from bot.web.app import Web
 from bot.web.auth import Viewer, viewer
 
@@ -253,4 +253,5 @@ ROUTES: list[tuple[str, Any, list[str]]] = [
     ("/download/workbook", workbook, ["GET"]),
     ("/evidence/{file_id}", evidence_file, ["GET"]),
     *review.ROUTES,
+    *admin.ROUTES,
 ]

@@ -5,7 +5,9 @@ port and port 0 picks a free one whose number is then known (printed, and used f
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
@@ -37,8 +39,16 @@ def make_server(settings: Settings, core: Core) -> uvicorn.Server:
     app = create_app(settings, core.services, core.db)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", server_header=False,
                             proxy_headers=False)
-    server = uvicorn.Server(config)
-    return server
+
+    class Server(uvicorn.Server):
+        """uvicorn's server without its own signal handling: the caller's loop owns SIGINT and SIGTERM
+        (``dti-bot web`` and ``dti-bot run`` set ``stop``), and a test's process keeps its handlers."""
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            yield
+
+    return Server(config)
 
 
 async def serve(settings: Settings, core: Core, sock: socket.socket, stop: asyncio.Event) -> None:

@@ -43,7 +43,7 @@ def detailed_plan_task(plan: Plan, source_text: str, section: str = TASK_CODE) -
         kind="task", code=section,
         name=f"Xây dựng, ban hành Kế hoạch thực hiện chi tiết để nâng cao các chỉ số được phân công chủ trì "
              f"(mục {section} Kế hoạch {plan.document})",
-        lead=leads,  # lead_text stays empty: the source names them as "các đơn vị, địa phương"
+        lead=leads, lead_text="; ".join(leads),  # the text says "các đơn vị, địa phương": every lead unit
         deadline=f"{due:%d/%m/%Y} (trong vòng {days} ngày kể từ ngày {event} {issued:%d/%m/%Y})",
         detail="Kế hoạch thực hiện chi tiết",
         group=f"{section}. Tổ chức thực hiện",

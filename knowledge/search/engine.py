@@ -96,7 +96,7 @@ class PlanSearcher:
         docs = [_doc_for(i, self.plan, self.kb) for i in self.framework.indicators]
         docs += [
             Document(self.framework.id, it.code, it.name, {"body": it.detail, "extra": it.group, "plan": it.deadline})
-            for it in self.plan.items
+            for it in self.plan.table_items
         ]
         return SearchIndex(docs, self.places)
 
@@ -104,7 +104,7 @@ class PlanSearcher:
     def name_numbers(self) -> frozenset[str]:
         """Whole numbers written in names ("kế hoạch 5 năm"): topic words, not values. Computed without the index
         so that a question naming a code never pays for building it."""
-        names = [i.name for i in self.framework.indicators] + [it.name for it in self.plan.items]
+        names = [i.name for i in self.framework.indicators] + [it.name for it in self.plan.table_items]
         return frozenset(t for name in names for t in normalize(name).split() if t.isdigit())
 
     @cached_property
@@ -114,11 +114,11 @@ class PlanSearcher:
     @cached_property
     def codes(self) -> frozenset[str]:
         """Every code a question under this plan can name (framework rows and the plan's own items)."""
-        return frozenset(i.code for i in self.framework.indicators) | {it.code for it in self.plan.items}
+        return frozenset(i.code for i in self.framework.indicators) | {it.code for it in self.plan.table_items}
 
     @cached_property
     def _kinds(self) -> dict[str, str]:
-        return {it.code: it.kind for it in self.plan.items}
+        return {it.code: it.kind for it in self.plan.table_items}
 
     @cached_property
     def _units(self) -> list[tuple[str, str]]:
@@ -174,7 +174,7 @@ class PlanSearcher:
             for c in dict.fromkeys(query.codes)
             for ind in self.kb.indicators(self.framework.id, c)
         ]
-        found += [Match(self.framework.id, it.code, it.name, 1.0, it.kind) for it in self.plan.items
+        found += [Match(self.framework.id, it.code, it.name, 1.0, it.kind) for it in self.plan.table_items
                   if it.code in query.codes]
         if not found:
             return Answer(query, "unknown_code", self.plan.id)
@@ -211,7 +211,8 @@ class PlanSearcher:
             queries = [self._analyze(part) for part in parts]
             if any(len(q.tokens) < 2 for q in queries):  # "cho em hỏi với ạ, …": one half names no topic
                 continue
-            each = [decide(self._ranked(q, part)[0]) for q, part in zip(queries, parts, strict=True)]
+            each = [decide(self._search(q, self.index.false_friends(part))[0])
+                    for q, part in zip(queries, parts, strict=True)]
             if all(d.hits for d in each):
                 codes = [d.hits[0].doc.code for d in each]
                 if best.doc.code in codes and len(set(codes)) == 2 and not _related(*codes):
@@ -305,14 +306,26 @@ class PlanSearcher:
         return found.pop() if len(found) == 1 else None
 
     def unit_indicators(self, unit: str) -> list[UnitIndicator]:
-        """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments)."""
-        return [UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)]
+        """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments).
+        A plan's tasks (kind "task": a duty every lead unit owns, such as writing its own detailed plan) are not
+        indicators the unit leads: the tasks' own command lists them."""
+        return [UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)
+                if self._kinds.get(r.code) != "task"]
 
     def _unit_answer(self, query: Query) -> Answer:
         unit = self.resolve_unit(query.unit_phrase)
-        if unit is None:
+        if unit is not None:
+            return Answer(query, "unit", self.plan.id, unit=unit, indicators=self.unit_indicators(unit))
+        # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
+        units = [self.resolve_unit(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
+        if len(units) < 2 or None in units:
             return Answer(query, "unknown_unit", self.plan.id)
-        return Answer(query, "unit", self.plan.id, unit=unit, indicators=self.unit_indicators(unit))
+        named = list(dict.fromkeys(u for u in units if u))
+        rows = {(r.code, r.role): r for u in named for r in self.unit_indicators(u)}  # plan order kept per unit
+        return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))
+
+
+_UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 
 
 def _related(a: str, b: str) -> bool:

@@ -12,6 +12,7 @@ plans of other provinces either: the provinces are listed here (the 63 of the pl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -40,11 +41,27 @@ def _provinces() -> PhraseTable:
     return phrase_table(PROVINCES)
 
 
+# Asking for an amount of money: the plans write amounts only for budget indicators (kinh phí, tỷ đồng).
+MONEY_ASKED: tuple[str, ...] = (
+    "bao nhiêu tiền", "mấy tiền", "bao nhiêu tỷ", "mấy tỷ", "bao nhiêu triệu", "mấy triệu", "bao nhiêu đồng",
+    "tổng mức đầu tư", "mức đầu tư", "phụ cấp", "mức hỗ trợ", "tiền hỗ trợ", "tiền lương", "mức lương",
+)
+# An amount of money written in an entry's texts (folded): "≥ 2 tỷ", "50tr", "(tỷ đồng)", "1,5 triệu đồng".
+_MONEY_HELD = re.compile(r"\d[\d.,]*\s*(?:ty|trieu|tr|dong|nghin)\b|\b(?:ty|trieu) dong\b")
+
+
+@cache
+def _money_asked() -> PhraseTable:
+    return phrase_table(MONEY_ASKED)
+
+
 @dataclass(frozen=True)
 class Held:
     """Why a question is not answered from the plan, and what the plan does hold (``holds``: label, value)."""
 
-    reason: str  # "year" (a year or place no result is held for) | "no_results" | "other_place"
+    # "year" (a year or place no result is held for) | "no_results" | "other_place" | "no_target" (a target of a
+    # year the plan gives no target for) | "no_amount" (an amount of money the entries never write)
+    reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
 
@@ -90,6 +107,22 @@ class PlanResults:
         a = self.kb.assignment(self.plan.id, code)
         return f"{a.deadline} {a.target} {a.baseline}" if a is not None else ""
 
+    def _texts(self, code: str) -> str:
+        """Everything the plan and its framework write for one code (or plan item), folded."""
+        parts = [self._written(code)]
+        for ind in self.kb.indicators(self.plan.framework, code):
+            parts += [ind.name, ind.method, ind.explanation, *ind.variables.values()]
+        parts += [f"{it.name} {it.detail} {it.deadline}" for it in self.plan.items if it.code == code]
+        return fold(" ".join(parts))
+
+    def _about_money(self, code: str) -> bool:
+        return bool(_MONEY_HELD.search(self._texts(code)))
+
+    def _targets(self, code: str, years: set[int]) -> bool:
+        """The plan gives ``code`` a target, or writes one of ``years`` for it."""
+        a = self.kb.assignment(self.plan.id, code)
+        return bool(a is not None and a.target) or any(str(y) in self._texts(code) for y in years)
+
     @cached_property
     def any_results(self) -> bool:
         return bool(self.kb.records_for(self.plan.framework)) or any(a.baseline for a in self.plan.assignments)
@@ -114,6 +147,10 @@ class PlanResults:
         if foreign:
             return Held("other_place", foreign[0], [(self.plan.label, "")])
         wanted = set(years)
+        if codes and _money_asked().matches(text) and not any(self._about_money(c) for c in codes):
+            return Held("no_amount", "", [])
+        if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):
+            return Held("no_target", ", ".join(str(y) for y in sorted(wanted)), [])
         if not wanted or not any(f in RESULT_FIELDS for f in fields):
             return None  # "được mấy điểm" with no year may ask what the method gives: the card answers it
         if not self.any_results:

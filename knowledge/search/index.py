@@ -86,11 +86,28 @@ class SearchIndex:
         self.short_forms = learn_short_forms(
             [doc.name for doc in self.docs] + [text for doc in self.docs for text in doc.fields.values()]
         )
-        per_doc: list[dict[str, set[str]]] = []
+        per_doc: list[dict[str, frozenset[str]]] = []
         df: Counter[str] = Counter()
+        # A text several entries share (a framework's wording repeated in a large plan) is read once, and its
+        # terms are one set every entry holding it shares (issue 20: most of a large plan's build was reading).
+        tokens_of: dict[str, list[str]] = {}
+        terms_of: dict[str, frozenset[str]] = {}
+
+        def tokenized(text: str) -> list[str]:
+            found = tokens_of.get(text)
+            if found is None:
+                found = tokens_of[text] = self.tokens(text)
+            return found
+
+        def terms_in(text: str) -> frozenset[str]:
+            found = terms_of.get(text)
+            if found is None:
+                found = terms_of[text] = frozenset(terms(tokenized(text)))
+            return found
+
         for doc in self.docs:
-            per_field = {f: set(terms(self.tokens(text))) for f, text in doc.fields.items()}
-            per_field["name"] = set(terms(self.tokens(doc.name)))
+            per_field = {f: terms_in(text) for f, text in doc.fields.items()}
+            per_field["name"] = terms_in(doc.name)
             per_doc.append(per_field)
             df.update(set().union(*per_field.values()))
         texts = [doc.name for doc in self.docs] + [t for doc in self.docs for t in doc.fields.values()]
@@ -108,6 +125,7 @@ class SearchIndex:
         self._common_df = max(COMMON_MIN_DF, len(self.docs) // COMMON_SHARE)
         self._name_mass: list[float] = []
         self._order = [_code_key(doc.code) for doc in self.docs]
+        shared: dict[tuple[str, float, bool], tuple[float, float]] = {}
         for i, per_field in enumerate(per_doc):
             adds: dict[str, tuple[float, float]] = {}
             best: dict[str, float] = {}
@@ -122,13 +140,16 @@ class SearchIndex:
                 # named only in the plan's result column, "ioffice"): its field weight rises towards the name's.
                 weight = max(weight, min(1.0, 1.0 / df[t]) if df[t] <= 2 else weight)
                 w = self._weight[t]
-                contribution = (w * weight, w if t in names else 0.0)
+                key = (t, weight, t in names)
+                contribution = shared.get(key)
+                if contribution is None:  # one pair (and its two floats) for every entry the term adds the same to
+                    contribution = shared[key] = (w * weight, w if t in names else 0.0)
                 self._postings.setdefault(t, []).append((i, *contribution))
                 adds[t] = contribution
             self._doc_terms.append(adds)
             self._name_mass.append(sum(self._weight[t] for t in names) or 1.0)
         self.name_words = frozenset(t for per_field in per_doc for t in per_field["name"] if "_" not in t)
-        self.letters = NgramIndex([" ".join(self.tokens(doc.name)) for doc in self.docs])
+        self.letters = NgramIndex([" ".join(tokenized(doc.name)) for doc in self.docs])
 
     def tokens(self, text: str) -> list[str]:
         """Normalised words of ``text`` with learned short forms spelled out and ignored words dropped."""
@@ -225,10 +246,15 @@ class SearchIndex:
         hits = []
         for i in best:
             name_cover = named[i] / mass[i]
-            peak = max((self._weight[t] for t in query if t in self._doc_terms[i]), default=0.0)
-            grounded = name_cover >= NAME_MIN or peak >= self._distinct_weight or letters.get(i, 0.0) >= NGRAM_ONLY
+            grounded = name_cover >= NAME_MIN or letters.get(i, 0.0) >= NGRAM_ONLY or self._distinct(query, i)
             hits.append(Hit(self.docs[i], score[i], name_cover, gained[i] / total, grounded))
         return hits
+
+    def _distinct(self, query: Collection[str], i: int) -> bool:
+        """Entry ``i`` holds a term of ``query`` that only few entries hold (asked only of entries the question
+        barely names: most hits are grounded by their name, and this walk is the costly part of a hit)."""
+        adds = self._doc_terms[i]
+        return any(self._weight[t] >= self._distinct_weight for t in query if t in adds)
 
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")

@@ -54,6 +54,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "target": (
         "muc tieu", "chi tieu dat", "phan dau", "can dat", "phai dat", "ke hoach dat", "dat muc",
+        "duoc giao chi tieu", "giao chi tieu", "chi tieu duoc giao", "chi tieu giao",
     ),
     "baseline": (
         "ket qua nam", "ket qua", "da dat", "dat duoc", "hien dat", "thuc trang", "hien trang", "dat chua",

@@ -1,6 +1,7 @@
 """Plan tasks with a status per unit (``task_status``: chưa làm / đang làm / xong, with a note, the document's
 number and an optional proof file or link), and difficulties reported to the focal points with their answers
-(``difficulties``). Issue 18.
+(``difficulties``), and which plan a plan continues (``plan_links``, written by ``plan rollover --apply``: an
+indicator's history across years). Issue 18.
 
 Revision ID: 0011
 Revises: 0010
@@ -53,9 +54,16 @@ def upgrade() -> None:
         sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
     )
     op.create_index("ix_difficulties_plan_open", "difficulties", ["plan_id", "answered_at"])
+    op.create_table(
+        "plan_links",
+        sa.Column("plan_id", sa.String(64), primary_key=True),
+        sa.Column("previous_id", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("plan_links")
     op.drop_index("ix_difficulties_plan_open", table_name="difficulties")
     op.drop_table("difficulties")
     op.drop_index("ix_task_status_plan", table_name="task_status")

@@ -1,0 +1,74 @@
+"""Issue 20 item 6: a bot process holds what it uses. Started on a database already migrated, with every plan
+asked about (search index and rule book built), it has not loaded Alembic (nor Mako and Pygments with it),
+openpyxl, numpy, matplotlib or the holiday calendars: each comes when its work does (a migration, a form, a
+chart, a reminder). Checked on ``sys.modules`` of a fresh process: deterministic, unlike a memory figure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bot.db.session import Database, newest_migration
+
+LATER = ("alembic", "mako", "pygments", "openpyxl", "numpy", "matplotlib", "holidays", "telegram")
+
+_BOT = """
+import json, sys
+from bot.assembly import build_core
+from bot.config import Settings
+from bot.services.duties import plan_book
+settings = Settings()
+settings.database.url, settings.files.folder = sys.argv[1], sys.argv[2]
+core = build_core(settings)
+for plan in core.services.kb.plans:
+    assert core.services.searcher.ask(plan, "chỉ số 1.1 tính điểm thế nào").matches
+    plan_book(core.services.kb, plan)
+core.db.dispose()
+print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def _loaded(url: str, folder: Path) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", _BOT, url, str(folder)], capture_output=True, text=True,
+                          check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_a_bot_process_loads_only_what_it_uses(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    first = _loaded(url, tmp_path)  # migrates the new database: Alembic is needed this once
+    assert "alembic" in first
+    again = _loaded(url, tmp_path)
+    assert again.isdisjoint(LATER), sorted(again & set(LATER))
+    assert {"sqlalchemy", "rapidfuzz", "jinja2"} <= again
+
+
+def test_newest_migration_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from bot.db.session import alembic_config
+
+    assert newest_migration() == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+@pytest.mark.parametrize("found", ["0001", "9999", None])
+def test_a_database_not_at_the_newest_migration_is_upgraded_by_alembic(tmp_path: Path, found: str | None) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'bot.db'}")
+    try:
+        assert not db.at_head()  # no table yet
+        db.upgrade()
+        assert db.at_head()
+        with db.engine.begin() as conn:
+            if found is None:
+                conn.execute(text("DELETE FROM alembic_version"))
+            else:
+                conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": found})
+        assert not db.at_head()
+    finally:
+        db.dispose()

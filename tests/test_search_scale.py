@@ -1,0 +1,30 @@
+"""``dti-bot bench-search --scale N --json`` (issue 20 item 4): the figures the issue names, for the large plan and
+for the anchor (the plan at its own size) of the same run."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.cli import main
+
+FIELDS = {"scale", "build_s", "index_mib", "p50_ms", "p99_ms", "cold_p99_ms"}
+
+
+def test_scale_json_has_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench-search", "--scale", "2", "--repeat", "1", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert set(out) >= FIELDS and set(out["anchor"]) >= FIELDS
+    assert out["scale"] == 2 and out["anchor"]["scale"] == 1
+    assert out["indicators"] == 2 * out["anchor"]["indicators"]
+    for figures in (out, out["anchor"]):
+        assert figures["build_s"] > 0 and figures["index_mib"] > 0 and figures["questions"] > 0
+        assert 0 < figures["p50_ms"] <= figures["p99_ms"]
+    assert out["index_mib"] > out["anchor"]["index_mib"]  # the larger plan's index holds more
+    assert len(out["load_average"]) == 3
+
+
+@pytest.mark.parametrize("scale", ["0", "1001", "x", "-3"])
+def test_scale_out_of_bounds_is_refused(scale: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench-search", "--scale", scale]) == 2

@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.db.models import PlanLink
-from bot.services.reports import indicator_history
 
 MAX_YEARS = 20  # plans walked back at most (and a loop of links, written by hand, ends)
 
@@ -39,7 +38,10 @@ def plan_chain(session: Session, plan_id: str) -> list[str]:
 
 def indicator_years(session: Session, kb: Any, plan_id: str, code: str) -> list[YearScore]:
     """The indicator's score in every round of the plan and of the plans it continues (a plan the knowledge base
-    no longer has is skipped), oldest first."""
+    no longer has is skipped), oldest first. ``bot.services.reports`` (and with it matplotlib and numpy, for its
+    charts) is imported here, when a score is asked for, not when a bot process starts."""
+    from bot.services.reports import indicator_history
+
     out: list[YearScore] = []
     for plan in plan_chain(session, plan_id):
         if plan not in kb.plans:

@@ -80,15 +80,12 @@ OFFERED_KEY = "_offered"  # the labels of the reply's buttons, in the rendering 
 NUMBERED = 8  # the core shows this many buttons (7 and "Xem thêm" beyond): later ones have no number yet
 
 
-_COUNT = re.compile(r"\s*\([^()]*\)$")  # a count after a button's words: "📋 Xem tất cả (12)"
-
-
 def _number(context: Context, label: str) -> int | None:
     """The number a channel without buttons gives the button ``label`` of this reply (None: not offered)."""
     offered = context.get(OFFERED_KEY) or ()
     found = next((n for n, text in enumerate(offered, 1) if text == label), None) or next(
-        (n for n, text in enumerate(offered, 1) if text.endswith(" " + label)), None) or next(  # "✅ Duyệt"
-        (n for n, text in enumerate(offered, 1) if _COUNT.sub("", text).endswith(" " + label)), None)
+        (n for n, text in enumerate(offered, 1) if text.endswith(" " + label)), None) or next(
+        (n for n, text in enumerate(offered, 1) if label in text), None)  # "✅ Duyệt", "📋 Xem tất cả (12)"
     if found is None or (len(offered) > NUMBERED and found >= NUMBERED):
         return None
     return found

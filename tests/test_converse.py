@@ -22,9 +22,11 @@ from bot.handlers import routers
 
 
 def converse(db_url: str, lines: list[str], *args: str) -> list[dict[str, object]]:
+    """``dti-bot converse`` storing its files beside the test's SQLite file (an absolute folder in the test's
+    ``tmp_path``, never ``./data/files`` in the working directory)."""
     env = {**os.environ, "DTI_DATABASE_URL": db_url}
-    if db_url.startswith("sqlite:///") and "DTI_FILES_FOLDER" not in os.environ:  # files beside the test's
-        env["DTI_FILES_FOLDER"] = str(Path(db_url.removeprefix("sqlite:///")).parent / "files")  # database
+    if db_url.startswith("sqlite:///"):
+        env["DTI_FILES_FOLDER"] = str(Path(db_url.removeprefix("sqlite:///")).resolve().parent / "files")
     done = subprocess.run(
         [sys.executable, "-m", "bot.cli", "converse", *args], input="\n".join(lines) + "\n", env=env,
         capture_output=True, text=True, timeout=120, check=True,

@@ -1,15 +1,14 @@
 """Issue 16, "Measured": a whole Kon Tum round through ``dti-bot converse``, as a province would run it.
 
 Members join the plan's six group units (``units add``), an official of every unit that owes something registers
-with an invite code (``/dangky``), the focal point opens the round in chat (``/modot``), every part of every
-indicator is entered through ``/nhap`` (some by the focal point on the unit's behalf), some are returned and entered
-again, some get evidence files or links, every one is approved, and the round is closed in chat. The review loop
-tells people through the outbox: every unit with officials at the opening, the focal point when a returned part
-comes back, the unit when its part is approved, nobody at the close (every unit entered everything). At the end
-``round status`` gives the total that the test computes by hand from the values it typed, scoring each indicator
-from the rule data (``knowledge/data/rules/dti-tinh.json``) with the few formulas of its kinds written here, never
-through the engine; ``round check`` has nothing left to say but the one input the plan gives nobody (6.22 c, which
-falls to the Sở TTTT).
+with an invite code (``/dangky``), the focal point opens the round in chat (``/modot``: every unit is told what it
+owes), every part of every indicator is entered through ``/nhap`` (some by the focal point on the unit's behalf),
+some with evidence files, some with links (the focal point sees both with ``/xemminhchung``), some are returned and
+entered again (the focal point is told), every one is approved (the unit is told), and the round is closed in chat
+(nobody to tell: every unit entered everything). At the end ``round status``
+gives the total that the test computes by hand from the values it typed, scoring each indicator from the rule data
+(``knowledge/data/rules/dti-tinh.json``) with the few formulas of its kinds written here, never through the engine;
+``round check`` has nothing left to say but the one input the plan gives nobody (6.22 c, which falls to the Sở TTTT).
 
 The script is built from what the bot says: the parts each unit owes come from ``round status --json``, the inputs
 of each part from the questions ``/nhap`` asks ("Nhập b: …"). One ``dti-bot converse`` process runs the whole
@@ -56,8 +55,7 @@ MEMBERS = {
 # and entered again (with other values).
 ON_BEHALF = {"Cục Thuế tỉnh", "Bưu điện tỉnh", "UBND phường Quyết Thắng"}
 RETURNED = ("1.1", "1.5", "3.3", "6.21", "6.22")  # the last unit owing each
-EVIDENCE_EVERY = 5  # one part in five gets an evidence file, another one in five a link
-LINK = "https://kontum.gov.vn/chuyen-doi-so/bien-ban-{code}"
+EVIDENCE_EVERY = 5  # one part in five gets an evidence file, another in five a link
 
 
 # ------------------------------------------------------------------------------------------ the values typed
@@ -233,7 +231,7 @@ class Converse:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True,
                                      cwd=cwd, env=env, bufsize=1)
         self.lines = 0
-        self.others: list[dict[str, Any]] = []  # every message an action sent to another chat, in order
+        self.caused: list[dict[str, Any]] = []  # every message an action caused to another chat, in order
 
     def act(self, user: str, **what: str) -> list[dict[str, Any]]:
         """Every reply the action caused, to the sender and to other chats (``chat`` says which)."""
@@ -243,7 +241,7 @@ class Converse:
         out = json.loads(self.proc.stdout.readline())
         self.lines += 1
         assert "error" not in out, (what, out)
-        self.others.extend(r for r in out["replies"] if r["chat"] != user)
+        self.caused.extend(r for r in out["replies"] if r["chat"] != user)
         return list(out["replies"])
 
     def said(self, user: str, **what: str) -> str:
@@ -261,10 +259,11 @@ _INPUTS = re.compile(r"Đơn vị nhập \d+ số liệu: ([\w, ]+)\.")
 _ASKED = re.compile(r"Nhập (\w+): ")
 
 
-def enter(bot: Converse, user: str, code: str, command: str, again: bool, proof: Path | str | None) -> dict[str, str]:
+def enter(bot: Converse, user: str, code: str, command: str, again: bool, proof: Path | str | None
+          ) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """One part through ``/nhap``: the inputs the bot names in its first answer typed at once, one a line
-    (``a=300`` …), then the summary confirmed, then the evidence (a file, or a link typed with its words); the
-    inputs typed."""
+    (``a=300`` …), the summary confirmed, then the evidence (a file, a link, or none); the inputs typed and what
+    the entry told other chats."""
     text = bot.said(user, text=command)
     listed = _INPUTS.search(text)
     assert listed is not None and _ASKED.search(text), (code, command, text)
@@ -274,16 +273,17 @@ def enter(bot: Converse, user: str, code: str, command: str, again: bool, proof:
         assert "⚠️" not in text and "⛔" not in text, (code, command, text)
         if "Tóm tắt số liệu" in text:
             assert "Gõ 1 (Xác nhận)" in text  # the console numbers the choices
-            text = bot.said(user, text="1")
+            caused = bot.act(user, text="1")
+            text = "\n".join(r["text"] for r in caused if r["chat"] == user)
         elif "Số liệu có điểm khác thường" in text:
             text = bot.said(user, text="Đã kiểm tra: số liệu thử của kịch bản")
         elif "Đã lưu số liệu chỉ số" in text:
             if isinstance(proof, Path):
                 assert "Đã nhận tệp" in bot.said(user, file=str(proof))
-            elif proof is not None:
-                assert "Đã nhận liên kết" in bot.said(user, text=f"Biên bản kiểm tra {proof}")
+            elif isinstance(proof, str):
+                assert "Đã nhận liên kết" in bot.said(user, text=proof)
             assert "Gõ /nhap" in bot.said(user, text="xong")
-            return typed
+            return typed, [r for r in caused if r["chat"] != user]
         else:
             raise AssertionError(f"{code} ({command}): unexpected answer {text!r}")
     raise AssertionError(f"{code}: the entry did not end")
@@ -294,6 +294,7 @@ def enter(bot: Converse, user: str, code: str, command: str, again: bool, proof:
 
 def test_a_whole_kon_tum_round_through_converse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started = time.monotonic()
+    PARTS_BY_CODE.clear()
     url = f"sqlite:///{tmp_path / 'kon-tum.db'}"
     monkeypatch.setenv("DTI_DATABASE_URL", url)
     monkeypatch.chdir(tmp_path)
@@ -326,21 +327,18 @@ def test_a_whole_kon_tum_round_through_converse(tmp_path: Path, monkeypatch: pyt
         bot.said("focal", text=str(due.year))
         opened = bot.act("focal", text=due.strftime("%d/%m/%Y"))
         assert "Đã mở đợt thu thập" in opened[0]["text"]
+        told = {(r["chat"], unit) for r in opened[1:] for unit in owing
+                if "Đã mở đợt thu thập số liệu" in r["text"] and f"{unit} cần nộp" in r["text"]
+                and any("Nhập số liệu" in b["label"] for b in r["buttons"])}
+        assert told == {(users[unit], unit) for unit in owing}  # every unit told once what it owes
+        for r in opened[1:]:  # its codes in natural order (1.9 before 1.10)
+            listed = [line.split()[1] for line in r["text"].splitlines() if line.startswith("• ")]
+            assert listed == sorted(listed, key=code_order), listed
         status = cli("round", "status", "--plan", PLAN, "--json")
         round_id = status["round"]["id"]
         unit_ids = {u["name"]: u["id"] for u in cli("units", "list", "--plan", PLAN, "--json")}
         parts = [(i["code"], p["unit"]) for i in status["indicators"] for p in i["parts"]]
         assert len(parts) > 150 and {u for _, u in parts} == set(owing)
-        # every unit with officials is told what it owes: its codes with names, the due date, "Nhập số liệu"
-        announced = {r["chat"]: r for r in opened[1:] if "Đã mở đợt thu thập số liệu" in r["text"]}
-        assert sorted(announced) == sorted(users.values()) and len(opened) == 1 + len(users)
-        for unit, user in users.items():
-            told, owed = announced[user], sorted({c for c, u in parts if u == unit}, key=code_order)
-            assert f"{unit} cần nộp {len(owed)} chỉ số" in told["text"], told["text"]
-            assert re.search(rf"^• {re.escape(owed[0])} \w", told["text"], re.M), told["text"]  # with its name
-            assert due.strftime("%d/%m/%Y") in told["text"]
-            assert [b["label"] for b in told["buttons"]] == ["✍️ Nhập số liệu"]
-            assert "Gõ 1 (Nhập số liệu) hoặc gõ /nhap" in told["text"]  # the console numbers the choice
 
         proof = tmp_path / "bien-ban.pdf"
         proof.write_bytes(b"%PDF-1.4 bien ban kiem tra")
@@ -348,57 +346,41 @@ def test_a_whole_kon_tum_round_through_converse(tmp_path: Path, monkeypatch: pyt
             behalf = unit in ON_BEHALF
             user = "focal" if behalf or unit == FOCAL_UNIT else users[unit]
             command = f"/nhap {code} {unit}" if user == "focal" else f"/nhap {code}"
-            evidence = proof if n % EVIDENCE_EVERY == 0 else LINK.format(code=code) if n % EVIDENCE_EVERY == 2 \
-                else None
-            typed = enter(bot, user, code, command, False, evidence)
-            PARTS_BY_CODE.setdefault(code, {})[unit] = typed
-        # the focal point sees the links sent as evidence, beside the files
-        linked = [(code, unit) for n, (code, unit) in enumerate(parts) if n % EVIDENCE_EVERY == 2]
-        assert len(linked) > 30
-        for code, unit in linked[:3]:
-            seen = bot.said("focal", text=f"/xemminhchung {code} {unit}")
-            assert LINK.format(code=code) in seen and "Biên bản kiểm tra" in seen, seen
+            evidence = {0: proof, 1: f"https://kontum.gov.vn/dti/{code}/{n}"}.get(n % EVIDENCE_EVERY)
+            PARTS_BY_CODE.setdefault(code, {})[unit], _ = enter(bot, user, code, command, False, evidence)
+        # the focal point sees a part's evidence: its files and its links
+        code, unit = parts[1]
+        seen = bot.act("focal", text=f"/xemminhchung {code} {unit}")
+        assert f"https://kontum.gov.vn/dti/{code}/1" in seen[0]["text"], seen
+        code, unit = parts[EVIDENCE_EVERY]
+        seen = bot.act("focal", text=f"/xemminhchung {code} {unit}")
+        assert "1 tệp" in seen[0]["text"] and any(f["name"] == proof.name for r in seen for f in r["files"]), seen
 
         # the focal point returns a few parts; each unit enters its part again, with other values
         returned = [(code, [u for c, u in parts if c == code][-1]) for code in RETURNED]
-        entered_again: set[bool] = set()  # entered again by the focal point (on the unit's behalf), or not
         for code, unit in returned:
-            heard = len(bot.others)
             asked = bot.said("focal", payload=f"pr:{round_id}:{unit_ids[unit]}:{code}")
             assert "lý do" in asked, asked
             told = bot.act("focal", text=f"Xin kiểm tra lại số liệu {code}")
             assert any(r["chat"] == users[unit] and code in r["text"] for r in told), told
             user = "focal" if unit in ON_BEHALF else users[unit]
             command = f"/nhap {code} {unit}" if user == "focal" else f"/nhap {code}"
-            PARTS_BY_CODE[code][unit] = enter(bot, user, code, command, True, None)
-            # the focal point who returned it is told it came back (not when they entered it again themselves)
-            back = [r for r in bot.others[heard:] if r["chat"] == "focal"]
-            entered_again.add(user == "focal")
-            if user == "focal":
-                assert back == [], back
-            else:
-                assert len(back) == 1 and f"đã nộp lại số liệu chỉ số {code}" in back[0]["text"], back
-                assert unit in back[0]["text"] and [b["label"] for b in back[0]["buttons"]] == ["Xem số liệu"]
-        assert entered_again == {True, False}, returned  # both cases seen
+            PARTS_BY_CODE[code][unit], caused = enter(bot, user, code, command, True, None)
+            if user != "focal":  # the focal point who returned it is told it came back
+                assert any(r["chat"] == "focal" and "đã nộp lại số liệu chỉ số" in r["text"] and code in r["text"]
+                           for r in caused), caused
         before = cli("round", "status", "--plan", PLAN, "--json")
         assert {i["state"] for i in before["indicators"]} <= {"submitted"}, "every part entered"
 
         for code, unit in parts:
-            replies = bot.act("focal", payload=f"pa:{round_id}:{unit_ids[unit]}:{code}")
-            approved = "\n".join(r["text"] for r in replies if r["chat"] == "focal")
-            assert "duyệt" in approved.lower(), (code, unit, approved)
-            # the unit's officials are told (the focal point, approving its own unit's part, is not)
-            told = [r for r in replies if r["chat"] != "focal"]
-            if unit == FOCAL_UNIT:
-                assert told == [], told
-            else:
-                assert [r["chat"] for r in told] == [users[unit]], (code, unit, told)
-                assert f"chỉ số {code}" in told[0]["text"] and "đã được đầu mối duyệt" in told[0]["text"]
+            approved = bot.act("focal", payload=f"pa:{round_id}:{unit_ids[unit]}:{code}")
+            assert "duyệt" in approved[0]["text"].lower(), (code, unit, approved)
+            if unit != FOCAL_UNIT:  # the unit's officials are told
+                assert any(r["chat"] == users[unit] and "đã được đầu mối duyệt" in r["text"] for r in approved)
         assert "Đóng đợt" in bot.said("focal", payload=f"pc:{round_id}")
-        closing = bot.act("focal", text="1")
-        assert "Đã đóng đợt" in closing[0]["text"]
-        # units that entered nothing are told it closed: none here, every unit entered everything
-        assert [r for r in closing if r["chat"] != "focal"] == []
+        closed = bot.act("focal", text="1")
+        assert "Đã đóng đợt" in closed[0]["text"]
+        assert not [r for r in closed if "chưa nhập số liệu nào" in r["text"]]  # every unit entered: nobody told
         lines = bot.lines
     finally:
         bot.close()

@@ -107,7 +107,7 @@ def test_missing_evidence_listed_until_the_file_comes(core: Core, clock: ManualC
     play(kh, [("/nhap 6.22", []), ("a=1.500", ["Tóm tắt"]), ("[Xác nhận]", ["Đã lưu"]), ("[Bỏ qua]", [])])
     assert reminded(core, clock(), evidence=True) == {"kh"} and reminded(core, clock()) == set()
     play(kh, [("/nhacviec", ["Còn thiếu tài liệu kiểm chứng", "• 6.22", "hạn 16/12/2024 (còn 6 ngày)",
-                             "gửi bằng /minhchung 6.22", "Đã nộp: 6.22", "(Gửi minh chứng)"])])
+                             "gửi bằng /minhchung 6.22", "Đã nộp: 6.22", "1 (Gửi minh chứng)"])])
     assert "Còn thiếu số liệu" not in kh.text()
     assert [b.payload for b in kh.last[0].buttons] == ["mc:6.22", "rm:snooze"]
     play(kh, [("[Gửi minh chứng]", ["Tài liệu kiểm chứng cho chỉ số 6.22", "chưa có tệp nào"])])

@@ -120,3 +120,15 @@ def test_codes_sort_naturally() -> None:
     codes = ["1.10", "1.9", "10.1", "2.1", "1.2.10", "1.2.9", "6.22#b", "6.22#a", "6.3", "1"]
     assert sorted(codes, key=code_order) == ["1", "1.2.9", "1.2.10", "1.9", "1.10", "2.1", "6.3", "6.22#a",
                                              "6.22#b", "10.1"]
+
+
+def test_reminders_and_the_digest_list_codes_in_natural_order() -> None:
+    from bot.reminders.policy import plan_reminders
+
+    items = tuple(OwedItem(code, date(2025, 9, 5)) for code in ("1.10", "6.22", "1.9", "6.3"))
+    unit = UnitDues(1, "Sở Y tế", "p", (Recipient("test", "o", "official"),), items)
+    now = datetime(2025, 9, 9, 2, tzinfo=UTC)  # two working days late
+    (reminder,) = plan_reminders([unit], WorkCalendar(), now)
+    assert reminder.indicators == ("1.9", "1.10", "6.3", "6.22")
+    (digest,) = plan_digests([unit], [Recipient("test", "f", "focal")], WorkCalendar(), now)
+    assert digest.context["late"][0].codes == ("1.9", "1.10", "6.3", "6.22")

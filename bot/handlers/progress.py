@@ -1,7 +1,11 @@
-"""The focal point's side of a collection round (``opening``: /modot opens one): /tiendo shows who has reported
-what, and from a unit's values the focal point returns one with a comment (the unit is told through the outbox),
-approves one (it is locked from then on; the unit is told) or closes the round (units that entered nothing are
-told).
+"""The focal point's side of a collection round (``opening``: /modot opens one).
+
+/tiendo is one phone screen (``services.progress.summary``): the counts, then only the units that need action,
+each a button, with "Xem tất cả" (every unit, a page at a time: ``pl:<round>:<offset>``) and "Đóng đợt". A unit's
+screen lists its values (codes in natural order); from a value the focal point returns it with a comment (the
+unit is told through the outbox) or approves it (locked from then on; the unit is told); "Nhắc ngay"
+(``pn:<round>:<unit>``) reminds the unit now under the reminder planner's key (``services.remind``); closing the
+round tells the units that entered nothing.
 
 Officials and heads reach /tiendo too, but see only their own unit's values. Every button names its unit, and a
 user can forge a button, so each handler checks the unit again with ``turn.require(action, unit_id=…)``.
@@ -61,7 +65,8 @@ def progress(turn: Turn) -> list[Reply]:
     if info.state == "open" and allowed(turn.session, turn.msg, ROUND_MANAGE, plan_id=turn.plan_id):
         buttons.append(Button("Đóng đợt", f"pc:{info.id}"))
     return [turn.reply("progress_summary", tuple(buttons), info=info, s=found, units=needing[:SUMMARY_SHOWN],
-                       needing=len(needing), total=len(found.units), evidence_late=turn.today > info.evidence_due,
+                       needing=found.needing_count, total=len(found.units),
+                       evidence_late=turn.today > info.evidence_due,
                        tasks=bool(task_service.plan_tasks(turn.services.kb, turn.plan_id)))]
 
 

@@ -33,6 +33,7 @@ from bot.services.entry import memberships
 from bot.services.tasks import done_tasks
 from bot.services.units import choose_unit, unit_by_id
 from knowledge.normalize import fold
+from scoring.codes import code_order
 
 router = Router("reminders")
 PAUSE_VERBS = frozenset({"dung", "tamdung", "tam dung", "pause"})
@@ -62,14 +63,14 @@ def overview(turn: Turn) -> list[Reply]:
     units: list[dict[str, Any]] = []
 
     def dated(items: list[OwedItem]) -> list[tuple[OwedItem, int]]:
-        return [(i, (i.due - today).days) for i in sorted(items, key=lambda i: (i.due, i.code))]
+        return [(i, (i.due - today).days) for i in sorted(items, key=lambda i: (i.due, code_order(i.code)))]
 
     for m in {m.unit_id: m for m in mine}.values():
         asked = rounds.get(m.unit_id, ())
         units.append({"name": m.unit, "owed": dated([i for i in asked if not i.submitted and not i.evidence]),
                       "evidence": dated([i for i in asked if i.evidence and not i.submitted]),
                       "submitted": [i.code for i in asked if i.submitted and not i.evidence],
-                      "tasks": sorted(tasks.get(m.unit, ()), key=lambda i: (i.due, i.code)),
+                      "tasks": sorted(tasks.get(m.unit, ()), key=lambda i: (i.due, code_order(i.code))),
                       "paused": m.unit_id in paused})
     snoozed = reminder_state.snoozes(session, turn.services.clock()).get((turn.msg.channel, turn.msg.chat_id))
     focal = allowed(session, turn.msg, ROUND_MANAGE, plan_id=turn.plan_id)

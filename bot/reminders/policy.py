@@ -28,6 +28,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.reminders.calendar import WorkCalendar
+from scoring.codes import code_order
 
 KINDS = ("before", "due", "overdue", "escalation", "digest", "task")
 _SEVERITY = {"before": 0, "due": 1, "overdue": 2, "escalation": 3}
@@ -255,7 +256,7 @@ class _Gathering:
     def planned(self, today: date) -> Planned:
         r = self.recipient
         kind = "task" if self.all_tasks else max(self.kinds, key=_SEVERITY.__getitem__)
-        items = tuple(sorted(self.items.values(), key=lambda i: (i.due, i.unit, i.code)))
+        items = tuple(sorted(self.items.values(), key=lambda i: (i.due, i.unit, code_order(i.code))))
         units = tuple(dict.fromkeys(i.unit for i in items))
         # what the text says; the reader's name only where it is said (to a head, in an escalation), so that the
         # officials of one unit share one rendering (``messages.render_reminders``)
@@ -313,9 +314,10 @@ def plan_digests(units: Sequence[UnitDues], focal: Iterable[Recipient], cal: Wor
     paused = [DigestLine(u.unit_name, ()) for u in units if u.paused]
     evidence_late: list[DigestLine] = []
     for unit in units:
-        open_items = [i for i in unit.items if not i.submitted and not i.evidence]
+        ordered = sorted(unit.items, key=lambda i: code_order(i.code))  # every list of codes: 1.9 before 1.10
+        open_items = [i for i in ordered if not i.submitted and not i.evidence]
         for lines, overdue in ((late, [i for i in open_items if i.due < today]),
-                               (evidence_late, [i for i in unit.items if i.evidence and not i.submitted
+                               (evidence_late, [i for i in ordered if i.evidence and not i.submitted
                                                 and i.due < today])):
             if overdue:
                 first = min(i.due for i in overdue)

@@ -9,8 +9,7 @@ workers) queues each message once:
 - ``open:<round>:<unit>:<channel>:<chat>`` — the round opened: what the unit owes (codes with names, in natural
   order), the due date, the evidence deadline, and a "Nhập số liệu" button (``ENTER_PREFIX``: ``/nhap`` for that
   unit in that round);
-- ``resub:<version>:<channel>:<chat>`` — a returned value entered again: the focal point who returned it (unless
-  they entered it themselves, on the unit's behalf);
+- ``resub:<version>:<channel>:<chat>`` — a returned value entered again: the focal point who returned it;
 - ``approved:<version>:<channel>:<chat>`` — a value approved: the unit's people (not the one who approved it);
 - ``closed:<round>:<unit>:<channel>:<chat>`` — a round closed: the units that entered nothing in it.
 
@@ -139,8 +138,7 @@ def tell_resubmitted(session: Session, kb: Any, renderer: Renderer, info: RoundI
 
 def value_resubmitted(session: Session, kb: Any, info: RoundInfo, version: Version, unit: str) -> list[Notice]:
     """A value entered again after it was returned: the focal point who returned it is told (nothing when the
-    version before was not returned, nobody returned it through the bot, or the one who returned it entered it
-    again on the unit's behalf)."""
+    version before was not returned, or nobody returned it through the bot)."""
     if version.number < 2 or version.state != "submitted":
         return []
     before = session.execute(
@@ -149,8 +147,9 @@ def value_resubmitted(session: Session, kb: Any, info: RoundInfo, version: Versi
         .where(RoundValue.round_id == info.id, RoundValue.unit_id == version.unit_id,
                RoundValue.indicator == version.indicator, ValueVersion.number == version.number - 1)
     ).first()
-    if before is None or before.state != "returned" or before.reviewed_by is None \
-            or before.reviewed_by == version.official_id:  # the focal point entered it again (nhập thay)
+    if before is None or before.state != "returned" or before.reviewed_by is None:
+        return []
+    if version.official_id == before.reviewed_by:  # the focal point entered it again on the unit's behalf
         return []
     context = (("unit", unit), ("code", version.indicator), ("name", indicator_name(kb, info.plan, version.indicator)),
                ("period", info.period), ("comment", before.comment or ""), ("number", version.number))

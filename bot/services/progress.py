@@ -12,6 +12,8 @@ after the evidence deadline.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -73,13 +75,15 @@ class Summary:
     nobody_units: int
     lacking: int  # counted parts without an evidence file
     units: list[UnitProgress]  # every unit owing something
-    needing: list[UnitProgress] = field(default_factory=list)  # the units needing action, in that order
+    needing: list[UnitProgress] = field(default_factory=list)  # the first units needing action, in that order
     done_units: int = 0  # units that entered everything they owe
     lacking_units: int = 0  # units with counted parts still lacking evidence
+    needing_count: int = 0  # how many units need action
 
 
 _CACHE: dict[Any, Any] = {}
 _LOCK = threading.Lock()
+_SERIALS = itertools.count(1)
 CACHED = 32  # entries kept (summaries and owed counts of a few rounds); the oldest goes first
 
 
@@ -108,6 +112,9 @@ class _Tally:
     counts: dict[int, dict[str, int]] = field(default_factory=dict)
     late_parts: dict[int, int] = field(default_factory=dict)
     lacking: dict[int, int] = field(default_factory=dict)
+    serial: int = field(default_factory=lambda: next(_SERIALS))
+    parent: int | None = None  # the tally this one was brought up to date from
+    changed: frozenset[int] | None = None  # the units re-read to do it (None: every unit)
 
     def read(self, session: Session, round_id: int, unit_ids: list[int] | None) -> None:
         """(Re)count the parts of ``unit_ids`` (None: every unit) in one pass over them."""
@@ -155,8 +162,10 @@ def _tally(session: Session, round_id: int, units_mark: tuple[Any, ...]) -> _Tal
                 .where(RoundValue.round_id == round_id, EvidenceFile.id > (tally.files or 0)).distinct()))
         # shallow copies: ``read`` replaces a changed unit's counts, never changes them in place, and the cached
         # tally may be read by another thread meanwhile
-        fresh = _Tally(newest, latest, files, dict(tally.counts), dict(tally.late_parts), dict(tally.lacking))
-        fresh.read(session, round_id, sorted(changed) if len(changed) <= FEW else None)
+        few = len(changed) <= FEW
+        fresh = _Tally(newest, latest, files, dict(tally.counts), dict(tally.late_parts), dict(tally.lacking),
+                       parent=tally.serial, changed=frozenset(changed) if few else None)
+        fresh.read(session, round_id, sorted(changed) if few else None)
         tally = fresh
     with _LOCK:
         _CACHE[key] = ((key, *units_mark), tally)
@@ -175,43 +184,101 @@ def summary(session: Session, kb: Any, info: RoundInfo, today: date) -> Summary:
     where = str(session.get_bind().engine.url)  # ids and clocks repeat across databases (tests, a staging copy)
     key = (("summary", where, info.id), info, today, *fingerprint(session, info.id), *units_mark, *registered_mark,
            files_mark, id(kb))
-    return _cached(key, lambda: _summary(session, kb, info, today, (where, *units_mark)))  # type: ignore[no-any-return]
+    return _cached(key, lambda: _summary(session, kb, info, today, (where, *units_mark),  # type: ignore[no-any-return]
+                                         tuple(registered_mark)))
 
 
-def _summary(session: Session, kb: Any, info: RoundInfo, today: date, units_mark: tuple[Any, ...]) -> Summary:
+NEEDING_KEPT = 50  # units needing action kept in order in a summary (the screen shows six; the count is kept)
+Key = tuple[int, int, int, int, str, int]  # the needing order: review, late, returned, nobody registered, name, id
+
+
+@dataclass
+class _Built:
+    """A summary's units as built from one tally, kept so that the next summary rebuilds only the units that
+    changed (``params``: what every unit's line also depends on)."""
+
+    params: tuple[Any, ...]
+    serial: int
+    units: dict[int, UnitProgress]
+    order: list[Key]  # the units needing action, sorted
+    keys: dict[int, Key]
+    shares: dict[int, tuple[int, ...]]  # each unit's share of the totals
+    totals: list[int]  # owed, entered, waiting, returned, approved, late units, nobody, done, lacking units
+
+
+def _line(unit_id: int, name: str, n: int, tally: _Tally, registered: set[int], past_due: bool,
+          evidence_past: bool) -> tuple[UnitProgress, Key | None, tuple[int, ...]]:
+    """One unit's line, its place among the units needing action (None: it needs none), its share of the totals."""
+    mine = tally.counts.get(unit_id, _NONE)
+    waiting, approved, returned = mine.get("submitted", 0), mine.get("approved", 0), mine.get("returned", 0)
+    entered = waiting + approved
+    bare = tally.lacking.get(unit_id, 0)
+    late = past_due and entered < n
+    known = unit_id in registered
+    unit = UnitProgress(unit_id, name, n, entered, waiting, returned, approved, tally.late_parts.get(unit_id, 0),
+                        late, known, bare, evidence_past and bare > 0)
+    needs = waiting or late or returned or (n and not known) or unit.evidence_late
+    key = (-(waiting > 0), -late, -(returned > 0), -(not known), name, unit_id) if needs else None
+    return unit, key, (n, entered, waiting, returned, approved, int(late), int(bool(n and not known)),
+                       int(bool(n and entered >= n)), int(bare > 0))
+
+
+_NONE: dict[str, int] = {}
+
+
+def _build(session: Session, info: RoundInfo, today: date, owed: dict[int, tuple[str, int]], tally: _Tally,
+           params: tuple[Any, ...], kept: _Built | None) -> _Built:
+    """The units' lines from ``tally``: only the units it re-read when ``kept`` was built from its parent with the
+    same ``params``, else every unit (one plain loop: a province has ten thousand)."""
+    registered = registered_units(session, info.plan)
+    past_due = today > info.due and info.state == "open"
+    evidence_past = today > info.evidence_due
+    if kept is not None and kept.params == params and kept.serial == tally.serial:
+        return kept
+    if kept is not None and kept.params == params and kept.serial == tally.parent and tally.changed is not None:
+        built = _Built(params, tally.serial, dict(kept.units), list(kept.order), dict(kept.keys), dict(kept.shares),
+                       list(kept.totals))
+        for unit_id in tally.changed:
+            if unit_id not in owed:
+                continue
+            old_key = built.keys.pop(unit_id, None)
+            if old_key is not None:
+                del built.order[bisect.bisect_left(built.order, old_key)]
+            unit, key, share = _line(unit_id, *owed[unit_id], tally, registered, past_due, evidence_past)
+            built.totals = [t - a + b for t, a, b in zip(built.totals, built.shares[unit_id], share, strict=True)]
+            built.units[unit_id], built.shares[unit_id] = unit, share
+            if key is not None:
+                built.keys[unit_id] = key
+                bisect.insort(built.order, key)
+        return built
+    built = _Built(params, tally.serial, {}, [], {}, {}, [0] * 9)
+    totals = built.totals
+    for unit_id, (name, n) in owed.items():
+        unit, key, share = _line(unit_id, name, n, tally, registered, past_due, evidence_past)
+        built.units[unit_id], built.shares[unit_id] = unit, share
+        if key is not None:
+            built.keys[unit_id] = key
+            built.order.append(key)
+        for i, v in enumerate(share):
+            totals[i] += v
+    built.order.sort()
+    return built
+
+
+def _summary(session: Session, kb: Any, info: RoundInfo, today: date, units_mark: tuple[Any, ...],
+             registered_mark: tuple[Any, ...]) -> Summary:
     owed: dict[int, tuple[str, int]] = _cached((("owed", units_mark[0], info.id), info.plan, info.indicators,
                                                 *units_mark, id(kb)),
                                                lambda: owed_by_unit(session, kb, info))
     tally = _tally(session, info.id, units_mark)
-    counts, late_parts, lacking = tally.counts, tally.late_parts, tally.lacking
-    registered = registered_units(session, info.plan)
-    past_due = today > info.due and info.state == "open"
-    evidence_past = today > info.evidence_due
-    units: list[UnitProgress] = []
-    needing: list[tuple[tuple[int, int, int, int, str], int]] = []
-    owing = entered_all = waiting_all = returned_all = approved_all = late_units = nobody = done = bare_units = 0
-    none: dict[str, int] = {}
-    for unit_id, (name, n) in owed.items():  # one plain loop: a province has ten thousand units
-        mine = counts.get(unit_id, none)
-        waiting, approved, returned = mine.get("submitted", 0), mine.get("approved", 0), mine.get("returned", 0)
-        entered = waiting + approved
-        bare = lacking.get(unit_id, 0)
-        late = past_due and entered < n
-        known = unit_id in registered
-        unit = UnitProgress(unit_id, name, n, entered, waiting, returned, approved, late_parts.get(unit_id, 0),
-                            late, known, bare, evidence_past and bare > 0)
-        if waiting or late or returned or (n and not known) or unit.evidence_late:
-            needing.append(((-(waiting > 0), -late, -(returned > 0), -(not known), name), len(units)))
-        units.append(unit)
-        owing += n
-        entered_all += entered
-        waiting_all += waiting
-        returned_all += returned
-        approved_all += approved
-        late_units += late
-        nobody += bool(n and not known)
-        done += bool(n and entered >= n)
-        bare_units += bare > 0
-    needing.sort()
-    return Summary(info, owing, entered_all, waiting_all, returned_all, approved_all, late_units, nobody,
-                   sum(lacking.values()), units, [units[i] for _, i in needing], done, bare_units)
+    params = (today, info, *units_mark, *registered_mark, id(owed))
+    where = ("built", units_mark[0], info.id)
+    with _LOCK:
+        kept = _CACHE.get(where)
+    built = _build(session, info, today, owed, tally, params, kept[1] if kept is not None else None)
+    with _LOCK:
+        _CACHE[where] = (where, built)
+    t = built.totals
+    units = built.units
+    return Summary(info, t[0], t[1], t[2], t[3], t[4], t[5], t[6], sum(tally.lacking.values()), list(units.values()),
+                   [units[k[-1]] for k in built.order[:NEEDING_KEPT]], t[7], t[8], len(built.order))

@@ -275,3 +275,26 @@ def test_no_template_tells_to_press_a_button_itself() -> None:
     pressing = sorted(p.name for p in folder.glob("*.j2")
                       if any(word in p.read_text("utf-8").lower() for word in ("bấm", "nút")))
     assert pressing == []
+
+
+def test_notices_and_reminders_number_their_choices(core: Core) -> None:
+    """The review loop's notices (rendered once per distinct text, their buttons each notice's own) and the
+    reminders describe their choices as the channel shows them: Zalo and the console are told the number."""
+    from bot.core.messages import Button
+    from bot.services import announce
+
+    register(core, "Sở Tài chính", "u1")
+    info = _open(core)
+    notice = announce.Notice("k", "zalo", "c", "announce_opened", (
+        ("unit", "Sở Tài chính"), ("period", info.period), ("due", info.due), ("evidence_due", info.evidence_due),
+        ("items", (("6.22", "Chi NSNN"),))), (Button("✍️ Nhập số liệu", "na:1:2"),))
+    (told,) = announce.render(core.services.renderer, [notice])
+    assert "Gõ 1 (Nhập số liệu)" in told.text and 'Bấm "Nhập số liệu"' in told.html
+    assert told.buttons == notice.buttons
+    (owed,) = User(core).say("/nhacviec")
+    assert "Gõ 1 (Nhập số liệu)" in owed.text and "2 (Hoãn)" in owed.text, owed.text
+    register(core, "Sở Thông tin và Truyền thông", "f", role="focal")
+    (summary,) = User(core, user="f").say("/tiendo")
+    labels = [b.label for b in summary.buttons]
+    number = next(n for n, label in enumerate(labels, 1) if label.startswith("📋 Xem tất cả"))
+    assert f"gõ {number} (Xem tất cả)" in summary.text and "bấm" not in summary.text.lower()

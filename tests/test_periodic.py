@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,12 @@ from docx import Document
 
 from bot.config import Settings
 from bot.core.app import Core
-from bot.services import rounds
+from bot.services import difficulties, rounds
+from bot.services.periodic import write_periodic
 from bot.services.periods import Period, PeriodError, read_period, recent, round_for
 from knowledge.store import load_knowledge
 from tests.clikit import run_cli
-from tests.flowkit import ManualClock, User, plan_core, play
+from tests.flowkit import ManualClock, User, plan_core, play, register_official
 from tests.test_package import NOW, PLAN, build, cli, clock, core  # noqa: F401 (fixtures)
 
 KB = load_knowledge()
@@ -129,3 +131,64 @@ def test_baocao_survives_a_restart(
         assert "6 tháng cuối năm 2024" in sent.text and sent.files
     finally:
         again.db.dispose()
+
+
+# ------------------------------------------------------------------------------------------ tasks, difficulties
+
+GIA_LAI = "gia-lai-2023"  # its section VI.2: every lead unit issues its detailed plan by 17/11/2023
+
+
+@pytest.fixture
+def gia_lai(settings: Settings) -> Iterator[tuple[Core, ManualClock]]:
+    hands = ManualClock(datetime(2023, 11, 6, 2, 0, tzinfo=UTC))
+    for made in plan_core(settings, hands, GIA_LAI):
+        yield made, hands
+
+
+def test_tasks_and_difficulties_in_the_report(
+    gia_lai: tuple[Core, ManualClock], cli: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    """VI.2 marked done by the Sở Tài chính within the quarter, "đang làm" by the Sở TTTT and untouched by the
+    other lead units: one done, the others overdue at the quarter's end; a difficulty answered and one open,
+    both in the quarter, one of the quarter before left out."""
+    bot, clock = gia_lai  # noqa: F811 (not the Kon Tum fixtures)
+    leads = sorted(dict.fromkeys(next(i for i in KB.plans[GIA_LAI].items if i.code == "VI.2").lead))
+    register_official(bot, GIA_LAI, "Sở Tài chính", "u1")
+    register_official(bot, GIA_LAI, "Sở Thông tin và Truyền thông", "u2")
+    register_official(bot, GIA_LAI, "Sở Thông tin và Truyền thông", "focal", role="focal")
+    clock.now = datetime(2023, 9, 20, 2, 0, tzinfo=UTC)
+    play(User(bot, user="u1"), [("/vuongmac Câu hỏi quý III", ["1 đầu mối"])])
+    clock.now = datetime(2023, 11, 10, 2, 0, tzinfo=UTC)
+    play(User(bot, user="u1"), [("/xong VI.2 Kế hoạch số 12/KH-STC", ["xong", "12/KH-STC"]),
+                                  ("/vuongmac 6.22 Chưa có số liệu chi NSNN", ["1 đầu mối"])])
+    play(User(bot, user="u2"), [("/danglam VI.2 đang dự thảo", ["đang làm"]),
+                                  ("/vuongmac Không đăng nhập được", ["1 đầu mối"])])
+    with bot.db.session() as s:
+        first = next(d for d in difficulties.open_difficulties(s, GIA_LAI) if d.code == "6.22")
+        assert difficulties.answer(s, first.id, "Lấy số của Sở Tài chính", by=None, now=clock())
+    done = run_cli(["report", "--plan", GIA_LAI, "--period", "2023-Q4", "--docx", "q4.docx", "--json"], monkeypatch)
+    assert done.code == 0, done.text
+    assert json.loads(done.out) == {"docx": "q4.docx", "period": "2023-Q4", "units": 0, "tasks_done": 1,
+                                    "tasks_overdue": len(leads) - 1, "difficulties": 2}
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(cli / "q4.docx")).tables]
+    task_tables = [t for t in tables if t[0] == ["Mã", "Nhiệm vụ", "Đơn vị", "Hạn", "Tình trạng", "Ghi chú"]]
+    assert len(task_tables) == 2
+    finished, late = task_tables
+    assert [(r[0], r[2], r[3], r[4], r[5]) for r in finished[1:]] == [
+        ("VI.2", "Sở Tài chính", "17/11/2023", "xong", "Kế hoạch số 12/KH-STC")]
+    assert [r[2] for r in late[1:]] == [u for u in leads if u != "Sở Tài chính"]
+    tttt = next(r for r in late if r[2] == "Sở Thông tin và Truyền thông")
+    assert tttt[4] == "đang làm, quá hạn 44 ngày" and tttt[5] == "đang dự thảo"  # 17/11 to 31/12
+    asked = next(t for t in tables if t[0] == ["Mã", "Đơn vị", "Nội dung", "Ngày", "Trả lời"])
+    assert [r[1:] for r in asked[1:]] == [
+        ["Sở Tài chính", "Chưa có số liệu chi NSNN", "10/11/2023", "Lấy số của Sở Tài chính"],
+        ["Sở Thông tin và Truyền thông", "Không đăng nhập được", "10/11/2023", "(chưa trả lời)"]]
+    # the quarter before: the difficulty of September, no task done yet and none overdue (due in November)
+    with bot.db.session() as s, (cli / "q3.docx").open("wb") as out:
+        q3 = write_periodic(s, KB, GIA_LAI, read_period("2023-Q3"), out, now=clock(), tz=UTC)
+    assert (q3.tasks_done, q3.tasks_overdue, q3.difficulties) == (0, 0, 1)
+    # the running quarter, seen on 20/11/2023: overdue by then, not by the quarter's end still ahead
+    clock.now = datetime(2023, 11, 20, 2, 0, tzinfo=UTC)
+    with bot.db.session() as s:
+        now = write_periodic(s, KB, GIA_LAI, read_period("2023-Q4"), io.BytesIO(), now=clock(), tz=UTC)
+    assert (now.tasks_done, now.tasks_overdue, now.difficulties) == (1, len(leads) - 1, 2)

@@ -201,10 +201,11 @@ def test_the_periodic_report_lists_tasks_and_difficulties(core: Core) -> None:
     play(User(core, user="u1"), [("/xong VI.2 số 12/KH-STC", ["xong"]),
                                  ("/vuongmac VI.2 Chưa rõ mẫu kế hoạch chi tiết", ["số 1", "(VI.2)"])])
     tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    later = datetime(2024, 1, 5, 2, 0, tzinfo=UTC)  # drafted after the quarter: overdue as at its end
     with core.db.session() as s:
-        done, overdue = plan_tasks(s, KB, PLAN, Period(2023, "q", 4), tz)
-        asked = difficulties(s, PLAN, Period(2023, "q", 4), tz)
-        before, _ = plan_tasks(s, KB, PLAN, Period(2023, "q", 3), tz)
+        done, overdue = plan_tasks(s, KB, PLAN, Period(2023, "q", 4), now=later, tz=tz)
+        asked = difficulties(s, PLAN, Period(2023, "q", 4), tz=tz)
+        before, _ = plan_tasks(s, KB, PLAN, Period(2023, "q", 3), now=later, tz=tz)
     assert [(t.code, t.unit, t.status, t.note) for t in done] == [("VI.2", "Sở Tài chính", "xong", "số 12/KH-STC")]
     assert "Sở Tài chính" not in {t.unit for t in overdue} and "Báo Gia Lai" in {t.unit for t in overdue}
     assert [(d.code, d.unit, d.text) for d in asked] == [("VI.2", "Sở Tài chính", "Chưa rõ mẫu kế hoạch chi tiết")]

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from bot.config import Settings
 from bot.core import outbox
 from bot.core.app import Core
-from bot.db.models import Unit
-from bot.services import values
+from bot.db.models import EvidenceFile, OutboxMessage, Unit
+from bot.services import announce, evidence, rounds, values
+from bot.services.remind import reminder_key
 from bot.web.app import create_app
 from tests.flowkit import ManualClock, User, plan_core, play
 from tests.webkit import CODE, PLAN, World, build, login_path
@@ -161,9 +164,20 @@ def test_return_and_approve_through_the_chat_services(world: World, clock: Manua
     assert "Sở Tài chính" not in c.get("/", params={"state": "submitted"}).text
     u = User(world.core, user="u1")
     play(u, [(f"/nhap {CODE}", ["Nhập b"]), ("b=1.500; c=100.000", ["Tóm tắt"]), ("[Xác nhận]", ["phiên bản 2"])])
+    told = outbox.drain(world.core.db.session, lambda _: None, world.core.services.clock, worker="test")
+    assert [m.chat_id for m in told] == ["focal"]  # the resubmitted value: the focal point who returned it
     assert c.post(f"/i/{CODE}/u/{world.unit_a}/approve", data={"csrf": token}).status_code == 303
     with world.core.db.session() as s:
-        assert [v.state for v in values.history(s, world.round.id, world.unit_a, CODE)] == ["returned", "approved"]
+        history = values.history(s, world.round.id, world.unit_a, CODE)
+        assert [v.state for v in history] == ["returned", "approved"]
+        keys = list(s.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like("approved:%"))))
+        assert keys == [f"approved:{history[-1].id}:test:u1"]  # the chat's key: approving there too tells once
+        info = rounds.get_round(s, world.round.id)
+        notices = announce.value_approved(s, world.core.services.kb, info, history[-1], "Sở Tài chính", None)
+        assert announce.queue(s, world.core.services.renderer, notices, clock()) == 0
+    approved = outbox.drain(world.core.db.session, lambda _: None, world.core.services.clock, worker="test")
+    assert [m.chat_id for m in approved] == ["u1"]
+    assert f"{CODE}" in approved[0].reply.text and "đã được đầu mối duyệt" in approved[0].reply.text
     again = c.post(f"/i/{CODE}/u/{world.unit_a}/approve", data={"csrf": token})
     assert again.status_code == 409 and "đã được duyệt" in again.text
 
@@ -194,25 +208,67 @@ def test_web_in_a_group_chat_gives_no_link(world: World) -> None:
     assert "/login/" not in reply[0].text and "riêng" in reply[0].text
 
 
-def test_remind_hook(world: World) -> None:
-    """"Nhắc ngay" shows and works only when the reminders side sets ``Web.remind``; the unit is checked first."""
-    app = create_app(world.core.settings, world.core.services, world.core.db)
-    c = TestClient(app, follow_redirects=False)
-    assert c.get(login_path(world.core, "focal")).status_code == 303
-    page = c.get(f"/u/{world.unit_a}").text
-    assert "Nhắc ngay" not in page
+def test_remind_now_from_the_unit_page(world: World, clock: ManualClock) -> None:
+    """"Nhắc ngay" on the unit page is the chat's: ``remind_now`` under the planner's key (once a day per chat,
+    whoever asked), for whoever manages the round; an official sees no button and is refused; the hook
+    ``Web.remind`` unset shows no button."""
+    c = logged_in(world.core, "focal")
+    page = c.get(f"/u/{world.unit_b}").text
+    assert "Nhắc ngay" in page
     token = csrf_of(page)
-    assert c.post(f"/u/{world.unit_a}/remind", data={"csrf": token}).status_code == 404
-    asked: list[tuple[int, int]] = []
-    app.state.web.remind = lambda session, round_id, unit_id, who: asked.append((round_id, unit_id)) or "Đã nhắc"
-    assert "Nhắc ngay" in c.get(f"/u/{world.unit_a}").text
-    assert c.post(f"/u/{world.unit_a}/remind").status_code == 403  # no CSRF token
-    done = c.post(f"/u/{world.unit_a}/remind", data={"csrf": token})
-    assert done.status_code == 200 and "Đã nhắc" in done.text and asked == [(world.round.id, world.unit_a)]
-    official = TestClient(app, follow_redirects=False)  # the same application, the hook set
-    assert official.get(login_path(world.core, "u2")).status_code == 303
-    other = official.post(f"/u/{world.unit_a}/remind", data={"csrf": csrf_of(official.get("/").text)})
-    assert other.status_code == 403 and len(asked) == 1
+    assert c.post(f"/u/{world.unit_b}/remind").status_code == 403  # no CSRF token
+    done = c.post(f"/u/{world.unit_b}/remind", data={"csrf": token})
+    assert done.status_code == 200 and "Đã nhắc" in done.text and "Sở Kế hoạch và Đầu tư" in done.text
+    day = clock().astimezone(ZoneInfo(world.core.settings.bot.timezone)).date().isoformat()
+    with world.core.db.session() as s:
+        keys = list(s.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like("rem:%"))))
+    assert keys == [reminder_key(day, "test", "u2")]  # the planner's key for the day
+    [sent] = outbox.drain(world.core.db.session, lambda _: None, world.core.services.clock, worker="test")
+    assert sent.chat_id == "u2" and CODE in sent.reply.text
+    again = c.post(f"/u/{world.unit_b}/remind", data={"csrf": token})
+    assert again.status_code == 200 and "đã được nhắc rồi" in again.text
+    focal = User(world.core, user="focal")  # the chat's button says the same: one key
+    with world.core.db.session() as s:
+        assert s.scalar(select(OutboxMessage.key).where(OutboxMessage.key.like("rem:%")).limit(1)) == keys[0]
+    (chat,) = focal.say(payload=f"pn:{world.round.id}:{world.unit_b}")
+    assert "đã được nhắc rồi" in chat.text
+    official = logged_in(world.core, "u2")
+    own = official.get(f"/u/{world.unit_b}").text
+    assert "Nhắc ngay" not in own
+    refused = official.post(f"/u/{world.unit_b}/remind", data={"csrf": csrf_of(own)})
+    assert refused.status_code == 403
+    app = create_app(world.core.settings, world.core.services, world.core.db)
+    app.state.web.remind = None
+    bare = TestClient(app, follow_redirects=False)
+    assert bare.get(login_path(world.core, "focal")).status_code == 303
+    page = bare.get(f"/u/{world.unit_b}").text
+    assert "Nhắc ngay" not in page
+    assert bare.post(f"/u/{world.unit_b}/remind", data={"csrf": csrf_of(page)}).status_code == 404
+
+
+def test_evidence_links_on_the_indicator_page(world: World) -> None:
+    """A link sent as evidence is a link on the page (escaped, rel noopener noreferrer nofollow), never served as a
+    file; a stored address that is not http(s) is shown as text only."""
+    with world.core.db.session() as s:
+        version = values.latest_version(s, world.round.id, world.unit_a, CODE)
+        assert version is not None
+        link = evidence.add_link(s, version.id, 'https://egov.example.vn/bb?a=1&b="2"', "<b>Biên bản</b> họp",
+                                 official_id=None, now=world.core.services.clock())
+        bad = EvidenceFile(version_id=version.id, path="", sha256="", name="lạ", mime=evidence.LINK_MIME,
+                           size=0, url="javascript:alert(1)")
+        s.add(bad)
+        s.flush()
+        bad_id = bad.id
+    c = logged_in(world.core, "focal")
+    page = c.get(f"/i/{CODE}").text
+    assert ('<a href="https://egov.example.vn/bb?a=1&amp;b=&#34;2&#34;" rel="noopener noreferrer nofollow">'
+            "&lt;b&gt;Biên bản&lt;/b&gt; họp</a>") in page
+    assert "<b>Biên bản</b>" not in page and 'href="javascript:' not in page and "javascript:alert(1)" in page
+    assert f'src="/evidence/{world.evidence_id}"' in page  # the picture still shown
+    assert c.get(f"/evidence/{link}").status_code == 404 and c.get(f"/evidence/{bad_id}").status_code == 404
+    official = logged_in(world.core, "u2")  # another unit's link: refused as its files are
+    assert official.get(f"/evidence/{link}").status_code == 403
+    assert "egov.example.vn" not in official.get(f"/i/{CODE}").text
 
 
 def test_admin_requests_invites_and_groups(world: World, clock: ManualClock) -> None:

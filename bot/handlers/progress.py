@@ -190,9 +190,9 @@ def approve(turn: Turn) -> list[Reply]:
     except round_service.RoundError as exc:
         return [turn.reply("collect_refused", reason=exc.reason)]
     services = turn.services
-    notices = announce.value_approved(turn.session, services.kb, info, version, unit.label, by)
-    announce.queue(turn.session, services.renderer, notices, services.clock())
-    return [turn.reply("progress_approved", code=code, told=len(notices))]
+    told = announce.tell_approved(turn.session, services.kb, services.renderer, info, version, unit.label, by,
+                                  services.clock())
+    return [turn.reply("progress_approved", code=code, told=told)]
 
 
 # ------------------------------------------------------------------------------------------ close

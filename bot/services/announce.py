@@ -168,6 +168,15 @@ def value_approved(session: Session, kb: Any, info: RoundInfo, version: Version,
             for c in chats]
 
 
+def tell_approved(session: Session, kb: Any, renderer: Renderer, info: RoundInfo, version: Version, unit: str,
+                  by: int | None, now: datetime) -> int:
+    """After an approval (the chat's "Duyệt", the dashboard's Approve): queue ``value_approved``'s notices under
+    their one key, so approving in either place tells each chat once; how many chats are told."""
+    notices = value_approved(session, kb, info, version, unit, by)
+    queue(session, renderer, notices, now)
+    return len(notices)
+
+
 def round_closed(session: Session, kb: Any, info: RoundInfo) -> list[Notice]:
     """A round closed: each unit that owed something and entered nothing (no version at all) is told."""
     entered = set(session.scalars(select(RoundValue.unit_id).where(RoundValue.round_id == info.id,
@@ -201,9 +210,11 @@ def render(renderer: Renderer, notices: Sequence[Notice]) -> list[Reply]:
     for n in notices:
         context = dict(n.context)
         unit = str(context.pop("unit", ""))
-        key = (n.template, tuple(context.items()))
-        if key not in done:  # the buttons (which name the unit) are the notice's own, not the text's
-            done[key] = renderer.reply(n.template, (), unit=UNIT_MARK, **context)
+        # the buttons' labels number the choices where there are no buttons (Zalo); their payloads, which name
+        # the unit, are each notice's own
+        key = (n.template, tuple(b.label for b in n.buttons), tuple(context.items()))
+        if key not in done:
+            done[key] = renderer.reply(n.template, n.buttons, unit=UNIT_MARK, **context)
         shown = done[key]
         out.append(Reply(text=shown.text.replace(UNIT_MARK, unit), html=shown.html.replace(UNIT_MARK, escape(unit)),
                          buttons=n.buttons, files=shown.files))

@@ -91,30 +91,22 @@ class Package:
                 "missing_evidence": self.missing_evidence}
 
 
-def evidence_files(session: Session, round_id: int) -> list[Evidence]:
-    """The evidence files of every value that counts (the latest version of a submitted or approved part), in
-    the round's code order then unit and upload order. A few thousand rows: plain tuples."""
+def evidence_items(session: Session, round_id: int) -> list[Evidence | Link]:
+    """The evidence of every value that counts (the latest version of a submitted or approved part), files and
+    links, in the round's code order then unit and upload order (one query: a unit's links sit beside its files
+    in ``muc-luc.csv`` whatever the database's collation). A few thousand rows: plain tuples. A link row (``url``
+    set, empty ``path`` and ``sha256``, migration 0010) becomes a ``Link``, never an ``Evidence`` to open."""
     query = (
         select(RoundValue.indicator, RoundValue.unit_id, Unit.name, EvidenceFile.name, EvidenceFile.sha256,
-               Official.name, EvidenceFile.created_at)
+               Official.name, EvidenceFile.created_at, EvidenceFile.url)
         .join(EvidenceFile, EvidenceFile.version_id == RoundValue.latest_id)
         .join(Unit, Unit.id == RoundValue.unit_id)
         .outerjoin(Official, Official.id == EvidenceFile.official_id)
         .where(RoundValue.round_id == round_id, RoundValue.state.in_(COUNTED))
         .order_by(RoundValue.indicator, Unit.name, RoundValue.unit_id, EvidenceFile.id)
     )
-    return [Evidence(c, u, n, f, h, by or "", at) for c, u, n, f, h, by, at in session.execute(query)]
-
-
-def evidence_links(session: Session, round_id: int) -> list[Link]:
-    """The evidence links of every value that counts.
-
-    TODO(lead, after merging h16e): evidence links (http/https URLs kept with the evidence, migration 0010) are
-    not on main yet; return them here as ``Link`` rows of the counted latest versions, ordered like
-    ``evidence_files``. Everything downstream (``lien-ket.csv``, ``muc-luc.csv``, the counts in the report and in
-    ``--json``) already takes them from this one function."""
-    del session, round_id
-    return []
+    return [Evidence(c, u, n, f, h, by or "", at) if url is None else Link(c, u, n, str(url), by or "", at)
+            for c, u, n, f, h, by, at, url in session.execute(query)]
 
 
 def lacking_codes(session: Session, info: RoundInfo) -> dict[str, list[int]]:
@@ -219,15 +211,19 @@ def write_package(session: Session, kb: Any, info: RoundInfo, target: str | Path
     target = Path(target)
     partial = target.with_name(f".{target.name}.partial")
     status = cached_status(session, kb, info)
-    items = evidence_files(session, info.id)
-    links = evidence_links(session, info.id)
+    everything = evidence_items(session, info.id)
+    items = [e for e in everything if isinstance(e, Evidence)]
+    links = [e for e in everything if isinstance(e, Link)]
     lacking = lacking_codes(session, info)
     result = Package(str(target), indicators=len(status.indicators), links=len(links),
                      missing_evidence=list(lacking))
     layout = Layout()
     placed: list[tuple[Evidence, Path, str]] = []  # (item, file in the store, path in the zip)
     index: list[tuple[str, str, str, str, str]] = []
-    for item in items:
+    for item in everything:
+        if isinstance(item, Link):
+            index.append((item.code, item.unit, item.url, item.by, _when(item.at, tz)))
+            continue
         source = store.path_of(item.sha256)
         if source.is_file():
             arcname = layout.file(item)
@@ -236,7 +232,6 @@ def write_package(session: Session, kb: Any, info: RoundInfo, target: str | Path
             result.gone.append(f"{item.code} – {item.unit}: {item.name}")
             arcname = f"(tệp không còn trong kho) {item.name}"
         index.append((item.code, item.unit, arcname, item.by, _when(item.at, tz)))
-    index.extend((k.code, k.unit, k.url, k.by, _when(k.at, tz)) for k in links)
     counts = Counter(i.code for i in items) + Counter(k.code for k in links)
     notes = [f"Tệp minh chứng không còn trong kho (không có trong gói): {g}" for g in result.gone]
     try:

@@ -2,8 +2,8 @@
 collection round of the period shows (``bot.services.periods.round_for``), what changed since the previous
 period, the plan's tasks and the difficulties reported. Plain rows for ``bot.reports.periodic``.
 
-Tasks and difficulties come from two small adapters (``plan_tasks``, ``difficulties``) over
-``bot.services.tasks`` and ``bot.services.difficulties`` (issue 18 items 3 and 4).
+Tasks and difficulties come from two small adapters (``plan_tasks``, ``difficulties``) over the task and
+difficulty services (issue 18 items 3 and 4): the report reads what /nhiemvu and /vuongmac keep, nothing else.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 from bot.db.models import RoundValue, ValueVersion
 from bot.reports.export import STATE_LABELS
 from bot.reports.periodic import Change, Difficulty, IndicatorDone, Periodic, Target, TaskLine, UnitDone, write
+from bot.services import difficulties as difficulty_service
+from bot.services import tasks as task_service
 from bot.services.assessment import plan_heading
 from bot.services.periods import Period, round_for
-from bot.services.rounds import RoundInfo
+from bot.services.rounds import RoundInfo, aware
 from bot.services.scores import cached_status, references
 from bot.services.status import RoundStatus
 from bot.services.values import COUNTED
@@ -44,39 +46,35 @@ class Written:
                 "tasks_overdue": self.tasks_overdue, "difficulties": self.difficulties}
 
 
-_STATUS_WORDS = {"todo": "chưa làm", "doing": "đang làm", "done": "xong"}
+def plan_tasks(session: Session, kb: Any, plan_id: str, period: Period, *, now: datetime,
+               tz: tzinfo) -> tuple[list[TaskLine], list[TaskLine]]:
+    """(tasks done within the period, tasks overdue at its end) of the plan, one row per owning unit, from
+    ``bot.services.tasks.tasks_of_plan`` (the same standing /nhiemvu and the planner read).
 
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
-
-
-def plan_tasks(session: Session, kb: Any, plan_id: str, period: Period, tz: tzinfo
-               ) -> tuple[list[TaskLine], list[TaskLine]]:
-    """(tasks marked done within the period, tasks overdue at its end: due before its last day and not done by
-    then) of the plan, from ``bot.services.tasks`` (one row per owning unit)."""
-    from bot.services.tasks import DONE, tasks_of_plan
-
+    "At its end" is the period's last day, or today for the period still running. A task marked done after
+    that day was still overdue then and is listed so; a task done within the period is listed as done."""
     start, end = _utc_span(period, tz)
+    day = min(period.end, now.astimezone(tz).date())
     done: list[TaskLine] = []
     overdue: list[TaskLine] = []
-    for t in tasks_of_plan(session, kb, plan_id, today=period.end):
-        at = _aware(t.done_at)
-        line = TaskLine(t.code, t.name, t.unit, t.due, _STATUS_WORDS.get(t.status, t.status), at, t.note)
-        if t.status == DONE and at is not None and start <= at < end:
+    for t in task_service.tasks_of_plan(session, kb, plan_id, today=day):
+        finished = aware(t.done_at) if t.status == task_service.DONE and t.done_at is not None else None
+        note = "; ".join(x for x in (t.note, t.proof_link or t.proof_name) if x)
+        line = TaskLine(t.code, t.name, t.unit, t.due, task_service.LABELS.get(t.status, t.status),
+                        finished, note)
+        if finished is not None and start <= finished < end:
             done.append(line)
-        elif t.due is not None and t.due < period.end and not (t.status == DONE and at is not None and at < end):
-            overdue.append(line)
+        elif t.due is not None and t.due < day and (finished is None or finished >= end):
+            overdue.append(line._replace(status=f"{line.status}, quá hạn {(day - t.due).days} ngày"))
     return done, overdue
 
 
-def difficulties(session: Session, plan_id: str, period: Period, tz: tzinfo) -> list[Difficulty]:
-    """The difficulties reported within the period (``/vuongmac``) with their answers, oldest first."""
-    from bot.services.difficulties import difficulties_between
-
+def difficulties(session: Session, plan_id: str, period: Period, *, tz: tzinfo) -> list[Difficulty]:
+    """The difficulties reported within the period (``/vuongmac``) with their answers, oldest first
+    (``bot.services.difficulties.difficulties_between``)."""
     start, end = _utc_span(period, tz)
-    return [Difficulty(d.code, d.unit, d.asker, _aware(d.created_at), d.text, d.answer, _aware(d.answered_at))
-            for d in difficulties_between(session, plan_id, start, end)]
+    return [Difficulty(d.code, d.unit, d.asker, d.created_at, d.text, d.answer, d.answered_at)
+            for d in difficulty_service.difficulties_between(session, plan_id, start, end)]
 
 
 def _utc_span(period: Period, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -152,8 +150,8 @@ def periodic(session: Session, kb: Any, plan_id: str, period: Period, *, now: da
     earlier = round_for(session, plan_id, period.previous())
     before = cached_status(session, kb, earlier) if earlier is not None and info is not None \
         and earlier.id != info.id else None
-    done, overdue = plan_tasks(session, kb, plan_id, period, tz)
-    asked = difficulties(session, plan_id, period, tz)
+    done, overdue = plan_tasks(session, kb, plan_id, period, now=now, tz=tz)
+    asked = difficulties(session, plan_id, period, tz=tz)
     heading = plan_heading(kb, plan_id, f"Kết quả thực hiện {plan.label} – {period.label}")
     facts = [f"Kế hoạch: {plan.name} ({plan.document}).", f"Kỳ báo cáo: {period.label} "
              f"(từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y})."]

@@ -28,6 +28,7 @@ from knowledge.store import KnowledgeBase
 
 TODO, DOING, DONE = "todo", "doing", "done"
 STATUSES = (TODO, DOING, DONE)
+LABELS = {TODO: "chưa làm", DOING: "đang làm", DONE: "xong"}  # as the reports write a status
 MAX_NOTE = 500  # characters of a note kept (a document's number and a line of explanation)
 MAX_LINK = 500
 _LINK = re.compile(r"https?://[^\s<>\"']{3,}", re.IGNORECASE)

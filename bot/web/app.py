@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,8 @@ class SecurityHeaders:
 
 class Web:
     """What every page needs. ``remind``: the unit page's "Nhắc ngay" action, ``(session, round_id, unit_id,
-    viewer) -> str`` (the message shown after it); None until the reminders side provides it (no button then)."""
+    viewer) -> str`` (the message shown after it), ``pages.remind_unit`` as ``create_app`` sets it; None shows no
+    button."""
 
     def __init__(self, settings: Settings, services: Services, db: Database) -> None:
         self.settings = settings
@@ -89,6 +91,7 @@ def create_app(settings: Settings, services: Services, db: Database) -> Starlett
     from bot.web import auth, pages
 
     web = Web(settings, services, db)
+    web.remind = partial(pages.remind_unit, web)
 
     def bind(handler: Callable[..., Any]) -> Callable[[Request], Awaitable[Response] | Response]:
         if _is_async(handler):

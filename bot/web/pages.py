@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response, StreamingResponse
 
-from bot.core.permissions import PLAN_VIEW_ALL, SCORES_VIEW, UNIT_VIEW, VALUES_APPROVE
+from bot.core.permissions import PLAN_VIEW_ALL, ROUND_MANAGE, SCORES_VIEW, UNIT_VIEW, VALUES_APPROVE
 from bot.db.models import EvidenceFile, RoundValue, ValueVersion
 from bot.services import board
 from bot.services import rounds as round_service
@@ -117,7 +117,9 @@ def unit_page(web: Web, request: Request) -> Response:
             .where(RoundValue.round_id == info.id, RoundValue.unit_id == unit_id))} if info else {}
         members = unit_members(session, unit_id)
         return web.page(request, "unit.html", viewer=who, unit=unit, info=info, owed=owed, late=late,
-                        members=members, labels=STATE_LABELS, remind=web.remind is not None and info is not None,
+                        members=members, labels=STATE_LABELS,
+                        remind=web.remind is not None and info is not None and info.state == "open"
+                        and who.allowed(ROUND_MANAGE, unit_id),
                         may_review=who.allowed(VALUES_APPROVE, unit_id))
 
 
@@ -145,6 +147,24 @@ def _remind(web: Web, request: Request) -> Response:
             raise HTTPException(404, "round")
         said = web.remind(session, info.id, unit_id, who)
     return web.page(request, "done.html", viewer=who, message=said, back=f"/u/{unit_id}")
+
+
+def remind_unit(web: Web, session: Any, round_id: int, unit_id: int, who: Viewer) -> str:
+    """The "Nhắc ngay" hook ``create_app`` sets: the chat's /tiendo button done from the web, with its
+    permission (managing the round), its service (``bot.services.remind.remind_now``, under the planner's
+    outbox key: a unit is reminded at most once a day whether by the planner, the chat or here) and its
+    message (``progress_reminded``, as text)."""
+    from bot.services.remind import remind_now
+
+    who.require(ROUND_MANAGE, unit_id)
+    info = round_service.get_round(session, round_id)
+    if info.state != "open":
+        raise HTTPException(409, "Đợt thu thập đã đóng: không nhắc nữa.")
+    unit = unit_by_id(session, unit_id)
+    services = web.services
+    done = remind_now(session, services.kb, web.settings, unit_id, services.clock(), services.renderer)
+    label = unit.label if unit is not None else str(unit_id)
+    return services.renderer.reply("progress_reminded", done=done, unit=label).text
 
 
 def _id(request: Request, name: str) -> int:
@@ -197,7 +217,8 @@ def downloads(web: Web, request: Request) -> Response:
 
 def evidence_file(web: Web, request: Request) -> Response:
     """``/evidence/<id>``: a stored evidence file, to whoever may see its unit's values; pictures inline,
-    anything else as a download (never rendered by the browser as a page of this site)."""
+    anything else as a download (never rendered by the browser as a page of this site). A link row is no file
+    (its ``path`` is empty): 404, the page shows it as a link."""
     from bot.core.files import FileStore
 
     file_id = _id(request, "file_id")
@@ -209,6 +230,8 @@ def evidence_file(web: Web, request: Request) -> Response:
         if row is None or slot is None:
             raise HTTPException(404, "file")
         who.require(UNIT_VIEW, slot.unit_id)
+        if row.url is not None or not row.sha256:  # a link (migration 0010): nothing in the store to serve
+            raise HTTPException(404, "file")
         name, mime, digest = row.name, row.mime, row.sha256
     try:
         path = FileStore.from_settings(web.settings.files).path_of(digest)

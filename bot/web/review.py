@@ -1,7 +1,9 @@
 """An indicator on the dashboard: its method card, each unit's part with every version (who, when, late, note,
-the focal point's comment), the combined inputs and score, the evidence (pictures shown, documents to download),
+the focal point's comment), the combined inputs and score, the evidence (pictures shown, documents to download,
+links as links that take nothing of this site with them),
 and Return (with a reason) and Approve, done through the chat's own services (``bot.services.values``), the unit
-told through the outbox under the chat's key (``bot.services.entry.returned_notices``)."""
+told through the outbox under the chat's keys (``bot.services.entry.returned_notices``,
+``bot.services.announce.tell_approved``): deciding in the chat and on the web never tells twice."""
 
 from __future__ import annotations
 
@@ -19,20 +21,23 @@ from bot.core import outbox
 from bot.core.messages import Outgoing
 from bot.core.permissions import PLAN_VIEW_ALL, UNIT_VIEW, VALUES_APPROVE
 from bot.db.models import EvidenceFile, Official, RoundValue, ValueVersion
-from bot.services import board
+from bot.services import announce, board
 from bot.services import values as value_service
 from bot.services.duties import input_choices, plan_book, shown_inputs
 from bot.services.entry import returned_notices
+from bot.services.evidence import BadEvidenceLink, check_link
 from bot.services.officials import official_id_for
 from bot.services.rounds import RoundError
 from bot.services.scores import cached_status, current_round
+from bot.services.units import unit_by_id
 from bot.web.app import Web
 from bot.web.auth import check_csrf, viewer
 
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 PAGE_PARTS = 50
 MAX_REASON = 1000
-DONE = {"returned": "Đã trả lại số liệu; đơn vị được báo qua bot.", "approved": "Đã duyệt số liệu."}
+DONE = {"returned": "Đã trả lại số liệu; đơn vị được báo qua bot.",
+        "approved": "Đã duyệt số liệu; đơn vị được báo qua bot."}
 
 
 def indicator_page(web: Web, request: Request) -> Response:
@@ -69,7 +74,9 @@ def indicator_page(web: Web, request: Request) -> Response:
                     (v["by"] or "?") + (" (nhập thay)" if v["on_behalf"] else ""), at.strftime("%d/%m/%Y %H:%M"))
                     if x)
                 v["values"] = "; ".join(f"{n} = {_shown(x)}" for n, x in shown_inputs(choices, v["inputs"]).items())
-                v["files"] = files.get(v["id"], [])
+                kept = files.get(v["id"], [])
+                v["files"] = [f for f in kept if f.url is None]
+                v["links"] = [(_href(f.url), f.name, f.url) for f in kept if f.url is not None]
         rows = [(uid, duty, versions.get(uid, [])) for uid, duty in shown]
         if who.plan_wide(VALUES_APPROVE):  # a focal point: every unit of the plan, no check per part
             may_approve = {uid for uid, _ in shown}
@@ -122,6 +129,15 @@ def _evidence(session: Any, version_ids: list[int]) -> dict[int, list[EvidenceFi
     return out
 
 
+def _href(url: str) -> str:
+    """A link row's address when it may be a link on the page (checked again as when it was taken: http or https,
+    a host, no credentials); empty otherwise, and the page shows it as text."""
+    try:
+        return check_link(url)
+    except BadEvidenceLink:
+        return ""
+
+
 def _card(web: Web, plan_id: str, code: str) -> str:
     """The chat's method card for the indicator (its HTML is Telegram's escaped subset: safe to embed)."""
     from knowledge.record import full_record
@@ -169,7 +185,10 @@ def _decide(web: Web, request: Request, form: dict[str, Any]) -> Response:
                 for key, channel, chat in returned_notices(session, version.id, unit_id):
                     outbox.enqueue(session, key, Outgoing(channel, chat, notice), now)
             elif action == "approve":
-                value_service.approve(session, info.id, unit_id, code, by=by, now=now)
+                version = value_service.approve(session, info.id, unit_id, code, by=by, now=now)
+                unit = unit_by_id(session, unit_id)
+                announce.tell_approved(session, web.services.kb, web.services.renderer, info, version,
+                                       unit.label if unit is not None else str(unit_id), by, now)
             else:
                 raise HTTPException(404, "action")
         except RoundError as exc:

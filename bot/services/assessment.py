@@ -126,11 +126,10 @@ def assessment(session: Session, kb: Any, status: RoundStatus, evidence: Mapping
 
 def task_rows(session: Session, kb: Any, plan_id: str, today: date) -> list[TaskRow]:
     """The plan's tasks per owning unit with where each stands today (``bot.services.tasks``)."""
-    from bot.services.periodic import TASK_STATES
-    from bot.services.tasks import tasks_of_plan
+    from bot.services.tasks import LABELS, tasks_of_plan
 
     return [TaskRow(t.code, t.name, t.unit, t.due.strftime("%d/%m/%Y") if t.due else t.deadline,
-                    TASK_STATES.get(t.status, t.status) + (" (quá hạn)" if t.overdue else ""),
+                    LABELS.get(t.status, t.status) + (" (quá hạn)" if t.overdue else ""),
                     "; ".join(x for x in (t.note, t.proof_link) if x))
             for t in tasks_of_plan(session, kb, plan_id, today=today)]
 

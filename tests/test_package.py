@@ -26,7 +26,7 @@ from bot.core.files import FileStore
 from bot.db.models import EvidenceFile, Identity, Official, RoundValue, Unit
 from bot.handlers import package as package_handler
 from bot.reports.self_assessment import score_text
-from bot.services import package, rounds, values
+from bot.services import evidence, package, rounds, values
 from knowledge.store import load_knowledge
 from tests.clikit import run_cli
 from tests.flowkit import ManualClock, User, plan_core, register_official
@@ -48,23 +48,10 @@ def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
     yield from plan_core(settings, clock, PLAN)
 
 
-@pytest.fixture
-def linked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One evidence link for the Sở KH&ĐT's 6.22, standing for the link evidence h16e adds (migration 0010):
-    the package takes links from ``evidence_links`` only."""
-    def links(session: object, round_id: int) -> list[package.Link]:
-        return [package.Link("6.22", unit_of(session, PLANNING), PLANNING, LINK, "Cán bộ planning", NOW)]
-
-    monkeypatch.setattr(package, "evidence_links", links)
-
-
-def unit_of(session: object, name: str) -> int:
-    return int(session.scalar(select(Unit.id).where(Unit.plan_id == PLAN, Unit.name == name)))  # type: ignore[attr-defined]
-
-
 def build(core: Core) -> int:
     """Officials of three units and a focal point; 6.22 from the three, 2.6 and 2.1; evidence "bien-ban.pdf"
-    from the Sở Tài chính and the Sở TTTT (same name, other bytes). Returns the round's id."""
+    from the Sở Tài chính and the Sở TTTT (same name, other bytes), a link from the Sở KH&ĐT. Returns the
+    round's id."""
     people = {unit: register_official(core, PLAN, unit, user) for unit, user in
               ((TTTT, "tttt"), (FINANCE, "finance"), (PLANNING, "planning"))}
     register_official(core, PLAN, TTTT, "focal", role="focal")
@@ -73,7 +60,9 @@ def build(core: Core) -> int:
         info = rounds.open_round(s, KB, PLAN, "2024", due=date(2024, 12, 15), now=NOW)
         official = {u: s.scalar(select(Official.id).where(Official.name == f"Cán bộ {who}"))
                     for u, who in ((TTTT, "tttt"), (FINANCE, "finance"), (PLANNING, "planning"))}
-        values.submit(s, KB, info.id, people[PLANNING], "6.22", {"a": 1500}, now=NOW, official_id=official[PLANNING])
+        planning = values.submit(s, KB, info.id, people[PLANNING], "6.22", {"a": 1500}, now=NOW,
+                                 official_id=official[PLANNING])
+        evidence.add_link(s, planning.id, LINK, "Báo cáo trên cổng", official_id=official[PLANNING], now=NOW)
         finance = values.submit(s, KB, info.id, people[FINANCE], "6.22", {"b": 200000}, now=NOW,
                                 official_id=official[FINANCE])
         tttt = values.submit(s, KB, info.id, people[TTTT], "6.22", {"c": 100000000}, now=NOW,
@@ -103,7 +92,7 @@ def docx_tables(data: bytes) -> list[list[list[str]]]:
     return [[[cell.text for cell in row.cells] for row in table.rows] for table in doc.tables]
 
 
-def test_the_package_read_back(core: Core, cli: Path, monkeypatch: pytest.MonkeyPatch, linked: None) -> None:
+def test_the_package_read_back(core: Core, cli: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     round_id = build(core)
     done = run_cli(["package", "--plan", PLAN, "--zip", "ho-so.zip", "--json"], monkeypatch)
     assert done.code == 0, done.text
@@ -125,7 +114,7 @@ def test_the_package_read_back(core: Core, cli: Path, monkeypatch: pytest.Monkey
             select(RoundValue.indicator, Unit.name, EvidenceFile.sha256, Official.name)
             .join(EvidenceFile, EvidenceFile.version_id == RoundValue.latest_id)
             .join(Unit, Unit.id == RoundValue.unit_id).outerjoin(Official, Official.id == EvidenceFile.official_id)
-            .where(RoundValue.round_id == round_id)).all()
+            .where(RoundValue.round_id == round_id, EvidenceFile.url.is_(None))).all()
     assert index[0] == ["Mã chỉ số", "Đơn vị", "Tệp hoặc liên kết", "Người gửi", "Thời điểm"]
     rows = index[1:]
     assert len(rows) == len(stored) + 1 and rows[-1][:4] == ["6.22", PLANNING, LINK, "Cán bộ planning"]
@@ -135,7 +124,7 @@ def test_the_package_read_back(core: Core, cli: Path, monkeypatch: pytest.Monkey
         # the file under this unit's folder is this unit's file, byte for byte
         assert path.split("/")[:3] == ["minh-chung", code, unit]
         assert hashlib.sha256(members[path]).hexdigest() == by_unit[unit][1]
-    assert result["missing_evidence"] == ["2.1", "2.6", "6.22"]  # the Sở KH&ĐT's 6.22 has a link only (today)
+    assert result["missing_evidence"] == ["2.1", "2.6"]  # a link counts as evidence
     # the report's tables against round status
     status = json.loads(run_cli(["round", "status", "--plan", PLAN, "--json"], monkeypatch).out)
     tables = docx_tables(members["bao-cao-tu-danh-gia.docx"])
@@ -150,7 +139,7 @@ def test_the_package_read_back(core: Core, cli: Path, monkeypatch: pytest.Monkey
     assert shown["6.22"][2] == "a = 1500; b = 200000; c = 100000000" and shown["6.22"][5] == "3"
     assert shown["6.22"][4] == KB.assignment(PLAN, "6.22").lead_text and shown["2.6"][6] == "đã nộp"
     lacking = next(t for t in tables if t[0] == ["Mã", "Tên chỉ số", "Đơn vị chưa gửi minh chứng"])
-    assert [(r[0], r[2]) for r in lacking[1:]] == [("2.1", TTTT), ("2.6", FINANCE), ("6.22", PLANNING)]
+    assert [(r[0], r[2]) for r in lacking[1:]] == [("2.1", TTTT), ("2.6", FINANCE)]
     units = next(t for t in tables if t[0][0] == "Đơn vị")
     assert {r[0] for r in units[1:]} == {u["name"] for u in status["units"]
                                          if u["owed"] and u["submitted"] < u["owed"]}
@@ -164,7 +153,8 @@ def test_the_package_read_back(core: Core, cli: Path, monkeypatch: pytest.Monkey
 def test_a_file_gone_from_the_store_is_said_not_packed(core: Core, cli: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build(core)
     with core.db.session() as s:
-        digest = s.scalar(select(EvidenceFile.sha256).order_by(EvidenceFile.id).limit(1))
+        digest = s.scalar(select(EvidenceFile.sha256).where(EvidenceFile.url.is_(None)).order_by(EvidenceFile.id)
+                          .limit(1))
     FileStore(core.settings.files.folder).path_of(str(digest)).unlink()
     done = run_cli(["package", "--plan", PLAN, "--zip", "x.zip"], monkeypatch)
     assert done.code == 0 and "không còn trong kho" in done.out
@@ -202,7 +192,8 @@ def test_hoso_in_chat(core: Core, settings: Settings, monkeypatch: pytest.Monkey
     assert "⛔" in official.say("/hoso")[0].text and not official.last[0].files
     focal = User(core, user="focal")
     (reply,) = focal.say("/hoso")
-    assert "Hồ sơ tự đánh giá" in reply.text and "2 tệp minh chứng" in reply.text and "6.22" in reply.text
+    assert "Hồ sơ tự đánh giá" in reply.text and "2 tệp minh chứng và 1 liên kết" in reply.text
+    assert "chưa có minh chứng: 2.1, 2.6" in reply.text
     (ref,) = reply.files
     assert ref.name == "ho-so-tu-danh-gia-kon-tum-2024-2024.zip" and ref.mime == "application/zip"
     with zipfile.ZipFile(ref.path) as zf:

@@ -91,30 +91,29 @@ class Package:
                 "missing_evidence": self.missing_evidence}
 
 
-def evidence_files(session: Session, round_id: int) -> list[Evidence]:
-    """The evidence files of every value that counts (the latest version of a submitted or approved part), in
-    the round's code order then unit and upload order. A few thousand rows: plain tuples."""
-    query = (
-        select(RoundValue.indicator, RoundValue.unit_id, Unit.name, EvidenceFile.name, EvidenceFile.sha256,
-               Official.name, EvidenceFile.created_at)
+def _evidence(round_id: int, *columns: Any) -> Any:
+    """Evidence rows of the round's counted values (the latest version of a submitted or approved part), with
+    the indicator, unit id and unit name first and who and when last, in code, unit and sending order."""
+    return (
+        select(RoundValue.indicator, RoundValue.unit_id, Unit.name, *columns, Official.name, EvidenceFile.created_at)
         .join(EvidenceFile, EvidenceFile.version_id == RoundValue.latest_id)
         .join(Unit, Unit.id == RoundValue.unit_id)
         .outerjoin(Official, Official.id == EvidenceFile.official_id)
         .where(RoundValue.round_id == round_id, RoundValue.state.in_(COUNTED))
         .order_by(RoundValue.indicator, Unit.name, RoundValue.unit_id, EvidenceFile.id)
     )
+
+
+def evidence_files(session: Session, round_id: int) -> list[Evidence]:
+    """The evidence files of every value that counts. A few thousand rows: plain tuples."""
+    query = _evidence(round_id, EvidenceFile.name, EvidenceFile.sha256).where(EvidenceFile.url.is_(None))
     return [Evidence(c, u, n, f, h, by or "", at) for c, u, n, f, h, by, at in session.execute(query)]
 
 
 def evidence_links(session: Session, round_id: int) -> list[Link]:
-    """The evidence links of every value that counts.
-
-    TODO(lead, after merging h16e): evidence links (http/https URLs kept with the evidence, migration 0010) are
-    not on main yet; return them here as ``Link`` rows of the counted latest versions, ordered like
-    ``evidence_files``. Everything downstream (``lien-ket.csv``, ``muc-luc.csv``, the counts in the report and in
-    ``--json``) already takes them from this one function."""
-    del session, round_id
-    return []
+    """The evidence links (http/https, ``EvidenceFile.url``) of every value that counts."""
+    query = _evidence(round_id, EvidenceFile.url).where(EvidenceFile.url.is_not(None))
+    return [Link(c, u, n, url, by or "", at) for c, u, n, url, by, at in session.execute(query)]
 
 
 def lacking_codes(session: Session, info: RoundInfo) -> dict[str, list[int]]:

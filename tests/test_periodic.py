@@ -129,3 +129,38 @@ def test_baocao_survives_a_restart(
         assert "6 tháng cuối năm 2024" in sent.text and sent.files
     finally:
         again.db.dispose()
+
+
+def test_tasks_and_difficulties_of_the_period(core: Core, cli: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Gia Lai's "detailed plan within 15 days" (a task of every lead unit, due 17/11/2023): one unit marked it
+    done in the quarter, the others are overdue at its end; a difficulty reported in the quarter and answered."""
+    from datetime import UTC, datetime
+
+    from bot.services import difficulties, tasks
+    from tests.test_collect_services import unit_id
+
+    plan, tttt = "gia-lai-2023", unit_id(core.db, "gia-lai-2023", "Sở Thông tin và Truyền thông")
+    with core.db.session() as s:
+        owners = [t for t in tasks.tasks_of_plan(s, KB, plan, today=date(2023, 12, 31)) if t.code == "VI.2"]
+        tasks.mark_task(s, KB, plan, "VI.2", tttt, tasks.DONE, now=datetime(2023, 11, 10, 3, tzinfo=UTC),
+                        official_id=None, note="Kế hoạch 15/KH-STTTT")
+        asked = difficulties.report(s, plan, code="6.22", text="Chưa rõ cách tính tổng chi NSNN", unit_id=tttt,
+                                    official_id=None, channel="test", chat_id="x",
+                                    now=datetime(2023, 11, 20, 3, tzinfo=UTC))
+        difficulties.answer(s, asked.id, "Lấy số quyết toán năm trước", by=None,
+                            now=datetime(2023, 11, 21, 3, tzinfo=UTC))
+    done = run_cli(["report", "--plan", plan, "--period", "2023-Q4", "--docx", "q.docx", "--json"], monkeypatch)
+    result = json.loads(done.out)
+    assert (result["tasks_done"], result["tasks_overdue"], result["difficulties"]) == (1, len(owners) - 1, 1)
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(cli / "q.docx")).tables]
+    task_tables = [t for t in tables if t[0][:2] == ["Mã", "Nhiệm vụ"]]
+    assert [r[2] for r in task_tables[0][1:]] == ["Sở Thông tin và Truyền thông"]
+    assert task_tables[0][1][4:] == ["xong", "Kế hoạch 15/KH-STTTT"]
+    assert len(task_tables[1]) == len(owners) and {r[4] for r in task_tables[1][1:]} == {"chưa làm"}
+    asked_table = next(t for t in tables if t[0][2:3] == ["Nội dung"])
+    assert asked_table[1] == ["6.22", "Sở Thông tin và Truyền thông", "Chưa rõ cách tính tổng chi NSNN",
+                              "20/11/2023", "Lấy số quyết toán năm trước"]
+    # the next quarter: nothing done, nothing asked in it
+    later = json.loads(run_cli(["report", "--plan", plan, "--period", "2024-Q1", "--docx", "q1.docx", "--json"],
+                               monkeypatch).out)
+    assert (later["tasks_done"], later["difficulties"]) == (0, 0)

@@ -2,14 +2,14 @@
 collection round of the period shows (``bot.services.periods.round_for``), what changed since the previous
 period, the plan's tasks and the difficulties reported. Plain rows for ``bot.reports.periodic``.
 
-Tasks and difficulties come from two small adapters (``plan_tasks``, ``difficulties``) that return nothing
-today: the tables they read are being built beside this (issue 18 items 3 and 4) and are wired in one place.
+Tasks and difficulties come from ``bot.services.tasks`` and ``bot.services.difficulties`` (issue 18 items 3 and
+4) through ``plan_tasks`` and ``difficulties`` here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from bot.reports.export import STATE_LABELS
 from bot.reports.periodic import Change, Difficulty, IndicatorDone, Periodic, Target, TaskLine, UnitDone, write
 from bot.services.assessment import plan_heading
 from bot.services.periods import Period, round_for
-from bot.services.rounds import RoundInfo
+from bot.services.rounds import RoundInfo, aware
 from bot.services.scores import cached_status, references
 from bot.services.status import RoundStatus
 from bot.services.values import COUNTED
@@ -44,23 +44,34 @@ class Written:
                 "tasks_overdue": self.tasks_overdue, "difficulties": self.difficulties}
 
 
-def plan_tasks(session: Session, plan_id: str, period: Period) -> tuple[list[TaskLine], list[TaskLine]]:
-    """(tasks done within the period, tasks overdue at its end) of the plan.
-
-    TODO(lead, after merging h18a): plan tasks with owner, deadline and status (migration 0011) are not on main
-    yet; return them here as ``TaskLine`` rows. Everything downstream (the report's section V, the counts of
-    ``--json`` and /baocao) already takes them from this one function."""
-    del session, plan_id, period
-    return [], []
+TASK_STATES = {"todo": "chưa làm", "doing": "đang làm", "done": "xong"}
 
 
-def difficulties(session: Session, plan_id: str, period: Period) -> list[Difficulty]:
-    """The difficulties reported within the period (``/vuongmac``) with their answers, oldest first.
+def plan_tasks(session: Session, kb: Any, plan_id: str, period: Period, *, today: date, tz: tzinfo
+               ) -> tuple[list[TaskLine], list[TaskLine]]:
+    """(tasks marked done within the period, tasks not done past their due date at the period's end — or today,
+    for the period still running) of the plan, per owning unit (``bot.services.tasks``)."""
+    from bot.services.tasks import DONE, tasks_of_plan
 
-    TODO(lead, after merging h18a): the difficulties table (migration 0011) is not on main yet; return its rows
-    here as ``Difficulty``. The report's section VI and the counts already take them from here."""
-    del session, plan_id, period
-    return []
+    start, end = _utc_span(period, tz)
+    done, overdue = [], []
+    for t in tasks_of_plan(session, kb, plan_id, today=min(today, period.end)):
+        line = TaskLine(t.code, t.name, t.unit, t.due, TASK_STATES.get(t.status, t.status), t.done_at,
+                        "; ".join(x for x in (t.note, t.proof_link) if x))
+        if t.status == DONE and t.done_at is not None and start <= aware(t.done_at) < end:
+            done.append(line)
+        elif t.overdue:
+            overdue.append(line)
+    return done, overdue
+
+
+def difficulties(session: Session, plan_id: str, period: Period, *, tz: tzinfo) -> list[Difficulty]:
+    """The difficulties reported within the period (``/vuongmac``) with their answers, oldest first."""
+    from bot.services.difficulties import difficulties_between
+
+    start, end = _utc_span(period, tz)
+    return [Difficulty(d.code, d.unit, d.asker, d.created_at, d.text, d.answer, d.answered_at)
+            for d in difficulties_between(session, plan_id, start, end)]
 
 
 def _utc_span(period: Period, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -136,8 +147,8 @@ def periodic(session: Session, kb: Any, plan_id: str, period: Period, *, now: da
     earlier = round_for(session, plan_id, period.previous())
     before = cached_status(session, kb, earlier) if earlier is not None and info is not None \
         and earlier.id != info.id else None
-    done, overdue = plan_tasks(session, plan_id, period)
-    asked = difficulties(session, plan_id, period)
+    done, overdue = plan_tasks(session, kb, plan_id, period, today=now.astimezone(tz).date(), tz=tz)
+    asked = difficulties(session, plan_id, period, tz=tz)
     heading = plan_heading(kb, plan_id, f"Kết quả thực hiện {plan.label} – {period.label}")
     facts = [f"Kế hoạch: {plan.name} ({plan.document}).", f"Kỳ báo cáo: {period.label} "
              f"(từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y})."]

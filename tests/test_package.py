@@ -214,3 +214,23 @@ def test_hoso_in_chat(core: Core, settings: Settings, monkeypatch: pytest.Monkey
     token = linked.text.split("/dti/files/")[1].split()[0]
     served = FileStore(settings.files.folder).verify(unquote(token), NOW)
     assert zipfile.is_zipfile(served.path)
+
+
+def test_the_report_lists_the_plans_tasks(core: Core, cli: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Gia Lai's "detailed plan within 15 days" is a task of every lead unit: the report lists each with its
+    standing (one marked done with its document's number, the others overdue)."""
+    from bot.services import tasks
+    from tests.test_collect_services import unit_id
+
+    plan = "gia-lai-2023"
+    tttt = unit_id(core.db, plan, TTTT)
+    with core.db.session() as s:
+        rounds.open_round(s, KB, plan, "2024", due=date(2024, 12, 15), now=NOW)
+        tasks.mark_task(s, KB, plan, "VI.2", tttt, tasks.DONE, now=NOW, official_id=None, note="KH 15/KH-STTTT")
+    done = run_cli(["package", "--plan", plan, "--zip", "g.zip"], monkeypatch)
+    assert done.code == 0, done.text
+    with zipfile.ZipFile(cli / "g.zip") as zf:
+        tables = docx_tables(zf.read("bao-cao-tu-danh-gia.docx"))
+    rows = next(t for t in tables if t[0][:2] == ["Mã", "Nhiệm vụ"])[1:]
+    assert (TTTT, "xong", "KH 15/KH-STTTT") in {(r[2], r[4], r[5]) for r in rows}
+    assert {r[4] for r in rows if r[2] != TTTT} == {"chưa làm (quá hạn)"} and all(r[3] == "17/11/2023" for r in rows)

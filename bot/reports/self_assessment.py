@@ -59,6 +59,17 @@ class LackLine(NamedTuple):
     units: str
 
 
+class TaskRow(NamedTuple):
+    """One owning unit's standing on one of the plan's tasks (rows that are not scored indicators)."""
+
+    code: str
+    name: str
+    unit: str
+    due: str
+    status: str
+    note: str
+
+
 @dataclass
 class Assessment:
     heading: lay.Heading
@@ -70,6 +81,7 @@ class Assessment:
     units: list[UnitLine]  # late or missing, furthest behind first
     lacking: list[LackLine]
     notes: list[str] = field(default_factory=list)  # e.g. evidence files no longer in the file store
+    tasks: list[TaskRow] = field(default_factory=list)
 
 
 def score_text(score: float | None, top: float | None) -> str:
@@ -122,7 +134,12 @@ def write(out: IO[bytes], data: Assessment) -> None:
         lay.paragraph(doc, "Mọi số liệu đã nộp đều có minh chứng.")
     for note in data.notes:
         lay.paragraph(doc, note, italic=True)
-    lay.heading(doc, "VII. ĐÁNH GIÁ, KIẾN NGHỊ")
+    if data.tasks:
+        lay.heading(doc, "VII. NHIỆM VỤ CỦA KẾ HOẠCH")
+        lay.table(doc, ("Mã", "Nhiệm vụ", "Đơn vị", "Hạn", "Tình trạng", "Ghi chú"),
+                  ((t.code, t.name, t.unit, t.due, t.status, t.note) for t in data.tasks),
+                  (14, 55, 35, 18, 18, 25), total=len(data.tasks))
+    lay.heading(doc, f"{'VIII' if data.tasks else 'VII'}. ĐÁNH GIÁ, KIẾN NGHỊ")
     lay.placeholder(doc, "Đánh giá chung, khó khăn, kiến nghị của cơ quan (cán bộ tự viết)")
     lay.closing(doc, data.heading)
     doc.save(out)

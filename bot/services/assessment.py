@@ -22,6 +22,7 @@ from bot.reports.self_assessment import (
     LackLine,
     LossLine,
     PillarRow,
+    TaskRow,
     UnitLine,
     write,
 )
@@ -119,7 +120,19 @@ def assessment(session: Session, kb: Any, status: RoundStatus, evidence: Mapping
              "chi tiết của từng đơn vị ở tệp so-lieu.xlsx, minh chứng ở thư mục minh-chung (mục lục: muc-luc.csv)."]
     heading = plan_heading(kb, info.plan, f"Tự đánh giá Chỉ số chuyển đổi số – {plan.label}, kỳ {info.period}")
     return Assessment(heading, facts, total, pillars, per_pillar, lost, unit_lines(status),
-                      lack_lines(status, lacking, unit_names(session, info.plan)), list(notes))
+                      lack_lines(status, lacking, unit_names(session, info.plan)), list(notes),
+                      task_rows(session, kb, info.plan, aware(now).astimezone(tz).date()))
+
+
+def task_rows(session: Session, kb: Any, plan_id: str, today: date) -> list[TaskRow]:
+    """The plan's tasks per owning unit with where each stands today (``bot.services.tasks``)."""
+    from bot.services.periodic import TASK_STATES
+    from bot.services.tasks import tasks_of_plan
+
+    return [TaskRow(t.code, t.name, t.unit, t.due.strftime("%d/%m/%Y") if t.due else t.deadline,
+                    TASK_STATES.get(t.status, t.status) + (" (quá hạn)" if t.overdue else ""),
+                    "; ".join(x for x in (t.note, t.proof_link) if x))
+            for t in tasks_of_plan(session, kb, plan_id, today=today)]
 
 
 def write_report(out: IO[bytes], session: Session, kb: Any, status: RoundStatus, evidence: Mapping[str, int],

@@ -56,12 +56,13 @@ _LEADS: dict[tuple[int, str], tuple[Any, dict[str, tuple[str, ...]], dict[str, t
 def _plan_leads(kb: Any, plan_id: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """The plan's lead units by code, and by ``<indicator>.<input>`` for rows that are another indicator's
     input; worked out once per knowledge base and plan."""
+    plan = kb.plans[plan_id]
     cached = _LEADS.get((id(kb), plan_id))
-    if cached is not None and cached[0] is kb:
+    if cached is not None and cached[0] is plan:  # the same plan object: a plan imported again is a new one
         return cached[1], cached[2]
-    leads = {a.code: tuple(a.lead) for a in kb.plans[plan_id].assignments if a.lead}
+    leads = {a.code: tuple(a.lead) for a in plan.assignments if a.lead}
     rows_of = {r.input_of: leads.get(r.code, ()) for r in plan_book(kb, plan_id).rules.values() if r.input_of}
-    _LEADS[(id(kb), plan_id)] = (kb, leads, rows_of)
+    _LEADS[(id(kb), plan_id)] = (plan, leads, rows_of)
     return leads, rows_of
 
 

@@ -45,6 +45,7 @@ class ChannelSettings:
 @dataclass
 class TelegramSettings(ChannelSettings):
     base_url: str = "https://api.telegram.org/bot"
+    username: str = ""  # the bot's @username (without @): invite codes are then also given as t.me deep links
 
 
 @dataclass

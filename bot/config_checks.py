@@ -26,6 +26,7 @@ DATABASES = ("sqlite", "postgresql")
 PORTS = range(1, 65536)
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts in X-Telegram-Bot-Api-Secret-Token
+_TELEGRAM_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")  # Telegram's rule for a username
 ZALO_SECRET_LENGTH = range(8, 257)
 _HOST = re.compile(r"^[A-Za-z0-9.:_\-\[\]]{1,253}$")  # a host name, an IPv4 or an IPv6 address
 # The usual shape of a URL of a supported database, which SQLAlchemy reads the same way (one '@' at most, a port of
@@ -56,6 +57,9 @@ def check_settings(settings: Settings, origin: Origin) -> None:
         fail("database.url", problem, _shown_url(settings.database.url))
     for name in ("telegram", "zalo"):
         _check_channel(name, getattr(settings, name), fail)
+    if settings.telegram.username and not _TELEGRAM_USERNAME.match(settings.telegram.username):
+        fail("telegram.username", "tên bot trên Telegram (không có @): 5–32 chữ cái Latin, số hoặc '_', bắt đầu "
+             "bằng chữ cái, ví dụ dti_kontum_bot", settings.telegram.username)
     if (problem := folder_problem(settings.files.folder)) is not None:
         fail("files.folder", problem, settings.files.folder)
     if settings.files.public_url and (problem := url_problem(settings.files.public_url)) is not None:

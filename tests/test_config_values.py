@@ -39,6 +39,8 @@ BAD_VALUES = [
     ("telegram", "listen", '"0.0.0.0 8443"', "0.0.0.0 8443", "địa chỉ IP"),
     ("telegram", "secret_token", '"bí mật"', "bí mật", "chữ cái Latin"),
     ("telegram", "token", '"123:ABC/../x"', "123:ABC/../x", "không được có khoảng trắng"),
+    ("telegram", "username", '"@dti_bot"', "@dti_bot", "không có @"),
+    ("telegram", "username", '"dti"', "dti", "5–32"),
     ("zalo", "secret_token", '"short"', "short", "từ 8 đến 256"),
     ("zalo", "port", "-1", "-1", "từ 1 đến 65535"),
     ("zalo", "base_url", '"bot-api.zaloplatforms.com"', "bot-api.zaloplatforms.com", "http:// hoặc https://"),

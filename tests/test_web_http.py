@@ -6,6 +6,7 @@ through the chat's services with the unit told through the outbox."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -300,7 +301,11 @@ def test_admin_requests_invites_and_groups(world: World, clock: ManualClock) -> 
     a = logged_in(world.core, "boss")
     admin_token = csrf_of(a.get("/admin").text)
     made = a.post("/admin/invite", data={"csrf": admin_token, "unit": str(world.unit_a), "role": "official"})
-    assert made.status_code == 200 and "/start " in made.text
+    assert made.status_code == 200 and "/start " in made.text and "t.me/" not in made.text  # no username set
+    world.core.settings.telegram.username = "dti_kontum_bot"
+    linked = a.post("/admin/invite", data={"csrf": admin_token, "unit": str(world.unit_a), "role": "official"})
+    code = re.search(r"/start ([A-Za-z0-9_-]+)", linked.text)
+    assert code is not None and f'href="https://t.me/dti_kontum_bot?start={code.group(1)}"' in linked.text
     assert a.post("/admin/invite", data={"csrf": admin_token, "unit": "x", "role": "official"}).status_code == 409
     assert a.post("/admin/invite", data={"csrf": admin_token, "unit": str(world.unit_a), "role": "god"}
                   ).status_code == 409

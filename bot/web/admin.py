@@ -51,7 +51,13 @@ def admin_page(web: Web, request: Request, *, invite: Any = None) -> Response:
             Unit.plan_id == plan, Unit.parent_id.is_(None)).order_by(Unit.name))) if may_invite else []
         return web.page(request, "admin.html", viewer=who, pending=[p for p in pending if p], groups=groups,
                         may_invite=may_invite, units=units, roles=ROLE_LABELS, invite=invite, csrf=who.user.csrf,
-                        shown=MEMBERS_SHOWN, done=request.query_params.get("done", ""))
+                        shown=MEMBERS_SHOWN, done=request.query_params.get("done", ""),
+                        deep_link=deep_link(web.settings.telegram.username, invite.code) if invite else "")
+
+
+def deep_link(username: str, code: str) -> str:
+    """Telegram's link that opens the bot with ``/start CODE`` (none without the bot's username in the settings)."""
+    return f"https://t.me/{username}?start={code}" if username else ""
 
 
 def admin(web: Web, request: Request) -> Response:

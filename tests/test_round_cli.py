@@ -103,6 +103,8 @@ def test_status_json_contract_field_by_field(cli, database_url: str) -> None:  #
     six = next(p for p in st["pillars"] if p["code"] == "6")
     assert set(six) >= {"code", "score", "max"} and six["score"] == 10 and six["max"] == 200
     assert st["total"]["score"] == 10 and st["total"]["max"] == 1000
+    code, wrong = cli("round", "close", "--plan", "kon-tum-2024", "--round", str(opened["id"]), "--json")
+    assert code == 2 and "thuộc kế hoạch gia-lai-2023" in wrong["error"]  # never the round of another plan
     code, closed = cli("round", "close", "--round", str(opened["id"]), "--json")
     assert code == 0 and closed["state"] == "closed"
     code, text = cli("round", "status", "--round", str(opened["id"]))

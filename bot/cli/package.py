@@ -15,15 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from typing import TYPE_CHECKING
 
 from bot.cli import args as arg
 from bot.config import Settings
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from bot.services.rounds import RoundInfo
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -34,26 +28,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
-def plan_round(args: argparse.Namespace, session: Session) -> RoundInfo:
-    """The round asked: ``--round`` (which must be the plan's), else the plan's open round, else its latest."""
-    from bot.services.rounds import RoundError, get_round, latest_round
-
-    if args.round is not None:
-        info = get_round(session, args.round)
-        if info.plan != args.plan:
-            raise RoundError("plan", f"Đợt {info.id} thuộc kế hoạch {info.plan}, không phải {args.plan}.")
-        return info
-    found = latest_round(session, args.plan)
-    if found is None:
-        raise RoundError("missing", f"Kế hoạch {args.plan} chưa có đợt thu thập nào.")
-    return found
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from zoneinfo import ZoneInfo
 
     from bot.cli.common import open_database
-    from bot.cli.round import print_error
+    from bot.cli.round import find_round, print_error
     from bot.core.services import system_clock
     from bot.services.package import write_package
     from bot.services.rounds import RoundError
@@ -66,7 +45,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     started = time.perf_counter()
     try:
         with db.session() as session:
-            info = plan_round(args, session)
+            info = find_round(args, session)
             result = write_package(session, kb, info, args.zip, files_folder=settings.files.folder,
                                    tz=ZoneInfo(settings.bot.timezone), now=system_clock())
     except RoundError as exc:

@@ -123,13 +123,19 @@ def local_today(now: datetime, settings: Settings) -> date:
 
 
 def find_round(args: argparse.Namespace, session: Any) -> Any:
+    """The round a command names: ``--round`` (refused when ``--plan`` names another plan: a round of the wrong
+    plan would be closed, packed or exported), else the plan's round of ``--period``, else its latest."""
     from bot.services.rounds import RoundError, find_open, get_round, latest_round
 
     if args.round is not None:
-        return get_round(session, args.round)
+        info = get_round(session, args.round)
+        if args.plan and info.plan != args.plan:
+            raise RoundError("plan", f"Đợt {info.id} thuộc kế hoạch {info.plan}, không phải {args.plan}.")
+        return info
     if not args.plan:
         raise RoundError("args", "cần --plan hoặc --round")
-    found = find_open(session, args.plan, args.period) if args.period else latest_round(session, args.plan)
+    period = getattr(args, "period", None)  # commands without --period take the latest round
+    found = find_open(session, args.plan, period) if period else latest_round(session, args.plan)
     if found is None:
         raise RoundError("missing", f"Kế hoạch {args.plan} chưa có đợt thu thập nào.")
     return found

@@ -18,9 +18,8 @@ def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = syste
     every handler. Plans imported later (``dti-bot import-plan --apply`` while the bot runs) are taken in at the
     start of a turn (and by ``core.refresh``), the table checked at most every ``plan_import.CHECK_SECONDS``."""
     from bot.channels.traits import channel_traits
-    from bot.services import board, progress
     from bot.services.plan_import import ImportedPlans
-    from bot.services.scores import clear_cache
+    from bot.services.round_caches import clear_round_caches
 
     db = Database(settings.database.url)
     if migrate:
@@ -30,9 +29,7 @@ def build_core(settings: Settings, *, migrate: bool = True, clock: Clock = syste
 
     def forget(plan_ids: list[str]) -> None:  # what was built from plans imported again or removed
         services.searcher.forget(plan_ids)
-        clear_cache()  # rounds' scores cached with the plan's former assignments
-        board.clear_cache()  # and who owes what in them
-        progress.clear_cache()  # and the /tiendo summaries
+        clear_round_caches()  # rounds' scores, duties and summaries cached with the plan's former assignments
 
     plans = ImportedPlans(services.kb, forget)
     with db.session() as session:

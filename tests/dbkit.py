@@ -24,6 +24,7 @@ from sqlalchemy import Connection, create_engine, make_url, text
 
 from bot.db.models import Base
 from bot.db.session import Database
+from bot.services.round_caches import clear_round_caches
 
 # Tables, sequences and indexes of the public schema with their column counts: what a migration or an ALTER
 # changes. Read in one query before each test; the alembic revision is read beside it.
@@ -126,17 +127,8 @@ class MigratedPostgres:
             # a connection a test left open holding a lock fails the next test loudly instead of hanging it
             conn.execute(text("SET LOCAL lock_timeout = '20s'"))
             conn.execute(text(self._empty))
-        forget_cached_rows()
+        clear_round_caches()  # keyed by ids and clocks that repeat in the emptied database
 
     def dispose(self) -> None:
         self._engine.dispose()
 
-
-def forget_cached_rows() -> None:
-    """The in-process caches keyed by a database's ids and fingerprints: an emptied database repeats them (ids
-    from 1, the tests' fixed clocks), so what was kept for the previous test must not answer the next."""
-    from bot.services import board, progress, scores
-
-    board.clear_cache()
-    progress.clear_cache()
-    scores.clear_cache()

@@ -21,9 +21,9 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import compress, pairwise
+from itertools import accumulate, chain, compress, pairwise
 from operator import itemgetter
-from typing import Any, TypeAlias
+from typing import Any
 
 from knowledge.abbreviations import ABBREVIATIONS, learn_short_forms
 from knowledge.normalize import I_OR_Y as _I_OR_Y
@@ -80,11 +80,6 @@ def terms(tokens: Sequence[str]) -> list[str]:
     return words + [f"{a}_{b}" for a, b in pairwise(words)]
 
 
-# One term's postings: the entries holding it (ascending), for each the number (≥ 1) of the (gain, name gain) pair
-# it adds, and the term's few distinct pairs by that number (index 0 holds nothing: see ``SearchIndex.search``).
-Posting: TypeAlias = "tuple[array[int], array[int], tuple[float, ...], tuple[float, ...]]"
-
-
 class SearchIndex:
     def __init__(self, docs: Iterable[Document], ignore: Iterable[str] = ()) -> None:
         """``ignore``: folded phrases that never identify an entry (place names), dropped from documents and
@@ -131,14 +126,15 @@ class SearchIndex:
         self._distinct_weight = float(math.log((n + 1) / (DISTINCT_DF + 0.5)) ** IDF_POWER)
         self._weight: dict[str, float] = {t: float(math.log((n + 1) / (c + 0.5)) ** IDF_POWER) for t, c in df.items()}
         self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
-        self._postings = self._post(names, which, others, df)
+        self._post(names, which, others, df)
         # A term more entries hold than COMMON_SHARE allows: per entry the number of the pair it adds (0: none),
         # so that adding it to the entries a rarer term found is one look-up each (see ``search``).
         self._common_df = max(COMMON_MIN_DF, len(self.docs) // COMMON_SHARE)
-        self._common: dict[str, bytearray] = {}
-        for t, (ids, adds, _, _) in self._postings.items():
+        self._common: dict[str, array[int]] = {}
+        for t in df:
+            ids, adds = self._posting(t)
             if len(ids) > self._common_df:
-                dense = self._common[t] = bytearray(len(self.docs))
+                dense = self._common[t] = array(self._adds.typecode, bytes(self._adds.itemsize * len(self.docs)))
                 for i, k in zip(ids, adds, strict=True):
                     dense[i] = k
         self._name_mass = [sum(self._weight[t] for t in name) or 1.0 for name in names]
@@ -146,31 +142,40 @@ class SearchIndex:
         self.name_words = frozenset(t for name in names for t in name if "_" not in t)
 
     def _post(self, names: list[frozenset[str]], which: list[int], others: list[dict[str, float]],
-              df: Counter[str]) -> dict[str, Posting]:
-        """term → its posting: only entries sharing a term are touched by a question, and a term's weight is
-        fixed, so what it adds to an entry is one of the few (gain, name gain) pairs its fields allow. Two flat
-        arrays per term (4 + 1 bytes an entry) rather than a tuple per entry: a plan 100× larger held 72 MiB in
-        those tuples alone (issue 20)."""
-        ids: dict[str, array[int]] = {t: array("i") for t in df}
-        adds: dict[str, array[int]] = {t: array("B") for t in df}
-        pairs: dict[str, dict[tuple[float, bool], int]] = {t: {} for t in df}
+              df: Counter[str]) -> None:
+        """The postings: only entries sharing a term are touched by a question, and a term's weight is fixed, so
+        what it adds to an entry is one of the few (gain, name gain) pairs its fields allow. Every term's entries
+        (ascending) and, per entry, the number of its pair, are stretches of two flat arrays (6 bytes an entry
+        and 4 a term): a tuple per entry held 72 MiB for a plan 100× larger, and two arrays per term 1 MiB of a
+        plan at its own size (issue 20). ``_gains[k]``, ``_name_gains[k]``: pair ``k``; pair 0 adds nothing."""
+        number = {t: j for j, t in enumerate(df)}
+        ids: list[list[int]] = [[] for _ in number]
+        adds: list[list[int]] = [[] for _ in number]
+        pairs: dict[tuple[str, float, bool], int] = {}
+        gains, name_gains = [0.0], [0.0]
 
         def pair(t: str, weight: float, named: bool) -> int:
             # A term only one or two entries contain identifies them whichever field it is in (a system named
             # only in the plan's result column, "ioffice"): its field weight rises towards the name's.
             weight = max(weight, min(1.0, 1.0 / df[t]) if df[t] <= 2 else weight)
-            known = pairs[t]
-            return known.setdefault((weight, named), len(known) + 1)  # at most two per distinct field weight
+            k = pairs.get((t, weight, named))
+            if k is None:
+                k = pairs[(t, weight, named)] = len(gains)
+                w = self._weight[t]
+                gains.append(w * weight)
+                name_gains.append(w if named else 0.0)
+            return k
 
         name_weight = FIELD_WEIGHTS["name"]
         # per combination of other fields: each of its terms with its pair; and, filled as names come, the pair
         # a name's term adds beside them
-        unnamed: dict[int, list[tuple[str, array[int], array[int], int]]] = {}
+        unnamed: dict[int, list[tuple[str, list[int], list[int], int]]] = {}
         in_names: dict[int, dict[str, int]] = {}
         for i, (name, j) in enumerate(zip(names, which, strict=True)):
             rest = unnamed.get(j)
             if rest is None:
-                rest = unnamed[j] = [(t, ids[t], adds[t], pair(t, w, False)) for t, w in others[j].items()]
+                rest = unnamed[j] = [(t, ids[number[t]], adds[number[t]], pair(t, w, False))
+                                     for t, w in others[j].items()]
                 in_names[j] = {}
             for t, tids, tadds, k in rest:
                 if t not in name:
@@ -179,17 +184,21 @@ class SearchIndex:
             best, seen = others[j], in_names[j]
             for t in name:
                 k = seen.get(t) or seen.setdefault(t, pair(t, max(name_weight, best.get(t, 0.0)), True))  # k ≥ 1
-                ids[t].append(i)
-                adds[t].append(k)
-        postings: dict[str, Posting] = {}
-        for t, known in pairs.items():
-            w = self._weight[t]
-            gains, name_gains = [0.0], [0.0]
-            for weight, named in known:  # in the order of their numbers
-                gains.append(w * weight)
-                name_gains.append(w if named else 0.0)
-            postings[t] = (ids[t], adds[t], tuple(gains), tuple(name_gains))
-        return postings
+                ids[number[t]].append(i)
+                adds[number[t]].append(k)
+        self._number = number
+        self._starts = array("i", accumulate(map(len, ids), initial=0))
+        self._ids = array("i", chain.from_iterable(ids))
+        self._adds = array("H" if len(gains) <= 1 << 16 else "i", chain.from_iterable(adds))
+        self._gains, self._name_gains = gains, name_gains
+
+    def _posting(self, term: str) -> tuple[array[int], array[int]]:
+        """The entries holding ``term`` and the number of the pair each of them gets from it."""
+        j = self._number.get(term)
+        if j is None:
+            return _NOTHING
+        lo, hi = self._starts[j], self._starts[j + 1]
+        return self._ids[lo:hi], self._adds[lo:hi]
 
     @cached_property
     def letters(self) -> NgramIndex:
@@ -259,13 +268,11 @@ class SearchIndex:
         # rarer term found: their long postings are never walked (unless the question has nothing rarer).
         rare = [t for t in query if t not in self._common]
         common = [t for t in query if t in self._common]
-        if not any(t in self._postings for t in rare):
+        if not any(t in self._number for t in rare):
             rare, common = [*rare, *common], []
+        gains, name_gains = self._gains, self._name_gains
         for t in rare:
-            posting = self._postings.get(t)
-            if posting is None:
-                continue
-            ids, adds, gains, name_gains = posting
+            ids, adds = self._posting(t)
             for i, k in zip(ids, adds, strict=True):
                 if not gained[i]:
                     touched.append(i)
@@ -273,7 +280,6 @@ class SearchIndex:
                 named[i] += name_gains[k]
         pick = _picker(touched)  # reads a per-entry array at the touched entries, in C (thousands at scale)
         for t in common:  # entry by entry, each adds its common terms in the same order as before
-            _, _, gains, name_gains = self._postings[t]
             ks = pick(self._common[t])
             for i, k in compress(zip(touched, ks, strict=True), ks):  # the touched entries holding the term
                 gained[i] += gains[k]
@@ -303,7 +309,7 @@ class SearchIndex:
     def _distinct(self, query: Collection[str], i: int) -> bool:
         """Entry ``i`` holds a term of ``query`` that only few entries hold (asked only of entries the question
         barely names: most hits are grounded by their name, and this walk is the costly part of a hit)."""
-        return any(i in self._postings[t][0] for t in query if self._weight.get(t, 0.0) >= self._distinct_weight)
+        return any(i in self._posting(t)[0] for t in query if self._weight.get(t, 0.0) >= self._distinct_weight)
 
 
 def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
@@ -324,6 +330,7 @@ def _field_weights(fields: Iterable[tuple[str, str]], terms_in: Callable[[str], 
     return best
 
 
+_NOTHING: tuple[array[int], array[int]] = (array("i"), array("i"))
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 

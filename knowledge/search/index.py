@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 import unicodedata
 from array import array
 from collections import Counter
@@ -92,12 +93,14 @@ class SearchIndex:
         self._accented = frozenset(map(tone_key, {w for t in dict.fromkeys(texts) for w in _WORD.findall(t.lower())}))
         # A text several entries share (a framework's wording repeated in a large plan) is read once, and its
         # terms are one set every entry holding it shares (issue 20: most of a large plan's build was reading).
+        # Each term is one string in the process (interned): plans' vocabularies overlap, and the copies made
+        # while reading die at once instead of holding memory the process keeps after the build.
         terms_of: dict[str, frozenset[str]] = {}
 
         def terms_in(text: str) -> frozenset[str]:
             found = terms_of.get(text)
             if found is None:
-                found = terms_of[text] = frozenset(terms(self.tokens(text)))
+                found = terms_of[text] = frozenset(map(sys.intern, terms(self.tokens(text))))
             return found
 
         # Per entry its name's terms, and which of the distinct combinations of other fields it has: for each

@@ -19,7 +19,7 @@ import sys
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress, pairwise
@@ -91,21 +91,15 @@ class SearchIndex:
         texts = [doc.name for doc in self.docs] + [text for doc in self.docs for text in doc.fields.values()]
         self.short_forms = learn_short_forms(texts)
         self._accented = frozenset(map(tone_key, {w for t in dict.fromkeys(texts) for w in _WORD.findall(t.lower())}))
-        # A text several entries share (a framework's wording repeated in a large plan) is read once, and its
-        # terms are one set every entry holding it shares (issue 20: most of a large plan's build was reading).
         # Each term is one string in the process (interned): plans' vocabularies overlap, and the copies made
         # while reading die at once instead of holding memory the process keeps after the build.
-        terms_of: dict[str, frozenset[str]] = {}
-
-        def terms_in(text: str) -> frozenset[str]:
-            found = terms_of.get(text)
-            if found is None:
-                found = terms_of[text] = frozenset(map(sys.intern, terms(self.tokens(text))))
-            return found
+        def terms_in(text: str) -> Iterator[str]:
+            return map(sys.intern, terms(self.tokens(text)))
 
         # Per entry its name's terms, and which of the distinct combinations of other fields it has: for each
-        # combination, the weight of each of its terms (the best field holding it), worked out once.
-        names = [terms_in(doc.name) for doc in self.docs]
+        # combination, the weight of each of its terms (the best field holding it), worked out once (issue 20:
+        # a large plan repeats its framework's wording, and most of its build was reading it again).
+        names = [frozenset(terms_in(doc.name)) for doc in self.docs]
         combination: dict[tuple[tuple[str, str], ...], int] = {}
         others: list[dict[str, float]] = []
         holders: list[int] = []  # per combination, how many entries have it
@@ -322,7 +316,7 @@ def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]
     return itemgetter(*indexes) if indexes else lambda values: ()
 
 
-def _field_weights(fields: Iterable[tuple[str, str]], terms_in: Callable[[str], frozenset[str]]) -> dict[str, float]:
+def _field_weights(fields: Iterable[tuple[str, str]], terms_in: Callable[[str], Iterable[str]]) -> dict[str, float]:
     """Each term of the fields with the weight of the best field holding it."""
     best: dict[str, float] = {}
     for field, text in fields:

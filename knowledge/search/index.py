@@ -121,7 +121,8 @@ class SearchIndex:
         n = max(len(self.docs), 1)
         self._max_weight = float(math.log((n + 1) / 0.5) ** IDF_POWER)
         self._distinct_weight = float(math.log((n + 1) / (DISTINCT_DF + 0.5)) ** IDF_POWER)
-        self._weight: dict[str, float] = {t: float(math.log((n + 1) / (c + 0.5)) ** IDF_POWER) for t, c in df.items()}
+        by_count = {c: float(math.log((n + 1) / (c + 0.5)) ** IDF_POWER) for c in set(df.values())}
+        self._weight: dict[str, float] = {t: by_count[c] for t, c in df.items()}  # one float per distinct count
         self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
         self._post(names, which, others, df)
         # A term more entries hold than COMMON_SHARE allows: per entry the number of the pair it adds (0: none),
@@ -148,17 +149,17 @@ class SearchIndex:
         number = {t: j for j, t in enumerate(df)}
         ids: list[list[int]] = [[] for _ in number]
         adds: list[list[int]] = [[] for _ in number]
-        pairs: dict[tuple[str, float, bool], int] = {}
+        pairs: dict[tuple[float, float, bool], int] = {}  # a term's weight depends on its count alone: few pairs
         gains, name_gains = [0.0], [0.0]
 
         def pair(t: str, weight: float, named: bool) -> int:
             # A term only one or two entries contain identifies them whichever field it is in (a system named
             # only in the plan's result column, "ioffice"): its field weight rises towards the name's.
             weight = max(weight, min(1.0, 1.0 / df[t]) if df[t] <= 2 else weight)
-            k = pairs.get((t, weight, named))
+            w = self._weight[t]
+            k = pairs.get((w, weight, named))
             if k is None:
-                k = pairs[(t, weight, named)] = len(gains)
-                w = self._weight[t]
+                k = pairs[(w, weight, named)] = len(gains)
                 gains.append(w * weight)
                 name_gains.append(w if named else 0.0)
             return k

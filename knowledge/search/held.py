@@ -55,12 +55,38 @@ def _money_asked() -> PhraseTable:
     return phrase_table(MONEY_ASKED)
 
 
+# Asking for a rank among places ("xếp hạng thứ mấy", "tỉnh nào đứng đầu", "so sánh với Gia Lai"): the plans
+# score their own place, they rank nobody; only a plan's notes may write the place's published rank ("62/63").
+# Folded; "đứng đầu" alone is no rank ("người đứng đầu tỉnh" is 1.1's name), nor "cao nhất" alone (the methods
+# of 4.5 or 7.10 give full points to "the province with the highest rate").
+_RANK_ASKED = re.compile(
+    r"\b(?:xep hang|thu hang|(?:xep|dung) thu (?:may|bao nhieu|\d+|hang)|hang may|hang bao nhieu|dan dau|top \d+|"
+    r"top dau|(?:bao nhieu|may|tang|giam|len|xuong) bac|(?:dung dau|cao nhat|thap nhat|dung cuoi|bet) "
+    r"(?:ca nuoc|toan quoc|khu vuc|vung|tay nguyen|mien trung))\b"
+    r"|\b(?:tinh|xa|huyen|dia phuong|thanh pho|phuong) nao\b.*\b(?:cao nhat|thap nhat|dung dau|nhieu nhat|"
+    r"it nhat|tot nhat|kem nhat|dan dau)\b"
+    r"|\bso sanh\b.*\b(?:voi|va|giua)\b (?:cac |nhung )?(?:tinh|xa|huyen|dia phuong|thanh pho|ca nuoc|trung binh)"
+)
+_COMPARE = re.compile(r"\bso sanh\b")
+# A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
+_RANK_HELD = re.compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
+_YEAR = re.compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
+
+
+def asks_rank(text: str | Words, places: int = 0) -> bool:
+    """The question asks where a place ranks among others, which place ranks first, or compares places
+    (``places``: how many provinces it names; "so sánh … Kon Tum với Gia Lai")."""
+    plain = " ".join(text.plain) if isinstance(text, Words) else fold(text)
+    return bool(_RANK_ASKED.search(plain)) or (places >= 2 and bool(_COMPARE.search(plain)))
+
+
 @dataclass(frozen=True)
 class Held:
     """Why a question is not answered from the plan, and what the plan does hold (``holds``: label, value)."""
 
     # "year" (a year or place no result is held for) | "no_results" | "other_place" | "no_target" (a target of a
-    # year the plan gives no target for) | "no_amount" (an amount of money the entries never write)
+    # year the plan gives no target for) | "no_amount" (an amount of money the entries never write) | "ranking" (a
+    # rank among places: ``holds`` has the ranks the plan's notes write, if any)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
@@ -124,6 +150,20 @@ class PlanResults:
         return bool(a is not None and a.target) or any(str(y) in self._texts(code) for y in years)
 
     @cached_property
+    def ranks(self) -> list[tuple[str, str]]:
+        """The published ranks the plan's notes write (label, "62/63"), the year written before them kept in the
+        first label: what a ranking question is told the plan does hold."""
+        notes = self.plan.notes
+        out: list[tuple[str, str]] = []
+        for m in _RANK_HELD.finditer(notes):
+            label = m.group(1).strip()
+            if not out:
+                year = _YEAR.findall(notes[:m.start()])
+                label = f"{label} (năm {year[-1]})" if year else label
+            out.append((label, m.group(2)))
+        return out
+
+    @cached_property
     def any_results(self) -> bool:
         return bool(self.kb.records_for(self.plan.framework)) or any(a.baseline for a in self.plan.assignments)
 
@@ -146,6 +186,8 @@ class PlanResults:
         foreign = [p for p in named if fold(p) not in self.known_places]
         if foreign:
             return Held("other_place", foreign[0], [(self.plan.label, "")])
+        if asks_rank(text, len({fold(p) for p in named})):
+            return Held("ranking", ", ".join(str(y) for y in sorted(set(years))), self.ranks)
         wanted = set(years)
         if codes and _money_asked().matches(text) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])

@@ -70,13 +70,23 @@ _RANK_ASKED = re.compile(
 _COMPARE = re.compile(r"\bso sanh\b")
 # A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
 _RANK_HELD = re.compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
+_YEARS = re.compile(r"\b(20\d\d)\b")
 _YEAR = re.compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
+
+
+# A count asked of a year ("Năm 2024 Ninh Thuận có bao nhiêu người dân dùng ví điện tử?"): a result of that year,
+# although no result word ("kết quả", "đạt") is written.
+_COUNT_ASKED = re.compile(r"\b(?:bao nhieu|so luong)\b")
+
+
+def _plain(text: str | Words) -> str:
+    return " ".join(text.plain) if isinstance(text, Words) else fold(text)
 
 
 def asks_rank(text: str | Words, places: int = 0) -> bool:
     """The question asks where a place ranks among others, which place ranks first, or compares places
     (``places``: how many provinces it names; "so sánh … Kon Tum với Gia Lai")."""
-    plain = " ".join(text.plain) if isinstance(text, Words) else fold(text)
+    plain = _plain(text)
     return bool(_RANK_ASKED.search(plain)) or (places >= 2 and bool(_COMPARE.search(plain)))
 
 
@@ -145,9 +155,24 @@ class PlanResults:
         return bool(_MONEY_HELD.search(self._texts(code)))
 
     def _targets(self, code: str, years: set[int]) -> bool:
-        """The plan gives ``code`` a target, or writes one of ``years`` for it."""
+        """The plan gives ``code`` a target for one of ``years``, or writes one of them for it. A target whose
+        deadline or text writes years is a target of those years (of the span they make: "2021-2025"); Kon Tum's
+        "50%" of 2024 is no target of 2030."""
+        if any(str(y) in self._texts(code) for y in years):
+            return True
         a = self.kb.assignment(self.plan.id, code)
-        return bool(a is not None and a.target) or any(str(y) in self._texts(code) for y in years)
+        if a is not None and a.baseline_year and any(y <= a.baseline_year for y in years):
+            return True  # "năm 2023 đạt 98% rồi, năm nay phấn đấu bao nhiêu": the year is the result's, said beside
+        if a is None or not a.target:
+            return False
+        written = [int(y) for y in _YEARS.findall(f"{a.deadline} {a.target}")]
+        return not written or any(min(written) <= y <= max(written) for y in years)
+
+    def targets_held(self, code: str) -> list[tuple[str, str]]:
+        a = self.kb.assignment(self.plan.id, code)
+        if a is None or not a.target:
+            return []
+        return [(f"Chỉ tiêu {code}" + (f" ({a.deadline})" if a.deadline else ""), a.target)]
 
     @cached_property
     def ranks(self) -> list[tuple[str, str]]:
@@ -189,10 +214,13 @@ class PlanResults:
         if asks_rank(text, len({fold(p) for p in named})):
             return Held("ranking", ", ".join(str(y) for y in sorted(set(years))), self.ranks)
         wanted = set(years)
+        if wanted and not fields and _COUNT_ASKED.search(_plain(text)):
+            fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …": a count of that year is a result
         if codes and _money_asked().matches(text) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])
         if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):
-            return Held("no_target", ", ".join(str(y) for y in sorted(wanted)), [])
+            return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),
+                        [t for c in codes for t in self.targets_held(c)])
         if not wanted or not any(f in RESULT_FIELDS for f in fields):
             return None  # "được mấy điểm" with no year may ask what the method gives: the card answers it
         if not self.any_results:

@@ -40,7 +40,16 @@ class Decision:
     hits: list[Hit] = field(default_factory=list)  # for "none": what may be offered as a hint, never stated
 
 
-def decide(ranked: Sequence[Hit]) -> Decision:
+def decide(ranked: Sequence[Hit], *, errand: bool = False) -> Decision:
+    """``errand``: the question asks how to run a citizen's errand (``intent._ERRAND``): what it finds is stated
+    or offered only when the question names it (``VAGUE_NAME_COVER``), else it is a hint."""
+    decision = _decide(ranked)
+    if errand and decision.status != "none" and decision.hits[0].name_cover < VAGUE_NAME_COVER:
+        return Decision("none", decision.hits)
+    return decision
+
+
+def _decide(ranked: Sequence[Hit]) -> Decision:
     outranked = bool(ranked) and not ranked[0].grounded  # an entry barely named came first: state nothing
     hits = [h for h in ranked if h.grounded]
     if not hits or hits[0].score < OFFER_FLOOR:

@@ -7,12 +7,13 @@ a weak best match is offered as a choice, and a match below the floor is refused
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from knowledge.assignments import unit_roles
 from knowledge.model import Indicator, Plan
-from knowledge.normalize import normalize, normalize_tokens
+from knowledge.normalize import fold, normalize, normalize_tokens
 from knowledge.search.decide import ANSWER_FLOOR, decide
 from knowledge.search.held import Held, PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
@@ -78,9 +79,21 @@ def _doc_for(ind: Indicator, plan: Plan, kb: KnowledgeBase) -> Document:
     body = " ".join([ind.method, " ".join(ind.variables.values()), ind.explanation])
     extra = " ".join([ind.evidence, ind.data_source, ind.notes, a.guidance if a else ""])
     said = " ".join([a.baseline, a.target, a.deadline]) if a else ""
-    everyday = " . ".join(bundled_descriptions().get((ind.framework, ind.code), ()))
+    everyday = join_phrases(bundled_descriptions().get((ind.framework, ind.code), ()))
     return Document(ind.framework, ind.code, ind.name,
                     {"body": body, "extra": extra, "plan": said, "everyday": everyday})
+
+
+# Everyday wordings (``described.json``) are indexed as a question's words are searched, so that the index's word
+# pairs are the pairs a question asks: a question loses its stop words before its pairs are made ("chuyên mục
+# chuyển đổi số trên báo" asks the pair "số báo"), so the wordings lose them too (kept: the written diacritics,
+# which tell the sources' words from their false friends). The wordings are joined by a stop word, never a pair
+# of a question: punctuation parts no words, and "… dịch vụ công . dân phản ánh …" made "công dân" (a citizen).
+_PHRASE_JOIN = " và "
+
+
+def join_phrases(phrases: Sequence[str]) -> str:
+    return _PHRASE_JOIN.join(" ".join(w for w in p.split() if fold(w) not in STOP_WORDS) for p in phrases)
 
 
 class PlanSearcher:
@@ -123,6 +136,11 @@ class PlanSearcher:
     @cached_property
     def _units(self) -> list[tuple[str, str]]:
         return plan_unit_spellings(self.kb, self.plan)
+
+    @cached_property
+    def _unit_text(self) -> str:
+        """Every spelling of a unit of this plan, each between spaces: where a joining word may be a name's."""
+        return " | ".join(f" {spelling} " for spelling, _ in self._units)
 
     def ask(self, question: str) -> Answer:
         text = self.thesaurus.normalize_chat(question)
@@ -190,7 +208,7 @@ class PlanSearcher:
             if len(codes) == 2:
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
-        decision = decide(hits)
+        decision = decide(hits, errand=query.errand)
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
         if other is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it
             return Answer(query, "both", self.plan.id, [self._match(decision.hits[0]), self._match(other)])
@@ -207,6 +225,8 @@ class PlanSearcher:
         for parts in join_parts(text):
             around = [*normalize(parts[0]).split()[-1:], "va", *normalize(parts[1]).split()[:1]]
             if f" {' '.join(around)} " in name:  # the join is inside the answer's own name ("nhỏ và vừa")
+                continue
+            if f" {' '.join(around)} " in self._unit_text:  # inside a unit's name ("Sở Kế hoạch và Đầu tư")
                 continue
             queries = [self._analyze(part) for part in parts]
             if any(len(q.tokens) < 2 for q in queries):  # "cho em hỏi với ạ, …": one half names no topic

@@ -130,6 +130,16 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 
 
+# A citizen's own errand: where to go, how long it takes, what papers to bring ("làm căn cước công dân ở đâu",
+# "đăng ký kết hôn cần giấy tờ gì", "… mất mấy ngày"). The plans measure how a province or commune serves such
+# errands, never how to run one: unless the question names an indicator, it is refused (``decide``). Folded,
+# after "mấy" is gone; "lấy số liệu ở đâu" asks evidence first, and a question asking a field is never one.
+_ERRAND = re.compile(
+    r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|le phi|lam sao de|cach nao de|huong dan cach|"
+    r"(?:can|nhung|gom) (?:nhung )?giay to gi|(?:cach|huong dan) (?:cai dat|cai|sua|dang ky))\b"
+)
+
+
 def _alternation(phrases: Collection[str]) -> re.Pattern[str]:
     ordered = sorted(set(phrases), key=len, reverse=True)  # the longest phrase wins where several overlap
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
@@ -159,6 +169,7 @@ class Query:
     asked_words: tuple[str, ...] = ()  # the words taken out as asking a field ("han" may be a topic word too)
     names_candidates: bool = False  # "… X hay Y chủ trì": the units named are the candidates, not the topic
     unit_loose: bool = False  # the unit came after the indicators: not a unit of the plan → read as a topic
+    errand: bool = False  # a citizen's own errand is asked (where, how long, which papers), no field (``_ERRAND``)
 
     @property
     def field(self) -> str:
@@ -212,7 +223,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     unknown = numbers.unknown_marked + (() if tokens else numbers.unknown_loose)
     return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
-                 names_candidates=which is not None)
+                 names_candidates=which is not None, errand=not fields and bool(_ERRAND.search(folded)))
 
 
 # "… chỉ số A và chỉ số B …": a conjunction right before a second pointer word joins two topics.

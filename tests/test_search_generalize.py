@@ -1,0 +1,45 @@
+"""General means of issue 17's third round: everyday wordings indexed as a question's words are searched, a
+citizen's own errand refused unless an indicator is named."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.engine import Searcher, join_phrases
+from knowledge.search.index import Document, SearchIndex, terms
+from knowledge.search.intent import analyze
+from knowledge.store import load_knowledge
+
+SEARCHER = Searcher(load_knowledge())
+
+
+def test_wordings_lose_their_stop_words_and_make_no_pair_across_each_other() -> None:
+    joined = join_phrases(["chuyên mục trên báo của tỉnh", "dịch vụ công", "dân góp ý"])
+    assert joined == "chuyên mục báo tỉnh và dịch vụ công và dân góp ý"
+    index = SearchIndex([Document("f", "1", "x", {"everyday": joined}), Document("f", "2", "y", {})])
+    made = set(terms(index.tokens(joined)))
+    assert "bao_tinh" in made and "muc_bao" in made  # the pairs a question "chuyên mục trên báo tỉnh" asks
+    assert "cong_dan" not in made  # "công dân" (a citizen) was never written
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["làm căn cước công dân ở đâu", "đăng ký kết hôn cần giấy tờ gì", "cách cài đặt máy in cho văn phòng",
+     "Thủ tục cấp lại căn cước công dân ở Kon Tum mất mấy ngày?"],
+)
+def test_a_citizens_errand_is_refused(question: str) -> None:
+    assert analyze(question).errand
+    assert SEARCHER.ask("kon-tum-2024", question).status == "none"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "code"),
+    [
+        ("nghia-phuong-2023", "hộ gia đình có địa chỉ số ở xã lấy số liệu ở đâu", "8.4"),  # evidence asked
+        ("kon-tum-2024", "tỷ lệ hồ sơ xử lý trực tuyến lấy ở đâu", "6.12"),
+        ("kon-tum-2024", "nộp hồ sơ trực tuyến ở đâu thì được tính vào tỷ lệ hồ sơ xử lý trực tuyến", "6.12"),
+    ],
+)
+def test_an_indicator_named_beside_where_is_answered(plan: str, question: str, code: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "answer" and answer.matches[0].code == code

@@ -43,3 +43,9 @@ def test_a_citizens_errand_is_refused(question: str) -> None:
 def test_an_indicator_named_beside_where_is_answered(plan: str, question: str, code: str) -> None:
     answer = SEARCHER.ask(plan, question)
     assert answer.status == "answer" and answer.matches[0].code == code
+
+
+def test_a_digital_address_is_no_pointer_at_an_indicator() -> None:
+    assert analyze("nhà có địa chỉ số chưa").tokens[-3:] == ("dia", "chi", "so")
+    assert analyze("chỉ số hộ có địa chỉ số").tokens == ("ho", "co", "dia", "chi", "so")
+    assert SEARCHER.ask("nghia-phuong-2023", "nhà địa chỉ số").matches[0].code == "8.4"

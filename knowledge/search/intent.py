@@ -146,7 +146,8 @@ def _alternation(phrases: Collection[str]) -> re.Pattern[str]:
 
 
 _FIELD_RE = {name: _alternation(phrases) for name, phrases in FIELD_PHRASES.items()}
-_POINTER_RE = _alternation(POINTER_PHRASES)
+# "địa chỉ số" (a digital address, 8.4) folds to "dia chi so": its "chi so" points at no indicator
+_POINTER_RE = re.compile(r"(?<!\bdia )" + _alternation(POINTER_PHRASES).pattern)
 _FILLER_RE = _alternation(FILLER_PHRASES)
 _SPACES = re.compile(r"\s+")
 _POINTS_WORD = re.compile(r"\b(?:ghi |duoc |dat |chi )?diem\b")

@@ -184,17 +184,21 @@ def variants(tokens: Sequence[str], everyday: Sequence[Rewrite], learned: Sequen
 
 def _replace(tokens: Sequence[str], rewrites: Sequence[Rewrite], pick: int,
              words_of: Callable[[str], tuple[str, ...]]) -> tuple[str, ...]:
+    """``tokens`` with each rewrite's words replaced in place by its ``pick``-th alternative's; a wording the
+    analysis took out brings its official words at the end, once. Written in place each time it is typed: a
+    question is searched as a set of terms, so a repeat costs nothing, and each place keeps its pairs ("giấy tờ
+    nộp online, xã xử lý online": both "nộp trực tuyến" and "xử lý trực tuyến")."""
     current = list(tokens)
-    written: set[str] = set()
+    appended: set[str] = set()
     for r in rewrites:
         choice = r.alternatives[min(pick, len(r.alternatives) - 1)] if r.alternatives else ""
-        new = list(words_of(choice)) if choice and choice not in written else []
-        written.add(choice)
+        new = list(words_of(choice)) if choice else []
         old = words_of(" ".join(r.words))
         at = _find(current, old) if old else -1
         if at >= 0:
             current[at:at + len(old)] = new
-        else:
+        elif choice not in appended:
+            appended.add(choice)
             current += new
     return tuple(current)
 

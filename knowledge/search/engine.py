@@ -107,8 +107,12 @@ class PlanSearcher:
     @cached_property
     def index(self) -> SearchIndex:
         docs = [_doc_for(i, self.plan, self.kb) for i in self.framework.indicators]
+        described = bundled_descriptions()
         docs += [
-            Document(self.framework.id, it.code, it.name, {"body": it.detail, "extra": it.group, "plan": it.deadline})
+            Document(self.framework.id, it.code, it.name, {
+                "body": it.detail, "extra": it.group, "plan": it.deadline,
+                "everyday": join_phrases(described.get((self.plan.id, it.code), ())),
+            })
             for it in self.plan.table_items
         ]
         return SearchIndex(docs, self.places)

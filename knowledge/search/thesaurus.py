@@ -250,10 +250,11 @@ def load_thesaurus(folder: Path | None = None) -> Thesaurus:
 
 
 def read_described(path: Path) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(framework, code) → the everyday descriptions of what that indicator measures (``described.json``)."""
+    """(framework, code) → the everyday descriptions of what that indicator measures (``described.json``); a
+    plan's own item (Ninh Thuận's targets, documents and projects) is keyed (plan id, code)."""
     out: dict[tuple[str, str], tuple[str, ...]] = {}
     for entry in read_table(path):
-        key = (entry["framework"], entry["code"])
+        key = (entry.get("framework") or entry["plan"], entry["code"])
         out[key] = (*out.get(key, ()), *entry["everyday"])
     return out
 

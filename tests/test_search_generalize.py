@@ -49,3 +49,21 @@ def test_a_digital_address_is_no_pointer_at_an_indicator() -> None:
     assert analyze("nhà có địa chỉ số chưa").tokens[-3:] == ("dia", "chi", "so")
     assert analyze("chỉ số hộ có địa chỉ số").tokens == ("ho", "co", "dia", "chi", "so")
     assert SEARCHER.ask("nghia-phuong-2023", "nhà địa chỉ số").matches[0].code == "8.4"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "codes"),
+    [
+        ("kon-tum-2024", "tỷ lệ hộ có cáp quang và tỷ lệ dân có smartphone năm 2023 đạt bao nhiêu", {"3.3", "3.1"}),
+        ("gia-lai-2023", "tỷ lệ người lớn có điện thoại thông minh và tỷ lệ hộ có địa chỉ số", {"3.1", "8.4"}),
+    ],
+)
+def test_two_topics_each_half_is_sure_of_are_a_pair(plan: str, question: str, codes: set[str]) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "both" and {m.code for m in answer.matches} == codes
+
+
+def test_a_join_inside_one_topic_makes_no_pair() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "doanh nghiệp nhỏ và vừa dùng nền tảng số")
+    assert answer.status == "answer" and answer.matches[0].code == "7.5"
+    assert SEARCHER.ask("kon-tum-2024", "cách làm căn cước công dân cho con").status == "none"

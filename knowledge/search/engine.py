@@ -216,6 +216,9 @@ class PlanSearcher:
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
         if other is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it
             return Answer(query, "both", self.plan.id, [self._match(decision.hits[0]), self._match(other)])
+        pair = self._two_topics(text, decision.hits) if decision.status in ("answer", "choose") else None
+        if pair is not None:  # "tỷ lệ hộ có cáp quang và tỷ lệ dân có smartphone": each half sure of its own
+            return Answer(query, "both", self.plan.id, [self._match(h) for h in pair])
         found = [self._match(h) for h in decision.hits]
         if decision.status == "none":  # nothing is confident: the close ones are only hints
             return Answer(query, "none", self.plan.id, hints=found)
@@ -243,6 +246,27 @@ class PlanSearcher:
                     other = each[1 - codes.index(best.doc.code)].hits[0]  # first of its half, if not alone
                     if other.score >= ANSWER_FLOOR:
                         return other
+        return None
+
+    def _two_topics(self, text: str, found: list[Hit]) -> list[Hit] | None:
+        """Two indicators asked in one sentence, neither first of the whole ("ai lo diễn tập an toàn thông tin và
+        ai lo kinh phí diễn tập": the whole is sure of the budget row only; "hộ có cáp quang và dân có smartphone":
+        the whole hesitates between the two smartphone rows): split at a joining word, each half read with its
+        everyday wordings; both halves sure of an indicator, two unrelated ones, make a pair. A join inside the
+        name of what the whole found ("nhỏ và vừa") or of a unit is no split."""
+        names = " ".join(f" {normalize(h.doc.name)} " for h in found)
+        for parts in join_parts(text):
+            around = f" {' '.join([*normalize(parts[0]).split()[-1:], 'va', *normalize(parts[1]).split()[:1]])} "
+            if around in names or around in self._unit_text:
+                continue
+            queries = [self._analyze(part) for part in parts]
+            if any(len(q.tokens) < 2 or q.codes for q in queries):
+                continue
+            each = [decide(self._ranked(q, part)[0]) for q, part in zip(queries, parts, strict=True)]
+            if all(d.status == "answer" for d in each):
+                codes = [d.hits[0].doc.code for d in each]
+                if len(set(codes)) == 2 and not _related(*codes):
+                    return [d.hits[0] for d in each]
         return None
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:

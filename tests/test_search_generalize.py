@@ -67,3 +67,17 @@ def test_a_join_inside_one_topic_makes_no_pair() -> None:
     answer = SEARCHER.ask("kon-tum-2024", "doanh nghiệp nhỏ và vừa dùng nền tảng số")
     assert answer.status == "answer" and answer.matches[0].code == "7.5"
     assert SEARCHER.ask("kon-tum-2024", "cách làm căn cước công dân cho con").status == "none"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "unit"),
+    [
+        ("kon-tum-2024", "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào", "Sở Nội vụ"),
+        ("kon-tum-2024", "tôi làm ở Bưu điện tỉnh thì cơ quan tôi chủ trì chỉ số gì", "Bưu điện tỉnh"),
+        ("gia-lai-2023", "Sở Khoa học và Công nghệ được giao làm gì trong kế hoạch?", "Sở Khoa học và Công nghệ"),
+        ("ninh-thuan-2021", "Sở Công Thương chủ trì mục tiêu nào trong phụ lục 1", "Sở Công Thương"),
+    ],
+)
+def test_a_unit_asked_in_other_words(plan: str, question: str, unit: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "unit" and answer.unit == unit and answer.indicators

@@ -74,18 +74,23 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", "loss": "result", "max": "method"}
 
 _UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|quan ly|thuc hien|lam|lo)"
+# "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
+_SCOPE = r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc)(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+nay)?)?"
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… được giao chủ trì", "… là đơn vị"
     r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|" + _UNIT_VERB + r")"
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r")?"  # "chủ trì theo dõi", "chủ trì và phối hợp"
     r"\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"
-    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc)(?:\s+thanh phan)?"
+    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|muc)"
+    r"(?:\s+thanh phan)?"
     r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi))?|viec\s+(?:nao|gi)|nao|gi)"  # "… làm việc" asks nothing
+    + _SCOPE +
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"  # "… nào vậy ạ"
 )
-_POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung)(?:\s+thanh phan)?"
+_POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec)"
+            r"(?:\s+thanh phan)?"
             r"(?:\s+(?:dti|chuyen doi so))?")
-_POLITE_END = r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"
+_POLITE_END = _SCOPE + r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"
 # The same question with the unit after the indicators: "(những) chỉ số nào do <unit> chủ trì", "… giao cho
 # <unit> (chủ trì)", "danh sách chỉ số <unit> phụ trách". Without "giao cho" the verb must end the question
 # ("chỉ số nào đo mức độ hài lòng" folds to "do", and names no unit); the engine answers the text instead when
@@ -97,6 +102,13 @@ _UNIT_AFTER = re.compile(
     r"|(?:(?:la )?(?:do|thuoc|cua|ma)\s+)?(?P<unit>.+?)\s+"
     r"(?:(?:dang |se |duoc giao |lam |la don vi )?" + _UNIT_VERB + r"))"
     + _POLITE_END
+)
+# The asker names their own unit, then asks what it does: "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào", "tôi
+# làm ở Bưu điện tỉnh thì cơ quan tôi chủ trì chỉ số gì" (folded, commas gone).
+_MY_UNIT = re.compile(
+    r"^(?:em|toi|minh|anh|chi)\s+(?:dang\s+)?(?:o|lam o|lam viec o|thuoc|ben|cong tac o|cong tac tai|lam tai|tai)"
+    r"\s+(?P<unit>.+?)\s+(?:thi\s+)?(?:don vi|co quan|ben|phong)\s+(?:cua\s+)?(?:em|toi|minh)\s+"
+    r"(?:(?:phai|can|se)\s+)?(?P<rest>.+)$"
 )
 _ROLE_COORDINATE = re.compile(r"\bphoi hop\b")
 _WHO_RE = re.compile(r"\b(?:ai|don vi nao|co quan nao|so nao|bo phan nao|cong chuc nao)\b")
@@ -187,6 +199,9 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         return Query(question, "lookup", (), (), bare_number=numbers.bare)
     folded = " ".join(normalize_tokens(numbers.rest))
 
+    mine = _MY_UNIT.match(folded)
+    if mine:  # "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào": the unit named, asked as its own
+        folded = f"{mine.group('unit')} {mine.group('rest')}"
     unit_match = _UNIT_QUESTION.match(folded)
     if unit_match and not numbers.codes:
         role = "coordinate" if _ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"

@@ -81,3 +81,20 @@ def test_a_join_inside_one_topic_makes_no_pair() -> None:
 def test_a_unit_asked_in_other_words(plan: str, question: str, unit: str) -> None:
     answer = SEARCHER.ask(plan, question)
     assert answer.status == "unit" and answer.unit == unit and answer.indicators
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [("phụ lục 1 mục 3", "PL1.3"), ("PL 2.5 ai chủ trì", "PL2.5"), ("mục 10 phụ lục I", "PL1.10"),
+     ("mục B.2 của phụ lục III", "PL3.B.2"), ("phu luc 2 muc 11 la gi", "PL2.11")],
+)
+def test_a_plan_item_typed_in_words(question: str, code: str) -> None:
+    answer = SEARCHER.ask("ninh-thuan-2021", question)
+    assert answer.status == "answer" and answer.matches[0].code == code
+
+
+def test_an_appendix_the_plan_lacks_is_no_code() -> None:
+    from knowledge.search.numbers import plan_item_forms
+
+    assert plan_item_forms("phụ lục 9 mục 3", {"PL1.3"}) == "phụ lục 9 mục 3"
+    assert plan_item_forms("phụ lục 1 mục 3", None) == "phụ lục 1 mục 3"

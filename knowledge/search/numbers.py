@@ -53,6 +53,36 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_WORD = re.compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
 
 
+# A plan item's code typed in words or spaced: "pl 2.5", "phụ lục 2 mục 5", "phụ lục II, mục 5", "mục 10 phụ lục I",
+# "mục B.2 của phụ lục III" — all "PL<appendix>.<item>" (Ninh Thuận's PL2.5, PL1.10, PL3.B.2).
+_ITEM = r"(?P<item>[A-Za-z0-9]{1,3}(?:\.[A-Za-z0-9]{1,3}){0,3})"
+_APPENDIX = r"(?P<appendix>\d|iv|i{1,3})"
+_PLAN_ITEM_FORMS = (
+    re.compile(r"\bpl\s+(?P<appendix>\d)\s*\.\s*" + _ITEM + r"(?![\w.])", re.IGNORECASE),
+    re.compile(r"\bph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"\s*,?\s*(?:(?:m(?:ụ|u)c|s(?:ố|o)|stt)\s+)?"
+               + _ITEM + r"(?![\w.])", re.IGNORECASE),
+    re.compile(r"\b(?:m(?:ụ|u)c|stt)\s+" + _ITEM + r"\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|t(?:ạ|a)i)\s+)?"
+               r"ph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"(?![\w.])", re.IGNORECASE),
+)
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
+def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
+    """``text`` with a plan item's code typed in words written the usual way ("phụ lục 2 mục 5" → "PL2.5"), only
+    where the plan has that item."""
+    if known_codes is None:
+        return text
+
+    def written(m: re.Match[str]) -> str:
+        appendix = m.group("appendix").lower()
+        code = f"PL{_ROMAN.get(appendix, appendix)}.{m.group('item').upper()}"
+        return f" {code} " if code in known_codes else m.group(0)
+
+    for form in _PLAN_ITEM_FORMS:
+        text = form.sub(written, text)
+    return text
+
+
 def code_forms(text: str, known_codes: Collection[str] | None) -> str:
     """``text`` with codes typed oddly written the usual way ("chỉ số 5 . 12 . 3" → "chỉ số 5.12.3", "cs 6-22-1"
     → "cs 6.22.1", "ct 2..10" → "ct 2.10"): when a code word comes right before, or the code exists in the plan
@@ -91,7 +121,7 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
     """``topic_numbers``: whole numbers that are part of some entry's name ("kế hoạch 5 năm", "mô hình 4 lớp"):
     those stay in the text as topic words."""
     text = _GLUED_MARKER.sub(r"\1 ", unicodedata.normalize("NFC", question))  # "CS6.12" → "CS 6.12"
-    text = code_forms(text, known_codes)
+    text = code_forms(plan_item_forms(text, known_codes), known_codes)
     plan_codes = [m.group(0).upper() for m in _PLAN_CODE.finditer(text)]
     items = tuple(c for c in plan_codes if known_codes is not None and c in known_codes)
     text = _PLAN_CODE.sub(" ", text) if items else text

@@ -98,3 +98,9 @@ def test_an_appendix_the_plan_lacks_is_no_code() -> None:
 
     assert plan_item_forms("phụ lục 9 mục 3", {"PL1.3"}) == "phụ lục 9 mục 3"
     assert plan_item_forms("phụ lục 1 mục 3", None) == "phụ lục 1 mục 3"
+
+
+def test_a_group_and_its_rows_are_offered_not_refused_as_vague() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "so tien chi cho attt la bn")
+    assert answer.status == "choose" and {m.code for m in answer.matches} >= {"5.12", "5.12.1"}
+    assert SEARCHER.ask("nghia-phuong-2023", "xã Nghĩa Phương có bao nhiêu hộ dân").status == "none"

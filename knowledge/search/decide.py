@@ -64,6 +64,13 @@ def _decide(ranked: Sequence[Hit]) -> Decision:
         return Decision("none", close)  # weak, alone, and barely named: offered as a hint, never stated
     if len(close) == 1:  # nothing else to choose from: a list of one would only ask "yes?"
         return Decision("answer", close)
-    if all(h.name_cover < VAGUE_NAME_COVER for h in close):
+    if all(h.name_cover < VAGUE_NAME_COVER for h in close) and not _one_family([h.doc.code for h in close]):
         return Decision("none", close)
     return Decision("choose", close)
+
+
+def _one_family(codes: Sequence[str]) -> bool:
+    """A group row and its own rows ("5.12", "5.12.1"): one topic the question is about, worded alike in the
+    sources (the group's name says little of any row's), so offered as a choice, not refused as vague."""
+    head = min(codes, key=len)
+    return len(codes) > 1 and all(c == head or c.startswith(head + ".") for c in codes)

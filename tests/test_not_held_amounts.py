@@ -50,3 +50,10 @@ def test_a_target_of_another_year_says_the_target_the_plan_gives() -> None:
     answer = SEARCHER.ask("kon-tum-2024", "mục tiêu năm 2027 của tỷ lệ hồ sơ xử lý trực tuyến")
     assert answer.held is not None and answer.held.reason == "no_target"
     assert answer.held.holds == [("Chỉ tiêu 6.12 (2024)", "50%")]
+
+
+def test_a_wage_is_an_amount() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Lương của tổ công nghệ số cộng đồng bao nhiêu?")
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "no_amount"
+    counted = SEARCHER.ask("kon-tum-2024", "so luong to cong nghe so cong dong bao nhieu")  # số lượng, not lương
+    assert counted.status != "not_held"

@@ -104,3 +104,7 @@ def test_a_group_and_its_rows_are_offered_not_refused_as_vague() -> None:
     answer = SEARCHER.ask("kon-tum-2024", "so tien chi cho attt la bn")
     assert answer.status == "choose" and {m.code for m in answer.matches} >= {"5.12", "5.12.1"}
     assert SEARCHER.ask("nghia-phuong-2023", "xã Nghĩa Phương có bao nhiêu hộ dân").status == "none"
+
+
+def test_an_errand_naming_a_topic_only_in_part_is_refused() -> None:
+    assert SEARCHER.ask("gia-lai-2023", "Mua điện thoại thông minh ở đâu rẻ?").status == "none"

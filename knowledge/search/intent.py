@@ -148,7 +148,8 @@ STOP_WORDS: frozenset[str] = frozenset(
 # after "mấy" is gone; "lấy số liệu ở đâu" asks evidence first, and a question asking a field is never one.
 _ERRAND = re.compile(
     r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|le phi|lam sao de|cach nao de|huong dan cach|"
-    r"(?:can|nhung|gom) (?:nhung )?giay to gi|(?:cach|huong dan) (?:cai dat|cai|sua|dang ky|lam|xin))\b"
+    r"(?:can|nhung|gom) (?:nhung )?giay to gi|(?:cach|huong dan) (?:cai dat|cai|sua|dang ky|lam|xin)|"
+    r"mua o dau|sua o dau)\b"
 )
 
 

@@ -108,3 +108,10 @@ def test_a_group_and_its_rows_are_offered_not_refused_as_vague() -> None:
 
 def test_an_errand_naming_a_topic_only_in_part_is_refused() -> None:
     assert SEARCHER.ask("gia-lai-2023", "Mua điện thoại thông minh ở đâu rẻ?").status == "none"
+
+
+def test_a_quoted_figure_picks_the_indicator_that_writes_it() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "tổ công nghệ số cộng đồng đã có 566 tổ thì thuộc chỉ số nào")
+    assert answer.status == "answer" and answer.matches[0].code == "4.2"  # 4.2's result: "Đã thành lập 566 Tổ"
+    plain = SEARCHER.ask("kon-tum-2024", "tổ công nghệ số cộng đồng thuộc chỉ số nào")
+    assert plain.status == "choose"  # no figure: both rows offered

@@ -219,6 +219,9 @@ class PlanSearcher:
         pair = self._two_topics(text, decision.hits) if decision.status in ("answer", "choose") else None
         if pair is not None:  # "tỷ lệ hộ có cáp quang và tỷ lệ dân có smartphone": each half sure of its own
             return Answer(query, "both", self.plan.id, [self._match(h) for h in pair])
+        quoted = self._quoted(text, query, decision.hits) if decision.status == "choose" else None
+        if quoted is not None:  # "chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's
+            return Answer(query, "answer", self.plan.id, [self._match(quoted)])
         found = [self._match(h) for h in decision.hits]
         if decision.status == "none":  # nothing is confident: the close ones are only hints
             return Answer(query, "none", self.plan.id, hints=found)
@@ -247,6 +250,22 @@ class PlanSearcher:
                     if other.score >= ANSWER_FLOOR:
                         return other
         return None
+
+    def _quoted(self, text: str, query: Query, found: list[Hit]) -> Hit | None:
+        """Of candidates offered as a choice, the one whose target or last result the question quotes, when only
+        one of them writes that number: officials name an indicator by its figure ("chỉ tiêu 566 tổ công nghệ
+        số"). Years and codes are no quote."""
+        numbers = {n.replace(",", ".") for n in _QUOTE.findall(text)} - {str(y) for y in query.years}
+        numbers -= set(query.codes)
+        if not numbers:
+            return None
+        holders = [h for h in found if numbers & self._written_numbers(h.doc.code)]
+        return holders[0] if len(holders) == 1 else None
+
+    def _written_numbers(self, code: str) -> frozenset[str]:
+        a = self.kb.assignment(self.plan.id, code)
+        said = f"{a.target} {a.baseline} {a.deadline}" if a is not None else ""
+        return frozenset(n.replace(",", ".") for n in _QUOTE.findall(said))
 
     def _two_topics(self, text: str, found: list[Hit]) -> list[Hit] | None:
         """Two indicators asked in one sentence, neither first of the whole ("ai lo diễn tập an toàn thông tin và
@@ -373,6 +392,8 @@ class PlanSearcher:
         return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))
 
 
+# A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
+_QUOTE = re.compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
 _UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 
 

@@ -115,3 +115,30 @@ def test_a_quoted_figure_picks_the_indicator_that_writes_it() -> None:
     assert answer.status == "answer" and answer.matches[0].code == "4.2"  # 4.2's result: "Đã thành lập 566 Tổ"
     plain = SEARCHER.ask("kon-tum-2024", "tổ công nghệ số cộng đồng thuộc chỉ số nào")
     assert plain.status == "choose"  # no figure: both rows offered
+
+
+def test_a_code_typed_with_odd_dots_is_a_code_whatever_follows() -> None:
+    from knowledge.search.numbers import read_numbers
+
+    codes = {"3.6", "4.7", "1.5"}
+    assert read_numbers("3..6 điểm tối đa bao nhiêu", codes).codes == ("3.6",)
+    assert read_numbers("chỉ số 4 . 7 mấy điểm", codes).codes == ("4.7",)
+    assert read_numbers("đạt 3.6 điểm", codes).codes == ()  # one plain dot before "điểm": a value
+    assert read_numbers("tỷ lệ 1.5 %", codes).codes == ()
+
+
+@pytest.mark.parametrize(
+    ("plan", "question"),
+    [("nghia-phuong-2023", "Điểm của xã Nghĩa Hiệp ở chỉ số hồ sơ trực tuyến là bao nhiêu?"),
+     ("gia-lai-2023", "phường Thắng Lợi có tổ công nghệ số chưa")],
+)
+def test_another_commune_is_not_answered_from_this_plan(plan: str, question: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "other_place"
+
+
+def test_the_plans_own_commune_and_a_units_commune_are_answered() -> None:
+    own = SEARCHER.ask("nghia-phuong-2023", "Xã Nghĩa Phương có bao nhiêu hộ có cáp quang")
+    assert own.status == "answer" and own.matches[0].code == "3.3"
+    unit = SEARCHER.ask("kon-tum-2024", "UBND xã Đăk Blà chủ trì chỉ số nào")
+    assert unit.status == "unit" and unit.unit == "UBND cấp xã"

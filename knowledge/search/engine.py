@@ -167,8 +167,8 @@ class PlanSearcher:
         if answer is None:
             answer = self._text_answer(query, text, words)
         codes = [m.code for m in answer.matches] if answer.status in ("answer", "choose", "both") else []
-        held = self.results.check(words, query.fields, query.years, codes)
-        if held is not None and (held.reason != "no_results" or answer.status != "unit"):
+        held = self.results.check(words, query.fields, query.years, codes, text)
+        if held is not None and not (held.spares_units and answer.status == "unit"):
             # the indicator recognised stays named (the reply says what is held for it), nothing is stated
             kept = answer.matches if held.reason != "other_place" else []
             return Answer(query, "not_held", self.plan.id, kept, held=held)

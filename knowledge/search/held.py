@@ -13,6 +13,7 @@ plans of other provinces either: the provinces are listed here (the 63 of the pl
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -69,6 +70,9 @@ _RANK_ASKED = re.compile(
     r"|\bso sanh\b.*\b(?:voi|va|giua)\b (?:cac |nhung )?(?:tinh|xa|huyen|dia phuong|thanh pho|ca nuoc|trung binh)"
 )
 _COMPARE = re.compile(r"\bso sanh\b")
+_COMMUNE_KINDS = ("xã ", "phường ", "thị trấn ")
+_COMMUNE = re.compile(r"\b(?P<kind>(?i:xã|phường|thị trấn))\s+(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
+                      r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
 # A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
 _RANK_HELD = re.compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
 _YEARS = re.compile(r"\b(20\d\d)\b")
@@ -101,6 +105,12 @@ class Held:
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def spares_units(self) -> bool:
+        """A unit question stays one: a plan without results still says who leads ("Sở X chủ trì …"), and a
+        commune named in a unit's name ("UBND xã Đăk Blà chủ trì …") is the unit, not a place asked about."""
+        return self.reason == "no_results" or self.asked.startswith(_COMMUNE_KINDS)
 
 
 @dataclass(frozen=True)
@@ -201,17 +211,39 @@ class PlanResults:
         named = {fold(p) for p in self.places_named(written)}
         return frozenset({*named, *(fold(r.place) for r in self.kb.records.values())})
 
+    def other_commune(self, text: str | Words) -> str:
+        """A commune named in ``text`` ("xã Nghĩa Hiệp", "phường Thắng Lợi": the word, then its capitalised name)
+        that is not this plan's own place: no plan holds a commune's data but its own commune plan. Written
+        without capitals, a name is not told from other words, and is left to the search."""
+        if isinstance(text, Words):
+            return ""
+        for m in _COMMUNE.finditer(unicodedata.normalize("NFC", text)):
+            name = m.group("name")
+            if fold(name) not in self._own_text:
+                return f"{m.group('kind').lower()} {name}"
+        return ""
+
+    @cached_property
+    def _own_text(self) -> str:
+        """Everything naming this plan's own places and units, folded."""
+        units = " ".join(f"{u.name} {' '.join(u.aliases)}" for u in self.kb.units)
+        return fold(f"{self.plan.name} {self.plan.short_name} {self.plan.notes} {units}")
+
     def places_named(self, text: str | Words) -> list[str]:
         """Provinces written in ``text`` (as written in ``PROVINCES``)."""
         return [r.alternatives[0] for _, _, r in _provinces().matches(text)]
 
-    def check(self, text: str | Words, fields: Sequence[str], years: Iterable[int], codes: Sequence[str]
-              ) -> Held | None:
-        """Why ``text`` (asking ``fields`` for ``years`` of ``codes``) is not answered from this plan, or None."""
+    def check(self, text: str | Words, fields: Sequence[str], years: Iterable[int], codes: Sequence[str],
+              question: str = "") -> Held | None:
+        """Why ``text`` (asking ``fields`` for ``years`` of ``codes``) is not answered from this plan, or None;
+        ``question``: the question as typed, capitals kept (``text`` may be its words only)."""
         named = self.places_named(text)
         foreign = [p for p in named if fold(p) not in self.known_places]
         if foreign:
             return Held("other_place", foreign[0], [(self.plan.label, "")])
+        commune = self.other_commune(question or text)
+        if commune:
+            return Held("other_place", commune, [(self.plan.label, "")])
         if asks_rank(text, len({fold(p) for p in named})):
             return Held("ranking", ", ".join(str(y) for y in sorted(set(years))), self.ranks)
         wanted = set(years)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.engine import Searcher, join_phrases
+from knowledge.search.documents import join_phrases
+from knowledge.search.engine import Searcher
 from knowledge.search.index import Document, SearchIndex, terms
 from knowledge.search.intent import analyze
 from knowledge.store import load_knowledge

@@ -7,18 +7,17 @@ a weak best match is offered as a choice, and a match below the floor is refused
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from knowledge.assignments import unit_roles
-from knowledge.model import Indicator, Plan
-from knowledge.normalize import fold, normalize, normalize_tokens
+from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.decide import ANSWER_FLOOR, decide
+from knowledge.search.documents import plan_documents
 from knowledge.search.held import Held, PlanResults
-from knowledge.search.index import Document, Hit, SearchIndex
+from knowledge.search.index import Hit, SearchIndex
 from knowledge.search.intent import STOP_WORDS, Query, analyze, join_parts, pair_parts
-from knowledge.search.thesaurus import Thesaurus, Words, bundled_descriptions, bundled_thesaurus, variants
+from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
 from knowledge.store import KnowledgeBase
 
@@ -74,28 +73,6 @@ class Answer:
         return self.query.field
 
 
-def _doc_for(ind: Indicator, plan: Plan, kb: KnowledgeBase) -> Document:
-    a = kb.assignment(plan.id, ind.code)
-    body = " ".join([ind.method, " ".join(ind.variables.values()), ind.explanation])
-    extra = " ".join([ind.evidence, ind.data_source, ind.notes, a.guidance if a else ""])
-    said = " ".join([a.baseline, a.target, a.deadline]) if a else ""
-    everyday = join_phrases(bundled_descriptions().get((ind.framework, ind.code), ()))
-    return Document(ind.framework, ind.code, ind.name,
-                    {"body": body, "extra": extra, "plan": said, "everyday": everyday})
-
-
-# Everyday wordings (``described.json``) are indexed as a question's words are searched, so that the index's word
-# pairs are the pairs a question asks: a question loses its stop words before its pairs are made ("chuyên mục
-# chuyển đổi số trên báo" asks the pair "số báo"), so the wordings lose them too (kept: the written diacritics,
-# which tell the sources' words from their false friends). The wordings are joined by a stop word, never a pair
-# of a question: punctuation parts no words, and "… dịch vụ công . dân phản ánh …" made "công dân" (a citizen).
-_PHRASE_JOIN = " và "
-
-
-def join_phrases(phrases: Sequence[str]) -> str:
-    return _PHRASE_JOIN.join(" ".join(w for w in p.split() if fold(w) not in STOP_WORDS) for p in phrases)
-
-
 class PlanSearcher:
     """Search over one plan: its framework's indicators and the plan's own items."""
 
@@ -106,16 +83,7 @@ class PlanSearcher:
 
     @cached_property
     def index(self) -> SearchIndex:
-        docs = [_doc_for(i, self.plan, self.kb) for i in self.framework.indicators]
-        described = bundled_descriptions()
-        docs += [
-            Document(self.framework.id, it.code, it.name, {
-                "body": it.detail, "extra": it.group, "plan": it.deadline,
-                "everyday": join_phrases(described.get((self.plan.id, it.code), ())),
-            })
-            for it in self.plan.table_items
-        ]
-        return SearchIndex(docs, self.places)
+        return SearchIndex(plan_documents(self.kb, self.plan), self.places)
 
     @cached_property
     def name_numbers(self) -> frozenset[str]:

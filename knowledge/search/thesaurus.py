@@ -262,8 +262,8 @@ def read_described(path: Path) -> dict[tuple[str, str], tuple[str, ...]]:
 @cache
 def bundled_descriptions() -> dict[tuple[str, str], tuple[str, ...]]:
     """The per-indicator everyday vocabulary shipped with the package, loaded once per process: indexed as a
-    field of each indicator (``engine._doc_for``), so a question in everyday words finds the indicator whose
-    method measures it, although it names none of the indicator's own words."""
+    field of each indicator (``documents.indicator_document``), so a question in everyday words finds the
+    indicator whose method measures it, although it names none of the indicator's own words."""
     return read_described(data_dir() / "thesaurus" / "described.json")
 
 

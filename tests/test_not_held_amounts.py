@@ -17,6 +17,11 @@ SEARCHER = Searcher(load_knowledge())
         ("kon-tum-2024", "tổ công nghệ số cộng đồng ở thôn được phụ cấp bao nhiêu tiền", "no_amount"),
         ("gia-lai-2023", "chính sách thuê chuyên gia chuyển đổi số trả mức lương bao nhiêu triệu", "no_amount"),
         ("nghia-phuong-2023", "năm 2026 xã được giao chỉ tiêu bao nhiêu hộ có cáp quang", "no_target"),
+        # Kon Tum's target for 6.12 is 2024's: none is given for 2030
+        ("kon-tum-2024", "Năm 2030 Kon Tum phải đạt bao nhiêu phần trăm hồ sơ xử lý trực tuyến?", "no_target"),
+        # a count asked of a year is a result of that year, though no result word is written
+        ("nghia-phuong-2023", "Năm 2021 xã có bao nhiêu người có tài khoản định danh điện tử?", "no_results"),
+        ("gia-lai-2023", "Năm 2019 Gia Lai có bao nhiêu tổ công nghệ số cộng đồng?", "year"),
     ],
 )
 def test_not_written_is_refused(plan: str, question: str, reason: str) -> None:
@@ -31,8 +36,24 @@ def test_not_written_is_refused(plan: str, question: str, reason: str) -> None:
         ("kon-tum-2024", "kinh phí giám sát an toàn thông tin bao nhiêu tỷ thì được điểm tối đa", "5.12.2"),
         ("nghia-phuong-2023", "kinh phí diễn tập an toàn thông tin của xã bao nhiêu triệu thì đạt", "5.11.4"),
         ("kon-tum-2024", "chỉ tiêu được giao cho tỷ lệ hộ gia đình có cáp quang năm 2024", "3.3"),
+        ("kon-tum-2024", "Năm 2024 Kon Tum có bao nhiêu phần trăm hồ sơ xử lý trực tuyến?", "6.12"),
+        # the year is the result's, said beside the target asked
+        ("kon-tum-2024", "địa chỉ số của hộ gia đình năm 2023 đạt 98% rồi, năm nay phấn đấu bao nhiêu", "8.4"),
     ],
 )
 def test_written_is_answered(plan: str, question: str, code: str) -> None:
     answer = SEARCHER.ask(plan, question)
     assert answer.status in ("answer", "choose") and code in [m.code for m in answer.matches]
+
+
+def test_a_target_of_another_year_says_the_target_the_plan_gives() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "mục tiêu năm 2027 của tỷ lệ hồ sơ xử lý trực tuyến")
+    assert answer.held is not None and answer.held.reason == "no_target"
+    assert answer.held.holds == [("Chỉ tiêu 6.12 (2024)", "50%")]
+
+
+def test_a_wage_is_an_amount() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Lương của tổ công nghệ số cộng đồng bao nhiêu?")
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "no_amount"
+    counted = SEARCHER.ask("kon-tum-2024", "so luong to cong nghe so cong dong bao nhieu")  # số lượng, not lương
+    assert counted.status != "not_held"

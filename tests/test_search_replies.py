@@ -145,3 +145,9 @@ def test_a_points_value_makes_a_score_question_and_a_defect_is_said(sqlite_core:
     question = "tổ công nghệ số cộng đồng đến khu ấp năm 2022 ghi 100 điểm là sao"
     [reply] = on_question(turn(sqlite_core, question, "gia-lai-2023"))
     assert "Điểm Gia Lai 2022 của 4.2: 100/10 (⚠️ nguồn ghi điểm vượt tối đa)" in reply.text.splitlines()[:3]
+
+
+def test_a_rank_is_refused_with_the_ranks_the_plan_writes(sqlite_core: Core) -> None:
+    [reply] = on_question(turn(sqlite_core, "Gia Lai xếp hạng DTI năm 2022 thứ mấy cả nước?", "gia-lai-2023"))
+    assert "không xếp hạng các địa phương" in reply.text.splitlines()[0]
+    assert "• Gia Lai xếp hạng (năm 2022): 62/63" in reply.text and "📌" not in reply.text

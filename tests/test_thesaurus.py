@@ -195,3 +195,13 @@ def test_letters_join_the_score_when_weighted(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(index, "NGRAM_WEIGHT", 0.3)
     answer = Searcher(KB).ask("kon-tum-2024", "ti le ho gia dinh co ket noi intenet bang rong cap quangg")
     assert answer.matches[0].code == "3.3"
+
+
+def test_a_wording_typed_twice_is_rewritten_in_both_places() -> None:
+    from knowledge.search.thesaurus import variants
+
+    thesaurus = bundled_thesaurus()
+    text = "giấy tờ nộp online xã xử lý online"
+    everyday, learned = thesaurus.found(text)
+    [first, *_] = variants(search_words(text), everyday, learned, search_words)
+    assert first == ("ho", "so", "nop", "truc", "tuyen", "xa", "xu", "li", "truc", "tuyen")

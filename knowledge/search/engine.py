@@ -7,18 +7,17 @@ a weak best match is offered as a choice, and a match below the floor is refused
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from knowledge.assignments import unit_roles
-from knowledge.model import Indicator, Plan
 from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.decide import ANSWER_FLOOR, decide
+from knowledge.search.documents import plan_documents
 from knowledge.search.held import Held, PlanResults
-from knowledge.search.index import Document, Hit, SearchIndex
+from knowledge.search.index import Hit, SearchIndex
 from knowledge.search.intent import STOP_WORDS, Query, analyze, join_parts, pair_parts
-from knowledge.search.thesaurus import Thesaurus, Words, bundled_descriptions, bundled_thesaurus, variants
+from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
 from knowledge.store import KnowledgeBase
 
@@ -74,18 +73,6 @@ class Answer:
         return self.query.field
 
 
-def _doc_for(ind: Indicator, plan: Plan, kb: KnowledgeBase) -> Document:
-    """The indicator's texts joined per field, each one string in the process however many plans and entries
-    repeat it (``sys.intern``: plans of one framework share their indicators' wording; issue 20)."""
-    a = kb.assignment(plan.id, ind.code)
-    body = " ".join([ind.method, " ".join(ind.variables.values()), ind.explanation])
-    extra = " ".join([ind.evidence, ind.data_source, ind.notes, a.guidance if a else ""])
-    said = " ".join([a.baseline, a.target, a.deadline]) if a else ""
-    everyday = " . ".join(bundled_descriptions().get((ind.framework, ind.code), ()))
-    return Document(ind.framework, ind.code, ind.name, {"body": sys.intern(body), "extra": sys.intern(extra),
-                                                         "plan": sys.intern(said), "everyday": sys.intern(everyday)})
-
-
 class PlanSearcher:
     """Search over one plan: its framework's indicators and the plan's own items."""
 
@@ -96,12 +83,7 @@ class PlanSearcher:
 
     @cached_property
     def index(self) -> SearchIndex:
-        docs = [_doc_for(i, self.plan, self.kb) for i in self.framework.indicators]
-        docs += [
-            Document(self.framework.id, it.code, it.name, {"body": it.detail, "extra": it.group, "plan": it.deadline})
-            for it in self.plan.table_items
-        ]
-        return SearchIndex(docs, self.places)
+        return SearchIndex(plan_documents(self.kb, self.plan), self.places)
 
     @cached_property
     def name_numbers(self) -> frozenset[str]:
@@ -127,6 +109,11 @@ class PlanSearcher:
     def _units(self) -> list[tuple[str, str]]:
         return plan_unit_spellings(self.kb, self.plan)
 
+    @cached_property
+    def _unit_text(self) -> str:
+        """Every spelling of a unit of this plan, each between spaces: where a joining word may be a name's."""
+        return " | ".join(f" {spelling} " for spelling, _ in self._units)
+
     def ask(self, question: str) -> Answer:
         text = self.thesaurus.normalize_chat(question)
         query = self._analyze(text)
@@ -148,8 +135,8 @@ class PlanSearcher:
         if answer is None:
             answer = self._text_answer(query, text, words)
         codes = [m.code for m in answer.matches] if answer.status in ("answer", "choose", "both") else []
-        held = self.results.check(words, query.fields, query.years, codes)
-        if held is not None and (held.reason != "no_results" or answer.status != "unit"):
+        held = self.results.check(words, query.fields, query.years, codes, text)
+        if held is not None and not (held.spares_units and answer.status == "unit"):
             # the indicator recognised stays named (the reply says what is held for it), nothing is stated
             kept = answer.matches if held.reason != "other_place" else []
             return Answer(query, "not_held", self.plan.id, kept, held=held)
@@ -193,10 +180,16 @@ class PlanSearcher:
             if len(codes) == 2:
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
-        decision = decide(hits)
+        decision = decide(hits, errand=query.errand)
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
         if other is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it
             return Answer(query, "both", self.plan.id, [self._match(decision.hits[0]), self._match(other)])
+        pair = self._two_topics(text, decision.hits) if decision.status in ("answer", "choose") else None
+        if pair is not None:  # "tỷ lệ hộ có cáp quang và tỷ lệ dân có smartphone": each half sure of its own
+            return Answer(query, "both", self.plan.id, [self._match(h) for h in pair])
+        quoted = self._quoted(text, query, decision.hits) if decision.status == "choose" else None
+        if quoted is not None:  # "chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's
+            return Answer(query, "answer", self.plan.id, [self._match(quoted)])
         found = [self._match(h) for h in decision.hits]
         if decision.status == "none":  # nothing is confident: the close ones are only hints
             return Answer(query, "none", self.plan.id, hints=found)
@@ -211,6 +204,8 @@ class PlanSearcher:
             around = [*normalize(parts[0]).split()[-1:], "va", *normalize(parts[1]).split()[:1]]
             if f" {' '.join(around)} " in name:  # the join is inside the answer's own name ("nhỏ và vừa")
                 continue
+            if f" {' '.join(around)} " in self._unit_text:  # inside a unit's name ("Sở Kế hoạch và Đầu tư")
+                continue
             queries = [self._analyze(part) for part in parts]
             if any(len(q.tokens) < 2 for q in queries):  # "cho em hỏi với ạ, …": one half names no topic
                 continue
@@ -222,6 +217,43 @@ class PlanSearcher:
                     other = each[1 - codes.index(best.doc.code)].hits[0]  # first of its half, if not alone
                     if other.score >= ANSWER_FLOOR:
                         return other
+        return None
+
+    def _quoted(self, text: str, query: Query, found: list[Hit]) -> Hit | None:
+        """Of candidates offered as a choice, the one whose target or last result the question quotes, when only
+        one of them writes that number: officials name an indicator by its figure ("chỉ tiêu 566 tổ công nghệ
+        số"). Years and codes are no quote."""
+        numbers = {n.replace(",", ".") for n in _QUOTE.findall(text)} - {str(y) for y in query.years}
+        numbers -= set(query.codes)
+        if not numbers:
+            return None
+        holders = [h for h in found if numbers & self._written_numbers(h.doc.code)]
+        return holders[0] if len(holders) == 1 else None
+
+    def _written_numbers(self, code: str) -> frozenset[str]:
+        a = self.kb.assignment(self.plan.id, code)
+        said = f"{a.target} {a.baseline} {a.deadline}" if a is not None else ""
+        return frozenset(n.replace(",", ".") for n in _QUOTE.findall(said))
+
+    def _two_topics(self, text: str, found: list[Hit]) -> list[Hit] | None:
+        """Two indicators asked in one sentence, neither first of the whole ("ai lo diễn tập an toàn thông tin và
+        ai lo kinh phí diễn tập": the whole is sure of the budget row only; "hộ có cáp quang và dân có smartphone":
+        the whole hesitates between the two smartphone rows): split at a joining word, each half read with its
+        everyday wordings; both halves sure of an indicator, two unrelated ones, make a pair. A join inside the
+        name of what the whole found ("nhỏ và vừa") or of a unit is no split."""
+        names = " ".join(f" {normalize(h.doc.name)} " for h in found)
+        for parts in join_parts(text):
+            around = f" {' '.join([*normalize(parts[0]).split()[-1:], 'va', *normalize(parts[1]).split()[:1]])} "
+            if around in names or around in self._unit_text:
+                continue
+            queries = [self._analyze(part) for part in parts]
+            if any(len(q.tokens) < 2 or q.codes for q in queries):
+                continue
+            each = [decide(self._ranked(q, part)[0]) for q, part in zip(queries, parts, strict=True)]
+            if all(d.status == "answer" for d in each):
+                codes = [d.hits[0].doc.code for d in each]
+                if len(set(codes)) == 2 and not _related(*codes):
+                    return [d.hits[0] for d in each]
         return None
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:
@@ -328,6 +360,8 @@ class PlanSearcher:
         return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))
 
 
+# A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
+_QUOTE = re.compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
 _UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 
 

@@ -13,6 +13,7 @@ plans of other provinces either: the provinces are listed here (the 63 of the pl
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -45,6 +46,7 @@ def _provinces() -> PhraseTable:
 MONEY_ASKED: tuple[str, ...] = (
     "bao nhiêu tiền", "mấy tiền", "bao nhiêu tỷ", "mấy tỷ", "bao nhiêu triệu", "mấy triệu", "bao nhiêu đồng",
     "tổng mức đầu tư", "mức đầu tư", "phụ cấp", "mức hỗ trợ", "tiền hỗ trợ", "tiền lương", "mức lương",
+    "lương tháng", "lương bao nhiêu", "lương của", "trả lương", "thù lao", "trả công", "được trả bao nhiêu",
 )
 # An amount of money written in an entry's texts (folded): "≥ 2 tỷ", "50tr", "(tỷ đồng)", "1,5 triệu đồng".
 _MONEY_HELD = re.compile(r"\d[\d.,]*\s*(?:ty|trieu|tr|dong|nghin)\b|\b(?:ty|trieu) dong\b")
@@ -55,15 +57,60 @@ def _money_asked() -> PhraseTable:
     return phrase_table(MONEY_ASKED)
 
 
+# Asking for a rank among places ("xếp hạng thứ mấy", "tỉnh nào đứng đầu", "so sánh với Gia Lai"): the plans
+# score their own place, they rank nobody; only a plan's notes may write the place's published rank ("62/63").
+# Folded; "đứng đầu" alone is no rank ("người đứng đầu tỉnh" is 1.1's name), nor "cao nhất" alone (the methods
+# of 4.5 or 7.10 give full points to "the province with the highest rate").
+_RANK_ASKED = re.compile(
+    r"\b(?:xep hang|thu hang|(?:xep|dung) thu (?:may|bao nhieu|\d+|hang)|hang may|hang bao nhieu|dan dau|top \d+|"
+    r"top dau|(?:bao nhieu|may|tang|giam|len|xuong) bac|(?:dung dau|cao nhat|thap nhat|dung cuoi|bet) "
+    r"(?:ca nuoc|toan quoc|khu vuc|vung|tay nguyen|mien trung))\b"
+    r"|\b(?:tinh|xa|huyen|dia phuong|thanh pho|phuong) nao\b.*\b(?:cao nhat|thap nhat|dung dau|nhieu nhat|"
+    r"it nhat|tot nhat|kem nhat|dan dau)\b"
+    r"|\bso sanh\b.*\b(?:voi|va|giua)\b (?:cac |nhung )?(?:tinh|xa|huyen|dia phuong|thanh pho|ca nuoc|trung binh)"
+)
+_COMPARE = re.compile(r"\bso sanh\b")
+_COMMUNE_KINDS = ("xã ", "phường ", "thị trấn ")
+_COMMUNE = re.compile(r"\b(?P<kind>(?i:xã|phường|thị trấn))\s+(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
+                      r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
+# A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
+_RANK_HELD = re.compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
+_YEARS = re.compile(r"\b(20\d\d)\b")
+_YEAR = re.compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
+
+
+# A count asked of a year ("Năm 2024 Ninh Thuận có bao nhiêu người dân dùng ví điện tử?"): a result of that year,
+# although no result word ("kết quả", "đạt") is written.
+_COUNT_ASKED = re.compile(r"\b(?:bao nhieu|so luong)\b")
+
+
+def _plain(text: str | Words) -> str:
+    return " ".join(text.plain) if isinstance(text, Words) else fold(text)
+
+
+def asks_rank(text: str | Words, places: int = 0) -> bool:
+    """The question asks where a place ranks among others, which place ranks first, or compares places
+    (``places``: how many provinces it names; "so sánh … Kon Tum với Gia Lai")."""
+    plain = _plain(text)
+    return bool(_RANK_ASKED.search(plain)) or (places >= 2 and bool(_COMPARE.search(plain)))
+
+
 @dataclass(frozen=True)
 class Held:
     """Why a question is not answered from the plan, and what the plan does hold (``holds``: label, value)."""
 
     # "year" (a year or place no result is held for) | "no_results" | "other_place" | "no_target" (a target of a
-    # year the plan gives no target for) | "no_amount" (an amount of money the entries never write)
+    # year the plan gives no target for) | "no_amount" (an amount of money the entries never write) | "ranking" (a
+    # rank among places: ``holds`` has the ranks the plan's notes write, if any)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def spares_units(self) -> bool:
+        """A unit question stays one: a plan without results still says who leads ("Sở X chủ trì …"), and a
+        commune named in a unit's name ("UBND xã Đăk Blà chủ trì …") is the unit, not a place asked about."""
+        return self.reason == "no_results" or self.asked.startswith(_COMMUNE_KINDS)
 
 
 @dataclass(frozen=True)
@@ -119,9 +166,38 @@ class PlanResults:
         return bool(_MONEY_HELD.search(self._texts(code)))
 
     def _targets(self, code: str, years: set[int]) -> bool:
-        """The plan gives ``code`` a target, or writes one of ``years`` for it."""
+        """The plan gives ``code`` a target for one of ``years``, or writes one of them for it. A target whose
+        deadline or text writes years is a target of those years (of the span they make: "2021-2025"); Kon Tum's
+        "50%" of 2024 is no target of 2030."""
+        if any(str(y) in self._texts(code) for y in years):
+            return True
         a = self.kb.assignment(self.plan.id, code)
-        return bool(a is not None and a.target) or any(str(y) in self._texts(code) for y in years)
+        if a is not None and a.baseline_year and any(y <= a.baseline_year for y in years):
+            return True  # "năm 2023 đạt 98% rồi, năm nay phấn đấu bao nhiêu": the year is the result's, said beside
+        if a is None or not a.target:
+            return False
+        written = [int(y) for y in _YEARS.findall(f"{a.deadline} {a.target}")]
+        return not written or any(min(written) <= y <= max(written) for y in years)
+
+    def targets_held(self, code: str) -> list[tuple[str, str]]:
+        a = self.kb.assignment(self.plan.id, code)
+        if a is None or not a.target:
+            return []
+        return [(f"Chỉ tiêu {code}" + (f" ({a.deadline})" if a.deadline else ""), a.target)]
+
+    @cached_property
+    def ranks(self) -> list[tuple[str, str]]:
+        """The published ranks the plan's notes write (label, "62/63"), the year written before them kept in the
+        first label: what a ranking question is told the plan does hold."""
+        notes = self.plan.notes
+        out: list[tuple[str, str]] = []
+        for m in _RANK_HELD.finditer(notes):
+            label = m.group(1).strip()
+            if not out:
+                year = _YEAR.findall(notes[:m.start()])
+                label = f"{label} (năm {year[-1]})" if year else label
+            out.append((label, m.group(2)))
+        return out
 
     @cached_property
     def any_results(self) -> bool:
@@ -135,22 +211,49 @@ class PlanResults:
         named = {fold(p) for p in self.places_named(written)}
         return frozenset({*named, *(fold(r.place) for r in self.kb.records.values())})
 
+    def other_commune(self, text: str | Words) -> str:
+        """A commune named in ``text`` ("xã Nghĩa Hiệp", "phường Thắng Lợi": the word, then its capitalised name)
+        that is not this plan's own place: no plan holds a commune's data but its own commune plan. Written
+        without capitals, a name is not told from other words, and is left to the search."""
+        if isinstance(text, Words):
+            return ""
+        for m in _COMMUNE.finditer(unicodedata.normalize("NFC", text)):
+            name = m.group("name")
+            if fold(name) not in self._own_text:
+                return f"{m.group('kind').lower()} {name}"
+        return ""
+
+    @cached_property
+    def _own_text(self) -> str:
+        """Everything naming this plan's own places and units, folded."""
+        units = " ".join(f"{u.name} {' '.join(u.aliases)}" for u in self.kb.units)
+        return fold(f"{self.plan.name} {self.plan.short_name} {self.plan.notes} {units}")
+
     def places_named(self, text: str | Words) -> list[str]:
         """Provinces written in ``text`` (as written in ``PROVINCES``)."""
         return [r.alternatives[0] for _, _, r in _provinces().matches(text)]
 
-    def check(self, text: str | Words, fields: Sequence[str], years: Iterable[int], codes: Sequence[str]
-              ) -> Held | None:
-        """Why ``text`` (asking ``fields`` for ``years`` of ``codes``) is not answered from this plan, or None."""
+    def check(self, text: str | Words, fields: Sequence[str], years: Iterable[int], codes: Sequence[str],
+              question: str = "") -> Held | None:
+        """Why ``text`` (asking ``fields`` for ``years`` of ``codes``) is not answered from this plan, or None;
+        ``question``: the question as typed, capitals kept (``text`` may be its words only)."""
         named = self.places_named(text)
         foreign = [p for p in named if fold(p) not in self.known_places]
         if foreign:
             return Held("other_place", foreign[0], [(self.plan.label, "")])
+        commune = self.other_commune(question or text)
+        if commune:
+            return Held("other_place", commune, [(self.plan.label, "")])
+        if asks_rank(text, len({fold(p) for p in named})):
+            return Held("ranking", ", ".join(str(y) for y in sorted(set(years))), self.ranks)
         wanted = set(years)
+        if wanted and not fields and _COUNT_ASKED.search(_plain(text)):
+            fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …": a count of that year is a result
         if codes and _money_asked().matches(text) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])
         if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):
-            return Held("no_target", ", ".join(str(y) for y in sorted(wanted)), [])
+            return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),
+                        [t for c in codes for t in self.targets_held(c)])
         if not wanted or not any(f in RESULT_FIELDS for f in fields):
             return None  # "được mấy điểm" with no year may ask what the method gives: the card answers it
         if not self.any_results:

@@ -74,18 +74,23 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", "loss": "result", "max": "method"}
 
 _UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|quan ly|thuc hien|lam|lo)"
+# "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
+_SCOPE = r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc)(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+nay)?)?"
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… được giao chủ trì", "… là đơn vị"
     r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|" + _UNIT_VERB + r")"
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r")?"  # "chủ trì theo dõi", "chủ trì và phối hợp"
     r"\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"
-    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc)(?:\s+thanh phan)?"
+    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|muc)"
+    r"(?:\s+thanh phan)?"
     r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi))?|viec\s+(?:nao|gi)|nao|gi)"  # "… làm việc" asks nothing
+    + _SCOPE +
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"  # "… nào vậy ạ"
 )
-_POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung)(?:\s+thanh phan)?"
+_POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec)"
+            r"(?:\s+thanh phan)?"
             r"(?:\s+(?:dti|chuyen doi so))?")
-_POLITE_END = r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"
+_POLITE_END = _SCOPE + r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"
 # The same question with the unit after the indicators: "(những) chỉ số nào do <unit> chủ trì", "… giao cho
 # <unit> (chủ trì)", "danh sách chỉ số <unit> phụ trách". Without "giao cho" the verb must end the question
 # ("chỉ số nào đo mức độ hài lòng" folds to "do", and names no unit); the engine answers the text instead when
@@ -97,6 +102,13 @@ _UNIT_AFTER = re.compile(
     r"|(?:(?:la )?(?:do|thuoc|cua|ma)\s+)?(?P<unit>.+?)\s+"
     r"(?:(?:dang |se |duoc giao |lam |la don vi )?" + _UNIT_VERB + r"))"
     + _POLITE_END
+)
+# The asker names their own unit, then asks what it does: "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào", "tôi
+# làm ở Bưu điện tỉnh thì cơ quan tôi chủ trì chỉ số gì" (folded, commas gone).
+_MY_UNIT = re.compile(
+    r"^(?:em|toi|minh|anh|chi)\s+(?:dang\s+)?(?:o|lam o|lam viec o|thuoc|ben|cong tac o|cong tac tai|lam tai|tai)"
+    r"\s+(?P<unit>.+?)\s+(?:thi\s+)?(?:don vi|co quan|ben|phong)\s+(?:cua\s+)?(?:em|toi|minh)\s+"
+    r"(?:(?:phai|can|se)\s+)?(?P<rest>.+)$"
 )
 _ROLE_COORDINATE = re.compile(r"\bphoi hop\b")
 _WHO_RE = re.compile(r"\b(?:ai|don vi nao|co quan nao|so nao|bo phan nao|cong chuc nao)\b")
@@ -130,13 +142,25 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 
 
+# A citizen's own errand: where to go, how long it takes, what papers to bring ("làm căn cước công dân ở đâu",
+# "đăng ký kết hôn cần giấy tờ gì", "… mất mấy ngày"). The plans measure how a province or commune serves such
+# errands, never how to run one: unless the question names an indicator, it is refused (``decide``). Folded,
+# after "mấy" is gone; "lấy số liệu ở đâu" asks evidence first, and a question asking a field is never one.
+_ERRAND = re.compile(
+    r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|le phi|lam sao de|cach nao de|huong dan cach|"
+    r"(?:can|nhung|gom) (?:nhung )?giay to gi|(?:cach|huong dan) (?:cai dat|cai|sua|dang ky|lam|xin)|"
+    r"mua o dau|sua o dau)\b"
+)
+
+
 def _alternation(phrases: Collection[str]) -> re.Pattern[str]:
     ordered = sorted(set(phrases), key=len, reverse=True)  # the longest phrase wins where several overlap
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
 
 
 _FIELD_RE = {name: _alternation(phrases) for name, phrases in FIELD_PHRASES.items()}
-_POINTER_RE = _alternation(POINTER_PHRASES)
+# "địa chỉ số" (a digital address, 8.4) folds to "dia chi so": its "chi so" points at no indicator
+_POINTER_RE = re.compile(r"(?<!\bdia )" + _alternation(POINTER_PHRASES).pattern)
 _FILLER_RE = _alternation(FILLER_PHRASES)
 _SPACES = re.compile(r"\s+")
 _POINTS_WORD = re.compile(r"\b(?:ghi |duoc |dat |chi )?diem\b")
@@ -159,6 +183,7 @@ class Query:
     asked_words: tuple[str, ...] = ()  # the words taken out as asking a field ("han" may be a topic word too)
     names_candidates: bool = False  # "… X hay Y chủ trì": the units named are the candidates, not the topic
     unit_loose: bool = False  # the unit came after the indicators: not a unit of the plan → read as a topic
+    errand: bool = False  # a citizen's own errand is asked (where, how long, which papers), no field (``_ERRAND``)
 
     @property
     def field(self) -> str:
@@ -175,6 +200,9 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         return Query(question, "lookup", (), (), bare_number=numbers.bare)
     folded = " ".join(normalize_tokens(numbers.rest))
 
+    mine = _MY_UNIT.match(folded)
+    if mine:  # "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào": the unit named, asked as its own
+        folded = f"{mine.group('unit')} {mine.group('rest')}"
     unit_match = _UNIT_QUESTION.match(folded)
     if unit_match and not numbers.codes:
         role = "coordinate" if _ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
@@ -212,7 +240,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     unknown = numbers.unknown_marked + (() if tokens else numbers.unknown_loose)
     return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
-                 names_candidates=which is not None)
+                 names_candidates=which is not None, errand=not fields and bool(_ERRAND.search(folded)))
 
 
 # "… chỉ số A và chỉ số B …": a conjunction right before a second pointer word joins two topics.

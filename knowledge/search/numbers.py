@@ -53,18 +53,59 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_WORD = re.compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
 
 
+# A plan item's code typed in words or spaced: "pl 2.5", "phụ lục 2 mục 5", "phụ lục II, mục 5", "mục 10 phụ lục I",
+# "mục B.2 của phụ lục III" — all "PL<appendix>.<item>" (Ninh Thuận's PL2.5, PL1.10, PL3.B.2).
+_ITEM = r"(?P<item>[A-Za-z0-9]{1,3}(?:\.[A-Za-z0-9]{1,3}){0,3})"
+_APPENDIX = r"(?P<appendix>\d|iv|i{1,3})"
+_PLAN_ITEM_FORMS = (
+    re.compile(r"\bpl\s+(?P<appendix>\d)\s*\.\s*" + _ITEM + r"(?![\w.])", re.IGNORECASE),
+    re.compile(r"\bph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"\s*,?\s*(?:(?:m(?:ụ|u)c|s(?:ố|o)|stt)\s+)?"
+               + _ITEM + r"(?![\w.])", re.IGNORECASE),
+    re.compile(r"\b(?:m(?:ụ|u)c|stt)\s+" + _ITEM + r"\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|t(?:ạ|a)i)\s+)?"
+               r"ph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"(?![\w.])", re.IGNORECASE),
+)
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
+def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
+    """``text`` with a plan item's code typed in words written the usual way ("phụ lục 2 mục 5" → "PL2.5"), only
+    where the plan has that item."""
+    if known_codes is None:
+        return text
+
+    def written(m: re.Match[str]) -> str:
+        appendix = m.group("appendix").lower()
+        code = f"PL{_ROMAN.get(appendix, appendix)}.{m.group('item').upper()}"
+        return f" {code} " if code in known_codes else m.group(0)
+
+    for form in _PLAN_ITEM_FORMS:
+        text = form.sub(written, text)
+    return text
+
+
 def code_forms(text: str, known_codes: Collection[str] | None) -> str:
     """``text`` with codes typed oddly written the usual way ("chỉ số 5 . 12 . 3" → "chỉ số 5.12.3", "cs 6-22-1"
     → "cs 6.22.1", "ct 2..10" → "ct 2.10"): when a code word comes right before, or the code exists in the plan
     (``known_codes``). Anything else is left as typed: "10-15%" stays a range, "15-12" a day."""
+    return _code_forms(text, known_codes)[0]
+
+
+def _code_forms(text: str, known_codes: Collection[str] | None) -> tuple[str, set[str]]:
+    """``code_forms``, and the codes it wrote from dots typed oddly ("3..6", "4 . 7"): no value is typed so (a
+    decimal has one dot between digits), so they are codes whatever word follows ("3..6 điểm tối đa")."""
+    dotted: set[str] = set()
 
     def joined(m: re.Match[str]) -> str:
         code = ".".join(_SEPARATOR.split(m.group(0)))
         marked = _MARKER_BEFORE.search(text, 0, m.start()) is not None
         known = known_codes is not None and code in known_codes
-        return code if (marked or known) and _CODE_SHAPE.fullmatch(code) else m.group(0)
+        if (marked or known) and _CODE_SHAPE.fullmatch(code):
+            if "." in m.group(0) and m.group(0) != code:  # typed oddly, not a plain "3.6"
+                dotted.add(code)
+            return code
+        return m.group(0)
 
-    return _ODD_CODE.sub(joined, text)
+    return _ODD_CODE.sub(joined, text), dotted
 
 
 def _value_after_marker(code: str, after: str, known_codes: Collection[str] | None) -> bool:
@@ -91,7 +132,7 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
     """``topic_numbers``: whole numbers that are part of some entry's name ("kế hoạch 5 năm", "mô hình 4 lớp"):
     those stay in the text as topic words."""
     text = _GLUED_MARKER.sub(r"\1 ", unicodedata.normalize("NFC", question))  # "CS6.12" → "CS 6.12"
-    text = code_forms(text, known_codes)
+    text, dotted = _code_forms(plan_item_forms(text, known_codes), known_codes)
     plan_codes = [m.group(0).upper() for m in _PLAN_CODE.finditer(text)]
     items = tuple(c for c in plan_codes if known_codes is not None and c in known_codes)
     text = _PLAN_CODE.sub(" ", text) if items else text
@@ -114,7 +155,9 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
         before, after = folded[window:start], folded[m.end():m.end() + _CONTEXT]
         code = raw.replace(",", ".")
         marker = _MARKER.search(before)
-        if marker and _value_after_marker(code, after, known_codes):
+        if code in dotted:  # "3..6 điểm tối đa": typed as no value is
+            codes.append(code)
+        elif marker and _value_after_marker(code, after, known_codes):
             pass  # "chỉ tiêu 80%", "chỉ tiêu 50 doanh nghiệp": a percentage or a count, never a code
         elif marker and _CODE_SHAPE.fullmatch(code):
             start = window + marker.start()

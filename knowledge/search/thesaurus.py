@@ -184,17 +184,21 @@ def variants(tokens: Sequence[str], everyday: Sequence[Rewrite], learned: Sequen
 
 def _replace(tokens: Sequence[str], rewrites: Sequence[Rewrite], pick: int,
              words_of: Callable[[str], tuple[str, ...]]) -> tuple[str, ...]:
+    """``tokens`` with each rewrite's words replaced in place by its ``pick``-th alternative's; a wording the
+    analysis took out brings its official words at the end, once. Written in place each time it is typed: a
+    question is searched as a set of terms, so a repeat costs nothing, and each place keeps its pairs ("giấy tờ
+    nộp online, xã xử lý online": both "nộp trực tuyến" and "xử lý trực tuyến")."""
     current = list(tokens)
-    written: set[str] = set()
+    appended: set[str] = set()
     for r in rewrites:
         choice = r.alternatives[min(pick, len(r.alternatives) - 1)] if r.alternatives else ""
-        new = list(words_of(choice)) if choice and choice not in written else []
-        written.add(choice)
+        new = list(words_of(choice)) if choice else []
         old = words_of(" ".join(r.words))
         at = _find(current, old) if old else -1
         if at >= 0:
             current[at:at + len(old)] = new
-        else:
+        elif choice not in appended:
+            appended.add(choice)
             current += new
     return tuple(current)
 
@@ -246,10 +250,11 @@ def load_thesaurus(folder: Path | None = None) -> Thesaurus:
 
 
 def read_described(path: Path) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(framework, code) → the everyday descriptions of what that indicator measures (``described.json``)."""
+    """(framework, code) → the everyday descriptions of what that indicator measures (``described.json``); a
+    plan's own item (Ninh Thuận's targets, documents and projects) is keyed (plan id, code)."""
     out: dict[tuple[str, str], tuple[str, ...]] = {}
     for entry in read_table(path):
-        key = (entry["framework"], entry["code"])
+        key = (entry.get("framework") or entry["plan"], entry["code"])
         out[key] = (*out.get(key, ()), *entry["everyday"])
     return out
 
@@ -257,8 +262,8 @@ def read_described(path: Path) -> dict[tuple[str, str], tuple[str, ...]]:
 @cache
 def bundled_descriptions() -> dict[tuple[str, str], tuple[str, ...]]:
     """The per-indicator everyday vocabulary shipped with the package, loaded once per process: indexed as a
-    field of each indicator (``engine._doc_for``), so a question in everyday words finds the indicator whose
-    method measures it, although it names none of the indicator's own words."""
+    field of each indicator (``documents.indicator_document``), so a question in everyday words finds the
+    indicator whose method measures it, although it names none of the indicator's own words."""
     return read_described(data_dir() / "thesaurus" / "described.json")
 
 

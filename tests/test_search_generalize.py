@@ -1,0 +1,145 @@
+"""General means of issue 17's third round: everyday wordings indexed as a question's words are searched, a
+citizen's own errand refused unless an indicator is named."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.documents import join_phrases
+from knowledge.search.engine import Searcher
+from knowledge.search.index import Document, SearchIndex, terms
+from knowledge.search.intent import analyze
+from knowledge.store import load_knowledge
+
+SEARCHER = Searcher(load_knowledge())
+
+
+def test_wordings_lose_their_stop_words_and_make_no_pair_across_each_other() -> None:
+    joined = join_phrases(["chuyên mục trên báo của tỉnh", "dịch vụ công", "dân góp ý"])
+    assert joined == "chuyên mục báo tỉnh và dịch vụ công và dân góp ý"
+    index = SearchIndex([Document("f", "1", "x", {"everyday": joined}), Document("f", "2", "y", {})])
+    made = set(terms(index.tokens(joined)))
+    assert "bao_tinh" in made and "muc_bao" in made  # the pairs a question "chuyên mục trên báo tỉnh" asks
+    assert "cong_dan" not in made  # "công dân" (a citizen) was never written
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["làm căn cước công dân ở đâu", "đăng ký kết hôn cần giấy tờ gì", "cách cài đặt máy in cho văn phòng",
+     "Thủ tục cấp lại căn cước công dân ở Kon Tum mất mấy ngày?"],
+)
+def test_a_citizens_errand_is_refused(question: str) -> None:
+    assert analyze(question).errand
+    assert SEARCHER.ask("kon-tum-2024", question).status == "none"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "code"),
+    [
+        ("nghia-phuong-2023", "hộ gia đình có địa chỉ số ở xã lấy số liệu ở đâu", "8.4"),  # evidence asked
+        ("kon-tum-2024", "tỷ lệ hồ sơ xử lý trực tuyến lấy ở đâu", "6.12"),
+        ("kon-tum-2024", "nộp hồ sơ trực tuyến ở đâu thì được tính vào tỷ lệ hồ sơ xử lý trực tuyến", "6.12"),
+    ],
+)
+def test_an_indicator_named_beside_where_is_answered(plan: str, question: str, code: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "answer" and answer.matches[0].code == code
+
+
+def test_a_digital_address_is_no_pointer_at_an_indicator() -> None:
+    assert analyze("nhà có địa chỉ số chưa").tokens[-3:] == ("dia", "chi", "so")
+    assert analyze("chỉ số hộ có địa chỉ số").tokens == ("ho", "co", "dia", "chi", "so")
+    assert SEARCHER.ask("nghia-phuong-2023", "nhà địa chỉ số").matches[0].code == "8.4"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "codes"),
+    [
+        ("kon-tum-2024", "tỷ lệ hộ có cáp quang và tỷ lệ dân có smartphone năm 2023 đạt bao nhiêu", {"3.3", "3.1"}),
+        ("gia-lai-2023", "tỷ lệ người lớn có điện thoại thông minh và tỷ lệ hộ có địa chỉ số", {"3.1", "8.4"}),
+    ],
+)
+def test_two_topics_each_half_is_sure_of_are_a_pair(plan: str, question: str, codes: set[str]) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "both" and {m.code for m in answer.matches} == codes
+
+
+def test_a_join_inside_one_topic_makes_no_pair() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "doanh nghiệp nhỏ và vừa dùng nền tảng số")
+    assert answer.status == "answer" and answer.matches[0].code == "7.5"
+    assert SEARCHER.ask("kon-tum-2024", "cách làm căn cước công dân cho con").status == "none"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "unit"),
+    [
+        ("kon-tum-2024", "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào", "Sở Nội vụ"),
+        ("kon-tum-2024", "tôi làm ở Bưu điện tỉnh thì cơ quan tôi chủ trì chỉ số gì", "Bưu điện tỉnh"),
+        ("gia-lai-2023", "Sở Khoa học và Công nghệ được giao làm gì trong kế hoạch?", "Sở Khoa học và Công nghệ"),
+        ("ninh-thuan-2021", "Sở Công Thương chủ trì mục tiêu nào trong phụ lục 1", "Sở Công Thương"),
+    ],
+)
+def test_a_unit_asked_in_other_words(plan: str, question: str, unit: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "unit" and answer.unit == unit and answer.indicators
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [("phụ lục 1 mục 3", "PL1.3"), ("PL 2.5 ai chủ trì", "PL2.5"), ("mục 10 phụ lục I", "PL1.10"),
+     ("mục B.2 của phụ lục III", "PL3.B.2"), ("phu luc 2 muc 11 la gi", "PL2.11")],
+)
+def test_a_plan_item_typed_in_words(question: str, code: str) -> None:
+    answer = SEARCHER.ask("ninh-thuan-2021", question)
+    assert answer.status == "answer" and answer.matches[0].code == code
+
+
+def test_an_appendix_the_plan_lacks_is_no_code() -> None:
+    from knowledge.search.numbers import plan_item_forms
+
+    assert plan_item_forms("phụ lục 9 mục 3", {"PL1.3"}) == "phụ lục 9 mục 3"
+    assert plan_item_forms("phụ lục 1 mục 3", None) == "phụ lục 1 mục 3"
+
+
+def test_a_group_and_its_rows_are_offered_not_refused_as_vague() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "so tien chi cho attt la bn")
+    assert answer.status == "choose" and {m.code for m in answer.matches} >= {"5.12", "5.12.1"}
+    assert SEARCHER.ask("nghia-phuong-2023", "xã Nghĩa Phương có bao nhiêu hộ dân").status == "none"
+
+
+def test_an_errand_naming_a_topic_only_in_part_is_refused() -> None:
+    assert SEARCHER.ask("gia-lai-2023", "Mua điện thoại thông minh ở đâu rẻ?").status == "none"
+
+
+def test_a_quoted_figure_picks_the_indicator_that_writes_it() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "tổ công nghệ số cộng đồng đã có 566 tổ thì thuộc chỉ số nào")
+    assert answer.status == "answer" and answer.matches[0].code == "4.2"  # 4.2's result: "Đã thành lập 566 Tổ"
+    plain = SEARCHER.ask("kon-tum-2024", "tổ công nghệ số cộng đồng thuộc chỉ số nào")
+    assert plain.status == "choose"  # no figure: both rows offered
+
+
+def test_a_code_typed_with_odd_dots_is_a_code_whatever_follows() -> None:
+    from knowledge.search.numbers import read_numbers
+
+    codes = {"3.6", "4.7", "1.5"}
+    assert read_numbers("3..6 điểm tối đa bao nhiêu", codes).codes == ("3.6",)
+    assert read_numbers("chỉ số 4 . 7 mấy điểm", codes).codes == ("4.7",)
+    assert read_numbers("đạt 3.6 điểm", codes).codes == ()  # one plain dot before "điểm": a value
+    assert read_numbers("tỷ lệ 1.5 %", codes).codes == ()
+
+
+@pytest.mark.parametrize(
+    ("plan", "question"),
+    [("nghia-phuong-2023", "Điểm của xã Nghĩa Hiệp ở chỉ số hồ sơ trực tuyến là bao nhiêu?"),
+     ("gia-lai-2023", "phường Thắng Lợi có tổ công nghệ số chưa")],
+)
+def test_another_commune_is_not_answered_from_this_plan(plan: str, question: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "other_place"
+
+
+def test_the_plans_own_commune_and_a_units_commune_are_answered() -> None:
+    own = SEARCHER.ask("nghia-phuong-2023", "Xã Nghĩa Phương có bao nhiêu hộ có cáp quang")
+    assert own.status == "answer" and own.matches[0].code == "3.3"
+    unit = SEARCHER.ask("kon-tum-2024", "UBND xã Đăk Blà chủ trì chỉ số nào")
+    assert unit.status == "unit" and unit.unit == "UBND cấp xã"

@@ -7,35 +7,51 @@ enters each indicator as an experienced user does: ``/nhap CODE``, all inputs at
 comment a far-off value asks for when it does, "Xác nhận", then "bỏ qua" for the evidence. Every turn locks its
 conversation row, and every save locks the unit's value row and adds a version with its input rows.
 
-    python benchmarks/bench_collect.py [--units 500] [--indicators 20] [--postgres URL [--no-sqlite]]
+The anchor (the floor), measured in the same run over the same database, with as many messages and as many at
+once: the same locks and writes in plain SQL (SQLAlchemy Core), nothing else. Each message locks its conversation
+row (``SELECT … FOR UPDATE``, the row inserted first when new) and writes its state back; each save inserts the
+unit's value row if absent, locks it, inserts the version and its input rows and points the value row at the
+version. SQL statements are counted with a ``before_cursor_execute`` listener during the measured phase only,
+transaction control left out (SQLite's ``BEGIN IMMEDIATE`` passes the listener, PostgreSQL's BEGIN and both
+databases' COMMIT do not: leaving it out counts the same work alike on both).
+
+    python benchmarks/bench_collect.py [--units 500] [--indicators 20] [--postgres URL [--no-sqlite]] [--json]
+
+``--json``: one JSON line on stdout, ``{"messages", "msgs_per_s", "p99_ms", "statements_per_message",
+"floor_msgs_per_s"}``, for PostgreSQL when ``--postgres`` is given (else SQLite); the table goes to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
+import json
+import os
 import sys
 import tempfile
 import time
 from contextlib import ExitStack
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pg import scratch_database
+from sqlalchemy import Engine, Table, event, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.assembly import build_core
 from bot.config import Settings
 from bot.core.app import Core
 from bot.core.messages import Incoming, Reply
-from bot.db.models import Identity, Membership, Official, Unit
+from bot.db.models import Conversation, Identity, Membership, Official, RoundValue, Unit, ValueInput, ValueVersion
+from bot.db.session import make_engine
 from bot.services import rounds
+from bot.services.checks import check_unit_entry
 from bot.services.duties import Duty, duties, plan_book
-from bot.services.units import add_members
-from bot.services.values import check_unit_entry
+from bot.services.units import add_members, sync_plan_units
 
 PLAN = "gia-lai-2023"
 GROUP = "Các sở, ban, ngành"
@@ -46,7 +62,7 @@ def prepare(core: Core, units: int, indicators: int) -> tuple[dict[str, str], li
     kb = core.kb
     with core.db.session() as s:
         info = rounds.open_round(s, kb, PLAN, "2024", due=date(2099, 12, 31))
-        owed = [d for d in duties(s, kb, PLAN, info.indicators) if d.unit == GROUP]
+        sync_plan_units(s, kb, PLAN)
         group = s.query(Unit).filter_by(plan_id=PLAN, name=GROUP).one()
         group.is_group = True
         s.flush()
@@ -57,6 +73,8 @@ def prepare(core: Core, units: int, indicators: int) -> tuple[dict[str, str], li
             s.flush()
             s.add(Identity(official_id=person.id, channel="bench", user_id=f"u{n}", chat_id=f"u{n}"))
             s.add(Membership(official_id=person.id, unit_id=unit.id, role="official"))
+        s.flush()  # a group without members owes nothing: its parts are asked of the members added above
+        owed = [d for d in duties(s, kb, PLAN, info.indicators) if d.unit_id == added[0].id]
         entries = {duty.indicator: valid_entry(s, kb, info, duty) for duty in owed}
     codes = list(entries)[:indicators]
     if len(codes) < indicators:
@@ -83,50 +101,173 @@ def button(replies: list[Reply], label: str) -> str | None:
     return next((b.payload for r in replies for b in r.buttons if b.label == label), None)
 
 
-def run_load(url: str, units: int, indicators: int) -> tuple[int, float, float, float, int]:
-    settings = Settings()
-    settings.database.url = url
-    settings.bot.plan = PLAN
-    core = build_core(settings)
-    entries, codes = prepare(core, units, indicators)
-    latencies: list[float] = []
-    failed = 0
+class Statements:
+    """SQL statements an engine executes while counting (transaction control left out, see the module's text)."""
 
-    def say(n: int, text: str = "", payload: str | None = None) -> list[Reply]:
-        msg = Incoming(channel="bench", chat_id=f"u{n}", user_id=f"u{n}", text=text, payload=payload)
-        t0 = time.perf_counter()
-        out = core.handle(msg)
-        latencies.append(time.perf_counter() - t0)
-        return out
+    def __init__(self, engine: Engine) -> None:
+        self.engine, self.count, self.begins = engine, 0, 0
 
-    def enter(n: int, code: str) -> bool:
-        say(n, f"/nhap {code}")
-        out = say(n, entries[code])
-        if button(out, "Nhập lại") is not None:  # a far-off value: confirmed with a comment
-            out = say(n, "Số liệu thử của benchmark")
-        ok = button(out, "Xác nhận")
-        if ok is None:
-            say(n, "/huy")
-            return False
-        out = say(n, payload=ok)
-        say(n, "bỏ qua")
-        return any("Đã lưu" in r.text for r in out)
+    def _seen(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip()[:5].upper() in ("BEGIN", "COMMI", "ROLLB"):
+            self.begins += 1
+        else:
+            self.count += 1
 
+    def __enter__(self) -> Statements:
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+
+@dataclass
+class Run:
+    """One measured phase: every message's latency, the wall time, the statements, the entries not saved."""
+
+    latencies: list[float] = field(default_factory=list)
+    wall: float = 0.0
+    statements: int = 0
+    failed: int = 0
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.wall
+
+    def ms(self, q: float) -> float:
+        ms = sorted(x * 1000 for x in self.latencies)
+        return ms[min(len(ms) - 1, int(len(ms) * q))]
+
+
+def concurrently(units: int, codes: list[str], enter: Any) -> float:
+    """Each unit's official enters every code in turn (``enter(n, code)`` in a worker thread), all units at
+    once; the wall time."""
     async def user(n: int) -> None:
-        nonlocal failed
         for code in codes:
-            if not await asyncio.to_thread(enter, n, code):
-                failed += 1
+            await asyncio.to_thread(enter, n, code)
 
     async def everyone() -> float:
         start = time.perf_counter()
         await asyncio.gather(*(user(n) for n in range(units)))
         return time.perf_counter() - start
 
-    wall = asyncio.run(everyone())
+    return asyncio.run(everyone())
+
+
+def run_project(core: Core, entries: dict[str, str], codes: list[str], units: int) -> tuple[Run, dict[Any, int]]:
+    """The conversations through the core; also how many messages each entry took (the floor sends as many)."""
+    run = Run()
+    sent: dict[tuple[int, str], int] = {}
+
+    def say(n: int, text: str = "", payload: str | None = None) -> list[Reply]:
+        msg = Incoming(channel="bench", chat_id=f"u{n}", user_id=f"u{n}", text=text, payload=payload)
+        t0 = time.perf_counter()
+        out = core.handle(msg)
+        run.latencies.append(time.perf_counter() - t0)
+        return out
+
+    def enter(n: int, code: str) -> None:
+        say(n, f"/nhap {code}")
+        out = say(n, entries[code])
+        count = 2
+        if button(out, "Nhập lại") is not None:  # a far-off value: confirmed with a comment
+            out, count = say(n, "Số liệu thử của benchmark"), 3
+        ok = button(out, "Xác nhận")
+        if ok is None:
+            say(n, "/huy")
+            run.failed += 1
+        else:
+            out = say(n, payload=ok)
+            say(n, "bỏ qua")
+            run.failed += not any("Đã lưu" in r.text for r in out)
+        sent[n, code] = count + 2
+
+    with Statements(core.db.engine) as counted:
+        run.wall = concurrently(units, codes, enter)
+    run.statements = counted.count
+    return run, sent
+
+
+def run_floor(url: str, round_id: int, unit_ids: list[int], codes: list[str], sent: dict[Any, int],
+              values: dict[str, dict[str, float]]) -> Run:
+    """The floor: the same messages' locks and writes in plain SQL on an engine of its own (the project's
+    settings: SQLite ``BEGIN IMMEDIATE``), one transaction per message, the save in the last but one."""
+    engine = make_engine(url)
+    insert = (postgresql if engine.dialect.name == "postgresql" else sqlite).insert
+    conv, slot_t, version_t, input_t = (cast(Table, m.__table__) for m in (Conversation, RoundValue, ValueVersion,
+                                                                          ValueInput))
+    run = Run()
+
+    def message(n: int, code: str, step: int, save: bool) -> None:
+        who = (conv.c.channel == "floor") & (conv.c.chat_id == f"f{n}") & (conv.c.user_id == f"f{n}")
+        lock = select(conv.c.id, conv.c.data).where(who).with_for_update()
+        now = datetime.now(UTC)
+        t0 = time.perf_counter()
+        with engine.begin() as db:
+            row = db.execute(lock).first()
+            if row is None:
+                db.execute(insert(conv).values(channel="floor", chat_id=f"f{n}", user_id=f"f{n}", state="idle",
+                                               data={}, updated_at=now).on_conflict_do_nothing())
+                row = db.execute(lock).one()
+            if save:
+                unit = unit_ids[n]
+                key = (slot_t.c.round_id == round_id) & (slot_t.c.indicator == code) & (slot_t.c.unit_id == unit)
+                db.execute(insert(slot_t).values(round_id=round_id, indicator=code, unit_id=unit, version=0,
+                                                 state="empty", late=False, updated_at=now)
+                           .on_conflict_do_nothing())
+                slot = db.execute(select(slot_t.c.id, slot_t.c.version).where(key).with_for_update()).one()
+                version = db.execute(version_t.insert().values(
+                    value_id=slot.id, number=slot.version + 1, inputs=values[code], channel="floor",
+                    message="", note="", on_behalf=False, late=False, state="submitted", comment="",
+                    created_at=now).returning(version_t.c.id)).scalar_one()
+                db.execute(input_t.insert(), [{"version_id": version, "name": k, "number": v,
+                                                            "answer": None} for k, v in values[code].items()])
+                db.execute(update(slot_t).where(slot_t.c.id == slot.id).values(
+                    version=slot.version + 1, latest_id=version, state="submitted", updated_at=now))
+            data = {"plan": PLAN, "flow": {"code": code, "step": step, "values": values[code]}}
+            db.execute(update(conv).where(conv.c.id == row.id).values(state=f"collect:{step}", data=data,
+                                                                     updated_at=now))
+        run.latencies.append(time.perf_counter() - t0)
+
+    def enter(n: int, code: str) -> None:
+        count = sent[n, code]
+        for step in range(count):
+            message(n, code, step, save=step == count - 2)
+
+    with Statements(engine) as counted:
+        run.wall = concurrently(len(unit_ids), codes, enter)
+    run.statements = counted.count
+    engine.dispose()
+    return run
+
+
+def numbers(entry: str) -> dict[str, float]:
+    """The typed entry's inputs as the floor stores them (numbers; a choice's key stored as 1)."""
+    pairs = (p.split("=", 1) for p in entry.split("; "))
+    out = {}
+    for k, v in pairs:
+        try:
+            out[k] = float(v)
+        except ValueError:
+            out[k] = 1.0
+    return out
+
+
+def measure(url: str, units: int, indicators: int) -> tuple[Run, Run]:
+    """The project's run, then the floor's on a round of its own in the same database."""
+    settings = Settings()
+    settings.database.url = url
+    settings.bot.plan = PLAN
+    core = build_core(settings)
+    entries, codes = prepare(core, units, indicators)
+    project, sent = run_project(core, entries, codes, units)
+    with core.db.session() as s:
+        floor_round = rounds.open_round(s, core.kb, PLAN, "2025", due=date(2099, 12, 31)).id
+        group = s.scalars(select(Unit.id).where(Unit.plan_id == PLAN, Unit.name == GROUP)).one()
+        members = list(s.scalars(select(Unit.id).where(Unit.parent_id == group).order_by(Unit.name)))
     core.db.dispose()
-    ms = sorted(x * 1000 for x in latencies)
-    return len(ms), len(ms) / wall, statistics.median(ms), ms[min(len(ms) - 1, int(len(ms) * 0.99))], failed
+    floor = run_floor(url, floor_round, members[:units], codes, sent, {c: numbers(entries[c]) for c in codes})
+    return project, floor
 
 
 def main() -> int:
@@ -135,17 +276,33 @@ def main() -> int:
     parser.add_argument("--indicators", type=int, default=20)
     parser.add_argument("--postgres", help="PostgreSQL server URL (a fresh database is created and dropped)")
     parser.add_argument("--no-sqlite", action="store_true", help="only PostgreSQL (with --postgres)")
+    parser.add_argument("--json", action="store_true", help="one JSON line on stdout (the table on stderr)")
     args = parser.parse_args()
-    print(f"{args.units} units × {args.indicators} indicators entered through the core")
-    print(f"{'database':<12} {'messages':>9} {'msg/s':>8} {'p50':>10} {'p99':>10} {'not saved':>10}")
+    out = sys.stderr if args.json else sys.stdout
+    print(f"{args.units} units × {args.indicators} indicators entered through the core; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", file=out)
+    print(f"{'database':<12} {'':<8} {'messages':>9} {'msg/s':>8} {'p50':>10} {'p99':>10} {'stmt/msg':>9} "
+          f"{'not saved':>10}", file=out)
+    figures: dict[str, Any] = {}
     with ExitStack() as stack:
         tmp = stack.enter_context(tempfile.TemporaryDirectory())
         targets = [] if args.no_sqlite else [("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}")]
         if args.postgres:
             targets.append(("postgresql", stack.enter_context(scratch_database(args.postgres))))
         for name, url in targets:
-            count, rate, p50, p99, failed = run_load(url, args.units, args.indicators)
-            print(f"{name:<12} {count:>9} {rate:>8.1f} {p50:>7.1f} ms {p99:>7.1f} ms {failed:>10}", flush=True)
+            project, floor = measure(url, args.units, args.indicators)
+            for what, run in (("project", project), ("floor", floor)):
+                print(f"{name:<12} {what:<8} {len(run.latencies):>9} {run.rate:>8.1f} {run.ms(0.5):>7.1f} ms "
+                      f"{run.ms(0.99):>7.1f} ms {run.statements / len(run.latencies):>9.2f} {run.failed:>10}",
+                      file=out, flush=True)
+            print(f"{'':<12} project at {project.rate / floor.rate:.0%} of the floor's msg/s; load average "
+                  f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", file=out, flush=True)
+            figures = {"messages": len(project.latencies), "msgs_per_s": round(project.rate, 1),
+                       "p99_ms": round(project.ms(0.99), 1),
+                       "statements_per_message": round(project.statements / len(project.latencies), 2),
+                       "floor_msgs_per_s": round(floor.rate, 1)}
+    if args.json:
+        print(json.dumps(figures))
     return 0
 
 

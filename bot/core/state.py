@@ -3,7 +3,10 @@ nothing: the plan a user chose, the choices they were last offered, and the flow
 
 ``load`` takes the conversation row for the whole turn: one turn per conversation at a time, across processes.
 The row is created with an upsert (two first messages cannot collide) and then read ``FOR UPDATE`` on
-PostgreSQL; on SQLite every transaction begins ``IMMEDIATE`` (see ``bot.db.session``), which serialises writers.
+PostgreSQL (``OF conversations``: the rows joined to it are read, not locked); on SQLite every transaction begins
+``IMMEDIATE`` (see ``bot.db.session``), which serialises writers. The same statement reads who the sender is
+(official, memberships, their units and groups: ``officials.with_sender``), which every permission check of the
+turn then asks (``officials.sender``): the turn's context costs no statement of its own.
 """
 
 from __future__ import annotations
@@ -17,23 +20,27 @@ from bot.core.conversation import IDLE, TurnState
 from bot.core.messages import Incoming
 from bot.db.models import Conversation, utcnow
 from bot.db.upsert import insert_ignore
+from bot.services.officials import remember_sender, with_sender
 
 
 def load(session: Session, msg: Incoming) -> tuple[Conversation, TurnState]:
-    """The conversation row of this user in this chat, created if new and locked for the turn. Most turns find
-    the row at once (one statement); a new user's row is inserted if absent, then read and locked."""
+    """The conversation row of this user in this chat, created if new and locked for the turn, with the sender's
+    official and memberships remembered for the turn. Most turns find the row at once (one statement); a new
+    user's row is inserted if absent, then read and locked."""
     query = (
-        select(Conversation)
+        with_sender(select(Conversation), Conversation.channel, Conversation.user_id)
         .where(Conversation.channel == msg.channel, Conversation.chat_id == msg.chat_id,
                Conversation.user_id == msg.user_id)
-        .with_for_update()
+        .with_for_update(of=Conversation)
     )
-    row = session.scalars(query).one_or_none()
-    if row is None:
+    rows = session.execute(query).all()
+    if not rows:
         who = {"channel": msg.channel, "chat_id": msg.chat_id, "user_id": msg.user_id}
         session.execute(insert_ignore(session, Conversation, ["channel", "chat_id", "user_id"],
                                       {**who, "state": IDLE, "data": {}, "updated_at": utcnow()}))
-        row = session.scalars(query).one()
+        rows = session.execute(query).all()
+    row = rows[0][0]
+    remember_sender(session, msg.channel, msg.user_id, rows, skip=1)
     return row, TurnState(row.state, copy.deepcopy(dict(row.data or {})))
 
 

@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Unit, UnitGroup
+from bot.db.models import Unit
 from bot.db.upsert import insert_ignore
-from bot.services.units import group_links
+from bot.services.units import group_links, unit_place
 from knowledge.owners import Owners, collected_inputs, input_owners, owners, plan_book
 from knowledge.units import is_group_unit
 from scoring.book import RuleBook
@@ -246,19 +246,11 @@ def duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str]) -
 def unit_duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str], unit_id: int) -> list[Duty]:
     """``duties`` of one unit, without building every unit's: what /nhap asks each turn, in a province with
     hundreds of member units. The unit reports for itself when the plan names it (a group never does), and for
-    each group it is a member of when the plan names the group."""
-    row = session.execute(select(Unit.id, Unit.name, Unit.parent_id, Unit.is_group)
-                          .where(Unit.id == unit_id, Unit.plan_id == plan_id)).first()
-    if row is None or row.is_group or _has_members(session, unit_id):
+    each group it is a member of when the plan names the group. Its place among groups is read once per turn
+    (``units.unit_place``); who owes each input is the plan's, worked out once per plan (``owners``)."""
+    place = unit_place(session, unit_id)
+    if place is None or place.plan_id != plan_id or place.is_group or place.has_members:
         return []  # unknown here, or a group: its members report
-    groups = [g for g in (row.parent_id,) if g is not None]
-    groups += session.scalars(select(UnitGroup.group_id).where(UnitGroup.member_id == unit_id)).all()
-    names = [row.name, *session.scalars(select(Unit.name).where(Unit.id.in_(groups)))] if groups else [row.name]
-    out = [_duty(code, row.id, row.name, owners(kb, plan_id, code), names) for code in indicators]
+    names = (place.name, *place.groups)
+    out = [_duty(code, place.id, place.name, owners(kb, plan_id, code), names) for code in indicators]
     return [d for d in out if d is not None]
-
-
-def _has_members(session: Session, unit_id: int) -> bool:
-    own = session.scalar(select(Unit.id).where(Unit.parent_id == unit_id).limit(1))
-    return own is not None or session.scalar(
-        select(UnitGroup.member_id).where(UnitGroup.group_id == unit_id).limit(1)) is not None

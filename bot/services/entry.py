@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Identity, Membership, RoundValue, Unit
+from bot.db.models import Identity, Membership, RoundValue
 from bot.services.duties import Duty, unit_duties
+from bot.services.officials import sender
 from bot.services.rounds import RoundInfo
 
 _PAIR = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*[=:]\s*(.+?)\s*$")
@@ -39,15 +40,13 @@ class Member:
 
 
 def memberships(session: Session, channel: str, user_id: str, plan_id: str) -> list[Member]:
-    """The units of ``plan_id`` the chat user is registered with (through their channel identity)."""
-    rows = session.execute(
-        select(Identity.official_id, Unit.id, Unit.name, Membership.role)
-        .join(Membership, Membership.official_id == Identity.official_id)
-        .join(Unit, Unit.id == Membership.unit_id)
-        .where(Identity.channel == channel, Identity.user_id == user_id, Unit.plan_id == plan_id)
-        .order_by(Unit.name)
-    ).all()
-    return [Member(*r) for r in rows]
+    """The units of ``plan_id`` the chat user is registered with (through their channel identity), by unit name:
+    from the turn's sender (``officials.sender``, read once per turn)."""
+    official = sender(session, channel, user_id)
+    if official is None:
+        return []
+    return sorted((Member(official.id, m.unit.id, m.unit.name, m.role) for m in official.in_plan(plan_id)),
+                  key=lambda m: m.unit)
 
 
 def owed_by(session: Session, kb: Any, info: RoundInfo, unit_id: int) -> list[Owed]:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core.args import Gone
+from bot.db.memo import remember, remembered
 from bot.db.models import Round, RoundException
 from bot.services.duties import collected_inputs, default_indicators, plan_book
 from knowledge.deadlines import fmt_date
@@ -197,20 +198,40 @@ def open_round(
     return RoundInfo.of(row)
 
 
+ROUND_TABLES = frozenset({"rounds"})  # what a round read depends on (``bot.db.memo``: read once per turn)
+
+
 def find_open(session: Session, plan_id: str, period: str | None = None) -> RoundInfo | None:
-    """The open round of a plan (and period); with no period, the most recently opened one."""
-    query = select(Round).where(Round.plan_id == plan_id, Round.state == "open")
-    if period is not None:
-        query = query.where(Round.period == period)
-    row = session.scalars(query.order_by(Round.opened_at.desc(), Round.id.desc()).limit(1)).first()
-    return RoundInfo.of(row) if row is not None else None
+    """The open round of a plan (and period); with no period, the most recently opened one. Read once per turn
+    (``bot.db.memo``), again after the turn opens or closes a round."""
+    def read() -> RoundInfo | None:
+        query = select(Round).where(Round.plan_id == plan_id, Round.state == "open")
+        if period is not None:
+            query = query.where(Round.period == period)
+        row = session.scalars(query.order_by(Round.opened_at.desc(), Round.id.desc()).limit(1)).first()
+        return RoundInfo.of(row) if row is not None else None
+
+    found = remembered(session, ("open_round", plan_id, period), ROUND_TABLES, read)
+    if found is not None:
+        remember_round(session, found)
+    return found
+
+
+def remember_round(session: Session, info: RoundInfo) -> None:
+    """Keep a round read with something else (an entry's references, ``checks.entry_read``) for this turn."""
+    remember(session, ("round", info.id), ROUND_TABLES, info)
 
 
 def get_round(session: Session, round_id: int) -> RoundInfo:
-    row = session.get(Round, round_id)
-    if row is None:
+    """The round (read once per turn, like ``find_open``); ``RoundMissing`` when there is none."""
+    def read() -> RoundInfo | None:
+        row = session.get(Round, round_id)
+        return RoundInfo.of(row) if row is not None else None
+
+    found = remembered(session, ("round", round_id), ROUND_TABLES, read)
+    if found is None:
         raise RoundMissing("missing", f"Không có đợt thu thập số {round_id}.")
-    return RoundInfo.of(row)
+    return found
 
 
 def latest_round(session: Session, plan_id: str) -> RoundInfo | None:

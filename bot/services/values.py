@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import EvidenceFile, Round, RoundValue, ValueInput, ValueVersion, utcnow
-from bot.db.upsert import insert_ignore
+from bot.db.models import EvidenceFile, RoundValue, ValueInput, ValueVersion, utcnow
+from bot.db.upsert import dialect_insert
 from bot.services.checks import COUNTED as COUNTED  # states whose values count (defined with the checks)
-from bot.services.checks import Check, check_unit_entry  # one implementation: /nhap, /mau, submit
+from bot.services.checks import Check, check_unit_entry, entry_read  # one implementation: /nhap, /mau, submit
 from bot.services.duties import Duty, plan_book, unit_duties
 from bot.services.officials import has_membership
 from bot.services.rounds import RoundError, RoundInfo, RoundMissing, has_exception
@@ -79,12 +79,15 @@ def unit_duty(session: Session, kb: Any, info: RoundInfo, unit_id: int, indicato
     raise RoundError("not_owed", f"Đơn vị này không được giao nhập số liệu chỉ số {indicator}.")
 
 
-def editable_duty(session: Session, kb: Any, info: RoundInfo, unit_id: int, indicator: str) -> Duty:
+def editable_duty(session: Session, kb: Any, info: RoundInfo, unit_id: int, indicator: str,
+                  state: str | None = None) -> Duty:
     """``unit_duty``, refused too when the unit's part is approved: said when an entry starts (``/nhap 6.22``, a
-    /mau row), before anyone types an input that ``submit`` would refuse anyway."""
+    /mau row), before anyone types an input that ``submit`` would refuse anyway. ``state``: the part's, when the
+    caller read it in this turn (/nhap's list); else read here."""
     duty = unit_duty(session, kb, info, unit_id, indicator)
-    state = session.scalar(select(RoundValue.state).where(
-        RoundValue.round_id == info.id, RoundValue.indicator == indicator, RoundValue.unit_id == unit_id))
+    if state is None:
+        state = session.scalar(select(RoundValue.state).where(
+            RoundValue.round_id == info.id, RoundValue.indicator == indicator, RoundValue.unit_id == unit_id))
     if state == "approved":
         raise _approved(indicator)
     return duty
@@ -95,16 +98,16 @@ def _approved(indicator: str) -> RoundError:
 
 
 def _slot(session: Session, round_id: int, indicator: str, unit_id: int) -> RoundValue:
-    """The part's row, created if absent (insert-if-absent: two first entries cannot collide), then locked."""
-    session.execute(insert_ignore(session, RoundValue, ["round_id", "indicator", "unit_id"],
-                                  {"round_id": round_id, "indicator": indicator, "unit_id": unit_id,
-                                   "version": 0, "state": "empty", "late": False}))
-    found = session.scalars(
-        select(RoundValue)
-        .where(RoundValue.round_id == round_id, RoundValue.indicator == indicator, RoundValue.unit_id == unit_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    """The part's row, created if absent and locked, in one statement: ``INSERT … ON CONFLICT DO UPDATE`` (a
+    no-op update) ``RETURNING`` the row. Two first entries cannot collide; on PostgreSQL the update locks the
+    row as ``SELECT … FOR UPDATE`` would and returns its newest committed version (SQLite serialises writers)."""
+    insert = dialect_insert(session)(RoundValue).values(
+        round_id=round_id, indicator=indicator, unit_id=unit_id, version=0, state="empty", late=False,
+        updated_at=utcnow())
+    upsert = insert.on_conflict_do_update(index_elements=["round_id", "indicator", "unit_id"],
+                                          set_={"version": RoundValue.version})
+    found: RoundValue = session.scalars(upsert.returning(RoundValue),
+                                        execution_options={"populate_existing": True}).one()
     return found
 
 
@@ -132,15 +135,15 @@ def submit(
     is not confirmed with ``note``, when the part is approved, or when the round is closed and the unit has no
     exception. A submitted (not draft) entry must give every input the unit owes. An official who is not the
     unit's (a focal point, an admin: permissions are the caller's) enters on its behalf: the version says so."""
-    round_row = session.get(Round, round_id, with_for_update={"read": True})
-    if round_row is None:
+    found = entry_read(session, round_id, unit_id, indicator, lock=True)  # the round cannot close meanwhile
+    if found is None:
         raise RoundMissing("missing", f"Không có đợt thu thập số {round_id}.")
-    info = RoundInfo.of(round_row)
+    info, references = found
     duty = unit_duty(session, kb, info, unit_id, indicator)
     if info.state != "open" and not has_exception(session, round_id, unit_id, indicator, now):
         raise RoundError("closed", f"Đợt thu thập {info.period} đã đóng: không nhập thêm được, trừ khi đầu mối "
                                    "cho phép ngoại lệ.")
-    checked = check_unit_entry(session, kb, info, duty, raw)
+    checked = check_unit_entry(session, kb, info, duty, raw, references)
     if checked.errors:
         raise InvalidEntry(checked.errors)
     if checked.confirms and not note.strip():

@@ -9,11 +9,13 @@ conversation row, and every save locks the unit's value row and adds a version w
 
 The anchor (the floor), measured in the same run over the same database, with as many messages and as many at
 once: the same locks and writes in plain SQL (SQLAlchemy Core), nothing else. Each message locks its conversation
-row (``SELECT … FOR UPDATE``, the row inserted first when new) and writes its state back; each save inserts the
-unit's value row if absent, locks it, inserts the version and its input rows and points the value row at the
-version. SQL statements are counted with a ``before_cursor_execute`` listener during the measured phase only,
-transaction control left out (SQLite's ``BEGIN IMMEDIATE`` passes the listener, PostgreSQL's BEGIN and both
-databases' COMMIT do not: leaving it out counts the same work alike on both).
+row (``SELECT … FOR UPDATE``, the row inserted first when new) and writes its state back; each save creates and
+locks the unit's value row (``INSERT … ON CONFLICT DO UPDATE … RETURNING``, as the project does), inserts the
+version and its input rows and points the value row at the version.
+
+SQL statements are counted with a ``before_cursor_execute`` listener during the measured phase only, transaction
+control left out (SQLite's ``BEGIN IMMEDIATE`` passes the listener, PostgreSQL's BEGIN and both databases' COMMIT
+do not: leaving it out counts the same work alike on both).
 
     python benchmarks/bench_collect.py [--units 500] [--indicators 20] [--postgres URL [--no-sqlite]] [--json]
 
@@ -211,11 +213,11 @@ def run_floor(url: str, round_id: int, unit_ids: list[int], codes: list[str], se
                 row = db.execute(lock).one()
             if save:
                 unit = unit_ids[n]
-                key = (slot_t.c.round_id == round_id) & (slot_t.c.indicator == code) & (slot_t.c.unit_id == unit)
-                db.execute(insert(slot_t).values(round_id=round_id, indicator=code, unit_id=unit, version=0,
-                                                 state="empty", late=False, updated_at=now)
-                           .on_conflict_do_nothing())
-                slot = db.execute(select(slot_t.c.id, slot_t.c.version).where(key).with_for_update()).one()
+                slot = db.execute(insert(slot_t).values(round_id=round_id, indicator=code, unit_id=unit, version=0,
+                                                        state="empty", late=False, updated_at=now)
+                                  .on_conflict_do_update(index_elements=["round_id", "indicator", "unit_id"],
+                                                         set_={"version": slot_t.c.version})
+                                  .returning(slot_t.c.id, slot_t.c.version)).one()
                 version = db.execute(version_t.insert().values(
                     value_id=slot.id, number=slot.version + 1, inputs=values[code], channel="floor",
                     message="", note="", on_behalf=False, late=False, state="submitted", comment="",

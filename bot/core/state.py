@@ -12,8 +12,10 @@ turn then asks (``officials.sender``): the turn's context costs no statement of 
 from __future__ import annotations
 
 import copy
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.core.conversation import IDLE, TurnState
@@ -27,21 +29,26 @@ def load(session: Session, msg: Incoming) -> tuple[Conversation, TurnState]:
     """The conversation row of this user in this chat, created if new and locked for the turn, with the sender's
     official and memberships remembered for the turn. Most turns find the row at once (one statement); a new
     user's row is inserted if absent, then read and locked."""
-    query = (
-        with_sender(select(Conversation), Conversation.channel, Conversation.user_id)
-        .where(Conversation.channel == msg.channel, Conversation.chat_id == msg.chat_id,
-               Conversation.user_id == msg.user_id)
-        .with_for_update(of=Conversation)
-    )
-    rows = session.execute(query).all()
+    who = {"channel": msg.channel, "chat_id": msg.chat_id, "user_id": msg.user_id}
+    rows = session.execute(_lock(), who).all()
     if not rows:
-        who = {"channel": msg.channel, "chat_id": msg.chat_id, "user_id": msg.user_id}
         session.execute(insert_ignore(session, Conversation, ["channel", "chat_id", "user_id"],
                                       {**who, "state": IDLE, "data": {}, "updated_at": utcnow()}))
-        rows = session.execute(query).all()
+        rows = session.execute(_lock(), who).all()
     row = rows[0][0]
     remember_sender(session, msg.channel, msg.user_id, rows, skip=1)
     return row, TurnState(row.state, copy.deepcopy(dict(row.data or {})))
+
+
+@cache
+def _lock() -> Select[Any]:
+    """The turn's first statement, built once (a statement this size costs more to build and key than to run)."""
+    return (
+        with_sender(select(Conversation), Conversation.channel, Conversation.user_id)
+        .where(Conversation.channel == bindparam("channel"), Conversation.chat_id == bindparam("chat_id"),
+               Conversation.user_id == bindparam("user_id"))
+        .with_for_update(of=Conversation)
+    )
 
 
 def save(row: Conversation, turn: TurnState) -> None:

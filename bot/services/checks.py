@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from bot.db.models import Round, RoundValue, ValueVersion
@@ -260,12 +261,13 @@ class References:
 _PREVIOUS_ROUND = aliased(Round, name="previous_round")
 
 
-def _references(round_id: Any, plan_id: Any, unit_id: int, indicator: str) -> tuple[Any, Any]:
-    """The two references as scalar subqueries, for a round given by value or by the enclosing query's row."""
+def _references(round_id: Any, plan_id: Any) -> tuple[Any, Any]:
+    """The two references of the unit ``:unit_id``'s part ``:indicator`` as scalar subqueries, for a round given
+    by parameters or by the enclosing query's row."""
     def inputs(round_of: Any, states: Any) -> Any:
         return (select(ValueVersion.inputs).join(RoundValue, RoundValue.latest_id == ValueVersion.id)
-                .where(RoundValue.round_id == round_of, RoundValue.indicator == indicator,
-                       RoundValue.unit_id == unit_id, states).limit(1).scalar_subquery())
+                .where(RoundValue.round_id == round_of, RoundValue.indicator == bindparam("indicator"),
+                       RoundValue.unit_id == bindparam("unit_id"), states).limit(1).scalar_subquery())
 
     before = (select(func.max(_PREVIOUS_ROUND.id))
               .where(_PREVIOUS_ROUND.plan_id == plan_id, _PREVIOUS_ROUND.id < round_id).correlate(Round)
@@ -273,10 +275,21 @@ def _references(round_id: Any, plan_id: Any, unit_id: int, indicator: str) -> tu
     return (inputs(round_id, ValueVersion.state != "returned"), inputs(before, ValueVersion.state.in_(COUNTED)))
 
 
+@cache
+def _references_query() -> Select[Any]:
+    return select(*_references(bindparam("round_id"), bindparam("plan_id")))
+
+
+@cache
+def _entry_query(lock: bool) -> Select[Any]:
+    query = select(Round, *_references(Round.id, Round.plan_id)).where(Round.id == bindparam("round_id"))
+    return query.with_for_update(read=True, of=Round) if lock else query
+
+
 def read_references(session: Session, info: RoundInfo, unit_id: int, indicator: str) -> References:
     """The entry's references (one statement)."""
-    current, previous = _references(info.id, info.plan, unit_id, indicator)
-    row = session.execute(select(current, previous)).one()
+    row = session.execute(_references_query(), {"round_id": info.id, "plan_id": info.plan, "unit_id": unit_id,
+                                                "indicator": indicator}).one()
     return References(_dict(row[0]), _dict(row[1]))
 
 
@@ -285,11 +298,8 @@ def entry_read(session: Session, round_id: int, unit_id: int, indicator: str, *,
     """The round and the references of a unit's entry in it, in one statement (what each step of /nhap and
     every save read); ``lock``: the round row ``FOR SHARE`` (a save: the round cannot close under it). None when
     there is no such round. The round is remembered for the turn (``rounds.get_round``)."""
-    current, previous = _references(Round.id, Round.plan_id, unit_id, indicator)
-    query = select(Round, current, previous).where(Round.id == round_id)
-    if lock:
-        query = query.with_for_update(read=True, of=Round)
-    row = session.execute(query.execution_options(populate_existing=True)).first()
+    row = session.execute(_entry_query(lock), {"round_id": round_id, "unit_id": unit_id, "indicator": indicator},
+                          execution_options={"populate_existing": True}).first()
     if row is None:
         return None
     info = RoundInfo.of(row[0])

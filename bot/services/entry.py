@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Identity, Membership, RoundValue
+from bot.db.models import Identity, Membership
 from bot.services.duties import Duty, unit_duties
 from bot.services.officials import sender
-from bot.services.rounds import RoundInfo
+from bot.services.rounds import RoundInfo, unit_parts
 
 _PAIR = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*[=:]\s*(.+?)\s*$")
 ENTERING_ROLES = ("official", "head", "focal")
@@ -52,11 +52,7 @@ def memberships(session: Session, channel: str, user_id: str, plan_id: str) -> l
 def owed_by(session: Session, kb: Any, info: RoundInfo, unit_id: int) -> list[Owed]:
     """The indicators this unit owes in the round, in the round's order, with each part's state."""
     mine = unit_duties(session, kb, info.plan, info.indicators, unit_id)
-    states = {
-        r.indicator: (r.state, r.version)
-        for r in session.scalars(select(RoundValue).where(RoundValue.round_id == info.id,
-                                                          RoundValue.unit_id == unit_id))
-    }
+    states = unit_parts(session, info.id, unit_id)
     return [Owed(d, *states.get(d.indicator, ("empty", 0))) for d in mine]
 
 

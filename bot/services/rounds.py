@@ -11,16 +11,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core.args import Gone
-from bot.db.memo import remember, remembered
-from bot.db.models import Round, RoundException
+from bot.db.memo import peek, remember, remembered
+from bot.db.models import Round, RoundException, RoundValue
 from bot.services.duties import collected_inputs, default_indicators, plan_book
 from knowledge.deadlines import fmt_date
 from knowledge.normalize import fold
@@ -324,7 +325,7 @@ def entry_round(session: Session, plan_id: str, unit_id: int | None, now: dateti
     """The round a unit enters into, and the indicators it may enter there (None: all the round asks). The plan's
     open round; else its latest round when closed with an exception for this unit still running (only the
     exception's indicators); else (the latest round or None, ()) — nothing may be entered."""
-    found = find_open(session, plan_id)
+    found = find_open(session, plan_id) if unit_id is None else _open_with_parts(session, plan_id, unit_id)
     if found is not None:
         return found, None
     latest = latest_round(session, plan_id)
@@ -334,6 +335,48 @@ def entry_round(session: Session, plan_id: str, unit_id: int | None, now: dateti
     if any(not e.indicator for e in granted):
         return latest, None
     return latest, tuple(dict.fromkeys(e.indicator for e in granted))
+
+
+PART_TABLES = frozenset({"round_values"})
+
+
+def _parts_key(round_id: int, unit_id: int) -> tuple[str, int, int]:
+    return ("parts", round_id, unit_id)
+
+
+def unit_parts(session: Session, round_id: int, unit_id: int) -> dict[str, tuple[str, int]]:
+    """The state and version number of each part the unit has in the round, by indicator (read once per turn;
+    /nhap reads them with the round, ``entry_round``)."""
+    def read() -> dict[str, tuple[str, int]]:
+        rows = session.execute(select(RoundValue.indicator, RoundValue.state, RoundValue.version)
+                               .where(RoundValue.round_id == round_id, RoundValue.unit_id == unit_id))
+        return {i: (st, v) for i, st, v in rows}
+
+    return remembered(session, _parts_key(round_id, unit_id), PART_TABLES, read)
+
+
+@cache
+def _open_with_parts_query() -> Select[Any]:
+    newest = (select(Round.id).where(Round.plan_id == bindparam("plan_id"), Round.state == "open")
+              .order_by(Round.opened_at.desc(), Round.id.desc()).limit(1).scalar_subquery())
+    return (select(Round, RoundValue.indicator, RoundValue.state, RoundValue.version)
+            .outerjoin(RoundValue, (RoundValue.round_id == Round.id) & (RoundValue.unit_id == bindparam("unit_id")))
+            .where(Round.id == newest))
+
+
+def _open_with_parts(session: Session, plan_id: str, unit_id: int) -> RoundInfo | None:
+    """``find_open`` and the unit's ``unit_parts`` in that round, in one statement (what /nhap shows first)."""
+    known = peek(session, ("open_round", plan_id, None))
+    if known is not None:
+        return find_open(session, plan_id)
+    rows = session.execute(_open_with_parts_query(), {"plan_id": plan_id, "unit_id": unit_id}).all()
+    info = RoundInfo.of(rows[0][0]) if rows else None
+    remember(session, ("open_round", plan_id, None), ROUND_TABLES, info)
+    if info is not None:
+        remember_round(session, info)
+        remember(session, _parts_key(info.id, unit_id), PART_TABLES,
+                 {i: (st, v) for _, i, st, v in rows if i is not None})
+    return info
 
 
 def aware(moment: datetime) -> datetime:

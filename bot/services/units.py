@@ -11,9 +11,10 @@ units that exist only in the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from bot.db.memo import remember, remembered
@@ -97,16 +98,20 @@ def remember_place(session: Session, place: UnitPlace) -> None:
     remember(session, _place_key(place.id), PLACE_TABLES, place)
 
 
+@cache
+def _place_query() -> Select[Any]:
+    return (select(Unit.plan_id, Unit.name, Unit.is_group, GROUP.name, _JOINED_GROUP.name, has_members(Unit))
+            .outerjoin(GROUP, GROUP.id == Unit.parent_id)
+            .outerjoin(UnitGroup, UnitGroup.member_id == Unit.id)
+            .outerjoin(_JOINED_GROUP, _JOINED_GROUP.id == UnitGroup.group_id)
+            .where(Unit.id == bindparam("unit_id")).order_by(UnitGroup.group_id))
+
+
 def unit_place(session: Session, unit_id: int) -> UnitPlace | None:
     """The unit's place among groups (one statement, read once per turn; the sender's own units come with the
     turn's first statement): None for no such unit."""
     def read() -> UnitPlace | None:
-        rows = session.execute(
-            select(Unit.plan_id, Unit.name, Unit.is_group, GROUP.name, _JOINED_GROUP.name, has_members(Unit))
-            .outerjoin(GROUP, GROUP.id == Unit.parent_id)
-            .outerjoin(UnitGroup, UnitGroup.member_id == Unit.id)
-            .outerjoin(_JOINED_GROUP, _JOINED_GROUP.id == UnitGroup.group_id)
-            .where(Unit.id == unit_id).order_by(UnitGroup.group_id)).all()
+        rows = session.execute(_place_query(), {"unit_id": unit_id}).all()
         if not rows:
             return None
         plan_id, name, is_group, parent, _, members = rows[0]

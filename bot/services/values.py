@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any
+from functools import cache
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import EvidenceFile, RoundValue, ValueInput, ValueVersion, utcnow
@@ -65,7 +66,11 @@ class Version:
 
     @classmethod
     def of(cls, row: ValueVersion, slot: RoundValue) -> Version:
-        return cls(row.id, row.number, slot.indicator, slot.unit_id, dict(row.inputs), row.score, row.state,
+        return cls.of_part(row, slot.indicator, slot.unit_id)
+
+    @classmethod
+    def of_part(cls, row: ValueVersion, indicator: str, unit_id: int) -> Version:
+        return cls(row.id, row.number, indicator, unit_id, dict(row.inputs), row.score, row.state,
                    row.late, row.official_id, row.channel, row.created_at, row.comment, row.note,
                    bool(row.on_behalf))
 
@@ -97,18 +102,45 @@ def _approved(indicator: str) -> RoundError:
     return RoundError("approved", f"Số liệu chỉ số {indicator} của đơn vị đã được duyệt: không sửa được nữa.")
 
 
-def _slot(session: Session, round_id: int, indicator: str, unit_id: int) -> RoundValue:
+@dataclass(frozen=True)
+class _Part:
+    """The part's row as ``_slot`` returns it: its id, how many versions it has, the latest one's state."""
+
+    id: int
+    version: int
+    state: str
+
+
+def _slot(session: Session, round_id: int, indicator: str, unit_id: int) -> _Part:
     """The part's row, created if absent and locked, in one statement: ``INSERT … ON CONFLICT DO UPDATE`` (a
     no-op update) ``RETURNING`` the row. Two first entries cannot collide; on PostgreSQL the update locks the
-    row as ``SELECT … FOR UPDATE`` would and returns its newest committed version (SQLite serialises writers)."""
-    insert = dialect_insert(session)(RoundValue).values(
-        round_id=round_id, indicator=indicator, unit_id=unit_id, version=0, state="empty", late=False,
-        updated_at=utcnow())
-    upsert = insert.on_conflict_do_update(index_elements=["round_id", "indicator", "unit_id"],
-                                          set_={"version": RoundValue.version})
-    found: RoundValue = session.scalars(upsert.returning(RoundValue),
-                                        execution_options={"populate_existing": True}).one()
-    return found
+    row as ``SELECT … FOR UPDATE`` would and returns its newest committed version (SQLite serialises writers).
+    Plain SQL on the table, prepared once (the ORM's bulk path compiles its statement anew each time)."""
+    found = session.execute(_upsert(dialect_insert(session)), {
+        "round_id": round_id, "indicator": indicator, "unit_id": unit_id, "updated_at": utcnow()}).one()
+    return _Part(*found)
+
+
+_PARTS = cast(Table, RoundValue.__table__)
+
+
+@cache
+def _upsert(insert: Any) -> Any:
+    """``_slot``'s statement for a dialect's ``insert``, built once."""
+    return (insert(_PARTS)
+            .values(round_id=bindparam("round_id"), indicator=bindparam("indicator"), unit_id=bindparam("unit_id"),
+                    version=0, state="empty", late=False, updated_at=bindparam("updated_at"))
+            .on_conflict_do_update(index_elements=["round_id", "indicator", "unit_id"],
+                                   set_={"version": _PARTS.c.version})
+            .returning(_PARTS.c.id, _PARTS.c.version, _PARTS.c.state))
+
+
+@cache
+def _point() -> Any:
+    """The part's row pointed at its new latest version (built once)."""
+    return (update(_PARTS).where(_PARTS.c.id == bindparam("part"))
+            .values(version=bindparam("version"), latest_id=bindparam("latest_id"), state=bindparam("state"),
+                    late=bindparam("late"), updated_at=bindparam("updated_at")))
 
 
 def _latest(session: Session, slot: RoundValue) -> ValueVersion | None:
@@ -169,9 +201,13 @@ def submit(
     session.add_all(ValueInput(version_id=row.id, name=name, number=value if isinstance(value, float) else None,
                                answer=None if isinstance(value, float) else str(value))
                     for name, value in checked.values.items())
-    slot.version, slot.latest_id, slot.state, slot.late, slot.updated_at = row.number, row.id, row.state, late, now
     session.flush()
-    return Version.of(row, slot)
+    session.execute(_point(), {"part": slot.id, "version": row.number, "latest_id": row.id, "state": row.state,
+                               "late": late, "updated_at": now})
+    loaded = session.identity_map.get(session.identity_key(RoundValue, slot.id))
+    if loaded is not None:  # a part's row this session loaded before: read again when next used
+        session.expire(loaded)
+    return Version.of_part(row, indicator, unit_id)
 
 
 def _review(session: Session, round_id: int, unit_id: int, indicator: str) -> tuple[RoundValue, ValueVersion]:

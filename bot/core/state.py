@@ -12,10 +12,11 @@ turn then asks (``officials.sender``): the turn's context costs no statement of 
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, Table, Update, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.conversation import IDLE, TurnState
@@ -25,7 +26,17 @@ from bot.db.upsert import insert_ignore
 from bot.services.officials import remember_sender, with_sender
 
 
-def load(session: Session, msg: Incoming) -> tuple[Conversation, TurnState]:
+@dataclass(frozen=True)
+class Stored:
+    """The conversation row as the turn found it (plain columns: the row is written back with one prepared
+    ``UPDATE``, without the ORM's unit of work)."""
+
+    id: int
+    state: str
+    data: dict[str, Any]
+
+
+def load(session: Session, msg: Incoming) -> tuple[Stored, TurnState]:
     """The conversation row of this user in this chat, created if new and locked for the turn, with the sender's
     official and memberships remembered for the turn. Most turns find the row at once (one statement); a new
     user's row is inserted if absent, then read and locked."""
@@ -35,23 +46,31 @@ def load(session: Session, msg: Incoming) -> tuple[Conversation, TurnState]:
         session.execute(insert_ignore(session, Conversation, ["channel", "chat_id", "user_id"],
                                       {**who, "state": IDLE, "data": {}, "updated_at": utcnow()}))
         rows = session.execute(_lock(), who).all()
-    row = rows[0][0]
-    remember_sender(session, msg.channel, msg.user_id, rows, skip=1)
-    return row, TurnState(row.state, copy.deepcopy(dict(row.data or {})))
+    row = Stored(rows[0][0], rows[0][1], dict(rows[0][2] or {}))
+    remember_sender(session, msg.channel, msg.user_id, rows, skip=3)
+    return row, TurnState(row.state, copy.deepcopy(row.data))
+
+
+_TABLE = cast(Table, Conversation.__table__)
 
 
 @cache
 def _lock() -> Select[Any]:
     """The turn's first statement, built once (a statement this size costs more to build and key than to run)."""
     return (
-        with_sender(select(Conversation), Conversation.channel, Conversation.user_id)
-        .where(Conversation.channel == bindparam("channel"), Conversation.chat_id == bindparam("chat_id"),
-               Conversation.user_id == bindparam("user_id"))
-        .with_for_update(of=Conversation)
+        with_sender(select(_TABLE.c.id, _TABLE.c.state, _TABLE.c.data), _TABLE.c.channel, _TABLE.c.user_id)
+        .where(_TABLE.c.channel == bindparam("channel"), _TABLE.c.chat_id == bindparam("chat_id"),
+               _TABLE.c.user_id == bindparam("user_id"))
+        .with_for_update(of=_TABLE)
     )
 
 
-def save(row: Conversation, turn: TurnState) -> None:
-    row.state = turn.state
-    row.data = dict(turn.data)  # a new object, so SQLAlchemy sees the JSON change
+@cache
+def _save() -> Update:
+    return (update(_TABLE).where(_TABLE.c.id == bindparam("row"))
+            .values(state=bindparam("state"), data=bindparam("data"), updated_at=bindparam("updated_at")))
 
+
+def save(session: Session, row: Stored, turn: TurnState) -> None:
+    """Write the turn's state back to the locked row."""
+    session.execute(_save(), {"row": row.id, "state": turn.state, "data": dict(turn.data), "updated_at": utcnow()})

@@ -71,10 +71,10 @@ def _flushed(session: Session, flush: UOWTransaction) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _executed(state: ORMExecuteState) -> None:
-    if not state.session.info.get(_KEY) or state.is_select:
+    statement = state.statement
+    if statement.is_select or not state.session.info.get(_KEY):
         return
-    name = getattr(getattr(state.statement, "table", None), "name", None) if (
-        state.is_insert or state.is_update or state.is_delete) else None
+    name = getattr(getattr(statement, "table", None), "name", None) if statement.is_dml else None
     if name is None:  # a statement that may write and names no one table (text): nothing is trusted any more
         _clear(state.session)
     else:

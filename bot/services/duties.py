@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import Unit
 from bot.db.upsert import insert_ignore
 from bot.services.units import group_links, unit_place
-from knowledge.owners import Owners, collected_inputs, input_owners, owners, plan_book
+from knowledge.owners import collected_inputs, input_owners, owners, plan_book
 from knowledge.units import is_group_unit
 from scoring.book import RuleBook
 from scoring.codes import parent_code
@@ -207,16 +207,40 @@ def lead_inputs(owners: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, .
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _duty(code: str, unit_id: int, unit: str, own: Owners, reports_for: Iterable[str]) -> Duty | None:
-    """The duty of a unit reporting for the plan units ``reports_for`` (itself and/or its groups): every input one
-    of them gives, counted for the first of them in the indicator's lead order."""
-    mine = set(reports_for)
-    lead = next((lead for lead in lead_inputs(own.by_input) if lead in mine), None)
-    if lead is None:
+Shape = tuple[tuple[str, ...], str, tuple[str, ...]]  # a duty's inputs, lead and inputs given by default
+_SHAPES: dict[tuple[int, str], tuple[Any, dict[Any, Any]]] = {}
+
+
+def _shape(kb: Any, plan_id: str, code: str, reports_for: Iterable[str]) -> Shape | None:
+    """What a unit reporting for the plan units ``reports_for`` (itself and/or its groups) owes for ``code``:
+    every input one of them gives, counted for the first of them in the indicator's lead order; None: nothing.
+    Only the plan's leads of ``code`` among ``reports_for`` matter, so the answer is kept per plan object (what
+    /nhap asks every turn for every indicator of a round): a plan imported again is a new object."""
+    plan = kb.plans[plan_id]
+    cached = _SHAPES.get((id(kb), plan_id))
+    if cached is None or cached[0] is not plan:
+        cached = _SHAPES[(id(kb), plan_id)] = (plan, {})
+    known = cached[1]
+    leads = known.get(code)
+    if leads is None:
+        leads = known[code] = lead_inputs(owners(kb, plan_id, code).by_input)
+    mine = frozenset(n for n in reports_for if n in leads)
+    key = (code, mine)
+    if key not in known:
+        own = owners(kb, plan_id, code)
+        lead = next((lead for lead in leads if lead in mine), None)
+        inputs = tuple(n for n, names in own.by_input.items() if mine.intersection(names))
+        known[key] = None if lead is None else (inputs, lead, tuple(n for n in inputs if n in own.defaults))
+    return known[key]  # type: ignore[no-any-return]
+
+
+def _duty(kb: Any, plan_id: str, code: str, unit_id: int, unit: str, reports_for: Iterable[str]) -> Duty | None:
+    """The duty of a unit reporting for the plan units ``reports_for`` (``_shape``)."""
+    shape = _shape(kb, plan_id, code, reports_for)
+    if shape is None:
         return None
-    inputs = tuple(n for n, leads in own.by_input.items() if mine.intersection(leads))
-    return Duty(code, unit_id, unit, inputs, lead, None if lead == unit else lead,
-                tuple(n for n in inputs if n in own.defaults))
+    inputs, lead, default = shape
+    return Duty(code, unit_id, unit, inputs, lead, None if lead == unit else lead, default)
 
 
 def duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str]) -> list[Duty]:
@@ -237,7 +261,7 @@ def duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str]) -
                     out.append(Duty(code, r.id, r.name, inputs, lead, group, default))
                 elif r.id not in seen:
                     seen.add(r.id)
-                    duty = _duty(code, r.id, r.name, own, rep.multi[r.id])
+                    duty = _duty(kb, plan_id, code, r.id, r.name, rep.multi[r.id])
                     if duty is not None:
                         out.append(duty)
     return out
@@ -252,5 +276,5 @@ def unit_duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[st
     if place is None or place.plan_id != plan_id or place.is_group or place.has_members:
         return []  # unknown here, or a group: its members report
     names = (place.name, *place.groups)
-    out = [_duty(code, place.id, place.name, owners(kb, plan_id, code), names) for code in indicators]
+    out = [_duty(kb, plan_id, code, place.id, place.name, names) for code in indicators]
     return [d for d in out if d is not None]

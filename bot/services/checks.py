@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bot.db.models import Round, RoundValue, ValueVersion
 from bot.services.duties import Duty, own_meanings, plan_book
-from bot.services.rounds import RoundInfo, remember_round
+from bot.services.rounds import ROUND_COLUMNS, RoundInfo, remember_round
 from bot.services.vnnumber import NotANumber, parse_vn_number
 from scoring import expr
 from scoring.choices import normalize
@@ -282,7 +282,9 @@ def _references_query() -> Select[Any]:
 
 @cache
 def _entry_query(lock: bool) -> Select[Any]:
-    query = select(Round, *_references(Round.id, Round.plan_id)).where(Round.id == bindparam("round_id"))
+    current, previous = _references(Round.id, Round.plan_id)
+    query = (select(*ROUND_COLUMNS, current.label("current"), previous.label("previous"))
+             .where(Round.id == bindparam("round_id")))
     return query.with_for_update(read=True, of=Round) if lock else query
 
 
@@ -298,13 +300,13 @@ def entry_read(session: Session, round_id: int, unit_id: int, indicator: str, *,
     """The round and the references of a unit's entry in it, in one statement (what each step of /nhap and
     every save read); ``lock``: the round row ``FOR SHARE`` (a save: the round cannot close under it). None when
     there is no such round. The round is remembered for the turn (``rounds.get_round``)."""
-    row = session.execute(_entry_query(lock), {"round_id": round_id, "unit_id": unit_id, "indicator": indicator},
-                          execution_options={"populate_existing": True}).first()
+    row = session.execute(_entry_query(lock), {"round_id": round_id, "unit_id": unit_id, "indicator": indicator}
+                          ).first()
     if row is None:
         return None
-    info = RoundInfo.of(row[0])
+    info = RoundInfo.of(row)
     remember_round(session, info)
-    return info, References(_dict(row[1]), _dict(row[2]))
+    return info, References(_dict(row.current), _dict(row.previous))
 
 
 def _dict(value: Any) -> dict[str, Any] | None:

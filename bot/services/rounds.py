@@ -66,7 +66,8 @@ class RoundInfo:
     letter_date: date | None = None
 
     @classmethod
-    def of(cls, row: Round) -> RoundInfo:
+    def of(cls, row: Any) -> RoundInfo:
+        """From a ``Round`` or a row of ``ROUND_COLUMNS``."""
         return cls(row.id, row.plan_id, row.period, row.due, row.state, tuple(row.indicators), row.letter_date)
 
     def to_json(self) -> dict[str, Any]:
@@ -200,6 +201,8 @@ def open_round(
 
 
 ROUND_TABLES = frozenset({"rounds"})  # what a round read depends on (``bot.db.memo``: read once per turn)
+# what ``RoundInfo`` holds, read as plain columns where a statement reads a round with something else
+ROUND_COLUMNS = (Round.id, Round.plan_id, Round.period, Round.due, Round.state, Round.indicators, Round.letter_date)
 
 
 def find_open(session: Session, plan_id: str, period: str | None = None) -> RoundInfo | None:
@@ -359,7 +362,8 @@ def unit_parts(session: Session, round_id: int, unit_id: int) -> dict[str, tuple
 def _open_with_parts_query() -> Select[Any]:
     newest = (select(Round.id).where(Round.plan_id == bindparam("plan_id"), Round.state == "open")
               .order_by(Round.opened_at.desc(), Round.id.desc()).limit(1).scalar_subquery())
-    return (select(Round, RoundValue.indicator, RoundValue.state, RoundValue.version)
+    return (select(*ROUND_COLUMNS, RoundValue.indicator.label("part"), RoundValue.state.label("part_state"),
+                   RoundValue.version.label("part_version"))
             .outerjoin(RoundValue, (RoundValue.round_id == Round.id) & (RoundValue.unit_id == bindparam("unit_id")))
             .where(Round.id == newest))
 
@@ -370,12 +374,12 @@ def _open_with_parts(session: Session, plan_id: str, unit_id: int) -> RoundInfo 
     if known is not None:
         return find_open(session, plan_id)
     rows = session.execute(_open_with_parts_query(), {"plan_id": plan_id, "unit_id": unit_id}).all()
-    info = RoundInfo.of(rows[0][0]) if rows else None
+    info = RoundInfo.of(rows[0]) if rows else None
     remember(session, ("open_round", plan_id, None), ROUND_TABLES, info)
     if info is not None:
         remember_round(session, info)
         remember(session, _parts_key(info.id, unit_id), PART_TABLES,
-                 {i: (st, v) for _, i, st, v in rows if i is not None})
+                 {r.part: (r.part_state, r.part_version) for r in rows if r.part is not None})
     return info
 
 

@@ -10,7 +10,7 @@ turn and neither entry is lost.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from functools import cache
 from typing import Any, cast
@@ -192,22 +192,42 @@ def submit(
         outcome = plan_book(kb, info.plan).score(indicator, checked.values)
         score = outcome.score if isinstance(outcome, Result) else None
     late = now.astimezone(tz).date() > info.due
-    row = ValueVersion(value_id=slot.id, number=slot.version + 1, inputs=checked.values, score=score,
-                       channel=channel, official_id=official_id, message=message, note=note, late=late,
-                       state="draft" if draft else "submitted", created_at=now,
-                       on_behalf=official_id is not None and not has_membership(session, official_id, unit_id))
-    session.add(row)
-    session.flush()
-    session.add_all(ValueInput(version_id=row.id, name=name, number=value if isinstance(value, float) else None,
-                               answer=None if isinstance(value, float) else str(value))
-                    for name, value in checked.values.items())
-    session.flush()
-    session.execute(_point(), {"part": slot.id, "version": row.number, "latest_id": row.id, "state": row.state,
-                               "late": late, "updated_at": now})
-    loaded = session.identity_map.get(session.identity_key(RoundValue, slot.id))
-    if loaded is not None:  # a part's row this session loaded before: read again when next used
+    version = Version(0, slot.version + 1, indicator, unit_id, dict(checked.values), score,
+                      "draft" if draft else "submitted", late, official_id, channel, now, "", note,
+                      official_id is not None and not has_membership(session, official_id, unit_id))
+    return _save(session, slot.id, version, message)
+
+
+_VERSIONS = cast(Table, ValueVersion.__table__)
+_INPUTS = cast(Table, ValueInput.__table__)
+
+
+@cache
+def _add_version() -> Any:
+    return (_VERSIONS.insert().values(**{c: bindparam(c) for c in (
+        "value_id", "number", "inputs", "score", "channel", "official_id", "message", "note", "on_behalf", "late",
+        "state", "comment", "created_at")}).returning(_VERSIONS.c.id))
+
+
+def _save(session: Session, part: int, version: Version, message: str) -> Version:
+    """Write the version, its input rows (one row per input: the database adds the parts up) and the part's
+    pointer to it: three prepared statements on the tables, no ORM unit of work (a save is a quarter of what
+    one entry's messages cost). A row of the part this session loaded before is read again when next used."""
+    new_id = session.execute(_add_version(), {
+        "value_id": part, "number": version.number, "inputs": version.inputs, "score": version.score,
+        "channel": version.channel, "official_id": version.official_id, "message": message, "note": version.note,
+        "on_behalf": version.on_behalf, "late": version.late, "state": version.state, "comment": "",
+        "created_at": version.created_at}).scalar_one()
+    if version.inputs:
+        session.execute(_INPUTS.insert(), [
+            {"version_id": new_id, "name": name, "number": value if isinstance(value, float) else None,
+             "answer": None if isinstance(value, float) else str(value)} for name, value in version.inputs.items()])
+    session.execute(_point(), {"part": part, "version": version.number, "latest_id": new_id, "state": version.state,
+                               "late": version.late, "updated_at": version.created_at})
+    loaded = session.identity_map.get(session.identity_key(RoundValue, part))
+    if loaded is not None:
         session.expire(loaded)
-    return Version.of_part(row, indicator, unit_id)
+    return replace(version, id=new_id)
 
 
 def _review(session: Session, round_id: int, unit_id: int, indicator: str) -> tuple[RoundValue, ValueVersion]:

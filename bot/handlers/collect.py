@@ -386,6 +386,8 @@ def decided(turn: Turn) -> list[Reply]:
     except (InvalidEntry, NeedsConfirmation) as exc:
         turn.enter(Collect.value)
         return [_ask(turn, " ".join(c.message for c in exc.checks))]
+    except round_service.RoundMissing:
+        raise  # the round is gone: the core answers an expired choice
     except round_service.RoundError as exc:
         turn.finish()
         return [turn.reply("collect_refused", reason=exc.reason)]

@@ -7,7 +7,8 @@ enters each indicator as an experienced user does: ``/nhap CODE``, all inputs at
 comment a far-off value asks for when it does, "Xác nhận", then "bỏ qua" for the evidence. Every turn locks its
 conversation row, and every save locks the unit's value row and adds a version with its input rows.
 
-The anchor (the floor), measured in the same run over the same database, with as many messages and as many at
+The anchor (the floor), measured in the same run over the same database (before and after the project, on rounds of
+another plan: a drifting load weighs on both sides), with as many messages and as many at
 once: the same locks and writes in plain SQL (SQLAlchemy Core), nothing else. Each message locks its conversation
 row (``SELECT … FOR UPDATE``, the row inserted first when new) and writes its state back; each save creates and
 locks the unit's value row (``INSERT … ON CONFLICT DO UPDATE … RETURNING``, as the project does), inserts the
@@ -57,10 +58,12 @@ from bot.services.units import add_members, sync_plan_units
 
 PLAN = "gia-lai-2023"
 GROUP = "Các sở, ban, ngành"
+FLOOR_PLAN = "kon-tum-2024"  # the floor's rounds: another plan's, so that none is the project round's previous one
 
 
-def prepare(core: Core, units: int, indicators: int) -> tuple[dict[str, str], list[str]]:
-    """The round, the member units and their officials; returns each indicator's typed entry and the codes."""
+def prepare(core: Core, units: int, indicators: int) -> tuple[dict[str, str], list[str], dict[str, int]]:
+    """The round, the member units and their officials; returns each indicator's typed entry, the codes, and how
+    many messages each entry takes (5 when the value asks for a comment, else 4)."""
     kb = core.kb
     with core.db.session() as s:
         info = rounds.open_round(s, kb, PLAN, "2024", due=date(2099, 12, 31))
@@ -77,16 +80,16 @@ def prepare(core: Core, units: int, indicators: int) -> tuple[dict[str, str], li
             s.add(Membership(official_id=person.id, unit_id=unit.id, role="official"))
         s.flush()  # a group without members owes nothing: its parts are asked of the members added above
         owed = [d for d in duties(s, kb, PLAN, info.indicators) if d.unit_id == added[0].id]
-        entries = {duty.indicator: valid_entry(s, kb, info, duty) for duty in owed}
-    codes = list(entries)[:indicators]
+        found = {duty.indicator: valid_entry(s, kb, info, duty) for duty in owed}
+    codes = list(found)[:indicators]
     if len(codes) < indicators:
-        print(f"(the group owes {len(codes)} indicators; using those)")
-    return entries, codes
+        print(f"(the group owes {len(codes)} indicators; using those)", file=sys.stderr)
+    return {c: text for c, (text, _) in found.items()}, codes, {c: 5 if asks else 4 for c, (_, asks) in found.items()}
 
 
-def valid_entry(session: Any, kb: Any, info: rounds.RoundInfo, duty: Duty) -> str:
+def valid_entry(session: Any, kb: Any, info: rounds.RoundInfo, duty: Duty) -> tuple[str, bool]:
     """An entry the checks accept: choices take their first answer, numbers 1, and the wholes (found by trying
-    up to two inputs at 1000) are large enough for their parts."""
+    up to two inputs at 1000) are large enough for their parts; and whether it asks for a comment."""
     rule = plan_book(kb, PLAN).rule(duty.indicator)
     choices = rule.method.choices() if rule else {}
     numbers = [n for n in duty.inputs if n not in choices]
@@ -94,9 +97,10 @@ def valid_entry(session: Any, kb: Any, info: rounds.RoundInfo, duty: Duty) -> st
         for wholes in combinations(numbers, size):
             raw: dict[str, float | int | str] = {
                 n: choices[n].options[0].key if n in choices else 1000 if n in wholes else 1 for n in duty.inputs}
-            if not check_unit_entry(session, kb, info, duty, raw).errors:
-                return "; ".join(f"{k}={v}" for k, v in raw.items())
-    return "; ".join(f"{n}=1" for n in duty.inputs)
+            checked = check_unit_entry(session, kb, info, duty, raw)
+            if not checked.errors:
+                return "; ".join(f"{k}={v}" for k, v in raw.items()), bool(checked.confirms)
+    return "; ".join(f"{n}=1" for n in duty.inputs), False
 
 
 def button(replies: list[Reply], label: str) -> str | None:
@@ -131,6 +135,11 @@ class Run:
     wall: float = 0.0
     statements: int = 0
     failed: int = 0
+
+    def then(self, other: Run) -> Run:
+        """This run and another one of the same work, as one."""
+        return Run(self.latencies + other.latencies, self.wall + other.wall, self.statements + other.statements,
+                   self.failed + other.failed)
 
     @property
     def rate(self) -> float:
@@ -190,7 +199,7 @@ def run_project(core: Core, entries: dict[str, str], codes: list[str], units: in
     return run, sent
 
 
-def run_floor(url: str, round_id: int, unit_ids: list[int], codes: list[str], sent: dict[Any, int],
+def run_floor(url: str, round_id: int, unit_ids: list[int], codes: list[str], steps: dict[str, int],
               values: dict[str, dict[str, float]]) -> Run:
     """The floor: the same messages' locks and writes in plain SQL on an engine of its own (the project's
     settings: SQLite ``BEGIN IMMEDIATE``), one transaction per message, the save in the last but one."""
@@ -232,7 +241,7 @@ def run_floor(url: str, round_id: int, unit_ids: list[int], codes: list[str], se
         run.latencies.append(time.perf_counter() - t0)
 
     def enter(n: int, code: str) -> None:
-        count = sent[n, code]
+        count = steps[code]
         for step in range(count):
             message(n, code, step, save=step == count - 2)
 
@@ -255,21 +264,26 @@ def numbers(entry: str) -> dict[str, float]:
     return out
 
 
-def measure(url: str, units: int, indicators: int) -> tuple[Run, Run]:
-    """The project's run, then the floor's on a round of its own in the same database."""
+def measure(url: str, units: int, indicators: int) -> tuple[Run, Run, Run]:
+    """The floor, the project's run, the floor again (each floor on a round of its own in the same database):
+    the machine's load drifting during a run weighs on both sides alike."""
     settings = Settings()
     settings.database.url = url
     settings.bot.plan = PLAN
     core = build_core(settings)
-    entries, codes = prepare(core, units, indicators)
-    project, sent = run_project(core, entries, codes, units)
+    entries, codes, steps = prepare(core, units, indicators)
     with core.db.session() as s:
-        floor_round = rounds.open_round(s, core.kb, PLAN, "2025", due=date(2099, 12, 31)).id
+        floors = [rounds.open_round(s, core.kb, FLOOR_PLAN, p, due=date(2099, 12, 31)).id for p in ("2024", "2025")]
         group = s.scalars(select(Unit.id).where(Unit.plan_id == PLAN, Unit.name == GROUP)).one()
-        members = list(s.scalars(select(Unit.id).where(Unit.parent_id == group).order_by(Unit.name)))
+        members = list(s.scalars(select(Unit.id).where(Unit.parent_id == group).order_by(Unit.name)))[:units]
+    values = {c: numbers(entries[c]) for c in codes}
+    before = run_floor(url, floors[0], members, codes, steps, values)
+    project, sent = run_project(core, entries, codes, units)
     core.db.dispose()
-    floor = run_floor(url, floor_round, members[:units], codes, sent, {c: numbers(entries[c]) for c in codes})
-    return project, floor
+    if any(count != steps[code] for (_, code), count in sent.items()):
+        print("(the project's entries took other numbers of messages than foreseen)", file=sys.stderr)
+    after = run_floor(url, floors[1], members, codes, steps, values)
+    return project, before, after
 
 
 def main() -> int:
@@ -283,7 +297,7 @@ def main() -> int:
     out = sys.stderr if args.json else sys.stdout
     print(f"{args.units} units × {args.indicators} indicators entered through the core; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", file=out)
-    print(f"{'database':<12} {'':<8} {'messages':>9} {'msg/s':>8} {'p50':>10} {'p99':>10} {'stmt/msg':>9} "
+    print(f"{'database':<12} {'run':<8} {'messages':>9} {'msg/s':>8} {'p50':>10} {'p99':>10} {'stmt/msg':>9} "
           f"{'not saved':>10}", file=out)
     figures: dict[str, Any] = {}
     with ExitStack() as stack:
@@ -292,12 +306,14 @@ def main() -> int:
         if args.postgres:
             targets.append(("postgresql", stack.enter_context(scratch_database(args.postgres))))
         for name, url in targets:
-            project, floor = measure(url, args.units, args.indicators)
-            for what, run in (("project", project), ("floor", floor)):
+            project, before, after = measure(url, args.units, args.indicators)
+            floor = before.then(after)
+            for what, run in (("floor 1", before), ("project", project), ("floor 2", after), ("floor", floor)):
                 print(f"{name:<12} {what:<8} {len(run.latencies):>9} {run.rate:>8.1f} {run.ms(0.5):>7.1f} ms "
                       f"{run.ms(0.99):>7.1f} ms {run.statements / len(run.latencies):>9.2f} {run.failed:>10}",
                       file=out, flush=True)
-            print(f"{'':<12} project at {project.rate / floor.rate:.0%} of the floor's msg/s; load average "
+            print(f"{'':<12} project at {project.rate / floor.rate:.0%} of the floor's msg/s (the two floor runs as "
+                  f"one); load average "
                   f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", file=out, flush=True)
             figures = {"messages": len(project.latencies), "msgs_per_s": round(project.rate, 1),
                        "p99_ms": round(project.ms(0.99), 1),

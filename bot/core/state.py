@@ -11,7 +11,6 @@ turn then asks (``officials.sender``): the turn's context costs no statement of 
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
@@ -28,12 +27,10 @@ from bot.services.officials import remember_sender, with_sender
 
 @dataclass(frozen=True)
 class Stored:
-    """The conversation row as the turn found it (plain columns: the row is written back with one prepared
+    """The conversation row the turn locked (read as plain columns: it is written back with one prepared
     ``UPDATE``, without the ORM's unit of work)."""
 
     id: int
-    state: str
-    data: dict[str, Any]
 
 
 def load(session: Session, msg: Incoming) -> tuple[Stored, TurnState]:
@@ -46,9 +43,9 @@ def load(session: Session, msg: Incoming) -> tuple[Stored, TurnState]:
         session.execute(insert_ignore(session, Conversation, ["channel", "chat_id", "user_id"],
                                       {**who, "state": IDLE, "data": {}, "updated_at": utcnow()}))
         rows = session.execute(_lock(), who).all()
-    row = Stored(rows[0][0], rows[0][1], dict(rows[0][2] or {}))
     remember_sender(session, msg.channel, msg.user_id, rows, skip=3)
-    return row, TurnState(row.state, copy.deepcopy(row.data))
+    # the data as the driver decoded it from JSON for this statement: the turn's own, changed in place freely
+    return Stored(rows[0][0]), TurnState(rows[0][1], dict(rows[0][2] or {}))
 
 
 _TABLE = cast(Table, Conversation.__table__)

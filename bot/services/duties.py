@@ -208,39 +208,62 @@ def lead_inputs(owners: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, .
 
 
 Shape = tuple[tuple[str, ...], str, tuple[str, ...]]  # a duty's inputs, lead and inputs given by default
-_SHAPES: dict[tuple[int, str], tuple[Any, dict[Any, Any]]] = {}
 
 
-def _shape(kb: Any, plan_id: str, code: str, reports_for: Iterable[str]) -> Shape | None:
-    """What a unit reporting for the plan units ``reports_for`` (itself and/or its groups) owes for ``code``:
-    every input one of them gives, counted for the first of them in the indicator's lead order; None: nothing.
-    Only the plan's leads of ``code`` among ``reports_for`` matter, so the answer is kept per plan object (what
-    /nhap asks every turn for every indicator of a round): a plan imported again is a new object."""
+@dataclass
+class _PlanShapes:
+    """A plan's duty shapes, kept with the plan object (a plan imported again is a new object): ``named``, every
+    unit of the plan giving some input; ``shapes``, by the set of those a unit reports for, each code's shape."""
+
+    plan: Any
+    named: frozenset[str]
+    shapes: dict[frozenset[str], dict[str, Shape | None]]
+
+
+_SHAPES: dict[tuple[int, str], _PlanShapes] = {}
+
+
+def _plan_shapes(kb: Any, plan_id: str) -> _PlanShapes:
     plan = kb.plans[plan_id]
     cached = _SHAPES.get((id(kb), plan_id))
-    if cached is None or cached[0] is not plan:
-        cached = _SHAPES[(id(kb), plan_id)] = (plan, {})
-    known = cached[1]
-    leads = known.get(code)
-    if leads is None:
-        leads = known[code] = lead_inputs(owners(kb, plan_id, code).by_input)
-    mine = frozenset(n for n in reports_for if n in leads)
-    key = (code, mine)
-    if key not in known:
+    if cached is None or cached.plan is not plan:
+        named = frozenset(n for code in plan_book(kb, plan_id).rules
+                          for names in owners(kb, plan_id, code).by_input.values() for n in names)
+        cached = _SHAPES[(id(kb), plan_id)] = _PlanShapes(plan, named, {})
+    return cached
+
+
+def _shapes(kb: Any, plan_id: str, reports_for: Iterable[str]) -> tuple[Any, dict[str, Shape | None]]:
+    """The shapes of the duties of a unit reporting for the plan units ``reports_for`` (itself and/or its
+    groups), by code, filled in as asked (``_shape``); only the units of the plan giving inputs count, so every
+    member of a group shares them."""
+    known = _plan_shapes(kb, plan_id)
+    mine = frozenset(n for n in reports_for if n in known.named)
+    return mine, known.shapes.setdefault(mine, {})
+
+
+def _shape(kb: Any, plan_id: str, code: str, mine: frozenset[str], shapes: dict[str, Shape | None]) -> Shape | None:
+    """What a unit reporting for the plan units ``mine`` owes for ``code``: every input one of them gives,
+    counted for the first of them in the indicator's lead order; None: nothing."""
+    if code not in shapes:
         own = owners(kb, plan_id, code)
-        lead = next((lead for lead in leads if lead in mine), None)
+        lead = next((lead for lead in lead_inputs(own.by_input) if lead in mine), None)
         inputs = tuple(n for n, names in own.by_input.items() if mine.intersection(names))
-        known[key] = None if lead is None else (inputs, lead, tuple(n for n in inputs if n in own.defaults))
-    return known[key]  # type: ignore[no-any-return]
+        shapes[code] = None if lead is None else (inputs, lead, tuple(n for n in inputs if n in own.defaults))
+    return shapes[code]
 
 
-def _duty(kb: Any, plan_id: str, code: str, unit_id: int, unit: str, reports_for: Iterable[str]) -> Duty | None:
-    """The duty of a unit reporting for the plan units ``reports_for`` (``_shape``)."""
-    shape = _shape(kb, plan_id, code, reports_for)
-    if shape is None:
-        return None
-    inputs, lead, default = shape
-    return Duty(code, unit_id, unit, inputs, lead, None if lead == unit else lead, default)
+def _duties_of(kb: Any, plan_id: str, codes: Iterable[str], unit_id: int, unit: str,
+               reports_for: Iterable[str]) -> list[Duty]:
+    """The duties, among ``codes``, of a unit reporting for the plan units ``reports_for``."""
+    mine, shapes = _shapes(kb, plan_id, reports_for)
+    out = []
+    for code in codes:
+        shape = _shape(kb, plan_id, code, mine, shapes)
+        if shape is not None:
+            inputs, lead, default = shape
+            out.append(Duty(code, unit_id, unit, inputs, lead, None if lead == unit else lead, default))
+    return out
 
 
 def duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str]) -> list[Duty]:
@@ -261,9 +284,7 @@ def duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str]) -
                     out.append(Duty(code, r.id, r.name, inputs, lead, group, default))
                 elif r.id not in seen:
                     seen.add(r.id)
-                    duty = _duty(kb, plan_id, code, r.id, r.name, rep.multi[r.id])
-                    if duty is not None:
-                        out.append(duty)
+                    out.extend(_duties_of(kb, plan_id, [code], r.id, r.name, rep.multi[r.id]))
     return out
 
 
@@ -275,6 +296,4 @@ def unit_duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[st
     place = unit_place(session, unit_id)
     if place is None or place.plan_id != plan_id or place.is_group or place.has_members:
         return []  # unknown here, or a group: its members report
-    names = (place.name, *place.groups)
-    out = [_duty(kb, plan_id, code, place.id, place.name, names) for code in indicators]
-    return [d for d in out if d is not None]
+    return _duties_of(kb, plan_id, indicators, place.id, place.name, (place.name, *place.groups))

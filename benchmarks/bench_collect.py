@@ -135,11 +135,12 @@ class Run:
     wall: float = 0.0
     statements: int = 0
     failed: int = 0
+    cpu: float = 0.0  # this process's CPU seconds (every thread) over the phase
 
     def then(self, other: Run) -> Run:
         """This run and another one of the same work, as one."""
         return Run(self.latencies + other.latencies, self.wall + other.wall, self.statements + other.statements,
-                   self.failed + other.failed)
+                   self.failed + other.failed, self.cpu + other.cpu)
 
     @property
     def rate(self) -> float:
@@ -150,9 +151,9 @@ class Run:
         return ms[min(len(ms) - 1, int(len(ms) * q))]
 
 
-def concurrently(units: int, codes: list[str], enter: Any) -> float:
+def concurrently(run: Run, units: int, codes: list[str], enter: Any) -> None:
     """Each unit's official enters every code in turn (``enter(n, code)`` in a worker thread), all units at
-    once; the wall time."""
+    once; the wall time and the process's CPU time go to ``run``."""
     async def user(n: int) -> None:
         for code in codes:
             await asyncio.to_thread(enter, n, code)
@@ -162,7 +163,9 @@ def concurrently(units: int, codes: list[str], enter: Any) -> float:
         await asyncio.gather(*(user(n) for n in range(units)))
         return time.perf_counter() - start
 
-    return asyncio.run(everyone())
+    cpu = time.process_time()
+    run.wall = asyncio.run(everyone())
+    run.cpu = time.process_time() - cpu
 
 
 def run_project(core: Core, entries: dict[str, str], codes: list[str], units: int) -> tuple[Run, dict[Any, int]]:
@@ -194,7 +197,7 @@ def run_project(core: Core, entries: dict[str, str], codes: list[str], units: in
         sent[n, code] = count + 2
 
     with Statements(core.db.engine) as counted:
-        run.wall = concurrently(units, codes, enter)
+        concurrently(run, units, codes, enter)
     run.statements = counted.count
     return run, sent
 
@@ -246,7 +249,7 @@ def run_floor(url: str, round_id: int, unit_ids: list[int], codes: list[str], st
             message(n, code, step, save=step == count - 2)
 
     with Statements(engine) as counted:
-        run.wall = concurrently(len(unit_ids), codes, enter)
+        concurrently(run, len(unit_ids), codes, enter)
     run.statements = counted.count
     engine.dispose()
     return run
@@ -298,7 +301,7 @@ def main() -> int:
     print(f"{args.units} units × {args.indicators} indicators entered through the core; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", file=out)
     print(f"{'database':<12} {'run':<8} {'messages':>9} {'msg/s':>8} {'p50':>10} {'p99':>10} {'stmt/msg':>9} "
-          f"{'not saved':>10}", file=out)
+          f"{'cpu/msg':>10} {'not saved':>10}", file=out)
     figures: dict[str, Any] = {}
     with ExitStack() as stack:
         tmp = stack.enter_context(tempfile.TemporaryDirectory())
@@ -310,7 +313,8 @@ def main() -> int:
             floor = before.then(after)
             for what, run in (("floor 1", before), ("project", project), ("floor 2", after), ("floor", floor)):
                 print(f"{name:<12} {what:<8} {len(run.latencies):>9} {run.rate:>8.1f} {run.ms(0.5):>7.1f} ms "
-                      f"{run.ms(0.99):>7.1f} ms {run.statements / len(run.latencies):>9.2f} {run.failed:>10}",
+                      f"{run.ms(0.99):>7.1f} ms {run.statements / len(run.latencies):>9.2f} "
+                      f"{1000 * run.cpu / len(run.latencies):>7.2f} ms {run.failed:>10}",
                       file=out, flush=True)
             print(f"{'':<12} project at {project.rate / floor.rate:.0%} of the floor's msg/s (the two floor runs as "
                   f"one); load average "

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.conversation import IDLE, TurnState
 from bot.core.messages import Incoming
+from bot.db.memo import plain_read
 from bot.db.models import Conversation, utcnow
 from bot.db.upsert import insert_ignore
 from bot.services.officials import remember_sender, with_sender
@@ -38,11 +39,11 @@ def load(session: Session, msg: Incoming) -> tuple[Stored, TurnState]:
     official and memberships remembered for the turn. Most turns find the row at once (one statement); a new
     user's row is inserted if absent, then read and locked."""
     who = {"channel": msg.channel, "chat_id": msg.chat_id, "user_id": msg.user_id}
-    rows = session.execute(_lock(), who).all()
+    rows = plain_read(session, _lock(), who).all()
     if not rows:
         session.execute(insert_ignore(session, Conversation, ["channel", "chat_id", "user_id"],
                                       {**who, "state": IDLE, "data": {}, "updated_at": utcnow()}))
-        rows = session.execute(_lock(), who).all()
+        rows = plain_read(session, _lock(), who).all()
     remember_sender(session, msg.channel, msg.user_id, rows, skip=3)
     # the data as the driver decoded it from JSON for this statement: the turn's own, changed in place freely
     return Stored(rows[0][0]), TurnState(rows[0][1], dict(rows[0][2] or {}))

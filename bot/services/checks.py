@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
+from bot.db.memo import plain_read
 from bot.db.models import Round, RoundValue, ValueVersion
 from bot.services.duties import Duty, own_meanings, plan_book
 from bot.services.rounds import ROUND_COLUMNS, RoundInfo, remember_round
@@ -290,7 +291,7 @@ def _entry_query(lock: bool) -> Select[Any]:
 
 def read_references(session: Session, info: RoundInfo, unit_id: int, indicator: str) -> References:
     """The entry's references (one statement)."""
-    row = session.execute(_references_query(), {"round_id": info.id, "plan_id": info.plan, "unit_id": unit_id,
+    row = plain_read(session, _references_query(), {"round_id": info.id, "plan_id": info.plan, "unit_id": unit_id,
                                                 "indicator": indicator}).one()
     return References(_dict(row[0]), _dict(row[1]))
 
@@ -300,7 +301,7 @@ def entry_read(session: Session, round_id: int, unit_id: int, indicator: str, *,
     """The round and the references of a unit's entry in it, in one statement (what each step of /nhap and
     every save read); ``lock``: the round row ``FOR SHARE`` (a save: the round cannot close under it). None when
     there is no such round. The round is remembered for the turn (``rounds.get_round``)."""
-    row = session.execute(_entry_query(lock), {"round_id": round_id, "unit_id": unit_id, "indicator": indicator}
+    row = plain_read(session, _entry_query(lock), {"round_id": round_id, "unit_id": unit_id, "indicator": indicator}
                           ).first()
     if row is None:
         return None

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core.args import Gone
-from bot.db.memo import peek, remember, remembered
+from bot.db.memo import peek, plain_read, remember, remembered
 from bot.db.models import Round, RoundException, RoundValue
 from bot.services.duties import collected_inputs, default_indicators, plan_book
 from knowledge.deadlines import fmt_date
@@ -373,7 +373,7 @@ def _open_with_parts(session: Session, plan_id: str, unit_id: int) -> RoundInfo 
     known = peek(session, ("open_round", plan_id, None))
     if known is not None:
         return find_open(session, plan_id)
-    rows = session.execute(_open_with_parts_query(), {"plan_id": plan_id, "unit_id": unit_id}).all()
+    rows = plain_read(session, _open_with_parts_query(), {"plan_id": plan_id, "unit_id": unit_id}).all()
     info = RoundInfo.of(rows[0]) if rows else None
     remember(session, ("open_round", plan_id, None), ROUND_TABLES, info)
     if info is not None:

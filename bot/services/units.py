@@ -17,7 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, bindparam, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from bot.db.memo import remember, remembered
+from bot.db.memo import plain_read, remember, remembered
 from bot.db.models import Unit, UnitGroup, utcnow
 from bot.db.upsert import insert_ignore
 from knowledge.normalize import normalize
@@ -111,7 +111,7 @@ def unit_place(session: Session, unit_id: int) -> UnitPlace | None:
     """The unit's place among groups (one statement, read once per turn; the sender's own units come with the
     turn's first statement): None for no such unit."""
     def read() -> UnitPlace | None:
-        rows = session.execute(_place_query(), {"unit_id": unit_id}).all()
+        rows = plain_read(session, _place_query(), {"unit_id": unit_id}).all()
         if not rows:
             return None
         plan_id, name, is_group, parent, _, members = rows[0]

@@ -100,5 +100,5 @@ def test_bench_collect_json_prints_one_line_of_the_contract() -> None:
     assert set(figures) == CONTRACT
     assert figures["messages"] >= 2 * 2 * 4
     assert figures["msgs_per_s"] > 0 and figures["floor_msgs_per_s"] > 0 and figures["p99_ms"] > 0
-    assert 0 < figures["statements_per_message"] <= TARGET
+    assert figures["statements_per_message"] > 0  # (the target is held above, on more messages per user)
     assert "floor" in done.stderr  # the table, with the floor beside the project, on stderr

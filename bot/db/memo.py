@@ -5,7 +5,8 @@ A turn is one session and one transaction (``bot.core.app``), so a remembered re
 shared with another worker: nothing here is a cache across turns. Within the turn, an entry is dropped as soon as
 the session writes to a table it was read from (an ORM flush, or an ``INSERT``/``UPDATE``/``DELETE`` executed
 through the session), and everything is dropped at commit and rollback: a registration that adds a membership
-and then checks a permission in the same turn reads the membership again.
+and then checks a permission in the same turn reads the membership again. Writes therefore go through the session
+(``plain_read`` is for reads: it bypasses the ORM, and so these hooks, on the session's own connection).
 """
 
 from __future__ import annotations

@@ -249,14 +249,6 @@ def latest_round(session: Session, plan_id: str) -> RoundInfo | None:
     return RoundInfo.of(row) if row is not None else None
 
 
-def previous_round(session: Session, info: RoundInfo) -> RoundInfo | None:
-    """The plan's round opened before this one (for "far from last time" checks)."""
-    row = session.scalars(
-        select(Round).where(Round.plan_id == info.plan, Round.id < info.id).order_by(Round.id.desc()).limit(1)
-    ).first()
-    return RoundInfo.of(row) if row is not None else None
-
-
 def close_round(session: Session, round_id: int, *, by: int | None = None, now: datetime) -> RoundInfo:
     """Close a round: entry is locked from now on, except where the focal point grants an exception. The
     round row is locked so that no entry slips in while it closes."""

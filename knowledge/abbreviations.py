@@ -103,7 +103,7 @@ def learn_short_forms(texts: Iterable[str], known: Mapping[str, str] = ABBREVIAT
     from knowledge.normalize import fold
 
     counts: dict[str, Counter[str]] = {}
-    for text in texts:
+    for text, times in Counter(texts).items():  # a text many entries repeat is read once (issue 20)
         words = _WORD.findall(text)
         folded = _WORD.findall(fold(text))
         if len(folded) != len(words):  # folding moved a word boundary (rare letters): fold word by word
@@ -118,7 +118,7 @@ def learn_short_forms(texts: Iterable[str], known: Mapping[str, str] = ABBREVIAT
             for j in sorted(window, key=lambda j: abs(j - k)):  # the nearest spelled-out phrase
                 phrase = _spelled(folded[j:k] if j < k else folded[j:j + 15], short)
                 if phrase:
-                    counts.setdefault(short, Counter())[phrase] += 1
+                    counts.setdefault(short, Counter())[phrase] += times
                     break
     return {short: max(c.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for short, c in counts.items()}
 

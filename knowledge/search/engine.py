@@ -7,6 +7,7 @@ a weak best match is offered as a choice, and a match below the floor is refused
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -74,13 +75,15 @@ class Answer:
 
 
 def _doc_for(ind: Indicator, plan: Plan, kb: KnowledgeBase) -> Document:
+    """The indicator's texts joined per field, each one string in the process however many plans and entries
+    repeat it (``sys.intern``: plans of one framework share their indicators' wording; issue 20)."""
     a = kb.assignment(plan.id, ind.code)
     body = " ".join([ind.method, " ".join(ind.variables.values()), ind.explanation])
     extra = " ".join([ind.evidence, ind.data_source, ind.notes, a.guidance if a else ""])
     said = " ".join([a.baseline, a.target, a.deadline]) if a else ""
     everyday = " . ".join(bundled_descriptions().get((ind.framework, ind.code), ()))
-    return Document(ind.framework, ind.code, ind.name,
-                    {"body": body, "extra": extra, "plan": said, "everyday": everyday})
+    return Document(ind.framework, ind.code, ind.name, {"body": sys.intern(body), "extra": sys.intern(extra),
+                                                         "plan": sys.intern(said), "everyday": sys.intern(everyday)})
 
 
 class PlanSearcher:

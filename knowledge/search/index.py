@@ -15,12 +15,16 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 import unicodedata
+from array import array
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import pairwise
+from functools import cached_property, lru_cache
+from itertools import accumulate, chain, compress, pairwise
+from operator import itemgetter
+from typing import Any
 
 from knowledge.abbreviations import ABBREVIATIONS, learn_short_forms
 from knowledge.normalize import I_OR_Y as _I_OR_Y
@@ -45,7 +49,8 @@ IDF_POWER = 2.0  # rare syllables decide; common ones ("chuyen doi so") barely c
 # entry only the letters find is a candidate when they are this close (a name typed with a typo in every word).
 # Measured (issue 17): at 0.1 the question sets lose one answer each and names typed with three typos lose one
 # (263 → 262 of 451); the speller (``spelling``) already repairs what the letters would find. So the weight is 0:
-# the letters are built, and switched on by this one number once a question set shows them earning their place.
+# the letters are built on first use, and switched on by this one number once a question set shows them earning
+# their place.
 NGRAM_WEIGHT = 0.0
 NGRAM_ONLY = 0.6
 _WORD = re.compile(r"[^\W\d_]+")
@@ -83,73 +88,121 @@ class SearchIndex:
         self.docs: list[Document] = list(docs)
         phrases = sorted(set(ignore), key=len, reverse=True)
         self._ignore = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b") if phrases else None
-        self.short_forms = learn_short_forms(
-            [doc.name for doc in self.docs] + [text for doc in self.docs for text in doc.fields.values()]
-        )
-        per_doc: list[dict[str, frozenset[str]]] = []
+        texts = [doc.name for doc in self.docs] + [text for doc in self.docs for text in doc.fields.values()]
+        self.short_forms = learn_short_forms(texts)
+        self._accented = frozenset(map(tone_key, {w for t in dict.fromkeys(texts) for w in _WORD.findall(t.lower())}))
+        # Each term is one string in the process (interned): plans' vocabularies overlap, and the copies made
+        # while reading die at once instead of holding memory the process keeps after the build.
+        def terms_in(text: str) -> Iterator[str]:
+            return map(sys.intern, terms(self.tokens(text)))
+
+        # Per entry its name's terms, and which of the distinct combinations of other fields it has: for each
+        # combination, the weight of each of its terms (the best field holding it), worked out once (issue 20:
+        # a large plan repeats its framework's wording, and most of its build was reading it again).
+        names = [frozenset(terms_in(doc.name)) for doc in self.docs]
+        combination: dict[tuple[tuple[str, str], ...], int] = {}
+        others: list[dict[str, float]] = []
+        holders: list[int] = []  # per combination, how many entries have it
+        which: list[int] = []
         df: Counter[str] = Counter()
-        # A text several entries share (a framework's wording repeated in a large plan) is read once, and its
-        # terms are one set every entry holding it shares (issue 20: most of a large plan's build was reading).
-        tokens_of: dict[str, list[str]] = {}
-        terms_of: dict[str, frozenset[str]] = {}
-
-        def tokenized(text: str) -> list[str]:
-            found = tokens_of.get(text)
-            if found is None:
-                found = tokens_of[text] = self.tokens(text)
-            return found
-
-        def terms_in(text: str) -> frozenset[str]:
-            found = terms_of.get(text)
-            if found is None:
-                found = terms_of[text] = frozenset(terms(tokenized(text)))
-            return found
-
-        for doc in self.docs:
-            per_field = {f: terms_in(text) for f, text in doc.fields.items()}
-            per_field["name"] = terms_in(doc.name)
-            per_doc.append(per_field)
-            df.update(set().union(*per_field.values()))
-        texts = [doc.name for doc in self.docs] + [t for doc in self.docs for t in doc.fields.values()]
-        self._accented = frozenset(map(tone_key, {w for t in texts for w in _WORD.findall(t.lower())}))
+        for doc, name in zip(self.docs, names, strict=True):
+            key = tuple((f, text) for f, text in doc.fields.items() if f != "name")
+            j = combination.get(key)
+            if j is None:
+                j = combination[key] = len(others)
+                others.append(_field_weights(key, terms_in))
+                holders.append(0)
+            which.append(j)
+            holders[j] += 1
+            df.update(t for t in name if t not in others[j])
+        for best, count in zip(others, holders, strict=True):
+            for t in best:
+                df[t] += count
         n = max(len(self.docs), 1)
-        self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self._max_weight = float(math.log((n + 1) / 0.5) ** IDF_POWER)
         self._distinct_weight = float(math.log((n + 1) / (DISTINCT_DF + 0.5)) ** IDF_POWER)
-        self._weight: dict[str, float] = {t: float(idf**IDF_POWER) for t, idf in self._idf.items()}
+        by_count = {c: float(math.log((n + 1) / (c + 0.5)) ** IDF_POWER) for c in set(df.values())}
+        self._weight: dict[str, float] = {t: by_count[c] for t, c in df.items()}  # one float per distinct count
         self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
-        # term → [(doc index, what the term adds to the document's gain, what it adds to its name cover)]: only
-        # documents sharing a term are touched, and a term's weight is fixed, so its contributions are too.
-        self._postings: dict[str, list[tuple[int, float, float]]] = {}
-        self._doc_terms: list[dict[str, tuple[float, float]]] = []  # per entry: term → (gain, name gain)
+        self._post(names, which, others, df)
+        # A term more entries hold than COMMON_SHARE allows: per entry the number of the pair it adds (0: none),
+        # so that adding it to the entries a rarer term found is one look-up each (see ``search``).
         self._common_df = max(COMMON_MIN_DF, len(self.docs) // COMMON_SHARE)
-        self._name_mass: list[float] = []
+        self._common: dict[str, array[int]] = {}
+        for t in df:
+            ids, adds = self._posting(t)
+            if len(ids) > self._common_df:
+                dense = self._common[t] = array(self._adds.typecode, bytes(self._adds.itemsize * len(self.docs)))
+                for i, k in zip(ids, adds, strict=True):
+                    dense[i] = k
+        self._name_mass = [sum(self._weight[t] for t in name) or 1.0 for name in names]
         self._order = [_code_key(doc.code) for doc in self.docs]
-        shared: dict[tuple[str, float, bool], tuple[float, float]] = {}
-        for i, per_field in enumerate(per_doc):
-            adds: dict[str, tuple[float, float]] = {}
-            best: dict[str, float] = {}
-            for field, field_terms in per_field.items():
-                weight = FIELD_WEIGHTS.get(field, FIELD_WEIGHTS["extra"])
-                for t in field_terms:
-                    if weight > best.get(t, 0.0):
-                        best[t] = weight
-            names = per_field["name"]
-            for t, weight in best.items():
-                # A term only one or two entries contain identifies them whichever field it is in (a system
-                # named only in the plan's result column, "ioffice"): its field weight rises towards the name's.
-                weight = max(weight, min(1.0, 1.0 / df[t]) if df[t] <= 2 else weight)
-                w = self._weight[t]
-                key = (t, weight, t in names)
-                contribution = shared.get(key)
-                if contribution is None:  # one pair (and its two floats) for every entry the term adds the same to
-                    contribution = shared[key] = (w * weight, w if t in names else 0.0)
-                self._postings.setdefault(t, []).append((i, *contribution))
-                adds[t] = contribution
-            self._doc_terms.append(adds)
-            self._name_mass.append(sum(self._weight[t] for t in names) or 1.0)
-        self.name_words = frozenset(t for per_field in per_doc for t in per_field["name"] if "_" not in t)
-        self.letters = NgramIndex([" ".join(tokenized(doc.name)) for doc in self.docs])
+        self.name_words = frozenset(t for name in names for t in name if "_" not in t)
+
+    def _post(self, names: list[frozenset[str]], which: list[int], others: list[dict[str, float]],
+              df: Counter[str]) -> None:
+        """The postings: only entries sharing a term are touched by a question, and a term's weight is fixed, so
+        what it adds to an entry is one of the few (gain, name gain) pairs its fields allow. Every term's entries
+        (ascending) and, per entry, the number of its pair, are stretches of two flat arrays (6 bytes an entry
+        and 4 a term): a tuple per entry held 72 MiB for a plan 100× larger, and two arrays per term 1 MiB of a
+        plan at its own size (issue 20). ``_gains[k]``, ``_name_gains[k]``: pair ``k``; pair 0 adds nothing."""
+        number = {t: j for j, t in enumerate(df)}
+        ids: list[list[int]] = [[] for _ in number]
+        adds: list[list[int]] = [[] for _ in number]
+        pairs: dict[tuple[float, float, bool], int] = {}  # a term's weight depends on its count alone: few pairs
+        gains, name_gains = [0.0], [0.0]
+
+        def pair(t: str, weight: float, named: bool) -> int:
+            # A term only one or two entries contain identifies them whichever field it is in (a system named
+            # only in the plan's result column, "ioffice"): its field weight rises towards the name's.
+            weight = max(weight, min(1.0, 1.0 / df[t]) if df[t] <= 2 else weight)
+            w = self._weight[t]
+            k = pairs.get((w, weight, named))
+            if k is None:
+                k = pairs[(w, weight, named)] = len(gains)
+                gains.append(w * weight)
+                name_gains.append(w if named else 0.0)
+            return k
+
+        name_weight = FIELD_WEIGHTS["name"]
+        # per combination of other fields: each of its terms with its pair; and, filled as names come, the pair
+        # a name's term adds beside them
+        unnamed: dict[int, list[tuple[str, list[int], list[int], int]]] = {}
+        in_names: dict[int, dict[str, int]] = {}
+        for i, (name, j) in enumerate(zip(names, which, strict=True)):
+            rest = unnamed.get(j)
+            if rest is None:
+                rest = unnamed[j] = [(t, ids[number[t]], adds[number[t]], pair(t, w, False))
+                                     for t, w in others[j].items()]
+                in_names[j] = {}
+            for t, tids, tadds, k in rest:
+                if t not in name:
+                    tids.append(i)
+                    tadds.append(k)
+            best, seen = others[j], in_names[j]
+            for t in name:
+                k = seen.get(t) or seen.setdefault(t, pair(t, max(name_weight, best.get(t, 0.0)), True))  # k ≥ 1
+                ids[number[t]].append(i)
+                adds[number[t]].append(k)
+        self._number = number
+        self._starts = array("i", accumulate(map(len, ids), initial=0))
+        self._ids = array("i", chain.from_iterable(ids))
+        self._adds = array("H" if len(gains) <= 1 << 16 else "i", chain.from_iterable(adds))
+        self._gains, self._name_gains = gains, name_gains
+
+    def _posting(self, term: str) -> tuple[array[int], array[int]]:
+        """The entries holding ``term`` and the number of the pair each of them gets from it."""
+        j = self._number.get(term)
+        if j is None:
+            return _NOTHING
+        lo, hi = self._starts[j], self._starts[j + 1]
+        return self._ids[lo:hi], self._adds[lo:hi]
+
+    @cached_property
+    def letters(self) -> NgramIndex:
+        """The letters signal, built on first use: it is off (``NGRAM_WEIGHT`` 0), and it was a third of a large
+        plan's build and most of its memory."""
+        return NgramIndex([" ".join(self.tokens(doc.name)) for doc in self.docs])
 
     def tokens(self, text: str) -> list[str]:
         """Normalised words of ``text`` with learned short forms spelled out and ignored words dropped."""
@@ -165,11 +218,11 @@ class SearchIndex:
         return self._ignore.sub(" ", " ".join(tokens)).split()
 
     def knows(self, word: str) -> bool:
-        return word in self._idf
+        return word in self._weight
 
     def common(self, term: str) -> bool:
         """A term more entries hold than a topic word does ("tinh" of every "tỉnh"): it cannot pick an entry."""
-        return len(self._postings.get(term, ())) > self._common_df
+        return term in self._common
 
     def false_friends(self, question: str) -> frozenset[str]:
         """Folded words the question writes *with* diacritics that no source writes that way, although their
@@ -180,7 +233,7 @@ class SearchIndex:
             plain = fold(word)
             if tone_key(word) in self._accented or plain == word:
                 native.add(plain)  # written as the sources write it (or without diacritics): their word
-            elif plain in self._idf:
+            elif plain in self._weight:
                 foreign.add(plain)
         return frozenset(foreign - native)  # "phần trăm … máy trạm": "tram" is still the sources' word
 
@@ -201,7 +254,7 @@ class SearchIndex:
         # A word pair no document contains is an accident of word order, not evidence against any document;
         # an unknown single word does count against every document (that is what refuses off-topic questions).
         words = [f"?{t}" if t in unknown else t for t in self.correct(tokens)]
-        query = {t for t in terms(words) if "_" not in t or t in self._idf}
+        query = {t for t in terms(words) if "_" not in t or t in self._weight}
         if not query:
             return []
         total = sum(self.weight(t) for t in query)
@@ -211,26 +264,32 @@ class SearchIndex:
         touched: list[int] = []
         # Terms most entries hold ("so", "chuyen") cannot make an entry a candidate, only add to candidates that a
         # rarer term found: their long postings are never walked (unless the question has nothing rarer).
-        rare = [t for t in query if len(self._postings.get(t, ())) <= self._common_df]
-        common = [t for t in query if len(self._postings.get(t, ())) > self._common_df]
-        if not any(t in self._postings for t in rare):
+        rare = [t for t in query if t not in self._common]
+        common = [t for t in query if t in self._common]
+        if not any(t in self._number for t in rare):
             rare, common = [*rare, *common], []
+        gains, name_gains = self._gains, self._name_gains
         for t in rare:
-            for i, gain, name_gain in self._postings.get(t, ()):
+            ids, adds = self._posting(t)
+            for i, k in zip(ids, adds, strict=True):
                 if not gained[i]:
                     touched.append(i)
-                gained[i] += gain
-                named[i] += name_gain
-        for i in touched:
-            adds = self._doc_terms[i]
-            for t in common:
-                if t in adds:
-                    gain, name_gain = adds[t]
-                    gained[i] += gain
-                    named[i] += name_gain
+                gained[i] += gains[k]
+                named[i] += name_gains[k]
+        pick = _picker(touched)  # reads a per-entry array at the touched entries, in C (thousands at scale)
+        for t in common:  # entry by entry, each adds its common terms in the same order as before
+            ks = pick(self._common[t])
+            for i, k in compress(zip(touched, ks, strict=True), ks):  # the touched entries holding the term
+                gained[i] += gains[k]
+                named[i] += name_gains[k]
         mass = self._name_mass
-        by_words = {i: (1 - NAME_WEIGHT) * gained[i] / total + NAME_WEIGHT * named[i] / max(mass[i], total)
-                    for i in touched}
+        # (1 - NAME_WEIGHT) × gained / total + NAME_WEIGHT × named / max(mass, total), with the constant and the
+        # max written out: a third of this line's time when a large plan touches thousands of entries
+        words_share = 1 - NAME_WEIGHT
+        by_words = {
+            i: words_share * gained[i] / total + NAME_WEIGHT * named[i] / (m if (m := mass[i]) >= total else total)
+            for i in touched
+        }
         letters: dict[int, float] = {}
         score = by_words
         if NGRAM_WEIGHT:
@@ -253,10 +312,28 @@ class SearchIndex:
     def _distinct(self, query: Collection[str], i: int) -> bool:
         """Entry ``i`` holds a term of ``query`` that only few entries hold (asked only of entries the question
         barely names: most hits are grounded by their name, and this walk is the costly part of a hit)."""
-        adds = self._doc_terms[i]
-        return any(self._weight[t] >= self._distinct_weight for t in query if t in adds)
+        return any(i in self._posting(t)[0] for t in query if self._weight.get(t, 0.0) >= self._distinct_weight)
 
 
+def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A function reading a sequence at ``indexes`` into a tuple (``itemgetter`` gives a bare item for one)."""
+    if len(indexes) == 1:
+        return lambda values: (values[indexes[0]],)
+    return itemgetter(*indexes) if indexes else lambda values: ()
+
+
+def _field_weights(fields: Iterable[tuple[str, str]], terms_in: Callable[[str], Iterable[str]]) -> dict[str, float]:
+    """Each term of the fields with the weight of the best field holding it."""
+    best: dict[str, float] = {}
+    for field, text in fields:
+        weight = FIELD_WEIGHTS.get(field, FIELD_WEIGHTS["extra"])
+        for t in terms_in(text):
+            if weight > best.get(t, 0.0):
+                best[t] = weight
+    return best
+
+
+_NOTHING: tuple[array[int], array[int]] = (array("i"), array("i"))
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 

@@ -78,8 +78,24 @@ class Owners:
     unassigned: tuple[str, ...] = ()
 
 
+_OWNERS: dict[tuple[int, str], tuple[Any, dict[str, Owners]]] = {}
+
+
 def owners(kb: Any, plan_id: str, indicator: str) -> Owners:
-    """Who gives each input of ``indicator`` under the plan, the defaults included (see the module's text)."""
+    """Who gives each input of ``indicator`` under the plan, the defaults included (see the module's text).
+    Worked out once per plan object (what /nhap asks every turn): a plan imported again is a new object, whose
+    owners are worked out anew. Callers do not change what they get."""
+    plan = kb.plans[plan_id]
+    cached = _OWNERS.get((id(kb), plan_id))
+    if cached is None or cached[0] is not plan:
+        cached = _OWNERS[(id(kb), plan_id)] = (plan, {})
+    found = cached[1].get(indicator)
+    if found is None:
+        found = cached[1][indicator] = _owners(kb, plan_id, indicator)
+    return found
+
+
+def _owners(kb: Any, plan_id: str, indicator: str) -> Owners:
     book = plan_book(kb, plan_id)
     leads, rows_of = _plan_leads(kb, plan_id)
     code: str | None = indicator.split("#")[0]

@@ -16,11 +16,11 @@ def test_nested_flow_change_alone_is_saved(database_url: str) -> None:
         row, turn = state.load(s, msg)
         turn.state = "collect:value"
         turn.flow["values"] = {}
-        state.save(row, turn)
+        state.save(s, row, turn)
     with db.session() as s:
         row, turn = state.load(s, msg)
         turn.flow["values"]["b"] = "1.200"  # in place, nothing else changes
-        state.save(row, turn)
+        state.save(s, row, turn)
     with db.session() as s:
         _, turn = state.load(s, msg)
         assert turn.flow["values"] == {"b": "1.200"}

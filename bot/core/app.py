@@ -89,7 +89,7 @@ class Core:
                 replies = self._turn(turn)
                 now = self.services.clock()
                 turn_state.touch(now)
-                state.save(row, turn_state)
+                state.save(session, row, turn_state)
                 for note in turn.notifications:
                     outbox.enqueue(session, note.key, note.outgoing, now)
             return replies

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from bot.services.officials import ADMIN, FOCAL, HEAD, OFFICIAL, OfficialInfo, official_for
+from bot.services.officials import ADMIN, FOCAL, HEAD, OFFICIAL, OfficialInfo, sender
 from bot.services.units import UnitInfo, unit_by_id
 
 if TYPE_CHECKING:
@@ -129,8 +129,9 @@ def _wrong_unit(official: OfficialInfo, action: str, plan_id: str) -> Refusal:
 
 
 def require(session: Session, msg: Incoming, action: str, *, plan_id: str, unit_id: int | None) -> None:
-    """Raise ``Denied`` unless the sender of ``msg`` may do ``action`` (on ``unit_id``'s data, in ``plan_id``)."""
-    official = official_for(session, msg.channel, msg.user_id, identities=False)
+    """Raise ``Denied`` unless the sender of ``msg`` may do ``action`` (on ``unit_id``'s data, in ``plan_id``). The
+    sender is read once per turn (with the conversation's lock), and again after the turn changes memberships."""
+    official = sender(session, msg.channel, msg.user_id)
     unit = None
     if unit_id is not None:  # the sender's own units are loaded already; only another unit is read
         mine = [m.unit for m in official.memberships if m.unit.id == unit_id] if official else []
@@ -143,7 +144,7 @@ def require(session: Session, msg: Incoming, action: str, *, plan_id: str, unit_
 def plan_wide(session: Session, msg: Incoming, action: str, *, plan_id: str) -> bool:
     """True when the sender may do ``action`` for every unit of the plan (a focal point, an admin), not only for
     their own units: a handler then offers every unit (``/nhap`` asks which unit to enter for)."""
-    official = official_for(session, msg.channel, msg.user_id, identities=False)
+    official = sender(session, msg.channel, msg.user_id)
     if official is None or not official.active:
         return False
     return any(MATRIX[action].get(m.role) == PLAN for m in official.in_plan(plan_id))

@@ -29,7 +29,7 @@ from bot.services import announce
 from bot.services import evidence as evidence_service
 from bot.services import rounds as round_service
 from bot.services import values as value_service
-from bot.services.checks import Check, check_unit_entry, read_value
+from bot.services.checks import Check, check_unit_entry, entry_read, read_value
 from bot.services.duties import duties, own_meanings, plan_book, shown_inputs
 from bot.services.entry import Member, memberships, owed_by, parse_pairs
 from bot.services.officials import has_membership, official_id_for
@@ -119,7 +119,7 @@ def _unit_list(turn: Turn, info: round_service.RoundInfo, member: Member, codes:
             return [turn.reply("collect_round_closed", info=info, codes=codes)]
         if chosen is None:
             return [turn.reply("collect_not_owed", code=wanted, unit=member.unit)]
-        return _begin(turn, info, member, wanted)
+        return _begin(turn, info, member, wanted, chosen.state)
     if not owed:
         return [turn.reply("collect_nothing_owed", unit=member.unit)]
     turn.enter(Collect.pick, round=info.id, unit=member.unit_id, official=member.official_id)
@@ -216,16 +216,18 @@ def picked(turn: Turn) -> list[Reply]:
     return _begin(turn, info, member, turn.params[0])
 
 
-def _begin(turn: Turn, info: round_service.RoundInfo, member: Member, code: str) -> list[Reply]:
+def _begin(turn: Turn, info: round_service.RoundInfo, member: Member, code: str,
+           state: str | None = None) -> list[Reply]:
+    """The first input of ``code`` asked (``state``: the part's, when the caller has read it)."""
     turn.require(VALUES_ENTER, unit_id=member.unit_id)  # a forged payload naming another unit is refused
     try:
-        duty = editable_duty(turn.session, turn.services.kb, info, member.unit_id, code)
+        duty = editable_duty(turn.session, turn.services.kb, info, member.unit_id, code, state)
     except round_service.RoundError as exc:  # not owed, or already approved: said before any input is typed
         return [turn.reply("collect_refused", reason=exc.reason)]
     behalf = duty.unit if _behalf(turn, member) else ""
     rule = plan_book(turn.services.kb, info.plan).rule(code)
-    turn.enter(Collect.value, round=info.id, unit=member.unit_id, official=member.official_id, code=code,
-               inputs=list(duty.inputs), values={}, at=0, note="", default=list(duty.default), behalf=behalf,
+    turn.enter(Collect.value, round=info.id, plan=info.plan, unit=member.unit_id, official=member.official_id,
+               code=code, inputs=list(duty.inputs), values={}, at=0, note="", default=list(duty.default), behalf=behalf,
                meanings=own_meanings(rule.inputs, duty) if rule is not None else {})
     name = turn.services.kb.frameworks[plan_book(turn.services.kb, info.plan).id]
     title = next((i.name for i in name.indicators if i.code == code.split("#")[0]), "")
@@ -237,8 +239,10 @@ def _begin(turn: Turn, info: round_service.RoundInfo, member: Member, code: str)
 
 
 def _rule(turn: Turn) -> Any:
-    info = round_service.get_round(turn.session, int(turn.flow["round"]))
-    return plan_book(turn.services.kb, info.plan).rule(turn.flow["code"])
+    plan = turn.flow.get("plan")  # the round's plan, kept with the flow (a flow begun before it was: read)
+    if not isinstance(plan, str) or plan not in turn.services.kb.plans:
+        plan = round_service.get_round(turn.session, int(turn.flow["round"])).plan
+    return plan_book(turn.services.kb, plan).rule(turn.flow["code"])
 
 
 def _ask(turn: Turn, problem: str = "") -> Reply:
@@ -306,15 +310,16 @@ def chose(turn: Turn) -> list[Reply]:
 # ------------------------------------------------------------------------------------------ checks, summary
 
 
-def _entry(turn: Turn) -> tuple[Any, Any, dict[str, str]]:
-    info = round_service.get_round(turn.session, int(turn.flow["round"]))
-    duty = unit_duty(turn.session, turn.services.kb, info, int(turn.flow["unit"]), turn.flow["code"])
-    return info, duty, dict(turn.flow["values"])
-
-
 def _checked(turn: Turn) -> list[Reply]:
-    info, duty, raw = _entry(turn)
-    checked = check_unit_entry(turn.session, turn.services.kb, info, duty, raw)
+    """The typed values checked against the unit's duty and its references (read with the round: one
+    statement), then the summary, or what is wrong, or the request for a comment."""
+    round_id, unit_id, code = int(turn.flow["round"]), int(turn.flow["unit"]), str(turn.flow["code"])
+    found = entry_read(turn.session, round_id, unit_id, code)
+    if found is None:
+        raise round_service.RoundMissing("missing", f"Không có đợt thu thập số {round_id}.")
+    info, references = found
+    duty = unit_duty(turn.session, turn.services.kb, info, unit_id, code)
+    checked = check_unit_entry(turn.session, turn.services.kb, info, duty, dict(turn.flow["values"]), references)
     if checked.errors:
         first = checked.errors[0]
         for p in checked.errors:
@@ -371,24 +376,28 @@ def decided(turn: Turn) -> list[Reply]:
         turn.flow["values"], turn.flow["at"], turn.flow["note"] = {}, 0, ""
         turn.enter(Collect.value)
         return [_ask(turn)]
-    info, duty, raw = _entry(turn)
-    try:
+    round_id, unit_id, code = int(turn.flow["round"]), int(turn.flow["unit"]), str(turn.flow["code"])
+    raw = dict(turn.flow["values"])
+    try:  # the round, the duty and the checks are read and made again by ``submit``, under the round's lock
         saved = value_service.submit(
-            turn.session, turn.services.kb, info.id, duty.unit_id, duty.indicator, raw,
+            turn.session, turn.services.kb, round_id, unit_id, code, raw,
             now=turn.services.clock(), official_id=int(turn.flow["official"]), channel=turn.msg.channel,
             message="; ".join(f"{k}={v}" for k, v in raw.items()), note=turn.flow.get("note", ""))
     except (InvalidEntry, NeedsConfirmation) as exc:
         turn.enter(Collect.value)
         return [_ask(turn, " ".join(c.message for c in exc.checks))]
+    except round_service.RoundMissing:
+        raise  # the round is gone: the core answers an expired choice
     except round_service.RoundError as exc:
         turn.finish()
         return [turn.reply("collect_refused", reason=exc.reason)]
+    info = round_service.get_round(turn.session, round_id)  # as ``submit`` read it
     announce.tell_resubmitted(turn.session, turn.services.kb, turn.services.renderer, info, saved,
                               turn.services.clock())  # a returned value back: the focal point is told
     turn.enter(Collect.evidence, version=saved.id, files=0)
-    return [turn.reply("collect_saved", (Button("Bỏ qua", "ne:skip"),), code=duty.indicator,
+    return [turn.reply("collect_saved", (Button("Bỏ qua", "ne:skip"),), code=code,
                        version=saved.number, late=saved.late, due=info.due,
-                       evidence=evidence_text(turn, info.plan, duty.indicator))]
+                       evidence=evidence_text(turn, info.plan, code))]
 
 
 # ------------------------------------------------------------------------------------------ evidence

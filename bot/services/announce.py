@@ -132,13 +132,12 @@ def round_opened(session: Session, kb: Any, info: RoundInfo) -> list[Notice]:
 def tell_resubmitted(session: Session, kb: Any, renderer: Renderer, info: RoundInfo, version: Version,
                      now: datetime) -> int:
     """After any entry (``/nhap``, ``/mau``): queue ``value_resubmitted``'s notices; how many were new."""
-    unit = session.scalar(select(Unit.name).where(Unit.id == version.unit_id)) or ""
-    return queue(session, renderer, value_resubmitted(session, kb, info, version, unit), now)
+    return queue(session, renderer, value_resubmitted(session, kb, info, version), now)
 
 
-def value_resubmitted(session: Session, kb: Any, info: RoundInfo, version: Version, unit: str) -> list[Notice]:
+def value_resubmitted(session: Session, kb: Any, info: RoundInfo, version: Version) -> list[Notice]:
     """A value entered again after it was returned: the focal point who returned it is told (nothing when the
-    version before was not returned, or nobody returned it through the bot)."""
+    version before was not returned, or nobody returned it through the bot: a first entry reads nothing)."""
     if version.number < 2 or version.state != "submitted":
         return []
     before = session.execute(
@@ -151,6 +150,7 @@ def value_resubmitted(session: Session, kb: Any, info: RoundInfo, version: Versi
         return []
     if version.official_id == before.reviewed_by:  # the focal point entered it again on the unit's behalf
         return []
+    unit = session.scalar(select(Unit.name).where(Unit.id == version.unit_id)) or ""
     context = (("unit", unit), ("code", version.indicator), ("name", indicator_name(kb, info.plan, version.indicator)),
                ("period", info.period), ("comment", before.comment or ""), ("number", version.number))
     button = (Button("Xem số liệu", f"{VIEW_PREFIX}{info.id}:{version.unit_id}:{version.indicator}"),)

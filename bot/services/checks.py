@@ -14,14 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import Session, aliased
 
-from bot.db.models import RoundValue, ValueVersion
+from bot.db.memo import plain_read
+from bot.db.models import Round, RoundValue, ValueVersion
 from bot.services.duties import Duty, own_meanings, plan_book
-from bot.services.rounds import RoundInfo, previous_round
+from bot.services.rounds import ROUND_COLUMNS, RoundInfo, remember_round
 from bot.services.vnnumber import NotANumber, parse_vn_number
 from scoring import expr
 from scoring.choices import normalize
@@ -218,20 +220,23 @@ def _far_from_baseline(rule: Rule, checked: Checked, baseline: float, year: int 
 
 
 def check_unit_entry(
-    session: Session, kb: Any, info: RoundInfo, duty: Duty, raw: Mapping[str, float | int | str]
+    session: Session, kb: Any, info: RoundInfo, duty: Duty, raw: Mapping[str, float | int | str],
+    references: References | None = None,
 ) -> Checked:
     """The checks on an entry for this unit's duty, against its references (see the module's docstring): what
-    /nhap shows before the summary, what /mau lists per row, what ``submit`` enforces."""
+    /nhap shows before the summary, what /mau lists per row, what ``submit`` enforces. ``references``: read with
+    the round (``entry_read``) by a caller that had to read it anyway; else read here."""
     rule = plan_book(kb, info.plan).rule(duty.indicator)
     assert rule is not None
-    previous = previous_values(session, info, duty.unit_id, duty.indicator)
+    refs = references if references is not None else read_references(session, info, duty.unit_id, duty.indicator)
+    previous = refs.previous
     ratio, year = (None, None)
     if previous is None and set(duty.inputs) >= set(rule.inputs):
         ratio, year = plan_baseline(kb, info.plan, duty.indicator)
     checked = check_entry(
         rule,
         {k: v for k, v in raw.items() if k in duty.inputs},
-        current=entered_values(session, info.id, duty.unit_id, duty.indicator),
+        current=refs.current,
         previous=previous,
         baseline_ratio=ratio,
         baseline_year=year,
@@ -244,29 +249,69 @@ def check_unit_entry(
     return checked
 
 
-def entered_values(session: Session, round_id: int, unit_id: int, indicator: str) -> dict[str, Any] | None:
-    """The inputs of the unit's latest version of this part in this round, if any (not a returned one: the focal
-    point found it wrong, a correction far from it is what was asked for)."""
-    row = session.execute(
-        select(ValueVersion.inputs).join(RoundValue, RoundValue.latest_id == ValueVersion.id)
-        .where(RoundValue.round_id == round_id, RoundValue.indicator == indicator, RoundValue.unit_id == unit_id,
-               ValueVersion.state != "returned")
-    ).first()
-    return dict(row[0]) if row is not None else None
+@dataclass(frozen=True)
+class References:
+    """What an entry is compared with: ``current``, the inputs of the unit's latest version of this part in this
+    round (not a returned one: the focal point found it wrong, a correction far from it is what was asked for);
+    ``previous``, its counted inputs in the plan's previous round (the round opened before, by id)."""
+
+    current: dict[str, Any] | None
+    previous: dict[str, Any] | None
 
 
-def previous_values(session: Session, info: RoundInfo, unit_id: int, indicator: str) -> dict[str, Any] | None:
-    """The unit's counted values for this indicator in the plan's previous round."""
-    before = previous_round(session, info)
-    if before is None:
+_PREVIOUS_ROUND = aliased(Round, name="previous_round")
+
+
+def _references(round_id: Any, plan_id: Any) -> tuple[Any, Any]:
+    """The two references of the unit ``:unit_id``'s part ``:indicator`` as scalar subqueries, for a round given
+    by parameters or by the enclosing query's row."""
+    def inputs(round_of: Any, states: Any) -> Any:
+        return (select(ValueVersion.inputs).join(RoundValue, RoundValue.latest_id == ValueVersion.id)
+                .where(RoundValue.round_id == round_of, RoundValue.indicator == bindparam("indicator"),
+                       RoundValue.unit_id == bindparam("unit_id"), states).limit(1).scalar_subquery())
+
+    before = (select(func.max(_PREVIOUS_ROUND.id))
+              .where(_PREVIOUS_ROUND.plan_id == plan_id, _PREVIOUS_ROUND.id < round_id).correlate(Round)
+              .scalar_subquery())
+    return (inputs(round_id, ValueVersion.state != "returned"), inputs(before, ValueVersion.state.in_(COUNTED)))
+
+
+@cache
+def _references_query() -> Select[Any]:
+    return select(*_references(bindparam("round_id"), bindparam("plan_id")))
+
+
+@cache
+def _entry_query(lock: bool) -> Select[Any]:
+    current, previous = _references(Round.id, Round.plan_id)
+    query = (select(*ROUND_COLUMNS, current.label("current"), previous.label("previous"))
+             .where(Round.id == bindparam("round_id")))
+    return query.with_for_update(read=True, of=Round) if lock else query
+
+
+def read_references(session: Session, info: RoundInfo, unit_id: int, indicator: str) -> References:
+    """The entry's references (one statement)."""
+    row = plain_read(session, _references_query(), {"round_id": info.id, "plan_id": info.plan, "unit_id": unit_id,
+                                                "indicator": indicator}).one()
+    return References(_dict(row[0]), _dict(row[1]))
+
+
+def entry_read(session: Session, round_id: int, unit_id: int, indicator: str, *, lock: bool = False
+               ) -> tuple[RoundInfo, References] | None:
+    """The round and the references of a unit's entry in it, in one statement (what each step of /nhap and
+    every save read); ``lock``: the round row ``FOR SHARE`` (a save: the round cannot close under it). None when
+    there is no such round. The round is remembered for the turn (``rounds.get_round``)."""
+    row = plain_read(session, _entry_query(lock), {"round_id": round_id, "unit_id": unit_id, "indicator": indicator}
+                          ).first()
+    if row is None:
         return None
-    row = session.execute(
-        select(ValueVersion.inputs)
-        .join(RoundValue, RoundValue.latest_id == ValueVersion.id)
-        .where(RoundValue.round_id == before.id, RoundValue.indicator == indicator,
-               RoundValue.unit_id == unit_id, ValueVersion.state.in_(COUNTED))
-    ).first()
-    return dict(row[0]) if row is not None else None
+    info = RoundInfo.of(row)
+    remember_round(session, info)
+    return info, References(_dict(row.current), _dict(row.previous))
+
+
+def _dict(value: Any) -> dict[str, Any] | None:
+    return dict(value) if value is not None else None
 
 
 def plan_baseline(kb: Any, plan_id: str, indicator: str) -> tuple[float | None, int | None]:

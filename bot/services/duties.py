@@ -21,10 +21,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Unit, UnitGroup
+from bot.db.models import Unit
 from bot.db.upsert import insert_ignore
-from bot.services.units import group_links
-from knowledge.owners import Owners, collected_inputs, input_owners, owners, plan_book
+from bot.services.units import group_links, unit_place
+from knowledge.owners import collected_inputs, input_owners, owners, plan_book
 from knowledge.units import is_group_unit
 from scoring.book import RuleBook
 from scoring.codes import parent_code
@@ -207,16 +207,63 @@ def lead_inputs(owners: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, .
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _duty(code: str, unit_id: int, unit: str, own: Owners, reports_for: Iterable[str]) -> Duty | None:
-    """The duty of a unit reporting for the plan units ``reports_for`` (itself and/or its groups): every input one
-    of them gives, counted for the first of them in the indicator's lead order."""
-    mine = set(reports_for)
-    lead = next((lead for lead in lead_inputs(own.by_input) if lead in mine), None)
-    if lead is None:
-        return None
-    inputs = tuple(n for n, leads in own.by_input.items() if mine.intersection(leads))
-    return Duty(code, unit_id, unit, inputs, lead, None if lead == unit else lead,
-                tuple(n for n in inputs if n in own.defaults))
+Shape = tuple[tuple[str, ...], str, tuple[str, ...]]  # a duty's inputs, lead and inputs given by default
+
+
+@dataclass
+class _PlanShapes:
+    """A plan's duty shapes, kept with the plan object (a plan imported again is a new object): ``named``, every
+    unit of the plan giving some input; ``shapes``, by the set of those a unit reports for, each code's shape."""
+
+    plan: Any
+    named: frozenset[str]
+    shapes: dict[frozenset[str], dict[str, Shape | None]]
+
+
+_SHAPES: dict[tuple[int, str], _PlanShapes] = {}
+
+
+def _plan_shapes(kb: Any, plan_id: str) -> _PlanShapes:
+    plan = kb.plans[plan_id]
+    cached = _SHAPES.get((id(kb), plan_id))
+    if cached is None or cached.plan is not plan:
+        named = frozenset(n for code in plan_book(kb, plan_id).rules
+                          for names in owners(kb, plan_id, code).by_input.values() for n in names)
+        cached = _SHAPES[(id(kb), plan_id)] = _PlanShapes(plan, named, {})
+    return cached
+
+
+def _shapes(kb: Any, plan_id: str, reports_for: Iterable[str]) -> tuple[Any, dict[str, Shape | None]]:
+    """The shapes of the duties of a unit reporting for the plan units ``reports_for`` (itself and/or its
+    groups), by code, filled in as asked (``_shape``); only the units of the plan giving inputs count, so every
+    member of a group shares them."""
+    known = _plan_shapes(kb, plan_id)
+    mine = frozenset(n for n in reports_for if n in known.named)
+    return mine, known.shapes.setdefault(mine, {})
+
+
+def _shape(kb: Any, plan_id: str, code: str, mine: frozenset[str], shapes: dict[str, Shape | None]) -> Shape | None:
+    """What a unit reporting for the plan units ``mine`` owes for ``code``: every input one of them gives,
+    counted for the first of them in the indicator's lead order; None: nothing."""
+    if code not in shapes:
+        own = owners(kb, plan_id, code)
+        lead = next((lead for lead in lead_inputs(own.by_input) if lead in mine), None)
+        inputs = tuple(n for n, names in own.by_input.items() if mine.intersection(names))
+        shapes[code] = None if lead is None else (inputs, lead, tuple(n for n in inputs if n in own.defaults))
+    return shapes[code]
+
+
+def _duties_of(kb: Any, plan_id: str, codes: Iterable[str], unit_id: int, unit: str,
+               reports_for: Iterable[str]) -> list[Duty]:
+    """The duties, among ``codes``, of a unit reporting for the plan units ``reports_for``."""
+    mine, shapes = _shapes(kb, plan_id, reports_for)
+    out = []
+    for code in codes:
+        shape = _shape(kb, plan_id, code, mine, shapes)
+        if shape is not None:
+            inputs, lead, default = shape
+            out.append(Duty(code, unit_id, unit, inputs, lead, None if lead == unit else lead, default))
+    return out
 
 
 def duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str]) -> list[Duty]:
@@ -237,28 +284,16 @@ def duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str]) -
                     out.append(Duty(code, r.id, r.name, inputs, lead, group, default))
                 elif r.id not in seen:
                     seen.add(r.id)
-                    duty = _duty(code, r.id, r.name, own, rep.multi[r.id])
-                    if duty is not None:
-                        out.append(duty)
+                    out.extend(_duties_of(kb, plan_id, [code], r.id, r.name, rep.multi[r.id]))
     return out
 
 
 def unit_duties(session: Session, kb: Any, plan_id: str, indicators: Sequence[str], unit_id: int) -> list[Duty]:
     """``duties`` of one unit, without building every unit's: what /nhap asks each turn, in a province with
     hundreds of member units. The unit reports for itself when the plan names it (a group never does), and for
-    each group it is a member of when the plan names the group."""
-    row = session.execute(select(Unit.id, Unit.name, Unit.parent_id, Unit.is_group)
-                          .where(Unit.id == unit_id, Unit.plan_id == plan_id)).first()
-    if row is None or row.is_group or _has_members(session, unit_id):
+    each group it is a member of when the plan names the group. Its place among groups is read once per turn
+    (``units.unit_place``); who owes each input is the plan's, worked out once per plan (``owners``)."""
+    place = unit_place(session, unit_id)
+    if place is None or place.plan_id != plan_id or place.is_group or place.has_members:
         return []  # unknown here, or a group: its members report
-    groups = [g for g in (row.parent_id,) if g is not None]
-    groups += session.scalars(select(UnitGroup.group_id).where(UnitGroup.member_id == unit_id)).all()
-    names = [row.name, *session.scalars(select(Unit.name).where(Unit.id.in_(groups)))] if groups else [row.name]
-    out = [_duty(code, row.id, row.name, owners(kb, plan_id, code), names) for code in indicators]
-    return [d for d in out if d is not None]
-
-
-def _has_members(session: Session, unit_id: int) -> bool:
-    own = session.scalar(select(Unit.id).where(Unit.parent_id == unit_id).limit(1))
-    return own is not None or session.scalar(
-        select(UnitGroup.member_id).where(UnitGroup.group_id == unit_id).limit(1)) is not None
+    return _duties_of(kb, plan_id, indicators, place.id, place.name, (place.name, *place.groups))

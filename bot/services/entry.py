@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Identity, Membership, RoundValue, Unit
+from bot.db.models import Identity, Membership
 from bot.services.duties import Duty, unit_duties
-from bot.services.rounds import RoundInfo
+from bot.services.officials import sender
+from bot.services.rounds import RoundInfo, unit_parts
 
 _PAIR = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*[=:]\s*(.+?)\s*$")
 ENTERING_ROLES = ("official", "head", "focal")
@@ -39,25 +40,19 @@ class Member:
 
 
 def memberships(session: Session, channel: str, user_id: str, plan_id: str) -> list[Member]:
-    """The units of ``plan_id`` the chat user is registered with (through their channel identity)."""
-    rows = session.execute(
-        select(Identity.official_id, Unit.id, Unit.name, Membership.role)
-        .join(Membership, Membership.official_id == Identity.official_id)
-        .join(Unit, Unit.id == Membership.unit_id)
-        .where(Identity.channel == channel, Identity.user_id == user_id, Unit.plan_id == plan_id)
-        .order_by(Unit.name)
-    ).all()
-    return [Member(*r) for r in rows]
+    """The units of ``plan_id`` the chat user is registered with (through their channel identity), by unit name:
+    from the turn's sender (``officials.sender``, read once per turn)."""
+    official = sender(session, channel, user_id)
+    if official is None:
+        return []
+    return sorted((Member(official.id, m.unit.id, m.unit.name, m.role) for m in official.in_plan(plan_id)),
+                  key=lambda m: m.unit)
 
 
 def owed_by(session: Session, kb: Any, info: RoundInfo, unit_id: int) -> list[Owed]:
     """The indicators this unit owes in the round, in the round's order, with each part's state."""
     mine = unit_duties(session, kb, info.plan, info.indicators, unit_id)
-    states = {
-        r.indicator: (r.state, r.version)
-        for r in session.scalars(select(RoundValue).where(RoundValue.round_id == info.id,
-                                                          RoundValue.unit_id == unit_id))
-    }
+    states = unit_parts(session, info.id, unit_id)
     return [Owed(d, *states.get(d.indicator, ("empty", 0))) for d in mine]
 
 

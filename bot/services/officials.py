@@ -7,14 +7,29 @@ identity pointing to them; each membership gives them a role in a unit of a plan
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, delete, select
+from sqlalchemy.orm import Session, aliased
 
-from bot.db.models import Identity, Membership, Official, Unit, utcnow
+from bot.db.memo import peek, remember, remembered, values
+from bot.db.models import Identity, Membership, Official, Unit, UnitGroup, utcnow
 from bot.db.upsert import insert_ignore
-from bot.services.units import GROUP, UnitChoice, UnitInfo, choose_unit, joined_groups, plan_units, unit_info
+from bot.services.units import (
+    GROUP,
+    PLACE_TABLES,
+    UnitChoice,
+    UnitInfo,
+    UnitPlace,
+    choose_unit,
+    has_members,
+    joined_groups,
+    plan_units,
+    remember_place,
+    unit_info,
+)
 from knowledge.store import KnowledgeBase
 
 OFFICIAL, HEAD, FOCAL, ADMIN = "official", "head", "focal", "admin"
@@ -91,8 +106,77 @@ def _official_info(session: Session, official: Official, *, identities: bool = T
 
 def official_id_for(session: Session, channel: str, user_id: str) -> int | None:
     """The official behind a channel account, or None (not registered)."""
+    known = peek(session, _sender_key(channel, user_id))
+    if known is not None:
+        return known.id  # type: ignore[no-any-return]
     return session.scalar(select(Identity.official_id).where(Identity.channel == channel,
                                                             Identity.user_id == user_id))
+
+
+# ------------------------------------------------------------------------------------------ the sender of a turn
+
+SENDER_TABLES = PLACE_TABLES | {"identities", "officials", "memberships"}
+_JOINED = aliased(Unit, name="joined_unit")
+
+
+def _sender_key(channel: str, user_id: str) -> tuple[str, str, str]:
+    return ("sender", channel, user_id)
+
+
+def sender(session: Session, channel: str, user_id: str) -> OfficialInfo | None:
+    """``official_for`` without identities, read once per turn (``bot.db.memo``): every permission check of a
+    turn asks it, and the conversation's lock reads it with the conversation row (``with_sender``)."""
+    return remembered(session, _sender_key(channel, user_id), SENDER_TABLES,
+                      lambda: official_for(session, channel, user_id, identities=False))
+
+
+def with_sender(query: Select[Any], channel: Any, user_id: Any) -> Select[Any]:
+    """``query`` (of one row) joined with the official of the account (``channel``, ``user_id``), their
+    memberships, each unit's group, the groups it joined and whether it has members: one row per membership and
+    joined group, all of them empty for someone not registered. ``remember_sender`` reads them."""
+    return (
+        query.add_columns(Official.id, Official.name, Official.active, Membership.role, Unit.id, Unit.plan_id,
+                          Unit.name, Unit.is_group, Unit.parent_id, GROUP.name, UnitGroup.group_id, _JOINED.name,
+                          has_members(Unit))
+        .outerjoin(Identity, (Identity.channel == channel) & (Identity.user_id == user_id))
+        .outerjoin(Official, Official.id == Identity.official_id)
+        .outerjoin(Membership, Membership.official_id == Official.id)
+        .outerjoin(Unit, Unit.id == Membership.unit_id)
+        .outerjoin(GROUP, GROUP.id == Unit.parent_id)
+        .outerjoin(UnitGroup, UnitGroup.member_id == Unit.id)
+        .outerjoin(_JOINED, _JOINED.id == UnitGroup.group_id)
+        .order_by(Membership.id, UnitGroup.group_id)
+    )
+
+
+def remember_sender(session: Session, channel: str, user_id: str, rows: Sequence[Sequence[Any]], skip: int) -> None:
+    """Remember what ``with_sender`` read (its columns after the first ``skip``) as the turn's ``sender``, and
+    each of their units' place among groups (``bot.services.units.unit_place``)."""
+    first = rows[0][skip:]
+    if first[0] is None:
+        remember(session, _sender_key(channel, user_id), SENDER_TABLES, None)
+        return
+    units: dict[int, tuple[Any, ...]] = {}
+    roles: dict[tuple[str, int], None] = {}
+    joined: dict[int, dict[int, str]] = {}
+    for row in rows:
+        (_, _, _, role, unit_id, plan_id, name, is_group, parent_id, parent_name, group_id, group_name,
+         members) = row[skip:]
+        if unit_id is None:
+            continue
+        units.setdefault(unit_id, (plan_id, name, is_group, parent_id, parent_name, members))
+        roles.setdefault((role, unit_id))
+        if group_id is not None:
+            joined.setdefault(unit_id, {})[group_id] = group_name
+    infos = {}
+    for unit_id, (plan_id, name, is_group, parent_id, parent_name, members) in units.items():
+        groups = joined.get(unit_id, {})
+        infos[unit_id] = UnitInfo(unit_id, plan_id, name, is_group, parent_id, parent_name, tuple(groups))
+        names = (*((parent_name,) if parent_name is not None else ()), *groups.values())
+        remember_place(session, UnitPlace(unit_id, plan_id, name, is_group, bool(members), names))
+    official = OfficialInfo(first[0], first[1], first[2], (),
+                            tuple(MembershipInfo(infos[unit_id], role) for role, unit_id in roles))
+    remember(session, _sender_key(channel, user_id), SENDER_TABLES, official)
 
 
 def official_for(session: Session, channel: str, user_id: str, *, identities: bool = True) -> OfficialInfo | None:
@@ -192,7 +276,11 @@ def ensure_official(session: Session, channel: str, user_id: str, chat_id: str, 
 
 
 def has_membership(session: Session, official_id: int, unit_id: int, role: str | None = None) -> bool:
-    """True when the official belongs to the unit (in ``role``, when given)."""
+    """True when the official belongs to the unit (in ``role``, when given); the turn's sender from what the turn
+    has read already."""
+    for known in values(session, "sender"):
+        if known is not None and known.id == official_id:
+            return any(m.unit.id == unit_id and role in (None, m.role) for m in known.memberships)
     query = select(Membership.id).where(Membership.official_id == official_id, Membership.unit_id == unit_id)
     if role is not None:
         query = query.where(Membership.role == role)

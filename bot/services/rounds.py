@@ -11,15 +11,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core.args import Gone
-from bot.db.models import Round, RoundException
+from bot.db.memo import peek, plain_read, remember, remembered
+from bot.db.models import Round, RoundException, RoundValue
 from bot.services.duties import collected_inputs, default_indicators, plan_book
 from knowledge.deadlines import fmt_date
 from knowledge.normalize import fold
@@ -64,7 +66,8 @@ class RoundInfo:
     letter_date: date | None = None
 
     @classmethod
-    def of(cls, row: Round) -> RoundInfo:
+    def of(cls, row: Any) -> RoundInfo:
+        """From a ``Round`` or a row of ``ROUND_COLUMNS``."""
         return cls(row.id, row.plan_id, row.period, row.due, row.state, tuple(row.indicators), row.letter_date)
 
     def to_json(self) -> dict[str, Any]:
@@ -197,20 +200,42 @@ def open_round(
     return RoundInfo.of(row)
 
 
+ROUND_TABLES = frozenset({"rounds"})  # what a round read depends on (``bot.db.memo``: read once per turn)
+# what ``RoundInfo`` holds, read as plain columns where a statement reads a round with something else
+ROUND_COLUMNS = (Round.id, Round.plan_id, Round.period, Round.due, Round.state, Round.indicators, Round.letter_date)
+
+
 def find_open(session: Session, plan_id: str, period: str | None = None) -> RoundInfo | None:
-    """The open round of a plan (and period); with no period, the most recently opened one."""
-    query = select(Round).where(Round.plan_id == plan_id, Round.state == "open")
-    if period is not None:
-        query = query.where(Round.period == period)
-    row = session.scalars(query.order_by(Round.opened_at.desc(), Round.id.desc()).limit(1)).first()
-    return RoundInfo.of(row) if row is not None else None
+    """The open round of a plan (and period); with no period, the most recently opened one. Read once per turn
+    (``bot.db.memo``), again after the turn opens or closes a round."""
+    def read() -> RoundInfo | None:
+        query = select(Round).where(Round.plan_id == plan_id, Round.state == "open")
+        if period is not None:
+            query = query.where(Round.period == period)
+        row = session.scalars(query.order_by(Round.opened_at.desc(), Round.id.desc()).limit(1)).first()
+        return RoundInfo.of(row) if row is not None else None
+
+    found = remembered(session, ("open_round", plan_id, period), ROUND_TABLES, read)
+    if found is not None:
+        remember_round(session, found)
+    return found
+
+
+def remember_round(session: Session, info: RoundInfo) -> None:
+    """Keep a round read with something else (an entry's references, ``checks.entry_read``) for this turn."""
+    remember(session, ("round", info.id), ROUND_TABLES, info)
 
 
 def get_round(session: Session, round_id: int) -> RoundInfo:
-    row = session.get(Round, round_id)
-    if row is None:
+    """The round (read once per turn, like ``find_open``); ``RoundMissing`` when there is none."""
+    def read() -> RoundInfo | None:
+        row = session.get(Round, round_id)
+        return RoundInfo.of(row) if row is not None else None
+
+    found = remembered(session, ("round", round_id), ROUND_TABLES, read)
+    if found is None:
         raise RoundMissing("missing", f"Không có đợt thu thập số {round_id}.")
-    return RoundInfo.of(row)
+    return found
 
 
 def latest_round(session: Session, plan_id: str) -> RoundInfo | None:
@@ -220,14 +245,6 @@ def latest_round(session: Session, plan_id: str) -> RoundInfo | None:
         return found
     row = session.scalars(
         select(Round).where(Round.plan_id == plan_id).order_by(Round.opened_at.desc(), Round.id.desc()).limit(1)
-    ).first()
-    return RoundInfo.of(row) if row is not None else None
-
-
-def previous_round(session: Session, info: RoundInfo) -> RoundInfo | None:
-    """The plan's round opened before this one (for "far from last time" checks)."""
-    row = session.scalars(
-        select(Round).where(Round.plan_id == info.plan, Round.id < info.id).order_by(Round.id.desc()).limit(1)
     ).first()
     return RoundInfo.of(row) if row is not None else None
 
@@ -303,7 +320,7 @@ def entry_round(session: Session, plan_id: str, unit_id: int | None, now: dateti
     """The round a unit enters into, and the indicators it may enter there (None: all the round asks). The plan's
     open round; else its latest round when closed with an exception for this unit still running (only the
     exception's indicators); else (the latest round or None, ()) — nothing may be entered."""
-    found = find_open(session, plan_id)
+    found = find_open(session, plan_id) if unit_id is None else _open_with_parts(session, plan_id, unit_id)
     if found is not None:
         return found, None
     latest = latest_round(session, plan_id)
@@ -313,6 +330,49 @@ def entry_round(session: Session, plan_id: str, unit_id: int | None, now: dateti
     if any(not e.indicator for e in granted):
         return latest, None
     return latest, tuple(dict.fromkeys(e.indicator for e in granted))
+
+
+PART_TABLES = frozenset({"round_values"})
+
+
+def _parts_key(round_id: int, unit_id: int) -> tuple[str, int, int]:
+    return ("parts", round_id, unit_id)
+
+
+def unit_parts(session: Session, round_id: int, unit_id: int) -> dict[str, tuple[str, int]]:
+    """The state and version number of each part the unit has in the round, by indicator (read once per turn;
+    /nhap reads them with the round, ``entry_round``)."""
+    def read() -> dict[str, tuple[str, int]]:
+        rows = session.execute(select(RoundValue.indicator, RoundValue.state, RoundValue.version)
+                               .where(RoundValue.round_id == round_id, RoundValue.unit_id == unit_id))
+        return {i: (st, v) for i, st, v in rows}
+
+    return remembered(session, _parts_key(round_id, unit_id), PART_TABLES, read)
+
+
+@cache
+def _open_with_parts_query() -> Select[Any]:
+    newest = (select(Round.id).where(Round.plan_id == bindparam("plan_id"), Round.state == "open")
+              .order_by(Round.opened_at.desc(), Round.id.desc()).limit(1).scalar_subquery())
+    return (select(*ROUND_COLUMNS, RoundValue.indicator.label("part"), RoundValue.state.label("part_state"),
+                   RoundValue.version.label("part_version"))
+            .outerjoin(RoundValue, (RoundValue.round_id == Round.id) & (RoundValue.unit_id == bindparam("unit_id")))
+            .where(Round.id == newest))
+
+
+def _open_with_parts(session: Session, plan_id: str, unit_id: int) -> RoundInfo | None:
+    """``find_open`` and the unit's ``unit_parts`` in that round, in one statement (what /nhap shows first)."""
+    known = peek(session, ("open_round", plan_id, None))
+    if known is not None:
+        return find_open(session, plan_id)
+    rows = plain_read(session, _open_with_parts_query(), {"plan_id": plan_id, "unit_id": unit_id}).all()
+    info = RoundInfo.of(rows[0]) if rows else None
+    remember(session, ("open_round", plan_id, None), ROUND_TABLES, info)
+    if info is not None:
+        remember_round(session, info)
+        remember(session, _parts_key(info.id, unit_id), PART_TABLES,
+                 {r.part: (r.part_state, r.part_version) for r in rows if r.part is not None})
+    return info
 
 
 def aware(moment: datetime) -> datetime:

@@ -11,11 +11,13 @@ units that exist only in the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, bindparam, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from bot.db.memo import plain_read, remember, remembered
 from bot.db.models import Unit, UnitGroup, utcnow
 from bot.db.upsert import insert_ignore
 from knowledge.normalize import normalize
@@ -58,6 +60,66 @@ class UnitMatch:
     status: Literal["one", "choose", "none"]
     units: tuple[UnitInfo, ...] = ()
     sure: bool = True
+
+
+@dataclass(frozen=True)
+class UnitPlace:
+    """Where a unit stands among groups, what its duties in a round follow from (``duties.unit_duties``): a group,
+    or a unit with members, reports nothing itself; any other unit reports for itself and for ``groups`` (the
+    names of its own group and of those it joined)."""
+
+    id: int
+    plan_id: str
+    name: str
+    is_group: bool
+    has_members: bool
+    groups: tuple[str, ...]
+
+
+PLACE_TABLES = frozenset({"units", "unit_groups"})
+_MEMBER = aliased(Unit, name="member_unit")
+_LINK = aliased(UnitGroup, name="member_link")
+_JOINED_GROUP = aliased(Unit, name="joined_group")
+
+
+def has_members(unit: Any) -> ColumnElement[bool]:
+    """Whether ``unit`` (the ``Unit`` entity or an alias in the enclosing query) has member units: created under
+    it, or joined to it."""
+    return or_(select(_MEMBER.id).where(_MEMBER.parent_id == unit.id).exists(),
+               select(_LINK.member_id).where(_LINK.group_id == unit.id).exists())
+
+
+def _place_key(unit_id: int) -> tuple[str, int]:
+    return ("unit_place", unit_id)
+
+
+def remember_place(session: Session, place: UnitPlace) -> None:
+    """Keep a unit's place read with something else (the turn's sender and their units) for this turn."""
+    remember(session, _place_key(place.id), PLACE_TABLES, place)
+
+
+@cache
+def _place_query() -> Select[Any]:
+    return (select(Unit.plan_id, Unit.name, Unit.is_group, GROUP.name, _JOINED_GROUP.name, has_members(Unit))
+            .outerjoin(GROUP, GROUP.id == Unit.parent_id)
+            .outerjoin(UnitGroup, UnitGroup.member_id == Unit.id)
+            .outerjoin(_JOINED_GROUP, _JOINED_GROUP.id == UnitGroup.group_id)
+            .where(Unit.id == bindparam("unit_id")).order_by(UnitGroup.group_id))
+
+
+def unit_place(session: Session, unit_id: int) -> UnitPlace | None:
+    """The unit's place among groups (one statement, read once per turn; the sender's own units come with the
+    turn's first statement): None for no such unit."""
+    def read() -> UnitPlace | None:
+        rows = plain_read(session, _place_query(), {"unit_id": unit_id}).all()
+        if not rows:
+            return None
+        plan_id, name, is_group, parent, _, members = rows[0]
+        joined = tuple(r[4] for r in rows if r[4] is not None)
+        return UnitPlace(unit_id, plan_id, name, is_group, bool(members),
+                         ((parent,) if parent is not None else ()) + joined)
+
+    return remembered(session, _place_key(unit_id), PLACE_TABLES, read)
 
 
 def unit_info(unit: Unit, parent: Unit | None) -> UnitInfo:

@@ -14,6 +14,7 @@ from knowledge.assignments import unit_roles
 from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.decide import ANSWER_FLOOR, decide
 from knowledge.search.documents import plan_documents
+from knowledge.search.heads import demote_unasked_budgets
 from knowledge.search.held import Held, PlanResults
 from knowledge.search.index import Hit, SearchIndex
 from knowledge.search.intent import STOP_WORDS, Query, analyze, join_parts, pair_parts
@@ -180,6 +181,7 @@ class PlanSearcher:
             if len(codes) == 2:
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
+        hits = demote_unasked_budgets(hits, query.text.split())
         decision = decide(hits, errand=query.errand)
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
         if other is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it

@@ -142,3 +142,17 @@ def test_grant_lets_one_unit_enter_into_a_closed_round(cli, database_url: str) -
         notice = s.scalars(select(OutboxMessage)).one()
     assert notice.chat_id == "u1" and "Chờ số liệu Kho bạc" in notice.body["text"]
     db.dispose()
+
+
+def test_export_and_package_refuse_a_round_or_a_file_they_cannot_have(cli) -> None:  # type: ignore[no-untyped-def]
+    """The two commands that write a round's file share one path (``write_for_round``): an unknown round, a round
+    of another plan and a file the system will not let them write are each refused with exit status 2."""
+    _, opened = cli("round", "open", "--plan", "gia-lai-2023", "--period", "2024", "--due", "2024-12-15", "--json")
+    for command, option, name in (("export", "--xlsx", "x.xlsx"), ("package", "--zip", "x.zip")):
+        code, missing = cli(command, "--plan", "gia-lai-2023", "--round", "999", option, f"/tmp/{name}", "--json")
+        assert code == 2 and "999" in missing["error"], missing
+        code, other = cli(command, "--plan", "kon-tum-2024", "--round", str(opened["id"]), option, f"/tmp/{name}",
+                          "--json")
+        assert code == 2 and "không phải kon-tum-2024" in other["error"], other
+        code, unwritable = cli(command, "--plan", "gia-lai-2023", option, f"/proc/{name}", "--json")
+        assert code == 2 and f"không ghi được tệp /proc/{name}" in unwritable["error"], unwritable

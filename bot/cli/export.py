@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 from bot.cli import args as arg
 from bot.config import Settings
@@ -29,28 +30,22 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     from zoneinfo import ZoneInfo
 
-    from bot.cli.common import open_database
-    from bot.cli.round import find_round, print_error
+    from bot.cli.round import write_for_round
     from bot.services.reports import report
-    from bot.services.rounds import RoundError
     from knowledge.store import load_knowledge
 
     kb = load_knowledge()
-    db = open_database(settings)
-    if db is None:
-        return 1
     started = time.perf_counter()
-    try:
-        with db.session() as session:
-            info = find_round(args, session)
-            data = report(session, kb, info, ZoneInfo(settings.bot.timezone))
+
+    def write(session: Any, info: Any) -> int:
+        data = report(session, kb, info, ZoneInfo(settings.bot.timezone))
         Path(args.xlsx).write_bytes(data)
-    except RoundError as exc:
-        return print_error(args, exc.reason)
-    except OSError as exc:
-        return print_error(args, f"không ghi được tệp {args.xlsx}: {exc.strerror or exc}")
-    finally:
-        db.dispose()
+        return len(data)
+
+    done = write_for_round(args, settings, str(args.xlsx), write)
+    if isinstance(done, int):
+        return done
+    info, size = done
     print(f"Đã ghi báo cáo đợt {info.id} ({info.plan}, kỳ {info.period}) vào {args.xlsx} "
-          f"({len(data) // 1024} KB, {time.perf_counter() - started:.2f} s).")
+          f"({size // 1024} KB, {time.perf_counter() - started:.2f} s).")
     return 0

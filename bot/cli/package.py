@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from typing import Any
 
 from bot.cli import args as arg
 from bot.config import Settings
@@ -31,29 +32,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from zoneinfo import ZoneInfo
 
-    from bot.cli.common import open_database
-    from bot.cli.round import find_round, print_error
+    from bot.cli.round import write_for_round
     from bot.core.services import system_clock
     from bot.services.package import write_package
-    from bot.services.rounds import RoundError
     from knowledge.store import load_knowledge
 
     kb = load_knowledge()
-    db = open_database(settings)
-    if db is None:
-        return 1
     started = time.perf_counter()
-    try:
-        with db.session() as session:
-            info = find_round(args, session)
-            result = write_package(session, kb, info, args.zip, files_folder=settings.files.folder,
-                                   tz=ZoneInfo(settings.bot.timezone), now=system_clock())
-    except RoundError as exc:
-        return print_error(args, exc.reason)
-    except OSError as exc:
-        return print_error(args, f"không ghi được tệp {args.zip}: {exc.strerror or exc}")
-    finally:
-        db.dispose()
+
+    def write(session: Any, info: Any) -> Any:
+        return write_package(session, kb, info, args.zip, files_folder=settings.files.folder,
+                             tz=ZoneInfo(settings.bot.timezone), now=system_clock())
+
+    done = write_for_round(args, settings, str(args.zip), write)
+    if isinstance(done, int):
+        return done
+    info, result = done
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0

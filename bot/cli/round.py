@@ -19,8 +19,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.cli import args as arg
 from bot.config import Settings
@@ -120,6 +121,33 @@ def local_today(now: datetime, settings: Settings) -> date:
     from zoneinfo import ZoneInfo
 
     return now.astimezone(ZoneInfo(settings.bot.timezone)).date()
+
+
+T = TypeVar("T")
+
+
+def write_for_round(args: argparse.Namespace, settings: Settings, target: str,
+                    write: Callable[[Any, Any], T]) -> tuple[Any, T] | int:
+    """Open the database, find the round the arguments name (``find_round``) and let ``write(session, info)``
+    write ``target``: the round and what ``write`` returned, or, refused (no such round, a round of another plan,
+    the file not writable) or with no database, the exit status once the reason is printed (as JSON if asked).
+    Shared by the commands that write a round's file (``export``, ``package``)."""
+    from bot.cli.common import open_database
+    from bot.services.rounds import RoundError
+
+    db = open_database(settings)
+    if db is None:
+        return 1
+    try:
+        with db.session() as session:
+            info = find_round(args, session)
+            return info, write(session, info)
+    except RoundError as exc:
+        return print_error(args, exc.reason)
+    except OSError as exc:
+        return print_error(args, f"không ghi được tệp {target}: {exc.strerror or exc}")
+    finally:
+        db.dispose()
 
 
 def find_round(args: argparse.Namespace, session: Any) -> Any:

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
 
 from bot.assembly import build_core
 from bot.config import Settings
@@ -78,6 +81,25 @@ def plan_core(settings: Settings, clock: ManualClock, plan: str) -> Iterator[Cor
         yield core
     finally:
         core.db.dispose()
+
+
+# The moment most flow tests start at: a working morning (09:00 in Vietnam) before the rounds they open fall due.
+FLOW_START = datetime(2024, 11, 1, 2, 0, tzinfo=UTC)
+
+
+def flow_fixtures(plan: str) -> tuple[Any, Any]:
+    """The ``clock`` (at ``FLOW_START``) and ``core`` (``plan_core`` on ``plan``) fixtures of a flow test module,
+    assigned at its top level: ``clock, core = flow_fixtures(PLAN)``."""
+
+    @pytest.fixture(name="clock")
+    def clock_fixture() -> ManualClock:
+        return ManualClock(FLOW_START)
+
+    @pytest.fixture(name="core")
+    def core_fixture(settings: Settings, clock: ManualClock) -> Iterator[Core]:
+        yield from plan_core(settings, clock, plan)
+
+    return clock_fixture, core_fixture
 
 
 def register_official(core: Core | Database, plan: str, unit: str, user: str = "u1", role: str = "official") -> int:

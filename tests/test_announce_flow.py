@@ -8,13 +8,11 @@ stale button queues nothing more."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
 
-from bot.config import Settings
 from bot.core.app import Core
 from bot.core.messages import Incoming
 from bot.core.outbox import body_to_reply
@@ -22,7 +20,7 @@ from bot.db.models import OutboxMessage
 from bot.services import announce, rounds
 from knowledge.store import load_knowledge
 from scoring.codes import code_order
-from tests.flowkit import ManualClock, User, plan_core, play, register_official
+from tests.flowkit import User, flow_fixtures, play, register_official
 
 KB = load_knowledge()
 PLAN = "gia-lai-2023"
@@ -31,14 +29,7 @@ UNIT = "Sở Tài chính"
 OTHER = "Sở Giáo dục và Đào tạo"
 
 
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime(2024, 11, 1, 2, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
-    yield from plan_core(settings, clock, PLAN)
+clock, core = flow_fixtures(PLAN)
 
 
 def rows(core: Core, prefix: str) -> dict[str, OutboxMessage]:

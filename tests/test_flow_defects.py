@@ -22,21 +22,14 @@ from bot.db.models import Identity
 from bot.services import rounds, values
 from bot.services.officials import official_id_for
 from knowledge.store import load_knowledge
-from tests.flowkit import ManualClock, User, plan_core, play
+from tests.flowkit import ManualClock, User, flow_fixtures, plan_core, play
 from tests.test_form_flow import fill, upload
 from tests.test_progress_flow import PLAN, register
 
 KB = load_knowledge()
 
 
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime(2024, 11, 1, 2, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
-    yield from plan_core(settings, clock, PLAN)
+clock, core = flow_fixtures(PLAN)
 
 
 def _open(core: Core) -> rounds.RoundInfo:

@@ -4,11 +4,9 @@ before "Xác nhận"; a file that is not a form, /huy, a stale confirmation, a r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from bot.assembly import build_core
@@ -18,20 +16,13 @@ from bot.core.messages import FileRef, Incoming
 from bot.reports.forms import SHEET, VALUE_COLUMN
 from bot.services import rounds, values
 from knowledge.store import load_knowledge
-from tests.flowkit import ManualClock, User, plan_core, play
+from tests.flowkit import ManualClock, User, flow_fixtures, play
 from tests.test_progress_flow import PLAN, register
 
 KB = load_knowledge()
 
 
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime(2024, 11, 1, 2, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
-    yield from plan_core(settings, clock, PLAN)
+clock, core = flow_fixtures(PLAN)
 
 
 def fill(form: FileRef, target: Path, answers: dict[tuple[str, str], object], extra: tuple = ()) -> FileRef:

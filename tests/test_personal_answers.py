@@ -4,29 +4,19 @@ registered is told how to register. The plan's indicator deadlines ("Hàng năm"
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, date, datetime
-
-import pytest
+from datetime import date
 
 from bot.config import Settings
 from bot.core.app import Core
 from bot.services import rounds
 from knowledge.store import load_knowledge
-from tests.flowkit import ManualClock, User, plan_core, play, register_official
+from tests.flowkit import ManualClock, User, flow_fixtures, plan_core, play, register_official
 
 KB = load_knowledge()
 GL, NP = "gia-lai-2023", "nghia-phuong-2023"
 
 
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime(2024, 11, 1, 2, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
-    yield from plan_core(settings, clock, GL)
+clock, core = flow_fixtures(GL)
 
 
 def _open(core: Core, plan: str = GL, **kw: object) -> rounds.RoundInfo:

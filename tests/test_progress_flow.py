@@ -5,8 +5,7 @@ their unit, forged buttons naming another unit are refused; /huy, a stale button
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,21 +17,14 @@ from bot.core.app import Core
 from bot.core.messages import Outgoing
 from bot.services import rounds, values
 from knowledge.store import load_knowledge
-from tests.flowkit import ManualClock, User, plan_core, play, register_official
+from tests.flowkit import ManualClock, User, flow_fixtures, play, register_official
 
 KB = load_knowledge()
 PLAN = "gia-lai-2023"
 FOCAL_UNIT = "Sở Thông tin và Truyền thông"
 
 
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime(2024, 11, 1, 2, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
-    yield from plan_core(settings, clock, PLAN)
+clock, core = flow_fixtures(PLAN)
 
 
 def register(core: Core, unit: str, user: str, role: str = "official") -> int:

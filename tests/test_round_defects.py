@@ -4,12 +4,10 @@ nobody, the pillar chart leaves out pillars without points, and codes sort natur
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.config import Settings
 from bot.core.app import Core
 from bot.reminders.calendar import WorkCalendar
 from bot.reminders.planner import MembershipSource
@@ -19,21 +17,14 @@ from bot.services.reports import pillar_bars
 from bot.services.status import RoundStatus, SumStatus
 from knowledge.store import load_knowledge
 from scoring.codes import code_order
-from tests.flowkit import ManualClock, User, plan_core, play, register_official
+from tests.flowkit import User, flow_fixtures, play, register_official
 
 KB = load_knowledge()
 PLAN = "gia-lai-2023"
 FOCAL_UNIT = "Sở Thông tin và Truyền thông"
 
 
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime(2024, 11, 1, 2, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
-    yield from plan_core(settings, clock, PLAN)
+clock, core = flow_fixtures(PLAN)
 
 
 @pytest.mark.parametrize(("typed", "period"), [

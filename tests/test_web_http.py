@@ -7,33 +7,22 @@ through the chat's services with the unit told through the outbox."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from bot.config import Settings
 from bot.core import outbox
 from bot.core.app import Core
 from bot.db.models import EvidenceFile, OutboxMessage, Unit
 from bot.services import announce, evidence, rounds, values
 from bot.services.remind import reminder_key
 from bot.web.app import create_app
-from tests.flowkit import ManualClock, User, plan_core, play
+from tests.flowkit import ManualClock, User, flow_fixtures, play
 from tests.webkit import CODE, PLAN, World, build, login_path
 
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime(2024, 11, 1, 2, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def core(settings: Settings, clock: ManualClock) -> Iterator[Core]:
-    yield from plan_core(settings, clock, PLAN)
+clock, core = flow_fixtures(PLAN)
 
 
 @pytest.fixture

@@ -102,9 +102,11 @@ def flow_fixtures(plan: str) -> tuple[Any, Any]:
     return clock_fixture, core_fixture
 
 
-def register_official(core: Core | Database, plan: str, unit: str, user: str = "u1", role: str = "official") -> int:
-    """A person on the ``test`` channel made a member of ``unit`` of ``plan`` with ``role``, straight in the
-    database (tests of other flows than registration; a core's or a database); returns the unit's id."""
+def register_official(core: Core | Database, plan: str, unit: str, user: str = "u1", role: str = "official",
+                      channel: str = "test") -> int:
+    """A person on ``channel`` (user and chat id ``user``) made a member of ``unit`` of ``plan`` with ``role``,
+    straight in the database (tests of other flows than registration; a core's or a database); returns the unit's
+    id."""
     from bot.db.models import Identity, Membership, Official
     from tests.test_collect_services import unit_id
 
@@ -114,6 +116,6 @@ def register_official(core: Core | Database, plan: str, unit: str, user: str = "
         person = Official(name=f"Cán bộ {user}")
         s.add(person)
         s.flush()
-        s.add(Identity(official_id=person.id, channel="test", user_id=user, chat_id=user))
+        s.add(Identity(official_id=person.id, channel=channel, user_id=user, chat_id=user))
         s.add(Membership(official_id=person.id, unit_id=uid, role=role))
     return uid

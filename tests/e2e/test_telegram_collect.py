@@ -12,9 +12,9 @@ from tg_emulator import BotMessage, BotThread, Emulator, TelegramUser
 
 from bot.assembly import build_core
 from bot.config import Settings
-from bot.db.models import Identity, Membership, Official
 from bot.services import rounds, values
 from knowledge.store import load_knowledge
+from tests.flowkit import register_official
 from tests.test_collect_services import unit_id
 
 RunBot = Callable[..., BotThread]
@@ -38,13 +38,7 @@ def test_unit_enters_two_values_focal_point_returns_one_unit_corrects_it(
         info = rounds.open_round(s, load_knowledge(), PLAN, "2024", due=date(2099, 12, 15))
     people = {"unit": (5001, "Sở Tài chính", "official"), "focal": (5002, "Sở Thông tin và Truyền thông", "focal")}
     for user_id, unit, role in people.values():
-        uid = unit_id(core.db, PLAN, unit)
-        with core.db.session() as s:
-            official = Official(name=f"Cán bộ {user_id}")
-            s.add(official)
-            s.flush()
-            s.add(Identity(official_id=official.id, channel="telegram", user_id=str(user_id), chat_id=str(user_id)))
-            s.add(Membership(official_id=official.id, unit_id=uid, role=role))
+        register_official(core, PLAN, unit, str(user_id), role, channel="telegram")
     tc = unit_id(core.db, PLAN, "Sở Tài chính")
     run_bot(settings, core, sender=True)
     unit = TelegramUser(emulator, settings.telegram.token, user_id=5001, first_name="Tài", last_name="Chính")

@@ -14,10 +14,10 @@ from tg_emulator import BotThread, Emulator, TelegramUser
 
 from bot.assembly import build_core
 from bot.config import Settings
-from bot.db.models import Identity, Membership, Official
 from bot.services import rounds, values
 from knowledge.store import load_knowledge
 from tests.e2e.test_telegram_collect import button, with_buttons
+from tests.flowkit import register_official
 from tests.test_collect_services import unit_id
 
 RunBot = Callable[..., BotThread]
@@ -38,13 +38,7 @@ def test_forwarded_files_are_filed_and_the_focal_point_gets_them_back(
         six = values.submit(s, load_knowledge(), info.id, tc, "6.22", {"b": 1200, "c": 100000},
                             now=core.services.clock()).id
     for user_id, unit, role in ((5101, "Sở Tài chính", "official"), (5102, "Sở Thông tin và Truyền thông", "focal")):
-        uid = unit_id(core.db, PLAN, unit)
-        with core.db.session() as s:
-            official = Official(name=f"Cán bộ {user_id}")
-            s.add(official)
-            s.flush()
-            s.add(Identity(official_id=official.id, channel="telegram", user_id=str(user_id), chat_id=str(user_id)))
-            s.add(Membership(official_id=official.id, unit_id=uid, role=role))
+        register_official(core, PLAN, unit, str(user_id), role, channel="telegram")
     run_bot(settings, core)
     unit = TelegramUser(emulator, settings.telegram.token, user_id=5101)
     focal = TelegramUser(emulator, settings.telegram.token, user_id=5102)

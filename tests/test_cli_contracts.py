@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +90,16 @@ def test_installed_entry_point_runs() -> None:
                           check=False)
     assert done.returncode == 0, done.stderr
     assert "Chỉ số 1.1." in done.stdout
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
+    """``dti-bot ask … | head -1``: the pipe closes before the answer is written; the command ends quietly."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DTI_")}
+    env["DTI_DATABASE_URL"] = f"sqlite:///{tmp_path}/bot.db"
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "ask", "chỉ số 3.3"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, cwd=tmp_path, env=env)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before a word is written
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert "Traceback" not in errors and "BrokenPipe" not in errors, errors

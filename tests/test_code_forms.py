@@ -71,3 +71,17 @@ def test_ranges_and_dates_stay_as_typed(searcher: Searcher, text: str) -> None:
 def test_any_separator_spells_the_same_code_after_a_code_word(parts: list[int], separator: str) -> None:
     typed = separator.join(map(str, parts))
     assert code_forms(f"chỉ số {typed} là gì", None) == f"chỉ số {'.'.join(map(str, parts))} là gì"
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("cs 8.6 và 8.7 xã tính điểm sao", ("8.6", "8.7")),  # a count is whole: "8.7 xã" is the code, then "xã"
+        ("8.6, 8.7 xã mình làm chưa", ("8.6", "8.7")),
+        ("xã có 8 thôn, 1.200 hộ", ()),  # whole counts and a thousands group stay quantities
+        ("đạt 8.5 điểm", ()),  # a measure may have a fraction: a score, not a code
+    ],
+)
+def test_a_dotted_code_before_a_count_word_is_the_code(text: str, codes: tuple[str, ...]) -> None:
+    known = Searcher(load_knowledge()).for_plan("nghia-phuong-2023").codes
+    assert read_numbers(text, known).codes == codes

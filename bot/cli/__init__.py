@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -86,7 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser([name])
         args = parser.parse_args([name] if args.config is None else ["--config", args.config, name])
         module = args._module
-    code: int = module.run(args, settings)
+    try:
+        code: int = module.run(args, settings)
+    except BrokenPipeError:  # "dti-bot ask … | head": the reader left; nothing more to say, and no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush does not fail again
+        return 141  # as a shell reports a process ended by SIGPIPE
     return code
 
 

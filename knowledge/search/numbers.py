@@ -25,13 +25,13 @@ _CODE_SHAPE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,4}")
 _BARE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
 _MARKER = re.compile(r"\b(?:chi so|chi tieu so|chi tieu|tieu chi so|tieu chi|cs|tc|ct|ma so|ma)\s*[:#]?\s*$")
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|phan tram)")
-# Words right after a number that make it a quantity, not a code.
-_VALUE_AFTER = re.compile(
-    r"^\s*(?:%|/|-|–|phan tram|diem\b|d\b|nguoi|to\b|he thong|doanh nghiep|lan\b|ty\b|trieu|nghin|ngan\b|tuoi"
-    r"|cuoc|ung dung|nen tang|tin\b|bai\b|truong|sinh vien|don vi|(?:thang|ngay|nam)\b(?!\s*\d)|ho\b|may\b|dich vu"
-    r"|hop dong"
-    r"|ten mien|giao dich|tai khoan|thu tuc|ho so|can bo|cong chuc|xa\b|huyen|thon|lop)"
-)
+# Words right after a number that make it a quantity, not a code: a measure, which may have a fraction ("8,5
+# điểm", "1.5 triệu"), or a count of things, which is whole ("8 xã"; so "8.7 xã" is code 8.7 followed by "xã").
+_MEASURE = (r"%|/|-|–|phan tram|diem\b|d\b|lan\b|ty\b|trieu|nghin|ngan\b|tuoi|(?:thang|ngay|nam)\b(?!\s*\d)")
+_COUNT = (r"nguoi|to\b|he thong|doanh nghiep|cuoc|ung dung|nen tang|tin\b|bai\b|truong|sinh vien|don vi|ho\b"
+          r"|may\b|dich vu|hop dong|ten mien|giao dich|tai khoan|thu tuc|ho so|can bo|cong chuc|xa\b|huyen|thon|lop")
+_VALUE_AFTER = re.compile(rf"^\s*(?:{_MEASURE}|{_COUNT})")
+_MEASURE_AFTER = re.compile(rf"^\s*(?:{_MEASURE})")
 # Words right before a number that make it a value (a version, a level, a result, a date).
 _VALUE_BEFORE = re.compile(
     r"(?:phien ban|version|\bban|\bv|\bdat|\bduoc|khoang|\btang|\bgiam|\bcon|\bchi|\btren|\bquy|\bthang|\bngay"
@@ -90,10 +90,12 @@ def code_forms(text: str, known_codes: Collection[str] | None) -> str:
     return _code_forms(text, known_codes)[0]
 
 
-def _code_forms(text: str, known_codes: Collection[str] | None) -> tuple[str, set[str]]:
-    """``code_forms``, and the codes it wrote from dots typed oddly ("3..6", "4 . 7"): no value is typed so (a
-    decimal has one dot between digits), so they are codes whatever word follows ("3..6 điểm tối đa")."""
+def _code_forms(text: str, known_codes: Collection[str] | None) -> tuple[str, set[str], set[str]]:
+    """``code_forms``, the codes it wrote from dots typed oddly ("3..6", "4 . 7"): no value is typed so (a
+    decimal has one dot between digits), so they are codes whatever word follows ("3..6 điểm tối đa"); and those it
+    wrote from dashes, which may still be a range ("1-2 nền tảng")."""
     dotted: set[str] = set()
+    dashed: set[str] = set()
 
     def joined(m: re.Match[str]) -> str:
         code = ".".join(_SEPARATOR.split(m.group(0)))
@@ -102,10 +104,12 @@ def _code_forms(text: str, known_codes: Collection[str] | None) -> tuple[str, se
         if (marked or known) and _CODE_SHAPE.fullmatch(code):
             if "." in m.group(0) and m.group(0) != code:  # typed oddly, not a plain "3.6"
                 dotted.add(code)
+            if "-" in m.group(0) or "–" in m.group(0):
+                dashed.add(code)
             return code
         return m.group(0)
 
-    return _ODD_CODE.sub(joined, text), dotted
+    return _ODD_CODE.sub(joined, text), dotted, dashed
 
 
 def _value_after_marker(code: str, after: str, known_codes: Collection[str] | None) -> bool:
@@ -114,6 +118,12 @@ def _value_after_marker(code: str, after: str, known_codes: Collection[str] | No
     if _PERCENT_AFTER.match(after):
         return True
     return known_codes is not None and code not in known_codes and bool(_VALUE_AFTER.match(after))
+
+
+def _fraction_of_known_code(raw: str, known_codes: Collection[str] | None) -> bool:
+    """"8.7" before a count of things ("cs 8.6 và 8.7 xã …") cannot be a count, which is whole, and a thousands
+    group has three digits: when the plan has that code, it is the code."""
+    return known_codes is not None and "." in raw and raw in known_codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +142,7 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
     """``topic_numbers``: whole numbers that are part of some entry's name ("kế hoạch 5 năm", "mô hình 4 lớp"):
     those stay in the text as topic words."""
     text = _GLUED_MARKER.sub(r"\1 ", unicodedata.normalize("NFC", question))  # "CS6.12" → "CS 6.12"
-    text, dotted = _code_forms(plan_item_forms(text, known_codes), known_codes)
+    text, dotted, dashed = _code_forms(plan_item_forms(text, known_codes), known_codes)
     plan_codes = [m.group(0).upper() for m in _PLAN_CODE.finditer(text)]
     items = tuple(c for c in plan_codes if known_codes is not None and c in known_codes)
     text = _PLAN_CODE.sub(" ", text) if items else text
@@ -176,7 +186,8 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
                 codes.append(raw)
             else:
                 loose.append(raw)
-        elif _VALUE_AFTER.match(after) or _VALUE_BEFORE.search(before):
+        elif _VALUE_BEFORE.search(before) or _MEASURE_AFTER.match(after) or (
+                _VALUE_AFTER.match(after) and (code in dashed or not _fraction_of_known_code(raw, known_codes))):
             points = points or bool(_POINTS_AFTER.match(after))
         elif "." in raw or "," in raw:
             if not _CODE_SHAPE.fullmatch(code):

@@ -23,6 +23,7 @@ from knowledge.search.thesaurus import PhraseTable, Words, phrase_table
 from knowledge.store import KnowledgeBase
 
 RESULT_FIELDS = frozenset({"baseline", "score", "loss"})
+PLAN_FIELDS = frozenset({"owner", "deadline", "target"})  # what only a plan says (a framework has method, evidence)
 
 PROVINCES: tuple[str, ...] = (
     "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
@@ -76,6 +77,7 @@ _COMMUNE = re.compile(r"\b(?P<kind>(?i:xã|phường|thị trấn))\s+(?P<name>[
 # A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
 _RANK_HELD = re.compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
 _YEARS = re.compile(r"\b(20\d\d)\b")
+_ONGOING = re.compile(r"\bcac nam tiep theo\b|\bhang nam\b")  # a plan's name saying it goes on past its year
 _YEAR = re.compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 
 
@@ -177,7 +179,43 @@ class PlanResults:
         if a is None or not a.target:
             return False
         written = [int(y) for y in _YEARS.findall(f"{a.deadline} {a.target}")]
-        return not written or any(min(written) <= y <= max(written) for y in years)
+        first, last = (min(written), max(written)) if written else self.span
+        return any(first <= y <= last for y in years)
+
+    @cached_property
+    def span(self) -> tuple[int, int]:
+        """The years a target with no year of its own ("80%", "Hàng năm") is a target of: from the plan's year to
+        the last year anything in it writes, or on without end for a plan "… năm 2023 và các năm tiếp theo"
+        (Kon Tum's 2024 plan writes 2024 and 2025 and nothing of 2030)."""
+        issued = _YEARS.search(self.plan.issued)
+        first = int(issued.group(1)) if issued else 0
+        if _ONGOING.search(fold(self.plan.name)):
+            return first, 9999
+        texts = [f"{a.deadline} {a.target}" for a in self.plan.assignments]
+        texts += [f"{it.name} {it.detail} {it.deadline}" for it in self.plan.items]
+        years = [int(y) for y in _YEARS.findall(" ".join(texts))]
+        return first, max([first, *years])
+
+    @cached_property
+    def _assigned(self) -> frozenset[str]:
+        return frozenset(a.code for a in self.plan.assignments) | {it.code for it in self.plan.items}
+
+    def outside(self, code: str) -> bool:
+        """The plan assigns indicators, but nothing of ``code``'s branch: not the code, a part of it, nor what it is
+        a part of below its pillar (Kon Tum's appendix has no pillar 9, "Đô thị thông minh"). Who leads it, its
+        deadline and its target are then not in the plan at all, which "chưa phân công" would not say."""
+        if not self.plan.assignments:
+            return False  # a plan that assigns nothing by code (Ninh Thuận's criteria): its own answers say so
+        parts = code.split(".")
+        branch = {".".join(parts[:n]) for n in range(2, len(parts) + 1)}
+        return not any(c in branch or c.startswith(code + ".") for c in self._assigned)
+
+    def _framework_row(self, code: str) -> tuple[str, str]:
+        found = self.kb.indicator(self.plan.framework, code)
+        if found is None:
+            return (code, "")
+        top = f"tối đa {found.max_points:g} điểm" if found.max_points is not None else ""
+        return (f"{code} {found.name} ({self.kb.framework_of(self.plan.id).name})", top)
 
     def targets_held(self, code: str) -> list[tuple[str, str]]:
         a = self.kb.assignment(self.plan.id, code)
@@ -251,6 +289,8 @@ class PlanResults:
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …": a count of that year is a result
         if codes and _money_asked().matches(text) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])
+        if codes and fields[:1] and fields[0] in PLAN_FIELDS and all(self.outside(c) for c in codes):
+            return Held("not_in_plan", ", ".join(codes), [self._framework_row(c) for c in codes])
         if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):
             return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),
                         [t for c in codes for t in self.targets_held(c)])

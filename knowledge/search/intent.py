@@ -54,7 +54,8 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "target": (
         "muc tieu", "chi tieu dat", "phan dau", "can dat", "phai dat", "ke hoach dat", "dat muc",
-        "duoc giao chi tieu", "giao chi tieu", "chi tieu duoc giao", "chi tieu giao",
+        "duoc giao chi tieu", "giao chi tieu", "chi tieu duoc giao", "chi tieu giao", "phai co bao nhieu",
+        "can co bao nhieu", "phai dat bao nhieu",
     ),
     "baseline": (
         "ket qua nam", "ket qua", "da dat", "dat duoc", "hien dat", "thuc trang", "hien trang", "dat chua",
@@ -230,6 +231,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
             asked += [w for m in matches for w in m.group(0).split()]
             rest = pattern.sub(" ", rest)
     rest = _FILLER_RE.sub(" ", rest)
+    if not found and not numbers.codes and _TARGET_POINTER.search(folded):
+        found.append((0, "target"))  # "năm 2025 chỉ tiêu hộ có cáp quang là bao nhiêu": no code follows "chỉ tiêu"
     fields = tuple(name for _, name in sorted(found))
     if numbers.points and not fields:  # "… năm 2022 ghi 100 điểm là sao": a question about the score
         fields = ("score",)
@@ -241,6 +244,10 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None, errand=not fields and bool(_ERRAND.search(folded)))
+
+
+# "chỉ tiêu" is a code's pointer ("chỉ tiêu 3.3") or, with no code, the target asked ("chỉ tiêu năm nay là bao nhiêu")
+_TARGET_POINTER = re.compile(r"\bchi tieu\b")
 
 
 # "… chỉ số A và chỉ số B …": a conjunction right before a second pointer word joins two topics.

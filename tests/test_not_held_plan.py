@@ -1,0 +1,60 @@
+"""What a plan does not hold is said, with what it does hold: an indicator its appendix leaves out altogether (Kon
+Tum's 2024 plan has no pillar 9), and a target of a year past the plan's own years; "chỉ tiêu" with no code after
+it asks for the target."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.render import Renderer
+from knowledge.search.engine import Searcher
+from knowledge.search.held import PlanResults
+from knowledge.store import load_knowledge
+
+KB = load_knowledge()
+SEARCHER = Searcher(KB)
+KT, GL, NP = "kon-tum-2024", "gia-lai-2023", "nghia-phuong-2023"
+
+
+@pytest.mark.parametrize("question", ["Chỉ số 9.2 ai chủ trì?", "cs 9.1 do sở nào phụ trách", "9.3 hạn khi nào"])
+def test_a_field_only_a_plan_gives_of_an_indicator_the_plan_leaves_out_is_refused(question: str) -> None:
+    answer = SEARCHER.ask(KT, question)
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "not_in_plan"
+    label, top = answer.held.holds[0]
+    assert label.startswith(answer.held.asked) and "Đô thị thông minh" in label and top == "tối đa 0 điểm"
+
+
+@pytest.mark.parametrize(("plan", "question", "code"), [
+    (KT, "9.1 tính điểm thế nào", "9.1"),  # the method is the framework's: answered
+    (GL, "9.1 ai chủ trì", "9.1"),  # Gia Lai's plan assigns pillar 9
+    (NP, "9.1 ai chủ trì", "9.1"),
+    (GL, "8.8.1.2 ai chủ trì", "8.8.1.2"),  # a part of 8.8, which the plan assigns
+])
+def test_what_the_plan_or_its_framework_holds_is_answered(plan: str, question: str, code: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
+
+
+def test_the_years_a_target_without_a_year_covers() -> None:
+    assert PlanResults(KB, KT).span == (2024, 2025)  # the plan's year to the last year it writes
+    assert PlanResults(KB, GL).span[1] > 2100  # "… năm 2023 và các năm tiếp theo": on without end
+
+
+@pytest.mark.parametrize(("plan", "question", "held"), [
+    (KT, "đến 2030 tỉnh phải có bao nhiêu phần trăm hộ dùng cáp quang", "no_target"),
+    (KT, "năm 2025 chỉ tiêu hộ gia đình có cáp quang là bao nhiêu", None),
+    (GL, "chỉ tiêu năm 2030 hộ gia đình có cáp quang là bao nhiêu", "no_target"),  # Gia Lai gives 3.3 none
+])
+def test_a_yearly_target_is_a_target_of_the_plans_years(plan: str, question: str, held: str | None) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.query.fields[:1] == ("target",)
+    assert (answer.held.reason if answer.held else None) == held
+    assert [m.code for m in answer.matches] == ["3.3"]
+
+
+def test_the_refusal_names_the_plan_and_what_it_holds() -> None:
+    answer = SEARCHER.ask(KT, "Chỉ số 9.2 ai chủ trì?")
+    text, html = Renderer().render("not_held", h=answer.held, plan=KB.plan(KT).label, codes=["9.2"])
+    assert "Kế hoạch 419/KH-UBND tỉnh Kon Tum (2024) không có 9.2" in text
+    assert "• 9.2 Ban hành kiến trúc ICT phát triển Đô thị thông minh" in text
+    assert "Kon Tum (2024) không có 9.2" in html

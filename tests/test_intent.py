@@ -77,3 +77,13 @@ def test_a_member_named_in_brackets_finds_its_group() -> None:
     answer = Searcher(load_knowledge()).ask("kon-tum-2024", "Viettel Kon Tum chủ trì chỉ số nào")
     assert answer.unit == "Doanh nghiệp viễn thông"
     assert {i.code for i in answer.indicators if i.role == "lead"} == {"8.3"}
+
+
+@pytest.mark.parametrize(("question", "kept", "dropped"), [
+    ("chi so chu ky so ai chu tri vay, nghe noi la nha mang ha", {"chu", "so"}, {"nha", "mang", "nghe"}),
+    ("cáp quang hộ gia đình hạn khi nào, hình như tháng 12 phải không", {"cap", "quang"}, {"hinh", "nhu"}),
+    ("chỉ số về cáp quang có phải nộp minh chứng không", {"cap", "quang"}, set()),  # the guess word comes first
+])
+def test_the_askers_guess_after_the_question_is_no_topic(question: str, kept: set[str], dropped: set[str]) -> None:
+    tokens = set(analyze(question).tokens)
+    assert kept <= tokens and not dropped & tokens

@@ -41,3 +41,32 @@ def test_join_parts() -> None:
     assert join_parts("a b và c d") == [("a b", "c d")]
     assert join_parts("không có từ nối") == []
     assert join_parts("a và b và c và d và e") == []  # a list, not two topics
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "codes"),
+    [
+        ("kon-tum-2024", "chữ ký số với thanh toán không dùng tiền mặt, mỗi cái ai chủ trì", {"8.3", "8.2"}),
+        ("ninh-thuan-2021", "đạt chuẩn ISO với triển khai an ninh theo mô hình 04 lớp, cả hai mấy điểm",
+         {"6.2.3", "6.1.1"}),
+    ],
+)
+def test_with_joins_two_topics_when_each_is_asked(plan: str, question: str, codes: set[str]) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert codes <= {m.code for m in answer.matches[:3]}
+
+
+def test_with_is_a_preposition_when_nothing_asks_of_each() -> None:
+    assert join_parts("Sở TTTT phối hợp với UBND huyện về cáp quang") == []
+    assert join_parts("Sở TTTT phối hợp với UBND huyện, mỗi bên làm gì") != []
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("kiểm tra thông qua môi trường số thay vì xuống tận nơi tính điểm sao", "5.7.1"),
+    ("triển khai an toàn an ninh theo mô hình 04 lớp tính điểm sao", "6.1.1"),
+])
+def test_a_group_of_one_part_found_by_words_is_answered_by_that_part(question: str, code: str) -> None:
+    """Ninh Thuận's 5.7 and 6.1 hold one criterion each, which has the method and the points."""
+    answer = SEARCHER.ask("ninh-thuan-2021", question)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
+    assert [m.code for m in SEARCHER.ask("ninh-thuan-2021", "tiêu chí 5.7").matches] == ["5.7"]  # named: as named

@@ -16,6 +16,8 @@ SEARCHER = Searcher(load_knowledge())
     [
         ("kon-tum-2024", "tổ công nghệ số cộng đồng ở thôn được phụ cấp bao nhiêu tiền", "no_amount"),
         ("gia-lai-2023", "chính sách thuê chuyên gia chuyển đổi số trả mức lương bao nhiêu triệu", "no_amount"),
+        # a wage ("lương", marks typed) asked how much: no phrase of money needed
+        ("kon-tum-2024", "cán bộ bộ phận chuyển đổi số của Sở TTTT lương được bao nhiêu", "no_amount"),
         ("nghia-phuong-2023", "năm 2026 xã được giao chỉ tiêu bao nhiêu hộ có cáp quang", "no_target"),
         # Kon Tum's target for 6.12 is 2024's: none is given for 2030
         ("kon-tum-2024", "Năm 2030 Kon Tum phải đạt bao nhiêu phần trăm hồ sơ xử lý trực tuyến?", "no_target"),
@@ -36,6 +38,7 @@ def test_not_written_is_refused(plan: str, question: str, reason: str) -> None:
         ("kon-tum-2024", "kinh phí giám sát an toàn thông tin bao nhiêu tỷ thì được điểm tối đa", "5.12.2"),
         ("nghia-phuong-2023", "kinh phí diễn tập an toàn thông tin của xã bao nhiêu triệu thì đạt", "5.11.4"),
         ("kon-tum-2024", "chỉ tiêu được giao cho tỷ lệ hộ gia đình có cáp quang năm 2024", "3.3"),
+        ("kon-tum-2024", "số lượng cán bộ chuyên trách chuyển đổi số là bao nhiêu", "4.5"),  # "lượng" is no wage
         ("kon-tum-2024", "Năm 2024 Kon Tum có bao nhiêu phần trăm hồ sơ xử lý trực tuyến?", "6.12"),
         # the year is the result's, said beside the target asked
         ("kon-tum-2024", "địa chỉ số của hộ gia đình năm 2023 đạt 98% rồi, năm nay phấn đấu bao nhiêu", "8.4"),

@@ -16,8 +16,8 @@ from knowledge.search.decide import ANSWER_FLOOR, decide
 from knowledge.search.documents import plan_documents
 from knowledge.search.heads import demote_unasked_budgets
 from knowledge.search.held import Held, PlanResults
-from knowledge.search.index import Hit, SearchIndex
-from knowledge.search.intent import STOP_WORDS, Query, analyze, join_parts, pair_parts
+from knowledge.search.index import Document, Hit, SearchIndex
+from knowledge.search.intent import STOP_WORDS, Query, analyze, asks_each, join_parts, pair_parts
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
 from knowledge.store import KnowledgeBase
@@ -186,7 +186,8 @@ class PlanSearcher:
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
         if other is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it
             return Answer(query, "both", self.plan.id, [self._match(decision.hits[0]), self._match(other)])
-        pair = self._two_topics(text, decision.hits) if decision.status in ("answer", "choose") else None
+        split = decision.status in ("answer", "choose") or asks_each(text)  # "A với B, mỗi cái …": each on its own
+        pair = self._two_topics(text, decision.hits) if split else None
         if pair is not None:  # "tỷ lệ hộ có cáp quang và tỷ lệ dân có smartphone": each half sure of its own
             return Answer(query, "both", self.plan.id, [self._match(h) for h in pair])
         quoted = self._quoted(text, query, decision.hits) if decision.status == "choose" else None
@@ -202,6 +203,7 @@ class PlanSearcher:
         when it is another indicator scoring above the answer floor (first of its half even where its half
         alone would be offered as a choice: "máy chủ" alone is close to two): two topics in one sentence."""
         name = f" {normalize(best.doc.name)} "
+        least = 1 if asks_each(text) else 2  # "ISO 27001 với bảo vệ 4 lớp, mỗi cái …": a half of one word is a topic
         for parts in join_parts(text):
             around = [*normalize(parts[0]).split()[-1:], "va", *normalize(parts[1]).split()[:1]]
             if f" {' '.join(around)} " in name:  # the join is inside the answer's own name ("nhỏ và vừa")
@@ -209,7 +211,7 @@ class PlanSearcher:
             if f" {' '.join(around)} " in self._unit_text:  # inside a unit's name ("Sở Kế hoạch và Đầu tư")
                 continue
             queries = [self._analyze(part) for part in parts]
-            if any(len(q.tokens) < 2 for q in queries):  # "cho em hỏi với ạ, …": one half names no topic
+            if any(len(q.tokens) < least for q in queries):  # "cho em hỏi với ạ, …": one half names no topic
                 continue
             each = [decide(self._search(q, self.index.false_friends(part))[0])
                     for q, part in zip(queries, parts, strict=True)]
@@ -244,12 +246,13 @@ class PlanSearcher:
         everyday wordings; both halves sure of an indicator, two unrelated ones, make a pair. A join inside the
         name of what the whole found ("nhỏ và vừa") or of a unit is no split."""
         names = " ".join(f" {normalize(h.doc.name)} " for h in found)
+        least = 1 if asks_each(text) else 2
         for parts in join_parts(text):
             around = f" {' '.join([*normalize(parts[0]).split()[-1:], 'va', *normalize(parts[1]).split()[:1]])} "
             if around in names or around in self._unit_text:
                 continue
             queries = [self._analyze(part) for part in parts]
-            if any(len(q.tokens) < 2 or q.codes for q in queries):
+            if any(len(q.tokens) < least or q.codes for q in queries):
                 continue
             each = [decide(self._ranked(q, part)[0]) for q, part in zip(queries, parts, strict=True)]
             if all(d.status == "answer" for d in each):
@@ -271,7 +274,35 @@ class PlanSearcher:
             brought = {w for r in (*everyday, *learned) for a in r.alternatives for w in search_words(a)}
             hits = merge_hits([hits, *(self._search(replace(query, tokens=r), unknown - brought, asked=False)[0]
                                       for r in readings)], limit=5)
-        return hits, query
+        return self._leaves(hits), query
+
+    @cached_property
+    def _only_child(self) -> dict[str, Document]:
+        """A group with no method of its own and one part (Ninh Thuận's 5.7 "Hoạt động kiểm tra thông qua môi
+        trường số" holds only 5.7.1, which has the method and the same points) → that part's entry."""
+        docs = {d.code: d for d in self.index.docs if d.framework == self.plan.framework}
+        parts: dict[str, list[str]] = {}
+        for code in docs:
+            if "." in code:
+                parts.setdefault(code.rsplit(".", 1)[0], []).append(code)
+        out = {}
+        for group, (child, *more) in parts.items():
+            found = self.kb.indicator(self.plan.framework, group)
+            if not more and found is not None and not found.method.strip():
+                out[group] = docs[child]
+        return out
+
+    def _leaves(self, hits: list[Hit]) -> list[Hit]:
+        """Found by its words, such a group is answered by its one part: the part says how it is scored."""
+        if not any(h.doc.code in self._only_child for h in hits):
+            return hits
+        out: dict[str, Hit] = {}
+        for h in hits:
+            child = self._only_child.get(h.doc.code)
+            h = replace(h, doc=child) if child is not None else h
+            if h.doc.code not in out or out[h.doc.code].score < h.score:
+                out[h.doc.code] = h
+        return sorted(out.values(), key=lambda h: -h.score)
 
     def _search(self, query: Query, unknown: frozenset[str], *, asked: bool = True) -> tuple[list[Hit], Query]:
         """The ranked entries for one reading of the question (its words, the units it names taken apart), and

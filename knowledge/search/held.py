@@ -84,6 +84,7 @@ _YEAR = re.compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 # A count asked of a year ("Năm 2024 Ninh Thuận có bao nhiêu người dân dùng ví điện tử?"): a result of that year,
 # although no result word ("kết quả", "đạt") is written.
 _COUNT_ASKED = re.compile(r"\b(?:bao nhieu|so luong)\b")
+_WAGE = re.compile(r"(?<!\w)lương(?!\w)", re.IGNORECASE)
 
 
 def _plain(text: str | Words) -> str:
@@ -163,6 +164,14 @@ class PlanResults:
             parts += [ind.name, ind.method, ind.explanation, *ind.variables.values()]
         parts += [f"{it.name} {it.detail} {it.deadline}" for it in self.plan.items if it.code == code]
         return fold(" ".join(parts))
+
+    @staticmethod
+    def _asks_money(text: str | Words, question: str) -> bool:
+        """An amount of money is asked: a money phrase, or a wage ("lương", its marks typed: "luong" may be
+        "lượng") in a question of how much ("Lương chuyên viên … được bao nhiêu một tháng")."""
+        if _money_asked().matches(text):
+            return True
+        return bool(_WAGE.search(unicodedata.normalize("NFC", question))) and bool(_COUNT_ASKED.search(_plain(text)))
 
     def _about_money(self, code: str) -> bool:
         return bool(_MONEY_HELD.search(self._texts(code)))
@@ -287,7 +296,7 @@ class PlanResults:
         wanted = set(years)
         if wanted and not fields and _COUNT_ASKED.search(_plain(text)):
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …": a count of that year is a result
-        if codes and _money_asked().matches(text) and not any(self._about_money(c) for c in codes):
+        if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])
         if codes and fields[:1] and fields[0] in PLAN_FIELDS and all(self.outside(c) for c in codes):
             return Held("not_in_plan", ", ".join(codes), [self._framework_row(c) for c in codes])

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.normalize import normalize_tokens
+from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.numbers import Numbers, read_numbers
 
 _WHO = ("ai", "don vi nao", "co quan nao", "so nao", "cong chuc nao", "bo phan nao", "nganh nao")
@@ -222,6 +222,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         rest = rest[:which.start("verb")] + " ai " + which.group("verb")  # read as "… ai chủ trì"
     if places:
         rest = _place_pattern(frozenset(places)).sub(" ", rest)
+    rest = _without_guess(rest)
     found: list[tuple[int, str]] = []
     asked: list[str] = []
     for name, pattern in _FIELD_RE.items():
@@ -246,6 +247,19 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
                  names_candidates=which is not None, errand=not fields and bool(_ERRAND.search(folded)))
 
 
+# The asker's own guess at the answer, after the question ("… ai chủ trì vậy, nghe nói là nhà mạng hả", "… hạn khi
+# nào, hình như tháng 12"): its words name the answer, not the topic.
+_GUESS = re.compile(r"\b(?:nghe noi|hinh nhu|co phai|phai khong|phai ko|dung khong|dung ko|chac la)\b")
+
+
+def _without_guess(rest: str) -> str:
+    """``rest`` cut before a guess that follows a field asked; a guess before it is part of the question ("có phải
+    nộp minh chứng không")."""
+    asked = [m.end() for pattern in _FIELD_RE.values() for m in [pattern.search(rest)] if m]
+    guess = _GUESS.search(rest, min(asked)) if asked else None
+    return rest[:guess.start()] if guess else rest
+
+
 # "chỉ tiêu" is a code's pointer ("chỉ tiêu 3.3") or, with no code, the target asked ("chỉ tiêu năm nay là bao nhiêu")
 _TARGET_POINTER = re.compile(r"\bchi tieu\b")
 
@@ -263,16 +277,24 @@ def pair_parts(text: str) -> tuple[str, str] | None:
 
 
 # A joining word: "máy chủ và máy trạm …", "… cấp xã và đến khu ấp": two topics may share the rest of the sentence.
-# Not "với": it is mostly a preposition ("kết nối với NCSC", "họp với huyện").
+# Not "với": it is mostly a preposition ("kết nối với NCSC", "họp với huyện"), unless the question asks of each
+# ("máy chủ với máy trạm …, mỗi cái bao nhiêu").
 _JOIN = re.compile(r"\s+(?:và|va|hoặc|hoac)\s+", re.IGNORECASE)
+_JOIN_EACH = re.compile(r"\s+(?:và|va|hoặc|hoac|với|voi)\s+", re.IGNORECASE)
+_EACH = re.compile(r"\b(?:moi|tung) (?:cai|thu|loai|chi so|tieu chi|ben)\b|\bca (?:hai|2)\b|\blan luot\b")
 MAX_JOINS = 3  # a sentence with more joining words is a list or a name, not two topics
+
+
+def asks_each(text: str) -> bool:
+    """The question asks of each of several things ("mỗi cái", "từng loại", "cả hai", "lần lượt")."""
+    return bool(_EACH.search(normalize(text)))
 
 
 def join_parts(text: str) -> list[tuple[str, str]]:
     """Every split of ``text`` at one joining word into (before, after), both with words, first join first; empty
     when there is none or too many. Whether a split names two indicators is for the search to say (``engine``):
     "Sở Thông tin và Truyền thông" is split too, and its halves then find no second indicator."""
-    joins = list(_JOIN.finditer(text))
+    joins = list((_JOIN_EACH if asks_each(text) else _JOIN).finditer(text))
     if not joins or len(joins) > MAX_JOINS:
         return []
     out = [(text[:m.start()].strip(), text[m.end():].strip()) for m in joins]

@@ -58,3 +58,17 @@ def test_the_refusal_names_the_plan_and_what_it_holds() -> None:
     assert "Kế hoạch 419/KH-UBND tỉnh Kon Tum (2024) không có 9.2" in text
     assert "• 9.2 Ban hành kiến trúc ICT phát triển Đô thị thông minh" in text
     assert "Kon Tum (2024) không có 9.2" in html
+
+
+@pytest.mark.parametrize(("plan", "question", "held"), [
+    (KT, "kết quả năm 2022 của chỉ số 3.3", "year"),  # Kon Tum's own 2022 result: no source has it
+    (KT, "năm 2021 chỉ số 3.3 được mấy điểm", "year"),
+    (KT, "điểm Gia Lai năm 2022 của chỉ số 3.3", None),  # another place, named: its table answers
+    (GL, "năm 2022 chỉ số 3.3 được mấy điểm", None),  # the plan's own place
+])
+def test_a_result_year_with_no_place_is_the_plans_own_place(plan: str, question: str, held: str | None) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert (answer.held.reason if answer.held else None) == held
+    assert [m.code for m in answer.matches] == ["3.3"]
+    if held:
+        assert ("Gia Lai 2022", "5,01/10") in answer.held.holds  # what the sources hold is listed, with its place

@@ -44,7 +44,11 @@ def test_an_owner_question_leads_with_the_owner(sqlite_core: Core) -> None:
 
 def test_a_score_question_leads_with_the_published_scores(sqlite_core: Core) -> None:
     [reply] = ask(sqlite_core, "chỉ số ip botnet năm 2022 được mấy điểm")
-    assert reply.text.startswith("Điểm Gia Lai 2022 của 5.5: 5/5")  # the year asked, first (issue 17)
+    # Kon Tum's own 2022 score is in no source: said, with Gia Lai's 2022 score among what the sources hold
+    assert reply.text.startswith("Không có kết quả năm 2022 của 5.5 trong Kế hoạch 419/KH-UBND tỉnh Kon Tum")
+    assert "• Gia Lai 2022: 5/5" in reply.text
+    [named] = ask(sqlite_core, "chỉ số ip botnet của Gia Lai năm 2022 được mấy điểm")
+    assert named.text.startswith("Điểm Gia Lai 2022 của 5.5: 5/5")  # the place and year asked, first (issue 17)
     [every] = ask(sqlite_core, "chỉ số ip botnet được mấy điểm")
     assert every.text.startswith("Điểm Đắk Lắk 2021 của 5.5:") and "Điểm Gia Lai 2022 của 5.5: 5/5" in every.text
 

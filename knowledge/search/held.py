@@ -4,7 +4,8 @@ Officials ask for years and results the sources never give ("điểm năm 2023 c
 table is of 2022; "kết quả chấm điểm bộ tiêu chí của Ninh Thuận năm 2022" — Ninh Thuận's plan has no results at
 all). Answering with the card, or a list, would look like an answer; the search says instead what is not held and
 what is. Results are the plan's own last result (its year: ``Assignment.baseline_year``) and the published score
-tables of its framework (place and year); a question naming one of those places asks for that place's.
+tables of its framework (place and year); a question naming one of those places asks for that place's, and one
+naming no place asks for the plan's own place (another place's result of that year is listed, not stated).
 
 A question naming a province no source is about ("kế hoạch DTI của tỉnh Bình Định") is not answered from the
 plans of other provinces either: the provinces are listed here (the 63 of the plans' time).
@@ -311,7 +312,9 @@ class PlanResults:
             return None
         places = {fold(p) for p in named} & self.known_places
         holds = [r for c in codes for r in self.results(c)]
-        fits = [r for r in holds if r.year in wanted and (not places or r.place in places)]
+        # no place named: the plan's own place is asked ("kết quả năm 2022 của 3.3" in Kon Tum's plan is not Gia
+        # Lai's 2022 score; that one is listed, with its place, among what the sources hold)
+        fits = [r for r in holds if r.year in wanted and r.place in (places or {self.province})]
         if fits or any(str(y) in self._written(c) for c in codes for y in wanted):
             return None  # a result of that year, or a year the plan writes for it ("Đến 2025, … thêm 185 Tổ")
         return Held("year", ", ".join(str(y) for y in sorted(wanted)), [(r.label, r.value) for r in holds])

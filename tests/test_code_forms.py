@@ -85,3 +85,27 @@ def test_any_separator_spells_the_same_code_after_a_code_word(parts: list[int], 
 def test_a_dotted_code_before_a_count_word_is_the_code(text: str, codes: tuple[str, ...]) -> None:
     known = Searcher(load_knowledge()).for_plan("nghia-phuong-2023").codes
     assert read_numbers(text, known).codes == codes
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "code"),
+    [
+        (KT, "chi so 6 12 ai chu tri", "6.12"),  # a space for the dot, after a code word: not pillar 6
+        (KT, "cs6 12 han khi nao", "6.12"),
+        (GL, "5_12_1 ai chu tri", "5.12.1"),
+        (KT, "chỉ số số 3.3", "3.3"),  # "số" / "thứ" after the code word is no number of its own
+        (KT, "chỉ số thứ 3.3 ai chủ trì", "3.3"),
+        ("nghia-phuong-2023", "cs 6/8 ai làm", "6.8"),
+    ],
+)
+def test_a_code_split_by_spaces_slashes_or_underscores_is_that_code(
+    searcher: Searcher, plan: str, question: str, code: str
+) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
+
+
+@pytest.mark.parametrize("text", ["chỉ tiêu 6/8 xã đạt", "hạn 15/12 nộp báo cáo"])
+def test_a_share_a_date_or_a_count_after_a_code_word_is_no_code(searcher: Searcher, text: str) -> None:
+    codes = read_numbers(text, searcher.for_plan(KT).codes).codes
+    assert "6.8" not in codes and "6.12" not in codes and "15.12" not in codes and "6" not in codes

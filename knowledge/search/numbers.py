@@ -23,7 +23,7 @@ from knowledge.normalize import fold
 _NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w])")
 _CODE_SHAPE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,4}")
 _BARE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
-_MARKER = re.compile(r"\b(?:chi so|chi tieu so|chi tieu|tieu chi so|tieu chi|cs|tc|ct|ma so|ma)\s*[:#]?\s*$")
+_MARKER = re.compile(r"\b(?:chi so|chi tieu|tieu chi|cs|tc|ct|ma so|ma)\s*(?:(?:so|thu)\s+)?[:#]?\s*$")
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|phan tram)")
 # Words right after a number that make it a quantity, not a code: a measure, which may have a fraction ("8,5
 # điểm", "1.5 triệu"), or a count of things, which is whole ("8 xã"; so "8.7 xã" is code 8.7 followed by "xã").
@@ -42,8 +42,15 @@ _VALUE_BEFORE = re.compile(
 _PLAN_CODE = re.compile(r"(?<![\w.])PL\d+(?:\.[A-Z0-9]+)+(?![\w.])", re.IGNORECASE)
 _GLUED_MARKER = re.compile(r"\b(cs|tc|ct|chỉ số|chi so|tiêu chí|tieu chi)(?=\d)", re.IGNORECASE)
 # Digits groups joined by separators other than one plain dot: "4 . 7", "7-1-1", "3 - 2", "2..10", "5 . 12 . 3".
-_ODD_CODE = re.compile(r"(?<![\w.,/-])\d{1,2}(?:\s*(?:\.{1,3}|[-–])\s*\d{1,2}){1,4}(?![\w/]|\s*(?:\.{1,3}|[-–,])\s*\d)")
-_SEPARATOR = re.compile(r"\s*(?:\.{1,3}|[-–])\s*")
+_ODD_CODE = re.compile(
+    r"(?<![\w.,/-])\d{1,2}(?:\s*(?:\.{1,3}|[-–])\s*\d{1,2}|_\d{1,2}){1,4}(?![\w/]|\s*(?:\.{1,3}|[-–,_])\s*\d)")
+_SEPARATOR = re.compile(r"\s*(?:\.{1,3}|[-–])\s*|_")
+# Right after a code word only, parts split by spaces or slashes ("chỉ số 6 12", "cs 6/8"): a code when the plan
+# has it; elsewhere those are two numbers, a fraction or a date.
+_MARKED_SPLIT = re.compile(
+    r"(?P<marker>\b(?:chỉ số|chi so|chỉ tiêu|chi tieu|tiêu chí|tieu chi|cs|tc|ct)\s+(?:(?:số|so|thứ|thu)\s+)?)"
+    r"(?P<code>\d{1,2}(?:(?:\s+|/)\d{1,2}){1,3})(?![\w.,/])", re.IGNORECASE)
+_SPLIT = re.compile(r"\s+|/")
 _MARKER_BEFORE = re.compile(
     r"\b(?:chỉ số|chi so|chỉ tiêu|chi tieu|tiêu chí|tieu chi|cs|tc|ct|mã|ma)\s*(?:số|so)?\s*[:#]?\s*$", re.IGNORECASE
 )
@@ -109,13 +116,19 @@ def _code_forms(text: str, known_codes: Collection[str] | None) -> tuple[str, se
             return code
         return m.group(0)
 
-    return _ODD_CODE.sub(joined, text), dotted, dashed
+    def split(m: re.Match[str]) -> str:
+        code = ".".join(_SPLIT.split(m.group("code")))
+        counted = _VALUE_AFTER.match(fold(m.string[m.end():m.end() + _CONTEXT]))  # "chỉ tiêu 6/8 xã": 6 of 8
+        known = known_codes is not None and code in known_codes
+        return m.group("marker") + code if known and not counted else m.group(0)
+
+    return _MARKED_SPLIT.sub(split, _ODD_CODE.sub(joined, text)), dotted, dashed
 
 
 def _value_after_marker(code: str, after: str, known_codes: Collection[str] | None) -> bool:
     """After a code word, the number is still a value when a percentage follows, or when it is no code of the
     plan and a unit of count follows."""
-    if _PERCENT_AFTER.match(after):
+    if _PERCENT_AFTER.match(after) or after.startswith("/"):  # "chỉ tiêu 80%", "chỉ tiêu 6/8 xã": a share
         return True
     return known_codes is not None and code not in known_codes and bool(_VALUE_AFTER.match(after))
 

@@ -144,3 +144,13 @@ def test_the_plans_own_commune_and_a_units_commune_are_answered() -> None:
     assert own.status == "answer" and own.matches[0].code == "3.3"
     unit = SEARCHER.ask("kon-tum-2024", "UBND xã Đăk Blà chủ trì chỉ số nào")
     assert unit.status == "unit" and unit.unit == "UBND cấp xã"
+
+
+@pytest.mark.parametrize(("plan", "question", "code"), [
+    ("kon-tum-2024", "cs về cáp quang hộ gia đình ai chủ trì", "3.3"),  # "cs về": a pointer, no topic word
+    ("kon-tum-2024", "cs ve ip v6 ai lam", "6.1"),  # "ip v6" is IPv6, written in 6.1's method
+    ("nghia-phuong-2023", "to cns o thon co chua", "4.2"),  # the initials of "tổ công nghệ số"
+])
+def test_chat_short_forms_of_pointers_and_names(plan: str, question: str, code: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == [code]

@@ -122,6 +122,8 @@ POINTER_PHRASES: tuple[str, ...] = (
     "thuoc chi so nao", "lien quan chi so nao", "tinh cho chi so nao", "la chi so nao", "chi so nao", "chi so gi",
     "tieu chi nao", "chi so thanh phan", "chi so chinh", "chi so nay", "chi so", "tieu chi", "chi tieu so",
     "chi tieu ve", "nhom chi so", "tru cot",
+    # chat short forms, only where they cannot be "cơ sở" or "chính sách": before "về", "nào", "gì"
+    "thuoc cs nao", "la cs nao", "cs nao", "cs gi", "cs ve", "la tc nao", "tc nao", "tc gi", "tc ve",
 )
 # Phrases that make the sentence polite or a question: removed after the fields ("đạt bao nhiêu" asks a result).
 FILLER_PHRASES: tuple[str, ...] = (

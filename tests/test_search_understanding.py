@@ -249,3 +249,19 @@ def test_names_typed_without_diacritics_or_run_together_are_found(searcher: Sear
     typings += [(code, _run_together(name)) for code, name in entries if len(name.split()) > 3]
     lost = _lost(plan, typings)
     assert len(lost) <= len(entries) // 50, lost  # at most one name in fifty
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("sở nội vụ phải làm chỉ số nào", "Sở Nội vụ"),  # a modal before the verb
+    ("sở nội vụ có phải làm chỉ số nào không", "Sở Nội vụ"),
+    ("sở tttt cần theo dõi những chỉ số nào", "Sở Thông tin và Truyền thông"),
+])
+def test_a_unit_question_with_a_modal_verb(searcher: Searcher, question: str, unit: str) -> None:
+    answer = searcher.ask(KT, question)
+    assert answer.status == "unit" and answer.unit == unit
+
+
+def test_a_unit_the_plan_does_not_have_is_said_not_searched_as_a_topic(searcher: Searcher) -> None:
+    assert searcher.ask(KT, "các chỉ số giao cho sở khoa học và công nghệ").status == "unknown_unit"
+    # a yes/no question about a topic stays one
+    assert searcher.ask(KT, "Sở TTTT có bộ phận thực hiện nhiệm vụ chuyển đổi số không").matches[0].code == "4.4"

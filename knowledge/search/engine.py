@@ -123,7 +123,9 @@ class PlanSearcher:
         answer: Answer | None = None
         if query.intent == "unit_indicators":
             answer = self._unit_answer(query)
-            if answer.status == "unknown_unit" and query.unit_loose:  # "chỉ số nào do … chủ trì" naming no unit
+            # "chỉ số nào do … chủ trì" naming no unit: the text is asked; a phrase starting as units are named
+            # ("… giao cho Sở Khoa học và Công nghệ") is a unit the plan does not have, and is said so
+            if answer.status == "unknown_unit" and query.unit_loose and not _UNIT_KIND.match(query.unit_phrase):
                 query = analyze(text, self.codes, self.name_numbers, self.places, units=False)
                 answer = None
         if answer is not None:
@@ -396,6 +398,11 @@ class PlanSearcher:
 # A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
 _QUOTE = re.compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
 _UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
+
+
+# How the name of a unit starts (folded): a phrase starting so is a unit, known to the plan or not.
+_UNIT_KIND = re.compile(r"(?:so|ubnd|uy ban|phong|ban|cong chuc|cc|trung tam|dai|cong an|ngan hang|van phong|buu dien"
+                        r"|bo chi huy|hoi|cuc|chi cuc|truong|doanh nghiep|cong ty|vien)\b")
 
 
 def _related(a: str, b: str) -> bool:

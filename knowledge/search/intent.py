@@ -78,13 +78,15 @@ _UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem
 # "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
 _SCOPE = r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc)(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+nay)?)?"
 _UNIT_QUESTION = re.compile(
-    r"^(?P<unit>.+?)\s+(?:(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… được giao chủ trì", "… là đơn vị"
+    r"^(?P<unit>.+?)\s+(?:(?:co )?(?:phai|can|se) )?"  # "… (có) phải làm", "… cần theo dõi"
+    r"(?:(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… được giao chủ trì", "… là đơn vị"
     r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|" + _UNIT_VERB + r")"
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r")?"  # "chủ trì theo dõi", "chủ trì và phối hợp"
     r"\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"
     r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|muc)"
     r"(?:\s+thanh phan)?"
-    r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi))?|viec\s+(?:nao|gi)|nao|gi)"  # "… làm việc" asks nothing
+    # "… chỉ số nào (không)"; "… làm việc" asks nothing
+    r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi)(?:\s+(?:khong|ko))?)?|viec\s+(?:nao|gi)|nao|gi)"
     + _SCOPE +
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"  # "… nào vậy ạ"
 )

@@ -265,3 +265,13 @@ def test_a_unit_the_plan_does_not_have_is_said_not_searched_as_a_topic(searcher:
     assert searcher.ask(KT, "các chỉ số giao cho sở khoa học và công nghệ").status == "unknown_unit"
     # a yes/no question about a topic stays one
     assert searcher.ask(KT, "Sở TTTT có bộ phận thực hiện nhiệm vụ chuyển đổi số không").matches[0].code == "4.4"
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("cc vp-tk lo những chỉ số nào", "Công chức Văn phòng - Thống kê xã"),  # "tk" is no chat "tài khoản" here
+    ("cc vh-tt chủ trì chỉ số nào", "Công chức Văn hóa - Thông tin xã"),
+    ("cc văn phòng thống kê chủ trì gì", "Công chức Văn phòng - Thống kê xã"),  # "CC" is "Công chức"
+])
+def test_a_communes_officials_named_by_initials(searcher: Searcher, question: str, unit: str) -> None:
+    answer = searcher.ask("nghia-phuong-2023", question)
+    assert answer.status == "unit" and answer.unit == unit

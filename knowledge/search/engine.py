@@ -122,6 +122,9 @@ class PlanSearcher:
             return Answer(query, "number", self.plan.id)
         answer: Answer | None = None
         if query.intent == "unit_indicators":
+            typed = self._analyze(question)  # a unit's initials as typed ("CC VP-TK"), before chat forms ("tk")
+            if typed.intent == "unit_indicators" and self.resolve_unit(typed.unit_phrase) is not None:
+                query = typed
             answer = self._unit_answer(query)
             # "chỉ số nào do … chủ trì" naming no unit: the text is asked; a phrase starting as units are named
             # ("… giao cho Sở Khoa học và Công nghệ") is a unit the plan does not have, and is said so
@@ -358,6 +361,8 @@ class PlanSearcher:
         if not phrase:
             return None
         candidates = {phrase, self._place_suffix.sub("", phrase).strip(), self._place_only.sub("", phrase).strip()}
+        candidates |= {f"cong chuc {typed[3:]}" for typed in candidates if typed.startswith("cc ")}  # the sources' CC
+        candidates |= {joined for typed in list(candidates) for joined in joined_initials(typed)}
         candidates.discard("")
         best = max((r for typed in candidates for r in rank_units(typed, self._units)[:1]),
                    key=lambda r: r[1], default=None)
@@ -403,6 +408,17 @@ _UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 # How the name of a unit starts (folded): a phrase starting so is a unit, known to the plan or not.
 _UNIT_KIND = re.compile(r"(?:so|ubnd|uy ban|phong|ban|cong chuc|cc|trung tam|dai|cong an|ngan hang|van phong|buu dien"
                         r"|bo chi huy|hoi|cuc|chi cuc|truong|doanh nghiep|cong ty|vien)\b")
+
+
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def joined_initials(phrase: str) -> list[str]:
+    """``phrase`` (folded) with two neighbouring initials joined, each way: "cc vp tk" (typed "CC VP-TK") is also
+    "cc vptk", the sources' "CC VPTK". A word with no vowel is initials: every Vietnamese syllable has one."""
+    words = phrase.split()
+    return [" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2:]]) for i in range(len(words) - 1)
+            if not _VOWELS.search(words[i]) and not _VOWELS.search(words[i + 1])]
 
 
 def _related(a: str, b: str) -> bool:

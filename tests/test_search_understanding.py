@@ -275,3 +275,28 @@ def test_a_unit_the_plan_does_not_have_is_said_not_searched_as_a_topic(searcher:
 def test_a_communes_officials_named_by_initials(searcher: Searcher, question: str, unit: str) -> None:
     answer = searcher.ask("nghia-phuong-2023", question)
     assert answer.status == "unit" and answer.unit == unit
+
+
+@pytest.mark.parametrize(("plan", "question", "unit"), [
+    # "tài chính", not "Địa chính"
+    ("nghia-phuong-2023", "công chức tài chính chủ trì chỉ số nào", "Công chức Tài chính - Kế toán xã"),
+    ("nghia-phuong-2023", "Công chức TCKT chủ trì những chỉ số nào?", "Công chức Tài chính - Kế toán xã"),
+    ("kon-tum-2024", "sở tài chính tỉnh chủ trì chỉ số nào", "Sở Tài chính"),  # "tỉnh" may be added
+    ("kon-tum-2024", "so thong tin truyen thog chu tri cs nao", "Sở Thông tin và Truyền thông"),  # a typo
+    ("kon-tum-2024", "Sở KHĐT chủ trì theo dõi các chỉ số nào trong bộ chỉ số?", "Sở Kế hoạch và Đầu tư"),
+])
+def test_a_unit_is_taken_only_when_the_name_typed_fits_it(searcher: Searcher, plan: str, question: str,
+                                                          unit: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.status == "unit" and answer.unit == unit
+
+
+def test_a_unit_the_words_contradict_is_never_taken(searcher: Searcher) -> None:
+    # "UBND tỉnh" is neither "UBND các huyện" (another level) nor "Văn phòng UBND tỉnh" (another kind of unit)
+    assert searcher.ask(KT, "ubnd tỉnh chủ trì chỉ số nào").status == "unknown_unit"
+    from knowledge.search.unit_names import compatible
+
+    assert not compatible("cong chuc tai chinh", "cong chuc dia chinh xa")
+    assert not compatible("uy ban nhan dan tinh", "van phong uy ban nhan dan tinh")
+    assert compatible("cong chuc tckt", "cc tckt") and compatible("nguoi phu trach dai truyen thanh xa",
+                                                                 "phu trach dai truyen thanh xa")

@@ -361,7 +361,9 @@ class PlanSearcher:
         if not phrase:
             return None
         candidates = {phrase, self._place_suffix.sub("", phrase).strip(), self._place_only.sub("", phrase).strip()}
-        candidates |= {f"cong chuc {typed[3:]}" for typed in candidates if typed.startswith("cc ")}  # the sources' CC
+        # the sources write "CC" and "Công chức" both: "CC TCKT", "Công chức Địa chính xã"
+        candidates |= {f"cong chuc {typed[3:]}" for typed in candidates if typed.startswith("cc ")}
+        candidates |= {f"cc {typed[10:]}" for typed in candidates if typed.startswith("cong chuc ")}
         candidates |= {joined for typed in list(candidates) for joined in joined_initials(typed)}
         candidates.discard("")
         best = max((r for typed in candidates for r in rank_units(typed, self._units)[:1]),

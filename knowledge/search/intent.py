@@ -76,7 +76,8 @@ INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", 
 
 _UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|quan ly|thuc hien|lam|lo)"
 # "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
-_SCOPE = r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc)(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+nay)?)?"
+_SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc|bo chi so|bo tieu chi)(?:\s+(?:\d+|i{1,3}|iv))?"
+          r"(?:\s+(?:nay|dti))?)?")
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:(?:co )?(?:phai|can|se) )?"  # "… (có) phải làm", "… cần theo dõi"
     r"(?:(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… được giao chủ trì", "… là đơn vị"

@@ -70,9 +70,65 @@ def named_members(spelling: str) -> list[str]:
 def unit_similarity(phrase: str, spelling: str, *, loose: bool = False) -> float:
     """How close a typed (normalised) phrase is to a (normalised) unit spelling, 0..100. ``loose`` also counts
     a phrase whose words are all in the spelling ("so thong tin" in "so thong tin va truyen thong"): good for
-    suggesting names, never for taking one without asking."""
+    suggesting names, never for taking one without asking. A spelling the phrase contradicts (``compatible``)
+    stays below ``UNIT_FLOOR`` unless loose: "công chức tài chính" is 89 % like "công chức địa chính"."""
     score = max(fuzz.ratio(phrase, spelling), fuzz.token_sort_ratio(phrase, spelling))
-    return max(score, fuzz.token_set_ratio(phrase, spelling)) if loose else score
+    if loose:
+        return max(score, fuzz.token_set_ratio(phrase, spelling))
+    return score if compatible(phrase, spelling) else min(score, UNIT_FLOOR - 1)
+
+
+# Words a typed unit name may carry that its spellings leave out ("sở tài chính tỉnh", "các công chức xã").
+_SPARE = frozenset({"tinh", "xa", "huyen", "thanh", "pho", "cua", "o", "ben", "cac", "nhung", "don", "vi", "co",
+                    "quan", "va", "nguoi"})
+_LEVELS = frozenset({"tinh", "huyen", "xa"})  # spare, unless the spelling is of another level
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+# A unit that is a part of another one, named after it ("Văn phòng UBND tỉnh"): the part must be named.
+_PART_OF = ("van phong", "phong", "bo phan", "trung tam", "chi cuc", "to")
+
+
+def compatible(phrase: str, spelling: str) -> bool:
+    """No word of the phrase is missing from the spelling (a typo of one letter in a word of four letters or more
+    is the word; initials, having no vowel, are not judged; a place level may be added, not another one), and a
+    unit that is part of another is not taken for it ("ủy ban nhân dân tỉnh" is not "văn phòng ủy ban nhân dân
+    tỉnh"); a department may be named by its field alone ("tài chính" for "Sở Tài chính")."""
+    typed, written = phrase.split(), spelling.split()
+    if not typed or not written:
+        return False
+
+    def found(word: str, among: list[str]) -> bool:
+        return word in among or (len(word) >= 4 and any(_one_edit(word, w) for w in among))
+
+    initialled = _initialled(typed, {w for w in written if not _VOWEL.search(w)})  # "công chức" of "cc tckt"
+    levels = _LEVELS & set(written)
+    spare = _SPARE - (_LEVELS - levels) if levels else _SPARE  # "ubnd tỉnh" is no "ubnd các huyện"
+    level = next((i for i, w in enumerate(typed[:-1]) if w in _LEVELS and i > 0), len(typed))
+    words_found = all(i in initialled or i > level or w in spare or not _VOWEL.search(w) or found(w, written)
+                      for i, w in enumerate(typed))  # after "xã", "huyện", "tỉnh": a place's name ("xã Đăk Blà")
+    part = next((h for h in _PART_OF if spelling.startswith(h + " ")), None)
+    return words_found and (part is None or f" {part} " in f" {phrase} ")
+
+
+def _initialled(typed: list[str], initials: set[str]) -> set[int]:
+    """Positions of typed words that a spelling's initials stand for ("cong chuc" for "cc")."""
+    out: set[int] = set()
+    for i in range(len(typed)):
+        for j in range(i + 2, min(len(typed), i + 6) + 1):
+            if "".join(w[0] for w in typed[i:j]) in initials:
+                out |= set(range(i, j))
+    return out
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def rank_units(phrase: str, spellings: Iterable[tuple[str, str]], *, loose: bool = False) -> list[tuple[str, float]]:

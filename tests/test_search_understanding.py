@@ -300,3 +300,14 @@ def test_a_unit_the_words_contradict_is_never_taken(searcher: Searcher) -> None:
     assert not compatible("uy ban nhan dan tinh", "van phong uy ban nhan dan tinh")
     assert compatible("cong chuc tckt", "cc tckt") and compatible("nguoi phu trach dai truyen thanh xa",
                                                                  "phu trach dai truyen thanh xa")
+
+
+def test_a_name_two_units_fit_is_asked_back_with_them(searcher: Searcher) -> None:
+    answer = searcher.ask("nghia-phuong-2023", "công chức văn hóa chủ trì chỉ số nào")
+    assert answer.status == "unknown_unit"  # Văn hóa - Thông tin or Văn hóa - Xã hội: never guessed
+    assert {"Công chức Văn hóa - Thông tin xã", "Công chức Văn hóa - Xã hội xã"} <= set(answer.near_units)
+    from bot.render import Renderer
+
+    text, _ = Renderer().render("unknown_unit", question=answer.query.text, near_units=answer.near_units,
+                                plan_name="KH 41")
+    assert "Có phải anh/chị hỏi:\n• Công chức Văn hóa - Thông tin xã" in text

@@ -134,7 +134,7 @@ def answer_replies(turn: Turn, answer: Answer) -> list[Reply]:
         noun = "chỉ số" if only_indicators else "mục"
         return [turn.reply("unit", unit=answer.unit, items=answer.indicators, noun=noun)]
     if answer.status == "unknown_unit":
-        return [turn.reply("unknown_unit", question=answer.query.text)]
+        return [turn.reply("unknown_unit", question=answer.query.text, near_units=answer.near_units)]
     if answer.status == "unknown_code":
         fw = turn.services.kb.framework_of(plan_id)
         codes = answer.query.unknown_codes or answer.query.codes

@@ -19,7 +19,7 @@ from knowledge.search.held import Held, PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
 from knowledge.search.intent import STOP_WORDS, Query, analyze, asks_each, join_parts, pair_parts
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
-from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
+from knowledge.search.unit_names import UNIT_FLOOR, UNIT_LEAD, UNIT_NEAR, place_names, plan_unit_spellings, rank_units
 from knowledge.store import KnowledgeBase
 
 __all__ = ["UNIT_FLOOR", "Answer", "Match", "PlanSearcher", "Searcher", "plan_unit_spellings", "rank_units"]
@@ -61,6 +61,7 @@ class Answer:
     indicators: list[UnitIndicator] = field(default_factory=list)
     held: Held | None = None
     hints: list[Match] = field(default_factory=list)  # refused, yet these came close: offered, never stated
+    near_units: list[str] = field(default_factory=list)  # ``unknown_unit``: units close to the name, offered
 
     @property
     def intent(self) -> str:
@@ -366,11 +367,18 @@ class PlanSearcher:
         candidates |= {f"cc {typed[10:]}" for typed in candidates if typed.startswith("cong chuc ")}
         candidates |= {joined for typed in list(candidates) for joined in joined_initials(typed)}
         candidates.discard("")
-        best = max((r for typed in candidates for r in rank_units(typed, self._units)[:1]),
-                   key=lambda r: r[1], default=None)
-        if best is not None and best[1] >= UNIT_FLOOR:
-            return best[0]
+        rankings = [rank_units(typed, self._units) for typed in sorted(candidates)]
+        ranked = max(rankings, key=lambda r: r[0][1] if r else 0.0, default=[])  # the reading that fits best
+        if ranked and ranked[0][1] >= UNIT_FLOOR:
+            # another unit nearly as close makes the name ambiguous ("công chức văn hóa": Văn hóa - Xã hội or
+            # Văn hóa - Thông tin): asked back, never guessed
+            close = len(ranked) > 1 and ranked[1][1] >= UNIT_NEAR and ranked[0][1] - ranked[1][1] < UNIT_LEAD
+            return None if close and ranked[0][1] < 100 else ranked[0][0]
         return self._unit_by_prefix(candidates)
+
+    def near_units(self, phrase: str) -> list[str]:
+        """Units close to a phrase that names none for sure, best first: offered, never taken."""
+        return [n for n, score in rank_units(phrase, self._units, loose=True) if score >= UNIT_NEAR][:3]
 
     def _unit_by_prefix(self, typed: set[str]) -> str | None:
         """A unit named by the start of its name ("Sở Giáo dục" for "Sở Giáo dục và Đào tạo"): at least three
@@ -396,7 +404,7 @@ class PlanSearcher:
         # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
         units = [self.resolve_unit(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
         if len(units) < 2 or None in units:
-            return Answer(query, "unknown_unit", self.plan.id)
+            return Answer(query, "unknown_unit", self.plan.id, near_units=self.near_units(query.unit_phrase))
         named = list(dict.fromkeys(u for u in units if u))
         rows = {(r.code, r.role): r for u in named for r in self.unit_indicators(u)}  # plan order kept per unit
         return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))

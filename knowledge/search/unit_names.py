@@ -18,6 +18,9 @@ from knowledge.search.typed_units import typed_forms, unambiguous
 from knowledge.store import KnowledgeBase
 
 UNIT_FLOOR = 80.0  # rapidfuzz similarity (0..100) a unit name must reach
+UNIT_NEAR = 75.0  # another unit this close (and within UNIT_LEAD of the best) makes the name ambiguous
+UNIT_LEAD = 10.0
+_CONTRADICTED = 60.0  # the most a spelling the typed words contradict may score (``compatible``)
 
 
 _PLACE = re.compile(r"\b(?:tỉnh|xã|huyện|thành phố|tại)\s+((?:[A-ZĐÂ][\wÀ-ỹ]*)(?:\s+[A-ZĐÂ][\wÀ-ỹ]*)*)")
@@ -75,7 +78,7 @@ def unit_similarity(phrase: str, spelling: str, *, loose: bool = False) -> float
     score = max(fuzz.ratio(phrase, spelling), fuzz.token_sort_ratio(phrase, spelling))
     if loose:
         return max(score, fuzz.token_set_ratio(phrase, spelling))
-    return score if compatible(phrase, spelling) else min(score, UNIT_FLOOR - 1)
+    return score if compatible(phrase, spelling) else min(score, _CONTRADICTED)
 
 
 # Words a typed unit name may carry that its spellings leave out ("sở tài chính tỉnh", "các công chức xã").

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from itertools import accumulate, chain, compress, pairwise
+from itertools import accumulate, compress, pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -129,7 +129,7 @@ class SearchIndex:
         self._number = {t: j for j, t in enumerate(df)}
         self._weights = [by_count[c] for c in df.values()]
         self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
-        self._post(names, which, others, df)
+        self._post(names, which, others, holders, df)
         # A term more entries hold than COMMON_SHARE allows: per entry the number of the pair it adds (0: none),
         # so that adding it to the entries a rarer term found is one look-up each (see ``search``).
         self._common_df = max(COMMON_MIN_DF, len(self.docs) // COMMON_SHARE)
@@ -146,15 +146,19 @@ class SearchIndex:
         self.docs = [replace(doc, fields=_READ) for doc in self.docs]  # the texts are read: see ``Document``
 
     def _post(self, names: list[frozenset[str]], which: list[int], others: list[dict[str, float]],
-              df: Counter[str]) -> None:
+              holders: list[int], df: Counter[str]) -> None:
         """The postings: only entries sharing a term are touched by a question, and a term's weight is fixed, so
         what it adds to an entry is one of the few (gain, name gain) pairs its fields allow. Every term's entries
         (ascending) and, per entry, the number of its pair, are stretches of two flat arrays (6 bytes an entry
         and 4 a term): a tuple per entry held 72 MiB for a plan 100× larger, and two arrays per term 1 MiB of a
         plan at its own size (issue 20). ``_gains[k]``, ``_name_gains[k]``: pair ``k``; pair 0 adds nothing."""
         number, weights = self._number, self._weights
-        ids: list[list[int]] = [[] for _ in number]
-        adds: list[list[int]] = [[] for _ in number]
+        # a term has a posting for each entry holding it (its count): the arrays are made at their size and
+        # filled at each term's next place (lists per term were half the build's peak, issue 20)
+        self._starts = array("i", accumulate(df.values(), initial=0))
+        at = array("i", self._starts)
+        ids = array("i", bytes(4 * self._starts[-1]))
+        adds = array("i", bytes(4 * self._starts[-1]))
         pairs: dict[tuple[float, float, bool], int] = {}  # a term's weight depends on its count alone: few pairs
         gains, name_gains = [0.0], [0.0]
 
@@ -173,26 +177,34 @@ class SearchIndex:
         name_weight = FIELD_WEIGHTS["name"]
         # per combination of other fields: each of its terms with its pair; and, filled as names come, the pair
         # a name's term adds beside them
-        unnamed: dict[int, list[tuple[str, list[int], list[int], int]]] = {}
+        unnamed: dict[int, list[tuple[str, int, int]]] = {}
         in_names: dict[int, dict[str, int]] = {}
+        left = list(holders)
         for i, (name, j) in enumerate(zip(names, which, strict=True)):
             rest = unnamed.get(j)
             if rest is None:
-                rest = unnamed[j] = [(t, ids[number[t]], adds[number[t]], pair(t, w, False))
-                                     for t, w in others[j].items()]
+                rest = unnamed[j] = [(t, number[t], pair(t, w, False)) for t, w in others[j].items()]
                 in_names[j] = {}
-            for t, tids, tadds, k in rest:
+            for t, m, k in rest:
                 if t not in name:
-                    tids.append(i)
-                    tadds.append(k)
+                    p = at[m]
+                    ids[p] = i
+                    adds[p] = k
+                    at[m] = p + 1
             best, seen = others[j], in_names[j]
             for t in name:
                 k = seen.get(t) or seen.setdefault(t, pair(t, max(name_weight, best.get(t, 0.0)), True))  # k ≥ 1
-                ids[number[t]].append(i)
-                adds[number[t]].append(k)
-        self._starts = array("i", accumulate(map(len, ids), initial=0))
-        self._ids = array("i", chain.from_iterable(ids))
-        self._adds = array("H" if len(gains) <= 1 << 16 else "i", chain.from_iterable(adds))
+                m = number[t]
+                p = at[m]
+                ids[p] = i
+                adds[p] = k
+                at[m] = p + 1
+            left[j] -= 1
+            if not left[j]:  # its last entry: what was worked out for the combination goes (the build's peak
+                del unnamed[j], in_names[j]  # is what a process keeps of its memory, issue 20)
+                others[j] = {}
+        self._ids = ids
+        self._adds = array("H", adds) if len(gains) <= 1 << 16 else adds
         self._gains, self._name_gains = gains, name_gains
 
     def _posting(self, term: str) -> tuple[array[int], array[int]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from scoring.numbers import fmt_num
@@ -174,8 +175,11 @@ def to_python(node: Node, read: Callable[[str], str] = _read) -> str:
     return _py(node, read)
 
 
+@cache
 def compile_source(source: str) -> Any:
-    """Compile generated source. Safe: it is built only from trees that hold whitelisted parts."""
+    """Compile generated source. Safe: it is built only from trees that hold whitelisted parts. Once per source
+    in the process: the rule books of every plan compile 857 formulas, 44 of them different (issue 20), and a
+    compiled function holds no state to keep apart."""
     return eval(compile(source, "<rule>", "eval"), {"__builtins__": {}, "min": min, "max": max})
 
 

@@ -266,6 +266,19 @@ class RegistrationRequest(Base):
 # ------------------------------------------------------------------------------------------ collection rounds
 
 
+OPEN_ROUND = "state = 'open'"
+
+
+def partial_indexes(dialect: str) -> None:
+    """Give the partial unique index of ``Round`` its WHERE clause in ``dialect``'s options (``sqlite_where``,
+    ``postgresql_where``), as the migrations create it; ``session.make_engine`` does it for its engine's
+    database. Not written in ``Round``: naming ``postgresql_where`` there made SQLAlchemy import its PostgreSQL
+    package (every PostgreSQL driver's dialect, 2 MiB) in every process, a bot on SQLite too (issue 20)."""
+    for index in Round.__table__.indexes:  # type: ignore[attr-defined]
+        if index.name == "uq_rounds_open_plan_period":
+            index.dialect_options[dialect]["where"] = text(OPEN_ROUND)
+
+
 class Round(Base):
     """A collection round: a plan's indicators collected for one period (``2024`` or ``2024-Q3``) by a due date.
 
@@ -274,16 +287,8 @@ class Round(Base):
     it (the commune plan: 15 days from the letter)."""
 
     __tablename__ = "rounds"
-    __table_args__ = (
-        Index(
-            "uq_rounds_open_plan_period",
-            "plan_id",
-            "period",
-            unique=True,
-            sqlite_where=text("state = 'open'"),
-            postgresql_where=text("state = 'open'"),
-        ),
-    )
+    # partial: its WHERE clause (``OPEN_ROUND``) is given per database by ``partial_indexes``
+    __table_args__ = (Index("uq_rounds_open_plan_period", "plan_id", "period", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[str] = mapped_column(String(64), index=True)

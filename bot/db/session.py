@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, delete, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db.models import ProcessedUpdate
+from bot.db.models import ProcessedUpdate, partial_indexes
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -60,9 +60,10 @@ def make_engine(url: str) -> Engine:
         @event.listens_for(engine, "begin")
         def _begin_immediate(conn):  # type: ignore[no-untyped-def]
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    partial_indexes(engine.dialect.name)
+    return engine
 
 
 def alembic_config(url: str) -> Config:

@@ -4,7 +4,7 @@ field by field (name, method, evidence, the plan's own texts, the reviewed every
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from knowledge.model import Indicator, Plan
 from knowledge.normalize import fold
@@ -25,14 +25,15 @@ def join_phrases(phrases: Sequence[str]) -> str:
     return _PHRASE_JOIN.join(" ".join(w for w in p.split() if fold(w) not in STOP_WORDS) for p in phrases)
 
 
-def indicator_document(ind: Indicator, plan: Plan, kb: KnowledgeBase) -> Document:
+def indicator_document(ind: Indicator, plan: Plan, kb: KnowledgeBase,
+                       described: Mapping[tuple[str, str], Sequence[str]]) -> Document:
     """The indicator's texts joined per field, each one string in the process however many plans and entries
     repeat it (``sys.intern``: plans of one framework share their indicators' wording; issue 20)."""
     a = kb.assignment(plan.id, ind.code)
     body = " ".join([ind.method, " ".join(ind.variables.values()), ind.explanation])
     extra = " ".join([ind.evidence, ind.data_source, ind.notes, a.guidance if a else ""])
     said = " ".join([a.baseline, a.target, a.deadline]) if a else ""
-    everyday = join_phrases(bundled_descriptions().get((ind.framework, ind.code), ()))
+    everyday = join_phrases(described.get((ind.framework, ind.code), ()))
     return Document(ind.framework, ind.code, ind.name,
                     {"body": sys.intern(body), "extra": sys.intern(extra), "plan": sys.intern(said),
                      "everyday": sys.intern(everyday)})
@@ -41,8 +42,8 @@ def indicator_document(ind: Indicator, plan: Plan, kb: KnowledgeBase) -> Documen
 def plan_documents(kb: KnowledgeBase, plan: Plan) -> list[Document]:
     """Every entry a question under ``plan`` may find: its framework's indicators, then the plan's own items
     (Ninh Thuận's targets, documents and projects, with their everyday wordings keyed by the plan)."""
-    docs = [indicator_document(i, plan, kb) for i in kb.frameworks[plan.framework].indicators]
     described = bundled_descriptions()
+    docs = [indicator_document(i, plan, kb, described) for i in kb.frameworks[plan.framework].indicators]
     docs += [
         Document(plan.framework, it.code, it.name, {
             "body": it.detail, "extra": it.group, "plan": it.deadline,

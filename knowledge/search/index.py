@@ -20,9 +20,9 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from itertools import accumulate, chain, compress, pairwise
+from itertools import accumulate, compress, pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -63,7 +63,9 @@ class Document:
     framework: str
     code: str
     name: str
-    fields: dict[str, str]  # field name (see FIELD_WEIGHTS) → raw text
+    # field name (see FIELD_WEIGHTS) → raw text: read when the index is built, and not kept by it (the documents
+    # of its hits have none; their joined texts were half a MiB of a bot process, issue 20)
+    fields: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +124,12 @@ class SearchIndex:
         self._max_weight = float(math.log((n + 1) / 0.5) ** IDF_POWER)
         self._distinct_weight = float(math.log((n + 1) / (DISTINCT_DF + 0.5)) ** IDF_POWER)
         by_count = {c: float(math.log((n + 1) / (c + 0.5)) ** IDF_POWER) for c in set(df.values())}
-        self._weight: dict[str, float] = {t: by_count[c] for t, c in df.items()}  # one float per distinct count
+        # every term's number (its postings and its weight), and the weights by number: one float per distinct
+        # count, and one dict of the terms rather than two (issue 20)
+        self._number = {t: j for j, t in enumerate(df)}
+        self._weights = [by_count[c] for c in df.values()]
         self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
-        self._post(names, which, others, df)
+        self._post(names, which, others, holders, df)
         # A term more entries hold than COMMON_SHARE allows: per entry the number of the pair it adds (0: none),
         # so that adding it to the entries a rarer term found is one look-up each (see ``search``).
         self._common_df = max(COMMON_MIN_DF, len(self.docs) // COMMON_SHARE)
@@ -135,20 +140,25 @@ class SearchIndex:
                 dense = self._common[t] = array(self._adds.typecode, bytes(self._adds.itemsize * len(self.docs)))
                 for i, k in zip(ids, adds, strict=True):
                     dense[i] = k
-        self._name_mass = [sum(self._weight[t] for t in name) or 1.0 for name in names]
+        self._name_mass = [sum(self.weight(t) for t in name) or 1.0 for name in names]
         self._order = [_code_key(doc.code) for doc in self.docs]
         self.name_words = frozenset(t for name in names for t in name if "_" not in t)
+        self.docs = [replace(doc, fields=_READ) for doc in self.docs]  # the texts are read: see ``Document``
 
     def _post(self, names: list[frozenset[str]], which: list[int], others: list[dict[str, float]],
-              df: Counter[str]) -> None:
+              holders: list[int], df: Counter[str]) -> None:
         """The postings: only entries sharing a term are touched by a question, and a term's weight is fixed, so
         what it adds to an entry is one of the few (gain, name gain) pairs its fields allow. Every term's entries
         (ascending) and, per entry, the number of its pair, are stretches of two flat arrays (6 bytes an entry
         and 4 a term): a tuple per entry held 72 MiB for a plan 100× larger, and two arrays per term 1 MiB of a
         plan at its own size (issue 20). ``_gains[k]``, ``_name_gains[k]``: pair ``k``; pair 0 adds nothing."""
-        number = {t: j for j, t in enumerate(df)}
-        ids: list[list[int]] = [[] for _ in number]
-        adds: list[list[int]] = [[] for _ in number]
+        number, weights = self._number, self._weights
+        # a term has a posting for each entry holding it (its count): the arrays are made at their size and
+        # filled at each term's next place (lists per term were half the build's peak, issue 20)
+        self._starts = array("i", accumulate(df.values(), initial=0))
+        at = array("i", self._starts)
+        ids = array("i", bytes(4 * self._starts[-1]))
+        adds = array("i", bytes(4 * self._starts[-1]))
         pairs: dict[tuple[float, float, bool], int] = {}  # a term's weight depends on its count alone: few pairs
         gains, name_gains = [0.0], [0.0]
 
@@ -156,7 +166,7 @@ class SearchIndex:
             # A term only one or two entries contain identifies them whichever field it is in (a system named
             # only in the plan's result column, "ioffice"): its field weight rises towards the name's.
             weight = max(weight, min(1.0, 1.0 / df[t]) if df[t] <= 2 else weight)
-            w = self._weight[t]
+            w = weights[number[t]]
             k = pairs.get((w, weight, named))
             if k is None:
                 k = pairs[(w, weight, named)] = len(gains)
@@ -167,27 +177,34 @@ class SearchIndex:
         name_weight = FIELD_WEIGHTS["name"]
         # per combination of other fields: each of its terms with its pair; and, filled as names come, the pair
         # a name's term adds beside them
-        unnamed: dict[int, list[tuple[str, list[int], list[int], int]]] = {}
+        unnamed: dict[int, list[tuple[str, int, int]]] = {}
         in_names: dict[int, dict[str, int]] = {}
+        left = list(holders)
         for i, (name, j) in enumerate(zip(names, which, strict=True)):
             rest = unnamed.get(j)
             if rest is None:
-                rest = unnamed[j] = [(t, ids[number[t]], adds[number[t]], pair(t, w, False))
-                                     for t, w in others[j].items()]
+                rest = unnamed[j] = [(t, number[t], pair(t, w, False)) for t, w in others[j].items()]
                 in_names[j] = {}
-            for t, tids, tadds, k in rest:
+            for t, m, k in rest:
                 if t not in name:
-                    tids.append(i)
-                    tadds.append(k)
+                    p = at[m]
+                    ids[p] = i
+                    adds[p] = k
+                    at[m] = p + 1
             best, seen = others[j], in_names[j]
             for t in name:
                 k = seen.get(t) or seen.setdefault(t, pair(t, max(name_weight, best.get(t, 0.0)), True))  # k ≥ 1
-                ids[number[t]].append(i)
-                adds[number[t]].append(k)
-        self._number = number
-        self._starts = array("i", accumulate(map(len, ids), initial=0))
-        self._ids = array("i", chain.from_iterable(ids))
-        self._adds = array("H" if len(gains) <= 1 << 16 else "i", chain.from_iterable(adds))
+                m = number[t]
+                p = at[m]
+                ids[p] = i
+                adds[p] = k
+                at[m] = p + 1
+            left[j] -= 1
+            if not left[j]:  # its last entry: what was worked out for the combination goes (the build's peak
+                del unnamed[j], in_names[j]  # is what a process keeps of its memory, issue 20)
+                others[j] = {}
+        self._ids = ids
+        self._adds = array("H", adds) if len(gains) <= 1 << 16 else adds
         self._gains, self._name_gains = gains, name_gains
 
     def _posting(self, term: str) -> tuple[array[int], array[int]]:
@@ -218,7 +235,7 @@ class SearchIndex:
         return self._ignore.sub(" ", " ".join(tokens)).split()
 
     def knows(self, word: str) -> bool:
-        return word in self._weight
+        return word in self._number
 
     def common(self, term: str) -> bool:
         """A term more entries hold than a topic word does ("tinh" of every "tỉnh"): it cannot pick an entry."""
@@ -233,12 +250,13 @@ class SearchIndex:
             plain = fold(word)
             if tone_key(word) in self._accented or plain == word:
                 native.add(plain)  # written as the sources write it (or without diacritics): their word
-            elif plain in self._weight:
+            elif plain in self._number:
                 foreign.add(plain)
         return frozenset(foreign - native)  # "phần trăm … máy trạm": "tram" is still the sources' word
 
     def weight(self, term: str) -> float:
-        return self._weight.get(term, self._max_weight)
+        j = self._number.get(term)
+        return self._max_weight if j is None else self._weights[j]
 
     def correct(self, tokens: Sequence[str]) -> list[str]:
         """Typed words the vocabulary lacks, repaired where a repair lands on known words (see ``spelling``)."""
@@ -254,7 +272,7 @@ class SearchIndex:
         # A word pair no document contains is an accident of word order, not evidence against any document;
         # an unknown single word does count against every document (that is what refuses off-topic questions).
         words = [f"?{t}" if t in unknown else t for t in self.correct(tokens)]
-        query = {t for t in terms(words) if "_" not in t or t in self._weight}
+        query = {t for t in terms(words) if "_" not in t or t in self._number}
         if not query:
             return []
         total = sum(self.weight(t) for t in query)
@@ -312,7 +330,8 @@ class SearchIndex:
     def _distinct(self, query: Collection[str], i: int) -> bool:
         """Entry ``i`` holds a term of ``query`` that only few entries hold (asked only of entries the question
         barely names: most hits are grounded by their name, and this walk is the costly part of a hit)."""
-        return any(i in self._posting(t)[0] for t in query if self._weight.get(t, 0.0) >= self._distinct_weight)
+        rare = self._distinct_weight
+        return any(i in self._posting(t)[0] for t in query if t in self._number and self.weight(t) >= rare)
 
 
 def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
@@ -334,6 +353,7 @@ def _field_weights(fields: Iterable[tuple[str, str]], terms_in: Callable[[str], 
 
 
 _NOTHING: tuple[array[int], array[int]] = (array("i"), array("i"))
+_READ: dict[str, str] = {}  # the fields of every document an index keeps (never written to)
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
@@ -344,7 +364,8 @@ def tone_key(word: str) -> str:
     parts = unicodedata.normalize("NFD", word)
     tones = "".join(ch for ch in parts if ch in _TONES)
     base = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES))
-    return normalize_tokens(base)[0] + tones if _I_OR_Y.fullmatch(base) else base + tones  # "lý" = "lí"
+    # interned: the thesaurus keeps thousands of keys, mostly of the same words (issue 20)
+    return sys.intern(normalize_tokens(base)[0] + tones if _I_OR_Y.fullmatch(base) else base + tones)  # "lý" = "lí"
 
 
 def _code_key(code: str) -> tuple[int, ...]:

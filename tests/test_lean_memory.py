@@ -1,0 +1,48 @@
+"""Issue 20 item 6: what a bot process holds of its data, each a choice a change could undo without any answer
+changing (``benchmarks/bench_memory.py`` measures the whole; these hold the parts, deterministically)."""
+
+from __future__ import annotations
+
+from knowledge.search.index import Document, SearchIndex
+from knowledge.search.thesaurus import bundled_thesaurus
+from knowledge.store import load_knowledge
+from scoring import expr
+
+
+def test_an_index_keeps_no_field_texts_yet_finds_by_them() -> None:
+    docs = [Document("f", "1", "cáp quang", {"body": "hộ gia đình kéo mạng về nhà", "plan": "ioffice"}),
+            Document("f", "2", "dịch vụ công", {"body": "hồ sơ trực tuyến"})]
+    index = SearchIndex(docs)
+    assert [d.fields for d in index.docs] == [{}, {}]  # read at the build, not held
+    assert [(d.code, d.name) for d in index.docs] == [("1", "cáp quang"), ("2", "dịch vụ công")]
+    assert [h.doc.code for h in index.search(["ioffice"])] == ["1"]
+    assert [h.doc.code for h in index.search(["ho", "so", "truc", "tuyen"])][:1] == ["2"]
+
+
+def test_postings_fill_their_stretches_exactly() -> None:
+    """Each term's postings are made at its count and filled in place: every stretch is full and ascending."""
+    kb = load_knowledge()
+    from knowledge.search.engine import Searcher
+
+    index = Searcher(kb).for_plan("ninh-thuan-2021").index
+    for term in index._number:
+        ids, adds = index._posting(term)
+        assert list(ids) == sorted(set(ids)) and len(ids) > 0, term
+        assert all(k > 0 for k in adds), term  # pair 0 adds nothing: never a posting's
+
+
+def test_a_formula_is_compiled_once_per_process() -> None:
+    assert expr.compile_expr(expr.parse("(a + b) / c")) is expr.compile_expr(expr.parse("(a + b) / c"))
+    assert expr.compile_expr(expr.parse("a / c"))({"a": 3.0, "c": 4.0}) == 0.75
+
+
+def test_the_thesaurus_and_the_knowledge_base_hold_one_copy_of_each_repeated_text() -> None:
+    thesaurus = bundled_thesaurus()
+    rewrites = [r for table in (thesaurus._chat, thesaurus._everyday, thesaurus._learned)
+                for found in table._by_first.values() for r in found]
+    assert len({id(r.alternatives) for r in rewrites}) == len({r.alternatives for r in rewrites})
+    words = [w for r in rewrites for w in (*r.words, *r.keys[0], *r.keys[1])]
+    assert len({id(w) for w in words}) == len(set(words))
+    owners = [o for plan in load_knowledge().plans.values() for a in plan.assignments for o in a.lead + a.coordinating]
+    assert len(owners) > 2 * len(set(owners))  # "Sở Thông tin và Truyền thông" alone is written 290 times
+    assert len({id(o) for o in owners}) == len(set(owners))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -139,10 +140,17 @@ def _environment(html: bool) -> Environment:
     return env
 
 
+@cache
+def _shared_environment(html: bool) -> Environment:
+    """One environment of each kind per process, whatever the number of renderers (one per core; the tests build
+    thousands): each template is compiled once, not once per core. Nothing in it depends on the core."""
+    return _environment(html)
+
+
 class Renderer:
     def __init__(self) -> None:
-        self._plain = _environment(html=False)
-        self._html = _environment(html=True)
+        self._plain = _shared_environment(html=False)
+        self._html = _shared_environment(html=True)
 
     def render(self, template: str, **context: Any) -> tuple[str, str]:
         name = f"{template}.j2"

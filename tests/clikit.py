@@ -10,6 +10,7 @@ import contextlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import pytest
 
@@ -32,13 +33,21 @@ REQUIRED = {
 }
 
 
+@cache
+def _parser() -> argparse.ArgumentParser:
+    """The whole parser, built once per process and only read here: the sweep of ``tests/test_cli_junk.py`` looks
+    up a subcommand's arguments some 1 500 times, and building the parser each time was three quarters of its
+    time (``run_cli`` still runs ``main``, which builds its own)."""
+    return build_parser()
+
+
 def subcommands() -> list[list[str]]:
     """Every command line that reaches a subcommand: ``["round"]``, ``["reminders", "plan"]``…"""
-    return _walk(build_parser(), [])
+    return _walk(_parser(), [])
 
 
 def parser_of(command: list[str]) -> argparse.ArgumentParser:
-    parser = build_parser()
+    parser = _parser()
     for word in command:
         parser = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[word]
     return parser

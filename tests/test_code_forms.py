@@ -109,3 +109,14 @@ def test_a_code_split_by_spaces_slashes_or_underscores_is_that_code(
 def test_a_share_a_date_or_a_count_after_a_code_word_is_no_code(searcher: Searcher, text: str) -> None:
     codes = read_numbers(text, searcher.for_plan(KT).codes).codes
     assert "6.8" not in codes and "6.12" not in codes and "15.12" not in codes and "6" not in codes
+
+
+@pytest.mark.parametrize(("text", "codes", "points"), [
+    ("3.3 đ tối đa", ("3.3",), False),  # a code of the plan before "đ", nothing else asked: the code
+    ("chỉ số 6.12 được 3.3 điểm là sao", ("6.12",), True),  # another code: 3.3 is its score
+    ("năm 2022 được 3.3 điểm", (), True),
+])
+def test_a_code_before_points_is_the_code_only_when_nothing_else_is(searcher: Searcher, text: str,
+                                                                     codes: tuple[str, ...], points: bool) -> None:
+    numbers = read_numbers(text, searcher.for_plan(KT).codes)
+    assert numbers.codes == codes and numbers.points == points and "3.3" not in numbers.rest

@@ -170,6 +170,7 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
     marked: list[str] = []
     loose: list[str] = []
     years: list[int] = []
+    pointed: list[tuple[str, int, int]] = []  # a code of the plan written before "điểm" ("3.3 đ tối đa")
     points = False
     for m in _NUMBER.finditer(folded):
         raw = m.group(0)
@@ -201,6 +202,10 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
                 loose.append(raw)
         elif _VALUE_BEFORE.search(before) or _MEASURE_AFTER.match(after) or (
                 _VALUE_AFTER.match(after) and (code in dashed or not _fraction_of_known_code(raw, known_codes))):
+            if _POINTS_AFTER.match(after) and not _VALUE_BEFORE.search(before) and \
+                    _fraction_of_known_code(raw, known_codes):
+                pointed.append((code, start, m.end()))  # "3.3 đ tối đa": the code, unless the question has another
+                continue
             points = points or bool(_POINTS_AFTER.match(after))
         elif "." in raw or "," in raw:
             if not _CODE_SHAPE.fullmatch(code):
@@ -213,5 +218,11 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
             elif "." in raw:
                 loose.append(code)
         blank[start:m.end()] = " " * (m.end() - start)
+    if not codes and not items and len(pointed) == 1:
+        codes.append(pointed[0][0])
+    elif pointed:
+        points = True  # another code is asked about: "… được 3.3 điểm" is its score
+    for _, start, end in pointed:
+        blank[start:end] = " " * (end - start)
     found = tuple(dict.fromkeys((*items, *codes)))
     return Numbers("".join(blank), found, tuple(marked), tuple(loose), tuple(years), points=points)

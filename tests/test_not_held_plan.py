@@ -72,3 +72,13 @@ def test_a_result_year_with_no_place_is_the_plans_own_place(plan: str, question:
     assert [m.code for m in answer.matches] == ["3.3"]
     if held:
         assert ("Gia Lai 2022", "5,01/10") in answer.held.holds  # what the sources hold is listed, with its place
+
+
+@pytest.mark.parametrize(("plan", "question", "held"), [
+    ("ninh-thuan-2021", "đến 2030 kinh tế số chiếm bao nhiêu GRDP", "no_target"),  # the plan's target is 2025's
+    ("ninh-thuan-2021", "đến 2025 kinh tế số chiếm bao nhiêu GRDP", None),
+    (KT, "đến năm 2030 tỉnh có bao nhiêu hộ dùng cáp quang", "no_target"),
+])
+def test_a_year_to_reach_asks_a_target(plan: str, question: str, held: str | None) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert (answer.held.reason if answer.held else None) == held and answer.matches

@@ -85,6 +85,7 @@ _YEAR = re.compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 # A count asked of a year ("Năm 2024 Ninh Thuận có bao nhiêu người dân dùng ví điện tử?"): a result of that year,
 # although no result word ("kết quả", "đạt") is written.
 _COUNT_ASKED = re.compile(r"\b(?:bao nhieu|so luong)\b")
+_BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (hết) năm 2030", folded
 _WAGE = re.compile(r"(?<!\w)lương(?!\w)", re.IGNORECASE)
 
 
@@ -295,7 +296,10 @@ class PlanResults:
         if asks_rank(text, len({fold(p) for p in named})):
             return Held("ranking", ", ".join(str(y) for y in sorted(set(years))), self.ranks)
         wanted = set(years)
-        if wanted and not fields and _COUNT_ASKED.search(_plain(text)):
+        by_year = {int(y) for y in _BY_YEAR.findall(fold(question))} & wanted
+        if by_year and (not fields or fields == ("baseline",)) and min(by_year) > self.span[0]:
+            fields = ("target",)  # "đến 2030 kinh tế số chiếm bao nhiêu": a year to reach is a target's
+        elif wanted and not fields and _COUNT_ASKED.search(_plain(text)):
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …": a count of that year is a result
         if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])

@@ -249,3 +249,29 @@ def test_names_typed_without_diacritics_or_run_together_are_found(searcher: Sear
     typings += [(code, _run_together(name)) for code, name in entries if len(name.split()) > 3]
     lost = _lost(plan, typings)
     assert len(lost) <= len(entries) // 50, lost  # at most one name in fifty
+
+
+def test_a_rewritten_reading_equal_but_for_the_last_bits_never_replaces_the_question_as_typed() -> None:
+    from knowledge.search.engine import merge_hits
+    from knowledge.search.index import Document, Hit
+
+    doc = Document("dti-tinh", "5.10", "Số lượng sự cố", {})
+    typed, rewritten = Hit(doc, 0.7, grounded=True), Hit(doc, 0.7 + 1e-15, grounded=False)
+    assert merge_hits([[typed], [rewritten]], limit=5) == [typed]
+    better = Hit(doc, 0.71, grounded=False)
+    assert merge_hits([[typed], [better]], limit=5) == [better]
+
+
+def test_an_answer_is_the_same_whatever_the_process_string_hashing() -> None:
+    """Scores summed over a set of terms differed in their last bits from one process to the next (the order of
+    a set of strings follows the process's hashing), and with them whether a question was answered or refused."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from knowledge.search.engine import Searcher; from knowledge.store import load_knowledge; "
+            "a = Searcher(load_knowledge()).ask('kon-tum-2024', 'bị hacker tấn công bao nhiêu lần'); "
+            "print(a.status, [(m.code, m.score) for m in a.matches])")
+    outputs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, check=True).stdout for seed in ("0", "1", "2", "5")}
+    assert outputs == {"answer [('5.10', 0.7)]\n"}

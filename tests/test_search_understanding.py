@@ -311,3 +311,29 @@ def test_a_name_two_units_fit_is_asked_back_with_them(searcher: Searcher) -> Non
     text, _ = Renderer().render("unknown_unit", question=answer.query.text, near_units=answer.near_units,
                                 plan_name="KH 41")
     assert "Có phải anh/chị hỏi:\n• Công chức Văn hóa - Thông tin xã" in text
+
+
+def test_a_rewritten_reading_equal_but_for_the_last_bits_never_replaces_the_question_as_typed() -> None:
+    from knowledge.search.engine import merge_hits
+    from knowledge.search.index import Document, Hit
+
+    doc = Document("dti-tinh", "5.10", "Số lượng sự cố", {})
+    typed, rewritten = Hit(doc, 0.7, grounded=True), Hit(doc, 0.7 + 1e-15, grounded=False)
+    assert merge_hits([[typed], [rewritten]], limit=5) == [typed]
+    better = Hit(doc, 0.71, grounded=False)
+    assert merge_hits([[typed], [better]], limit=5) == [better]
+
+
+def test_an_answer_is_the_same_whatever_the_process_string_hashing() -> None:
+    """Scores summed over a set of terms differed in their last bits from one process to the next (the order of
+    a set of strings follows the process's hashing), and with them whether a question was answered or refused."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from knowledge.search.engine import Searcher; from knowledge.store import load_knowledge; "
+            "a = Searcher(load_knowledge()).ask('kon-tum-2024', 'bị hacker tấn công bao nhiêu lần'); "
+            "print(a.status, [(m.code, m.score) for m in a.matches])")
+    outputs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, check=True).stdout for seed in ("0", "1", "2", "5")}
+    assert outputs == {"answer [('5.10', 0.7)]\n"}

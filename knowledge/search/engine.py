@@ -442,6 +442,9 @@ def search_words(phrase: str) -> tuple[str, ...]:
     return tuple(t for t in normalize_tokens(phrase) if t not in STOP_WORDS)
 
 
+SAME_SCORE = 1e-9  # scores closer than this are one score: sums of the same weights in another order
+
+
 def merge_hits(readings: list[list[Hit]], limit: int) -> list[Hit]:
     """The best score each entry gets under any reading of the question (the question as typed first: on a tie
     it wins), best first."""
@@ -449,7 +452,7 @@ def merge_hits(readings: list[list[Hit]], limit: int) -> list[Hit]:
     for hits in readings:
         for h in hits:
             key = id(h.doc)
-            if key not in best or h.score > best[key].score:
+            if key not in best or h.score > best[key].score + SAME_SCORE:
                 best[key] = h
     return sorted(best.values(), key=lambda h: -h.score)[:limit]
 

@@ -272,7 +272,9 @@ class SearchIndex:
         # A word pair no document contains is an accident of word order, not evidence against any document;
         # an unknown single word does count against every document (that is what refuses off-topic questions).
         words = [f"?{t}" if t in unknown else t for t in self.correct(tokens)]
-        query = {t for t in terms(words) if "_" not in t or t in self._number}
+        # sorted: the scores are sums over these terms, and a set's order (the process's string hashing) would
+        # change their last bits from one run to the next, and with them which of two equal readings wins
+        query = sorted({t for t in terms(words) if "_" not in t or t in self._number})
         if not query:
             return []
         total = sum(self.weight(t) for t in query)

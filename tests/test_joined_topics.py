@@ -70,3 +70,10 @@ def test_a_group_of_one_part_found_by_words_is_answered_by_that_part(question: s
     answer = SEARCHER.ask("ninh-thuan-2021", question)
     assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
     assert [m.code for m in SEARCHER.ask("ninh-thuan-2021", "tiêu chí 5.7").matches] == ["5.7"]  # named: as named
+
+
+def test_two_named_indicators_are_both_answered_though_one_alone_is_close_to_another() -> None:
+    """"chỉ số chữ ký số" alone hesitates between 8.3 and 7.6 (whose wordings sign contracts): named beside
+    another indicator, its first is taken."""
+    answer = SEARCHER.ask("nghia-phuong-2023", "chỉ số danh tính số và chỉ số chữ ký số ai chủ trì")
+    assert answer.status == "both" and [m.code for m in answer.matches] == ["8.1", "8.3"]

@@ -182,8 +182,11 @@ class PlanSearcher:
     def _text_answer(self, query: Query, text: str, words: Words) -> Answer:
         parts = pair_parts(text)
         if parts is not None:  # "chỉ số A và chỉ số B": two topics, each found on its own
+            # each half's first, even where its half alone would be offered as a choice or thought vague ("chỉ
+            # số chữ ký số": 8.3, or 7.6's "ký hợp đồng"): two indicators were named, each half names one
             each = [decide(self._ranked(self._analyze(part), part)[0]) for part in parts]
-            codes = {d.hits[0].doc.code for d in each if d.status == "answer"}
+            codes = {d.hits[0].doc.code for d in each
+                     if d.hits and (d.status in ("answer", "choose") or d.hits[0].score >= ANSWER_FLOOR)}
             if len(codes) == 2:
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)

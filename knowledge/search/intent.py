@@ -250,7 +250,19 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     unknown = numbers.unknown_marked + (() if tokens else numbers.unknown_loose)
     return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
-                 names_candidates=which is not None, errand=not fields and bool(_ERRAND.search(folded)))
+                 names_candidates=which is not None,
+                 errand=(not fields and bool(_ERRAND.search(folded))) or _asks_support(folded))
+
+
+# Help with a broken system ("phần mềm văn bản bị lỗi gọi ai", "mạng chậm quá báo ai"): an errand, though "ai" asks
+# an owner; the plans say who leads an indicator, not who repairs a machine.
+_BROKEN = re.compile(r"\b(?:bi loi|loi roi|bi hong|bi treo|bi sap|cham qua|khong vao duoc|khong dang nhap duoc|"
+                     r"mat mang|rot mang|mat ket noi)\b")
+_HELP = re.compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|sua o dau|xu ly sao)\b")
+
+
+def _asks_support(folded: str) -> bool:
+    return bool(_BROKEN.search(folded)) and bool(_HELP.search(folded))
 
 
 # The asker's own guess at the answer, after the question ("… ai chủ trì vậy, nghe nói là nhà mạng hả", "… hạn khi

@@ -337,3 +337,11 @@ def test_an_answer_is_the_same_whatever_the_process_string_hashing() -> None:
     outputs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
                               capture_output=True, text=True, check=True).stdout for seed in ("0", "1", "2", "5")}
     assert outputs == {"answer [('5.10', 0.7)]\n"}
+
+
+def test_unit_names_resolved_are_remembered_within_a_bound(searcher: Searcher) -> None:
+    plan = searcher.for_plan(KT)
+    assert plan.resolve_unit("so tai chinh") == "Sở Tài chính"
+    for n in range(600):  # phrases come from users: what is remembered stays bounded
+        plan.resolve_unit(f"so khong co {n}")
+    assert len(plan._resolved) <= 512 and plan.resolve_unit("so tai chinh") == "Sở Tài chính"

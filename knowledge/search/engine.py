@@ -79,6 +79,7 @@ class PlanSearcher:
     """Search over one plan: its framework's indicators and the plan's own items."""
 
     def __init__(self, kb: KnowledgeBase, plan_id: str) -> None:
+        self._resolved: dict[str, str | None] = {}
         self.kb = kb
         self.plan = kb.plan(plan_id)
         self.framework = kb.frameworks[self.plan.framework]
@@ -359,6 +360,14 @@ class PlanSearcher:
         return re.compile(rf"\s+(?:{names})\s*$")
 
     def resolve_unit(self, phrase: str) -> str | None:
+        """Cached: a question may name the same unit in two readings (as typed, and with chat forms written)."""
+        if phrase not in self._resolved:
+            if len(self._resolved) >= _RESOLVED_KEPT:
+                self._resolved.clear()
+            self._resolved[phrase] = self._resolve_unit(phrase)
+        return self._resolved[phrase]
+
+    def _resolve_unit(self, phrase: str) -> str | None:
         """The canonical unit a typed phrase names, or None when no unit is close enough. A phrase ending with a
         place ("Sở Tài chính tỉnh Kon Tum") is also tried without it; the unit's own name may hold a place
         ("Báo Kon Tum"), so both are tried."""
@@ -413,6 +422,7 @@ class PlanSearcher:
         return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))
 
 
+_RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
 # A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
 _QUOTE = re.compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
 _UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")

@@ -78,7 +78,9 @@ def unit_similarity(phrase: str, spelling: str, *, loose: bool = False) -> float
     score = max(fuzz.ratio(phrase, spelling), fuzz.token_sort_ratio(phrase, spelling))
     if loose:
         return max(score, fuzz.token_set_ratio(phrase, spelling))
-    return score if compatible(phrase, spelling) else min(score, _CONTRADICTED)
+    if score <= _CONTRADICTED:  # the check below only matters for a spelling that could be taken
+        return score
+    return score if compatible(phrase, spelling) else _CONTRADICTED
 
 
 # Words a typed unit name may carry that its spellings leave out ("sở tài chính tỉnh", "các công chức xã").

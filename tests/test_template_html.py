@@ -117,7 +117,7 @@ def _typed(real: Callable[..., Any]) -> Callable[..., Any]:
 def _environment() -> Environment:
     """The renderer's HTML environment, with loops over tuples fed through ``_pack``."""
     env = Renderer()._html
-    env = env.overlay()
+    env = env.overlay(bytecode_cache=None)  # its parser is changed below: compiled here, never loaded
     for name in ("num", "ngay", "han", "con_han"):
         env.filters[name] = _typed(env.filters[name])
     env.filters["_pack"] = _pack

@@ -18,13 +18,16 @@ carry); ``{{ "một chỉ số"|Choose }}`` describes an unnamed one of them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
@@ -121,6 +124,16 @@ def _choice_filters(html: bool) -> dict[str, Any]:
             "choose": choose, "Choose": lambda x: upper(choose(x))}
 
 
+@cache
+def _compiled_by() -> str:
+    """What else than a template's source decides its compiled code: this module (the environments' options,
+    filters) and jinja2's version. Part of the cache folder's name, so that changing either never loads code
+    compiled before (jinja2 itself checks only the source)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(jinja2.__version__.encode())
+    return digest.hexdigest()[:16]
+
+
 def _bytecode_cache(kind: str) -> BytecodeCache | None:
     """Templates compiled once per machine, not once per process: a command such as ``dti-bot ask`` spent a third
     of its CPU compiling the few templates it renders. Kept in ``DTI_TEMPLATE_CACHE`` or the user's cache folder,
@@ -128,7 +141,7 @@ def _bytecode_cache(kind: str) -> BytecodeCache | None:
     against the template's source and its own version. None where the folder cannot be written."""
     base = os.environ.get("DTI_TEMPLATE_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "dti-bot", "templates")
-    folder = os.path.join(base, kind)
+    folder = os.path.join(base, f"{kind}-{_compiled_by()}")
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError:

@@ -14,8 +14,8 @@ def test_a_compiled_template_is_kept_and_used_by_the_next_process(tmp_path: Path
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DTI_TEMPLATE_CACHE", str(tmp_path))
     first = _environment(html=True).get_template("unknown_unit.j2")
-    kept = list((tmp_path / "html").iterdir())
-    assert len(kept) == 1 and not (tmp_path / "plain").exists()  # the two kinds never share an entry
+    [folder] = tmp_path.iterdir()  # one folder per kind, named also by what compiles (this code, jinja2's version)
+    assert folder.name.startswith("html-") and len(list(folder.iterdir())) == 1
     context = {"question": "x < y", "near_units": [], "plan_name": "KH"}
     again = _environment(html=True).get_template("unknown_unit.j2")  # a new environment, as in a new process
     assert again.render(**context) == first.render(**context) and "x &lt; y" in again.render(**context)

@@ -24,7 +24,6 @@ from knowledge.search.thesaurus import PhraseTable, Words, phrase_table
 from knowledge.store import KnowledgeBase
 
 RESULT_FIELDS = frozenset({"baseline", "score", "loss"})
-PLAN_FIELDS = frozenset({"owner", "deadline", "target"})  # what only a plan says (a framework has method, evidence)
 
 PROVINCES: tuple[str, ...] = (
     "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
@@ -213,8 +212,9 @@ class PlanResults:
 
     def outside(self, code: str) -> bool:
         """The plan assigns indicators, but nothing of ``code``'s branch: not the code, a part of it, nor what it is
-        a part of below its pillar (Kon Tum's appendix has no pillar 9, "Đô thị thông minh"). Who leads it, its
-        deadline and its target are then not in the plan at all, which "chưa phân công" would not say."""
+        a part of below its pillar (Kon Tum's appendix has no pillar 9, "Đô thị thông minh"). The indicator is then
+        not in the plan at all, which a card saying "chưa phân công" would not make plain: the reply says so, with
+        the framework's row (its name and points)."""
         if not self.plan.assignments:
             return False  # a plan that assigns nothing by code (Ninh Thuận's criteria): its own answers say so
         parts = code.split(".")
@@ -303,7 +303,7 @@ class PlanResults:
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …": a count of that year is a result
         if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])
-        if codes and fields[:1] and fields[0] in PLAN_FIELDS and all(self.outside(c) for c in codes):
+        if codes and all(self.outside(c) for c in codes):  # whatever is asked: the plan has no such indicator
             return Held("not_in_plan", ", ".join(codes), [self._framework_row(c) for c in codes])
         if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):
             return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),

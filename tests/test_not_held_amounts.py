@@ -18,6 +18,7 @@ SEARCHER = Searcher(load_knowledge())
         ("gia-lai-2023", "chính sách thuê chuyên gia chuyển đổi số trả mức lương bao nhiêu triệu", "no_amount"),
         # a wage ("lương", marks typed) asked how much: no phrase of money needed
         ("kon-tum-2024", "cán bộ bộ phận chuyển đổi số của Sở TTTT lương được bao nhiêu", "no_amount"),
+        ("gia-lai-2023", "giá cước internet cáp quang hộ gia đình bao nhiêu", "no_amount"),  # a price
         ("nghia-phuong-2023", "năm 2026 xã được giao chỉ tiêu bao nhiêu hộ có cáp quang", "no_target"),
         # Kon Tum's target for 6.12 is 2024's: none is given for 2030
         ("kon-tum-2024", "Năm 2030 Kon Tum phải đạt bao nhiêu phần trăm hồ sơ xử lý trực tuyến?", "no_target"),

@@ -19,6 +19,8 @@ SEARCHER = Searcher(load_knowledge())
         # a wage ("lương", marks typed) asked how much: no phrase of money needed
         ("kon-tum-2024", "cán bộ bộ phận chuyển đổi số của Sở TTTT lương được bao nhiêu", "no_amount"),
         ("gia-lai-2023", "giá cước internet cáp quang hộ gia đình bao nhiêu", "no_amount"),  # a price
+        ("kon-tum-2024", "tỉnh đã kéo được mấy km cáp quang về các hộ", "no_measure"),  # no length is written
+        ("kon-tum-2024", "internet cáp quang hộ gia đình tốc độ bao nhiêu Mbps", "no_measure"),
         ("nghia-phuong-2023", "năm 2026 xã được giao chỉ tiêu bao nhiêu hộ có cáp quang", "no_target"),
         # Kon Tum's target for 6.12 is 2024's: none is given for 2030
         ("kon-tum-2024", "Năm 2030 Kon Tum phải đạt bao nhiêu phần trăm hồ sơ xử lý trực tuyến?", "no_target"),

@@ -27,7 +27,8 @@ def test_wordings_lose_their_stop_words_and_make_no_pair_across_each_other() -> 
     "question",
     ["làm căn cước công dân ở đâu", "đăng ký kết hôn cần giấy tờ gì", "cách cài đặt máy in cho văn phòng",
      "Thủ tục cấp lại căn cước công dân ở Kon Tum mất mấy ngày?", "cách đổi mật khẩu VNeID",
-     "quên mật khẩu dịch vụ công làm sao", "mạng chậm quá gọi ai", "phần mềm quản lý văn bản bị lỗi gọi ai"],
+     "quên mật khẩu dịch vụ công làm sao", "mạng chậm quá gọi ai", "phần mềm quản lý văn bản bị lỗi gọi ai",
+     "làm lại căn cước cho mẹ thì lên huyện hay lên tỉnh", "đóng thuế nhà trên ứng dụng nào vậy"],
 )
 def test_a_citizens_errand_is_refused(question: str) -> None:
     assert analyze(question).errand
@@ -154,3 +155,10 @@ def test_the_plans_own_commune_and_a_units_commune_are_answered() -> None:
 def test_chat_short_forms_of_pointers_and_names(plan: str, question: str, code: str) -> None:
     answer = SEARCHER.ask(plan, question)
     assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
+
+
+def test_a_households_own_tax_is_never_the_enterprises_e_tax_indicator() -> None:
+    assert SEARCHER.ask("kon-tum-2024", "nộp thuế đất cho nhà mình ở đâu").status == "none"
+    answer = SEARCHER.ask("kon-tum-2024",
+                          "doanh nghiệp nộp thuế đất qua mạng có tính vào chỉ số nộp thuế điện tử không")
+    assert answer.status == "answer" and answer.matches[0].code == "7.7"

@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 
 from knowledge.assignments import unit_roles
 from knowledge.normalize import normalize, normalize_tokens
-from knowledge.search.decide import ANSWER_FLOOR, decide
+from knowledge.search.decide import ANSWER_FLOOR, Decision, decide
 from knowledge.search.documents import plan_documents
 from knowledge.search.heads import demote_unasked_budgets
 from knowledge.search.held import Held, PlanResults
@@ -193,6 +193,8 @@ class PlanSearcher:
         hits, query = self._ranked(query, words)
         hits = demote_unasked_budgets(hits, query.text.split())
         decision = decide(hits, errand=query.errand)
+        if query.personal and decision.status != "none":  # "nộp thuế đất trên app nào": never an indicator's
+            decision = Decision("none", decision.hits)
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
         if other is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it
             return Answer(query, "both", self.plan.id, [self._match(decision.hits[0]), self._match(other)])

@@ -86,6 +86,9 @@ _YEAR = re.compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 # although no result word ("kết quả", "đạt") is written.
 _COUNT_ASKED = re.compile(r"\b(?:bao nhieu|so luong)\b")
 _BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (hết) năm 2030", folded
+# A quantity in a unit of measure asked ("đã kéo được bao nhiêu km cáp quang"), folded: the plans count things,
+# rates and points; a length, an area, a weight or a speed they write nowhere for an indicator.
+_MEASURE_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(km|kilomet|ki lo met|met|m2|hecta|ha|tan|kg|mbps|gbps)\b")
 _WAGE = re.compile(r"(?<!\w)lương(?!\w)", re.IGNORECASE)
 
 
@@ -105,7 +108,9 @@ class Held:
     """Why a question is not answered from the plan, and what the plan does hold (``holds``: label, value)."""
 
     # "year" (a year or place no result is held for) | "no_results" | "other_place" | "no_target" (a target of a
-    # year the plan gives no target for) | "no_amount" (an amount of money the entries never write) | "ranking" (a
+    # year the plan gives no target for) | "no_amount" (an amount of money the entries never write) | "no_measure"
+    # (a length, area, weight or speed: ``asked`` is its unit) | "not_in_plan" (an indicator the plan leaves out,
+    # ``holds`` its framework's row) | "ranking" (a
     # rank among places: ``holds`` has the ranks the plan's notes write, if any)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
@@ -304,6 +309,9 @@ class PlanResults:
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …": a count of that year is a result
         if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])
+        measure = _MEASURE_ASKED.search(_plain(text))
+        if codes and measure and not any(measure.group(1) in self._texts(c).split() for c in codes):
+            return Held("no_measure", measure.group(1), [])  # "bao nhiêu km cáp quang": no source writes km
         if codes and all(self.outside(c) for c in codes):  # whatever is asked: the plan has no such indicator
             return Held("not_in_plan", ", ".join(codes), [self._framework_row(c) for c in codes])
         if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):

@@ -152,11 +152,18 @@ STOP_WORDS: frozenset[str] = frozenset(
 # "đăng ký kết hôn cần giấy tờ gì", "… mất mấy ngày"). The plans measure how a province or commune serves such
 # errands, never how to run one: unless the question names an indicator, it is refused (``decide``). Folded,
 # after "mấy" is gone; "lấy số liệu ở đâu" asks evidence first, and a question asking a field is never one.
+# A household's own tax ("thuế đất", "thuế nhà"): never the enterprises' e-tax rate of the plans (7.7), however much
+# of that indicator's name the question repeats.
+_PERSONAL = re.compile(r"\bthue (?:dat|nha|thu nhap ca nhan|truoc ba|phi nong nghiep)\b")
+_ENTERPRISE = re.compile(r"\b(?:doanh nghiep|cong ty|dn)\b")  # an enterprise's taxes are 7.7's topic
 _ERRAND = re.compile(
     r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|le phi|lam sao de|cach nao de|huong dan cach|"
     r"(?:can|nhung|gom) (?:nhung )?giay to gi|(?:cach|huong dan) (?:cai dat|cai|sua|dang ky|lam|xin)|"
     r"mua o dau|sua o dau|(?:doi|quen|lay lai|cap lai|khoi phuc) mat khau|cach (?:doi|kich hoat|dang nhap|tai|nop)|"
-    r"so dien thoai|hotline|(?:tong dai|duong day nong)\b.*\bso (?:may|bao nhieu))\b"
+    r"so dien thoai|hotline|(?:tong dai|duong day nong)\b.*\bso (?:may|bao nhieu)|"
+    # where to go, which app: "lên xã hay lên huyện", "trên app nào", "nộp thuế đất"
+    r"len (?:xa|huyen|tinh) hay|(?:tren|bang|qua|dung) (?:app|ung dung|trang|web|phan mem) nao|"
+    r"lam lai (?:can cuoc|cccd|giay|the))\b|" + _PERSONAL.pattern
 )
 
 
@@ -191,6 +198,7 @@ class Query:
     names_candidates: bool = False  # "… X hay Y chủ trì": the units named are the candidates, not the topic
     unit_loose: bool = False  # the unit came after the indicators: not a unit of the plan → read as a topic
     errand: bool = False  # a citizen's own errand is asked (where, how long, which papers), no field (``_ERRAND``)
+    personal: bool = False  # a household's own affair the plans never hold (``_PERSONAL``): refused, hints only
 
     @property
     def field(self) -> str:
@@ -251,7 +259,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None,
-                 errand=(not fields and bool(_ERRAND.search(folded))) or _asks_support(folded))
+                 errand=(not fields and bool(_ERRAND.search(folded))) or _asks_support(folded),
+                 personal=bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded))
 
 
 # Help with a broken system ("phần mềm văn bản bị lỗi gọi ai", "mạng chậm quá báo ai"): an errand, though "ai" asks

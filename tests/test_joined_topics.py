@@ -77,3 +77,14 @@ def test_two_named_indicators_are_both_answered_though_one_alone_is_close_to_ano
     another indicator, its first is taken."""
     answer = SEARCHER.ask("nghia-phuong-2023", "chỉ số danh tính số và chỉ số chữ ký số ai chủ trì")
     assert answer.status == "both" and [m.code for m in answer.matches] == ["8.1", "8.3"]
+
+
+def test_parallel_topics_share_the_end_of_the_sentence() -> None:
+    from knowledge.search.intent import with_shared_tail
+
+    assert with_shared_tail("kinh phí đầu tư", "kinh phí chi thường xuyên từ ngân sách cho xã hội số ai theo dõi") == \
+        "kinh phí đầu tư từ ngân sách cho xã hội số ai theo dõi"
+    assert with_shared_tail("cáp quang", "điện thoại thông minh cho dân") is None  # not parallel
+    answer = SEARCHER.ask("kon-tum-2024",
+                          "kinh phí đầu tư và kinh phí chi thường xuyên từ ngân sách cho xã hội số do ai theo dõi")
+    assert {m.code for m in answer.matches[:3]} >= {"8.6", "8.7"}

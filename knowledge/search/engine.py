@@ -17,7 +17,15 @@ from knowledge.search.documents import plan_documents
 from knowledge.search.heads import demote_unasked_budgets
 from knowledge.search.held import Held, PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
-from knowledge.search.intent import STOP_WORDS, Query, analyze, asks_each, join_parts, pair_parts
+from knowledge.search.intent import (
+    STOP_WORDS,
+    Query,
+    analyze,
+    asks_each,
+    join_parts,
+    pair_parts,
+    with_shared_tail,
+)
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.search.unit_names import UNIT_FLOOR, UNIT_LEAD, UNIT_NEAR, place_names, plan_unit_spellings, rank_units
 from knowledge.store import KnowledgeBase
@@ -222,6 +230,7 @@ class PlanSearcher:
                 continue
             if f" {' '.join(around)} " in self._unit_text:  # inside a unit's name ("Sở Kế hoạch và Đầu tư")
                 continue
+            parts = (with_shared_tail(*parts) or parts[0], parts[1])  # the first half with the end both share
             queries = [self._analyze(part) for part in parts]
             if any(len(q.tokens) < least for q in queries):  # "cho em hỏi với ạ, …": one half names no topic
                 continue
@@ -259,10 +268,20 @@ class PlanSearcher:
         name of what the whole found ("nhỏ và vừa") or of a unit is no split."""
         names = " ".join(f" {normalize(h.doc.name)} " for h in found)
         least = 1 if asks_each(text) else 2
-        for parts in join_parts(text):
-            around = f" {' '.join([*normalize(parts[0]).split()[-1:], 'va', *normalize(parts[1]).split()[:1]])} "
+        for split in join_parts(text):
+            around = f" {' '.join([*normalize(split[0]).split()[-1:], 'va', *normalize(split[1]).split()[:1]])} "
             if around in names or around in self._unit_text:
                 continue
+            pair = self._pair_of(split, least)
+            if pair is not None:
+                return pair
+        return None
+
+    def _pair_of(self, split: tuple[str, str], least: int) -> list[Hit] | None:
+        """The two indicators of a sentence split in two, each half alone or, if not, the first half given the
+        end both share ("kinh phí đầu tư | và kinh phí chi thường xuyên từ ngân sách cho kinh tế số")."""
+        shared = with_shared_tail(*split)
+        for parts in (split, *([(shared, split[1])] if shared else [])):
             queries = [self._analyze(part) for part in parts]
             if any(len(q.tokens) < least or q.codes for q in queries):
                 continue

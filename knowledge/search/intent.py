@@ -328,6 +328,32 @@ def join_parts(text: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in out if a and b]
 
 
+# Where a topic's own words end and what it shares with the one before begins ("kinh phí chi thường xuyên | từ
+# ngân sách cho kinh tế số"), folded.
+_SHARED_FROM = frozenset({"từ", "cho", "của", "trong", "tại", "về", "ở"})
+
+
+def _linking(word: str) -> bool:
+    """A linking word as typed; without marks, any word that folds to one ("tu" may be "từ")."""
+    low = word.lower()
+    return low in _SHARED_FROM or (normalize(low) == low and low in {normalize(w) for w in _SHARED_FROM})
+
+
+def with_shared_tail(before: str, after: str) -> str | None:
+    """``before`` given the end of ``after`` when the two are parallel ("kinh phí đầu tư và kinh phí chi thường
+    xuyên từ ngân sách cho kinh tế số": the first is "kinh phí đầu tư từ ngân sách cho kinh tế số"): the second
+    starts with a word of the first, and its own words end at a linking word. None otherwise."""
+    typed, folded = after.split(), normalize(after).split()
+    before_typed = before.split()
+    first = normalize(before).split()
+    if len(typed) != len(folded) or len(before_typed) != len(first) or not folded or folded[0] not in first:
+        return None
+    if any(_linking(w) for w in before_typed[first.index(folded[0]):]):
+        return None  # the first half has its own end ("trợ lý ảo cho dân và trợ lý ảo cho công chức")
+    cut = next((i for i, w in enumerate(typed) if i > 0 and _linking(w)), None)
+    return f"{before} {' '.join(typed[cut:])}" if cut is not None else None
+
+
 @lru_cache(maxsize=16)
 def _place_pattern(places: frozenset[str]) -> re.Pattern[str]:
     names = "|".join(map(re.escape, sorted(places, key=len, reverse=True)))

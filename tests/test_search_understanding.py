@@ -345,3 +345,19 @@ def test_unit_names_resolved_are_remembered_within_a_bound(searcher: Searcher) -
     for n in range(600):  # phrases come from users: what is remembered stays bounded
         plan.resolve_unit(f"so khong co {n}")
     assert len(plan._resolved) <= 512 and plan.resolve_unit("so tai chinh") == "Sở Tài chính"
+
+
+def test_a_section_that_leads_nothing_is_answered_by_its_officials(searcher: Searcher) -> None:
+    """Nghĩa Phương's "Bộ phận Một cửa" only coordinates; its officials ("CC Một cửa") lead 6.5–6.11."""
+    answer = searcher.ask("nghia-phuong-2023", "bộ phận một cửa chủ trì chỉ số nào")
+    assert answer.status == "unit" and answer.unit == "Công chức Bộ phận Một cửa xã"
+    assert {"6.5", "6.11"} <= {i.code for i in answer.indicators if i.role == "lead"}
+    coordinating = searcher.ask("nghia-phuong-2023", "bộ phận một cửa phối hợp chỉ số nào")
+    assert coordinating.unit == "Bộ phận Một cửa xã"  # what the section itself does is still its own
+
+
+def test_how_many_and_which_in_one_unit_question(searcher: Searcher) -> None:
+    answer = searcher.ask("gia-lai-2023", "sở tài chính phụ trách bao nhiêu chỉ số gồm những chỉ số nào")
+    assert answer.status == "unit" and answer.unit == "Sở Tài chính"
+    officials = searcher.ask("nghia-phuong-2023", "Bộ phận một cửa của xã chủ trì chỉ số nào?")
+    assert officials.status == "unit" and officials.unit == "Công chức Bộ phận Một cửa xã"  # not asked back

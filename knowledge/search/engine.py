@@ -405,7 +405,8 @@ class PlanSearcher:
         if ranked and ranked[0][1] >= UNIT_FLOOR:
             # another unit nearly as close makes the name ambiguous ("công chức văn hóa": Văn hóa - Xã hội or
             # Văn hóa - Thông tin): asked back, never guessed
-            close = len(ranked) > 1 and ranked[1][1] >= UNIT_NEAR and ranked[0][1] - ranked[1][1] < UNIT_LEAD
+            close = len(ranked) > 1 and ranked[1][1] >= UNIT_NEAR and ranked[0][1] - ranked[1][1] < UNIT_LEAD \
+                and not _same_body(ranked[0][0], ranked[1][0])
             return None if close and ranked[0][1] < 100 else ranked[0][0]
         return self._unit_by_prefix(candidates)
 
@@ -423,6 +424,17 @@ class PlanSearcher:
         }
         return found.pop() if len(found) == 1 else None
 
+    def _staff_of(self, unit: str) -> str:
+        """A section that leads nothing, asked what it leads, answered by its officials' unit when the plan names
+        them as the lead ("Bộ phận Một cửa xã" coordinates; "CC Một cửa", "Công chức Bộ phận Một cửa xã", leads
+        6.5–6.11)."""
+        if any(r.role == "lead" for r in self.unit_indicators(unit)):
+            return unit
+        own = normalize(unit)
+        staff = [name for spelling, name in self._units
+                 if spelling == f"cong chuc {own}" and any(r.role == "lead" for r in self.unit_indicators(name))]
+        return staff[0] if len(set(staff)) == 1 else unit
+
     def unit_indicators(self, unit: str) -> list[UnitIndicator]:
         """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments).
         A plan's tasks (kind "task": a duty every lead unit owns, such as writing its own detailed plan) are not
@@ -432,6 +444,8 @@ class PlanSearcher:
 
     def _unit_answer(self, query: Query) -> Answer:
         unit = self.resolve_unit(query.unit_phrase)
+        if unit is not None and query.unit_role == "lead":
+            unit = self._staff_of(unit)
         if unit is not None:
             return Answer(query, "unit", self.plan.id, unit=unit, indicators=self.unit_indicators(unit))
         # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
@@ -452,6 +466,13 @@ _UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 # How the name of a unit starts (folded): a phrase starting so is a unit, known to the plan or not.
 _UNIT_KIND = re.compile(r"(?:so|ubnd|uy ban|phong|ban|cong chuc|cc|trung tam|dai|cong an|ngan hang|van phong|buu dien"
                         r"|bo chi huy|hoi|cuc|chi cuc|truong|doanh nghiep|cong ty|vien)\b")
+
+
+def _same_body(a: str, b: str) -> bool:
+    """A section and its officials ("Bộ phận Một cửa xã", "Công chức Bộ phận Một cửa xã"): one name holds the
+    other whole, so the two are no choice to ask about."""
+    x, y = f" {normalize(a)} ", f" {normalize(b)} "
+    return x in y or y in x
 
 
 _VOWELS = re.compile(r"[aeiouy]")

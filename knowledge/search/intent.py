@@ -88,6 +88,7 @@ _UNIT_QUESTION = re.compile(
     r"(?:\s+thanh phan)?"
     # "… chỉ số nào (không)"; "… làm việc" asks nothing
     r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi)(?:\s+(?:khong|ko))?)?|viec\s+(?:nao|gi)|nao|gi)"
+    r"(?:\s+(?:la|gom)\s+(?:nhung\s+)?(?:chi so|cs|tieu chi)\s+(?:nao|gi))?"  # "mấy chỉ số, là những chỉ số nào"
     + _SCOPE +
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"  # "… nào vậy ạ"
 )

@@ -27,7 +27,16 @@ from knowledge.search.intent import (
     with_shared_tail,
 )
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
-from knowledge.search.unit_names import UNIT_FLOOR, UNIT_LEAD, UNIT_NEAR, place_names, plan_unit_spellings, rank_units
+from knowledge.search.unit_names import (
+    UNIT_FLOOR,
+    UNIT_LEAD,
+    UNIT_NEAR,
+    joined_initials,
+    place_names,
+    plan_unit_spellings,
+    rank_units,
+    same_body,
+)
 from knowledge.store import KnowledgeBase
 
 __all__ = ["UNIT_FLOOR", "Answer", "Match", "PlanSearcher", "Searcher", "plan_unit_spellings", "rank_units"]
@@ -406,7 +415,7 @@ class PlanSearcher:
             # another unit nearly as close makes the name ambiguous ("công chức văn hóa": Văn hóa - Xã hội or
             # Văn hóa - Thông tin): asked back, never guessed
             close = len(ranked) > 1 and ranked[1][1] >= UNIT_NEAR and ranked[0][1] - ranked[1][1] < UNIT_LEAD \
-                and not _same_body(ranked[0][0], ranked[1][0])
+                and not same_body(ranked[0][0], ranked[1][0])
             return None if close and ranked[0][1] < 100 else ranked[0][0]
         return self._unit_by_prefix(candidates)
 
@@ -466,24 +475,6 @@ _UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 # How the name of a unit starts (folded): a phrase starting so is a unit, known to the plan or not.
 _UNIT_KIND = re.compile(r"(?:so|ubnd|uy ban|phong|ban|cong chuc|cc|trung tam|dai|cong an|ngan hang|van phong|buu dien"
                         r"|bo chi huy|hoi|cuc|chi cuc|truong|doanh nghiep|cong ty|vien)\b")
-
-
-def _same_body(a: str, b: str) -> bool:
-    """A section and its officials ("Bộ phận Một cửa xã", "Công chức Bộ phận Một cửa xã"): one name holds the
-    other whole, so the two are no choice to ask about."""
-    x, y = f" {normalize(a)} ", f" {normalize(b)} "
-    return x in y or y in x
-
-
-_VOWELS = re.compile(r"[aeiouy]")
-
-
-def joined_initials(phrase: str) -> list[str]:
-    """``phrase`` (folded) with two neighbouring initials joined, each way: "cc vp tk" (typed "CC VP-TK") is also
-    "cc vptk", the sources' "CC VPTK". A word with no vowel is initials: every Vietnamese syllable has one."""
-    words = phrase.split()
-    return [" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2:]]) for i in range(len(words) - 1)
-            if not _VOWELS.search(words[i]) and not _VOWELS.search(words[i + 1])]
 
 
 def _related(a: str, b: str) -> bool:

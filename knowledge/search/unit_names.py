@@ -126,6 +126,21 @@ def _initialled(typed: list[str], initials: set[str]) -> set[int]:
     return out
 
 
+def same_body(a: str, b: str) -> bool:
+    """A section and its officials ("Bộ phận Một cửa xã", "Công chức Bộ phận Một cửa xã"): one name holds the
+    other whole, so the two are no choice to ask about."""
+    x, y = f" {normalize(a)} ", f" {normalize(b)} "
+    return x in y or y in x
+
+
+def joined_initials(phrase: str) -> list[str]:
+    """``phrase`` (folded) with two neighbouring initials joined, each way: "cc vp tk" (typed "CC VP-TK") is also
+    "cc vptk", the sources' "CC VPTK". A word with no vowel is initials: every Vietnamese syllable has one."""
+    words = phrase.split()
+    return [" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2:]]) for i in range(len(words) - 1)
+            if not _VOWEL.search(words[i]) and not _VOWEL.search(words[i + 1])]
+
+
 def _one_edit(a: str, b: str) -> bool:
     """``a`` and ``b`` differ by one letter changed, added or dropped."""
     if abs(len(a) - len(b)) > 1 or a == b:

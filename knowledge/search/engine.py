@@ -7,6 +7,7 @@ a weak best match is offered as a choice, and a match below the floor is refused
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -231,14 +232,8 @@ class PlanSearcher:
         """For a question with joining words whose best answer is one half's own best, the other half's best
         when it is another indicator scoring above the answer floor (first of its half even where its half
         alone would be offered as a choice: "máy chủ" alone is close to two): two topics in one sentence."""
-        name = f" {normalize(best.doc.name)} "
         least = 1 if asks_each(text) else 2  # "ISO 27001 với bảo vệ 4 lớp, mỗi cái …": a half of one word is a topic
-        for parts in join_parts(text):
-            around = [*normalize(parts[0]).split()[-1:], "va", *normalize(parts[1]).split()[:1]]
-            if f" {' '.join(around)} " in name:  # the join is inside the answer's own name ("nhỏ và vừa")
-                continue
-            if f" {' '.join(around)} " in self._unit_text:  # inside a unit's name ("Sở Kế hoạch và Đầu tư")
-                continue
+        for parts in self._splits(text, [best]):
             parts = (with_shared_tail(*parts) or parts[0], parts[1])  # the first half with the end both share
             queries = [self._analyze(part) for part in parts]
             if any(len(q.tokens) < least for q in queries):  # "cho em hỏi với ạ, …": one half names no topic
@@ -265,9 +260,7 @@ class PlanSearcher:
         return holders[0] if len(holders) == 1 else None
 
     def _written_numbers(self, code: str) -> frozenset[str]:
-        a = self.kb.assignment(self.plan.id, code)
-        said = f"{a.target} {a.baseline} {a.deadline}" if a is not None else ""
-        return frozenset(n.replace(",", ".") for n in _QUOTE.findall(said))
+        return frozenset(n.replace(",", ".") for n in _QUOTE.findall(self.results.written(code)))
 
     def _two_topics(self, text: str, found: list[Hit]) -> list[Hit] | None:
         """Two indicators asked in one sentence, neither first of the whole ("ai lo diễn tập an toàn thông tin và
@@ -275,16 +268,21 @@ class PlanSearcher:
         the whole hesitates between the two smartphone rows): split at a joining word, each half read with its
         everyday wordings; both halves sure of an indicator, two unrelated ones, make a pair. A join inside the
         name of what the whole found ("nhỏ và vừa") or of a unit is no split."""
-        names = " ".join(f" {normalize(h.doc.name)} " for h in found)
         least = 1 if asks_each(text) else 2
-        for split in join_parts(text):
-            around = f" {' '.join([*normalize(split[0]).split()[-1:], 'va', *normalize(split[1]).split()[:1]])} "
-            if around in names or around in self._unit_text:
-                continue
+        for split in self._splits(text, found):
             pair = self._pair_of(split, least)
             if pair is not None:
                 return pair
         return None
+
+    def _splits(self, text: str, found: list[Hit]) -> Iterator[tuple[str, str]]:
+        """``join_parts`` of ``text`` but those whose joining word is inside a name: of what was found ("nhỏ và
+        vừa") or of a unit ("Sở Kế hoạch và Đầu tư")."""
+        names = " ".join(f" {normalize(h.doc.name)} " for h in found)
+        for split in join_parts(text):
+            around = f" {' '.join([*normalize(split[0]).split()[-1:], 'va', *normalize(split[1]).split()[:1]])} "
+            if around not in names and around not in self._unit_text:
+                yield split
 
     def _pair_of(self, split: tuple[str, str], least: int) -> list[Hit] | None:
         """The two indicators of a sentence split in two, each half alone or, if not, the first half given the

@@ -160,13 +160,14 @@ class PlanResults:
                                       f"{e.score:g}{top}".replace(".", ",")))
         return out
 
-    def _written(self, code: str) -> str:
+    def written(self, code: str) -> str:
+        """What the plan's row writes for ``code``: its deadline, target and last result."""
         a = self.kb.assignment(self.plan.id, code)
         return f"{a.deadline} {a.target} {a.baseline}" if a is not None else ""
 
     def _texts(self, code: str) -> str:
         """Everything the plan and its framework write for one code (or plan item), folded."""
-        parts = [self._written(code)]
+        parts = [self.written(code)]
         for ind in self.kb.indicators(self.plan.framework, code):
             parts += [ind.name, ind.method, ind.explanation, *ind.variables.values()]
         parts += [f"{it.name} {it.detail} {it.deadline}" for it in self.plan.items if it.code == code]
@@ -328,6 +329,6 @@ class PlanResults:
         # no place named: the plan's own place is asked ("kết quả năm 2022 của 3.3" in Kon Tum's plan is not Gia
         # Lai's 2022 score; that one is listed, with its place, among what the sources hold)
         fits = [r for r in holds if r.year in wanted and r.place in (places or {self.province})]
-        if fits or any(str(y) in self._written(c) for c in codes for y in wanted):
+        if fits or any(str(y) in self.written(c) for c in codes for y in wanted):
             return None  # a result of that year, or a year the plan writes for it ("Đến 2025, … thêm 185 Tổ")
         return Held("year", ", ".join(str(y) for y in sorted(wanted)), [(r.label, r.value) for r in holds])

@@ -142,8 +142,8 @@ class PlanSearcher:
             return Answer(query, "number", self.plan.id)
         answer: Answer | None = None
         if query.intent == "unit_indicators":
-            typed = self._analyze(question)  # a unit's initials as typed ("CC VP-TK"), before chat forms ("tk")
-            if typed.intent == "unit_indicators" and self.resolve_unit(typed.unit_phrase) is not None:
+            typed = self._analyze(question) if text != question else query  # as typed ("CC VP-TK"), not "tk"
+            if typed is not query and typed.intent == "unit_indicators" and self.resolve_unit(typed.unit_phrase):
                 query = typed
             answer = self._unit_answer(query)
             # "chỉ số nào do … chủ trì" naming no unit: the text is asked; a phrase starting as units are named

@@ -40,7 +40,10 @@ _VALUE_BEFORE = re.compile(
 )
 # Codes of a plan's own items ("PL2.3", "PL3.A.II.1") and code words written against the number ("CS6.12").
 _PLAN_CODE = re.compile(r"(?<![\w.])PL\d+(?:\.[A-Z0-9]+)+(?![\w.])", re.IGNORECASE)
-_GLUED_MARKER = re.compile(r"\b(cs|tc|ct|chỉ số|chi so|tiêu chí|tieu chi)(?=\d)", re.IGNORECASE)
+# The words that say a code follows, as typed (with or without marks).
+_CODE_WORDS = r"chỉ số|chi so|tiêu chí|tieu chi|cs|tc|ct"
+_CODE_WORDS_TOO = rf"{_CODE_WORDS}|chỉ tiêu|chi tieu"  # "chỉ tiêu" too, once a number is apart from it
+_GLUED_MARKER = re.compile(rf"\b({_CODE_WORDS})(?=\d)", re.IGNORECASE)
 # Digits groups joined by separators other than one plain dot: "4 . 7", "7-1-1", "3 - 2", "2..10", "5 . 12 . 3".
 _ODD_CODE = re.compile(
     r"(?<![\w.,/-])\d{1,2}(?:\s*(?:\.{1,3}|[-–])\s*\d{1,2}|_\d{1,2}){1,4}(?![\w/]|\s*(?:\.{1,3}|[-–,_])\s*\d)")
@@ -48,11 +51,11 @@ _SEPARATOR = re.compile(r"\s*(?:\.{1,3}|[-–])\s*|_")
 # Right after a code word only, parts split by spaces or slashes ("chỉ số 6 12", "cs 6/8"): a code when the plan
 # has it; elsewhere those are two numbers, a fraction or a date.
 _MARKED_SPLIT = re.compile(
-    r"(?P<marker>\b(?:chỉ số|chi so|chỉ tiêu|chi tieu|tiêu chí|tieu chi|cs|tc|ct)\s+(?:(?:số|so|thứ|thu)\s+)?)"
+    rf"(?P<marker>\b(?:{_CODE_WORDS_TOO})\s+(?:(?:số|so|thứ|thu)\s+)?)"
     r"(?P<code>\d{1,2}(?:(?:\s+|/)\d{1,2}){1,3})(?![\w.,/])", re.IGNORECASE)
 _SPLIT = re.compile(r"\s+|/")
 _MARKER_BEFORE = re.compile(
-    r"\b(?:chỉ số|chi so|chỉ tiêu|chi tieu|tiêu chí|tieu chi|cs|tc|ct|mã|ma)\s*(?:số|so)?\s*[:#]?\s*$", re.IGNORECASE
+    rf"\b(?:{_CODE_WORDS_TOO}|mã|ma)\s*(?:số|so)?\s*[:#]?\s*$", re.IGNORECASE
 )
 _CONTEXT = 24  # characters either side of a number that are read to classify it
 _POINTS_AFTER = re.compile(r"^\s*(?:diem|d)\b")

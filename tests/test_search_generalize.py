@@ -36,6 +36,26 @@ def test_a_citizens_errand_is_refused(question: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # "tính ở đâu", "thuộc chỉ số nào … xếp vào đâu": which indicator holds it, not where to go
+        ("số sinh viên tốt nghiệp ngành công nghệ số mỗi năm được tính ở đâu", "4.9"),
+        ("hộ có địa chỉ số thì tính vào đâu", "8.4"),
+        # lowering a fee to draw people online is a policy the plans score, not a fee to pay
+        ("tỉnh có giảm lệ phí cho người nộp hồ sơ qua mạng không", "2.10"),
+    ],
+)
+def test_which_indicator_holds_a_thing_is_no_errand(question: str, code: str) -> None:
+    assert not analyze(question).errand
+    answer = SEARCHER.ask("kon-tum-2024", question)
+    assert answer.status == "answer" and answer.matches[0].code == code, (answer.status, answer.matches)
+
+
+def test_a_fee_to_pay_is_still_an_errand() -> None:
+    assert analyze("lệ phí làm hộ chiếu bao nhiêu").errand and analyze("làm căn cước ở đâu").errand
+
+
+@pytest.mark.parametrize(
     ("plan", "question", "code"),
     [
         ("nghia-phuong-2023", "hộ gia đình có địa chỉ số ở xã lấy số liệu ở đâu", "8.4"),  # evidence asked

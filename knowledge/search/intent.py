@@ -156,9 +156,13 @@ STOP_WORDS: frozenset[str] = frozenset(
 # A household's own tax ("thuế đất", "thuế nhà"): never the enterprises' e-tax rate of the plans (7.7), however much
 # of that indicator's name the question repeats.
 _PERSONAL = re.compile(r"\bthue (?:dat|nha|thu nhap ca nhan|truoc ba|phi nong nghiep)\b")
+# "… được tính ở đâu", "thuộc chỉ số nào", "xếp vào đâu": which indicator holds a thing, never where to go.
+_WHICH_HOLDS = re.compile(r"\b(?:duoc )?(?:tinh|tinh diem|cham diem|cham|thuoc|nam|xep|the hien|ghi nhan|phan anh)"
+                          r"(?: vao| o)? (?:o dau|cho nao|dau)\b")
 _ENTERPRISE = re.compile(r"\b(?:doanh nghiep|cong ty|dn)\b")  # an enterprise's taxes are 7.7's topic
 _ERRAND = re.compile(
-    r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|le phi|lam sao de|cach nao de|huong dan cach|"
+    r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|(?<!giam )(?<!mien )le phi|lam sao de|"
+    r"cach nao de|huong dan cach|"
     r"(?:can|nhung|gom) (?:nhung )?giay to gi|(?:cach|huong dan) (?:cai dat|cai|sua|dang ky|lam|xin)|"
     r"mua o dau|sua o dau|(?:doi|quen|lay lai|cap lai|khoi phuc) mat khau|cach (?:doi|kich hoat|dang nhap|tai|nop)|"
     r"so dien thoai|hotline|(?:tong dai|duong day nong)\b.*\bso (?:may|bao nhieu)|"
@@ -260,7 +264,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None,
-                 errand=(not fields and bool(_ERRAND.search(folded))) or _asks_support(folded),
+                 errand=(not fields and bool(_ERRAND.search(_WHICH_HOLDS.sub(" ", folded)))) or _asks_support(folded),
                  personal=bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded))
 
 

@@ -140,7 +140,28 @@ def test_unit_leads_what_its_source_gives_it(plan_id: str, unit: str) -> None:
         answer = SEARCHER.ask(plan_id, f"{name} chủ trì những chỉ số nào?")
         assert answer.status == "unit" and answer.unit == unit, (name, answer.status, answer.unit)
         leads = {i.code for i in answer.indicators if i.role == "lead"}
+        leads |= {i.code for rows in answer.apart.values() for i in rows}  # written under another of its names
         assert leads == expected, (name, sorted(leads ^ expected))
+
+
+@pytest.mark.parametrize(("typed", "leads", "apart"), [
+    # the plan writes the commune's finance post "CC TCKT" on most rows, "Công chức Tài chính và Kế hoạch" on 2.6–2.9
+    ("CC TCKT", "5.11 6.18 7.1 7.11 7.12 8.6 8.7", {"Công chức Tài chính và Kế hoạch": ["2.6", "2.7", "2.8", "2.9"]}),
+    ("cong chuc tai chinh ke toan", "5.11 6.18 7.1 8.6", {"Công chức Tài chính và Kế hoạch": ["2.6", "2.7", "2.8",
+                                                                                              "2.9"]}),
+    ("Công chức Tài chính và Kế hoạch", "2.6 2.7 2.8 2.9", {"CC TCKT": ["5.11", "5.11.1"]}),
+    ("công chức tài chính", "2.6 5.11 7.1", {}),  # fits both names: one list
+    ("Các sở, ngành", "", {}),  # written short or long ("Các sở, ban, ngành"): one name
+])
+def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str, apart: dict[str, list[str]]) -> None:
+    plan = "nghia-phuong-2023" if "sở" not in typed else "kon-tum-2024"
+    answer = SEARCHER.ask(plan, f"{typed} chủ trì những chỉ số nào")
+    led = {i.code for i in answer.indicators if i.role == "lead"}
+    assert answer.status == "unit" and set(leads.split()) <= led
+    assert set(answer.apart) == set(apart)
+    for name, codes in apart.items():
+        listed = [i.code for i in answer.apart[name]]
+        assert set(codes) <= set(listed) and not set(listed) & led
 
 
 @pytest.mark.parametrize(
@@ -175,3 +196,14 @@ def test_several_units_in_one_question_get_all_they_lead() -> None:
     kon_tum = DERIVED["kon-tum-2024"]
     assert answer.status == "unit" and leads == kon_tum["Sở Nội vụ"] | kon_tum["Sở Tài chính"]
     assert SEARCHER.ask("kon-tum-2024", "Sở Vũ trụ và Sở Tài chính chủ trì chỉ số nào").status == "unknown_unit"
+
+
+def test_the_reply_names_the_rows_written_apart_under_the_plans_words() -> None:
+    from bot.render import Renderer
+
+    answer = SEARCHER.ask("nghia-phuong-2023", "CC TCKT chủ trì những chỉ số nào")
+    text, _ = Renderer().render("unit", unit=answer.unit, items=answer.indicators, noun="chỉ số",
+                                apart=answer.apart, plan_name="KH 41")
+    assert "Chủ trì 19 chỉ số:" in text
+    assert "«Công chức Tài chính và Kế hoạch» (4 chỉ số):\n• 2.6 " in text
+    assert "cùng chức danh với Công chức Tài chính - Kế toán xã" in text

@@ -42,6 +42,9 @@ def ask(settings: Settings, plan_id: str, question: str) -> dict[str, Any]:
     if answer.status in ("unit", "unknown_unit"):
         out["unit"] = {"name": answer.unit} if answer.unit else None
         out["indicators"] = [{"code": i.code, "role": i.role} for i in answer.indicators]
+        if answer.apart:  # rows the plan writes under another name of the unit (Answer.apart)
+            out["written_apart"] = [{"name": name, "codes": [i.code for i in rows]}
+                                    for name, rows in answer.apart.items()]
     out["text"] = "\n\n".join(numbered_text(r) for r in replies)
     return out
 

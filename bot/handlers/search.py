@@ -132,7 +132,7 @@ def answer_replies(turn: Turn, answer: Answer) -> list[Reply]:
         framework = turn.services.kb.plan(plan_id).framework
         only_indicators = all(turn.services.kb.indicator(framework, i.code) for i in answer.indicators)
         noun = "chỉ số" if only_indicators else "mục"
-        return [turn.reply("unit", unit=answer.unit, items=answer.indicators, noun=noun)]
+        return [turn.reply("unit", unit=answer.unit, items=answer.indicators, noun=noun, apart=answer.apart)]
     if answer.status == "unknown_unit":
         return [turn.reply("unknown_unit", question=answer.query.text, near_units=answer.near_units)]
     if answer.status == "unknown_code":

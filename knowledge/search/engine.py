@@ -37,6 +37,7 @@ from knowledge.search.unit_names import (
     plan_unit_spellings,
     rank_units,
     same_body,
+    written_apart,
 )
 from knowledge.store import KnowledgeBase
 
@@ -80,6 +81,9 @@ class Answer:
     held: Held | None = None
     hints: list[Match] = field(default_factory=list)  # refused, yet these came close: offered, never stated
     near_units: list[str] = field(default_factory=list)  # ``unknown_unit``: units close to the name, offered
+    # ``unit``: rows the unit leads under a name the plan writes otherwise than the question ("Công chức Tài chính
+    # và Kế hoạch" beside "CC TCKT"): that name → its rows, listed apart (``unit_names.written_apart``)
+    apart: dict[str, list[UnitIndicator]] = field(default_factory=dict)
 
     @property
     def intent(self) -> str:
@@ -454,7 +458,16 @@ class PlanSearcher:
         if unit is not None and query.unit_role == "lead":
             unit = self._staff_of(unit)
         if unit is not None:
-            return Answer(query, "unit", self.plan.id, unit=unit, indicators=self.unit_indicators(unit))
+            own = self.unit_indicators(unit)
+            cells = {a.code: a.lead_text for a in self.plan.assignments if unit in a.lead}
+            spellings = [s for s, name in self._units if name == unit]
+            apart = written_apart(query.unit_phrase, cells, spellings)
+            if not apart:
+                return Answer(query, "unit", self.plan.id, unit=unit, indicators=own)
+            moved = {code: name for name, codes in apart.items() for code in codes}
+            kept = [r for r in own if r.role != "lead" or r.code not in moved]
+            listed = {name: [r for r in own if r.role == "lead" and moved.get(r.code) == name] for name in apart}
+            return Answer(query, "unit", self.plan.id, unit=unit, indicators=kept, apart=listed)
         # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
         units = [self.resolve_unit(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
         if len(units) < 2 or None in units:

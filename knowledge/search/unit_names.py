@@ -162,3 +162,44 @@ def rank_units(phrase: str, spellings: Iterable[tuple[str, str]], *, loose: bool
         if score > best.get(name, -1.0):
             best[name] = score
     return sorted(best.items(), key=lambda item: (-item[1], item[0]))
+
+
+# Words of a unit's name that say which post it is no more than its other words do: left out of its initials.
+_NOT_INITIALLED = frozenset({"va", "xa", "huyen", "tinh", "cua", "cac"})
+
+
+def name_initials(spelling: str) -> str:
+    """The initials of a (normalised) unit name, initials typed as such kept whole: "cc tckt" and "cong chuc tai
+    chinh ke toan xa" are both "cctckt", "cong chuc tai chinh va ke hoach" is "cctckh"."""
+    return "".join(w if not _VOWEL.search(w) else w[0] for w in spelling.split() if w not in _NOT_INITIALLED)
+
+
+def same_post(typed: str, written: str) -> bool:
+    """The typed phrase and a lead cell may name one post: unless their initials are as many and differ, in a
+    word one says and the other replaces ("cc tckt" is not "Công chức Tài chính và Kế hoạch", cctckh). Names of
+    unequal length are one written short or long ("Các sở, ngành" and "Các sở, ban, ngành"; "công chức tài
+    chính" for both finance posts), never judged."""
+    a, b = name_initials(typed), name_initials(written)
+    return len(a) != len(b) or a == b
+
+
+def written_apart(typed: str, cells: dict[str, str], spellings: Iterable[str]) -> dict[str, list[str]]:
+    """Codes whose lead cell names the unit by a name the question's own words do not fit, by that name.
+
+    A plan may write one post two ways: Nghĩa Phương's commune finance official is "CC TCKT" on most rows and
+    "Công chức Tài chính và Kế hoạch" on 2.6–2.9; the registry takes both for one unit, so that someone owns each
+    row in a round. Asked "CC TCKT chủ trì những chỉ số nào", the rows written so are the answer and the others
+    are listed apart under the name the plan writes: the registry's reading is said, never passed off as the
+    plan's words. ``cells``: code → the lead cell as written, for the rows the unit leads alone; ``spellings``:
+    the unit's normalised spellings (a cell naming others too is never judged). Nothing is set apart when the
+    typed name fits no cell ("kế toán xã"), or fits them all."""
+    own = set(spellings)
+    judged = {code: cell for code, cell in cells.items() if normalize(cell) in own}
+    fits = {code: same_post(typed, normalize(cell)) for code, cell in judged.items()}
+    if not any(fits.values()) or all(fits.values()):
+        return {}
+    apart: dict[str, list[str]] = {}
+    for code, fit in fits.items():
+        if not fit:
+            apart.setdefault(judged[code], []).append(code)
+    return apart

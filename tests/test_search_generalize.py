@@ -182,3 +182,25 @@ def test_a_households_own_tax_is_never_the_enterprises_e_tax_indicator() -> None
     answer = SEARCHER.ask("kon-tum-2024",
                           "doanh nghiệp nộp thuế đất qua mạng có tính vào chỉ số nộp thuế điện tử không")
     assert answer.status == "answer" and answer.matches[0].code == "7.7"
+
+
+def test_a_result_a_verb_takes_is_a_topic_not_the_result_asked() -> None:
+    # "số hóa kết quả giải quyết TTHC" is 2.2.3's name; "max bn điểm" asks its maximum
+    query = analyze("tc về số hóa kết quả tthc tối đa bao nhiêu điểm")
+    assert query.fields == ("max",) and {"ket", "qua"} <= set(query.tokens)
+    assert analyze("kết quả năm 2023 của chỉ số 3.3").fields[0] == "baseline"
+    answer = SEARCHER.ask("ninh-thuan-2021", "cho e hỏi tc về số hóa kết quả tthc max bn điểm")
+    assert answer.status == "answer" and answer.matches[0].code == "2.2.3"
+
+
+def test_a_row_holding_more_of_the_question_than_its_group_is_offered_first() -> None:
+    # 5.3 "Chữ ký điện tử, chữ ký số" is short, so any question on signatures covers its name; 5.3.3 is the leaders'
+    answer = SEARCHER.ask("ninh-thuan-2021", "Lãnh đạo đã có USB ký số riêng để ký văn bản chưa?")
+    assert answer.matches[0].code == "5.3.3"
+
+
+def test_short_forms_of_the_pillars_are_read() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "cs ty trong ktso trong grdp ai theo doi")
+    assert answer.status == "answer" and answer.matches[0].code == "7.1"
+    answer = SEARCHER.ask("kon-tum-2024", "tỷ trọng kt số trong grdp ai chủ trì")
+    assert answer.status == "answer" and answer.matches[0].code == "7.1"

@@ -74,7 +74,19 @@ def _decide(ranked: Sequence[Hit]) -> Decision:
         return Decision("answer", close)
     if all(h.name_cover < VAGUE_NAME_COVER for h in close) and not _one_family([h.doc.code for h in close]):
         return Decision("none", close)
-    return Decision("choose", close)
+    return Decision("choose", _rows_first(close))
+
+
+def _rows_first(close: list[Hit]) -> list[Hit]:
+    """A group offered first, with its own rows: a row holding more of the question than the group comes before
+    it. The group's short name ("Chữ ký điện tử, chữ ký số") is covered more by any question on it; the row says
+    what was asked ("lãnh đạo … USB ký số": 5.3.3, the leaders' certificates)."""
+    head = close[0]
+    rows = [h for h in close[1:] if h.doc.code.startswith(head.doc.code + ".") and h.coverage > head.coverage]
+    if not rows:
+        return close
+    rows.sort(key=lambda h: -h.coverage)
+    return [*rows, *(h for h in close if h not in rows)]
 
 
 def _one_family(codes: Sequence[str]) -> bool:

@@ -204,3 +204,20 @@ def test_short_forms_of_the_pillars_are_read() -> None:
     assert answer.status == "answer" and answer.matches[0].code == "7.1"
     answer = SEARCHER.ask("kon-tum-2024", "tỷ trọng kt số trong grdp ai chủ trì")
     assert answer.status == "answer" and answer.matches[0].code == "7.1"
+
+
+@pytest.mark.parametrize(("question", "codes"), [
+    ("Máy tính cho cán bộ cấp huyện và cấp xã tính điểm ra sao?", {"3.1.2", "3.1.3"}),
+    ("Tiêu chí trao đổi văn bản điện tử cấp tỉnh và cấp huyện tính điểm thế nào?", {"5.2.1", "5.2.2"}),
+])
+def test_a_second_half_naming_only_another_level_shares_the_first_halfs_topic(question: str, codes: set[str]) -> None:
+    answer = SEARCHER.ask("ninh-thuan-2021", question)
+    assert answer.status == "both" and {m.code for m in answer.matches} == codes
+
+
+def test_the_shared_head_replaces_the_last_level_only_when_the_second_half_starts_with_one() -> None:
+    from knowledge.search.intent import with_shared_head
+
+    assert with_shared_head("máy tính cho cán bộ cấp huyện", "cấp xã ra sao") == "máy tính cho cán bộ cấp xã ra sao"
+    assert with_shared_head("Sở Tài chính", "xã") is None  # nothing to replace
+    assert with_shared_head("văn bản điện tử cấp tỉnh", "chữ ký số") is None  # no level: a topic of its own

@@ -25,6 +25,7 @@ from knowledge.search.intent import (
     asks_each,
     join_parts,
     pair_parts,
+    with_shared_head,
     with_shared_tail,
 )
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
@@ -238,7 +239,8 @@ class PlanSearcher:
         alone would be offered as a choice: "máy chủ" alone is close to two): two topics in one sentence."""
         least = 1 if asks_each(text) else 2  # "ISO 27001 với bảo vệ 4 lớp, mỗi cái …": a half of one word is a topic
         for parts in self._splits(text, [best]):
-            parts = (with_shared_tail(*parts) or parts[0], parts[1])  # the first half with the end both share
+            # the first half with the end both share, the second with the start ("… cấp huyện và cấp xã")
+            parts = (with_shared_tail(*parts) or parts[0], with_shared_head(*parts) or parts[1])
             queries = [self._analyze(part) for part in parts]
             if any(len(q.tokens) < least for q in queries):  # "cho em hỏi với ạ, …": one half names no topic
                 continue
@@ -291,8 +293,8 @@ class PlanSearcher:
     def _pair_of(self, split: tuple[str, str], least: int) -> list[Hit] | None:
         """The two indicators of a sentence split in two, each half alone or, if not, the first half given the
         end both share ("kinh phí đầu tư | và kinh phí chi thường xuyên từ ngân sách cho kinh tế số")."""
-        shared = with_shared_tail(*split)
-        for parts in (split, *([(shared, split[1])] if shared else [])):
+        tail, head = with_shared_tail(*split), with_shared_head(*split)
+        for parts in (split, *([(tail, split[1])] if tail else []), *([(split[0], head)] if head else [])):
             queries = [self._analyze(part) for part in parts]
             if any(len(q.tokens) < least or q.codes for q in queries):
                 continue

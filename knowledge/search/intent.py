@@ -347,6 +347,33 @@ def _linking(word: str) -> bool:
     return low in _SHARED_FROM or (normalize(low) == low and low in {normalize(w) for w in _SHARED_FROM})
 
 
+_LEVEL_WORDS = frozenset({"xa", "huyen", "tinh"})
+
+
+def _level_at(folded: list[str], i: int) -> int:
+    """How many words make a level at ``folded[i]`` ("cấp xã" 2, "xã" 1, else 0)."""
+    if i + 1 < len(folded) and folded[i] == "cap" and folded[i + 1] in _LEVEL_WORDS:
+        return 2
+    return 1 if i < len(folded) and folded[i] in _LEVEL_WORDS else 0
+
+
+def with_shared_head(before: str, after: str) -> str | None:
+    """``after`` given the start of ``before`` when it names only another level ("máy tính cho cán bộ cấp huyện
+    và cấp xã tính điểm ra sao": the second is "máy tính cho cán bộ cấp xã tính điểm ra sao"): it starts with a
+    level, and ``before`` names one, the last of which it replaces. None otherwise."""
+    typed, folded = after.split(), normalize(after).split()
+    before_typed = before.split()
+    first = normalize(before).split()
+    if len(typed) != len(folded) or len(before_typed) != len(first) or not (n := _level_at(folded, 0)):
+        return None
+    at = next((i for i in reversed(range(len(first))) if _level_at(first, i)
+               and not (i > 0 and _level_at(first, i - 1) == 2)), None)
+    if at is None or at == 0:
+        return None
+    m = _level_at(first, at)
+    return " ".join([*before_typed[:at], *typed[:n], *before_typed[at + m:], *typed[n:]])
+
+
 def with_shared_tail(before: str, after: str) -> str | None:
     """``before`` given the end of ``after`` when the two are parallel ("kinh phí đầu tư và kinh phí chi thường
     xuyên từ ngân sách cho kinh tế số": the first is "kinh phí đầu tư từ ngân sách cho kinh tế số"): the second

@@ -221,3 +221,41 @@ def test_the_shared_head_replaces_the_last_level_only_when_the_second_half_start
     assert with_shared_head("máy tính cho cán bộ cấp huyện", "cấp xã ra sao") == "máy tính cho cán bộ cấp xã ra sao"
     assert with_shared_head("Sở Tài chính", "xã") is None  # nothing to replace
     assert with_shared_head("văn bản điện tử cấp tỉnh", "chữ ký số") is None  # no level: a topic of its own
+
+
+@pytest.mark.parametrize("question", ["Tỉnh Quảng Ngãi phân công ai làm chỉ số 3.3?",
+                                      "Gia Lai giao ai chủ trì chỉ số 3.3",
+                                      "hạn hoàn thành chỉ số 6.12 của tỉnh Ninh Thuận là khi nào"])
+def test_an_owner_deadline_or_target_of_another_province_is_not_this_plans(question: str) -> None:
+    answer = SEARCHER.ask("kon-tum-2024", question)
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "place_of_other_plan"
+    from bot.render import Renderer
+
+    text, _ = Renderer().render("not_held", h=answer.held, plan="KH 419", codes=["3.3"])
+    assert "không phải của" in text and "/plan" in text
+
+
+def test_the_plans_own_province_and_other_provinces_results_stay_answered() -> None:
+    assert SEARCHER.ask("kon-tum-2024", "chỉ số 3.3 của Kon Tum ai chủ trì").status == "answer"
+    answer = SEARCHER.ask("gia-lai-2023", "Đắk Lắk năm 2021 chỉ số 1.1 được mấy điểm")  # a score record's
+    assert answer.status == "answer" and answer.matches[0].code == "1.1"
+
+
+@pytest.mark.parametrize("question", ["Cách đăng ký tài khoản định danh điện tử mức 2 trên VNeID?",
+                                      "hướng dẫn cài đặt ứng dụng VNeID", "làm sao để kích hoạt tài khoản định danh"])
+def test_how_to_do_ones_own_step_is_refused_even_naming_an_indicator(question: str) -> None:
+    assert analyze(question).how_to
+    assert SEARCHER.ask("kon-tum-2024", question).status == "none"
+
+
+def test_words_spelt_with_a_final_y_are_read_as_folded() -> None:
+    # normalize_tokens spells "quản lý" "quan li": a phrase written "quan ly" never matched
+    assert analyze("Sở Nội vụ quản lý chỉ số nào").intent == "unit_indicators"
+    assert not analyze("công ty nộp thuế đất điện tử").personal  # an enterprise's taxes are 7.7's
+    assert analyze("phần mềm một cửa bị lỗi xử lý sao").errand
+    assert analyze("lý do chỉ số 1.1 bị trừ").fields == ("loss",)
+
+
+def test_a_price_asked_is_no_amount_the_plans_hold() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Giá gói cước internet cáp quang VNPT rẻ nhất là bao nhiêu?")
+    assert answer.status in ("not_held", "none")

@@ -216,7 +216,7 @@ class PlanSearcher:
         hits, query = self._ranked(query, words)
         hits = demote_unasked_budgets(hits, query.text.split())
         decision = decide(hits, errand=query.errand)
-        if query.personal and decision.status != "none":  # "nộp thuế đất trên app nào": never an indicator's
+        if (query.personal or query.how_to) and decision.status != "none":  # never an indicator's ("thuế đất")
             decision = Decision("none", decision.hits)
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
         if other is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it

@@ -48,7 +48,7 @@ MONEY_ASKED: tuple[str, ...] = (
     "bao nhiêu tiền", "mấy tiền", "bao nhiêu tỷ", "mấy tỷ", "bao nhiêu triệu", "mấy triệu", "bao nhiêu đồng",
     "tổng mức đầu tư", "mức đầu tư", "phụ cấp", "mức hỗ trợ", "tiền hỗ trợ", "tiền lương", "mức lương",
     "lương tháng", "lương bao nhiêu", "lương của", "trả lương", "thù lao", "trả công", "được trả bao nhiêu",
-    "giá cước", "cước phí", "tiền cước",
+    "giá cước", "cước phí", "tiền cước", "gói cước", "giá gói", "giá bao nhiêu", "giá là bao nhiêu", "giá rẻ nhất",
 )
 # An amount of money written in an entry's texts (folded): "≥ 2 tỷ", "50tr", "(tỷ đồng)", "1,5 triệu đồng".
 _MONEY_HELD = re.compile(r"\d[\d.,]*\s*(?:ty|trieu|tr|dong|nghin)\b|\b(?:ty|trieu) dong\b")
@@ -103,6 +103,10 @@ def asks_rank(text: str | Words, places: int = 0) -> bool:
     return bool(_RANK_ASKED.search(plain)) or (places >= 2 and bool(_COMPARE.search(plain)))
 
 
+# What a plan assigns for its own place: asked of another province, a plan of that province would answer.
+_PLAN_FIELDS = frozenset({"owner", "deadline", "target"})
+
+
 @dataclass(frozen=True)
 class Held:
     """Why a question is not answered from the plan, and what the plan does hold (``holds``: label, value)."""
@@ -111,7 +115,8 @@ class Held:
     # year the plan gives no target for) | "no_amount" (an amount of money the entries never write) | "no_measure"
     # (a length, area, weight or speed: ``asked`` is its unit) | "not_in_plan" (an indicator the plan leaves out,
     # ``holds`` its framework's row) | "ranking" (a
-    # rank among places: ``holds`` has the ranks the plan's notes write, if any)
+    # rank among places: ``holds`` has the ranks the plan's notes write, if any) | "place_of_other_plan" (an owner,
+    # deadline or target asked of a province the sources know, not the plan's own)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
@@ -267,6 +272,12 @@ class PlanResults:
         named = {fold(p) for p in self.places_named(written)}
         return frozenset({*named, *(fold(r.place) for r in self.kb.records.values())})
 
+    @cached_property
+    def own_places(self) -> frozenset[str]:
+        """The provinces the plan's title names (folded): its owners, deadlines and targets are theirs alone. Empty
+        for a commune's plan, whose title names no province."""
+        return frozenset(fold(p) for p in self.places_named(f"{self.plan.name} {self.plan.short_name}"))
+
     def other_commune(self, text: str | Words) -> str:
         """A commune named in ``text`` ("xã Nghĩa Hiệp", "phường Thắng Lợi": the word, then its capitalised name)
         that is not this plan's own place: no plan holds a commune's data but its own commune plan. Written
@@ -300,6 +311,9 @@ class PlanResults:
         commune = self.other_commune(question or text)
         if commune:
             return Held("other_place", commune, [(self.plan.label, "")])
+        elsewhere = [p for p in named if self.own_places and fold(p) not in self.own_places]
+        if elsewhere and any(f in _PLAN_FIELDS for f in fields):  # "Tỉnh Quảng Ngãi giao ai chủ trì 3.3"
+            return Held("place_of_other_plan", elsewhere[0], [(self.plan.label, "")])
         if asks_rank(text, len({fold(p) for p in named})):
             return Held("ranking", ", ".join(str(y) for y in sorted(set(years))), self.ranks)
         wanted = set(years)

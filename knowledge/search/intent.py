@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.normalize import normalize, normalize_tokens
+from knowledge.normalize import I_OR_Y, normalize, normalize_tokens
 from knowledge.search.numbers import Numbers, read_numbers
 
 _WHO = ("ai", "don vi nao", "co quan nao", "so nao", "cong chuc nao", "bo phan nao", "nganh nao")
@@ -74,7 +74,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 # The README's ``intent`` contract predates the finer fields: value questions are all "result".
 INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", "loss": "result", "max": "method"}
 
-_UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|quan ly|thuc hien|lam|lo)"
+_UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|quan l[iy]|thuc hien|lam|lo)"
 # "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
 _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc|bo chi so|bo tieu chi)(?:\s+(?:\d+|i{1,3}|iv))?"
           r"(?:\s+(?:nay|dti))?)?")
@@ -159,11 +159,11 @@ _PERSONAL = re.compile(r"\bthue (?:dat|nha|thu nhap ca nhan|truoc ba|phi nong ng
 # "… được tính ở đâu", "thuộc chỉ số nào", "xếp vào đâu": which indicator holds a thing, never where to go.
 _WHICH_HOLDS = re.compile(r"\b(?:duoc )?(?:tinh|tinh diem|cham diem|cham|thuoc|nam|xep|the hien|ghi nhan|phan anh)"
                           r"(?: vao| o)? (?:o dau|cho nao|dau)\b")
-_ENTERPRISE = re.compile(r"\b(?:doanh nghiep|cong ty|dn)\b")  # an enterprise's taxes are 7.7's topic
+_ENTERPRISE = re.compile(r"\b(?:doanh nghiep|cong t[iy]|dn)\b")  # an enterprise's taxes are 7.7's topic
 _ERRAND = re.compile(
     r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|(?<!giam )(?<!mien )le phi|lam sao de|"
     r"cach nao de|huong dan cach|"
-    r"(?:can|nhung|gom) (?:nhung )?giay to gi|(?:cach|huong dan) (?:cai dat|cai|sua|dang ky|lam|xin)|"
+    r"(?:can|nhung|gom) (?:nhung )?giay to gi|(?:cach|huong dan) (?:cai dat|cai|sua|dang k[iy]|lam|xin)|"
     r"mua o dau|sua o dau|(?:doi|quen|lay lai|cap lai|khoi phuc) mat khau|cach (?:doi|kich hoat|dang nhap|tai|nop)|"
     r"so dien thoai|hotline|(?:tong dai|duong day nong)\b.*\bso (?:may|bao nhieu)|"
     # where to go, which app: "lên xã hay lên huyện", "trên app nào", "nộp thuế đất"
@@ -173,6 +173,8 @@ _ERRAND = re.compile(
 
 
 def _alternation(phrases: Collection[str]) -> re.Pattern[str]:
+    """Phrases written as folded words are matched as ``normalize_tokens`` spells them: "ly do" as "li do"."""
+    phrases = {" ".join(w[:-1] + "i" if I_OR_Y.fullmatch(w) else w for w in p.split()) for p in phrases}
     ordered = sorted(set(phrases), key=len, reverse=True)  # the longest phrase wins where several overlap
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
 
@@ -207,6 +209,7 @@ class Query:
     unit_loose: bool = False  # the unit came after the indicators: not a unit of the plan → read as a topic
     errand: bool = False  # a citizen's own errand is asked (where, how long, which papers), no field (``_ERRAND``)
     personal: bool = False  # a household's own affair the plans never hold (``_PERSONAL``): refused, hints only
+    how_to: bool = False  # how to do a citizen's step ("cách đăng ký tài khoản định danh"): refused, hints only
 
     @property
     def field(self) -> str:
@@ -268,14 +271,21 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None,
                  errand=(not fields and bool(_ERRAND.search(_WHICH_HOLDS.sub(" ", folded)))) or _asks_support(folded),
-                 personal=bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded))
+                 personal=bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded),
+                 how_to=bool(_HOW_TO.search(folded)))
+
+
+# How to do a step of one's own ("cách đăng ký tài khoản định danh mức 2", "hướng dẫn cài VNeID"): the plans count
+# how many people did it, never say how; refused even when the question names an indicator whole (8.1's name).
+_HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach nao de) (?:dang k[iy]|dang nhap|cai dat|"
+                     r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b")
 
 
 # Help with a broken system ("phần mềm văn bản bị lỗi gọi ai", "mạng chậm quá báo ai"): an errand, though "ai" asks
 # an owner; the plans say who leads an indicator, not who repairs a machine.
 _BROKEN = re.compile(r"\b(?:bi loi|loi roi|bi hong|bi treo|bi sap|cham qua|khong vao duoc|khong dang nhap duoc|"
                      r"mat mang|rot mang|mat ket noi)\b")
-_HELP = re.compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|sua o dau|xu ly sao)\b")
+_HELP = re.compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|sua o dau|xu l[iy] sao)\b")
 
 
 def _asks_support(folded: str) -> bool:

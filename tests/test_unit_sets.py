@@ -207,3 +207,11 @@ def test_the_reply_names_the_rows_written_apart_under_the_plans_words() -> None:
     assert "Chủ trì 19 chỉ số:" in text
     assert "«Công chức Tài chính và Kế hoạch» (4 chỉ số):\n• 2.6 " in text
     assert "cùng chức danh với Công chức Tài chính - Kế toán xã" in text
+
+
+def test_a_whole_name_and_more_is_the_unit_when_no_other_starts_so() -> None:
+    # the commune post's longer title ("Địa chính - Xây dựng"); the plan writes "Công chức Địa chính xã"
+    answer = SEARCHER.ask("nghia-phuong-2023", "công chức địa chính xây dựng chủ trì những chỉ số nào?")
+    assert answer.status == "unit" and answer.unit == "Công chức Địa chính xã"
+    # a name of three words and more is no whole name to take: "Sở Tài chính kế hoạch" is asked back
+    assert SEARCHER.ask("kon-tum-2024", "Sở Tài chính kế hoạch chủ trì chỉ số nào").status == "unknown_unit"

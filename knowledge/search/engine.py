@@ -435,6 +435,10 @@ class PlanSearcher:
             for phrase in typed if len(phrase.split()) >= 3
             for spelling, canonical in self._units if spelling.startswith(phrase + " ")
         }
+        if not found:  # a whole name and more ("công chức địa chính xây dựng": the post's longer title)
+            found = {canonical for phrase in typed for spelling, canonical in self._units
+                     if len(stem := _LEVEL_END.sub("", spelling).split()) >= 4 and phrase.split()[:len(stem)] == stem
+                     and not _LEVELS & set(phrase.split()[len(stem):])}  # more, not another level ("UBND tỉnh")
         return found.pop() if len(found) == 1 else None
 
     def _staff_of(self, unit: str) -> str:
@@ -479,6 +483,8 @@ class PlanSearcher:
         return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))
 
 
+_LEVEL_END = re.compile(r"\s+(?:xa|huyen|tinh)$")  # "công chức địa chính xã": a unit's level ends its name
+_LEVELS = frozenset({"xa", "huyen", "tinh", "cac", "cap", "thanh", "pho"})
 _RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
 # A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
 _QUOTE = re.compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")

@@ -6,7 +6,7 @@ enough to let the topic's row lead when the two are close, never enough to hide 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
@@ -33,5 +33,22 @@ def demote_unasked_budgets(hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
     if not hits or speaks_of_money(tokens):
         return hits
     out = [replace(h, score=h.score * DEMOTION) if f"{normalize(h.doc.name)} ".startswith(MONEY_HEADS) else h
+           for h in hits]
+    return sorted(out, key=lambda h: h.score, reverse=True)
+
+
+# Asked how many points ("bao nhiêu phần trăm thì đủ điểm", "tối đa mấy điểm"): a plan's own item (Ninh Thuận's
+# targets, documents, projects) carries no points, a criterion does.
+POINTS_FIELDS = frozenset({"score", "max"})
+POINTLESS_DEMOTION = 0.9  # more than a budget's: an item has no points at all, a budget row has its own
+NAMED = 0.5  # an item the question names this much is what it asks, points or none (the card says it has none)
+
+
+def demote_pointless(hits: list[Hit], fields: Sequence[str], items: Collection[str]) -> list[Hit]:
+    """The hits re-ranked with the plan's own items (``items``: their codes) demoted when points are asked
+    (``POINTLESS_DEMOTION``)."""
+    if not hits or not POINTS_FIELDS & set(fields):
+        return hits
+    out = [replace(h, score=h.score * POINTLESS_DEMOTION) if h.doc.code in items and h.name_cover < NAMED else h
            for h in hits]
     return sorted(out, key=lambda h: h.score, reverse=True)

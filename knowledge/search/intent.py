@@ -74,7 +74,8 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 # The README's ``intent`` contract predates the finer fields: value questions are all "result".
 INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", "loss": "result", "max": "method"}
 
-_UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|quan l[iy]|thuc hien|lam|lo)"
+# Not "quản lý": a word of many names ("phần mềm quản lý văn bản", "quản lý tài sản"), no verb of leading
+_UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|thuc hien|lam|lo)"
 # "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
 _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc|bo chi so|bo tieu chi)(?:\s+(?:\d+|i{1,3}|iv))?"
           r"(?:\s+(?:nay|dti))?)?")

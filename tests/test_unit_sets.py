@@ -215,3 +215,9 @@ def test_a_whole_name_and_more_is_the_unit_when_no_other_starts_so() -> None:
     assert answer.status == "unit" and answer.unit == "Công chức Địa chính xã"
     # a name of three words and more is no whole name to take: "Sở Tài chính kế hoạch" is asked back
     assert SEARCHER.ask("kon-tum-2024", "Sở Tài chính kế hoạch chủ trì chỉ số nào").status == "unknown_unit"
+
+
+def test_the_telecom_companies_are_asked_as_the_networks() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "các nhà mạng chủ trì những chỉ số nào?")
+    assert answer.status == "unit" and answer.unit == "Doanh nghiệp viễn thông"
+    assert {i.code for i in answer.indicators if i.role == "lead"} == DERIVED["kon-tum-2024"]["Doanh nghiệp viễn thông"]

@@ -19,6 +19,8 @@ from knowledge.normalize import normalize
 _JOINERS = frozenset({"va"})
 # A provincial company's own name in the sources and the brand it is asked by (folded).
 _BRANDS = {"vien thong": "vnpt"}
+# Kinds of unit people call by an everyday name ("các nhà mạng" for the telecom companies), folded.
+_EVERYDAY = {"doanh nghiep vien thong": ("nha mang", "cac nha mang", "nha mang vien thong")}
 _ROLE = "phu trach "  # a unit named by the person in charge of it ("Phụ trách Đài truyền thanh xã")
 _MIN_INITIALS = 3  # "SNV", "STC": shorter runs of initials are ordinary syllables ("so", "st")
 
@@ -41,6 +43,7 @@ def typed_forms(spelling: str, places: Iterable[str] = ()) -> list[str]:
     run = initials(spelling)
     if run:
         out += [run, f"so {run[1:]}"]
+    out += _EVERYDAY.get(spelling, ())
     if spelling.startswith(_ROLE):  # "phu trach dai truyen thanh xa": asked as "đài truyền thanh xã"
         out.append(spelling[len(_ROLE):])
     bare, place = spelling, ""

@@ -266,3 +266,10 @@ def test_asked_for_points_a_criterion_comes_before_a_plan_item_that_has_none() -
     answer = SEARCHER.ask("ninh-thuan-2021", "Cán bộ được học cách phân tích, xử lý số liệu bao nhiêu phần trăm thì đủ "
                                              "điểm?")
     assert answer.matches[0].code == "7.2.6"
+
+
+def test_a_with_joins_two_topics_only_when_each_half_names_its_indicator_well() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Hợp đồng điện tử với nộp thuế điện tử tính điểm thế nào?")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"7.6", "7.7"}
+    # "hồ sơ trực tuyến" names little of 6.11's name: "với" is read as "with", no pair is made
+    assert SEARCHER.ask("kon-tum-2024", "hồ sơ trực tuyến với dịch vụ công").status != "both"

@@ -347,6 +347,22 @@ def join_parts(text: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in out if a and b]
 
 
+_WITH = re.compile(r"\s+(?:với|voi)\s+", re.IGNORECASE)
+
+
+def with_parts(text: str) -> list[tuple[str, str]]:
+    """Splits of ``text`` at "với" where no "each" is asked ("hợp đồng điện tử với nộp thuế điện tử tính điểm thế
+    nào"): two topics only if each half names its own indicator well (``engine``), since "với" also means "with"
+    ("kết nối với cổng quốc gia"). Asked of each, ``join_parts`` already splits there."""
+    if asks_each(text):
+        return []
+    joins = list(_WITH.finditer(text))
+    if not joins or len(joins) > MAX_JOINS:
+        return []
+    out = [(text[:m.start()].strip(), text[m.end():].strip()) for m in joins]
+    return [(a, b) for a, b in out if a and b]
+
+
 # Where a topic's own words end and what it shares with the one before begins ("kinh phí chi thường xuyên | từ
 # ngân sách cho kinh tế số"), folded.
 _SHARED_FROM = frozenset({"từ", "cho", "của", "trong", "tại", "về", "ở"})

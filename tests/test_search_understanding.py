@@ -341,10 +341,10 @@ def test_an_answer_is_the_same_whatever_the_process_string_hashing() -> None:
 
 def test_unit_names_resolved_are_remembered_within_a_bound(searcher: Searcher) -> None:
     plan = searcher.for_plan(KT)
-    assert plan.resolve_unit("so tai chinh") == "Sở Tài chính"
+    assert plan.units.resolve("so tai chinh") == "Sở Tài chính"
     for n in range(600):  # phrases come from users: what is remembered stays bounded
-        plan.resolve_unit(f"so khong co {n}")
-    assert len(plan._resolved) <= 512 and plan.resolve_unit("so tai chinh") == "Sở Tài chính"
+        plan.units.resolve(f"so khong co {n}")
+    assert len(plan.units._resolved) <= 512 and plan.units.resolve("so tai chinh") == "Sở Tài chính"
 
 
 def test_a_section_that_leads_nothing_is_answered_by_its_officials(searcher: Searcher) -> None:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cached_property, lru_cache
 
-from knowledge.assignments import unit_roles
 from knowledge.normalize import normalize, normalize_tokens
+from knowledge.search.answers import Answer, Match
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide
 from knowledge.search.documents import plan_documents
 from knowledge.search.heads import demote_pointless, demote_unasked_budgets
-from knowledge.search.held import Held, PlanResults
+from knowledge.search.held import PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
 from knowledge.search.intent import (
     STOP_WORDS,
@@ -29,81 +29,19 @@ from knowledge.search.intent import (
     with_shared_head,
     with_shared_tail,
 )
+from knowledge.search.plan_units import PlanUnits
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
-from knowledge.search.unit_names import (
-    UNIT_FLOOR,
-    UNIT_LEAD,
-    UNIT_NEAR,
-    joined_initials,
-    place_names,
-    plan_unit_spellings,
-    rank_units,
-    same_body,
-    written_apart,
-)
+from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
 from knowledge.store import KnowledgeBase
 
 __all__ = ["UNIT_FLOOR", "Answer", "Match", "PlanSearcher", "Searcher", "plan_unit_spellings", "rank_units"]
 
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    framework: str
-    code: str
-    name: str
-    score: float
-    kind: str = "indicator"  # indicator | target | document | project
-
-
-@dataclass(frozen=True, slots=True)
-class UnitIndicator:
-    code: str
-    name: str
-    role: str  # lead | coordinate
-    inputs: tuple[str, ...] = ()  # the indicator's input letters, when the plan assigns inputs rather than it
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The outcome of a question. ``status`` says how to present it:
-
-    ``answer`` (one match), ``choose`` (several close matches), ``both`` (two indicators asked in one message),
-    ``none`` (nothing confident), ``unknown_code`` (a code that does not exist in this framework), ``unit`` (a
-    unit's indicators), ``unknown_unit`` (a unit question naming no known unit), ``number`` (a bare number: which
-    pillar or indicator is meant must be asked, never guessed), ``not_held`` (a year, a result or a place the
-    plans do not hold: ``held`` says what they do hold)."""
-
-    query: Query
-    status: str
-    plan_id: str
-    matches: list[Match] = field(default_factory=list)
-    unit: str | None = None
-    indicators: list[UnitIndicator] = field(default_factory=list)
-    held: Held | None = None
-    hints: list[Match] = field(default_factory=list)  # refused, yet these came close: offered, never stated
-    near_units: list[str] = field(default_factory=list)  # ``unknown_unit``: units close to the name, offered
-    # ``unit``: rows the unit leads under a name the plan writes otherwise than the question ("Công chức Tài chính
-    # và Kế hoạch" beside "CC TCKT"): that name → its rows, listed apart (``unit_names.written_apart``)
-    apart: dict[str, list[UnitIndicator]] = field(default_factory=dict)
-
-    @property
-    def intent(self) -> str:
-        if self.status in ("none", "unknown_code", "unknown_unit", "number", "not_held"):
-            return "unknown"
-        return self.query.intent
-
-    @property
-    def field(self) -> str:
-        """What was asked (method, max, owner, deadline, evidence, baseline, target, score, loss, lookup)."""
-        return self.query.field
-
-
 class PlanSearcher:
     """Search over one plan: its framework's indicators and the plan's own items."""
 
     def __init__(self, kb: KnowledgeBase, plan_id: str) -> None:
-        self._resolved: dict[str, str | None] = {}
         self.kb = kb
         self.plan = kb.plan(plan_id)
         self.framework = kb.frameworks[self.plan.framework]
@@ -133,13 +71,9 @@ class PlanSearcher:
         return {it.code: it.kind for it in self.plan.table_items}
 
     @cached_property
-    def _units(self) -> list[tuple[str, str]]:
-        return plan_unit_spellings(self.kb, self.plan)
-
-    @cached_property
-    def _unit_text(self) -> str:
-        """Every spelling of a unit of this plan, each between spaces: where a joining word may be a name's."""
-        return " | ".join(f" {spelling} " for spelling, _ in self._units)
+    def units(self) -> PlanUnits:
+        """The plan's units as questions name them (``plan_units``)."""
+        return PlanUnits(self.kb, self.plan, self.places, self._kinds)
 
     def ask(self, question: str) -> Answer:
         text = self.thesaurus.normalize_chat(question)
@@ -149,9 +83,9 @@ class PlanSearcher:
         answer: Answer | None = None
         if query.intent == "unit_indicators":
             typed = self._analyze(question) if text != question else query  # as typed ("CC VP-TK"), not "tk"
-            if typed is not query and typed.intent == "unit_indicators" and self.resolve_unit(typed.unit_phrase):
+            if typed is not query and typed.intent == "unit_indicators" and self.units.resolve(typed.unit_phrase):
                 query = typed
-            answer = self._unit_answer(query)
+            answer = self.units.answer(query)
             # "chỉ số nào do … chủ trì" naming no unit: the text is asked; a phrase starting as units are named
             # ("… giao cho Sở Khoa học và Công nghệ") is a unit the plan does not have, and is said so
             if answer.status == "unknown_unit" and query.unit_loose and not _UNIT_KIND.match(query.unit_phrase):
@@ -292,7 +226,7 @@ class PlanSearcher:
         names = " ".join(f" {normalize(h.doc.name)} " for h in found)
         for split in join_parts(text):
             around = f" {' '.join([*normalize(split[0]).split()[-1:], 'va', *normalize(split[1]).split()[:1]])} "
-            if around not in names and around not in self._unit_text:
+            if around not in names and around not in self.units.text:
                 yield split
 
     def _pair_of(self, split: tuple[str, str], least: int, named: float = 0.0) -> list[Hit] | None:
@@ -377,14 +311,9 @@ class PlanSearcher:
         return bundled_thesaurus()
 
     @cached_property
-    def _place_suffix(self) -> re.Pattern[str]:
-        names = "|".join(map(re.escape, sorted(self.places, key=len, reverse=True))) or "(?!)"
-        return re.compile(rf"(?:\s+(?:tinh|xa|huyen|thanh pho|tai))?\s+(?:{names})\s*$")
-
-    @cached_property
     def _unit_names(self) -> re.Pattern[str]:
         """Every spelling of a unit of this plan with two words or more, longest first."""
-        spellings = sorted({s for s, _ in self._units if " " in s}, key=len, reverse=True)
+        spellings = sorted({s for s, _ in self.units.spellings if " " in s}, key=len, reverse=True)
         return re.compile(r"\b(?:" + "|".join(map(re.escape, spellings)) + r")\b" if spellings else "(?!)")
 
     @cached_property
@@ -393,110 +322,12 @@ class PlanSearcher:
         names = self._unit_names.pattern
         return re.compile(rf"\bgiao (?:cho )?{names}(?: (?:chu tri|phu trach))?|{names} (?:chu tri|phu trach)\b")
 
-    @cached_property
-    def _place_only(self) -> re.Pattern[str]:
-        names = "|".join(map(re.escape, sorted(self.places, key=len, reverse=True))) or "(?!)"
-        return re.compile(rf"\s+(?:{names})\s*$")
 
-    def resolve_unit(self, phrase: str) -> str | None:
-        """Cached: a question may name the same unit in two readings (as typed, and with chat forms written)."""
-        if phrase not in self._resolved:
-            if len(self._resolved) >= _RESOLVED_KEPT:
-                self._resolved.clear()
-            self._resolved[phrase] = self._resolve_unit(phrase)
-        return self._resolved[phrase]
-
-    def _resolve_unit(self, phrase: str) -> str | None:
-        """The canonical unit a typed phrase names, or None when no unit is close enough. A phrase ending with a
-        place ("Sở Tài chính tỉnh Kon Tum") is also tried without it; the unit's own name may hold a place
-        ("Báo Kon Tum"), so both are tried."""
-        if not phrase:
-            return None
-        candidates = {phrase, self._place_suffix.sub("", phrase).strip(), self._place_only.sub("", phrase).strip()}
-        # the sources write "CC" and "Công chức" both: "CC TCKT", "Công chức Địa chính xã"
-        candidates |= {f"cong chuc {typed[3:]}" for typed in candidates if typed.startswith("cc ")}
-        candidates |= {f"cc {typed[10:]}" for typed in candidates if typed.startswith("cong chuc ")}
-        candidates |= {joined for typed in list(candidates) for joined in joined_initials(typed)}
-        candidates.discard("")
-        rankings = [rank_units(typed, self._units) for typed in sorted(candidates)]
-        ranked = max(rankings, key=lambda r: r[0][1] if r else 0.0, default=[])  # the reading that fits best
-        if ranked and ranked[0][1] >= UNIT_FLOOR:
-            # another unit nearly as close makes the name ambiguous ("công chức văn hóa": Văn hóa - Xã hội or
-            # Văn hóa - Thông tin): asked back, never guessed
-            close = len(ranked) > 1 and ranked[1][1] >= UNIT_NEAR and ranked[0][1] - ranked[1][1] < UNIT_LEAD \
-                and not same_body(ranked[0][0], ranked[1][0])
-            return None if close and ranked[0][1] < 100 else ranked[0][0]
-        return self._unit_by_prefix(candidates)
-
-    def near_units(self, phrase: str) -> list[str]:
-        """Units close to a phrase that names none for sure, best first: offered, never taken."""
-        return [n for n, score in rank_units(phrase, self._units, loose=True) if score >= UNIT_NEAR][:3]
-
-    def _unit_by_prefix(self, typed: set[str]) -> str | None:
-        """A unit named by the start of its name ("Sở Giáo dục" for "Sở Giáo dục và Đào tạo"): at least three
-        words, and only when they start one unit's name, never two."""
-        found = {
-            canonical
-            for phrase in typed if len(phrase.split()) >= 3
-            for spelling, canonical in self._units if spelling.startswith(phrase + " ")
-        }
-        if not found:  # a whole name and more ("công chức địa chính xây dựng": the post's longer title)
-            found = {canonical for phrase in typed for spelling, canonical in self._units
-                     if len(stem := _LEVEL_END.sub("", spelling).split()) >= 4 and phrase.split()[:len(stem)] == stem
-                     and not _LEVELS & set(phrase.split()[len(stem):])}  # more, not another level ("UBND tỉnh")
-        return found.pop() if len(found) == 1 else None
-
-    def _staff_of(self, unit: str) -> str:
-        """A section that leads nothing, asked what it leads, answered by its officials' unit when the plan names
-        them as the lead ("Bộ phận Một cửa xã" coordinates; "CC Một cửa", "Công chức Bộ phận Một cửa xã", leads
-        6.5–6.11)."""
-        if any(r.role == "lead" for r in self.unit_indicators(unit)):
-            return unit
-        own = normalize(unit)
-        staff = [name for spelling, name in self._units
-                 if spelling == f"cong chuc {own}" and any(r.role == "lead" for r in self.unit_indicators(name))]
-        return staff[0] if len(set(staff)) == 1 else unit
-
-    def unit_indicators(self, unit: str) -> list[UnitIndicator]:
-        """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments).
-        A plan's tasks (kind "task": a duty every lead unit owns, such as writing its own detailed plan) are not
-        indicators the unit leads: the tasks' own command lists them."""
-        return [UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)
-                if self._kinds.get(r.code) != "task"]
-
-    def _unit_answer(self, query: Query) -> Answer:
-        unit = self.resolve_unit(query.unit_phrase)
-        if unit is not None and query.unit_role == "lead":
-            unit = self._staff_of(unit)
-        if unit is not None:
-            own = self.unit_indicators(unit)
-            cells = {a.code: a.lead_text for a in self.plan.assignments if unit in a.lead}
-            spellings = [s for s, name in self._units if name == unit]
-            apart = written_apart(query.unit_phrase, cells, spellings)
-            if not apart:
-                return Answer(query, "unit", self.plan.id, unit=unit, indicators=own)
-            moved = {code: name for name, codes in apart.items() for code in codes}
-            kept = [r for r in own if r.role != "lead" or r.code not in moved]
-            listed = {name: [r for r in own if r.role == "lead" and moved.get(r.code) == name] for name in apart}
-            return Answer(query, "unit", self.plan.id, unit=unit, indicators=kept, apart=listed)
-        # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
-        units = [self.resolve_unit(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
-        if len(units) < 2 or None in units:
-            return Answer(query, "unknown_unit", self.plan.id, near_units=self.near_units(query.unit_phrase))
-        named = list(dict.fromkeys(u for u in units if u))
-        rows = {(r.code, r.role): r for u in named for r in self.unit_indicators(u)}  # plan order kept per unit
-        return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))
-
-
-_LEVEL_END = re.compile(r"\s+(?:xa|huyen|tinh)$")  # "công chức địa chính xã": a unit's level ends its name
-_LEVELS = frozenset({"xa", "huyen", "tinh", "cac", "cap", "thanh", "pho"})
 # A half of "A với B" names its indicator well: this much of its name (by weight). "hợp đồng điện tử" covers 0.39
 # of 7.6's name; "dịch vụ công" 0.67 of 8.8.1.1's, yet "hồ sơ trực tuyến" only 0.28 of 6.11's.
 _NAMED_HALF = 0.35
-_RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
 # A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
 _QUOTE = re.compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
-_UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 
 
 # How the name of a unit starts (folded): a phrase starting so is a unit, known to the plan or not.

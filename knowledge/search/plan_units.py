@@ -1,0 +1,149 @@
+"""The units a plan names, read from what a question types: which unit it is, or which few it may be, and what
+that unit leads and coordinates in the plan (``engine`` asks; ``unit_names`` holds the spelling rules).
+
+One per plan searcher: it remembers the phrases it resolved (bounded, phrases come from users).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from knowledge.assignments import unit_roles
+from knowledge.model import Plan
+from knowledge.normalize import normalize
+from knowledge.search.answers import Answer, UnitIndicator
+from knowledge.search.intent import Query
+from knowledge.search.unit_names import (
+    UNIT_FLOOR,
+    UNIT_LEAD,
+    UNIT_NEAR,
+    joined_initials,
+    plan_unit_spellings,
+    rank_units,
+    same_body,
+    written_apart,
+)
+from knowledge.store import KnowledgeBase
+
+_LEVEL_END = re.compile(r"\s+(?:xa|huyen|tinh)$")  # "công chức địa chính xã": a unit's level ends its name
+_LEVELS = frozenset({"xa", "huyen", "tinh", "cac", "cap", "thanh", "pho"})
+_RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
+_UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
+
+
+class PlanUnits:
+    """The units of one plan: ``kinds`` are its own items' kinds (a "task" is no indicator a unit leads)."""
+
+    def __init__(self, kb: KnowledgeBase, plan: Plan, places: frozenset[str], kinds: dict[str, str]) -> None:
+        self.kb, self.plan, self.places, self._kinds = kb, plan, places, kinds
+        self._resolved: dict[str, str | None] = {}
+
+    @cached_property
+    def spellings(self) -> list[tuple[str, str]]:
+        """(normalised spelling, canonical unit) for every unit the plan names (``plan_unit_spellings``)."""
+        return plan_unit_spellings(self.kb, self.plan)
+
+    @cached_property
+    def text(self) -> str:
+        """Every spelling of a unit of this plan, each between spaces: where a joining word may be a name's."""
+        return " | ".join(f" {spelling} " for spelling, _ in self.spellings)
+
+    @cached_property
+    def _place_suffix(self) -> re.Pattern[str]:
+        names = "|".join(map(re.escape, sorted(self.places, key=len, reverse=True))) or "(?!)"
+        return re.compile(rf"(?:\s+(?:tinh|xa|huyen|thanh pho|tai))?\s+(?:{names})\s*$")
+
+    @cached_property
+    def _place_only(self) -> re.Pattern[str]:
+        names = "|".join(map(re.escape, sorted(self.places, key=len, reverse=True))) or "(?!)"
+        return re.compile(rf"\s+(?:{names})\s*$")
+
+    def resolve(self, phrase: str) -> str | None:
+        """Cached: a question may name the same unit in two readings (as typed, and with chat forms written)."""
+        if phrase not in self._resolved:
+            if len(self._resolved) >= _RESOLVED_KEPT:
+                self._resolved.clear()
+            self._resolved[phrase] = self._resolve(phrase)
+        return self._resolved[phrase]
+
+    def _resolve(self, phrase: str) -> str | None:
+        """The canonical unit a typed phrase names, or None when no unit is close enough. A phrase ending with a
+        place ("Sở Tài chính tỉnh Kon Tum") is also tried without it; the unit's own name may hold a place
+        ("Báo Kon Tum"), so both are tried."""
+        if not phrase:
+            return None
+        candidates = {phrase, self._place_suffix.sub("", phrase).strip(), self._place_only.sub("", phrase).strip()}
+        # the sources write "CC" and "Công chức" both: "CC TCKT", "Công chức Địa chính xã"
+        candidates |= {f"cong chuc {typed[3:]}" for typed in candidates if typed.startswith("cc ")}
+        candidates |= {f"cc {typed[10:]}" for typed in candidates if typed.startswith("cong chuc ")}
+        candidates |= {joined for typed in list(candidates) for joined in joined_initials(typed)}
+        candidates.discard("")
+        rankings = [rank_units(typed, self.spellings) for typed in sorted(candidates)]
+        ranked = max(rankings, key=lambda r: r[0][1] if r else 0.0, default=[])  # the reading that fits best
+        if ranked and ranked[0][1] >= UNIT_FLOOR:
+            # another unit nearly as close makes the name ambiguous ("công chức văn hóa": Văn hóa - Xã hội or
+            # Văn hóa - Thông tin): asked back, never guessed
+            close = len(ranked) > 1 and ranked[1][1] >= UNIT_NEAR and ranked[0][1] - ranked[1][1] < UNIT_LEAD \
+                and not same_body(ranked[0][0], ranked[1][0])
+            return None if close and ranked[0][1] < 100 else ranked[0][0]
+        return self._by_prefix(candidates)
+
+    def near(self, phrase: str) -> list[str]:
+        """Units close to a phrase that names none for sure, best first: offered, never taken."""
+        return [n for n, score in rank_units(phrase, self.spellings, loose=True) if score >= UNIT_NEAR][:3]
+
+    def _by_prefix(self, typed: set[str]) -> str | None:
+        """A unit named by the start of its name ("Sở Giáo dục" for "Sở Giáo dục và Đào tạo"): at least three
+        words, and only when they start one unit's name, never two."""
+        found = {
+            canonical
+            for phrase in typed if len(phrase.split()) >= 3
+            for spelling, canonical in self.spellings if spelling.startswith(phrase + " ")
+        }
+        if not found:  # a whole name and more ("công chức địa chính xây dựng": the post's longer title)
+            found = {canonical for phrase in typed for spelling, canonical in self.spellings
+                     if len(stem := _LEVEL_END.sub("", spelling).split()) >= 4 and phrase.split()[:len(stem)] == stem
+                     and not _LEVELS & set(phrase.split()[len(stem):])}  # more, not another level ("UBND tỉnh")
+        return found.pop() if len(found) == 1 else None
+
+    def staff_of(self, unit: str) -> str:
+        """A section that leads nothing, asked what it leads, answered by its officials' unit when the plan names
+        them as the lead ("Bộ phận Một cửa xã" coordinates; "CC Một cửa", "Công chức Bộ phận Một cửa xã", leads
+        6.5–6.11)."""
+        if any(r.role == "lead" for r in self.indicators(unit)):
+            return unit
+        own = normalize(unit)
+        staff = [name for spelling, name in self.spellings
+                 if spelling == f"cong chuc {own}" and any(r.role == "lead" for r in self.indicators(name))]
+        return staff[0] if len(set(staff)) == 1 else unit
+
+    def indicators(self, unit: str) -> list[UnitIndicator]:
+        """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments).
+        A plan's tasks (kind "task": a duty every lead unit owns, such as writing its own detailed plan) are not
+        indicators the unit leads: the tasks' own command lists them."""
+        return [UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)
+                if self._kinds.get(r.code) != "task"]
+
+    def answer(self, query: Query) -> Answer:
+        unit = self.resolve(query.unit_phrase)
+        if unit is not None and query.unit_role == "lead":
+            unit = self.staff_of(unit)
+        if unit is not None:
+            own = self.indicators(unit)
+            cells = {a.code: a.lead_text for a in self.plan.assignments if unit in a.lead}
+            spellings = [s for s, name in self.spellings if name == unit]
+            apart = written_apart(query.unit_phrase, cells, spellings)
+            if not apart:
+                return Answer(query, "unit", self.plan.id, unit=unit, indicators=own)
+            moved = {code: name for name, codes in apart.items() for code in codes}
+            kept = [r for r in own if r.role != "lead" or r.code not in moved]
+            listed = {name: [r for r in own if r.role == "lead" and moved.get(r.code) == name] for name in apart}
+            return Answer(query, "unit", self.plan.id, unit=unit, indicators=kept, apart=listed)
+        # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
+        units = [self.resolve(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
+        if len(units) < 2 or None in units:
+            return Answer(query, "unknown_unit", self.plan.id, near_units=self.near(query.unit_phrase))
+        named = list(dict.fromkeys(u for u in units if u))
+        rows = {(r.code, r.role): r for u in named for r in self.indicators(u)}  # plan order kept per unit
+        return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))

@@ -24,7 +24,6 @@ from bot.core.permissions import PLAN_VIEW_ALL
 from bot.core.router import Router
 from bot.core.turn import Turn
 from bot.services import scores as score_service
-from bot.services.package import write_package
 from bot.services.rounds import RoundInfo
 
 router = Router("package")
@@ -45,6 +44,8 @@ def hoso(turn: Turn) -> list[Reply]:
 
 
 def package_reply(turn: Turn, info: RoundInfo) -> list[Reply]:
+    from bot.services.package import write_package  # loaded for a package, not by every process (issue 20)
+
     settings = turn.services.settings
     store = FileStore(settings.files.folder, secret=settings.files.secret, limit=PACKAGE_LIMIT)
     folder = Path(settings.files.folder)

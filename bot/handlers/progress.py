@@ -29,7 +29,6 @@ from bot.services import tasks as task_service
 from bot.services import values as value_service
 from bot.services.entry import memberships, owed_by, returned_notices
 from bot.services.officials import official_id_for
-from bot.services.remind import remind_now
 from bot.services.units import UnitInfo, unit_by_id
 from scoring.codes import code_order
 
@@ -95,6 +94,8 @@ def every_unit(turn: Turn) -> list[Reply]:
 @router.payload("pn:", needs=ROUND_MANAGE, args=(ROUND, UNIT))
 def remind(turn: Turn) -> list[Reply]:
     """"Nhắc ngay": the unit's reminder now, under the planner's key (at most once a day per chat)."""
+    from bot.services.remind import remind_now  # with the reminders' messages: loaded when asked (issue 20)
+
     info, unit = turn.params
     turn.require(ROUND_MANAGE, unit_id=unit.id)
     if info.state != "open" or unit.plan_id != info.plan:

@@ -31,6 +31,19 @@ def test_postings_fill_their_stretches_exactly() -> None:
         assert all(k > 0 for k in adds), term  # pair 0 adds nothing: never a posting's
 
 
+def test_the_indexes_share_their_term_numbers_and_keep_entries_in_two_bytes() -> None:
+    """The numbers of the terms are the process's shared ints (a dict of terms held one int object per term in
+    each index), and an entry's number in a posting is 2 bytes while the entries fit."""
+    words = [f"{a}{b}{c}" for a in "bdhlmnst" for b in "aeiou" for c in "mnt"]  # 120 made-up syllables
+    docs = [Document("f", str(n), " ".join(words[(n * k) % len(words)] for k in (1, 7, 13)), {"body": "hộ gia đình"})
+            for n in range(100)]
+    first, second = SearchIndex(docs), SearchIndex(docs[::-1])
+    assert first._ids.typecode == "H" and len(first._number) > 300  # beyond the ints Python always shares
+    numbers = [n for index in (first, second) for n in index._number.values()]
+    assert len({id(n) for n in numbers}) == len(set(numbers))
+    assert [h.doc.code for h in first.search(words[7:8] + words[13:14])][:1] == ["1"]
+
+
 def test_a_formula_is_compiled_once_per_process() -> None:
     assert expr.compile_expr(expr.parse("(a + b) / c")) is expr.compile_expr(expr.parse("(a + b) / c"))
     assert expr.compile_expr(expr.parse("a / c"))({"a": 3.0, "c": 4.0}) == 0.75

@@ -20,9 +20,12 @@ from bot.db.session import Database, newest_migration
 LATER = ("alembic", "mako", "pygments", "openpyxl", "numpy", "matplotlib", "holidays", "telegram", "http")
 # our own modules (and the standard library's they bring) that one command needs, imported when it runs: the form
 # workbooks with the XML parser (/mau), the periodic report's .docx, the package (/hoso), the web link, "Nhắc
-# ngay", the wording comparison of a full record (issue 20: 1.1 MiB of a bot process)
+# ngay", the wording comparison of a full record (issue 20: 1.1 MiB of a bot process); a round's scores with the
+# what-if engine, its progress, the asker's own round (/diem, /tiendo and their questions: 0.3 MiB more)
 WHEN_ASKED = ("bot.reports", "knowledge.importers", "xml", "pyexpat", "bot.services.periodic",
-              "bot.services.package", "bot.services.web_login", "bot.services.remind", "difflib")
+              "bot.services.package", "bot.services.web_login", "bot.services.remind", "difflib",
+              "bot.services.scores", "bot.services.status", "bot.services.progress", "bot.services.personal",
+              "bot.services.history", "scoring.whatif")
 
 _BOT = """
 import json, sys

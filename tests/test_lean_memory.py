@@ -59,3 +59,21 @@ def test_the_thesaurus_and_the_knowledge_base_hold_one_copy_of_each_repeated_tex
     owners = [o for plan in load_knowledge().plans.values() for a in plan.assignments for o in a.lead + a.coordinating]
     assert len(owners) > 2 * len(set(owners))  # "Sở Thông tin và Truyền thông" alone is written 290 times
     assert len({id(o) for o in owners}) == len(set(owners))
+
+
+def test_the_rule_books_share_their_repeated_texts_and_empty_sets() -> None:
+    from knowledge.rules import load_rules
+
+    rules = [r for framework in ("dti-tinh", "dti-xa", "cqs-ninh-thuan") for r in load_rules(framework)]
+    texts = [t for r in rules for t in (r.source, r.answer, *r.inputs.values()) if t]
+    assert len(texts) > len(set(texts)) and len({id(t) for t in texts}) == len(set(texts))
+    assert len({id(r.adds) for r in rules if not r.adds}) == 1
+
+
+def test_a_speller_holds_its_vocabulary_once() -> None:
+    from knowledge.search.spelling import Speller
+
+    speller = Speller(["chuyen", "doi", "so"], {"dvc": "dich vu cong"})
+    assert not isinstance(speller._pieces, set | frozenset)
+    assert speller.correct(["chuyendoiso", "congdvc"]) == ["chuyen", "doi", "so", "congdvc"]
+    assert speller.correct(["sodvc"]) == ["so", "dich", "vu", "cong"]

@@ -10,7 +10,6 @@ show both where they differ and validation can list every such place.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -122,6 +121,8 @@ def guidance_difference(guidance: str, method: str) -> str:
     ours_key, theirs_key = [_fold(w) for w in ours], [_fold(w) for w in theirs]
     if ours_key == theirs_key:
         return ""
+    import difflib  # here: the search imports this module for ``unit_roles`` (issue 20, a process's memory)
+
     matcher = difflib.SequenceMatcher(a=ours_key, b=theirs_key, autojunk=False)
     changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     tag, i1, i2, j1, j2 = changes[0]

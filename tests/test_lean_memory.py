@@ -31,6 +31,19 @@ def test_postings_fill_their_stretches_exactly() -> None:
         assert all(k > 0 for k in adds), term  # pair 0 adds nothing: never a posting's
 
 
+def test_the_indexes_share_their_term_numbers_and_keep_entries_in_two_bytes() -> None:
+    """The numbers of the terms are the process's shared ints (a dict of terms held one int object per term in
+    each index), and an entry's number in a posting is 2 bytes while the entries fit."""
+    words = [f"{a}{b}{c}" for a in "bdhlmnst" for b in "aeiou" for c in "mnt"]  # 120 made-up syllables
+    docs = [Document("f", str(n), " ".join(words[(n * k) % len(words)] for k in (1, 7, 13)), {"body": "hộ gia đình"})
+            for n in range(100)]
+    first, second = SearchIndex(docs), SearchIndex(docs[::-1])
+    assert first._ids.typecode == "H" and len(first._number) > 300  # beyond the ints Python always shares
+    numbers = [n for index in (first, second) for n in index._number.values()]
+    assert len({id(n) for n in numbers}) == len(set(numbers))
+    assert [h.doc.code for h in first.search(words[7:8] + words[13:14])][:1] == ["1"]
+
+
 def test_a_formula_is_compiled_once_per_process() -> None:
     assert expr.compile_expr(expr.parse("(a + b) / c")) is expr.compile_expr(expr.parse("(a + b) / c"))
     assert expr.compile_expr(expr.parse("a / c"))({"a": 3.0, "c": 4.0}) == 0.75
@@ -46,3 +59,21 @@ def test_the_thesaurus_and_the_knowledge_base_hold_one_copy_of_each_repeated_tex
     owners = [o for plan in load_knowledge().plans.values() for a in plan.assignments for o in a.lead + a.coordinating]
     assert len(owners) > 2 * len(set(owners))  # "Sở Thông tin và Truyền thông" alone is written 290 times
     assert len({id(o) for o in owners}) == len(set(owners))
+
+
+def test_the_rule_books_share_their_repeated_texts_and_empty_sets() -> None:
+    from knowledge.rules import load_rules
+
+    rules = [r for framework in ("dti-tinh", "dti-xa", "cqs-ninh-thuan") for r in load_rules(framework)]
+    texts = [t for r in rules for t in (r.source, r.answer, *r.inputs.values()) if t]
+    assert len(texts) > len(set(texts)) and len({id(t) for t in texts}) == len(set(texts))
+    assert len({id(r.adds) for r in rules if not r.adds}) == 1
+
+
+def test_a_speller_holds_its_vocabulary_once() -> None:
+    from knowledge.search.spelling import Speller
+
+    speller = Speller(["chuyen", "doi", "so"], {"dvc": "dich vu cong"})
+    assert not isinstance(speller._pieces, set | frozenset)
+    assert speller.correct(["chuyendoiso", "congdvc"]) == ["chuyen", "doi", "so", "congdvc"]
+    assert speller.correct(["sodvc"]) == ["so", "dich", "vu", "cong"]

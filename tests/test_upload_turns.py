@@ -20,7 +20,7 @@ from bot.core.messages import FileRef, Incoming, Reply
 from bot.core.router import Router
 from bot.core.services import make_services
 from bot.db.session import Database
-from bot.handlers import forms
+from bot.reports import forms  # read by the handler at each upload
 from bot.reports.forms import FilledRow
 from bot.services import rounds, values
 from knowledge.store import load_knowledge

@@ -13,7 +13,7 @@ shows at most 20 rows of each kind, and every rejected row goes in an attached w
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.args import Word
 from bot.core.files import FileStore
@@ -23,7 +23,6 @@ from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
 from bot.handlers.collect import entry_target
 from bot.render import LIST_SHOWN
-from bot.reports.forms import FilledRow, FormError, FormRow, read_form, write_form, write_rejected
 from bot.services import announce
 from bot.services import rounds as round_service
 from bot.services import values as value_service
@@ -31,6 +30,9 @@ from bot.services.checks import check_unit_entry
 from bot.services.duties import Duty, own_meanings, plan_book
 from bot.services.entry import Member, owed_by
 from bot.services.values import InvalidEntry, NeedsConfirmation, editable_duty
+
+if TYPE_CHECKING:  # the workbooks' reader and writer (with the xlsx and XML modules) load when a form is asked for
+    from bot.reports.forms import FilledRow, FormError  # or sent back (issue 20: a bot process's memory)
 
 router = Router("forms")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,6 +64,8 @@ def _member(turn: Turn) -> tuple[round_service.RoundInfo, Member] | Reply:
 
 @router.command("mau", "Tải mẫu Excel để nhập số liệu cả đơn vị", needs=VALUES_ENTER)
 def send_form(turn: Turn) -> list[Reply]:
+    from bot.reports.forms import FormRow, write_form
+
     found = _member(turn)
     if isinstance(found, Reply):
         return [found]
@@ -118,6 +122,8 @@ def may_be_form(file: FileRef) -> bool:
 def read_upload(file: FileRef) -> list[FilledRow] | FormError:
     """The upload read as a filled form, or why not: run by the core before the turn's transaction, so that
     reading a file (bounded by ``FORM_LIMITS``, up to a few seconds for the largest) holds no database lock."""
+    from bot.reports.forms import FormError, read_form
+
     try:
         return read_form(file.path)
     except FormError as exc:
@@ -142,6 +148,8 @@ def upload_idle(turn: Turn) -> list[Reply] | None:
 
 
 def _read(turn: Turn) -> list[Reply]:
+    from bot.reports.forms import FormError, write_rejected
+
     file = turn.msg.file
     assert file is not None
     found = _member(turn)

@@ -23,8 +23,6 @@ from bot.core.messages import Reply
 from bot.core.permissions import PLAN_VIEW_ALL
 from bot.core.router import Router
 from bot.core.turn import Turn
-from bot.services import scores as score_service
-from bot.services.package import write_package
 from bot.services.rounds import RoundInfo
 
 router = Router("package")
@@ -38,6 +36,8 @@ PACKAGE_LIMIT = 4096 * MB  # what the file store keeps of one package
 
 @router.command("hoso", "Hồ sơ tự đánh giá kèm minh chứng (.zip, đầu mối)", needs=PLAN_VIEW_ALL, args=())
 def hoso(turn: Turn) -> list[Reply]:
+    from bot.services import scores as score_service  # loaded for a package, not by every process (issue 20)
+
     info = score_service.current_round(turn.session, turn.plan_id)
     if info is None:
         return [turn.reply("score_no_round")]
@@ -45,6 +45,8 @@ def hoso(turn: Turn) -> list[Reply]:
 
 
 def package_reply(turn: Turn, info: RoundInfo) -> list[Reply]:
+    from bot.services.package import write_package  # loaded for a package, not by every process (issue 20)
+
     settings = turn.services.settings
     store = FileStore(settings.files.folder, secret=settings.files.secret, limit=PACKAGE_LIMIT)
     folder = Path(settings.files.folder)

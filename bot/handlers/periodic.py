@@ -16,7 +16,6 @@ from bot.core.messages import Button, Reply
 from bot.core.permissions import PLAN_VIEW_ALL
 from bot.core.router import Router, State, StatesGroup
 from bot.core.turn import Turn
-from bot.services.periodic import write_periodic
 from bot.services.periods import KINDS, Period, PeriodError, read_period, recent
 
 router = Router("periodic")
@@ -110,6 +109,8 @@ def period_typed(turn: Turn) -> list[Reply] | None:
 
 
 def _draft(turn: Turn, period: Period) -> list[Reply]:
+    from bot.services.periodic import write_periodic  # with the .docx writer: loaded for a report, not per process
+
     settings = turn.services.settings
     out = io.BytesIO()
     written = write_periodic(turn.session, turn.services.kb, turn.plan_id, period, out,

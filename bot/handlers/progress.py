@@ -13,6 +13,8 @@ user can forge a button, so each handler checks the unit again with ``turn.requi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.core.args import Code, Count, Gone, Word
 from bot.core.messages import Button, Reply
 from bot.core.permissions import PLAN_VIEW_ALL, ROUND_MANAGE, UNIT_VIEW, VALUES_APPROVE, allowed
@@ -23,15 +25,16 @@ from bot.handlers.evidence_view import view_button
 from bot.handlers.exceptions import GRANT_PREFIX
 from bot.handlers.params import ROUND, UNIT
 from bot.services import announce
-from bot.services import progress as progress_service
 from bot.services import rounds as round_service
 from bot.services import tasks as task_service
 from bot.services import values as value_service
 from bot.services.entry import memberships, owed_by, returned_notices
 from bot.services.officials import official_id_for
-from bot.services.remind import remind_now
 from bot.services.units import UnitInfo, unit_by_id
 from scoring.codes import code_order
+
+if TYPE_CHECKING:
+    from bot.services.progress import UnitProgress
 
 router = Router("progress")
 SUMMARY_SHOWN = 6  # units needing action on the summary screen (+ "Xem tất cả", "Đóng đợt": the core's 8 buttons)
@@ -49,6 +52,8 @@ class Review(StatesGroup):
 
 @router.command("tiendo", "Tiến độ nhập số liệu của đợt thu thập", needs=UNIT_VIEW)
 def progress(turn: Turn) -> list[Reply]:
+    from bot.services import progress as progress_service  # with the round's scores: loaded when asked (issue 20)
+
     info = round_service.latest_round(turn.session, turn.plan_id)
     if info is None:
         return [turn.reply("collect_no_round")]
@@ -70,13 +75,15 @@ def progress(turn: Turn) -> list[Reply]:
                        tasks=bool(task_service.plan_tasks(turn.services.kb, turn.plan_id)))]
 
 
-def _label(u: progress_service.UnitProgress) -> str:
+def _label(u: UnitProgress) -> str:
     return f"{u.name[:40]} {u.entered}/{u.owed}"
 
 
 @router.payload("pl:", needs=UNIT_VIEW, args=(ROUND, Count))
 def every_unit(turn: Turn) -> list[Reply]:
     """"Xem tất cả": every unit owing something, by name, a page at a time."""
+    from bot.services import progress as progress_service
+
     info, offset = turn.params
     turn.require(PLAN_VIEW_ALL, plan_id=info.plan)
     found = progress_service.summary(turn.session, turn.services.kb, info, turn.today)
@@ -95,6 +102,8 @@ def every_unit(turn: Turn) -> list[Reply]:
 @router.payload("pn:", needs=ROUND_MANAGE, args=(ROUND, UNIT))
 def remind(turn: Turn) -> list[Reply]:
     """"Nhắc ngay": the unit's reminder now, under the planner's key (at most once a day per chat)."""
+    from bot.services.remind import remind_now  # with the reminders' messages: loaded when asked (issue 20)
+
     info, unit = turn.params
     turn.require(ROUND_MANAGE, unit_id=unit.id)
     if info.state != "open" or unit.plan_id != info.plan:

@@ -19,7 +19,6 @@ from bot.core.messages import Reply
 from bot.core.permissions import PLAN_VIEW_ALL, SCORES_VIEW
 from bot.core.router import Router
 from bot.core.turn import Turn
-from bot.services import scores as score_service
 from knowledge.normalize import find_codes, fold
 
 router = Router("reports")
@@ -47,6 +46,7 @@ def on_text(turn: Turn) -> list[Reply] | None:
 def chart(turn: Turn, asked: str) -> list[Reply]:
     from bot.reports import charts
     from bot.services import reports
+    from bot.services import scores as score_service
 
     kb = turn.services.kb
     by_unit = bool(_PROGRESS.search(fold(asked))) and not find_codes(asked)
@@ -84,6 +84,7 @@ def chart(turn: Turn, asked: str) -> list[Reply]:
 @router.command("xuat", "Xuất báo cáo Excel của đợt thu thập (đầu mối)")
 def xuat(turn: Turn) -> list[Reply]:
     from bot.services import reports
+    from bot.services import scores as score_service
 
     turn.require(PLAN_VIEW_ALL)
     info = score_service.current_round(turn.session, turn.plan_id)

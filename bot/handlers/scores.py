@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.args import Code, Count, Opt
 from bot.core.messages import Button, Reply
@@ -24,17 +24,15 @@ from bot.core.permissions import SCORES_VIEW, UNIT_VIEW, allowed
 from bot.core.router import Router
 from bot.core.turn import Turn
 from bot.handlers.collect import STATE_LABELS
-from bot.services import personal
-from bot.services import scores as score_service
 from bot.services.duties import plan_book
 from bot.services.entry import memberships, owed_by
-from bot.services.history import indicator_years
 from bot.services.rounds import RoundInfo
-from bot.services.status import RoundStatus
 from knowledge.normalize import find_codes, fold
 from scoring.model import Rejection, Result
 from scoring.numbers import NumberError, read_number
-from scoring.whatif import score_from_rate
+
+if TYPE_CHECKING:
+    from bot.services.status import RoundStatus
 
 router = Router("scores")
 PAGE = 10
@@ -113,6 +111,11 @@ def parse_question(text: str) -> Question | None:
 
 
 def _round(turn: Turn) -> tuple[RoundInfo, RoundStatus] | None:
+    """The plan's current round with its scores. The score services (the round's status, its parts, the what-if
+    engine) are imported here and in the answers below, when a score question comes (issue 20: a bot process
+    that is asked none holds none of them)."""
+    from bot.services import scores as score_service
+
     info = score_service.current_round(turn.session, turn.plan_id)
     if info is None:
         return None
@@ -165,6 +168,9 @@ def answer(turn: Turn, q: Question) -> list[Reply]:
         return [_losses(turn, info, status, int(q.number or 0))]
     if q.kind == "whatif":
         return [_whatif(turn, info, status, q)]
+    from bot.services import scores as score_service
+    from bot.services.history import indicator_years
+
     line = score_service.lookup(kb, status, q.code)
     if line is None:
         return [turn.reply("score_unknown", period=info.period, code=q.code)]
@@ -174,6 +180,8 @@ def answer(turn: Turn, q: Question) -> list[Reply]:
 
 
 def _losses(turn: Turn, info: RoundInfo, status: RoundStatus, start: int) -> Reply:
+    from bot.services import scores as score_service
+
     kb = turn.services.kb
     ranked = score_service.losses(kb, status)
     page = [score_service.with_needed(kb, status, x) for x in ranked[start:start + PAGE]]
@@ -183,6 +191,8 @@ def _losses(turn: Turn, info: RoundInfo, status: RoundStatus, start: int) -> Rep
 
 
 def _whatif(turn: Turn, info: RoundInfo, status: RoundStatus, q: Question) -> Reply:
+    from bot.services import scores as score_service
+
     kb = turn.services.kb
     ind = next((i for i in status.indicators if i.code == q.code), None)
     if ind is None:
@@ -223,6 +233,8 @@ MINE_KINDS = frozenset(kind for kind, _ in _MINE)
 
 def _mine(turn: Turn, kind: str) -> Reply:
     """A question about the asker's own round: their units' due dates, what they still owe, what they entered."""
+    from bot.services import personal
+
     kb = turn.services.kb
     who = personal.asker(turn.session, kb, turn.msg.channel, turn.msg.user_id, turn.plan_id)
     if not who.registered:
@@ -244,6 +256,8 @@ def _mine(turn: Turn, kind: str) -> Reply:
 def _rate(turn: Turn, q: Question) -> list[Reply]:
     """"nếu 6.12 đạt 80%": the indicator (its code, or the words the search finds it by) scored by the engine as if
     its share were that rate, with the inputs assumed; with the plan's total when a round is there to see."""
+    from scoring.whatif import score_from_rate
+
     kb = turn.services.kb
     code = q.code
     if not code:
@@ -271,6 +285,8 @@ def _rate(turn: Turn, q: Question) -> list[Reply]:
 
 def _rate_total(turn: Turn, code: str, score: float | None) -> dict[str, Any] | None:
     """The plan's total with that score, when a round is there (the asker may see the round's scores)."""
+    from bot.services import scores as score_service
+
     if score is None:
         return None
     found = _round(turn)

@@ -11,7 +11,6 @@ from bot.core.messages import Reply
 from bot.core.permissions import UNIT_VIEW
 from bot.core.router import Router
 from bot.core.turn import Turn
-from bot.services import web_login
 
 router = Router("web")
 DEFAULT_PORT = 8080  # ``dti-bot web`` with no port set
@@ -27,6 +26,8 @@ def base_url(web: WebSettings) -> str:
 
 @router.command("web", "Liên kết đăng nhập trang web theo dõi đợt thu thập", needs=UNIT_VIEW)
 def web_link(turn: Turn) -> list[Reply]:
+    from bot.services import web_login  # loaded for a link, not by every process (issue 20)
+
     if turn.msg.chat_type != "private":
         return [turn.reply("web_private_only")]
     token = web_login.create_link_token(turn.session, channel=turn.msg.channel, user_id=turn.msg.user_id,

@@ -16,13 +16,14 @@ import heapq
 import math
 import re
 import sys
+import threading
 import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from itertools import accumulate, compress, pairwise
+from itertools import accumulate, compress, islice, pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -125,8 +126,8 @@ class SearchIndex:
         self._distinct_weight = float(math.log((n + 1) / (DISTINCT_DF + 0.5)) ** IDF_POWER)
         by_count = {c: float(math.log((n + 1) / (c + 0.5)) ** IDF_POWER) for c in set(df.values())}
         # every term's number (its postings and its weight), and the weights by number: one float per distinct
-        # count, and one dict of the terms rather than two (issue 20)
-        self._number = {t: j for j, t in enumerate(df)}
+        # count, one dict of the terms rather than two, and its numbers the process's shared ints (issue 20)
+        self._number = dict(zip(df, _numbers(len(df)), strict=True))
         self._weights = [by_count[c] for c in df.values()]
         self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
         self._post(names, which, others, holders, df)
@@ -151,13 +152,15 @@ class SearchIndex:
         what it adds to an entry is one of the few (gain, name gain) pairs its fields allow. Every term's entries
         (ascending) and, per entry, the number of its pair, are stretches of two flat arrays (6 bytes an entry
         and 4 a term): a tuple per entry held 72 MiB for a plan 100× larger, and two arrays per term 1 MiB of a
-        plan at its own size (issue 20). ``_gains[k]``, ``_name_gains[k]``: pair ``k``; pair 0 adds nothing."""
+        plan at its own size (issue 20); an entry's number takes 2 bytes where there are at most 65 536 entries.
+        ``_gains[k]``, ``_name_gains[k]``: pair ``k``; pair 0 adds nothing."""
         number, weights = self._number, self._weights
         # a term has a posting for each entry holding it (its count): the arrays are made at their size and
         # filled at each term's next place (lists per term were half the build's peak, issue 20)
         self._starts = array("i", accumulate(df.values(), initial=0))
         at = array("i", self._starts)
-        ids = array("i", bytes(4 * self._starts[-1]))
+        entry = "H" if len(names) <= 1 << 16 else "i"
+        ids = array(entry, bytes(array(entry).itemsize * self._starts[-1]))
         adds = array("i", bytes(4 * self._starts[-1]))
         pairs: dict[tuple[float, float, bool], int] = {}  # a term's weight depends on its count alone: few pairs
         gains, name_gains = [0.0], [0.0]
@@ -352,6 +355,21 @@ def _field_weights(fields: Iterable[tuple[str, str]], terms_in: Callable[[str], 
             if weight > best.get(t, 0.0):
                 best[t] = weight
     return best
+
+
+# The numbers the indexes give their terms, each one int object in the process: a dict of an index's terms held an
+# int (32 bytes) per term beside its slot, 0.35 MiB of a bot process's four indexes (issue 20). Only appended to,
+# under the lock, so that two indexes built at once read the same ints.
+_NUMBERS: list[int] = []
+_NUMBERS_LOCK = threading.Lock()
+
+
+def _numbers(count: int) -> Iterator[int]:
+    """0, 1 … ``count`` - 1, as the process's shared int objects."""
+    with _NUMBERS_LOCK:
+        if len(_NUMBERS) < count:
+            _NUMBERS.extend(range(len(_NUMBERS), count))
+    return islice(_NUMBERS, count)
 
 
 _NOTHING: tuple[array[int], array[int]] = (array("i"), array("i"))

@@ -14,7 +14,7 @@ counting against every document: that is what refuses off-topic questions).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Container, Mapping, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -36,7 +36,7 @@ def telex_repair(word: str) -> str:
     return out
 
 
-def segment(word: str, vocabulary: Collection[str]) -> list[str] | None:
+def segment(word: str, vocabulary: Container[str]) -> list[str] | None:
     """Split a run-together word into the fewest known syllables of at least two letters, or None."""
     n = len(word)
     best: list[list[str] | None] = [None] * (n + 1)
@@ -54,6 +54,19 @@ def segment(word: str, vocabulary: Collection[str]) -> list[str] | None:
     return found if found and len(found) >= 2 else None
 
 
+class _Pieces:
+    """What a run-together word may be made of: a known word or a short form. Asked of both, not a set of both,
+    which was a second copy of each index's vocabulary (issue 20)."""
+
+    __slots__ = ("_expansions", "_known")
+
+    def __init__(self, known: frozenset[str], expansions: Mapping[str, str]) -> None:
+        self._known, self._expansions = known, expansions
+
+    def __contains__(self, piece: object) -> bool:
+        return piece in self._known or piece in self._expansions
+
+
 class Speller:
     """Repairs query words against one index's vocabulary; results are cached (questions repeat words).
     ``expansions``: short forms a run-together word may contain ("congdvc"), spelled out when found."""
@@ -64,7 +77,7 @@ class Speller:
         # a syllable also in its other spelling ("ky" for the "ki" the index keeps, see normalize.I_OR_Y)
         y_forms = {w[:-1] + "y": w for w in self._known if w.endswith("i") and I_OR_Y.fullmatch(w[:-1] + "y")}
         self._expansions = {**y_forms, **self._expansions}
-        self._pieces = self._known | set(self._expansions)
+        self._pieces = _Pieces(self._known, self._expansions)
         self._choices = sorted(w for w in self._known if len(w) >= 3)
         self.repair = lru_cache(maxsize=4096)(self._repair)
 

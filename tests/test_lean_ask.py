@@ -77,3 +77,19 @@ def test_database_url_shortcut_agrees_with_sqlalchemy(head: str, tail: str) -> N
     except (ArgumentError, ValueError):
         expected = False
     assert (database_url_problem(url) is None) == expected, url
+
+
+def test_a_question_naming_a_code_reads_only_the_chat_forms() -> None:
+    """The everyday table (2 000 forms) is read when a question needs it: a code question never does."""
+    from knowledge.search.engine import Searcher
+    from knowledge.search.thesaurus import load_thesaurus
+    from knowledge.store import load_knowledge
+
+    searcher = Searcher(load_knowledge())
+    plan = searcher.for_plan("kon-tum-2024")
+    plan.thesaurus = load_thesaurus()  # a fresh one, not the process's shared copy
+    assert plan.ask("chi so 3.3").matches[0].code == "3.3"
+    built = vars(plan.thesaurus)
+    assert "_chat" in built and "_everyday" not in built and "_learned" not in built
+    plan.ask("hộ có cáp quang")
+    assert "_everyday" in vars(plan.thesaurus)

@@ -278,8 +278,11 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
 
 # How to do a step of one's own ("cách đăng ký tài khoản định danh mức 2", "hướng dẫn cài VNeID"): the plans count
 # how many people did it, never say how; refused even when the question names an indicator whole (8.1's name).
+# Which app or site to use for one's own step ("nộp học phí cho con qua app nào") is the same: the plans count, never
+# say where.
 _HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach nao de) (?:dang k[iy]|dang nhap|cai dat|"
-                     r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b")
+                     r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b"
+                     r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b")
 
 
 # Help with a broken system ("phần mềm văn bản bị lỗi gọi ai", "mạng chậm quá báo ai"): an errand, though "ai" asks

@@ -167,8 +167,8 @@ _ERRAND = re.compile(
     r"(?:can|nhung|gom) (?:nhung )?giay to gi|(?:cach|huong dan) (?:cai dat|cai|sua|dang k[iy]|lam|xin)|"
     r"mua o dau|sua o dau|(?:doi|quen|lay lai|cap lai|khoi phuc) mat khau|cach (?:doi|kich hoat|dang nhap|tai|nop)|"
     r"so dien thoai|hotline|(?:tong dai|duong day nong)\b.*\bso (?:may|bao nhieu)|"
-    # where to go, which app: "lên xã hay lên huyện", "trên app nào", "nộp thuế đất"
-    r"len (?:xa|huyen|tinh) hay|(?:tren|bang|qua|dung) (?:app|ung dung|trang|web|phan mem) nao|"
+    # where to go: "lên xã hay lên huyện" ("trên app nào" is ``_HOW_TO``'s, refused outright), "nộp thuế đất"
+    r"len (?:xa|huyen|tinh) hay|"
     r"lam lai (?:can cuoc|cccd|giay|the))\b|" + _PERSONAL.pattern
 )
 
@@ -343,7 +343,12 @@ def join_parts(text: str) -> list[tuple[str, str]]:
     """Every split of ``text`` at one joining word into (before, after), both with words, first join first; empty
     when there is none or too many. Whether a split names two indicators is for the search to say (``engine``):
     "Sở Thông tin và Truyền thông" is split too, and its halves then find no second indicator."""
-    joins = list((_JOIN_EACH if asks_each(text) else _JOIN).finditer(text))
+    return _split_at(_JOIN_EACH if asks_each(text) else _JOIN, text)
+
+
+def _split_at(join: re.Pattern[str], text: str) -> list[tuple[str, str]]:
+    """Every (before, after) of ``text`` at one match of ``join``, both with words; none past ``MAX_JOINS``."""
+    joins = list(join.finditer(text))
     if not joins or len(joins) > MAX_JOINS:
         return []
     out = [(text[:m.start()].strip(), text[m.end():].strip()) for m in joins]
@@ -357,13 +362,7 @@ def with_parts(text: str) -> list[tuple[str, str]]:
     """Splits of ``text`` at "với" where no "each" is asked ("hợp đồng điện tử với nộp thuế điện tử tính điểm thế
     nào"): two topics only if each half names its own indicator well (``engine``), since "với" also means "with"
     ("kết nối với cổng quốc gia"). Asked of each, ``join_parts`` already splits there."""
-    if asks_each(text):
-        return []
-    joins = list(_WITH.finditer(text))
-    if not joins or len(joins) > MAX_JOINS:
-        return []
-    out = [(text[:m.start()].strip(), text[m.end():].strip()) for m in joins]
-    return [(a, b) for a, b in out if a and b]
+    return [] if asks_each(text) else _split_at(_WITH, text)
 
 
 # Where a topic's own words end and what it shares with the one before begins ("kinh phí chi thường xuyên | từ
@@ -375,6 +374,15 @@ def _linking(word: str) -> bool:
     """A linking word as typed; without marks, any word that folds to one ("tu" may be "từ")."""
     low = word.lower()
     return low in _SHARED_FROM or (normalize(low) == low and low in {normalize(w) for w in _SHARED_FROM})
+
+
+def _word_by_word(before: str, after: str) -> tuple[list[str], list[str], list[str], list[str]] | None:
+    """Both halves' words as typed and folded, each typed word one folded word (else None: a half to leave whole)."""
+    before_typed, first = before.split(), normalize(before).split()
+    typed, folded = after.split(), normalize(after).split()
+    if len(typed) != len(folded) or len(before_typed) != len(first):
+        return None
+    return before_typed, first, typed, folded
 
 
 _LEVEL_WORDS = frozenset({"xa", "huyen", "tinh"})
@@ -391,10 +399,12 @@ def with_shared_head(before: str, after: str) -> str | None:
     """``after`` given the start of ``before`` when it names only another level ("máy tính cho cán bộ cấp huyện
     và cấp xã tính điểm ra sao": the second is "máy tính cho cán bộ cấp xã tính điểm ra sao"): it starts with a
     level, and ``before`` names one, the last of which it replaces. None otherwise."""
-    typed, folded = after.split(), normalize(after).split()
-    before_typed = before.split()
-    first = normalize(before).split()
-    if len(typed) != len(folded) or len(before_typed) != len(first) or not (n := _level_at(folded, 0)):
+    words = _word_by_word(before, after)
+    if words is None:
+        return None
+    before_typed, first, typed, folded = words
+    n = _level_at(folded, 0)
+    if not n:
         return None
     at = next((i for i in reversed(range(len(first))) if _level_at(first, i)
                and not (i > 0 and _level_at(first, i - 1) == 2)), None)
@@ -408,10 +418,11 @@ def with_shared_tail(before: str, after: str) -> str | None:
     """``before`` given the end of ``after`` when the two are parallel ("kinh phí đầu tư và kinh phí chi thường
     xuyên từ ngân sách cho kinh tế số": the first is "kinh phí đầu tư từ ngân sách cho kinh tế số"): the second
     starts with a word of the first, and its own words end at a linking word. None otherwise."""
-    typed, folded = after.split(), normalize(after).split()
-    before_typed = before.split()
-    first = normalize(before).split()
-    if len(typed) != len(folded) or len(before_typed) != len(first) or not folded or folded[0] not in first:
+    words = _word_by_word(before, after)
+    if words is None:
+        return None
+    before_typed, first, typed, folded = words
+    if not folded or folded[0] not in first:
         return None
     if any(_linking(w) for w in before_typed[first.index(folded[0]):]):
         return None  # the first half has its own end ("trợ lý ảo cho dân và trợ lý ảo cho công chức")

@@ -15,6 +15,7 @@ from knowledge.normalize import normalize
 from knowledge.search.answers import Answer, UnitIndicator
 from knowledge.search.intent import Query
 from knowledge.search.unit_names import (
+    LEVELS,
     UNIT_FLOOR,
     UNIT_LEAD,
     UNIT_NEAR,
@@ -26,8 +27,8 @@ from knowledge.search.unit_names import (
 )
 from knowledge.store import KnowledgeBase
 
-_LEVEL_END = re.compile(r"\s+(?:xa|huyen|tinh)$")  # "công chức địa chính xã": a unit's level ends its name
-_LEVELS = frozenset({"xa", "huyen", "tinh", "cac", "cap", "thanh", "pho"})
+_LEVEL_END = re.compile(rf"\s+(?:{'|'.join(sorted(LEVELS))})$")  # "công chức địa chính xã": a level ends a name
+_ANOTHER_LEVEL = LEVELS | {"cac", "cap", "thanh", "pho"}  # words after a whole name that name a level, not more
 _RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
 _UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 
@@ -50,14 +51,16 @@ class PlanUnits:
         return " | ".join(f" {spelling} " for spelling, _ in self.spellings)
 
     @cached_property
+    def _place_names(self) -> str:
+        return "|".join(map(re.escape, sorted(self.places, key=len, reverse=True))) or "(?!)"
+
+    @cached_property
     def _place_suffix(self) -> re.Pattern[str]:
-        names = "|".join(map(re.escape, sorted(self.places, key=len, reverse=True))) or "(?!)"
-        return re.compile(rf"(?:\s+(?:tinh|xa|huyen|thanh pho|tai))?\s+(?:{names})\s*$")
+        return re.compile(rf"(?:\s+(?:tinh|xa|huyen|thanh pho|tai))?\s+(?:{self._place_names})\s*$")
 
     @cached_property
     def _place_only(self) -> re.Pattern[str]:
-        names = "|".join(map(re.escape, sorted(self.places, key=len, reverse=True))) or "(?!)"
-        return re.compile(rf"\s+(?:{names})\s*$")
+        return re.compile(rf"\s+(?:{self._place_names})\s*$")
 
     def resolve(self, phrase: str) -> str | None:
         """Cached: a question may name the same unit in two readings (as typed, and with chat forms written)."""
@@ -103,8 +106,7 @@ class PlanUnits:
         }
         if not found:  # a whole name and more ("công chức địa chính xây dựng": the post's longer title)
             found = {canonical for phrase in typed for spelling, canonical in self.spellings
-                     if len(stem := _LEVEL_END.sub("", spelling).split()) >= 4 and phrase.split()[:len(stem)] == stem
-                     and not _LEVELS & set(phrase.split()[len(stem):])}  # more, not another level ("UBND tỉnh")
+                     if _whole_name_and_more(phrase, spelling)}
         return found.pop() if len(found) == 1 else None
 
     def staff_of(self, unit: str) -> str:
@@ -133,12 +135,12 @@ class PlanUnits:
             own = self.indicators(unit)
             cells = {a.code: a.lead_text for a in self.plan.assignments if unit in a.lead}
             spellings = [s for s, name in self.spellings if name == unit]
-            apart = written_apart(query.unit_phrase, cells, spellings)
-            if not apart:
-                return Answer(query, "unit", self.plan.id, unit=unit, indicators=own)
-            moved = {code: name for name, codes in apart.items() for code in codes}
+            moved = written_apart(query.unit_phrase, cells, spellings)
             kept = [r for r in own if r.role != "lead" or r.code not in moved]
-            listed = {name: [r for r in own if r.role == "lead" and moved.get(r.code) == name] for name in apart}
+            listed: dict[str, list[UnitIndicator]] = {}
+            for r in own:
+                if r.role == "lead" and r.code in moved:
+                    listed.setdefault(moved[r.code], []).append(r)
             return Answer(query, "unit", self.plan.id, unit=unit, indicators=kept, apart=listed)
         # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
         units = [self.resolve(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
@@ -147,3 +149,10 @@ class PlanUnits:
         named = list(dict.fromkeys(u for u in units if u))
         rows = {(r.code, r.role): r for u in named for r in self.indicators(u)}  # plan order kept per unit
         return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))
+
+
+def _whole_name_and_more(phrase: str, spelling: str) -> bool:
+    """``phrase`` starts with the whole of a unit's name of four words or more (its level aside) and goes on with
+    words that name no other level ("công chức địa chính xây dựng"; "UBND tỉnh" is no "UBND huyện" and more)."""
+    stem, words = _LEVEL_END.sub("", spelling).split(), phrase.split()
+    return len(stem) >= 4 and words[:len(stem)] == stem and not _ANOTHER_LEVEL & set(words[len(stem):])

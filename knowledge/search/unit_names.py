@@ -86,7 +86,7 @@ def unit_similarity(phrase: str, spelling: str, *, loose: bool = False) -> float
 # Words a typed unit name may carry that its spellings leave out ("sở tài chính tỉnh", "các công chức xã").
 _SPARE = frozenset({"tinh", "xa", "huyen", "thanh", "pho", "cua", "o", "ben", "cac", "nhung", "don", "vi", "co",
                     "quan", "va", "nguoi"})
-_LEVELS = frozenset({"tinh", "huyen", "xa"})  # spare, unless the spelling is of another level
+LEVELS = frozenset({"tinh", "huyen", "xa"})  # spare, unless the spelling is of another level
 _VOWEL = re.compile(r"[aeiouy]")
 
 
@@ -107,9 +107,9 @@ def compatible(phrase: str, spelling: str) -> bool:
         return word in among or (len(word) >= 4 and any(_one_edit(word, w) for w in among))
 
     initialled = _initialled(typed, {w for w in written if not _VOWEL.search(w)})  # "công chức" of "cc tckt"
-    levels = _LEVELS & set(written)
-    spare = _SPARE - (_LEVELS - levels) if levels else _SPARE  # "ubnd tỉnh" is no "ubnd các huyện"
-    level = next((i for i, w in enumerate(typed[:-1]) if w in _LEVELS and i > 0), len(typed))
+    levels = LEVELS & set(written)
+    spare = _SPARE - (LEVELS - levels) if levels else _SPARE  # "ubnd tỉnh" is no "ubnd các huyện"
+    level = next((i for i, w in enumerate(typed[:-1]) if w in LEVELS and i > 0), len(typed))
     words_found = all(i in initialled or i > level or w in spare or not _VOWEL.search(w) or found(w, written)
                       for i, w in enumerate(typed))  # after "xã", "huyện", "tỉnh": a place's name ("xã Đăk Blà")
     part = next((h for h in _PART_OF if spelling.startswith(h + " ")), None)
@@ -183,23 +183,20 @@ def same_post(typed: str, written: str) -> bool:
     return len(a) != len(b) or a == b
 
 
-def written_apart(typed: str, cells: dict[str, str], spellings: Iterable[str]) -> dict[str, list[str]]:
-    """Codes whose lead cell names the unit by a name the question's own words do not fit, by that name.
+def written_apart(typed: str, cells: dict[str, str], spellings: Iterable[str]) -> dict[str, str]:
+    """Code → the plan's name for the unit, for the rows whose lead cell names it by a name the question's own
+    words do not fit.
 
     A plan may write one post two ways: Nghĩa Phương's commune finance official is "CC TCKT" on most rows and
     "Công chức Tài chính và Kế hoạch" on 2.6–2.9; the registry takes both for one unit, so that someone owns each
     row in a round. Asked "CC TCKT chủ trì những chỉ số nào", the rows written so are the answer and the others
     are listed apart under the name the plan writes: the registry's reading is said, never passed off as the
-    plan's words. ``cells``: code → the lead cell as written, for the rows the unit leads alone; ``spellings``:
-    the unit's normalised spellings (a cell naming others too is never judged). Nothing is set apart when the
-    typed name fits no cell ("kế toán xã"), or fits them all."""
+    plan's words. ``cells``: code → the lead cell as written, for the rows the unit leads; only a cell that is one
+    of ``spellings`` (the unit's normalised spellings) is judged, never one naming other units too. Nothing is set
+    apart when the typed name fits no cell ("kế toán xã"), or fits them all."""
     own = set(spellings)
     judged = {code: cell for code, cell in cells.items() if normalize(cell) in own}
     fits = {code: same_post(typed, normalize(cell)) for code, cell in judged.items()}
     if not any(fits.values()) or all(fits.values()):
         return {}
-    apart: dict[str, list[str]] = {}
-    for code, fit in fits.items():
-        if not fit:
-            apart.setdefault(judged[code], []).append(code)
-    return apart
+    return {code: judged[code] for code, fit in fits.items() if not fit}

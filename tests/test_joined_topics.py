@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.search.engine import Searcher
-from knowledge.search.intent import join_parts
+from knowledge.search.pairs import join_parts
 from knowledge.store import load_knowledge
 
 SEARCHER = Searcher(load_knowledge())
@@ -80,7 +80,7 @@ def test_two_named_indicators_are_both_answered_though_one_alone_is_close_to_ano
 
 
 def test_parallel_topics_share_the_end_of_the_sentence() -> None:
-    from knowledge.search.intent import with_shared_tail
+    from knowledge.search.pairs import with_shared_tail
 
     assert with_shared_tail("kinh phí đầu tư", "kinh phí chi thường xuyên từ ngân sách cho xã hội số ai theo dõi") == \
         "kinh phí đầu tư từ ngân sách cho xã hội số ai theo dõi"

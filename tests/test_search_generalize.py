@@ -216,7 +216,7 @@ def test_a_second_half_naming_only_another_level_shares_the_first_halfs_topic(qu
 
 
 def test_the_shared_head_replaces_the_last_level_only_when_the_second_half_starts_with_one() -> None:
-    from knowledge.search.intent import with_shared_head
+    from knowledge.search.pairs import with_shared_head
 
     assert with_shared_head("máy tính cho cán bộ cấp huyện", "cấp xã ra sao") == "máy tính cho cán bộ cấp xã ra sao"
     assert with_shared_head("Sở Tài chính", "xã") is None  # nothing to replace

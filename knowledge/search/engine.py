@@ -18,17 +18,8 @@ from knowledge.search.documents import plan_documents
 from knowledge.search.heads import demote_pointless, demote_unasked_budgets
 from knowledge.search.held import PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
-from knowledge.search.intent import (
-    STOP_WORDS,
-    Query,
-    analyze,
-    asks_each,
-    join_parts,
-    pair_parts,
-    with_parts,
-    with_shared_head,
-    with_shared_tail,
-)
+from knowledge.search.intent import STOP_WORDS, Query, analyze
+from knowledge.search.pairs import asks_each, join_parts, pair_parts, with_parts, with_shared_head, with_shared_tail
 from knowledge.search.plan_units import PlanUnits
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units

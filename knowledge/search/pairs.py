@@ -1,0 +1,128 @@
+"""Two topics in one message: where a question joins them ("chỉ số A và chỉ số B", "A với B", "… cấp huyện và
+cấp xã") and how each half gets the words the other half left implied.
+
+Split from ``intent`` (which reads what one topic asks): these functions only cut text, the engine decides whether
+each half is an answer of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.normalize import normalize
+
+# "… chỉ số A và chỉ số B …": a conjunction right before a second pointer word joins two topics.
+_PAIR = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\bvới\b|\bvoi\b|\bhoặc\b|\bhoac\b|\bcùng\b)\s+"
+                   r"(?=(?:chỉ số|chi so|tiêu chí|tieu chi|chỉ tiêu|chi tieu|cs|tc)\b)", re.IGNORECASE)
+
+
+def pair_parts(text: str) -> tuple[str, str] | None:
+    """The two topics of "… chỉ số A và chỉ số B": the text before the joining word and after it; None when the
+    question names one topic (or more than two)."""
+    pieces = _PAIR.split(text)
+    return (pieces[0], pieces[1]) if len(pieces) == 2 and all(p.strip() for p in pieces) else None
+
+
+# A joining word: "máy chủ và máy trạm …", "… cấp xã và đến khu ấp": two topics may share the rest of the sentence.
+# Not "với": it is mostly a preposition ("kết nối với NCSC", "họp với huyện"), unless the question asks of each
+# ("máy chủ với máy trạm …, mỗi cái bao nhiêu").
+_JOIN = re.compile(r"\s+(?:và|va|hoặc|hoac)\s+", re.IGNORECASE)
+_JOIN_EACH = re.compile(r"\s+(?:và|va|hoặc|hoac|với|voi)\s+", re.IGNORECASE)
+_EACH = re.compile(r"\b(?:moi|tung) (?:cai|thu|loai|chi so|tieu chi|ben)\b|\bca (?:hai|2)\b|\blan luot\b")
+MAX_JOINS = 3  # a sentence with more joining words is a list or a name, not two topics
+
+
+def asks_each(text: str) -> bool:
+    """The question asks of each of several things ("mỗi cái", "từng loại", "cả hai", "lần lượt")."""
+    return bool(_EACH.search(normalize(text)))
+
+
+def join_parts(text: str) -> list[tuple[str, str]]:
+    """Every split of ``text`` at one joining word into (before, after), both with words, first join first; empty
+    when there is none or too many. Whether a split names two indicators is for the search to say (``engine``):
+    "Sở Thông tin và Truyền thông" is split too, and its halves then find no second indicator."""
+    return _split_at(_JOIN_EACH if asks_each(text) else _JOIN, text)
+
+
+def _split_at(join: re.Pattern[str], text: str) -> list[tuple[str, str]]:
+    """Every (before, after) of ``text`` at one match of ``join``, both with words; none past ``MAX_JOINS``."""
+    joins = list(join.finditer(text))
+    if not joins or len(joins) > MAX_JOINS:
+        return []
+    out = [(text[:m.start()].strip(), text[m.end():].strip()) for m in joins]
+    return [(a, b) for a, b in out if a and b]
+
+
+_WITH = re.compile(r"\s+(?:với|voi)\s+", re.IGNORECASE)
+
+
+def with_parts(text: str) -> list[tuple[str, str]]:
+    """Splits of ``text`` at "với" where no "each" is asked ("hợp đồng điện tử với nộp thuế điện tử tính điểm thế
+    nào"): two topics only if each half names its own indicator well (``engine``), since "với" also means "with"
+    ("kết nối với cổng quốc gia"). Asked of each, ``join_parts`` already splits there."""
+    return [] if asks_each(text) else _split_at(_WITH, text)
+
+
+# Where a topic's own words end and what it shares with the one before begins ("kinh phí chi thường xuyên | từ
+# ngân sách cho kinh tế số"), folded.
+_SHARED_FROM = frozenset({"từ", "cho", "của", "trong", "tại", "về", "ở"})
+
+
+def _linking(word: str) -> bool:
+    """A linking word as typed; without marks, any word that folds to one ("tu" may be "từ")."""
+    low = word.lower()
+    return low in _SHARED_FROM or (normalize(low) == low and low in {normalize(w) for w in _SHARED_FROM})
+
+
+def _word_by_word(before: str, after: str) -> tuple[list[str], list[str], list[str], list[str]] | None:
+    """Both halves' words as typed and folded, each typed word one folded word (else None: a half to leave whole)."""
+    before_typed, first = before.split(), normalize(before).split()
+    typed, folded = after.split(), normalize(after).split()
+    if len(typed) != len(folded) or len(before_typed) != len(first):
+        return None
+    return before_typed, first, typed, folded
+
+
+_LEVEL_WORDS = frozenset({"xa", "huyen", "tinh"})
+
+
+def _level_at(folded: list[str], i: int) -> int:
+    """How many words make a level at ``folded[i]`` ("cấp xã" 2, "xã" 1, else 0)."""
+    if i + 1 < len(folded) and folded[i] == "cap" and folded[i + 1] in _LEVEL_WORDS:
+        return 2
+    return 1 if i < len(folded) and folded[i] in _LEVEL_WORDS else 0
+
+
+def with_shared_head(before: str, after: str) -> str | None:
+    """``after`` given the start of ``before`` when it names only another level ("máy tính cho cán bộ cấp huyện
+    và cấp xã tính điểm ra sao": the second is "máy tính cho cán bộ cấp xã tính điểm ra sao"): it starts with a
+    level, and ``before`` names one, the last of which it replaces. None otherwise."""
+    words = _word_by_word(before, after)
+    if words is None:
+        return None
+    before_typed, first, typed, folded = words
+    n = _level_at(folded, 0)
+    if not n:
+        return None
+    at = next((i for i in reversed(range(len(first))) if _level_at(first, i)
+               and not (i > 0 and _level_at(first, i - 1) == 2)), None)
+    if at is None or at == 0:
+        return None
+    m = _level_at(first, at)
+    return " ".join([*before_typed[:at], *typed[:n], *before_typed[at + m:], *typed[n:]])
+
+
+def with_shared_tail(before: str, after: str) -> str | None:
+    """``before`` given the end of ``after`` when the two are parallel ("kinh phí đầu tư và kinh phí chi thường
+    xuyên từ ngân sách cho kinh tế số": the first is "kinh phí đầu tư từ ngân sách cho kinh tế số"): the second
+    starts with a word of the first, and its own words end at a linking word. None otherwise."""
+    words = _word_by_word(before, after)
+    if words is None:
+        return None
+    before_typed, first, typed, folded = words
+    if not folded or folded[0] not in first:
+        return None
+    if any(_linking(w) for w in before_typed[first.index(folded[0]):]):
+        return None  # the first half has its own end ("trợ lý ảo cho dân và trợ lý ảo cho công chức")
+    cut = next((i for i, w in enumerate(typed) if i > 0 and _linking(w)), None)
+    return f"{before} {' '.join(typed[cut:])}" if cut is not None else None

@@ -1,12 +1,13 @@
 """A budget row ("Kinh phí diễn tập, ứng cứu sự cố ATTT") is not the answer to a question about its topic that
-never speaks of money (issue 17: "chỉ số về diễn tập an toàn thông tin ai làm" answered 5.12.4 where 5.9 is meant)."""
+never speaks of money (issue 17: "chỉ số về diễn tập an toàn thông tin ai làm" answered 5.12.4 where 5.9 is meant);
+and of a group's rows told apart by their level, a question naming one level asks that row."""
 
 from __future__ import annotations
 
 import pytest
 
 from knowledge.search.engine import Searcher
-from knowledge.search.heads import speaks_of_money
+from knowledge.search.heads import levels_named, speaks_of_money
 from knowledge.store import load_knowledge
 
 SEARCHER = Searcher(load_knowledge())
@@ -32,3 +33,25 @@ def test_the_budget_row_leads_when_money_is_asked(question: str) -> None:
 ])
 def test_money_is_read_from_whole_words_not_from_chi(text: str, money: bool) -> None:
     assert speaks_of_money(text.split()) is money
+
+
+@pytest.mark.parametrize(("plan", "question", "code"), [
+    ("kon-tum-2024", "tổ công nghệ số ở các thôn thành lập chưa", "4.2"),
+    ("kon-tum-2024", "tổ công nghệ số cộng đồng cấp xã chấm thế nào", "4.1"),
+    ("ninh-thuan-2021", "máy tính cho cán bộ cấp huyện chấm thế nào", "3.1.2"),
+    ("ninh-thuan-2021", "trao đổi văn bản điện tử ở huyện tính sao", "5.2.2"),
+    ("ninh-thuan-2021", "may tinh cho can bo cap tinh", "3.1.1"),
+])
+def test_the_row_for_the_level_asked_leads_its_group(plan: str, question: str, code: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert (answer.status, [m.code for m in answer.matches][:1]) == ("answer", [code])
+
+
+@pytest.mark.parametrize(("text", "levels"), [
+    ("cán bộ ở xã có đủ máy tính không", {"commune"}), ("máy tính cho cán bộ", set()),
+    ("chỉ số xã hội số", set()), ("thị xã Kon Tum", {"district"}), ("văn bản điện tử", set()),
+    ("o thon co to cong nghe so", {"village"}), ("may tinh cap tinh", {"province"}), ("tinh diem", set()),
+    ("phương thức thanh toán", set()), ("huyện và xã", {"district", "commune"}),
+])
+def test_levels_are_read_only_where_no_other_word_is_spelled_alike(text: str, levels: set[str]) -> None:
+    assert levels_named(text) == levels

@@ -15,7 +15,7 @@ from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.answers import Answer, Match
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide
 from knowledge.search.documents import plan_documents
-from knowledge.search.heads import demote_pointless, demote_unasked_budgets
+from knowledge.search.heads import demote_pointless, demote_unasked_budgets, prefer_asked_level
 from knowledge.search.held import PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
 from knowledge.search.intent import STOP_WORDS, Query, analyze
@@ -141,6 +141,7 @@ class PlanSearcher:
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
         hits = demote_pointless(demote_unasked_budgets(hits, query.text.split()), query.fields, self._kinds)
+        hits = prefer_asked_level(hits, text)
         decision = decide(hits, errand=query.errand)
         if (query.personal or query.how_to) and decision.status != "none":  # never an indicator's ("thuế đất")
             decision = Decision("none", decision.hits)

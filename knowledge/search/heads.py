@@ -6,6 +6,7 @@ enough to let the topic's row lead when the two are close, never enough to hide 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -51,4 +52,57 @@ def demote_pointless(hits: list[Hit], fields: Sequence[str], items: Collection[s
         return hits
     out = [replace(h, score=h.score * POINTLESS_DEMOTION) if h.doc.code in items and h.name_cover < NAMED else h
            for h in hits]
+    return sorted(out, key=lambda h: h.score, reverse=True)
+
+
+# Levels of government a name or a question speaks of ("cấp xã", "đến mức thôn, xóm"), read with the diacritics:
+# folded, "tỉnh" is also "tính" (máy tính), "phường" "phương", "bản" is in every "văn bản", and "xã hội" is no level.
+_LEVELS_TYPED = (
+    ("province", re.compile(r"(?<!\w)tỉnh(?!\w)")),
+    ("district", re.compile(r"(?<!\w)(?:huyện|thị xã)(?!\w)")),
+    ("commune", re.compile(r"(?<!\w)(?<!thị )(?:xã|phường|thị trấn)(?!\w)(?! hội)")),
+    ("village", re.compile(r"(?<!\w)(?:thôn|xóm|ấp|tổ dân phố|khu phố)(?!\w)")),
+)
+# Typed without diacritics, only the spellings no other word shares.
+_LEVELS_FOLDED = (
+    ("province", re.compile(r"\bcap tinh\b")),
+    ("district", re.compile(r"\b(?:cap huyen|huyen)\b")),
+    ("commune", re.compile(r"\b(?:cap xa|muc xa|o xa|cua xa|moi xa|cac xa)\b(?! hoi)")),
+    ("village", re.compile(r"\b(?:thon|xom|to dan pho)\b")),
+)
+LEVEL_DEMOTION = 0.85  # a row for another level than the one asked, and its group, once the asked row leads
+
+
+def levels_named(text: str) -> frozenset[str]:
+    """The levels of government ``text`` names, as typed (with diacritics) or, for words typed without, by the
+    spellings no other word shares."""
+    low = text.lower()
+    found = {level for level, pattern in _LEVELS_TYPED if pattern.search(low)}
+    plain = " ".join(w for w in low.split() if normalize(w) == w)  # the words typed without diacritics
+    return frozenset(found | {level for level, pattern in _LEVELS_FOLDED if pattern.search(plain)})
+
+
+def prefer_asked_level(hits: list[Hit], text: str) -> list[Hit]:
+    """Rows of one group told apart only by their level ("Tỷ lệ CBCC … cấp tỉnh / cấp huyện / cấp xã", "Tổ công
+    nghệ số … đến mức xã / đến mức thôn"): a question naming one level ("cán bộ ở xã có đủ máy tính không") asks
+    that level's row, which then leads its group and its rows for other levels."""
+    asked = levels_named(text)
+    if len(asked) != 1 or len(hits) < 2:
+        return hits
+    family: dict[str, list[Hit]] = {}
+    for h in hits:
+        if "." in h.doc.code:
+            family.setdefault(h.doc.code.rsplit(".", 1)[0], []).append(h)
+    out = list(hits)
+    for group, rows in family.items():
+        named = {id(h): levels_named(h.doc.name) for h in rows}
+        match = [h for h in rows if asked <= named[id(h)]]  # one row, for that level alone
+        others = [h for h in rows if named[id(h)] and not named[id(h)] & asked]
+        if len(match) != 1 or named[id(match[0])] != asked or not others:
+            continue
+        heads = [h for h in hits if h.doc.code == group]
+        best = max(h.score for h in (*rows, *heads))
+        lowered = {id(h) for h in (*others, *heads)}
+        out = [replace(h, score=best) if h is match[0] else
+               replace(h, score=h.score * LEVEL_DEMOTION) if id(h) in lowered else h for h in out]
     return sorted(out, key=lambda h: h.score, reverse=True)

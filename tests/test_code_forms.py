@@ -96,6 +96,7 @@ def test_a_dotted_code_before_a_count_word_is_the_code(text: str, codes: tuple[s
         (KT, "chỉ số số 3.3", "3.3"),  # "số" / "thứ" after the code word is no number of its own
         (KT, "chỉ số thứ 3.3 ai chủ trì", "3.3"),
         ("nghia-phuong-2023", "cs 6/8 ai làm", "6.8"),
+        ("ninh-thuan-2021", "tc 3 1 2 điểm tối đa", "3.1.2"),  # three parts before "điểm": no count
     ],
 )
 def test_a_code_split_by_spaces_slashes_or_underscores_is_that_code(
@@ -120,3 +121,12 @@ def test_a_code_before_points_is_the_code_only_when_nothing_else_is(searcher: Se
                                                                      codes: tuple[str, ...], points: bool) -> None:
     numbers = read_numbers(text, searcher.for_plan(KT).codes)
     assert numbers.codes == codes and numbers.points == points and "3.3" not in numbers.rest
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("cs 7.2 và 7.3 điểm tối đa bao nhiêu", ("7.2", "7.3")),  # the second of two codes, before "điểm"
+    ("chỉ số 7.2 được 7.3 điểm", ("7.2",)),  # a score reached: a value
+])
+def test_a_dotted_number_listed_after_a_code_is_the_next_code(searcher: Searcher, text: str,
+                                                               codes: tuple[str, ...]) -> None:
+    assert read_numbers(text, searcher.for_plan(KT).codes).codes == codes

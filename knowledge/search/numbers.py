@@ -24,6 +24,8 @@ _NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w])")
 _CODE_SHAPE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,4}")
 _BARE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
 _MARKER = re.compile(r"\b(?:chi so|chi tieu|tieu chi|cs|tc|ct|ma so|ma)\s*(?:(?:so|thu)\s+)?[:#]?\s*$")
+# A code and a joining word right before a number: the number is the next code of a list ("cs 7.2 và 7.3 …").
+_LISTED = re.compile(r"\d\.\d{1,2}\s*(?:,|va|voi|hoac|&)\s*$")
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|phan tram)")
 # Words right after a number that make it a quantity, not a code: a measure, which may have a fraction ("8,5
 # điểm", "1.5 triệu"), or a count of things, which is whole ("8 xã"; so "8.7 xã" is code 8.7 followed by "xã").
@@ -121,7 +123,8 @@ def _code_forms(text: str, known_codes: Collection[str] | None) -> tuple[str, se
 
     def split(m: re.Match[str]) -> str:
         code = ".".join(_SPLIT.split(m.group("code")))
-        counted = _VALUE_AFTER.match(fold(m.string[m.end():m.end() + _CONTEXT]))  # "chỉ tiêu 6/8 xã": 6 of 8
+        # "chỉ tiêu 6/8 xã": 6 of 8; three parts or more are no count ("chỉ tiêu 7 1 1 điểm tối đa")
+        counted = code.count(".") < 2 and _VALUE_AFTER.match(fold(m.string[m.end():m.end() + _CONTEXT]))
         known = known_codes is not None and code in known_codes
         return m.group("marker") + code if known and not counted else m.group(0)
 
@@ -207,6 +210,10 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
                 _VALUE_AFTER.match(after) and (code in dashed or not _fraction_of_known_code(raw, known_codes))):
             if _POINTS_AFTER.match(after) and not _VALUE_BEFORE.search(before) and \
                     _fraction_of_known_code(raw, known_codes):
+                if _LISTED.search(before):  # "cs 7.2 và 7.3 điểm tối đa": the second of two codes
+                    codes.append(code)
+                    blank[start:m.end()] = " " * (m.end() - start)
+                    continue
                 pointed.append((code, start, m.end()))  # "3.3 đ tối đa": the code, unless the question has another
                 continue
             points = points or bool(_POINTS_AFTER.match(after))

@@ -1,5 +1,5 @@
-"""Two indicators joined by "và"/"với"/"hoặc" without a pointer word before the second ("máy chủ và máy trạm
-…"): both are answered or offered; a name holding "và" stays one topic."""
+"""Two indicators joined by "và"/"với"/"hoặc"/"lẫn" or a comma without a pointer word before the second ("máy
+chủ và máy trạm …"): both are answered or offered; a name holding "và" stays one topic."""
 
 from __future__ import annotations
 
@@ -18,6 +18,12 @@ SEARCHER = Searcher(load_knowledge())
         ("kon-tum-2024", "trợ lý ảo cho dân và trợ lý ảo cho công chức triển khai chưa", {"6.19", "6.20"}),
         ("kon-tum-2024", "hộ gia đình có cáp quang và người dân có chữ ký số đạt bao nhiêu", {"3.3", "8.3"}),
         ("kon-tum-2024", "máy chủ và máy trạm đã cài phần mềm chống mã độc chưa", {"5.3", "5.4"}),
+        # "lẫn" joins like "và"; a comma joins two topics each named well; a second sentence names a bare code
+        ("kon-tum-2024", "tỷ lệ DVCTT điền sẵn thông tin lẫn tỷ lệ DVCTT cá thể hóa ai chủ trì", {"6.9", "6.10"}),
+        ("nghia-phuong-2023", "kế hoạch 5 năm, kế hoạch hằng năm về chuyển đổi số ai làm", {"2.2", "2.3"}),
+        ("kon-tum-2024", "Chỉ số 7.6 hạn khi nào? Còn 7.7 thì sao?", {"7.6", "7.7"}),
+        # the second half's end is the first's too, though it does not repeat the first's head word
+        ("kon-tum-2024", "kinh phí đầu tư và chi thường xuyên cho kinh tế số ai lo", {"7.11", "7.12"}),
     ],
 )
 def test_both_joined_topics_are_in_the_first_three(plan: str, question: str, codes: set[str]) -> None:
@@ -84,7 +90,11 @@ def test_parallel_topics_share_the_end_of_the_sentence() -> None:
 
     assert with_shared_tail("kinh phí đầu tư", "kinh phí chi thường xuyên từ ngân sách cho xã hội số ai theo dõi") == \
         "kinh phí đầu tư từ ngân sách cho xã hội số ai theo dõi"
-    assert with_shared_tail("cáp quang", "điện thoại thông minh cho dân") is None  # not parallel
+    # the second half need not repeat the first's head ("kinh phí đầu tư và chi thường xuyên cho …"); whether the
+    # halves then name two indicators is the search's to say
+    assert with_shared_tail("kinh phí đầu tư", "chi thường xuyên cho xã hội số") == "kinh phí đầu tư cho xã hội số"
+    assert with_shared_tail("trợ lý ảo cho dân", "trợ lý ảo cho công chức") is None  # the first has its own end
+    assert with_shared_tail("cáp quang", "điện thoại thông minh") is None  # nothing shared
     answer = SEARCHER.ask("kon-tum-2024",
                           "kinh phí đầu tư và kinh phí chi thường xuyên từ ngân sách cho xã hội số do ai theo dõi")
     assert {m.code for m in answer.matches[:3]} >= {"8.6", "8.7"}

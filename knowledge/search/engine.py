@@ -19,7 +19,15 @@ from knowledge.search.heads import demote_pointless, demote_unasked_budgets, pre
 from knowledge.search.held import PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
 from knowledge.search.intent import STOP_WORDS, Query, analyze
-from knowledge.search.pairs import asks_each, join_parts, pair_parts, with_parts, with_shared_head, with_shared_tail
+from knowledge.search.pairs import (
+    asks_each,
+    comma_parts,
+    join_parts,
+    pair_parts,
+    with_parts,
+    with_shared_head,
+    with_shared_tail,
+)
 from knowledge.search.plan_units import PlanUnits
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
@@ -141,7 +149,7 @@ class PlanSearcher:
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
         hits = demote_pointless(demote_unasked_budgets(hits, query.text.split()), query.fields, self._kinds)
-        hits = prefer_asked_level(hits, text)
+        hits = prefer_asked_level(hits, text, self.places)
         decision = decide(hits, errand=query.errand)
         if (query.personal or query.how_to) and decision.status != "none":  # never an indicator's ("thuế đất")
             decision = Decision("none", decision.hits)
@@ -199,26 +207,29 @@ class PlanSearcher:
         """Two indicators asked in one sentence, neither first of the whole ("ai lo diễn tập an toàn thông tin và
         ai lo kinh phí diễn tập": the whole is sure of the budget row only; "hộ có cáp quang và dân có smartphone":
         the whole hesitates between the two smartphone rows): split at a joining word, each half read with its
-        everyday wordings; both halves sure of an indicator, two unrelated ones, make a pair. A join inside the
-        name of what the whole found ("nhỏ và vừa") or of a unit is no split."""
+        everyday wordings; both halves sure of an indicator, two unrelated ones, make a pair (at "với" or a
+        comma, each half must name its indicator well). A join inside the name of what the whole found ("nhỏ và
+        vừa") or of a unit is no split."""
         least = 1 if asks_each(text) else 2
         for split in self._splits(text, found):
             pair = self._pair_of(split, least)
             if pair is not None:
                 return pair
-        for split in with_parts(text):  # "A với B": each half must name its indicator well
+        for split in (*with_parts(text), *self._splits(text, found, commas=True)):  # "A với B", "A, B":
             pair = self._pair_of(split, 2, named=_NAMED_HALF)
             if pair is not None:
                 return pair
         return None
 
-    def _splits(self, text: str, found: list[Hit]) -> Iterator[tuple[str, str]]:
-        """``join_parts`` of ``text`` but those whose joining word is inside a name: of what was found ("nhỏ và
-        vừa") or of a unit ("Sở Kế hoạch và Đầu tư")."""
+    def _splits(self, text: str, found: list[Hit], *, commas: bool = False) -> Iterator[tuple[str, str]]:
+        """``join_parts`` (or ``comma_parts``) of ``text`` but those whose joining word or comma is inside a name:
+        of what was found ("nhỏ và vừa", "Người đứng đầu Tỉnh, thành phố") or of a unit ("Sở Kế hoạch và Đầu
+        tư")."""
         names = " ".join(f" {normalize(h.doc.name)} " for h in found)
-        for split in join_parts(text):
-            around = f" {' '.join([*normalize(split[0]).split()[-1:], 'va', *normalize(split[1]).split()[:1]])} "
-            if around not in names and around not in self.units.text:
+        for split in comma_parts(text) if commas else join_parts(text):
+            last, first = normalize(split[0]).split()[-1:], normalize(split[1]).split()[:1]
+            arounds = [f" {' '.join([*last, *join, *first])} " for join in (((),) if commas else _JOINS)]
+            if not any(around in names or around in self.units.text for around in arounds):
                 yield split
 
     def _pair_of(self, split: tuple[str, str], least: int, named: float = 0.0) -> list[Hit] | None:
@@ -325,6 +336,9 @@ _QUOTE = re.compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+
 # How the name of a unit starts (folded): a phrase starting so is a unit, known to the plan or not.
 _UNIT_KIND = re.compile(r"(?:so|ubnd|uy ban|phong|ban|cong chuc|cc|trung tam|dai|cong an|ngan hang|van phong|buu dien"
                         r"|bo chi huy|hoi|cuc|chi cuc|truong|doanh nghiep|cong ty|vien)\b")
+
+
+_JOINS = (("va",), ("hoac",), ("lan",), ("voi",))  # the joining words of ``join_parts``, folded
 
 
 def _related(a: str, b: str) -> bool:

@@ -7,7 +7,7 @@ enough to let the topic's row lead when the two are close, never enough to hide 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
@@ -73,20 +73,31 @@ _LEVELS_FOLDED = (
 LEVEL_DEMOTION = 0.85  # a row for another level than the one asked, and its group, once the asked row leads
 
 
-def levels_named(text: str) -> frozenset[str]:
+def levels_named(text: str, places: Collection[str] = ()) -> frozenset[str]:
     """The levels of government ``text`` names, as typed (with diacritics) or, for words typed without, by the
-    spellings no other word shares."""
-    low = text.lower()
+    spellings no other word shares. A level word before a place's name ("tỉnh Gia Lai", "xã nghia phuong";
+    ``places``: folded names) or a capital names that place, not a level."""
+    low = " ".join(_without_place_names(text.split(), places)).lower()
     found = {level for level, pattern in _LEVELS_TYPED if pattern.search(low)}
     plain = " ".join(w for w in low.split() if normalize(w) == w)  # the words typed without diacritics
     return frozenset(found | {level for level, pattern in _LEVELS_FOLDED if pattern.search(plain)})
 
 
-def prefer_asked_level(hits: list[Hit], text: str) -> list[Hit]:
+def _without_place_names(words: list[str], places: Collection[str]) -> Iterator[str]:
+    """``words`` without those that open a place's name: a capital, or the start of a known place."""
+    folded = [normalize(w) for w in words]
+    for i, word in enumerate(words):
+        rest = " ".join(folded[i + 1:i + 4])
+        if i + 1 < len(words) and (words[i + 1][:1].isupper() or any(f"{rest} ".startswith(f"{p} ") for p in places)):
+            continue
+        yield word
+
+
+def prefer_asked_level(hits: list[Hit], text: str, places: Collection[str] = ()) -> list[Hit]:
     """Rows of one group told apart only by their level ("Tỷ lệ CBCC … cấp tỉnh / cấp huyện / cấp xã", "Tổ công
     nghệ số … đến mức xã / đến mức thôn"): a question naming one level ("cán bộ ở xã có đủ máy tính không") asks
     that level's row, which then leads its group and its rows for other levels."""
-    asked = levels_named(text)
+    asked = levels_named(text, places)
     if len(asked) != 1 or len(hits) < 2:
         return hits
     family: dict[str, list[Hit]] = {}

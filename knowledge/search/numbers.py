@@ -36,7 +36,7 @@ _VALUE_AFTER = re.compile(rf"^\s*(?:{_MEASURE}|{_COUNT})")
 _MEASURE_AFTER = re.compile(rf"^\s*(?:{_MEASURE})")
 # Words right before a number that make it a value (a version, a level, a result, a date).
 _VALUE_BEFORE = re.compile(
-    r"(?:phien ban|version|\bban|\bv|\bdat|\bduoc|khoang|\btang|\bgiam|\bcon|\bchi|\btren|\bquy|\bthang|\bngay"
+    r"(?:phien ban|version|\bban|\bv|\bdat|\bduoc|khoang|\btang|\bgiam|(?<=\w )con|\bchi|\btren|\bquy|\bthang|\bngay"
     r"|muc do|cap do|muc|toi thieu|toi da|it nhat|\bgan|\bhon|\bthu|\btop|\bnam|giai doan|\btu|\bden"
     r"|-|–|/|\bso|\biso|\bkh|\bkhoan)\s*$"
 )

@@ -26,8 +26,8 @@ def pair_parts(text: str) -> tuple[str, str] | None:
 # A joining word: "máy chủ và máy trạm …", "… cấp xã và đến khu ấp": two topics may share the rest of the sentence.
 # Not "với": it is mostly a preposition ("kết nối với NCSC", "họp với huyện"), unless the question asks of each
 # ("máy chủ với máy trạm …, mỗi cái bao nhiêu").
-_JOIN = re.compile(r"\s+(?:và|va|hoặc|hoac)\s+", re.IGNORECASE)
-_JOIN_EACH = re.compile(r"\s+(?:và|va|hoặc|hoac|với|voi)\s+", re.IGNORECASE)
+_JOIN = re.compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+", re.IGNORECASE)
+_JOIN_EACH = re.compile(r"\s+(?:và|va|hoặc|hoac|lẫn|với|voi)\s+", re.IGNORECASE)
 _EACH = re.compile(r"\b(?:moi|tung) (?:cai|thu|loai|chi so|tieu chi|ben)\b|\bca (?:hai|2)\b|\blan luot\b")
 MAX_JOINS = 3  # a sentence with more joining words is a list or a name, not two topics
 
@@ -53,7 +53,7 @@ def _split_at(join: re.Pattern[str], text: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in out if a and b]
 
 
-_WITH = re.compile(r"\s+(?:với|voi)\s+", re.IGNORECASE)
+_WITH = re.compile(r"\s+(?:với|voi|hay)\s+", re.IGNORECASE)  # "hay": "A or B", or one topic's "nhiều hay ít"
 
 
 def with_parts(text: str) -> list[tuple[str, str]]:
@@ -61,6 +61,16 @@ def with_parts(text: str) -> list[tuple[str, str]]:
     nào"): two topics only if each half names its own indicator well (``engine``), since "với" also means "with"
     ("kết nối với cổng quốc gia"). Asked of each, ``join_parts`` already splits there."""
     return [] if asks_each(text) else _split_at(_WITH, text)
+
+
+_COMMA = re.compile(r"\s*[,;]\s+")
+
+
+def comma_parts(text: str) -> list[tuple[str, str]]:
+    """Splits of ``text`` at a comma ("máy chủ, máy trạm cài phòng chống mã độc ai chủ trì"): two topics only if
+    each half names its own indicator well (``engine``), since a comma mostly ends a clause ("… đủ chưa, chấm
+    sao?") or lists the words of one name ("phòng, chống mã độc")."""
+    return _split_at(_COMMA, text)
 
 
 # Where a topic's own words end and what it shares with the one before begins ("kinh phí chi thường xuyên | từ
@@ -113,16 +123,17 @@ def with_shared_head(before: str, after: str) -> str | None:
 
 
 def with_shared_tail(before: str, after: str) -> str | None:
-    """``before`` given the end of ``after`` when the two are parallel ("kinh phí đầu tư và kinh phí chi thường
-    xuyên từ ngân sách cho kinh tế số": the first is "kinh phí đầu tư từ ngân sách cho kinh tế số"): the second
-    starts with a word of the first, and its own words end at a linking word. None otherwise."""
+    """``before`` given the end of ``after`` when the two are parallel ("kinh phí đầu tư và (kinh phí) chi thường
+    xuyên từ ngân sách cho kinh tế số": the first is "kinh phí đầu tư từ ngân sách cho kinh tế số"): the second's
+    own words end at a linking word, and the first has no end of its own (from the word the second starts with,
+    when it repeats one). None otherwise."""
     words = _word_by_word(before, after)
     if words is None:
         return None
     before_typed, first, typed, folded = words
-    if not folded or folded[0] not in first:
+    if not folded:
         return None
-    if any(_linking(w) for w in before_typed[first.index(folded[0]):]):
+    if any(_linking(w) for w in before_typed[first.index(folded[0]) if folded[0] in first else 0:]):
         return None  # the first half has its own end ("trợ lý ảo cho dân và trợ lý ảo cho công chức")
     cut = next((i for i, w in enumerate(typed) if i > 0 and _linking(w)), None)
     return f"{before} {' '.join(typed[cut:])}" if cut is not None else None

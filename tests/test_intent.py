@@ -87,3 +87,13 @@ def test_a_member_named_in_brackets_finds_its_group() -> None:
 def test_the_askers_guess_after_the_question_is_no_topic(question: str, kept: set[str], dropped: set[str]) -> None:
     tokens = set(analyze(question).tokens)
     assert kept <= tokens and not dropped & tokens
+
+
+@pytest.mark.parametrize(("question", "kept", "gone"), [
+    ("từ lúc nộp tới lúc nhận kết quả, khỏi phải lên cơ quan", {"nop", "nhan"}, {"luc", "khoi"}),
+    ("tu luc nop hồ sơ", {"luc", "nop"}, set()),  # typed without marks, "luc" may be "lực": it stays
+])
+def test_everyday_fillers_are_dropped_while_their_marks_say_what_they_are(question: str, kept: set[str],
+                                                                          gone: set[str]) -> None:
+    tokens = set(analyze(question).tokens)
+    assert kept <= tokens and not gone & tokens

@@ -139,8 +139,11 @@ FILLER_PHRASES: tuple[str, ...] = (
     "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve", "gom nhung gi", "gom nhung", "gom gi", "bao gom",
 )
 # Fillers that folding turns into content words ("mấy" → "may" of "máy chủ", "thì" → "thi" of "đô thị", "mình" →
-# "minh" of "thông minh"): removed while the question still has its diacritics; typed without them they stay.
-_ACCENTED_STOP = re.compile(r"(?<!\w)(?:mấy|thì|mình|hỏi|tại|cũng|đó|hả)(?!\w)", re.IGNORECASE)
+# "minh" of "thông minh"): removed while the question still has its diacritics; typed without them they stay. The
+# everyday ones no source writes ("lúc", "khỏi", "vẫn"…) folded into rare words ("lực", "khởi") that outweighed the
+# topic ("từ lúc nộp tới lúc nhận …, khỏi phải lên cơ quan").
+_ACCENTED_STOP = re.compile(r"(?<!\w)(?:mấy|thì|mình|hỏi|tại|cũng|đó|hả|lúc|khỏi|xuống|luôn|nữa|hôm|vẫn)(?!\w)",
+                            re.IGNORECASE)
 # Words that say nothing about which indicator is meant. Not here, although they are fillers too: words whose
 # folded form is also a content word of the sources ("tai" tài khoản, "hoi" xã hội, "cung" cung cấp, "do" mức độ,
 # "ha" hạ tầng, "thi" đô thị, "minh" thông minh); see _ACCENTED_STOP.

@@ -177,6 +177,13 @@ def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str
         ("kon-tum-2024", "Công an tỉnh chủ trì chỉ số nào", "Công an tỉnh"),
         ("gia-lai-2023", "Viettel chủ trì chỉ số nào", "Viettel Gia Lai"),
         ("nghia-phuong-2023", "đài truyền thanh xã chủ trì chỉ số nào", "Phụ trách Đài truyền thanh xã"),
+        # initials and a level: the name as typed is sure, its "công chức …" reading is not asked
+        ("nghia-phuong-2023", "cc vhtt xã chủ trì những chỉ số nào", "Công chức Văn hóa - Thông tin xã"),
+        # a commune's post by its field, a city for its people's committee, "những cái nào"
+        ("nghia-phuong-2023", "kế toán xã phụ trách chỉ số nào", "Công chức Tài chính - Kế toán xã"),
+        ("nghia-phuong-2023", "văn phòng xã chủ trì những chỉ số nào", "Công chức Văn phòng - Thống kê xã"),
+        ("gia-lai-2023", "thành phố Pleiku chủ trì chỉ số nào", "UBND thành phố Pleiku"),
+        ("kon-tum-2024", "sở kế hoạch đầu tư chủ trì những cái nào", "Sở Kế hoạch và Đầu tư"),
     ],
 )
 def test_units_as_officials_type_them(plan_id: str, question: str, unit: str) -> None:

@@ -82,15 +82,24 @@ class PlanUnits:
         candidates |= {f"cc {typed[10:]}" for typed in candidates if typed.startswith("cong chuc ")}
         candidates |= {joined for typed in list(candidates) for joined in joined_initials(typed)}
         candidates.discard("")
+        as_typed = self._sure(rank_units(phrase, self.spellings))
+        if as_typed is not None:  # the name as typed is sure: the other readings are only for when it is not
+            return as_typed
         rankings = [rank_units(typed, self.spellings) for typed in sorted(candidates)]
         ranked = max(rankings, key=lambda r: r[0][1] if r else 0.0, default=[])  # the reading that fits best
         if ranked and ranked[0][1] >= UNIT_FLOOR:
-            # another unit nearly as close makes the name ambiguous ("công chức văn hóa": Văn hóa - Xã hội or
-            # Văn hóa - Thông tin): asked back, never guessed
-            close = len(ranked) > 1 and ranked[1][1] >= UNIT_NEAR and ranked[0][1] - ranked[1][1] < UNIT_LEAD \
-                and not same_body(ranked[0][0], ranked[1][0])
-            return None if close and ranked[0][1] < 100 else ranked[0][0]
+            return self._sure(ranked)
         return self._by_prefix(candidates)
+
+    @staticmethod
+    def _sure(ranked: list[tuple[str, float]]) -> str | None:
+        """The first of ``ranked`` when it is close enough and no other unit nearly as close makes the name
+        ambiguous ("công chức văn hóa": Văn hóa - Xã hội or Văn hóa - Thông tin): asked back, never guessed."""
+        if not ranked or ranked[0][1] < UNIT_FLOOR:
+            return None
+        close = len(ranked) > 1 and ranked[1][1] >= UNIT_NEAR and ranked[0][1] - ranked[1][1] < UNIT_LEAD \
+            and not same_body(ranked[0][0], ranked[1][0])
+        return None if close and ranked[0][1] < 100 else ranked[0][0]
 
     def near(self, phrase: str) -> list[str]:
         """Units close to a phrase that names none for sure, best first: offered, never taken."""
@@ -107,6 +116,12 @@ class PlanUnits:
         if not found:  # a whole name and more ("công chức địa chính xây dựng": the post's longer title)
             found = {canonical for phrase in typed for spelling, canonical in self.spellings
                      if _whole_name_and_more(phrase, spelling)}
+        if not found:  # a commune's post by its field ("kế toán xã": Công chức Tài chính - Kế toán xã)
+            found = {canonical for phrase in typed for spelling, canonical in self.spellings
+                     if _post_by_field(phrase, spelling)}
+        if not found:  # a place for its people's committee ("thành phố Pleiku": UBND thành phố Pleiku)
+            found = {canonical for phrase in typed for spelling, canonical in self.spellings
+                     if spelling in (f"uy ban nhan dan {phrase}", f"ubnd {phrase}")}
         return found.pop() if len(found) == 1 else None
 
     def staff_of(self, unit: str) -> str:
@@ -149,6 +164,13 @@ class PlanUnits:
         named = list(dict.fromkeys(u for u in units if u))
         rows = {(r.code, r.role): r for u in named for r in self.indicators(u)}  # plan order kept per unit
         return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))
+
+
+def _post_by_field(phrase: str, spelling: str) -> bool:
+    """``phrase`` ("kế toán xã", "văn phòng xã") names, its level aside, two words or more of the field of a post
+    the plan writes as "Công chức <field>" ("cong chuc tai chinh ke toan xa")."""
+    field, words = _LEVEL_END.sub("", spelling).removeprefix("cong chuc "), _LEVEL_END.sub("", phrase).split()
+    return spelling.startswith("cong chuc ") and len(words) >= 2 and f" {' '.join(words)} " in f" {field} "
 
 
 def _whole_name_and_more(phrase: str, spelling: str) -> bool:

@@ -82,11 +82,11 @@ class PlanUnits:
         candidates |= {f"cc {typed[10:]}" for typed in candidates if typed.startswith("cong chuc ")}
         candidates |= {joined for typed in list(candidates) for joined in joined_initials(typed)}
         candidates.discard("")
-        as_typed = self._sure(rank_units(phrase, self.spellings))
-        if as_typed is not None:  # the name as typed is sure: the other readings are only for when it is not
-            return as_typed
         rankings = [rank_units(typed, self.spellings) for typed in sorted(candidates)]
-        ranked = max(rankings, key=lambda r: r[0][1] if r else 0.0, default=[])  # the reading that fits best
+        # the reading that fits best of those sure of one unit ("cc vhtt xã" is, its "công chức vhtt xã" half fits
+        # two posts); if none is, the best, which is then asked back
+        sure = [r for r in rankings if self._sure(r) is not None]
+        ranked = max(sure or rankings, key=lambda r: r[0][1] if r else 0.0, default=[])
         if ranked and ranked[0][1] >= UNIT_FLOOR:
             return self._sure(ranked)
         return self._by_prefix(candidates)

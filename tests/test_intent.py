@@ -97,3 +97,15 @@ def test_everyday_fillers_are_dropped_while_their_marks_say_what_they_are(questi
                                                                           gone: set[str]) -> None:
     tokens = set(analyze(question).tokens)
     assert kept <= tokens and not gone & tokens
+
+
+@pytest.mark.parametrize(("question", "kept", "gone"), [
+    ("internet băng rộng cáp quang", {"bang", "rong"}, set()),  # "băng", not "bằng": the names' word pair
+    ("dân gửi phản ánh bằng zalo", {"phan", "anh"}, {"bang"}),
+    ("phần mềm phòng chống mã độc", {"ma", "doc"}, set()),
+    ("internet bang rong", {"rong"}, {"bang"}),  # without its marks "bang" may be "bằng": dropped as before
+])
+def test_content_words_folding_into_stop_words_are_kept_where_marked(question: str, kept: set[str],
+                                                                     gone: set[str]) -> None:
+    tokens = set(analyze(question).tokens)
+    assert kept <= tokens and not gone & tokens

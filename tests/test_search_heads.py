@@ -55,3 +55,8 @@ def test_the_row_for_the_level_asked_leads_its_group(plan: str, question: str, c
 ])
 def test_levels_are_read_only_where_no_other_word_is_spelled_alike(text: str, levels: set[str]) -> None:
     assert levels_named(text) == levels
+
+
+def test_a_household_fibre_question_finds_the_household_row_not_the_post_offices() -> None:
+    # "băng rộng" kept in the question's words: the pair the names make ("Internet băng rộng cáp quang")
+    assert codes("nhà có mạng cáp quang không")[0] == "3.3"

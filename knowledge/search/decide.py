@@ -72,7 +72,7 @@ def _decide(ranked: Sequence[Hit]) -> Decision:
         return Decision("none", close)  # weak, alone, and barely named: offered as a hint, never stated
     if len(close) == 1:  # nothing else to choose from: a list of one would only ask "yes?"
         return Decision("answer", close)
-    if all(h.name_cover < VAGUE_NAME_COVER for h in close) and not _one_family([h.doc.code for h in close]):
+    if all(h.name_cover < VAGUE_NAME_COVER for h in close) and not one_family([h.doc.code for h in close]):
         return Decision("none", close)
     return Decision("choose", _rows_first(close))
 
@@ -89,7 +89,7 @@ def _rows_first(close: list[Hit]) -> list[Hit]:
     return [*rows, *(h for h in close if h not in rows)]
 
 
-def _one_family(codes: Sequence[str]) -> bool:
+def one_family(codes: Sequence[str]) -> bool:
     """A group row and its own rows ("5.12", "5.12.1"): one topic the question is about, worded alike in the
     sources (the group's name says little of any row's), so offered as a choice, not refused as vague."""
     head = min(codes, key=len)

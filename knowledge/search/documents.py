@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from knowledge.model import Indicator, Plan
 from knowledge.normalize import fold
 from knowledge.search.index import Document
-from knowledge.search.intent import STOP_WORDS
+from knowledge.search.intent import is_stop, kept_twins
 from knowledge.search.thesaurus import bundled_descriptions
 from knowledge.store import KnowledgeBase
 
@@ -22,7 +22,7 @@ _PHRASE_JOIN = " và "
 
 
 def join_phrases(phrases: Sequence[str]) -> str:
-    return _PHRASE_JOIN.join(" ".join(w for w in p.split() if fold(w) not in STOP_WORDS) for p in phrases)
+    return _PHRASE_JOIN.join(" ".join(w for w in p.split() if not is_stop(fold(w), kept_twins(w))) for p in phrases)
 
 
 def indicator_document(ind: Indicator, plan: Plan, kb: KnowledgeBase,

@@ -93,12 +93,13 @@ def _word_by_word(before: str, after: str) -> tuple[list[str], list[str], list[s
     return before_typed, first, typed, folded
 
 
-_LEVEL_WORDS = frozenset({"xa", "huyen", "tinh"})
+_LEVEL_WORDS = frozenset({"xa", "huyen", "tinh", "thon", "xom"})
+_LEVEL_LEAD = frozenset({"cap", "muc", "o", "tai"})  # "cấp xã", "đến mức thôn", "ở thôn"
 
 
 def _level_at(folded: list[str], i: int) -> int:
-    """How many words make a level at ``folded[i]`` ("cấp xã" 2, "xã" 1, else 0)."""
-    if i + 1 < len(folded) and folded[i] == "cap" and folded[i + 1] in _LEVEL_WORDS:
+    """How many words make a level at ``folded[i]`` ("cấp xã", "ở thôn" 2, "xã" 1, else 0)."""
+    if i + 1 < len(folded) and folded[i] in _LEVEL_LEAD and folded[i + 1] in _LEVEL_WORDS:
         return 2
     return 1 if i < len(folded) and folded[i] in _LEVEL_WORDS else 0
 
@@ -106,20 +107,31 @@ def _level_at(folded: list[str], i: int) -> int:
 def with_shared_head(before: str, after: str) -> str | None:
     """``after`` given the start of ``before`` when it names only another level ("máy tính cho cán bộ cấp huyện
     và cấp xã tính điểm ra sao": the second is "máy tính cho cán bộ cấp xã tính điểm ra sao"): it starts with a
-    level, and ``before`` names one, the last of which it replaces. None otherwise."""
+    level, and ``before`` names one, the last of which it replaces; or when it starts with the linking word that
+    ends ``before``'s head (``_shared_up_to_link``). None otherwise."""
     words = _word_by_word(before, after)
     if words is None:
         return None
     before_typed, first, typed, folded = words
     n = _level_at(folded, 0)
     if not n:
-        return None
+        return _shared_up_to_link(before_typed, first, typed)
     at = next((i for i in reversed(range(len(first))) if _level_at(first, i)
                and not (i > 0 and _level_at(first, i - 1) == 2)), None)
     if at is None or at == 0:
         return None
     m = _level_at(first, at)
     return " ".join([*before_typed[:at], *typed[:n], *before_typed[at + m:], *typed[n:]])
+
+
+def _shared_up_to_link(before_typed: list[str], first: list[str], typed: list[str]) -> str | None:
+    """The second half given the first's head when it starts with the linking word that ends that head ("chữ ký
+    số cho cơ quan và cho lãnh đạo": the second is "chữ ký số cho lãnh đạo")."""
+    if not typed or not _linking(typed[0]):
+        return None
+    link = normalize(typed[0])
+    at = next((i for i, w in enumerate(first) if i > 0 and w == link), None)
+    return " ".join([*before_typed[:at], *typed]) if at is not None else None
 
 
 def with_shared_tail(before: str, after: str) -> str | None:

@@ -242,9 +242,15 @@ class PlanSearcher:
                 continue
             each = [decide(self._ranked(q, part)[0]) for q, part in zip(queries, parts, strict=True)]
             if all(_sure_of_one(d) and d.hits[0].name_cover >= named for d in each):
-                codes = [d.hits[0].doc.code for d in each]
-                if len(set(codes)) == 2 and not _related(*codes):
-                    return [d.hits[0] for d in each]
+                # joined by "và", a half offered a group and its rows takes the first of them unrelated to the
+                # other half's ("thanh toán trực tuyến": 3.7 or 3.7.1, beside "… qua nền tảng quốc gia": 3.7.2);
+                # at "với" or a comma, where the split itself is in doubt, only each half's first
+                offered = 1 if named else None
+                pairs = ((a, b) for a in each[0].hits[:offered] for b in each[1].hits[:offered])
+                pair = next(((a, b) for a, b in pairs if a.doc.code != b.doc.code
+                             and not _related(a.doc.code, b.doc.code)), None)
+                if pair is not None:
+                    return list(pair)
         return None
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:

@@ -1,8 +1,8 @@
 """Issue 20 item 6: a bot process holds what it uses. Started on a database already migrated, with every plan
 asked about (search index and rule book built), it has not loaded Alembic (nor Mako and Pygments with it),
-openpyxl, numpy, matplotlib, the holiday calendars or http: each comes when its work does (a migration, a form,
-a chart, a reminder, a workbook). Checked on ``sys.modules`` of a fresh process: deterministic, unlike a memory
-figure."""
+openpyxl, numpy, matplotlib, the holiday calendars, http, nor a channel's or the web page's libraries: each comes
+when its work does (a migration, a form, a chart, a reminder, a workbook, a channel or the page started). Checked
+on ``sys.modules`` of a fresh process: deterministic, unlike a memory figure."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from sqlalchemy import text
 from bot.db.session import Database, newest_migration
 
 # http: with urllib.request, what xml.sax.saxutils brought to every bot for the workbook writer's sheet names
-LATER = ("alembic", "mako", "pygments", "openpyxl", "numpy", "matplotlib", "holidays", "telegram", "http")
+LATER = ("alembic", "mako", "pygments", "openpyxl", "numpy", "matplotlib", "holidays", "telegram", "http",
+         # a channel's (httpx: Zalo's client and Telegram's; apscheduler: Telegram's job queue) and the web page's
+         "httpx", "apscheduler", "tornado", "starlette", "uvicorn")
 # our own modules (and the standard library's they bring) that one command needs, imported when it runs: the form
 # workbooks with the XML parser (/mau), the periodic report's .docx, the package (/hoso), the web link, "Nhắc
 # ngay", the wording comparison of a full record (issue 20: 1.1 MiB of a bot process); a round's scores with the

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cached_property, lru_cache
 
+from knowledge.memory import release_freed_memory
 from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.answers import Answer, Match
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide, one_family
@@ -47,7 +48,9 @@ class PlanSearcher:
 
     @cached_property
     def index(self) -> SearchIndex:
-        return SearchIndex(plan_documents(self.kb, self.plan), self.places)
+        index = SearchIndex(plan_documents(self.kb, self.plan), self.places)
+        release_freed_memory()  # the build's garbage, freed, stays in the C heap otherwise (``knowledge.memory``)
+        return index
 
     @cached_property
     def name_numbers(self) -> frozenset[str]:

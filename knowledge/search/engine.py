@@ -161,8 +161,10 @@ class PlanSearcher:
             return Answer(query, "both", self.plan.id, [self._match(decision.hits[0]), self._match(other)])
         split = decision.status in ("answer", "choose") or asks_each(text)  # "A với B, mỗi cái …": each on its own
         pair = self._two_topics(text, decision.hits) if split else None
+        if pair is not None and not pair[1] and decision.status == "answer":
+            pair = None  # an offer only where the whole hesitates too: sure of one, "và" joins its own words
         if pair is not None:  # "tỷ lệ hộ có cáp quang và tỷ lệ dân có smartphone": each half sure of its own
-            return Answer(query, "both", self.plan.id, [self._match(h) for h in pair])
+            return Answer(query, "both" if pair[1] else "choose", self.plan.id, [self._match(h) for h in pair[0]])
         quoted = self._quoted(text, query, decision.hits) if decision.status == "choose" else None
         if quoted is not None:  # "chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
@@ -206,7 +208,7 @@ class PlanSearcher:
     def _written_numbers(self, code: str) -> frozenset[str]:
         return frozenset(n.replace(",", ".") for n in _QUOTE.findall(self.results.written(code)))
 
-    def _two_topics(self, text: str, found: list[Hit]) -> list[Hit] | None:
+    def _two_topics(self, text: str, found: list[Hit]) -> tuple[list[Hit], bool] | None:
         """Two indicators asked in one sentence, neither first of the whole ("ai lo diễn tập an toàn thông tin và
         ai lo kinh phí diễn tập": the whole is sure of the budget row only; "hộ có cáp quang và dân có smartphone":
         the whole hesitates between the two smartphone rows): split at a joining word, each half read with its
@@ -214,15 +216,19 @@ class PlanSearcher:
         comma, each half must name its indicator well). A join inside the name of what the whole found ("nhỏ và
         vừa") or of a unit is no split."""
         least = 1 if asks_each(text) else 2
+        offer: tuple[list[Hit], bool] | None = None
         for split in self._splits(text, found):
             pair = self._pair_of(split, least)
+            if pair is not None and pair[1]:
+                return pair
+            offer = offer or pair
+        named = [(split, _NAMED_WITH) for split in with_parts(text)]  # "A với B", "A, B": each half names its own
+        named += [(split, _NAMED_COMMA) for split in self._splits(text, found, commas=True)]
+        for split, share in named:
+            pair = self._pair_of(split, 2, named=share)
             if pair is not None:
                 return pair
-        for split in (*with_parts(text), *self._splits(text, found, commas=True)):  # "A với B", "A, B":
-            pair = self._pair_of(split, 2, named=_NAMED_HALF)
-            if pair is not None:
-                return pair
-        return None
+        return offer
 
     def _splits(self, text: str, found: list[Hit], *, commas: bool = False) -> Iterator[tuple[str, str]]:
         """``join_parts`` (or ``comma_parts``) of ``text`` but those whose joining word or comma is inside a name:
@@ -235,15 +241,20 @@ class PlanSearcher:
             if not any(around in names or around in self.units.text for around in arounds):
                 yield split
 
-    def _pair_of(self, split: tuple[str, str], least: int, named: float = 0.0) -> list[Hit] | None:
+    def _pair_of(self, split: tuple[str, str], least: int, named: float = 0.0) -> tuple[list[Hit], bool] | None:
         """The two indicators of a sentence split in two, each half alone or, if not, the first half given the
-        end both share ("kinh phí đầu tư | và kinh phí chi thường xuyên từ ngân sách cho kinh tế số")."""
+        end both share ("kinh phí đầu tư | và kinh phí chi thường xuyên từ ngân sách cho kinh tế số"), and whether
+        both halves are sure; joined by "và", one half sure and the other hesitating between two make an offer
+        of the three ("nhà có mạng cáp quang và dân có smartphone": 3.3 or 7.8, and 3.1), never a statement."""
         tail, head = with_shared_tail(*split), with_shared_head(*split)
+        offer: list[Hit] | None = None
         for parts in (split, *([(tail, split[1])] if tail else []), *([(split[0], head)] if head else [])):
             queries = [self._analyze(part) for part in parts]
             if any(len(q.tokens) < least or q.codes for q in queries):
                 continue
             each = [decide(self._ranked(q, part)[0]) for q, part in zip(queries, parts, strict=True)]
+            if offer is None and not named:
+                offer = _offer(each)
             if all(_sure_of_one(d) and d.hits[0].name_cover >= named for d in each):
                 # joined by "và", a half offered a group and its rows takes the first of them unrelated to the
                 # other half's ("thanh toán trực tuyến": 3.7 or 3.7.1, beside "… qua nền tảng quốc gia": 3.7.2);
@@ -253,8 +264,8 @@ class PlanSearcher:
                 pair = next(((a, b) for a, b in pairs if a.doc.code != b.doc.code
                              and not _related(a.doc.code, b.doc.code)), None)
                 if pair is not None:
-                    return list(pair)
-        return None
+                    return list(pair), True
+        return (offer, False) if offer is not None else None
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:
         """The entries ranked for the question as typed and for its rewritten readings (everyday and learned
@@ -337,9 +348,11 @@ class PlanSearcher:
 
 # A half of "A với B" (or of "A, B") names its indicator well: this much of its name (by weight). "hợp đồng điện
 # tử" covers 0.39 of 7.6's name, "dịch vụ công" 0.67 of 8.8.1.1's, "hồ sơ trực tuyến" 0.28 of 6.11's. 0.35 until
-# the second pair probes (set 17): 0.25 found "tên miền .vn với số doanh nghiệp công nghệ số" and changed no answer
-# of any other set.
-_NAMED_HALF = 0.25
+# the second pair probes (set 17): at "với" 0.15 found "tài khoản ngân hàng với có chữ ký số" and changed no
+# answer of any other set; at a comma 0.15 made a pair of "chữ ký số ai chủ trì vậy, nghe nói là nhà mạng hả", so
+# a comma, which mostly ends a clause, keeps 0.25.
+_NAMED_WITH = 0.15
+_NAMED_COMMA = 0.25
 # A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
 _QUOTE = re.compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
 
@@ -350,6 +363,19 @@ _UNIT_KIND = re.compile(r"(?:so|ubnd|uy ban|phong|ban|cong chuc|cc|trung tam|dai
 
 
 _JOINS = (("va",), ("hoac",), ("lan",), ("voi",))  # the joining words of ``join_parts``, folded
+
+
+def _offer(each: list[Decision]) -> list[Hit] | None:
+    """One half sure of its indicator, the other offered two: the three, in the halves' order."""
+    statuses = [d.status for d in each]
+    if sorted(statuses) != ["answer", "choose"]:
+        return None
+    sure, unsure = (each[0], each[1]) if statuses[0] == "answer" else (each[1], each[0])
+    first, second = unsure.hits[0], unsure.hits[1]
+    codes = {first.doc.code, second.doc.code, sure.hits[0].doc.code}
+    if len(codes) < 3 or any(_related(sure.hits[0].doc.code, h.doc.code) for h in (first, second)):
+        return None
+    return [first, sure.hits[0], second] if unsure is each[0] else [sure.hits[0], first, second]
 
 
 def _sure_of_one(decision: Decision) -> bool:

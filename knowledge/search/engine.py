@@ -216,16 +216,17 @@ class PlanSearcher:
         comma, each half must name its indicator well). A join inside the name of what the whole found ("nhỏ và
         vừa") or of a unit is no split."""
         least = 1 if asks_each(text) else 2
+        read: dict[str, tuple[Query, Decision]] = {}  # the halves read, each once (``_half``)
         offer: tuple[list[Hit], bool] | None = None
         for split in self._splits(text, found):
-            pair = self._pair_of(split, least)
+            pair = self._pair_of(split, least, read)
             if pair is not None and pair[1]:
                 return pair
             offer = offer or pair
         named = [(split, _NAMED_WITH) for split in with_parts(text)]  # "A với B", "A, B": each half names its own
         named += [(split, _NAMED_COMMA) for split in self._splits(text, found, commas=True)]
         for split, share in named:
-            pair = self._pair_of(split, 2, named=share)
+            pair = self._pair_of(split, 2, read, named=share)
             if pair is not None:
                 return pair
         return offer
@@ -241,7 +242,8 @@ class PlanSearcher:
             if not any(around in names or around in self.units.text for around in arounds):
                 yield split
 
-    def _pair_of(self, split: tuple[str, str], least: int, named: float = 0.0) -> tuple[list[Hit], bool] | None:
+    def _pair_of(self, split: tuple[str, str], least: int, read: dict[str, tuple[Query, Decision]],
+                 named: float = 0.0) -> tuple[list[Hit], bool] | None:
         """The two indicators of a sentence split in two, each half alone or, if not, the first half given the
         end both share ("kinh phí đầu tư | và kinh phí chi thường xuyên từ ngân sách cho kinh tế số"), and whether
         both halves are sure; joined by "và", one half sure and the other hesitating between two make an offer
@@ -249,10 +251,10 @@ class PlanSearcher:
         tail, head = with_shared_tail(*split), with_shared_head(*split)
         offer: list[Hit] | None = None
         for parts in (split, *([(tail, split[1])] if tail else []), *([(split[0], head)] if head else [])):
-            queries = [self._analyze(part) for part in parts]
-            if any(len(q.tokens) < least or q.codes for q in queries):
+            halves = [self._half(part, read) for part in parts]
+            if any(len(q.tokens) < least or q.codes for q, _ in halves):
                 continue
-            each = [decide(self._ranked(q, part)[0]) for q, part in zip(queries, parts, strict=True)]
+            each = [d for _, d in halves]
             if offer is None and not named:
                 offer = _offer(each)
             if all(_sure_of_one(d) and d.hits[0].name_cover >= named for d in each):
@@ -266,6 +268,15 @@ class PlanSearcher:
                 if pair is not None:
                     return list(pair), True
         return (offer, False) if offer is not None else None
+
+    def _half(self, part: str, read: dict[str, tuple[Query, Decision]]) -> tuple[Query, Decision]:
+        """A half of a split question read and decided, once per question (``read``: the halves read so far): the
+        halves of one question recur in its several splits ("A, B và C"), and reading one is a whole search."""
+        found = read.get(part)
+        if found is None:
+            query = self._analyze(part)
+            found = read[part] = (query, decide(self._ranked(query, part)[0]))
+        return found
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:
         """The entries ranked for the question as typed and for its rewritten readings (everyday and learned

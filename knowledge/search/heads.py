@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 
-from knowledge.normalize import normalize
+from knowledge.normalize import fold, normalize
 from knowledge.search.index import Hit
 
 # Name heads (folded) that make a row a budget row, and words (folded, whole) by which a question speaks of money.
@@ -85,12 +86,23 @@ def levels_named(text: str, places: Collection[str] = ()) -> frozenset[str]:
 
 def _without_place_names(words: list[str], places: Collection[str]) -> Iterator[str]:
     """``words`` without those that open a place's name: a capital, or the start of a known place."""
-    folded = [normalize(w) for w in words]
+    folded = [fold(w).lower() for w in words]
     for i, word in enumerate(words):
-        rest = " ".join(folded[i + 1:i + 4])
-        if i + 1 < len(words) and (words[i + 1][:1].isupper() or any(f"{rest} ".startswith(f"{p} ") for p in places)):
+        if i + 1 < len(words) and (words[i + 1][:1].isupper() or _place_at(folded, i + 1, places)):
             continue
         yield word
+
+
+def _place_at(folded: list[str], i: int, places: Collection[str]) -> bool:
+    rest = f"{' '.join(folded[i:i + 4])} "
+    return any(rest.startswith(f"{p} ") for p in places)
+
+
+@lru_cache(maxsize=4096)
+def _name_levels(name: str) -> frozenset[str]:
+    """The levels an entry's name is for (names are written with their marks: no place is read as a level, as no
+    name writes one after a level word)."""
+    return levels_named(name)
 
 
 def prefer_asked_level(hits: list[Hit], text: str, places: Collection[str] = ()) -> list[Hit]:
@@ -106,7 +118,7 @@ def prefer_asked_level(hits: list[Hit], text: str, places: Collection[str] = ())
             family.setdefault(h.doc.code.rsplit(".", 1)[0], []).append(h)
     out = list(hits)
     for group, rows in family.items():
-        named = {id(h): levels_named(h.doc.name) for h in rows}
+        named = {id(h): _name_levels(h.doc.name) for h in rows}
         match = [h for h in rows if asked <= named[id(h)]]  # one row, for that level alone
         others = [h for h in rows if named[id(h)] and not named[id(h)] & asked]
         if len(match) != 1 or named[id(match[0])] != asked or not others:

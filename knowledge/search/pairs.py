@@ -67,10 +67,12 @@ _COMMA = re.compile(r"\s*[,;]\s+")
 
 
 def comma_parts(text: str) -> list[tuple[str, str]]:
-    """Splits of ``text`` at a comma ("máy chủ, máy trạm cài phòng chống mã độc ai chủ trì"): two topics only if
-    each half names its own indicator well (``engine``), since a comma mostly ends a clause ("… đủ chưa, chấm
-    sao?") or lists the words of one name ("phòng, chống mã độc")."""
-    return _split_at(_COMMA, text)
+    """Splits of ``text`` at a comma where the two halves start alike ("máy chủ, máy trạm cài phòng chống mã độc",
+    "kế hoạch 5 năm, kế hoạch hằng năm"): two topics only if each half names its own indicator well (``engine``),
+    since a comma mostly ends a clause ("… đủ chưa, chấm sao?") or lists the words of one name ("phòng, chống mã
+    độc"). Halves that start otherwise are not read at all: each reading is a whole search."""
+    return [(a, b) for a, b in _split_at(_COMMA, text)
+            if normalize(b).split()[:1] and normalize(b).split()[0] in normalize(a).split()[:2]]
 
 
 # Where a topic's own words end and what it shares with the one before begins ("kinh phí chi thường xuyên | từ

@@ -14,17 +14,23 @@ from functools import cached_property, lru_cache
 from knowledge.memory import release_freed_memory
 from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.answers import Answer, Match
-from knowledge.search.decide import ANSWER_FLOOR, Decision, decide, one_family
+from knowledge.search.decide import ANSWER_FLOOR, Decision, decide
 from knowledge.search.documents import plan_documents
 from knowledge.search.heads import demote_pointless, demote_unasked_budgets, prefer_asked_level
 from knowledge.search.held import PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
 from knowledge.search.intent import Query, analyze, is_stop, kept_twins
 from knowledge.search.pairs import (
+    JOINS,
+    NAMED_COMMA,
+    NAMED_WITH,
     asks_each,
     comma_parts,
     join_parts,
     pair_parts,
+    related,
+    sure_of_one,
+    three_offered,
     with_parts,
     with_shared_head,
     with_shared_tail,
@@ -188,7 +194,7 @@ class PlanSearcher:
                     for q, part in zip(queries, parts, strict=True)]
             if all(d.hits for d in each):
                 codes = [d.hits[0].doc.code for d in each]
-                if best.doc.code in codes and len(set(codes)) == 2 and not _related(*codes):
+                if best.doc.code in codes and len(set(codes)) == 2 and not related(*codes):
                     other = each[1 - codes.index(best.doc.code)].hits[0]  # first of its half, if not alone
                     if other.score >= ANSWER_FLOOR:
                         return other
@@ -223,8 +229,8 @@ class PlanSearcher:
             if pair is not None and pair[1]:
                 return pair
             offer = offer or pair
-        named = [(split, _NAMED_WITH) for split in with_parts(text)]  # "A với B", "A, B": each half names its own
-        named += [(split, _NAMED_COMMA) for split in self._splits(text, found, commas=True)]
+        named = [(split, NAMED_WITH) for split in with_parts(text)]  # "A với B", "A, B": each half names its own
+        named += [(split, NAMED_COMMA) for split in self._splits(text, found, commas=True)]
         for split, share in named:
             pair = self._pair_of(split, 2, read, named=share)
             if pair is not None:
@@ -238,7 +244,7 @@ class PlanSearcher:
         names = " ".join(f" {normalize(h.doc.name)} " for h in found)
         for split in comma_parts(text) if commas else join_parts(text):
             last, first = normalize(split[0]).split()[-1:], normalize(split[1]).split()[:1]
-            arounds = [f" {' '.join([*last, *join, *first])} " for join in (((),) if commas else _JOINS)]
+            arounds = [f" {' '.join([*last, *join, *first])} " for join in (((),) if commas else JOINS)]
             if not any(around in names or around in self.units.text for around in arounds):
                 yield split
 
@@ -256,15 +262,15 @@ class PlanSearcher:
                 continue
             each = [d for _, d in halves]
             if offer is None and not named:
-                offer = _offer(each)
-            if all(_sure_of_one(d) and d.hits[0].name_cover >= named for d in each):
+                offer = three_offered(each)
+            if all(sure_of_one(d) and d.hits[0].name_cover >= named for d in each):
                 # joined by "và", a half offered a group and its rows takes the first of them unrelated to the
                 # other half's ("thanh toán trực tuyến": 3.7 or 3.7.1, beside "… qua nền tảng quốc gia": 3.7.2);
                 # at "với" or a comma, where the split itself is in doubt, only each half's first
                 offered = 1 if named else None
                 pairs = ((a, b) for a in each[0].hits[:offered] for b in each[1].hits[:offered])
                 pair = next(((a, b) for a, b in pairs if a.doc.code != b.doc.code
-                             and not _related(a.doc.code, b.doc.code)), None)
+                             and not related(a.doc.code, b.doc.code)), None)
                 if pair is not None:
                     return list(pair), True
         return (offer, False) if offer is not None else None
@@ -357,13 +363,6 @@ class PlanSearcher:
         return re.compile(rf"\bgiao (?:cho )?{names}(?: (?:chu tri|phu trach))?|{names} (?:chu tri|phu trach)\b")
 
 
-# A half of "A với B" (or of "A, B") names its indicator well: this much of its name (by weight). "hợp đồng điện
-# tử" covers 0.39 of 7.6's name, "dịch vụ công" 0.67 of 8.8.1.1's, "hồ sơ trực tuyến" 0.28 of 6.11's. 0.35 until
-# the second pair probes (set 17): at "với" 0.15 found "tài khoản ngân hàng với có chữ ký số" and changed no
-# answer of any other set; at a comma 0.15 made a pair of "chữ ký số ai chủ trì vậy, nghe nói là nhà mạng hả", so
-# a comma, which mostly ends a clause, keeps 0.25.
-_NAMED_WITH = 0.15
-_NAMED_COMMA = 0.25
 # A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
 _QUOTE = re.compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
 
@@ -373,32 +372,7 @@ _UNIT_KIND = re.compile(r"(?:so|ubnd|uy ban|phong|ban|cong chuc|cc|trung tam|dai
                         r"|bo chi huy|hoi|cuc|chi cuc|truong|doanh nghiep|cong ty|vien)\b")
 
 
-_JOINS = (("va",), ("hoac",), ("lan",), ("voi",))  # the joining words of ``join_parts``, folded
 
-
-def _offer(each: list[Decision]) -> list[Hit] | None:
-    """One half sure of its indicator, the other offered two: the three, in the halves' order."""
-    statuses = [d.status for d in each]
-    if sorted(statuses) != ["answer", "choose"]:
-        return None
-    sure, unsure = (each[0], each[1]) if statuses[0] == "answer" else (each[1], each[0])
-    first, second = unsure.hits[0], unsure.hits[1]
-    codes = {first.doc.code, second.doc.code, sure.hits[0].doc.code}
-    if len(codes) < 3 or any(_related(sure.hits[0].doc.code, h.doc.code) for h in (first, second)):
-        return None
-    return [first, sure.hits[0], second] if unsure is each[0] else [sure.hits[0], first, second]
-
-
-def _sure_of_one(decision: Decision) -> bool:
-    """A half of a pair names one topic: its answer, or a choice between a group and its own rows ("trung tâm SOC":
-    3.5 and 3.5.1), of which the first is taken."""
-    return decision.status == "answer" or (
-        decision.status == "choose" and one_family([h.doc.code for h in decision.hits]))
-
-
-def _related(a: str, b: str) -> bool:
-    """A group row and one of its rows ("8.8.3" and "8.8.3.2"): one topic worded twice, not two."""
-    return a.startswith(b + ".") or b.startswith(a + ".")
 
 
 @lru_cache(maxsize=4096)

@@ -79,6 +79,9 @@ _UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem
 # "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
 _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc|bo chi so|bo tieu chi)(?:\s+(?:\d+|i{1,3}|iv))?"
           r"(?:\s+(?:nay|dti))?)?")
+# A unit's name is at most this many words ("Ủy ban nhân dân các huyện, thị xã, thành phố" is 10): a longer
+# "<X> phải làm gì" asks what to do about a topic.
+MAX_UNIT_WORDS = 10
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:(?:co )?(?:phai|can|se) )?"  # "… (có) phải làm", "… cần theo dõi"
     r"(?:(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… được giao chủ trì", "… là đơn vị"
@@ -258,6 +261,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     if mine:  # "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào": the unit named, asked as its own
         folded = f"{mine.group('unit')} {mine.group('rest')}"
     unit_match = _UNIT_QUESTION.match(folded)
+    if unit_match and len(unit_match.group("unit").split()) > MAX_UNIT_WORDS:
+        unit_match = None  # "cái data center … kiểu cloud … muốn đủ điểm thì phải làm gì": a topic, not a unit
     if unit_match and not numbers.codes:
         role = "coordinate" if _ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
         return Query(question, "unit_indicators", (), (), unit_match.group("unit").strip(), role)

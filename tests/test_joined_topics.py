@@ -28,6 +28,12 @@ SEARCHER = Searcher(load_knowledge())
         ("ninh-thuan-2021", "trung tâm SOC và trung tâm IOC được mấy điểm", {"3.5.1", "3.6.1"}),
         ("kon-tum-2024", "tổ công nghệ số cấp xã và ở thôn hạn khi nào", {"4.1", "4.2"}),
         ("kon-tum-2024", "người dân có tài khoản ngân hàng với có chữ ký số ai lo", {"8.2", "8.3"}),
+        # a clause "còn …", ", cả … nữa", "hai cái này", a level in a half, parallel halves at "với"
+        ("kon-tum-2024", "Sở KH&ĐT lo số doanh nghiệp nền tảng số rồi, còn tên miền .vn thì ai lo?", {"7.3", "7.10"}),
+        ("kon-tum-2024", "chữ ký số cá nhân do ai theo dõi, cả tài khoản ngân hàng nữa", {"8.2", "8.3"}),
+        ("kon-tum-2024", "hợp đồng điện tử với nộp thuế điện tử, hai cái này mục tiêu bao nhiêu", {"7.6", "7.7"}),
+        ("gia-lai-2023", "tổ công nghệ số cấp xã lẫn ở khu ấp được mấy điểm năm 2022", {"4.1", "4.2"}),
+        ("ninh-thuan-2021", "trao đổi văn bản điện tử cấp tỉnh với cấp xã tính sao", {"5.2.1", "5.2.3"}),
     ],
 )
 def test_both_joined_topics_are_in_the_first_three(plan: str, question: str, codes: set[str]) -> None:

@@ -229,22 +229,23 @@ class PlanSearcher:
             if pair is not None and pair[1]:
                 return pair
             offer = offer or pair
-        named = [(split, NAMED_WITH) for split in with_parts(text)]  # "A với B", "A, B": each half names its own
-        named += [(split, NAMED_COMMA) for split in self._splits(text, found, commas=True)]
+        named = [(split, NAMED_WITH) for split in self._splits(text, found, at="with")]  # "A với B", "A, B": each
+        named += [(split, NAMED_COMMA) for split in self._splits(text, found, at="comma")]  # half names its own
         for split, share in named:
             pair = self._pair_of(split, 2, read, named=share)
             if pair is not None:
                 return pair
         return offer
 
-    def _splits(self, text: str, found: list[Hit], *, commas: bool = False) -> Iterator[tuple[str, str]]:
-        """``join_parts`` (or ``comma_parts``) of ``text`` but those whose joining word or comma is inside a name:
-        of what was found ("nhỏ và vừa", "Người đứng đầu Tỉnh, thành phố") or of a unit ("Sở Kế hoạch và Đầu
-        tư")."""
+    def _splits(self, text: str, found: list[Hit], *, at: str = "join") -> Iterator[tuple[str, str]]:
+        """``join_parts`` (``at="comma"``: ``comma_parts``, ``"with"``: ``with_parts``) of ``text`` but those whose
+        joining word or comma is inside a name: of what was found ("nhỏ và vừa", "Người đứng đầu Tỉnh, thành
+        phố", "Mức độ hài lòng với việc xử lý phản ánh") or of a unit ("Sở Kế hoạch và Đầu tư")."""
         names = " ".join(f" {normalize(h.doc.name)} " for h in found)
-        for split in comma_parts(text) if commas else join_parts(text):
+        splits, joins = _SPLITTERS[at]
+        for split in splits(text):
             last, first = normalize(split[0]).split()[-1:], normalize(split[1]).split()[:1]
-            arounds = [f" {' '.join([*last, *join, *first])} " for join in (((),) if commas else JOINS)]
+            arounds = [f" {' '.join([*last, *join, *first])} " for join in joins]
             if not any(around in names or around in self.units.text for around in arounds):
                 yield split
 
@@ -256,18 +257,22 @@ class PlanSearcher:
         of the three ("nhà có mạng cáp quang và dân có smartphone": 3.3 or 7.8, and 3.1), never a statement."""
         tail, head = with_shared_tail(*split), with_shared_head(*split)
         offer: list[Hit] | None = None
-        for parts in (split, *([(tail, split[1])] if tail else []), *([(split[0], head)] if head else [])):
+        # halves that share a head or an end are parallel, which says two topics whatever joins them: the share of
+        # each name asked at "với" or a comma is for the bare split only ("máy tính cho cán bộ huyện với cán bộ xã")
+        readings = [(split, named), *([((tail, split[1]), 0.0)] if tail else []),
+                    *([((split[0], head), 0.0)] if head else [])]
+        for parts, share in readings:
             halves = [self._half(part, read) for part in parts]
             if any(len(q.tokens) < least or q.codes for q, _ in halves):
                 continue
             each = [d for _, d in halves]
-            if offer is None and not named:
+            if offer is None and not share:
                 offer = three_offered(each)
-            if all(sure_of_one(d) and d.hits[0].name_cover >= named for d in each):
+            if all(sure_of_one(d) and d.hits[0].name_cover >= share for d in each):
                 # joined by "và", a half offered a group and its rows takes the first of them unrelated to the
                 # other half's ("thanh toán trực tuyến": 3.7 or 3.7.1, beside "… qua nền tảng quốc gia": 3.7.2);
                 # at "với" or a comma, where the split itself is in doubt, only each half's first
-                offered = 1 if named else None
+                offered = 1 if share else None
                 pairs = ((a, b) for a in each[0].hits[:offered] for b in each[1].hits[:offered])
                 pair = next(((a, b) for a, b in pairs if a.doc.code != b.doc.code
                              and not related(a.doc.code, b.doc.code)), None)
@@ -281,7 +286,8 @@ class PlanSearcher:
         found = read.get(part)
         if found is None:
             query = self._analyze(part)
-            found = read[part] = (query, decide(self._ranked(query, part)[0]))
+            # a half naming a level asks that level's row, as a whole question does ("… cấp xã lẫn cấp thôn")
+            found = read[part] = (query, decide(prefer_asked_level(self._ranked(query, part)[0], part, self.places)))
         return found
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:
@@ -363,6 +369,8 @@ class PlanSearcher:
         return re.compile(rf"\bgiao (?:cho )?{names}(?: (?:chu tri|phu trach))?|{names} (?:chu tri|phu trach)\b")
 
 
+# How a question is split at each kind of join, and the folded joining words a name may hold there.
+_SPLITTERS = {"join": (join_parts, JOINS), "comma": (comma_parts, ((),)), "with": (with_parts, (("voi",),))}
 # A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
 _QUOTE = re.compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
 

@@ -28,9 +28,13 @@ def pair_parts(text: str) -> tuple[str, str] | None:
 # A joining word: "máy chủ và máy trạm …", "… cấp xã và đến khu ấp": two topics may share the rest of the sentence.
 # Not "với": it is mostly a preposition ("kết nối với NCSC", "họp với huyện"), unless the question asks of each
 # ("máy chủ với máy trạm …, mỗi cái bao nhiêu").
-_JOIN = re.compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+", re.IGNORECASE)
-_JOIN_EACH = re.compile(r"\s+(?:và|va|hoặc|hoac|lẫn|với|voi)\s+", re.IGNORECASE)
-_EACH = re.compile(r"\b(?:moi|tung) (?:cai|thu|loai|chi so|tieu chi|ben)\b|\bca (?:hai|2)\b|\blan luot\b")
+# A clause starting "còn …" ("… được mấy điểm. Còn diễn tập thì sao?") or ", cả … (nữa)" ("số doanh nghiệp công nghệ
+# số, cả doanh nghiệp nền tảng số nữa") brings a second topic too.
+_CLAUSE = r"\s*[,.;?!]\s*(?:còn|con|cả)\s+"
+_JOIN = re.compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+|" + _CLAUSE, re.IGNORECASE)
+_JOIN_EACH = re.compile(r"\s+(?:và|va|hoặc|hoac|lẫn|với|voi)\s+|" + _CLAUSE, re.IGNORECASE)
+_EACH = re.compile(r"\b(?:moi|tung) (?:cai|thu|loai|chi so|tieu chi|ben)\b|\bca (?:hai|2)\b|\blan luot\b"
+                   r"|\b(?:hai|2) (?:cai|chi so|tieu chi|viec|thu)\b")
 MAX_JOINS = 3  # a sentence with more joining words is a list or a name, not two topics
 
 
@@ -131,10 +135,13 @@ def with_shared_head(before: str, after: str) -> str | None:
 def _shared_up_to_link(before_typed: list[str], first: list[str], typed: list[str]) -> str | None:
     """The second half given the first's head when it starts with the linking word that ends that head ("chữ ký
     số cho cơ quan và cho lãnh đạo": the second is "chữ ký số cho lãnh đạo")."""
-    if not typed or not _linking(typed[0]):
+    if not typed:
         return None
     link = normalize(typed[0])
-    at = next((i for i, w in enumerate(first) if i > 0 and w == link), None)
+    if _linking(typed[0]):
+        at = next((i for i, w in enumerate(first) if i > 0 and w == link), None)
+    else:  # "máy tính cho cán bộ huyện với cán bộ xã": the head up to the word the second repeats
+        at = next((i for i, w in enumerate(first) if i > 1 and w == link and len(link) > 1), None)
     return " ".join([*before_typed[:at], *typed]) if at is not None else None
 
 
@@ -162,7 +169,7 @@ def with_shared_tail(before: str, after: str) -> str | None:
 # a comma, which mostly ends a clause, keeps 0.25.
 NAMED_WITH = 0.15
 NAMED_COMMA = 0.25
-JOINS = (("va",), ("hoac",), ("lan",), ("voi",))  # the joining words of ``join_parts``, folded
+JOINS = (("va",), ("hoac",), ("lan",), ("voi",), ("con",), ("ca",))  # the joining words of ``join_parts``, folded
 
 
 def three_offered(each: list[Decision]) -> list[Hit] | None:

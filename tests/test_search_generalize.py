@@ -274,3 +274,12 @@ def test_a_with_joins_two_topics_only_when_each_half_names_its_indicator_well() 
     assert answer.status == "both" and {m.code for m in answer.matches} == {"7.6", "7.7"}
     # "hồ sơ trực tuyến" names little of 6.11's name: "với" is read as "with", no pair is made
     assert SEARCHER.ask("kon-tum-2024", "hồ sơ trực tuyến với dịch vụ công").status != "both"
+
+
+def test_paying_a_fee_online_is_no_errand() -> None:
+    """"trả lệ phí" online is the payment the plans count (Ninh Thuận's 3.7.1); a fee's amount or where to pay
+    it stays an errand."""
+    assert not analyze("dân trả lệ phí bằng quét mã QR trên mạng được mấy điểm").errand
+    assert analyze("lệ phí làm căn cước là bao nhiêu").errand
+    answer = SEARCHER.ask("ninh-thuan-2021", "dân trả lệ phí bằng quét mã QR trên mạng được mấy điểm")
+    assert (answer.status, [m.code for m in answer.matches][:1]) == ("answer", ["3.7.1"])

@@ -192,7 +192,8 @@ _WHICH_HOLDS = re.compile(r"\b(?:duoc )?(?:tinh|tinh diem|cham diem|cham|thuoc|n
                           r"(?: vao| o)? (?:o dau|cho nao|dau)\b")
 _ENTERPRISE = re.compile(r"\b(?:doanh nghiep|cong t[iy]|dn)\b")  # an enterprise's taxes are 7.7's topic
 _ERRAND = re.compile(
-    r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|(?<!giam )(?<!mien )le phi|lam sao de|"
+    r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|lam sao de|"
+    r"(?<!giam )(?<!mien )(?<!tra )(?<!nop )(?<!dong )le phi|"  # a fee to pay; lowering or paying one is counted
     r"cach nao de|huong dan cach|"
     r"(?:can|nhung|gom) (?:nhung )?giay to gi|(?:cach|huong dan) (?:cai dat|cai|sua|dang k[iy]|lam|xin)|"
     r"mua o dau|sua o dau|(?:doi|quen|lay lai|cap lai|khoi phuc) mat khau|cach (?:doi|kich hoat|dang nhap|tai|nop)|"

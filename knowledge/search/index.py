@@ -80,7 +80,7 @@ class Hit:
 
 def terms(tokens: Sequence[str]) -> list[str]:
     """Syllables plus adjacent syllable pairs (pairs carry most of the meaning in Vietnamese)."""
-    words = [t for t in tokens if not is_code(t)]
+    words = [t for t in tokens if "." not in t or not is_code(t)]  # a code has a dot: most words need no regex
     return words + [f"{a}_{b}" for a, b in pairwise(words)]
 
 
@@ -145,7 +145,8 @@ class SearchIndex:
                 for i, k in zip(ids, adds, strict=True):
                     dense[i] = k
                 self._common_most[t] = max(map(most.__getitem__, set(adds)))
-        self._name_mass = [sum(self.weight(t) for t in name) or 1.0 for name in names]
+        weights, number = self._weights, self._number  # every name's term has a number: ``weight`` without a call
+        self._name_mass = [sum(map(weights.__getitem__, map(number.__getitem__, name))) or 1.0 for name in names]
         self._order = [_code_key(doc.code) for doc in self.docs]
         self.name_words = frozenset(t for name in names for t in name if "_" not in t)
         self.docs = [replace(doc, fields=_READ) for doc in self.docs]  # the texts are read: see ``Document``

@@ -350,7 +350,7 @@ class SearchIndex:
         if len(touched) <= keep:
             return touched
         words_share = 1 - NAME_WEIGHT
-        floor = words_share * sorted(map(gained.__getitem__, touched))[-keep]
+        floor = words_share * heapq.nlargest(keep, map(gained.__getitem__, touched))[-1]
         # score × total ≤ words_share × gained + NAME_WEIGHT × named (the name's share is divided by at least the
         # total); a slack for the last bits of sums added in another order
         least = floor - sum(self._common_most[t] for t in common) * (1 + _SLACK) - _SLACK * floor

@@ -80,7 +80,7 @@ class Hit:
 
 def terms(tokens: Sequence[str]) -> list[str]:
     """Syllables plus adjacent syllable pairs (pairs carry most of the meaning in Vietnamese)."""
-    words = [t for t in tokens if not is_code(t)]
+    words = [t for t in tokens if "." not in t or not is_code(t)]  # a code has a dot: most words need no regex
     return words + [f"{a}_{b}" for a, b in pairwise(words)]
 
 
@@ -135,13 +135,18 @@ class SearchIndex:
         # so that adding it to the entries a rarer term found is one look-up each (see ``search``).
         self._common_df = max(COMMON_MIN_DF, len(self.docs) // COMMON_SHARE)
         self._common: dict[str, array[int]] = {}
+        # and the most it adds to one entry's score (times the question's weight; see ``search``)
+        self._common_most: dict[str, float] = {}
+        most = [(1 - NAME_WEIGHT) * g + NAME_WEIGHT * n for g, n in zip(self._gains, self._name_gains, strict=True)]
         for t in df:
             ids, adds = self._posting(t)
             if len(ids) > self._common_df:
                 dense = self._common[t] = array(self._adds.typecode, bytes(self._adds.itemsize * len(self.docs)))
                 for i, k in zip(ids, adds, strict=True):
                     dense[i] = k
-        self._name_mass = [sum(self.weight(t) for t in name) or 1.0 for name in names]
+                self._common_most[t] = max(map(most.__getitem__, set(adds)))
+        weights, number = self._weights, self._number  # every name's term has a number: ``weight`` without a call
+        self._name_mass = [sum(map(weights.__getitem__, map(number.__getitem__, name))) or 1.0 for name in names]
         self._order = [_code_key(doc.code) for doc in self.docs]
         self.name_words = frozenset(t for name in names for t in name if "_" not in t)
         self.docs = [replace(doc, fields=_READ) for doc in self.docs]  # the texts are read: see ``Document``
@@ -299,6 +304,8 @@ class SearchIndex:
                     touched.append(i)
                 gained[i] += gains[k]
                 named[i] += name_gains[k]
+        if common and not NGRAM_WEIGHT:
+            touched = self._within_reach(touched, gained, named, common, limit + 8)
         pick = _picker(touched)  # reads a per-entry array at the touched entries, in C (thousands at scale)
         for t in common:  # entry by entry, each adds its common terms in the same order as before
             ks = pick(self._common[t])
@@ -331,6 +338,23 @@ class SearchIndex:
             grounded = name_cover >= NAME_MIN or letters.get(i, 0.0) >= NGRAM_ONLY or self._distinct(query, i)
             hits.append(Hit(self.docs[i], score[i], name_cover, gained[i] / total, grounded))
         return hits
+
+    def _within_reach(self, touched: list[int], gained: list[float], named: list[float], common: Sequence[str],
+                      keep: int) -> list[int]:
+        """The touched entries whose score can still reach the ``keep``-th best once the common terms are added:
+        those terms cannot make an entry a candidate, and at scale most of the touched entries cannot reach the
+        top whatever they add (a plan 100× larger touches thousands, issue 20). An entry's score only grows with
+        its sums (adding a term never lowers a float sum), so the ``keep``-th best words share already reached is
+        a floor of the ``keep``-th best score; an entry whose sums, even with the most every common term adds,
+        stay below that floor is dropped. Ties with the floor are kept: the order of the rest is unchanged."""
+        if len(touched) <= keep:
+            return touched
+        words_share = 1 - NAME_WEIGHT
+        floor = words_share * heapq.nlargest(keep, map(gained.__getitem__, touched))[-1]
+        # score × total ≤ words_share × gained + NAME_WEIGHT × named (the name's share is divided by at least the
+        # total); a slack for the last bits of sums added in another order
+        least = floor - sum(self._common_most[t] for t in common) * (1 + _SLACK) - _SLACK * floor
+        return [i for i in touched if words_share * gained[i] + NAME_WEIGHT * named[i] >= least]
 
     def _distinct(self, query: Collection[str], i: int) -> bool:
         """Entry ``i`` holds a term of ``query`` that only few entries hold (asked only of entries the question
@@ -372,6 +396,7 @@ def _numbers(count: int) -> Iterator[int]:
     return islice(_NUMBERS, count)
 
 
+_SLACK = 1e-9  # bounds are sums too: compared with this much room
 _NOTHING: tuple[array[int], array[int]] = (array("i"), array("i"))
 _READ: dict[str, str] = {}  # the fields of every document an index keeps (never written to)
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")

@@ -39,6 +39,7 @@ class PlanUnits:
     def __init__(self, kb: KnowledgeBase, plan: Plan, places: frozenset[str], kinds: dict[str, str]) -> None:
         self.kb, self.plan, self.places, self._kinds = kb, plan, places, kinds
         self._resolved: dict[str, str | None] = {}
+        self._last_rows: tuple[str, tuple[UnitIndicator, ...]] | None = None  # the unit read last and its rows
 
     @cached_property
     def spellings(self) -> list[tuple[str, str]]:
@@ -139,8 +140,13 @@ class PlanUnits:
         """Input assignments ("6.22.b") come back as their indicator with the input letters (knowledge.assignments).
         A plan's tasks (kind "task": a duty every lead unit owns, such as writing its own detailed plan) are not
         indicators the unit leads: the tasks' own command lists them."""
-        return [UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)
-                if self._kinds.get(r.code) != "task"]
+        last = self._last_rows  # one answer asks it twice of a unit (``staff_of``, then ``answer``): read once
+        if last is not None and last[0] == unit:
+            return list(last[1])
+        rows = tuple(UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)
+                     if self._kinds.get(r.code) != "task")
+        self._last_rows = (unit, rows)
+        return list(rows)
 
     def answer(self, query: Query) -> Answer:
         unit = self.resolve(query.unit_phrase)

@@ -195,8 +195,11 @@ def written_apart(typed: str, cells: dict[str, str], spellings: Iterable[str]) -
     of ``spellings`` (the unit's normalised spellings) is judged, never one naming other units too. Nothing is set
     apart when the typed name fits no cell ("kế toán xã"), or fits them all."""
     own = set(spellings)
-    judged = {code: cell for code, cell in cells.items() if normalize(cell) in own}
-    fits = {code: same_post(typed, normalize(cell)) for code, cell in judged.items()}
+    # each distinct cell read once: a plan writes one lead cell on many rows (thousands in a large plan, issue 20)
+    folded = {cell: normalize(cell) for cell in set(cells.values())}
+    fitting = {cell: same_post(typed, plain) for cell, plain in folded.items() if plain in own}
+    judged = {code: cell for code, cell in cells.items() if cell in fitting}
+    fits = {code: fitting[cell] for code, cell in judged.items()}
     if not any(fits.values()) or all(fits.values()):
         return {}
     return {code: judged[code] for code, fit in fits.items() if not fit}

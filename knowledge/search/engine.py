@@ -21,6 +21,7 @@ from knowledge.search.held import PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
 from knowledge.search.intent import Query, analyze, is_stop, kept_twins
 from knowledge.search.pairs import (
+    FAMILY_HALF_WORDS,
     JOINS,
     NAMED_COMMA,
     NAMED_WITH,
@@ -268,7 +269,10 @@ class PlanSearcher:
             each = [d for _, d in halves]
             if offer is None and not share:
                 offer = three_offered(each)
-            if all(sure_of_one(d) and d.hits[0].name_cover >= share for d in each):
+            # a half offered a group and its rows names that group only if it says more than a word or two
+            # ("thanh toán và nhận kết quả trên mạng mức 4" is one topic, 5.8.2, not 3.7 and 5.12)
+            if all(sure_of_one(d) and (d.status == "answer" or len(q.tokens) >= FAMILY_HALF_WORDS)
+                   and d.hits[0].name_cover >= share for q, d in halves):
                 # joined by "và", a half offered a group and its rows takes the first of them unrelated to the
                 # other half's ("thanh toán trực tuyến": 3.7 or 3.7.1, beside "… qua nền tảng quốc gia": 3.7.2);
                 # at "với" or a comma, where the split itself is in doubt, only each half's first

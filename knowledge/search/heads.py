@@ -105,6 +105,17 @@ def _name_levels(name: str) -> frozenset[str]:
     return levels_named(name)
 
 
+_LEVEL_TOKENS = frozenset({"tinh", "huyen", "xa", "thon", "xom", "ap", "phuong", "thi", "tran"})
+ALIKE = 0.6  # the share of words two names hold in common, their level words aside, to be one row per level
+
+
+@lru_cache(maxsize=4096)
+def _alike_but_level(a: str, b: str) -> bool:
+    """Names worded alike but for their level words ("… đến cấp xã" and "… đến mức khu ấp": 6 words of 9)."""
+    x, y = (set(normalize(n).split()) - _LEVEL_TOKENS for n in (a, b))
+    return bool(x | y) and len(x & y) / len(x | y) >= ALIKE
+
+
 def prefer_asked_level(hits: list[Hit], text: str, places: Collection[str] = ()) -> list[Hit]:
     """Rows of one group told apart only by their level ("Tỷ lệ CBCC … cấp tỉnh / cấp huyện / cấp xã", "Tổ công
     nghệ số … đến mức xã / đến mức thôn"): a question naming one level ("cán bộ ở xã có đủ máy tính không") asks
@@ -120,8 +131,13 @@ def prefer_asked_level(hits: list[Hit], text: str, places: Collection[str] = ())
     for group, rows in family.items():
         named = {id(h): _name_levels(h.doc.name) for h in rows}
         match = [h for h in rows if asked <= named[id(h)]]  # one row, for that level alone
-        others = [h for h in rows if named[id(h)] and not named[id(h)] & asked]
-        if len(match) != 1 or named[id(match[0])] != asked or not others:
+        if len(match) != 1 or named[id(match[0])] != asked:
+            continue
+        # the rows for other levels worded as the row asked, their levels aside (not a pillar's other rows:
+        # "cán bộ xã tham gia hội nghị …" asks 2.5, which names the province and district, not 2.1 "… cấp xã")
+        others = [h for h in rows if named[id(h)] and not named[id(h)] & asked
+                  and _alike_but_level(h.doc.name, match[0].doc.name)]
+        if not others:
             continue
         heads = [h for h in hits if h.doc.code == group]
         best = max(h.score for h in (*rows, *heads))

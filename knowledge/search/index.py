@@ -146,7 +146,9 @@ class SearchIndex:
                     dense[i] = k
                 self._common_most[t] = max(map(most.__getitem__, set(adds)))
         weights, number = self._weights, self._number  # every name's term has a number: ``weight`` without a call
-        self._name_mass = [sum(map(weights.__getitem__, map(number.__getitem__, name))) or 1.0 for name in names]
+        # summed in sorted order: a set's order follows the process's string hashing, and the last bits with it
+        self._name_mass = [sum(map(weights.__getitem__, map(number.__getitem__, sorted(name)))) or 1.0
+                           for name in names]
         self._order = [_code_key(doc.code) for doc in self.docs]
         self.name_words = frozenset(t for name in names for t in name if "_" not in t)
         self.docs = [replace(doc, fields=_READ) for doc in self.docs]  # the texts are read: see ``Document``

@@ -168,6 +168,7 @@ def with_shared_tail(before: str, after: str) -> str | None:
 # answer of any other set; at a comma 0.15 made a pair of "chữ ký số ai chủ trì vậy, nghe nói là nhà mạng hả", so
 # a comma, which mostly ends a clause, keeps 0.25.
 NAMED_WITH = 0.15
+FAMILY_HALF_WORDS = 3  # a half that hesitates between a group and its rows names it only with this many words
 NAMED_COMMA = 0.25
 JOINS = (("va",), ("hoac",), ("lan",), ("voi",), ("con",), ("ca",))  # the joining words of ``join_parts``, folded
 

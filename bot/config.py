@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -213,6 +212,8 @@ def load_settings(explicit: str | None = None, environ: dict[str, str] | None = 
     origins: dict[str, str] = {}  # "bot.timezone" → where its value came from, for messages
     path = find_config_file(explicit)
     if path is not None:
+        import tomllib  # only when a file is read: ``dti-bot ask`` with no config file does not pay for it
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

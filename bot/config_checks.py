@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.config import ChannelSettings, ConfigError, Settings, check_reminders
+from knowledge.lazy import lazy_compile
 
 Origin = Callable[[str], str]  # "bot.timezone" → " (tệp config.toml)" / " (biến môi trường DTI_BOT_TIMEZONE)" / ""
 
@@ -25,8 +26,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DATABASES = ("sqlite", "postgresql")
 PORTS = range(1, 65536)
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
-_TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts in X-Telegram-Bot-Api-Secret-Token
-_TELEGRAM_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")  # Telegram's rule for a username
+_TELEGRAM_SECRET = lazy_compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts in X-Telegram-Bot-Api-Secret-Token
+_TELEGRAM_USERNAME = lazy_compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")  # Telegram's rule for a username
 ZALO_SECRET_LENGTH = range(8, 257)
 _HOST = re.compile(r"^[A-Za-z0-9.:_\-\[\]]{1,253}$")  # a host name, an IPv4 or an IPv6 address
 # The usual shape of a URL of a supported database, which SQLAlchemy reads the same way (one '@' at most, a port of

@@ -7,9 +7,10 @@ also an ordinary word (e.g. "so", "tt") must not be here.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+
+from knowledge.lazy import lazy_compile
 
 ABBREVIATIONS: dict[str, str] = {
     "dvctt": "dich vu cong truc tuyen",
@@ -74,8 +75,8 @@ ABBREVIATIONS: dict[str, str] = {
     "onetouch": "onetouch",
 }
 
-_UPPER_WORD = re.compile(r"[A-ZĐ]{3,7}")
-_WORD = re.compile(r"\w+")
+_UPPER_WORD = lazy_compile(r"[A-ZĐ]{3,7}")
+_WORD = lazy_compile(r"\w+")
 
 # Abbreviations that are ordinary words when written in lower case: matched only in capitals, before folding.
 CASED_ABBREVIATIONS: dict[str, str] = {

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold
 
 
@@ -163,18 +164,18 @@ _RECURRING = re.compile(r"\b(?:hang|moi|dinh ky hang)\s+(nam|quy|thang)\b")
 _EVERY_MONTHS = re.compile(r"\b(?:dinh ky|moi)\s+(0?3|ba|0?6|sau)\s+thang\b|\b(0?3|0?6)\s+thang\s*(?:/|mot)\s*lan\b")
 _ON_REQUEST = re.compile(r"\b(?:theo|khi co|co)\s+(?:yeu cau|de nghi|chi dao)\b")
 _DONE = re.compile(r"^\s*(?:da\s+)?hoan thanh\s*[.!]?\s*$|^\s*da\s+(?:xong|thuc hien xong|hoan thanh)\b")
-_CONTINUOUS = re.compile(r"\b(?:thuong xuyen|lien tuc|thong ke so lieu)\b")
-_DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})(?!\d)")
-_DMY_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
+_CONTINUOUS = lazy_compile(r"\b(?:thuong xuyen|lien tuc|thong ke so lieu)\b")
+_DMY = lazy_compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})(?!\d)")
+_DMY_WORDS = lazy_compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 _DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
-_QUARTER = re.compile(r"\b(?:quy|q)\s*(iv|iii|ii|i|[1-4])\b(?:" + _SEP + r"|\s*nam\s*)*(\d{4})?")
-_HALF = re.compile(r"\b6 thang (dau|cuoi) nam\b\s*(\d{4})?")
-_MONTH = re.compile(r"\b(?:thang|t)\s*(\d{1,2})(?:" + _SEP + r"|\s*nam\s*)+(\d{4})\b")
+_QUARTER = lazy_compile(r"\b(?:quy|q)\s*(iv|iii|ii|i|[1-4])\b(?:" + _SEP + r"|\s*nam\s*)*(\d{4})?")
+_HALF = lazy_compile(r"\b6 thang (dau|cuoi) nam\b\s*(\d{4})?")
+_MONTH = lazy_compile(r"\b(?:thang|t)\s*(\d{1,2})(?:" + _SEP + r"|\s*nam\s*)+(\d{4})\b")
 _MONTH_ONLY = re.compile(r"\bthang\s*(\d{1,2})\b")
-_HORIZON = re.compile(r"\b(?:den|toi|tam nhin(?: den)?)\s+" + _Y)
-_BEFORE_YEAR = re.compile(r"\btruoc\s+nam\s+(\d{4})")
-_RANGE = re.compile(r"(\d{4})\s*-\s*(\d{4}|\d{2})\b")
-_SINGLE_YEAR = re.compile(r"(?<![\d/])(\d{4})(?![\d/])")
+_HORIZON = lazy_compile(r"\b(?:den|toi|tam nhin(?: den)?)\s+" + _Y)
+_BEFORE_YEAR = lazy_compile(r"\btruoc\s+nam\s+(\d{4})")
+_RANGE = lazy_compile(r"(\d{4})\s*-\s*(\d{4}|\d{2})\b")
+_SINGLE_YEAR = lazy_compile(r"(?<![\d/])(\d{4})(?![\d/])")
 
 
 def parse_deadline(text: str, *, yearly: tuple[int, int] = (12, 31)) -> Deadline:

@@ -12,8 +12,9 @@ import re
 import unicodedata
 
 from knowledge.abbreviations import ABBREVIATIONS, CASED_ABBREVIATIONS, PHRASE_SYNONYMS
+from knowledge.lazy import lazy_compile
 
-_CODE = re.compile(r"(?<![\w.])\d{1,2}(?:\.\d{1,2}){1,4}(?![\w]|\.\d)")
+_CODE = lazy_compile(r"(?<![\w.])\d{1,2}(?:\.\d{1,2}){1,4}(?![\w]|\.\d)")
 _TOKEN = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,4}|[a-z0-9]+")
 # Abbreviations that are ordinary words in lower case ("ai" = who), expanded only when written in capitals.
 _CASED = [(re.compile(rf"\b{abbr}\b"), full) for abbr, full in CASED_ABBREVIATIONS.items()]

@@ -13,18 +13,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from knowledge.lazy import lazy_compile
 from scoring.numbers import NumberError, read_number
 
 # Tags the sources actually use, plus generic ones; matched only when they look like tags (``<p>``, ``</li>``,
 # ``<ul style=…>``), never a comparison such as ``< 80%``.
-_TAG = re.compile(
+_TAG = lazy_compile(
     r"</?\s*(?:ul|ol|li|p|i|b|u|em|strong|br|td|tr|th|table|span|div|math|sup|sub)\b[^<>]*>", re.I
 )
-_BLOCK_TAG = re.compile(r"<\s*(?:li|p|br|tr)\b[^<>]*>|</\s*(?:p|li|ul|ol|tr)\s*>", re.I)
+_BLOCK_TAG = lazy_compile(r"<\s*(?:li|p|br|tr)\b[^<>]*>|</\s*(?:p|li|ul|ol|tr)\s*>", re.I)
 # A table fragment that leaked into a cell when the source was exported: it starts with a malformed tag
 # ``< math>`` and ends with an empty ``<>``; everything between repeats the neighbouring cells.
-_LEAKED_FRAGMENT = re.compile(r"<\s+math>.*?<>", re.S)
-_EMPTY_TAG = re.compile(r"<\s*>")
+_LEAKED_FRAGMENT = lazy_compile(r"<\s+math>.*?<>", re.S)
+_EMPTY_TAG = lazy_compile(r"<\s*>")
 
 _LATEX_SYMBOLS = {
     r"\geq": "≥",
@@ -37,12 +38,12 @@ _LATEX_SYMBOLS = {
     r"\%": "%",
     r"\&": "&",
 }
-_FRAC = re.compile(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
-_TEXT = re.compile(r"\\(?:text|mathrm|textbf|textit)\s*\{([^{}]*)\}")
-_LATEX_CMD = re.compile(r"\\([A-Za-z]+)")
-_MARKDOWN_EMPH = re.compile(r"\*\*(.+?)\*\*")
+_FRAC = lazy_compile(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_TEXT = lazy_compile(r"\\(?:text|mathrm|textbf|textit)\s*\{([^{}]*)\}")
+_LATEX_CMD = lazy_compile(r"\\([A-Za-z]+)")
+_MARKDOWN_EMPH = lazy_compile(r"\*\*(.+?)\*\*")
 # An inline bullet: "…điểm tối đa;- Trưởng ban…" or "…tối đa. - Chưa có…" — a dash right after a clause end.
-_INLINE_BULLET = re.compile(r"(?<=[;:.])\s*-\s+(?=\S)")
+_INLINE_BULLET = lazy_compile(r"(?<=[;:.])\s*-\s+(?=\S)")
 
 
 def latex_to_text(text: str) -> str:
@@ -113,13 +114,13 @@ def parse_number(text: str | None) -> float | None:
 
 # ---- method text extractors -------------------------------------------------------------------------------
 
-_VAR_DEF = re.compile(
+_VAR_DEF = lazy_compile(
     r"(?:^|(?<=[\s;.,(:-]))([a-f])\s*=\s*(?!\s*[\d(])(.+?)"
     r"(?=\s*;|\s*\n|\s+[a-fA-Z]\s*=|\s-\s|\.\s|\s*$)",
     re.S,
 )
-_VAR_CALLED = re.compile(r"(?:^|[-;\n]\s*)([^;\n]+?)\s*\(gọi là ([a-f])\)")
-_VAR_TOTAL = re.compile(r"(?:^|[-;\n]\s*)((?:Tổng|Số)[^;\n=]+?)\s*=\s*([a-f])\b")
+_VAR_CALLED = lazy_compile(r"(?:^|[-;\n]\s*)([^;\n]+?)\s*\(gọi là ([a-f])\)")
+_VAR_TOTAL = lazy_compile(r"(?:^|[-;\n]\s*)((?:Tổng|Số)[^;\n=]+?)\s*=\s*([a-f])\b")
 
 
 def _descriptive(value: str) -> bool:

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from functools import cache
 
+from knowledge.lazy import lazy_compile
 from knowledge.model import Assignment, Plan, PlanItem, Unit
 from knowledge.textclean import clean_text
 
@@ -262,9 +263,9 @@ def _matcher() -> re.Pattern[str]:
     return re.compile(rf"(?:{body})(?=$|[\s,;.()\-/])", re.I)
 
 
-_SEPARATOR = re.compile(r"(?:[\s,;]+|-\s+|và\s+)+", re.I)
-_PAREN = re.compile(r"\s*\([^()]*\)")
-_WORD = re.compile(r"\s+([^\s,;]+)")
+_SEPARATOR = lazy_compile(r"(?:[\s,;]+|-\s+|và\s+)+", re.I)
+_PAREN = lazy_compile(r"\s*\([^()]*\)")
+_WORD = lazy_compile(r"\s+([^\s,;]+)")
 
 
 def _qualifier_end(text: str, pos: int) -> int:

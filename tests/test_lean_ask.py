@@ -93,3 +93,28 @@ def test_a_question_naming_a_code_reads_only_the_chat_forms() -> None:
     assert "_chat" in built and "_everyday" not in built and "_learned" not in built
     plan.ask("hộ có cáp quang")
     assert "_everyday" in vars(plan.thesaurus)
+
+
+@pytest.mark.parametrize("argv", [["ask", "chi so 3.3"], ["ask", "--json", "--plan", "gia-lai-2023", "chỉ số 1.4"]])
+def test_a_code_question_loads_no_fuzzy_matcher_and_no_toml_reader(tmp_path: Path, argv: list[str]) -> None:
+    """A question naming a code compares no words (rapidfuzz is imported on the first comparison) and, with no
+    configuration file, reads no TOML."""
+    code, loaded, _ = _ask_in_fresh_process(tmp_path, "sqlite:///dti-bot.db", *argv)
+    assert code == 0
+    assert loaded.isdisjoint({"rapidfuzz", "tomllib"}), sorted(loaded & {"rapidfuzz", "tomllib"})
+
+
+def test_lazy_patterns_are_the_patterns_they_name() -> None:
+    import re
+
+    from knowledge.lazy import lazy_compile, lazy_module
+
+    source, flags = r"\bnăm (\d{4})\b", re.IGNORECASE
+    lazy, real = lazy_compile(source, flags), re.compile(source, flags)
+    assert lazy.pattern == real.pattern and "search" not in vars(lazy)  # ``pattern`` compiles nothing
+    text = "Kết quả NĂM 2023, năm 2024"
+    assert lazy.findall(text) == real.findall(text) == ["2023", "2024"]
+    assert lazy.sub("#", text) == real.sub("#", text)
+    assert (lazy.flags, lazy.groups, repr(lazy)) == (real.flags, real.groups, repr(real))
+    assert lazy.search("x") is None
+    assert lazy_module("json").dumps([1]) == "[1]"

@@ -12,11 +12,10 @@ the number of characters, and it never undercounts.
 
 from __future__ import annotations
 
-import re
-
 from bot.core.messages import clean_text
+from knowledge.lazy import lazy_compile
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
+_TAG = lazy_compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
 _HTML_RESERVE = 200  # room kept in HTML pieces for tags closed and reopened at a cut
 _MIN_LIMIT = 2 * _HTML_RESERVE
 

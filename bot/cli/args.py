@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import argparse
 import math
-import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
+from knowledge.lazy import lazy_compile
+
 MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL
 YEARS = range(2000, 2101)
 MAX_TEXT = 1000  # a name, a reason, a question typed on the command line
 MAX_FILE_MB = 20  # the same limit as files sent in chat
-_DIGITS = re.compile(r"[0-9]+")
-_PLAN_ID = re.compile(r"[a-z0-9][a-z0-9-]{1,63}")
+_DIGITS = lazy_compile(r"[0-9]+")
+_PLAN_ID = lazy_compile(r"[a-z0-9][a-z0-9-]{1,63}")
 
 
 class Refused(Exception):

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from bot.core.args import Spec, Text
 from bot.core.messages import FileRef, Reply
 from bot.core.prepare import FilePreparer, Preparer
+from knowledge.lazy import lazy_compile
 
 if TYPE_CHECKING:
     from bot.core.turn import Turn
@@ -220,7 +221,7 @@ class Routes:
         return _fill(found.description, data or {})
 
 
-_FIELD = re.compile(r"\s*\{(\w+)\}")
+_FIELD = lazy_compile(r"\s*\{(\w+)\}")
 
 
 def _fill(description: str, data: Mapping[str, Any]) -> str:

@@ -6,13 +6,13 @@ offered, the asked-for part travels in each button's payload, so the card chosen
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.core.args import Arg, BadArgs
 from bot.core.messages import Button, Reply
 from bot.core.router import Router
+from knowledge.lazy import lazy_compile
 from knowledge.record import full_record
 from knowledge.search.engine import Answer, Match
 
@@ -34,7 +34,7 @@ FOCUS_LETTER = {"method": "m", "owner": "o", "deadline": "d", "evidence": "e", "
                 "score": "s", "max": "x", "loss": "l"}
 _FOCUS_OF_LETTER = {letter: focus for focus, letter in FOCUS_LETTER.items()}
 # ASCII only: str.isdigit() accepts "²", which int() then refuses.
-_PAYLOAD = re.compile(
+_PAYLOAD = lazy_compile(
     r"(?P<plan>[a-z0-9-]{1,40}):(?P<code>[A-Za-z0-9.]{1,20})(?::(?P<occ>[0-9]{1,2})?(?P<focus>[a-z])?)?"
 )
 

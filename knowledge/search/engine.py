@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cached_property, lru_cache
 
+from knowledge.lazy import lazy_compile
 from knowledge.memory import release_freed_memory
 from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.answers import Answer, Match
@@ -376,11 +377,11 @@ class PlanSearcher:
 # How a question is split at each kind of join, and the folded joining words a name may hold there.
 _SPLITTERS = {"join": (join_parts, JOINS), "comma": (comma_parts, ((),)), "with": (with_parts, (("voi",),))}
 # A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
-_QUOTE = re.compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
+_QUOTE = lazy_compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
 
 
 # How the name of a unit starts (folded): a phrase starting so is a unit, known to the plan or not.
-_UNIT_KIND = re.compile(r"(?:so|ubnd|uy ban|phong|ban|cong chuc|cc|trung tam|dai|cong an|ngan hang|van phong|buu dien"
+_UNIT_KIND = lazy_compile(r"(?:so|ubnd|uy ban|phong|ban|cong chuc|cc|trung tam|dai|cong an|ngan hang|van phong|buu dien"
                         r"|bo chi huy|hoi|cuc|chi cuc|truong|doanh nghiep|cong ty|vien)\b")
 
 

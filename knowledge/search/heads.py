@@ -6,12 +6,12 @@ enough to let the topic's row lead when the two are close, never enough to hide 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 
+from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold, normalize
 from knowledge.search.index import Hit
 
@@ -59,17 +59,17 @@ def demote_pointless(hits: list[Hit], fields: Sequence[str], items: Collection[s
 # Levels of government a name or a question speaks of ("cấp xã", "đến mức thôn, xóm"), read with the diacritics:
 # folded, "tỉnh" is also "tính" (máy tính), "phường" "phương", "bản" is in every "văn bản", and "xã hội" is no level.
 _LEVELS_TYPED = (
-    ("province", re.compile(r"(?<!\w)tỉnh(?!\w)")),
-    ("district", re.compile(r"(?<!\w)(?:huyện|thị xã)(?!\w)")),
-    ("commune", re.compile(r"(?<!\w)(?<!thị )(?:xã|phường|thị trấn)(?!\w)(?! hội)")),
-    ("village", re.compile(r"(?<!\w)(?:thôn|xóm|ấp|tổ dân phố|khu phố)(?!\w)")),
+    ("province", lazy_compile(r"(?<!\w)tỉnh(?!\w)")),
+    ("district", lazy_compile(r"(?<!\w)(?:huyện|thị xã)(?!\w)")),
+    ("commune", lazy_compile(r"(?<!\w)(?<!thị )(?:xã|phường|thị trấn)(?!\w)(?! hội)")),
+    ("village", lazy_compile(r"(?<!\w)(?:thôn|xóm|ấp|tổ dân phố|khu phố)(?!\w)")),
 )
 # Typed without diacritics, only the spellings no other word shares.
 _LEVELS_FOLDED = (
-    ("province", re.compile(r"\bcap tinh\b")),
-    ("district", re.compile(r"\b(?:cap huyen|huyen)\b")),
-    ("commune", re.compile(r"\b(?:cap xa|muc xa|o xa|cua xa|moi xa|cac xa)\b(?! hoi)")),
-    ("village", re.compile(r"\b(?:thon|xom|to dan pho)\b")),
+    ("province", lazy_compile(r"\bcap tinh\b")),
+    ("district", lazy_compile(r"\b(?:cap huyen|huyen)\b")),
+    ("commune", lazy_compile(r"\b(?:cap xa|muc xa|o xa|cua xa|moi xa|cac xa)\b(?! hoi)")),
+    ("village", lazy_compile(r"\b(?:thon|xom|to dan pho)\b")),
 )
 LEVEL_DEMOTION = 0.85  # a row for another level than the one asked, and its group, once the asked row leads
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
+from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold
 from knowledge.search.thesaurus import PhraseTable, Words, phrase_table
 from knowledge.store import KnowledgeBase
@@ -52,7 +53,7 @@ MONEY_ASKED: tuple[str, ...] = (
     "định mức giá", "giá mua", "giá bán", "mức giá", "đơn giá", "giá thành", "giá thuê",
 )
 # An amount of money written in an entry's texts (folded): "≥ 2 tỷ", "50tr", "(tỷ đồng)", "1,5 triệu đồng".
-_MONEY_HELD = re.compile(r"\d[\d.,]*\s*(?:ty|trieu|tr|dong|nghin)\b|\b(?:ty|trieu) dong\b")
+_MONEY_HELD = lazy_compile(r"\d[\d.,]*\s*(?:ty|trieu|tr|dong|nghin)\b|\b(?:ty|trieu) dong\b")
 
 
 @cache
@@ -72,20 +73,20 @@ _RANK_ASKED = re.compile(
     r"it nhat|tot nhat|kem nhat|dan dau)\b"
     r"|\bso sanh\b.*\b(?:voi|va|giua)\b (?:cac |nhung )?(?:tinh|xa|huyen|dia phuong|thanh pho|ca nuoc|trung binh)"
 )
-_COMPARE = re.compile(r"\bso sanh\b")
+_COMPARE = lazy_compile(r"\bso sanh\b")
 _COMMUNE_KINDS = ("xã ", "phường ", "thị trấn ")
 _COMMUNE = re.compile(r"\b(?P<kind>(?i:xã|phường|thị trấn))\s+(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
                       r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
 # A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
-_RANK_HELD = re.compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
-_YEARS = re.compile(r"\b(20\d\d)\b")
-_ONGOING = re.compile(r"\bcac nam tiep theo\b|\bhang nam\b")  # a plan's name saying it goes on past its year
-_YEAR = re.compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
+_RANK_HELD = lazy_compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
+_YEARS = lazy_compile(r"\b(20\d\d)\b")
+_ONGOING = lazy_compile(r"\bcac nam tiep theo\b|\bhang nam\b")  # a plan's name saying it goes on past its year
+_YEAR = lazy_compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 
 
 # A count asked of a year ("Năm 2024 Ninh Thuận có bao nhiêu người dân dùng ví điện tử?"): a result of that year,
 # although no result word ("kết quả", "đạt") is written.
-_COUNT_ASKED = re.compile(r"\b(?:bao nhieu|so luong)\b")
+_COUNT_ASKED = lazy_compile(r"\b(?:bao nhieu|so luong)\b")
 _BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (hết) năm 2030", folded
 # A quantity in a unit of measure asked ("đã kéo được bao nhiêu km cáp quang"), folded: the plans count things,
 # rates and points; a length, an area, a weight or a speed they write nowhere for an indicator.

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
+from knowledge.lazy import lazy_compile
 from knowledge.normalize import I_OR_Y, normalize_tokens
 from knowledge.search.numbers import Numbers, read_numbers
 
@@ -104,7 +105,7 @@ _POLITE_END = _SCOPE + r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em
 # <unit> (chủ trì)", "danh sách chỉ số <unit> phụ trách". Without "giao cho" the verb must end the question
 # ("chỉ số nào đo mức độ hài lòng" folds to "do", and names no unit); the engine answers the text instead when
 # the phrase names no unit of the plan (``Query.unit_loose``).
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER = lazy_compile(
     r"^(?:(?:danh sach|liet ke|ke ten)\s+)?(?:(?:nhung|cac|bao nhieu|may)\s+)?" + _POINTER + r"(?:\s+(?:nao|gi))?\s+"
     r"(?:(?:(?:da |dang )?duoc |se )?(?:giao cho|phan cong cho|giao)\s+(?P<given>.+?)"
     r"(?:\s+(?:(?:lam |la don vi )?" + _UNIT_VERB + r"))?"
@@ -119,8 +120,8 @@ _MY_UNIT = re.compile(
     r"\s+(?P<unit>.+?)\s+(?:thi\s+)?(?:don vi|co quan|ben|phong)\s+(?:cua\s+)?(?:em|toi|minh)\s+"
     r"(?:(?:phai|can|se)\s+)?(?P<rest>.+)$"
 )
-_ROLE_COORDINATE = re.compile(r"\bphoi hop\b")
-_WHO_RE = re.compile(r"\b(?:ai|don vi nao|co quan nao|so nao|bo phan nao|cong chuc nao)\b")
+_ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
+_WHO_RE = lazy_compile(r"\b(?:ai|don vi nao|co quan nao|so nao|bo phan nao|cong chuc nao)\b")
 # "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
 _WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)\s*$")
 
@@ -190,7 +191,7 @@ _PERSONAL = re.compile(r"\bthue (?:dat|nha|thu nhap ca nhan|truoc ba|phi nong ng
 # "… được tính ở đâu", "thuộc chỉ số nào", "xếp vào đâu": which indicator holds a thing, never where to go.
 _WHICH_HOLDS = re.compile(r"\b(?:duoc )?(?:tinh|tinh diem|cham diem|cham|thuoc|nam|xep|the hien|ghi nhan|phan anh)"
                           r"(?: vao| o)? (?:o dau|cho nao|dau)\b")
-_ENTERPRISE = re.compile(r"\b(?:doanh nghiep|cong t[iy]|dn)\b")  # an enterprise's taxes are 7.7's topic
+_ENTERPRISE = lazy_compile(r"\b(?:doanh nghiep|cong t[iy]|dn)\b")  # an enterprise's taxes are 7.7's topic
 _ERRAND = re.compile(
     r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|lam sao de|"
     r"(?<!giam )(?<!mien )(?<!tra )(?<!nop )(?<!dong )le phi|"  # a fee to pay; lowering or paying one is counted
@@ -219,7 +220,7 @@ _FIELD_RE["baseline"] = re.compile(r"(?<!\bso hoa )(?<!\btra )(?<!\bnhan )" + _F
 _POINTER_RE = re.compile(r"(?<!\bdia )" + _alternation(POINTER_PHRASES).pattern)
 _FILLER_RE = _alternation(FILLER_PHRASES)
 _SPACES = re.compile(r"\s+")
-_POINTS_WORD = re.compile(r"\b(?:ghi |duoc |dat |chi )?diem\b")
+_POINTS_WORD = lazy_compile(r"\b(?:ghi |duoc |dat |chi )?diem\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +324,7 @@ _HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach na
 # an owner; the plans say who leads an indicator, not who repairs a machine.
 _BROKEN = re.compile(r"\b(?:bi loi|loi roi|bi hong|bi treo|bi sap|cham qua|khong vao duoc|khong dang nhap duoc|"
                      r"mat mang|rot mang|mat ket noi)\b")
-_HELP = re.compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|sua o dau|xu l[iy] sao)\b")
+_HELP = lazy_compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|sua o dau|xu l[iy] sao)\b")
 
 
 def _asks_support(folded: str) -> bool:
@@ -332,7 +333,7 @@ def _asks_support(folded: str) -> bool:
 
 # The asker's own guess at the answer, after the question ("… ai chủ trì vậy, nghe nói là nhà mạng hả", "… hạn khi
 # nào, hình như tháng 12"): its words name the answer, not the topic.
-_GUESS = re.compile(r"\b(?:nghe noi|hinh nhu|co phai|phai khong|phai ko|dung khong|dung ko|chac la)\b")
+_GUESS = lazy_compile(r"\b(?:nghe noi|hinh nhu|co phai|phai khong|phai ko|dung khong|dung ko|chac la)\b")
 
 
 def _without_guess(rest: str) -> str:
@@ -344,7 +345,7 @@ def _without_guess(rest: str) -> str:
 
 
 # "chỉ tiêu" is a code's pointer ("chỉ tiêu 3.3") or, with no code, the target asked ("chỉ tiêu năm nay là bao nhiêu")
-_TARGET_POINTER = re.compile(r"\bchi tieu\b")
+_TARGET_POINTER = lazy_compile(r"\bchi tieu\b")
 
 
 @lru_cache(maxsize=16)

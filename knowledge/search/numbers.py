@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold
 
 _NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w])")
@@ -25,17 +26,17 @@ _CODE_SHAPE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,4}")
 _BARE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
 _MARKER = re.compile(r"\b(?:chi so|chi tieu|tieu chi|cs|tc|ct|ma so|ma)\s*(?:(?:so|thu)\s+)?[:#]?\s*$")
 # A code and a joining word right before a number: the number is the next code of a list ("cs 7.2 và 7.3 …").
-_LISTED = re.compile(r"\d\.\d{1,2}\s*(?:,|va|voi|hoac|&)\s*$")
+_LISTED = lazy_compile(r"\d\.\d{1,2}\s*(?:,|va|voi|hoac|&)\s*$")
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|phan tram)")
 # Words right after a number that make it a quantity, not a code: a measure, which may have a fraction ("8,5
 # điểm", "1.5 triệu"), or a count of things, which is whole ("8 xã"; so "8.7 xã" is code 8.7 followed by "xã").
 _MEASURE = (r"%|/|-|–|phan tram|diem\b|d\b|lan\b|ty\b|trieu|nghin|ngan\b|tuoi|(?:thang|ngay|nam)\b(?!\s*\d)")
 _COUNT = (r"nguoi|to\b|he thong|doanh nghiep|cuoc|ung dung|nen tang|tin\b|bai\b|truong|sinh vien|don vi|ho\b"
           r"|may\b|dich vu|hop dong|ten mien|giao dich|tai khoan|thu tuc|ho so|can bo|cong chuc|xa\b|huyen|thon|lop")
-_VALUE_AFTER = re.compile(rf"^\s*(?:{_MEASURE}|{_COUNT})")
-_MEASURE_AFTER = re.compile(rf"^\s*(?:{_MEASURE})")
+_VALUE_AFTER = lazy_compile(rf"^\s*(?:{_MEASURE}|{_COUNT})")
+_MEASURE_AFTER = lazy_compile(rf"^\s*(?:{_MEASURE})")
 # Words right before a number that make it a value (a version, a level, a result, a date).
-_VALUE_BEFORE = re.compile(
+_VALUE_BEFORE = lazy_compile(
     r"(?:phien ban|version|\bban|\bv|\bdat|\bduoc|khoang|\btang|\bgiam|(?<=\w )con|\bchi|\btren|\bquy|\bthang|\bngay"
     r"|muc do|cap do|muc|toi thieu|toi da|it nhat|\bgan|\bhon|\bthu|\btop|\bnam|giai doan|\btu|\bden"
     r"|-|–|/|\bso|\biso|\bkh|\bkhoan)\s*$"
@@ -55,14 +56,14 @@ _SEPARATOR = re.compile(r"\s*(?:\.{1,3}|[-–])\s*|_")
 _MARKED_SPLIT = re.compile(
     rf"(?P<marker>\b(?:{_CODE_WORDS_TOO})\s+(?:(?:số|so|thứ|thu)\s+)?)"
     r"(?P<code>\d{1,2}(?:(?:\s+|/)\d{1,2}){1,3})(?![\w.,/])", re.IGNORECASE)
-_SPLIT = re.compile(r"\s+|/")
+_SPLIT = lazy_compile(r"\s+|/")
 _MARKER_BEFORE = re.compile(
     rf"\b(?:{_CODE_WORDS_TOO}|mã|ma)\s*(?:số|so)?\s*[:#]?\s*$", re.IGNORECASE
 )
 _CONTEXT = 24  # characters either side of a number that are read to classify it
-_POINTS_AFTER = re.compile(r"^\s*(?:diem|d)\b")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_YEAR_WORD = re.compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
+_POINTS_AFTER = lazy_compile(r"^\s*(?:diem|d)\b")
+_YEAR = lazy_compile(r"(?:19|20)\d\d")
+_YEAR_WORD = lazy_compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
 
 
 # A plan item's code typed in words or spaced: "pl 2.5", "phụ lục 2 mục 5", "phụ lục II, mục 5", "mục 10 phụ lục I",

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
+from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize
 from knowledge.search.decide import Decision, one_family
 from knowledge.search.index import Hit
 
 # "… chỉ số A và chỉ số B …": a conjunction right before a second pointer word joins two topics.
-_PAIR = re.compile(r"\s*(?:,|\bvà\b|\bva\b|\bvới\b|\bvoi\b|\bhoặc\b|\bhoac\b|\bcùng\b)\s+"
+_PAIR = lazy_compile(r"\s*(?:,|\bvà\b|\bva\b|\bvới\b|\bvoi\b|\bhoặc\b|\bhoac\b|\bcùng\b)\s+"
                    r"(?=(?:chỉ số|chi so|tiêu chí|tieu chi|chỉ tiêu|chi tieu|cs|tc)\b)", re.IGNORECASE)
 
 
@@ -31,9 +32,9 @@ def pair_parts(text: str) -> tuple[str, str] | None:
 # A clause starting "còn …" ("… được mấy điểm. Còn diễn tập thì sao?") or ", cả … (nữa)" ("số doanh nghiệp công nghệ
 # số, cả doanh nghiệp nền tảng số nữa") brings a second topic too.
 _CLAUSE = r"\s*[,.;?!]\s*(?:còn|con|cả)\s+"
-_JOIN = re.compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+|" + _CLAUSE, re.IGNORECASE)
-_JOIN_EACH = re.compile(r"\s+(?:và|va|hoặc|hoac|lẫn|với|voi)\s+|" + _CLAUSE, re.IGNORECASE)
-_EACH = re.compile(r"\b(?:moi|tung) (?:cai|thu|loai|chi so|tieu chi|ben)\b|\bca (?:hai|2)\b|\blan luot\b"
+_JOIN = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+|" + _CLAUSE, re.IGNORECASE)
+_JOIN_EACH = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn|với|voi)\s+|" + _CLAUSE, re.IGNORECASE)
+_EACH = lazy_compile(r"\b(?:moi|tung) (?:cai|thu|loai|chi so|tieu chi|ben)\b|\bca (?:hai|2)\b|\blan luot\b"
                    r"|\b(?:hai|2) (?:cai|chi so|tieu chi|viec|thu)\b")
 MAX_JOINS = 3  # a sentence with more joining words is a list or a name, not two topics
 
@@ -59,7 +60,7 @@ def _split_at(join: re.Pattern[str], text: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in out if a and b]
 
 
-_WITH = re.compile(r"\s+(?:với|voi|hay)\s+", re.IGNORECASE)  # "hay": "A or B", or one topic's "nhiều hay ít"
+_WITH = lazy_compile(r"\s+(?:với|voi|hay)\s+", re.IGNORECASE)  # "hay": "A or B", or one topic's "nhiều hay ít"
 
 
 def with_parts(text: str) -> list[tuple[str, str]]:
@@ -69,7 +70,7 @@ def with_parts(text: str) -> list[tuple[str, str]]:
     return [] if asks_each(text) else _split_at(_WITH, text)
 
 
-_COMMA = re.compile(r"\s*[,;]\s+")
+_COMMA = lazy_compile(r"\s*[,;]\s+")
 
 
 def comma_parts(text: str) -> list[tuple[str, str]]:

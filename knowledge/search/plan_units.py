@@ -10,6 +10,7 @@ import re
 from functools import cached_property
 
 from knowledge.assignments import unit_roles
+from knowledge.lazy import lazy_compile
 from knowledge.model import Plan
 from knowledge.normalize import normalize
 from knowledge.search.answers import Answer, UnitIndicator
@@ -27,10 +28,10 @@ from knowledge.search.unit_names import (
 )
 from knowledge.store import KnowledgeBase
 
-_LEVEL_END = re.compile(rf"\s+(?:{'|'.join(sorted(LEVELS))})$")  # "công chức địa chính xã": a level ends a name
+_LEVEL_END = lazy_compile(rf"\s+(?:{'|'.join(sorted(LEVELS))})$")  # "công chức địa chính xã": a level ends a name
 _ANOTHER_LEVEL = LEVELS | {"cac", "cap", "thanh", "pho"}  # words after a whole name that name a level, not more
 _RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
-_UNIT_JOIN = re.compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
+_UNIT_JOIN = lazy_compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 
 
 class PlanUnits:

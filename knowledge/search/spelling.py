@@ -16,14 +16,19 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Container, Mapping, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-
+from knowledge.lazy import lazy_compile, lazy_module
 from knowledge.normalize import I_OR_Y
 
+if TYPE_CHECKING:
+    from rapidfuzz import fuzz, process
+else:  # imported on the first comparison: a question naming a code makes none
+    fuzz, process = lazy_module("rapidfuzz.fuzz"), lazy_module("rapidfuzz.process")
+
 TYPO_CUTOFF = 80.0
-_DIGITS_OR_LETTERS = re.compile(r"\d+|[a-z]+")
-_DOUBLED = re.compile(r"([aeo])\1|(d)d")
+_DIGITS_OR_LETTERS = lazy_compile(r"\d+|[a-z]+")
+_DOUBLED = lazy_compile(r"([aeo])\1|(d)d")
 _MIN_PIECE = 2
 _MAX_PIECES = 5
 

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
-
+from knowledge.lazy import lazy_compile, lazy_module
 from knowledge.model import Plan
 from knowledge.normalize import normalize
 from knowledge.search.typed_units import typed_forms, unambiguous
 from knowledge.store import KnowledgeBase
+
+if TYPE_CHECKING:
+    from rapidfuzz import fuzz
+else:  # imported on the first comparison: a question naming a code makes none
+    fuzz = lazy_module("rapidfuzz.fuzz")
 
 UNIT_FLOOR = 80.0  # rapidfuzz similarity (0..100) a unit name must reach
 UNIT_NEAR = 75.0  # another unit this close (and within UNIT_LEAD of the best) makes the name ambiguous
@@ -61,7 +66,7 @@ def plan_unit_spellings(kb: KnowledgeBase, plan: Plan) -> list[tuple[str, str]]:
     return out
 
 
-_MEMBERS = re.compile(r"\(([^()]*,[^()]*)\)")
+_MEMBERS = lazy_compile(r"\(([^()]*,[^()]*)\)")
 
 
 def named_members(spelling: str) -> list[str]:
@@ -87,7 +92,7 @@ def unit_similarity(phrase: str, spelling: str, *, loose: bool = False) -> float
 _SPARE = frozenset({"tinh", "xa", "huyen", "thanh", "pho", "cua", "o", "ben", "cac", "nhung", "don", "vi", "co",
                     "quan", "va", "nguoi"})
 LEVELS = frozenset({"tinh", "huyen", "xa"})  # spare, unless the spelling is of another level
-_VOWEL = re.compile(r"[aeiouy]")
+_VOWEL = lazy_compile(r"[aeiouy]")
 
 
 # A unit that is a part of another one, named after it ("Văn phòng UBND tỉnh"): the part must be named.

@@ -64,7 +64,9 @@ def test_a_bot_process_loads_only_what_it_uses(tmp_path: Path) -> None:
     assert "alembic" in _packages(first)
     again = _loaded(url, tmp_path)
     assert _packages(again).isdisjoint(LATER), sorted(_packages(again) & set(LATER))
-    assert {"sqlalchemy", "rapidfuzz", "jinja2"} <= _packages(again)
+    # the probe sees what a bot does load (rapidfuzz is not among them: it comes with the first word repaired or
+    # unit name compared, which these questions never need)
+    assert {"sqlalchemy", "jinja2"} <= _packages(again)
     early = sorted(m for m in again if m in WHEN_ASKED or m.startswith(tuple(f"{p}." for p in WHEN_ASKED)))
     assert not early, early
     # only its own database's dialect: SQLAlchemy's PostgreSQL package brings every PostgreSQL driver's dialect

@@ -76,6 +76,7 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 _UPPER_WORD = lazy_compile(r"[A-ZĐ]{3,7}")
+_UPPER_RUN = lazy_compile(r"[A-ZĐ]{3}")  # a text without one holds no initialism: not read further
 _WORD = lazy_compile(r"\w+")
 
 # Abbreviations that are ordinary words when written in lower case: matched only in capitals, before folding.
@@ -108,6 +109,8 @@ def learn_short_forms(texts: Iterable[str], known: Mapping[str, str] = ABBREVIAT
 
     counts: dict[str, Counter[str]] = {}
     for text, times in Counter(texts).items():  # a text many entries repeat is read once (issue 20)
+        if not _UPPER_RUN.search(text):
+            continue
         words = _WORD.findall(text)
         folded = _WORD.findall(fold(text))
         if len(folded) != len(words):  # folding moved a word boundary (rare letters): fold word by word

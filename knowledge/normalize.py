@@ -17,7 +17,7 @@ from knowledge.lazy import lazy_compile
 _CODE = lazy_compile(r"(?<![\w.])\d{1,2}(?:\.\d{1,2}){1,4}(?![\w]|\.\d)")
 _TOKEN = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,4}|[a-z0-9]+")
 # Abbreviations that are ordinary words in lower case ("ai" = who), expanded only when written in capitals.
-_CASED = [(re.compile(rf"\b{abbr}\b"), full) for abbr, full in CASED_ABBREVIATIONS.items()]
+_CASED = [(abbr, re.compile(rf"\b{abbr}\b"), full) for abbr, full in CASED_ABBREVIATIONS.items()]
 _AMP = re.compile(r"\b([a-z]{1,3})\s*&\s*([a-z]{1,3})\b")
 # Short forms written in capitals with a hyphen ("PT-TH", "VH-TT") are one short form; "Văn hóa - Xã hội" is not.
 _UPPER_HYPHEN = re.compile(r"\b([A-ZĐ]{1,3})-([A-ZĐ]{1,3})\b")
@@ -56,16 +56,21 @@ def _expand(tokens: list[str]) -> list[str]:
         if expansion:
             out.extend(expansion.split())
         else:
-            out.append(tok[:-1] + "i" if I_OR_Y.fullmatch(tok) else tok)
+            out.append(tok[:-1] + "i" if tok[-1] == "y" and I_OR_Y.fullmatch(tok) else tok)
     return out
 
 
 def normalize_tokens(text: str) -> list[str]:
     """Folded tokens with abbreviations expanded; codes like ``6.22.1`` stay single tokens."""
-    text = _UPPER_HYPHEN.sub(r"\1\2", text)
-    for pattern, expansion in _CASED:
-        text = pattern.sub(expansion, text)
-    folded = _AMP.sub(r"\1\2", fold(text))  # "tt&tt" / "tt &tt" → "tttt", "kh&dt" → "khdt"
+    # each rewrite only where its mark is in the text: a plan's index folds every name it holds (issue 20)
+    if "-" in text:
+        text = _UPPER_HYPHEN.sub(r"\1\2", text)
+    for abbr, pattern, expansion in _CASED:
+        if abbr in text:
+            text = pattern.sub(expansion, text)
+    folded = fold(text)
+    if "&" in folded:
+        folded = _AMP.sub(r"\1\2", folded)  # "tt&tt" / "tt &tt" → "tttt", "kh&dt" → "khdt"
     tokens = _expand(_TOKEN.findall(folded))
     joined = " ".join(tokens)
     for phrase, canonical in PHRASE_SYNONYMS:

@@ -60,7 +60,7 @@ def _split_at(join: re.Pattern[str], text: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in out if a and b]
 
 
-_WITH = lazy_compile(r"\s+(?:với|voi|hay)\s+", re.IGNORECASE)  # "hay": "A or B", or one topic's "nhiều hay ít"
+_WITH = lazy_compile(r"\s+(?:với|voi)\s+", re.IGNORECASE)
 
 
 def with_parts(text: str) -> list[tuple[str, str]]:

@@ -34,9 +34,13 @@ def demote_unasked_budgets(hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
     """The hits re-ranked with budget rows demoted when the question does not speak of money."""
     if not hits or speaks_of_money(tokens):
         return hits
-    out = [replace(h, score=h.score * DEMOTION) if f"{normalize(h.doc.name)} ".startswith(MONEY_HEADS) else h
-           for h in hits]
+    out = [replace(h, score=h.score * DEMOTION) if _budget_row(h.doc.name) else h for h in hits]
     return sorted(out, key=lambda h: h.score, reverse=True)
+
+
+@lru_cache(maxsize=4096)
+def _budget_row(name: str) -> bool:
+    return f"{normalize(name)} ".startswith(MONEY_HEADS)
 
 
 # Asked how many points ("bao nhiêu phần trăm thì đủ điểm", "tối đa mấy điểm"): a plan's own item (Ninh Thuận's
@@ -78,9 +82,14 @@ def levels_named(text: str, places: Collection[str] = ()) -> frozenset[str]:
     """The levels of government ``text`` names, as typed (with diacritics) or, for words typed without, by the
     spellings no other word shares. A level word before a place's name ("tỉnh Gia Lai", "xã nghia phuong";
     ``places``: folded names) or a capital names that place, not a level."""
-    low = " ".join(_without_place_names(text.split(), places)).lower()
+    if not _levels_in(text.lower()):  # most questions name none: the words are not read one by one
+        return frozenset()
+    return _levels_in(" ".join(_without_place_names(text.split(), places)).lower())
+
+
+def _levels_in(low: str) -> frozenset[str]:
     found = {level for level, pattern in _LEVELS_TYPED if pattern.search(low)}
-    plain = " ".join(w for w in low.split() if normalize(w) == w)  # the words typed without diacritics
+    plain = " ".join(w for w in low.split() if fold(w) == w)  # the words typed without diacritics
     return frozenset(found | {level for level, pattern in _LEVELS_FOLDED if pattern.search(plain)})
 
 

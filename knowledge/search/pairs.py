@@ -31,7 +31,9 @@ def pair_parts(text: str) -> tuple[str, str] | None:
 # ("máy chủ với máy trạm …, mỗi cái bao nhiêu").
 # A clause starting "còn …" ("… được mấy điểm. Còn diễn tập thì sao?") or ", cả … (nữa)" ("số doanh nghiệp công nghệ
 # số, cả doanh nghiệp nền tảng số nữa") brings a second topic too.
-_CLAUSE = r"\s*[,.;?!]\s*(?:còn|con|cả)\s+"
+# "còn" before a verb or a count is "still" ("… chưa? còn thiếu bao nhiêu nhóm"): no second topic.
+_STILL = r"thiếu|thieu|lại|lai|bao|mấy|may|phải|phai|được|duoc|chưa|chua|đang|dang|nợ|no"
+_CLAUSE = rf"\s*[,.;?!]\s*(?:(?:còn|con)(?!\s+(?:{_STILL})\b)|cả)\s+"
 _JOIN = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+|" + _CLAUSE, re.IGNORECASE)
 _JOIN_EACH = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn|với|voi)\s+|" + _CLAUSE, re.IGNORECASE)
 _EACH = lazy_compile(r"\b(?:moi|tung) (?:cai|thu|loai|chi so|tieu chi|ben)\b|\bca (?:hai|2)\b|\blan luot\b"
@@ -74,12 +76,12 @@ _COMMA = lazy_compile(r"\s*[,;]\s+")
 
 
 def comma_parts(text: str) -> list[tuple[str, str]]:
-    """Splits of ``text`` at a comma where the two halves start alike ("máy chủ, máy trạm cài phòng chống mã độc",
+    """Splits of ``text`` at a comma where both halves start with one word ("máy chủ, máy trạm cài phòng chống mã độc",
     "kế hoạch 5 năm, kế hoạch hằng năm"): two topics only if each half names its own indicator well (``engine``),
     since a comma mostly ends a clause ("… đủ chưa, chấm sao?") or lists the words of one name ("phòng, chống mã
     độc"). Halves that start otherwise are not read at all: each reading is a whole search."""
     return [(a, b) for a, b in _split_at(_COMMA, text)
-            if normalize(b).split()[:1] and normalize(b).split()[0] in normalize(a).split()[:2]]
+            if normalize(b).split()[:1] and normalize(b).split()[:1] == normalize(a).split()[:1]]
 
 
 # Where a topic's own words end and what it shares with the one before begins ("kinh phí chi thường xuyên | từ

@@ -7,7 +7,6 @@ a weak best match is offered as a choice, and a match below the floor is refused
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from functools import cached_property, lru_cache
 
@@ -22,23 +21,12 @@ from knowledge.search.held import PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
 from knowledge.search.intent import Query, analyze, is_stop, kept_twins
 from knowledge.search.pairs import (
-    FAMILY_HALF_WORDS,
-    JOINS,
-    NAMED_COMMA,
-    NAMED_WITH,
     asks_each,
-    comma_parts,
-    join_parts,
     pair_parts,
-    related,
-    sure_of_one,
-    three_offered,
-    with_parts,
-    with_shared_head,
-    with_shared_tail,
 )
 from knowledge.search.plan_units import PlanUnits
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
+from knowledge.search.two_topics import TwoTopics
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
 from knowledge.store import KnowledgeBase
 
@@ -46,7 +34,7 @@ __all__ = ["UNIT_FLOOR", "Answer", "Match", "PlanSearcher", "Searcher", "plan_un
 
 
 
-class PlanSearcher:
+class PlanSearcher(TwoTopics):
     """Search over one plan: its framework's indicators and the plan's own items."""
 
     def __init__(self, kb: KnowledgeBase, plan_id: str) -> None:
@@ -181,27 +169,6 @@ class PlanSearcher:
             return Answer(query, "none", self.plan.id, hints=found)
         return Answer(query, decision.status, self.plan.id, found)
 
-    def _second_topic(self, text: str, best: Hit) -> Hit | None:
-        """For a question with joining words whose best answer is one half's own best, the other half's best
-        when it is another indicator scoring above the answer floor (first of its half even where its half
-        alone would be offered as a choice: "máy chủ" alone is close to two): two topics in one sentence."""
-        least = 1 if asks_each(text) else 2  # "ISO 27001 với bảo vệ 4 lớp, mỗi cái …": a half of one word is a topic
-        for parts in self._splits(text, [best]):
-            # the first half with the end both share, the second with the start ("… cấp huyện và cấp xã")
-            parts = (with_shared_tail(*parts) or parts[0], with_shared_head(*parts) or parts[1])
-            queries = [self._analyze(part) for part in parts]
-            if any(len(q.tokens) < least for q in queries):  # "cho em hỏi với ạ, …": one half names no topic
-                continue
-            each = [decide(self._search(q, self.index.false_friends(part))[0])
-                    for q, part in zip(queries, parts, strict=True)]
-            if all(d.hits for d in each):
-                codes = [d.hits[0].doc.code for d in each]
-                if best.doc.code in codes and len(set(codes)) == 2 and not related(*codes):
-                    other = each[1 - codes.index(best.doc.code)].hits[0]  # first of its half, if not alone
-                    if other.score >= ANSWER_FLOOR:
-                        return other
-        return None
-
     def _quoted(self, text: str, query: Query, found: list[Hit]) -> Hit | None:
         """Of candidates offered as a choice, the one whose target or last result the question quotes, when only
         one of them writes that number: officials name an indicator by its figure ("chỉ tiêu 566 tổ công nghệ
@@ -215,87 +182,6 @@ class PlanSearcher:
 
     def _written_numbers(self, code: str) -> frozenset[str]:
         return frozenset(n.replace(",", ".") for n in _QUOTE.findall(self.results.written(code)))
-
-    def _two_topics(self, text: str, found: list[Hit]) -> tuple[list[Hit], bool] | None:
-        """Two indicators asked in one sentence, neither first of the whole ("ai lo diễn tập an toàn thông tin và
-        ai lo kinh phí diễn tập": the whole is sure of the budget row only; "hộ có cáp quang và dân có smartphone":
-        the whole hesitates between the two smartphone rows): split at a joining word, each half read with its
-        everyday wordings; both halves sure of an indicator, two unrelated ones, make a pair (at "với" or a
-        comma, each half must name its indicator well). A join inside the name of what the whole found ("nhỏ và
-        vừa") or of a unit is no split."""
-        least = 1 if asks_each(text) else 2
-        read: dict[str, tuple[Query, Decision]] = {}  # the halves read, each once (``_half``)
-        offer: tuple[list[Hit], bool] | None = None
-        for split in self._splits(text, found):
-            pair = self._pair_of(split, least, read)
-            if pair is not None and pair[1]:
-                return pair
-            offer = offer or pair
-        named = [(split, NAMED_WITH) for split in self._splits(text, found, at="with")]  # "A với B", "A, B": each
-        named += [(split, NAMED_COMMA) for split in self._splits(text, found, at="comma")]  # half names its own
-        for split, share in named:
-            pair = self._pair_of(split, 2, read, named=share)
-            if pair is not None:
-                return pair
-        return offer
-
-    def _splits(self, text: str, found: list[Hit], *, at: str = "join") -> Iterator[tuple[str, str]]:
-        """``join_parts`` (``at="comma"``: ``comma_parts``, ``"with"``: ``with_parts``) of ``text`` but those whose
-        joining word or comma is inside a name: of what was found ("nhỏ và vừa", "Người đứng đầu Tỉnh, thành
-        phố", "Mức độ hài lòng với việc xử lý phản ánh") or of a unit ("Sở Kế hoạch và Đầu tư")."""
-        names = " ".join(f" {normalize(h.doc.name)} " for h in found)
-        splits, joins = _SPLITTERS[at]
-        for split in splits(text):
-            last, first = normalize(split[0]).split()[-1:], normalize(split[1]).split()[:1]
-            arounds = [f" {' '.join([*last, *join, *first])} " for join in joins]
-            if not any(around in names or around in self.units.text for around in arounds):
-                yield split
-
-    def _pair_of(self, split: tuple[str, str], least: int, read: dict[str, tuple[Query, Decision]],
-                 named: float = 0.0) -> tuple[list[Hit], bool] | None:
-        """The two indicators of a sentence split in two, each half alone or, if not, the first half given the
-        end both share ("kinh phí đầu tư | và kinh phí chi thường xuyên từ ngân sách cho kinh tế số"), and whether
-        both halves are sure; joined by "và", one half sure and the other hesitating between two make an offer
-        of the three ("nhà có mạng cáp quang và dân có smartphone": 3.3 or 7.8, and 3.1), never a statement."""
-        tail, head = with_shared_tail(*split), with_shared_head(*split)
-        offer: list[Hit] | None = None
-        # halves that share a head or an end are parallel, which says two topics whatever joins them: the share of
-        # each name asked at "với" or a comma is for the bare split only ("máy tính cho cán bộ huyện với cán bộ xã")
-        readings = [(split, named), *([((tail, split[1]), 0.0)] if tail else []),
-                    *([((split[0], head), 0.0)] if head else [])]
-        for parts, share in readings:
-            halves = [self._half(part, read) for part in parts]
-            if any(len(q.tokens) < least or q.codes for q, _ in halves):
-                continue
-            each = [d for _, d in halves]
-            if offer is None and not share:
-                offer = three_offered(each)
-            # a half offered a group and its rows names that group only if it says more than a word or two
-            # ("thanh toán và nhận kết quả trên mạng mức 4" is one topic, 5.8.2, not 3.7 and 5.12)
-            if all(sure_of_one(d) and (d.status == "answer" or len(q.tokens) >= FAMILY_HALF_WORDS)
-                   and d.hits[0].name_cover >= share for q, d in halves):
-                # joined by "và", a half offered a group and its rows takes the first of them unrelated to the
-                # other half's ("thanh toán trực tuyến": 3.7 or 3.7.1, beside "… qua nền tảng quốc gia": 3.7.2);
-                # at "với" or a comma, where the split itself is in doubt, only each half's first
-                offered = 1 if share else None
-                pairs = ((a, b) for a in each[0].hits[:offered] for b in each[1].hits[:offered])
-                pair = next(((a, b) for a, b in pairs if a.doc.code != b.doc.code
-                             and not related(a.doc.code, b.doc.code)), None)
-                if pair is not None:
-                    return list(pair), True
-        return (offer, False) if offer is not None else None
-
-    def _half(self, part: str, read: dict[str, tuple[Query, Decision]]) -> tuple[Query, Decision]:
-        """A half of a split question read and decided, once per question (``read``: the halves read so far): the
-        halves of one question recur in its several splits ("A, B và C"), and reading one is a whole search."""
-        found = read.get(part)
-        if found is None and len(read) >= MAX_HALVES:  # a long sentence's later splits: bounded, not read
-            return Query(part, "lookup", (), ()), Decision("none")
-        if found is None:
-            query = self._analyze(part)
-            # a half naming a level asks that level's row, as a whole question does ("… cấp xã lẫn cấp thôn")
-            found = read[part] = (query, decide(prefer_asked_level(self._ranked(query, part)[0], part, self.places)))
-        return found
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:
         """The entries ranked for the question as typed and for its rewritten readings (everyday and learned
@@ -376,12 +262,6 @@ class PlanSearcher:
         return re.compile(rf"\bgiao (?:cho )?{names}(?: (?:chu tri|phu trach))?|{names} (?:chu tri|phu trach)\b")
 
 
-# At most this many halves are read for one question: each is a search with its readings, and a sentence of many
-# clauses would otherwise cost ten (the in-process p99, issue 17's ≤ 5 ms). Four, a split and its two shared
-# readings, changed no answer of any question set.
-MAX_HALVES = 4
-# How a question is split at each kind of join, and the folded joining words a name may hold there.
-_SPLITTERS = {"join": (join_parts, JOINS), "comma": (comma_parts, ((),)), "with": (with_parts, (("voi",),))}
 # A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
 _QUOTE = lazy_compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
 

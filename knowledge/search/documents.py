@@ -22,7 +22,8 @@ _PHRASE_JOIN = " và "
 
 
 def join_phrases(phrases: Sequence[str]) -> str:
-    return _PHRASE_JOIN.join(" ".join(w for w in p.split() if not is_stop(fold(w), kept_twins(w))) for p in phrases)
+    return _PHRASE_JOIN.join(" ".join(w for w in p.split() if not is_stop(fold(w), kept)) for p in phrases
+                             for kept in [kept_twins(p)])  # the stop words a question drops, the same way
 
 
 def indicator_document(ind: Indicator, plan: Plan, kb: KnowledgeBase,

@@ -75,6 +75,8 @@ _LEVELS_FOLDED = (
     ("commune", lazy_compile(r"\b(?:cap xa|muc xa|o xa|cua xa|moi xa|cac xa)\b(?! hoi)")),
     ("village", lazy_compile(r"\b(?:thon|xom|to dan pho)\b")),
 )
+# The folded words that name a level on their own, wherever they stand (the patterns above read them in context).
+LEVEL_WORDS = frozenset({"tinh", "huyen", "xa", "thon", "xom"})
 LEVEL_DEMOTION = 0.85  # a row for another level than the one asked, and its group, once the asked row leads
 
 
@@ -114,7 +116,7 @@ def _name_levels(name: str) -> frozenset[str]:
     return levels_named(name)
 
 
-_LEVEL_TOKENS = frozenset({"tinh", "huyen", "xa", "thon", "xom", "ap", "phuong", "thi", "tran"})
+_LEVEL_TOKENS = LEVEL_WORDS | {"ap", "phuong", "thi", "tran"}  # with the words of "khu ấp", "phường", "thị trấn"
 ALIKE = 0.6  # the share of words two names hold in common, their level words aside, to be one row per level
 
 

@@ -12,6 +12,7 @@ import re
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize
 from knowledge.search.decide import Decision, one_family
+from knowledge.search.heads import LEVEL_WORDS
 from knowledge.search.index import Hit
 
 # "… chỉ số A và chỉ số B …": a conjunction right before a second pointer word joins two topics.
@@ -80,8 +81,11 @@ def comma_parts(text: str) -> list[tuple[str, str]]:
     "kế hoạch 5 năm, kế hoạch hằng năm"): two topics only if each half names its own indicator well (``engine``),
     since a comma mostly ends a clause ("… đủ chưa, chấm sao?") or lists the words of one name ("phòng, chống mã
     độc"). Halves that start otherwise are not read at all: each reading is a whole search."""
-    return [(a, b) for a, b in _split_at(_COMMA, text)
-            if normalize(b).split()[:1] and normalize(b).split()[:1] == normalize(a).split()[:1]]
+    return [(a, b) for a, b in _split_at(_COMMA, text) if (first := _first_word(a)) and first == _first_word(b)]
+
+
+def _first_word(text: str) -> str:
+    return next(iter(normalize(text).split()), "")
 
 
 # Where a topic's own words end and what it shares with the one before begins ("kinh phí chi thường xuyên | từ
@@ -104,29 +108,28 @@ def _word_by_word(before: str, after: str) -> tuple[list[str], list[str], list[s
     return before_typed, first, typed, folded
 
 
-_LEVEL_WORDS = frozenset({"xa", "huyen", "tinh", "thon", "xom"})
 _LEVEL_LEAD = frozenset({"cap", "muc", "o", "tai"})  # "cấp xã", "đến mức thôn", "ở thôn"
 
 
 def _level_at(folded: list[str], i: int) -> int:
     """How many words make a level at ``folded[i]`` ("cấp xã", "ở thôn" 2, "xã" 1, else 0)."""
-    if i + 1 < len(folded) and folded[i] in _LEVEL_LEAD and folded[i + 1] in _LEVEL_WORDS:
+    if i + 1 < len(folded) and folded[i] in _LEVEL_LEAD and folded[i + 1] in LEVEL_WORDS:
         return 2
-    return 1 if i < len(folded) and folded[i] in _LEVEL_WORDS else 0
+    return 1 if i < len(folded) and folded[i] in LEVEL_WORDS else 0
 
 
 def with_shared_head(before: str, after: str) -> str | None:
     """``after`` given the start of ``before`` when it names only another level ("máy tính cho cán bộ cấp huyện
     và cấp xã tính điểm ra sao": the second is "máy tính cho cán bộ cấp xã tính điểm ra sao"): it starts with a
     level, and ``before`` names one, the last of which it replaces; or when it starts with the linking word that
-    ends ``before``'s head (``_shared_up_to_link``). None otherwise."""
+    ends ``before``'s head (``_shared_head_up_to``). None otherwise."""
     words = _word_by_word(before, after)
     if words is None:
         return None
     before_typed, first, typed, folded = words
     n = _level_at(folded, 0)
     if not n:
-        return _shared_up_to_link(before_typed, first, typed)
+        return _shared_head_up_to(before_typed, first, typed)
     at = next((i for i in reversed(range(len(first))) if _level_at(first, i)
                and not (i > 0 and _level_at(first, i - 1) == 2)), None)
     if at is None or at == 0:
@@ -135,9 +138,10 @@ def with_shared_head(before: str, after: str) -> str | None:
     return " ".join([*before_typed[:at], *typed[:n], *before_typed[at + m:], *typed[n:]])
 
 
-def _shared_up_to_link(before_typed: list[str], first: list[str], typed: list[str]) -> str | None:
-    """The second half given the first's head when it starts with the linking word that ends that head ("chữ ký
-    số cho cơ quan và cho lãnh đạo": the second is "chữ ký số cho lãnh đạo")."""
+def _shared_head_up_to(before_typed: list[str], first: list[str], typed: list[str]) -> str | None:
+    """The second half given the first's head up to the word it starts with: the linking word that ends that head
+    ("chữ ký số cho cơ quan và cho lãnh đạo": "chữ ký số cho lãnh đạo"), or a word of it the second repeats
+    ("máy tính cho cán bộ huyện với cán bộ xã": "máy tính cho cán bộ xã")."""
     if not typed:
         return None
     link = normalize(typed[0])

@@ -70,7 +70,7 @@ class TwoTopics:
         when it is another indicator scoring above the answer floor (first of its half even where its half
         alone would be offered as a choice: "máy chủ" alone is close to two): two topics in one sentence."""
         least = 1 if asks_each(text) else 2  # "ISO 27001 với bảo vệ 4 lớp, mỗi cái …": a half of one word is a topic
-        for parts in self._splits(text, [best]):
+        for parts in self._splits(text, _names([best])):
             # the first half with the end both share, the second with the start ("… cấp huyện và cấp xã")
             parts = (with_shared_tail(*parts) or parts[0], with_shared_head(*parts) or parts[1])
             queries = [self._analyze(part) for part in parts]
@@ -96,24 +96,25 @@ class TwoTopics:
         least = 1 if asks_each(text) else 2
         read: dict[str, tuple[Query, Decision]] = {}  # the halves read, each once (``_half``)
         offer: tuple[list[Hit], bool] | None = None
-        for split in self._splits(text, found):
+        names = _names(found)
+        for split in self._splits(text, names):
             pair = self._pair_of(split, least, read)
             if pair is not None and pair[1]:
                 return pair
             offer = offer or pair
-        named = [(split, NAMED_WITH) for split in self._splits(text, found, at="with")]  # "A với B", "A, B": each
-        named += [(split, NAMED_COMMA) for split in self._splits(text, found, at="comma")]  # half names its own
+        named = [(split, NAMED_WITH) for split in self._splits(text, names, at="with")]  # "A với B", "A, B": each
+        named += [(split, NAMED_COMMA) for split in self._splits(text, names, at="comma")]  # half names its own
         for split, share in named:
             pair = self._pair_of(split, 2, read, named=share)
             if pair is not None:
                 return pair
         return offer
 
-    def _splits(self, text: str, found: list[Hit], *, at: str = "join") -> Iterator[tuple[str, str]]:
+    def _splits(self, text: str, names: str, *, at: str = "join") -> Iterator[tuple[str, str]]:
         """``join_parts`` (``at="comma"``: ``comma_parts``, ``"with"``: ``with_parts``) of ``text`` but those whose
-        joining word or comma is inside a name: of what was found ("nhỏ và vừa", "Người đứng đầu Tỉnh, thành
-        phố", "Mức độ hài lòng với việc xử lý phản ánh") or of a unit ("Sở Kế hoạch và Đầu tư")."""
-        names = " ".join(f" {normalize(h.doc.name)} " for h in found)
+        joining word or comma is inside a name: of what was found (``names``, made by ``_names``: "nhỏ và vừa",
+        "Người đứng đầu Tỉnh, thành phố", "Mức độ hài lòng với việc xử lý phản ánh") or of a unit ("Sở Kế hoạch và
+        Đầu tư")."""
         splits, joins = _SPLITTERS[at]
         for split in splits(text):
             last, first = normalize(split[0]).split()[-1:], normalize(split[1]).split()[:1]
@@ -166,3 +167,8 @@ class TwoTopics:
             # a half naming a level asks that level's row, as a whole question does ("… cấp xã lẫn cấp thôn")
             found = read[part] = (query, decide(prefer_asked_level(self._ranked(query, part)[0], part, self.places)))
         return found
+
+
+def _names(found: list[Hit]) -> str:
+    """The names of ``found``, folded, each between spaces: where a join may be a name's own."""
+    return " ".join(f" {normalize(h.doc.name)} " for h in found)

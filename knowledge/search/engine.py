@@ -149,7 +149,7 @@ class PlanSearcher(TwoTopics):
         hits, query = self._ranked(query, words)
         hits = demote_pointless(demote_unasked_budgets(hits, query.text.split()), query.fields, self._kinds)
         hits = prefer_asked_level(hits, text, self.places)
-        decision = decide(hits, errand=query.errand)
+        decision = decide(hits, errand=query.errand, exists=query.exists)
         if (query.personal or query.how_to) and decision.status != "none":  # never an indicator's ("thuế đất")
             decision = Decision("none", decision.hits)
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None

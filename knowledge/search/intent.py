@@ -76,16 +76,18 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", "loss": "result", "max": "method"}
 
 # Not "quản lý": a word of many names ("phần mềm quản lý văn bản", "quản lý tài sản"), no verb of leading
-_UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|thuc hien|lam|lo)"
+_UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|thuc hien|tham muu|lam|lo)"
 # "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
-_SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc|bo chi so|bo tieu chi)(?:\s+(?:\d+|i{1,3}|iv))?"
-          r"(?:\s+(?:nay|dti))?)?")
+# "… trong bộ DTI xã", "… trong kế hoạch DTI của Kon Tum": the plan's level or place after it names no unit either
+_SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc|bo chi so|bo tieu chi|bo dti)"
+          r"(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+(?:nay|dti|chuyen doi so))?(?:\s+(?:xa|huyen|tinh))?"
+          r"(?:\s+(?:cua|o|tai)\s+(?:tinh |xa |huyen )?[a-z]+(?: [a-z]+)?)?)?")
 # A unit's name is at most this many words ("Ủy ban nhân dân các huyện, thị xã, thành phố" is 10): a longer
 # "<X> phải làm gì" asks what to do about a topic.
 MAX_UNIT_WORDS = 10
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:(?:co )?(?:phai|can|se) )?"  # "… (có) phải làm", "… cần theo dõi"
-    r"(?:(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… được giao chủ trì", "… là đơn vị"
+    r"(?:(?:co )?(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… (có) được giao chủ trì", "… là đơn vị"
     r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|" + _UNIT_VERB + r")"
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r")?"  # "chủ trì theo dõi", "chủ trì và phối hợp"
     r"\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"
@@ -95,7 +97,7 @@ _UNIT_QUESTION = re.compile(
     r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi)(?:\s+(?:khong|ko))?)?|(?:viec|cai)\s+(?:nao|gi)|nao|gi)"
     r"(?:\s+(?:la|gom)\s+(?:nhung\s+)?(?:chi so|cs|tieu chi)\s+(?:nao|gi))?"  # "mấy chỉ số, là những chỉ số nào"
     + _SCOPE +
-    r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"  # "… nào vậy ạ"
+    r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak|khong|ko))*\s*$"  # "… nào vậy ạ"
 )
 _POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|cai)"
             r"(?:\s+thanh phan)?"
@@ -120,7 +122,11 @@ _MY_UNIT = re.compile(
     r"\s+(?P<unit>.+?)\s+(?:thi\s+)?(?:don vi|co quan|ben|phong)\s+(?:cua\s+)?(?:em|toi|minh)\s+"
     r"(?:(?:phai|can|se)\s+)?(?P<rest>.+)$"
 )
+# The asker's words around a unit's name: "bên Sở KHĐT tụi em", "phía Sở Nội vụ chúng tôi" (folded)
+_UNIT_ASIDE = lazy_compile(r"^(?:ben|phia)\s+|\s+(?:(?:tui|bon|chung|ben) (?:em|toi|minh|tao)|ben nay)$")
 _ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
+_YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
+_WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")
 _WHO_RE = lazy_compile(r"\b(?:ai|don vi nao|co quan nao|so nao|bo phan nao|cong chuc nao)\b")
 # "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
 _WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)\s*$")
@@ -243,6 +249,7 @@ class Query:
     errand: bool = False  # a citizen's own errand is asked (where, how long, which papers), no field (``_ERRAND``)
     personal: bool = False  # a household's own affair the plans never hold (``_PERSONAL``): refused, hints only
     how_to: bool = False  # how to do a citizen's step ("cách đăng ký tài khoản định danh"): refused, hints only
+    exists: bool = False  # whether the plan has an indicator about a thing ("có chỉ số nào về … không", ``_EXISTS``)
 
     @property
     def field(self) -> str:
@@ -265,12 +272,14 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     unit_match = _UNIT_QUESTION.match(folded)
     if unit_match and len(unit_match.group("unit").split()) > MAX_UNIT_WORDS:
         unit_match = None  # "cái data center … kiểu cloud … muốn đủ điểm thì phải làm gì": a topic, not a unit
+    if unit_match and _YES_NO_END.search(folded) and not _WHICH.search(folded, unit_match.end("unit")):
+        unit_match = None  # "Sở TTTT có bộ phận thực hiện nhiệm vụ … không": yes or no, no list asked
     if unit_match and not numbers.codes:
         role = "coordinate" if _ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
-        return Query(question, "unit_indicators", (), (), unit_match.group("unit").strip(), role)
+        return Query(question, "unit_indicators", (), (), _unit_words(unit_match.group("unit")), role)
     after = _UNIT_AFTER.match(folded) if units and not numbers.codes else None
     if after:
-        phrase = (after.group("given") or after.group("unit") or "").strip()
+        phrase = _unit_words(after.group("given") or after.group("unit") or "")
         tail = folded[after.end("given" if after.group("given") else "unit"):]
         role = "coordinate" if _ROLE_COORDINATE.search(tail) else "lead"
         if phrase and not _WHO_RE.search(phrase):
@@ -308,9 +317,14 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
                  names_candidates=which is not None,
                  errand=(not fields and bool(_ERRAND.search(_WHICH_HOLDS.sub(" ", folded)))) or _asks_support(folded),
                  personal=bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded),
-                 how_to=bool(_HOW_TO.search(folded)))
+                 how_to=bool(_HOW_TO.search(folded)), exists=bool(_EXISTS.search(folded)))
 
 
+# Whether the plan has an indicator about a thing: "có chỉ số nào về … không", "Xã có chỉ tiêu về … không", "… có
+# được tính điểm / cộng điểm … không". The thing asked is named, so what answers must hold most of it (``decide``).
+_EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)? (?:ve|do|cho|lien quan)\b"
+                       r"|\b(?:co )?(?:duoc |dc )?(?:tinh|cong|cham) (?:diem|vao)\b(?!.*\b(?:the nao|nhu the nao|ntn|"
+                       r"ra sao|bao nhieu|may)\b).*\b(?:khong|ko|hong)\b")
 # How to do a step of one's own ("cách đăng ký tài khoản định danh mức 2", "hướng dẫn cài VNeID"): the plans count
 # how many people did it, never say how; refused even when the question names an indicator whole (8.1's name).
 # Which app or site to use for one's own step ("nộp học phí cho con qua app nào") is the same: the plans count, never
@@ -325,6 +339,11 @@ _HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach na
 _BROKEN = re.compile(r"\b(?:bi loi|loi roi|bi hong|bi treo|bi sap|cham qua|khong vao duoc|khong dang nhap duoc|"
                      r"mat mang|rot mang|mat ket noi)\b")
 _HELP = lazy_compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|sua o dau|xu l[iy] sao)\b")
+
+
+def _unit_words(phrase: str) -> str:
+    """The unit's name of a unit question's phrase, without the asker's words around it (``_UNIT_ASIDE``)."""
+    return _UNIT_ASIDE.sub("", phrase.strip()).strip()
 
 
 def _asks_support(folded: str) -> bool:

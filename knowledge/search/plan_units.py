@@ -30,6 +30,7 @@ from knowledge.store import KnowledgeBase
 
 _LEVEL_END = lazy_compile(rf"\s+(?:{'|'.join(sorted(LEVELS))})$")  # "công chức địa chính xã": a level ends a name
 _ANOTHER_LEVEL = LEVELS | {"cac", "cap", "thanh", "pho"}  # words after a whole name that name a level, not more
+_OF_LEVEL = lazy_compile(r"\s+cua\s+(xa|huyen|tinh)$")  # "bộ phận một cửa của xã": the post "… xã"
 _RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
 _UNIT_JOIN = lazy_compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 
@@ -82,6 +83,9 @@ class PlanUnits:
         # the sources write "CC" and "Công chức" both: "CC TCKT", "Công chức Địa chính xã"
         candidates |= {f"cong chuc {typed[3:]}" for typed in candidates if typed.startswith("cc ")}
         candidates |= {f"cc {typed[10:]}" for typed in candidates if typed.startswith("cong chuc ")}
+        # officials call a post's holder "cán bộ" as often as "công chức"; "… của xã" is the post "… xã"
+        candidates |= {f"cong chuc {typed[7:]}" for typed in candidates if typed.startswith("can bo ")}
+        candidates |= {_OF_LEVEL.sub(r" \1", typed) for typed in candidates}
         candidates |= {joined for typed in list(candidates) for joined in joined_initials(typed)}
         candidates.discard("")
         rankings = [rank_units(typed, self.spellings) for typed in sorted(candidates)]

@@ -1,0 +1,80 @@
+"""Questions whether a plan has an indicator about a thing, and unit questions in the forms officials type.
+
+"Có chỉ số nào về X không" names X: an indicator holding only part of the question ("thông minh" of "điện thoại
+thông minh" for a smart electricity meter) is another thing, so it is offered as a hint, never stated.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.engine import Searcher
+from knowledge.search.intent import analyze
+from knowledge.store import load_knowledge
+
+
+@pytest.fixture(scope="module")
+def searcher() -> Searcher:
+    return Searcher(load_knowledge())
+
+
+@pytest.mark.parametrize(
+    ("plan", "question"),
+    [
+        ("kon-tum-2024", "Có chỉ số nào về số camera giao thông lắp ở các ngã tư không?"),
+        ("nghia-phuong-2023", "Xã có chỉ tiêu nào về lắp đồng hồ điện thông minh cho hộ dân không?"),
+        ("gia-lai-2023", "Có chỉ số nào đo số phòng học có máy chiếu không?"),
+        ("ninh-thuan-2021", "Có tiêu chí nào về tỷ lệ người dân gọi tổng đài hỗ trợ không?"),
+        ("nghia-phuong-2023", "Lớp dạy bơi cho thiếu nhi có được tính điểm chuyển đổi số không?"),
+    ],
+)
+def test_an_indicator_about_a_thing_no_indicator_counts_is_refused(searcher: Searcher, plan: str,
+                                                                     question: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.query.exists
+    assert answer.status == "none", [m.code for m in answer.matches]
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "code"),
+    [
+        ("kon-tum-2024", "Có chỉ số nào về hộ gia đình có cáp quang không?", "3.3"),
+        ("kon-tum-2024", "có chỉ số nào về trợ lý ảo trả lời người dân không", "6.19"),
+        ("ninh-thuan-2021", "Có tiêu chí nào về họp trực tuyến qua hội nghị truyền hình không?", "5.6.1"),
+        ("ninh-thuan-2021", "Lãnh đạo các cấp được đi học cách quản lý chuyển đổi số thì có tính điểm không?",
+         "7.2.3"),
+    ],
+)
+def test_an_indicator_about_a_thing_an_indicator_counts_is_answered(searcher: Searcher, plan: str, question: str,
+                                                                      code: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.query.exists
+    assert answer.status == "answer" and answer.matches[0].code == code
+
+
+def test_asking_how_a_counted_thing_scores_is_no_existence_question() -> None:
+    assert not analyze("chỉ số 3.3 được tính điểm như thế nào").exists
+    assert not analyze("tỷ lệ hộ có cáp quang được tính điểm ra sao").exists
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "unit"),
+    [
+        ("kon-tum-2024", "Sở Tài chính được giao theo dõi những chỉ số nào trong kế hoạch DTI của Kon Tum?",
+         "Sở Tài chính"),
+        ("kon-tum-2024", "Bên Sở KHĐT tụi em chủ trì mấy cs vậy anh?", "Sở Kế hoạch và Đầu tư"),
+        ("kon-tum-2024", "Sở Nội vụ phải chủ trì tham mưu những chỉ số nào?", "Sở Nội vụ"),
+        ("kon-tum-2024", "Sở Tài chính có được giao chủ trì chỉ số nào trong kế hoạch không?", "Sở Tài chính"),
+        ("nghia-phuong-2023", "Cán bộ bộ phận một cửa của xã phụ trách những chỉ số nào trong bộ DTI xã?",
+         "Công chức Bộ phận Một cửa xã"),
+    ],
+)
+def test_unit_questions_as_officials_type_them(searcher: Searcher, plan: str, question: str, unit: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.status == "unit" and answer.unit == unit
+    assert any(i.role == "lead" for i in answer.indicators)
+
+
+def test_a_yes_or_no_question_about_a_unit_is_no_list_of_its_indicators() -> None:
+    query = analyze("Sở TTTT có bộ phận thực hiện nhiệm vụ chuyển đổi số không")
+    assert query.intent != "unit_indicators"

@@ -120,6 +120,10 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("ninh-thuan-2021", "bao nhiêu cuộc họp giữa tỉnh với huyện là họp qua màn hình", "5.6.1"),
         ("gia-lai-2023", "người dân chấm hài lòng thế nào khi làm thủ tục online", "6.14"),
         ("nghia-phuong-2023", "xa dung chatbot tu dong tra loi cho dan chua, ai phu trach", "6.16"),
+        # chat forms: "cs" for "chỉ số" before a topic, "hộ gđ", "gl", "bao h", "cho em xin"
+        ("kon-tum-2024", "cs hộ gđ có cáp quang năm 2023 được bn vậy", "3.3"),
+        ("kon-tum-2024", "cho em xin cách tính cs ip botnet", "5.5"),
+        ("gia-lai-2023", "cs chatbot cho dân bên gl ai lo, bao h xong", "6.19"),
     ],
 )
 def test_everyday_questions_find_the_indicator(plan: str, question: str, code: str) -> None:

@@ -113,3 +113,34 @@ def test_parallel_topics_share_the_end_of_the_sentence() -> None:
 def test_a_sure_half_and_a_hesitating_one_are_offered_not_stated() -> None:
     answer = SEARCHER.ask("kon-tum-2024", "nhà có mạng cáp quang và dân có điện thoại thông minh ai chủ trì")
     assert answer.status == "choose" and {"3.3", "3.1"} <= {m.code for m in answer.matches[:3]}
+
+
+def test_a_shared_predicate_goes_to_the_first_half_only_where_the_halves_are_parallel() -> None:
+    from knowledge.search.pairs import with_shared_tail
+
+    assert with_shared_tail("tỷ lệ máy chủ", "máy trạm đã cài phần mềm phòng chống mã độc") == \
+        "tỷ lệ máy chủ đã cài phần mềm phòng chống mã độc"
+    # "đã xử lý" is the second half's own ("sự cố đã xử lý"), not a predicate both share
+    assert with_shared_tail("sự cố phát hiện", "sự cố đã xử lý") is None
+
+
+def test_the_topic_before_a_colon_is_both_halves() -> None:
+    from knowledge.search.pairs import with_shared_head
+
+    assert with_shared_head("Phản ánh qua Cổng dịch vụ công: tỷ lệ xử lý đúng hạn", "mức độ hài lòng ra sao") == \
+        "Phản ánh qua Cổng dịch vụ công: mức độ hài lòng ra sao"
+    answer = SEARCHER.ask("kon-tum-2024",
+                          "Phản ánh gửi qua Cổng dịch vụ công: tỷ lệ xử lý đúng hạn và mức độ hài lòng ra sao")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"8.8.2.1", "8.8.3.1"}
+
+
+def test_a_half_naming_only_a_level_is_the_first_topic_at_that_level() -> None:
+    answer = SEARCHER.ask("nghia-phuong-2023",
+                          "Tổ công nghệ số cộng đồng cấp xã và cấp thôn tính điểm khác nhau thế nào?")
+    assert answer.status == "both" and [m.code for m in answer.matches] == ["4.1", "4.2"]
+
+
+def test_a_whole_too_vague_to_answer_may_still_name_two_topics() -> None:
+    answer = SEARCHER.ask("kon-tum-2024",
+                          "Cho tôi xem tỷ lệ máy chủ và máy trạm đã cài phần mềm phòng chống mã độc năm 2023")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"5.3", "5.4"}

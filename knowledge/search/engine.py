@@ -155,7 +155,10 @@ class PlanSearcher(TwoTopics):
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
         if other is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it
             return Answer(query, "both", self.plan.id, [self._match(decision.hits[0]), self._match(other)])
-        split = decision.status in ("answer", "choose") or asks_each(text)  # "A với B, mỗi cái …": each on its own
+        # "A với B, mỗi cái …": each on its own; a whole refused as vague between candidates may name two ("máy chủ
+        # và máy trạm đã cài …"), unless it was refused for what it asks (an errand, a household's own affair)
+        vague = len(decision.hits) > 1 and not (query.errand or query.exists or query.personal or query.how_to)
+        split = decision.status in ("answer", "choose") or asks_each(text) or vague
         pair = self._two_topics(text, decision.hits) if split else None
         if pair is not None and not pair[1] and decision.status == "answer":
             pair = None  # an offer only where the whole hesitates too: sure of one, "và" joins its own words

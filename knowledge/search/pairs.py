@@ -91,6 +91,9 @@ def _first_word(text: str) -> str:
 # Where a topic's own words end and what it shares with the one before begins ("kinh phí chi thường xuyên | từ
 # ngân sách cho kinh tế số"), folded.
 _SHARED_FROM = frozenset({"từ", "cho", "của", "trong", "tại", "về", "ở"})
+# What starts a predicate both halves share ("máy chủ và máy trạm đã cài phòng, chống mã độc"): an aspect word,
+# typed with its marks ("đa" of "tối đa" is none), or "duoc", which folds from nothing else
+_PREDICATE = frozenset({"đã", "đang", "được", "bị", "chưa", "duoc"})
 
 
 def _linking(word: str) -> bool:
@@ -118,6 +121,12 @@ def _level_at(folded: list[str], i: int) -> int:
     return 1 if i < len(folded) and folded[i] in LEVEL_WORDS else 0
 
 
+def names_only_a_level(after: str) -> bool:
+    """The second half starts with a level ("… cấp xã và cấp thôn tính điểm ra sao"): it is the first's topic at
+    another level, never a topic of its own."""
+    return bool(_level_at(normalize(after).split(), 0))
+
+
 def with_shared_head(before: str, after: str) -> str | None:
     """``after`` given the start of ``before`` when it names only another level ("máy tính cho cán bộ cấp huyện
     và cấp xã tính điểm ra sao": the second is "máy tính cho cán bộ cấp xã tính điểm ra sao"): it starts with a
@@ -129,13 +138,20 @@ def with_shared_head(before: str, after: str) -> str | None:
     before_typed, first, typed, folded = words
     n = _level_at(folded, 0)
     if not n:
-        return _shared_head_up_to(before_typed, first, typed)
+        return _shared_head_up_to(before_typed, first, typed) or _after_colon(before, after)
     at = next((i for i in reversed(range(len(first))) if _level_at(first, i)
                and not (i > 0 and _level_at(first, i - 1) == 2)), None)
     if at is None or at == 0:
         return None
     m = _level_at(first, at)
     return " ".join([*before_typed[:at], *typed[:n], *before_typed[at + m:], *typed[n:]])
+
+
+def _after_colon(before: str, after: str) -> str | None:
+    """``after`` given the topic ``before`` puts ahead of a colon ("Phản ánh qua Cổng dịch vụ công: tỷ lệ xử lý
+    đúng hạn và mức độ hài lòng": the second is "Phản ánh qua Cổng dịch vụ công: mức độ hài lòng")."""
+    head, colon, _ = before.partition(":")
+    return f"{head}: {after}" if colon and head.strip() and ":" not in after else None
 
 
 def _shared_head_up_to(before_typed: list[str], first: list[str], typed: list[str]) -> str | None:
@@ -165,7 +181,11 @@ def with_shared_tail(before: str, after: str) -> str | None:
         return None
     if any(_linking(w) for w in before_typed[first.index(folded[0]) if folded[0] in first else 0:]):
         return None  # the first half has its own end ("trợ lý ảo cho dân và trợ lý ảo cho công chức")
-    cut = next((i for i, w in enumerate(typed) if i > 0 and _linking(w)), None)
+    # a predicate word ends the second's own words only where they are as long as the first's from the word
+    # both start with ("máy chủ | máy trạm đã cài …"; not "sự cố phát hiện | sự cố đã xử lý")
+    own = len(first) - first.index(folded[0]) if folded[0] in first else 0
+    cut = next((i for i, w in enumerate(typed) if i > 0 and (_linking(w) or (i == own and w.lower() in _PREDICATE))),
+               None)
     return f"{before} {' '.join(typed[cut:])}" if cut is not None else None
 
 

@@ -24,6 +24,7 @@ from knowledge.search.pairs import (
     asks_each,
     comma_parts,
     join_parts,
+    names_only_a_level,
     related,
     sure_of_one,
     three_offered,
@@ -134,6 +135,8 @@ class TwoTopics:
         # each name asked at "với" or a comma is for the bare split only ("máy tính cho cán bộ huyện với cán bộ xã")
         readings = [(split, named), *([((tail, split[1]), 0.0)] if tail else []),
                     *([((split[0], head), 0.0)] if head else [])]
+        if head and names_only_a_level(split[1]):  # "… cấp xã | cấp thôn tính điểm …": the bare half names no topic
+            readings = [r for r in readings if r[0][1] is head]
         for parts, share in readings:
             halves = [self._half(part, read) for part in parts]
             if any(len(q.tokens) < least or q.codes for q, _ in halves):

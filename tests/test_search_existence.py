@@ -78,3 +78,33 @@ def test_unit_questions_as_officials_type_them(searcher: Searcher, plan: str, qu
 def test_a_yes_or_no_question_about_a_unit_is_no_list_of_its_indicators() -> None:
     query = analyze("Sở TTTT có bộ phận thực hiện nhiệm vụ chuyển đổi số không")
     assert query.intent != "unit_indicators"
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "danh sách chỉ số của {u}",
+        "{u} có nhiệm vụ gì trong bộ chỉ số DTI",
+        "các chỉ số {u} chủ trì là gì",
+        "{u} làm chủ trì ở những chỉ số nào",
+        "{u} đảm nhận những chỉ số nào",
+        "nhiệm vụ của {u} trong kế hoạch chuyển đổi số là gì",
+        "{u} phải báo cáo những chỉ số nào",
+        "cho hỏi {u} chủ trì cs nào ạ",
+    ],
+)
+def test_more_ways_of_asking_what_a_unit_leads(searcher: Searcher, frame: str) -> None:
+    answer = searcher.ask("kon-tum-2024", frame.format(u="Sở Nội vụ"))
+    assert answer.status == "unit" and answer.unit == "Sở Nội vụ"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mục tiêu của tỷ lệ DVCTT toàn trình là bao nhiêu?",  # an indicator's own target, no unit's
+        "Chỉ số 3.3 có nội dung gì?",
+        "bệnh viện tỉnh có bệnh án điện tử chưa",  # "bên" is no prefix of "bệnh"
+    ],
+)
+def test_what_asks_of_an_indicator_is_no_unit_question(question: str) -> None:
+    assert analyze(question).intent != "unit_indicators"

@@ -76,7 +76,8 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", "loss": "result", "max": "method"}
 
 # Not "quản lý": a word of many names ("phần mềm quản lý văn bản", "quản lý tài sản"), no verb of leading
-_UNIT_VERB = r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|thuc hien|tham muu|lam|lo)"
+_UNIT_VERB = (r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|dam nhan|thuc hien|tham muu|"
+              r"bao cao|lam|lo)")
 # "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
 # "… trong bộ DTI xã", "… trong kế hoạch DTI của Kon Tum": the plan's level or place after it names no unit either
 _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc|bo chi so|bo tieu chi|bo dti)"
@@ -88,9 +89,10 @@ MAX_UNIT_WORDS = 10
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:(?:co )?(?:phai|can|se) )?"  # "… (có) phải làm", "… cần theo dõi"
     r"(?:(?:co )?(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… (có) được giao chủ trì", "… là đơn vị"
-    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|" + _UNIT_VERB + r")"
+    # "… (làm) chủ trì", "… có nhiệm vụ gì"
+    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|(?:lam )?" + _UNIT_VERB + r"|co(?= nhiem vu))"
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r")?"  # "chủ trì theo dõi", "chủ trì và phối hợp"
-    r"\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"
+    r"(?:\s+o)?\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"  # "làm chủ trì ở những chỉ số nào"
     r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|muc)"
     r"(?:\s+thanh phan)?"
     # "… chỉ số nào (không)"; "… làm việc" asks nothing
@@ -112,8 +114,16 @@ _UNIT_AFTER = lazy_compile(
     r"(?:(?:(?:da |dang )?duoc |se )?(?:giao cho|phan cong cho|giao)\s+(?P<given>.+?)"
     r"(?:\s+(?:(?:lam |la don vi )?" + _UNIT_VERB + r"))?"
     r"|(?:(?:la )?(?:do|thuoc|cua|ma)\s+)?(?P<unit>.+?)\s+"
-    r"(?:(?:dang |se |duoc giao |lam |la don vi )?" + _UNIT_VERB + r"))"
+    r"(?:(?:dang |se |duoc giao |lam |la don vi )?" + _UNIT_VERB + r")(?:\s+la\s+(?:nhung\s+)?(?:gi|nao|chi so nao))?)"
     + _POLITE_END
+)
+# "danh sách chỉ số của <unit>", "nhiệm vụ của <unit> trong kế hoạch … là gì": the unit ends the question. Not
+# "mục tiêu của …" or "nội dung của …", which ask an indicator's own.
+_UNIT_OWNER = lazy_compile(
+    r"^(?:(?:danh sach|liet ke|ke ten)\s+)?(?:(?:nhung|cac)\s+)?(?:chi so|cs|tieu chi|tc|chi tieu|nhiem vu|cong viec)"
+    r"(?:\s+(?:dti|chuyen doi so))?\s+(?:cua|thuoc)\s+(?P<unit>.+?)" + _SCOPE
+    + r"(?:\s+la\s+(?:nhung\s+)?(?:gi|nao|chi so nao))?"
+    r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|ak))*$"
 )
 # The asker names their own unit, then asks what it does: "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào", "tôi
 # làm ở Bưu điện tỉnh thì cơ quan tôi chủ trì chỉ số gì" (folded, commas gone).
@@ -123,7 +133,9 @@ _MY_UNIT = re.compile(
     r"(?:(?:phai|can|se)\s+)?(?P<rest>.+)$"
 )
 # The asker's words around a unit's name: "bên Sở KHĐT tụi em", "phía Sở Nội vụ chúng tôi" (folded)
-_UNIT_ASIDE = lazy_compile(r"^(?:ben|phia)\s+|\s+(?:(?:tui|bon|chung|ben) (?:em|toi|minh|tao)|ben nay)$")
+_UNIT_ASIDE = lazy_compile(r"^(?:(?:cho |xin |em |toi |minh )*(?:hoi|muon hoi|hoi chut)\s+|cho (?:em |toi |minh )?)?"
+                           r"(?:(?:ben|phia)\s+)?|"
+                           r"\s+(?:(?:tui|bon|chung|ben) (?:em|toi|minh|tao)|ben nay)$")
 _ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
 _YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 _WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")
@@ -277,10 +289,11 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     if unit_match and not numbers.codes:
         role = "coordinate" if _ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
         return Query(question, "unit_indicators", (), (), _unit_words(unit_match.group("unit")), role)
-    after = _UNIT_AFTER.match(folded) if units and not numbers.codes else None
+    after = (_UNIT_AFTER.match(folded) or _UNIT_OWNER.match(folded)) if units and not numbers.codes else None
     if after:
-        phrase = _unit_words(after.group("given") or after.group("unit") or "")
-        tail = folded[after.end("given" if after.group("given") else "unit"):]
+        which = "given" if "given" in after.groupdict() and after.group("given") else "unit"
+        phrase = _unit_words(after.group(which) or "")
+        tail = folded[after.end(which):]
         role = "coordinate" if _ROLE_COORDINATE.search(tail) else "lead"
         if phrase and not _WHO_RE.search(phrase):
             return Query(question, "unit_indicators", (), (), phrase, role, unit_loose=True)

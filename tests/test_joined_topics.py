@@ -144,3 +144,15 @@ def test_a_whole_too_vague_to_answer_may_still_name_two_topics() -> None:
     answer = SEARCHER.ask("kon-tum-2024",
                           "Cho tôi xem tỷ lệ máy chủ và máy trạm đã cài phần mềm phòng chống mã độc năm 2023")
     assert answer.status == "both" and {m.code for m in answer.matches} == {"5.3", "5.4"}
+
+
+def test_of_parallel_halves_one_sure_of_x_the_other_hesitating_over_x_asks_the_other() -> None:
+    answer = SEARCHER.ask("ninh-thuan-2021", "Chứng thư số cấp cho cơ quan nhà nước và cấp cho lãnh đạo tính điểm sao?")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"5.3.2", "5.3.3"}
+
+
+def test_a_dash_between_words_does_not_stop_a_half_sharing_words() -> None:
+    from knowledge.search.pairs import with_shared_tail
+
+    assert with_shared_tail("kinh phí đầu tư", "kinh phí chi thường xuyên - định kỳ từ ngân sách cho xã hội số") == \
+        "kinh phí đầu tư từ ngân sách cho xã hội số"

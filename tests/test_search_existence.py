@@ -108,3 +108,38 @@ def test_more_ways_of_asking_what_a_unit_leads(searcher: Searcher, frame: str) -
 )
 def test_what_asks_of_an_indicator_is_no_unit_question(question: str) -> None:
     assert analyze(question).intent != "unit_indicators"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "unit"),
+    [
+        ("nghia-phuong-2023", "Công an xã chủ trì mấy chỉ số, là những cái nào?", "Công an xã"),
+        ("nghia-phuong-2023", "Anh phụ trách đài truyền thanh xã lo những chỉ số nào?",
+         "Phụ trách Đài truyền thanh xã"),
+        ("kon-tum-2024", "Sở Nội vụ bên mình chủ trì những chỉ số nào trong Kế hoạch 419?", "Sở Nội vụ"),
+    ],
+)
+def test_the_askers_words_around_a_unit_are_no_part_of_its_name(searcher: Searcher, plan: str, question: str,
+                                                                   unit: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.status == "unit" and answer.unit == unit
+
+
+def test_a_unit_name_is_not_cut_where_it_starts_like_a_pronoun(searcher: Searcher) -> None:
+    from knowledge.search.intent import _unit_words
+
+    assert _unit_words("chi cuc thong ke") == "chi cuc thong ke"
+    assert _unit_words("benh vien tinh") == "benh vien tinh"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "code"),
+    [
+        ("kon-tum-2024", "Tôi làm văn thư ở Văn phòng UBND tỉnh: tỷ lệ hộ gia đình có cáp quang năm 2023 là bao nhiêu?",
+         "3.3"),
+        ("nghia-phuong-2023", "e moi dc giao lam dau moi, chi so ho gia dinh co dia chi so ai chu tri vay", "8.4"),
+    ],
+)
+def test_the_askers_introduction_is_no_topic(searcher: Searcher, plan: str, question: str, code: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == [code]

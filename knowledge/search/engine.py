@@ -19,7 +19,7 @@ from knowledge.search.documents import plan_documents
 from knowledge.search.heads import demote_pointless, demote_unasked_budgets, prefer_asked_level
 from knowledge.search.held import PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
-from knowledge.search.intent import Query, analyze, is_stop, kept_twins
+from knowledge.search.intent import Query, analyze, is_stop, kept_twins, without_intro
 from knowledge.search.pairs import (
     asks_each,
     pair_parts,
@@ -137,6 +137,7 @@ class PlanSearcher(TwoTopics):
         return Answer(query, status, self.plan.id, found)
 
     def _text_answer(self, query: Query, text: str, words: Words) -> Answer:
+        text = without_intro(text)  # "em mới được giao làm đầu mối, …": never a topic of a pair
         parts = pair_parts(text)
         if parts is not None:  # "chỉ số A và chỉ số B": two topics, each found on its own
             # each half's first, even where its half alone would be offered as a choice or thought vague ("chỉ

@@ -97,7 +97,7 @@ _UNIT_QUESTION = re.compile(
     r"(?:\s+thanh phan)?"
     # "… chỉ số nào (không)"; "… làm việc" asks nothing
     r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi)(?:\s+(?:khong|ko))?)?|(?:viec|cai)\s+(?:nao|gi)|nao|gi)"
-    r"(?:\s+(?:la|gom)\s+(?:nhung\s+)?(?:chi so|cs|tieu chi)\s+(?:nao|gi))?"  # "mấy chỉ số, là những chỉ số nào"
+    r"(?:\s+(?:la|gom)\s+(?:nhung\s+)?(?:chi so|cs|tieu chi|cai)\s+(?:nao|gi))?"  # "mấy chỉ số, là những cái nào"
     + _SCOPE +
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak|khong|ko))*\s*$"  # "… nào vậy ạ"
 )
@@ -134,8 +134,14 @@ _MY_UNIT = re.compile(
 )
 # The asker's words around a unit's name: "bên Sở KHĐT tụi em", "phía Sở Nội vụ chúng tôi" (folded)
 _UNIT_ASIDE = lazy_compile(r"^(?:(?:cho |xin |em |toi |minh )*(?:hoi|muon hoi|hoi chut)\s+|cho (?:em |toi |minh )?)?"
-                           r"(?:(?:ben|phia)\s+)?|"
-                           r"\s+(?:(?:tui|bon|chung|ben) (?:em|toi|minh|tao)|ben nay)$")
+                           r"(?:(?:ben|phia)\s+)?(?:(?:anh|chi|ong|ba|co|chu|em)\s+(?=(?:phu trach|can bo|cong chuc|"
+                           r"chu tich|pho chu tich|truong|pho)\b))?|"
+                           r"\s+(?:(?:tui|bon|chung|ben) (?:em|toi|minh|tao)|ben nay|ben)$")
+# The asker introducing themselves before the question, up to a comma or a colon: "Tôi làm kế toán ở Sở Tài chính:
+# …", "em mới được giao làm đầu mối, …" (as typed, marks or none; at most eight words).
+_INTRO = lazy_compile(r"^\s*(?:(?:a|anh|chị|chi|ad|admin)\s+ơi[,!]?\s*)?(?:tôi|toi|em|e|mình|minh)\s+(?:mới\s+|moi\s+)?"
+                      r"(?:là|la|làm|lam|ở|o|thuộc|thuoc|công tác|cong tac|(?:được|duoc|dc|đc)\s+giao)\s+"
+                      r"(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+\s*[,:;]\s*", re.IGNORECASE)
 _ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
 _YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 _WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")
@@ -291,13 +297,16 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         return Query(question, "unit_indicators", (), (), _unit_words(unit_match.group("unit")), role)
     after = (_UNIT_AFTER.match(folded) or _UNIT_OWNER.match(folded)) if units and not numbers.codes else None
     if after:
-        which = "given" if "given" in after.groupdict() and after.group("given") else "unit"
-        phrase = _unit_words(after.group(which) or "")
-        tail = folded[after.end(which):]
+        named = "given" if "given" in after.groupdict() and after.group("given") else "unit"
+        phrase = _unit_words(after.group(named) or "")
+        tail = folded[after.end(named):]
         role = "coordinate" if _ROLE_COORDINATE.search(tail) else "lead"
         if phrase and not _WHO_RE.search(phrase):
             return Query(question, "unit_indicators", (), (), phrase, role, unit_loose=True)
 
+    topic = without_intro(numbers.rest)
+    if topic is not numbers.rest:  # "Tôi là công an xã, …": who asks is no part of the topic
+        folded = " ".join(normalize_tokens(topic))
     rest = _POINTER_RE.sub(" ", folded)
     which = _WHICH_OF_TWO.search(rest)
     if which:
@@ -352,6 +361,12 @@ _HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach na
 _BROKEN = re.compile(r"\b(?:bi loi|loi roi|bi hong|bi treo|bi sap|cham qua|khong vao duoc|khong dang nhap duoc|"
                      r"mat mang|rot mang|mat ket noi)\b")
 _HELP = lazy_compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|sua o dau|xu l[iy] sao)\b")
+
+
+def without_intro(text: str) -> str:
+    """``text`` without the asker's introduction of themselves (``_INTRO``); ``text`` itself when it has none."""
+    intro = _INTRO.match(text)
+    return text[intro.end():] if intro and intro.end() < len(text) else text
 
 
 def _unit_words(phrase: str) -> str:

@@ -91,9 +91,9 @@ def _first_word(text: str) -> str:
 # Where a topic's own words end and what it shares with the one before begins ("kinh phí chi thường xuyên | từ
 # ngân sách cho kinh tế số"), folded.
 _SHARED_FROM = frozenset({"từ", "cho", "của", "trong", "tại", "về", "ở"})
-# What starts a predicate both halves share ("máy chủ và máy trạm đã cài phòng, chống mã độc"): an aspect word,
-# typed with its marks ("đa" of "tối đa" is none), or "duoc", which folds from nothing else
-_PREDICATE = frozenset({"đã", "đang", "được", "bị", "chưa", "duoc"})
+# What starts a predicate both halves share ("máy chủ và máy trạm đã cài phòng, chống mã độc"): an aspect word or
+# "có", typed with its marks ("đa" of "tối đa" and "cơ" are none), or "duoc", which folds from nothing else
+_PREDICATE = frozenset({"đã", "đang", "được", "bị", "chưa", "có", "duoc"})
 
 
 def _linking(word: str) -> bool:
@@ -104,8 +104,9 @@ def _linking(word: str) -> bool:
 
 def _word_by_word(before: str, after: str) -> tuple[list[str], list[str], list[str], list[str]] | None:
     """Both halves' words as typed and folded, each typed word one folded word (else None: a half to leave whole)."""
-    before_typed, first = before.split(), normalize(before).split()
-    typed, folded = after.split(), normalize(after).split()
+    # a dash or a lone mark between words ("Phát thanh - Truyền hình") is no word of either
+    before_typed, first = [w for w in before.split() if normalize(w)], normalize(before).split()
+    typed, folded = [w for w in after.split() if normalize(w)], normalize(after).split()
     if len(typed) != len(folded) or len(before_typed) != len(first):
         return None
     return before_typed, first, typed, folded
@@ -211,6 +212,24 @@ def three_offered(each: list[Decision]) -> list[Hit] | None:
     if len(codes) < 3 or any(related(sure.hits[0].doc.code, h.doc.code) for h in (first, second)):
         return None
     return [first, sure.hits[0], second] if unsure is each[0] else [sure.hits[0], first, second]
+
+
+def the_other(each: list[Decision]) -> list[Hit] | None:
+    """Of two parallel halves ("chứng thư số cấp cho cơ quan | và cấp cho lãnh đạo"), one sure of X and the other
+    hesitating between X and Y: the other asks Y, as two halves asked together ask two things. In the halves'
+    order; None otherwise."""
+    statuses = [d.status for d in each]
+    if sorted(statuses) != ["answer", "choose"]:
+        return None
+    sure, unsure = (each[0], each[1]) if statuses[0] == "answer" else (each[1], each[0])
+    x = sure.hits[0]
+    top = unsure.hits[:2]
+    if len(top) < 2 or x.doc.code not in {h.doc.code for h in top}:
+        return None
+    y = next(h for h in top if h.doc.code != x.doc.code)
+    if related(x.doc.code, y.doc.code):
+        return None
+    return [y, x] if unsure is each[0] else [x, y]
 
 
 def sure_of_one(decision: Decision) -> bool:

@@ -27,6 +27,7 @@ from knowledge.search.pairs import (
     names_only_a_level,
     related,
     sure_of_one,
+    the_other,
     three_offered,
     with_parts,
     with_shared_head,
@@ -157,6 +158,9 @@ class TwoTopics:
                              and not related(a.doc.code, b.doc.code)), None)
                 if pair is not None:
                     return list(pair), True
+            other = the_other(each) if parts is not split else None
+            if other is not None:  # parallel halves: "cấp cho cơ quan | và cấp cho lãnh đạo"
+                return other, True
         return (offer, False) if offer is not None else None
 
     def _half(self, part: str, read: dict[str, tuple[Query, Decision]]) -> tuple[Query, Decision]:

@@ -143,3 +143,9 @@ def test_a_unit_name_is_not_cut_where_it_starts_like_a_pronoun(searcher: Searche
 def test_the_askers_introduction_is_no_topic(searcher: Searcher, plan: str, question: str, code: str) -> None:
     answer = searcher.ask(plan, question)
     assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
+
+
+def test_a_commune_plan_names_the_commune_scored_beside_the_level_asked(searcher: Searcher) -> None:
+    """"thôn nào cũng lập tổ … thì xã được chấm mấy điểm": the village row, the commune being the one scored."""
+    answer = searcher.ask("nghia-phuong-2023", "ở thôn lập tổ giúp dân dùng điện thoại thì xã được chấm thế nào")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["4.2"]

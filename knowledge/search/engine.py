@@ -16,7 +16,7 @@ from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.answers import Answer, Match
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide
 from knowledge.search.documents import plan_documents
-from knowledge.search.heads import demote_pointless, demote_unasked_budgets, prefer_asked_level
+from knowledge.search.heads import OWN_LEVEL, demote_pointless, demote_unasked_budgets, prefer_asked_level
 from knowledge.search.held import PlanResults
 from knowledge.search.index import Document, Hit, SearchIndex
 from knowledge.search.intent import Query, analyze, is_stop, kept_twins, without_intro
@@ -58,6 +58,10 @@ class PlanSearcher(TwoTopics):
     @cached_property
     def places(self) -> frozenset[str]:
         return frozenset(place_names(self.kb))
+
+    @cached_property
+    def own_level(self) -> str:
+        return OWN_LEVEL.get(self.framework.level, "")
 
     @cached_property
     def codes(self) -> frozenset[str]:
@@ -149,7 +153,7 @@ class PlanSearcher(TwoTopics):
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
         hits = demote_pointless(demote_unasked_budgets(hits, query.text.split()), query.fields, self._kinds)
-        hits = prefer_asked_level(hits, text, self.places)
+        hits = prefer_asked_level(hits, text, self.places, self.own_level)
         decision = decide(hits, errand=query.errand, exists=query.exists)
         if (query.personal or query.how_to) and decision.status != "none":  # never an indicator's ("thuế đất")
             decision = Decision("none", decision.hits)

@@ -127,11 +127,19 @@ def _alike_but_level(a: str, b: str) -> bool:
     return bool(x | y) and len(x & y) / len(x | y) >= ALIKE
 
 
-def prefer_asked_level(hits: list[Hit], text: str, places: Collection[str] = ()) -> list[Hit]:
+# A framework's own level (``Framework.level``) as ``levels_named`` names it: the commune a commune's plan scores
+OWN_LEVEL = {"xa": "commune", "tinh": "province", "huyen": "district"}
+
+
+def prefer_asked_level(hits: list[Hit], text: str, places: Collection[str] = (), own: str = "") -> list[Hit]:
     """Rows of one group told apart only by their level ("Tỷ lệ CBCC … cấp tỉnh / cấp huyện / cấp xã", "Tổ công
     nghệ số … đến mức xã / đến mức thôn"): a question naming one level ("cán bộ ở xã có đủ máy tính không") asks
-    that level's row, which then leads its group and its rows for other levels."""
+    that level's row, which then leads its group and its rows for other levels. ``own``: the plan's own level
+    (``OWN_LEVEL``), which names the unit scored beside another level ("thôn nào cũng lập tổ … thì xã được chấm
+    mấy điểm" asks the village row)."""
     asked = levels_named(text, places)
+    if len(asked) > 1 and own in asked:
+        asked = asked - {own}
     if len(asked) != 1 or len(hits) < 2:
         return hits
     family: dict[str, list[Hit]] = {}

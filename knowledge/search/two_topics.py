@@ -60,6 +60,9 @@ class TwoTopics:
         @property
         def places(self) -> frozenset[str]: ...
 
+        @property
+        def own_level(self) -> str: ...
+
         def _analyze(self, text: str) -> Query: ...
 
         def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]: ...
@@ -172,7 +175,8 @@ class TwoTopics:
         if found is None:
             query = self._analyze(part)
             # a half naming a level asks that level's row, as a whole question does ("… cấp xã lẫn cấp thôn")
-            found = read[part] = (query, decide(prefer_asked_level(self._ranked(query, part)[0], part, self.places)))
+            ranked = prefer_asked_level(self._ranked(query, part)[0], part, self.places, self.own_level)
+            found = read[part] = (query, decide(ranked))
         return found
 
 

@@ -149,3 +149,13 @@ def test_a_commune_plan_names_the_commune_scored_beside_the_level_asked(searcher
     """"thôn nào cũng lập tổ … thì xã được chấm mấy điểm": the village row, the commune being the one scored."""
     answer = searcher.ask("nghia-phuong-2023", "ở thôn lập tổ giúp dân dùng điện thoại thì xã được chấm thế nào")
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["4.2"]
+
+
+def test_a_result_of_the_year_a_row_only_sets_as_its_deadline_is_not_held(searcher: Searcher) -> None:
+    """Kon Tum's 8.1 is due "Năm 2025": its target is for then, no result of 2025 is written anywhere."""
+    answer = searcher.ask("kon-tum-2024",
+                          "Thực tế năm 2025 tỷ lệ người dân có tài khoản định danh điện tử đạt bao nhiêu?")
+    assert answer.status == "not_held" and answer.held is not None
+    assert ("Chỉ tiêu 8.1 (Năm 2025)", "Phấn đấu 100%") in answer.held.holds
+    target = searcher.ask("kon-tum-2024", "mục tiêu năm 2025 của chỉ số 8.1 là bao nhiêu")
+    assert target.status == "answer" and [m.code for m in target.matches] == ["8.1"]

@@ -167,10 +167,11 @@ class PlanResults:
                                       f"{e.score:g}{top}".replace(".", ",")))
         return out
 
-    def written(self, code: str) -> str:
-        """What the plan's row writes for ``code``: its deadline, target and last result."""
+    def written(self, code: str, *, deadline: bool = True) -> str:
+        """What the plan's row writes for ``code``: its deadline (unless not ``deadline``), target and last
+        result."""
         a = self.kb.assignment(self.plan.id, code)
-        return f"{a.deadline} {a.target} {a.baseline}" if a is not None else ""
+        return f"{a.deadline if deadline else ''} {a.target} {a.baseline}" if a is not None else ""
 
     def _texts(self, code: str) -> str:
         """Everything the plan and its framework write for one code (or plan item), folded."""
@@ -325,6 +326,8 @@ class PlanResults:
             return Held("place_of_other_plan", elsewhere[0], [(self.plan.label, "")])
         if asks_rank(text, len({fold(p) for p in named})):
             return Held("ranking", ", ".join(str(y) for y in sorted(set(years))), self.ranks)
+        # a result asked in words ("kết quả", "thực tế … đạt"), not a count read as one
+        result_asked = tuple(fields[:1]) == ("baseline",) and "target" not in fields
         wanted = set(years)
         by_year = {int(y) for y in _BY_YEAR.findall(fold(question))} & wanted
         if by_year and (not fields or fields == ("baseline",)) and min(by_year) > self.span[0]:
@@ -352,6 +355,11 @@ class PlanResults:
         # no place named: the plan's own place is asked ("kết quả năm 2022 của 3.3" in Kon Tum's plan is not Gia
         # Lai's 2022 score; that one is listed, with its place, among what the sources hold)
         fits = [r for r in holds if r.year in wanted and r.place in (places or {self.province})]
-        if fits or any(str(y) in self.written(c) for c in codes for y in wanted):
+        # a year the row writes only as its deadline ("Năm 2025") holds no result of that year asked in words:
+        # "thực tế năm 2025 đạt bao nhiêu" is not answered by the target to reach by then
+        if fits or any(str(y) in self.written(c, deadline=not result_asked) for c in codes for y in wanted):
             return None  # a result of that year, or a year the plan writes for it ("Đến 2025, … thêm 185 Tổ")
-        return Held("year", ", ".join(str(y) for y in sorted(wanted)), [(r.label, r.value) for r in holds])
+        # a year the row sets as its deadline: what is to be reached by then is held, and said beside the results
+        aimed = [t for c in codes for y in wanted if str(y) in self.written(c) for t in self.targets_held(c)]
+        return Held("year", ", ".join(str(y) for y in sorted(wanted)),
+                    [(r.label, r.value) for r in holds] + list(dict.fromkeys(aimed)))

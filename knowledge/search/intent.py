@@ -61,7 +61,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     "baseline": (
         "ket qua nam", "ket qua", "da dat", "dat duoc", "hien dat", "thuc trang", "hien trang", "dat chua",
         "chua dat", "da thanh lap duoc", "thanh lap duoc", "duoc bao nhieu", "dat bao nhieu", "hoan thanh chua",
-        "trien khai chua", "ban hanh chua", "co chua",
+        "trien khai chua", "ban hanh chua", "co chua", "thuc te dat", "thuc te",
     ),
     "owner": (
         "do ai phu trach", "ai chiu trach nhiem", "chiu trach nhiem chinh", "chiu trach nhiem", "giao cho ai",

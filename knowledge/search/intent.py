@@ -61,7 +61,8 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     "baseline": (
         "ket qua nam", "ket qua", "da dat", "dat duoc", "hien dat", "thuc trang", "hien trang", "dat chua",
         "chua dat", "da thanh lap duoc", "thanh lap duoc", "duoc bao nhieu", "dat bao nhieu", "hoan thanh chua",
-        "trien khai chua", "ban hanh chua", "co chua", "thuc te dat", "thuc te",
+        "trien khai chua", "ban hanh chua", "co chua", "thuc te dat", "thuc te nam", "ket qua thuc te",
+        "so lieu thuc te",
     ),
     "owner": (
         "do ai phu trach", "ai chiu trach nhiem", "chiu trach nhiem chinh", "chiu trach nhiem", "giao cho ai",
@@ -312,7 +313,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     if which:
         rest = rest[:which.start("verb")] + " ai " + which.group("verb")  # read as "… ai chủ trì"
     if places:
-        rest = _place_pattern(frozenset(places)).sub(" ", rest)
+        rest = _SPACES.sub(" ", _place_pattern(frozenset(places)).sub(" ", rest))
     rest = _without_guess(rest)
     found: list[tuple[int, str]] = []
     asked: list[str] = []

@@ -156,3 +156,17 @@ def test_a_dash_between_words_does_not_stop_a_half_sharing_words() -> None:
 
     assert with_shared_tail("kinh phí đầu tư", "kinh phí chi thường xuyên - định kỳ từ ngân sách cho xã hội số") == \
         "kinh phí đầu tư từ ngân sách cho xã hội số"
+
+
+def test_of_a_message_refused_whole_the_one_clause_sure_of_an_indicator_answers() -> None:
+    answer = SEARCHER.ask("ninh-thuan-2021",
+                          "Cơ quan đi kiểm tra mà làm qua mạng chứ không xuống tận nơi thì tiêu chí nào?")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["5.7.1"]
+
+
+def test_a_comma_parts_no_clause_and_a_refusal_stays_one() -> None:
+    """Cut at a comma, "tiền chi cho việc theo dõi" alone is sure of the wrong row (6.16): commas part one topic."""
+    answer = SEARCHER.ask("gia-lai-2023", "Tiền chi cho việc theo dõi, canh chừng an toàn mạng năm 2022 được mấy điểm?")
+    assert answer.status != "answer" or answer.matches[0].code != "6.16"
+    refused = SEARCHER.ask("nghia-phuong-2023", "Em là công an xã. Làm căn cước cho cháu 6 tuổi cần giấy tờ gì?")
+    assert refused.status == "none"

@@ -172,6 +172,10 @@ class PlanSearcher(TwoTopics):
         quoted = self._quoted(text, query, decision.hits) if decision.status == "choose" else None
         if quoted is not None:  # "chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
+        refused_for_what = query.errand or query.exists or query.personal or query.how_to
+        clause = self._one_clause(text) if decision.status == "none" and not refused_for_what else None
+        if clause is not None:  # "hôm qua họp sở nói …, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà …"
+            return Answer(query, "answer", self.plan.id, [self._match(clause)])
         found = [self._match(h) for h in decision.hits]
         if decision.status == "none":  # nothing is confident: the close ones are only hints
             return Answer(query, "none", self.plan.id, hints=found)

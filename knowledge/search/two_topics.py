@@ -8,9 +8,11 @@ question would be.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide
 from knowledge.search.heads import prefer_asked_level
@@ -178,6 +180,30 @@ class TwoTopics:
             ranked = prefer_asked_level(self._ranked(query, part)[0], part, self.places, self.own_level)
             found = read[part] = (query, decide(ranked))
         return found
+
+
+    def _one_clause(self, text: str) -> Hit | None:
+        """A message whose whole was refused, of several clauses around one question ("hôm qua họp sở nói tỉnh bị
+        trừ điểm phần hạ tầng, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà không biết ai chủ trì"): the
+        indicator of the one clause that alone is sure of it, when the clauses that are name no other."""
+        clauses = [c for c in _CLAUSES.split(text) if len(c.split()) >= CLAUSE_WORDS]
+        if not 2 <= len(clauses) <= MAX_HALVES:
+            return None
+        read: dict[str, tuple[Query, Decision]] = {}
+        sure = []
+        for clause in clauses:
+            query, decision = self._half(clause, read)
+            if query.errand or query.personal or query.how_to or query.exists or query.intent == "unit_indicators":
+                return None  # a clause refused for what it asks refuses the message
+            if decision.status == "answer" and decision.hits[0].score >= ANSWER_FLOOR:
+                sure.append(decision.hits[0])
+        return sure[0] if len({h.doc.code for h in sure}) == 1 else None
+
+
+# Where a message's clauses part: a sentence's end, "mà" or "nhưng" ("… cáp quang mà không biết ai chủ trì"); not
+# a comma, which parts one topic's words too ("tiền chi cho việc theo dõi, canh chừng an toàn mạng")
+_CLAUSES = lazy_compile(r"[.?!;:]+\s+|,?\s+(?:mà|nhưng)\s+", re.IGNORECASE)
+CLAUSE_WORDS = 3  # a clause of fewer words ("dạ", "anh ơi") names no topic
 
 
 def _names(found: list[Hit]) -> str:

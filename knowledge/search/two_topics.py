@@ -185,7 +185,7 @@ class TwoTopics:
     def _one_clause(self, text: str) -> Hit | None:
         """A message whose whole was refused, of several clauses around one question ("hôm qua họp sở nói tỉnh bị
         trừ điểm phần hạ tầng, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà không biết ai chủ trì"): the
-        indicator of the one clause that alone is sure of it, when the clauses that are name no other."""
+        indicator of the one clause sure of one, when every other clause finds nothing to offer."""
         clauses = [c for c in _CLAUSES.split(text) if len(c.split()) >= CLAUSE_WORDS]
         if not 2 <= len(clauses) <= MAX_HALVES:
             return None
@@ -197,7 +197,9 @@ class TwoTopics:
                 return None  # a clause refused for what it asks refuses the message
             if decision.status == "answer" and decision.hits[0].score >= ANSWER_FLOOR:
                 sure.append(decision.hits[0])
-        return sure[0] if len({h.doc.code for h in sure}) == 1 else None
+            elif decision.status != "none":
+                return None  # another clause points elsewhere ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào")
+        return sure[0] if len(sure) == 1 else None
 
 
 # Where a message's clauses part: a sentence's end, "mà" or "nhưng" ("… cáp quang mà không biết ai chủ trì"); not

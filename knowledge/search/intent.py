@@ -138,11 +138,12 @@ _UNIT_ASIDE = lazy_compile(r"^(?:(?:cho |xin |em |toi |minh )*(?:hoi|muon hoi|ho
                            r"(?:(?:ben|phia)\s+)?(?:(?:anh|chi|ong|ba|co|chu|em)\s+(?=(?:phu trach|can bo|cong chuc|"
                            r"chu tich|pho chu tich|truong|pho)\b))?|"
                            r"\s+(?:(?:tui|bon|chung|ben) (?:em|toi|minh|tao)|ben nay|ben)$")
-# The asker introducing themselves before the question, up to a comma or a colon: "Tôi làm kế toán ở Sở Tài chính:
-# …", "em mới được giao làm đầu mối, …" (as typed, marks or none; at most eight words).
+# The asker introducing themselves before the question, up to a comma, a colon or a full stop: "Tôi làm kế toán ở
+# Sở Tài chính: …", "em mới được giao làm đầu mối, …", "Tôi là hiệu trưởng trường THCS. …" (as typed, marks or none;
+# at most eight words).
 _INTRO = lazy_compile(r"^\s*(?:(?:a|anh|chị|chi|ad|admin)\s+ơi[,!]?\s*)?(?:tôi|toi|em|e|mình|minh)\s+(?:mới\s+|moi\s+)?"
                       r"(?:là|la|làm|lam|ở|o|thuộc|thuoc|công tác|cong tac|(?:được|duoc|dc|đc)\s+giao)\s+"
-                      r"(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+\s*[,:;]\s*", re.IGNORECASE)
+                      r"(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+\s*[,:;.]\s+", re.IGNORECASE)
 _ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
 _YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 _WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")

@@ -66,6 +66,7 @@ ABBREVIATIONS: dict[str, str] = {
     "xhs": "xa hoi so",
     "ttdl": "trung tam du lieu",
     "vpubnd": "van phong uy ban nhan dan",
+    "vpub": "van phong uy ban nhan dan",
     "vp": "van phong",
     "ptth": "phat thanh truyen hinh",
     "ptht": "phat thanh truyen hinh",

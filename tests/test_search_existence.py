@@ -159,3 +159,21 @@ def test_a_result_of_the_year_a_row_only_sets_as_its_deadline_is_not_held(search
     assert ("Chỉ tiêu 8.1 (Năm 2025)", "Phấn đấu 100%") in answer.held.holds
     target = searcher.ask("kon-tum-2024", "mục tiêu năm 2025 của chỉ số 8.1 là bao nhiêu")
     assert target.status == "answer" and [m.code for m in target.matches] == ["8.1"]
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "unit"),
+    [
+        ("kon-tum-2024", "bên Kế hoạch Đầu tư đang ôm mấy chỉ số vậy, liệt kê giúp em", "Sở Kế hoạch và Đầu tư"),
+        ("kon-tum-2024", "Tài chính chủ trì cs nào trong kh 419 a", "Sở Tài chính"),
+        ("nghia-phuong-2023", "anh bên tài chính kế toán phụ trách những cs nào trong dti xã",
+         "Công chức Tài chính - Kế toán xã"),
+        ("nghia-phuong-2023", "VH-TT chủ trì những chỉ tiêu nào", "Công chức Văn hóa - Thông tin xã"),
+        ("gia-lai-2023", "bên nội vụ chủ trì cs nào trong kh 3015", "Sở Nội vụ"),
+        ("gia-lai-2023", "VPUB tỉnh chủ trì mấy cs DTI", "Văn phòng UBND tỉnh"),
+        ("kon-tum-2024", "các nhà mạng được giao chủ trì chỉ số gì", "Doanh nghiệp viễn thông"),
+    ],
+)
+def test_units_named_as_colleagues_name_them(searcher: Searcher, plan: str, question: str, unit: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.status == "unit" and answer.unit == unit, (answer.status, answer.query.unit_phrase)

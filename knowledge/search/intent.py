@@ -78,17 +78,17 @@ INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", 
 
 # Not "quản lý": a word of many names ("phần mềm quản lý văn bản", "quản lý tài sản"), no verb of leading
 _UNIT_VERB = (r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|dam nhan|thuc hien|tham muu|"
-              r"bao cao|lam|lo)")
+              r"bao cao|om|lam|lo)")
 # "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
 # "… trong bộ DTI xã", "… trong kế hoạch DTI của Kon Tum": the plan's level or place after it names no unit either
-_SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|phu luc|bo chi so|bo tieu chi|bo dti)"
+_SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti)"
           r"(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+(?:nay|dti|chuyen doi so))?(?:\s+(?:xa|huyen|tinh))?"
           r"(?:\s+(?:cua|o|tai)\s+(?:tinh |xa |huyen )?[a-z]+(?: [a-z]+)?)?)?")
 # A unit's name is at most this many words ("Ủy ban nhân dân các huyện, thị xã, thành phố" is 10): a longer
 # "<X> phải làm gì" asks what to do about a topic.
 MAX_UNIT_WORDS = 10
 _UNIT_QUESTION = re.compile(
-    r"^(?P<unit>.+?)\s+(?:(?:co )?(?:phai|can|se) )?"  # "… (có) phải làm", "… cần theo dõi"
+    r"^(?P<unit>.+?)\s+(?:(?:co )?(?:phai|can|se|dang) )?"  # "… (có) phải làm", "… cần theo dõi", "… đang ôm"
     r"(?:(?:co )?(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… (có) được giao chủ trì", "… là đơn vị"
     # "… (làm) chủ trì", "… có nhiệm vụ gì"
     r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|(?:lam )?" + _UNIT_VERB + r"|co(?= nhiem vu))"
@@ -100,7 +100,9 @@ _UNIT_QUESTION = re.compile(
     r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi)(?:\s+(?:khong|ko))?)?|(?:viec|cai)\s+(?:nao|gi)|nao|gi)"
     r"(?:\s+(?:la|gom)\s+(?:nhung\s+)?(?:chi so|cs|tieu chi|cai)\s+(?:nao|gi))?"  # "mấy chỉ số, là những cái nào"
     + _SCOPE +
-    r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak|khong|ko))*\s*$"  # "… nào vậy ạ"
+    # "… nào vậy ạ", "…, liệt kê giúp em"
+    r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak|khong|ko))*"
+    r"(?:\s+(?:liet ke|ke ra|ke ten)(?:\s+(?:giup|cho|ho))?(?:\s+(?:em|toi|minh|voi))*)?\s*$"
 )
 _POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|cai)"
             r"(?:\s+thanh phan)?"
@@ -135,7 +137,8 @@ _MY_UNIT = re.compile(
 )
 # The asker's words around a unit's name: "bên Sở KHĐT tụi em", "phía Sở Nội vụ chúng tôi" (folded)
 _UNIT_ASIDE = lazy_compile(r"^(?:(?:cho |xin |em |toi |minh )*(?:hoi|muon hoi|hoi chut)\s+|cho (?:em |toi |minh )?)?"
-                           r"(?:(?:ben|phia)\s+)?(?:(?:anh|chi|ong|ba|co|chu|em)\s+(?=(?:phu trach|can bo|cong chuc|"
+                           r"(?:(?:anh|chi|ong|ba|co|chu|em)\s+(?=(?:ben|phia)\s))?(?:(?:ben|phia)\s+)?"
+                           r"(?:(?:anh|chi|ong|ba|co|chu|em)\s+(?=(?:phu trach|can bo|cong chuc|"
                            r"chu tich|pho chu tich|truong|pho)\b))?|"
                            r"\s+(?:(?:tui|bon|chung|ben) (?:em|toi|minh|tao)|ben nay|ben)$")
 # The asker introducing themselves before the question, up to a comma, a colon or a full stop: "Tôi làm kế toán ở

@@ -30,6 +30,7 @@ from knowledge.store import KnowledgeBase
 
 _LEVEL_END = lazy_compile(rf"\s+(?:{'|'.join(sorted(LEVELS))})$")  # "công chức địa chính xã": a level ends a name
 _ANOTHER_LEVEL = LEVELS | {"cac", "cap", "thanh", "pho"}  # words after a whole name that name a level, not more
+_VOWEL_IN = lazy_compile(r"[aeiouy]")  # initials have none ("vptk", "tckt")
 _OF_LEVEL = lazy_compile(r"\s+cua\s+(xa|huyen|tinh)$")  # "bộ phận một cửa của xã": the post "… xã"
 _RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
 _UNIT_JOIN = lazy_compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
@@ -85,6 +86,8 @@ class PlanUnits:
         candidates |= {f"cc {typed[10:]}" for typed in candidates if typed.startswith("cong chuc ")}
         # officials call a post's holder "cán bộ" as often as "công chức"; "… của xã" is the post "… xã"
         candidates |= {f"cong chuc {typed[7:]}" for typed in candidates if typed.startswith("can bo ")}
+        # a commune post by its initials alone ("VP-TK", "vptk"): the plan writes "CC VPTK"
+        candidates |= {f"cc {typed}" for typed in candidates if " " not in typed and not _VOWEL_IN.search(typed)}
         candidates |= {_OF_LEVEL.sub(r" \1", typed) for typed in candidates}
         candidates |= {joined for typed in list(candidates) for joined in joined_initials(typed)}
         candidates.discard("")
@@ -119,6 +122,10 @@ class PlanUnits:
             for phrase in typed if len(phrase.split()) >= 3
             for spelling, canonical in self.spellings if spelling.startswith(phrase + " ")
         }
+        if not found:  # a department by its field, "Sở" left out ("bên giáo dục": Sở Giáo dục và Đào tạo)
+            found = {canonical for phrase in typed if len(phrase.split()) >= 2
+                     for spelling, canonical in self.spellings
+                     if spelling == f"so {phrase}" or spelling.startswith(f"so {phrase} ")}
         if not found:  # a whole name and more ("công chức địa chính xây dựng": the post's longer title)
             found = {canonical for phrase in typed for spelling, canonical in self.spellings
                      if _whole_name_and_more(phrase, spelling)}

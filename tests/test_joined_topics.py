@@ -174,3 +174,13 @@ def test_a_comma_parts_no_clause_and_a_refusal_stays_one() -> None:
     assert answer.status != "answer" or answer.matches[0].code != "6.16"
     refused = SEARCHER.ask("nghia-phuong-2023", "Em là công an xã. Làm căn cước cho cháu 6 tuổi cần giấy tờ gì?")
     assert refused.status == "none"
+
+
+def test_a_long_messages_commas_part_its_context_from_its_question() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "sáng nay giao ban sở nói DTI tỉnh tụt vì mảng cáp quang, giờ em phải "
+                                          "làm báo cáo cái tỷ lệ hộ gia đình có cáp quang mà chưa biết mục tiêu "
+                                          "năm nay là bao nhiêu")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["3.3"]
+    answer = SEARCHER.ask("nghia-phuong-2023", "Thôn xóm nào cũng phải lập tổ đi hướng dẫn bà con cài app, làm giấy tờ "
+                                               "trên điện thoại, vậy xã được chấm mấy điểm, tính ra sao?")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["4.2"]

@@ -186,7 +186,8 @@ class TwoTopics:
         """A message whose whole was refused, of several clauses around one question ("hôm qua họp sở nói tỉnh bị
         trừ điểm phần hạ tầng, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà không biết ai chủ trì"): the
         indicator of the one clause sure of one, when every other clause finds nothing to offer."""
-        clauses = [c for c in _CLAUSES.split(text) if len(c.split()) >= CLAUSE_WORDS]
+        parting = _LONG_CLAUSES if len(text.split()) >= LONG_MESSAGE else _CLAUSES
+        clauses = [c for c in parting.split(text) if len(c.split()) >= CLAUSE_WORDS]
         if not 2 <= len(clauses) <= MAX_HALVES:
             return None
         read: dict[str, tuple[Query, Decision]] = {}
@@ -206,6 +207,11 @@ class TwoTopics:
 # a comma, which parts one topic's words too ("tiền chi cho việc theo dõi, canh chừng an toàn mạng")
 _CLAUSES = lazy_compile(r"[.?!;:]+\s+|,?\s+(?:mà|nhưng)\s+", re.IGNORECASE)
 CLAUSE_WORDS = 3  # a clause of fewer words ("dạ", "anh ơi") names no topic
+# A message this long is context around a question ("hôm qua họp sở nói …, giờ em phải báo cáo …"): its commas part
+# clauses too. At 18 words "Xã có bỏ tiền ra tuyên truyền, dạy bà con dùng điện thoại, máy tính không, tính điểm ra
+# sao?" (19) was answered by "dạy bà con dùng điện thoại" alone, a wrong row
+LONG_MESSAGE = 22
+_LONG_CLAUSES = lazy_compile(r"[.?!;:,]+\s+|\s+(?:mà|nhưng)\s+", re.IGNORECASE)
 
 
 def _names(found: list[Hit]) -> str:

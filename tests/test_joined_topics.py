@@ -184,3 +184,17 @@ def test_a_long_messages_commas_part_its_context_from_its_question() -> None:
     answer = SEARCHER.ask("nghia-phuong-2023", "Thôn xóm nào cũng phải lập tổ đi hướng dẫn bà con cài app, làm giấy tờ "
                                                "trên điện thoại, vậy xã được chấm mấy điểm, tính ra sao?")
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["4.2"]
+
+
+def test_a_public_service_level_is_a_level_halves_share_words_around() -> None:
+    from knowledge.search.pairs import with_shared_head, with_shared_tail
+
+    assert with_shared_head("tỷ lệ DVCTT mức 3", "mức 4 có hồ sơ trực tuyến") == "tỷ lệ DVCTT mức 4 có hồ sơ trực tuyến"
+    assert with_shared_tail("tỷ lệ DVCTT mức 3", "mức 4 có hồ sơ trực tuyến") == "tỷ lệ DVCTT mức 3 có hồ sơ trực tuyến"
+    answer = SEARCHER.ask("ninh-thuan-2021", "tỷ lệ dvctt mức 3 và mức 4 có phát sinh hồ sơ trực tuyến là bao nhiêu")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"5.9.1", "5.9.2"}
+
+
+def test_a_head_is_shared_up_to_the_last_time_the_second_half_repeats_its_word() -> None:
+    answer = SEARCHER.ask("nghia-phuong-2023", "hỏi 2 cái trợ lý ảo: cái phục vụ dân và cái cho công chức, tính sao")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"6.16", "6.17"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from knowledge.lazy import lazy_compile
-from knowledge.normalize import normalize
+from knowledge.normalize import fold, normalize
 from knowledge.search.decide import Decision, one_family
 from knowledge.search.heads import LEVEL_WORDS
 from knowledge.search.index import Hit
@@ -104,22 +104,36 @@ def _linking(word: str) -> bool:
 
 def _word_by_word(before: str, after: str) -> tuple[list[str], list[str], list[str], list[str]] | None:
     """Both halves' words as typed and folded, each typed word one folded word (else None: a half to leave whole)."""
-    # a dash or a lone mark between words ("Phát thanh - Truyền hình") is no word of either
-    before_typed, first = [w for w in before.split() if normalize(w)], normalize(before).split()
-    typed, folded = [w for w in after.split() if normalize(w)], normalize(after).split()
-    if len(typed) != len(folded) or len(before_typed) != len(first):
-        return None
-    return before_typed, first, typed, folded
+    # each typed word folded alone, so that one stays one ("DVCTT" is not spelled out); a dash or a lone mark
+    # between words ("Phát thanh - Truyen hình", "bn %") is no word of either
+    before_typed = [w for w in before.split() if _word_of(w)]
+    typed = [w for w in after.split() if _word_of(w)]
+    return before_typed, [_word_of(w) for w in before_typed], typed, [_word_of(w) for w in typed]
+
+
+def _word_of(typed: str) -> str:
+    """A typed word folded, its marks of punctuation gone ("số," → "so"); "" for none."""
+    return "".join(_WORD_CHARS.findall(fold(typed)))
+
+
+_WORD_CHARS = lazy_compile(r"\w+")
 
 
 _LEVEL_LEAD = frozenset({"cap", "muc", "o", "tai"})  # "cấp xã", "đến mức thôn", "ở thôn"
 
 
 def _level_at(folded: list[str], i: int) -> int:
-    """How many words make a level at ``folded[i]`` ("cấp xã", "ở thôn" 2, "xã" 1, else 0)."""
+    """How many words make a level at ``folded[i]`` ("cấp xã", "ở thôn" 2, "xã" 1, a public service's "mức (độ) 3"
+    2 or 3, else 0)."""
     if i + 1 < len(folded) and folded[i] in _LEVEL_LEAD and folded[i + 1] in LEVEL_WORDS:
         return 2
+    if i + 1 < len(folded) and folded[i] == "muc":
+        k = i + 2 if folded[i + 1] == "do" else i + 1
+        return k - i + 1 if k < len(folded) and folded[k] in _SERVICE_LEVELS else 0
     return 1 if i < len(folded) and folded[i] in LEVEL_WORDS else 0
+
+
+_SERVICE_LEVELS = frozenset({"1", "2", "3", "4"})  # "dịch vụ công mức 3 và mức 4"
 
 
 def names_only_a_level(after: str) -> bool:
@@ -165,7 +179,8 @@ def _shared_head_up_to(before_typed: list[str], first: list[str], typed: list[st
     if _linking(typed[0]):
         at = next((i for i, w in enumerate(first) if i > 0 and w == link), None)
     else:  # "máy tính cho cán bộ huyện với cán bộ xã": the head up to the word the second repeats
-        at = next((i for i, w in enumerate(first) if i > 1 and w == link and len(link) > 1), None)
+        # the last time it is said ("cho hỏi 2 cái trợ lý ảo: cái cho dân và cái cho công chức")
+        at = next((i for i in reversed(range(2, len(first))) if first[i] == link and len(link) > 1), None)
     return " ".join([*before_typed[:at], *typed]) if at is not None else None
 
 
@@ -185,6 +200,10 @@ def with_shared_tail(before: str, after: str) -> str | None:
     # a predicate word ends the second's own words only where they are as long as the first's from the word
     # both start with ("máy chủ | máy trạm đã cài …"; not "sự cố phát hiện | sự cố đã xử lý")
     own = len(first) - first.index(folded[0]) if folded[0] in first else 0
+    if _level_at(folded, 0) and any(_level_at(first, i) for i in range(1, len(first))):
+        # "tỷ lệ DVCTT mức 3 | và mức 4 có phát sinh hồ sơ": the second's own words are its level
+        level = _level_at(folded, 0)
+        return f"{before} {' '.join(typed[level:])}" if level < len(typed) else None
     cut = next((i for i, w in enumerate(typed) if i > 0 and (_linking(w) or (i == own and w.lower() in _PREDICATE))),
                None)
     return f"{before} {' '.join(typed[cut:])}" if cut is not None else None

@@ -142,7 +142,7 @@ class TwoTopics:
         readings = [(split, named), *([((tail, split[1]), 0.0)] if tail else []),
                     *([((split[0], head), 0.0)] if head else [])]
         if head and names_only_a_level(split[1]):  # "… cấp xã | cấp thôn tính điểm …": the bare half names no topic
-            readings = [r for r in readings if r[0][1] is head]
+            readings = [((tail or split[0], head), 0.0)]
         for parts, share in readings:
             halves = [self._half(part, read) for part in parts]
             if any(len(q.tokens) < least or q.codes for q, _ in halves):

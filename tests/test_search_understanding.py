@@ -361,3 +361,17 @@ def test_how_many_and_which_in_one_unit_question(searcher: Searcher) -> None:
     assert answer.status == "unit" and answer.unit == "Sở Tài chính"
     officials = searcher.ask("nghia-phuong-2023", "Bộ phận một cửa của xã chủ trì chỉ số nào?")
     assert officials.status == "unit" and officials.unit == "Công chức Bộ phận Một cửa xã"  # not asked back
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "code"),
+    [
+        ("kon-tum-2024", "tyr leej hooj cos caps quang", "3.3"),
+        ("gia-lai-2023", "chir soos kyx nawng soos onetouch ai chur trif", "4.11"),
+    ],
+)
+def test_a_question_typed_in_telex_is_read_after_its_repair(searcher: Searcher, plan: str, question: str,
+                                                             code: str) -> None:
+    """The repair comes before the reading: "ai chur trif" asks the owner, "chir soos" points at an indicator."""
+    answer = searcher.ask(plan, question)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == [code]

@@ -177,3 +177,10 @@ def test_a_result_of_the_year_a_row_only_sets_as_its_deadline_is_not_held(search
 def test_units_named_as_colleagues_name_them(searcher: Searcher, plan: str, question: str, unit: str) -> None:
     answer = searcher.ask(plan, question)
     assert answer.status == "unit" and answer.unit == unit, (answer.status, answer.query.unit_phrase)
+
+
+def test_a_document_to_draft_for_the_asker_is_refused_one_to_write_is_not(searcher: Searcher) -> None:
+    asked = searcher.ask("kon-tum-2024", "nhờ ad soạn giúp em cái kế hoạch thành lập tổ công nghệ số cộng đồng")
+    assert asked.status == "none"
+    own = searcher.ask("kon-tum-2024", "em phải viết báo cáo tỷ lệ hộ gia đình có cáp quang mà không biết ai chủ trì")
+    assert own.status == "answer" and [m.code for m in own.matches] == ["3.3"]

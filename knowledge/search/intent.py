@@ -358,7 +358,13 @@ _EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)? (?:ve|
 # say where.
 _HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach nao de) (?:dang k[iy]|dang nhap|cai dat|"
                      r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b"
-                     r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b")
+                     r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
+                     # a document to be drafted for the asker ("nhờ soạn giúp em cái quyết định …"; "nhờ", "giúp" are
+                     # gone with the chat forms), not one the asker must write ("em phải viết báo cáo"): no plan
+                     # holds one
+                     r"|\b(?<!phai )(?<!can )(?<!dang )(?<!se )(?:soan|viet|thao) (?:(?:cho )?(?:em|toi|minh) )?"
+                     r"(?:cai |mot |giup |ho )?"
+                     r"(?:quyet dinh|cong van|van ban|bao cao|ke hoach|to trinh|mau|du thao)\b")
 
 
 # Help with a broken system ("phần mềm văn bản bị lỗi gọi ai", "mạng chậm quá báo ai"): an errand, though "ai" asks

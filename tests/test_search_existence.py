@@ -184,3 +184,30 @@ def test_a_document_to_draft_for_the_asker_is_refused_one_to_write_is_not(search
     assert asked.status == "none"
     own = searcher.ask("kon-tum-2024", "em phải viết báo cáo tỷ lệ hộ gia đình có cáp quang mà không biết ai chủ trì")
     assert own.status == "answer" and [m.code for m in own.matches] == ["3.3"]
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "unit"),
+    [
+        ("kon-tum-2024", "Sở Nội vụ được giao chủ trì tham mưu, theo dõi những chỉ số nào trong Phụ lục 2 Kế hoạch "
+                         "419/KH-UBND?", "Sở Nội vụ"),
+        ("kon-tum-2024", "Sở KH&ĐT và Sở GD-ĐT chủ trì những chỉ số nào",
+         "Sở Kế hoạch và Đầu tư và Sở Giáo dục và Đào tạo"),
+        ("kon-tum-2024", "Đề nghị liệt kê đầy đủ các chỉ số do Sở Tài chính chủ trì để tổng hợp vào báo cáo",
+         "Sở Tài chính"),
+        ("nghia-phuong-2023", "đồng chí phụ trách Đài truyền thanh xã được phân công chỉ số gì",
+         "Phụ trách Đài truyền thanh xã"),
+        ("nghia-phuong-2023", "phòng một cửa xã chủ trì mấy chỉ số", "Công chức Bộ phận Một cửa xã"),
+        ("nghia-phuong-2023", "Công an xã và CC VHXH mỗi bên chủ trì chỉ số nào?",
+         "Công an xã và Công chức Văn hóa - Xã hội xã"),
+        ("gia-lai-2023", "Sở Nội vụ chủ trì các chỉ số nào, kèm thời gian hoàn thành", "Sở Nội vụ"),
+        ("kon-tum-2024", "Đơn vị tôi là Sở Tài chính. Trong bộ chỉ số của tỉnh, Sở mình phải chủ trì những chỉ số "
+                         "nào?", "Sở Tài chính"),
+        ("gia-lai-2023", "Tôi là chuyên viên bên Sở Nội vụ, xin hỏi cơ quan mình được giao chủ trì chỉ số nào?",
+         "Sở Nội vụ"),
+    ],
+)
+def test_units_named_formally_jointly_or_by_the_asker_as_their_own(searcher: Searcher, plan: str, question: str,
+                                                                     unit: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.status == "unit" and answer.unit == unit, (answer.status, answer.query.unit_phrase)

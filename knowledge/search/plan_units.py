@@ -14,7 +14,7 @@ from knowledge.lazy import lazy_compile
 from knowledge.model import Plan
 from knowledge.normalize import normalize
 from knowledge.search.answers import Answer, UnitIndicator
-from knowledge.search.intent import Query
+from knowledge.search.intent import UNITS_JOINED, Query
 from knowledge.search.unit_names import (
     LEVELS,
     UNIT_FLOOR,
@@ -84,6 +84,8 @@ class PlanUnits:
         # the sources write "CC" and "Công chức" both: "CC TCKT", "Công chức Địa chính xã"
         candidates |= {f"cong chuc {typed[3:]}" for typed in candidates if typed.startswith("cc ")}
         candidates |= {f"cc {typed[10:]}" for typed in candidates if typed.startswith("cong chuc ")}
+        # a commune's section called a room ("phòng một cửa xã": Bộ phận Một cửa xã)
+        candidates |= {f"bo phan {typed[6:]}" for typed in candidates if typed.startswith("phong ")}
         # officials call a post's holder "cán bộ" as often as "công chức"; "… của xã" is the post "… xã"
         candidates |= {f"cong chuc {typed[7:]}" for typed in candidates if typed.startswith("can bo ")}
         # a commune post by its initials alone ("VP-TK", "vptk"): the plan writes "CC VPTK"
@@ -161,7 +163,10 @@ class PlanUnits:
         return list(rows)
 
     def answer(self, query: Query) -> Answer:
-        unit = self.resolve(query.unit_phrase)
+        parts = UNITS_JOINED.split(query.unit_phrase)
+        joined = [self.resolve(p.strip()) for p in parts] if len(parts) > 1 else []
+        # "Sở KH&ĐT và Sở GD-ĐT": two units, though the first is a whole name the phrase starts with
+        unit = None if joined and None not in joined else self.resolve(query.unit_phrase)
         if unit is not None and query.unit_role == "lead":
             unit = self.staff_of(unit)
         if unit is not None:
@@ -176,7 +181,8 @@ class PlanUnits:
                     listed.setdefault(moved[r.code], []).append(r)
             return Answer(query, "unit", self.plan.id, unit=unit, indicators=kept, apart=listed)
         # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
-        units = [self.resolve(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
+        units = joined if joined and None not in joined else \
+            [self.resolve(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
         if len(units) < 2 or None in units:
             return Answer(query, "unknown_unit", self.plan.id, near_units=self.near(query.unit_phrase))
         named = list(dict.fromkeys(u for u in units if u))

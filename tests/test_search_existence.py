@@ -182,6 +182,11 @@ def test_units_named_as_colleagues_name_them(searcher: Searcher, plan: str, ques
 def test_a_document_to_draft_for_the_asker_is_refused_one_to_write_is_not(searcher: Searcher) -> None:
     asked = searcher.ask("kon-tum-2024", "nhờ ad soạn giúp em cái kế hoạch thành lập tổ công nghệ số cộng đồng")
     assert asked.status == "none"
+    for errand in ("Viết giúp em biên bản họp Ban chỉ đạo chuyển đổi số để làm minh chứng",
+                   "Đăng ký giúp tôi lớp tập huấn kỹ năng số tháng sau"):
+        assert searcher.ask("nghia-phuong-2023", errand).status == "none", errand
+    plan = searcher.ask("kon-tum-2024", "tỉnh đã làm kế hoạch chuyển đổi IPv6 chưa")  # a plan of the province's
+    assert plan.status != "none"
     own = searcher.ask("kon-tum-2024", "em phải viết báo cáo tỷ lệ hộ gia đình có cáp quang mà không biết ai chủ trì")
     assert own.status == "answer" and [m.code for m in own.matches] == ["3.3"]
 

@@ -389,9 +389,11 @@ _HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach na
                      # a document to be drafted for the asker ("nhờ soạn giúp em cái quyết định …"; "nhờ", "giúp" are
                      # gone with the chat forms), not one the asker must write ("em phải viết báo cáo"): no plan
                      # holds one
-                     r"|\b(?<!phai )(?<!can )(?<!dang )(?<!se )(?:soan|viet|thao) (?:(?:cho )?(?:em|toi|minh) )?"
-                     r"(?:cai |mot |giup |ho )?"
-                     r"(?:quyet dinh|cong van|van ban|bao cao|ke hoach|to trinh|mau|du thao)\b")
+                     r"|\b(?<!phai )(?<!can )(?<!dang )(?<!se )(?:(?:soan|viet|thao) (?:(?:cho )?(?:em|toi|minh) )?"
+                     r"|(?:lap|lam) (?:cho )?(?:em|toi|minh) )(?:cai |mot |giup |ho )?"
+                     r"(?:quyet dinh|cong van|van ban|bao cao|ke hoach|to trinh|mau|du thao|bien ban)\b"
+                     # an errand done for the asker: "đăng ký giúp tôi lớp tập huấn"
+                     r"|\bdang k[iy] (?:cho )?(?:em|toi|minh)\b")
 
 
 # Help with a broken system ("phần mềm văn bản bị lỗi gọi ai", "mạng chậm quá báo ai"): an errand, though "ai" asks

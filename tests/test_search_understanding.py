@@ -375,3 +375,10 @@ def test_a_question_typed_in_telex_is_read_after_its_repair(searcher: Searcher, 
     """The repair comes before the reading: "ai chur trif" asks the owner, "chir soos" points at an indicator."""
     answer = searcher.ask(plan, question)
     assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
+
+
+def test_the_results_a_topic_is_about_are_no_result_asked() -> None:
+    """"Kết quả thủ tục gửi qua bưu điện …" is about the procedures' results (5.12.2's topic), asks no last result."""
+    query = analyze("Kết quả giải quyết thủ tục gửi qua bưu điện về nhà phải đạt bao nhiêu phần trăm")
+    assert "baseline" not in query.fields and {"ket", "qua"} <= set(query.tokens)
+    assert "baseline" in analyze("kết quả năm 2023 của tỷ lệ hộ có cáp quang").fields

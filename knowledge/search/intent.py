@@ -267,7 +267,9 @@ def _alternation(phrases: Collection[str]) -> re.Pattern[str]:
 _FIELD_RE = {name: _alternation(phrases) for name, phrases in FIELD_PHRASES.items()}
 # Results that are the object of a verb ("số hóa kết quả giải quyết TTHC", "trả kết quả qua bưu điện") name a topic,
 # never the result asked.
-_FIELD_RE["baseline"] = re.compile(r"(?<!\bso hoa )(?<!\btra )(?<!\bnhan )" + _FIELD_RE["baseline"].pattern)
+_FIELD_RE["baseline"] = re.compile(r"(?<!\bso hoa )(?<!\btra )(?<!\bnhan )" + _FIELD_RE["baseline"].pattern
+                                   # "kết quả (giải quyết) thủ tục gửi qua bưu điện": the results a topic is about
+                                   + r"(?! (?:giai quyet|thu tuc|tthc|ho so|xu li))")
 # "địa chỉ số" (a digital address, 8.4) folds to "dia chi so": its "chi so" points at no indicator
 _POINTER_RE = re.compile(r"(?<!\bdia )" + _alternation(POINTER_PHRASES).pattern)
 _FILLER_RE = _alternation(FILLER_PHRASES)

@@ -215,3 +215,11 @@ def test_units_named_formally_jointly_or_by_the_asker_as_their_own(searcher: Sea
                                                                      unit: str) -> None:
     answer = searcher.ask(plan, question)
     assert answer.status == "unit" and answer.unit == unit, (answer.status, answer.query.unit_phrase)
+
+
+def test_free_public_wifi_is_no_postal_point_with_broadband(searcher: Searcher) -> None:
+    """7.8 counts postal points with fixed broadband; no indicator counts free public wifi spots."""
+    answer = searcher.ask("nghia-phuong-2023", "Có chỉ số nào về điểm wifi miễn phí ở nhà văn hóa không?")
+    assert answer.status == "none"
+    postal = searcher.ask("nghia-phuong-2023", "bao nhiêu điểm bưu điện văn hóa xã có internet băng rộng cố định")
+    assert [m.code for m in postal.matches][:1] == ["7.8"]

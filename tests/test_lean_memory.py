@@ -77,3 +77,18 @@ def test_a_speller_holds_its_vocabulary_once() -> None:
     assert not isinstance(speller._pieces, set | frozenset)
     assert speller.correct(["chuyendoiso", "congdvc"]) == ["chuyen", "doi", "so", "congdvc"]
     assert speller.correct(["sodvc"]) == ["so", "dich", "vu", "cong"]
+
+
+def test_a_term_in_the_name_and_another_field_is_posted_once_with_the_names_pair() -> None:
+    """The build writes an entry's other fields' terms, then its name's: a term in both has one posting, whose pair
+    is the name's (``_post`` replaces the field's pair in place, issue 20)."""
+    docs = [Document("f", "1", "cáp quang", {"body": "cáp quang hộ gia đình"}),
+            Document("f", "2", "hộ gia đình", {"body": "cáp quang"}),
+            Document("f", "3", "dịch vụ công", {"body": "hồ sơ"})]
+    index = SearchIndex(docs)
+    ids, adds = index._posting("cap")
+    assert list(ids) == [0, 1]
+    assert index._name_gains[adds[0]] > 0 and index._name_gains[adds[1]] == 0  # named in entry 0 only
+    assert index._gains[adds[0]] > index._gains[adds[1]]  # the name weighs more than the body
+    ids, adds = index._posting("gia_dinh")
+    assert list(ids) == [0, 1] and index._name_gains[adds[1]] > 0 == index._name_gains[adds[0]]

@@ -21,7 +21,7 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, compress, islice, pairwise
 from operator import itemgetter
@@ -150,8 +150,9 @@ class SearchIndex:
         self._name_mass = [sum(map(weights.__getitem__, map(number.__getitem__, sorted(name)))) or 1.0
                            for name in names]
         self._order = [_code_key(doc.code) for doc in self.docs]
-        self.name_words = frozenset(t for name in names for t in name if "_" not in t)
-        self.docs = [replace(doc, fields=_READ) for doc in self.docs]  # the texts are read: see ``Document``
+        self.name_words = frozenset(t for t in frozenset().union(*names) if "_" not in t)  # each term read once
+        # the texts are read: see ``Document``
+        self.docs = [Document(doc.framework, doc.code, doc.name, _READ) for doc in self.docs]
 
     def _post(self, names: list[frozenset[str]], which: list[int], others: list[dict[str, float]],
               holders: list[int], df: Counter[str]) -> None:
@@ -165,7 +166,6 @@ class SearchIndex:
         # a term has a posting for each entry holding it (its count): the arrays are made at their size and
         # filled at each term's next place (lists per term were half the build's peak, issue 20)
         self._starts = array("i", accumulate(df.values(), initial=0))
-        at = array("i", self._starts)
         entry = "H" if len(names) <= 1 << 16 else "i"
         ids = array(entry, bytes(array(entry).itemsize * self._starts[-1]))
         adds = array("i", bytes(4 * self._starts[-1]))
@@ -185,30 +185,35 @@ class SearchIndex:
             return k
 
         name_weight = FIELD_WEIGHTS["name"]
-        # per combination of other fields: each of its terms with its pair; and, filled as names come, the pair
-        # a name's term adds beside them
-        unnamed: dict[int, list[tuple[str, int, int]]] = {}
+        # per combination of other fields: the numbers of its terms and their pairs; and, filled as names come, the
+        # pair a name's term adds beside them
+        unnamed: dict[int, list[tuple[int, int]]] = {}
         in_names: dict[int, dict[str, int]] = {}
         left = list(holders)
+        at = list(self._starts)  # each term's next place (a list: read and written once per posting)
         for i, (name, j) in enumerate(zip(names, which, strict=True)):
             rest = unnamed.get(j)
             if rest is None:
-                rest = unnamed[j] = [(t, number[t], pair(t, w, False)) for t, w in others[j].items()]
+                rest = unnamed[j] = [(number[t], pair(t, w, False)) for t, w in others[j].items()]
                 in_names[j] = {}
-            for t, m, k in rest:
-                if t not in name:
-                    p = at[m]
-                    ids[p] = i
-                    adds[p] = k
-                    at[m] = p + 1
-            best, seen = others[j], in_names[j]
-            for t in name:
-                k = seen.get(t) or seen.setdefault(t, pair(t, max(name_weight, best.get(t, 0.0)), True))  # k ≥ 1
-                m = number[t]
+            # every term of the entry's other fields, then its name's terms: a term in both gets the name's pair
+            # in the place just written (no test per posting: most of a large plan's build, issue 20)
+            for m, k in rest:
                 p = at[m]
                 ids[p] = i
                 adds[p] = k
                 at[m] = p + 1
+            best, seen = others[j], in_names[j]
+            for t in name:
+                k = seen.get(t) or seen.setdefault(t, pair(t, max(name_weight, best.get(t, 0.0)), True))  # k ≥ 1
+                m = number[t]
+                if t in best:  # written just above with the field's pair: the name's replaces it
+                    adds[at[m] - 1] = k
+                else:
+                    p = at[m]
+                    ids[p] = i
+                    adds[p] = k
+                    at[m] = p + 1
             left[j] -= 1
             if not left[j]:  # its last entry: what was worked out for the combination goes (the build's peak
                 del unnamed[j], in_names[j]  # is what a process keeps of its memory, issue 20)
@@ -233,8 +238,14 @@ class SearchIndex:
 
     def tokens(self, text: str) -> list[str]:
         """Normalised words of ``text`` with learned short forms spelled out and ignored words dropped."""
+        return self._spell_out(self.drop_ignored(normalize_tokens(text)))
+
+    def _spell_out(self, tokens: list[str]) -> list[str]:
+        """``tokens`` with the learned short forms spelled out (most texts have none: no step per word)."""
+        if self.short_forms.keys().isdisjoint(tokens):
+            return tokens
         out: list[str] = []
-        for tok in self.drop_ignored(normalize_tokens(text)):
+        for tok in tokens:
             expansion = self.short_forms.get(tok)
             out.extend(expansion.split() if expansion else (tok,))
         return out
@@ -270,11 +281,7 @@ class SearchIndex:
 
     def correct(self, tokens: Sequence[str]) -> list[str]:
         """Typed words the vocabulary lacks, repaired where a repair lands on known words (see ``spelling``)."""
-        expanded: list[str] = []
-        for tok in self.drop_ignored(tokens):
-            expansion = self.short_forms.get(tok)
-            expanded.extend(expansion.split() if expansion else (tok,))
-        return self.speller.correct(expanded)
+        return self.speller.correct(self._spell_out(self.drop_ignored(tokens)))
 
     def search(self, tokens: Sequence[str], limit: int = 5, unknown: Collection[str] = ()) -> list[Hit]:
         """Rank documents for already-normalised question tokens (stop words removed); ``unknown``: words to

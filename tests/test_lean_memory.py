@@ -25,22 +25,34 @@ def test_postings_fill_their_stretches_exactly() -> None:
     from knowledge.search.engine import Searcher
 
     index = Searcher(kb).for_plan("ninh-thuan-2021").index
-    for term in index._number:
+    for term in index.terms():
         ids, adds = index._posting(term)
         assert list(ids) == sorted(set(ids)) and len(ids) > 0, term
         assert all(k > 0 for k in adds), term  # pair 0 adds nothing: never a posting's
 
 
-def test_the_indexes_share_their_term_numbers_and_keep_entries_in_two_bytes() -> None:
-    """The numbers of the terms are the process's shared ints (a dict of terms held one int object per term in
-    each index), and an entry's number in a posting is 2 bytes while the entries fit."""
+def test_the_indexes_share_one_vocabulary_and_keep_entries_in_two_bytes() -> None:
+    """The terms of every index are numbered in one dict of the process (each index held a dict of its own terms),
+    an index knows only its own, a term's weight follows from its count, and an entry's number in a posting is 2
+    bytes while the entries fit."""
+    from knowledge.search import index as index_module
+
     words = [f"{a}{b}{c}" for a in "bdhlmnst" for b in "aeiou" for c in "mnt"]  # 120 made-up syllables
     docs = [Document("f", str(n), " ".join(words[(n * k) % len(words)] for k in (1, 7, 13)), {"body": "hộ gia đình"})
             for n in range(100)]
     first, second = SearchIndex(docs), SearchIndex(docs[::-1])
-    assert first._ids.typecode == "H" and len(first._number) > 300  # beyond the ints Python always shares
-    numbers = [n for index in (first, second) for n in index._number.values()]
-    assert len({id(n) for n in numbers}) == len(set(numbers))
+    other = SearchIndex([Document("f", "1", "zzyzx quang", {"body": "hộ gia đình"}),
+                         Document("f", "2", "cáp", {"body": "dịch vụ"})])
+    assert first._ids.typecode == "H" and len(first.terms()) > 300
+    assert sorted(first.terms()) == sorted(second.terms())
+    assert not any(vars(i).get(name) for i in (first, second) for name in ("_number", "_weights"))
+    vocabulary = index_module._VOCABULARY
+    assert {t for i in (first, second, other) for t in i.terms()} <= vocabulary.keys()
+    assert other.knows("zzyzx") and not first.knows("zzyzx") and not other.knows(words[7])
+    assert first._posting("zzyzx")[0] == other._posting(words[7])[0] == index_module._NOTHING[0]
+    for t in first.terms():
+        assert len(first._posting(t)[0]) == first._count(t) > 0
+        assert first.weight(t) == first._by_count[first._count(t)] < first.weight("zzyzx") == first._max_weight
     assert [h.doc.code for h in first.search(words[7:8] + words[13:14])][:1] == ["1"]
 
 

@@ -104,3 +104,13 @@ def test_a_term_in_the_name_and_another_field_is_posted_once_with_the_names_pair
     assert index._gains[adds[0]] > index._gains[adds[1]]  # the name weighs more than the body
     ids, adds = index._posting("gia_dinh")
     assert list(ids) == [0, 1] and index._name_gains[adds[1]] > 0 == index._name_gains[adds[0]]
+
+
+def test_terms_drop_codes_and_pair_the_words_around_them() -> None:
+    """``terms`` looks at each word for a code only when the text has a dot (issue 20: most texts have none)."""
+    from knowledge.search.index import terms
+
+    assert terms(["ho", "so", "truc", "tuyen"]) == ["ho", "so", "truc", "tuyen", "ho_so", "so_truc", "truc_tuyen"]
+    assert terms(["chi", "so", "6.22.1", "dat"]) == ["chi", "so", "dat", "chi_so", "so_dat"]
+    assert terms(["v1.2", "x"]) == ["v1.2", "x", "v1.2_x"]  # a dot, but no code
+    assert terms([]) == []

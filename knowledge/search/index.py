@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate, compress, pairwise
+from itertools import accumulate, chain, compress, pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -80,8 +80,9 @@ class Hit:
 
 def terms(tokens: Sequence[str]) -> list[str]:
     """Syllables plus adjacent syllable pairs (pairs carry most of the meaning in Vietnamese)."""
-    words = [t for t in tokens if "." not in t or not is_code(t)]  # a code has a dot: most words need no regex
-    return words + [f"{a}_{b}" for a, b in pairwise(words)]
+    # a code has a dot: most texts have none, and need no step per word
+    words = [t for t in tokens if "." not in t or not is_code(t)] if "." in "".join(tokens) else list(tokens)
+    return words + list(map("_".join, pairwise(words)))
 
 
 class SearchIndex:
@@ -93,7 +94,8 @@ class SearchIndex:
         self._ignore = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b") if phrases else None
         texts = [doc.name for doc in self.docs] + [text for doc in self.docs for text in doc.fields.values()]
         self.short_forms = learn_short_forms(texts)
-        self._accented = frozenset(map(tone_key, {w for t in dict.fromkeys(texts) for w in _WORD.findall(t.lower())}))
+        written = set(chain.from_iterable(map(_WORD.findall, map(str.lower, dict.fromkeys(texts)))))
+        self._accented = frozenset(map(tone_key, written))
         # Each term is one string in the process (interned): plans' vocabularies overlap, and the copies made
         # while reading die at once instead of holding memory the process keeps after the build.
         def terms_in(text: str) -> Iterator[str]:
@@ -117,7 +119,7 @@ class SearchIndex:
                 holders.append(0)
             which.append(j)
             holders[j] += 1
-            df.update(t for t in name if t not in others[j])
+            df.update(name.difference(others[j]))  # its name's terms its other fields lack
         for best, count in zip(others, holders, strict=True):
             for t in best:
                 df[t] += count

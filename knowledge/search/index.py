@@ -292,8 +292,10 @@ class SearchIndex:
         return frozenset(foreign - native)  # "phần trăm … máy trạm": "tram" is still the sources' word
 
     def weight(self, term: str) -> float:
-        count = self._count(term)
-        return self._by_count[count] if count else self._max_weight
+        j = _VOCABULARY.get(term)  # ``_count`` written out: a question asks for hundreds of weights
+        if j is None or j >= self._size or (count := self._starts[j + 1] - self._starts[j]) == 0:
+            return self._max_weight
+        return self._by_count[count]
 
     def correct(self, tokens: Sequence[str]) -> list[str]:
         """Typed words the vocabulary lacks, repaired where a repair lands on known words (see ``spelling``)."""
@@ -385,7 +387,8 @@ class SearchIndex:
         """Entry ``i`` holds a term of ``query`` that only few entries hold (asked only of entries the question
         barely names: most hits are grounded by their name, and this walk is the costly part of a hit)."""
         rare = self._distinct_weight
-        return any(i in self._posting(t)[0] for t in query if self._count(t) and self.weight(t) >= rare)
+        by_count = self._by_count
+        return any(i in self._posting(t)[0] for t in query if (c := self._count(t)) and by_count[c] >= rare)
 
 
 def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:

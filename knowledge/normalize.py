@@ -49,14 +49,25 @@ def fold(text: str) -> str:
 I_OR_Y = re.compile(r"(?:[bcdhklmnprstvx]|ch|kh|nh|ph|th|tr)y")
 
 
+# The tokens ``_expand`` rewrites: the abbreviations, and the syllables a consonant and a final y (19 of them).
+_Y_FINAL = [c + "y" for c in (*"bcdhklmnprstvx", "ch", "kh", "nh", "ph", "th", "tr")]
+_I_FOR_Y = {w: w[:-1] + "i" for w in _Y_FINAL}
+_REWRITTEN = frozenset(ABBREVIATIONS) | frozenset(_Y_FINAL)
+
+
 def _expand(tokens: list[str]) -> list[str]:
+    """Abbreviations spelled out, a final y after a consonant written i (as ``I_OR_Y`` matches: "ly" → "li")."""
+    if _REWRITTEN.isdisjoint(tokens):  # many texts: no word to rewrite, found without a step per word (issue 20)
+        return tokens
+    if ABBREVIATIONS.keys().isdisjoint(tokens):
+        return [_I_FOR_Y.get(tok, tok) for tok in tokens]
     out: list[str] = []
     for tok in tokens:
         expansion = ABBREVIATIONS.get(tok)
         if expansion:
             out.extend(expansion.split())
         else:
-            out.append(tok[:-1] + "i" if tok[-1] == "y" and I_OR_Y.fullmatch(tok) else tok)
+            out.append(_I_FOR_Y.get(tok, tok))
     return out
 
 

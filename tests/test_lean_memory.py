@@ -25,22 +25,34 @@ def test_postings_fill_their_stretches_exactly() -> None:
     from knowledge.search.engine import Searcher
 
     index = Searcher(kb).for_plan("ninh-thuan-2021").index
-    for term in index._number:
+    for term in index.terms():
         ids, adds = index._posting(term)
         assert list(ids) == sorted(set(ids)) and len(ids) > 0, term
         assert all(k > 0 for k in adds), term  # pair 0 adds nothing: never a posting's
 
 
-def test_the_indexes_share_their_term_numbers_and_keep_entries_in_two_bytes() -> None:
-    """The numbers of the terms are the process's shared ints (a dict of terms held one int object per term in
-    each index), and an entry's number in a posting is 2 bytes while the entries fit."""
+def test_the_indexes_share_one_vocabulary_and_keep_entries_in_two_bytes() -> None:
+    """The terms of every index are numbered in one dict of the process (each index held a dict of its own terms),
+    an index knows only its own, a term's weight follows from its count, and an entry's number in a posting is 2
+    bytes while the entries fit."""
+    from knowledge.search import index as index_module
+
     words = [f"{a}{b}{c}" for a in "bdhlmnst" for b in "aeiou" for c in "mnt"]  # 120 made-up syllables
     docs = [Document("f", str(n), " ".join(words[(n * k) % len(words)] for k in (1, 7, 13)), {"body": "hộ gia đình"})
             for n in range(100)]
     first, second = SearchIndex(docs), SearchIndex(docs[::-1])
-    assert first._ids.typecode == "H" and len(first._number) > 300  # beyond the ints Python always shares
-    numbers = [n for index in (first, second) for n in index._number.values()]
-    assert len({id(n) for n in numbers}) == len(set(numbers))
+    other = SearchIndex([Document("f", "1", "zzyzx quang", {"body": "hộ gia đình"}),
+                         Document("f", "2", "cáp", {"body": "dịch vụ"})])
+    assert first._ids.typecode == "H" and len(first.terms()) > 300
+    assert sorted(first.terms()) == sorted(second.terms())
+    assert not any(vars(i).get(name) for i in (first, second) for name in ("_number", "_weights"))
+    vocabulary = index_module._VOCABULARY
+    assert {t for i in (first, second, other) for t in i.terms()} <= vocabulary.keys()
+    assert other.knows("zzyzx") and not first.knows("zzyzx") and not other.knows(words[7])
+    assert first._posting("zzyzx")[0] == other._posting(words[7])[0] == index_module._NOTHING[0]
+    for t in first.terms():
+        assert len(first._posting(t)[0]) == first._count(t) > 0
+        assert first.weight(t) == first._by_count[first._count(t)] < first.weight("zzyzx") == first._max_weight
     assert [h.doc.code for h in first.search(words[7:8] + words[13:14])][:1] == ["1"]
 
 
@@ -77,3 +89,28 @@ def test_a_speller_holds_its_vocabulary_once() -> None:
     assert not isinstance(speller._pieces, set | frozenset)
     assert speller.correct(["chuyendoiso", "congdvc"]) == ["chuyen", "doi", "so", "congdvc"]
     assert speller.correct(["sodvc"]) == ["so", "dich", "vu", "cong"]
+
+
+def test_a_term_in_the_name_and_another_field_is_posted_once_with_the_names_pair() -> None:
+    """The build writes an entry's other fields' terms, then its name's: a term in both has one posting, whose pair
+    is the name's (``_post`` replaces the field's pair in place, issue 20)."""
+    docs = [Document("f", "1", "cáp quang", {"body": "cáp quang hộ gia đình"}),
+            Document("f", "2", "hộ gia đình", {"body": "cáp quang"}),
+            Document("f", "3", "dịch vụ công", {"body": "hồ sơ"})]
+    index = SearchIndex(docs)
+    ids, adds = index._posting("cap")
+    assert list(ids) == [0, 1]
+    assert index._name_gains[adds[0]] > 0 and index._name_gains[adds[1]] == 0  # named in entry 0 only
+    assert index._gains[adds[0]] > index._gains[adds[1]]  # the name weighs more than the body
+    ids, adds = index._posting("gia_dinh")
+    assert list(ids) == [0, 1] and index._name_gains[adds[1]] > 0 == index._name_gains[adds[0]]
+
+
+def test_terms_drop_codes_and_pair_the_words_around_them() -> None:
+    """``terms`` looks at each word for a code only when the text has a dot (issue 20: most texts have none)."""
+    from knowledge.search.index import terms
+
+    assert terms(["ho", "so", "truc", "tuyen"]) == ["ho", "so", "truc", "tuyen", "ho_so", "so_truc", "truc_tuyen"]
+    assert terms(["chi", "so", "6.22.1", "dat"]) == ["chi", "so", "dat", "chi_so", "so_dat"]
+    assert terms(["v1.2", "x"]) == ["v1.2", "x", "v1.2_x"]  # a dot, but no code
+    assert terms([]) == []

@@ -75,3 +75,33 @@ def test_punctuation_goes_but_codes_stay_whole() -> None:
 )
 def test_find_codes(text: str, codes: list[str]) -> None:
     assert find_codes(text) == codes
+
+
+def test_expanding_skips_texts_with_nothing_to_rewrite_and_rewrites_the_same_words() -> None:
+    """``_expand`` looks for its words in one set (issue 20): the same rewrites as a step per word with
+    ``I_OR_Y`` and the abbreviations, on every one- to three-letter word and every abbreviation."""
+    import itertools
+    import string
+
+    from knowledge.abbreviations import ABBREVIATIONS
+    from knowledge.normalize import I_OR_Y, _expand
+
+    def per_word(tokens: list[str]) -> list[str]:
+        out: list[str] = []
+        for tok in tokens:
+            if tok in ABBREVIATIONS:
+                out.extend(ABBREVIATIONS[tok].split())
+            else:
+                out.append(tok[:-1] + "i" if tok[-1] == "y" and I_OR_Y.fullmatch(tok) else tok)
+        return out
+
+    words = ["".join(w) for n in (1, 2, 3) for w in itertools.product(string.ascii_lowercase, repeat=n)]
+    words += [*ABBREVIATIONS, "6.22.1", "2024"]
+    rewritten = [w for w in words if per_word([w]) != [w]]
+    assert len(rewritten) > len(ABBREVIATIONS)  # the y-words are among them
+    for w in words:
+        assert _expand([w]) == per_word([w]), w
+    for tokens in (["ty", "le", "dvc"], ["ho", "so"], ["quy", "ky", "my"], []):
+        assert _expand(tokens) == per_word(tokens)
+    plain = ["ho", "so", "truc", "tuyen"]
+    assert _expand(plain) is plain

@@ -21,9 +21,9 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate, compress, islice, pairwise
+from itertools import accumulate, chain, compress, pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -80,8 +80,9 @@ class Hit:
 
 def terms(tokens: Sequence[str]) -> list[str]:
     """Syllables plus adjacent syllable pairs (pairs carry most of the meaning in Vietnamese)."""
-    words = [t for t in tokens if "." not in t or not is_code(t)]  # a code has a dot: most words need no regex
-    return words + [f"{a}_{b}" for a, b in pairwise(words)]
+    # a code has a dot: most texts have none, and need no step per word
+    words = [t for t in tokens if "." not in t or not is_code(t)] if "." in "".join(tokens) else list(tokens)
+    return words + list(map("_".join, pairwise(words)))
 
 
 class SearchIndex:
@@ -93,7 +94,8 @@ class SearchIndex:
         self._ignore = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b") if phrases else None
         texts = [doc.name for doc in self.docs] + [text for doc in self.docs for text in doc.fields.values()]
         self.short_forms = learn_short_forms(texts)
-        self._accented = frozenset(map(tone_key, {w for t in dict.fromkeys(texts) for w in _WORD.findall(t.lower())}))
+        written = set(chain.from_iterable(map(_WORD.findall, map(str.lower, dict.fromkeys(texts)))))
+        self._accented = frozenset(map(tone_key, written))
         # Each term is one string in the process (interned): plans' vocabularies overlap, and the copies made
         # while reading die at once instead of holding memory the process keeps after the build.
         def terms_in(text: str) -> Iterator[str]:
@@ -117,18 +119,23 @@ class SearchIndex:
                 holders.append(0)
             which.append(j)
             holders[j] += 1
-            df.update(t for t in name if t not in others[j])
+            df.update(name.difference(others[j]))  # its name's terms its other fields lack
         for best, count in zip(others, holders, strict=True):
             for t in best:
                 df[t] += count
         n = max(len(self.docs), 1)
         self._max_weight = float(math.log((n + 1) / 0.5) ** IDF_POWER)
         self._distinct_weight = float(math.log((n + 1) / (DISTINCT_DF + 0.5)) ** IDF_POWER)
-        by_count = {c: float(math.log((n + 1) / (c + 0.5)) ** IDF_POWER) for c in set(df.values())}
-        # every term's number (its postings and its weight), and the weights by number: one float per distinct
-        # count, one dict of the terms rather than two, and its numbers the process's shared ints (issue 20)
-        self._number = dict(zip(df, _numbers(len(df)), strict=True))
-        self._weights = [by_count[c] for c in df.values()]
+        # a term's weight follows from its count (the length of its posting): one float per distinct count
+        self._by_count = {c: float(math.log((n + 1) / (c + 0.5)) ** IDF_POWER) for c in set(df.values())}
+        # every term's number is its number in the process's one vocabulary (``_VOCABULARY``): the indexes share
+        # one dict of their terms, where each held its own (plans of one framework hold nearly the same terms)
+        self._size = _number_terms(df) + 1
+        counts = [0] * self._size
+        for t, c in df.items():
+            counts[_VOCABULARY[t]] = c
+        self._starts = array("i", accumulate(counts, initial=0))
+        del counts
         self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
         self._post(names, which, others, holders, df)
         # A term more entries hold than COMMON_SHARE allows: per entry the number of the pair it adds (0: none),
@@ -145,13 +152,14 @@ class SearchIndex:
                 for i, k in zip(ids, adds, strict=True):
                     dense[i] = k
                 self._common_most[t] = max(map(most.__getitem__, set(adds)))
-        weights, number = self._weights, self._number  # every name's term has a number: ``weight`` without a call
+        by_count = self._by_count  # every name's term has a count: ``weight`` without a call
         # summed in sorted order: a set's order follows the process's string hashing, and the last bits with it
-        self._name_mass = [sum(map(weights.__getitem__, map(number.__getitem__, sorted(name)))) or 1.0
+        self._name_mass = [sum(map(by_count.__getitem__, map(df.__getitem__, sorted(name)))) or 1.0
                            for name in names]
         self._order = [_code_key(doc.code) for doc in self.docs]
-        self.name_words = frozenset(t for name in names for t in name if "_" not in t)
-        self.docs = [replace(doc, fields=_READ) for doc in self.docs]  # the texts are read: see ``Document``
+        self.name_words = frozenset(t for t in frozenset().union(*names) if "_" not in t)  # each term read once
+        # the texts are read: see ``Document``
+        self.docs = [Document(doc.framework, doc.code, doc.name, _READ) for doc in self.docs]
 
     def _post(self, names: list[frozenset[str]], which: list[int], others: list[dict[str, float]],
               holders: list[int], df: Counter[str]) -> None:
@@ -161,11 +169,9 @@ class SearchIndex:
         and 4 a term): a tuple per entry held 72 MiB for a plan 100× larger, and two arrays per term 1 MiB of a
         plan at its own size (issue 20); an entry's number takes 2 bytes where there are at most 65 536 entries.
         ``_gains[k]``, ``_name_gains[k]``: pair ``k``; pair 0 adds nothing."""
-        number, weights = self._number, self._weights
+        number, by_count = _VOCABULARY, self._by_count
         # a term has a posting for each entry holding it (its count): the arrays are made at their size and
         # filled at each term's next place (lists per term were half the build's peak, issue 20)
-        self._starts = array("i", accumulate(df.values(), initial=0))
-        at = array("i", self._starts)
         entry = "H" if len(names) <= 1 << 16 else "i"
         ids = array(entry, bytes(array(entry).itemsize * self._starts[-1]))
         adds = array("i", bytes(4 * self._starts[-1]))
@@ -176,7 +182,7 @@ class SearchIndex:
             # A term only one or two entries contain identifies them whichever field it is in (a system named
             # only in the plan's result column, "ioffice"): its field weight rises towards the name's.
             weight = max(weight, min(1.0, 1.0 / df[t]) if df[t] <= 2 else weight)
-            w = weights[number[t]]
+            w = by_count[df[t]]
             k = pairs.get((w, weight, named))
             if k is None:
                 k = pairs[(w, weight, named)] = len(gains)
@@ -185,30 +191,35 @@ class SearchIndex:
             return k
 
         name_weight = FIELD_WEIGHTS["name"]
-        # per combination of other fields: each of its terms with its pair; and, filled as names come, the pair
-        # a name's term adds beside them
-        unnamed: dict[int, list[tuple[str, int, int]]] = {}
+        # per combination of other fields: the numbers of its terms and their pairs; and, filled as names come, the
+        # pair a name's term adds beside them
+        unnamed: dict[int, list[tuple[int, int]]] = {}
         in_names: dict[int, dict[str, int]] = {}
         left = list(holders)
+        at = list(self._starts)  # each term's next place (a list: read and written once per posting)
         for i, (name, j) in enumerate(zip(names, which, strict=True)):
             rest = unnamed.get(j)
             if rest is None:
-                rest = unnamed[j] = [(t, number[t], pair(t, w, False)) for t, w in others[j].items()]
+                rest = unnamed[j] = [(number[t], pair(t, w, False)) for t, w in others[j].items()]
                 in_names[j] = {}
-            for t, m, k in rest:
-                if t not in name:
-                    p = at[m]
-                    ids[p] = i
-                    adds[p] = k
-                    at[m] = p + 1
-            best, seen = others[j], in_names[j]
-            for t in name:
-                k = seen.get(t) or seen.setdefault(t, pair(t, max(name_weight, best.get(t, 0.0)), True))  # k ≥ 1
-                m = number[t]
+            # every term of the entry's other fields, then its name's terms: a term in both gets the name's pair
+            # in the place just written (no test per posting: most of a large plan's build, issue 20)
+            for m, k in rest:
                 p = at[m]
                 ids[p] = i
                 adds[p] = k
                 at[m] = p + 1
+            best, seen = others[j], in_names[j]
+            for t in name:
+                k = seen.get(t) or seen.setdefault(t, pair(t, max(name_weight, best.get(t, 0.0)), True))  # k ≥ 1
+                m = number[t]
+                if t in best:  # written just above with the field's pair: the name's replaces it
+                    adds[at[m] - 1] = k
+                else:
+                    p = at[m]
+                    ids[p] = i
+                    adds[p] = k
+                    at[m] = p + 1
             left[j] -= 1
             if not left[j]:  # its last entry: what was worked out for the combination goes (the build's peak
                 del unnamed[j], in_names[j]  # is what a process keeps of its memory, issue 20)
@@ -219,11 +230,21 @@ class SearchIndex:
 
     def _posting(self, term: str) -> tuple[array[int], array[int]]:
         """The entries holding ``term`` and the number of the pair each of them gets from it."""
-        j = self._number.get(term)
-        if j is None:
+        j = _VOCABULARY.get(term)
+        if j is None or j >= self._size:
             return _NOTHING
         lo, hi = self._starts[j], self._starts[j + 1]
         return self._ids[lo:hi], self._adds[lo:hi]
+
+    def _count(self, term: str) -> int:
+        """How many entries hold ``term`` (0: the index does not know it)."""
+        j = _VOCABULARY.get(term)
+        return 0 if j is None or j >= self._size else self._starts[j + 1] - self._starts[j]
+
+    def terms(self) -> list[str]:
+        """Every term the index knows."""
+        size, starts = self._size, self._starts
+        return [t for t, j in list(_VOCABULARY.items()) if j < size and starts[j] < starts[j + 1]]
 
     @cached_property
     def letters(self) -> NgramIndex:
@@ -233,8 +254,14 @@ class SearchIndex:
 
     def tokens(self, text: str) -> list[str]:
         """Normalised words of ``text`` with learned short forms spelled out and ignored words dropped."""
+        return self._spell_out(self.drop_ignored(normalize_tokens(text)))
+
+    def _spell_out(self, tokens: list[str]) -> list[str]:
+        """``tokens`` with the learned short forms spelled out (most texts have none: no step per word)."""
+        if self.short_forms.keys().isdisjoint(tokens):
+            return tokens
         out: list[str] = []
-        for tok in self.drop_ignored(normalize_tokens(text)):
+        for tok in tokens:
             expansion = self.short_forms.get(tok)
             out.extend(expansion.split() if expansion else (tok,))
         return out
@@ -245,7 +272,7 @@ class SearchIndex:
         return self._ignore.sub(" ", " ".join(tokens)).split()
 
     def knows(self, word: str) -> bool:
-        return word in self._number
+        return self._count(word) > 0
 
     def common(self, term: str) -> bool:
         """A term more entries hold than a topic word does ("tinh" of every "tỉnh"): it cannot pick an entry."""
@@ -260,21 +287,19 @@ class SearchIndex:
             plain = fold(word)
             if tone_key(word) in self._accented or plain == word:
                 native.add(plain)  # written as the sources write it (or without diacritics): their word
-            elif plain in self._number:
+            elif self._count(plain):
                 foreign.add(plain)
         return frozenset(foreign - native)  # "phần trăm … máy trạm": "tram" is still the sources' word
 
     def weight(self, term: str) -> float:
-        j = self._number.get(term)
-        return self._max_weight if j is None else self._weights[j]
+        j = _VOCABULARY.get(term)  # ``_count`` written out: a question asks for hundreds of weights
+        if j is None or j >= self._size or (count := self._starts[j + 1] - self._starts[j]) == 0:
+            return self._max_weight
+        return self._by_count[count]
 
     def correct(self, tokens: Sequence[str]) -> list[str]:
         """Typed words the vocabulary lacks, repaired where a repair lands on known words (see ``spelling``)."""
-        expanded: list[str] = []
-        for tok in self.drop_ignored(tokens):
-            expansion = self.short_forms.get(tok)
-            expanded.extend(expansion.split() if expansion else (tok,))
-        return self.speller.correct(expanded)
+        return self.speller.correct(self._spell_out(self.drop_ignored(tokens)))
 
     def search(self, tokens: Sequence[str], limit: int = 5, unknown: Collection[str] = ()) -> list[Hit]:
         """Rank documents for already-normalised question tokens (stop words removed); ``unknown``: words to
@@ -284,7 +309,7 @@ class SearchIndex:
         words = [f"?{t}" if t in unknown else t for t in self.correct(tokens)]
         # sorted: the scores are sums over these terms, and a set's order (the process's string hashing) would
         # change their last bits from one run to the next, and with them which of two equal readings wins
-        query = sorted({t for t in terms(words) if "_" not in t or t in self._number})
+        query = sorted({t for t in terms(words) if "_" not in t or self._count(t)})
         if not query:
             return []
         total = sum(self.weight(t) for t in query)
@@ -296,7 +321,7 @@ class SearchIndex:
         # rarer term found: their long postings are never walked (unless the question has nothing rarer).
         rare = [t for t in query if t not in self._common]
         common = [t for t in query if t in self._common]
-        if not any(t in self._number for t in rare):
+        if not any(self._count(t) for t in rare):
             rare, common = [*rare, *common], []
         gains, name_gains = self._gains, self._name_gains
         for t in rare:
@@ -362,7 +387,8 @@ class SearchIndex:
         """Entry ``i`` holds a term of ``query`` that only few entries hold (asked only of entries the question
         barely names: most hits are grounded by their name, and this walk is the costly part of a hit)."""
         rare = self._distinct_weight
-        return any(i in self._posting(t)[0] for t in query if t in self._number and self.weight(t) >= rare)
+        by_count = self._by_count
+        return any(i in self._posting(t)[0] for t in query if (c := self._count(t)) and by_count[c] >= rare)
 
 
 def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
@@ -383,19 +409,19 @@ def _field_weights(fields: Iterable[tuple[str, str]], terms_in: Callable[[str], 
     return best
 
 
-# The numbers the indexes give their terms, each one int object in the process: a dict of an index's terms held an
-# int (32 bytes) per term beside its slot, 0.35 MiB of a bot process's four indexes (issue 20). Only appended to,
-# under the lock, so that two indexes built at once read the same ints.
-_NUMBERS: list[int] = []
-_NUMBERS_LOCK = threading.Lock()
+# Every term of every index built in the process, with its number: an index holds the stretch of its postings at
+# each of its terms' numbers (and an empty one at the others'). One dict for the process where each index held a
+# dict of its terms (the four plans' indexes 21 000 terms, 10 200 different: 0.5 MiB; issue 20). Only added to,
+# under the lock, so that two indexes built at once number a term alike; a term is numbered once and kept.
+_VOCABULARY: dict[str, int] = {}
+_VOCABULARY_LOCK = threading.Lock()
 
 
-def _numbers(count: int) -> Iterator[int]:
-    """0, 1 … ``count`` - 1, as the process's shared int objects."""
-    with _NUMBERS_LOCK:
-        if len(_NUMBERS) < count:
-            _NUMBERS.extend(range(len(_NUMBERS), count))
-    return islice(_NUMBERS, count)
+def _number_terms(terms: Iterable[str]) -> int:
+    """Numbers ``terms`` in the process's vocabulary where they are new; the largest number of ``terms`` (-1: none)."""
+    vocabulary = _VOCABULARY
+    with _VOCABULARY_LOCK:
+        return max((vocabulary.setdefault(t, len(vocabulary)) for t in terms), default=-1)
 
 
 _SLACK = 1e-9  # bounds are sums too: compared with this much room

@@ -126,7 +126,7 @@ def test_the_askers_words_around_a_unit_are_no_part_of_its_name(searcher: Search
 
 
 def test_a_unit_name_is_not_cut_where_it_starts_like_a_pronoun(searcher: Searcher) -> None:
-    from knowledge.search.intent import _unit_words
+    from knowledge.search.unit_questions import unit_words as _unit_words
 
     assert _unit_words("chi cuc thong ke") == "chi cuc thong ke"
     assert _unit_words("benh vien tinh") == "benh vien tinh"

@@ -17,6 +17,7 @@ from functools import lru_cache
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import I_OR_Y, normalize_tokens
 from knowledge.search.numbers import Numbers, read_numbers
+from knowledge.search.unit_questions import read_unit_question
 
 _WHO = ("ai", "don vi nao", "co quan nao", "so nao", "cong chuc nao", "bo phan nao", "nganh nao")
 
@@ -76,104 +77,12 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 # The README's ``intent`` contract predates the finer fields: value questions are all "result".
 INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", "loss": "result", "max": "method"}
 
-# Not "quản lý": a word of many names ("phần mềm quản lý văn bản", "quản lý tài sản"), no verb of leading
-_UNIT_VERB = (r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|dam nhan|thuc hien|tham muu|"
-              r"bao cao|om|lam|lo)")
-# "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
-# "… trong bộ DTI xã", "… trong kế hoạch DTI của Kon Tum": the plan's level or place after it names no unit either
-_SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:phu luc(?:\s+(?:\d+|i{1,3}|iv))?\s+)?"
-          r"(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti)"
-          # "Kế hoạch 419/KH-UBND": its number is gone, its "KH-UBND" left
-          r"(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+kh(?:\s+(?:uy ban nhan dan|ubnd))?)?"
-          r"(?:\s+(?:nay|dti|chuyen doi so))?(?:\s+(?:xa|huyen|tinh))?"
-          r"(?:\s+(?:cua|o|tai)\s+(?:tinh |xa |huyen )?[a-z]+(?: [a-z]+)?)?)?")
-# What else a unit question may ask, or why, after its list: "…, kèm thời gian hoàn thành", "… để tổng hợp vào
-# báo cáo của Sở"
-_ALSO_ASKED = (r"(?:\s+(?:kem|kem theo|va ca)\s+(?:thoi gian|thoi han|han|muc tieu)(?:\s+\w+){0,3})?"
-               r"(?:\s+de\s+(?:\w+\s*){1,10})?")
-# A unit's name is at most this many words ("Ủy ban nhân dân các huyện, thị xã, thành phố" is 10): a longer
-# "<X> phải làm gì" asks what to do about a topic.
-MAX_UNIT_WORDS = 10
-# Where one unit's name ends and another's starts: a join before a unit's kind ("Sở KH&ĐT và Sở GD-ĐT"), not inside
-# a name ("Sở Giáo dục và Đào tạo")
-UNITS_JOINED = lazy_compile(r"\s+(?:va|hoac|cung|voi)\s+(?=(?:so|ubnd|uy ban|cong an|cc|cong chuc|phong|van phong|"
-                            r"dai|bao|buu dien|trung tam|doanh nghiep|bo phan|ban)\b)")
-_UNIT_QUESTION = re.compile(
-    r"^(?P<unit>.+?)\s+(?:(?:moi|tung) (?:ben|don vi|co quan) )?"  # "Công an xã và CC VHXH mỗi bên chủ trì …"
-    r"(?:(?:co )?(?:phai|can|se|dang) )?"  # "… (có) phải làm", "… cần theo dõi", "… đang ôm"
-    r"(?:(?:co )?(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… (có) được giao chủ trì", "… là đơn vị"
-    # "… (làm) chủ trì", "… có nhiệm vụ gì"
-    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|(?:lam )?" + _UNIT_VERB + r"|co(?= nhiem vu))"
-    r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r"){0,2}"  # "chủ trì theo dõi", "chủ trì tham mưu, theo dõi"
-    r"(?:\s+o)?\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"  # "làm chủ trì ở những chỉ số nào"
-    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|muc)"
-    r"(?:\s+thanh phan)?"
-    # "… chỉ số nào (không)"; "… làm việc" asks nothing
-    r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi)(?:\s+(?:khong|ko))?)?|(?:viec|cai)\s+(?:nao|gi)|nao|gi)"
-    r"(?:\s+(?:la|gom)\s+(?:nhung\s+)?(?:chi so|cs|tieu chi|cai)\s+(?:nao|gi))?"  # "mấy chỉ số, là những cái nào"
-    + _SCOPE +
-    # "… nào vậy ạ", "…, liệt kê giúp em"
-    r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak|khong|ko))*"
-    r"(?:\s+(?:liet ke|ke ra|ke ten)(?:\s+(?:giup|cho|ho))?(?:\s+(?:em|toi|minh|voi))*)?" + _ALSO_ASKED + r"\s*$"
-)
-_POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|cai)"
-            r"(?:\s+thanh phan)?"
-            r"(?:\s+(?:dti|chuyen doi so))?")
-_POLITE_END = _SCOPE + r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"
-# The same question with the unit after the indicators: "(những) chỉ số nào do <unit> chủ trì", "… giao cho
-# <unit> (chủ trì)", "danh sách chỉ số <unit> phụ trách". Without "giao cho" the verb must end the question
-# ("chỉ số nào đo mức độ hài lòng" folds to "do", and names no unit); the engine answers the text instead when
-# the phrase names no unit of the plan (``Query.unit_loose``).
-_UNIT_AFTER = lazy_compile(
-    r"^(?:(?:de nghi|xin|cho (?:toi|em|minh))\s+)?(?:(?:danh sach|liet ke|ke ten)(?:\s+day du)?\s+)?"
-    r"(?:(?:nhung|cac|bao nhieu|may)\s+)?" + _POINTER + r"(?:\s+(?:nao|gi))?\s+"
-    r"(?:(?:(?:da |dang )?duoc |se )?(?:giao cho|phan cong cho|giao)\s+(?P<given>.+?)"
-    r"(?:\s+(?:(?:lam |la don vi )?" + _UNIT_VERB + r"))?"
-    r"|(?:(?:la )?(?:do|thuoc|cua|ma)\s+)?(?P<unit>.+?)\s+"
-    r"(?:(?:dang |se |duoc giao |lam |la don vi )?" + _UNIT_VERB + r"(?:\s+" + _UNIT_VERB + r"){0,2})"
-    r"(?:\s+la\s+(?:nhung\s+)?(?:gi|nao|chi so nao))?)"
-    + _SCOPE + _ALSO_ASKED + r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"
-)
-# "danh sách chỉ số của <unit>", "nhiệm vụ của <unit> trong kế hoạch … là gì": the unit ends the question. Not
-# "mục tiêu của …" or "nội dung của …", which ask an indicator's own.
-_UNIT_OWNER = lazy_compile(
-    r"^(?:(?:danh sach|liet ke|ke ten)\s+)?(?:(?:nhung|cac)\s+)?(?:chi so|cs|tieu chi|tc|chi tieu|nhiem vu|cong viec)"
-    r"(?:\s+(?:dti|chuyen doi so))?\s+(?:cua|thuoc)\s+(?P<unit>.+?)" + _SCOPE
-    + r"(?:\s+la\s+(?:nhung\s+)?(?:gi|nao|chi so nao))?"
-    r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|ak))*$"
-)
-# The asker names their own unit, then asks what it does: "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào", "tôi
-# làm ở Bưu điện tỉnh thì cơ quan tôi chủ trì chỉ số gì" (folded, commas gone).
-_MY_UNIT = re.compile(
-    r"^(?:em|toi|minh|anh|chi)\s+(?:dang\s+)?(?:o|lam o|lam viec o|thuoc|ben|cong tac o|cong tac tai|lam tai|tai)"
-    r"\s+(?P<unit>.+?)\s+(?:thi\s+)?(?:don vi|co quan|ben|phong)\s+(?:cua\s+)?(?:em|toi|minh)\s+"
-    r"(?:(?:phai|can|se)\s+)?(?P<rest>.+)$"
-)
-# The asker's words around a unit's name: "bên Sở KHĐT tụi em", "phía Sở Nội vụ chúng tôi" (folded)
-_UNIT_ASIDE = lazy_compile(r"^(?:(?:cho |xin |em |toi |minh )*(?:hoi|muon hoi|hoi chut)\s+|cho (?:em |toi |minh )?)?"
-                           r"(?:(?:anh|chi|ong|ba|co|chu|em)\s+(?=(?:ben|phia)\s))?(?:(?:ben|phia)\s+)?"
-                           r"(?:(?:anh|chi|ong|ba|co|chu|em|dong chi)\s+(?=(?:phu trach|can bo|cong chuc|"
-                           r"chu tich|pho chu tich|truong|pho)\b))?|"
-                           r"\s+(?:(?:tui|bon|chung|ben) (?:em|toi|minh|tao)|ben nay|ben)$")
 # The asker introducing themselves before the question, up to a comma, a colon or a full stop: "Tôi làm kế toán ở
 # Sở Tài chính: …", "em mới được giao làm đầu mối, …", "Tôi là hiệu trưởng trường THCS. …" (as typed, marks or none;
 # at most eight words).
 _INTRO = lazy_compile(r"^\s*(?:(?:a|anh|chị|chi|ad|admin)\s+ơi[,!]?\s*)?(?:tôi|toi|em|e|mình|minh)\s+(?:mới\s+|moi\s+)?"
                       r"(?:là|la|làm|lam|ở|o|thuộc|thuoc|công tác|cong tac|(?:được|duoc|dc|đc)\s+giao)\s+"
                       r"(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+\s*[,:;.]\s+", re.IGNORECASE)
-# The asker names their unit in a sentence of its own, then asks what "we" lead: "Đơn vị tôi là Sở Nội vụ. …",
-# "Tôi là đồng chí phụ trách … bên Cục Thuế tỉnh, xin hỏi cơ quan mình được phân công chủ trì chỉ số nào?" (as typed)
-_SELF_NAMED = lazy_compile(
-    r"^\s*(?:(?:đơn vị|cơ quan|don vi|co quan)\s+(?:của\s+)?(?:tôi|em|mình|chúng tôi|toi|minh|chung toi)\s+"
-    r"(?:là|la|ở|o)\s+|(?:tôi|em|mình|toi|minh)\s+(?:là|la)\s+(?:[^,.;:?!]*?\s+)?(?:bên|ben|tại|tai|thuộc|thuoc)\s+)"
-    r"(?P<unit>[^,.;:?!]{2,60})[,.;:]\s*(?P<rest>.+)$", re.IGNORECASE)
-# … and "we" ask (folded): "(sở / cơ quan) mình phải chủ trì …", "chúng tôi được giao chủ trì …"
-_SELF_ASKS = lazy_compile(r"\b(?:(?:so|co quan|don vi|ben|phong|cq)\s+)?(?:toi|minh|em|chung toi)\s+"
-                          r"(?P<asks>(?:phai|duoc|can|se|dang)\b.*)$")
-_ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
-_YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
-_WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")
-_WHO_RE = lazy_compile(r"\b(?:ai|don vi nao|co quan nao|so nao|bo phan nao|cong chuc nao)\b")
 # "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
 _WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)\s*$")
 
@@ -314,29 +223,10 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         return Query(question, "lookup", (), (), bare_number=numbers.bare)
     folded = " ".join(normalize_tokens(numbers.rest))
 
-    mine = _MY_UNIT.match(folded)
-    if mine:  # "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào": the unit named, asked as its own
-        folded = f"{mine.group('unit')} {mine.group('rest')}"
-    own = _SELF_NAMED.match(question)
-    asks = _SELF_ASKS.search(" ".join(normalize_tokens(own.group("rest")))) if own else None
-    if own and asks:  # "Đơn vị tôi là Sở Nội vụ. …, Sở mình phải chủ trì những chỉ số nào?"
-        folded = f"{' '.join(normalize_tokens(own.group('unit')))} {asks.group('asks')}"
-    unit_match = _UNIT_QUESTION.match(folded)
-    if unit_match and max(len(p.split()) for p in UNITS_JOINED.split(unit_match.group("unit"))) > MAX_UNIT_WORDS:
-        unit_match = None  # "cái data center … kiểu cloud … muốn đủ điểm thì phải làm gì": a topic, not a unit
-    if unit_match and _YES_NO_END.search(folded) and not _WHICH.search(folded, unit_match.end("unit")):
-        unit_match = None  # "Sở TTTT có bộ phận thực hiện nhiệm vụ … không": yes or no, no list asked
-    if unit_match and not numbers.codes:
-        role = "coordinate" if _ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
-        return Query(question, "unit_indicators", (), (), _unit_words(unit_match.group("unit")), role)
-    after = (_UNIT_AFTER.match(folded) or _UNIT_OWNER.match(folded)) if units and not numbers.codes else None
-    if after:
-        named = "given" if "given" in after.groupdict() and after.group("given") else "unit"
-        phrase = _unit_words(after.group(named) or "")
-        tail = folded[after.end(named):]
-        role = "coordinate" if _ROLE_COORDINATE.search(tail) else "lead"
-        if phrase and not _WHO_RE.search(phrase):
-            return Query(question, "unit_indicators", (), (), phrase, role, unit_loose=True)
+    unit, folded = read_unit_question(question, folded, codes=bool(numbers.codes), units=units)
+    if unit is not None:  # "Sở Tài chính chủ trì những chỉ số nào", "chỉ số nào do … chủ trì"
+        phrase, role, loose = unit
+        return Query(question, "unit_indicators", (), (), phrase, role, unit_loose=loose)
 
     topic = without_intro(numbers.rest)
     if topic is not numbers.rest:  # "Tôi là công an xã, …": who asks is no part of the topic
@@ -409,11 +299,6 @@ def without_intro(text: str) -> str:
     """``text`` without the asker's introduction of themselves (``_INTRO``); ``text`` itself when it has none."""
     intro = _INTRO.match(text)
     return text[intro.end():] if intro and intro.end() < len(text) else text
-
-
-def _unit_words(phrase: str) -> str:
-    """The unit's name of a unit question's phrase, without the asker's words around it (``_UNIT_ASIDE``)."""
-    return _UNIT_ASIDE.sub("", phrase.strip()).strip()
 
 
 def _asks_support(folded: str) -> bool:

@@ -14,7 +14,7 @@ from knowledge.lazy import lazy_compile
 from knowledge.model import Plan
 from knowledge.normalize import normalize
 from knowledge.search.answers import Answer, UnitIndicator
-from knowledge.search.intent import UNITS_JOINED, Query
+from knowledge.search.intent import Query
 from knowledge.search.unit_names import (
     LEVELS,
     UNIT_FLOOR,
@@ -26,6 +26,7 @@ from knowledge.search.unit_names import (
     same_body,
     written_apart,
 )
+from knowledge.search.unit_questions import UNITS_JOINED
 from knowledge.store import KnowledgeBase
 
 _LEVEL_END = lazy_compile(rf"\s+(?:{'|'.join(sorted(LEVELS))})$")  # "công chức địa chính xã": a level ends a name

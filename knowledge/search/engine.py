@@ -177,7 +177,7 @@ class PlanSearcher(TwoTopics):
             return Answer(query, "both", self.plan.id, [self._match(decision.hits[0]), self._match(other)])
         # "A với B, mỗi cái …": each on its own; a whole refused as vague between candidates may name two ("máy chủ
         # và máy trạm đã cài …"), unless it was refused for what it asks (an errand, a household's own affair)
-        vague = len(decision.hits) > 1 and not (query.errand or query.exists or query.personal or query.how_to)
+        vague = len(decision.hits) > 1 and not query.asks_what_no_plan_holds
         split = decision.status in ("answer", "choose") or asks_each(text) or vague
         pair = self._two_topics(text, decision.hits) if split else None
         if pair is not None and not pair[1] and decision.status == "answer":
@@ -187,8 +187,7 @@ class PlanSearcher(TwoTopics):
         quoted = self._quoted(text, query, decision.hits) if decision.status == "choose" else None
         if quoted is not None:  # "chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
-        refused_for_what = query.errand or query.exists or query.personal or query.how_to
-        clause = self._one_clause(text) if decision.status == "none" and not refused_for_what else None
+        clause = self._one_clause(text) if decision.status == "none" and not query.asks_what_no_plan_holds else None
         if clause is not None:  # "hôm qua họp sở nói …, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà …"
             return Answer(query, "answer", self.plan.id, [self._match(clause)])
         found = [self._match(h) for h in decision.hits]
@@ -293,7 +292,6 @@ class PlanSearcher(TwoTopics):
 _QUOTE = lazy_compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])")
 
 
-# How the name of a unit starts (folded): a phrase starting so is a unit, known to the plan or not.
 # A word typed in ASCII letters that may carry telex keys: a tone key at its end or after a vowel ("caps", "chir"),
 # a doubled vowel or "dd", a "w" after a vowel
 _TELEX_CANDIDATE = lazy_compile(r"\b(?:[A-Za-z]{2,}[sfrxj]|"
@@ -304,6 +302,9 @@ def _known(index: SearchIndex, word: str) -> bool:
     """A word of the plan's vocabulary, or a word any question drops ("vậy"), in the spelling the index keeps."""
     folded = normalize_tokens(word)
     return len(folded) == 1 and (index.knows(folded[0]) or folded[0] in STOP_WORDS)
+
+
+# How the name of a unit starts (folded): a phrase starting so is a unit, known to the plan or not.
 _UNIT_KIND = lazy_compile(r"(?:so|ubnd|uy ban|phong|ban|cong chuc|cc|trung tam|dai|cong an|ngan hang|van phong|buu dien"
                         r"|bo chi huy|hoi|cuc|chi cuc|truong|doanh nghiep|cong ty|vien)\b")
 

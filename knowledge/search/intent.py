@@ -209,6 +209,12 @@ class Query:
     exists: bool = False  # whether the plan has an indicator about a thing ("có chỉ số nào về … không", ``_EXISTS``)
 
     @property
+    def asks_what_no_plan_holds(self) -> bool:
+        """Refused, or only hinted at, for what it asks whatever it finds: a citizen's errand, a household's own
+        affair, how to do a step, whether an indicator about a thing exists (``decide``)."""
+        return self.errand or self.personal or self.how_to or self.exists
+
+    @property
     def field(self) -> str:
         return self.fields[0] if self.fields else "lookup"
 

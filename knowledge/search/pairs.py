@@ -102,8 +102,8 @@ def _linking(word: str) -> bool:
     return low in _SHARED_FROM or (normalize(low) == low and low in {normalize(w) for w in _SHARED_FROM})
 
 
-def _word_by_word(before: str, after: str) -> tuple[list[str], list[str], list[str], list[str]] | None:
-    """Both halves' words as typed and folded, each typed word one folded word (else None: a half to leave whole)."""
+def _word_by_word(before: str, after: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Both halves' words as typed and folded, each typed word one folded word."""
     # each typed word folded alone, so that one stays one ("DVCTT" is not spelled out); a dash or a lone mark
     # between words ("Phát thanh - Truyen hình", "bn %") is no word of either
     before_typed = [w for w in before.split() if _word_of(w)]
@@ -147,10 +147,7 @@ def with_shared_head(before: str, after: str) -> str | None:
     và cấp xã tính điểm ra sao": the second is "máy tính cho cán bộ cấp xã tính điểm ra sao"): it starts with a
     level, and ``before`` names one, the last of which it replaces; or when it starts with the linking word that
     ends ``before``'s head (``_shared_head_up_to``). None otherwise."""
-    words = _word_by_word(before, after)
-    if words is None:
-        return None
-    before_typed, first, typed, folded = words
+    before_typed, first, typed, folded = _word_by_word(before, after)
     n = _level_at(folded, 0)
     if not n:
         return _shared_head_up_to(before_typed, first, typed) or _after_colon(before, after)
@@ -189,21 +186,18 @@ def with_shared_tail(before: str, after: str) -> str | None:
     xuyên từ ngân sách cho kinh tế số": the first is "kinh phí đầu tư từ ngân sách cho kinh tế số"): the second's
     own words end at a linking word, and the first has no end of its own (from the word the second starts with,
     when it repeats one). None otherwise."""
-    words = _word_by_word(before, after)
-    if words is None:
-        return None
-    before_typed, first, typed, folded = words
+    before_typed, first, typed, folded = _word_by_word(before, after)
     if not folded:
         return None
     if any(_linking(w) for w in before_typed[first.index(folded[0]) if folded[0] in first else 0:]):
         return None  # the first half has its own end ("trợ lý ảo cho dân và trợ lý ảo cho công chức")
+    level = _level_at(folded, 0)
+    if level and any(_level_at(first, i) for i in range(1, len(first))):
+        # "tỷ lệ DVCTT mức 3 | và mức 4 có phát sinh hồ sơ": the second's own words are its level
+        return f"{before} {' '.join(typed[level:])}" if level < len(typed) else None
     # a predicate word ends the second's own words only where they are as long as the first's from the word
     # both start with ("máy chủ | máy trạm đã cài …"; not "sự cố phát hiện | sự cố đã xử lý")
     own = len(first) - first.index(folded[0]) if folded[0] in first else 0
-    if _level_at(folded, 0) and any(_level_at(first, i) for i in range(1, len(first))):
-        # "tỷ lệ DVCTT mức 3 | và mức 4 có phát sinh hồ sơ": the second's own words are its level
-        level = _level_at(folded, 0)
-        return f"{before} {' '.join(typed[level:])}" if level < len(typed) else None
     cut = next((i for i, w in enumerate(typed) if i > 0 and (_linking(w) or (i == own and w.lower() in _PREDICATE))),
                None)
     return f"{before} {' '.join(typed[cut:])}" if cut is not None else None
@@ -220,12 +214,20 @@ NAMED_COMMA = 0.25
 JOINS = (("va",), ("hoac",), ("lan",), ("voi",), ("con",), ("ca",))  # the joining words of ``join_parts``, folded
 
 
-def three_offered(each: list[Decision]) -> list[Hit] | None:
-    """One half sure of its indicator, the other offered two: the three, in the halves' order."""
+def _sure_and_unsure(each: list[Decision]) -> tuple[Decision, Decision] | None:
+    """Of two halves' decisions, the one answered and the one offering a choice; None unless one of each."""
     statuses = [d.status for d in each]
     if sorted(statuses) != ["answer", "choose"]:
         return None
-    sure, unsure = (each[0], each[1]) if statuses[0] == "answer" else (each[1], each[0])
+    return (each[0], each[1]) if statuses[0] == "answer" else (each[1], each[0])
+
+
+def three_offered(each: list[Decision]) -> list[Hit] | None:
+    """One half sure of its indicator, the other offered two: the three, in the halves' order."""
+    halves = _sure_and_unsure(each)
+    if halves is None:
+        return None
+    sure, unsure = halves
     first, second = unsure.hits[0], unsure.hits[1]
     codes = {first.doc.code, second.doc.code, sure.hits[0].doc.code}
     if len(codes) < 3 or any(related(sure.hits[0].doc.code, h.doc.code) for h in (first, second)):
@@ -237,10 +239,10 @@ def the_other(each: list[Decision]) -> list[Hit] | None:
     """Of two parallel halves ("chứng thư số cấp cho cơ quan | và cấp cho lãnh đạo"), one sure of X and the other
     hesitating between X and Y: the other asks Y, as two halves asked together ask two things. In the halves'
     order; None otherwise."""
-    statuses = [d.status for d in each]
-    if sorted(statuses) != ["answer", "choose"]:
+    halves = _sure_and_unsure(each)
+    if halves is None:
         return None
-    sure, unsure = (each[0], each[1]) if statuses[0] == "answer" else (each[1], each[0])
+    sure, unsure = halves
     x = sure.hits[0]
     top = unsure.hits[:2]
     if len(top) < 2 or x.doc.code not in {h.doc.code for h in top}:

@@ -20,6 +20,7 @@ from knowledge.search.unit_names import (
     UNIT_FLOOR,
     UNIT_LEAD,
     UNIT_NEAR,
+    are_initials,
     joined_initials,
     plan_unit_spellings,
     rank_units,
@@ -31,7 +32,6 @@ from knowledge.store import KnowledgeBase
 
 _LEVEL_END = lazy_compile(rf"\s+(?:{'|'.join(sorted(LEVELS))})$")  # "công chức địa chính xã": a level ends a name
 _ANOTHER_LEVEL = LEVELS | {"cac", "cap", "thanh", "pho"}  # words after a whole name that name a level, not more
-_VOWEL_IN = lazy_compile(r"[aeiouy]")  # initials have none ("vptk", "tckt")
 _OF_LEVEL = lazy_compile(r"\s+cua\s+(xa|huyen|tinh)$")  # "bộ phận một cửa của xã": the post "… xã"
 _RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
 _UNIT_JOIN = lazy_compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
@@ -90,7 +90,7 @@ class PlanUnits:
         # officials call a post's holder "cán bộ" as often as "công chức"; "… của xã" is the post "… xã"
         candidates |= {f"cong chuc {typed[7:]}" for typed in candidates if typed.startswith("can bo ")}
         # a commune post by its initials alone ("VP-TK", "vptk"): the plan writes "CC VPTK"
-        candidates |= {f"cc {typed}" for typed in candidates if " " not in typed and not _VOWEL_IN.search(typed)}
+        candidates |= {f"cc {typed}" for typed in candidates if are_initials(typed)}
         candidates |= {_OF_LEVEL.sub(r" \1", typed) for typed in candidates}
         candidates |= {joined for typed in list(candidates) for joined in joined_initials(typed)}
         candidates.discard("")

@@ -181,7 +181,6 @@ class TwoTopics:
             found = read[part] = (query, decide(ranked))
         return found
 
-
     def _one_clause(self, text: str) -> Hit | None:
         """A message whose whole was refused, of several clauses around one question ("hôm qua họp sở nói tỉnh bị
         trừ điểm phần hạ tầng, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà không biết ai chủ trì"): the
@@ -194,7 +193,7 @@ class TwoTopics:
         sure = []
         for clause in clauses:
             query, decision = self._half(clause, read)
-            if query.errand or query.personal or query.how_to or query.exists or query.intent == "unit_indicators":
+            if query.asks_what_no_plan_holds or query.intent == "unit_indicators":
                 return None  # a clause refused for what it asks refuses the message
             if decision.status == "answer" and decision.hits[0].score >= ANSWER_FLOOR:
                 sure.append(decision.hits[0])

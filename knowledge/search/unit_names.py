@@ -173,6 +173,11 @@ def rank_units(phrase: str, spellings: Iterable[tuple[str, str]], *, loose: bool
 _NOT_INITIALLED = frozenset({"va", "xa", "huyen", "tinh", "cua", "cac"})
 
 
+def are_initials(word: str) -> bool:
+    """One word without a vowel: initials typed as such ("vptk", "tckt")."""
+    return " " not in word and not _VOWEL.search(word)
+
+
 def name_initials(spelling: str) -> str:
     """The initials of a (normalised) unit name, initials typed as such kept whole: "cc tckt" and "cong chuc tai
     chinh ke toan xa" are both "cctckt", "cong chuc tai chinh va ke hoach" is "cctckh"."""

@@ -198,3 +198,25 @@ def test_a_public_service_level_is_a_level_halves_share_words_around() -> None:
 def test_a_head_is_shared_up_to_the_last_time_the_second_half_repeats_its_word() -> None:
     answer = SEARCHER.ask("nghia-phuong-2023", "hỏi 2 cái trợ lý ảo: cái phục vụ dân và cái cho công chức, tính sao")
     assert answer.status == "both" and {m.code for m in answer.matches} == {"6.16", "6.17"}
+
+
+def test_a_long_first_half_is_read_from_its_end_written_like_the_second() -> None:
+    from knowledge.search.pairs import parallel_tail
+
+    # from where it repeats the second half's first word, else as many words as the second half has
+    assert parallel_tail("sáng nay giao ban nói phải tăng số hộ có cáp quang", "số hộ có địa chỉ số") == \
+        "số hộ có cáp quang"
+    assert parallel_tail("sếp nhắc mình còn yếu ở chữ ký số của người dân", "địa chỉ số hộ gia đình") == \
+        "chữ ký số của người dân"
+    assert parallel_tail("số hộ có cáp quang", "số hộ có địa chỉ số") is None  # not long: read whole
+    assert parallel_tail("sáng nay giao ban nói phải tăng số hộ có cáp quang", "cáp") is None  # names no topic
+
+
+def test_a_clause_of_a_long_message_may_name_two_topics() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "sáng nay giao ban nói tỉnh phải tăng tỷ lệ hộ có cáp quang với tỷ lệ hộ có "
+                                          "địa chỉ số, em phải làm báo cáo mà chưa biết mỗi cái ai chủ trì")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"3.3", "8.4"}
+    # "với" as "with" in such a message is one topic, never two
+    one = SEARCHER.ask("kon-tum-2024", "hôm qua họp sở nói năm nay phải đẩy mạnh kết nối hệ thống một cửa điện tử với "
+                                       "cổng dịch vụ công quốc gia, giờ em phải báo cáo mà không biết ai chủ trì")
+    assert one.status != "both"

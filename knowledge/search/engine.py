@@ -189,7 +189,7 @@ class PlanSearcher(TwoTopics):
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
         clause = self._one_clause(text) if decision.status == "none" and not query.asks_what_no_plan_holds else None
         if clause is not None:  # "hôm qua họp sở nói …, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà …"
-            return Answer(query, "answer", self.plan.id, [self._match(clause)])
+            return Answer(query, "answer" if len(clause) == 1 else "both", self.plan.id, list(map(self._match, clause)))
         found = [self._match(h) for h in decision.hits]
         if decision.status == "none":  # nothing is confident: the close ones are only hints
             return Answer(query, "none", self.plan.id, hints=found)

@@ -203,6 +203,28 @@ def with_shared_tail(before: str, after: str) -> str | None:
     return f"{before} {' '.join(typed[cut:])}" if cut is not None else None
 
 
+# A first half this many times longer than the second holds more than its topic ("hôm qua họp sở nói năm nay phải
+# đẩy số hộ có cáp quang | với số hộ có địa chỉ số"): two things asked together are written alike, so its topic is
+# read from its last words: from the last place it repeats the word the second half starts with ("số hộ có …"),
+# else as many as the second half has; at least ``PARALLEL_LEAST`` of them.
+PARALLEL_RATIO = 2
+PARALLEL_LEAST = 3
+
+
+def parallel_tail(before: str, after: str) -> str | None:
+    """The end of a long ``before`` written like ``after`` (see ``PARALLEL_RATIO``); None where ``before`` is not
+    that long or ``after`` too short to name a topic."""
+    words, wanted = before.split(), len(after.split())
+    if wanted < PARALLEL_LEAST or len(words) < PARALLEL_RATIO * wanted:
+        return None
+    folded = [_word_of(w) for w in words]
+    start = _word_of(after.split()[0])
+    at = max((i for i, w in enumerate(folded) if w == start and i > 0), default=None)
+    if at is not None and len(words) - at >= PARALLEL_LEAST:
+        return " ".join(words[at:])
+    return " ".join(words[-wanted:])
+
+
 # A half of "A với B" (or of "A, B") names its indicator well: this much of its name (by weight). "hợp đồng điện
 # tử" covers 0.39 of 7.6's name, "dịch vụ công" 0.67 of 8.8.1.1's, "hồ sơ trực tuyến" 0.28 of 6.11's. 0.35 until
 # the second pair probes (set 17): at "với" 0.15 found "tài khoản ngân hàng với có chữ ký số" and changed no

@@ -27,6 +27,7 @@ from knowledge.search.pairs import (
     comma_parts,
     join_parts,
     names_only_a_level,
+    parallel_tail,
     related,
     sure_of_one,
     the_other,
@@ -141,6 +142,9 @@ class TwoTopics:
         # each name asked at "với" or a comma is for the bare split only ("máy tính cho cán bộ huyện với cán bộ xã")
         readings = [(split, named), *([((tail, split[1]), 0.0)] if tail else []),
                     *([((split[0], head), 0.0)] if head else [])]
+        cut = parallel_tail(*split)
+        if cut is not None:  # "hôm qua họp sở nói năm nay phải đẩy số hộ có cáp quang | với số hộ có địa chỉ số"
+            readings.append(((cut, split[1]), named))
         if head and names_only_a_level(split[1]):  # "… cấp xã | cấp thôn tính điểm …": the bare half names no topic
             readings = [((tail or split[0], head), 0.0)]
         for parts, share in readings:
@@ -181,22 +185,28 @@ class TwoTopics:
             found = read[part] = (query, decide(ranked))
         return found
 
-    def _one_clause(self, text: str) -> Hit | None:
+    def _one_clause(self, text: str) -> list[Hit] | None:
         """A message whose whole was refused, of several clauses around one question ("hôm qua họp sở nói tỉnh bị
         trừ điểm phần hạ tầng, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà không biết ai chủ trì"): the
-        indicator of the one clause sure of one, when every other clause finds nothing to offer."""
+        indicator of the one clause sure of one, or the two of the one clause sure of a pair ("… phải đẩy số hộ có
+        cáp quang với số hộ có địa chỉ số, giờ em phải báo cáo 2 cái này mà …"), when every other clause finds
+        nothing to offer."""
         parting = _LONG_CLAUSES if len(text.split()) >= LONG_MESSAGE else _CLAUSES
         clauses = [c for c in parting.split(text) if len(c.split()) >= CLAUSE_WORDS]
         if not 2 <= len(clauses) <= MAX_HALVES:
             return None
         read: dict[str, tuple[Query, Decision]] = {}
-        sure = []
+        sure: list[list[Hit]] = []
         for clause in clauses:
             query, decision = self._half(clause, read)
             if query.asks_what_no_plan_holds or query.intent == "unit_indicators":
                 return None  # a clause refused for what it asks refuses the message
             if decision.status == "answer" and decision.hits[0].score >= ANSWER_FLOOR:
-                sure.append(decision.hits[0])
+                sure.append(decision.hits[:1])
+                continue
+            pair = self._two_topics(clause, decision.hits)
+            if pair is not None and pair[1]:
+                sure.append(pair[0])
             elif decision.status != "none":
                 return None  # another clause points elsewhere ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào")
         return sure[0] if len(sure) == 1 else None

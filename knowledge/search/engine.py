@@ -91,7 +91,8 @@ class PlanSearcher(TwoTopics):
             answer = self.units.answer(query)
             # "chỉ số nào do … chủ trì" naming no unit: the text is asked; a phrase starting as units are named
             # ("… giao cho Sở Khoa học và Công nghệ") is a unit the plan does not have, and is said so
-            if answer.status == "unknown_unit" and query.unit_loose and not _UNIT_KIND.match(query.unit_phrase):
+            if answer.status == "unknown_unit" and query.unit_loose \
+                    and (query.unit_terse or not _UNIT_KIND.match(query.unit_phrase)):
                 query = analyze(text, self.codes, self.name_numbers, self.places, units=False)
                 answer = None
         if answer is not None:

@@ -203,6 +203,7 @@ class Query:
     asked_words: tuple[str, ...] = ()  # the words taken out as asking a field ("han" may be a topic word too)
     names_candidates: bool = False  # "… X hay Y chủ trì": the units named are the candidates, not the topic
     unit_loose: bool = False  # the unit came after the indicators: not a unit of the plan → read as a topic
+    unit_terse: bool = False  # only "<phrase> chủ trì": a topic whatever it starts with, unless a unit of the plan
     errand: bool = False  # a citizen's own errand is asked (where, how long, which papers), no field (``_ERRAND``)
     personal: bool = False  # a household's own affair the plans never hold (``_PERSONAL``): refused, hints only
     how_to: bool = False  # how to do a citizen's step ("cách đăng ký tài khoản định danh"): refused, hints only
@@ -231,8 +232,9 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
 
     unit, folded = read_unit_question(question, folded, codes=bool(numbers.codes), units=units)
     if unit is not None:  # "Sở Tài chính chủ trì những chỉ số nào", "chỉ số nào do … chủ trì"
-        phrase, role, loose = unit
-        return Query(question, "unit_indicators", (), (), phrase, role, unit_loose=loose)
+        phrase, role, how = unit
+        return Query(question, "unit_indicators", (), (), phrase, role, unit_loose=how != "sure",
+                     unit_terse=how == "terse")
 
     topic = without_intro(numbers.rest)
     if topic is not numbers.rest:  # "Tôi là công an xã, …": who asks is no part of the topic

@@ -32,8 +32,9 @@ _ALSO_ASKED = (r"(?:\s+(?:kem|kem theo|va ca)\s+(?:thoi gian|thoi han|han|muc ti
 MAX_UNIT_WORDS = 10
 # Where one unit's name ends and another's starts: a join before a unit's kind ("Sở KH&ĐT và Sở GD-ĐT"), not inside
 # a name ("Sở Giáo dục và Đào tạo")
-UNITS_JOINED = lazy_compile(r"\s+(?:va|hoac|cung|voi)\s+(?=(?:so|ubnd|uy ban|cong an|cc|cong chuc|phong|van phong|"
-                            r"dai|bao|buu dien|trung tam|doanh nghiep|bo phan|ban)\b)")
+_KINDS = (r"(?:so|ubnd|uy ban|cong an|cc|cong chuc|phong|van phong|dai|bao|buu dien|trung tam|doanh nghiep|bo phan|"
+          r"ban|cuc|ngan hang)")
+UNITS_JOINED = lazy_compile(r"\s+(?:va|hoac|cung|voi)\s+(?=" + _KINDS + r"\b)")
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:(?:moi|tung) (?:ben|don vi|co quan) )?"  # "Công an xã và CC VHXH mỗi bên chủ trì …"
     r"(?:(?:co )?(?:phai|can|se|dang) )?"  # "… (có) phải làm", "… cần theo dõi", "… đang ôm"
@@ -61,7 +62,8 @@ _POLITE_END = _SCOPE + r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em
 # ("chỉ số nào đo mức độ hài lòng" folds to "do", and names no unit); the engine answers the text instead when
 # the phrase names no unit of the plan (``Query.unit_loose``).
 _UNIT_AFTER = lazy_compile(
-    r"^(?:(?:de nghi|xin|cho (?:toi|em|minh))\s+)?(?:(?:danh sach|liet ke|ke ten)(?:\s+day du)?\s+)?"
+    r"^(?:(?:de nghi|xin|cho (?:toi|em|minh)|vui long)\s+)?(?:(?:cho\s+)?biet\s+)?"  # "đề nghị cho biết …"
+    r"(?:(?:danh sach|danh muc|ds|liet ke|ke ten)(?:\s+day du)?\s+)?"
     r"(?:(?:nhung|cac|bao nhieu|may)\s+)?" + _POINTER + r"(?:\s+(?:nao|gi))?\s+"
     r"(?:(?:(?:da |dang )?duoc |se )?(?:giao cho|phan cong cho|giao)\s+(?P<given>.+?)"
     r"(?:\s+(?:(?:lam |la don vi )?" + _UNIT_VERB + r"))?"
@@ -73,8 +75,11 @@ _UNIT_AFTER = lazy_compile(
 # "danh sách chỉ số của <unit>", "nhiệm vụ của <unit> trong kế hoạch … là gì": the unit ends the question. Not
 # "mục tiêu của …" or "nội dung của …", which ask an indicator's own.
 _UNIT_OWNER = lazy_compile(
-    r"^(?:(?:danh sach|liet ke|ke ten)\s+)?(?:(?:nhung|cac)\s+)?(?:chi so|cs|tieu chi|tc|chi tieu|nhiem vu|cong viec)"
-    r"(?:\s+(?:dti|chuyen doi so))?\s+(?:cua|thuoc)\s+(?P<unit>.+?)" + _SCOPE
+    r"^(?:(?P<listed>danh sach|danh muc|ds|liet ke|ke ten)\s+)?(?:(?:nhung|cac)\s+)?"
+    r"(?:chi so|cs|tieu chi|tc|chi tieu|nhiem vu|cong viec)"
+    # "ds chỉ số sở tài chính": after a list word, "của" may go, when a unit's kind follows
+    r"(?:\s+(?:dti|chuyen doi so))?\s+(?:(?:cua|thuoc)\s+|(?(listed)(?=" + _KINDS + r"\b)|(?!)))"
+    r"(?P<unit>.+?)" + _SCOPE
     + r"(?:\s+la\s+(?:nhung\s+)?(?:gi|nao|chi so nao))?"
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|ak))*$"
 )
@@ -82,7 +87,7 @@ _UNIT_OWNER = lazy_compile(
 # làm ở Bưu điện tỉnh thì cơ quan tôi chủ trì chỉ số gì" (folded, commas gone).
 _MY_UNIT = re.compile(
     r"^(?:em|toi|minh|anh|chi)\s+(?:dang\s+)?(?:o|lam o|lam viec o|thuoc|ben|cong tac o|cong tac tai|lam tai|tai)"
-    r"\s+(?P<unit>.+?)\s+(?:thi\s+)?(?:don vi|co quan|ben|phong)\s+(?:cua\s+)?(?:em|toi|minh)\s+"
+    r"\s+(?P<unit>.+?)\s+(?:thi\s+)?(?:don vi|co quan|ben|phong|so|cq)\s+(?:cua\s+)?(?:em|toi|minh)\s+"
     r"(?:(?:phai|can|se)\s+)?(?P<rest>.+)$"
 )
 # The asker's words around a unit's name: "bên Sở KHĐT tụi em", "phía Sở Nội vụ chúng tôi" (folded)
@@ -91,15 +96,26 @@ _UNIT_ASIDE = lazy_compile(r"^(?:(?:cho |xin |em |toi |minh )*(?:hoi|muon hoi|ho
                            r"(?:(?:anh|chi|ong|ba|co|chu|em|dong chi)\s+(?=(?:phu trach|can bo|cong chuc|"
                            r"chu tich|pho chu tich|truong|pho)\b))?|"
                            r"\s+(?:(?:tui|bon|chung|ben) (?:em|toi|minh|tao)|ben nay|ben)$")
+_OPENING_TYPED = (r"(?:(?:(?:xin\s+)?ch[àa]o|k[íi]nh\s+g[ửu]i|d[ạa]|th[ưu]a)(?:\s+(?:anh|chị|chi|ad|admin|bạn|ban|"
+                  r"mọi người|moi nguoi|đồng chí|dong chi))?|(?:a|anh|chị|chi|ad|admin|bạn|ban)\s+[ơo]i)\s*[,.!]?\s*")
 # The asker names their unit in a sentence of its own, then asks what "we" lead: "Đơn vị tôi là Sở Nội vụ. …",
 # "Tôi là đồng chí phụ trách … bên Cục Thuế tỉnh, xin hỏi cơ quan mình được phân công chủ trì chỉ số nào?" (as typed)
 _SELF_NAMED = lazy_compile(
-    r"^\s*(?:(?:đơn vị|cơ quan|don vi|co quan)\s+(?:của\s+)?(?:tôi|em|mình|chúng tôi|toi|minh|chung toi)\s+"
-    r"(?:là|la|ở|o)\s+|(?:tôi|em|mình|toi|minh)\s+(?:là|la)\s+(?:[^,.;:?!]*?\s+)?(?:bên|ben|tại|tai|thuộc|thuoc)\s+)"
+    r"^\s*(?:" + _OPENING_TYPED + r")?"
+    r"(?:(?:đơn vị|cơ quan|don vi|co quan)\s+(?:của\s+)?(?:tôi|em|mình|chúng tôi|toi|minh|chung toi)\s+"
+    r"(?:là|la|ở|o)\s+|(?:tôi|em|mình|toi|minh)\s+(?:là|la)\s+(?:[^,.;:?!]*?\s+)?(?:bên|ben|tại|tai|thuộc|thuoc)\s+"
+    # "em mới về công tác tại Sở Tài chính, …", "tôi làm việc ở …", "em làm công chức văn hóa xã hội ở xã, …"
+    r"|(?:tôi|em|mình|toi|minh)\s+(?:mới\s+|moi\s+)?(?:về\s+|ve\s+)?"
+    r"(?:(?:công tác|cong tac|làm việc|lam viec|làm|lam)\s+(?:tại|tai|ở|o)\s+"
+    r"|(?:làm|lam)\s+(?=(?:công chức|cong chuc)\s)))"
     r"(?P<unit>[^,.;:?!]{2,60})[,.;:]\s*(?P<rest>.+)$", re.IGNORECASE)
 # … and "we" ask (folded): "(sở / cơ quan) mình phải chủ trì …", "chúng tôi được giao chủ trì …"
 _SELF_ASKS = lazy_compile(r"\b(?:(?:so|co quan|don vi|ben|phong|cq)\s+)?(?:toi|minh|em|chung toi)\s+"
-                          r"(?P<asks>(?:phai|duoc|can|se|dang)\b.*)$")
+                          r"(?P<asks>(?:phai|duoc|can|se|dang|chu tri|phu trach|dam nhan|dam nhiem)\b.*)$")
+# How a message may open before its question: a greeting ("Chào anh,", "Kính gửi,", "Anh ơi cho em hỏi,"), folded
+# and as typed; a unit question is read again without it (``read_unit_question``)
+_OPENING = lazy_compile(r"^(?:(?:(?:xin )?chao|kinh gui|da|thua)(?:\s+(?:anh|chi|ad|admin|ban|moi nguoi|ca nha|"
+                        r"dong chi|quy co quan))*\s+|(?:a|anh|chi|ad|admin|ban|em)\s+oi\s+)+")
 _ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
 _YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 _WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")
@@ -107,12 +123,36 @@ _WHO_RE = lazy_compile(r"\b(?:ai|don vi nao|co quan nao|so nao|bo phan nao|cong 
 
 
 def read_unit_question(question: str, folded: str, *, codes: bool, units: bool = True
-                       ) -> tuple[tuple[str, str, bool] | None, str]:
-    """``((unit phrase, role, loose), folded)`` when ``question`` (``folded``: its folded words, codes and numbers
-    out) asks what a unit leads or coordinates; ``(None, folded)`` otherwise. ``loose``: the unit came after the
-    indicators, and may be a topic after all (``Query.unit_loose``). ``codes``: the question names a code, so
+                       ) -> tuple[tuple[str, str, str] | None, str]:
+    """``((unit phrase, role, how), folded)`` when ``question`` (``folded``: its folded words, codes and numbers
+    out) asks what a unit leads or coordinates; ``(None, folded)`` otherwise. ``how``: "sure"; "loose", the unit
+    came after the indicators, and may be a topic after all (``Query.unit_loose``); "terse", nothing but "<unit> chủ
+    trì", a topic unless it names a unit of the plan (``Query.unit_terse``). ``codes``: the question names a code, so
     asks about it; ``units``: read the unit after the indicators too. The folded words returned are the unit
-    named and what is asked of it where the asker named their own unit first ("em ở Sở Nội vụ, đơn vị em …")."""
+    named and what is asked of it where the asker named their own unit first ("em ở Sở Nội vụ, đơn vị em …").
+    A message opening with a greeting ("Kính gửi, đề nghị cho biết …") is read again without it."""
+    found, read = _read_unit_question(question, folded, codes=codes, units=units)
+    opened = _OPENING.sub("", folded) if found is None else folded
+    if opened != folded:
+        again = _read_unit_question(question, opened, codes=codes, units=units)
+        if again[0] is not None:
+            return again
+    if found is None and not codes:
+        terse = _TERSE.match(opened)
+        if terse and not _WHO_RE.search(terse.group("unit")):  # "sở tttt chủ trì": a topic if it names no unit
+            return (unit_words(terse.group("unit")), "lead", "terse"), folded
+    return found, read
+
+
+# "<unit> chủ trì" and nothing more (the terse way of asking what it leads); read last, as loose: "hạ tầng số chủ
+# trì" and "ban chỉ đạo chủ trì" name no unit and are asked as topics (``Query.unit_terse``)
+_TERSE = lazy_compile(r"^(?P<unit>(?:\w+ ){1,9}?\w+)\s+(?:la don vi\s+)?(?:chu tri|phu trach)"
+                      r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$")
+
+
+def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool = True
+                        ) -> tuple[tuple[str, str, str] | None, str]:
+    """The reading of ``read_unit_question``, on one form of the folded question."""
     mine = _MY_UNIT.match(folded)
     if mine:  # "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào": the unit named, asked as its own
         folded = f"{mine.group('unit')} {mine.group('rest')}"
@@ -127,7 +167,7 @@ def read_unit_question(question: str, folded: str, *, codes: bool, units: bool =
         unit_match = None  # "Sở TTTT có bộ phận thực hiện nhiệm vụ … không": yes or no, no list asked
     if unit_match and not codes:
         role = "coordinate" if _ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
-        return (unit_words(unit_match.group("unit")), role, False), folded
+        return (unit_words(unit_match.group("unit")), role, "sure"), folded
     after = (_UNIT_AFTER.match(folded) or _UNIT_OWNER.match(folded)) if units and not codes else None
     if after:
         named = "given" if "given" in after.groupdict() and after.group("given") else "unit"
@@ -135,10 +175,15 @@ def read_unit_question(question: str, folded: str, *, codes: bool, units: bool =
         tail = folded[after.end(named):]
         role = "coordinate" if _ROLE_COORDINATE.search(tail) else "lead"
         if phrase and not _WHO_RE.search(phrase):
-            return (phrase, role, True), folded
+            return (phrase, role, "loose"), folded
     return None, folded
 
 
 def unit_words(phrase: str) -> str:
-    """The unit's name of a unit question's phrase, without the asker's words around it (``_UNIT_ASIDE``)."""
-    return _UNIT_ASIDE.sub("", phrase.strip()).strip()
+    """The unit's name of a unit question's phrase, without the asker's words around it (``_UNIT_ASIDE``), a
+    greeting before it (``_OPENING``) or its kind said again after it ("bên sở giáo dục, sở mình …")."""
+    name = _UNIT_ASIDE.sub("", _OPENING.sub("", phrase.strip())).strip()
+    return _KIND_AGAIN.sub(r"\1", name)
+
+
+_KIND_AGAIN = lazy_compile(r"^((?P<kind>so|phong|ban|cuc) .+) (?P=kind)$")

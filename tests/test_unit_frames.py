@@ -1,0 +1,55 @@
+"""Unit questions in the ways officials open and shorten them: a greeting first ("Kính gửi,", "Anh ơi cho em
+hỏi,"), the asker's own unit named in a first clause ("em mới về công tác tại …, sở em …"), a list asked for
+("đề nghị cho biết danh mục …", "ds chỉ số …"), or nothing but "<unit> chủ trì" — which stays a topic when it names
+no unit of the plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.engine import Searcher
+from knowledge.store import load_knowledge
+
+SEARCHER = Searcher(load_knowledge())
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "unit"),
+    [
+        ("kon-tum-2024", "Kính gửi anh, đề nghị cho biết danh mục chỉ số do Sở Nội vụ chủ trì.", "Sở Nội vụ"),
+        ("gia-lai-2023", "Xin chào, vui lòng cho biết các chỉ số giao Cục Thuế tỉnh chủ trì", "Cục Thuế tỉnh"),
+        ("kon-tum-2024", "Chị ơi cho em hỏi, bên Sở Công Thương được phân công những chỉ số nào ạ",
+         "Sở Công Thương"),
+        ("gia-lai-2023", "Chào chị, em mới về công tác tại Sở Kế hoạch và Đầu tư, cho em hỏi sở em được giao những "
+                         "chỉ số nào vậy ạ", "Sở Kế hoạch và Đầu tư"),
+        ("kon-tum-2024", "Xin chào, tôi làm việc ở Bưu điện tỉnh. Cho hỏi cơ quan chúng tôi chủ trì chỉ số nào?",
+         "Bưu điện tỉnh"),
+        ("nghia-phuong-2023", "Dạ em làm công chức địa chính ở xã, cho em hỏi em phụ trách những chỉ số nào ạ",
+         "Công chức Địa chính xã"),
+        ("kon-tum-2024", "mình bên sở giáo dục, sở mình có phải chủ trì chỉ số nào không", "Sở Giáo dục và Đào tạo"),
+        ("gia-lai-2023", "ds chỉ số sở tài chính", "Sở Tài chính"),
+        ("kon-tum-2024", "cong an tinh chu tri", "Công an tỉnh"),
+        ("nghia-phuong-2023", "Công an xã phụ trách", "Công an xã"),
+    ],
+)
+def test_a_unit_question_opened_or_shortened_is_still_one(plan: str, question: str, unit: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "unit" and answer.unit == unit and answer.indicators
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("chữ ký số chủ trì", "8.3"),  # a topic: who leads it is asked
+        ("bưu điện có internet chủ trì", "7.8"),  # starts like a unit ("Bưu điện tỉnh"), names none of the plan
+    ],
+)
+def test_a_terse_topic_and_verb_stays_a_topic(question: str, code: str) -> None:
+    answer = SEARCHER.ask("kon-tum-2024", question)
+    assert answer.status == "answer" and answer.matches[0].code.startswith(code)
+
+
+def test_a_terse_phrase_naming_no_unit_and_no_topic_is_not_said_to_be_a_missing_unit() -> None:
+    """"phòng họp …" starts like a unit's name ("Phòng …"): terse, it is still read as a topic."""
+    answer = SEARCHER.ask("kon-tum-2024", "phòng họp trực tuyến chủ trì")
+    assert answer.status != "unknown_unit"

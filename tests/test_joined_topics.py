@@ -220,3 +220,22 @@ def test_a_clause_of_a_long_message_may_name_two_topics() -> None:
     one = SEARCHER.ask("kon-tum-2024", "hôm qua họp sở nói năm nay phải đẩy mạnh kết nối hệ thống một cửa điện tử với "
                                        "cổng dịch vụ công quốc gia, giờ em phải báo cáo mà không biết ai chủ trì")
     assert one.status != "both"
+
+
+def test_a_bare_name_shares_the_predicate_of_the_name_after_it() -> None:
+    """"Báo Gia Lai | và Đài truyền hình tỉnh có chuyên mục về chuyển đổi số": the first is "Báo Gia Lai có chuyên
+    mục …", not "Báo Gia Lai về chuyển đổi số …"."""
+    from knowledge.search.pairs import with_shared_tail
+
+    assert with_shared_tail("Báo Gia Lai", "Đài truyền hình tỉnh có chuyên mục về chuyển đổi số") == \
+        "Báo Gia Lai có chuyên mục về chuyển đổi số"
+    answer = SEARCHER.ask("gia-lai-2023", "Báo Gia Lai và Đài truyền hình tỉnh có chuyên mục về chuyển đổi số không, "
+                                          "được mấy điểm")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"1.6", "1.7"}
+
+
+def test_a_join_typed_inside_a_name_written_without_it_is_no_split() -> None:
+    """Kon Tum writes "Đài Phát thanh truyền hình tỉnh": typed "phát thanh và truyền hình", one unit, one topic."""
+    answer = SEARCHER.ask("kon-tum-2024", "Đài phát thanh và truyền hình tỉnh có chuyên mục chuyển đổi số chưa, "
+                                          "được mấy điểm")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["1.7"]

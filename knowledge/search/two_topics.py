@@ -126,7 +126,10 @@ class TwoTopics:
         splits, joins = _SPLITTERS[at]
         for split in splits(text):
             last, first = normalize(split[0]).split()[-1:], normalize(split[1]).split()[:1]
-            arounds = [f" {' '.join([*last, *join, *first])} " for join in joins]
+            # the join dropped too: a name written without it ("Đài Phát thanh - Truyền hình", typed "… và …"); not
+            # a word said twice ("số doanh nghiệp công nghệ số | với số doanh nghiệp …": "số số" is in no name)
+            bare = ((),) if last != first else ()
+            arounds = [f" {' '.join([*last, *join, *first])} " for join in (*joins, *bare)]
             if not any(around in names or around in self.units.text for around in arounds):
                 yield split
 

@@ -29,6 +29,7 @@ from knowledge.search.spelling import telex_repair
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.search.two_topics import TwoTopics
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
+from knowledge.search.unit_scan import asked_units
 from knowledge.store import KnowledgeBase
 
 __all__ = ["UNIT_FLOOR", "Answer", "Match", "PlanSearcher", "Searcher", "plan_unit_spellings", "rank_units"]
@@ -95,6 +96,13 @@ class PlanSearcher(TwoTopics):
                     and (query.unit_terse or not _UNIT_KIND.match(query.unit_phrase)):
                 query = analyze(text, self.codes, self.name_numbers, self.places, units=False)
                 answer = None
+        if (answer is None or answer.status == "unknown_unit") and not query.codes and not query.unknown_codes:
+            # "Em là chuyên viên Sở Tài chính, … sở mình phải …" (a name two units fit is still asked back)
+            asked = asked_units(text, self.units.resolve, self.units.near)
+            if asked is not None:
+                units, role = asked
+                query = Query(query.text, "unit_indicators", (), (), normalize(units[0]), role)
+                answer = self.units.answer_units(query, units)
         if answer is not None:
             pass
         elif query.codes:

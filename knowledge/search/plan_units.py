@@ -135,6 +135,9 @@ class PlanUnits:
         if not found:  # a commune's post by its field ("kế toán xã": Công chức Tài chính - Kế toán xã)
             found = {canonical for phrase in typed for spelling, canonical in self.spellings
                      if _post_by_field(phrase, spelling)}
+        if not found:  # the start of a name with initials for some of its words ("NHNN", "Sở GD", "NHNN chi nhánh")
+            found = {canonical for phrase in typed for spelling, canonical in self.spellings
+                     if _initialled_start(phrase.split(), spelling.split())}
         if not found:  # a place for its people's committee ("thành phố Pleiku": UBND thành phố Pleiku)
             found = {canonical for phrase in typed for spelling, canonical in self.spellings
                      if spelling in (f"uy ban nhan dan {phrase}", f"ubnd {phrase}")}
@@ -168,9 +171,19 @@ class PlanUnits:
         joined = [self.resolve(p.strip()) for p in parts] if len(parts) > 1 else []
         # "Sở KH&ĐT và Sở GD-ĐT": two units, though the first is a whole name the phrase starts with
         unit = None if joined and None not in joined else self.resolve(query.unit_phrase)
-        if unit is not None and query.unit_role == "lead":
-            unit = self.staff_of(unit)
         if unit is not None:
+            return self.answer_units(query, [unit])
+        # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
+        units = joined if joined and None not in joined else \
+            [self.resolve(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
+        if len(units) < 2 or None in units:
+            return Answer(query, "unknown_unit", self.plan.id, near_units=self.near(query.unit_phrase))
+        return self.answer_units(query, [u for u in units if u])
+
+    def answer_units(self, query: Query, units: list[str]) -> Answer:
+        """What ``units`` (canonical names, resolved) lead or coordinate (``query.unit_role``)."""
+        if len(units) == 1:
+            unit = self.staff_of(units[0]) if query.unit_role == "lead" else units[0]
             own = self.indicators(unit)
             cells = {a.code: a.lead_text for a in self.plan.assignments if unit in a.lead}
             spellings = [s for s, name in self.spellings if name == unit]
@@ -181,14 +194,24 @@ class PlanUnits:
                 if r.role == "lead" and r.code in moved:
                     listed.setdefault(moved[r.code], []).append(r)
             return Answer(query, "unit", self.plan.id, unit=unit, indicators=kept, apart=listed)
-        # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
-        units = joined if joined and None not in joined else \
-            [self.resolve(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
-        if len(units) < 2 or None in units:
-            return Answer(query, "unknown_unit", self.plan.id, near_units=self.near(query.unit_phrase))
-        named = list(dict.fromkeys(u for u in units if u))
+        named = list(dict.fromkeys(units))
         rows = {(r.code, r.role): r for u in named for r in self.indicators(u)}  # plan order kept per unit
         return Answer(query, "unit", self.plan.id, unit=" và ".join(named), indicators=list(rows.values()))
+
+
+def _initialled_start(typed: list[str], written: list[str]) -> bool:
+    """``typed`` is the start of ``written``, word for word or a word of initials for as many words ("nhnn":
+    "ngan hang nha nuoc …"; "nhnn chi nhanh": "ngan hang nha nuoc chi nhanh …"), with initials of three words or
+    more at least once (two letters, "cc", start too many names), and two written words at least."""
+    at, initialled = 0, False
+    for word in typed:
+        if at < len(written) and word == written[at]:
+            at += 1
+        elif len(word) >= 3 and are_initials(word) and "".join(w[0] for w in written[at:at + len(word)]) == word:
+            at, initialled = at + len(word), True
+        else:
+            return False
+    return initialled and at >= 2
 
 
 def _post_by_field(phrase: str, spelling: str) -> bool:

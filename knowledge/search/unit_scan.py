@@ -1,0 +1,120 @@
+"""What a unit leads, asked inside a longer message: "Em là chuyên viên Sở Tài chính Kon Tum, sáng nay họp … sở
+mình phải chủ trì những chỉ số DTI nào. Anh chị liệt kê giúp em với ạ.", "Công an tỉnh, NHNN chi nhánh tỉnh phụ
+trách cs nào", "… phần của bộ phận một cửa và công chức VHXH. Hai bên chủ trì những chỉ số nào, …".
+
+The patterns of ``unit_questions`` read a question that is nothing but the ask; officials wrap it in who they are
+and why they ask. So the message is read sentence by sentence: the sentence asking for a list of indicators a unit
+leads (``_ASKS``), the units it names before its ask, or, where it names none ("sở mình", "hai bên"), those of the
+nearest sentence before it that names some. A unit is found where a word may start a unit's name (``_STARTS``), as
+the longest run of words from there the plan's resolver takes for one unit. Read only when the patterns found no
+unit question: each try is a resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from knowledge.lazy import lazy_compile
+from knowledge.normalize import normalize_tokens
+
+_VERB = r"(?:chu tri|phu trach|lo|theo doi|dam nhan|dam nhiem|duoc giao|phan cong|om|tham muu)"
+_POINTER = r"(?:chi so|cs|chi tieu|ct|tieu chi|tc|nhiem vu)(?:\s+(?:dti|thanh phan|chuyen doi so|cds))?"
+_LIST = r"(?:nhung|cac|may|bao nhieu|het|toan bo|danh muc|danh sach|ds|liet ke)"
+# A sentence asking which indicators a unit leads: "chủ trì những chỉ số DTI nào", "phải lo mấy chỉ số", "các
+# chỉ số (…) mà Sở Nội vụ được giao chủ trì", "toàn bộ chỉ số sở được giao chủ trì", "chỉ số nào do … chủ trì"
+_ASKS = lazy_compile(
+    rf"\b{_VERB}\b(?:\s+\w+){{0,4}}?\s+(?:{_LIST}\s+)?{_POINTER}\b(?:\s+\w+){{0,3}}?\s+(?:nao|gi)\b"
+    rf"|\b{_VERB}\b(?:\s+\w+){{0,4}}?\s+{_LIST}\s+{_POINTER}\b"
+    rf"|\b{_LIST}\s+{_POINTER}\b(?:\s+\w+){{0,20}}?\s+{_VERB}\b"
+    rf"|\b{_POINTER}\s+nao\b(?:\s+\w+){{0,3}}?\s+(?:do|giao cho)\s+(?:\w+\s+){{1,12}}?{_VERB}\b"
+)
+_WHO = lazy_compile(r"\b(?:ai|don vi nao|co quan nao|(?<!chi )so nao|bo phan nao|cong chuc nao|ben nao|phong nao)\b")
+# "… được giao chủ trì chỉ số DTI của tỉnh. Cụ thể là chỉ số nào?": the ask split over two sentences
+_SAID = lazy_compile(rf"\b{_VERB}\b(?:\s+\w+){{0,4}}?\s+{_POINTER}\b")
+_WHICH = lazy_compile(rf"\b{_POINTER}\s+nao\b")
+_COORDINATE = lazy_compile(r"\bphoi hop\b")
+# Where a message's sentences end (the comma parts a sentence's clauses, kept for where a unit's name ends)
+_SENTENCES = re.compile(r"[.?!;\n]+")
+_SEGMENTS = re.compile(r"\s*[,:]\s*")
+# "Kính gửi Ban Chỉ đạo, …": the one addressed, never the unit asked about
+_ADDRESSED = lazy_compile(r"^\s*(?:k[íi]nh\s+)?g[ửu]i\b[^,]*,", re.IGNORECASE)
+# The first word of a unit's name, folded ("Sở …", "UBND …", "Công an …", "CC …", "Đài …", "Viettel …")
+_STARTS = frozenset({
+    "so", "ubnd", "uy", "cong", "cc", "phong", "van", "vp", "dai", "bao", "buu", "trung", "doanh", "bo", "ban",
+    "cuc", "ngan", "nhnn", "viettel", "vnpt", "mobifone", "fpt", "truong", "phan", "hiep",
+})
+# Words no unit's name holds: a run of words that may name one stops there
+_NOT_NAME = frozenset({  # not "nội" (Sở Nội vụ), "hội" (Xã hội), "cơ" (cơ quan), "đảng"
+    "chu", "phu", "duoc", "phai", "la", "thi", "ma", "do", "cho", "de", "lo", "theo", "can", "se", "nghe", "em",
+    "anh", "minh", "toi", "nhung", "may", "nao", "gi", "vay", "a", "oi",
+})
+MAX_NAME_WORDS = 9  # the longest unit name a plan writes, in words, and a place after it
+_JOIN = frozenset({"va", "voi", "hoac", "cung"})
+
+
+def asked_units(question: str, resolve: Callable[[str], str | None],
+                near: Callable[[str], list[str]] = lambda _: []) -> tuple[list[str], str] | None:
+    """The units ``question`` asks the indicators of, and the role asked ("lead" or "coordinate"); None when it
+    asks no such list, or names no unit ``resolve`` knows. ``near``: the units close to a phrase that names none
+    for sure (``PlanUnits.near``): a name two units fit ("công chức văn hóa") is never read as a shorter one."""
+    # "Kính gửi Sở TT&TT, đề nghị cho biết …": the one addressed is no unit asked about
+    sentences = [s for s in _SENTENCES.split(_ADDRESSED.sub("", question, count=1)) if s.strip()]
+    read = [(" ".join(normalize_tokens(s)), s) for s in sentences]
+    for at, (folded, _) in enumerate(read):
+        ask = _ASKS.search(folded)
+        if ask is None and at and _WHICH.search(folded) and _SAID.search(read[at - 1][0]):
+            ask = _WHICH.search(folded)  # the list asked of what the sentence before said a unit leads
+        if ask is None or _WHO.search(folded):
+            continue
+        role = "coordinate" if _COORDINATE.search(folded) else "lead"
+        units = _units(sentences[at], resolve, near, before=ask.end())
+        for typed in reversed(sentences[:at]):  # "sở mình", "hai bên": the units said before
+            if units:
+                break
+            units = _units(typed, resolve, near)
+        return (units, role) if units else None
+    return None
+
+
+def _units(sentence: str, resolve: Callable[[str], str | None], near: Callable[[str], list[str]],
+           before: int | None = None) -> list[str]:
+    """The units ``sentence`` names (before folded position ``before``, where its ask ends), in order, once each."""
+    found: list[str] = []
+    seen = 0  # folded characters read, segment by segment (the folded sentence has no commas)
+    for segment in _SEGMENTS.split(sentence):
+        words = normalize_tokens(segment)
+        for unit, start in _named(words, resolve, near):
+            if before is None or seen + len(" ".join(words[:start])) < before:
+                found.append(unit)
+        seen += len(" ".join(words)) + 1
+    return list(dict.fromkeys(found))
+
+
+def _named(words: list[str], resolve: Callable[[str], str | None],
+           near: Callable[[str], list[str]]) -> Iterator[tuple[str, int]]:
+    """Each unit the words name and the word it starts at: from a word that may start a name, the longest run
+    ``resolve`` takes for a unit, up to a word no name holds or a join before another name."""
+    i = 0
+    while i < len(words):
+        if words[i] not in _STARTS:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(words) and end - i < MAX_NAME_WORDS and words[end] not in _NOT_NAME \
+                and not (words[end] in _JOIN and end + 1 < len(words) and words[end + 1] in _STARTS):
+            end += 1
+        # a shorter run names one of the units close to the whole run, if any is ("công chức văn hóa" is Văn
+        # hóa - Thông tin or Văn hóa - Xã hội, asked back, never the "công chức …" of another post)
+        whole, close = end, set(near(" ".join(words[i:end])))
+        unit = None
+        while end > i and unit is None:
+            unit = resolve(" ".join(words[i:end]))
+            if unit is not None and end < whole and close and unit not in close:
+                unit = None
+            end -= 1 if unit is None else 0
+        if unit is not None:
+            yield unit, i
+            i = end
+        else:
+            i += 1

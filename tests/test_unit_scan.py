@@ -1,0 +1,62 @@
+"""Unit questions inside longer messages (``knowledge/search/unit_scan.py``): the sentence asking for a list, the
+units it names before its ask, or those the asker named in a sentence before ("sở mình", "hai bên"); the one a
+formal request is addressed to is never the unit asked about."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.engine import Searcher
+from knowledge.search.unit_scan import asked_units
+from knowledge.store import load_knowledge
+
+SEARCHER = Searcher(load_knowledge())
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "units"),
+    [
+        ("kon-tum-2024", "Em là cán bộ Sở Nội vụ, chiều nay sếp hỏi năm nay sở mình phải chủ trì những chỉ số nào. "
+                         "Nhờ bot liệt kê giúp em.", {"Sở Nội vụ"}),
+        ("gia-lai-2023", "Kính gửi Sở Thông tin và Truyền thông, đề nghị cho biết các chỉ số do Cục Thuế tỉnh chủ trì "
+                         "theo Kế hoạch 3015/KH-UBND.", {"Cục Thuế tỉnh"}),
+        ("kon-tum-2024", "Công an tỉnh, NHNN chi nhánh tỉnh theo dõi những cs nào", {"Công an tỉnh",
+                                                                                  "Ngân hàng Nhà nước chi nhánh tỉnh"}),
+        ("gia-lai-2023", "Bưu điện tỉnh chủ trì chỉ số nào vậy, để bên anh gửi số liệu cho Sở Tài chính",
+         {"Bưu điện tỉnh"}),
+        ("nghia-phuong-2023", "Sáng nay xã họp, chủ tịch giao em tổng hợp phần của công an xã và công chức văn hóa xã "
+                              "hội. Hai bên phải lo những chỉ số nào ạ?",
+         {"Công an xã", "Công chức Văn hóa - Xã hội xã"}),
+        ("kon-tum-2024", "Chị ơi em ở Bưu điện tỉnh, nghe nói bưu điện cũng được giao chủ trì chỉ số DTI. Cụ thể là "
+                         "chỉ số nào vậy chị?", {"Bưu điện tỉnh"}),
+    ],
+)
+def test_a_unit_asked_inside_a_longer_message(plan: str, question: str, units: set[str]) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "unit" and answer.unit is not None and answer.indicators
+    assert set(answer.unit.split(" và ")) == units
+
+
+def test_a_unit_named_only_after_the_ask_is_not_asked_about() -> None:
+    resolve = SEARCHER.for_plan("gia-lai-2023").units.resolve
+    assert asked_units("Công an tỉnh chủ trì chỉ số nào vậy, để bên anh còn gửi báo cáo cho Sở TTTT", resolve) == \
+        (["Công an tỉnh"], "lead")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Chỉ số hộ có cáp quang do sở nào chủ trì?",  # who leads a topic: an indicator's owner
+        "cáp quang thuộc chỉ số nào, bưu điện có phải chủ trì không",  # which indicator a topic is
+        "Bưu điện tỉnh hôm nay mấy giờ đóng cửa?",  # no list asked
+    ],
+)
+def test_a_message_asking_no_units_list_is_not_read_as_one(question: str) -> None:
+    assert asked_units(question, SEARCHER.for_plan("kon-tum-2024").units.resolve) is None
+
+
+def test_initials_may_stand_for_the_start_of_a_units_name() -> None:
+    units = SEARCHER.for_plan("gia-lai-2023").units
+    assert units.resolve("nhnn") == "Ngân hàng Nhà nước chi nhánh tỉnh"
+    assert units.resolve("nhnn chi nhanh gia lai") == "Ngân hàng Nhà nước chi nhánh tỉnh"
+    assert SEARCHER.for_plan("kon-tum-2024").units.resolve("cc") is None  # two letters start too many names

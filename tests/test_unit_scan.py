@@ -60,3 +60,23 @@ def test_initials_may_stand_for_the_start_of_a_units_name() -> None:
     assert units.resolve("nhnn") == "Ngân hàng Nhà nước chi nhánh tỉnh"
     assert units.resolve("nhnn chi nhanh gia lai") == "Ngân hàng Nhà nước chi nhánh tỉnh"
     assert SEARCHER.for_plan("kon-tum-2024").units.resolve("cc") is None  # two letters start too many names
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sở Thông tin và Truyền thông chủ trì chỉ số nào về 5G?",  # which of its indicators is about a topic
+        "Các chỉ số về an toàn thông tin do Sở TTTT chủ trì là gì?",
+        "Sở TTTT chủ trì những chỉ số nào năm 2030?",  # a year the plan does not hold
+    ],
+)
+def test_an_ask_about_a_topic_or_a_year_is_no_units_list(question: str) -> None:
+    assert asked_units(question, SEARCHER.for_plan("kon-tum-2024").units.resolve) is None
+
+
+def test_the_ask_may_end_with_where_and_what_else_is_asked() -> None:
+    resolve = SEARCHER.for_plan("gia-lai-2023").units.resolve
+    assert asked_units("Mình ở UBND thành phố Pleiku, thành phố mình chủ trì chỉ số DTI nào của tỉnh?", resolve) == \
+        (["UBND thành phố Pleiku"], "lead")
+    assert asked_units("Sở TTTT chủ trì những chỉ số nào trong kế hoạch, kèm thời hạn", resolve) == \
+        (["Sở Thông tin và Truyền thông"], "lead")

@@ -57,6 +57,12 @@ _POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc ti
             r"(?:\s+thanh phan)?"
             r"(?:\s+(?:dti|chuyen doi so))?")
 _POLITE_END = _SCOPE + r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$"
+# What may follow a unit question's ask in its clause (``unit_scan``): more verbs ("chủ trì tham mưu"), where the
+# indicators are looked for, what else is asked of them, polite words; never a topic ("… chỉ số nào về 5G")
+ASK_TAIL = lazy_compile(r"^(?:\s+(?:va\s+)?" + _UNIT_VERB + r")*" + _SCOPE
+                        + r"(?:\s+(?:cua|o|trong|tai)\s+(?:tinh|xa|huyen|minh)(?:\s+minh)?)?" + _ALSO_ASKED
+                        + r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak|khong|ko|voi|giup|"
+                          r"luon|het|day du|liet ke|cu the|vay a))*\s*$")
 # The same question with the unit after the indicators: "(những) chỉ số nào do <unit> chủ trì", "… giao cho
 # <unit> (chủ trì)", "danh sách chỉ số <unit> phụ trách". Without "giao cho" the verb must end the question
 # ("chỉ số nào đo mức độ hài lòng" folds to "do", and names no unit); the engine answers the text instead when

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize_tokens
+from knowledge.search.unit_questions import ASK_TAIL
 
 _VERB = r"(?:chu tri|phu trach|lo|theo doi|dam nhan|dam nhiem|duoc giao|phan cong|om|tham muu)"
 _POINTER = r"(?:chi so|cs|chi tieu|ct|tieu chi|tc|nhiem vu)(?:\s+(?:dti|thanh phan|chuyen doi so|cds))?"
@@ -29,6 +30,9 @@ _ASKS = lazy_compile(
     rf"|\b{_LIST}\s+{_POINTER}\b(?:\s+\w+){{0,20}}?\s+{_VERB}\b"
     rf"|\b{_POINTER}\s+nao\b(?:\s+\w+){{0,3}}?\s+(?:do|giao cho)\s+(?:\w+\s+){{1,12}}?{_VERB}\b"
 )
+# "các chỉ số về an toàn thông tin do … chủ trì": which of its indicators is about a topic, a question about the
+# topic (the plan may hold none), not the unit's list; after the ask, its clause holds nothing but ``ASK_TAIL``
+_TOPIC_IN = lazy_compile(r"\b(?:ve|lien quan|linh vuc|mang)\b")
 _WHO = lazy_compile(r"\b(?:ai|don vi nao|co quan nao|(?<!chi )so nao|bo phan nao|cong chuc nao|ben nao|phong nao)\b")
 # "… được giao chủ trì chỉ số DTI của tỉnh. Cụ thể là chỉ số nào?": the ask split over two sentences
 _SAID = lazy_compile(rf"\b{_VERB}\b(?:\s+\w+){{0,4}}?\s+{_POINTER}\b")
@@ -61,11 +65,12 @@ def asked_units(question: str, resolve: Callable[[str], str | None],
     # "Kính gửi Sở TT&TT, đề nghị cho biết …": the one addressed is no unit asked about
     sentences = [s for s in _SENTENCES.split(_ADDRESSED.sub("", question, count=1)) if s.strip()]
     read = [(" ".join(normalize_tokens(s)), s) for s in sentences]
-    for at, (folded, _) in enumerate(read):
+    for at, (folded, typed) in enumerate(read):
         ask = _ASKS.search(folded)
         if ask is None and at and _WHICH.search(folded) and _SAID.search(read[at - 1][0]):
             ask = _WHICH.search(folded)  # the list asked of what the sentence before said a unit leads
-        if ask is None or _WHO.search(folded):
+        if ask is None or _WHO.search(folded) or _TOPIC_IN.search(ask.group(0)) \
+                or not ASK_TAIL.match(_clause_rest(typed, ask.end())):
             continue
         role = "coordinate" if _COORDINATE.search(folded) else "lead"
         units = _units(sentences[at], resolve, near, before=ask.end())
@@ -75,6 +80,20 @@ def asked_units(question: str, resolve: Callable[[str], str | None],
             units = _units(typed, resolve, near)
         return (units, role) if units else None
     return None
+
+
+def _clause_rest(sentence: str, at: int) -> str:
+    """The folded words of ``sentence`` from folded position ``at`` to the end of the clause holding it (a comma
+    ends one: "…, để bên anh còn gửi báo cáo" is another clause)."""
+    seen = 0
+    for segment in _SEGMENTS.split(sentence):
+        folded = " ".join(normalize_tokens(segment))
+        if not folded:
+            continue
+        if at <= seen + len(folded):
+            return folded[max(at - seen, 0):]
+        seen += len(folded) + 1
+    return ""
 
 
 def _units(sentence: str, resolve: Callable[[str], str | None], near: Callable[[str], list[str]],

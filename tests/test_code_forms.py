@@ -130,3 +130,15 @@ def test_a_code_before_points_is_the_code_only_when_nothing_else_is(searcher: Se
 def test_a_dotted_number_listed_after_a_code_is_the_next_code(searcher: Searcher, text: str,
                                                                codes: tuple[str, ...]) -> None:
     assert read_numbers(text, searcher.for_plan(KT).codes).codes == codes
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "codes"),
+    [
+        ("nghia-phuong-2023", "điểm tối đa 6.16 vs 6.17", {"6.16", "6.17"}),  # not "tối đa 6.16" points
+        ("gia-lai-2023", "cả 8.6 lẫn 8.7 ai chủ trì", {"8.6", "8.7"}),  # "lẫn" folds to "lần" (times)
+    ],
+)
+def test_codes_joined_are_codes_whatever_value_words_are_around(plan: str, question: str, codes: set[str]) -> None:
+    answer = Searcher(load_knowledge()).ask(plan, question)
+    assert answer.status == "both" and {m.code for m in answer.matches} == codes

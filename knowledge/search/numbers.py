@@ -27,6 +27,9 @@ _BARE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
 _MARKER = re.compile(r"\b(?:chi so|chi tieu|tieu chi|cs|tc|ct|ma so|ma)\s*(?:(?:so|thu)\s+)?[:#]?\s*$")
 # A code and a joining word right before a number: the number is the next code of a list ("cs 7.2 và 7.3 …").
 _LISTED = lazy_compile(r"\d\.\d{1,2}\s*(?:,|va|voi|hoac|&)\s*$")
+# A number of the plan's codes followed by a join and another ("tối đa 6.16 vs 6.17", "cả 8.6 lẫn 8.7"): codes
+# listed, whatever the words before or after them say of a value ("tối đa 6.16" points, "8.6 lần")
+_JOINED_CODE_AFTER = lazy_compile(r"^\s*(?:,|va|voi|vs|lan|hoac|&|\+)\s*(\d+(?:[.,]\d+)+)")
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|phan tram)")
 # Words right after a number that make it a quantity, not a code: a measure, which may have a fraction ("8,5
 # điểm", "1.5 triệu"), or a count of things, which is whole ("8 xã"; so "8.7 xã" is code 8.7 followed by "xã").
@@ -157,6 +160,13 @@ class Numbers:
     points: bool = False  # a number of points is written ("được 15 điểm"): the question is about a score
 
 
+def _joined_codes(code: str, after: str, known_codes: Collection[str] | None) -> bool:
+    """``code`` and the number joined after it are both codes of the plan (``_JOINED_CODE_AFTER``)."""
+    listed = _JOINED_CODE_AFTER.match(after)
+    return bool(listed) and known_codes is not None and code in known_codes \
+        and listed is not None and listed.group(1).replace(",", ".") in known_codes
+
+
 def read_numbers(question: str, known_codes: Collection[str] | None = None,
                  topic_numbers: Collection[str] = ()) -> Numbers:
     """``topic_numbers``: whole numbers that are part of some entry's name ("kế hoạch 5 năm", "mô hình 4 lớp"):
@@ -186,7 +196,7 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
         before, after = folded[window:start], folded[m.end():m.end() + _CONTEXT]
         code = raw.replace(",", ".")
         marker = _MARKER.search(before)
-        if code in dotted:  # "3..6 điểm tối đa": typed as no value is
+        if code in dotted or _joined_codes(code, after, known_codes):  # "3..6 điểm tối đa", "6.16 vs 6.17"
             codes.append(code)
         elif marker and _value_after_marker(code, after, known_codes):
             pass  # "chỉ tiêu 80%", "chỉ tiêu 50 doanh nghiệp": a percentage or a count, never a code

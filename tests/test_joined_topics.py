@@ -239,3 +239,24 @@ def test_a_join_typed_inside_a_name_written_without_it_is_no_split() -> None:
     answer = SEARCHER.ask("kon-tum-2024", "Đài phát thanh và truyền hình tỉnh có chuyên mục chuyển đổi số chưa, "
                                           "được mấy điểm")
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["1.7"]
+
+
+def test_two_sentences_each_asking_of_its_own_indicator_are_a_pair() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Tỷ lệ hộ gia đình có cáp quang năm 2023 được mấy điểm? Tỷ lệ dân có "
+                                          "điện thoại thông minh thì ai chủ trì?")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"3.3", "3.1"}
+    listed = SEARCHER.ask("kon-tum-2024", "Số lượng máy chủ cài phòng chống mã độc. Số lượng máy trạm cài phòng "
+                                          "chống mã độc. Hai cái này ai chủ trì?")
+    assert listed.status == "both" and {m.code for m in listed.matches} == {"5.3", "5.4"}
+
+
+def test_a_sentence_of_context_names_no_second_topic() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Hôm qua sếp nhắc tỷ lệ hộ gia đình có cáp quang. Chỉ số tỷ lệ dân có "
+                                          "điện thoại thông minh ai chủ trì?")
+    assert answer.status != "both" and "3.3" not in {m.code for m in answer.matches}
+
+
+@pytest.mark.parametrize("question", ["chữ ký số bên nào chủ trì", "chữ ký số phòng nào phụ trách"])
+def test_which_side_leads_a_topic_asks_its_owner(question: str) -> None:
+    answer = SEARCHER.ask("kon-tum-2024", question)
+    assert answer.status == "answer" and answer.matches[0].code == "8.3" and "owner" in answer.query.fields

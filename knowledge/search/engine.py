@@ -193,6 +193,9 @@ class PlanSearcher(TwoTopics):
             pair = None  # an offer only where the whole hesitates too: sure of one, "và" joins its own words
         if pair is not None:  # "tỷ lệ hộ có cáp quang và tỷ lệ dân có smartphone": each half sure of its own
             return Answer(query, "both" if pair[1] else "choose", self.plan.id, [self._match(h) for h in pair[0]])
+        both = self._two_sentences(text) if not query.asks_what_no_plan_holds else None
+        if both is not None:  # "SOC của tỉnh đã triển khai thì được mấy điểm. Mức độ triển khai SOC tính sao?"
+            return Answer(query, "both", self.plan.id, [self._match(h) for h in both])
         quoted = self._quoted(text, query, decision.hits) if decision.status == "choose" else None
         if quoted is not None:  # "chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])

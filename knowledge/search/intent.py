@@ -19,7 +19,8 @@ from knowledge.normalize import I_OR_Y, normalize_tokens
 from knowledge.search.numbers import Numbers, read_numbers
 from knowledge.search.unit_questions import read_unit_question
 
-_WHO = ("ai", "don vi nao", "co quan nao", "so nao", "cong chuc nao", "bo phan nao", "nganh nao")
+_WHO = ("ai", "don vi nao", "co quan nao", "so nao", "cong chuc nao", "bo phan nao", "nganh nao", "ben nao",
+        "phong nao")
 
 # What can be asked, each with the phrases that ask it (folded). A question may ask several; the first one
 # written is the field the answer leads with.

@@ -215,6 +215,39 @@ class TwoTopics:
         return sure[0] if len(sure) == 1 else None
 
 
+    def _two_sentences(self, text: str) -> list[Hit] | None:
+        """Two indicators named in two sentences of one message ("SOC của tỉnh đã triển khai thì được mấy điểm.
+        Mức độ triển khai SOC tính sao?", "Số lượng sự cố đã phát hiện. Số lượng sự cố đã xử lý. Hai cái này …"):
+        each of two sentences sure of its own, unrelated indicator, every other sentence naming nothing, and the
+        message asking of each, or both sentences asking (a sentence of context names what it mentions, not what
+        is asked: "Sếp vừa hỏi về cáp quang. Chỉ số smartphone ai chủ trì?")."""
+        sentences = [c for c in _SENTENCES.split(text) if len(c.split()) >= CLAUSE_WORDS]
+        if not 2 <= len(sentences) <= MAX_HALVES:
+            return None
+        read: dict[str, tuple[Query, Decision]] = {}
+        sure: list[tuple[str, Hit]] = []
+        for sentence in sentences:
+            query, decision = self._half(sentence, read)
+            if query.asks_what_no_plan_holds or query.intent == "unit_indicators":
+                return None
+            if decision.status == "answer" and decision.hits[0].score >= ANSWER_FLOOR:
+                sure.append((sentence, decision.hits[0]))
+            elif decision.status != "none":
+                return None
+        if len(sure) != 2:
+            return None
+        (first, a), (second, b) = sure
+        if a.doc.code == b.doc.code or related(a.doc.code, b.doc.code):
+            return None
+        if not asks_each(text) and not (_ASKS.search(normalize(first)) and _ASKS.search(normalize(second))):
+            return None
+        return [a, b]
+
+
+# A message's sentences (``_two_sentences``)
+_SENTENCES = lazy_compile(r"[.?!;]+\s+|[.?!;]+$")
+# A sentence that asks: a question word, folded
+_ASKS = lazy_compile(r"\b(?:nao|gi|sao|bao nhieu|may|the nao|ntn|bn|ai|chua|khong|ko|ra sao|the)\b")
 # Where a message's clauses part: a sentence's end, "mà" or "nhưng" ("… cáp quang mà không biết ai chủ trì"); not
 # a comma, which parts one topic's words too ("tiền chi cho việc theo dõi, canh chừng an toàn mạng")
 _CLAUSES = lazy_compile(r"[.?!;:]+\s+|,?\s+(?:mà|nhưng)\s+", re.IGNORECASE)

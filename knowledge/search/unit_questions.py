@@ -125,7 +125,7 @@ _OPENING = lazy_compile(r"^(?:(?:(?:xin )?chao|kinh gui|da|thua)(?:\s+(?:anh|chi
 _ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
 _YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 _WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")
-_WHO_RE = lazy_compile(r"\b(?:ai|don vi nao|co quan nao|so nao|bo phan nao|cong chuc nao)\b")
+_WHO_RE = lazy_compile(r"\b(?:ai|don vi nao|co quan nao|(?<!chi )so nao|bo phan nao|cong chuc nao|ben nao|phong nao)\b")
 
 
 def read_unit_question(question: str, folded: str, *, codes: bool, units: bool = True
@@ -169,6 +169,8 @@ def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool 
     unit_match = _UNIT_QUESTION.match(folded)
     if unit_match and max(len(p.split()) for p in UNITS_JOINED.split(unit_match.group("unit"))) > MAX_UNIT_WORDS:
         unit_match = None  # "cái data center … kiểu cloud … muốn đủ điểm thì phải làm gì": a topic, not a unit
+    if unit_match and _WHO_RE.search(unit_match.group("unit")):
+        unit_match = None  # "chữ ký số bên nào chủ trì": who leads a topic, no unit named
     if unit_match and _YES_NO_END.search(folded) and not _WHICH.search(folded, unit_match.end("unit")):
         unit_match = None  # "Sở TTTT có bộ phận thực hiện nhiệm vụ … không": yes or no, no list asked
     if unit_match and not codes:

@@ -82,3 +82,22 @@ def test_a_result_year_with_no_place_is_the_plans_own_place(plan: str, question:
 def test_a_year_to_reach_asks_a_target(plan: str, question: str, held: str | None) -> None:
     answer = SEARCHER.ask(plan, question)
     assert (answer.held.reason if answer.held else None) == held and answer.matches
+
+
+@pytest.mark.parametrize(("question", "asked"), [("Ai chủ trì tiêu chí 5.7.1?", "owner"),
+                                                 ("tiêu chí 3.4.1 hạn hoàn thành khi nào", "deadline")])
+def test_an_owner_or_deadline_of_a_criterion_a_plan_assigns_none_of_is_not_held(question: str, asked: str) -> None:
+    """Ninh Thuận's plan assigns its own items, not its framework's criteria: "chưa phân công" on a card would read
+    as a gap to fill; the reply says the plan assigns none, with the criterion's row."""
+    answer = SEARCHER.ask("ninh-thuan-2021", question)
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "not_assigned"
+    assert answer.held.asked == asked and answer.matches
+    text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan("ninh-thuan-2021").label,
+                                codes=[m.code for m in answer.matches])
+    assert ("không phân công đơn vị chủ trì" if asked == "owner" else "không giao thời hạn hoàn thành") in text
+    assert answer.matches[0].code in text
+
+
+def test_a_plan_item_and_an_asked_method_are_still_answered() -> None:
+    assert SEARCHER.ask("ninh-thuan-2021", "100% phủ sóng mạng di động 4G/5G do sở nào chủ trì").status == "answer"
+    assert SEARCHER.ask("ninh-thuan-2021", "tiêu chí 5.7.1 tính điểm thế nào").status == "answer"

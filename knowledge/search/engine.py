@@ -113,7 +113,7 @@ class PlanSearcher(TwoTopics):
         if answer is None:
             answer = self._text_answer(query, text, words)
         codes = [m.code for m in answer.matches] if answer.status in ("answer", "choose", "both") else []
-        held = self.results.check(words, query.fields, query.years, codes, text)
+        held = self.results.check(words, query.fields, query.years, codes, text, typed=bool(query.codes))
         if held is not None and not (held.spares_units and answer.status == "unit"):
             # the indicator recognised stays named (the reply says what is held for it), nothing is stated
             kept = answer.matches if held.reason != "other_place" else []

@@ -118,7 +118,8 @@ class Held:
     # (a length, area, weight or speed: ``asked`` is its unit) | "not_in_plan" (an indicator the plan leaves out,
     # ``holds`` its framework's row) | "ranking" (a rank among places: ``holds`` has the ranks the plan's notes
     # write, if any) | "place_of_other_plan" (an owner, deadline or target asked of a province the sources know,
-    # not the plan's own)
+    # not the plan's own) | "not_assigned" (``asked`` "owner" or "deadline" of criteria a plan assigns none of;
+    # ``holds`` their framework rows)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
@@ -250,6 +251,13 @@ class PlanResults:
         top = f"tối đa {found.max_points:g} điểm" if found.max_points is not None else ""
         return (f"{code} {found.name} ({self.kb.framework_of(self.plan.id).name})", top)
 
+    def _unassigned(self, code: str) -> bool:
+        """``code`` is a criterion of a plan that assigns none by code (Ninh Thuận's plan assigns its own items,
+        not its framework's criteria): no lead unit, no deadline is written for it anywhere."""
+        items = {it.code for it in self.plan.items}
+        return not self.plan.assignments and code not in items \
+            and self.kb.indicator(self.plan.framework, code) is not None
+
     def targets_held(self, code: str) -> list[tuple[str, str]]:
         a = self.kb.assignment(self.plan.id, code)
         if a is None or not a.target:
@@ -311,9 +319,10 @@ class PlanResults:
         return [r.alternatives[0] for _, _, r in _provinces().matches(text)]
 
     def check(self, text: str | Words, fields: Sequence[str], years: Iterable[int], codes: Sequence[str],
-              question: str = "") -> Held | None:
+              question: str = "", *, typed: bool = False) -> Held | None:
         """Why ``text`` (asking ``fields`` for ``years`` of ``codes``) is not answered from this plan, or None;
-        ``question``: the question as typed, capitals kept (``text`` may be its words only)."""
+        ``question``: the question as typed, capitals kept (``text`` may be its words only); ``typed``: the codes
+        were typed, not found by words."""
         named = self.places_named(text)
         foreign = [p for p in named if fold(p) not in self.known_places]
         if foreign:
@@ -341,6 +350,10 @@ class PlanResults:
             return Held("no_measure", measure.group(1), [])  # "bao nhiêu km cáp quang": no source writes km
         if codes and all(self.outside(c) for c in codes):  # whatever is asked: the plan has no such indicator
             return Held("not_in_plan", ", ".join(codes), [self._framework_row(c) for c in codes])
+        if typed and fields[:1] in (("owner",), ("deadline",)) and all(self._unassigned(c) for c in codes):
+            # "Ai chủ trì tiêu chí 6.2.1" where the plan assigns no criterion: not held, said with what the source
+            # has (typed codes only: "cơ quan nào cũng …", "bỏ hẳn" read as an owner or a deadline asked of words)
+            return Held("not_assigned", fields[0], [self._framework_row(c) for c in codes])
         if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):
             return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),
                         [t for c in codes for t in self.targets_held(c)])

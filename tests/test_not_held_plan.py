@@ -101,3 +101,16 @@ def test_an_owner_or_deadline_of_a_criterion_a_plan_assigns_none_of_is_not_held(
 def test_a_plan_item_and_an_asked_method_are_still_answered() -> None:
     assert SEARCHER.ask("ninh-thuan-2021", "100% phủ sóng mạng di động 4G/5G do sở nào chủ trì").status == "answer"
     assert SEARCHER.ask("ninh-thuan-2021", "tiêu chí 5.7.1 tính điểm thế nào").status == "answer"
+
+
+@pytest.mark.parametrize("question", ["Điểm năm 2022 của huyện Chư Prông ở chỉ số chữ ký số là bao nhiêu?",
+                                      "huyện Đăk Tô đạt bao nhiêu % hộ có cáp quang"])
+def test_a_districts_result_is_not_held_by_a_provinces_plan(question: str) -> None:
+    answer = SEARCHER.ask(GL if "Chư" in question else KT, question)
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "other_place"
+    assert answer.held.asked.startswith("huyện ")
+
+
+def test_a_district_named_in_a_units_question_or_without_a_count_asked_is_no_refusal() -> None:
+    assert SEARCHER.ask(GL, "UBND huyện Chư Prông chủ trì chỉ số nào").status in ("unit", "unknown_unit")
+    assert SEARCHER.ask(KT, "huyện Đăk Tô có chuyên mục chuyển đổi số trên đài truyền thanh không").status != "not_held"

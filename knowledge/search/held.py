@@ -77,6 +77,10 @@ _COMPARE = lazy_compile(r"\bso sanh\b")
 _COMMUNE_KINDS = ("xã ", "phường ", "thị trấn ")
 _COMMUNE = re.compile(r"\b(?P<kind>(?i:xã|phường|thị trấn))\s+(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
                       r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
+# A district named the same way ("huyện Chư Sê", "thị xã An Khê"): a plan holds its own level's results only
+_DISTRICT_KINDS = ("huyện ", "thị xã ", "quận ")
+_DISTRICT = re.compile(r"\b(?P<kind>(?i:huyện|thị xã|quận))\s+(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
+                       r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
 # A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
 _RANK_HELD = lazy_compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
 _YEARS = lazy_compile(r"\b(20\d\d)\b")
@@ -128,7 +132,7 @@ class Held:
     def spares_units(self) -> bool:
         """A unit question stays one: a plan without results still says who leads ("Sở X chủ trì …"), and a
         commune named in a unit's name ("UBND xã Đăk Blà chủ trì …") is the unit, not a place asked about."""
-        return self.reason == "no_results" or self.asked.startswith(_COMMUNE_KINDS)
+        return self.reason == "no_results" or self.asked.startswith((*_COMMUNE_KINDS, *_DISTRICT_KINDS))
 
 
 @dataclass(frozen=True)
@@ -296,6 +300,16 @@ class PlanResults:
         for a commune's plan, whose title names no province."""
         return frozenset(fold(p) for p in self.places_named(f"{self.plan.name} {self.plan.short_name}"))
 
+    def other_district(self, text: str | Words) -> str:
+        """A district named in ``text`` ("huyện Chư Sê") that is not this plan's own place, as ``other_commune``."""
+        if isinstance(text, Words):
+            return ""
+        for m in _DISTRICT.finditer(unicodedata.normalize("NFC", text)):
+            name = m.group("name")
+            if fold(name) not in self._own_text:
+                return f"{m.group('kind').lower()} {name}"
+        return ""
+
     def other_commune(self, text: str | Words) -> str:
         """A commune named in ``text`` ("xã Nghĩa Hiệp", "phường Thắng Lợi": the word, then its capitalised name)
         that is not this plan's own place: no plan holds a commune's data but its own commune plan. Written
@@ -330,6 +344,9 @@ class PlanResults:
         commune = self.other_commune(question or text)
         if commune:
             return Held("other_place", commune, [(self.plan.label, "")])
+        district = self.other_district(question or text)
+        if district and (any(f in RESULT_FIELDS for f in fields) or _COUNT_ASKED.search(_plain(text))):
+            return Held("other_place", district, [(self.plan.label, "")])  # "huyện Chư Sê đạt bao nhiêu %"
         elsewhere = [p for p in named if self.own_places and fold(p) not in self.own_places]
         if elsewhere and any(f in _PLAN_FIELDS for f in fields):  # "Tỉnh Quảng Ngãi giao ai chủ trì 3.3"
             return Held("place_of_other_plan", elsewhere[0], [(self.plan.label, "")])

@@ -30,6 +30,7 @@ SEARCHER = Searcher(load_knowledge())
         ("gia-lai-2023", "ds chỉ số sở tài chính", "Sở Tài chính"),
         ("kon-tum-2024", "cong an tinh chu tri", "Công an tỉnh"),
         ("nghia-phuong-2023", "Công an xã phụ trách", "Công an xã"),
+        ("gia-lai-2023", "Cục Thuế tỉnh chủ trì chỉ số nào ở Gia Lai", "Cục Thuế tỉnh"),  # where, after the ask
     ],
 )
 def test_a_unit_question_opened_or_shortened_is_still_one(plan: str, question: str, unit: str) -> None:
@@ -53,3 +54,7 @@ def test_a_terse_phrase_naming_no_unit_and_no_topic_is_not_said_to_be_a_missing_
     """"phòng họp …" starts like a unit's name ("Phòng …"): terse, it is still read as a topic."""
     answer = SEARCHER.ask("kon-tum-2024", "phòng họp trực tuyến chủ trì")
     assert answer.status != "unknown_unit"
+
+
+def test_a_unit_the_plan_lacks_asked_with_a_place_after_is_said_to_be_missing() -> None:
+    assert SEARCHER.ask("kon-tum-2024", "Sở Y tế chủ trì chỉ số nào ở Kon Tum").status == "unknown_unit"

@@ -231,7 +231,9 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         return Query(question, "lookup", (), (), bare_number=numbers.bare)
     folded = " ".join(normalize_tokens(numbers.rest))
 
-    unit, folded = read_unit_question(question, folded, codes=bool(numbers.codes), units=units)
+    asked_of = _trailing_place(tuple(sorted(places))).sub("", folded) if places else folded
+    unit, read = read_unit_question(question, asked_of, codes=bool(numbers.codes), units=units)
+    folded = read if unit is not None or read != asked_of else folded
     if unit is not None:  # "Sở Tài chính chủ trì những chỉ số nào", "chỉ số nào do … chủ trì"
         phrase, role, how = unit
         return Query(question, "unit_indicators", (), (), phrase, role, unit_loose=how != "sure",
@@ -302,6 +304,14 @@ _HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach na
 _BROKEN = re.compile(r"\b(?:bi loi|loi roi|bi hong|bi treo|bi sap|cham qua|khong vao duoc|khong dang nhap duoc|"
                      r"mat mang|rot mang|mat ket noi)\b")
 _HELP = lazy_compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|sua o dau|xu l[iy] sao)\b")
+
+
+@lru_cache(maxsize=16)
+def _trailing_place(places: tuple[str, ...]) -> re.Pattern[str]:
+    """A place the question ends with ("Sở Y tế chủ trì chỉ số nào ở Kon Tum"): where, not who or what."""
+    names = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    return re.compile(rf"\s+(?:o|tai|cua)\s+(?:(?:tinh|xa|huyen|thanh pho|tp)\s+)?(?:{names})"
+                      r"(?:\s+(?:vay|a|ah|nhe|nha))*\s*$")
 
 
 def without_intro(text: str) -> str:

@@ -109,3 +109,14 @@ def test_content_words_folding_into_stop_words_are_kept_where_marked(question: s
                                                                      gone: set[str]) -> None:
     tokens = set(analyze(question).tokens)
     assert kept <= tokens and not gone & tokens
+
+
+def test_which_one_followed_by_cung_is_every_one_and_asks_no_owner() -> None:
+    """"Cơ quan nào cũng …" is every agency, never "which agency leads"."""
+    assert "owner" not in analyze("Cơ quan nào cũng dùng dữ liệu lớn thì tính điểm ra sao?").fields
+    assert "owner" in analyze("Cơ quan nào theo dõi chỉ số dữ liệu lớn?").fields
+
+
+def test_khong_lo_keeps_its_first_word() -> None:
+    assert "khong" in analyze("dùng dữ liệu khổng lồ để phân tích thì tính điểm ra sao").tokens
+    assert "khong" not in analyze("dữ liệu lớn không có thì sao").tokens

@@ -110,6 +110,10 @@ FILLER_PHRASES: tuple[str, ...] = (
 # topic ("từ lúc nộp tới lúc nhận …, khỏi phải lên cơ quan").
 _ACCENTED_STOP = re.compile(r"(?<!\w)(?:mấy|thì|mình|hỏi|tại|cũng|đó|hả|lúc|khỏi|xuống|luôn|nữa|hôm|vẫn)(?!\w)",
                             re.IGNORECASE)
+# "Cơ quan nào cũng …", "năm nào tỉnh cũng …": every agency, every year, never "which one" (an owner or a deadline
+# asked); typed with its marks ("cũng"), since "cung" is also "cung cấp"
+_EVERY = re.compile(r"(?<!\w)(?:ai|(?:cơ quan|đơn vị|sở|nơi|chỗ|năm|người|cán bộ|thôn|xã|huyện|trường)\s+nào)"
+                    r"(?=(?:\s+\w+){0,2}?\s+cũng(?!\w))", re.IGNORECASE)
 # Words that say nothing about which indicator is meant. Not here, although they are fillers too: words whose
 # folded form is also a content word of the sources ("tai" tài khoản, "hoi" xã hội, "cung" cung cấp, "do" mức độ,
 # "ha" hạ tầng, "thi" đô thị, "minh" thông minh); see _ACCENTED_STOP.
@@ -119,10 +123,11 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 # Content words of the sources that fold into a stop word, kept where their marks are written: "băng rộng",
 # "mã độc", "phản ánh", "một cửa", "chia sẻ", "bảo vệ", "tỷ trọng", "cập nhật", "hình ảnh", "bảng", "nhu cầu",
-# "sửa chữa". The names are indexed with them; a question or an everyday wording that dropped them lost the word
-# pairs the names make ("băng rộng cáp quang"). Not "đa" (tối đa, in every method), "nhà" (nhà nước, everywhere)
-# nor "lai" (Gia Lai, a place).
-CONTENT_TWINS = frozenset({"băng", "mã", "ánh", "cửa", "sẻ", "vệ", "trọng", "nhật", "ảnh", "bảng", "nhu", "chữa"})
+# "sửa chữa"; and "khổng lồ" of the everyday wordings ("dữ liệu khổng lồ": big data). The names are indexed with
+# them; a question or an everyday wording that dropped them lost the word pairs the names make ("băng rộng cáp
+# quang"). Not "đa" (tối đa, in every method), "nhà" (nhà nước, everywhere) nor "lai" (Gia Lai, a place).
+CONTENT_TWINS = frozenset({"băng", "mã", "ánh", "cửa", "sẻ", "vệ", "trọng", "nhật", "ảnh", "bảng", "nhu", "chữa",
+                           "khổng"})
 
 
 def kept_twins(text: str) -> frozenset[str]:
@@ -226,7 +231,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     """Take ``question`` apart. ``known_codes``: the codes of the plan asked about (None: any code-shaped
     number with dots is taken as a code, which is all a caller without a plan can do); ``topic_numbers``: see
     ``read_numbers``; ``places``: folded place names, never part of a topic ("tỉnh Gia Lai")."""
-    numbers: Numbers = read_numbers(_ACCENTED_STOP.sub(" ", question), known_codes, topic_numbers)
+    numbers: Numbers = read_numbers(_ACCENTED_STOP.sub(" ", _EVERY.sub(" ", question)), known_codes, topic_numbers)
     if numbers.bare is not None:
         return Query(question, "lookup", (), (), bare_number=numbers.bare)
     folded = " ".join(normalize_tokens(numbers.rest))

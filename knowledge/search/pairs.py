@@ -227,7 +227,10 @@ def parallel_tail(before: str, after: str) -> str | None:
     at = max((i for i, w in enumerate(folded) if w == start and i > 0), default=None)
     if at is not None and len(words) - at >= PARALLEL_LEAST:
         return " ".join(words[at:])
-    return " ".join(words[-wanted:])
+    tail = words[-wanted:]
+    # a topic starts with a word of its own, never a linking one ("tỷ lệ vừa lòng | của doanh nghiệp | với thủ tục
+    # online" is one topic: "của doanh nghiệp" names none)
+    return None if _linking(tail[0]) else " ".join(tail)
 
 
 # A half of "A với B" (or of "A, B") names its indicator well: this much of its name (by weight). "hợp đồng điện

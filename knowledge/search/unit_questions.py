@@ -143,7 +143,7 @@ def read_unit_question(question: str, folded: str, *, codes: bool, units: bool =
         again = _read_unit_question(question, opened, codes=codes, units=units)
         if again[0] is not None:
             return again
-    if found is None and not codes:
+    if found is None and not codes and units:  # not when asked again as a topic (``units`` False)
         terse = _TERSE.match(opened)
         if terse and not _WHO_RE.search(terse.group("unit")):  # "sở tttt chủ trì": a topic if it names no unit
             return (unit_words(terse.group("unit")), "lead", "terse"), folded

@@ -114,3 +114,22 @@ def test_terms_drop_codes_and_pair_the_words_around_them() -> None:
     assert terms(["chi", "so", "6.22.1", "dat"]) == ["chi", "so", "dat", "chi_so", "so_dat"]
     assert terms(["v1.2", "x"]) == ["v1.2", "x", "v1.2_x"]  # a dot, but no code
     assert terms([]) == []
+
+
+def test_an_index_keeps_the_vocabularys_copy_of_each_term_and_interns_none() -> None:
+    """A term a second index reads is the vocabulary's own string (the build reads the process's terms first), and
+    a term no index knew before is not interned: the interned strings are one table of the process, which doubles
+    once full, and the four plans' terms filled it (issue 20)."""
+    import sys
+
+    from knowledge.search import index as index_module
+
+    first = SearchIndex([Document("f", "1", "qxvudra ploxnet", {"body": "hộ gia đình"})])
+    second = SearchIndex([Document("f", "1", "qxvudra ploxnet", {"body": "dịch vụ"}),
+                          Document("f", "2", "cáp quang", {"body": "hồ sơ"})])
+    kept = {id(t): t for t in index_module._VOCABULARY}
+    assert first.knows("qxvudra") and second.knows("qxvudra_ploxnet")
+    assert {id(t) for t in second.name_words} <= kept.keys()
+    assert {id(t) for t in second.speller._known} <= kept.keys()
+    term = next(t for t in index_module._VOCABULARY if t == "qxvudra_ploxnet")
+    assert sys.intern("qxvudra_" + "ploxnet") is not term  # an equal string interns as itself: the term was not

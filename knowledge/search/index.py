@@ -15,7 +15,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-import sys
 import threading
 import unicodedata
 from array import array
@@ -96,10 +95,16 @@ class SearchIndex:
         self.short_forms = learn_short_forms(texts)
         written = set(chain.from_iterable(map(_WORD.findall, map(str.lower, dict.fromkeys(texts)))))
         self._accented = frozenset(map(tone_key, written))
-        # Each term is one string in the process (interned): plans' vocabularies overlap, and the copies made
-        # while reading die at once instead of holding memory the process keeps after the build.
+        # Each term is one string in the process: the vocabulary's own where the process knows it already (plans'
+        # vocabularies overlap), else the first copy read; the copies made while reading die at once instead of
+        # holding memory the process keeps after the build. Not ``sys.intern``: the interned strings are one table
+        # of the process, which the four plans' 10 000 terms filled, and a full table doubles (0.9 MiB, issue 20).
+        with _VOCABULARY_LOCK:
+            known = {t: t for t in _VOCABULARY}
+
         def terms_in(text: str) -> Iterator[str]:
-            return map(sys.intern, terms(self.tokens(text)))
+            read = terms(self.tokens(text))
+            return map(known.setdefault, read, read)
 
         # Per entry its name's terms, and which of the distinct combinations of other fields it has: for each
         # combination, the weight of each of its terms (the best field holding it), worked out once (issue 20:
@@ -437,8 +442,9 @@ def tone_key(word: str) -> str:
     parts = unicodedata.normalize("NFD", word)
     tones = "".join(ch for ch in parts if ch in _TONES)
     base = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES))
-    # interned: the thesaurus keeps thousands of keys, mostly of the same words (issue 20)
-    return sys.intern(normalize_tokens(base)[0] + tones if _I_OR_Y.fullmatch(base) else base + tones)  # "lý" = "lí"
+    # not interned: a question's words come here too, and each would take a place in the process's table of
+    # interned strings for good (the thesaurus interns the keys it keeps, the cache gives one copy per word)
+    return normalize_tokens(base)[0] + tones if _I_OR_Y.fullmatch(base) else base + tones  # "lý" = "lí"
 
 
 def _code_key(code: str) -> tuple[int, ...]:

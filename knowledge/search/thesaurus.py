@@ -68,7 +68,7 @@ def _alternatives(alternatives: tuple[str, ...]) -> tuple[tuple[str, ...], tuple
 # Every word, tone key and folded form of the tables is one string in the process (``sys.intern``): 1 100 rewrites
 # hold 18 000 of them, mostly the same few thousand words (issue 20).
 def _keys(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return tuple(tone_key(w) for w in words), tuple(sys.intern(fold(w)) for w in words)
+    return tuple(sys.intern(tone_key(w)) for w in words), tuple(sys.intern(fold(w)) for w in words)
 
 
 def _words(text: str) -> tuple[str, ...]:

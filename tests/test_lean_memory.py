@@ -133,3 +133,16 @@ def test_an_index_keeps_the_vocabularys_copy_of_each_term_and_interns_none() -> 
     assert {id(t) for t in second.speller._known} <= kept.keys()
     term = next(t for t in index_module._VOCABULARY if t == "qxvudra_ploxnet")
     assert sys.intern("qxvudra_" + "ploxnet") is not term  # an equal string interns as itself: the term was not
+
+
+def test_a_pairs_number_takes_one_byte_while_the_pairs_fit() -> None:
+    """Where an index has at most 256 (gain, name gain) pairs (three of the four plans), the number of an entry's
+    pair is one byte, in the postings and in a common term's per-entry array; the plans' own indexes say which."""
+    from knowledge.search.engine import Searcher
+
+    searcher = Searcher(load_knowledge())
+    for plan in ("gia-lai-2023", "kon-tum-2024", "nghia-phuong-2023", "ninh-thuan-2021"):
+        index = searcher.for_plan(plan).index
+        assert index._adds.typecode == ("B" if len(index._gains) <= 256 else "H"), plan
+        assert all(a.typecode == index._adds.typecode for a in index._common.values()), plan
+        assert max(index._adds) < len(index._gains)

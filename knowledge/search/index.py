@@ -172,7 +172,8 @@ class SearchIndex:
         what it adds to an entry is one of the few (gain, name gain) pairs its fields allow. Every term's entries
         (ascending) and, per entry, the number of its pair, are stretches of two flat arrays (6 bytes an entry
         and 4 a term): a tuple per entry held 72 MiB for a plan 100× larger, and two arrays per term 1 MiB of a
-        plan at its own size (issue 20); an entry's number takes 2 bytes where there are at most 65 536 entries.
+        plan at its own size (issue 20); an entry's number takes 2 bytes where there are at most 65 536 entries,
+        a pair's number 1 or 2 bytes where there are at most 256 or 65 536 pairs.
         ``_gains[k]``, ``_name_gains[k]``: pair ``k``; pair 0 adds nothing."""
         number, by_count = _VOCABULARY, self._by_count
         # a term has a posting for each entry holding it (its count): the arrays are made at their size and
@@ -230,7 +231,9 @@ class SearchIndex:
                 del unnamed[j], in_names[j]  # is what a process keeps of its memory, issue 20)
                 others[j] = {}
         self._ids = ids
-        self._adds = array("H", adds) if len(gains) <= 1 << 16 else adds
+        # a pair's number in one byte where the index has at most 256 pairs (three of the four plans: a common
+        # term's per-entry array is then half as long), two where at most 65 536
+        self._adds = array("B" if len(gains) <= 1 << 8 else "H", adds) if len(gains) <= 1 << 16 else adds
         self._gains, self._name_gains = gains, name_gains
 
     def _posting(self, term: str) -> tuple[array[int], array[int]]:

@@ -146,3 +146,4 @@ def test_a_pairs_number_takes_one_byte_while_the_pairs_fit() -> None:
         assert index._adds.typecode == ("B" if len(index._gains) <= 256 else "H"), plan
         assert all(a.typecode == index._adds.typecode for a in index._common.values()), plan
         assert max(index._adds) < len(index._gains)
+        assert index._starts.typecode == "H" and index._starts[-1] == len(index._ids), plan  # postings < 65 536

@@ -139,7 +139,8 @@ class SearchIndex:
         counts = [0] * self._size
         for t, c in df.items():
             counts[_VOCABULARY[t]] = c
-        self._starts = array("i", accumulate(counts, initial=0))
+        # where each term's postings start: 2 bytes a term while the postings fit (a plan at its own size)
+        self._starts = array("H" if sum(counts) < 1 << 16 else "i", accumulate(counts, initial=0))
         del counts
         self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
         self._post(names, which, others, holders, df)

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from knowledge.memory import release_freed_memory
 from knowledge.rules import rule_book
 from knowledge.units import is_group_unit
 from scoring.book import RuleBook
@@ -39,6 +40,7 @@ def plan_book(kb: Any, plan_id: str) -> RuleBook:
     cached = _BOOKS.get((id(kb), framework))
     if cached is None or cached[0] is not kb:
         cached = _BOOKS[(id(kb), framework)] = (kb, rule_book(kb, framework))
+        release_freed_memory()  # what reading the rule file freed goes back to the system (``knowledge.memory``)
     return cached[1]
 
 

@@ -66,7 +66,7 @@ def test_the_thesaurus_and_the_knowledge_base_hold_one_copy_of_each_repeated_tex
     rewrites = [r for table in (thesaurus._chat, thesaurus._everyday, thesaurus._learned)
                 for found in table._by_first.values() for r in found]
     assert len({id(r.alternatives) for r in rewrites}) == len({r.alternatives for r in rewrites})
-    words = [w for r in rewrites for w in (*r.words, *r.keys[0], *r.keys[1])]
+    words = [w for r in rewrites for w in (*r.words, *r.keys)]
     assert len({id(w) for w in words}) == len(set(words))
     owners = [o for plan in load_knowledge().plans.values() for a in plan.assignments for o in a.lead + a.coordinating]
     assert len(owners) > 2 * len(set(owners))  # "Sở Thông tin và Truyền thông" alone is written 290 times
@@ -114,3 +114,36 @@ def test_terms_drop_codes_and_pair_the_words_around_them() -> None:
     assert terms(["chi", "so", "6.22.1", "dat"]) == ["chi", "so", "dat", "chi_so", "so_dat"]
     assert terms(["v1.2", "x"]) == ["v1.2", "x", "v1.2_x"]  # a dot, but no code
     assert terms([]) == []
+
+
+def test_an_index_keeps_the_vocabularys_copy_of_each_term_and_interns_none() -> None:
+    """A term a second index reads is the vocabulary's own string (the build reads the process's terms first), and
+    a term no index knew before is not interned: the interned strings are one table of the process, which doubles
+    once full, and the four plans' terms filled it (issue 20)."""
+    import sys
+
+    from knowledge.search import index as index_module
+
+    first = SearchIndex([Document("f", "1", "qxvudra ploxnet", {"body": "hộ gia đình"})])
+    second = SearchIndex([Document("f", "1", "qxvudra ploxnet", {"body": "dịch vụ"}),
+                          Document("f", "2", "cáp quang", {"body": "hồ sơ"})])
+    kept = {id(t): t for t in index_module._VOCABULARY}
+    assert first.knows("qxvudra") and second.knows("qxvudra_ploxnet")
+    assert {id(t) for t in second.name_words} <= kept.keys()
+    assert {id(t) for t in second.speller._known} <= kept.keys()
+    term = next(t for t in index_module._VOCABULARY if t == "qxvudra_ploxnet")
+    assert sys.intern("qxvudra_" + "ploxnet") is not term  # an equal string interns as itself: the term was not
+
+
+def test_a_pairs_number_takes_one_byte_while_the_pairs_fit() -> None:
+    """Where an index has at most 256 (gain, name gain) pairs (three of the four plans), the number of an entry's
+    pair is one byte, in the postings and in a common term's per-entry array; the plans' own indexes say which."""
+    from knowledge.search.engine import Searcher
+
+    searcher = Searcher(load_knowledge())
+    for plan in ("gia-lai-2023", "kon-tum-2024", "nghia-phuong-2023", "ninh-thuan-2021"):
+        index = searcher.for_plan(plan).index
+        assert index._adds.typecode == ("B" if len(index._gains) <= 256 else "H"), plan
+        assert all(a.typecode == index._adds.typecode for a in index._common.values()), plan
+        assert max(index._adds) < len(index._gains)
+        assert index._starts.typecode == "H" and index._starts[-1] == len(index._ids), plan  # postings < 65 536

@@ -44,3 +44,16 @@ def test_building_an_index_gives_back_what_it_freed(monkeypatch: pytest.MonkeyPa
     searcher = engine.Searcher(load_knowledge()).for_plan("ninh-thuan-2021")
     assert searcher.index is searcher.index
     assert calls == [1]
+
+
+def test_reading_a_rule_book_gives_back_what_it_freed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bot reads each framework's rule book once (the last load of a start, after the indexes): what parsing its
+    file freed goes back too, once per book."""
+    from knowledge import owners
+    from knowledge.store import data_dir, load_from
+
+    calls: list[int] = []
+    monkeypatch.setattr(owners, "release_freed_memory", lambda: calls.append(1))
+    kb = load_from(data_dir())  # a knowledge base of its own: no book of it is cached yet
+    assert owners.plan_book(kb, "gia-lai-2023") is owners.plan_book(kb, "kon-tum-2024")  # one framework, one book
+    assert calls == [1]

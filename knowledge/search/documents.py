@@ -3,7 +3,6 @@ field by field (name, method, evidence, the plan's own texts, the reviewed every
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
 
 from knowledge.model import Indicator, Plan
@@ -27,24 +26,29 @@ def join_phrases(phrases: Sequence[str]) -> str:
 
 
 def indicator_document(ind: Indicator, plan: Plan, kb: KnowledgeBase,
-                       described: Mapping[tuple[str, str], Sequence[str]]) -> Document:
-    """The indicator's texts joined per field, each one string in the process however many plans and entries
-    repeat it (``sys.intern``: plans of one framework share their indicators' wording; issue 20)."""
+                       described: Mapping[tuple[str, str], Sequence[str]], texts: dict[str, str] | None = None
+                       ) -> Document:
+    """The indicator's texts joined per field, each one string however many entries repeat it (``texts``: the
+    texts read so far for the plan; a large plan repeats its framework's wording, issue 20). Not interned: the
+    index reads them and lets them go, and the process's table of interned strings would keep their places
+    (it doubles, 0.9 MiB more, once full)."""
+    one = (texts if texts is not None else {}).setdefault
     a = kb.assignment(plan.id, ind.code)
     body = " ".join([ind.method, " ".join(ind.variables.values()), ind.explanation])
     extra = " ".join([ind.evidence, ind.data_source, ind.notes, a.guidance if a else ""])
     said = " ".join([a.baseline, a.target, a.deadline]) if a else ""
     everyday = join_phrases(described.get((ind.framework, ind.code), ()))
     return Document(ind.framework, ind.code, ind.name,
-                    {"body": sys.intern(body), "extra": sys.intern(extra), "plan": sys.intern(said),
-                     "everyday": sys.intern(everyday)})
+                    {"body": one(body, body), "extra": one(extra, extra), "plan": one(said, said),
+                     "everyday": one(everyday, everyday)})
 
 
 def plan_documents(kb: KnowledgeBase, plan: Plan) -> list[Document]:
     """Every entry a question under ``plan`` may find: its framework's indicators, then the plan's own items
     (Ninh Thuận's targets, documents and projects, with their everyday wordings keyed by the plan)."""
     described = bundled_descriptions()
-    docs = [indicator_document(i, plan, kb, described) for i in kb.frameworks[plan.framework].indicators]
+    texts: dict[str, str] = {}
+    docs = [indicator_document(i, plan, kb, described, texts) for i in kb.frameworks[plan.framework].indicators]
     docs += [
         Document(plan.framework, it.code, it.name, {
             "body": it.detail, "extra": it.group, "plan": it.deadline,

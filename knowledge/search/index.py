@@ -15,7 +15,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-import sys
 import threading
 import unicodedata
 from array import array
@@ -96,10 +95,16 @@ class SearchIndex:
         self.short_forms = learn_short_forms(texts)
         written = set(chain.from_iterable(map(_WORD.findall, map(str.lower, dict.fromkeys(texts)))))
         self._accented = frozenset(map(tone_key, written))
-        # Each term is one string in the process (interned): plans' vocabularies overlap, and the copies made
-        # while reading die at once instead of holding memory the process keeps after the build.
+        # Each term is one string in the process: the vocabulary's own where the process knows it already (plans'
+        # vocabularies overlap), else the first copy read; the copies made while reading die at once instead of
+        # holding memory the process keeps after the build. Not ``sys.intern``: the interned strings are one table
+        # of the process, which the four plans' 10 000 terms filled, and a full table doubles (0.9 MiB, issue 20).
+        with _VOCABULARY_LOCK:
+            known = {t: t for t in _VOCABULARY}
+
         def terms_in(text: str) -> Iterator[str]:
-            return map(sys.intern, terms(self.tokens(text)))
+            read = terms(self.tokens(text))
+            return map(known.setdefault, read, read)
 
         # Per entry its name's terms, and which of the distinct combinations of other fields it has: for each
         # combination, the weight of each of its terms (the best field holding it), worked out once (issue 20:
@@ -134,7 +139,8 @@ class SearchIndex:
         counts = [0] * self._size
         for t, c in df.items():
             counts[_VOCABULARY[t]] = c
-        self._starts = array("i", accumulate(counts, initial=0))
+        # where each term's postings start: 2 bytes a term while the postings fit (a plan at its own size)
+        self._starts = array("H" if sum(counts) < 1 << 16 else "i", accumulate(counts, initial=0))
         del counts
         self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
         self._post(names, which, others, holders, df)
@@ -167,7 +173,8 @@ class SearchIndex:
         what it adds to an entry is one of the few (gain, name gain) pairs its fields allow. Every term's entries
         (ascending) and, per entry, the number of its pair, are stretches of two flat arrays (6 bytes an entry
         and 4 a term): a tuple per entry held 72 MiB for a plan 100× larger, and two arrays per term 1 MiB of a
-        plan at its own size (issue 20); an entry's number takes 2 bytes where there are at most 65 536 entries.
+        plan at its own size (issue 20); an entry's number takes 2 bytes where there are at most 65 536 entries,
+        a pair's number 1 or 2 bytes where there are at most 256 or 65 536 pairs.
         ``_gains[k]``, ``_name_gains[k]``: pair ``k``; pair 0 adds nothing."""
         number, by_count = _VOCABULARY, self._by_count
         # a term has a posting for each entry holding it (its count): the arrays are made at their size and
@@ -225,7 +232,9 @@ class SearchIndex:
                 del unnamed[j], in_names[j]  # is what a process keeps of its memory, issue 20)
                 others[j] = {}
         self._ids = ids
-        self._adds = array("H", adds) if len(gains) <= 1 << 16 else adds
+        # a pair's number in one byte where the index has at most 256 pairs (three of the four plans: a common
+        # term's per-entry array is then half as long), two where at most 65 536
+        self._adds = array("B" if len(gains) <= 1 << 8 else "H", adds) if len(gains) <= 1 << 16 else adds
         self._gains, self._name_gains = gains, name_gains
 
     def _posting(self, term: str) -> tuple[array[int], array[int]]:
@@ -437,8 +446,9 @@ def tone_key(word: str) -> str:
     parts = unicodedata.normalize("NFD", word)
     tones = "".join(ch for ch in parts if ch in _TONES)
     base = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES))
-    # interned: the thesaurus keeps thousands of keys, mostly of the same words (issue 20)
-    return sys.intern(normalize_tokens(base)[0] + tones if _I_OR_Y.fullmatch(base) else base + tones)  # "lý" = "lí"
+    # not interned: a question's words come here too, and each would take a place in the process's table of
+    # interned strings for good (the thesaurus interns the keys it keeps, the cache gives one copy per word)
+    return normalize_tokens(base)[0] + tones if _I_OR_Y.fullmatch(base) else base + tones  # "lý" = "lí"
 
 
 def _code_key(code: str) -> tuple[int, ...]:

@@ -47,8 +47,8 @@ class Rewrite:
     words: tuple[str, ...]
     alternatives: tuple[str, ...]
     exact: bool = False
-    # filled in: each word's tone key and folded form, for the words and each alternative's words
-    keys: tuple[tuple[str, ...], tuple[str, ...]] = field(default=((), ()), compare=False)
+    # filled in: each word's folded form, and each alternative's words with their folded forms
+    keys: tuple[str, ...] = field(default=(), compare=False)
     official_keys: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
@@ -59,16 +59,19 @@ class Rewrite:
 
 
 @cache
-def _alternatives(alternatives: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], ...], ...]]:
-    """One copy of equal alternatives, with their words' keys: the tables' 1 100 rewrites stand for 220 different
-    official wordings (issue 20)."""
-    return alternatives, tuple(_keys(_words(a)) for a in alternatives)
+def _alternatives(alternatives: tuple[str, ...]
+                  ) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """One copy of equal alternatives, with their words and the words' keys: the tables' 1 100 rewrites stand for
+    220 different official wordings (issue 20)."""
+    return alternatives, tuple((words, _keys(words)) for a in alternatives for words in [_words(a)])
 
 
-# Every word, tone key and folded form of the tables is one string in the process (``sys.intern``): 1 100 rewrites
-# hold 18 000 of them, mostly the same few thousand words (issue 20).
-def _keys(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return tuple(tone_key(w) for w in words), tuple(sys.intern(fold(w)) for w in words)
+# Every word and folded form of the tables is one string in the process (``sys.intern``): 2 700 rewrites hold
+# 18 000 of them, mostly the same few thousand words (issue 20). A word's tone key is not kept: it is looked up
+# (``tone_key``, cached) only where a question writes the word otherwise (0.3 MiB of a bot process; issue 20).
+def _keys(words: Sequence[str]) -> tuple[str, ...]:
+    """The words' folded forms."""
+    return tuple(sys.intern(fold(w)) for w in words)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -82,12 +85,12 @@ class PhraseTable:
         """``rewriting``: the table rewrites what it finds, so a span whose official wording is already written
         there is no match; a table that only finds phrases (``phrase_table``) reports them all."""
         self._rewriting = rewriting
-        self._by_first: dict[str, list[Rewrite]] = {}
+        by_first: dict[str, list[Rewrite]] = {}
         for r in rewrites:
             if r.words:
-                self._by_first.setdefault(fold(r.words[0]), []).append(r)
-        for found in self._by_first.values():
-            found.sort(key=lambda r: -len(r.words))
+                by_first.setdefault(fold(r.words[0]), []).append(r)
+        # kept as tuples: a list holds room to grow (issue 20)
+        self._by_first = {first: tuple(sorted(found, key=lambda r: -len(r.words))) for first, found in by_first.items()}
 
     def matches(self, text: str | Words) -> list[tuple[int, int, Rewrite]]:
         """Non-overlapping (start, end, rewrite) spans of ``text``, leftmost then longest first."""
@@ -99,7 +102,7 @@ class PhraseTable:
             found = None
             for r in self._by_first.get(typed.plain[i], ()):
                 n = len(r.words)
-                if i + n <= count and typed.says(i, r.keys, r.exact):
+                if i + n <= count and typed.says(i, r.words, r.keys, r.exact):
                     found = (spans[i][0], spans[i + n - 1][1], r)
                     break
             if found is None:
@@ -107,7 +110,7 @@ class PhraseTable:
                 continue
             n = len(found[2].words)
             official = found[2].official_keys if self._rewriting else ()
-            if not any(len(a[0]) >= n and typed.says(i, a, False) for a in official):
+            if not any(len(words) >= n and typed.says(i, words, keys, False) for words, keys in official):
                 out.append(found)  # unless the official wording is written here already ("mức độ hài lòng")
             i += n
         return out
@@ -120,20 +123,20 @@ class Words:
     def __init__(self, text: str) -> None:
         lowered = unicodedata.normalize("NFC", text).lower()
         self.spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
-        words = [w for _, _, w in self.spans]
-        self.plain = [fold(w) for w in words]
-        self.tones = [tone_key(w) for w in words]
-        self.marked = [p != w for p, w in zip(self.plain, words, strict=True)]
+        self.words = [w for _, _, w in self.spans]
+        self.plain = [fold(w) for w in self.words]
+        self.tones = [tone_key(w) for w in self.words]
+        self.marked = [p != w for p, w in zip(self.plain, self.words, strict=True)]
 
-    def says(self, at: int, keys: tuple[tuple[str, ...], tuple[str, ...]], exact: bool) -> bool:
-        """The words from ``at`` are the table's words (``keys``): written alike (wherever the tone mark sits:
-        "hoá" is "hóa"), or — unless ``exact`` — typed with no diacritics at all."""
-        tones, plain = keys
-        if at + len(tones) > len(self.plain):
+    def says(self, at: int, words: tuple[str, ...], plain: tuple[str, ...], exact: bool) -> bool:
+        """The words from ``at`` are the table's ``words`` (``plain``: their folded forms): written alike
+        (wherever the tone mark sits: "hoá" is "hóa"), or — unless ``exact`` — typed with no diacritics at all."""
+        if at + len(words) > len(self.plain):
             return False
-        for k, (tone, folded) in enumerate(zip(tones, plain, strict=True)):
+        for k, word in enumerate(words):
             j = at + k
-            if self.tones[j] != tone and (exact or self.marked[j] or self.plain[j] != folded):
+            if (self.words[j] != word and self.tones[j] != tone_key(word)
+                    and (exact or self.marked[j] or self.plain[j] != plain[k])):
                 return False
         return True
 

@@ -260,3 +260,13 @@ def test_a_sentence_of_context_names_no_second_topic() -> None:
 def test_which_side_leads_a_topic_asks_its_owner(question: str) -> None:
     answer = SEARCHER.ask("kon-tum-2024", question)
     assert answer.status == "answer" and answer.matches[0].code == "8.3" and "owner" in answer.query.fields
+
+
+def test_a_comma_parts_halves_written_alike_from_initials() -> None:
+    from knowledge.search.pairs import comma_parts
+
+    assert comma_parts("tỷ lệ DN dùng hợp đồng điện tử, DN nộp thuế điện tử") == \
+        [("tỷ lệ DN dùng hợp đồng điện tử", "DN nộp thuế điện tử")]
+    assert comma_parts("cổng thông tin có chức năng bỏ phiếu không, có thì được mấy điểm") == []  # "có" again
+    answer = SEARCHER.ask("gia-lai-2023", "tỷ lệ DN ký hợp đồng điện tử, DN nộp thuế điện tử thì ai chủ trì")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"7.6", "7.7"}

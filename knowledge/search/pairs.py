@@ -81,7 +81,15 @@ def comma_parts(text: str) -> list[tuple[str, str]]:
     "kế hoạch 5 năm, kế hoạch hằng năm"): two topics only if each half names its own indicator well (``engine``),
     since a comma mostly ends a clause ("… đủ chưa, chấm sao?") or lists the words of one name ("phòng, chống mã
     độc"). Halves that start otherwise are not read at all: each reading is a whole search."""
-    return [(a, b) for a, b in _split_at(_COMMA, text) if (first := _first_word(a)) and first == _first_word(b)]
+    return [(a, b) for a, b in _split_at(_COMMA, text) if (first := _first_word(a)) and
+            (first == _first_word(b) or _initials_again(a, b))]
+
+
+def _initials_again(before: str, after: str) -> bool:
+    """``after`` starts with initials typed in capitals that ``before`` writes too ("tỷ lệ DN dùng hợp đồng điện
+    tử, DN nộp thuế điện tử": written alike from "DN"); a word of any other kind repeats too often by chance."""
+    head = after.split()[:1]
+    return bool(head) and len(head[0]) >= 2 and head[0].isupper() and head[0] in before.split()[1:]
 
 
 def _first_word(text: str) -> str:

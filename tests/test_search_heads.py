@@ -67,3 +67,11 @@ def test_levels_are_read_only_where_no_other_word_is_spelled_alike(text: str, le
 def test_a_household_fibre_question_finds_the_household_row_not_the_post_offices() -> None:
     # "băng rộng" kept in the question's words: the pair the names make ("Internet băng rộng cáp quang")
     assert codes("nhà có mạng cáp quang không")[0] == "3.3"
+
+
+def test_a_frequency_row_leads_only_when_a_frequency_is_asked() -> None:
+    """"Tần suất … phát sóng chuyên mục" is how often; whether there is a programme at all is the row before it."""
+    has = [m.code for m in SEARCHER.ask("nghia-phuong-2023", "loa xã đã có mục riêng về chuyển đổi số chưa").matches]
+    assert has[:1] == ["1.5"]
+    often = SEARCHER.ask("nghia-phuong-2023", "loa xã phát mục chuyển đổi số bao lâu một lần thì đủ điểm")
+    assert [m.code for m in often.matches][:1] == ["1.6"]

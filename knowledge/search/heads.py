@@ -36,11 +36,37 @@ def speaks_of_money(tokens: Sequence[str]) -> bool:
 
 
 def demote_unasked_budgets(hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
-    """The hits re-ranked with budget rows demoted when the question does not speak of money."""
-    if not hits or speaks_of_money(tokens):
+    """The hits re-ranked with budget rows demoted when the question does not speak of money, and frequency rows
+    ("Tần suất … phát sóng chuyên mục …") when it asks no frequency: the row of the topic itself ("… có chuyên
+    mục …") is what "loa xã đã có chương trình về chuyển đổi số chưa" asks."""
+    if not hits:
         return hits
-    out = [replace(h, score=h.score * DEMOTION) if _budget_row(h.doc.name) else h for h in hits]
+    money, often = speaks_of_money(tokens), asks_frequency(tokens)
+    if money and often:
+        return hits
+    out = [replace(h, score=h.score * DEMOTION)
+           if (not money and _budget_row(h.doc.name)) or (not often and _frequency_row(h.doc.name)) else h
+           for h in hits]
     return sorted(out, key=lambda h: h.score, reverse=True)
+
+
+FREQUENCY_WORDS = frozenset({"tan suat", "bao lau", "may lan", "bao nhieu lan", "lan", "hang tuan", "hang thang",
+                             "moi tuan", "moi thang", "thuong xuyen", "dinh ky", "dinh ki", "deu dan", "hang ngay",
+                             "moi ngay", "hang quy", "moi quy", "tuan nao", "thang nao", "ngay nao", "day co nao",
+                             "lien tuc", "mot lan",
+                             *(f"{how} {unit}" for how in ("may", "bao nhieu")
+                               for unit in ("lan", "buoi", "tuan", "thang", "ngay", "quy", "ky"))})
+
+
+def asks_frequency(tokens: Sequence[str]) -> bool:
+    words = [normalize(t) for t in tokens]
+    return bool((set(words) | {f"{a} {b}" for a, b in pairwise(words)}
+                 | {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)}) & FREQUENCY_WORDS)
+
+
+@lru_cache(maxsize=4096)
+def _frequency_row(name: str) -> bool:
+    return normalize(name).startswith("tan suat ")
 
 
 @lru_cache(maxsize=4096)

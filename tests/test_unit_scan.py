@@ -80,3 +80,9 @@ def test_the_ask_may_end_with_where_and_what_else_is_asked() -> None:
         (["UBND thành phố Pleiku"], "lead")
     assert asked_units("Sở TTTT chủ trì những chỉ số nào trong kế hoạch, kèm thời hạn", resolve) == \
         (["Sở Thông tin và Truyền thông"], "lead")
+
+
+@pytest.mark.parametrize("question", ["Sở Vũ trụ và Sở Tài chính chủ trì chỉ số nào",  # a unit the plan lacks
+                                      "Sở Tài chính kế hoạch chủ trì chỉ số nào"])  # a name two units fit
+def test_a_unit_question_the_patterns_refused_is_not_answered_for_part_of_its_name(question: str) -> None:
+    assert SEARCHER.ask("kon-tum-2024", question).status == "unknown_unit"

@@ -99,6 +99,9 @@ class PlanSearcher(TwoTopics):
         if (answer is None or answer.status == "unknown_unit") and not query.codes and not query.unknown_codes:
             # "Em là chuyên viên Sở Tài chính, … sở mình phải …" (a name two units fit is still asked back)
             asked = asked_units(text, self.units.resolve, self.units.near)
+            if asked is not None and answer is not None and self.units.names_more(query.unit_phrase, asked[0]):
+                asked = None  # "Sở Vũ trụ và Sở Tài chính …", "Sở Tài chính kế hoạch …": a unit the plan lacks,
+                # or a name two units fit, stays said (never silently answered for the one unit found)
             if asked is not None:
                 units, role = asked
                 query = Query(query.text, "unit_indicators", (), (), normalize(units[0]), role)

@@ -34,6 +34,11 @@ _LEVEL_END = lazy_compile(rf"\s+(?:{'|'.join(sorted(LEVELS))})$")  # "công ch�
 _ANOTHER_LEVEL = LEVELS | {"cac", "cap", "thanh", "pho"}  # words after a whole name that name a level, not more
 _OF_LEVEL = lazy_compile(r"\s+cua\s+(xa|huyen|tinh)$")  # "bộ phận một cửa của xã": the post "… xã"
 _RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
+# Words of many units' names that name none of them ("Sở Tài chính tỉnh", "các huyện, thành phố"): their kinds,
+# levels, and words a question says around a name ("là", "có", "phụ trách")
+_GENERIC = frozenset({"so", "tinh", "xa", "huyen", "thanh", "pho", "cac", "va", "cua", "tai", "o", "cap", "ubnd",
+                      "uy", "ban", "nhan", "dan", "la", "co", "phu", "trach", "phong", "bo", "phan", "cong", "chuc",
+                      "cc", "don", "vi", "quan", "ben", "van"})
 _UNIT_JOIN = lazy_compile(r"\s+(?:va|hoac|cung|voi)\s+|\s*,\s*")
 
 
@@ -142,6 +147,17 @@ class PlanUnits:
             found = {canonical for phrase in typed for spelling, canonical in self.spellings
                      if spelling in (f"uy ban nhan dan {phrase}", f"ubnd {phrase}")}
         return found.pop() if len(found) == 1 else None
+
+    def names_more(self, phrase: str, units: list[str]) -> bool:
+        """``phrase`` holds words of other units' names than ``units``' ("so vu tru va so tai chinh": "vu" of "Sở Nội
+        vụ"): it names more than those units, so they are not all it asks."""
+        theirs = {w for spelling, name in self.spellings if name in units for w in spelling.split()}
+        places = {w for place in self.places for w in place.split()}
+        return bool((set(phrase.split()) - theirs - _GENERIC - places) & self._name_words)
+
+    @cached_property
+    def _name_words(self) -> frozenset[str]:
+        return frozenset(w for spelling, _ in self.spellings for w in spelling.split()) - _GENERIC
 
     def staff_of(self, unit: str) -> str:
         """A section that leads nothing, asked what it leads, answered by its officials' unit when the plan names

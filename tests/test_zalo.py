@@ -27,6 +27,7 @@ from bot.config import Settings
 from bot.core.app import Core
 from bot.core.messages import CHOICE_HINT, Button, Incoming, Reply
 from bot.db.session import Database
+from tests.dbkit import SqliteTemplate
 
 Start = Callable[..., Awaitable[ZaloChannel]]
 SECRET = "zalo-secret-123"
@@ -39,8 +40,8 @@ def fake() -> Iterator[FakeZalo]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeZalo) -> Settings:
-    return zalo_settings(tmp_path, fake)
+def settings(tmp_path: Path, fake: FakeZalo, sqlite_template: SqliteTemplate) -> Settings:
+    return zalo_settings(sqlite_template.copy_to(tmp_path / "bot.db"), fake)
 
 
 @pytest.fixture

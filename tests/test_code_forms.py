@@ -140,5 +140,5 @@ def test_a_dotted_number_listed_after_a_code_is_the_next_code(searcher: Searcher
     ],
 )
 def test_codes_joined_are_codes_whatever_value_words_are_around(plan: str, question: str, codes: set[str]) -> None:
-    answer = Searcher(load_knowledge()).ask(plan, question)
+    answer = shared_searcher().ask(plan, question)
     assert answer.status == "both" and {m.code for m in answer.matches} == codes

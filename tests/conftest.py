@@ -3,6 +3,7 @@ server (CI sets it); without it the PostgreSQL half is skipped with a visible re
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +21,31 @@ SEEDS = Path(__file__).resolve().parents[1] / "knowledge" / "sources"
 EVAL = Path(__file__).resolve().parent / "data" / "eval_questions.tsv"
 
 
+WAITING = Path(__file__).resolve().parent / "e2e"
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests in an ``xdist_group`` (run one after the other on one worker) go first, so that their worker starts
-    on them at once instead of finishing the run alone with them."""
-    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+    on them at once instead of finishing the run alone with them.
+
+    The end-to-end tests (``tests/e2e``) mostly wait (on the emulator, on bot processes, on the Bot API's rate
+    limits: some 75 s of wall for 13 s of CPU). Listed first, they were handed to every worker at once and the
+    cores idled; they are spread one by one evenly between the other modules (a module's tests stay together: its
+    module fixtures are built once per worker)."""
+    grouped = [item for item in items if item.get_closest_marker("xdist_group") is not None]
+    rest = [item for item in items if item.get_closest_marker("xdist_group") is None]
+    waiting = [item for item in rest if item.path.is_relative_to(WAITING)]
+    modules = [list(run) for _, run in itertools.groupby(
+        (item for item in rest if not item.path.is_relative_to(WAITING)), key=lambda item: item.path)]
+    ordered, k = list(grouped), 0
+    for n, module in enumerate(modules):
+        while k < len(waiting) and k * len(modules) <= n * len(waiting):  # the k-th before module k·M/W
+            ordered.append(waiting[k])
+            k += 1
+        ordered += module
+    ordered += waiting[k:]
+    assert len(ordered) == len(items)
+    items[:] = ordered
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.clikit import REQUIRED, Outcome, parser_of, run_cli, subcommands
+from tests.dbkit import SqliteTemplate
 
 HUGE = "99999999999999999999999"
 JUNK = [HUGE, "-5", "0", "²", "", " ", "\udcff", "a\x00b", "/khong-co/tep.xlsx", "0001-01-01",
@@ -19,10 +20,10 @@ JUNK = [HUGE, "-5", "0", "²", "", " ", "\udcff", "a\x00b", "/khong-co/tep.xlsx"
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working directory, an SQLite database and a files folder of the test's own."""
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_template: SqliteTemplate) -> Path:
+    """A working directory, an SQLite database (migrated, no rows) and a files folder of the test's own."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DTI_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("DTI_DATABASE_URL", sqlite_template.copy_to(tmp_path / "cli.db"))
     monkeypatch.setenv("DTI_FILES_FOLDER", str(tmp_path / "files"))
     for variable in ("DTI_TELEGRAM_TOKEN", "DTI_ZALO_TOKEN", "DTI_CONFIG"):
         monkeypatch.delenv(variable, raising=False)

@@ -9,14 +9,14 @@ from hypothesis import strategies as st
 
 from knowledge.search.engine import Searcher
 from knowledge.search.numbers import code_forms, read_numbers
-from knowledge.store import load_knowledge
+from tests.searchkit import shared_searcher
 
 KT, GL, NT = "kon-tum-2024", "gia-lai-2023", "ninh-thuan-2021"
 
 
 @pytest.fixture(scope="module")
 def searcher() -> Searcher:
-    return Searcher(load_knowledge())
+    return shared_searcher()
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_any_separator_spells_the_same_code_after_a_code_word(parts: list[int], 
     ],
 )
 def test_a_dotted_code_before_a_count_word_is_the_code(text: str, codes: tuple[str, ...]) -> None:
-    known = Searcher(load_knowledge()).for_plan("nghia-phuong-2023").codes
+    known = shared_searcher().for_plan("nghia-phuong-2023").codes
     assert read_numbers(text, known).codes == codes
 
 
@@ -140,5 +140,5 @@ def test_a_dotted_number_listed_after_a_code_is_the_next_code(searcher: Searcher
     ],
 )
 def test_codes_joined_are_codes_whatever_value_words_are_around(plan: str, question: str, codes: set[str]) -> None:
-    answer = Searcher(load_knowledge()).ask(plan, question)
+    answer = shared_searcher().ask(plan, question)
     assert answer.status == "both" and {m.code for m in answer.matches} == codes

@@ -1,6 +1,7 @@
 """``dti-bot converse`` as a real process: a unit enters a value, the focal point finds it in /tiendo and returns
-it with a comment; the unit's chat gets the notice in the same action's output. Several runs on one database (the
-buttons of one run are pressed in the next, as a script driving the bot would)."""
+it with a comment; the unit's chat gets the notice in the same action's output. Two runs on one database, each
+driven as a script reading every answer before its next line: the buttons of one answer are pressed in the next
+line, and the first run's last buttons in the second run."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bot.db.session import Database
 from bot.services import rounds
 from knowledge.store import load_knowledge
 from tests.test_collect_services import unit_id
-from tests.test_converse import converse
+from tests.test_converse import Conversing
 
 PLAN = "gia-lai-2023"
 NOW = ("--now", "2024-11-01T09:00+07:00", "--plan", PLAN)
@@ -50,19 +51,21 @@ def test_unit_enters_and_focal_point_returns_it(tmp_path: Path) -> None:
     person(db, "Sở Tài chính", "tc", "official")
     person(db, "Sở Thông tin và Truyền thông", "focal", "focal")
     db.dispose()
-    out = converse(url, [line("tc", text="/nhap 6.22"), line("tc", text="b=1.200; c=100.000")], *NOW)
-    assert "Tóm tắt" in out[-1]["replies"][0]["text"]  # type: ignore[index]
-    out = converse(url, [line("tc", payload=button(out, "Xác nhận"))], *NOW)
-    assert "Đã lưu" in out[-1]["replies"][0]["text"]  # type: ignore[index]
-    out = converse(url, [line("tc", text="bỏ qua"), line("focal", text="/tiendo")], *NOW)
-    assert "Sở Tài chính: 1/" in out[-1]["replies"][0]["text"]  # type: ignore[index]
-    out = converse(url, [line("focal", payload=button(out, "Sở Tài chính"))], *NOW)
-    out = converse(url, [line("focal", payload=button(out, "6.22"))], *NOW)
-    assert "b = 1200" in out[-1]["replies"][0]["text"]  # type: ignore[index]
-    out = converse(url, [line("focal", payload=button(out, "Trả lại")),
-                         line("focal", text="Số chi thường xuyên chưa gồm quý IV")], *NOW)
-    replies = out[-1]["replies"]
-    assert [r["chat"] for r in replies] == ["focal", "tc"]  # type: ignore[index]
-    assert "Đã trả lại" in replies[0]["text"] and "chưa gồm quý IV" in replies[1]["text"]  # type: ignore[index]
-    out = converse(url, [line("tc", text="/nhap")], *NOW)
-    assert "6.22: bị trả lại" in out[-1]["replies"][0]["text"]  # type: ignore[index]
+    with Conversing(url, *NOW) as bot:
+        out = bot.send([line("tc", text="/nhap 6.22"), line("tc", text="b=1.200; c=100.000")])
+        assert "Tóm tắt" in out[-1]["replies"][0]["text"]  # type: ignore[index]
+        out = bot.send([line("tc", payload=button(out, "Xác nhận"))])
+        assert "Đã lưu" in out[-1]["replies"][0]["text"]  # type: ignore[index]
+        out = bot.send([line("tc", text="bỏ qua"), line("focal", text="/tiendo")])
+        assert "Sở Tài chính: 1/" in out[-1]["replies"][0]["text"]  # type: ignore[index]
+        out = bot.send([line("focal", payload=button(out, "Sở Tài chính"))])
+        out = bot.send([line("focal", payload=button(out, "6.22"))])
+        assert "b = 1200" in out[-1]["replies"][0]["text"]  # type: ignore[index]
+    with Conversing(url, *NOW) as bot:  # the first run's buttons, pressed in a second run
+        out = bot.send([line("focal", payload=button(out, "Trả lại")),
+                        line("focal", text="Số chi thường xuyên chưa gồm quý IV")])
+        replies = out[-1]["replies"]
+        assert [r["chat"] for r in replies] == ["focal", "tc"]  # type: ignore[index]
+        assert "Đã trả lại" in replies[0]["text"] and "chưa gồm quý IV" in replies[1]["text"]  # type: ignore[index]
+        out = bot.send([line("tc", text="/nhap")])
+        assert "6.22: bị trả lại" in out[-1]["replies"][0]["text"]  # type: ignore[index]

@@ -13,7 +13,7 @@ import pytest
 from bot.db.session import Database
 from bot.services import rounds
 from knowledge.store import load_knowledge
-from tests.test_converse import converse
+from tests.test_converse import Conversing
 from tests.test_converse_collect import NOW, PLAN, button, line, person
 
 
@@ -30,23 +30,25 @@ def test_a_forwarded_photo_with_its_caption_is_filed_and_seen(tmp_path: Path, mo
     db.dispose()
     photo = tmp_path / "IMG_0412"
     photo.write_bytes(b"\xff\xd8\xff\xe0 anh bien ban")
-    out = converse(url, [line("tc", text="/nhap 7.12"), line("tc", text="a=10; b=1.000")], *NOW)
-    out = converse(url, [line("tc", payload=button(out, "Xác nhận"))], *NOW)
-    out = converse(url, [line("tc", text="bỏ qua"), line("tc", text="/nhap 6.22"),
-                         line("tc", text="b=1.200; c=100.000")], *NOW)
-    out = converse(url, [line("tc", payload=button(out, "Xác nhận")), line("tc", text="bỏ qua"),
-                         json.dumps({"user": "tc", "file": str(photo), "mime": "image/jpeg",
-                                     "text": "biên bản chi cho chính quyền số"})], *NOW)
-    offer = out[-1]["replies"][0]  # type: ignore[index]
-    assert "«IMG_0412»" in offer["text"] and offer["buttons"][0]["label"].startswith("6.22")  # type: ignore[index]
-    out = converse(url, [line("tc", payload=button(out, "6.22")),
-                         line("tc", text="Quyết định https://stc.gialai.gov.vn/qd/12")], *NOW)
-    assert "Đã lưu 1 tệp, liên kết" in out[0]["replies"][0]["text"]  # type: ignore[index]
-    out = converse(url, [line("tc", payload=button(out, "6.22")), line("focal", text="/xemminhchung 6.22")], *NOW)
-    [seen] = out[-1]["replies"]  # type: ignore[misc]
-    assert "1 tệp, 1 liên kết" in seen["text"] and "https://stc.gialai.gov.vn/qd/12" in seen["text"]
-    [sent] = seen["files"]
-    assert sent["mime"] == "image/jpeg" and Path(sent["path"]).read_bytes() == photo.read_bytes()
-    assert Path(sent["path"]).is_relative_to(tmp_path / "files")
-    bad = converse(url, [json.dumps({"user": "tc", "text": "x", "mime": "image/jpeg"})], *NOW)
-    assert "mime" in str(bad[0]["error"])
+    with Conversing(url, *NOW) as bot:
+        out = bot.send([line("tc", text="/nhap 7.12"), line("tc", text="a=10; b=1.000")])
+        out = bot.send([line("tc", payload=button(out, "Xác nhận"))])
+        out = bot.send([line("tc", text="bỏ qua"), line("tc", text="/nhap 6.22"),
+                        line("tc", text="b=1.200; c=100.000")])
+        out = bot.send([line("tc", payload=button(out, "Xác nhận")), line("tc", text="bỏ qua"),
+                        json.dumps({"user": "tc", "file": str(photo), "mime": "image/jpeg",
+                                    "text": "biên bản chi cho chính quyền số"})])
+        offer = out[-1]["replies"][0]  # type: ignore[index]
+        assert "«IMG_0412»" in offer["text"] and offer["buttons"][0]["label"].startswith("6.22")  # type: ignore[index]
+    with Conversing(url, *NOW) as bot:  # the offer's button, pressed in a second run
+        out = bot.send([line("tc", payload=button(out, "6.22")),
+                        line("tc", text="Quyết định https://stc.gialai.gov.vn/qd/12")])
+        assert "Đã lưu 1 tệp, liên kết" in out[0]["replies"][0]["text"]  # type: ignore[index]
+        out = bot.send([line("tc", payload=button(out, "6.22")), line("focal", text="/xemminhchung 6.22")])
+        [seen] = out[-1]["replies"]  # type: ignore[misc]
+        assert "1 tệp, 1 liên kết" in seen["text"] and "https://stc.gialai.gov.vn/qd/12" in seen["text"]
+        [sent] = seen["files"]
+        assert sent["mime"] == "image/jpeg" and Path(sent["path"]).read_bytes() == photo.read_bytes()
+        assert Path(sent["path"]).is_relative_to(tmp_path / "files")
+        bad = bot.send([json.dumps({"user": "tc", "text": "x", "mime": "image/jpeg"})])
+        assert "mime" in str(bad[0]["error"])

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from knowledge.normalize import normalize
-from knowledge.search.engine import Searcher
 from knowledge.search.thesaurus import read_table
 from knowledge.store import data_dir, load_knowledge
+from tests.searchkit import shared_searcher
 
 KB = load_knowledge()
-SEARCHER = Searcher(KB)
+SEARCHER = shared_searcher()
 ALL_ENTRIES = read_table(data_dir() / "thesaurus" / "described.json")
 ENTRIES = [e for e in ALL_ENTRIES if "framework" in e]
 ITEM_ENTRIES = [e for e in ALL_ENTRIES if "plan" in e]

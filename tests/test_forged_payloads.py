@@ -15,25 +15,33 @@ from sqlalchemy import delete
 
 from bot.core.app import Core
 from bot.db.models import Round
+from tests.dbkit import SqliteTemplate
 from tests.fuzzkit import CORE_JUNK, PLAN, REACH, ROLES, World, build_world, reach
 
 FLOWS = {"nobody": "/dangky", "official": "/nhap 6.22", "head": "/nhap", "focal": "/modot", "admin": "/modot"}
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    yield from build_world(tmp_path_factory.mktemp("world"))
+def _world(tmp_path_factory: pytest.TempPathFactory, template: SqliteTemplate, name: str, *,
+           closed: bool = False) -> Iterator[World]:
+    """A world in a folder of its own, on a copy of the test process's migrated SQLite file."""
+    folder = tmp_path_factory.mktemp(name)
+    yield from build_world(folder, url=template.copy_to(folder / "world.db"), closed=closed)
 
 
 @pytest.fixture(scope="module")
-def steps_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+def world(tmp_path_factory: pytest.TempPathFactory, sqlite_template: SqliteTemplate) -> Iterator[World]:
+    yield from _world(tmp_path_factory, sqlite_template, "world")
+
+
+@pytest.fixture(scope="module")
+def steps_world(tmp_path_factory: pytest.TempPathFactory, sqlite_template: SqliteTemplate) -> Iterator[World]:
     """A world of its own: the sweep above approves, returns and closes whatever a forged press happens to name."""
-    yield from build_world(tmp_path_factory.mktemp("steps"))
+    yield from _world(tmp_path_factory, sqlite_template, "steps")
 
 
 @pytest.fixture(scope="module")
-def closed_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    yield from build_world(tmp_path_factory.mktemp("closed"), closed=True)
+def closed_world(tmp_path_factory: pytest.TempPathFactory, sqlite_template: SqliteTemplate) -> Iterator[World]:
+    yield from _world(tmp_path_factory, sqlite_template, "closed", closed=True)
 
 
 def prefixes(core: Core, *, bound: bool) -> list[str]:
@@ -122,9 +130,10 @@ def test_the_issue_payloads_are_expired_choices(world: World) -> None:
         assert "/duyet" in reply.text or "/tuchoi" in reply.text, (command, reply.text)
 
 
-def test_a_round_gone_in_the_middle_of_a_flow_is_no_apology(tmp_path: Path) -> None:
+def test_a_round_gone_in_the_middle_of_a_flow_is_no_apology(tmp_path: Path, sqlite_template: SqliteTemplate
+                                                            ) -> None:
     """A ``RoundError`` for a round that is not there, met inside a handler, is an expired choice too."""
-    for world in build_world(tmp_path):
+    for world in build_world(tmp_path, url=sqlite_template.copy_to(tmp_path / "world.db")):
         user = world.users["official"]
         user.say("/nhap 6.22")
         with world.core.db.session() as s:

@@ -141,8 +141,9 @@ class Fuzzer:
 @pytest.mark.parametrize("database", ["sqlite", "postgres"])
 def test_ten_thousand_messages_get_no_apology(database: str, request: pytest.FixtureRequest,
                                               tmp_path: Path) -> None:
-    url = None
-    if database == "postgres":
+    if database == "sqlite":  # a copy of the test process's migrated file
+        url = request.getfixturevalue("sqlite_template").copy_to(tmp_path / "world.db")
+    else:
         pg = request.getfixturevalue("migrated_postgres")  # the worker's migrated database, emptied
         pg.clean()
         url = pg.url

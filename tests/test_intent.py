@@ -71,10 +71,9 @@ def test_a_code_question_is_not_a_unit_question() -> None:
 
 def test_a_member_named_in_brackets_finds_its_group() -> None:
     """Kon Tum names the telecom companies in brackets after the group that leads 8.3."""
-    from knowledge.search.engine import Searcher
-    from knowledge.store import load_knowledge
+    from tests.searchkit import shared_searcher
 
-    answer = Searcher(load_knowledge()).ask("kon-tum-2024", "Viettel Kon Tum chủ trì chỉ số nào")
+    answer = shared_searcher().ask("kon-tum-2024", "Viettel Kon Tum chủ trì chỉ số nào")
     assert answer.unit == "Doanh nghiệp viễn thông"
     assert {i.code for i in answer.indicators if i.role == "lead"} == {"8.3"}
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 
 from bot.render import Renderer
-from knowledge.search.engine import Searcher
 from knowledge.search.held import PlanResults
 from knowledge.store import load_knowledge
+from tests.searchkit import shared_searcher
 
 KB = load_knowledge()
-SEARCHER = Searcher(KB)
+SEARCHER = shared_searcher()
 KT, GL, NP = "kon-tum-2024", "gia-lai-2023", "nghia-phuong-2023"
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.engine import Searcher
 from knowledge.search.held import asks_rank
-from knowledge.store import load_knowledge
+from tests.searchkit import shared_searcher
 
-SEARCHER = Searcher(load_knowledge())
+SEARCHER = shared_searcher()
 
 
 @pytest.mark.parametrize(

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring.numbers import AmbiguousNumber, NumberError, VnNumber, format_vn, read_number, require_whole
+from tests.clikit import run_cli
 
 
 @pytest.mark.parametrize(
@@ -148,34 +147,34 @@ def test_every_refusal_explains_itself(text: str) -> None:
         assert exc.message
 
 
-def _score(*args: str) -> tuple[int, dict[str, object]]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "score", "--json", *args], capture_output=True, text=True, check=False
-    )
-    return done.returncode, json.loads(done.stdout)
+def _score(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, dict[str, object]]:
+    """``dti-bot score --json`` in this process (``tests/clikit.run_cli``: its exit status and what it printed), as
+    the CLI's other sweeps run it; that the installed command reaches ``main`` is ``tests/test_cli_contracts.py``'s."""
+    done = run_cli(["score", "--json", *args], monkeypatch)
+    return done.code, json.loads(done.out)
 
 
-def test_score_cli_reads_thousands_and_refuses_ambiguity() -> None:
-    status, out = _score("--framework", "dti-tinh", "6.12", "a=45.000", "b=1.000", "c=300")
+def test_score_cli_reads_thousands_and_refuses_ambiguity(monkeypatch: pytest.MonkeyPatch) -> None:
+    status, out = _score(monkeypatch, "--framework", "dti-tinh", "6.12", "a=45.000", "b=1.000", "c=300")
     assert status == 0 and out["inputs"] == {"a": 45000, "b": 1000, "c": 300}
-    status, out = _score("--framework", "cqs-ninh-thuan", "2.2.1", "x=1.200")
+    status, out = _score(monkeypatch, "--framework", "cqs-ninh-thuan", "2.2.1", "x=1.200")
     assert status == 0 and out["inputs"] == {"x": 1200}  # x articles: twelve hundred, not 1,2
-    status, out = _score("--framework", "cqs-ninh-thuan", "2.2.1", "x=12.5")
+    status, out = _score(monkeypatch, "--framework", "cqs-ninh-thuan", "2.2.1", "x=12.5")
     assert status == 2 and "phải là số nguyên" in str(out["error"])  # a count of documents is whole
-    status, out = _score("--framework", "cqs-ninh-thuan", "2.2.1", "x=1,234")
+    status, out = _score(monkeypatch, "--framework", "cqs-ninh-thuan", "2.2.1", "x=1,234")
     assert status == 0 and out["inputs"] == {"x": 1234}  # a count: the comma can only group thousands
-    status, out = _score("--framework", "dti-tinh", "7.1", "a=1.5", "b=30")
+    status, out = _score(monkeypatch, "--framework", "dti-tinh", "7.1", "a=1.5", "b=30")
     assert status == 0 and out["inputs"] == {"a": 1.5, "b": 30}  # money: "1.5" is one and a half
     assert "'1.5' được đọc là 1,5" in " ".join(map(str, out["notes"]))  # type: ignore[call-overload]
 
 
-def test_score_cli_counts_are_whole() -> None:
+def test_score_cli_counts_are_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 17: `score --framework dti-tinh 1.5 x=12,5 y=có` scored 12,5 articles."""
-    status, out = _score("--framework", "dti-tinh", "1.5", "x=12,5", "y=có")
+    status, out = _score(monkeypatch, "--framework", "dti-tinh", "1.5", "x=12,5", "y=có")
     assert status == 2 and "phải là số nguyên" in str(out["error"])
-    status, out = _score("--framework", "dti-tinh", "1.3", "a=2,5", "b=4")
+    status, out = _score(monkeypatch, "--framework", "dti-tinh", "1.3", "a=2,5", "b=4")
     assert status == 2 and "số nguyên" in str(out["error"])  # "văn bản chỉ đạo": the "chi" of "chỉ đạo" is no money
-    status, out = _score("--framework", "dti-tinh", "1.5", "x=12", "y=có")
+    status, out = _score(monkeypatch, "--framework", "dti-tinh", "1.5", "x=12", "y=có")
     assert status == 0
 
 

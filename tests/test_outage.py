@@ -111,8 +111,7 @@ def fake() -> Iterator[FakeZalo]:
 @pytest.fixture
 async def channels(tmp_path: Path, fake: FakeZalo) -> AsyncIterator[tuple[Channels, Settings, MovableSqlite]]:
     sqlite = MovableSqlite(tmp_path)
-    settings = zalo_settings(tmp_path, fake)
-    settings.database.url = sqlite.url
+    settings = zalo_settings(sqlite.url, fake)
     settings.files.folder = str(tmp_path / "files")
     started = Channels(settings.zalo)
     yield started, settings, sqlite

@@ -10,7 +10,7 @@ import pytest
 
 from knowledge.search.engine import Searcher
 from knowledge.search.quality import REFUSALS
-from knowledge.store import load_knowledge
+from tests.searchkit import shared_searcher
 
 QUESTIONS = Path(__file__).parent / "data" / "search_questions.tsv"
 
@@ -22,7 +22,7 @@ def _rows(kind: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def searcher() -> Searcher:
-    return Searcher(load_knowledge())
+    return shared_searcher()
 
 
 @pytest.mark.parametrize("row", _rows("indicator"), ids=lambda r: r["question"])

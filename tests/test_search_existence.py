@@ -10,12 +10,12 @@ import pytest
 
 from knowledge.search.engine import Searcher
 from knowledge.search.intent import analyze
-from knowledge.store import load_knowledge
+from tests.searchkit import shared_searcher
 
 
 @pytest.fixture(scope="module")
 def searcher() -> Searcher:
-    return Searcher(load_knowledge())
+    return shared_searcher()
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,11 @@ from __future__ import annotations
 import pytest
 
 from knowledge.search.documents import join_phrases
-from knowledge.search.engine import Searcher
 from knowledge.search.index import Document, SearchIndex, terms
 from knowledge.search.intent import analyze
-from knowledge.store import load_knowledge
+from tests.searchkit import shared_searcher
 
-SEARCHER = Searcher(load_knowledge())
+SEARCHER = shared_searcher()
 
 
 def test_wordings_lose_their_stop_words_and_make_no_pair_across_each_other() -> None:

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli.bench_search import Tally, evaluate
-from knowledge.search.engine import Searcher
-from knowledge.store import load_knowledge
 from tests.conftest import EVAL
+from tests.searchkit import shared_searcher
 
 DATA = Path(__file__).parent / "data"
 NEW = DATA / "search_questions_2.tsv"
@@ -21,7 +20,7 @@ NEW = DATA / "search_questions_2.tsv"
 def _tally(path: Path) -> Tally:
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
-    return evaluate(rows, Searcher(load_knowledge()))
+    return evaluate(rows, shared_searcher())
 
 
 def test_new_questions_reach_the_targets() -> None:
@@ -44,7 +43,7 @@ def test_existing_sets_stay_where_they_are(path: Path) -> None:
 
 
 def test_no_near_domain_question_is_stated_as_an_answer() -> None:
-    searcher = Searcher(load_knowledge())
+    searcher = shared_searcher()
     with NEW.open(encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["kind"] == "none"]
     stated = [r["question"] for r in rows if searcher.ask(r["plan"], r["question"]).status == "answer"]

@@ -12,14 +12,14 @@ from knowledge.search.engine import PlanSearcher, Searcher
 from knowledge.search.intent import analyze
 from knowledge.search.numbers import read_numbers
 from knowledge.search.spelling import segment, telex_repair
-from knowledge.store import load_knowledge
+from tests.searchkit import shared_searcher
 
 KT = "kon-tum-2024"
 
 
 @pytest.fixture(scope="module")
 def searcher() -> Searcher:
-    return Searcher(load_knowledge())
+    return shared_searcher()
 
 
 @pytest.mark.parametrize(

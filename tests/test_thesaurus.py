@@ -11,6 +11,7 @@ from knowledge.normalize import fold, normalize
 from knowledge.search.engine import Searcher, search_words
 from knowledge.search.thesaurus import bundled_thesaurus, read_table
 from knowledge.store import KnowledgeBase, data_dir, load_knowledge
+from tests.searchkit import shared_searcher
 
 KB = load_knowledge()
 TABLES = data_dir() / "thesaurus"
@@ -129,7 +130,7 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
     ],
 )
 def test_everyday_questions_find_the_indicator(plan: str, question: str, code: str) -> None:
-    answer = Searcher(KB).ask(plan, question)
+    answer = shared_searcher().ask(plan, question)
     assert [m.code for m in answer.matches][:1] == [code]
 
 

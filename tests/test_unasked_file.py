@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.dbkit import SqliteTemplate
 from tests.fuzzkit import World, build_world, member, plain_file
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    yield from build_world(tmp_path)
+def world(tmp_path: Path, sqlite_template: SqliteTemplate) -> Iterator[World]:
+    yield from build_world(tmp_path, url=sqlite_template.copy_to(tmp_path / "world.db"))
 
 
 def test_a_file_alone_says_what_files_are_for(world: World) -> None:

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.engine import Searcher
-from knowledge.store import load_knowledge
+from tests.searchkit import shared_searcher
 
-SEARCHER = Searcher(load_knowledge())
+SEARCHER = shared_searcher()
 
 
 @pytest.mark.parametrize(

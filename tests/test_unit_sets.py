@@ -19,13 +19,13 @@ import pytest
 
 from knowledge.assignments import split_variable
 from knowledge.normalize import normalize
-from knowledge.search.engine import Searcher
 from knowledge.search.typed_units import initials
 from knowledge.store import load_knowledge
 from knowledge.units import REGISTRY
+from tests.searchkit import shared_searcher
 
 KB = load_knowledge()
-SEARCHER = Searcher(KB)
+SEARCHER = shared_searcher()
 SOURCES = Path(__file__).resolve().parents[1] / "knowledge" / "sources"
 _TAG = re.compile(r"<[^>]+>|\*\*")
 

@@ -18,7 +18,7 @@ from zalo_fake import FakeZalo
 from zalokit import Channels, zalo_settings
 
 from bot.assembly import build_core
-from bot.channels import zalo
+from bot.channels import retry, zalo
 from bot.channels.bridge import APOLOGY, TEXT_ONLY, ChannelStartError
 from bot.channels.chats import known_chats
 from bot.channels.split import split_message
@@ -27,6 +27,7 @@ from bot.config import Settings
 from bot.core.app import Core
 from bot.core.messages import CHOICE_HINT, Button, Incoming, Reply
 from bot.db.session import Database
+from tests.dbkit import SqliteTemplate
 
 Start = Callable[..., Awaitable[ZaloChannel]]
 SECRET = "zalo-secret-123"
@@ -39,8 +40,8 @@ def fake() -> Iterator[FakeZalo]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeZalo) -> Settings:
-    return zalo_settings(tmp_path, fake)
+def settings(tmp_path: Path, fake: FakeZalo, sqlite_template: SqliteTemplate) -> Settings:
+    return zalo_settings(sqlite_template.copy_to(tmp_path / "bot.db"), fake)
 
 
 @pytest.fixture
@@ -149,6 +150,7 @@ async def test_quota_exceeded_is_retried_and_the_reply_delivered(
     fake: FakeZalo, db: Database, start: Start, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(zalo, "QUOTA_BACKOFF", 0.1)
+    monkeypatch.setattr(retry, "FIRST_DELAY", 0.02)  # the waits between attempts: 3.5 s at their real length
     await start(FakeCore(db))
     fake.fail_next("sendMessage", 429, 429, 502)
     fake.deliver(fake.user_message("còn hạn mức không?"))

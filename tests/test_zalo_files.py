@@ -30,6 +30,7 @@ from bot.core import outbox
 from bot.core.files import FileStore
 from bot.core.messages import FileRef, Incoming, Reply
 from bot.db.session import Database
+from tests.dbkit import SqliteTemplate
 from tests.flowkit import ManualClock
 
 Start = Callable[..., Awaitable[ZaloChannel]]
@@ -44,8 +45,8 @@ def fake() -> Iterator[FakeZalo]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeZalo) -> Settings:
-    s = zalo_settings(tmp_path, fake)
+def settings(tmp_path: Path, fake: FakeZalo, sqlite_template: SqliteTemplate) -> Settings:
+    s = zalo_settings(sqlite_template.copy_to(tmp_path / "bot.db"), fake)
     s.zalo.listen, s.zalo.port = "127.0.0.1", free_port()
     s.files.folder = str(tmp_path / "files")
     s.files.public_url = f"http://127.0.0.1:{s.zalo.port}/dti"

@@ -27,10 +27,11 @@ async def with_retries(
     transient: Callable[[BaseException], float | None],
     what: str,
     attempts: int = ATTEMPTS,
-    first_delay: float = FIRST_DELAY,
+    first_delay: float | None = None,
 ) -> T:
-    """Await ``call()``; on an error ``transient`` accepts, wait (at least what it returns) and try again."""
-    delay = first_delay
+    """Await ``call()``; on an error ``transient`` accepts, wait (at least what it returns) and try again. The first
+    wait is at least ``first_delay`` (``FIRST_DELAY``, read at the call), then twice the last."""
+    delay = FIRST_DELAY if first_delay is None else first_delay
     for attempt in range(1, attempts + 1):
         try:
             return await call()

@@ -14,6 +14,7 @@ import pytest
 from fakes import COMMANDS, FakeCore
 from tg_emulator import BOT_ID, BOT_USERNAME, BotThread, Emulator, TelegramUser, free_port
 
+from bot.channels import retry
 from bot.channels.bridge import APOLOGY, TEXT_ONLY
 from bot.channels.chats import known_chats
 from bot.config import Settings
@@ -145,8 +146,9 @@ def test_group_answers_only_commands_mentions_and_replies(
 
 @pytest.mark.parametrize("how", ["drop", "status", "flood"])
 def test_reply_survives_a_failing_bot_api(
-    how: str, emulator: Emulator, settings: Settings, db: Database, run_bot: RunBot
+    how: str, emulator: Emulator, settings: Settings, db: Database, run_bot: RunBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(retry, "FIRST_DELAY", 0.02)  # the waits between attempts (0.5 s, 1 s…) are not tested here
     run_bot(settings, FakeCore(db))
     emulator.fail_next(settings.telegram.token, "sendMessage", times=2 if how != "flood" else 1, how=how)
     user = TelegramUser(emulator, settings.telegram.token)

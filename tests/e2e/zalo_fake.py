@@ -57,7 +57,9 @@ class FakeZalo:
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self.base_url = f"{self.url}/bot"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        # shutdown() waits for serve_forever to look at its flag, once per poll_interval (0.5 s by default: half a
+        # second at the end of every test that used the fake)
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
 
     def close(self) -> None:
         self._server.shutdown()

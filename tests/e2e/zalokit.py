@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from zalo_fake import FakeZalo
 
 from bot.channels.zalo import ZaloChannel
@@ -12,10 +10,11 @@ from bot.config import Settings, ZaloSettings
 from bot.core.app import Core
 
 
-def zalo_settings(tmp_path: Path, fake: FakeZalo) -> Settings:
-    """A test's own SQLite file, and the Zalo channel talking to ``fake``."""
+def zalo_settings(database_url: str, fake: FakeZalo) -> Settings:
+    """The test's own database (``sqlite_template.copy_to(…)``: migrated, no rows), and the Zalo channel talking to
+    ``fake``."""
     settings = Settings()
-    settings.database.url = f"sqlite:///{tmp_path / 'bot.db'}"
+    settings.database.url = database_url
     settings.zalo.token, settings.zalo.base_url = fake.token, fake.base_url
     return settings
 

@@ -302,21 +302,20 @@ class PlanResults:
 
     def other_district(self, text: str | Words) -> str:
         """A district named in ``text`` ("huyện Chư Sê") that is not this plan's own place, as ``other_commune``."""
-        if isinstance(text, Words):
-            return ""
-        for m in _DISTRICT.finditer(unicodedata.normalize("NFC", text)):
-            name = m.group("name")
-            if fold(name) not in self._own_text:
-                return f"{m.group('kind').lower()} {name}"
-        return ""
+        return self._other_place(_DISTRICT, text)
 
     def other_commune(self, text: str | Words) -> str:
         """A commune named in ``text`` ("xã Nghĩa Hiệp", "phường Thắng Lợi": the word, then its capitalised name)
         that is not this plan's own place: no plan holds a commune's data but its own commune plan. Written
         without capitals, a name is not told from other words, and is left to the search."""
+        return self._other_place(_COMMUNE, text)
+
+    def _other_place(self, named: re.Pattern[str], text: str | Words) -> str:
+        """The first place ``named`` finds in ``text`` (its kind, then its capitalised name) that this plan's own
+        texts do not name, as "<kind> <Name>"; "" for none."""
         if isinstance(text, Words):
             return ""
-        for m in _COMMUNE.finditer(unicodedata.normalize("NFC", text)):
+        for m in named.finditer(unicodedata.normalize("NFC", text)):
             name = m.group("name")
             if fold(name) not in self._own_text:
                 return f"{m.group('kind').lower()} {name}"

@@ -107,8 +107,10 @@ def test_a_plan_item_and_an_asked_method_are_still_answered() -> None:
                                       "huyện Đăk Tô đạt bao nhiêu % hộ có cáp quang"])
 def test_a_districts_result_is_not_held_by_a_provinces_plan(question: str) -> None:
     answer = SEARCHER.ask(GL if "Chư" in question else KT, question)
-    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "other_place"
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "sub_place"
     assert answer.held.asked.startswith("huyện ")
+    text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(GL).label, codes=[])
+    assert f"không tách riêng cho {answer.held.asked}" in text and "/plan" not in text
 
 
 def test_a_district_named_in_a_units_question_or_without_a_count_asked_is_no_refusal() -> None:

@@ -123,7 +123,8 @@ class Held:
     # ``holds`` its framework's row) | "ranking" (a rank among places: ``holds`` has the ranks the plan's notes
     # write, if any) | "place_of_other_plan" (an owner, deadline or target asked of a province the sources know,
     # not the plan's own) | "not_assigned" (``asked`` "owner" or "deadline" of criteria a plan assigns none of;
-    # ``holds`` their framework rows)
+    # ``holds`` their framework rows) | "sub_place" (a result or a count of a district, ``asked``: "huyện X", which
+    # a plan, holding its own level's figures, does not break down)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
@@ -345,7 +346,7 @@ class PlanResults:
             return Held("other_place", commune, [(self.plan.label, "")])
         district = self.other_district(question or text)
         if district and (any(f in RESULT_FIELDS for f in fields) or _COUNT_ASKED.search(_plain(text))):
-            return Held("other_place", district, [(self.plan.label, "")])  # "huyện Chư Sê đạt bao nhiêu %"
+            return Held("sub_place", district, [(self.plan.label, "")])  # "huyện Chư Sê đạt bao nhiêu %"
         elsewhere = [p for p in named if self.own_places and fold(p) not in self.own_places]
         if elsewhere and any(f in _PLAN_FIELDS for f in fields):  # "Tỉnh Quảng Ngãi giao ai chủ trì 3.3"
             return Held("place_of_other_plan", elsewhere[0], [(self.plan.label, "")])

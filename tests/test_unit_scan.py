@@ -85,3 +85,9 @@ def test_the_ask_may_end_with_where_and_what_else_is_asked() -> None:
                                       "Sở Tài chính kế hoạch chủ trì chỉ số nào"])  # a name two units fit
 def test_a_unit_question_the_patterns_refused_is_not_answered_for_part_of_its_name(question: str) -> None:
     assert SEARCHER.ask("kon-tum-2024", question).status == "unknown_unit"
+
+
+def test_a_plus_between_names_joins_them() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Công an tỉnh + Cục Thuế tỉnh chủ trì cs nào")
+    assert answer.status == "unit" and answer.unit == "Công an tỉnh và Cục Thuế tỉnh"
+    assert SEARCHER.ask("kon-tum-2024", "chỉ số 3.3 đạt 80%+ thì được mấy điểm").status != "unit"

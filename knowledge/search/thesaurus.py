@@ -39,6 +39,10 @@ _WORD = re.compile(r"\w+")
 MAX_VARIANTS = 2  # the question as typed, then at most this many rewritten readings
 
 
+# A "+" between words ("Công an tỉnh + NHNN …", "A+B"), never in "4+" or "+84"
+_PLUS = re.compile(r"(?<=\w)\s*\+\s*(?=[^\W\d])")
+
+
 @dataclass(frozen=True, slots=True)
 class Rewrite:
     """One way of saying something (``words``, lower case as written) and what it stands for (``alternatives``,
@@ -187,7 +191,9 @@ class Thesaurus:
         return self._table("learned")
 
     def normalize_chat(self, text: str) -> str:
-        """``text`` with chat forms written out ("bn điểm" → "bao nhiêu điểm") and empty particles removed."""
+        """``text`` with chat forms written out ("bn điểm" → "bao nhiêu điểm") and empty particles removed; a "+"
+        between words is "và" ("Công an tỉnh + NHNN chi nhánh …")."""
+        text = _PLUS.sub(" và ", text) if "+" in text else text
         spans = self._chat.matches(text)
         return _splice(text, spans, 0) if spans else text
 

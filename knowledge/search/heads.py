@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from itertools import pairwise
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold, normalize
@@ -29,10 +28,13 @@ DEMOTION = 0.75
 
 
 def speaks_of_money(tokens: Sequence[str]) -> bool:
+    return bool(_phrases(tokens, 2) & MONEY_WORDS)
+
+
+def _phrases(tokens: Sequence[str], longest: int) -> set[str]:
+    """The folded words of ``tokens`` and their runs of up to ``longest`` words."""
     words = [normalize(t) for t in tokens]
-    singles = set(words)
-    pairs = {f"{a} {b}" for a, b in pairwise(words)}
-    return bool((singles | pairs) & MONEY_WORDS)
+    return {" ".join(words[i:i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)}
 
 
 def demote_unasked_budgets(hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
@@ -59,9 +61,7 @@ FREQUENCY_WORDS = frozenset({"tan suat", "bao lau", "may lan", "bao nhieu lan", 
 
 
 def asks_frequency(tokens: Sequence[str]) -> bool:
-    words = [normalize(t) for t in tokens]
-    return bool((set(words) | {f"{a} {b}" for a, b in pairwise(words)}
-                 | {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)}) & FREQUENCY_WORDS)
+    return bool(_phrases(tokens, 3) & FREQUENCY_WORDS)
 
 
 @lru_cache(maxsize=4096)

@@ -163,8 +163,8 @@ class Numbers:
 def _joined_codes(code: str, after: str, known_codes: Collection[str] | None) -> bool:
     """``code`` and the number joined after it are both codes of the plan (``_JOINED_CODE_AFTER``)."""
     listed = _JOINED_CODE_AFTER.match(after)
-    return bool(listed) and known_codes is not None and code in known_codes \
-        and listed is not None and listed.group(1).replace(",", ".") in known_codes
+    return listed is not None and known_codes is not None and code in known_codes \
+        and listed.group(1).replace(",", ".") in known_codes
 
 
 def read_numbers(question: str, known_codes: Collection[str] | None = None,

@@ -152,12 +152,13 @@ class PlanUnits:
         """``phrase`` holds words of other units' names than ``units``' ("so vu tru va so tai chinh": "vu" of "Sở Nội
         vụ"): it names more than those units, so they are not all it asks."""
         theirs = {w for spelling, name in self.spellings if name in units for w in spelling.split()}
-        places = {w for place in self.places for w in place.split()}
-        return bool((set(phrase.split()) - theirs - _GENERIC - places) & self._name_words)
+        return bool((set(phrase.split()) - theirs) & self._name_words)
 
     @cached_property
     def _name_words(self) -> frozenset[str]:
-        return frozenset(w for spelling, _ in self.spellings for w in spelling.split()) - _GENERIC
+        """The words of the plan's unit names that tell a unit apart: not its kind, level or place."""
+        places = {w for place in self.places for w in place.split()}
+        return frozenset(w for spelling, _ in self.spellings for w in spelling.split()) - _GENERIC - places
 
     def staff_of(self, unit: str) -> str:
         """A section that leads nothing, asked what it leads, answered by its officials' unit when the plan names

@@ -195,16 +195,12 @@ class TwoTopics:
         cáp quang với số hộ có địa chỉ số, giờ em phải báo cáo 2 cái này mà …"), when every other clause finds
         nothing to offer."""
         parting = _LONG_CLAUSES if len(text.split()) >= LONG_MESSAGE else _CLAUSES
-        clauses = [c for c in parting.split(text) if len(c.split()) >= CLAUSE_WORDS]
-        if not 2 <= len(clauses) <= MAX_HALVES:
+        each = self._each_part(parting.split(text))
+        if each is None:
             return None
-        read: dict[str, tuple[Query, Decision]] = {}
         sure: list[list[Hit]] = []
-        for clause in clauses:
-            query, decision = self._half(clause, read)
-            if query.asks_what_no_plan_holds or query.intent == "unit_indicators":
-                return None  # a clause refused for what it asks refuses the message
-            if decision.status == "answer" and decision.hits[0].score >= ANSWER_FLOOR:
+        for clause, decision in each:
+            if _sure(decision):
                 sure.append(decision.hits[:1])
                 continue
             pair = self._two_topics(clause, decision.hits)
@@ -214,26 +210,16 @@ class TwoTopics:
                 return None  # another clause points elsewhere ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào")
         return sure[0] if len(sure) == 1 else None
 
-
     def _two_sentences(self, text: str) -> list[Hit] | None:
         """Two indicators named in two sentences of one message ("SOC của tỉnh đã triển khai thì được mấy điểm.
         Mức độ triển khai SOC tính sao?", "Số lượng sự cố đã phát hiện. Số lượng sự cố đã xử lý. Hai cái này …"):
         each of two sentences sure of its own, unrelated indicator, every other sentence naming nothing, and the
         message asking of each, or both sentences asking (a sentence of context names what it mentions, not what
         is asked: "Sếp vừa hỏi về cáp quang. Chỉ số smartphone ai chủ trì?")."""
-        sentences = [c for c in _SENTENCES.split(text) if len(c.split()) >= CLAUSE_WORDS]
-        if not 2 <= len(sentences) <= MAX_HALVES:
+        each = self._each_part(_SENTENCES.split(text))
+        if each is None or any(d.status != "none" and not _sure(d) for _, d in each):
             return None
-        read: dict[str, tuple[Query, Decision]] = {}
-        sure: list[tuple[str, Hit]] = []
-        for sentence in sentences:
-            query, decision = self._half(sentence, read)
-            if query.asks_what_no_plan_holds or query.intent == "unit_indicators":
-                return None
-            if decision.status == "answer" and decision.hits[0].score >= ANSWER_FLOOR:
-                sure.append((sentence, decision.hits[0]))
-            elif decision.status != "none":
-                return None
+        sure = [(sentence, d.hits[0]) for sentence, d in each if _sure(d)]
         if len(sure) != 2:
             return None
         (first, a), (second, b) = sure
@@ -242,6 +228,27 @@ class TwoTopics:
         if not asks_each(text) and not (_ASKS.search(normalize(first)) and _ASKS.search(normalize(second))):
             return None
         return [a, b]
+
+    def _each_part(self, parts: list[str]) -> list[tuple[str, Decision]] | None:
+        """Each part of a message (its clauses or sentences; those of fewer than ``CLAUSE_WORDS`` words left out)
+        read and decided; None for fewer than two or more than ``MAX_HALVES`` parts, or where one is refused for
+        what it asks or asks what a unit leads, which refuses the message."""
+        kept = [p for p in parts if len(p.split()) >= CLAUSE_WORDS]
+        if not 2 <= len(kept) <= MAX_HALVES:
+            return None
+        read: dict[str, tuple[Query, Decision]] = {}
+        each = []
+        for part in kept:
+            query, decision = self._half(part, read)
+            if query.asks_what_no_plan_holds or query.intent == "unit_indicators":
+                return None
+            each.append((part, decision))
+        return each
+
+
+def _sure(decision: Decision) -> bool:
+    """A part's decision states one indicator, above the answer floor."""
+    return decision.status == "answer" and decision.hits[0].score >= ANSWER_FLOOR
 
 
 # A message's sentences (``_two_sentences``)

@@ -122,10 +122,11 @@ _SELF_ASKS = lazy_compile(r"\b(?:(?:so|co quan|don vi|ben|phong|cq)\s+)?(?:toi|m
 # and as typed; a unit question is read again without it (``read_unit_question``)
 _OPENING = lazy_compile(r"^(?:(?:(?:xin )?chao|kinh gui|da|thua)(?:\s+(?:anh|chi|ad|admin|ban|moi nguoi|ca nha|"
                         r"dong chi|quy co quan))*\s+|(?:a|anh|chi|ad|admin|ban|em)\s+oi\s+)+")
-_ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
+ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
 _YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 _WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")
-_WHO_RE = lazy_compile(r"\b(?:ai|don vi nao|co quan nao|(?<!chi )so nao|bo phan nao|cong chuc nao|ben nao|phong nao)\b")
+# Who leads, asked ("bên nào chủ trì"): no unit is named (not the "số nào" of "chỉ số nào")
+WHO = lazy_compile(r"\b(?:ai|don vi nao|co quan nao|(?<!chi )so nao|bo phan nao|cong chuc nao|ben nao|phong nao)\b")
 
 
 def read_unit_question(question: str, folded: str, *, codes: bool, units: bool = True
@@ -145,7 +146,7 @@ def read_unit_question(question: str, folded: str, *, codes: bool, units: bool =
             return again
     if found is None and not codes and units:  # not when asked again as a topic (``units`` False)
         terse = _TERSE.match(opened)
-        if terse and not _WHO_RE.search(terse.group("unit")):  # "sở tttt chủ trì": a topic if it names no unit
+        if terse and not WHO.search(terse.group("unit")):  # "sở tttt chủ trì": a topic if it names no unit
             return (unit_words(terse.group("unit")), "lead", "terse"), folded
     return found, read
 
@@ -169,20 +170,20 @@ def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool 
     unit_match = _UNIT_QUESTION.match(folded)
     if unit_match and max(len(p.split()) for p in UNITS_JOINED.split(unit_match.group("unit"))) > MAX_UNIT_WORDS:
         unit_match = None  # "cái data center … kiểu cloud … muốn đủ điểm thì phải làm gì": a topic, not a unit
-    if unit_match and _WHO_RE.search(unit_match.group("unit")):
+    if unit_match and WHO.search(unit_match.group("unit")):
         unit_match = None  # "chữ ký số bên nào chủ trì": who leads a topic, no unit named
     if unit_match and _YES_NO_END.search(folded) and not _WHICH.search(folded, unit_match.end("unit")):
         unit_match = None  # "Sở TTTT có bộ phận thực hiện nhiệm vụ … không": yes or no, no list asked
     if unit_match and not codes:
-        role = "coordinate" if _ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
+        role = "coordinate" if ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
         return (unit_words(unit_match.group("unit")), role, "sure"), folded
     after = (_UNIT_AFTER.match(folded) or _UNIT_OWNER.match(folded)) if units and not codes else None
     if after:
         named = "given" if "given" in after.groupdict() and after.group("given") else "unit"
         phrase = unit_words(after.group(named) or "")
         tail = folded[after.end(named):]
-        role = "coordinate" if _ROLE_COORDINATE.search(tail) else "lead"
-        if phrase and not _WHO_RE.search(phrase):
+        role = "coordinate" if ROLE_COORDINATE.search(tail) else "lead"
+        if phrase and not WHO.search(phrase):
             return (phrase, role, "loose"), folded
     return None, folded
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize_tokens
-from knowledge.search.unit_questions import ASK_TAIL
+from knowledge.search.unit_questions import ASK_TAIL, ROLE_COORDINATE, WHO
 
 _VERB = r"(?:chu tri|phu trach|lo|theo doi|dam nhan|dam nhiem|duoc giao|phan cong|om|tham muu)"
 _POINTER = r"(?:chi so|cs|chi tieu|ct|tieu chi|tc|nhiem vu)(?:\s+(?:dti|thanh phan|chuyen doi so|cds))?"
@@ -33,11 +33,9 @@ _ASKS = lazy_compile(
 # "các chỉ số về an toàn thông tin do … chủ trì": which of its indicators is about a topic, a question about the
 # topic (the plan may hold none), not the unit's list; after the ask, its clause holds nothing but ``ASK_TAIL``
 _TOPIC_IN = lazy_compile(r"\b(?:ve|lien quan|linh vuc|mang)\b")
-_WHO = lazy_compile(r"\b(?:ai|don vi nao|co quan nao|(?<!chi )so nao|bo phan nao|cong chuc nao|ben nao|phong nao)\b")
 # "… được giao chủ trì chỉ số DTI của tỉnh. Cụ thể là chỉ số nào?": the ask split over two sentences
 _SAID = lazy_compile(rf"\b{_VERB}\b(?:\s+\w+){{0,4}}?\s+{_POINTER}\b")
 _WHICH = lazy_compile(rf"\b{_POINTER}\s+nao\b")
-_COORDINATE = lazy_compile(r"\bphoi hop\b")
 # Where a message's sentences end (the comma parts a sentence's clauses, kept for where a unit's name ends)
 _SENTENCES = re.compile(r"[.?!;\n]+")
 _SEGMENTS = re.compile(r"\s*[,:]\s*")
@@ -67,12 +65,12 @@ def asked_units(question: str, resolve: Callable[[str], str | None],
     read = [(" ".join(normalize_tokens(s)), s) for s in sentences]
     for at, (folded, typed) in enumerate(read):
         ask = _ASKS.search(folded)
-        if ask is None and at and _WHICH.search(folded) and _SAID.search(read[at - 1][0]):
+        if ask is None and at and _SAID.search(read[at - 1][0]):
             ask = _WHICH.search(folded)  # the list asked of what the sentence before said a unit leads
-        if ask is None or _WHO.search(folded) or _TOPIC_IN.search(ask.group(0)) \
+        if ask is None or WHO.search(folded) or _TOPIC_IN.search(ask.group(0)) \
                 or not ASK_TAIL.match(_clause_rest(typed, ask.end())):
             continue
-        role = "coordinate" if _COORDINATE.search(folded) else "lead"
+        role = "coordinate" if ROLE_COORDINATE.search(folded) else "lead"
         units = _units(sentences[at], resolve, near, before=ask.end())
         for typed in reversed(sentences[:at]):  # "sở mình", "hai bên": the units said before
             if units:
@@ -85,29 +83,30 @@ def asked_units(question: str, resolve: Callable[[str], str | None],
 def _clause_rest(sentence: str, at: int) -> str:
     """The folded words of ``sentence`` from folded position ``at`` to the end of the clause holding it (a comma
     ends one: "…, để bên anh còn gửi báo cáo" is another clause)."""
-    seen = 0
-    for segment in _SEGMENTS.split(sentence):
-        folded = " ".join(normalize_tokens(segment))
-        if not folded:
-            continue
-        if at <= seen + len(folded):
-            return folded[max(at - seen, 0):]
-        seen += len(folded) + 1
+    for start, words in _folded_segments(sentence):
+        folded = " ".join(words)
+        if at <= start + len(folded):
+            return folded[max(at - start, 0):]
     return ""
 
 
 def _units(sentence: str, resolve: Callable[[str], str | None], near: Callable[[str], list[str]],
            before: int | None = None) -> list[str]:
     """The units ``sentence`` names (before folded position ``before``, where its ask ends), in order, once each."""
-    found: list[str] = []
-    seen = 0  # folded characters read, segment by segment (the folded sentence has no commas)
+    found = [unit for start, words in _folded_segments(sentence) for unit, at in _named(words, resolve, near)
+             if before is None or start + len(" ".join(words[:at])) < before]
+    return list(dict.fromkeys(found))
+
+
+def _folded_segments(sentence: str) -> Iterator[tuple[int, list[str]]]:
+    """Each clause of ``sentence`` (parted at commas and colons) as its folded words, with where they start in the
+    folded sentence, which has no commas: positions found in the one are positions in the other."""
+    start = 0
     for segment in _SEGMENTS.split(sentence):
         words = normalize_tokens(segment)
-        for unit, start in _named(words, resolve, near):
-            if before is None or seen + len(" ".join(words[:start])) < before:
-                found.append(unit)
-        seen += len(" ".join(words)) + 1
-    return list(dict.fromkeys(found))
+        if words:
+            yield start, words
+            start += len(" ".join(words)) + 1
 
 
 def _named(words: list[str], resolve: Callable[[str], str | None],

@@ -46,11 +46,11 @@ def fold(text: str) -> str:
 
 
 # Two spellings in use for one syllable: "lý"/"lí", "kỹ"/"kĩ", "tỷ"/"tỉ" (a consonant and a final y or i).
-I_OR_Y = re.compile(r"(?:[bcdhklmnprstvx]|ch|kh|nh|ph|th|tr)y")
+_Y_FINAL = [c + "y" for c in (*"bcdhklmnprstvx", "ch", "kh", "nh", "ph", "th", "tr")]  # the 20 such syllables
+I_OR_Y = re.compile("|".join(_Y_FINAL))
 
 
-# The tokens ``_expand`` rewrites: the abbreviations, and the syllables a consonant and a final y (19 of them).
-_Y_FINAL = [c + "y" for c in (*"bcdhklmnprstvx", "ch", "kh", "nh", "ph", "th", "tr")]
+# The tokens ``_expand`` rewrites: the abbreviations, and the syllables a consonant and a final y.
 _I_FOR_Y = {w: w[:-1] + "i" for w in _Y_FINAL}
 _REWRITTEN = frozenset(ABBREVIATIONS) | frozenset(_Y_FINAL)
 

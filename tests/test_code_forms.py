@@ -106,6 +106,31 @@ def test_a_code_split_by_spaces_slashes_or_underscores_is_that_code(
     assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
 
 
+@pytest.mark.parametrize(("text", "unknown", "marked"), [
+    ("chỉ số 4.7 xã mình ai phụ trách", ("4.7",), True),  # a count is whole: 4.7 is a code the plan lacks
+    ("chỉ số 9,9 thôn nào làm", ("9.9",), True),
+    ("chỉ tiêu 50 xã", (), False),  # a whole number before a count word stays a count
+    ("chỉ tiêu 4.5 triệu đồng", (), False),  # a measure may have a fraction
+])
+def test_a_dotted_number_the_plan_lacks_before_a_count_word_is_an_unknown_code(
+        text: str, unknown: tuple[str, ...], marked: bool) -> None:
+    known = shared_searcher().for_plan("nghia-phuong-2023").codes - {"4.5"}
+    numbers = read_numbers(text, known)
+    assert numbers.unknown_marked == unknown and bool(numbers.unknown_marked) == marked and numbers.codes == ()
+
+
+@pytest.mark.parametrize("question", ["chỉ số 4.7 xã mình ai phụ trách", "chỉ số 9.9 xã mình ai phụ trách"])
+def test_a_code_the_commune_plan_lacks_is_refused_as_such(searcher: Searcher, question: str) -> None:
+    answer = searcher.ask("nghia-phuong-2023", question)
+    assert answer.status == "unknown_code" and answer.matches == []
+
+
+def test_an_asked_word_alone_does_not_pick_an_indicator(searcher: Searcher) -> None:
+    """"xã mình ai phụ trách" names no topic: "trách" must not find 4.4's "chuyên trách"."""
+    answer = searcher.ask("nghia-phuong-2023", "xã mình ai phụ trách")
+    assert answer.status != "answer" and answer.matches == []
+
+
 @pytest.mark.parametrize("text", ["chỉ tiêu 6/8 xã đạt", "hạn 15/12 nộp báo cáo"])
 def test_a_share_a_date_or_a_count_after_a_code_word_is_no_code(searcher: Searcher, text: str) -> None:
     codes = read_numbers(text, searcher.for_plan(KT).codes).codes

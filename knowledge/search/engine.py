@@ -279,7 +279,10 @@ class PlanSearcher(TwoTopics):
             rest = self._unit_leads.sub(" ", joined)
             query = replace(query, tokens=tuple(rest.split()), fields=("owner", *query.fields))
         hits = self.index.search(query.tokens, limit=5, unknown=unknown)
-        if asked and any(w in self.index.name_words and not self.index.common(w) for w in query.asked_words):
+        # ... and only beside a topic: "xã mình ai phụ trách" names none ("xã" is in most entries), and its "trách"
+        # alone would pick 4.4's "chuyên trách"
+        if asked and any(w in self.index.name_words and not self.index.common(w) for w in query.asked_words) \
+                and any(self.index.knows(t) and not self.index.common(t) for t in query.tokens):
             # "hạn" asks a deadline, yet 8.8.2's name says "xử lý đúng hạn": asked words may be topic words too.
             with_asked = self.index.search((*query.tokens, *query.asked_words), limit=5, unknown=unknown)
             if with_asked and (not hits or with_asked[0].score > hits[0].score):

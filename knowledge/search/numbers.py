@@ -140,7 +140,10 @@ def _value_after_marker(code: str, after: str, known_codes: Collection[str] | No
     plan and a unit of count follows."""
     if _PERCENT_AFTER.match(after) or after.startswith("/"):  # "chỉ tiêu 80%", "chỉ tiêu 6/8 xã": a share
         return True
-    return known_codes is not None and code not in known_codes and bool(_VALUE_AFTER.match(after))
+    if known_codes is None or code in known_codes:
+        return False
+    # a count is whole, and a thousands group has three digits: "chỉ số 4.7 xã mình" is an unknown code 4.7
+    return bool(_MEASURE_AFTER.match(after)) or ("." not in code and bool(_VALUE_AFTER.match(after)))
 
 
 def _fraction_of_known_code(raw: str, known_codes: Collection[str] | None) -> bool:

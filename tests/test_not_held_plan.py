@@ -116,3 +116,19 @@ def test_a_districts_result_is_not_held_by_a_provinces_plan(question: str) -> No
 def test_a_district_named_in_a_units_question_or_without_a_count_asked_is_no_refusal() -> None:
     assert SEARCHER.ask(GL, "UBND huyện Chư Prông chủ trì chỉ số nào").status in ("unit", "unknown_unit")
     assert SEARCHER.ask(KT, "huyện Đăk Tô có chuyên mục chuyển đổi số trên đài truyền thanh không").status != "not_held"
+
+
+@pytest.mark.parametrize(("plan", "question", "reason", "asked"), [
+    ("nghia-phuong-2023", "xa Nghia Ha ben canh dc bn diem cs 6.9 a", "other_place", "xã Nghia Ha"),
+    (GL, "huyen Chu Se dat bn % ho so truc tuyen", "sub_place", "huyện Chu Se"),
+])
+def test_a_place_typed_without_marks_is_still_another_place(plan: str, question: str, reason: str,
+                                                            asked: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "not_held" and answer.held is not None
+    assert (answer.held.reason, answer.held.asked) == (reason, asked) and answer.matches == []
+
+
+def test_an_unmarked_kind_before_one_capitalised_word_or_the_own_commune_is_no_place() -> None:
+    assert SEARCHER.ask("nghia-phuong-2023", "xa Nghia Phuong dc bn diem cs 6.9").status == "answer"
+    assert SEARCHER.ask(KT, "hop tu xa Zoom co tinh diem ko").status != "not_held"

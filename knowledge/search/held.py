@@ -75,12 +75,17 @@ _RANK_ASKED = re.compile(
 )
 _COMPARE = lazy_compile(r"\bso sanh\b")
 _COMMUNE_KINDS = ("xã ", "phường ", "thị trấn ")
-_COMMUNE = re.compile(r"\b(?P<kind>(?i:xã|phường|thị trấn))\s+(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
+_COMMUNE = re.compile(r"\b(?P<kind>(?i:xã|phường|thị trấn|xa|phuong|thi tran))\s+"
+                      r"(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
                       r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
 # A district named the same way ("huyện Chư Sê", "thị xã An Khê"): a plan holds its own level's results only
 _DISTRICT_KINDS = ("huyện ", "thị xã ", "quận ")
-_DISTRICT = re.compile(r"\b(?P<kind>(?i:huyện|thị xã|quận))\s+(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
+_DISTRICT = re.compile(r"\b(?P<kind>(?i:huyện|thị xã|quận|huyen|thi xa))\s+"
+                       r"(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
                        r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
+# The kinds typed without marks, as written ("xa Nghia Ha" is "xã Nghia Ha"); such a kind names a place only
+# before two capitalised words or more: a lone one may be any word ("họp tu xa Zoom")
+_KIND_MARKED = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "huyen": "huyện", "thi xa": "thị xã"}
 # A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
 _RANK_HELD = lazy_compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
 _YEARS = lazy_compile(r"\b(20\d\d)\b")
@@ -317,9 +322,11 @@ class PlanResults:
         if isinstance(text, Words):
             return ""
         for m in named.finditer(unicodedata.normalize("NFC", text)):
-            name = m.group("name")
+            name, kind = m.group("name"), m.group("kind").lower()
+            if kind in _KIND_MARKED and " " not in name:
+                continue
             if fold(name) not in self._own_text:
-                return f"{m.group('kind').lower()} {name}"
+                return f"{_KIND_MARKED.get(kind, kind)} {name}"
         return ""
 
     @cached_property

@@ -212,3 +212,20 @@ def test_a_wording_typed_twice_is_rewritten_in_both_places() -> None:
     everyday, learned = thesaurus.found(text)
     [first, *_] = variants(search_words(text), everyday, learned, search_words)
     assert first == ("ho", "so", "nop", "truc", "tuyen", "xa", "xu", "li", "truc", "tuyen")
+
+
+@pytest.mark.parametrize("question", ["hi mn, cs cong du lieu mo thi dv phoi hop la ai vay ạ",
+                                      "chào cả nhà, chỉ số cổng dữ liệu mở đơn vị phối hợp là ai",
+                                      "mọi người ơi cs cong du lieu mo ai chu tri"])
+def test_a_greeting_to_the_group_is_no_topic(question: str) -> None:
+    """"mọi người" and "nhà" are words of the sources: a greeting kept them as topic words and lost 6.2."""
+    answer = shared_searcher().ask("kon-tum-2024", question)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["6.2"]
+
+
+def test_a_question_typed_mostly_without_marks_forgives_its_slipped_marks() -> None:
+    """"dien tạp" is "diễn tập" typed with a slip: only a question that writes its marks has false friends."""
+    searcher = shared_searcher()
+    answer = searcher.ask("nghia-phuong-2023", "chi so dien tạp attt cua xa dc may điem a, ko trien khai thi sao")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["5.9"]
+    assert searcher.for_plan("kon-tum-2024").index.false_friends("tiền lương cán bộ công chức") == {"luong"}

@@ -30,6 +30,14 @@ SEARCHER = shared_searcher()
         ("kon-tum-2024", "cong an tinh chu tri", "Công an tỉnh"),
         ("nghia-phuong-2023", "Công an xã phụ trách", "Công an xã"),
         ("gia-lai-2023", "Cục Thuế tỉnh chủ trì chỉ số nào ở Gia Lai", "Cục Thuế tỉnh"),  # where, after the ask
+        # the plan named between the asker's unit and the ask; a commune official's post as the asker's unit
+        ("kon-tum-2024", "Chào anh chị, em bên Viettel Kon Tum, trong kế hoạch 419 bên em được giao chủ trì chỉ "
+                         "số nào ạ?", "Doanh nghiệp viễn thông"),
+        ("nghia-phuong-2023", "e la cc mot cua, cho e hoi e phai chu tri nhung cs nao a",
+         "Công chức Bộ phận Một cửa xã"),
+        # chat: "trủ trì" for "chủ trì", a slipped mark, "mn" addressing the group
+        ("kon-tum-2024", "Sở Công thương trủ trì chỉ sô nào vậy mn", "Sở Công Thương"),
+        ("kon-tum-2024", "Sở Công thương chủ trì chỉ số nào vậy mn", "Sở Công Thương"),
     ],
 )
 def test_a_unit_question_opened_or_shortened_is_still_one(plan: str, question: str, unit: str) -> None:

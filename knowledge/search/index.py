@@ -292,7 +292,12 @@ class SearchIndex:
         folded form is known: "lương" is not "lượng", "giá" is not "gia". They count as unknown words."""
         foreign: set[str] = set()
         native: set[str] = set()
-        for word in _WORD.findall(question.lower()):
+        words = _WORD.findall(question.lower())
+        if sum(fold(w) != w for w in words) * MARKED_SHARE < len(words):
+            # a question typed mostly without marks: its few marked words are slips of the thumb ("dien tạp attt
+            # cua xa dc may điem"), not another word's marks
+            return frozenset()
+        for word in words:
             plain = fold(word)
             if tone_key(word) in self._accented or plain == word:
                 native.add(plain)  # written as the sources write it (or without diacritics): their word
@@ -437,6 +442,11 @@ _SLACK = 1e-9  # bounds are sums too: compared with this much room
 _NOTHING: tuple[array[int], array[int]] = (array("i"), array("i"))
 _READ: dict[str, str] = {}  # the fields of every document an index keeps (never written to)
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+# A question has its marks typed (and a mark no source writes makes a false friend) when at least one word in
+# MARKED_SHARE is marked; fewer, and the marks it has are slips
+MARKED_SHARE = 3
 
 
 @lru_cache(maxsize=65536)

@@ -111,12 +111,14 @@ _SELF_NAMED = lazy_compile(
     r"(?:(?:đơn vị|cơ quan|don vi|co quan)\s+(?:của\s+)?(?:tôi|em|mình|chúng tôi|toi|minh|chung toi)\s+"
     r"(?:là|la|ở|o)\s+|(?:tôi|em|mình|toi|minh)\s+(?:là|la)\s+(?:[^,.;:?!]*?\s+)?(?:bên|ben|tại|tai|thuộc|thuoc)\s+"
     # "em mới về công tác tại Sở Tài chính, …", "tôi làm việc ở …", "em làm công chức văn hóa xã hội ở xã, …"
+    # "e là cc một cửa, …": a commune's units are its officials' posts, named as the asker's own
+    r"|(?:tôi|em|mình|toi|minh|e)\s+(?:là|la)\s+(?=(?:công chức|cong chuc|cc|phụ trách|phu trach)\s)"
     r"|(?:tôi|em|mình|toi|minh)\s+(?:mới\s+|moi\s+)?(?:về\s+|ve\s+)?"
     r"(?:(?:công tác|cong tac|làm việc|lam viec|làm|lam)\s+(?:tại|tai|ở|o)\s+"
     r"|(?:làm|lam)\s+(?=(?:công chức|cong chuc)\s)))"
     r"(?P<unit>[^,.;:?!]{2,60})[,.;:]\s*(?P<rest>.+)$", re.IGNORECASE)
 # … and "we" ask (folded): "(sở / cơ quan) mình phải chủ trì …", "chúng tôi được giao chủ trì …"
-_SELF_ASKS = lazy_compile(r"\b(?:(?:so|co quan|don vi|ben|phong|cq)\s+)?(?:toi|minh|em|chung toi)\s+"
+_SELF_ASKS = lazy_compile(r"\b(?:(?:so|co quan|don vi|ben|phong|cq)\s+)?(?:toi|minh|em|e|chung toi)\s+"
                           r"(?P<asks>(?:phai|duoc|can|se|dang|chu tri|phu trach|dam nhan|dam nhiem)\b.*)$")
 # How a message may open before its question: a greeting ("Chào anh,", "Kính gửi,", "Anh ơi cho em hỏi,"), folded
 # and as typed; a unit question is read again without it (``read_unit_question``)
@@ -191,8 +193,11 @@ def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool 
 def unit_words(phrase: str) -> str:
     """The unit's name of a unit question's phrase, without the asker's words around it (``_UNIT_ASIDE``), a
     greeting before it (``_OPENING``) or its kind said again after it ("bên sở giáo dục, sở mình …")."""
-    name = _UNIT_ASIDE.sub("", _OPENING.sub("", phrase.strip())).strip()
+    name = _UNIT_ASIDE.sub("", _OPENING.sub("", _SCOPE_AFTER.sub("", phrase.strip()))).strip()
     return _KIND_AGAIN.sub(r"\1", name)
 
 
 _KIND_AGAIN = lazy_compile(r"^((?P<kind>so|phong|ban|cuc) .+) (?P=kind)$")
+# Where the asker looks, said after their unit's name and before the ask ("em bên Viettel Kon Tum, trong kế hoạch
+# 419 bên em được giao …"): no unit's name goes on with "trong kế hoạch"
+_SCOPE_AFTER = lazy_compile(r"\s+(?:trong|theo|thuoc|cua)\s+(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti)\b.*$")

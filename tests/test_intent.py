@@ -91,6 +91,10 @@ def test_the_askers_guess_after_the_question_is_no_topic(question: str, kept: se
 @pytest.mark.parametrize(("question", "kept", "gone"), [
     ("từ lúc nộp tới lúc nhận kết quả, khỏi phải lên cơ quan", {"nop", "nhan"}, {"luc", "khoi"}),
     ("tu luc nop hồ sơ", {"luc", "nop"}, set()),  # typed without marks, "luc" may be "lực": it stays
+    # "cái", "ấy", "kiểu", "chuyện" point at a thing, never name it ("cai" is "cải cách" folded)
+    ("Người dân vào cái app một chạm ấy, cái đó bên nào phụ trách", {"app", "cham"}, {"cai", "ay"}),
+    ("Chuyện người dân có tài khoản VNeID kiểu gì", {"vneid", "tai", "khoan"}, {"chuyen", "kieu"}),
+    ("cai cach hanh chinh", {"cai", "hanh"}, set()),
 ])
 def test_everyday_fillers_are_dropped_while_their_marks_say_what_they_are(question: str, kept: set[str],
                                                                           gone: set[str]) -> None:
@@ -119,3 +123,12 @@ def test_which_one_followed_by_cung_is_every_one_and_asks_no_owner() -> None:
 def test_khong_lo_keeps_its_first_word() -> None:
     assert "khong" in analyze("dùng dữ liệu khổng lồ để phân tích thì tính điểm ra sao").tokens
     assert "khong" not in analyze("dữ liệu lớn không có thì sao").tokens
+
+
+@pytest.mark.parametrize("question", ["máy chủ với máy trạm, cái nào điểm thấp hơn", "mỗi cái mấy điểm",
+                                      "từng cái ai chủ trì", "hai cái này tính sao"])
+def test_cai_asking_which_or_each_is_kept(question: str) -> None:
+    """"cái nào" asks which of two, "mỗi cái" each of them: only the pointing "cái" goes."""
+    from knowledge.search.intent import _ACCENTED_STOP
+
+    assert "cái" in _ACCENTED_STOP.sub(" ", question)

@@ -74,3 +74,10 @@ def test_a_frequency_row_leads_only_when_a_frequency_is_asked() -> None:
     assert has[:1] == ["1.5"]
     often = SEARCHER.ask("nghia-phuong-2023", "loa xã phát mục chuyển đổi số bao lâu một lần thì đủ điểm")
     assert [m.code for m in often.matches][:1] == ["1.6"]
+
+
+def test_a_group_one_clause_found_gives_the_row_of_the_level_another_clause_names() -> None:
+    """"Ở xã, …" names the level in its own clause; the clause asking finds only the group 3.1 (every level)."""
+    answer = shared_searcher().ask("ninh-thuan-2021", "Ở xã, anh em cán bộ mỗi người có được cấp một cái máy tính "
+                                                      "để làm việc không, cái này chấm mấy điểm?")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["3.1.3"]

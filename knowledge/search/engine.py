@@ -204,11 +204,20 @@ class PlanSearcher(TwoTopics):
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
         clause = self._one_clause(text) if decision.status == "none" and not query.asks_what_no_plan_holds else None
         if clause is not None:  # "hôm qua họp sở nói …, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà …"
+            if len(clause) == 1:
+                clause = [self._asked_row(clause[0], text)]
             return Answer(query, "answer" if len(clause) == 1 else "both", self.plan.id, list(map(self._match, clause)))
         found = [self._match(h) for h in decision.hits]
         if decision.status == "none":  # nothing is confident: the close ones are only hints
             return Answer(query, "none", self.plan.id, hints=found)
         return Answer(query, decision.status, self.plan.id, found)
+
+    def _asked_row(self, hit: Hit, text: str) -> Hit:
+        """A group one clause found, when the message names a level in another ("Ở xã, anh em cán bộ … có được
+        cấp máy tính không"): the group's row for that level (``prefer_asked_level``); ``hit`` otherwise."""
+        prefix = f"{hit.doc.code}."
+        rows = [Hit(d, 0.0) for d in self.index.docs if d.code.startswith(prefix) and d.framework == hit.doc.framework]
+        return prefer_asked_level([hit, *rows], text, self.places, self.own_level)[0] if rows else hit
 
     def _quoted(self, text: str, query: Query, found: list[Hit]) -> Hit | None:
         """Of candidates offered as a choice, the one whose target or last result the question quotes, when only

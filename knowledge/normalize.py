@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from knowledge.abbreviations import ABBREVIATIONS, CASED_ABBREVIATIONS, PHRASE_SYNONYMS
 from knowledge.lazy import lazy_compile
@@ -43,6 +44,13 @@ def fold(text: str) -> str:
     """NFC, lower case, diacritics removed, đ → d. Keeps punctuation (callers decide)."""
     text = unicodedata.normalize("NFC", text).lower()
     return text if text.isascii() else text.translate(_FOLD)
+
+
+@lru_cache(maxsize=4096)
+def fold_word(word: str) -> str:
+    """``fold`` of one word, kept: a question's words are folded again by each reading of it, and a language's
+    words are few (issue 20)."""
+    return fold(word)
 
 
 # Two spellings in use for one syllable: "lý"/"lí", "kỹ"/"kĩ", "tỷ"/"tỉ" (a consonant and a final y or i).

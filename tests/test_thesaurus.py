@@ -3,13 +3,14 @@ entry says, every everyday and chat form is found as typed, nothing shadows anyt
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import pytest
 
 from knowledge.normalize import fold, normalize
 from knowledge.search.engine import Searcher, search_words
-from knowledge.search.thesaurus import bundled_thesaurus, read_table
+from knowledge.search.thesaurus import PhraseTable, Rewrite, bundled_thesaurus, read_table
 from knowledge.store import KnowledgeBase, data_dir, load_knowledge
 from tests.searchkit import shared_searcher
 
@@ -229,3 +230,13 @@ def test_a_question_typed_mostly_without_marks_forgives_its_slipped_marks() -> N
     answer = searcher.ask("nghia-phuong-2023", "chi so dien tạp attt cua xa dc may điem a, ko trien khai thi sao")
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["5.9"]
     assert searcher.for_plan("kon-tum-2024").index.false_friends("tiền lương cán bộ công chức") == {"luong"}
+
+
+@pytest.mark.parametrize("typed", ["dùng quản lý tài sản", "dùng quản lí tài sản", "dung quan ly tai san",
+                                   "Dùng Quản Lý Tài Sản", unicodedata.normalize("NFD", "dùng quản lý tài sản")])
+def test_a_wording_is_found_whichever_way_its_later_words_are_spelled(typed: str) -> None:
+    """Later words are compared loosely first (a prefilter before ``Words.says``): "lý" and "lí", capitals and
+    decomposed marks are still one word."""
+    table = PhraseTable([Rewrite(("quản", "lý", "tài", "sản"), ("ứng dụng quản lý tài sản",)),
+                         Rewrite(("quản", "trị"), ("điều hành",))])
+    assert [r.alternatives for _, _, r in table.matches(typed)] == [("ứng dụng quản lý tài sản",)]

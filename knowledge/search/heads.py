@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from knowledge.lazy import lazy_compile
-from knowledge.normalize import fold, normalize
+from knowledge.normalize import fold, fold_word, normalize
 from knowledge.search.index import Hit
 
 # Name heads (folded) that make a row a budget row, and words (folded, whole) by which a question speaks of money.
@@ -33,8 +33,14 @@ def speaks_of_money(tokens: Sequence[str]) -> bool:
 
 def _phrases(tokens: Sequence[str], longest: int) -> set[str]:
     """The folded words of ``tokens`` and their runs of up to ``longest`` words."""
-    words = [normalize(t) for t in tokens]
+    words = [_normalized(t) for t in tokens]
     return {" ".join(words[i:i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)}
+
+
+@lru_cache(maxsize=2048)
+def _normalized(word: str) -> str:
+    """``normalize`` of one word, kept: every candidate list of a question reads its words again (issue 20)."""
+    return normalize(word)
 
 
 def demote_unasked_budgets(hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
@@ -122,7 +128,7 @@ def levels_named(text: str, places: Collection[str] = ()) -> frozenset[str]:
 
 def _levels_in(low: str) -> frozenset[str]:
     found = {level for level, pattern in _LEVELS_TYPED if pattern.search(low)}
-    plain = " ".join(w for w in low.split() if fold(w) == w)  # the words typed without diacritics
+    plain = " ".join(w for w in low.split() if fold_word(w) == w)  # the words typed without diacritics
     return frozenset(found | {level for level, pattern in _LEVELS_FOLDED if pattern.search(plain)})
 
 

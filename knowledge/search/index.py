@@ -28,7 +28,7 @@ from typing import Any
 
 from knowledge.abbreviations import ABBREVIATIONS, learn_short_forms
 from knowledge.normalize import I_OR_Y as _I_OR_Y
-from knowledge.normalize import fold, is_code, normalize_tokens
+from knowledge.normalize import fold_word, is_code, normalize_tokens
 from knowledge.search.ngrams import NgramIndex
 from knowledge.search.spelling import Speller
 
@@ -293,12 +293,12 @@ class SearchIndex:
         foreign: set[str] = set()
         native: set[str] = set()
         words = _WORD.findall(question.lower())
-        if sum(fold(w) != w for w in words) * MARKED_SHARE < len(words):
+        if sum(fold_word(w) != w for w in words) * MARKED_SHARE < len(words):
             # a question typed mostly without marks: its few marked words are slips of the thumb ("dien tạp attt
             # cua xa dc may điem"), not another word's marks
             return frozenset()
         for word in words:
-            plain = fold(word)
+            plain = fold_word(word)
             if tone_key(word) in self._accented or plain == word:
                 native.add(plain)  # written as the sources write it (or without diacritics): their word
             elif self._count(plain):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from knowledge.lazy import lazy_compile
-from knowledge.normalize import fold, normalize
+from knowledge.normalize import fold_word, normalize
 from knowledge.search.decide import Decision, one_family
 from knowledge.search.heads import LEVEL_WORDS
 from knowledge.search.index import Hit
@@ -121,7 +121,7 @@ def _word_by_word(before: str, after: str) -> tuple[list[str], list[str], list[s
 
 def _word_of(typed: str) -> str:
     """A typed word folded, its marks of punctuation gone ("số," → "so"); "" for none."""
-    return "".join(_WORD_CHARS.findall(fold(typed)))
+    return "".join(_WORD_CHARS.findall(fold_word(typed)))
 
 
 _WORD_CHARS = lazy_compile(r"\w+")

@@ -31,7 +31,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from knowledge.normalize import fold
+from knowledge.normalize import fold, fold_word
 from knowledge.search.index import tone_key
 from knowledge.store import data_dir
 
@@ -104,8 +104,13 @@ class PhraseTable:
         i, count = 0, len(spans)
         while i < count:
             found = None
+            second = typed.loose[i + 1] if i + 1 < count else ""
             for r in self._by_first.get(typed.plain[i], ()):
                 n = len(r.words)
+                # the second word first, as ``says`` would read it whatever its marks (most rewrites sharing a
+                # first word part there): a long question tried each of them word by word (issue 20)
+                if n > 1 and second != _loose(r.keys[1]):
+                    continue
                 if i + n <= count and typed.says(i, r.words, r.keys, r.exact):
                     found = (spans[i][0], spans[i + n - 1][1], r)
                     break
@@ -128,9 +133,10 @@ class Words:
         lowered = unicodedata.normalize("NFC", text).lower()
         self.spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
         self.words = [w for _, _, w in self.spans]
-        self.plain = [fold(w) for w in self.words]
+        self.plain = [fold_word(w) for w in self.words]
         self.tones = [tone_key(w) for w in self.words]
         self.marked = [p != w for p, w in zip(self.plain, self.words, strict=True)]
+        self.loose = [_loose(p) for p in self.plain]
 
     def says(self, at: int, words: tuple[str, ...], plain: tuple[str, ...], exact: bool) -> bool:
         """The words from ``at`` are the table's ``words`` (``plain``: their folded forms): written alike
@@ -143,6 +149,12 @@ class Words:
                     and (exact or self.marked[j] or self.plain[j] != plain[k])):
                 return False
         return True
+
+
+def _loose(plain: str) -> str:
+    """A folded word with y as i: two words ``Words.says`` takes as one ("lý" and "lí", "hóa" and "hoá") have one
+    loose form (their folded forms differ at most in a final y or i)."""
+    return plain.replace("y", "i") if "y" in plain else plain
 
 
 def phrase_table(phrases: Iterable[str]) -> PhraseTable:

@@ -83,6 +83,11 @@ _WORD = lazy_compile(r"\w+")
 # Abbreviations that are ordinary words when written in lower case: matched only in capitals, before folding.
 CASED_ABBREVIATIONS: dict[str, str] = {
     "AI": "trí tuệ nhân tạo",
+    # "CA" before a level is the police ("CA xã với đài truyền thanh chủ trì mấy cs"); alone it may be a
+    # certificate authority ("chữ ký số VNPT-CA"), and "cả xã" folds to "ca xa"
+    "CA xã": "công an xã",
+    "CA tỉnh": "công an tỉnh",
+    "CA huyện": "công an huyện",
 }
 
 # Multi-word equivalences applied after abbreviation expansion (folded text): (phrase, canonical phrase).

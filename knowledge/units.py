@@ -181,12 +181,14 @@ REGISTRY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     ("Công chức Địa chính xã", "CC Địa chính", ("CC Địa chính", "Công chức Địa chính")),
     # 001 writes "CC cửa Một" (6.5–6.11): the official of the one-stop desk ("Bộ phận Một cửa"), words swapped.
+    # The desk's statutory name is "Bộ phận Tiếp nhận và Trả kết quả" (Nghị định 61/2018/NĐ-CP), which officials use.
     (
         "Công chức Bộ phận Một cửa xã",
         "CC Một cửa",
-        ("CC cửa Một", "CC Một cửa", "Công chức Một cửa", "Công chức Bộ phận Một cửa"),
+        ("CC cửa Một", "CC Một cửa", "Công chức Một cửa", "Công chức Bộ phận Một cửa",
+         "Công chức Bộ phận Tiếp nhận và Trả kết quả"),
     ),
-    ("Bộ phận Một cửa xã", "", ("Bộ phận 1 cửa", "Bộ phận một cửa")),
+    ("Bộ phận Một cửa xã", "", ("Bộ phận 1 cửa", "Bộ phận một cửa", "Bộ phận Tiếp nhận và Trả kết quả")),
     ("Phụ trách Đài truyền thanh xã", "", ("Phụ trách Đài truyền thanh xã.",)),
     ("Công an xã", "", ()),
     ("Đoàn Thanh niên xã", "Đoàn TN xã", ("Đoàn thanh niên xã", "Đoàn TN xã")),

@@ -65,3 +65,33 @@ def test_a_terse_phrase_naming_no_unit_and_no_topic_is_not_said_to_be_a_missing_
 
 def test_a_unit_the_plan_lacks_asked_with_a_place_after_is_said_to_be_missing() -> None:
     assert SEARCHER.ask("kon-tum-2024", "Sở Y tế chủ trì chỉ số nào ở Kon Tum").status == "unknown_unit"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "units"),
+    [
+        # "CA" before a level is the police; "Sở GD" starts one unit's name alone
+        ("nghia-phuong-2023", "CA xã với đài truyền thanh chủ trì mấy cs v, liệt kê giúp e",
+         "Công an xã và Phụ trách Đài truyền thanh xã"),
+        ("gia-lai-2023", "Sở GD và Sở LĐ-TB&XH chủ trì những chỉ số nào, hạn hoàn thành ra sao?",
+         "Sở Giáo dục và Đào tạo và Sở Lao động - Thương binh và Xã hội"),
+        # no kind after the join, and the list asked for said before the verb
+        ("nghia-phuong-2023", "VP xã + một cửa: ds chỉ số chủ trì?",
+         "Công chức Văn phòng - Thống kê xã và Công chức Bộ phận Một cửa xã"),
+        # the statutory name of the one-stop section
+        ("nghia-phuong-2023", "Em mới chuyển về làm ở bộ phận tiếp nhận và trả kết quả của xã. Cho em hỏi đơn vị "
+                              "em chủ trì những chỉ số nào, có phải chuẩn bị tài liệu kiểm chứng gì không ạ?",
+         "Công chức Bộ phận Một cửa xã"),
+    ],
+)
+def test_every_unit_named_is_answered_or_none(plan: str, question: str, units: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "unit" and answer.unit == units
+
+
+@pytest.mark.parametrize("question", ["Sở Vũ trụ và Sở LĐ-TB&XH chủ trì những chỉ số nào, hạn hoàn thành ra sao?",
+                                      "Sở Vũ trụ và Sở LĐ-TB&XH chủ trì những chỉ số nào"])
+def test_a_listed_unit_the_plan_lacks_is_never_answered_for_the_other_alone(question: str) -> None:
+    """Half an answer would read as the whole list of both."""
+    answer = SEARCHER.ask("gia-lai-2023", question)
+    assert answer.status != "unit" and not answer.indicators

@@ -29,6 +29,7 @@ from knowledge.search.spelling import telex_repair
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.search.two_topics import TwoTopics
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
+from knowledge.search.unit_questions import UNITS_JOINED
 from knowledge.search.unit_scan import asked_units
 from knowledge.store import KnowledgeBase
 
@@ -86,10 +87,14 @@ class PlanSearcher(TwoTopics):
             return Answer(query, "number", self.plan.id)
         answer: Answer | None = None
         if query.intent == "unit_indicators":
-            typed = self._analyze(question) if text != question else query  # as typed ("CC VP-TK"), not "tk"
-            if typed is not query and typed.intent == "unit_indicators" and self.units.resolve(typed.unit_phrase):
-                query = typed
+            typed = self._analyze(question) if text != question else query
             answer = self.units.answer(query)
+            # as typed ("CC VP-TK", not "tk"), unless the chat forms written out name more units than it ("VP xã +
+            # một cửa": "và")
+            if typed is not query and typed.intent == "unit_indicators" and self.units.resolve(typed.unit_phrase) \
+                    and not (answer.status == "unit" and " và " in (answer.unit or "")):
+                query = typed
+                answer = self.units.answer(query)
             # "chỉ số nào do … chủ trì" naming no unit: the text is asked; a phrase starting as units are named
             # ("… giao cho Sở Khoa học và Công nghệ") is a unit the plan does not have, and is said so
             if answer.status == "unknown_unit" and query.unit_loose \
@@ -99,9 +104,9 @@ class PlanSearcher(TwoTopics):
         if (answer is None or answer.status == "unknown_unit") and not query.codes and not query.unknown_codes:
             # "Em là chuyên viên Sở Tài chính, … sở mình phải …" (a name two units fit is still asked back)
             asked = asked_units(text, self.units.resolve, self.units.near)
-            if asked is not None and answer is not None and self.units.names_more(query.unit_phrase, asked[0]):
-                asked = None  # "Sở Vũ trụ và Sở Tài chính …", "Sở Tài chính kế hoạch …": a unit the plan lacks,
-                # or a name two units fit, stays said (never silently answered for the one unit found)
+            if asked is not None and answer is not None and self._names_others(query.unit_phrase, asked[0]):
+                asked = None  # "Sở Vũ trụ và Sở Tài chính …", "Sở Tài chính kế hoạch …", "Sở GD và Sở LĐ-TB&XH …": a
+                # unit the plan lacks, or a name two units fit, stays said (never silently answered for the one found)
             if asked is not None:
                 units, role = asked
                 query = Query(query.text, "unit_indicators", (), (), normalize(units[0]), role)
@@ -122,6 +127,11 @@ class PlanSearcher(TwoTopics):
             kept = answer.matches if held.reason != "other_place" else []
             return Answer(query, "not_held", self.plan.id, kept, held=held)
         return answer
+
+    def _names_others(self, phrase: str, units: list[str]) -> bool:
+        """The unit question's phrase names more units than ``units`` (found in it by the unit scan): words of
+        other units' names, or more names joined ("Sở GD và Sở LĐ-TB&XH": "Sở GD" is none of the plan's)."""
+        return self.units.names_more(phrase, units) or len(UNITS_JOINED.split(phrase)) > len(units)
 
     @cached_property
     def results(self) -> PlanResults:

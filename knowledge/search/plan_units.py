@@ -104,9 +104,9 @@ class PlanUnits:
         # two posts); if none is, the best, which is then asked back
         sure = [r for r in rankings if self._sure(r) is not None]
         ranked = max(sure or rankings, key=lambda r: r[0][1] if r else 0.0, default=[])
-        if ranked and ranked[0][1] >= UNIT_FLOOR:
-            return self._sure(ranked)
-        return self._by_prefix(candidates)
+        sure_one = self._sure(ranked) if ranked and ranked[0][1] >= UNIT_FLOOR else None
+        # close to two units by its letters, a name may still start one unit's name alone ("Sở GD")
+        return sure_one or self._by_prefix(candidates)
 
     @staticmethod
     def _sure(ranked: list[tuple[str, float]]) -> str | None:
@@ -188,6 +188,14 @@ class PlanUnits:
         joined = [self.resolve(p.strip()) for p in parts] if len(parts) > 1 else []
         # "Sở KH&ĐT và Sở GD-ĐT": two units, though the first is a whole name the phrase starts with
         unit = None if joined and None not in joined else self.resolve(query.unit_phrase)
+        if unit is not None and unit in joined:  # "Sở GD và Sở LĐ-TB&XH": the whole read as the one unit found,
+            unit = None  # the other unknown; never answered for one of the two
+        if unit is not None and len(parts) == 1 and not self._written(query.unit_phrase):
+            # "VP xã + một cửa": no kind after the join, yet two units each named whole; the whole only came
+            # close to one of them
+            each = [self.resolve(p.strip()) for p in _UNIT_JOIN.split(query.unit_phrase)]
+            if len(each) > 1 and None not in each and len(set(each)) == len(each):
+                return self.answer_units(query, [u for u in each if u])
         if unit is not None:
             return self.answer_units(query, [unit])
         # "Phân hiệu ĐH Đà Nẵng và Cao đẳng Kon Tum chủ trì …": several units, each named whole
@@ -196,6 +204,14 @@ class PlanUnits:
         if len(units) < 2 or None in units:
             return Answer(query, "unknown_unit", self.plan.id, near_units=self.near(query.unit_phrase))
         return self.answer_units(query, [u for u in units if u])
+
+    def _written(self, phrase: str) -> bool:
+        """``phrase`` is a unit's name as the plan writes it (its "và" is the name's own: "Sở Giáo dục và Đào tạo")."""
+        return phrase in self._spelled
+
+    @cached_property
+    def _spelled(self) -> frozenset[str]:
+        return frozenset(spelling for spelling, _ in self.spellings)
 
     def answer_units(self, query: Query, units: list[str]) -> Answer:
         """What ``units`` (canonical names, resolved) lead or coordinate (``query.unit_role``)."""
@@ -219,12 +235,14 @@ class PlanUnits:
 def _initialled_start(typed: list[str], written: list[str]) -> bool:
     """``typed`` is the start of ``written``, word for word or a word of initials for as many words ("nhnn":
     "ngan hang nha nuoc …"; "nhnn chi nhanh": "ngan hang nha nuoc chi nhanh …"), with initials of three words or
-    more at least once (two letters, "cc", start too many names), and two written words at least."""
+    more at least once (two letters, "cc", start too many names; after a word written out, "sở gd", they do not),
+    and two written words at least."""
     at, initialled = 0, False
     for word in typed:
         if at < len(written) and word == written[at]:
             at += 1
-        elif len(word) >= 3 and are_initials(word) and "".join(w[0] for w in written[at:at + len(word)]) == word:
+        elif (len(word) >= 3 or (at and len(word) == 2)) and are_initials(word) \
+                and "".join(w[0] for w in written[at:at + len(word)]) == word:
             at, initialled = at + len(word), True
         else:
             return False

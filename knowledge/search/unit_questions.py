@@ -113,7 +113,7 @@ _SELF_NAMED = lazy_compile(
     # "em mới về công tác tại Sở Tài chính, …", "tôi làm việc ở …", "em làm công chức văn hóa xã hội ở xã, …"
     # "e là cc một cửa, …": a commune's units are its officials' posts, named as the asker's own
     r"|(?:tôi|em|mình|toi|minh|e)\s+(?:là|la)\s+(?=(?:công chức|cong chuc|cc|phụ trách|phu trach)\s)"
-    r"|(?:tôi|em|mình|toi|minh)\s+(?:mới\s+|moi\s+)?(?:về\s+|ve\s+)?"
+    r"|(?:tôi|em|mình|toi|minh)\s+(?:mới\s+|moi\s+)?(?:chuyển\s+|chuyen\s+)?(?:về\s+|ve\s+)?"
     r"(?:(?:công tác|cong tac|làm việc|lam viec|làm|lam)\s+(?:tại|tai|ở|o)\s+"
     r"|(?:làm|lam)\s+(?=(?:công chức|cong chuc)\s)))"
     r"(?P<unit>[^,.;:?!]{2,60})[,.;:]\s*(?P<rest>.+)$", re.IGNORECASE)
@@ -193,11 +193,13 @@ def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool 
 def unit_words(phrase: str) -> str:
     """The unit's name of a unit question's phrase, without the asker's words around it (``_UNIT_ASIDE``), a
     greeting before it (``_OPENING``) or its kind said again after it ("bên sở giáo dục, sở mình …")."""
-    name = _UNIT_ASIDE.sub("", _OPENING.sub("", _SCOPE_AFTER.sub("", phrase.strip()))).strip()
+    name = _UNIT_ASIDE.sub("", _OPENING.sub("", _LIST_AFTER.sub("", _SCOPE_AFTER.sub("", phrase.strip())))).strip()
     return _KIND_AGAIN.sub(r"\1", name)
 
 
 _KIND_AGAIN = lazy_compile(r"^((?P<kind>so|phong|ban|cuc) .+) (?P=kind)$")
 # Where the asker looks, said after their unit's name and before the ask ("em bên Viettel Kon Tum, trong kế hoạch
 # 419 bên em được giao …"): no unit's name goes on with "trong kế hoạch"
+# "VP xã + một cửa: ds chỉ số chủ trì?": the list asked for, said before the verb, is no part of the names
+_LIST_AFTER = lazy_compile(r"\s+(?:(?:ds|danh sach|danh muc|cac|nhung)\s+)?(?:chi so|cs|tieu chi|tc)$")
 _SCOPE_AFTER = lazy_compile(r"\s+(?:trong|theo|thuoc|cua)\s+(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti)\b.*$")

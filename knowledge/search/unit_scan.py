@@ -95,7 +95,9 @@ def _units(sentence: str, resolve: Callable[[str], str | None], near: Callable[[
     """The units ``sentence`` names (before folded position ``before``, where its ask ends), in order, once each."""
     found = [unit for start, words in _folded_segments(sentence) for unit, at in _named(words, resolve, near)
              if before is None or start + len(" ".join(words[:at])) < before]
-    return list(dict.fromkeys(found))
+    if None in found:  # "Sở GD và Sở LĐ-TB&XH …": a name listed beside the others names no unit of the plan;
+        return []  # answering for the others alone would be a confident half answer
+    return list(dict.fromkeys(u for u in found if u is not None))
 
 
 def _folded_segments(sentence: str) -> Iterator[tuple[int, list[str]]]:
@@ -110,9 +112,10 @@ def _folded_segments(sentence: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _named(words: list[str], resolve: Callable[[str], str | None],
-           near: Callable[[str], list[str]]) -> Iterator[tuple[str, int]]:
+           near: Callable[[str], list[str]]) -> Iterator[tuple[str | None, int]]:
     """Each unit the words name and the word it starts at: from a word that may start a name, the longest run
-    ``resolve`` takes for a unit, up to a word no name holds or a join before another name."""
+    ``resolve`` takes for a unit, up to a word no name holds or a join before another name. A run joined to
+    another name ("Sở GD | và Sở …") that names no unit is None."""
     i = 0
     while i < len(words):
         if words[i] not in _STARTS:
@@ -135,4 +138,9 @@ def _named(words: list[str], resolve: Callable[[str], str | None],
             yield unit, i
             i = end
         else:
+            # a listed name none of the plan's ("Sở GD | và Sở …"), with no other name starting inside it ("phần
+            # của | công an xã và …" is "công an xã")
+            if whole < len(words) and words[whole] in _JOIN and whole - i >= 2 \
+                    and not any(w in _STARTS for w in words[i + 1:whole]):
+                yield None, i
             i += 1

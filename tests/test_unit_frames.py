@@ -78,6 +78,10 @@ def test_a_unit_the_plan_lacks_asked_with_a_place_after_is_said_to_be_missing() 
         # no kind after the join, and the list asked for said before the verb
         ("nghia-phuong-2023", "VP xã + một cửa: ds chỉ số chủ trì?",
          "Công chức Văn phòng - Thống kê xã và Công chức Bộ phận Một cửa xã"),
+        # a sentence of context before the ask; the unit after "giao chủ trì cho"; the unit said after the ask
+        ("kon-tum-2024", "Tuần sau sở họp phân công. Sở TC chủ trì những chỉ số nào trong KH 419?", "Sở Tài chính"),
+        ("kon-tum-2024", "Chỉ số nào được giao chủ trì cho Sở Công Thương?", "Sở Công Thương"),
+        ("kon-tum-2024", "Chủ trì cs nào vậy, Bưu điện tỉnh ấy?", "Bưu điện tỉnh"),
         # the statutory name of the one-stop section
         ("nghia-phuong-2023", "Em mới chuyển về làm ở bộ phận tiếp nhận và trả kết quả của xã. Cho em hỏi đơn vị "
                               "em chủ trì những chỉ số nào, có phải chuẩn bị tài liệu kiểm chứng gì không ạ?",
@@ -95,3 +99,9 @@ def test_a_listed_unit_the_plan_lacks_is_never_answered_for_the_other_alone(ques
     """Half an answer would read as the whole list of both."""
     answer = SEARCHER.ask("gia-lai-2023", question)
     assert answer.status != "unit" and not answer.indicators
+
+
+def test_a_unit_named_after_the_ask_for_another_reason_is_not_the_one_asked() -> None:
+    """"để gửi báo cáo cho Sở Tài chính" says where the list goes; "sở mình" is not Sở Tài chính."""
+    answer = SEARCHER.ask("kon-tum-2024", "Sở mình chủ trì những chỉ số nào, để gửi báo cáo cho Sở Tài chính?")
+    assert answer.unit != "Sở Tài chính"

@@ -101,6 +101,12 @@ class PlanSearcher(TwoTopics):
                     and (query.unit_terse or not _UNIT_KIND.match(query.unit_phrase)):
                 query = analyze(text, self.codes, self.name_numbers, self.places, units=False)
                 answer = None
+        if answer is not None and answer.status == "unknown_unit":
+            # "Tuần sau sở họp phân công. Sở TC chủ trì những chỉ số nào …": the words of a sentence of context
+            # read as the unit's name; the last sentence asks on its own
+            last = self._last_sentence_unit(text)
+            if last is not None:
+                query, answer = last
         if (answer is None or answer.status == "unknown_unit") and not query.codes and not query.unknown_codes:
             # "Em là chuyên viên Sở Tài chính, … sở mình phải …" (a name two units fit is still asked back)
             asked = asked_units(text, self.units.resolve, self.units.near)
@@ -127,6 +133,14 @@ class PlanSearcher(TwoTopics):
             kept = answer.matches if held.reason != "other_place" else []
             return Answer(query, "not_held", self.plan.id, kept, held=held)
         return answer
+
+    def _last_sentence_unit(self, text: str) -> tuple[Query, Answer] | None:
+        """The last sentence of a message of several, read alone as a unit question, when it names a unit."""
+        sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+        if len(sentences) < 2:
+            return None
+        answer = self.ask(sentences[-1])  # one sentence: no further recursion
+        return (answer.query, answer) if answer.status == "unit" else None
 
     def _names_others(self, phrase: str, units: list[str]) -> bool:
         """The unit question's phrase names more units than ``units`` (found in it by the unit scan): words of
@@ -369,6 +383,9 @@ def merge_hits(readings: list[list[Hit]], limit: int) -> list[Hit]:
             if key not in best or h.score > best[key].score + SAME_SCORE:
                 best[key] = h
     return sorted(best.values(), key=lambda h: -h.score)[:limit]
+
+
+_SENTENCE_END = lazy_compile(r"[.?!;]+(?:\s+|$)")
 
 
 class Searcher:

@@ -76,8 +76,29 @@ def asked_units(question: str, resolve: Callable[[str], str | None],
             if units:
                 break
             units = _units(typed, resolve, near)
+        units = units or _named_after(sentences[at], ask.end(), resolve, near)
         return (units, role) if units else None
     return None
+
+
+# What may follow a unit named after the ask: "Chủ trì cs nào vậy, Bưu điện tỉnh ấy?"
+_AFTER_NAME = frozenset({"ay", "a", "nhe", "nha", "day", "do", "vay", "ha", "nhi", "the"})
+
+
+def _named_after(sentence: str, at: int, resolve: Callable[[str], str | None],
+                 near: Callable[[str], list[str]]) -> list[str]:
+    """The unit a clause after the ask's (folded position ``at``) is nothing but ("…, Bưu điện tỉnh ấy?"); a clause
+    saying more ("…, để gửi Sở Tài chính") names someone else."""
+    for start, words in _folded_segments(sentence):
+        if start < at:
+            continue
+        found = list(_named(words, resolve, near))
+        if len(found) == 1 and found[0][0] is not None and found[0][1] == 0:
+            unit = found[0][0]
+            rest = [w for w in words if w not in _AFTER_NAME]
+            if resolve(" ".join(rest)) == unit:
+                return [unit]
+    return []
 
 
 def _clause_rest(sentence: str, at: int) -> str:

@@ -132,3 +132,15 @@ def test_cai_asking_which_or_each_is_kept(question: str) -> None:
     from knowledge.search.intent import _ACCENTED_STOP
 
     assert "cái" in _ACCENTED_STOP.sub(" ", question)
+
+
+@pytest.mark.parametrize(("question", "errand", "exists"), [
+    ("đăng ký kết hôn cần giấy tờ gì", True, False),  # a citizen's errand
+    ("chủ tịch xã có trong ban chỉ đạo không, cần giấy tờ gì để chứng minh", False, False),  # evidence
+    ("phần mềm thi đua khen thưởng có được tính điểm không", False, True),  # whether it counts
+    ("văn bản nào chủ tịch ký mới được tính điểm phải không anh", False, False),  # a guess to confirm
+])
+def test_evidence_and_a_guess_to_confirm_are_no_errand_nor_an_existence_question(question: str, errand: bool,
+                                                                                  exists: bool) -> None:
+    query = analyze(question)
+    assert (query.errand, query.exists) == (errand, exists)

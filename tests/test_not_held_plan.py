@@ -132,3 +132,8 @@ def test_a_place_typed_without_marks_is_still_another_place(plan: str, question:
 def test_an_unmarked_kind_before_one_capitalised_word_or_the_own_commune_is_no_place() -> None:
     assert SEARCHER.ask("nghia-phuong-2023", "xa Nghia Phuong dc bn diem cs 6.9").status == "answer"
     assert SEARCHER.ask(KT, "hop tu xa Zoom co tinh diem ko").status != "not_held"
+
+
+def test_which_village_is_highest_is_a_ranking_no_plan_holds() -> None:
+    answer = SEARCHER.ask("nghia-phuong-2023", "Thôn nào ở Nghĩa Phương có tỷ lệ hộ kéo cáp quang cao nhất?")
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "ranking"

@@ -69,7 +69,8 @@ _RANK_ASKED = re.compile(
     r"\b(?:xep hang|thu hang|(?:xep|dung) thu (?:may|bao nhieu|\d+|hang)|hang may|hang bao nhieu|dan dau|top \d+|"
     r"top dau|(?:bao nhieu|may|tang|giam|len|xuong) bac|(?:dung dau|cao nhat|thap nhat|dung cuoi|bet) "
     r"(?:ca nuoc|toan quoc|khu vuc|vung|tay nguyen|mien trung))\b"
-    r"|\b(?:tinh|xa|huyen|dia phuong|thanh pho|phuong) nao\b.*\b(?:cao nhat|thap nhat|dung dau|nhieu nhat|"
+    r"|\b(?:tinh|xa|huyen|dia phuong|thanh pho|phuong|thon|xom|ap|lang|truong) nao\b.*\b(?:cao nhat|"
+    r"thap nhat|dung dau|nhieu nhat|"
     r"it nhat|tot nhat|kem nhat|dan dau)\b"
     r"|\bso sanh\b.*\b(?:voi|va|giua)\b (?:cac |nhung )?(?:tinh|xa|huyen|dia phuong|thanh pho|ca nuoc|trung binh)"
 )

@@ -166,7 +166,9 @@ _ERRAND = re.compile(
     r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|lam sao de|"
     r"(?<!giam )(?<!mien )(?<!tra )(?<!nop )(?<!dong )le phi|"  # a fee to pay; lowering or paying one is counted
     r"cach nao de|huong dan cach|"
-    r"(?:can|nhung|gom) (?:nhung )?giay to gi|(?:cach|huong dan) (?:cai dat|cai|sua|dang k[iy]|lam|xin)|"
+    # "cần giấy tờ gì" of an errand, not "… giấy tờ gì để chứng minh" (an indicator's evidence)
+    r"(?:can|nhung|gom) (?:nhung )?giay to gi(?! (?:de )?(?:chung minh|kiem chung|minh chung))|"
+    r"(?:cach|huong dan) (?:cai dat|cai|sua|dang k[iy]|lam|xin)|"
     r"mua o dau|sua o dau|(?:doi|quen|lay lai|cap lai|khoi phuc) mat khau|cach (?:doi|kich hoat|dang nhap|tai|nop)|"
     r"so dien thoai|hotline|(?:tong dai|duong day nong)\b.*\bso (?:may|bao nhieu)|"
     # where to go: "lên xã hay lên huyện" ("trên app nào" is ``_HOW_TO``'s, refused outright), "nộp thuế đất"
@@ -289,7 +291,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
 # được tính điểm / cộng điểm … không". The thing asked is named, so what answers must hold most of it (``decide``).
 _EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)? (?:ve|do|cho|lien quan)\b"
                        r"|\b(?:co )?(?:duoc |dc )?(?:tinh|cong|cham) (?:diem|vao)\b(?!.*\b(?:the nao|nhu the nao|ntn|"
-                       r"ra sao|bao nhieu|may)\b).*\b(?:khong|ko|hong)\b")
+                       # "… mới được tính điểm phải không": a guess to confirm, not whether it counts
+                       r"ra sao|bao nhieu|may)\b).*\b(?<!phai )(?<!dung )(?:khong|ko|hong)\b")
 # How to do a step of one's own ("cách đăng ký tài khoản định danh mức 2", "hướng dẫn cài VNeID"): the plans count
 # how many people did it, never say how; refused even when the question names an indicator whole (8.1's name).
 # Which app or site to use for one's own step ("nộp học phí cho con qua app nào") is the same: the plans count, never

@@ -374,9 +374,13 @@ class SearchIndex:
         top = heapq.nlargest(limit + 8, touched, key=score.__getitem__)
         best = sorted(top, key=lambda i: (-score[i], self._order[i]))[:limit]
         hits = []
+        distinct: list[str] | None = None  # the query's terms few entries hold, worked out once if asked
         for i in best:
             name_cover = named[i] / mass[i]
-            grounded = name_cover >= NAME_MIN or letters.get(i, 0.0) >= NGRAM_ONLY or self._distinct(query, i)
+            grounded = name_cover >= NAME_MIN or letters.get(i, 0.0) >= NGRAM_ONLY
+            if not grounded:
+                distinct = self._distinct_terms(query) if distinct is None else distinct
+                grounded = any(i in self._posting(t)[0] for t in distinct)
             hits.append(Hit(self.docs[i], score[i], name_cover, gained[i] / total, grounded))
         return hits
 
@@ -397,12 +401,12 @@ class SearchIndex:
         least = floor - sum(self._common_most[t] for t in common) * (1 + _SLACK) - _SLACK * floor
         return [i for i in touched if words_share * gained[i] + NAME_WEIGHT * named[i] >= least]
 
-    def _distinct(self, query: Collection[str], i: int) -> bool:
-        """Entry ``i`` holds a term of ``query`` that only few entries hold (asked only of entries the question
-        barely names: most hits are grounded by their name, and this walk is the costly part of a hit)."""
+    def _distinct_terms(self, query: Collection[str]) -> list[str]:
+        """The terms of ``query`` that only few entries hold: an entry the question barely names is still grounded
+        by one of them (asked only of such entries: most hits are grounded by their name)."""
         rare = self._distinct_weight
         by_count = self._by_count
-        return any(i in self._posting(t)[0] for t in query if (c := self._count(t)) and by_count[c] >= rare)
+        return [t for t in query if (c := self._count(t)) and by_count[c] >= rare]
 
 
 def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:

@@ -144,3 +144,11 @@ def test_evidence_and_a_guess_to_confirm_are_no_errand_nor_an_existence_question
                                                                                   exists: bool) -> None:
     query = analyze(question)
     assert (query.errand, query.exists) == (errand, exists)
+
+
+@pytest.mark.parametrize("question", ["được 1% tổng chi thì có trọn điểm không", "đạt bao nhiêu thì được full điểm",
+                                      "tỷ lệ bao nhiêu thì đủ điểm"])
+def test_whether_a_value_gets_full_points_asks_the_maximum_not_a_result(question: str) -> None:
+    """A result would be refused for a year the plan gives none of ("dự toán 2024 … trọn điểm không")."""
+    query = analyze(question)
+    assert query.fields[:1] == ("max",) and "score" not in query.fields

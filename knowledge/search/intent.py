@@ -45,6 +45,8 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     "max": (
         "diem toi da", "bao nhieu diem toi da", "toi da may diem", "toi da bao nhieu diem", "duoc toi da",
         "toi da bao nhieu", "thang diem", "toi da",
+        # "… thì có trọn điểm không": whether a value gets the maximum, a question of the method, never a result
+        "tron diem", "full diem", "du diem",
     ),
     "loss": (
         "vi sao mat diem", "tai sao mat diem", "ly do mat diem", "mat diem vi", "mat diem do", "mat diem",

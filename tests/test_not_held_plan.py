@@ -137,3 +137,29 @@ def test_an_unmarked_kind_before_one_capitalised_word_or_the_own_commune_is_no_p
 def test_which_village_is_highest_is_a_ranking_no_plan_holds() -> None:
     answer = SEARCHER.ask("nghia-phuong-2023", "Thôn nào ở Nghĩa Phương có tỷ lệ hộ kéo cáp quang cao nhất?")
     assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "ranking"
+
+
+@pytest.mark.parametrize(("plan", "question", "asked"), [
+    ("nghia-phuong-2023", "Thôn 3 có bao nhiêu hộ có điện thoại thông minh?", "thôn 3"),
+    (GL, "Kết quả chỉ số danh tính số của riêng thành phố Pleiku năm 2022 là bao nhiêu?", "thành phố Pleiku"),
+])
+def test_a_villages_or_a_citys_own_figure_is_not_held(plan: str, question: str, asked: str) -> None:
+    """A plan holds its own place's figures; "UBND thành phố Pleiku" being one of its units changes nothing."""
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "not_held" and answer.held is not None
+    assert (answer.held.reason, answer.held.asked) == ("sub_place", asked)
+    text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(plan).label, codes=[])
+    assert f"không tách riêng cho {asked}" in text
+
+
+def test_a_village_named_in_a_units_question_or_a_topic_is_no_refusal() -> None:
+    assert SEARCHER.ask("nghia-phuong-2023", "tổ công nghệ số cộng đồng thôn tính điểm thế nào").status == "answer"
+    assert SEARCHER.ask(GL, "UBND thành phố Pleiku chủ trì chỉ số nào").status in ("unit", "unknown_unit")
+
+
+def test_a_year_after_cap_quang_nam_typed_without_marks_is_no_province() -> None:
+    """"cap quang nam 2022" is "cáp quang năm 2022", not Quảng Nam; "Hà Nam 2022", with its marks, is a province."""
+    answer = SEARCHER.ask(GL, "cho e hoi cs ho gia dinh co cap quang nam 2022 gl dc may diem a")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["3.3"]
+    held = SEARCHER.ask(GL, "Hà Nam 2022 được mấy điểm chỉ số 3.3").held
+    assert held is not None and held.reason == "other_place"

@@ -81,12 +81,18 @@ _COMMUNE = re.compile(r"\b(?P<kind>(?i:xã|phường|thị trấn|xa|phuong|thi 
                       r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
 # A district named the same way ("huyện Chư Sê", "thị xã An Khê"): a plan holds its own level's results only
 _DISTRICT_KINDS = ("huyện ", "thị xã ", "quận ")
-_DISTRICT = re.compile(r"\b(?P<kind>(?i:huyện|thị xã|quận|huyen|thi xa))\s+"
+_DISTRICT = re.compile(r"\b(?P<kind>(?i:huyện|thị xã|quận|thành phố|huyen|thi xa|thanh pho|tp))\s+"
                        r"(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
                        r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
 # The kinds typed without marks, as written ("xa Nghia Ha" is "xã Nghia Ha"); such a kind names a place only
 # before two capitalised words or more: a lone one may be any word ("họp tu xa Zoom")
-_KIND_MARKED = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "huyen": "huyện", "thi xa": "thị xã"}
+_KIND_MARKED = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "huyen": "huyện", "thi xa": "thị xã",
+                "thanh pho": "thành phố", "tp": "thành phố", "thon": "thôn", "xom": "xóm", "lang": "làng"}
+_YEAR_NEXT = re.compile(r"\s*(?:19|20)\d\d\b")
+# A village ("thôn 3", "xóm Đông", "làng Kon Rờ Bàng"): a part of a commune, whose figures no plan breaks down
+_VILLAGE = re.compile(r"\b(?P<kind>(?i:thôn|xóm|làng|ấp|tổ dân phố|thon|xom|lang))\s+"
+                      r"(?P<name>\d{1,3}\b|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
+                      r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
 # A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
 _RANK_HELD = lazy_compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
 _YEARS = lazy_compile(r"\b(20\d\d)\b")
@@ -308,8 +314,16 @@ class PlanResults:
         return frozenset(fold(p) for p in self.places_named(f"{self.plan.name} {self.plan.short_name}"))
 
     def other_district(self, text: str | Words) -> str:
-        """A district named in ``text`` ("huyện Chư Sê") that is not this plan's own place, as ``other_commune``."""
-        return self._other_place(_DISTRICT, text)
+        """A district named in ``text`` ("huyện Chư Sê", "thành phố Pleiku") that is not this plan's own place, as
+        ``other_commune``; or a village ("thôn 3"), a part of any place."""
+        if isinstance(text, Words):
+            return ""
+        village = _VILLAGE.search(unicodedata.normalize("NFC", text))
+        if village is not None:
+            kind = village.group("kind").lower()
+            return f"{_KIND_MARKED.get(kind, kind)} {village.group('name')}"
+        # a district the plan names as a unit ("UBND thành phố Pleiku") is still a part of its place
+        return self._other_place(_DISTRICT, text, self._plan_text)
 
     def other_commune(self, text: str | Words) -> str:
         """A commune named in ``text`` ("xã Nghĩa Hiệp", "phường Thắng Lợi": the word, then its capitalised name)
@@ -317,18 +331,25 @@ class PlanResults:
         without capitals, a name is not told from other words, and is left to the search."""
         return self._other_place(_COMMUNE, text)
 
-    def _other_place(self, named: re.Pattern[str], text: str | Words) -> str:
+    def _other_place(self, named: re.Pattern[str], text: str | Words, own: str | None = None) -> str:
         """The first place ``named`` finds in ``text`` (its kind, then its capitalised name) that this plan's own
-        texts do not name, as "<kind> <Name>"; "" for none."""
+        texts (``own``: folded; the plan's names, notes and units by default) do not name, as "<kind> <Name>"; ""
+        for none."""
+        own = self._own_text if own is None else own
         if isinstance(text, Words):
             return ""
         for m in named.finditer(unicodedata.normalize("NFC", text)):
             name, kind = m.group("name"), m.group("kind").lower()
             if kind in _KIND_MARKED and " " not in name:
                 continue
-            if fold(name) not in self._own_text:
+            if fold(name) not in own:
                 return f"{_KIND_MARKED.get(kind, kind)} {name}"
         return ""
+
+    @cached_property
+    def _plan_text(self) -> str:
+        """The plan's own names, folded (its place)."""
+        return fold(f"{self.plan.name} {self.plan.short_name}")
 
     @cached_property
     def _own_text(self) -> str:
@@ -337,15 +358,19 @@ class PlanResults:
         return fold(f"{self.plan.name} {self.plan.short_name} {self.plan.notes} {units}")
 
     def places_named(self, text: str | Words) -> list[str]:
-        """Provinces written in ``text`` (as written in ``PROVINCES``)."""
-        return [r.alternatives[0] for _, _, r in _provinces().matches(text)]
+        """Provinces written in ``text`` (as written in ``PROVINCES``); not a name ending "nam" typed without marks
+        before a year ("cáp quang năm 2022" typed "cap quang nam 2022" is no Quảng Nam)."""
+        raw = text if isinstance(text, str) else ""
+        return [r.alternatives[0] for start, end, r in _provinces().matches(text)
+                if not (raw and (typed := raw[start:end].lower()).endswith("nam") and fold(typed) == typed
+                        and _YEAR_NEXT.match(raw, end))]
 
     def check(self, text: str | Words, fields: Sequence[str], years: Iterable[int], codes: Sequence[str],
               question: str = "", *, typed: bool = False) -> Held | None:
         """Why ``text`` (asking ``fields`` for ``years`` of ``codes``) is not answered from this plan, or None;
         ``question``: the question as typed, capitals kept (``text`` may be its words only); ``typed``: the codes
         were typed, not found by words."""
-        named = self.places_named(text)
+        named = self.places_named(question or text)  # as typed: a year after a name is read there
         foreign = [p for p in named if fold(p) not in self.known_places]
         if foreign:
             return Held("other_place", foreign[0], [(self.plan.label, "")])

@@ -163,3 +163,11 @@ def test_a_year_after_cap_quang_nam_typed_without_marks_is_no_province() -> None
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["3.3"]
     held = SEARCHER.ask(GL, "Hà Nam 2022 được mấy điểm chỉ số 3.3").held
     assert held is not None and held.reason == "other_place"
+
+
+def test_one_departments_own_figure_is_not_held_but_a_department_asking_is_answered() -> None:
+    answer = SEARCHER.ask(KT, "Tỷ lệ hồ sơ trực tuyến quý I/2024 của Sở Y tế Kon Tum đạt bao nhiêu?")
+    assert answer.status == "not_held" and answer.held is not None
+    assert (answer.held.reason, answer.held.asked) == ("sub_place", "Sở Y tế Kon Tum")
+    assert SEARCHER.ask(KT, "Em ở Sở Y tế, tỷ lệ hồ sơ trực tuyến của tỉnh đạt bao nhiêu?").status != "not_held"
+    assert SEARCHER.ask(KT, "Sở Y tế chủ trì chỉ số nào").status in ("unit", "unknown_unit")

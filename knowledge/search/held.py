@@ -89,6 +89,11 @@ _DISTRICT = re.compile(r"\b(?P<kind>(?i:huyện|thị xã|quận|thành phố|hu
 _KIND_MARKED = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "huyen": "huyện", "thi xa": "thị xã",
                 "thanh pho": "thành phố", "tp": "thành phố", "thon": "thôn", "xom": "xóm", "lang": "làng"}
 _YEAR_NEXT = re.compile(r"\s*(?:19|20)\d\d\b")
+# One department's own figure ("tỷ lệ hồ sơ trực tuyến … của Sở Y tế Kon Tum đạt bao nhiêu"): a plan holds the
+# province's; "của" or "riêng" says the figure is the department's, not who asks
+_DEPARTMENT = re.compile(r"\b(?:của|cua|riêng|rieng)\s+(?:riêng\s+|rieng\s+)?(?P<name>(?:Sở|So|SỞ)\s+"
+                         r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*(?:\s+\w+){0,3}?)"
+                         r"(?=\s+(?:đạt|dat|được|duoc|là|la|năm|nam|thì|thi)\b|\s*[,?.]|\s*$)")
 # A village ("thôn 3", "xóm Đông", "làng Kon Rờ Bàng"): a part of a commune, whose figures no plan breaks down
 _VILLAGE = re.compile(r"\b(?P<kind>(?i:thôn|xóm|làng|ấp|tổ dân phố|thon|xom|lang))\s+"
                       r"(?P<name>\d{1,3}\b|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
@@ -322,6 +327,9 @@ class PlanResults:
         if village is not None:
             kind = village.group("kind").lower()
             return f"{_KIND_MARKED.get(kind, kind)} {village.group('name')}"
+        department = _DEPARTMENT.search(unicodedata.normalize("NFC", text))
+        if department is not None:
+            return department.group("name")
         # a district the plan names as a unit ("UBND thành phố Pleiku") is still a part of its place
         return self._other_place(_DISTRICT, text, self._plan_text)
 

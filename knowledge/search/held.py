@@ -327,9 +327,6 @@ class PlanResults:
         if village is not None:
             kind = village.group("kind").lower()
             return f"{_KIND_MARKED.get(kind, kind)} {village.group('name')}"
-        department = _DEPARTMENT.search(unicodedata.normalize("NFC", text))
-        if department is not None:
-            return department.group("name")
         # a district the plan names as a unit ("UBND thành phố Pleiku") is still a part of its place
         return self._other_place(_DISTRICT, text, self._plan_text)
 
@@ -406,6 +403,9 @@ class PlanResults:
         measure = _MEASURE_ASKED.search(_plain(text))
         if codes and measure and not any(measure.group(1) in self._texts(c).split() for c in codes):
             return Held("no_measure", measure.group(1), [])  # "bao nhiêu km cáp quang": no source writes km
+        department = _DEPARTMENT.search(unicodedata.normalize("NFC", question)) if question else None
+        if department and (any(f in RESULT_FIELDS for f in fields) or _COUNT_ASKED.search(_plain(text))):
+            return Held("sub_place", department.group("name"), [(self.plan.label, "")])  # "… của Sở Y tế đạt …"
         if codes and all(self.outside(c) for c in codes):  # whatever is asked: the plan has no such indicator
             return Held("not_in_plan", ", ".join(codes), [self._framework_row(c) for c in codes])
         if typed and fields[:1] in (("owner",), ("deadline",)) and all(self._unassigned(c) for c in codes):

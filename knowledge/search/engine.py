@@ -27,7 +27,7 @@ from knowledge.search.pairs import (
 from knowledge.search.plan_units import PlanUnits
 from knowledge.search.spelling import telex_repair
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
-from knowledge.search.two_topics import TwoTopics
+from knowledge.search.two_topics import SENTENCES, TwoTopics
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
 from knowledge.search.unit_questions import UNITS_JOINED
 from knowledge.search.unit_scan import asked_units
@@ -136,7 +136,7 @@ class PlanSearcher(TwoTopics):
 
     def _last_sentence_unit(self, text: str) -> tuple[Query, Answer] | None:
         """The last sentence of a message of several, read alone as a unit question, when it names a unit."""
-        sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+        sentences = [s for s in SENTENCES.split(text) if s.strip()]
         if len(sentences) < 2:
             return None
         answer = self.ask(sentences[-1])  # one sentence: no further recursion
@@ -383,9 +383,6 @@ def merge_hits(readings: list[list[Hit]], limit: int) -> list[Hit]:
             if key not in best or h.score > best[key].score + SAME_SCORE:
                 best[key] = h
     return sorted(best.values(), key=lambda h: -h.score)[:limit]
-
-
-_SENTENCE_END = lazy_compile(r"[.?!;]+(?:\s+|$)")
 
 
 class Searcher:

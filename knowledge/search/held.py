@@ -94,6 +94,12 @@ _YEAR_NEXT = re.compile(r"\s*(?:19|20)\d\d\b")
 _DEPARTMENT = re.compile(r"\b(?:của|cua|riêng|rieng)\s+(?:riêng\s+|rieng\s+)?(?P<name>(?:Sở|So|SỞ)\s+"
                          r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*(?:\s+\w+){0,3}?)"
                          r"(?=\s+(?:đạt|dat|được|duoc|là|la|năm|nam|thì|thi)\b|\s*[,?.]|\s*$)")
+def _said(place: re.Match[str]) -> str:
+    """A place found by ``_COMMUNE``, ``_DISTRICT`` or ``_VILLAGE`` as "<kind> <Name>", its kind with its marks."""
+    kind = place.group("kind").lower()
+    return f"{_KIND_MARKED.get(kind, kind)} {place.group('name')}"
+
+
 # A village ("thôn 3", "xóm Đông", "làng Kon Rờ Bàng"): a part of a commune, whose figures no plan breaks down
 _VILLAGE = re.compile(r"\b(?P<kind>(?i:thôn|xóm|làng|ấp|tổ dân phố|thon|xom|lang))\s+"
                       r"(?P<name>\d{1,3}\b|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
@@ -325,8 +331,7 @@ class PlanResults:
             return ""
         village = _VILLAGE.search(unicodedata.normalize("NFC", text))
         if village is not None:
-            kind = village.group("kind").lower()
-            return f"{_KIND_MARKED.get(kind, kind)} {village.group('name')}"
+            return _said(village)
         # a district the plan names as a unit ("UBND thành phố Pleiku") is still a part of its place
         return self._other_place(_DISTRICT, text, self._plan_text)
 
@@ -344,11 +349,11 @@ class PlanResults:
         if isinstance(text, Words):
             return ""
         for m in named.finditer(unicodedata.normalize("NFC", text)):
-            name, kind = m.group("name"), m.group("kind").lower()
-            if kind in _KIND_MARKED and " " not in name:
+            name = m.group("name")
+            if m.group("kind").lower() in _KIND_MARKED and " " not in name:
                 continue
             if fold(name) not in own:
-                return f"{_KIND_MARKED.get(kind, kind)} {name}"
+                return _said(m)
         return ""
 
     @cached_property

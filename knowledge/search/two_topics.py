@@ -216,7 +216,7 @@ class TwoTopics:
         each of two sentences sure of its own, unrelated indicator, every other sentence naming nothing, and the
         message asking of each, or both sentences asking (a sentence of context names what it mentions, not what
         is asked: "Sếp vừa hỏi về cáp quang. Chỉ số smartphone ai chủ trì?")."""
-        each = self._each_part(_SENTENCES.split(text))
+        each = self._each_part(SENTENCES.split(text))
         if each is None or any(d.status != "none" and not _sure(d) for _, d in each):
             return None
         sure = [(sentence, d.hits[0]) for sentence, d in each if _sure(d)]
@@ -251,8 +251,8 @@ def _sure(decision: Decision) -> bool:
     return decision.status == "answer" and decision.hits[0].score >= ANSWER_FLOOR
 
 
-# A message's sentences (``_two_sentences``)
-_SENTENCES = lazy_compile(r"[.?!;]+\s+|[.?!;]+$")
+# A message's sentences (``_two_sentences``, and the engine's last sentence of a unit question)
+SENTENCES = lazy_compile(r"[.?!;]+\s+|[.?!;]+$")
 # A sentence that asks: a question word, folded
 _ASKS = lazy_compile(r"\b(?:nao|gi|sao|bao nhieu|may|the nao|ntn|bn|ai|chua|khong|ko|ra sao|the)\b")
 # Where a message's clauses part: a sentence's end, "mà" or "nhưng" ("… cáp quang mà không biết ai chủ trì"); not

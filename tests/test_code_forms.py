@@ -80,6 +80,9 @@ def test_any_separator_spells_the_same_code_after_a_code_word(parts: list[int], 
         ("8.6, 8.7 xã mình làm chưa", ("8.6", "8.7")),
         ("xã có 8 thôn, 1.200 hộ", ()),  # whole counts and a thousands group stay quantities
         ("đạt 8.5 điểm", ()),  # a measure may have a fraction: a score, not a code
+        ("điểm tối đa của 7.1 tỷ trọng kinh tế số và 7.11", ("7.1", "7.11")),  # "tỷ trọng" is no sum of money
+        ("7.2 tỷ lệ doanh nghiệp nào", ("7.2",)),
+        ("kinh phí 7.1 tỷ đồng", ()),  # "tỷ" alone is: an amount, not a code
     ],
 )
 def test_a_dotted_code_before_a_count_word_is_the_code(text: str, codes: tuple[str, ...]) -> None:

@@ -174,6 +174,13 @@ def test_codes_written_against_their_code_word_and_plan_item_codes(searcher: Sea
     assert answer.status == "answer" and answer.matches[0].code == "PL3.B.2" and answer.field == "owner"
 
 
+def test_a_code_word_opening_a_question_is_no_topic_word(searcher: Searcher) -> None:
+    answer = searcher.ask("ninh-thuan-2021", "tc paygov tối đa bn điểm")  # "tc" is "tiêu chí", unknown to the plan
+    assert answer.status == "answer" and answer.matches[0].code == "3.7.2"
+    # where it names a unit, it stays the unit: "TC" is the Department of Finance
+    assert searcher.ask(KT, "TC chủ trì những chỉ số nào").unit == "Sở Tài chính"
+
+
 def test_a_unit_said_to_lead_is_not_the_topic(searcher: Searcher) -> None:
     answer = searcher.ask("gia-lai-2023", "Kế hoạch 3015 giao Sở Tài chính chủ trì chính sách tỷ lệ chi ngân sách")
     assert answer.status == "answer" and answer.matches[0].code == "2.8" and answer.field == "owner"

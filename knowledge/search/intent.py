@@ -194,6 +194,9 @@ _FIELD_RE["baseline"] = re.compile(r"(?<!\bso hoa )(?<!\btra )(?<!\bnhan )" + _F
                                    + r"(?! (?:giai quyet|thu tuc|tthc|ho so|xu li))")
 # "địa chỉ số" (a digital address, 8.4) folds to "dia chi so": its "chi so" points at no indicator
 _POINTER_RE = re.compile(r"(?<!\bdia )" + _alternation(POINTER_PHRASES).pattern)
+# "tc"/"ct" opening a question that names no unit and no code ("tc PayGov đc mấy điểm") is the code word itself;
+# elsewhere it may be a unit's short form ("Sở TC") or a company ("ct Viettel"), and stays.
+_LEADING_CODE_WORD = re.compile(r"^\s*(?:tc|ct)\b")
 _FILLER_RE = _alternation(FILLER_PHRASES)
 _SPACES = re.compile(r"\s+")
 _POINTS_WORD = lazy_compile(r"\b(?:ghi |duoc |dat |chi )?diem\b")
@@ -254,7 +257,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     topic = without_intro(numbers.rest)
     if topic is not numbers.rest:  # "Tôi là công an xã, …": who asks is no part of the topic
         folded = " ".join(normalize_tokens(topic))
-    rest = _POINTER_RE.sub(" ", folded)
+    rest = _LEADING_CODE_WORD.sub(" ", _POINTER_RE.sub(" ", folded))
     which = _WHICH_OF_TWO.search(rest)
     if which:
         rest = rest[:which.start("verb")] + " ai " + which.group("verb")  # read as "… ai chủ trì"

@@ -33,7 +33,9 @@ _JOINED_CODE_AFTER = lazy_compile(r"^\s*(?:,|va|voi|vs|lan|hoac|&|\+)\s*(\d+(?:[
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|phan tram)")
 # Words right after a number that make it a quantity, not a code: a measure, which may have a fraction ("8,5
 # điểm", "1.5 triệu"), or a count of things, which is whole ("8 xã"; so "8.7 xã" is code 8.7 followed by "xã").
-_MEASURE = (r"%|/|-|–|phan tram|diem\b|d\b|lan\b|ty\b|trieu|nghin|ngan\b|tuoi|(?:thang|ngay|nam)\b(?!\s*\d)")
+# "tỷ" is a sum of money, but not in "tỷ trọng" or "tỷ lệ" ("7.1 tỷ trọng kinh tế số" names code 7.1).
+_MEASURE = (r"%|/|-|–|phan tram|diem\b|d\b|lan\b|ty\b(?!\s+(?:trong|le)\b)|trieu|nghin|ngan\b|tuoi"
+            r"|(?:thang|ngay|nam)\b(?!\s*\d)")
 _COUNT = (r"nguoi|to\b|he thong|doanh nghiep|cuoc|ung dung|nen tang|tin\b|bai\b|truong|sinh vien|don vi|ho\b"
           r"|may\b|dich vu|hop dong|ten mien|giao dich|tai khoan|thu tuc|ho so|can bo|cong chuc|xa\b|huyen|thon|lop")
 _VALUE_AFTER = lazy_compile(rf"^\s*(?:{_MEASURE}|{_COUNT})")

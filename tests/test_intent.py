@@ -78,6 +78,17 @@ def test_a_member_named_in_brackets_finds_its_group() -> None:
     assert {i.code for i in answer.indicators if i.role == "lead"} == {"8.3"}
 
 
+@pytest.mark.parametrize("question", [
+    "tiền phí nộp bằng chuyển khoản thì được tính ở đâu", "trả phí qua ngân hàng thuộc vào chỗ nào",
+    "tc nộp phí online", "ct nộp phí online",
+])
+def test_words_pointing_at_an_indicator_are_no_topic(question: str) -> None:
+    """"tính ở đâu", "thuộc vào chỗ nào" ask which indicator holds the thing; "tc"/"ct" opening a question is the
+    code word."""
+    tokens = set(analyze(question).tokens)
+    assert "phi" in tokens and not {"tinh", "dau", "cho", "thuoc", "tc", "ct"} & tokens
+
+
 @pytest.mark.parametrize(("question", "kept", "dropped"), [
     ("chi so chu ky so ai chu tri vay, nghe noi la nha mang ha", {"chu", "so"}, {"nha", "mang", "nghe"}),
     ("cáp quang hộ gia đình hạn khi nào, hình như tháng 12 phải không", {"cap", "quang"}, {"hinh", "nhu"}),

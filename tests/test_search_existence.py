@@ -138,6 +138,8 @@ def test_a_unit_name_is_not_cut_where_it_starts_like_a_pronoun(searcher: Searche
         ("kon-tum-2024", "Tôi làm văn thư ở Văn phòng UBND tỉnh: tỷ lệ hộ gia đình có cáp quang năm 2023 là bao nhiêu?",
          "3.3"),
         ("nghia-phuong-2023", "e moi dc giao lam dau moi, chi so ho gia dinh co dia chi so ai chu tri vay", "8.4"),
+        # whose duty the asker took on names another indicator's words (4.3: staff for digital transformation)
+        ("nghia-phuong-2023", "e nhận đầu mối cđs xã, chỉ số tổ cn số cộng đồng ở thôn chấm sao ạ", "4.2"),
     ],
 )
 def test_the_askers_introduction_is_no_topic(searcher: Searcher, plan: str, question: str, code: str) -> None:

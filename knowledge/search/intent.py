@@ -84,7 +84,8 @@ INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", 
 # Sở Tài chính: …", "em mới được giao làm đầu mối, …", "Tôi là hiệu trưởng trường THCS. …" (as typed, marks or none;
 # at most eight words).
 _INTRO = lazy_compile(r"^\s*(?:(?:a|anh|chị|chi|ad|admin)\s+ơi[,!]?\s*)?(?:tôi|toi|em|e|mình|minh)\s+(?:mới\s+|moi\s+)?"
-                      r"(?:là|la|làm|lam|ở|o|thuộc|thuoc|công tác|cong tac|(?:được|duoc|dc|đc)\s+giao)\s+"
+                      r"(?:là|la|làm|lam|ở|o|thuộc|thuoc|công tác|cong tac|(?:được|duoc|dc|đc)\s+giao"
+                      r"|(?:nhận|nhan)\s+(?:làm\s+|lam\s+)?(?:đầu mối|dau moi|nhiệm vụ|nhiem vu|việc|viec))\s+"
                       r"(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+\s*[,:;.]\s+", re.IGNORECASE)
 # "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
 _WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)\s*$")
@@ -257,7 +258,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     topic = without_intro(numbers.rest)
     if topic is not numbers.rest:  # "Tôi là công an xã, …": who asks is no part of the topic
         folded = " ".join(normalize_tokens(topic))
-    rest = _LEADING_CODE_WORD.sub(" ", _POINTER_RE.sub(" ", folded))
+    # "… thì tính ở đâu": which indicator holds it, a pointer like "thuộc chỉ số nào", no topic words
+    rest = _WHICH_HOLDS.sub(" ", _LEADING_CODE_WORD.sub(" ", _POINTER_RE.sub(" ", folded)))
     which = _WHICH_OF_TWO.search(rest)
     if which:
         rest = rest[:which.start("verb")] + " ai " + which.group("verb")  # read as "… ai chủ trì"

@@ -268,6 +268,13 @@ def test_asked_for_points_a_criterion_comes_before_a_plan_item_that_has_none() -
     assert answer.matches[0].code == "7.2.6"
 
 
+def test_points_asked_of_two_halves_are_asked_of_each() -> None:
+    # the first half alone names PL3.A.III.2 (a project linking databases to LGSP), which scores nothing
+    answer = SEARCHER.ask("ninh-thuan-2021", "tiêu chí chia sẻ CSDL qua LGSP và tiêu chí chia sẻ qua NGSP mỗi cái "
+                                             "tối đa bao nhiêu điểm")
+    assert answer.status == "both" and [m.code for m in answer.matches] == ["4.2.1", "4.2.2"]
+
+
 def test_a_with_joins_two_topics_only_when_each_half_names_its_indicator_well() -> None:
     answer = SEARCHER.ask("kon-tum-2024", "Hợp đồng điện tử với nộp thuế điện tử tính điểm thế nào?")
     assert answer.status == "both" and {m.code for m in answer.matches} == {"7.6", "7.7"}

@@ -197,7 +197,9 @@ class PlanSearcher(TwoTopics):
         if parts is not None:  # "chỉ số A và chỉ số B": two topics, each found on its own
             # each half's first, even where its half alone would be offered as a choice or thought vague ("chỉ
             # số chữ ký số": 8.3, or 7.6's "ký hợp đồng"): two indicators were named, each half names one
-            each = [decide(self._ranked(self._analyze(part), part)[0]) for part in parts]
+            # a field asked of both ("… tối đa mấy điểm mỗi cái") is asked of each: an item without points yields
+            each = [decide(demote_pointless(self._ranked(self._analyze(part), part)[0], query.fields, self._kinds))
+                    for part in parts]
             codes = {d.hits[0].doc.code for d in each
                      if d.hits and (d.status in ("answer", "choose") or d.hits[0].score >= ANSWER_FLOOR)}
             if len(codes) == 2:

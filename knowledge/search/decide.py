@@ -83,7 +83,7 @@ def _decide(ranked: Sequence[Hit]) -> Decision:
         return Decision("none", close)  # weak, alone, and barely named: offered as a hint, never stated
     if len(close) == 1:  # nothing else to choose from: a list of one would only ask "yes?"
         return Decision("answer", close)
-    if all(h.name_cover < VAGUE_NAME_COVER for h in close) and not one_family([h.doc.code for h in close]):
+    if all(h.name_cover < VAGUE_NAME_COVER for h in close) and not one_group([h.doc.code for h in close]):
         return Decision("none", close)
     return Decision("choose", _rows_first(close))
 
@@ -105,3 +105,10 @@ def one_family(codes: Sequence[str]) -> bool:
     sources (the group's name says little of any row's), so offered as a choice, not refused as vague."""
     head = min(codes, key=len)
     return len(codes) > 1 and all(c == head or c.startswith(head + ".") for c in codes)
+
+
+def one_group(codes: Sequence[str]) -> bool:
+    """``one_family``, or rows of one group without it ("5.12.1", "5.12.2", once their group, holding nothing
+    asked, yields: ``heads.demote_hollow_groups``). A pillar ("5") is no such group: its rows are many topics."""
+    parents = {c.rsplit(".", 1)[0] for c in codes}
+    return one_family(codes) or (len(codes) > 1 and len(parents) == 1 and "." in next(iter(parents)))

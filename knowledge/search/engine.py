@@ -16,9 +16,16 @@ from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.answers import Answer, Match
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide
 from knowledge.search.documents import plan_documents
-from knowledge.search.heads import OWN_LEVEL, demote_pointless, demote_unasked_budgets, prefer_asked_level
+from knowledge.search.groups import GroupRows
+from knowledge.search.heads import (
+    OWN_LEVEL,
+    demote_hollow_groups,
+    demote_pointless,
+    demote_unasked_budgets,
+    prefer_asked_level,
+)
 from knowledge.search.held import PlanResults
-from knowledge.search.index import Document, Hit, SearchIndex
+from knowledge.search.index import Hit, SearchIndex
 from knowledge.search.intent import STOP_WORDS, Query, analyze, is_stop, kept_twins, without_intro
 from knowledge.search.pairs import (
     asks_each,
@@ -206,6 +213,7 @@ class PlanSearcher(TwoTopics):
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
         hits = demote_pointless(demote_unasked_budgets(hits, query.text.split()), query.fields, self._kinds)
+        hits = demote_hollow_groups(hits, query.fields, self._groups.hollow)
         hits = prefer_asked_level(hits, text, self.places, self.own_level)
         decision = decide(hits, errand=query.errand, exists=query.exists)
         if (query.personal or query.how_to) and decision.status != "none":  # never an indicator's ("thuế đất")
@@ -272,35 +280,11 @@ class PlanSearcher(TwoTopics):
             brought = {w for r in (*everyday, *learned) for a in r.alternatives for w in search_words(a)}
             hits = merge_hits([hits, *(self._search(replace(query, tokens=r), unknown - brought, asked=False)[0]
                                       for r in readings)], limit=5)
-        return self._leaves(hits), query
+        return self._groups.leaves(hits), query
 
     @cached_property
-    def _only_child(self) -> dict[str, Document]:
-        """A group with no method of its own and one part (Ninh Thuận's 5.7 "Hoạt động kiểm tra thông qua môi
-        trường số" holds only 5.7.1, which has the method and the same points) → that part's entry."""
-        docs = {d.code: d for d in self.index.docs if d.framework == self.plan.framework}
-        parts: dict[str, list[str]] = {}
-        for code in docs:
-            if "." in code:
-                parts.setdefault(code.rsplit(".", 1)[0], []).append(code)
-        out = {}
-        for group, (child, *more) in parts.items():
-            found = self.kb.indicator(self.plan.framework, group)
-            if not more and found is not None and not found.method.strip():
-                out[group] = docs[child]
-        return out
-
-    def _leaves(self, hits: list[Hit]) -> list[Hit]:
-        """Found by its words, such a group is answered by its one part: the part says how it is scored."""
-        if not any(h.doc.code in self._only_child for h in hits):
-            return hits
-        out: dict[str, Hit] = {}
-        for h in hits:
-            child = self._only_child.get(h.doc.code)
-            h = replace(h, doc=child) if child is not None else h
-            if h.doc.code not in out or out[h.doc.code].score < h.score:
-                out[h.doc.code] = h
-        return sorted(out.values(), key=lambda h: -h.score)
+    def _groups(self) -> GroupRows:
+        return GroupRows(self.kb, self.plan, [d for d in self.index.docs if d.framework == self.plan.framework])
 
     def _search(self, query: Query, unknown: frozenset[str], *, asked: bool = True) -> tuple[list[Hit], Query]:
         """The ranked entries for one reading of the question (its words, the units it names taken apart), and

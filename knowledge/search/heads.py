@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold, fold_word, normalize
+from knowledge.search.decide import OFFER_FLOOR
 from knowledge.search.index import Hit
 
 # Name heads (folded) that make a row a budget row, and words (folded, whole) by which a question speaks of money.
@@ -201,3 +202,32 @@ def prefer_asked_level(hits: list[Hit], text: str, places: Collection[str] = (),
         out = [replace(h, score=best) if h is match[0] else
                replace(h, score=h.score * LEVEL_DEMOTION) if id(h) in lowered else h for h in out]
     return sorted(out, key=lambda h: h.score, reverse=True)
+
+
+# Asked how a value is scored, what it must reach or what it reached: a group row with no method, target or result
+# of its own (Ninh Thuận's 5.12 "Thực hiện tiếp nhận hồ sơ, trả kết quả … qua BCCI", which only sums 5.12.1 and
+# 5.12.2) holds none of it; its row found beside it does. Its short name is covered more by any question on the
+# topic, so it led its own row and the asker was offered a choice whose first entry answers nothing.
+HOLLOW_FIELDS = frozenset({"method", "target", "baseline"})
+HOLLOW_DEMOTION = 0.85  # as a row for another level (LEVEL_DEMOTION): the row leads once the two are close
+ROW_NAMED_SHARE = 0.75
+
+
+def demote_hollow_groups(hits: list[Hit], fields: Sequence[str], hollow: Collection[str]) -> list[Hit]:
+    """The hits re-ranked with each group in ``hollow`` (codes of groups holding none of ``HOLLOW_FIELDS``)
+    demoted when such a field is asked and one of the group's own rows speaks for it (``_speaks_for``)."""
+    if not hits or not HOLLOW_FIELDS & set(fields):
+        return hits
+    groups = {g.doc.code for g in hits if g.doc.code in hollow
+              and any(_speaks_for(h, g) for h in hits if h.doc.code.startswith(g.doc.code + "."))}
+    if not groups:
+        return hits
+    out = [replace(h, score=h.score * HOLLOW_DEMOTION) if h.doc.code in groups else h for h in hits]
+    return sorted(out, key=lambda h: h.score, reverse=True)
+
+
+def _speaks_for(row: Hit, group: Hit) -> bool:
+    """A row found well enough to be offered, its name named by the question as its group's is: the question is
+    about the row. A row found by its method's words only ("chữ ký số cá nhân" and 5.3.3's leaders' certificates,
+    whose name the question never says) is not what the group was found for."""
+    return row.score >= OFFER_FLOOR and row.name_cover >= group.name_cover * ROW_NAMED_SHARE

@@ -1,0 +1,54 @@
+"""Groups of a framework that hold nothing of their own but their rows: read once per plan, so a question found
+by such a group's words can be answered by the row that holds what was asked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cached_property
+
+from knowledge.model import Plan
+from knowledge.search.index import Document, Hit
+from knowledge.store import KnowledgeBase
+
+
+class GroupRows:
+    """The groups of ``plan``'s framework with no method of its own, and their rows (``docs``: the framework's
+    entries in the search index)."""
+
+    def __init__(self, kb: KnowledgeBase, plan: Plan, docs: Sequence[Document]) -> None:
+        self.kb, self.plan, self.docs = kb, plan, docs
+
+    @cached_property
+    def methodless(self) -> dict[str, list[Document]]:
+        """Each group with no method of its own → its own rows' entries."""
+        parts: dict[str, list[Document]] = {}
+        for doc in self.docs:
+            if "." in doc.code:
+                parts.setdefault(doc.code.rsplit(".", 1)[0], []).append(doc)
+        return {group: rows for group, rows in parts.items()
+                if (found := self.kb.indicator(self.plan.framework, group)) is not None and not found.method.strip()}
+
+    @cached_property
+    def only_child(self) -> dict[str, Document]:
+        """A group with no method of its own and one part (Ninh Thuận's 5.7 "Hoạt động kiểm tra thông qua môi
+        trường số" holds only 5.7.1, which has the method and the same points) → that part's entry."""
+        return {group: child for group, (child, *more) in self.methodless.items() if not more}
+
+    @cached_property
+    def hollow(self) -> frozenset[str]:
+        """Groups with no method, and no target or result in the plan (``heads.demote_hollow_groups``)."""
+        return frozenset(g for g in self.methodless
+                         if not (a := self.kb.assignment(self.plan.id, g)) or not (a.target or a.baseline).strip())
+
+    def leaves(self, hits: list[Hit]) -> list[Hit]:
+        """Found by its words, a group with one part is answered by that part: the part says how it is scored."""
+        if not any(h.doc.code in self.only_child for h in hits):
+            return hits
+        out: dict[str, Hit] = {}
+        for h in hits:
+            child = self.only_child.get(h.doc.code)
+            h = replace(h, doc=child) if child is not None else h
+            if h.doc.code not in out or out[h.doc.code].score < h.score:
+                out[h.doc.code] = h
+        return sorted(out.values(), key=lambda h: -h.score)

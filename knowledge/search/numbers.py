@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold
+from knowledge.search.spoken_codes import spoken_codes
 
 _NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w])")
 _CODE_SHAPE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,4}")
@@ -177,6 +178,7 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
     """``topic_numbers``: whole numbers that are part of some entry's name ("kế hoạch 5 năm", "mô hình 4 lớp"):
     those stay in the text as topic words."""
     text = _GLUED_MARKER.sub(r"\1 ", unicodedata.normalize("NFC", question))  # "CS6.12" → "CS 6.12"
+    text = spoken_codes(text, known_codes)  # "sáu chấm mười lăm" → "6.15"
     text, dotted, dashed = _code_forms(plan_item_forms(text, known_codes), known_codes)
     plan_codes = [m.group(0).upper() for m in _PLAN_CODE.finditer(text)]
     items = tuple(c for c in plan_codes if known_codes is not None and c in known_codes)

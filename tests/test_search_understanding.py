@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from knowledge.abbreviations import learn_short_forms
@@ -187,6 +187,7 @@ def test_a_unit_said_to_lead_is_not_the_topic(searcher: Searcher) -> None:
 
 
 @given(text=st.text(max_size=300))
+@example(text="MÃ0²")  # "mã" beside a word that normalizes to nothing: found by Hypothesis, once a crash
 @settings(max_examples=300, deadline=None)
 def test_any_text_is_answered_or_refused(searcher: Searcher, text: str) -> None:
     answer = searcher.ask(KT, text)

@@ -143,7 +143,8 @@ def kept_twins(text: str) -> frozenset[str]:
     twins = {normalize_tokens(w)[0] for w in words if w in CONTENT_TWINS}
     if not twins:
         return frozenset()
-    return frozenset(twins - {normalize_tokens(w)[0] for w in words if w not in CONTENT_TWINS})
+    # a typed "word" may normalize to nothing ("0²"): it folds like no stop word
+    return frozenset(twins - {t for w in words if w not in CONTENT_TWINS for t in normalize_tokens(w)[:1]})
 
 
 def is_stop(token: str, kept: Collection[str] = ()) -> bool:

@@ -272,3 +272,14 @@ def test_a_comma_parts_halves_written_alike_from_initials() -> None:
     assert comma_parts("cổng thông tin có chức năng bỏ phiếu không, có thì được mấy điểm") == []  # "có" again
     assert asked_pair("gia-lai-2023", "tỷ lệ DN ký hợp đồng điện tử, DN nộp thuế điện tử thì ai chủ trì") == \
         {"7.6", "7.7"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Sáng nay sở họp bàn chuyện an toàn thông tin mạng, mà sếp hỏi tỉnh có bao nhiêu người biết bơi",
+     "Chiều qua họp về hạ tầng số, nhưng giờ em cần biết giá xăng hôm nay bao nhiêu"],
+)
+def test_a_pillar_named_in_passing_by_one_clause_answers_no_message(question: str) -> None:
+    """A clause naming a pillar ("an toàn thông tin mạng") speaks of a field of work: the message, refused as a
+    whole, asked of something the clause never names."""
+    assert SEARCHER.ask("gia-lai-2023", question).status == "none"

@@ -193,14 +193,15 @@ class TwoTopics:
         trừ điểm phần hạ tầng, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà không biết ai chủ trì"): the
         indicator of the one clause sure of one, or the two of the one clause sure of a pair ("… phải đẩy số hộ có
         cáp quang với số hộ có địa chỉ số, giờ em phải báo cáo 2 cái này mà …"), when every other clause finds
-        nothing to offer."""
+        nothing to offer. A pillar is no such indicator: a clause that names one in passing ("… làm thêm việc bảo
+        mật mạng") speaks of a field of work, and the message, refused as a whole, asked of something in it."""
         parting = _LONG_CLAUSES if len(text.split()) >= LONG_MESSAGE else _CLAUSES
         each = self._each_part(parting.split(text))
         if each is None:
             return None
         sure: list[list[Hit]] = []
         for clause, decision in each:
-            if _sure(decision):
+            if _sure(decision) and "." in decision.hits[0].doc.code:
                 sure.append(decision.hits[:1])
                 continue
             pair = self._two_topics(clause, decision.hits)

@@ -171,3 +171,16 @@ def test_one_departments_own_figure_is_not_held_but_a_department_asking_is_answe
     assert (answer.held.reason, answer.held.asked) == ("sub_place", "Sở Y tế Kon Tum")
     assert SEARCHER.ask(KT, "Em ở Sở Y tế, tỷ lệ hồ sơ trực tuyến của tỉnh đạt bao nhiêu?").status != "not_held"
     assert SEARCHER.ask(KT, "Sở Y tế chủ trì chỉ số nào").status in ("unit", "unknown_unit")
+
+
+@pytest.mark.parametrize("question", ["Chỉ số 4.2 năm ngoái xã mình được mấy điểm?", "cs 6.9 nam roi dat bn vay",
+                                      "tiêu chí 3.1 năm vừa qua xã đạt kết quả thế nào"])
+def test_a_past_year_said_in_words_asks_a_result_a_plan_without_results_does_not_hold(question: str) -> None:
+    answer = SEARCHER.ask(NP, question)
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "no_results"
+    text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(NP).label, codes=[answer.matches[0].code])
+    assert f"{KB.plan(NP).label} không có kết quả hay điểm chấm nào: nguồn chỉ có chỉ tiêu" in text
+
+
+def test_a_past_year_said_in_words_of_a_plan_with_results_is_answered_with_its_card() -> None:
+    assert SEARCHER.ask(KT, "Chỉ số 6.12 năm ngoái tỉnh đạt bao nhiêu?").status == "answer"  # its 2023 result

@@ -289,3 +289,12 @@ def test_paying_a_fee_online_is_no_errand() -> None:
     assert analyze("lệ phí làm căn cước là bao nhiêu").errand
     answer = SEARCHER.ask("ninh-thuan-2021", "dân trả lệ phí bằng quét mã QR trên mạng được mấy điểm")
     assert (answer.status, [m.code for m in answer.matches][:1]) == ("answer", ["3.7.1"])
+
+
+def test_a_plan_item_scores_nothing_so_yields_when_scoring_or_a_criterion_is_asked() -> None:
+    """Ninh Thuận's project PL3.A.IV.3 (training in data analysis) has no points and is no "tiêu chí"; criterion
+    7.2.6 (30 % of officials so trained) has both."""
+    scored = SEARCHER.ask("ninh-thuan-2021", "tập huấn phân tích xử lý dữ liệu cho CBCC tính điểm thế nào")
+    assert scored.matches[0].code == "7.2.6"
+    criterion = SEARCHER.ask("ninh-thuan-2021", "tiêu chí tập huấn kỹ năng phân tích, xử lý dữ liệu cho cán bộ")
+    assert "7.2.6" in [m.code for m in criterion.matches]  # offered beside the project, never the project alone

@@ -205,14 +205,14 @@ class PlanSearcher(TwoTopics):
             # each half's first, even where its half alone would be offered as a choice or thought vague ("chỉ
             # số chữ ký số": 8.3, or 7.6's "ký hợp đồng"): two indicators were named, each half names one
             # a field asked of both ("… tối đa mấy điểm mỗi cái") is asked of each: an item without points yields
-            each = [decide(demote_pointless(self._ranked(self._analyze(part), part)[0], query.fields, self._kinds))
-                    for part in parts]
+            each = [decide(demote_pointless(self._ranked(self._analyze(part), part)[0], query.fields, self._kinds,
+                                            part)) for part in parts]
             codes = {d.hits[0].doc.code for d in each
                      if d.hits and (d.status in ("answer", "choose") or d.hits[0].score >= ANSWER_FLOOR)}
             if len(codes) == 2:
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
-        hits = demote_pointless(demote_unasked_budgets(hits, query.text.split()), query.fields, self._kinds)
+        hits = demote_pointless(demote_unasked_budgets(hits, query.text.split()), query.fields, self._kinds, text)
         hits = demote_hollow_groups(hits, query.fields, self._groups.hollow)
         hits = prefer_asked_level(hits, text, self.places, self.own_level)
         decision = decide(hits, errand=query.errand, exists=query.exists)

@@ -81,17 +81,19 @@ def _budget_row(name: str) -> bool:
     return f"{normalize(name)} ".startswith(MONEY_HEADS)
 
 
-# Asked how many points ("bao nhiêu phần trăm thì đủ điểm", "tối đa mấy điểm"): a plan's own item (Ninh Thuận's
-# targets, documents, projects) carries no points, a criterion does.
-POINTS_FIELDS = frozenset({"score", "max"})
+# Asked how many points or how they are given ("bao nhiêu phần trăm thì đủ điểm", "tối đa mấy điểm", "tính điểm
+# ntn"): a plan's own item (Ninh Thuận's targets, documents, projects) carries no points, a criterion does.
+POINTS_FIELDS = frozenset({"score", "max", "method"})
+# Nor is an item a "tiêu chí": the plans call theirs "chỉ tiêu", "nhiệm vụ", "dự án" (folded, as typed)
+_CRITERION_WORD = lazy_compile(r"\btieu chi\b")
 POINTLESS_DEMOTION = 0.9  # more than a budget's: an item has no points at all, a budget row has its own
 NAMED = 0.5  # an item the question names this much is what it asks, points or none (the card says it has none)
 
 
-def demote_pointless(hits: list[Hit], fields: Sequence[str], items: Collection[str]) -> list[Hit]:
-    """The hits re-ranked with the plan's own items (``items``: their codes) demoted when points are asked
-    (``POINTLESS_DEMOTION``)."""
-    if not hits or not POINTS_FIELDS & set(fields):
+def demote_pointless(hits: list[Hit], fields: Sequence[str], items: Collection[str], text: str = "") -> list[Hit]:
+    """The hits re-ranked with the plan's own items (``items``: their codes) demoted when points are asked, or
+    ``text`` (the question) asks of a criterion (``POINTLESS_DEMOTION``)."""
+    if not hits or not (POINTS_FIELDS & set(fields) or _CRITERION_WORD.search(fold(text))):
         return hits
     out = [replace(h, score=h.score * POINTLESS_DEMOTION) if h.doc.code in items and h.name_cover < NAMED else h
            for h in hits]

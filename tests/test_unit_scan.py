@@ -91,3 +91,19 @@ def test_a_plus_between_names_joins_them() -> None:
     answer = SEARCHER.ask("kon-tum-2024", "Công an tỉnh + Cục Thuế tỉnh chủ trì cs nào")
     assert answer.status == "unit" and answer.unit == "Công an tỉnh và Cục Thuế tỉnh"
     assert SEARCHER.ask("kon-tum-2024", "chỉ số 3.3 đạt 80%+ thì được mấy điểm").status != "unit"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Sở Tài chính chủ trì những chỉ số nào (không tính phối hợp)?",
+     "Em ở Sở Tài chính. Sở em chủ trì những chỉ số nào ạ (không tính mấy chỗ chỉ phối hợp)?",
+     "Sở Tài chính chủ trì những chỉ số nào ạ, trừ mấy cái phối hợp"],
+)
+def test_an_aside_leaving_out_coordination_asks_what_the_unit_leads(question: str) -> None:
+    answer = SEARCHER.ask("kon-tum-2024", question)
+    assert (answer.status, answer.unit, answer.query.unit_role) == ("unit", "Sở Tài chính", "lead")
+
+
+def test_coordination_asked_outside_an_aside_is_still_asked() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Sở Tài chính phối hợp những chỉ số nào?")
+    assert answer.query.unit_role == "coordinate"

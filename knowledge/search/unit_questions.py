@@ -27,6 +27,9 @@ _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:phu luc(?:\s+(?:\d+|i{1,3}|iv)
 # báo cáo của Sở"
 _ALSO_ASKED = (r"(?:\s+(?:kem|kem theo|va ca)\s+(?:thoi gian|thoi han|han|muc tieu)(?:\s+\w+){0,3})?"
                r"(?:\s+de\s+(?:\w+\s*){1,10})?")
+# An aside leaving out coordination: "… chỉ số nào ạ (không tính mấy chỗ chỉ phối hợp)" asks what the unit leads
+_ROLE_ASIDE = r"(?:\s+(?:khong tinh|khong ke|khong lay|tru|bo qua|ngoai)(?:\s+\w+){0,4}?\s+phoi hop)"
+_ROLE_ASIDE_RE = lazy_compile(_ROLE_ASIDE)
 # A unit's name is at most this many words ("Ủy ban nhân dân các huyện, thị xã, thành phố" is 10): a longer
 # "<X> phải làm gì" asks what to do about a topic.
 MAX_UNIT_WORDS = 10
@@ -51,7 +54,8 @@ _UNIT_QUESTION = re.compile(
     + _SCOPE +
     # "… nào vậy ạ", "…, liệt kê giúp em"
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak|khong|ko))*"
-    r"(?:\s+(?:liet ke|ke ra|ke ten)(?:\s+(?:giup|cho|ho))?(?:\s+(?:em|toi|minh|voi))*)?" + _ALSO_ASKED + r"\s*$"
+    r"(?:\s+(?:liet ke|ke ra|ke ten)(?:\s+(?:giup|cho|ho))?(?:\s+(?:em|toi|minh|voi))*)?" + _ALSO_ASKED
+    + _ROLE_ASIDE + r"?\s*$"
 )
 _POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|cai)"
             r"(?:\s+thanh phan)?"
@@ -62,7 +66,7 @@ _POLITE_END = _SCOPE + r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em
 ASK_TAIL = lazy_compile(r"^(?:\s+(?:va\s+)?" + _UNIT_VERB + r")*" + _SCOPE
                         + r"(?:\s+(?:cua|o|trong|tai)\s+(?:tinh|xa|huyen|minh)(?:\s+minh)?)?" + _ALSO_ASKED
                         + r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak|khong|ko|voi|giup|"
-                          r"luon|het|day du|liet ke|cu the|vay a))*\s*$")
+                          r"luon|het|day du|liet ke|cu the|vay a))*" + _ROLE_ASIDE + r"?\s*$")
 # The same question with the unit after the indicators: "(những) chỉ số nào do <unit> chủ trì", "… giao cho
 # <unit> (chủ trì)", "danh sách chỉ số <unit> phụ trách". Without "giao cho" the verb must end the question
 # ("chỉ số nào đo mức độ hài lòng" folds to "do", and names no unit); the engine answers the text instead when
@@ -127,6 +131,11 @@ _SELF_ASKS = lazy_compile(r"\b(?:(?:so|co quan|don vi|ben|phong|cq)\s+)?(?:toi|m
 _OPENING = lazy_compile(r"^(?:(?:(?:xin )?chao|kinh gui|da|thua)(?:\s+(?:anh|chi|ad|admin|ban|moi nguoi|ca nha|"
                         r"dong chi|quy co quan))*\s+|(?:a|anh|chi|ad|admin|ban|em)\s+oi\s+)+")
 ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
+
+
+def asks_coordinate(folded: str) -> bool:
+    """The folded text asks what a unit coordinates ("phối hợp"), not in an aside leaving that out."""
+    return ROLE_COORDINATE.search(_ROLE_ASIDE_RE.sub(" ", folded)) is not None
 _YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 _WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")
 # Who leads, asked ("bên nào chủ trì"): no unit is named (not the "số nào" of "chỉ số nào")
@@ -179,14 +188,14 @@ def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool 
     if unit_match and _YES_NO_END.search(folded) and not _WHICH.search(folded, unit_match.end("unit")):
         unit_match = None  # "Sở TTTT có bộ phận thực hiện nhiệm vụ … không": yes or no, no list asked
     if unit_match and not codes:
-        role = "coordinate" if ROLE_COORDINATE.search(folded[unit_match.end("unit"):]) else "lead"
+        role = "coordinate" if asks_coordinate(folded[unit_match.end("unit"):]) else "lead"
         return (unit_words(unit_match.group("unit")), role, "sure"), folded
     after = (_UNIT_AFTER.match(folded) or _UNIT_OWNER.match(folded)) if units and not codes else None
     if after:
         named = "given" if "given" in after.groupdict() and after.group("given") else "unit"
         phrase = unit_words(after.group(named) or "")
         tail = folded[after.end(named):]
-        role = "coordinate" if ROLE_COORDINATE.search(tail) else "lead"
+        role = "coordinate" if asks_coordinate(tail) else "lead"
         if phrase and not WHO.search(phrase):
             return (phrase, role, "loose"), folded
     return None, folded

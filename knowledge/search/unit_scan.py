@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize_tokens
-from knowledge.search.unit_questions import ASK_TAIL, ROLE_COORDINATE, WHO
+from knowledge.search.unit_questions import ASK_TAIL, WHO, asks_coordinate
 
 _VERB = r"(?:chu tri|phu trach|lo|theo doi|dam nhan|dam nhiem|duoc giao|phan cong|om|tham muu)"
 _POINTER = r"(?:chi so|cs|chi tieu|ct|tieu chi|tc|nhiem vu)(?:\s+(?:dti|thanh phan|chuyen doi so|cds))?"
@@ -70,7 +70,7 @@ def asked_units(question: str, resolve: Callable[[str], str | None],
         if ask is None or WHO.search(folded) or _TOPIC_IN.search(ask.group(0)) \
                 or not ASK_TAIL.match(_clause_rest(typed, ask.end())):
             continue
-        role = "coordinate" if ROLE_COORDINATE.search(folded) else "lead"
+        role = "coordinate" if asks_coordinate(folded) else "lead"
         units = _units(sentences[at], resolve, near, before=ask.end())
         for typed in reversed(sentences[:at]):  # "sở mình", "hai bên": the units said before
             if units:

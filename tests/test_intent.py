@@ -163,3 +163,8 @@ def test_whether_a_value_gets_full_points_asks_the_maximum_not_a_result(question
     """A result would be refused for a year the plan gives none of ("dự toán 2024 … trọn điểm không")."""
     query = analyze(question)
     assert "max" in query.fields and "score" not in query.fields
+
+
+def test_how_a_thing_is_scored_is_no_question_whether_it_counts() -> None:
+    assert not analyze("văn bản do phó chủ tịch ký thay thì tính điểm sao, có bị trừ không").exists
+    assert analyze("văn bản do phó chủ tịch ký thay có được tính điểm không").exists

@@ -283,3 +283,17 @@ def test_a_pillar_named_in_passing_by_one_clause_answers_no_message(question: st
     """A clause naming a pillar ("an toàn thông tin mạng") speaks of a field of work: the message, refused as a
     whole, asked of something the clause never names."""
     assert SEARCHER.ask("gia-lai-2023", question).status == "none"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "code"),
+    [("nghia-phuong-2023", "Cán bộ xã dùng máy tính có cài phần mềm diệt virus không, chỉ tiêu này do ai phụ trách?",
+      "5.4"),
+     ("nghia-phuong-2023", "em đang tổng hợp báo cáo cho sở, chỉ số tỷ lệ hộ gia đình có cáp quang ai chủ trì", "3.3")],
+)
+def test_what_comes_before_a_comma_and_a_pointer_word_is_context_unless_it_points_too(plan: str, question: str,
+                                                                                     code: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert (answer.status, [m.code for m in answer.matches]) == ("answer", [code])
+    pair = SEARCHER.ask(plan, "chỉ số hộ có cáp quang, chỉ số người dân có điện thoại thông minh ai chủ trì")
+    assert (pair.status, {m.code for m in pair.matches}) == ("both", {"3.1", "3.3"})

@@ -16,15 +16,23 @@ from knowledge.search.heads import LEVEL_WORDS
 from knowledge.search.index import Hit
 
 # "… chỉ số A và chỉ số B …": a conjunction right before a second pointer word joins two topics.
-_PAIR = lazy_compile(r"\s*(?:,|\bvà\b|\bva\b|\bvới\b|\bvoi\b|\bhoặc\b|\bhoac\b|\bcùng\b)\s+"
-                   r"(?=(?:chỉ số|chi so|tiêu chí|tieu chi|chỉ tiêu|chi tieu|cs|tc)\b)", re.IGNORECASE)
+_POINTERS = r"(?:chỉ số|chi so|tiêu chí|tieu chi|chỉ tiêu|chi tieu|cs|tc)\b"
+_PAIR = lazy_compile(r"\s*(?:,|\bvà\b|\bva\b|\bvới\b|\bvoi\b|\bhoặc\b|\bhoac\b|\bcùng\b)\s+(?=" + _POINTERS + ")",
+                     re.IGNORECASE)
+_POINTER = lazy_compile(r"\b" + _POINTERS, re.IGNORECASE)
 
 
 def pair_parts(text: str) -> tuple[str, str] | None:
     """The two topics of "… chỉ số A và chỉ số B": the text before the joining word and after it; None when the
-    question names one topic (or more than two)."""
-    pieces = _PAIR.split(text)
-    return (pieces[0], pieces[1]) if len(pieces) == 2 and all(p.strip() for p in pieces) else None
+    question names one topic (or more than two). After a bare comma, what comes first names a topic only with a
+    pointer word of its own ("chỉ số A, chỉ số B"): "em đang làm báo cáo cho xã, cs … ai chủ trì" is context."""
+    found = list(_PAIR.finditer(text))
+    if len(found) != 1:
+        return None
+    before, after = text[:found[0].start()], text[found[0].end():]
+    if found[0].group(0).strip() == "," and not _POINTER.search(before):
+        return None
+    return (before, after) if before.strip() and after.strip() else None
 
 
 # A joining word: "máy chủ và máy trạm …", "… cấp xã và đến khu ấp": two topics may share the rest of the sentence.

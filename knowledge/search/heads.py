@@ -145,8 +145,21 @@ def _without_place_names(words: list[str], places: Collection[str]) -> Iterator[
 
 
 def _place_at(folded: list[str], i: int, places: Collection[str]) -> bool:
+    named = _places_by_first(places if isinstance(places, frozenset) else frozenset(places)).get(folded[i], ())
+    if not named:
+        return False
     rest = f"{' '.join(folded[i:i + 4])} "
-    return any(rest.startswith(f"{p} ") for p in places)
+    return any(rest.startswith(f"{p} ") for p in named)
+
+
+@lru_cache(maxsize=8)
+def _places_by_first(places: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Place names by their first word: a question's every word was tried against every place (hundreds)."""
+    out: dict[str, list[str]] = {}
+    for p in places:
+        if p:
+            out.setdefault(p.split()[0], []).append(p)
+    return {first: tuple(found) for first, found in out.items()}
 
 
 @lru_cache(maxsize=4096)

@@ -112,10 +112,13 @@ _SHARED_FROM = frozenset({"từ", "cho", "của", "trong", "tại", "về", "ở
 _PREDICATE = frozenset({"đã", "đang", "được", "bị", "chưa", "có", "duoc"})
 
 
+_SHARED_FROM_FOLDED = frozenset({"tu", "cho", "cua", "trong", "tai", "ve", "o"})  # ``_SHARED_FROM``, folded
+
+
 def _linking(word: str) -> bool:
     """A linking word as typed; without marks, any word that folds to one ("tu" may be "từ")."""
     low = word.lower()
-    return low in _SHARED_FROM or (normalize(low) == low and low in {normalize(w) for w in _SHARED_FROM})
+    return low in _SHARED_FROM or (low in _SHARED_FROM_FOLDED and normalize(low) == low)
 
 
 def _word_by_word(before: str, after: str) -> tuple[list[str], list[str], list[str], list[str]]:

@@ -298,3 +298,19 @@ def test_a_plan_item_scores_nothing_so_yields_when_scoring_or_a_criterion_is_ask
     assert scored.matches[0].code == "7.2.6"
     criterion = SEARCHER.ask("ninh-thuan-2021", "tiêu chí tập huấn kỹ năng phân tích, xử lý dữ liệu cho cán bộ")
     assert "7.2.6" in [m.code for m in criterion.matches]  # offered beside the project, never the project alone
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [("Vốn đầu tư từ ngân sách cho kinh tế số (không phải chi thường xuyên) thì sở nào theo dõi", "7.11"),
+     ("Tiền chi thường xuyên cho kinh tế số, không phải vốn đầu tư, hạn khi nào", "7.12")],
+)
+def test_an_aside_saying_what_the_topic_is_not_names_no_topic(question: str, code: str) -> None:
+    answer = SEARCHER.ask("kon-tum-2024", question)
+    assert (answer.status, [m.code for m in answer.matches]) == ("answer", [code])
+
+
+def test_what_a_question_ends_by_asking_is_no_aside() -> None:
+    from knowledge.search.intent import without_negated_aside
+    assert without_negated_aside("văn bản do phó chủ tịch ký thay, không tính điểm à?") == \
+        "văn bản do phó chủ tịch ký thay, không tính điểm à?"

@@ -27,7 +27,15 @@ from knowledge.search.heads import (
 )
 from knowledge.search.held import PlanResults
 from knowledge.search.index import Hit, SearchIndex
-from knowledge.search.intent import STOP_WORDS, Query, analyze, is_stop, kept_twins, without_intro
+from knowledge.search.intent import (
+    STOP_WORDS,
+    Query,
+    analyze,
+    is_stop,
+    kept_twins,
+    without_intro,
+    without_negated_aside,
+)
 from knowledge.search.pairs import (
     asks_each,
     pair_parts,
@@ -98,7 +106,7 @@ class PlanSearcher(TwoTopics):
                 _ASKED.reset(token)
 
     def _ask(self, question: str) -> Answer:
-        text = self._untelexed(self.thesaurus.normalize_chat(question))
+        text = without_negated_aside(self._untelexed(self.thesaurus.normalize_chat(question)))
         query = self._analyze(text)
         if query.bare_number is not None:
             return Answer(query, "number", self.plan.id)

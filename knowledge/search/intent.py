@@ -295,6 +295,19 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
                  how_to=bool(_HOW_TO.search(folded)), exists=bool(_EXISTS.search(folded)))
 
 
+# An aside saying what the topic is not, between brackets, commas or dashes ("tiền đầu tư (không phải tiền chi thường
+# xuyên)", "chi hằng năm, không phải vốn đầu tư, cho …", "vốn đầu tư (không tính tiền chi hằng năm)"): its words
+# name the indicator beside the one asked. Closed: at a question's end "…, không tính điểm à" is what it asks.
+_NEGATED_ASIDE = lazy_compile(r"[(,–—]\s*(?:chứ\s+|chu\s+)?(?:không|khong|ko|hông)\s+(?:phải|phai|tính|tinh|kể|ke)\s"
+                              r"[^,()–—.;:?!]*[),–—]", re.IGNORECASE)
+
+
+
+def without_negated_aside(text: str) -> str:
+    """``text`` without the asides saying what its topic is not (``_NEGATED_ASIDE``), a comma kept for each."""
+    return _NEGATED_ASIDE.sub(", ", text) if "(" in text or "," in text or "–" in text or "—" in text else text
+
+
 # Whether the plan has an indicator about a thing: "có chỉ số nào về … không", "Xã có chỉ tiêu về … không", "… có
 # được tính điểm / cộng điểm … không". The thing asked is named, so what answers must hold most of it (``decide``).
 _EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)? (?:ve|do|cho|lien quan)\b"

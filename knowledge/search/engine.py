@@ -7,7 +7,6 @@ a weak best match is offered as a choice, and a match below the floor is refused
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from dataclasses import replace
 from functools import cached_property, lru_cache
 
@@ -40,6 +39,7 @@ from knowledge.search.pairs import (
     asks_each,
     pair_parts,
 )
+from knowledge.search.per_question import one_question, remembered
 from knowledge.search.plan_units import PlanUnits
 from knowledge.search.spelling import telex_repair
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
@@ -97,13 +97,8 @@ class PlanSearcher(TwoTopics):
         return PlanUnits(self.kb, self.plan, self.places, self._kinds)
 
     def ask(self, question: str) -> Answer:
-        outermost = _ASKED.get() is None
-        token = _ASKED.set({}) if outermost else None
-        try:
+        with one_question():
             return self._ask(question)
-        finally:
-            if token is not None:
-                _ASKED.reset(token)
 
     def _ask(self, question: str) -> Answer:
         text = without_negated_aside(self._untelexed(self.thesaurus.normalize_chat(question)))
@@ -343,21 +338,9 @@ class PlanSearcher(TwoTopics):
         return re.compile(rf"\bgiao (?:cho )?{names}(?: (?:chu tri|phu trach))?|{names} (?:chu tri|phu trach)\b")
 
 
-# The index's answers within one question: its whole, its halves, its clauses and its second topic read the same
-# words again ("… chi cục thuế, cái này ai theo dõi và năm 2023 …": 10 searches, 6 of them different). Kept for the
-# question being answered only, never across questions (a benchmark asking a question again measures it again).
-_ASKED: ContextVar[dict[tuple[tuple[str, ...], frozenset[str]], list[Hit]] | None] = ContextVar("asked", default=None)
-
-
 def _searched(index: SearchIndex, tokens: tuple[str, ...], unknown: frozenset[str]) -> list[Hit]:
-    """``index.search`` (five hits), once per question for the same words."""
-    memo = _ASKED.get()
-    if memo is None:
-        return index.search(tokens, limit=5, unknown=unknown)
-    key = (tokens, unknown)
-    if key not in memo:
-        memo[key] = index.search(tokens, limit=5, unknown=unknown)
-    return list(memo[key])
+    """``index.search`` (five hits), once per question for the same words (``per_question``)."""
+    return list(remembered(("search", tokens, unknown), lambda: index.search(tokens, limit=5, unknown=unknown)))
 
 
 # A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.

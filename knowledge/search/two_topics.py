@@ -36,6 +36,7 @@ from knowledge.search.pairs import (
     with_shared_head,
     with_shared_tail,
 )
+from knowledge.search.per_question import remembered
 
 if TYPE_CHECKING:
     from knowledge.search.index import SearchIndex
@@ -182,11 +183,14 @@ class TwoTopics:
         if found is None and len(read) >= MAX_HALVES:  # a long sentence's later splits: bounded, not read
             return Query(part, "lookup", (), ()), Decision("none")
         if found is None:
-            query = self._analyze(part)
-            # a half naming a level asks that level's row, as a whole question does ("… cấp xã lẫn cấp thôn")
-            ranked = prefer_asked_level(self._ranked(query, part)[0], part, self.places, self.own_level)
-            found = read[part] = (query, decide(ranked))
+            found = read[part] = remembered(("half", part), lambda: self._read_half(part))
         return found
+
+    def _read_half(self, part: str) -> tuple[Query, Decision]:
+        query = self._analyze(part)
+        # a half naming a level asks that level's row, as a whole question does ("… cấp xã lẫn cấp thôn")
+        ranked = prefer_asked_level(self._ranked(query, part)[0], part, self.places, self.own_level)
+        return query, decide(ranked)
 
     def _one_clause(self, text: str) -> list[Hit] | None:
         """A message whose whole was refused, of several clauses around one question ("hôm qua họp sở nói tỉnh bị

@@ -184,3 +184,21 @@ def test_a_past_year_said_in_words_asks_a_result_a_plan_without_results_does_not
 
 def test_a_past_year_said_in_words_of_a_plan_with_results_is_answered_with_its_card() -> None:
     assert SEARCHER.ask(KT, "Chỉ số 6.12 năm ngoái tỉnh đạt bao nhiêu?").status == "answer"  # its 2023 result
+
+
+@pytest.mark.parametrize(("plan", "question"), [
+    ("ninh-thuan-2021", "hiện nay tỉnh có bao nhiêu cán bộ lãnh đạo có chứng thư số"),
+    (NP, "đến nay xã có bao nhiêu tổ công nghệ số cộng đồng"),
+])
+def test_the_present_said_in_words_asks_a_result_a_plan_without_results_does_not_hold(plan: str,
+                                                                                     question: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "no_results"
+
+
+@pytest.mark.parametrize(("plan", "question"), [
+    ("ninh-thuan-2021", "tiêu chí 5.3.3 thực hiện thế nào, bao nhiêu điểm"),  # "thực hiện" says no time
+    (KT, "hiện nay tỷ lệ hộ gia đình có cáp quang là bao nhiêu"),  # a plan with results: its card
+])
+def test_doing_or_a_plan_holding_results_is_no_such_refusal(plan: str, question: str) -> None:
+    assert SEARCHER.ask(plan, question).status == "answer"

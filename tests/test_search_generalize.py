@@ -314,3 +314,9 @@ def test_what_a_question_ends_by_asking_is_no_aside() -> None:
     from knowledge.search.intent import without_negated_aside
     assert without_negated_aside("văn bản do phó chủ tịch ký thay, không tính điểm à?") == \
         "văn bản do phó chủ tịch ký thay, không tính điểm à?"
+
+
+def test_an_aside_of_what_is_not_yet_counted_names_no_topic() -> None:
+    from knowledge.search.intent import without_negated_aside
+    assert without_negated_aside("tổ công nghệ số cấp xã (chưa tính dưới thôn) được mấy điểm") == \
+        "tổ công nghệ số cấp xã ,  được mấy điểm"

@@ -115,8 +115,12 @@ _YEAR = lazy_compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 # although no result word ("kết quả", "đạt") is written.
 _COUNT_ASKED = lazy_compile(r"\b(?:bao nhieu|so luong)\b")
 _BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (hết) năm 2030", folded
-# A past year said, not written ("năm ngoái", "năm rồi"), folded: a result is asked, of some year
-_PAST_YEAR = lazy_compile(r"\bnam (?:ngoai|truoc|roi|vua qua|vua roi)\b")
+# A past year or the present said, not written ("năm ngoái", "năm rồi", "hiện nay", "đến nay"), folded: a result is
+# asked, of some year. Not the "hiện" of "thực hiện", "phát hiện", "thể hiện", nor "hiện đại", "hiện hành".
+_SAID_YEAR = lazy_compile(r"\bnam (?:ngoai|truoc|roi|vua qua|vua roi)\b|\b(?:den|toi) (?:nay|thoi diem nay)\b"
+                          r"|\b(?:bay gio|hien gio)\b"
+                          r"|(?<!thuc )(?<!phat )(?<!the )(?<!xuat )(?<!bieu )(?<!trinh )(?<!tai )(?<!dai )"
+                          r"\bhien\b(?! (?:thi|dai|hanh|vat|dien|thuc|ra|len|nhu|ro)\b)")
 # A quantity in a unit of measure asked ("đã kéo được bao nhiêu km cáp quang"), folded: the plans count things,
 # rates and points; a length, an area, a weight or a speed they write nowhere for an indicator.
 _MEASURE_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(km|kilomet|ki lo met|met|m2|hecta|ha|tan|kg|mbps|gbps)\b")
@@ -422,9 +426,10 @@ class PlanResults:
         if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):
             return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),
                         [t for c in codes for t in self.targets_held(c)])
-        past = not wanted and not self.any_results and _PAST_YEAR.search(fold(question) if question else _plain(text))
-        if past and any(f in RESULT_FIELDS for f in fields):  # "6.7 năm ngoái xã mình đạt bao nhiêu phần trăm"
-            return Held("no_results", "", [])
+        said = codes and not wanted and not self.any_results \
+            and _SAID_YEAR.search(fold(question) if question else _plain(text))
+        if said and (any(f in RESULT_FIELDS for f in fields) or (not fields and _COUNT_ASKED.search(_plain(text)))):
+            return Held("no_results", "", [])  # "6.7 năm ngoái xã mình đạt bao nhiêu", "hiện có bao nhiêu trạm 5G"
         if not wanted or not any(f in RESULT_FIELDS for f in fields):
             return None  # "được mấy điểm" with no year may ask what the method gives: the card answers it
         if not self.any_results:

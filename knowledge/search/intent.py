@@ -296,10 +296,10 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
 
 
 # An aside saying what the topic is not, between brackets, commas or dashes ("tiền đầu tư (không phải tiền chi thường
-# xuyên)", "chi hằng năm, không phải vốn đầu tư, cho …", "vốn đầu tư (không tính tiền chi hằng năm)"): its words
+# xuyên)", "chi hằng năm, không phải vốn đầu tư, cho …", "(chưa tính dưới thôn)"): its words
 # name the indicator beside the one asked. Closed: at a question's end "…, không tính điểm à" is what it asks.
-_NEGATED_ASIDE = lazy_compile(r"[(,–—]\s*(?:chứ\s+|chu\s+)?(?:không|khong|ko|hông)\s+(?:phải|phai|tính|tinh|kể|ke)\s"
-                              r"[^,()–—.;:?!]*[),–—]", re.IGNORECASE)
+_NEGATED_ASIDE = lazy_compile(r"[(,–—]\s*(?:chứ\s+|chu\s+)?(?:không|khong|ko|hông|chưa|chua)\s+"
+                              r"(?:phải|phai|tính|tinh|kể|ke)\s[^,()–—.;:?!]*[),–—]", re.IGNORECASE)
 
 
 

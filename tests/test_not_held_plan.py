@@ -202,3 +202,18 @@ def test_the_present_said_in_words_asks_a_result_a_plan_without_results_does_not
 ])
 def test_doing_or_a_plan_holding_results_is_no_such_refusal(plan: str, question: str) -> None:
     assert SEARCHER.ask(plan, question).status == "answer"
+
+
+def test_a_count_of_things_of_a_year_only_a_score_table_holds_is_not_held_and_the_points_are_said() -> None:
+    answer = SEARCHER.ask(GL, "Năm 2022 tỉnh có bao nhiêu doanh nghiệp công nghệ số?")
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "score_only"
+    assert answer.held.holds == [("Gia Lai 2022", "7,41/20")]
+    text, html = Renderer().render("not_held", h=answer.held, plan=KB.plan(GL).label, codes=["7.2"])
+    assert "Không có số lượng năm 2022 của 7.2" in text and "• Gia Lai 2022: 7,41/20 điểm" in text
+    assert "Gia Lai 2022: 7,41/20 điểm" in html
+
+
+@pytest.mark.parametrize("question", ["Năm 2022 tỉnh có bao nhiêu doanh nghiệp công nghệ số, được mấy điểm?",
+                                      "chỉ số 7.2 năm 2022 được bao nhiêu điểm"])
+def test_points_asked_beside_the_count_are_answered_from_the_score_table(question: str) -> None:
+    assert SEARCHER.ask(GL, question).status == "answer"

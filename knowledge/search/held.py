@@ -114,6 +114,10 @@ _YEAR = lazy_compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 # A count asked of a year ("Năm 2024 Ninh Thuận có bao nhiêu người dân dùng ví điện tử?"): a result of that year,
 # although no result word ("kết quả", "đạt") is written.
 _COUNT_ASKED = lazy_compile(r"\b(?:bao nhieu|so luong)\b")
+# A number of things asked ("bao nhiêu doanh nghiệp", "bao nhiêu em"), folded: not points, a share or a number of
+# times. A score table holds the points given for it, never the count itself.
+_THINGS_COUNTED = lazy_compile(r"\bbao nhieu (?!(?:diem|d|phan tram|ty le|lan|nam|thang|ngay|tien|dong|trieu|ty)\b)"
+                               r"[a-z]")
 _BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (hết) năm 2030", folded
 # A past year or the present said, not written ("năm ngoái", "năm rồi", "hiện nay", "đến nay"), folded: a result is
 # asked, of some year. Not the "hiện" of "thực hiện", "phát hiện", "thể hiện", nor "hiện đại", "hiện hành".
@@ -147,7 +151,8 @@ class Held:
     """Why a question is not answered from the plan, and what the plan does hold (``holds``: label, value)."""
 
     # "year" (a year or place no result is held for) | "no_results" | "other_place" | "no_target" (a target of a
-    # year the plan gives no target for) | "no_amount" (an amount of money the entries never write) | "no_measure"
+    # year the plan gives no target for) | "score_only" (a count of things of a year only score tables hold, as
+    # points: ``holds`` those) | "no_amount" (an amount of money the entries never write) | "no_measure"
     # (a length, area, weight or speed: ``asked`` is its unit) | "not_in_plan" (an indicator the plan leaves out,
     # ``holds`` its framework's row) | "ranking" (a rank among places: ``holds`` has the ranks the plan's notes
     # write, if any) | "place_of_other_plan" (an owner, deadline or target asked of a province the sources know,
@@ -171,6 +176,7 @@ class Result:
     place: str  # folded
     year: int | None
     value: str
+    scored: bool = False  # points from a score table ("7,41/20"), not the value the indicator counts
 
 
 class PlanResults:
@@ -199,7 +205,7 @@ class PlanResults:
                 if e.code == code and e.score is not None:
                     top = f"/{e.max_points:g}" if e.max_points is not None else ""
                     out.append(Result(f"{record.place} {record.year}", fold(record.place), record.year,
-                                      f"{e.score:g}{top}".replace(".", ",")))
+                                      f"{e.score:g}{top}".replace(".", ","), scored=True))
         return out
 
     def written(self, code: str, *, deadline: bool = True) -> str:
@@ -386,6 +392,7 @@ class PlanResults:
         """Why ``text`` (asking ``fields`` for ``years`` of ``codes``) is not answered from this plan, or None;
         ``question``: the question as typed, capitals kept (``text`` may be its words only); ``typed``: the codes
         were typed, not found by words."""
+        nothing_asked = not fields  # no field asked in words: a count of things, if any, is what is asked
         named = self.places_named(question or text)  # as typed: a year after a name is read there
         foreign = [p for p in named if fold(p) not in self.known_places]
         if foreign:
@@ -443,6 +450,9 @@ class PlanResults:
         fits = [r for r in holds if r.year in wanted and r.place in (places or {self.province})]
         # a year the row writes only as its deadline ("Năm 2025") holds no result of that year asked in words:
         # "thực tế năm 2025 đạt bao nhiêu" is not answered by the target to reach by then
+        if fits and nothing_asked and all(r.scored for r in fits) and _THINGS_COUNTED.search(_plain(text)):
+            # "năm 2022 Gia Lai có bao nhiêu doanh nghiệp công nghệ số": nothing else asked but the count
+            return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), [(r.label, r.value) for r in fits])
         if fits or any(str(y) in self.written(c, deadline=not result_asked) for c in codes for y in wanted):
             return None  # a result of that year, or a year the plan writes for it ("Đến 2025, … thêm 185 Tổ")
         # a year the row sets as its deadline: what is to be reached by then is held, and said beside the results

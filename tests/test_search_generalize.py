@@ -320,3 +320,15 @@ def test_an_aside_of_what_is_not_yet_counted_names_no_topic() -> None:
     from knowledge.search.intent import without_negated_aside
     assert without_negated_aside("tổ công nghệ số cấp xã (chưa tính dưới thôn) được mấy điểm") == \
         "tổ công nghệ số cấp xã ,  được mấy điểm"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Chuyện người dân tự ký tên lên giấy tờ điện tử bằng điện thoại — tỷ lệ người lớn làm được mới 2% phải không, "
+     "ai lo?",
+     "Dân tự ký giấy tờ điện tử bằng điện thoại — người lớn làm được vậy hiện mới 2% hả, ai theo dõi?"],
+)
+def test_a_percentage_only_one_candidate_writes_names_it(question: str) -> None:
+    """Kon Tum's 8.3 (adults with a digital signature) writes "2%" as its 2023 result; 8.2 and 3.1 do not."""
+    answer = SEARCHER.ask("kon-tum-2024", question)
+    assert (answer.status, [m.code for m in answer.matches]) == ("answer", ["8.3"])

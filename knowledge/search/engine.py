@@ -41,6 +41,7 @@ from knowledge.search.pairs import (
 )
 from knowledge.search.per_question import one_question, remembered
 from knowledge.search.plan_units import PlanUnits
+from knowledge.search.quotes import QUOTED_FLOOR, quoted_one
 from knowledge.search.spelling import telex_repair
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.search.two_topics import SENTENCES, TwoTopics
@@ -251,7 +252,7 @@ class PlanSearcher(TwoTopics):
         offered = decision.hits if decision.status == "choose" else [
             h for h in hits[:CHOICES] if h.grounded and h.score >= QUOTED_FLOOR
         ] if decision.status == "none" and not query.asks_what_no_plan_holds else []
-        quoted = self._quoted(text, query, offered) if offered else None
+        quoted = quoted_one(text, query, offered, self.results.written) if offered else None
         if quoted is not None:  # "chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
         clause = self._one_clause(text) if decision.status == "none" and not query.asks_what_no_plan_holds else None
@@ -270,20 +271,6 @@ class PlanSearcher(TwoTopics):
         prefix = f"{hit.doc.code}."
         rows = [Hit(d, 0.0) for d in self.index.docs if d.code.startswith(prefix) and d.framework == hit.doc.framework]
         return prefer_asked_level([hit, *rows], text, self.places, self.own_level)[0] if rows else hit
-
-    def _quoted(self, text: str, query: Query, found: list[Hit]) -> Hit | None:
-        """Of candidates offered as a choice, the one whose target or last result the question quotes, when only
-        one of them writes that number: officials name an indicator by its figure ("chỉ tiêu 566 tổ công nghệ
-        số"). Years and codes are no quote."""
-        numbers = {n.replace(",", ".") for n in _QUOTE.findall(text)} - {str(y) for y in query.years}
-        numbers -= set(query.codes)
-        if not numbers:
-            return None
-        holders = [h for h in found if numbers & self._written_numbers(h.doc.code)]
-        return holders[0] if len(holders) == 1 else None
-
-    def _written_numbers(self, code: str) -> frozenset[str]:
-        return frozenset(n.replace(",", ".") for n in _QUOTE.findall(self.results.written(code)))
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:
         """The entries ranked for the question as typed and for its rewritten readings (everyday and learned
@@ -348,11 +335,6 @@ def _searched(index: SearchIndex, tokens: tuple[str, ...], unknown: frozenset[st
     return list(remembered(("search", tokens, unknown), lambda: index.search(tokens, limit=5, unknown=unknown)))
 
 
-# A candidate found this well, below the offer floor, is answered when it alone writes a figure the question quotes
-QUOTED_FLOOR = 0.25
-# A figure quoted in a question: two digits at least, or a decimal ("566", "28,58"); a lone digit quotes nothing.
-_QUOTE = lazy_compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])"
-                      r"|(?<![\w.,])\d(?=\s?%)")  # a lone digit only as a percentage ("mới 2%")
 
 
 # A word typed in ASCII letters that may carry telex keys: a tone key at its end or after a vowel ("caps", "chir"),

@@ -1,0 +1,31 @@
+"""Figures a question quotes: officials name an indicator by its number ("chỉ tiêu 566 tổ công nghệ số", "tỷ lệ
+người lớn … mới 2%"), the target or last result its plan row writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from knowledge.lazy import lazy_compile
+from knowledge.search.index import Hit
+from knowledge.search.intent import Query
+
+# A candidate found this well, below the offer floor, is answered when it alone writes a figure the question quotes
+QUOTED_FLOOR = 0.25
+# A figure quoted: two digits at least, or a decimal ("566", "28,58"); a lone digit only as a percentage ("mới 2%")
+_QUOTE = lazy_compile(r"(?<![\w.,])\d{2,}(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d[.,]\d+(?![\w.,])"
+                      r"|(?<![\w.,])\d(?=\s?%)")
+
+
+def quoted_numbers(text: str) -> frozenset[str]:
+    """The figures ``text`` writes, a decimal comma read as a point."""
+    return frozenset(n.replace(",", ".") for n in _QUOTE.findall(text))
+
+
+def quoted_one(text: str, query: Query, found: Sequence[Hit], written: Callable[[str], str]) -> Hit | None:
+    """Of ``found``, the one whose row (``written``: code → what the plan's row writes) has a figure the question
+    quotes, when only one of them writes it. Years and codes are no quote."""
+    numbers = quoted_numbers(text) - {str(y) for y in query.years} - set(query.codes)
+    if not numbers:
+        return None
+    holders = [h for h in found if numbers & quoted_numbers(written(h.doc.code))]
+    return holders[0] if len(holders) == 1 else None

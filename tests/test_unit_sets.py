@@ -228,3 +228,10 @@ def test_the_telecom_companies_are_asked_as_the_networks() -> None:
     answer = SEARCHER.ask("kon-tum-2024", "các nhà mạng chủ trì những chỉ số nào?")
     assert answer.status == "unit" and answer.unit == "Doanh nghiệp viễn thông"
     assert {i.code for i in answer.indicators if i.role == "lead"} == DERIVED["kon-tum-2024"]["Doanh nghiệp viễn thông"]
+
+
+def test_a_name_said_in_full_and_in_its_initials_is_one_name() -> None:
+    answer = SEARCHER.ask("nghia-phuong-2023", "Công chức tài chính - kế toán xã (CC TCKT) chủ trì những chỉ số nào?")
+    leads = {i.code for i in answer.indicators if i.role == "lead"}
+    assert answer.unit == "Công chức Tài chính - Kế toán xã" and len(leads) == 19 and "2.6" not in leads
+    assert {i.code for i in answer.apart["Công chức Tài chính và Kế hoạch"]} == {"2.6", "2.7", "2.8", "2.9"}

@@ -217,3 +217,10 @@ def test_a_count_of_things_of_a_year_only_a_score_table_holds_is_not_held_and_th
                                       "chỉ số 7.2 năm 2022 được bao nhiêu điểm"])
 def test_points_asked_beside_the_count_are_answered_from_the_score_table(question: str) -> None:
     assert SEARCHER.ask(GL, question).status == "answer"
+
+
+def test_a_city_named_as_its_province_is_still_a_part_of_the_province() -> None:
+    city = SEARCHER.ask(KT, "Tỷ lệ hộ có cáp quang ở thành phố Kon Tum năm 2023 đạt bao nhiêu?")
+    assert city.status == "not_held" and city.held is not None and city.held.reason == "sub_place"
+    assert city.held.asked == "thành phố Kon Tum"
+    assert SEARCHER.ask(KT, "Tỷ lệ hộ có cáp quang ở tỉnh Kon Tum năm 2023 đạt bao nhiêu?").status == "answer"

@@ -344,8 +344,11 @@ class PlanResults:
         village = _VILLAGE.search(unicodedata.normalize("NFC", text))
         if village is not None:
             return _said(village)
-        # a district the plan names as a unit ("UBND thành phố Pleiku") is still a part of its place
-        return self._other_place(_DISTRICT, text, self._plan_text)
+        # a district the plan names as a unit ("UBND thành phố Pleiku") is still a part of its place, and so is one
+        # a province's plan shares its name with ("thành phố Kon Tum" in tỉnh Kon Tum's): a province has no district
+        # of its own level
+        provincial = self.kb.frameworks[self.plan.framework].level == "tinh"
+        return self._other_place(_DISTRICT, text, "" if provincial else self._plan_text)
 
     def other_commune(self, text: str | Words) -> str:
         """A commune named in ``text`` ("xã Nghĩa Hiệp", "phường Thắng Lợi": the word, then its capitalised name)

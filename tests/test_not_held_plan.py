@@ -224,3 +224,12 @@ def test_a_city_named_as_its_province_is_still_a_part_of_the_province() -> None:
     assert city.status == "not_held" and city.held is not None and city.held.reason == "sub_place"
     assert city.held.asked == "thành phố Kon Tum"
     assert SEARCHER.ask(KT, "Tỷ lệ hộ có cáp quang ở tỉnh Kon Tum năm 2023 đạt bao nhiêu?").status == "answer"
+
+
+def test_a_count_of_things_now_that_only_a_score_table_holds_is_not_held_but_a_plans_own_result_answers() -> None:
+    answer = SEARCHER.ask(GL, "Hiện tỉnh có bao nhiêu doanh nghiệp công nghệ số?")
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "score_only"
+    assert answer.held.holds == [("Gia Lai 2022", "7,41/20")]  # its own place's points only, not Đắk Lắk's
+    text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(GL).label, codes=["7.2"])
+    assert text.startswith("Không có số lượng của 7.2 trong")
+    assert SEARCHER.ask(KT, "Hiện tỉnh có bao nhiêu doanh nghiệp công nghệ số?").status == "answer"  # 23 in 2023

@@ -440,6 +440,12 @@ class PlanResults:
             and _SAID_YEAR.search(fold(question) if question else _plain(text))
         if said and (any(f in RESULT_FIELDS for f in fields) or (not fields and _COUNT_ASKED.search(_plain(text)))):
             return Held("no_results", "", [])  # "6.7 năm ngoái xã mình đạt bao nhiêu", "hiện có bao nhiêu trạm 5G"
+        now = codes and not wanted and nothing_asked and _SAID_YEAR.search(fold(question) if question else _plain(text))
+        held_now = [(c, r) for c in codes for r in self.results(c) if r.place == self.province] if now else []
+        if held_now and all(r.scored for _, r in held_now) and _THINGS_COUNTED.search(_plain(text)):
+            # "số tổ công nghệ số hiện có ở Gia Lai là bao nhiêu tổ": the score tables give points, never the count
+            return Held("score_only", "", [(f"{c} {r.label}" if len(codes) > 1 else r.label, r.value)
+                                           for c, r in held_now])
         if not wanted or not any(f in RESULT_FIELDS for f in fields):
             return None  # "được mấy điểm" with no year may ask what the method gives: the card answers it
         if not self.any_results:

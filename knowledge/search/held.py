@@ -8,7 +8,7 @@ tables of its framework (place and year); a question naming one of those places 
 naming no place asks for the plan's own place (another place's result of that year is listed, not stated).
 
 A question naming a province no source is about ("kế hoạch DTI của tỉnh Bình Định") is not answered from the
-plans of other provinces either: the provinces are listed here (the 63 of the plans' time).
+plans of other provinces either (the places a question names: ``held_places``).
 """
 
 from __future__ import annotations
@@ -21,28 +21,16 @@ from functools import cache, cached_property
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold
+from knowledge.search.held_places import (
+    COMMUNE_KINDS,
+    DEPARTMENT,
+    DISTRICT_KINDS,
+    PlanPlaces,
+)
 from knowledge.search.thesaurus import PhraseTable, Words, phrase_table
 from knowledge.store import KnowledgeBase
 
 RESULT_FIELDS = frozenset({"baseline", "score", "loss"})
-
-PROVINCES: tuple[str, ...] = (
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
-    "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk",
-    "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh",
-    "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum",
-    "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận",
-    "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng",
-    "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
-    "Thành phố Hồ Chí Minh", "Hồ Chí Minh", "TP HCM", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc",
-    "Yên Bái",
-)
-
-
-@cache
-def _provinces() -> PhraseTable:
-    return phrase_table(PROVINCES)
-
 
 # Asking for an amount of money: the plans write amounts only for budget indicators (kinh phí, tỷ đồng).
 MONEY_ASKED: tuple[str, ...] = (
@@ -75,35 +63,6 @@ _RANK_ASKED = re.compile(
     r"|\bso sanh\b.*\b(?:voi|va|giua)\b (?:cac |nhung )?(?:tinh|xa|huyen|dia phuong|thanh pho|ca nuoc|trung binh)"
 )
 _COMPARE = lazy_compile(r"\bso sanh\b")
-_COMMUNE_KINDS = ("xã ", "phường ", "thị trấn ")
-_COMMUNE = re.compile(r"\b(?P<kind>(?i:xã|phường|thị trấn|xa|phuong|thi tran))\s+"
-                      r"(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
-                      r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
-# A district named the same way ("huyện Chư Sê", "thị xã An Khê"): a plan holds its own level's results only
-_DISTRICT_KINDS = ("huyện ", "thị xã ", "quận ")
-_DISTRICT = re.compile(r"\b(?P<kind>(?i:huyện|thị xã|quận|thành phố|huyen|thi xa|thanh pho|tp))\s+"
-                       r"(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
-                       r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
-# The kinds typed without marks, as written ("xa Nghia Ha" is "xã Nghia Ha"); such a kind names a place only
-# before two capitalised words or more: a lone one may be any word ("họp tu xa Zoom")
-_KIND_MARKED = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "huyen": "huyện", "thi xa": "thị xã",
-                "thanh pho": "thành phố", "tp": "thành phố", "thon": "thôn", "xom": "xóm", "lang": "làng"}
-_YEAR_NEXT = re.compile(r"\s*(?:19|20)\d\d\b")
-# One department's own figure ("tỷ lệ hồ sơ trực tuyến … của Sở Y tế Kon Tum đạt bao nhiêu"): a plan holds the
-# province's; "của" or "riêng" says the figure is the department's, not who asks
-_DEPARTMENT = re.compile(r"\b(?:của|cua|riêng|rieng)\s+(?:riêng\s+|rieng\s+)?(?P<name>(?:Sở|So|SỞ)\s+"
-                         r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*(?:\s+\w+){0,3}?)"
-                         r"(?=\s+(?:đạt|dat|được|duoc|là|la|năm|nam|thì|thi)\b|\s*[,?.]|\s*$)")
-def _said(place: re.Match[str]) -> str:
-    """A place found by ``_COMMUNE``, ``_DISTRICT`` or ``_VILLAGE`` as "<kind> <Name>", its kind with its marks."""
-    kind = place.group("kind").lower()
-    return f"{_KIND_MARKED.get(kind, kind)} {place.group('name')}"
-
-
-# A village ("thôn 3", "xóm Đông", "làng Kon Rờ Bàng"): a part of a commune, whose figures no plan breaks down
-_VILLAGE = re.compile(r"\b(?P<kind>(?i:thôn|xóm|làng|ấp|tổ dân phố|thon|xom|lang))\s+"
-                      r"(?P<name>\d{1,3}\b|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
-                      r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
 # A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
 _RANK_HELD = lazy_compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
 _YEARS = lazy_compile(r"\b(20\d\d)\b")
@@ -167,7 +126,7 @@ class Held:
     def spares_units(self) -> bool:
         """A unit question stays one: a plan without results still says who leads ("Sở X chủ trì …"), and a
         commune named in a unit's name ("UBND xã Đăk Blà chủ trì …") is the unit, not a place asked about."""
-        return self.reason == "no_results" or self.asked.startswith((*_COMMUNE_KINDS, *_DISTRICT_KINDS))
+        return self.reason == "no_results" or self.asked.startswith((*COMMUNE_KINDS, *DISTRICT_KINDS))
 
 
 @dataclass(frozen=True)
@@ -185,20 +144,13 @@ class PlanResults:
     def __init__(self, kb: KnowledgeBase, plan_id: str) -> None:
         self.kb = kb
         self.plan = kb.plan(plan_id)
-
-    @cached_property
-    def province(self) -> str:
-        """The plan's own place, folded, as the sources name it ("gia lai", "kon tum", "nghia phuong")."""
-        name = fold(f"{self.plan.name} {self.plan.short_name}")
-        places = [fold(p) for p in (*PROVINCES, *(r.place for r in self.kb.records.values()))]
-        found = [p for p in places if f" {p} " in f" {name} "]
-        return max(found, key=len, default="")
+        self.places = PlanPlaces(kb, self.plan)
 
     def results(self, code: str) -> list[Result]:
         out: list[Result] = []
         a = self.kb.assignment(self.plan.id, code)
         if a is not None and a.baseline:
-            out.append(Result(f"Kết quả {a.baseline_year or 'trước'} (kế hoạch)", self.province, a.baseline_year,
+            out.append(Result(f"Kết quả {a.baseline_year or 'trước'} (kế hoạch)", self.places.province, a.baseline_year,
                               a.baseline))
         for record in sorted(self.kb.records_for(self.plan.framework), key=lambda r: r.year):
             for e in record.entries:
@@ -322,91 +274,23 @@ class PlanResults:
     def any_results(self) -> bool:
         return bool(self.kb.records_for(self.plan.framework)) or any(a.baseline for a in self.plan.assignments)
 
-    @cached_property
-    def known_places(self) -> frozenset[str]:
-        """Places the sources are about: provinces their plans name (title, notes, units) and the score tables'."""
-        written = " ".join(f"{p.name} {p.short_name} {p.notes}" for p in self.kb.plans.values())
-        written += " ".join(f" {u.name} {' '.join(u.aliases)}" for u in self.kb.units)  # "Đại học Đà Nẵng"
-        named = {fold(p) for p in self.places_named(written)}
-        return frozenset({*named, *(fold(r.place) for r in self.kb.records.values())})
-
-    @cached_property
-    def own_places(self) -> frozenset[str]:
-        """The provinces the plan's title names (folded): its owners, deadlines and targets are theirs alone. Empty
-        for a commune's plan, whose title names no province."""
-        return frozenset(fold(p) for p in self.places_named(f"{self.plan.name} {self.plan.short_name}"))
-
-    def other_district(self, text: str | Words) -> str:
-        """A district named in ``text`` ("huyện Chư Sê", "thành phố Pleiku") that is not this plan's own place, as
-        ``other_commune``; or a village ("thôn 3"), a part of any place."""
-        if isinstance(text, Words):
-            return ""
-        village = _VILLAGE.search(unicodedata.normalize("NFC", text))
-        if village is not None:
-            return _said(village)
-        # a district the plan names as a unit ("UBND thành phố Pleiku") is still a part of its place, and so is one
-        # a province's plan shares its name with ("thành phố Kon Tum" in tỉnh Kon Tum's): a province has no district
-        # of its own level
-        provincial = self.kb.frameworks[self.plan.framework].level == "tinh"
-        return self._other_place(_DISTRICT, text, "" if provincial else self._plan_text)
-
-    def other_commune(self, text: str | Words) -> str:
-        """A commune named in ``text`` ("xã Nghĩa Hiệp", "phường Thắng Lợi": the word, then its capitalised name)
-        that is not this plan's own place: no plan holds a commune's data but its own commune plan. Written
-        without capitals, a name is not told from other words, and is left to the search."""
-        return self._other_place(_COMMUNE, text)
-
-    def _other_place(self, named: re.Pattern[str], text: str | Words, own: str | None = None) -> str:
-        """The first place ``named`` finds in ``text`` (its kind, then its capitalised name) that this plan's own
-        texts (``own``: folded; the plan's names, notes and units by default) do not name, as "<kind> <Name>"; ""
-        for none."""
-        own = self._own_text if own is None else own
-        if isinstance(text, Words):
-            return ""
-        for m in named.finditer(unicodedata.normalize("NFC", text)):
-            name = m.group("name")
-            if m.group("kind").lower() in _KIND_MARKED and " " not in name:
-                continue
-            if fold(name) not in own:
-                return _said(m)
-        return ""
-
-    @cached_property
-    def _plan_text(self) -> str:
-        """The plan's own names, folded (its place)."""
-        return fold(f"{self.plan.name} {self.plan.short_name}")
-
-    @cached_property
-    def _own_text(self) -> str:
-        """Everything naming this plan's own places and units, folded."""
-        units = " ".join(f"{u.name} {' '.join(u.aliases)}" for u in self.kb.units)
-        return fold(f"{self.plan.name} {self.plan.short_name} {self.plan.notes} {units}")
-
-    def places_named(self, text: str | Words) -> list[str]:
-        """Provinces written in ``text`` (as written in ``PROVINCES``); not a name ending "nam" typed without marks
-        before a year ("cáp quang năm 2022" typed "cap quang nam 2022" is no Quảng Nam)."""
-        raw = text if isinstance(text, str) else ""
-        return [r.alternatives[0] for start, end, r in _provinces().matches(text)
-                if not (raw and (typed := raw[start:end].lower()).endswith("nam") and fold(typed) == typed
-                        and _YEAR_NEXT.match(raw, end))]
-
     def check(self, text: str | Words, fields: Sequence[str], years: Iterable[int], codes: Sequence[str],
               question: str = "", *, typed: bool = False) -> Held | None:
         """Why ``text`` (asking ``fields`` for ``years`` of ``codes``) is not answered from this plan, or None;
         ``question``: the question as typed, capitals kept (``text`` may be its words only); ``typed``: the codes
         were typed, not found by words."""
         nothing_asked = not fields  # no field asked in words: a count of things, if any, is what is asked
-        named = self.places_named(question or text)  # as typed: a year after a name is read there
-        foreign = [p for p in named if fold(p) not in self.known_places]
+        named = self.places.places_named(question or text)  # as typed: a year after a name is read there
+        foreign = [p for p in named if fold(p) not in self.places.known_places]
         if foreign:
             return Held("other_place", foreign[0], [(self.plan.label, "")])
-        commune = self.other_commune(question or text)
+        commune = self.places.other_commune(question or text)
         if commune:
             return Held("other_place", commune, [(self.plan.label, "")])
-        district = self.other_district(question or text)
+        district = self.places.other_district(question or text)
         if district and (any(f in RESULT_FIELDS for f in fields) or _COUNT_ASKED.search(_plain(text))):
             return Held("sub_place", district, [(self.plan.label, "")])  # "huyện Chư Sê đạt bao nhiêu %"
-        elsewhere = [p for p in named if self.own_places and fold(p) not in self.own_places]
+        elsewhere = [p for p in named if self.places.own_places and fold(p) not in self.places.own_places]
         if elsewhere and any(f in _PLAN_FIELDS for f in fields):  # "Tỉnh Quảng Ngãi giao ai chủ trì 3.3"
             return Held("place_of_other_plan", elsewhere[0], [(self.plan.label, "")])
         if asks_rank(text, len({fold(p) for p in named})):
@@ -424,7 +308,7 @@ class PlanResults:
         measure = _MEASURE_ASKED.search(_plain(text))
         if codes and measure and not any(measure.group(1) in self._texts(c).split() for c in codes):
             return Held("no_measure", measure.group(1), [])  # "bao nhiêu km cáp quang": no source writes km
-        department = _DEPARTMENT.search(unicodedata.normalize("NFC", question)) if question else None
+        department = DEPARTMENT.search(unicodedata.normalize("NFC", question)) if question else None
         if department and (any(f in RESULT_FIELDS for f in fields) or _COUNT_ASKED.search(_plain(text))):
             return Held("sub_place", department.group("name"), [(self.plan.label, "")])  # "… của Sở Y tế đạt …"
         if codes and all(self.outside(c) for c in codes):  # whatever is asked: the plan has no such indicator
@@ -441,7 +325,7 @@ class PlanResults:
         if said and (any(f in RESULT_FIELDS for f in fields) or (not fields and _COUNT_ASKED.search(_plain(text)))):
             return Held("no_results", "", [])  # "6.7 năm ngoái xã mình đạt bao nhiêu", "hiện có bao nhiêu trạm 5G"
         now = codes and not wanted and nothing_asked and _SAID_YEAR.search(fold(question) if question else _plain(text))
-        held_now = [(c, r) for c in codes for r in self.results(c) if r.place == self.province] if now else []
+        held_now = [(c, r) for c in codes for r in self.results(c) if r.place == self.places.province] if now else []
         if held_now and all(r.scored for _, r in held_now) and _THINGS_COUNTED.search(_plain(text)):
             # "số tổ công nghệ số hiện có ở Gia Lai là bao nhiêu tổ": the score tables give points, never the count
             return Held("score_only", "", [(f"{c} {r.label}" if len(codes) > 1 else r.label, r.value)
@@ -452,11 +336,11 @@ class PlanResults:
             return Held("no_results", ", ".join(str(y) for y in sorted(wanted)), [])
         if not codes:
             return None
-        places = {fold(p) for p in named} & self.known_places
+        places = {fold(p) for p in named} & self.places.known_places
         holds = [r for c in codes for r in self.results(c)]
         # no place named: the plan's own place is asked ("kết quả năm 2022 của 3.3" in Kon Tum's plan is not Gia
         # Lai's 2022 score; that one is listed, with its place, among what the sources hold)
-        fits = [r for r in holds if r.year in wanted and r.place in (places or {self.province})]
+        fits = [r for r in holds if r.year in wanted and r.place in (places or {self.places.province})]
         # a year the row writes only as its deadline ("Năm 2025") holds no result of that year asked in words:
         # "thực tế năm 2025 đạt bao nhiêu" is not answered by the target to reach by then
         if fits and nothing_asked and all(r.scored for r in fits) and _THINGS_COUNTED.search(_plain(text)):

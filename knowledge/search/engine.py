@@ -335,8 +335,6 @@ def _searched(index: SearchIndex, tokens: tuple[str, ...], unknown: frozenset[st
     return list(remembered(("search", tokens, unknown), lambda: index.search(tokens, limit=5, unknown=unknown)))
 
 
-
-
 # A word typed in ASCII letters that may carry telex keys: a tone key at its end or after a vowel ("caps", "chir"),
 # a doubled vowel or "dd", a "w" after a vowel
 _TELEX_CANDIDATE = lazy_compile(r"\b(?:[A-Za-z]{2,}[sfrxj]|"

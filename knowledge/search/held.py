@@ -320,11 +320,12 @@ class PlanResults:
         if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):
             return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),
                         [t for c in codes for t in self.targets_held(c)])
-        said = codes and not wanted and not self.any_results \
-            and _SAID_YEAR.search(fold(question) if question else _plain(text))
-        if said and (any(f in RESULT_FIELDS for f in fields) or (not fields and _COUNT_ASKED.search(_plain(text)))):
+        # a past year or the present said in words, no year written: a result of some year is asked
+        said = bool(codes and not wanted and _SAID_YEAR.search(fold(question) if question else _plain(text)))
+        if said and not self.any_results and (any(f in RESULT_FIELDS for f in fields)
+                                              or (not fields and _COUNT_ASKED.search(_plain(text)))):
             return Held("no_results", "", [])  # "6.7 năm ngoái xã mình đạt bao nhiêu", "hiện có bao nhiêu trạm 5G"
-        now = codes and not wanted and nothing_asked and _SAID_YEAR.search(fold(question) if question else _plain(text))
+        now = said and nothing_asked
         held_now = [(c, r) for c in codes for r in self.results(c) if r.place == self.places.province] if now else []
         if held_now and all(r.scored for _, r in held_now) and _THINGS_COUNTED.search(_plain(text)):
             # "số tổ công nghệ số hiện có ở Gia Lai là bao nhiêu tổ": the score tables give points, never the count

@@ -302,7 +302,6 @@ _NEGATED_ASIDE = lazy_compile(r"[(,–—]\s*(?:chứ\s+|chu\s+)?(?:không|khong
                               r"(?:phải|phai|tính|tinh|kể|ke)\s[^,()–—.;:?!]*[),–—]", re.IGNORECASE)
 
 
-
 def without_negated_aside(text: str) -> str:
     """``text`` without the asides saying what its topic is not (``_NEGATED_ASIDE``), a comma kept for each."""
     return _NEGATED_ASIDE.sub(", ", text) if "(" in text or "," in text or "–" in text or "—" in text else text

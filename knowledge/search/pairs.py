@@ -112,7 +112,7 @@ _SHARED_FROM = frozenset({"từ", "cho", "của", "trong", "tại", "về", "ở
 _PREDICATE = frozenset({"đã", "đang", "được", "bị", "chưa", "có", "duoc"})
 
 
-_SHARED_FROM_FOLDED = frozenset({"tu", "cho", "cua", "trong", "tai", "ve", "o"})  # ``_SHARED_FROM``, folded
+_SHARED_FROM_FOLDED = frozenset(map(normalize, _SHARED_FROM))  # "tu" may be "từ"
 
 
 def _linking(word: str) -> bool:

@@ -131,11 +131,6 @@ _SELF_ASKS = lazy_compile(r"\b(?:(?:so|co quan|don vi|ben|phong|cq)\s+)?(?:toi|m
 _OPENING = lazy_compile(r"^(?:(?:(?:xin )?chao|kinh gui|da|thua)(?:\s+(?:anh|chi|ad|admin|ban|moi nguoi|ca nha|"
                         r"dong chi|quy co quan))*\s+|(?:a|anh|chi|ad|admin|ban|em)\s+oi\s+)+")
 ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
-
-
-def asks_coordinate(folded: str) -> bool:
-    """The folded text asks what a unit coordinates ("phối hợp"), not in an aside leaving that out."""
-    return ROLE_COORDINATE.search(_ROLE_ASIDE_RE.sub(" ", folded)) is not None
 _YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 _WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")
 # Who leads, asked ("bên nào chủ trì"): no unit is named (not the "số nào" of "chỉ số nào")
@@ -199,6 +194,11 @@ def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool 
         if phrase and not WHO.search(phrase):
             return (phrase, role, "loose"), folded
     return None, folded
+
+
+def asks_coordinate(folded: str) -> bool:
+    """The folded text asks what a unit coordinates ("phối hợp"), not in an aside leaving that out."""
+    return ROLE_COORDINATE.search(_ROLE_ASIDE_RE.sub(" ", folded)) is not None
 
 
 def unit_words(phrase: str) -> str:

@@ -35,6 +35,9 @@ def searcher() -> Searcher:
         (KT, "chỉ số 3.3. ai chủ trì", "3.3"),
         (KT, "CS6.12 mục tiêu", "6.12"),
         (KT, "chỉ số 5 . 12 . 3", "5.12.3"),
+        (GL, "tc 8--8--2--4 điểm năm 2022", "8.8.2.4"),  # a dash typed twice
+        (KT, "chỉ số 8 - - 8 - - 2 - - 4 ai chủ trì", "8.8.2.4"),
+        (NT, "tiêu chí 5—10—1 tối đa mấy điểm", "5.10.1"),  # em dashes
     ],
 )
 def test_an_oddly_typed_code_is_read_as_that_code_not_its_pillar(
@@ -60,14 +63,19 @@ def test_a_percentage_after_a_code_word_is_no_code(searcher: Searcher, question:
 
 
 @pytest.mark.parametrize(
-    "text", ["tăng trưởng 10-15% mỗi năm", "hạn 15-12-2024", "thực hiện 1-2 nền tảng", "mỗi năm 1 - 2 ứng dụng"]
+    "text",
+    ["tăng trưởng 10-15% mỗi năm", "tăng 10--15% mỗi năm", "hạn 15-12-2024", "hạn 15—12—2024", "thực hiện 1-2 nền tảng",
+     "mỗi năm 1 - 2 ứng dụng"],
 )
 def test_ranges_and_dates_stay_as_typed(searcher: Searcher, text: str) -> None:
     codes = searcher.for_plan(KT).codes
     assert read_numbers(text, codes).codes == ()
 
 
-@given(st.lists(st.integers(1, 12), min_size=2, max_size=4), st.sampled_from([" . ", "-", " - ", "..", ". "]))
+_SEPARATORS = [" . ", "-", " - ", "..", ". ", "--", " -- ", "—", "- -"]
+
+
+@given(st.lists(st.integers(1, 12), min_size=2, max_size=4), st.sampled_from(_SEPARATORS))
 def test_any_separator_spells_the_same_code_after_a_code_word(parts: list[int], separator: str) -> None:
     typed = separator.join(map(str, parts))
     assert code_forms(f"chỉ số {typed} là gì", None) == f"chỉ số {'.'.join(map(str, parts))} là gì"

@@ -54,9 +54,12 @@ _CODE_WORDS = r"chỉ số|chi so|tiêu chí|tieu chi|cs|tc|ct"
 _CODE_WORDS_TOO = rf"{_CODE_WORDS}|chỉ tiêu|chi tieu"  # "chỉ tiêu" too, once a number is apart from it
 _GLUED_MARKER = re.compile(rf"\b({_CODE_WORDS})(?=\d)", re.IGNORECASE)
 # Digits groups joined by separators other than one plain dot: "4 . 7", "7-1-1", "3 - 2", "2..10", "5 . 12 . 3".
+# A dash may be typed twice or thrice, spaced or not ("8--8--2--4", "8 - - 8"), or as an em dash ("8—8—2—4").
+_DASHES = r"[-–—](?:\s*[-–—]){0,2}"
 _ODD_CODE = re.compile(
-    r"(?<![\w.,/-])\d{1,2}(?:\s*(?:\.{1,3}|[-–])\s*\d{1,2}|_\d{1,2}){1,4}(?![\w/]|\s*(?:\.{1,3}|[-–,_])\s*\d)")
-_SEPARATOR = re.compile(r"\s*(?:\.{1,3}|[-–])\s*|_")
+    rf"(?<![\w.,/—–-])\d{{1,2}}(?:\s*(?:\.{{1,3}}|{_DASHES})\s*\d{{1,2}}|_\d{{1,2}}){{1,4}}"
+    r"(?![\w/]|\s*(?:\.{1,3}|[-–—,_])\s*\d)")
+_SEPARATOR = re.compile(rf"\s*(?:\.{{1,3}}|{_DASHES})\s*|_")
 # Right after a code word only, parts split by spaces or slashes ("chỉ số 6 12", "cs 6/8"): a code when the plan
 # has it; elsewhere those are two numbers, a fraction or a date.
 _MARKED_SPLIT = re.compile(
@@ -123,7 +126,7 @@ def _code_forms(text: str, known_codes: Collection[str] | None) -> tuple[str, se
         if (marked or known) and _CODE_SHAPE.fullmatch(code):
             if "." in m.group(0) and m.group(0) != code:  # typed oddly, not a plain "3.6"
                 dotted.add(code)
-            if "-" in m.group(0) or "–" in m.group(0):
+            if any(dash in m.group(0) for dash in "-–—"):
                 dashed.add(code)
             return code
         return m.group(0)

@@ -297,3 +297,15 @@ def test_what_comes_before_a_comma_and_a_pointer_word_is_context_unless_it_point
     assert (answer.status, [m.code for m in answer.matches]) == ("answer", [code])
     pair = SEARCHER.ask(plan, "chỉ số hộ có cáp quang, chỉ số người dân có điện thoại thông minh ai chủ trì")
     assert (pair.status, {m.code for m in pair.matches}) == ("both", {"3.1", "3.3"})
+
+
+def test_a_half_starting_with_a_linking_word_is_read_with_the_first_halfs_head() -> None:
+    # alone, "về an toàn thông tin mạng" is pillar 5's name; with the head it is 4.6, the officials' share
+    assert asked_pair("kon-tum-2024", "tỷ lệ công chức chuyên trách, kiêm nhiệm về chuyển đổi số và về an toàn "
+                      "thông tin mạng năm 2023 đạt bao nhiêu") == {"4.5", "4.6"}
+
+
+def test_a_second_half_starting_a_predicate_is_no_name_written_without_its_join() -> None:
+    # "điện tử có" is in 5.14.3's name ("Cổng TTĐT có chức năng …"): no sign the "và" is inside a name
+    assert asked_pair("ninh-thuan-2021", "tiêu chí Cổng TTĐT có chức năng bầu cử điện tử và có tính năng mạng xã "
+                      "hội tính điểm sao") == {"5.14.2", "5.14.3"}

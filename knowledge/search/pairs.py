@@ -121,6 +121,19 @@ def _linking(word: str) -> bool:
     return low in _SHARED_FROM or (low in _SHARED_FROM_FOLDED and normalize(low) == low)
 
 
+def starts_linked(after: str) -> bool:
+    """The second half starts with a linking word ("… về CĐS | và về ATTT mạng"): it continues the first's head,
+    and alone ("về ATTT mạng") names the head's topic no more than the pillar its words recall."""
+    first = after.split()[:1]
+    return bool(first) and _linking(first[0])
+
+
+def starts_predicate(after: str) -> bool:
+    """The second half starts with a predicate word as typed ("… và có tính năng mạng xã hội")."""
+    first = after.split()[:1]
+    return bool(first) and first[0].lower() in _PREDICATE
+
+
 def _word_by_word(before: str, after: str) -> tuple[list[str], list[str], list[str], list[str]]:
     """Both halves' words as typed and folded, each typed word one folded word."""
     # each typed word folded alone, so that one stays one ("DVCTT" is not spelled out); a dash or a lone mark

@@ -29,6 +29,8 @@ from knowledge.search.pairs import (
     names_only_a_level,
     parallel_tail,
     related,
+    starts_linked,
+    starts_predicate,
     sure_of_one,
     the_other,
     three_offered,
@@ -128,8 +130,10 @@ class TwoTopics:
         for split in splits(text):
             last, first = normalize(split[0]).split()[-1:], normalize(split[1]).split()[:1]
             # the join dropped too: a name written without it ("Đài Phát thanh - Truyền hình", typed "… và …"); not
-            # a word said twice ("số doanh nghiệp công nghệ số | với số doanh nghiệp …": "số số" is in no name)
-            bare = ((),) if last != first else ()
+            # a word said twice ("số doanh nghiệp công nghệ số | với số doanh nghiệp …": "số số" is in no name),
+            # nor a second half starting a predicate ("bầu cử điện tử | và có tính năng …": "điện tử có" is in
+            # "Cổng TTĐT có chức năng …", the name of the first)
+            bare = ((),) if last != first and not starts_predicate(split[1]) else ()
             arounds = [f" {' '.join([*last, *join, *first])} " for join in (*joins, *bare)]
             if not any(around in names or around in self.units.text for around in arounds):
                 yield split
@@ -146,6 +150,8 @@ class TwoTopics:
         # each name asked at "với" or a comma is for the bare split only ("máy tính cho cán bộ huyện với cán bộ xã")
         readings = [(split, named), *([((tail, split[1]), 0.0)] if tail else []),
                     *([((split[0], head), 0.0)] if head else [])]
+        if head and starts_linked(split[1]):  # "tỷ lệ CCVC … về CĐS | và về ATTT mạng": the head's second first
+            readings.insert(0, readings.pop())
         cut = parallel_tail(*split)
         if cut is not None:  # "hôm qua họp sở nói năm nay phải đẩy số hộ có cáp quang | với số hộ có địa chỉ số"
             readings.append(((cut, split[1]), named))

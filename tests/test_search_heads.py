@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.heads import levels_named, speaks_of_money
+from knowledge.search.heads import asks_of_money, levels_named, speaks_of_money
 from tests.searchkit import shared_searcher
 
 SEARCHER = shared_searcher()
@@ -81,3 +81,18 @@ def test_a_group_one_clause_found_gives_the_row_of_the_level_another_clause_name
     answer = shared_searcher().ask("ninh-thuan-2021", "Ở xã, anh em cán bộ mỗi người có được cấp một cái máy tính "
                                                       "để làm việc không, cái này chấm mấy điểm?")
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["3.1.3"]
+
+
+def test_a_budget_row_close_to_its_topics_row_is_the_answer_when_money_is_surely_asked() -> None:
+    # 5.9 (the drills held) scores first on the topic's words; "tiền" asks what was spent on them
+    answer = SEARCHER.ask("kon-tum-2024", "Tiền tỉnh chi để tổ chức diễn tập, ứng cứu khi bị tấn công mạng thì "
+                                          "nằm ở chỉ số nào?")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["5.12.4"]
+
+
+@pytest.mark.parametrize(("text", "sure"), [
+    ("Tiền tỉnh chi cho diễn tập", True), ("kinh phi giam sat", True), ("tổ công nghệ số cộng đồng", False),
+    ("miễn phí wifi", False), ("cải tiến quy trình", False), ("tiện ích trên cổng", False),
+])
+def test_money_surely_asked_is_read_from_unambiguous_words(text: str, sure: bool) -> None:
+    assert asks_of_money(text.split()) is sure

@@ -12,12 +12,12 @@ from functools import lru_cache
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold, fold_word, normalize
-from knowledge.search.decide import OFFER_FLOOR
+from knowledge.search.decide import CHOICES, CLOSE_MARGIN, OFFER_FLOOR
 from knowledge.search.index import Hit
 
 # Name heads (folded) that make a row a budget row, and words (folded, whole) by which a question speaks of money.
 # "chi" alone is no money word: folded, it is also "chỉ" (chỉ số, chỉ tiêu).
-MONEY_HEADS = ("kinh phi ", "chi phi ", "ngan sach ", "tong chi ", "von ")
+MONEY_HEADS = ("kinh phi ", "chi phi ", "ngan sach ", "tong chi ", "tong kinh phi ", "von ")
 MONEY_WORDS = frozenset({"kinh phi", "chi phi", "ngan sach", "tien", "phi", "dau tu", "von", "dong", "ty dong",
                          "trieu", "nsnn", "chi tieu tien", "tong chi", "chi cho", "chi thuong xuyen", "kinh phi chi",
                          "kp", "tr", "ns"})  # "kp" (kinh phí), "50tr" (triệu), "ns" (ngân sách) typed short
@@ -30,6 +30,31 @@ DEMOTION = 0.75
 
 def speaks_of_money(tokens: Sequence[str]) -> bool:
     return bool(_phrases(tokens, 2) & MONEY_WORDS)
+
+
+# Words by which a question surely asks of money, folded ("kinh phí", "ngân sách"), or as typed: "tiền" ("tien" is
+# also "tiến", "tiện"), unlike "phí" (also "miễn phí", "lệ phí") or "đồng" (also "cộng đồng").
+SURE_MONEY_WORDS = frozenset({"kinh phi", "chi phi", "ngan sach", "nsnn", "tong chi", "kinh phi chi"})
+SURE_MONEY_TYPED = frozenset({"tiền", "kinh phí", "ngân sách", "chi phí"})
+
+
+def asks_of_money(tokens: Sequence[str]) -> bool:
+    """The question surely speaks of money (``SURE_MONEY_WORDS``): enough to put a budget row first."""
+    return bool(_phrases(tokens, 2) & SURE_MONEY_WORDS) or any(
+        " ".join(t.lower() for t in tokens[i:i + 2]).strip(",.?!:;") in SURE_MONEY_TYPED
+        or tokens[i].lower().strip(",.?!:;") in SURE_MONEY_TYPED for i in range(len(tokens)))
+
+
+def _budget_first(hits: list[Hit]) -> list[Hit]:
+    """Asked of money ("tiền tỉnh chi để tổ chức diễn tập … nằm ở chỉ số nào"), a budget row close to the best
+    (``CLOSE_MARGIN``) is what is asked: the topic's own rows (5.9, the drills) are demoted below it, as a budget
+    row is below them when money is not asked."""
+    best = hits[0].score
+    if _budget_row(hits[0].doc.name) or not any(
+            _budget_row(h.doc.name) and best - h.score <= CLOSE_MARGIN for h in hits[1:CHOICES]):
+        return hits
+    out = [h if _budget_row(h.doc.name) else replace(h, score=h.score * DEMOTION) for h in hits]
+    return sorted(out, key=lambda h: h.score, reverse=True)
 
 
 def _phrases(tokens: Sequence[str], longest: int) -> set[str]:
@@ -51,6 +76,8 @@ def demote_unasked_budgets(hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
     if not hits:
         return hits
     money, often = speaks_of_money(tokens), asks_frequency(tokens)
+    if money and asks_of_money(tokens):
+        hits = _budget_first(hits)
     if money and often:
         return hits
     out = [replace(h, score=h.score * DEMOTION)

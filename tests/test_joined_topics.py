@@ -309,3 +309,21 @@ def test_a_second_half_starting_a_predicate_is_no_name_written_without_its_join(
     # "điện tử có" is in 5.14.3's name ("Cổng TTĐT có chức năng …"): no sign the "và" is inside a name
     assert asked_pair("ninh-thuan-2021", "tiêu chí Cổng TTĐT có chức năng bầu cử điện tử và có tính năng mạng xã "
                       "hội tính điểm sao") == {"5.14.2", "5.14.3"}
+
+
+@pytest.mark.parametrize("question", [
+    "Hai chỉ số trợ lý ảo, một cái cho dân doanh nghiệp, một cái cho công chức viên chức, mỗi cái tối đa mấy điểm?",
+    "trợ lý ảo cho dân hay trợ lý ảo cho cán bộ được mấy điểm",
+])
+def test_one_for_this_one_for_that_and_a_repeated_name_after_hay_are_two_topics(question: str) -> None:
+    assert asked_pair("kon-tum-2024", question) == {"6.19", "6.20"}
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("Làm thủ tục trên mạng xong người dân chấm hài lòng hay không hài lòng, năm 2023 được bao nhiêu phần trăm",
+     "6.14"),
+    ("chi so dn nop thue dien tu ai theo doi vay, cuc thue hay so tai chinh", "7.7"),
+])
+def test_hay_between_two_answers_to_one_question_is_no_pair(question: str, code: str) -> None:
+    answer = SEARCHER.ask("kon-tum-2024", question)
+    assert answer.status != "both" and answer.matches[0].code == code

@@ -42,7 +42,7 @@ def pair_parts(text: str) -> tuple[str, str] | None:
 # số, cả doanh nghiệp nền tảng số nữa") brings a second topic too.
 # "còn" before a verb or a count is "still" ("… chưa? còn thiếu bao nhiêu nhóm"): no second topic.
 _STILL = r"thiếu|thieu|lại|lai|bao|mấy|may|phải|phai|được|duoc|chưa|chua|đang|dang|nợ|no"
-_CLAUSE = rf"\s*[,.;?!]\s*(?:(?:còn|con)(?!\s+(?:{_STILL})\b)|cả)\s+"
+_CLAUSE = rf"\s*[,.;?!]\s*(?:(?:còn|con)(?!\s+(?:{_STILL})\b)|cả|(?:một|mot)\s+(?:cái|cai|loại|loai))\s+"
 _JOIN = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+|" + _CLAUSE, re.IGNORECASE)
 _JOIN_EACH = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn|với|voi)\s+|" + _CLAUSE, re.IGNORECASE)
 _EACH = lazy_compile(r"\b(?:moi|tung) (?:cai|thu|loai|chi so|tieu chi|ben)\b|\bca (?:hai|2)\b|\blan luot\b"
@@ -59,7 +59,20 @@ def join_parts(text: str) -> list[tuple[str, str]]:
     """Every split of ``text`` at one joining word into (before, after), both with words, first join first; empty
     when there is none or too many. Whether a split names two indicators is for the search to say (``engine``):
     "Sở Thông tin và Truyền thông" is split too, and its halves then find no second indicator."""
-    return _split_at(_JOIN_EACH if asks_each(text) else _JOIN, text)
+    return _split_at(_JOIN_EACH if asks_each(text) else _JOIN, text) + [
+        (before, after) for before, after in _split_at(_OR, text) if _repeats_start(before, after)]
+
+
+# "hay" (or) joins two topics only where the second repeats the first's words ("trợ lý ảo cho dân hay trợ lý ảo cho
+# cán bộ"); elsewhere it joins two answers to one ("hài lòng hay không hài lòng", "cục thuế hay sở tài chính"), or
+# is "often" ("hay bị lỗi").
+_OR = lazy_compile(r"\s+hay\s+", re.IGNORECASE)
+
+
+def _repeats_start(before: str, after: str) -> bool:
+    """``after``'s first two words are said in ``before`` too, in a row."""
+    first, second = normalize(before).split(), normalize(after).split()[:2]
+    return len(second) == 2 and any(first[i:i + 2] == second for i in range(len(first) - 1))
 
 
 def _split_at(join: re.Pattern[str], text: str) -> list[tuple[str, str]]:
@@ -273,7 +286,8 @@ def parallel_tail(before: str, after: str) -> str | None:
 NAMED_WITH = 0.15
 FAMILY_HALF_WORDS = 3  # a half that hesitates between a group and its rows names it only with this many words
 NAMED_COMMA = 0.25
-JOINS = (("va",), ("hoac",), ("lan",), ("voi",), ("con",), ("ca",))  # the joining words of ``join_parts``, folded
+# the joining words of ``join_parts``, folded
+JOINS = (("va",), ("hoac",), ("lan",), ("voi",), ("con",), ("ca",), ("mot", "cai"), ("mot", "loai"))
 
 
 def _sure_and_unsure(each: list[Decision]) -> tuple[Decision, Decision] | None:

@@ -10,6 +10,7 @@ import pytest
 
 from knowledge.search.engine import Searcher
 from knowledge.search.intent import analyze
+from knowledge.search.quality import REFUSALS
 from tests.searchkit import shared_searcher
 
 
@@ -225,3 +226,14 @@ def test_free_public_wifi_is_no_postal_point_with_broadband(searcher: Searcher) 
     assert answer.status == "none"
     postal = searcher.ask("nghia-phuong-2023", "bao nhiêu điểm bưu điện văn hóa xã có internet băng rộng cố định")
     assert [m.code for m in postal.matches][:1] == ["7.8"]
+
+
+@pytest.mark.parametrize(("plan", "question"), [
+    ("gia-lai-2023", "Chỉ số camera giám sát giao thông ở TP Pleiku do cơ quan nào chủ trì?"),
+    ("nghia-phuong-2023", "Xã có chỉ tiêu lắp camera an ninh ở các thôn không, ai phụ trách?"),
+])
+def test_cameras_are_no_online_monitoring_platform(searcher: Searcher, plan: str, question: str) -> None:
+    """6.18 (and the commune's 6.15) count a platform watching management figures online, not cameras: no
+    indicator counts security or traffic cameras, and nothing is stated."""
+    answer = searcher.ask(plan, question)
+    assert answer.status in REFUSALS and not answer.matches

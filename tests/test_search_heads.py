@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.search.heads import asks_of_money, levels_named, speaks_of_money
+from knowledge.search.quality import REFUSALS
 from tests.searchkit import shared_searcher
 
 SEARCHER = shared_searcher()
@@ -96,3 +97,12 @@ def test_a_budget_row_close_to_its_topics_row_is_the_answer_when_money_is_surely
 ])
 def test_money_surely_asked_is_read_from_unambiguous_words(text: str, sure: bool) -> None:
     assert asks_of_money(text.split()) is sure
+
+
+def test_a_lone_budget_row_asked_of_money_in_everyday_words_is_stated() -> None:
+    # "tiền" says the name's "Kinh phí": the row is named though the question writes none of its words
+    answer = SEARCHER.ask("gia-lai-2023", "Tiền làm tuyên truyền cho người ta biết cảnh giác lừa đảo, mất an toàn "
+                                          "trên mạng thì tối đa mấy điểm?")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["5.12.6"]
+    # an errand asked of money stays refused
+    assert SEARCHER.ask("gia-lai-2023", "mua chữ ký số cho cán bộ hết bao nhiêu tiền").status in REFUSALS

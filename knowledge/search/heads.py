@@ -12,8 +12,9 @@ from functools import lru_cache
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold, fold_word, normalize
-from knowledge.search.decide import CHOICES, CLOSE_MARGIN, OFFER_FLOOR
+from knowledge.search.decide import CHOICES, CLOSE_MARGIN, OFFER_FLOOR, Decision
 from knowledge.search.index import Hit
+from knowledge.search.intent import Query
 
 # Name heads (folded) that make a row a budget row, and words (folded, whole) by which a question speaks of money.
 # "chi" alone is no money word: folded, it is also "chỉ" (chỉ số, chỉ tiêu).
@@ -43,6 +44,19 @@ def asks_of_money(tokens: Sequence[str]) -> bool:
     return bool(_phrases(tokens, 2) & SURE_MONEY_WORDS) or any(
         " ".join(t.lower() for t in tokens[i:i + 2]).strip(",.?!:;") in SURE_MONEY_TYPED
         or tokens[i].lower().strip(",.?!:;") in SURE_MONEY_TYPED for i in range(len(tokens)))
+
+
+def money_named(decision: Decision, query: Query) -> Decision:
+    """A lone budget row refused only as barely named ("Tiền làm tuyên truyền cho người ta biết cảnh giác lừa
+    đảo …": 5.12.6, "Kinh phí tuyên truyền nâng cao nhận thức ATTT"), when the question surely asks of money: its
+    name's head ("Kinh phí") is what "tiền" says, so it is named, and stated. Not for an errand or a question
+    whether an indicator exists, refused for what they ask."""
+    if decision.status != "none" or len(decision.hits) != 1 or query.errand or query.exists:
+        return decision
+    hit = decision.hits[0]
+    if hit.score >= OFFER_FLOOR and _budget_row(hit.doc.name) and asks_of_money(query.text.split()):
+        return Decision("answer", decision.hits)
+    return decision
 
 
 def _budget_first(hits: list[Hit]) -> list[Hit]:

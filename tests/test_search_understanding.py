@@ -332,6 +332,18 @@ def test_a_rewritten_reading_equal_but_for_the_last_bits_never_replaces_the_ques
     assert merge_hits([[typed], [better]], limit=5) == [better]
 
 
+def test_an_entry_is_named_as_much_as_the_reading_that_names_it_most() -> None:
+    """The question as typed scores an entry best ("tài khoản VNeID trên điện thoại"), a rewritten reading names
+    more of its name ("tài khoản định danh điện tử"): the entry keeps the best score and the most of its name."""
+    from knowledge.search.engine import merge_hits
+    from knowledge.search.index import Document, Hit
+
+    doc = Document("dti-tinh", "8.1", "Tỷ lệ dân số trưởng thành có tài khoản định danh điện tử", {})
+    typed, rewritten = Hit(doc, 0.44, name_cover=0.1), Hit(doc, 0.41, name_cover=0.4)
+    merged = merge_hits([[typed], [rewritten]], limit=5)
+    assert [(h.score, h.name_cover) for h in merged] == [(0.44, 0.4)]
+
+
 def test_an_answer_is_the_same_whatever_the_process_string_hashing() -> None:
     """Scores summed over a set of terms differed in their last bits from one process to the next (the order of
     a set of strings follows the process's hashing), and with them whether a question was answered or refused."""

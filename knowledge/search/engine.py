@@ -370,12 +370,14 @@ def merge_hits(readings: list[list[Hit]], limit: int) -> list[Hit]:
     """The best score each entry gets under any reading of the question (the question as typed first: on a tie
     it wins), best first."""
     best: dict[int, Hit] = {}
+    named: dict[int, float] = {}
     for hits in readings:
         for h in hits:
             key = id(h.doc)
+            named[key] = max(named.get(key, 0.0), h.name_cover)
             if key not in best or h.score > best[key].score + SAME_SCORE:
                 best[key] = h
-    return sorted(best.values(), key=lambda h: -h.score)[:limit]
+    return sorted((replace(h, name_cover=named[k]) for k, h in best.items()), key=lambda h: -h.score)[:limit]
 
 
 class Searcher:

@@ -327,3 +327,13 @@ def test_one_for_this_one_for_that_and_a_repeated_name_after_hay_are_two_topics(
 def test_hay_between_two_answers_to_one_question_is_no_pair(question: str, code: str) -> None:
     answer = SEARCHER.ask("kon-tum-2024", question)
     assert answer.status != "both" and answer.matches[0].code == code
+
+
+@pytest.mark.parametrize(("plan", "question", "codes"), [
+    ("kon-tum-2024", "máy chủ, máy trạm cài phần mềm diệt virus thì mỗi cái ai chủ trì", {"5.3", "5.4"}),
+    ("ninh-thuan-2021", "UBND cấp huyện và UBND cấp xã nối mạng TSLCD cấp II mỗi tiêu chí mấy điểm",
+     {"3.3.2", "3.3.3"}),
+])
+def test_a_short_name_shares_the_end_of_one_written_alike(plan: str, question: str, codes: set[str]) -> None:
+    # "máy chủ | máy trạm cài …": as many own words as the first half's, the rest is both's, with no "đã" between
+    assert asked_pair(plan, question) == codes

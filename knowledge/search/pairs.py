@@ -245,12 +245,19 @@ def with_shared_tail(before: str, after: str) -> str | None:
     own = len(first) - first.index(folded[0]) if folded[0] in first else 0
     cut = next((i for i, w in enumerate(typed) if i > 0 and (_linking(w) or (i == own and w.lower() in _PREDICATE))),
                None)
+    if cut is None and own and own == len(first) <= SHORT_NAME and own < len(typed) and folded[0] == first[0]:
+        # a short name and one written alike ("máy chủ, | máy trạm cài phần mềm diệt virus"): the second's own
+        # words are as many as the first's, what follows is both's
+        cut = own
     if not own and not any(w.lower() in _PREDICATE for w in before_typed):
         # two names, the first without a predicate of its own, share the second's ("Báo Gia Lai | và Đài PTTH có
         # chuyên mục riêng về chuyển đổi số"): the second's own words end at its first predicate word
         said = next((i for i, w in enumerate(typed) if i > 0 and w.lower() in _PREDICATE), None)
         cut = said if said is not None and (cut is None or said < cut) else cut
     return f"{before} {' '.join(typed[cut:])}" if cut is not None else None
+
+
+SHORT_NAME = 3  # words of a first half that is only a name ("máy chủ", "cổng dữ liệu mở")
 
 
 # A first half this many times longer than the second holds more than its topic ("hôm qua họp sở nói năm nay phải

@@ -45,6 +45,15 @@ def test_ask_json_unit(capsys: pytest.CaptureFixture[str]) -> None:
     assert any(i["role"] == "lead" for i in out["indicators"])
 
 
+def test_ask_json_unit_lists_inputs_it_leads_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    """Gia Lai's 6.22 names no lead, its inputs b and c name Sở Tài chính: 6.22 is under ``inputs``, not led."""
+    out = run_json(capsys, "ask", "--plan", "gia-lai-2023", "--json", "Sở Tài chính chủ trì những chỉ số nào")
+    assert isinstance(out, dict)
+    assert all(set(i) == {"code", "role"} for i in out["indicators"])
+    assert "6.22" not in {i["code"] for i in out["indicators"] if i["role"] == "lead"}
+    assert out["inputs"] == [{"code": "6.22", "letters": ["b", "c"]}]
+
+
 def test_ask_json_unknown_has_no_matches(capsys: pytest.CaptureFixture[str]) -> None:
     out = run_json(capsys, "ask", "--json", "giá vàng hôm nay")
     assert isinstance(out, dict)

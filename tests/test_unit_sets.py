@@ -104,8 +104,8 @@ def _derived() -> dict[str, dict[str, set[str]]]:
         known = {i.code for i in KB.frameworks[framework].indicators} | {it.code for it in KB.plan(plan_id).items}
         leads: dict[str, set[str]] = defaultdict(set)
         for code, cell in by_code.items():
-            head, _ = split_variable(code)
-            if head not in known:
+            head, letter = split_variable(code)
+            if head not in known or letter:  # leading an input ("6.22.b") is supplying data, not leading 6.22
                 continue
             for unit in units_in(cell):
                 leads[unit].add(head)
@@ -139,7 +139,7 @@ def test_unit_leads_what_its_source_gives_it(plan_id: str, unit: str) -> None:
     for name in dict.fromkeys(n for n in (unit, short, initials(unit).upper()) if n):
         answer = SEARCHER.ask(plan_id, f"{name} chủ trì những chỉ số nào?")
         assert answer.status == "unit" and answer.unit == unit, (name, answer.status, answer.unit)
-        leads = {i.code for i in answer.indicators if i.role == "lead"}
+        leads = {i.code for i in answer.indicators if i.leads}
         leads |= {i.code for rows in answer.apart.values() for i in rows}  # written under another of its names
         assert leads == expected, (name, sorted(leads ^ expected))
 
@@ -235,3 +235,18 @@ def test_a_name_said_in_full_and_in_its_initials_is_one_name() -> None:
     leads = {i.code for i in answer.indicators if i.role == "lead"}
     assert answer.unit == "Công chức Tài chính - Kế toán xã" and len(leads) == 19 and "2.6" not in leads
     assert {i.code for i in answer.apart["Công chức Tài chính và Kế hoạch"]} == {"2.6", "2.7", "2.8", "2.9"}
+
+
+def test_inputs_a_unit_leads_of_an_indicator_nobody_leads_are_said_apart() -> None:
+    """Gia Lai's 6.22 row names no lead; its inputs a, b, c do: Sở Tài chính supplies b and c, it does not lead
+    6.22. The reply lists 6.22 apart, with its inputs, and ``dti-bot ask --json`` under ``inputs``."""
+    from bot.render import Renderer
+
+    answer = SEARCHER.ask("gia-lai-2023", "Sở Tài chính chủ trì những chỉ số nào?")
+    assert "6.22" not in {i.code for i in answer.indicators if i.leads}
+    assert [(i.code, i.inputs) for i in answer.indicators if i.supplies] == [("6.22", ("b", "c"))]
+    text, _ = Renderer().render("unit", unit=answer.unit, items=answer.indicators, noun="chỉ số", apart=answer.apart,
+                                plan_name="KH 3015")
+    assert "Chủ trì 6 chỉ số:" in text
+    assert "Chủ trì số liệu đầu vào (không phải cả chỉ số) của 1 chỉ số:\n• 6.22 " in text
+    assert "(đầu vào b, c)" in text

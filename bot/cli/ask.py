@@ -41,7 +41,10 @@ def ask(settings: Settings, plan_id: str, question: str) -> dict[str, Any]:
     }
     if answer.status in ("unit", "unknown_unit"):
         out["unit"] = {"name": answer.unit} if answer.unit else None
-        out["indicators"] = [{"code": i.code, "role": i.role} for i in answer.indicators]
+        out["indicators"] = [{"code": i.code, "role": i.role} for i in answer.indicators if not i.supplies]
+        supplied = [{"code": i.code, "letters": list(i.inputs)} for i in answer.indicators if i.supplies]
+        if supplied:  # inputs the unit leads of an indicator it does not lead ("6.22": b, c)
+            out["inputs"] = supplied
         if answer.apart:  # rows the plan writes under another name of the unit (Answer.apart)
             out["written_apart"] = [{"name": name, "codes": [i.code for i in rows]}
                                     for name, rows in answer.apart.items()]

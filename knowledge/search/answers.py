@@ -28,6 +28,17 @@ class UnitIndicator:
     role: str  # lead | coordinate
     inputs: tuple[str, ...] = ()  # the indicator's input letters, when the plan assigns inputs rather than it
 
+    @property
+    def leads(self) -> bool:
+        """The unit leads the indicator itself. Leading only some of its inputs ("6.22.b, c" in Gia Lai's plan,
+        whose 6.22 row names no lead) is supplying data for it, said apart (``supplies``)."""
+        return self.role == "lead" and not self.inputs
+
+    @property
+    def supplies(self) -> bool:
+        """The unit leads inputs of the indicator, not the indicator (see ``leads``)."""
+        return self.role == "lead" and bool(self.inputs)
+
 
 @dataclass(frozen=True)
 class Answer:

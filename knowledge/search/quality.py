@@ -8,7 +8,8 @@ Kinds:
   top-1 (the first match is one of them) and top-3;
 - ``pair``: ``expected`` holds two codes (``6.12|6.13``), both asked in one message: right when both are among the
   first three matches;
-- ``unit_indicators``: ``expected`` is the exact set of codes the named unit leads (``|``-separated);
+- ``unit_indicators``: ``expected`` is the exact set of codes the named unit leads (``|``-separated): not those
+  of which it leads only inputs (``UnitIndicator.leads``);
 - ``none``: nothing in the plans answers it: right when the search refuses (``REFUSALS``).
 
 Pure: no timing, no printing (the CLI does both), so the numbers are the same wherever they are computed.
@@ -140,7 +141,7 @@ def _score(q: Question, answer: Answer, counts: Sequence[Counts]) -> str:
             c.pair_both += both
             wrong = "" if both else f"{answer.status} {codes[:3]} ⊉ {sorted(q.expected)}"
         elif q.kind == "unit_indicators":
-            leads = {i.code for i in answer.indicators if i.role == "lead"}
+            leads = {i.code for i in answer.indicators if i.leads}  # not the inputs it supplies
             c.unit += 1
             c.unit_exact += leads == q.expected
             wrong = "" if leads == q.expected else f"{answer.unit} {sorted(leads)} ≠ {sorted(q.expected)}"

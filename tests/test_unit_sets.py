@@ -150,6 +150,8 @@ def test_unit_leads_what_its_source_gives_it(plan_id: str, unit: str) -> None:
     ("cong chuc tai chinh ke toan", "5.11 6.18 7.1 8.6", {"Công chức Tài chính và Kế hoạch": ["2.6", "2.7", "2.8",
                                                                                               "2.9"]}),
     ("Công chức Tài chính và Kế hoạch", "2.6 2.7 2.8 2.9", {"CC TCKT": ["5.11", "5.11.1"]}),
+    # the commune named after the post is no word of its name
+    ("Công chức Tài chính và Kế hoạch xã Nghĩa Phương", "2.6 2.7 2.8 2.9", {"CC TCKT": ["5.11", "5.11.1"]}),
     ("công chức tài chính", "2.6 5.11 7.1", {}),  # fits both names: one list
     ("Các sở, ngành", "", {}),  # written short or long ("Các sở, ban, ngành"): one name
 ])

@@ -220,7 +220,8 @@ class PlanUnits:
             own = self.indicators(unit)
             cells = {a.code: a.lead_text for a in self.plan.assignments if unit in a.lead}
             spellings = [s for s, name in self.spellings if name == unit]
-            moved = written_apart(query.unit_phrase, cells, spellings)
+            # the unit's own place said after its name ("… Kế hoạch xã Nghĩa Phương") is no word of its name
+            moved = written_apart(self._place_suffix.sub("", query.unit_phrase), cells, spellings)
             kept = [r for r in own if r.role != "lead" or r.code not in moved]
             listed: dict[str, list[UnitIndicator]] = {}
             for r in own:

@@ -237,3 +237,15 @@ def test_cameras_are_no_online_monitoring_platform(searcher: Searcher, plan: str
     indicator counts security or traffic cameras, and nothing is stated."""
     answer = searcher.ask(plan, question)
     assert answer.status in REFUSALS and not answer.matches
+
+
+@pytest.mark.parametrize(("plan", "question"), [
+    ("gia-lai-2023", "Số điểm wifi công cộng miễn phí ở Pleiku được tính vào chỉ số nào?"),
+    ("kon-tum-2024", "Kon Tum hiện có bao nhiêu điểm wifi công cộng miễn phí?"),
+])
+def test_free_public_wifi_is_no_incentive_policy(searcher: Searcher, plan: str, question: str) -> None:
+    """"miễn phí" alone is no "chính sách khuyến khích" (2.10, 2.11): free wifi is counted by no indicator of these
+    plans; fee waivers for online services still find 2.10 by its own wordings."""
+    assert searcher.ask(plan, question).status in REFUSALS
+    waived = searcher.ask("kon-tum-2024", "dân nộp hồ sơ online được miễn phí thì tính vào chỉ số nào")
+    assert [m.code for m in waived.matches][:1] == ["2.10"]

@@ -186,6 +186,15 @@ def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str
         ("nghia-phuong-2023", "văn phòng xã chủ trì những chỉ số nào", "Công chức Văn phòng - Thống kê xã"),
         ("gia-lai-2023", "thành phố Pleiku chủ trì chỉ số nào", "UBND thành phố Pleiku"),
         ("kon-tum-2024", "sở kế hoạch đầu tư chủ trì những cái nào", "Sở Kế hoạch và Đầu tư"),
+        # where the assignment is read: "theo (sự) phân công (của KH …)", "trong phụ lục phân công DTI", "kế hoạch
+        # nâng cao DTI", "bộ DTI cấp tỉnh"; "có tên là cơ quan chủ trì"
+        ("gia-lai-2023", "Công an tỉnh chủ trì chỉ số nào theo phân công của Kế hoạch 3015?", "Công an tỉnh"),
+        ("kon-tum-2024", "Sở Nội vụ chủ trì những chỉ số nào theo sự phân công?", "Sở Nội vụ"),
+        ("nghia-phuong-2023", "Công an xã chủ trì cs nào trong phụ lục phân công DTI của xã?", "Công an xã"),
+        ("gia-lai-2023", "UBND thành phố Pleiku được giao chủ trì chỉ số nào trong kế hoạch nâng cao DTI của tỉnh?",
+         "UBND thành phố Pleiku"),
+        ("gia-lai-2023", "Viettel Gia Lai có tên là cơ quan chủ trì ở chỉ số nào trong bộ DTI cấp tỉnh?",
+         "Viettel Gia Lai"),
     ],
 )
 def test_units_as_officials_type_them(plan_id: str, question: str, unit: str) -> None:

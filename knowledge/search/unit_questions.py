@@ -17,12 +17,15 @@ _UNIT_VERB = (r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhie
               r"bao cao|om|lam|lo)")
 # "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
 # "… trong bộ DTI xã", "… trong kế hoạch DTI của Kon Tum": the plan's level or place after it names no unit either
-_SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+(?:phu luc(?:\s+(?:\d+|i{1,3}|iv))?\s+)?"
-          r"(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti)"
+_SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+"
+          # "… theo (sự) phân công của Kế hoạch 3015", "… trong phụ lục phân công DTI của xã"
+          r"(?:(?:su\s+)?phan cong\s+(?:cua|trong|tai|theo)\s+)?(?:phu luc(?:\s+(?:\d+|i{1,3}|iv))?\s+)?"
+          r"(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti)(?:\s+(?:phan cong|nang cao|cai thien))?"
           # "Kế hoạch 419/KH-UBND": its number is gone, its "KH-UBND" left
           r"(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+kh(?:\s+(?:uy ban nhan dan|ubnd))?)?"
-          r"(?:\s+(?:nay|dti|chuyen doi so))?(?:\s+(?:xa|huyen|tinh))?"
-          r"(?:\s+(?:cua|o|tai)\s+(?:tinh |xa |huyen )?[a-z]+(?: [a-z]+)?)?)?")
+          r"(?:\s+(?:nay|dti|chuyen doi so))?(?:\s+(?:cap\s+)?(?:xa|huyen|tinh))?"
+          r"(?:\s+(?:cua|o|tai)\s+(?:tinh |xa |huyen )?[a-z]+(?: [a-z]+)?)?"
+          r"|\s+theo\s+(?:su\s+)?phan cong)?")  # "… chủ trì chỉ số nào theo phân công"
 # What else a unit question may ask, or why, after its list: "…, kèm thời gian hoàn thành", "… để tổng hợp vào
 # báo cáo của Sở"
 _ALSO_ASKED = (r"(?:\s+(?:kem|kem theo|va ca)\s+(?:thoi gian|thoi han|han|muc tieu)(?:\s+\w+){0,3})?"
@@ -41,7 +44,8 @@ UNITS_JOINED = lazy_compile(r"\s+(?:va|hoac|cung|voi)\s+(?=" + _KINDS + r"\b)")
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:(?:moi|tung) (?:ben|don vi|co quan) )?"  # "Công an xã và CC VHXH mỗi bên chủ trì …"
     r"(?:(?:co )?(?:phai|can|se|dang) )?"  # "… (có) phải làm", "… cần theo dõi", "… đang ôm"
-    r"(?:(?:co )?(?:da |dang )?duoc |bi |la (?:don vi|co quan) )?"  # "… (có) được giao chủ trì", "… là đơn vị"
+    # "… (có) được giao chủ trì", "… là đơn vị", "… có tên là cơ quan chủ trì"
+    r"(?:(?:co )?(?:da |dang )?duoc |bi |(?:co ten )?la (?:don vi|co quan) )?"
     # "… (làm) chủ trì", "… có nhiệm vụ gì"
     r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|(?:lam )?" + _UNIT_VERB + r"|co(?= nhiem vu))"
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r"){0,2}"  # "chủ trì theo dõi", "chủ trì tham mưu, theo dõi"

@@ -337,3 +337,10 @@ def test_hay_between_two_answers_to_one_question_is_no_pair(question: str, code:
 def test_a_short_name_shares_the_end_of_one_written_alike(plan: str, question: str, codes: set[str]) -> None:
     # "máy chủ | máy trạm cài …": as many own words as the first half's, the rest is both's, with no "đã" between
     assert asked_pair(plan, question) == codes
+
+
+def test_clauses_leaning_to_the_indicator_another_clause_is_sure_of_do_not_refuse_it() -> None:
+    # refused whole; "… gắn mã vị trí trên bản đồ số để bưu tá" leans to 8.4, "shipper tìm tới …" is sure of it
+    answer = SEARCHER.ask("gia-lai-2023", "Ở Gia Lai, cái tiêu chí tính phần trăm nhà dân đã được gắn mã vị trí trên "
+                                          "bản đồ số để bưu tá, shipper tìm tới — năm 2022 mình được mấy điểm?")
+    assert [m.code for m in answer.matches][:1] == ["8.4"]

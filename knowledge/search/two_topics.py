@@ -203,13 +203,15 @@ class TwoTopics:
         trừ điểm phần hạ tầng, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà không biết ai chủ trì"): the
         indicator of the one clause sure of one, or the two of the one clause sure of a pair ("… phải đẩy số hộ có
         cáp quang với số hộ có địa chỉ số, giờ em phải báo cáo 2 cái này mà …"), when every other clause finds
-        nothing to offer. A pillar is no such indicator: a clause that names one in passing ("… làm thêm việc bảo
-        mật mạng") speaks of a field of work, and the message, refused as a whole, asked of something in it."""
+        nothing to offer or leans to the same. A pillar is no such indicator: a clause that names one in passing
+        ("… làm thêm việc bảo mật mạng") speaks of a field of work, and the message, refused as a whole, asked of
+        something in it."""
         parting = _LONG_CLAUSES if len(text.split()) >= LONG_MESSAGE else _CLAUSES
         each = self._each_part(parting.split(text))
         if each is None:
             return None
         sure: list[list[Hit]] = []
+        leaning: set[str] = set()  # what the clauses not sure of anything lean to
         for clause, decision in each:
             if _sure(decision) and "." in decision.hits[0].doc.code:
                 sure.append(decision.hits[:1])
@@ -218,8 +220,13 @@ class TwoTopics:
             if pair is not None and pair[1]:
                 sure.append(pair[0])
             elif decision.status != "none":
-                return None  # another clause points elsewhere ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào")
-        return sure[0] if len(sure) == 1 else None
+                leaning.update(h.doc.code for h in decision.hits[:1])
+        found = {tuple(h.doc.code for h in hits) for hits in sure}
+        # another clause pointing elsewhere refuses ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào"); clauses
+        # sure of, or leaning to, the same ("… gắn mã vị trí trên bản đồ số để bưu tá, shipper tìm tới") are one
+        if len(found) != 1 or not leaning <= set(next(iter(found))):
+            return None
+        return sure[0]
 
     def _two_sentences(self, text: str) -> list[Hit] | None:
         """Two indicators named in two sentences of one message ("SOC của tỉnh đã triển khai thì được mấy điểm.

@@ -152,11 +152,13 @@ def test_a_share_a_date_or_a_count_after_a_code_word_is_no_code(searcher: Search
     ("3.3 đ tối đa", ("3.3",), False),  # a code of the plan before "đ", nothing else asked: the code
     ("chỉ số 6.12 được 3.3 điểm là sao", ("6.12",), True),  # another code: 3.3 is its score
     ("năm 2022 được 3.3 điểm", (), True),
+    ("tài khoản định danh năm 2022 dc có 1.6 điểm thôi", (), True),  # points had: a score, never code 1.6
 ])
 def test_a_code_before_points_is_the_code_only_when_nothing_else_is(searcher: Searcher, text: str,
                                                                      codes: tuple[str, ...], points: bool) -> None:
     numbers = read_numbers(text, searcher.for_plan(KT).codes)
     assert numbers.codes == codes and numbers.points == points and "3.3" not in numbers.rest
+    assert "1.6" not in numbers.rest
 
 
 @pytest.mark.parametrize(("text", "codes"), [

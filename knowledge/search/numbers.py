@@ -71,6 +71,8 @@ _MARKER_BEFORE = re.compile(
 )
 _CONTEXT = 24  # characters either side of a number that are read to classify it
 _POINTS_AFTER = lazy_compile(r"^\s*(?:diem|d)\b")
+# "… được có 1.6 điểm thôi": points had, a score, where "3.3 đ tối đa" names a code
+_HAS_BEFORE = lazy_compile(r"\bco\s*$")
 _YEAR = lazy_compile(r"(?:19|20)\d\d")
 _YEAR_WORD = lazy_compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
 
@@ -229,8 +231,8 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
                 loose.append(raw)
         elif _VALUE_BEFORE.search(before) or _MEASURE_AFTER.match(after) or (
                 _VALUE_AFTER.match(after) and (code in dashed or not _fraction_of_known_code(raw, known_codes))):
-            if _POINTS_AFTER.match(after) and not _VALUE_BEFORE.search(before) and \
-                    _fraction_of_known_code(raw, known_codes):
+            if _POINTS_AFTER.match(after) and not _VALUE_BEFORE.search(before) and not _HAS_BEFORE.search(before) \
+                    and _fraction_of_known_code(raw, known_codes):
                 if _LISTED.search(before):  # "cs 7.2 và 7.3 điểm tối đa": the second of two codes
                     codes.append(code)
                     blank[start:m.end()] = " " * (m.end() - start)

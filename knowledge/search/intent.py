@@ -309,7 +309,10 @@ def without_negated_aside(text: str) -> str:
 
 # Whether the plan has an indicator about a thing: "có chỉ số nào về … không", "Xã có chỉ tiêu về … không", "… có
 # được tính điểm / cộng điểm … không". The thing asked is named, so what answers must hold most of it (``decide``).
-_EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)? (?:ve|do|cho|lien quan)\b"
+_EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)?"
+                       # "có chỉ số nào trong kế hoạch chấm chuyện này không"
+                       r"(?: trong (?:ke hoach|kh|bo chi so|bo tieu chi))?"
+                       r" (?:ve|do|cho|lien quan|(?:cham|tinh|danh gia) (?:(?:chuyen|viec|cai) )?(?:nay|do))\b"
                        r"|\b(?:co )?(?:duoc |dc )?(?:tinh|cong|cham) (?:diem|vao)\b(?!.*\b(?:the nao|nhu the nao|ntn|"
                        # "… mới được tính điểm phải không": a guess to confirm, not whether it counts; "tính điểm
                        # sao, … có bị trừ không": how it counts

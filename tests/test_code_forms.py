@@ -180,3 +180,11 @@ def test_a_dotted_number_listed_after_a_code_is_the_next_code(searcher: Searcher
 def test_codes_joined_are_codes_whatever_value_words_are_around(plan: str, question: str, codes: set[str]) -> None:
     answer = shared_searcher().ask(plan, question)
     assert answer.status == "both" and {m.code for m in answer.matches} == codes
+
+
+def test_zero_is_never_a_code_even_after_a_word_that_folds_to_a_code_word(searcher: Searcher) -> None:
+    # "mà" folds to "ma", as "mã" (a code) does; no code starts with 0
+    numbers = read_numbers("năm 2022 được 0 điểm, tính kiểu gì mà 0 vậy", searcher.for_plan(GL).codes)
+    assert numbers.codes == () and numbers.unknown_marked == ()
+    assert searcher.ask(GL, "dv công trực tuyến toàn trình 2022 0 điểm hả, tính kiểu gì mà 0 vậy").status != \
+        "unknown_code"

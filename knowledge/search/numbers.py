@@ -23,7 +23,7 @@ from knowledge.normalize import fold
 from knowledge.search.spoken_codes import spoken_codes
 
 _NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w])")
-_CODE_SHAPE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,4}")
+_CODE_SHAPE = re.compile(r"[1-9]\d?(?:\.\d{1,2}){0,4}")  # no code starts with 0 ("… mà 0 vậy" is a score)
 _BARE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
 _MARKER = re.compile(r"\b(?:chi so|chi tieu|tieu chi|cs|tc|ct|ma so|ma)\s*(?:(?:so|thu)\s+)?[:#]?\s*$")
 # A code and a joining word right before a number: the number is the next code of a list ("cs 7.2 và 7.3 …").

@@ -212,8 +212,9 @@ class TwoTopics:
             return None
         sure: list[list[Hit]] = []
         leaning: set[str] = set()  # what the clauses not sure of anything lean to
-        for clause, decision in each:
-            if _sure(decision) and "." in decision.hits[0].doc.code:
+        for clause, query, decision in each:
+            # a clause of a figure alone ("đạt 50% là đủ điểm …") names no topic, whatever name writes the figure
+            if _sure(decision) and "." in decision.hits[0].doc.code and _named(query):
                 sure.append(decision.hits[:1])
                 continue
             pair = self._two_topics(clause, decision.hits)
@@ -235,9 +236,9 @@ class TwoTopics:
         message asking of each, or both sentences asking (a sentence of context names what it mentions, not what
         is asked: "Sếp vừa hỏi về cáp quang. Chỉ số smartphone ai chủ trì?")."""
         each = self._each_part(SENTENCES.split(text))
-        if each is None or any(d.status != "none" and not _sure(d) for _, d in each):
+        if each is None or any(d.status != "none" and not _sure(d) for _, _, d in each):
             return None
-        sure = [(sentence, d.hits[0]) for sentence, d in each if _sure(d)]
+        sure = [(sentence, d.hits[0]) for sentence, _, d in each if _sure(d)]
         if len(sure) != 2:
             return None
         (first, a), (second, b) = sure
@@ -247,7 +248,7 @@ class TwoTopics:
             return None
         return [a, b]
 
-    def _each_part(self, parts: list[str]) -> list[tuple[str, Decision]] | None:
+    def _each_part(self, parts: list[str]) -> list[tuple[str, Query, Decision]] | None:
         """Each part of a message (its clauses or sentences; those of fewer than ``CLAUSE_WORDS`` words left out)
         read and decided; None for fewer than two or more than ``MAX_HALVES`` parts, or where one is refused for
         what it asks or asks what a unit leads, which refuses the message."""
@@ -260,8 +261,13 @@ class TwoTopics:
             query, decision = self._half(part, read)
             if query.asks_what_no_plan_holds or query.intent == "unit_indicators":
                 return None
-            each.append((part, decision))
+            each.append((part, query, decision))
         return each
+
+
+def _named(query: Query) -> bool:
+    """A part names a topic: two words of it at least that are no figure."""
+    return sum(not t.isdigit() for t in query.tokens) >= 2
 
 
 def _sure(decision: Decision) -> bool:

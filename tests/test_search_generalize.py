@@ -332,3 +332,13 @@ def test_a_percentage_only_one_candidate_writes_names_it(question: str) -> None:
     """Kon Tum's 8.3 (adults with a digital signature) writes "2%" as its 2023 result; 8.2 and 3.1 do not."""
     answer = SEARCHER.ask("kon-tum-2024", question)
     assert (answer.status, [m.code for m in answer.matches]) == ("answer", ["8.3"])
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("tc 30% cbcc đc tập huấn kỹ năng phân tích xử lý dữ liệu max mấy điểm vậy", "7.2.6"),
+    ("kh chuyển đổi ipv6 có r thì đc mấy đ", "3.4.1"),
+    ("Văn bản gửi qua lại giữa các xã chỉ gửi bản điện tử, không kèm giấy thì tiêu chí nào?", "5.2.3"),
+])
+def test_asked_of_points_or_a_criterion_a_plan_item_close_to_a_criterion_comes_after_it(question: str,
+                                                                                         code: str) -> None:
+    assert SEARCHER.ask("ninh-thuan-2021", question).matches[0].code == code

@@ -106,3 +106,10 @@ def test_a_lone_budget_row_asked_of_money_in_everyday_words_is_stated() -> None:
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["5.12.6"]
     # an errand asked of money stays refused
     assert SEARCHER.ask("gia-lai-2023", "mua chữ ký số cho cán bộ hết bao nhiêu tiền").status in REFUSALS
+
+
+def test_a_frequency_row_close_to_its_topics_row_is_the_answer_when_a_frequency_is_asked() -> None:
+    # 1.7 (the provincial station has a programme) and 1.8 (how often it airs it) share every topic word
+    answer = SEARCHER.ask("gia-lai-2023", "Đài tỉnh bao lâu phát một lần chương trình về chuyển đổi số thì được "
+                                          "điểm tối đa?")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["1.8"]

@@ -6,7 +6,7 @@ enough to let the topic's row lead when the two are close, never enough to hide 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -59,15 +59,16 @@ def money_named(decision: Decision, query: Query) -> Decision:
     return decision
 
 
-def _budget_first(hits: list[Hit]) -> list[Hit]:
-    """Asked of money ("tiền tỉnh chi để tổ chức diễn tập … nằm ở chỉ số nào"), a budget row close to the best
-    (``CLOSE_MARGIN``) is what is asked: the topic's own rows (5.9, the drills) are demoted below it, as a budget
-    row is below them when money is not asked."""
+def _kind_first(hits: list[Hit], of_kind: Callable[[str], bool]) -> list[Hit]:
+    """Asked of money ("tiền tỉnh chi để tổ chức diễn tập … nằm ở chỉ số nào") or of a frequency ("Đài tỉnh bao
+    lâu phát một lần …"), a row of that kind (``of_kind``, read from its name) close to the best (``CLOSE_MARGIN``)
+    is what is asked: the topic's own rows (5.9, the drills; 1.7, the programme) are demoted below it, as such a
+    row is below them when its kind is not asked."""
     best = hits[0].score
-    if _budget_row(hits[0].doc.name) or not any(
-            _budget_row(h.doc.name) and best - h.score <= CLOSE_MARGIN for h in hits[1:CHOICES]):
+    if of_kind(hits[0].doc.name) or not any(
+            of_kind(h.doc.name) and best - h.score <= CLOSE_MARGIN for h in hits[1:CHOICES]):
         return hits
-    out = [h if _budget_row(h.doc.name) else replace(h, score=h.score * DEMOTION) for h in hits]
+    out = [h if of_kind(h.doc.name) else replace(h, score=h.score * DEMOTION) for h in hits]
     return sorted(out, key=lambda h: h.score, reverse=True)
 
 
@@ -91,7 +92,9 @@ def demote_unasked_budgets(hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
         return hits
     money, often = speaks_of_money(tokens), asks_frequency(tokens)
     if money and asks_of_money(tokens):
-        hits = _budget_first(hits)
+        hits = _kind_first(hits, _budget_row)
+    elif often:
+        hits = _kind_first(hits, _frequency_row)
     if money and often:
         return hits
     out = [replace(h, score=h.score * DEMOTION)

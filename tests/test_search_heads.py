@@ -113,3 +113,9 @@ def test_a_frequency_row_close_to_its_topics_row_is_the_answer_when_a_frequency_
     answer = SEARCHER.ask("gia-lai-2023", "Đài tỉnh bao lâu phát một lần chương trình về chuyển đổi số thì được "
                                           "điểm tối đa?")
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["1.8"]
+
+
+def test_a_budget_rows_wordings_mirror_its_topics_everyday_words() -> None:
+    # 5.9 is "tập dượt chống tấn công mạng" in everyday words; the money spent on it (5.12.4) is said so too
+    answer = SEARCHER.ask("kon-tum-2024", "Khoản tiền tỉnh chi cho việc tập dượt chống tấn công mạng được mấy điểm?")
+    assert [m.code for m in answer.matches][:1] == ["5.12.4"]

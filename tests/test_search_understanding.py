@@ -402,3 +402,10 @@ def test_the_results_a_topic_is_about_are_no_result_asked() -> None:
     query = analyze("Kết quả giải quyết thủ tục gửi qua bưu điện về nhà phải đạt bao nhiêu phần trăm")
     assert "baseline" not in query.fields and {"ket", "qua"} <= set(query.tokens)
     assert "baseline" in analyze("kết quả năm 2023 của tỷ lệ hộ có cáp quang").fields
+
+
+def test_a_group_of_one_part_passes_the_part_the_most_named_of_the_two() -> None:
+    """"httt 4 lop" finds Ninh Thuận's group 6.1 ("mô hình 04 lớp") best, answered by its one part 6.1.1 ("100%
+    HTTT … bảo vệ 4 lớp"): the part is named as much as its own name is, so it is offered, not refused as vague."""
+    answer = shared_searcher().ask("ninh-thuan-2021", "httt 4 lop")
+    assert answer.status in ("answer", "choose") and answer.matches[0].code == "6.1.1"

@@ -46,9 +46,13 @@ class GroupRows:
         if not any(h.doc.code in self.only_child for h in hits):
             return hits
         out: dict[str, Hit] = {}
+        named: dict[str, float] = {}
         for h in hits:
             child = self.only_child.get(h.doc.code)
             h = replace(h, doc=child) if child is not None else h
+            # the part is named as much as its own name or its group's is ("httt 4 lớp": 6.1.1's "100% HTTT …
+            # bảo vệ 4 lớp", found through 6.1's "mô hình 04 lớp")
+            named[h.doc.code] = max(named.get(h.doc.code, 0.0), h.name_cover)
             if h.doc.code not in out or out[h.doc.code].score < h.score:
                 out[h.doc.code] = h
-        return sorted(out.values(), key=lambda h: -h.score)
+        return sorted((replace(h, name_cover=named[c]) for c, h in out.items()), key=lambda h: -h.score)

@@ -11,6 +11,7 @@ from knowledge.normalize import fold
 from knowledge.search.engine import PlanSearcher, Searcher
 from knowledge.search.intent import analyze
 from knowledge.search.numbers import read_numbers
+from knowledge.search.quality import REFUSALS
 from knowledge.search.spelling import segment, telex_repair
 from tests.searchkit import shared_searcher
 
@@ -409,3 +410,11 @@ def test_a_group_of_one_part_passes_the_part_the_most_named_of_the_two() -> None
     HTTT … bảo vệ 4 lớp"): the part is named as much as its own name is, so it is offered, not refused as vague."""
     answer = shared_searcher().ask("ninh-thuan-2021", "httt 4 lop")
     assert answer.status in ("answer", "choose") and answer.matches[0].code == "6.1.1"
+
+
+def test_a_question_naming_only_the_subject_two_names_share_is_offered_both() -> None:
+    """"trang ttdt xã" names what 6.1 and 1.4 are about ("Trang TTĐT của xã …") and nothing else: both are offered,
+    not refused as vague; a question naming what no name holds stays refused."""
+    answer = shared_searcher().ask("nghia-phuong-2023", "trang ttdt xa")
+    assert answer.status == "choose" and {m.code for m in answer.matches[:2]} == {"6.1", "1.4"}
+    assert shared_searcher().ask("nghia-phuong-2023", "xã Nghĩa Phương có bao nhiêu hộ dân").status in REFUSALS

@@ -24,6 +24,7 @@ from knowledge.search.heads import (
     demote_unasked_budgets,
     money_named,
     prefer_asked_level,
+    subject_named,
 )
 from knowledge.search.held import PlanResults
 from knowledge.search.index import Hit, SearchIndex
@@ -230,7 +231,8 @@ class PlanSearcher(TwoTopics):
         hits = demote_pointless(demote_unasked_budgets(hits, query.text.split()), query.fields, self._kinds, text)
         hits = demote_hollow_groups(hits, query.fields, self._groups.hollow)
         hits = prefer_asked_level(hits, text, self.places, self.own_level)
-        decision = money_named(decide(hits, errand=query.errand, exists=query.exists), query)
+        decision = subject_named(money_named(decide(hits, errand=query.errand, exists=query.exists), query), query,
+                                 search_words)
         if (query.personal or query.how_to) and decision.status != "none":  # never an indicator's ("thuế đất")
             decision = Decision("none", decision.hits)
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None

@@ -293,3 +293,16 @@ def _speaks_for(row: Hit, group: Hit) -> bool:
     about the row. A row found by its method's words only ("chữ ký số cá nhân" and 5.3.3's leaders' certificates,
     whose name the question never says) is not what the group was found for."""
     return row.score >= OFFER_FLOOR and row.name_cover >= group.name_cover * ROW_NAMED_SHARE
+
+
+def subject_named(decision: Decision, query: Query, words_of: Callable[[str], Sequence[str]]) -> Decision:
+    """Candidates refused as vague though the question says only words every one of their names holds ("trang
+    ttdt xã": 6.1 "Trang TTĐT của xã đáp ứng yêu cầu …" and 1.4 "Trang TTĐT của xã có các bài viết …"): the question
+    names their common subject, whatever else each name says, so they are offered. Not for a question refused
+    for what it asks."""
+    if decision.status != "none" or len(decision.hits) < 2 or query.asks_what_no_plan_holds or not query.tokens:
+        return decision
+    asked = set(query.tokens)
+    if all(asked <= set(words_of(h.doc.name)) for h in decision.hits):
+        return Decision("choose", decision.hits)
+    return decision

@@ -195,6 +195,11 @@ def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str
          "UBND thành phố Pleiku"),
         ("gia-lai-2023", "Viettel Gia Lai có tên là cơ quan chủ trì ở chỉ số nào trong bộ DTI cấp tỉnh?",
          "Viettel Gia Lai"),
+        # the plan named first; the unit's part of the work
+        ("kon-tum-2024", "Trong Kế hoạch 419, Sở Nội vụ chủ trì những chỉ số nào?", "Sở Nội vụ"),
+        ("gia-lai-2023", "Trong Kế hoạch 3015, phần việc chủ trì của Sở Giáo dục và Đào tạo gồm những chỉ số nào?",
+         "Sở Giáo dục và Đào tạo"),
+        ("kon-tum-2024", "nhiệm vụ chủ trì của Sở Nội vụ là những chỉ số nào", "Sở Nội vụ"),
     ],
 )
 def test_units_as_officials_type_them(plan_id: str, question: str, unit: str) -> None:
@@ -261,3 +266,8 @@ def test_inputs_a_unit_leads_of_an_indicator_nobody_leads_are_said_apart() -> No
     assert "Chủ trì 6 chỉ số:" in text
     assert "Chủ trì số liệu đầu vào (không phải cả chỉ số) của 1 chỉ số:\n• 6.22 " in text
     assert "(đầu vào b, c)" in text
+
+
+def test_the_role_said_before_the_unit_is_the_role_asked() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "phần việc phối hợp của Sở Nội vụ gồm những chỉ số nào")
+    assert answer.status == "unit" and answer.query.unit_role == "coordinate"

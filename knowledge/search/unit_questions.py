@@ -99,6 +99,12 @@ _UNIT_OWNER = lazy_compile(
     + r"(?:\s+la\s+(?:nhung\s+)?(?:gi|nao|chi so nao))?"
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|ak))*$"
 )
+# "phần việc (chủ trì) của <unit> gồm những chỉ số nào", "nhiệm vụ chủ trì của <unit> là những chỉ số nào": the unit
+# between "của" and what its part holds
+_UNIT_PART = lazy_compile(
+    r"^(?:phan viec|nhiem vu|cong viec|phan)\s+(?:(?:duoc giao\s+)?(?P<role>chu tri|phoi hop)\s+)?cua\s+"
+    r"(?P<unit>.+?)\s+(?:gom|bao gom|la|co)\s+(?:nhung\s+|cac\s+)?(?:chi so|cs|tieu chi|cai)\s+(?:nao|gi)"
+    r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 # The asker names their own unit, then asks what it does: "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào", "tôi
 # làm ở Bưu điện tỉnh thì cơ quan tôi chủ trì chỉ số gì" (folded, commas gone).
 _MY_UNIT = re.compile(
@@ -133,7 +139,9 @@ _SELF_ASKS = lazy_compile(r"\b(?:(?:so|co quan|don vi|ben|phong|cq)\s+)?(?:toi|m
 # How a message may open before its question: a greeting ("Chào anh,", "Kính gửi,", "Anh ơi cho em hỏi,"), folded
 # and as typed; a unit question is read again without it (``read_unit_question``)
 _OPENING = lazy_compile(r"^(?:(?:(?:xin )?chao|kinh gui|da|thua)(?:\s+(?:anh|chi|ad|admin|ban|moi nguoi|ca nha|"
-                        r"dong chi|quy co quan))*\s+|(?:a|anh|chi|ad|admin|ban|em)\s+oi\s+)+")
+                        r"dong chi|quy co quan))*\s+|(?:a|anh|chi|ad|admin|ban|em)\s+oi\s+"
+                        # where the assignment is read, said first: "Trong Kế hoạch 419, Sở Nội vụ chủ trì …"
+                        r"|(?:trong|theo|thuoc)\s+(?:ke hoach|kh|phu luc)(?:\s+(?:kh|ubnd|uy ban nhan dan))*\s+)+")
 ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
 _YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 _WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")
@@ -189,12 +197,14 @@ def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool 
     if unit_match and not codes:
         role = "coordinate" if asks_coordinate(folded[unit_match.end("unit"):]) else "lead"
         return (unit_words(unit_match.group("unit")), role, "sure"), folded
-    after = (_UNIT_AFTER.match(folded) or _UNIT_OWNER.match(folded)) if units and not codes else None
+    after = (_UNIT_AFTER.match(folded) or _UNIT_OWNER.match(folded) or _UNIT_PART.match(folded)) \
+        if units and not codes else None
     if after:
         named = "given" if "given" in after.groupdict() and after.group("given") else "unit"
         phrase = unit_words(after.group(named) or "")
         tail = folded[after.end(named):]
-        role = "coordinate" if asks_coordinate(tail) else "lead"
+        said = after.groupdict().get("role")  # "phần việc phối hợp của …": the role said before the unit
+        role = "coordinate" if asks_coordinate(tail) or said == "phoi hop" else "lead"
         if phrase and not WHO.search(phrase):
             return (phrase, role, "loose"), folded
     return None, folded

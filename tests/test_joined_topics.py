@@ -358,3 +358,12 @@ def test_two_measures_listed_with_a_comma_are_two_topics() -> None:
     # joins of its own ("nhỏ và vừa", "cách tính và cơ quan …") read before the comma's split
     assert asked_pair("gia-lai-2023", "Số lượng doanh nghiệp nền tảng số, tỷ lệ DN nhỏ và vừa sử dụng nền tảng số: "
                                       "cách tính và cơ quan phối hợp?") == {"7.3", "7.5"}
+
+
+@pytest.mark.parametrize(("plan", "question", "codes"), [
+    ("nghia-phuong-2023", "Tỷ lệ DVCTT phát sinh hồ sơ trực tuyến cùng tỷ lệ hồ sơ xử lý trực tuyến mục tiêu là bao "
+                          "nhiêu?", {"6.8", "6.9"}),
+    ("kon-tum-2024", "tỷ lệ hồ sơ xử lý trực tuyến còn tỷ lệ DVCTT phát sinh hồ sơ thì sao", {"6.11", "6.12"}),
+])
+def test_cung_or_con_before_a_measure_joins_two_topics(plan: str, question: str, codes: set[str]) -> None:
+    assert asked_pair(plan, question) == codes

@@ -43,8 +43,10 @@ def pair_parts(text: str) -> tuple[str, str] | None:
 # "còn" before a verb or a count is "still" ("… chưa? còn thiếu bao nhiêu nhóm"): no second topic.
 _STILL = r"thiếu|thieu|lại|lai|bao|mấy|may|phải|phai|được|duoc|chưa|chua|đang|dang|nợ|no"
 _CLAUSE = rf"\s*[,.;?!]\s*(?:(?:còn|con)(?!\s+(?:{_STILL})\b)|cả|(?:một|mot)\s+(?:cái|cai|loại|loai))\s+"
-_JOIN = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+|" + _CLAUSE, re.IGNORECASE)
-_JOIN_EACH = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn|với|voi)\s+|" + _CLAUSE, re.IGNORECASE)
+# "cùng" or "còn" with no comma joins when a measure follows ("tỷ lệ A cùng tỷ lệ B", "tỷ lệ A còn tỷ lệ B")
+_MEASURE_JOIN = r"\s+(?:cùng|cung|còn|con)\s+(?=(?:tỷ lệ|tỉ lệ|ty le|ti le|số lượng|so luong)\b)"
+_JOIN = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+|" + _CLAUSE + "|" + _MEASURE_JOIN, re.IGNORECASE)
+_JOIN_EACH = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn|với|voi)\s+|" + _CLAUSE + "|" + _MEASURE_JOIN, re.IGNORECASE)
 _EACH = lazy_compile(r"\b(?:moi|tung) (?:cai|thu|loai|chi so|tieu chi|ben)\b|\bca (?:hai|2)\b|\blan luot\b"
                    r"|\b(?:hai|2) (?:cai|chi so|tieu chi|viec|thu)\b")
 MAX_JOINS = 3  # a sentence with more joining words is a list or a name, not two topics
@@ -303,7 +305,7 @@ NAMED_WITH = 0.15
 FAMILY_HALF_WORDS = 3  # a half that hesitates between a group and its rows names it only with this many words
 NAMED_COMMA = 0.25
 # the joining words of ``join_parts``, folded
-JOINS = (("va",), ("hoac",), ("lan",), ("voi",), ("con",), ("ca",), ("mot", "cai"), ("mot", "loai"))
+JOINS = (("va",), ("hoac",), ("lan",), ("voi",), ("con",), ("ca",), ("mot", "cai"), ("mot", "loai"), ("cung",))
 
 
 def _sure_and_unsure(each: list[Decision]) -> tuple[Decision, Decision] | None:

@@ -252,3 +252,11 @@ def test_free_public_wifi_is_no_incentive_policy(searcher: Searcher, plan: str, 
     assert searcher.ask(plan, question).status in REFUSALS
     waived = searcher.ask("kon-tum-2024", "dân nộp hồ sơ online được miễn phí thì tính vào chỉ số nào")
     assert [m.code for m in waived.matches][:1] == ["2.10"]
+
+
+def test_selling_by_livestream_is_no_online_dialogue_with_the_government(searcher: Searcher) -> None:
+    """"livestream" alone is no "tương tác trực tuyến" (6.5): the plans count the government's dialogue online,
+    not shops selling on TikTok; a leader's livestream with citizens still finds 6.5."""
+    assert searcher.ask("kon-tum-2024", "Số người bán hàng livestream trên TikTok có nằm trong chỉ số nào không?") \
+        .status in REFUSALS
+    assert [m.code for m in searcher.ask("kon-tum-2024", "lãnh đạo tỉnh livestream với dân").matches][:1] == ["6.5"]

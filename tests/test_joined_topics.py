@@ -353,12 +353,6 @@ def test_a_clause_of_a_figure_alone_names_no_topic() -> None:
     assert "5.12.1" not in [m.code for m in answer.matches]
 
 
-def test_two_measures_listed_with_a_comma_are_two_topics() -> None:
-    # the halves start with different words, both a measure's ("Số lượng …", "tỷ lệ …"), and the second holds
-    # joins of its own ("nhỏ và vừa", "cách tính và cơ quan …") read before the comma's split
-    assert asked_pair("gia-lai-2023", "Số lượng doanh nghiệp nền tảng số, tỷ lệ DN nhỏ và vừa sử dụng nền tảng số: "
-                                      "cách tính và cơ quan phối hợp?") == {"7.3", "7.5"}
-
 
 @pytest.mark.parametrize(("plan", "question", "codes"), [
     ("nghia-phuong-2023", "Tỷ lệ DVCTT phát sinh hồ sơ trực tuyến cùng tỷ lệ hồ sơ xử lý trực tuyến mục tiêu là bao "

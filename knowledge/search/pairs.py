@@ -105,16 +105,7 @@ def comma_parts(text: str) -> list[tuple[str, str]]:
     since a comma mostly ends a clause ("… đủ chưa, chấm sao?") or lists the words of one name ("phòng, chống mã
     độc"). Halves that start otherwise are not read at all: each reading is a whole search."""
     return [(a, b) for a, b in _split_at(_COMMA, text) if (first := _first_word(a)) and
-            (first == _first_word(b) or _initials_again(a, b) or (_measured(a) and _measured(b)))]
-
-
-# The words a measure starts with, folded ("Số lượng doanh nghiệp nền tảng số, tỷ lệ DN nhỏ và vừa …": two measures
-# listed, though the halves start with different words)
-_MEASURE_HEADS = ("so luong ", "ti le ", "tong so ", "tong kinh phi ", "kinh phi ", "muc do ")
-
-
-def _measured(half: str) -> bool:
-    return f"{normalize(half)} ".startswith(_MEASURE_HEADS)
+            (first == _first_word(b) or _initials_again(a, b))]
 
 
 def _initials_again(before: str, after: str) -> bool:

@@ -47,10 +47,11 @@ if TYPE_CHECKING:
 
 # At most this many halves are read for one question: each is a search with its readings, and a sentence of many
 # clauses would otherwise cost ten (the in-process p99, issue 17's ≤ 5 ms). Four, a split and its two shared
-# readings, changed no answer of the question sets then; six lets a comma's split be read after the joins inside
-# a half ("Số lượng doanh nghiệp nền tảng số, | tỷ lệ DN nhỏ và vừa … : cách tính và cơ quan phối hợp"): two pairs
-# more on the development sets, none lost, the p99 over every public question 3.3 → 3.5 ms.
-MAX_HALVES = 6
+# readings, changed no answer of the question sets then. Six was tried (2026-12-04): it let a comma's split be read
+# after the joins inside a half ("Số lượng doanh nghiệp nền tảng số, | tỷ lệ DN nhỏ và vừa …: cách tính và cơ quan
+# phối hợp"), two development pairs more, and took a held set's p99 from 4.3–4.5 ms to 5.2–5.4 ms (three runs
+# each, in turn): withdrawn.
+MAX_HALVES = 4
 # How a question is split at each kind of join, and the folded joining words a name may hold there.
 _SPLITTERS = {"join": (join_parts, JOINS), "comma": (comma_parts, ((),)), "with": (with_parts, (("voi",),))}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cached_property, lru_cache
+from itertools import chain
 
 from knowledge.lazy import lazy_compile
 from knowledge.memory import release_freed_memory
@@ -21,13 +22,13 @@ from knowledge.search.heads import (
     OWN_LEVEL,
     demote_hollow_groups,
     demote_pointless,
-    demote_unasked_budgets,
     money_named,
     prefer_asked_level,
     subject_named,
+    weigh_budgets_and_frequencies,
 )
 from knowledge.search.held import PlanResults
-from knowledge.search.index import Hit, SearchIndex
+from knowledge.search.index import Hit, SearchIndex, best_of_each
 from knowledge.search.intent import (
     STOP_WORDS,
     Query,
@@ -228,7 +229,8 @@ class PlanSearcher(TwoTopics):
             if len(codes) == 2:
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
-        hits = demote_pointless(demote_unasked_budgets(hits, query.text.split()), query.fields, self._kinds, text)
+        hits = weigh_budgets_and_frequencies(hits, query.text.split())
+        hits = demote_pointless(hits, query.fields, self._kinds, text)
         hits = demote_hollow_groups(hits, query.fields, self._groups.hollow)
         hits = prefer_asked_level(hits, text, self.places, self.own_level)
         decision = subject_named(money_named(decide(hits, errand=query.errand, exists=query.exists), query), query,
@@ -371,15 +373,7 @@ SAME_SCORE = 1e-9  # scores closer than this are one score: sums of the same wei
 def merge_hits(readings: list[list[Hit]], limit: int) -> list[Hit]:
     """The best score each entry gets under any reading of the question (the question as typed first: on a tie
     it wins), best first."""
-    best: dict[int, Hit] = {}
-    named: dict[int, float] = {}
-    for hits in readings:
-        for h in hits:
-            key = id(h.doc)
-            named[key] = max(named.get(key, 0.0), h.name_cover)
-            if key not in best or h.score > best[key].score + SAME_SCORE:
-                best[key] = h
-    return sorted((replace(h, name_cover=named[k]) for k, h in best.items()), key=lambda h: -h.score)[:limit]
+    return best_of_each(chain.from_iterable(readings), lambda h: id(h.doc), SAME_SCORE)[:limit]
 
 
 class Searcher:

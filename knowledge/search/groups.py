@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from knowledge.model import Plan
-from knowledge.search.index import Document, Hit
+from knowledge.search.index import Document, Hit, best_of_each
 from knowledge.store import KnowledgeBase
 
 
@@ -45,14 +45,7 @@ class GroupRows:
         """Found by its words, a group with one part is answered by that part: the part says how it is scored."""
         if not any(h.doc.code in self.only_child for h in hits):
             return hits
-        out: dict[str, Hit] = {}
-        named: dict[str, float] = {}
-        for h in hits:
-            child = self.only_child.get(h.doc.code)
-            h = replace(h, doc=child) if child is not None else h
-            # the part is named as much as its own name or its group's is ("httt 4 lớp": 6.1.1's "100% HTTT …
-            # bảo vệ 4 lớp", found through 6.1's "mô hình 04 lớp")
-            named[h.doc.code] = max(named.get(h.doc.code, 0.0), h.name_cover)
-            if h.doc.code not in out or out[h.doc.code].score < h.score:
-                out[h.doc.code] = h
-        return sorted((replace(h, name_cover=named[c]) for c, h in out.items()), key=lambda h: -h.score)
+        # the part is named as much as its own name or its group's is ("httt 4 lớp": 6.1.1's "100% HTTT … bảo vệ 4
+        # lớp", found through 6.1's "mô hình 04 lớp")
+        parts = (replace(h, doc=child) if (child := self.only_child.get(h.doc.code)) is not None else h for h in hits)
+        return best_of_each(parts, lambda h: h.doc.code)

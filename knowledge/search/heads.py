@@ -41,9 +41,11 @@ SURE_MONEY_TYPED = frozenset({"tiền", "kinh phí", "ngân sách", "chi phí"})
 
 def asks_of_money(tokens: Sequence[str]) -> bool:
     """The question surely speaks of money (``SURE_MONEY_WORDS``): enough to put a budget row first."""
-    return bool(_phrases(tokens, 2) & SURE_MONEY_WORDS) or any(
-        " ".join(t.lower() for t in tokens[i:i + 2]).strip(",.?!:;") in SURE_MONEY_TYPED
-        or tokens[i].lower().strip(",.?!:;") in SURE_MONEY_TYPED for i in range(len(tokens)))
+    if _phrases(tokens, 2) & SURE_MONEY_WORDS:
+        return True
+    typed = [t.lower() for t in tokens]
+    return any(word.strip(",.?!:;") in SURE_MONEY_TYPED or " ".join(typed[i:i + 2]).strip(",.?!:;") in SURE_MONEY_TYPED
+               for i, word in enumerate(typed))
 
 
 def money_named(decision: Decision, query: Query) -> Decision:
@@ -84,10 +86,11 @@ def _normalized(word: str) -> str:
     return normalize(word)
 
 
-def demote_unasked_budgets(hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
+def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
     """The hits re-ranked with budget rows demoted when the question does not speak of money, and frequency rows
     ("Tần suất … phát sóng chuyên mục …") when it asks no frequency: the row of the topic itself ("… có chuyên
-    mục …") is what "loa xã đã có chương trình về chuyển đổi số chưa" asks."""
+    mục …") is what "loa xã đã có chương trình về chuyển đổi số chưa" asks; and one of them put first when it is
+    what is surely asked and close to the best (``_kind_first``)."""
     if not hits:
         return hits
     money, often = speaks_of_money(tokens), asks_frequency(tokens)

@@ -20,7 +20,7 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress, pairwise
 from operator import itemgetter
@@ -75,6 +75,21 @@ class Hit:
     name_cover: float = 0.0  # the share of the entry's own name (by weight) the question contains
     coverage: float = 0.0  # the share of the question (by weight) the entry contains
     grounded: bool = True  # the entry's name holds some of the question, or a word only few entries hold
+
+
+def best_of_each(hits: Iterable[Hit], key: Callable[[Hit], object], tie: float = 0.0) -> list[Hit]:
+    """One hit per ``key``, best first: the one with the best score (the first seen, unless a later one beats it by
+    more than ``tie``), named as much as the hit for that key that names it most (``name_cover``): readings of one
+    question, or a group and the one part it passes its hit to, find one entry, and each says how much of its name
+    was asked."""
+    best: dict[object, Hit] = {}
+    named: dict[object, float] = {}
+    for h in hits:
+        k = key(h)
+        named[k] = max(named.get(k, 0.0), h.name_cover)
+        if k not in best or h.score > best[k].score + tie:
+            best[k] = h
+    return sorted((replace(h, name_cover=named[k]) for k, h in best.items()), key=lambda h: -h.score)
 
 
 def terms(tokens: Sequence[str]) -> list[str]:

@@ -90,6 +90,8 @@ def test_unknown_question_is_refused_with_advice(core: Core) -> None:
 def test_unknown_code_is_named(core: Core) -> None:
     reply = one(say(core, "chỉ số 9.99"))
     assert "Không có chỉ số 9.99" in reply.text
+    # the plan's name is said once, as it is written ("Kế hoạch 419/KH-UBND …"), never "kế hoạch Kế hoạch …"
+    assert "(Kế hoạch 419/KH-UBND tỉnh Kon Tum (2024))" in reply.text and "kế hoạch Kế hoạch" not in reply.text
 
 
 def test_plan_switch_changes_the_framework(core: Core) -> None:

@@ -133,6 +133,27 @@ def test_a_diacritic_word_the_sources_never_write_is_not_their_word(searcher: Se
     assert searcher.ask(KT, "lương cơ sở năm 2024 là bao nhiêu").status == "none"
 
 
+def test_how_the_asker_looked_for_it_names_no_topic(searcher: Searcher) -> None:
+    """"tìm hoài ko thấy" (I looked and could not find it): words no source writes, which counted against every
+    indicator and refused the question they follow."""
+    answer = searcher.ask(KT, "dvc toàn trình năm 2023 tỉnh mình đạt bao nhiêu %, tìm hoài ko thấy")
+    assert answer.status == "answer" and answer.matches[0].code == "6.8"
+    assert searcher.ask(KT, "kiếm mãi không ra chỉ số về camera giao thông").status == "none"  # still no topic
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("chỉ số về diễn tâp an toàn thông tin ai làm", "5.9"),  # "tâp": "tập" without its dot
+    ("chỉ số diễn tập an toàn thông tin ai chủ trì vây", "5.9"),  # a slip on a filler is no topic either
+    ("số lượng doanh nghiêp công nghệ số ai chủ trì", "7.2"),  # "nghiệp" without its dot
+])
+def test_a_marked_word_no_vietnamese_syllable_spells_is_a_slip(searcher: Searcher, question: str, code: str) -> None:
+    """A syllable ending in p, t, c or ch takes the sắc or nặng tone: "tâp" or "quyêt" is no word of any source
+    nor of the language, only a word whose tone mark the thumb missed; it is read as typed without marks, never
+    as a false friend that counts against every entry."""
+    answer = searcher.ask(KT, question)
+    assert answer.status == "answer" and answer.matches[0].code == code, (answer.status, answer.matches[:2])
+
+
 @pytest.mark.parametrize("question", ["dân số tỉnh Gia Lai năm 2023 là bao nhiêu người", "giá vàng hôm nay"])
 def test_near_domain_questions_are_refused(searcher: Searcher, question: str) -> None:
     assert searcher.ask("gia-lai-2023", question).status == "none"

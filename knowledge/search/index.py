@@ -316,7 +316,7 @@ class SearchIndex:
             plain = fold_word(word)
             if tone_key(word) in self._accented or plain == word:
                 native.add(plain)  # written as the sources write it (or without diacritics): their word
-            elif self._count(plain):
+            elif self._count(plain) and not _slipped_tone(word):
                 foreign.add(plain)
         return frozenset(foreign - native)  # "phần trăm … máy trạm": "tram" is still the sources' word
 
@@ -466,6 +466,20 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # A question has its marks typed (and a mark no source writes makes a false friend) when at least one word in
 # MARKED_SHARE is marked; fewer, and the marks it has are slips
 MARKED_SHARE = 3
+
+
+# A syllable closed by p, t, c or ch carries the sắc or the nặng tone in Vietnamese spelling; any other tone on it
+# spells no word ("tâp", "quyêt", "viêc": "tập", "quyết", "việc" whose tone mark the thumb missed)
+_STOP_FINAL = re.compile(r"(?:p|t|c|ch)$")
+_STOP_TONES = frozenset("\u0301\u0323")
+
+
+def _slipped_tone(word: str) -> bool:
+    """``word`` (lower case) is marked, yet no Vietnamese syllable is spelled so: a mark slipped, not another word's
+    (which a false friend is)."""
+    if not _STOP_FINAL.search(word):
+        return False
+    return not any(ch in _STOP_TONES for ch in unicodedata.normalize("NFD", word))
 
 
 @lru_cache(maxsize=65536)

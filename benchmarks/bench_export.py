@@ -52,7 +52,7 @@ db.dispose()
 # The export as it was before issue 20 (``former_export.py``), in the same process as the anchor's.
 FORMER = ANCHOR.replace("db.dispose()", """    from pathlib import Path
     from benchmarks.former_export import former_report
-    Path(sys.argv[-1]).write_bytes(former_report(session, kb, info))
+    Path(sys.argv[-1]).write_bytes(former_report(session, kb, info, ZoneInfo(settings.bot.timezone)))
 db.dispose()""")
 
 

@@ -4,7 +4,7 @@ reference the streamed export is compared with (``tests/test_export_stream.py``,
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -17,9 +17,10 @@ from bot.services.reports import _local, _part_rows, every_version, evidence_row
 from bot.services.rounds import RoundInfo
 
 
-def former_report(s: Any, kb: Any, info: RoundInfo) -> bytes:
+def former_report(s: Any, kb: Any, info: RoundInfo, tz: tzinfo = UTC) -> bytes:
     """The export as it was before issue 20: every version loaded, sorted in Python by the round's indicator
-    order, the unit's rank by name, the version number."""
+    order, the unit's rank by name, the version number; times in ``tz`` (as ``reports.report``, which the bot
+    and ``dti-bot export`` give the bot's time zone)."""
     status = scores.cached_status(s, kb, info)
     names = dict(s.execute(select(Unit.id, Unit.name).where(Unit.plan_id == info.plan)).all())
     rank = {uid: n for n, uid in enumerate(sorted(names, key=names.__getitem__))}
@@ -34,6 +35,6 @@ def former_report(s: Any, kb: Any, info: RoundInfo) -> bytes:
                                reports.STATE_LABELS.get(i.state, i.state), i.code in late)
                   for i in status.indicators]
     units = [UnitRow(u.name, u.owed, u.submitted, u.late) for u in status.units]
-    evidence = [e._replace(at=_local(e.at, UTC)) for e in evidence_rows(s, info.id)]
+    evidence = [e._replace(at=_local(e.at, tz)) for e in evidence_rows(s, info.id)]
     rows = [(*r, names.get(r[1]), len(found)) for r in found]
-    return write_report(indicators, _part_rows(rows, book, UTC), units, evidence, parts_count=len(found))
+    return write_report(indicators, _part_rows(rows, book, tz), units, evidence, parts_count=len(found))

@@ -74,6 +74,17 @@ def test_a_result_year_with_no_place_is_the_plans_own_place(plan: str, question:
         assert ("Gia Lai 2022", "5,01/10") in answer.held.holds  # what the sources hold is listed, with its place
 
 
+@pytest.mark.parametrize(("question", "held"), [
+    ("năm 2022 tỉnh có mấy hộ gia đình có cáp quang", "year"),  # "mấy" asks how many, as "bao nhiêu" does
+    ("năm 2022 tỉnh có bao nhiêu hộ gia đình có cáp quang", "year"),
+    ("năm 2022 mấy hộ gia đình này có cáp quang không", None),  # "mấy … này": these households, no count
+])
+def test_how_many_of_a_year_asks_that_years_result(question: str, held: str | None) -> None:
+    answer = SEARCHER.ask(KT, question)
+    assert (answer.held.reason if answer.held else None) == held
+    assert [m.code for m in answer.matches][:1] == ["3.3"]
+
+
 @pytest.mark.parametrize(("plan", "question", "held"), [
     ("ninh-thuan-2021", "đến 2030 kinh tế số chiếm bao nhiêu GRDP", "no_target"),  # the plan's target is 2025's
     ("ninh-thuan-2021", "đến 2025 kinh tế số chiếm bao nhiêu GRDP", None),

@@ -73,6 +73,16 @@ _YEAR = lazy_compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 # A count asked of a year ("Năm 2024 Ninh Thuận có bao nhiêu người dân dùng ví điện tử?"): a result of that year,
 # although no result word ("kết quả", "đạt") is written.
 _COUNT_ASKED = lazy_compile(r"\b(?:bao nhieu|so luong)\b")
+# "mấy cuộc", "mấy người" asks how many, typed with its marks ("may" is also "máy"); not "mấy nhóm này", "mấy hộ
+# gia đình đó" (these groups, those households): a demonstrative within the next words points at things said
+_HOW_MANY = lazy_compile(r"(?<!\w)mấy((?:\s+\w+){1,4})", re.IGNORECASE)
+_DEMONSTRATIVES = frozenset({"này", "đó", "ấy", "kia", "nọ"})
+
+
+def _asks_how_many(question: str) -> bool:
+    return any(not _DEMONSTRATIVES.intersection(m.group(1).lower().split()) for m in _HOW_MANY.finditer(question))
+
+
 # A number of things asked ("bao nhiêu doanh nghiệp", "bao nhiêu em"), folded: not points, a share or a number of
 # times. A score table holds the points given for it, never the count itself.
 _THINGS_COUNTED = lazy_compile(r"\bbao nhieu (?!(?:diem|d|phan tram|ty le|lan|nam|thang|ngay|tien|dong|trieu|ty)\b)"
@@ -301,8 +311,9 @@ class PlanResults:
         by_year = {int(y) for y in _BY_YEAR.findall(fold(question))} & wanted
         if by_year and (not fields or fields == ("baseline",)) and min(by_year) > self.span[0]:
             fields = ("target",)  # "đến 2030 kinh tế số chiếm bao nhiêu": a year to reach is a target's
-        elif wanted and not fields and _COUNT_ASKED.search(_plain(text)):
-            fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …": a count of that year is a result
+        elif wanted and not fields and (_COUNT_ASKED.search(_plain(text)) or _asks_how_many(question)):
+            fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …", "năm 2022 tổ chức mấy cuộc": a count of
+            # that year is a result
         if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])
         measure = _MEASURE_ASKED.search(_plain(text))

@@ -126,6 +126,7 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("kon-tum-2024", "cs hộ gđ có cáp quang năm 2023 được bn vậy", "3.3"),
         ("kon-tum-2024", "cho em xin cách tính cs ip botnet", "5.5"),
         ("gia-lai-2023", "cs chatbot cho dân bên gl ai lo, bao h xong", "6.19"),
+        ("kon-tum-2024", "bao kon tum co chuyen muc cds chua, muc tieu moi thang may bai", "1.6"),  # the newspaper
         ("gia-lai-2023", "cổng dl mở", "6.2"),
         ("kon-tum-2024", "sv tốt nghiệp cđ đh ngành cntt năm rồi được bao nhiêu", "4.9"),
     ],

@@ -361,3 +361,25 @@ def test_a_clause_of_a_figure_alone_names_no_topic() -> None:
 ])
 def test_cung_or_con_before_a_measure_joins_two_topics(plan: str, question: str, codes: set[str]) -> None:
     assert asked_pair(plan, question) == codes
+
+
+@pytest.mark.parametrize(("question", "codes"), [
+    ("trợ lý ảo phục vụ người dân và chỉ số 6.21 do ai chủ trì", ["6.19", "6.21"]),  # as written: the topic first
+    ("chỉ số 6.21 và trợ lý ảo phục vụ người dân do ai chủ trì", ["6.21", "6.19"]),
+    ("tỷ lệ hộ gia đình có cáp quang với chỉ số 3.2, năm 2022 mỗi cái mấy điểm", ["3.3", "3.2"]),
+])
+def test_a_topic_in_words_beside_a_typed_code_is_answered_with_it(question: str, codes: list[str]) -> None:
+    answer = SEARCHER.ask("gia-lai-2023", question)
+    assert answer.status == "both" and [m.code for m in answer.matches] == codes
+
+
+@pytest.mark.parametrize(("plan", "question"), [
+    # what follows the join is said of the code's own indicator, or names a unit: the code alone
+    ("kon-tum-2024", "Chỉ số 5.8 số lượng phương án ứng cứu sự cố có mục tiêu và thời hạn hoàn thành thế nào?"),
+    ("kon-tum-2024", "Chỉ số 2.9 thì những đơn vị nào phối hợp với Sở Nội vụ?"),
+    ("kon-tum-2024", "Chỉ số 3.3 và mục tiêu năm 2025 là gì"),
+    ("kon-tum-2024", "em ở Sở Thông tin và Truyền thông, cần hỏi chỉ số 6.21 ai chủ trì"),
+])
+def test_a_typed_code_with_words_about_itself_stays_one_answer(plan: str, question: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status in ("answer", "not_held") and len(answer.matches) == 1

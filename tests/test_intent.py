@@ -147,6 +147,8 @@ def test_cai_asking_which_or_each_is_kept(question: str) -> None:
 
 @pytest.mark.parametrize(("question", "errand", "exists"), [
     ("đăng ký kết hôn cần giấy tờ gì", True, False),  # a citizen's errand
+    ("thủ tục đổi giấy phép lái xe trên cổng dịch vụ công", True, False),  # a citizen's own licence
+    ("tỷ lệ hồ sơ đổi giấy phép lái xe trực tuyến", False, False),  # the applications counted: a measure
     ("chủ tịch xã có trong ban chỉ đạo không, cần giấy tờ gì để chứng minh", False, False),  # evidence
     ("phần mềm thi đua khen thưởng có được tính điểm không", False, True),  # whether it counts
     ("văn bản nào chủ tịch ký mới được tính điểm phải không anh", False, False),  # a guess to confirm

@@ -177,7 +177,11 @@ _ERRAND = re.compile(
     r"so dien thoai|hotline|(?:tong dai|duong day nong)\b.*\bso (?:may|bao nhieu)|"
     # where to go: "lên xã hay lên huyện" ("trên app nào" is ``_HOW_TO``'s, refused outright), "nộp thuế đất"
     r"len (?:xa|huyen|tinh) hay|"
-    r"lam lai (?:can cuoc|cccd|giay|the))\b|" + _PERSONAL.pattern
+    r"lam lai (?:can cuoc|cccd|giay|the)|"
+    # a citizen's own licence or passport: "đổi giấy phép lái xe", "gia hạn hộ chiếu"; not the applications counted
+    # ("tỷ lệ hồ sơ đổi giấy phép lái xe trực tuyến")
+    r"(?<!ho so )(?<!ti le )(?:doi|cap doi|cap lai|gia han|lam|thi|xin) (?:giay phep lai xe|bang lai|gplx|ho chieu))\b|"
+    + _PERSONAL.pattern
 )
 
 

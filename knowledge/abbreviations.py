@@ -88,6 +88,11 @@ CASED_ABBREVIATIONS: dict[str, str] = {
     "CA xã": "công an xã",
     "CA tỉnh": "công an tỉnh",
     "CA huyện": "công an huyện",
+    # the bodies that supply an indicator's data, as the commune plan writes them ("Bộ CA thống kê", "Ngân hàng NN
+    # cung cấp"): a question names them in full ("số liệu do Bộ Công an thống kê")
+    "Bộ CA": "Bộ Công an",
+    "Ngân hàng NN": "Ngân hàng Nhà nước",
+    "NHNN": "Ngân hàng Nhà nước",
 }
 
 # Multi-word equivalences applied after abbreviation expansion (folded text): (phrase, canonical phrase).

@@ -58,6 +58,15 @@ def test_ai_only_in_capitals_means_artificial_intelligence() -> None:
     assert normalize("ai phụ trách") == "ai phu trach"
 
 
+@pytest.mark.parametrize(("written", "full"), [("Bộ CA thống kê", "Bộ Công an thống kê"),
+                                              ("Ngân hàng NN cung cấp", "Ngân hàng Nhà nước cung cấp"),
+                                              ("số liệu NHNN", "số liệu Ngân hàng Nhà nước")])
+def test_the_bodies_supplying_data_meet_their_full_names(written: str, full: str) -> None:
+    """The commune plan writes an indicator's data source short; a question names the body in full."""
+    assert normalize_tokens(written) == normalize_tokens(full)
+    assert normalize_tokens("cả xã có bao nhiêu ca") != normalize_tokens("cả xã có bao nhiêu công an")  # "ca" stays
+
+
 def test_punctuation_goes_but_codes_stay_whole() -> None:
     assert normalize_tokens("Chỉ số 6.22.1, (điểm: 10)!") == ["chi", "so", "6.22.1", "diem", "10"]
 

@@ -106,9 +106,24 @@ def test_the_askers_guess_after_the_question_is_no_topic(question: str, kept: se
     ("Người dân vào cái app một chạm ấy, cái đó bên nào phụ trách", {"app", "cham"}, {"cai", "ay"}),
     ("Chuyện người dân có tài khoản VNeID kiểu gì", {"vneid", "tai", "khoan"}, {"chuyen", "kieu"}),
     ("cai cach hanh chinh", {"cai", "hanh"}, set()),
+    # "cần biết", "muốn biết": how the asker puts it, as "cho biết" ("biet" is no word of the sources)
+    ("e can biet nguon du lieu chi so ten mien .vn", {"ten", "mien"}, {"can", "biet"}),
+    ("em muốn biết số cán bộ chuyên trách", {"can", "bo"}, {"biet"}),
 ])
 def test_everyday_fillers_are_dropped_while_their_marks_say_what_they_are(question: str, kept: set[str],
                                                                           gone: set[str]) -> None:
+    tokens = set(analyze(question).tokens)
+    assert kept <= tokens and not gone & tokens
+
+
+@pytest.mark.parametrize(("question", "kept", "gone"), [
+    ("mo hinh bao ve 4 lop tinh sao", {"bao", "ve", "lop"}, set()),  # "bảo vệ" typed without marks
+    ("may tram cai phan mem chong ma doc", {"ma", "doc"}, set()),
+    ("bao ve 4 lop ve gi", {"bao", "lop"}, {"ve"}),  # "ve" alone too: which is "về" is not guessed
+    ("phan mem da sua chua", {"phan", "mem", "sua"}, {"chua"}),  # "sửa chưa?" asks if it is fixed
+])
+def test_a_content_pair_typed_without_marks_keeps_its_stop_word(question: str, kept: set[str],
+                                                                gone: set[str]) -> None:
     tokens = set(analyze(question).tokens)
     assert kept <= tokens and not gone & tokens
 

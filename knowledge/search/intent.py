@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.lazy import lazy_compile
-from knowledge.normalize import I_OR_Y, normalize_tokens
+from knowledge.normalize import I_OR_Y, fold, normalize_tokens
 from knowledge.search.numbers import Numbers, read_numbers
 from knowledge.search.unit_questions import read_unit_question
 
@@ -106,6 +106,7 @@ FILLER_PHRASES: tuple[str, ...] = (
     "bao nhieu", "dung khong", "phai khong", "duoc khong", "co khong", "nam nay", "hien nay", "hien tai",
     "tinh minh", "xa minh", "ben em", "bay gio", "giup toi", "cho toi", "toi muon", "toi can", "toi hoi",
     "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve", "gom nhung gi", "gom nhung", "gom gi", "bao gom",
+    "can biet", "muon biet", "can hoi",
 )
 # Fillers that folding turns into content words ("mấy" → "may" of "máy chủ", "thì" → "thi" of "đô thị", "mình" →
 # "minh" of "thông minh"): removed while the question still has its diacritics; typed without them they stay. The
@@ -136,15 +137,37 @@ CONTENT_TWINS = frozenset({"băng", "mã", "ánh", "cửa", "sẻ", "vệ", "tr�
                            "khổng"})
 
 
+# The same pairs typed without marks ("bao ve 4 lop", "phan mem chong ma doc"): no other reading of "bảo về" or "mà
+# độc" makes sense, so the stop word of the pair is the content word there. Not "sửa chữa" ("đã sửa chưa?" asks
+# whether it is fixed), nor "băng rộng" ("bang" may be "bằng").
+_TWIN_PAIRS = lazy_compile(r"\b(?:(ma) doc|phan (anh)|(mot) cua|chia (se)|bao (ve)|ti (trong)|cap (nhat)|hinh (anh)"
+                           r"|(nhu) cau)\b")
+
+
 def kept_twins(text: str) -> frozenset[str]:
     """The folded forms of ``CONTENT_TWINS`` written in ``text`` that no word of its folds the same way as a stop
-    word ("bằng" and "băng" in one question: "bang" is dropped, as before)."""
+    word ("bằng" and "băng" in one question: "bang" is dropped, as before); and those typed without marks inside
+    their pair (``_TWIN_PAIRS``), where the question writes that word nowhere else."""
     words = _TYPED_WORD.findall(text.lower())
     twins = {normalize_tokens(w)[0] for w in words if w in CONTENT_TWINS}
+    paired = _paired_twins(words) if not twins else set()
     if not twins:
-        return frozenset()
+        return frozenset(paired)
     # a typed "word" may normalize to nothing ("0²"): it folds like no stop word
     return frozenset(twins - {t for w in words if w not in CONTENT_TWINS for t in normalize_tokens(w)[:1]})
+
+
+def _paired_twins(words: list[str]) -> set[str]:
+    """The stop words of ``_TWIN_PAIRS`` typed without marks in their pair and nowhere else in the question (one
+    typed with a mark is that mark's word, "chia sẽ" a slip this does not guess at)."""
+    folded = " ".join(fold(w) for w in words)
+    found = [(m.group(i), m.start(i)) for m in _TWIN_PAIRS.finditer(folded) for i in range(1, 10) if m.group(i)]
+    if not found:
+        return set()
+    typed = " ".join(words)  # folding keeps every letter's place: a word typed without marks reads the same
+    unmarked = [t for t, at in found if typed[at:at + len(t)] == t]
+    alone = folded.split()
+    return {t for t in unmarked if alone.count(t) == unmarked.count(t)}
 
 
 def is_stop(token: str, kept: Collection[str] = ()) -> bool:

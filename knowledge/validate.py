@@ -191,6 +191,7 @@ def check_plan(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
                 plan.id, a.code, f"phân công cho mã {a.code} nhưng bộ chỉ số '{fw.id}' không có mã này"
             )
     yield from _guidance_differences(plan, kb)
+    yield from _unit_titles_in_names(plan, kb)
     yield from _focal_point_leads(plan)
     yield from check_issue_tasks(plan)
     for entry in plan_entries(plan):
@@ -233,6 +234,47 @@ def _guidance_differences(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
         difference = guidance_difference(a.guidance, indicator.method if indicator else "")
         if difference:
             yield _warn(plan.id, a.code, f"hướng dẫn của kế hoạch khác cách tính của bộ chỉ số: {difference}")
+
+
+_NAME_WORD = re.compile(r"\w+")
+
+
+def _unit_titles_in_names(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
+    """An indicator's name holding the title of one of the plan's units ("Công chức") where another framework's
+    name of the same indicator has other words: a replacement run over the source (Nghĩa Phương's 5.3 "… cài đặt
+    Công chức, chống mã độc", the provincial 5.3 "… cài đặt phòng, chống mã độc …"). The bot shows the name as
+    written; people must know it reads wrong. A title the other name writes too ("Đài Phát thanh", "UBND cấp
+    xã") is the thing counted, not a defect."""
+    fw = kb.frameworks.get(plan.framework)
+    if fw is None:
+        return
+    titles = {tuple(words[:2]) for entry in plan_entries(plan) for unit in (*entry.lead, *entry.coordinating)
+              if len(words := _NAME_WORD.findall(unit)) >= 2 and words[0][0].isupper()}
+    for ind in fw.indicators:
+        words = _NAME_WORD.findall(ind.name)
+        at = [k for k in range(1, len(words) - 1) if tuple(words[k:k + 2]) in titles]
+        for other in (f for f in kb.frameworks.values() if f.id != fw.id and at):
+            twin = next((i for i in other.indicators if i.code == ind.code), None)
+            said = _replaced_by(_NAME_WORD.findall(twin.name), words, at) if twin else None
+            if said is not None:
+                yield _warn(plan.id, ind.code, f"tên chỉ số ghi «{' '.join(words[at[0]:at[0] + 2])}» ở chỗ bộ chỉ số "
+                                               f"'{other.id}' ghi «{said}» ('{twin.name if twin else ''}'): có thể "
+                                               "là chữ bị thay nhầm trong nguồn")
+                break
+
+
+def _replaced_by(other: list[str], words: list[str], at: list[int]) -> str | None:
+    """What ``other`` (a name worded alike) writes where ``words`` has a title at ``at``, when it writes other
+    words there; None when the names are not alike or it writes the title too."""
+    from difflib import SequenceMatcher  # here: a process that never validates does not load difflib
+
+    matcher = SequenceMatcher(a=other, b=words, autojunk=False)
+    if matcher.ratio() < 0.5:
+        return None
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "replace" and any(b1 <= k < b2 for k in at) and a2 > a1:
+            return " ".join(other[a1:a2])
+    return None
 
 
 def _source_note(plan: Plan) -> str:

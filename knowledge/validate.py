@@ -253,13 +253,15 @@ def _unit_titles_in_names(plan: Plan, kb: KnowledgeBase) -> Iterator[Problem]:
     for ind in fw.indicators:
         words = _NAME_WORD.findall(ind.name)
         at = [k for k in range(1, len(words) - 1) if tuple(words[k:k + 2]) in titles]
-        for other in (f for f in kb.frameworks.values() if f.id != fw.id and at):
-            twin = next((i for i in other.indicators if i.code == ind.code), None)
-            said = _replaced_by(_NAME_WORD.findall(twin.name), words, at) if twin else None
-            if said is not None:
+        if not at:
+            continue
+        for other in (f for f in kb.frameworks.values() if f.id != fw.id):
+            twin = kb.indicator(other.id, ind.code)
+            said = _replaced_by(_NAME_WORD.findall(twin.name), words, at) if twin is not None else None
+            if twin is not None and said is not None:
                 yield _warn(plan.id, ind.code, f"tên chỉ số ghi «{' '.join(words[at[0]:at[0] + 2])}» ở chỗ bộ chỉ số "
-                                               f"'{other.id}' ghi «{said}» ('{twin.name if twin else ''}'): có thể "
-                                               "là chữ bị thay nhầm trong nguồn")
+                                               f"'{other.id}' ghi «{said}» ('{twin.name}'): có thể là chữ bị thay nhầm "
+                                               "trong nguồn")
                 break
 
 

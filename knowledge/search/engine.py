@@ -145,7 +145,8 @@ class PlanSearcher(TwoTopics):
             pass
         elif query.codes:
             answer = self._code_answer(query)
-            beside = self._topic_beside_code(text, query.codes[0]) if answer.status == "answer" else None
+            beside = self._topic_beside_code(text, query.codes[0], answer.matches[0].name) \
+                if answer.status == "answer" else None
             if beside is not None:  # "trợ lý ảo cho dân và chỉ số 6.21 …": a code and a topic in words, as written
                 named = [self._match(beside[0])]
                 answer = Answer(query, "both", self.plan.id,

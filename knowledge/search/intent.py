@@ -139,9 +139,11 @@ CONTENT_TWINS = frozenset({"băng", "mã", "ánh", "cửa", "sẻ", "vệ", "tr�
 
 # The same pairs typed without marks ("bao ve 4 lop", "phan mem chong ma doc"): no other reading of "bảo về" or "mà
 # độc" makes sense, so the stop word of the pair is the content word there. Not "sửa chữa" ("đã sửa chưa?" asks
-# whether it is fixed), nor "băng rộng" ("bang" may be "bằng").
-_TWIN_PAIRS = lazy_compile(r"\b(?:(ma) doc|phan (anh)|(mot) cua|chia (se)|bao (ve)|ti (trong)|cap (nhat)|hinh (anh)"
-                           r"|(nhu) cau)\b")
+# whether it is fixed), nor "băng rộng" ("bang" may be "bằng"). Folded pair → the place of its stop word in it.
+_TWIN_PAIRS: dict[tuple[str, str], int] = {
+    ("ma", "doc"): 0, ("phan", "anh"): 1, ("mot", "cua"): 0, ("chia", "se"): 1, ("bao", "ve"): 1, ("ti", "trong"): 1,
+    ("cap", "nhat"): 1, ("hinh", "anh"): 1, ("nhu", "cau"): 0,
+}
 
 
 def kept_twins(text: str) -> frozenset[str]:
@@ -150,9 +152,8 @@ def kept_twins(text: str) -> frozenset[str]:
     their pair (``_TWIN_PAIRS``), where the question writes that word nowhere else."""
     words = _TYPED_WORD.findall(text.lower())
     twins = {normalize_tokens(w)[0] for w in words if w in CONTENT_TWINS}
-    paired = _paired_twins(words) if not twins else set()
     if not twins:
-        return frozenset(paired)
+        return frozenset(_paired_twins(words))
     # a typed "word" may normalize to nothing ("0²"): it folds like no stop word
     return frozenset(twins - {t for w in words if w not in CONTENT_TWINS for t in normalize_tokens(w)[:1]})
 
@@ -160,14 +161,10 @@ def kept_twins(text: str) -> frozenset[str]:
 def _paired_twins(words: list[str]) -> set[str]:
     """The stop words of ``_TWIN_PAIRS`` typed without marks in their pair and nowhere else in the question (one
     typed with a mark is that mark's word, "chia sẽ" a slip this does not guess at)."""
-    folded = " ".join(fold(w) for w in words)
-    found = [(m.group(i), m.start(i)) for m in _TWIN_PAIRS.finditer(folded) for i in range(1, 10) if m.group(i)]
-    if not found:
-        return set()
-    typed = " ".join(words)  # folding keeps every letter's place: a word typed without marks reads the same
-    unmarked = [t for t, at in found if typed[at:at + len(t)] == t]
-    alone = folded.split()
-    return {t for t in unmarked if alone.count(t) == unmarked.count(t)}
+    folded = [fold(w) for w in words]
+    unmarked = [folded[k + at] for k in range(len(words) - 1)
+                if (at := _TWIN_PAIRS.get((folded[k], folded[k + 1]))) is not None and words[k + at] == folded[k + at]]
+    return {t for t in unmarked if folded.count(t) == unmarked.count(t)}
 
 
 def is_stop(token: str, kept: Collection[str] = ()) -> bool:

@@ -104,25 +104,25 @@ class TwoTopics:
                         return other
         return None
 
-    def _topic_beside_code(self, text: str, code: str) -> tuple[Hit, bool] | None:
+    def _topic_beside_code(self, text: str, code: str, name: str) -> tuple[Hit, bool] | None:
         """An indicator named in words beside one typed by its code ("trợ lý ảo phục vụ người dân và chỉ số 6.21
-        … do ai chủ trì"): at a join, the half without the code, read as a question alone, sure of another
-        indicator than the code's (not its group nor one of its rows), and whether it is written first. None
-        otherwise: a half naming no topic ("… và mục tiêu năm 2025"), or only offering some, leaves the typed code
-        answered alone."""
-        for before, after in (*self._splits(text, ""), *self._splits(text, "", at="with")):
+        … do ai chủ trì"): at a join, not one inside the code's own ``name``, the half without the code, read as a
+        question alone, sure of another indicator than the code's (not its group nor one of its rows), and whether
+        it is written first. None otherwise: a half naming no topic ("… và mục tiêu năm 2025"), or only offering
+        some, leaves the typed code answered alone."""
+        names = f" {normalize(name)} "
+        for before, after in (*self._splits(text, names), *self._splits(text, names, at="with")):
             halves = [(half, self._analyze(half)) for half in (before, after)]
             with_code = [code in q.codes for _, q in halves]
             if sum(with_code) != 1:
                 continue
-            first = with_code.index(False) == 0
-            half, query = halves[0 if first else 1]
+            half, query = halves[with_code.index(False)]
             if query.codes or query.unknown_codes or len(query.tokens) < 2:
                 continue
             decision = decide(self._ranked(query, half)[0])
             if decision.status == "answer" and decision.hits[0].name_cover >= CODE_BESIDE_NAMED \
                     and not related(decision.hits[0].doc.code, code) and decision.hits[0].doc.code != code:
-                return decision.hits[0], first
+                return decision.hits[0], not with_code[0]
         return None
 
     def _two_topics(self, text: str, found: list[Hit]) -> tuple[list[Hit], bool] | None:

@@ -109,6 +109,8 @@ def test_the_askers_guess_after_the_question_is_no_topic(question: str, kept: se
     # "cần biết", "muốn biết": how the asker puts it, as "cho biết" ("biet" is no word of the sources)
     ("e can biet nguon du lieu chi so ten mien .vn", {"ten", "mien"}, {"can", "biet"}),
     ("em muốn biết số cán bộ chuyên trách", {"can", "bo"}, {"biet"}),
+    # "có bao giờ … chưa", "chưa bao giờ": ever, never; no deadline asked, no topic named
+    ("xa co bao gio dien tap chua", {"dien", "tap"}, {"bao", "gio"}),
 ])
 def test_everyday_fillers_are_dropped_while_their_marks_say_what_they_are(question: str, kept: set[str],
                                                                           gone: set[str]) -> None:
@@ -185,3 +187,12 @@ def test_whether_a_value_gets_full_points_asks_the_maximum_not_a_result(question
 def test_how_a_thing_is_scored_is_no_question_whether_it_counts() -> None:
     assert not analyze("văn bản do phó chủ tịch ký thay thì tính điểm sao, có bị trừ không").exists
     assert analyze("văn bản do phó chủ tịch ký thay có được tính điểm không").exists
+
+
+@pytest.mark.parametrize(("question", "fields"), [
+    ("Xã có bao giờ diễn tập chưa, làm rồi được mấy điểm?", ("score",)),
+    ("xa chua bao gio dien tap thi tinh diem sao", ("method",)),
+    ("chỉ số diễn tập bao giờ phải xong", ("deadline",)),
+])
+def test_ever_and_never_ask_no_deadline(question: str, fields: tuple[str, ...]) -> None:
+    assert analyze(question).fields == fields

@@ -383,3 +383,12 @@ def test_a_topic_in_words_beside_a_typed_code_is_answered_with_it(question: str,
 def test_a_typed_code_with_words_about_itself_stays_one_answer(plan: str, question: str) -> None:
     answer = SEARCHER.ask(plan, question)
     assert answer.status in ("answer", "not_held") and len(answer.matches) == 1
+
+
+def test_a_clause_read_alone_demotes_budget_rows_as_a_whole_question_does() -> None:
+    # the drills clause names no money: "Kinh phí diễn tập …" (5.11.4) is no reading of it, as of a whole question
+    answer = SEARCHER.ask("nghia-phuong-2023", "Xã đã bao giờ tập dượt chống tin tặc tấn công chưa, có rồi thì "
+                                               "được mấy điểm?")
+    assert "5.11.4" not in [m.code for m in answer.matches[:1]]
+    assert asked_pair("nghia-phuong-2023", "kinh phí cho an toàn thông tin với diễn tập an toàn thông tin ai lo") \
+        == {"5.9", "5.11"}

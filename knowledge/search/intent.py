@@ -106,7 +106,7 @@ FILLER_PHRASES: tuple[str, ...] = (
     "bao nhieu", "dung khong", "phai khong", "duoc khong", "co khong", "nam nay", "hien nay", "hien tai",
     "tinh minh", "xa minh", "ben em", "bay gio", "giup toi", "cho toi", "toi muon", "toi can", "toi hoi",
     "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve", "gom nhung gi", "gom nhung", "gom gi", "bao gom",
-    "can biet", "muon biet", "can hoi",
+    "can biet", "muon biet", "can hoi", "co bao gio", "chua bao gio", "khong bao gio",
 )
 # Fillers that folding turns into content words ("mấy" → "may" of "máy chủ", "thì" → "thi" of "đô thị", "mình" →
 # "minh" of "thông minh"): removed while the question still has its diacritics; typed without them they stay. The
@@ -213,6 +213,10 @@ def _alternation(phrases: Collection[str]) -> re.Pattern[str]:
 
 
 _FIELD_RE = {name: _alternation(phrases) for name, phrases in FIELD_PHRASES.items()}
+# "có bao giờ … chưa", "chưa bao giờ", "không bao giờ": ever or never, not when ("xã có bao giờ tập dượt … chưa,
+# làm rồi thì được mấy điểm" asks the points)
+_FIELD_RE["deadline"] = re.compile(r"(?!(?:(?<=\bco )|(?<=\bchua )|(?<=\bkhong )|(?<=\bko ))bao gio\b)"
+                                   + _FIELD_RE["deadline"].pattern)
 # Results that are the object of a verb ("số hóa kết quả giải quyết TTHC", "trả kết quả qua bưu điện") name a topic,
 # never the result asked.
 _FIELD_RE["baseline"] = re.compile(r"(?<!\bso hoa )(?<!\btra )(?<!\bnhan )" + _FIELD_RE["baseline"].pattern

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide
-from knowledge.search.heads import prefer_asked_level
+from knowledge.search.heads import prefer_asked_level, weigh_budgets_and_frequencies
 from knowledge.search.index import Hit
 from knowledge.search.intent import Query
 from knowledge.search.pairs import (
@@ -223,7 +223,10 @@ class TwoTopics:
     def _read_half(self, part: str) -> tuple[Query, Decision]:
         query = self._analyze(part)
         # a half naming a level asks that level's row, as a whole question does ("… cấp xã lẫn cấp thôn")
-        ranked = prefer_asked_level(self._ranked(query, part)[0], part, self.places, self.own_level)
+        # and a budget row is no topic of a half that speaks of no money, as of a whole question ("Xã có bao giờ
+        # tập dượt tình huống bị tin tặc tấn công chưa, …": the drills, 5.9, not their budget, 5.11.4)
+        weighed = weigh_budgets_and_frequencies(self._ranked(query, part)[0], query.text.split())
+        ranked = prefer_asked_level(weighed, part, self.places, self.own_level)
         return query, decide(ranked)
 
     def _one_clause(self, text: str) -> list[Hit] | None:

@@ -118,7 +118,15 @@ def test_run_together_syllables_are_split() -> None:
     assert segment("papi", {"chuyen", "doi", "so"}) is None
 
 
+def test_a_dropped_n_of_ng_is_put_back_only_onto_a_known_word() -> None:
+    from knowledge.search.spelling import Speller
+    speller = Speller({"chuyen", "trang", "mang", "cong"})
+    assert speller.correct(["chuyen", "trag", "mag", "cog"]) == ["chuyen", "trang", "mang", "cong"]
+    assert speller.correct(["vig"]) == ["vig"]  # "ving" is no word the index knows: left unknown
+
+
 def test_spelling_repairs_reach_the_indicator(searcher: Searcher) -> None:
+    assert searcher.ask(KT, "tinh bi 0 diem chuyen trag cds cap tinh").matches[0].code == "1.4"
     assert searcher.ask(KT, "tyr leej hooj gia ddinhf cos ddieenj thoaij thoong minh").matches[0].code == "3.2"
     assert searcher.ask(KT, "chuyên trang chuyendoiso cấp tỉnh").matches[0].code == "1.4"
 

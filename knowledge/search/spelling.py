@@ -29,6 +29,7 @@ else:  # imported on the first comparison: a question naming a code makes none
 TYPO_CUTOFF = 80.0
 _DIGITS_OR_LETTERS = lazy_compile(r"\d+|[a-z]+")
 _DOUBLED = lazy_compile(r"([aeo])\1|(d)d")
+_DROPPED_N = lazy_compile(r"[aeiouy]g$")
 _MIN_PIECE = 2
 _MAX_PIECES = 5
 
@@ -100,6 +101,10 @@ class Speller:
         fixed = telex_repair(word)
         if fixed in self._known:
             return (fixed,)
+        # no Vietnamese syllable ends in a vowel and "g": the "n" of "ng" was dropped ("trag" → "trang"), which a
+        # four-letter word, too short for the typo match below, gets no other way
+        if _DROPPED_N.search(word) and f"{word[:-1]}ng" in self._known:
+            return (f"{word[:-1]}ng",)
         pieces = segment(word, self._pieces) if len(word) >= 4 else None
         if pieces is None and fixed != word and len(fixed) >= 4:
             pieces = segment(fixed, self._pieces)

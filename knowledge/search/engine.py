@@ -38,6 +38,7 @@ from knowledge.search.intent import (
     without_intro,
     without_negated_aside,
 )
+from knowledge.search.named import named_otherwise
 from knowledge.search.pairs import (
     asks_each,
     pair_parts,
@@ -241,6 +242,7 @@ class PlanSearcher(TwoTopics):
         hits = prefer_asked_level(hits, text, self.places, self.own_level)
         decision = subject_named(money_named(decide(hits, errand=query.errand, exists=query.exists), query), query,
                                  search_words)
+        decision = named_otherwise(decision, text, self.index)
         if (query.personal or query.how_to) and decision.status != "none":  # never an indicator's ("thuế đất")
             decision = Decision("none", decision.hits)
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None

@@ -295,6 +295,15 @@ class SearchIndex:
             return list(tokens)
         return self._ignore.sub(" ", " ".join(tokens)).split()
 
+    def holds(self, doc: Document, term: str) -> bool:
+        """Whether ``doc`` (one of this index's entries) holds ``term`` in any field."""
+        at = self._at.get(id(doc))
+        return at is not None and at in self._posting(term)[0]
+
+    @cached_property
+    def _at(self) -> dict[int, int]:
+        return {id(doc): i for i, doc in enumerate(self.docs)}
+
     def knows(self, word: str) -> bool:
         return self._count(word) > 0
 

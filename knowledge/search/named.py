@@ -1,0 +1,68 @@
+"""An indicator the question names by its kind of name ("chỉ số tỷ lệ thôn được phủ sóng 4G …", "tiêu chí tỷ lệ
+hộ gia đình có địa chỉ số …"): the words of that name are what the asker takes the indicator to be called. An
+entry holding none of several of them is another indicator, found by the rest of the question ("thôn" of 4.2's
+community teams, "trường học" of 4.13's schools), and stating it would be a confident wrong answer: the plan has
+no indicator of that name, and the entry is only offered (``decide``'s hint).
+
+The words of the name are read from the pointer up to where the question goes on to ask (a field word, a place,
+a year, punctuation), so the context around it names nothing here. Only words the entry could hold count: a
+word the plan's index knows as a topic word (not one most entries hold), or a word no entry of the plan holds at
+all ("4g" under Kon Tum). Typed words the speller repairs are read repaired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from knowledge.lazy import lazy_compile
+from knowledge.normalize import is_code, normalize_tokens
+from knowledge.search.decide import Decision
+from knowledge.search.index import terms
+from knowledge.search.intent import is_stop
+
+if TYPE_CHECKING:
+    from knowledge.search.index import Document, SearchIndex
+
+# "chỉ số tỷ lệ …", "tiêu chí số lượng …", "cs ty le …": the pointer and the start of an indicator's own name
+_NAMING = lazy_compile(r"\b(?:chi so|tieu chi|chi tieu|cs|tc)\s+(?=(?:ti le|ty le|so luong)\b)")
+# Where the name ends: the question goes on to ask a field, a place, a year, who
+_ENDS = frozenset("""cua o tai trong nam thi do la ai may bao bn bnhieu diem max toi han muc ket nguon hien hay
+    the nhu ntn sao gi giao dat phai can chiu ben""".split())
+_STOPS = lazy_compile(r"[?!;:()]|\.(?!\w)")  # not a comma: "tỷ lệ thôn, làng …" is one name; nor ".vn"
+_LONGEST = 10  # words of a name read at most
+# An entry lacking this many of the name's words is not the indicator named
+LACKING = 3
+
+
+def named_words(question: str) -> list[str]:
+    """The folded words of the indicator name ``question`` writes after "chỉ số"/"tiêu chí", or none."""
+    for sentence in _STOPS.split(question):
+        folded = " ".join(normalize_tokens(sentence))
+        found = _NAMING.search(folded)
+        if found is None:
+            continue
+        words: list[str] = []
+        for word in folded[found.end():].split()[:_LONGEST]:
+            if word in _ENDS or word.isdigit() or is_code(word):  # a year, a code, a figure: the name has ended
+                break
+            words.append(word)
+        return words[2:]  # "tỷ lệ", "số lượng": every such name starts so
+    return []
+
+
+def lacking(index: SearchIndex, doc: Document, words: Sequence[str]) -> list[str]:
+    """The words of a name (``named_words``) ``doc`` does not hold that could tell it from another entry."""
+    return [t for t in terms(index.correct(words))
+            if not any(map(is_stop, t.split("_"))) and not index.common(t) and not index.holds(doc, t)]
+
+
+def named_otherwise(decision: Decision, question: str, index: SearchIndex) -> Decision:
+    """``decision`` refused, its entries only offered, where every one of them lacks ``LACKING`` words of the
+    indicator name the question writes."""
+    if decision.status == "none" or not decision.hits:
+        return decision
+    words = named_words(question)
+    if len(words) < LACKING or any(len(lacking(index, h.doc, words)) < LACKING for h in decision.hits):
+        return decision
+    return Decision("none", decision.hits)

@@ -1,0 +1,43 @@
+"""An indicator named by its kind of name ("chỉ số tỷ lệ …") that the plan does not have is refused, the entry the
+rest of the question found only offered; names the plan has are answered as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.named import named_words
+from tests.searchkit import shared_searcher
+
+SEARCHER = shared_searcher()
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("Chỉ số tỷ lệ xã có sóng 5G ở Kon Tum năm 2023 đạt bao nhiêu?", ["xa", "co", "song", "5g"]),
+    ("cs ty le ho dan co cap quang 2023 dc bn", ["ho", "dan", "co", "cap", "quang"]),  # a year ends the name
+    ("Tiêu chí số lượng tên miền .vn của xã ai lo", ["ten", "mien", "vn"]),
+    ("Tỷ lệ hộ có cáp quang ai chủ trì", []),  # no pointer word: not a name the asker quotes
+])
+def test_the_name_runs_from_the_pointer_to_what_is_asked(question: str, words: list[str]) -> None:
+    assert named_words(question) == words
+
+
+@pytest.mark.parametrize(("plan", "question", "near"), [
+    # Kon Tum counts community digital teams in villages (4.2), never 4G/5G coverage of villages
+    ("kon-tum-2024", "Chỉ số tỷ lệ thôn bản được phủ sóng 5G của tỉnh năm 2025 mục tiêu bao nhiêu?", "4.2"),
+    # Gia Lai counts schools doing digital transformation (4.13), never free Wi-Fi for pupils
+    ("gia-lai-2023", "Chỉ số tỷ lệ trường học có wifi miễn phí cho học sinh ai chủ trì?", "4.13"),
+])
+def test_a_name_the_plan_lacks_is_refused_with_the_near_entry_offered(plan: str, question: str, near: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "none"
+    assert near in [m.code for m in answer.hints]
+
+
+@pytest.mark.parametrize(("plan", "question", "code"), [
+    ("kon-tum-2024", "Chỉ số tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang mục tiêu bao nhiêu?", "3.3"),
+    ("kon-tum-2024", "cs ty le dvctt toan trinh ai chu tri", "6.8"),
+    ("ninh-thuan-2021", "tiêu chí tỷ lệ CBCC cấp xã được trang bị máy tính tối đa mấy điểm", "3.1.3"),
+])
+def test_a_name_the_plan_has_is_answered(plan: str, question: str, code: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "answer" and answer.matches[0].code == code

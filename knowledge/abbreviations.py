@@ -104,6 +104,9 @@ PHRASE_SYNONYMS: list[tuple[str, str]] = [
     ("internet cap quang", "internet bang rong cap quang"),
     ("ket noi internet bang rong co dinh", "ket noi internet bang rong cap quang"),
     ("email", "thu dien tu"),
+    # "phục vụ cc vc": công chức, viên chức written as two short forms ("ccvc" is one, above); "cc" alone stays the
+    # commune's "CC VHTT", a unit's title
+    ("cc vc", "cong chuc vien chuc"),
 ]
 
 

@@ -114,3 +114,14 @@ def test_expanding_skips_texts_with_nothing_to_rewrite_and_rewrites_the_same_wor
         assert _expand(tokens) == per_word(tokens)
     plain = ["ho", "so", "truc", "tuyen"]
     assert _expand(plain) is plain
+
+
+def test_public_servants_written_as_two_short_forms_are_spelled_out() -> None:
+    assert normalize("trợ lý ảo phục vụ cc vc") == "tro li ao phuc vu cong chuc vien chuc"
+    assert normalize("CC VHTT chủ trì") == "cc vhtt chu tri"  # the commune's title stays
+
+
+def test_virtual_assistant_for_public_servants_is_told_from_the_one_for_citizens() -> None:
+    from tests.searchkit import shared_searcher
+    answer = shared_searcher().ask("kon-tum-2024", "nen tang tro ly ao phuc vu cc, vc do ai chu tri")
+    assert answer.status == "answer" and answer.matches[0].code == "6.20"

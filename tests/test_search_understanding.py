@@ -447,3 +447,9 @@ def test_a_question_naming_only_the_subject_two_names_share_is_offered_both() ->
     answer = shared_searcher().ask("nghia-phuong-2023", "trang ttdt xa")
     assert answer.status == "choose" and {m.code for m in answer.matches[:2]} == {"6.1", "1.4"}
     assert shared_searcher().ask("nghia-phuong-2023", "xã Nghĩa Phương có bao nhiêu hộ dân").status in REFUSALS
+
+
+def test_incidents_handled_are_told_from_incidents_found_in_chat_form(searcher: Searcher) -> None:
+    # "số sự cố" was a wording of the incidents found (5.10) only: its rare pair outweighed "xử lý" of 5.11's name
+    answer = searcher.ask(KT, "so su co da xu ly trong cqnn nam 2023 dat bn")
+    assert answer.matches[0].code == "5.11"

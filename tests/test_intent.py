@@ -196,3 +196,10 @@ def test_how_a_thing_is_scored_is_no_question_whether_it_counts() -> None:
 ])
 def test_ever_and_never_ask_no_deadline(question: str, fields: tuple[str, ...]) -> None:
     assert analyze(question).fields == fields
+
+
+def test_a_share_of_investment_is_no_target() -> None:
+    # "phần đầu tư" folds to "phan dau tu", whose "phan dau" is also "phấn đấu"
+    assert "target" not in analyze("kinh phí cho xã hội số phần đầu tư tính điểm sao").fields
+    assert "dau" in analyze("kinh phi xa hoi so phan dau tu").tokens
+    assert analyze("chỉ số 8.6 phấn đấu bao nhiêu").fields == ("target",)

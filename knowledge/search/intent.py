@@ -215,6 +215,8 @@ def _alternation(phrases: Collection[str]) -> re.Pattern[str]:
 _FIELD_RE = {name: _alternation(phrases) for name, phrases in FIELD_PHRASES.items()}
 # "có bao giờ … chưa", "chưa bao giờ", "không bao giờ": ever or never, not when ("xã có bao giờ tập dượt … chưa,
 # làm rồi thì được mấy điểm" asks the points)
+# "phần đầu tư" folds to "phan dau tu": its "phan dau" is no "phấn đấu" (a target)
+_FIELD_RE["target"] = re.compile(r"(?!phan dau tu\b)" + _FIELD_RE["target"].pattern)
 _FIELD_RE["deadline"] = re.compile(r"(?!(?:(?<=\bco )|(?<=\bchua )|(?<=\bkhong )|(?<=\bko ))bao gio\b)"
                                    + _FIELD_RE["deadline"].pattern)
 # Results that are the object of a verb ("số hóa kết quả giải quyết TTHC", "trả kết quả qua bưu điện") name a topic,

@@ -392,3 +392,16 @@ def test_a_clause_read_alone_demotes_budget_rows_as_a_whole_question_does() -> N
     assert "5.11.4" not in [m.code for m in answer.matches[:1]]
     assert asked_pair("nghia-phuong-2023", "kinh phí cho an toàn thông tin với diễn tập an toàn thông tin ai lo") \
         == {"5.9", "5.11"}
+
+
+def test_a_half_in_doubt_is_settled_by_what_the_whole_is_sure_of() -> None:
+    # alone, "tần suất phát sóng chuyên mục ấy" hesitates between the station's (1.8) and the loudspeakers' (1.10)
+    asked = "đài PTTH tỉnh có chuyên mục riêng về chuyển đổi số với tần suất phát sóng chuyên mục ấy năm 2023 thế nào"
+    answer = SEARCHER.ask("kon-tum-2024", asked)
+    assert answer.status == "both" and [m.code for m in answer.matches] == ["1.7", "1.8"]
+
+
+def test_a_few_words_before_a_preposition_are_no_topic_the_whole_settles() -> None:
+    asked = "Người dân có hài lòng với cách giải quyết khi họ phản ánh qua ứng dụng cài trên điện thoại không?"
+    answer = SEARCHER.ask("kon-tum-2024", asked)
+    assert answer.status == "answer" and answer.matches[0].code == "8.8.3.2"

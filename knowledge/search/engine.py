@@ -252,7 +252,8 @@ class PlanSearcher(TwoTopics):
         # và máy trạm đã cài …"), unless it was refused for what it asks (an errand, a household's own affair)
         vague = len(decision.hits) > 1 and not query.asks_what_no_plan_holds
         split = decision.status in ("answer", "choose") or asks_each(text) or vague
-        pair = self._two_topics(text, decision.hits) if split else None
+        sure = decision.hits[0].doc.code if decision.status == "answer" else None
+        pair = self._two_topics(text, decision.hits, sure) if split else None
         if pair is not None and not pair[1] and decision.status == "answer":
             pair = None  # an offer only where the whole hesitates too: sure of one, "và" joins its own words
         if pair is not None:  # "tỷ lệ hộ có cáp quang và tỷ lệ dân có smartphone": each half sure of its own

@@ -320,6 +320,27 @@ def three_offered(each: list[Decision]) -> list[Hit] | None:
     return [first, sure.hits[0], second] if unsure is each[0] else [sure.hits[0], first, second]
 
 
+# The sure half of ``confirmed_by_whole`` names its indicator, most of its name: a half of a few words sure of one
+# ("người dân có hài lòng | với cách giải quyết …", 0.25 of 6.14's name) is a clause of one topic split at a
+# preposition, whatever the whole is sure of.
+CONFIRMED_NAMED = 0.5
+
+
+def confirmed_by_whole(each: list[Decision], whole: str) -> list[Hit] | None:
+    """One half sure of X, the other hesitating with Y first, where the whole message is sure of Y (``whole``):
+    the whole settles the half's doubt ("đài PTTH có chuyên mục riêng về CĐS | với tần suất phát sóng chuyên
+    mục đó": the second half alone hesitates between the provincial station's frequency and the commune
+    loudspeakers'; the whole names the station). X and Y, in the halves' order; None otherwise."""
+    halves = _sure_and_unsure(each)
+    if halves is None:
+        return None
+    sure, unsure = halves
+    x, y = sure.hits[0], unsure.hits[0]
+    if y.doc.code != whole or x.doc.code == whole or related(x.doc.code, y.doc.code) or x.name_cover < CONFIRMED_NAMED:
+        return None
+    return [y, x] if unsure is each[0] else [x, y]
+
+
 def the_other(each: list[Decision]) -> list[Hit] | None:
     """Of two parallel halves ("chứng thư số cấp cho cơ quan | và cấp cho lãnh đạo"), one sure of X and the other
     hesitating between X and Y: the other asks Y, as two halves asked together ask two things. In the halves'

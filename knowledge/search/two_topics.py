@@ -25,6 +25,7 @@ from knowledge.search.pairs import (
     NAMED_WITH,
     asks_each,
     comma_parts,
+    confirmed_by_whole,
     join_parts,
     names_only_a_level,
     parallel_tail,
@@ -125,26 +126,27 @@ class TwoTopics:
                 return decision.hits[0], not with_code[0]
         return None
 
-    def _two_topics(self, text: str, found: list[Hit]) -> tuple[list[Hit], bool] | None:
+    def _two_topics(self, text: str, found: list[Hit], whole: str | None = None) -> tuple[list[Hit], bool] | None:
         """Two indicators asked in one sentence, neither first of the whole ("ai lo diễn tập an toàn thông tin và
         ai lo kinh phí diễn tập": the whole is sure of the budget row only; "hộ có cáp quang và dân có smartphone":
         the whole hesitates between the two smartphone rows): split at a joining word, each half read with its
         everyday wordings; both halves sure of an indicator, two unrelated ones, make a pair (at "với" or a
         comma, each half must name its indicator well). A join inside the name of what the whole found ("nhỏ và
-        vừa") or of a unit is no split."""
+        vừa") or of a unit is no split. ``whole``: the code the whole message is sure of, if any
+        (``confirmed_by_whole``)."""
         least = 1 if asks_each(text) else 2
         read: dict[str, tuple[Query, Decision]] = {}  # the halves read, each once (``_half``)
         offer: tuple[list[Hit], bool] | None = None
         names = _names(found)
         for split in self._splits(text, names):
-            pair = self._pair_of(split, least, read)
+            pair = self._pair_of(split, least, read, whole=whole)
             if pair is not None and pair[1]:
                 return pair
             offer = offer or pair
         named = [(split, NAMED_WITH) for split in self._splits(text, names, at="with")]  # "A với B", "A, B": each
         named += [(split, NAMED_COMMA) for split in self._splits(text, names, at="comma")]  # half names its own
         for split, share in named:
-            pair = self._pair_of(split, 2, read, named=share)
+            pair = self._pair_of(split, 2, read, named=share, whole=whole)
             if pair is not None:
                 return pair
         return offer
@@ -167,7 +169,7 @@ class TwoTopics:
                 yield split
 
     def _pair_of(self, split: tuple[str, str], least: int, read: dict[str, tuple[Query, Decision]],
-                 named: float = 0.0) -> tuple[list[Hit], bool] | None:
+                 named: float = 0.0, whole: str | None = None) -> tuple[list[Hit], bool] | None:
         """The two indicators of a sentence split in two, each half alone or, if not, the first half given the
         end both share ("kinh phí đầu tư | và kinh phí chi thường xuyên từ ngân sách cho kinh tế số"), and whether
         both halves are sure; joined by "và", one half sure and the other hesitating between two make an offer
@@ -205,6 +207,9 @@ class TwoTopics:
                              and not related(a.doc.code, b.doc.code)), None)
                 if pair is not None:
                     return list(pair), True
+            confirmed = confirmed_by_whole(each, whole) if whole is not None else None
+            if confirmed is not None and all(h.name_cover >= share for h in confirmed):
+                return confirmed, True
             other = the_other(each) if parts is not split else None
             if other is not None:  # parallel halves: "cấp cho cơ quan | và cấp cho lãnh đạo"
                 return other, True

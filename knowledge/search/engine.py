@@ -38,7 +38,7 @@ from knowledge.search.intent import (
     without_intro,
     without_negated_aside,
 )
-from knowledge.search.named import named_otherwise
+from knowledge.search.named import named_otherwise, names_otherwise
 from knowledge.search.pairs import (
     asks_each,
     pair_parts,
@@ -270,6 +270,8 @@ class PlanSearcher(TwoTopics):
         if quoted is not None:  # "chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
         clause = self._one_clause(text) if decision.status == "none" and not query.asks_what_no_plan_holds else None
+        if clause is not None and names_otherwise(clause, text, self.index):
+            clause = None
         if clause is not None:  # "hôm qua họp sở nói …, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà …"
             if len(clause) == 1:
                 clause = [self._asked_row(clause[0], text)]

@@ -22,7 +22,7 @@ from knowledge.search.index import terms
 from knowledge.search.intent import is_stop
 
 if TYPE_CHECKING:
-    from knowledge.search.index import Document, SearchIndex
+    from knowledge.search.index import Document, Hit, SearchIndex
 
 # "chỉ số tỷ lệ …", "tiêu chí số lượng …", "cs ty le …": the pointer and the start of an indicator's own name
 _NAMING = lazy_compile(r"\b(?:chi so|tieu chi|chi tieu|cs|tc)\s+(?=(?:ti le|ty le|so luong)\b)")
@@ -60,9 +60,16 @@ def lacking(index: SearchIndex, doc: Document, words: Sequence[str]) -> list[str
 def named_otherwise(decision: Decision, question: str, index: SearchIndex) -> Decision:
     """``decision`` refused, its entries only offered, where every one of them lacks ``LACKING`` words of the
     indicator name the question writes."""
-    if decision.status == "none" or not decision.hits:
-        return decision
-    words = named_words(question)
-    if len(words) < LACKING or any(len(lacking(index, h.doc, words)) < LACKING for h in decision.hits):
+    if decision.status == "none" or not names_otherwise(decision.hits, question, index):
         return decision
     return Decision("none", decision.hits)
+
+
+def names_otherwise(hits: Sequence[Hit], question: str, index: SearchIndex) -> bool:
+    """The question names an indicator (``named_words``) every one of ``hits`` lacks ``LACKING`` words of; also
+    what a clause of it found ("Chỉ số Tỷ lệ sinh viên tốt nghiệp …, … của xã giao cho ai": the commune's
+    officials trained, 4.5, found by its last clause, is no indicator of that name)."""
+    if not hits:
+        return False
+    words = named_words(question)
+    return len(words) >= LACKING and all(len(lacking(index, h.doc, words)) >= LACKING for h in hits)

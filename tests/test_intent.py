@@ -203,3 +203,15 @@ def test_a_share_of_investment_is_no_target() -> None:
     assert "target" not in analyze("kinh phí cho xã hội số phần đầu tư tính điểm sao").fields
     assert "dau" in analyze("kinh phi xa hoi so phan dau tu").tokens
     assert analyze("chỉ số 8.6 phấn đấu bao nhiêu").fields == ("target",)
+
+
+@pytest.mark.parametrize(("question", "personal"), [
+    ("Phó giám đốc Sở Nội vụ là ai vậy", True),
+    ("công chức văn hóa xã tên gì, cho em xin sđt", True),
+    ("cho em xin số điện thoại của đầu mối chuyển đổi số", True),
+    ("công chức nào phụ trách chỉ số 1.5 là ai", False),  # who leads it: the plans say
+    ("biểu mẫu tự điền sẵn họ tên, số căn cước", False),  # a form's field
+    ("phần mềm một cửa tên gì", False),
+])
+def test_who_a_person_is_or_how_to_reach_them_is_no_plan_s_to_say(question: str, personal: bool) -> None:
+    assert analyze(question).personal is personal

@@ -48,3 +48,8 @@ def test_a_clause_of_a_question_naming_an_indicator_the_plan_lacks_is_no_answer_
     asked = "Chỉ số Tỷ lệ sinh viên tốt nghiệp cao đẳng, đại học về chuyển đổi số của xã thì giao cho ai?"
     answer = SEARCHER.ask("nghia-phuong-2023", asked)
     assert answer.status == "none"
+
+
+def test_a_person_s_name_is_refused_not_answered_with_an_indicator() -> None:
+    answer = SEARCHER.ask("ninh-thuan-2021", "Phó giám đốc Sở Nội vụ là ai vậy")
+    assert answer.status == "none"

@@ -182,6 +182,16 @@ _TYPED_WORD = re.compile(r"[^\W\d_]+")
 # A household's own tax ("thuế đất", "thuế nhà"): never the enterprises' e-tax rate of the plans (7.7), however much
 # of that indicator's name the question repeats.
 _PERSONAL = re.compile(r"\bthue (?:dat|nha|thu nhap ca nhan|truoc ba|phi nong nghiep)\b")
+# Who a person is or how to reach them ("Giám đốc Sở TT&TT là ai", "công chức văn hóa xã tên là gì, cho em xin số
+# điện thoại"): no source names a person or writes a phone number. Not who leads an indicator ("… ai chủ trì", "công
+# chức nào phụ trách … là ai"), which the plans hold; nor "họ tên" (a form's field prefilled, 6.9's topic).
+_CONTACT = lazy_compile(
+    r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|email lien he)\b"
+    r"|\b(?:pho )?(?:giam doc|chu tich|truong phong)\b(?:\s+\w+){0,8}?\s+la ai\b"
+    # a person's name, not an indicator's or a system's ("chỉ số về cáp quang tên là gì")
+    r"|\b(?:cong chuc|can bo|chuyen vien|giam doc|chu tich|truong phong|dau moi|nguoi phu trach)\b"
+    r"(?:\s+\w+){0,8}?\s+ten (?:la )?gi\b")
+_OWNER_ASKED = lazy_compile(r"\b(?:chu tri|phu trach|phoi hop|theo doi|giao cho)\b")
 # "… được tính ở đâu", "thuộc chỉ số nào", "xếp vào đâu": which indicator holds a thing, never where to go.
 _WHICH_HOLDS = re.compile(r"\b(?:duoc )?(?:tinh|tinh diem|cham diem|cham|thuoc|nam|xep|the hien|ghi nhan|phan anh)"
                           r"(?: vao| o)? (?:o dau|cho nao|dau)\b")
@@ -321,7 +331,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None,
                  errand=(not fields and bool(_ERRAND.search(_WHICH_HOLDS.sub(" ", folded)))) or _asks_support(folded),
-                 personal=bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded),
+                 personal=(bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded))
+                 or (bool(_CONTACT.search(folded)) and not _OWNER_ASKED.search(folded)),
                  how_to=bool(_HOW_TO.search(folded)), exists=bool(_EXISTS.search(folded)))
 
 

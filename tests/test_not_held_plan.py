@@ -244,3 +244,18 @@ def test_a_count_of_things_now_that_only_a_score_table_holds_is_not_held_but_a_p
     text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(GL).label, codes=["7.2"])
     assert text.startswith("Không có số lượng của 7.2 trong")
     assert SEARCHER.ask(KT, "Hiện tỉnh có bao nhiêu doanh nghiệp công nghệ số?").status == "answer"  # 23 in 2023
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    # the year asked is 2022; 2023 is what the asker compares it with
+    ("Tỷ lệ hộ gia đình có cáp quang năm 2022 là bao nhiêu? Em cần số này để so với năm 2023", "not_held"),
+    ("Kết quả 2023 của chỉ số 3.3 so với năm 2022 thế nào", "answer"),
+    # "số liệu năm 2021" asks that year's figure, which Kon Tum's plan (2023 results) does not hold
+    ("cho xin số liệu năm 2021 về tỷ lệ hộ gia đình có cáp quang", "not_held"),
+    ("số liệu năm 2023 của chỉ số 3.3", "answer"),
+])
+def test_a_year_compared_with_is_not_the_year_asked(question: str, status: str) -> None:
+    answer = SEARCHER.ask(KT, question)
+    assert answer.status == status and answer.matches[0].code == "3.3"
+    if status == "not_held":
+        assert answer.held is not None and answer.held.reason == "year"

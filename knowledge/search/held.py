@@ -87,6 +87,8 @@ def _asks_how_many(question: str) -> bool:
 # times. A score table holds the points given for it, never the count itself.
 _THINGS_COUNTED = lazy_compile(r"\bbao nhieu (?!(?:diem|d|phan tram|ty le|lan|nam|thang|ngay|tien|dong|trieu|ty)\b)"
                                r"[a-z]")
+_COMPARED = lazy_compile(r"\bso (?:voi|sanh voi) (?:nam |ket qua nam |so lieu nam )?(20\d\d)\b")  # folded
+_DATA_OF_YEAR = lazy_compile(r"\b(?:so lieu|du lieu|con so) (?:cua )?(?:nam )?20\d\d\b")  # a year's figure, folded
 _BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (hết) năm 2030", folded
 # A past year or the present said, not written ("năm ngoái", "năm rồi", "hiện nay", "đến nay"), folded: a result is
 # asked, of some year. Not the "hiện" of "thực hiện", "phát hiện", "thể hiện", nor "hiện đại", "hiện hành".
@@ -308,10 +310,14 @@ class PlanResults:
         # a result asked in words ("kết quả", "thực tế … đạt"), not a count read as one
         result_asked = tuple(fields[:1]) == ("baseline",) and "target" not in fields
         wanted = set(years)
+        # a year to compare with ("cần số năm 2022 để so với năm 2023"): what the asker has, not what is asked
+        compared = {int(y) for y in _COMPARED.findall(fold(question or _plain(text)))}
+        wanted = wanted - compared or wanted
         by_year = {int(y) for y in _BY_YEAR.findall(fold(question))} & wanted
         if by_year and (not fields or fields == ("baseline",)) and min(by_year) > self.span[0]:
             fields = ("target",)  # "đến 2030 kinh tế số chiếm bao nhiêu": a year to reach is a target's
-        elif wanted and not fields and (_COUNT_ASKED.search(_plain(text)) or _asks_how_many(question)):
+        elif wanted and not fields and (_COUNT_ASKED.search(_plain(text)) or _asks_how_many(question)
+                                        or _DATA_OF_YEAR.search(fold(question))):
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …", "năm 2022 tổ chức mấy cuộc": a count of
             # that year is a result
         if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):

@@ -188,3 +188,9 @@ def test_zero_is_never_a_code_even_after_a_word_that_folds_to_a_code_word(search
     assert numbers.codes == () and numbers.unknown_marked == ()
     assert searcher.ask(GL, "dv công trực tuyến toàn trình 2022 0 điểm hả, tính kiểu gì mà 0 vậy").status != \
         "unknown_code"
+
+
+def test_a_group_named_by_a_code_the_plan_lacks_is_an_unknown_code(searcher: Searcher) -> None:
+    asked = "Nhóm 1.4 thuộc phần nhận thức có những tiêu chí gì?"
+    assert searcher.ask("ninh-thuan-2021", asked).status == "unknown_code"
+    assert searcher.ask("ninh-thuan-2021", "nhóm 1.2 có những tiêu chí gì").matches[0].code == "1.2"

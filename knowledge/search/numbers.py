@@ -26,6 +26,8 @@ _NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w])")
 _CODE_SHAPE = re.compile(r"[1-9]\d?(?:\.\d{1,2}){0,4}")  # no code starts with 0 ("… mà 0 vậy" is a score)
 _BARE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
 _MARKER = re.compile(r"\b(?:chi so|chi tieu|tieu chi|cs|tc|ct|ma so|ma)\s*(?:(?:so|thu)\s+)?[:#]?\s*$")
+# "nhóm" right before a dotted number: a group of criteria, named by its code ("nhóm 1.4"), never a quantity
+_GROUP_BEFORE = lazy_compile(r"\bnhom\s*$")
 # A code and a joining word right before a number: the number is the next code of a list ("cs 7.2 và 7.3 …").
 _LISTED = lazy_compile(r"\d\.\d{1,2}\s*(?:,|va|voi|hoac|&)\s*$")
 # A number of the plan's codes followed by a join and another ("tối đa 6.16 vs 6.17", "cả 8.6 lẫn 8.7"): codes
@@ -248,8 +250,8 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
                     codes.append(code)
             elif code in known_codes:
                 codes.append(code)
-            elif "." in raw:
-                loose.append(code)
+            elif "." in raw:  # "nhóm 1.4 gồm những tiêu chí nào": a group of criteria is a code written
+                (marked if _GROUP_BEFORE.search(before) else loose).append(code)
         blank[start:m.end()] = " " * (m.end() - start)
     if not codes and not items and len(pointed) == 1:
         codes.append(pointed[0][0])

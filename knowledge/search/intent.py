@@ -36,6 +36,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "khi nao phai xong", "khi nao phai", "khi nao", "bao gio", "deadline", "het han", "cham nhat la",
         "cham nhat", "han la", "giai doan nao", "tu nam nao den nam nao", "nam nao", "quy may", "quy i", "quy ii",
         "quy iii", "quy iv", "hang quy", "phai xong", "han",
+        "truoc ngay nao", "vao ngay nao", "hoan thanh truoc", "thoi diem nao",  # "phải hoàn thành trước ngày nào"
     ),
     "method": (
         "tinh diem nhu the nao", "tinh diem the nao", "tinh diem ra sao", "tinh diem", "cach tinh diem",

@@ -405,3 +405,9 @@ def test_a_few_words_before_a_preposition_are_no_topic_the_whole_settles() -> No
     asked = "Người dân có hài lòng với cách giải quyết khi họ phản ánh qua ứng dụng cài trên điện thoại không?"
     answer = SEARCHER.ask("kon-tum-2024", asked)
     assert answer.status == "answer" and answer.matches[0].code == "8.8.3.2"
+
+
+def test_comparing_two_levels_of_one_rate_names_both() -> None:
+    # "hai tiêu chí này khác nhau không" says nothing of either topic; it diluted the first half below the floor
+    asked = "Tỷ lệ hồ sơ trực tuyến cấp tỉnh với cấp xã, điểm tối đa hai tiêu chí này khác nhau không vậy?"
+    assert asked_pair("ninh-thuan-2021", asked) == {"5.10.1", "5.10.3"}

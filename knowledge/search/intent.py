@@ -108,6 +108,8 @@ FILLER_PHRASES: tuple[str, ...] = (
     "tinh minh", "xa minh", "ben em", "bay gio", "giup toi", "cho toi", "toi muon", "toi can", "toi hoi",
     "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve", "gom nhung gi", "gom nhung", "gom gi", "bao gom",
     "can biet", "muon biet", "can hoi", "co bao gio", "chua bao gio", "khong bao gio",
+    # comparing two named things ("… cấp tỉnh với cấp xã, hai tiêu chí này khác nhau không"): no topic
+    "khac nhau", "giong nhau", "hai tieu chi nay", "hai chi so nay", "hai cai nay", "hai tieu chi", "hai chi so",
 )
 # Fillers that folding turns into content words ("mấy" → "may" of "máy chủ", "thì" → "thi" of "đô thị", "mình" →
 # "minh" of "thông minh"): removed while the question still has its diacritics; typed without them they stay. The

@@ -221,3 +221,12 @@ def test_who_a_person_is_or_how_to_reach_them_is_no_plan_s_to_say(question: str,
                                       "chỉ số 5.9 hoàn thành trước khi nào"])
 def test_the_day_something_is_due_asks_the_deadline(question: str) -> None:
     assert analyze(question).fields[:1] == ("deadline",)
+
+
+@pytest.mark.parametrize(("question", "gone"), [
+    ("chu ky so cua nguoi dan ai lo vay, cong an xa hay van hoa", {"cong", "an", "van", "hoa"}),
+    ("Chữ ký số của dân ai phụ trách, Công an xã hoặc Văn phòng?", {"cong", "an", "van", "phong"}),
+])
+def test_units_guessed_after_who_is_asked_are_no_topic(question: str, gone: set[str]) -> None:
+    query = analyze(question)
+    assert query.fields[:1] == ("owner",) and {"chu", "ki"} <= set(query.tokens) and not gone & set(query.tokens)

@@ -453,3 +453,8 @@ def test_incidents_handled_are_told_from_incidents_found_in_chat_form(searcher: 
     # "số sự cố" was a wording of the incidents found (5.10) only: its rare pair outweighed "xử lý" of 5.11's name
     answer = searcher.ask(KT, "so su co da xu ly trong cqnn nam 2023 dat bn")
     assert answer.matches[0].code == "5.11"
+
+
+def test_a_steering_group_is_the_steering_committee(searcher: Searcher) -> None:
+    answer = searcher.ask("nghia-phuong-2023", "ông chủ tịch xã có nằm trong nhóm chỉ đạo số hóa của xã không")
+    assert answer.matches[0].code == "1.1"

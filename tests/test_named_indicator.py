@@ -53,3 +53,15 @@ def test_a_clause_of_a_question_naming_an_indicator_the_plan_lacks_is_no_answer_
 def test_a_person_s_name_is_refused_not_answered_with_an_indicator() -> None:
     answer = SEARCHER.ask("ninh-thuan-2021", "Phó giám đốc Sở Nội vụ là ai vậy")
     assert answer.status == "none"
+
+
+def test_a_name_in_everyday_words_is_read_as_the_search_reads_it() -> None:
+    # "điện thoại xịn" is the everyday wording of "điện thoại thông minh", which 3.1's name holds
+    from knowledge.search.named import lacking, named_words
+    plan = SEARCHER.for_plan("kon-tum-2024")
+    asked = "chỉ số tỷ lệ người lớn có điện thoại xịn ai lo"
+    words = named_words(asked)
+    doc = next(d for d in plan.index.docs if d.code == "3.1")
+    everyday, learned = plan.thesaurus.found(asked)
+    assert len(lacking(plan.index, doc, words)) >= 3 > len(lacking(plan.index, doc, words, [*everyday, *learned]))
+    assert SEARCHER.ask("kon-tum-2024", asked).matches[0].code == "3.1"

@@ -242,7 +242,7 @@ class PlanSearcher(TwoTopics):
         hits = prefer_asked_level(hits, text, self.places, self.own_level)
         decision = subject_named(money_named(decide(hits, errand=query.errand, exists=query.exists), query), query,
                                  search_words)
-        decision = named_otherwise(decision, text, self.index)
+        decision = named_otherwise(decision, text, self.index, self.thesaurus)
         if (query.personal or query.how_to) and decision.status != "none":  # never an indicator's ("thuế đất")
             decision = Decision("none", decision.hits)
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
@@ -270,7 +270,7 @@ class PlanSearcher(TwoTopics):
         if quoted is not None:  # "chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
         clause = self._one_clause(text) if decision.status == "none" and not query.asks_what_no_plan_holds else None
-        if clause is not None and names_otherwise(clause, text, self.index):
+        if clause is not None and names_otherwise(clause, text, self.index, self.thesaurus):
             clause = None
         if clause is not None:  # "hôm qua họp sở nói …, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà …"
             if len(clause) == 1:

@@ -23,6 +23,7 @@ from knowledge.search.intent import is_stop
 
 if TYPE_CHECKING:
     from knowledge.search.index import Document, Hit, SearchIndex
+    from knowledge.search.thesaurus import Rewrite, Thesaurus
 
 # "chỉ số tỷ lệ …", "tiêu chí số lượng …", "cs ty le …": the pointer and the start of an indicator's own name
 _NAMING = lazy_compile(r"\b(?:chi so|tieu chi|chi tieu|cs|tc)\s+(?=(?:ti le|ty le|so luong)\b)")
@@ -51,25 +52,32 @@ def named_words(question: str) -> list[str]:
     return []
 
 
-def lacking(index: SearchIndex, doc: Document, words: Sequence[str]) -> list[str]:
-    """The words of a name (``named_words``) ``doc`` does not hold that could tell it from another entry."""
-    return [t for t in terms(index.correct(words))
-            if not any(map(is_stop, t.split("_"))) and not index.common(t) and not index.holds(doc, t)]
+def lacking(index: SearchIndex, doc: Document, words: Sequence[str], rewrites: Sequence[Rewrite] = ()) -> list[str]:
+    """The words of a name (``named_words``) ``doc`` does not hold that could tell it from another entry; a word of
+    an everyday or learned wording (``rewrites``) whose official words ``doc`` holds is held ("chỉ số tỷ lệ dân
+    dùng smartphone": 3.1 holds "điện thoại thông minh"), as the search itself reads it."""
+    said = {key for r in rewrites if any(all(index.holds(doc, w) for w in folded if not is_stop(w))
+                                         for _, folded in r.official_keys) for key in r.keys}
+    return [t for t in terms(index.correct(words)) if not any(map(is_stop, t.split("_"))) and not index.common(t)
+            and not index.holds(doc, t) and not said.issuperset(t.split("_"))]
 
 
-def named_otherwise(decision: Decision, question: str, index: SearchIndex) -> Decision:
+def named_otherwise(decision: Decision, question: str, index: SearchIndex, thesaurus: Thesaurus) -> Decision:
     """``decision`` refused, its entries only offered, where every one of them lacks ``LACKING`` words of the
     indicator name the question writes."""
-    if decision.status == "none" or not names_otherwise(decision.hits, question, index):
+    if decision.status == "none" or not names_otherwise(decision.hits, question, index, thesaurus):
         return decision
     return Decision("none", decision.hits)
 
 
-def names_otherwise(hits: Sequence[Hit], question: str, index: SearchIndex) -> bool:
+def names_otherwise(hits: Sequence[Hit], question: str, index: SearchIndex, thesaurus: Thesaurus) -> bool:
     """The question names an indicator (``named_words``) every one of ``hits`` lacks ``LACKING`` words of; also
     what a clause of it found ("Chỉ số Tỷ lệ sinh viên tốt nghiệp …, … của xã giao cho ai": the commune's
     officials trained, 4.5, found by its last clause, is no indicator of that name)."""
     if not hits:
         return False
     words = named_words(question)
-    return len(words) >= LACKING and all(len(lacking(index, h.doc, words)) >= LACKING for h in hits)
+    if len(words) < LACKING:
+        return False
+    everyday, learned = thesaurus.found(question)
+    return all(len(lacking(index, h.doc, words, [*everyday, *learned])) >= LACKING for h in hits)

@@ -43,7 +43,7 @@ from knowledge.search.pairs import (
     asks_each,
     pair_parts,
 )
-from knowledge.search.per_question import one_question, remembered
+from knowledge.search.per_question import WHOLE_TEXT, one_question, remembered
 from knowledge.search.plan_units import PlanUnits
 from knowledge.search.quotes import QUOTED_FLOOR, quoted_one
 from knowledge.search.spelling import telex_repair
@@ -107,6 +107,7 @@ class PlanSearcher(TwoTopics):
 
     def _ask(self, question: str) -> Answer:
         text = without_negated_aside(self._untelexed(self.thesaurus.normalize_chat(question)))
+        remembered(WHOLE_TEXT, lambda: text)
         query = self._analyze(text)
         if query.bare_number is not None:
             return Answer(query, "number", self.plan.id)

@@ -14,6 +14,10 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+# The key under which the message asked is kept, as read before any part of it is: a part's reading may depend on
+# the whole (``two_topics._read_half``)
+WHOLE_TEXT = ("whole text",)
+
 _MEMO: ContextVar[dict[Hashable, Any] | None] = ContextVar("per_question", default=None)
 
 

@@ -39,7 +39,7 @@ from knowledge.search.pairs import (
     with_shared_head,
     with_shared_tail,
 )
-from knowledge.search.per_question import remembered
+from knowledge.search.per_question import WHOLE_TEXT, remembered
 
 if TYPE_CHECKING:
     from knowledge.search.index import SearchIndex
@@ -227,10 +227,13 @@ class TwoTopics:
 
     def _read_half(self, part: str) -> tuple[Query, Decision]:
         query = self._analyze(part)
-        # a half naming a level asks that level's row, as a whole question does ("… cấp xã lẫn cấp thôn")
-        # and a budget row is no topic of a half that speaks of no money, as of a whole question ("Xã có bao giờ
-        # tập dượt tình huống bị tin tặc tấn công chưa, …": the drills, 5.9, not their budget, 5.11.4)
-        weighed = weigh_budgets_and_frequencies(self._ranked(query, part)[0], query.text.split())
+        # a half naming a level asks that level's row, as a whole question does ("… cấp xã lẫn cấp thôn"); and a
+        # budget or frequency row is weighed by what the message says, as the whole is: a message naming no money
+        # ("Xã có bao giờ tập dượt tình huống bị tin tặc tấn công chưa, …") asks the drills, 5.9, not their budget,
+        # 5.11.4, in every part; one naming it in one part ("Tiền in tờ rơi …, … thì chi mức bao nhiêu") may ask a
+        # budget row in another. The half's own words alone lost two held-back answers (sets 11, 31).
+        said = remembered(WHOLE_TEXT, lambda: part)
+        weighed = weigh_budgets_and_frequencies(self._ranked(query, part)[0], said.split())
         ranked = prefer_asked_level(weighed, part, self.places, self.own_level)
         return query, decide(ranked)
 

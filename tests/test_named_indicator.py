@@ -65,3 +65,14 @@ def test_a_name_in_everyday_words_is_read_as_the_search_reads_it() -> None:
     everyday, learned = plan.thesaurus.found(asked)
     assert len(lacking(plan.index, doc, words)) >= 3 > len(lacking(plan.index, doc, words, [*everyday, *learned]))
     assert SEARCHER.ask("kon-tum-2024", asked).matches[0].code == "3.1"
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("chỉ số tỷ lệ hộ có camera kết nối với công an kết quả 2023", ["ho", "co", "camera", "ket", "noi", "voi", "cong",
+                                                                    "an"]),
+    # "báo chí" is read "báo" (a synonym); ten words at most, "tỷ lệ" the first two
+    ("chỉ số tỷ lệ cơ quan báo chí có chuyên mục về cđs bao nhiêu", ["co", "quan", "bao", "co", "chuyen", "muc", "ve",
+                                                                     "chuyen"]),
+])
+def test_words_that_ask_only_before_their_pair_end_a_name(question: str, words: list[str]) -> None:
+    assert named_words(question) == words

@@ -30,6 +30,9 @@ _NAMING = lazy_compile(r"\b(?:chi so|tieu chi|chi tieu|cs|tc)\s+(?=(?:ti le|ty l
 # Where the name ends: the question goes on to ask a field, a place, a year, who
 _ENDS = frozenset("""cua o tai trong nam thi do la ai may bao bn bnhieu diem max toi han muc ket nguon hien hay
     the nhu ntn sao gi giao dat phai can chiu ben""".split())
+# Ends only before these: "bao nhiêu", "bao giờ", "bao lâu", "mục tiêu", "kết quả" ask; "báo chí", "chuyên mục",
+# "kết nối" are words of names
+_ENDS_BEFORE = {"bao": frozenset({"nhieu", "gio", "lau"}), "muc": frozenset({"tieu"}), "ket": frozenset({"qua"})}
 _STOPS = lazy_compile(r"[?!;:()]|\.(?!\w)")  # not a comma: "tỷ lệ thôn, làng …" is one name; nor ".vn"
 _LONGEST = 10  # words of a name read at most
 # An entry lacking this many of the name's words (or word pairs) is not the indicator named. On the public questions
@@ -48,9 +51,10 @@ def named_words(question: str) -> list[str]:
         if found is None:
             continue
         words: list[str] = []
-        for word in folded[found.end():].split()[:_LONGEST]:
-            if word in _ENDS or word.isdigit() or is_code(word):  # a year, a code, a figure: the name has ended
-                break
+        named = folded[found.end():].split()[:_LONGEST]
+        for word, after in zip(named, [*named[1:], ""], strict=True):
+            if (word in _ENDS and after in _ENDS_BEFORE.get(word, (after,))) or word.isdigit() or is_code(word):
+                break  # a year, a code, a figure: the name has ended
             words.append(word)
         return words[2:]  # "tỷ lệ", "số lượng": every such name starts so
     return []

@@ -16,6 +16,7 @@ SEARCHER = shared_searcher()
     ("cs ty le ho dan co cap quang 2023 dc bn", ["ho", "dan", "co", "cap", "quang"]),  # a year ends the name
     ("Tiêu chí số lượng tên miền .vn của xã ai lo", ["ten", "mien", "vn"]),
     ("Tỷ lệ hộ có cáp quang ai chủ trì", []),  # no pointer word: not a name the asker quotes
+    ("Chỉ số về tỷ lệ hộ có camera an ninh?", ["ho", "co", "camera", "an", "ninh"]),
 ])
 def test_the_name_runs_from_the_pointer_to_what_is_asked(question: str, words: list[str]) -> None:
     assert named_words(question) == words

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from knowledge.search.index import Document, Hit, SearchIndex
     from knowledge.search.thesaurus import Rewrite, Thesaurus
 
-# "chỉ số tỷ lệ …", "tiêu chí số lượng …", "cs ty le …": the pointer and the start of an indicator's own name
-_NAMING = lazy_compile(r"\b(?:chi so|tieu chi|chi tieu|cs|tc)\s+(?=(?:ti le|ty le|so luong)\b)")
+# "chỉ số (về) tỷ lệ …", "tiêu chí số lượng …", "cs ty le …": the pointer and the start of an indicator's own name
+_NAMING = lazy_compile(r"\b(?:chi so|tieu chi|chi tieu|cs|tc)\s+(?:ve\s+)?(?=(?:ti le|ty le|so luong)\b)")
 # Where the name ends: the question goes on to ask a field, a place, a year, who
 _ENDS = frozenset("""cua o tai trong nam thi do la ai may bao bn bnhieu diem max toi han muc ket nguon hien hay
     the nhu ntn sao gi giao dat phai can chiu ben""".split())

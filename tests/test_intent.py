@@ -164,6 +164,9 @@ def test_cai_asking_which_or_each_is_kept(question: str) -> None:
 
 @pytest.mark.parametrize(("question", "errand", "exists"), [
     ("đăng ký kết hôn cần giấy tờ gì", True, False),  # a citizen's errand
+    ("làm thẻ ngân hàng cho con thì phải mang theo giấy tờ gì", True, False),
+    ("đi làm căn cước cần chuẩn bị những giấy tờ gì", True, False),
+    ("chỉ số 1.1 cần chuẩn bị giấy tờ gì để chứng minh", False, False),  # the indicator's evidence
     ("thủ tục đổi giấy phép lái xe trên cổng dịch vụ công", True, False),  # a citizen's own licence
     ("tỷ lệ hồ sơ đổi giấy phép lái xe trực tuyến", False, False),  # the applications counted: a measure
     ("chủ tịch xã có trong ban chỉ đạo không, cần giấy tờ gì để chứng minh", False, False),  # evidence

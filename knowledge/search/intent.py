@@ -209,7 +209,8 @@ _ERRAND = re.compile(
     r"(?<!giam )(?<!mien )(?<!tra )(?<!nop )(?<!dong )le phi|"  # a fee to pay; lowering or paying one is counted
     r"cach nao de|huong dan cach|"
     # "cần giấy tờ gì" of an errand, not "… giấy tờ gì để chứng minh" (an indicator's evidence)
-    r"(?:can|nhung|gom) (?:nhung )?giay to gi(?! (?:de )?(?:chung minh|kiem chung|minh chung))|"
+    r"(?:can|nhung|gom|(?:can |phai )?(?:mang|mang theo|dem|dem theo|chuan bi)) (?:nhung )?giay to gi"
+    r"(?! (?:de )?(?:chung minh|kiem chung|minh chung))|"
     r"(?:cach|huong dan) (?:cai dat|cai|sua|dang k[iy]|lam|xin)|"
     r"mua o dau|sua o dau|(?:doi|quen|lay lai|cap lai|khoi phuc) mat khau|cach (?:doi|kich hoat|dang nhap|tai|nop)|"
     r"so dien thoai|hotline|(?:tong dai|duong day nong)\b.*\bso (?:may|bao nhieu)|"

@@ -172,6 +172,9 @@ def test_cai_asking_which_or_each_is_kept(question: str) -> None:
     ("chủ tịch xã có trong ban chỉ đạo không, cần giấy tờ gì để chứng minh", False, False),  # evidence
     ("phần mềm thi đua khen thưởng có được tính điểm không", False, True),  # whether it counts
     ("văn bản nào chủ tịch ký mới được tính điểm phải không anh", False, False),  # a guess to confirm
+    ("xã có tính tỷ lệ quán ăn nhận chuyển khoản không", False, True),  # whether such a measure is counted
+    ("tỉnh có đếm số lượng homestay bán phòng qua mạng không", False, True),
+    ("đúng ngành hay không; tỉnh có tính tỉ lệ này không", False, False),  # the thing described before
 ])
 def test_evidence_and_a_guess_to_confirm_are_no_errand_nor_an_existence_question(question: str, errand: bool,
                                                                                   exists: bool) -> None:

@@ -367,7 +367,10 @@ _EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)?"
                        r"|\b(?:co )?(?:duoc |dc )?(?:tinh|cong|cham) (?:diem|vao)\b(?!.*\b(?:the nao|nhu the nao|ntn|"
                        # "… mới được tính điểm phải không": a guess to confirm, not whether it counts; "tính điểm
                        # sao, … có bị trừ không": how it counts
-                       r"ra sao|sao|bao nhieu|may)\b).*\b(?<!phai )(?<!dung )(?:khong|ko|hong)\b")
+                       r"ra sao|sao|bao nhieu|may)\b).*\b(?<!phai )(?<!dung )(?:khong|ko|hong)\b"
+                       # "xã có tính tỷ lệ chợ cho khách quét mã QR không": whether such a measure is counted
+                       # (not "có tính tỉ lệ này không": a thing described before, what the rest of the message says)
+                       r"|\bco (?:tinh|dem|theo doi) (?:ti le|so luong)\b(?! (?:nay|do|ay)\b).*\b(?:khong|ko|hong)\b")
 # How to do a step of one's own ("cách đăng ký tài khoản định danh mức 2", "hướng dẫn cài VNeID"): the plans count
 # how many people did it, never say how; refused even when the question names an indicator whole (8.1's name).
 # Which app or site to use for one's own step ("nộp học phí cho con qua app nào") is the same: the plans count, never

@@ -458,3 +458,9 @@ def test_incidents_handled_are_told_from_incidents_found_in_chat_form(searcher: 
 def test_a_steering_group_is_the_steering_committee(searcher: Searcher) -> None:
     answer = searcher.ask("nghia-phuong-2023", "ông chủ tịch xã có nằm trong nhóm chỉ đạo số hóa của xã không")
     assert answer.matches[0].code == "1.1"
+
+
+def test_southern_chat_endings_and_team_initials(searcher: Searcher) -> None:
+    # "dợ" is "vậy" typed the southern way (folded it is "độ", a word of many names); "tổ cnsc" the teams' initials
+    assert searcher.ask(KT, "diễn tập attt tỉnh mình năm nay làm mấy cuộc dợ").matches[0].code == "5.9"
+    assert searcher.ask(KT, "tổ cnsc ở thôn ai lo").matches[0].code == "4.2"

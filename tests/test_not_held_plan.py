@@ -259,3 +259,12 @@ def test_a_year_compared_with_is_not_the_year_asked(question: str, status: str) 
     assert answer.status == status and answer.matches[0].code == "3.3"
     if status == "not_held":
         assert answer.held is not None and answer.held.reason == "year"
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("Năm 2022 tỉnh chi bao nhiêu tỷ đồng cho kinh phí an toàn thông tin?", "score_only"),  # a sum: points only
+    ("Năm 2022 kinh phí chung chi cho an toàn thông tin được bao nhiêu điểm?", None),  # the points: answered
+])
+def test_a_sum_of_money_of_a_year_only_a_score_table_holds_is_not_held(question: str, reason: str | None) -> None:
+    answer = SEARCHER.ask(GL, question)
+    assert (answer.held.reason if answer.held else None) == reason

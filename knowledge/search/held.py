@@ -87,6 +87,7 @@ def _asks_how_many(question: str) -> bool:
 # times. A score table holds the points given for it, never the count itself.
 _THINGS_COUNTED = lazy_compile(r"\bbao nhieu (?!(?:diem|d|phan tram|ty le|lan|nam|thang|ngay|tien|dong|trieu|ty)\b)"
                                r"[a-z]")
+_AMOUNT_ASKED = lazy_compile(r"\bbao nhieu (?:ty|ti|trieu|tien|dong|nghin)\b(?! (?:trong|le)\b)")  # a sum, folded
 _COMPARED = lazy_compile(r"\bso (?:voi|sanh voi) (?:nam |ket qua nam |so lieu nam )?(20\d\d)\b")  # folded
 _DATA_OF_YEAR = lazy_compile(r"\b(?:so lieu|du lieu|con so) (?:cua )?(?:nam )?20\d\d\b")  # a year's figure, folded
 _BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (hết) năm 2030", folded
@@ -361,8 +362,10 @@ class PlanResults:
         fits = [r for r in holds if r.year in wanted and r.place in (places or {self.places.province})]
         # a year the row writes only as its deadline ("Năm 2025") holds no result of that year asked in words:
         # "thực tế năm 2025 đạt bao nhiêu" is not answered by the target to reach by then
-        if fits and nothing_asked and all(r.scored for r in fits) and _THINGS_COUNTED.search(_plain(text)):
-            # "năm 2022 Gia Lai có bao nhiêu doanh nghiệp công nghệ số": nothing else asked but the count
+        if fits and nothing_asked and all(r.scored for r in fits) and (_THINGS_COUNTED.search(_plain(text))
+                                                                        or _AMOUNT_ASKED.search(_plain(text))):
+            # "năm 2022 Gia Lai có bao nhiêu doanh nghiệp công nghệ số", "… chi bao nhiêu tỷ đồng cho ATTT": nothing
+            # else asked but the count or the sum, which a score table never writes
             return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), [(r.label, r.value) for r in fits])
         if fits or any(str(y) in self.written(c, deadline=not result_asked) for c in codes for y in wanted):
             return None  # a result of that year, or a year the plan writes for it ("Đến 2025, … thêm 185 Tổ")

@@ -236,3 +236,14 @@ def test_the_day_something_is_due_asks_the_deadline(question: str) -> None:
 def test_units_guessed_after_who_is_asked_are_no_topic(question: str, gone: set[str]) -> None:
     query = analyze(question)
     assert query.fields[:1] == ("owner",) and {"chu", "ki"} <= set(query.tokens) and not gone & set(query.tokens)
+
+
+@pytest.mark.parametrize(("text", "kept", "gone"), [
+    ("Tỉnh họp với huyện qua màn hình thay vì đi họp trực tiếp thì chấm sao?", "màn hình", "trực tiếp"),
+    ("đóng thuế qua app thay vì ra chi cục, ai lo?", "app", "chi cục"),
+    ("ký hợp đồng bằng file thay vì giấy được mấy điểm", "được mấy điểm", "giấy"),
+])
+def test_what_the_topic_is_done_instead_of_is_no_part_of_it(text: str, kept: str, gone: str) -> None:
+    from knowledge.search.intent import without_negated_aside
+    rest = without_negated_aside(text)
+    assert kept in rest and gone not in rest

@@ -354,8 +354,17 @@ _NEGATED_ASIDE = lazy_compile(r"[(,–—]\s*(?:chứ\s+|chu\s+)?(?:không|khong
 
 
 def without_negated_aside(text: str) -> str:
-    """``text`` without the asides saying what its topic is not (``_NEGATED_ASIDE``), a comma kept for each."""
-    return _NEGATED_ASIDE.sub(", ", text) if "(" in text or "," in text or "–" in text or "—" in text else text
+    """``text`` without the asides saying what its topic is not (``_NEGATED_ASIDE``), a comma kept for each, and
+    without what the topic is done instead of (``_INSTEAD``)."""
+    if "(" in text or "," in text or "–" in text or "—" in text:
+        text = _NEGATED_ASIDE.sub(", ", text)
+    return _INSTEAD.sub(" ", text) if "thay v" in text.lower() else text
+
+
+# What the topic replaces ("họp qua màn hình thay vì đi họp trực tiếp thì …", "đóng thuế qua app thay vì ra chi
+# cục"): the old way, never the indicator asked, up to where the question goes on or the clause ends
+_INSTEAD = lazy_compile(r"\s(?:thay vì|thay vi)\s[^,.;?!—–()]*?"
+                        r"(?=\s(?:thì|thi|thế|the|có|co|được|duoc|đc|dc)\s|[,.;?!—–()]|$)", re.IGNORECASE)
 
 
 # Whether the plan has an indicator about a thing: "có chỉ số nào về … không", "Xã có chỉ tiêu về … không", "… có

@@ -464,3 +464,8 @@ def test_southern_chat_endings_and_team_initials(searcher: Searcher) -> None:
     # "dợ" is "vậy" typed the southern way (folded it is "độ", a word of many names); "tổ cnsc" the teams' initials
     assert searcher.ask(KT, "diễn tập attt tỉnh mình năm nay làm mấy cuộc dợ").matches[0].code == "5.9"
     assert searcher.ask(KT, "tổ cnsc ở thôn ai lo").matches[0].code == "4.2"
+
+
+def test_a_house_code_for_the_postman_is_the_digital_address(searcher: Searcher) -> None:
+    asked = "Nhà dân được gắn mã vị trí để bưu tá giao hàng tận cửa thì tính điểm sao"
+    assert searcher.ask(KT, asked).matches[0].code == "8.4"

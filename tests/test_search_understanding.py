@@ -469,3 +469,8 @@ def test_southern_chat_endings_and_team_initials(searcher: Searcher) -> None:
 def test_a_house_code_for_the_postman_is_the_digital_address(searcher: Searcher) -> None:
     asked = "Nhà dân được gắn mã vị trí để bưu tá giao hàng tận cửa thì tính điểm sao"
     assert searcher.ask(KT, asked).matches[0].code == "8.4"
+
+
+def test_young_volunteers_showing_villagers_their_phones_are_the_community_tech_team(searcher: Searcher) -> None:
+    asked = "mỗi thôn có đội thanh niên đi chỉ bà con dùng điện thoại, chấm điểm sao"
+    assert searcher.ask(KT, asked).matches[0].code == "4.2"

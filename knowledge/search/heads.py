@@ -15,6 +15,7 @@ from knowledge.normalize import fold, fold_word, normalize
 from knowledge.search.decide import CHOICES, CLOSE_MARGIN, OFFER_FLOOR, Decision
 from knowledge.search.index import Hit
 from knowledge.search.intent import Query
+from knowledge.search.per_question import remembered
 
 # Name heads (folded) that make a row a budget row, and words (folded, whole) by which a question speaks of money.
 # "chi" alone is no money word: folded, it is also "chỉ" (chỉ số, chỉ tiêu).
@@ -93,8 +94,9 @@ def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str]) -> lis
     what is surely asked and close to the best (``_kind_first``)."""
     if not hits:
         return hits
-    money, often = speaks_of_money(tokens), asks_frequency(tokens)
-    if money and asks_of_money(tokens):
+    key = tuple(tokens)
+    money, often, surely_money = remembered(("kinds asked", key), lambda: _kinds_asked(key))
+    if surely_money:
         hits = _kind_first(hits, _budget_row)
     elif often:
         hits = _kind_first(hits, _frequency_row)
@@ -104,6 +106,13 @@ def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str]) -> lis
            if (not money and _budget_row(h.doc.name)) or (not often and _frequency_row(h.doc.name)) else h
            for h in hits]
     return sorted(out, key=lambda h: h.score, reverse=True)
+
+
+def _kinds_asked(tokens: tuple[str, ...]) -> tuple[bool, bool, bool]:
+    """Whether ``tokens`` speak of money, ask a frequency, and surely ask of money: read once per question
+    (``per_question``), whose every part is weighed by the message's words (``two_topics._read_half``)."""
+    money = speaks_of_money(tokens)
+    return money, asks_frequency(tokens), money and asks_of_money(tokens)
 
 
 FREQUENCY_WORDS = frozenset({"tan suat", "bao lau", "may lan", "bao nhieu lan", "lan", "hang tuan", "hang thang",

@@ -235,9 +235,10 @@ _FIELD_RE = {name: _alternation(phrases) for name, phrases in FIELD_PHRASES.item
 # "có bao giờ … chưa", "chưa bao giờ", "không bao giờ": ever or never, not when ("xã có bao giờ tập dượt … chưa,
 # làm rồi thì được mấy điểm" asks the points)
 # "phần đầu tư" folds to "phan dau tu": its "phan dau" is no "phấn đấu" (a target)
-_FIELD_RE["target"] = re.compile(r"(?!phan dau tu\b)" + _FIELD_RE["target"].pattern)
-_FIELD_RE["deadline"] = re.compile(r"(?!(?:(?<=\bco )|(?<=\bchua )|(?<=\bkhong )|(?<=\bko ))bao gio\b)"
-                                   + _FIELD_RE["deadline"].pattern)
+# (each only in its own phrase's alternative: a look around the whole alternation is tried at every position)
+_FIELD_RE["target"] = re.compile(_FIELD_RE["target"].pattern.replace(r"|phan\ dau|", r"|phan\ dau(?!\ tu\b)|"))
+_FIELD_RE["deadline"] = re.compile(_FIELD_RE["deadline"].pattern.replace(
+    r"|bao\ gio|", r"|(?<!\bco )(?<!\bchua )(?<!\bkhong )(?<!\bko )bao\ gio|"))
 # Results that are the object of a verb ("số hóa kết quả giải quyết TTHC", "trả kết quả qua bưu điện") name a topic,
 # never the result asked.
 _FIELD_RE["baseline"] = re.compile(r"(?<!\bso hoa )(?<!\btra )(?<!\bnhan )" + _FIELD_RE["baseline"].pattern
@@ -310,7 +311,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         folded = " ".join(normalize_tokens(topic))
     # "… thì tính ở đâu": which indicator holds it, a pointer like "thuộc chỉ số nào", no topic words
     rest = _WHICH_HOLDS.sub(" ", _LEADING_CODE_WORD.sub(" ", _POINTER_RE.sub(" ", folded)))
-    rest = _CANDIDATES_AFTER.sub(" ", rest)
+    if " hay " in rest or " hoac " in rest:  # most questions name no candidates: no scan
+        rest = _CANDIDATES_AFTER.sub(" ", rest)
     which = _WHICH_OF_TWO.search(rest)
     if which:
         rest = rest[:which.start("verb")] + " ai " + which.group("verb")  # read as "… ai chủ trì"

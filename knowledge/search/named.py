@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from knowledge.lazy import lazy_compile
-from knowledge.normalize import is_code, normalize_tokens
+from knowledge.normalize import fold, is_code, normalize_tokens
 from knowledge.search.decide import Decision
 from knowledge.search.index import terms
 from knowledge.search.intent import is_stop
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 # "chỉ số (về) tỷ lệ …", "tiêu chí số lượng …", "cs ty le …": the pointer and the start of an indicator's own name
 _NAMING = lazy_compile(r"\b(?:chi so|tieu chi|chi tieu|cs|tc)\s+(?:ve\s+)?(?=(?:ti le|ty le|so luong)\b)")
+# How such a name starts, folded ("tỷ lệ", "tỉ lệ", "số lượng")
+_NAME_STARTS = ("ty le", "ti le", "so luong")
 # Where the name ends: the question goes on to ask a field, a place, a year, who
 _ENDS = frozenset("""cua o tai trong nam thi do la ai may bao bn bnhieu diem max toi han muc ket nguon hien hay
     the nhu ntn sao gi giao dat phai can chiu ben""".split())
@@ -45,6 +47,9 @@ LACKING = 4
 
 def named_words(question: str) -> list[str]:
     """The folded words of the indicator name ``question`` writes after "chỉ số"/"tiêu chí", or none."""
+    folded_whole = fold(question)
+    if not any(start in folded_whole for start in _NAME_STARTS):  # most questions quote no name: no word read
+        return []
     for sentence in _STOPS.split(question):
         folded = " ".join(normalize_tokens(sentence))
         found = _NAMING.search(folded)

@@ -26,15 +26,17 @@ if TYPE_CHECKING:
     from knowledge.search.thesaurus import Rewrite, Thesaurus
 
 # "chỉ số (về) tỷ lệ …", "tiêu chí số lượng …", "cs ty le …": the pointer and the start of an indicator's own name
-_NAMING = lazy_compile(r"\b(?:chi so|tieu chi|chi tieu|cs|tc)\s+(?:ve\s+)?(?=(?:ti le|ty le|so luong)\b)")
+_NAMING = lazy_compile(r"(?:^|\b(?:chi so|tieu chi|chi tieu|cs|tc)\s+(?:ve\s+)?)(?=(?:ti le|ty le|so luong)\b)")
 # How such a name starts, folded ("tỷ lệ", "tỉ lệ", "số lượng")
 _NAME_STARTS = ("ty le", "ti le", "so luong")
+_JOINED = lazy_compile(r",|\s(?:va|voi|hoac|lan|cung)\s")  # folded: a sentence of two topics
 # Where the name ends: the question goes on to ask a field, a place, a year, who
 _ENDS = frozenset("""cua o tai trong nam thi do la ai may bao bn bnhieu diem max toi han muc ket nguon hien hay
-    the nhu ntn sao gi giao dat phai can chiu ben""".split())
-# Ends only before these: "bao nhiêu", "bao giờ", "bao lâu", "mục tiêu", "kết quả" ask; "báo chí", "chuyên mục",
-# "kết nối" are words of names
-_ENDS_BEFORE = {"bao": frozenset({"nhieu", "gio", "lau"}), "muc": frozenset({"tieu"}), "ket": frozenset({"qua"})}
+    the nhu ntn sao gi giao dat phai can chiu ben va voi hoac thuc""".split())
+# Ends only before these: "bao nhiêu", "bao giờ", "bao lâu", "mục tiêu", "kết quả", "thực tế" ask; "báo chí",
+# "chuyên mục", "kết nối", "thực hiện" are words of names
+_ENDS_BEFORE = {"bao": frozenset({"nhieu", "gio", "lau"}), "muc": frozenset({"tieu"}), "ket": frozenset({"qua"}),
+                "thuc": frozenset({"te"})}  # "thực tế": the result asked
 _STOPS = lazy_compile(r"[?!;:()]|\.(?!\w)")  # not a comma: "tỷ lệ thôn, làng …" is one name; nor ".vn"
 _LONGEST = 10  # words of a name read at most
 # An entry lacking this many of the name's words (or word pairs) is not the indicator named. On the public questions
@@ -47,22 +49,33 @@ LACKING = 4
 
 def named_words(question: str) -> list[str]:
     """The folded words of the indicator name ``question`` writes after "chỉ số"/"tiêu chí", or none."""
+    return quoted_name(question)[0]
+
+
+def quoted_name(question: str) -> tuple[list[str], bool]:
+    """``named_words``, and whether a pointer word ("chỉ số", "tiêu chí", "cs") introduced them; a name that opens
+    a sentence of one topic (no join, no comma: "Tỷ lệ hộ gia đình có địa chỉ số ở Ninh Thuận được mấy điểm") is
+    quoted too, without one."""
     folded_whole = fold(question)
     if not any(start in folded_whole for start in _NAME_STARTS):  # most questions quote no name: no word read
-        return []
+        return [], False
     for sentence in _STOPS.split(question):
         folded = " ".join(normalize_tokens(sentence))
         found = _NAMING.search(folded)
         if found is None:
             continue
+        pointed = bool(found.group(0))
+        plain = fold(sentence)
+        if not pointed and (_JOINED.search(plain) or sum(plain.count(start) for start in _NAME_STARTS) > 1):
+            continue  # "tỷ lệ DN dùng hợp đồng điện tử, DN nộp thuế …", "tỷ lệ A còn tỷ lệ B …": two topics
         words: list[str] = []
         named = folded[found.end():].split()[:_LONGEST]
         for word, after in zip(named, [*named[1:], ""], strict=True):
             if (word in _ENDS and after in _ENDS_BEFORE.get(word, (after,))) or word.isdigit() or is_code(word):
                 break  # a year, a code, a figure: the name has ended
             words.append(word)
-        return words[2:]  # "tỷ lệ", "số lượng": every such name starts so
-    return []
+        return words[2:], pointed  # "tỷ lệ", "số lượng": every such name starts so
+    return [], False
 
 
 def lacking(index: SearchIndex, doc: Document, words: Sequence[str], rewrites: Sequence[Rewrite] = ()) -> list[str]:
@@ -89,7 +102,9 @@ def names_otherwise(hits: Sequence[Hit], question: str, index: SearchIndex, thes
     officials trained, 4.5, found by its last clause, is no indicator of that name)."""
     if not hits:
         return False
-    words = named_words(question)
+    words, pointed = quoted_name(question)
+    if not pointed:  # a sentence opening with the name: typed fast, its words the index does not know are no proof
+        words = [w for w in words if index.knows(w)]
     if len(words) < LACKING:
         return False
     everyday, learned = thesaurus.found(question)

@@ -17,7 +17,7 @@ the highest such question, 0.643, asks an amount of a project the plan names; ri
 floor stays 0.38 and one rule was added instead: a lone weak candidate (below the answer floor) whose name the
 question barely touches is offered as a hint, not stated — what the near-domain questions of the older sets get.
 
-Round 3: a citizen's own errand ("làm căn cước ở đâu", ``intent._ERRAND``) is stated or offered only when the
+Round 3: a citizen's own errand ("làm căn cước ở đâu", ``citizen_asks._ERRAND``) is stated or offered only when the
 question names most of an indicator's name; close candidates that are one group and its rows are offered, never
 refused as vague. A floor of 0.44 was tried (3_dev + 5_dev: highest question nothing answers 0.429, lowest right
 answer 0.456) and withdrawn: the new set's development half (6_dev) has right answers from 0.38.
@@ -55,9 +55,9 @@ class Decision:
 
 
 def decide(ranked: Sequence[Hit], *, errand: bool = False, exists: bool = False) -> Decision:
-    """``errand``: the question asks how to run a citizen's errand (``intent._ERRAND``): what it finds is stated
+    """``errand``: the question asks how to run a citizen's errand (``citizen_asks._ERRAND``): what it finds is stated
     or offered only when the question names it (``ERRAND_NAME_COVER``), else it is a hint. ``exists``: the
-    question asks whether an indicator about a thing exists (``intent._EXISTS``): stated or offered only when
+    question asks whether an indicator about a thing exists (``citizen_asks._EXISTS``): stated or offered only when
     it holds most of the question (``EXISTS_COVER``)."""
     decision = _decide(ranked)
     if errand and decision.status != "none" and decision.hits[0].name_cover < ERRAND_NAME_COVER:

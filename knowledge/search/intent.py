@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import I_OR_Y, fold, normalize_tokens
+from knowledge.search.citizen_asks import asks_errand, asks_exists, asks_how_to, asks_personal, asks_support
 from knowledge.search.numbers import Numbers, read_numbers
 from knowledge.search.unit_questions import read_unit_question
 
@@ -183,47 +184,9 @@ def is_stop(token: str, kept: Collection[str] = ()) -> bool:
 _TYPED_WORD = re.compile(r"[^\W\d_]+")
 
 
-# A citizen's own errand: where to go, how long it takes, what papers to bring ("làm căn cước công dân ở đâu",
-# "đăng ký kết hôn cần giấy tờ gì", "… mất mấy ngày"). The plans measure how a province or commune serves such
-# errands, never how to run one: unless the question names an indicator, it is refused (``decide``). Folded,
-# after "mấy" is gone; "lấy số liệu ở đâu" asks evidence first, and a question asking a field is never one.
-# A household's own tax ("thuế đất", "thuế nhà"): never the enterprises' e-tax rate of the plans (7.7), however much
-# of that indicator's name the question repeats.
-_PERSONAL = re.compile(r"\bthue (?:dat|nha|thu nhap ca nhan|truoc ba|phi nong nghiep)\b")
-# Who a person is or how to reach them ("Giám đốc Sở TT&TT là ai", "công chức văn hóa xã tên là gì, cho em xin số
-# điện thoại"): no source names a person or writes a phone number. Not who leads an indicator ("… ai chủ trì", "công
-# chức nào phụ trách … là ai"), which the plans hold; nor "họ tên" (a form's field prefilled, 6.9's topic).
-_CONTACT = lazy_compile(
-    r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|email lien he)\b"
-    r"|\b(?:pho )?(?:giam doc|chu tich|truong phong)\b(?:\s+\w+){0,8}?\s+la ai\b"
-    # a person's name, not an indicator's or a system's ("chỉ số về cáp quang tên là gì")
-    r"|\b(?:cong chuc|can bo|chuyen vien|giam doc|chu tich|truong phong|dau moi|nguoi phu trach)\b"
-    r"(?:\s+\w+){0,8}?\s+ten (?:la )?gi\b")
-_OWNER_ASKED = lazy_compile(r"\b(?:chu tri|phu trach|phoi hop|theo doi|giao cho)\b")
 # "… được tính ở đâu", "thuộc chỉ số nào", "xếp vào đâu": which indicator holds a thing, never where to go.
 _WHICH_HOLDS = re.compile(r"\b(?:duoc )?(?:tinh|tinh diem|cham diem|cham|thuoc|nam|xep|the hien|ghi nhan|phan anh)"
                           r"(?: vao| o)? (?:o dau|cho nao|dau)\b")
-_ENTERPRISE = lazy_compile(r"\b(?:doanh nghiep|cong t[iy]|dn)\b")  # an enterprise's taxes are 7.7's topic
-_ERRAND = re.compile(
-    r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|lam sao de|"
-    r"(?<!giam )(?<!mien )(?<!tra )(?<!nop )(?<!dong )le phi|"  # a fee to pay; lowering or paying one is counted
-    r"cach nao de|huong dan cach|"
-    # "cần giấy tờ gì" of an errand, not "… giấy tờ gì để chứng minh" (an indicator's evidence)
-    r"(?:can|nhung|gom|(?:can |phai )?(?:mang|mang theo|dem|dem theo|chuan bi)) (?:nhung )?giay to gi"
-    r"(?! (?:de )?(?:chung minh|kiem chung|minh chung))|"
-    r"(?:cach|huong dan) (?:cai dat|cai|sua|dang k[iy]|lam|xin)|"
-    r"mua o dau|sua o dau|(?:doi|quen|lay lai|cap lai|khoi phuc) mat khau|cach (?:doi|kich hoat|dang nhap|tai|nop)|"
-    r"so dien thoai|hotline|(?:tong dai|duong day nong)\b.*\bso (?:may|bao nhieu)|"
-    # where to go: "lên xã hay lên huyện" ("trên app nào" is ``_HOW_TO``'s, refused outright), "nộp thuế đất"
-    r"len (?:xa|huyen|tinh) hay|"
-    r"lam lai (?:can cuoc|cccd|giay|the)|"
-    # a citizen's own licence or passport: "đổi giấy phép lái xe", "gia hạn hộ chiếu"; not the applications counted
-    # ("tỷ lệ hồ sơ đổi giấy phép lái xe trực tuyến")
-    r"(?<!ho so )(?<!ti le )(?:doi|cap doi|cap lai|gia han|lam|thi|xin) (?:giay phep lai xe|bang lai|gplx|ho chieu))\b|"
-    + _PERSONAL.pattern
-)
-
-
 def _alternation(phrases: Collection[str]) -> re.Pattern[str]:
     """Phrases written as folded words are matched as ``normalize_tokens`` spells them: "ly do" as "li do"."""
     phrases = {" ".join(w[:-1] + "i" if I_OR_Y.fullmatch(w) else w for w in p.split()) for p in phrases}
@@ -272,10 +235,10 @@ class Query:
     names_candidates: bool = False  # "… X hay Y chủ trì": the units named are the candidates, not the topic
     unit_loose: bool = False  # the unit came after the indicators: not a unit of the plan → read as a topic
     unit_terse: bool = False  # only "<phrase> chủ trì": a topic whatever it starts with, unless a unit of the plan
-    errand: bool = False  # a citizen's own errand is asked (where, how long, which papers), no field (``_ERRAND``)
-    personal: bool = False  # a household's own affair the plans never hold (``_PERSONAL``): refused, hints only
+    errand: bool = False  # a citizen's own errand is asked (where, how long, which papers), no field (``citizen_asks``)
+    personal: bool = False  # a household's own affair the plans never hold (``citizen_asks``): refused, hints only
     how_to: bool = False  # how to do a citizen's step ("cách đăng ký tài khoản định danh"): refused, hints only
-    exists: bool = False  # whether the plan has an indicator about a thing ("có chỉ số nào về … không", ``_EXISTS``)
+    exists: bool = False  # whether the plan has an indicator about a thing ("có chỉ số nào về … không")
 
     @property
     def asks_what_no_plan_holds(self) -> bool:
@@ -342,10 +305,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None,
-                 errand=(not fields and bool(_ERRAND.search(_WHICH_HOLDS.sub(" ", folded)))) or _asks_support(folded),
-                 personal=(bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded))
-                 or (bool(_CONTACT.search(folded)) and not _OWNER_ASKED.search(folded)),
-                 how_to=bool(_HOW_TO.search(folded)), exists=bool(_EXISTS.search(folded)))
+                 errand=(not fields and asks_errand(_WHICH_HOLDS.sub(" ", folded))) or asks_support(folded),
+                 personal=asks_personal(folded), how_to=asks_how_to(folded), exists=asks_exists(folded))
 
 
 # An aside saying what the topic is not, between brackets, commas or dashes ("tiền đầu tư (không phải tiền chi thường
@@ -369,43 +330,6 @@ _INSTEAD = lazy_compile(r"\s(?:thay vì|thay vi)\s[^,.;?!—–()]*?"
                         r"(?=\s(?:thì|thi|thế|the|có|co|được|duoc|đc|dc)\s|[,.;?!—–()]|$)", re.IGNORECASE)
 
 
-# Whether the plan has an indicator about a thing: "có chỉ số nào về … không", "Xã có chỉ tiêu về … không", "… có
-# được tính điểm / cộng điểm … không". The thing asked is named, so what answers must hold most of it (``decide``).
-_EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)?"
-                       # "có chỉ số nào trong kế hoạch chấm chuyện này không"
-                       r"(?: trong (?:ke hoach|kh|bo chi so|bo tieu chi))?"
-                       r" (?:ve|do|cho|lien quan|(?:cham|tinh|danh gia) (?:(?:chuyen|viec|cai) )?(?:nay|do))\b"
-                       r"|\b(?:co )?(?:duoc |dc )?(?:tinh|cong|cham) (?:diem|vao)\b(?!.*\b(?:the nao|nhu the nao|ntn|"
-                       # "… mới được tính điểm phải không": a guess to confirm, not whether it counts; "tính điểm
-                       # sao, … có bị trừ không": how it counts
-                       r"ra sao|sao|bao nhieu|may)\b).*\b(?<!phai )(?<!dung )(?:khong|ko|hong)\b"
-                       # "xã có tính tỷ lệ chợ cho khách quét mã QR không": whether such a measure is counted
-                       # (not "có tính tỉ lệ này không": a thing described before, what the rest of the message says)
-                       r"|\bco (?:tinh|dem|theo doi) (?:ti le|so luong)\b(?! (?:nay|do|ay)\b).*\b(?:khong|ko|hong)\b")
-# How to do a step of one's own ("cách đăng ký tài khoản định danh mức 2", "hướng dẫn cài VNeID"): the plans count
-# how many people did it, never say how; refused even when the question names an indicator whole (8.1's name).
-# Which app or site to use for one's own step ("nộp học phí cho con qua app nào") is the same: the plans count, never
-# say where.
-_HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach nao de) (?:dang k[iy]|dang nhap|cai dat|"
-                     r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b"
-                     r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
-                     # a document to be drafted for the asker ("nhờ soạn giúp em cái quyết định …"; "nhờ", "giúp" are
-                     # gone with the chat forms), not one the asker must write ("em phải viết báo cáo"): no plan
-                     # holds one
-                     r"|\b(?<!phai )(?<!can )(?<!dang )(?<!se )(?:(?:soan|viet|thao) (?:(?:cho )?(?:em|toi|minh) )?"
-                     r"|(?:lap|lam) (?:cho )?(?:em|toi|minh) )(?:cai |mot |giup |ho )?"
-                     r"(?:quyet dinh|cong van|van ban|bao cao|ke hoach|to trinh|mau|du thao|bien ban)\b"
-                     # an errand done for the asker: "đăng ký giúp tôi lớp tập huấn"
-                     r"|\bdang k[iy] (?:cho )?(?:em|toi|minh)\b")
-
-
-# Help with a broken system ("phần mềm văn bản bị lỗi gọi ai", "mạng chậm quá báo ai"): an errand, though "ai" asks
-# an owner; the plans say who leads an indicator, not who repairs a machine.
-_BROKEN = re.compile(r"\b(?:bi loi|loi roi|bi hong|bi treo|bi sap|cham qua|khong vao duoc|khong dang nhap duoc|"
-                     r"mat mang|rot mang|mat ket noi)\b")
-_HELP = lazy_compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|sua o dau|xu l[iy] sao)\b")
-
-
 @lru_cache(maxsize=16)
 def _trailing_place(places: tuple[str, ...]) -> re.Pattern[str]:
     """A place the question ends with ("Sở Y tế chủ trì chỉ số nào ở Kon Tum"): where, not who or what."""
@@ -418,10 +342,6 @@ def without_intro(text: str) -> str:
     """``text`` without the asker's introduction of themselves (``_INTRO``); ``text`` itself when it has none."""
     intro = _INTRO.match(text)
     return text[intro.end():] if intro and intro.end() < len(text) else text
-
-
-def _asks_support(folded: str) -> bool:
-    return bool(_BROKEN.search(folded)) and bool(_HELP.search(folded))
 
 
 # The asker's own guess at the answer, after the question ("… ai chủ trì vậy, nghe nói là nhà mạng hả", "… hạn khi

@@ -1,0 +1,108 @@
+"""What a question asks that no plan holds, or holds only if named: a citizen's own errand (where to go, what papers
+to bring), a household's own affair or a person, how to do one's own step, help with a broken system; and whether
+the plan has an indicator about a thing at all. Read from the question folded (``intent.analyze``); the flags decide
+how sure an answer must be (``decide``)."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.lazy import lazy_compile
+
+# A citizen's own errand: where to go, how long it takes, what papers to bring ("làm căn cước công dân ở đâu",
+# "đăng ký kết hôn cần giấy tờ gì", "… mất mấy ngày"). The plans measure how a province or commune serves such
+# errands, never how to run one: unless the question names an indicator, it is refused (``decide``). Folded,
+# after "mấy" is gone; "lấy số liệu ở đâu" asks evidence first, and a question asking a field is never one.
+# A household's own tax ("thuế đất", "thuế nhà"): never the enterprises' e-tax rate of the plans (7.7), however much
+# of that indicator's name the question repeats.
+_PERSONAL = re.compile(r"\bthue (?:dat|nha|thu nhap ca nhan|truoc ba|phi nong nghiep)\b")
+# Who a person is or how to reach them ("Giám đốc Sở TT&TT là ai", "công chức văn hóa xã tên là gì, cho em xin số
+# điện thoại"): no source names a person or writes a phone number. Not who leads an indicator ("… ai chủ trì", "công
+# chức nào phụ trách … là ai"), which the plans hold; nor "họ tên" (a form's field prefilled, 6.9's topic).
+_CONTACT = lazy_compile(
+    r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|email lien he)\b"
+    r"|\b(?:pho )?(?:giam doc|chu tich|truong phong)\b(?:\s+\w+){0,8}?\s+la ai\b"
+    # a person's name, not an indicator's or a system's ("chỉ số về cáp quang tên là gì")
+    r"|\b(?:cong chuc|can bo|chuyen vien|giam doc|chu tich|truong phong|dau moi|nguoi phu trach)\b"
+    r"(?:\s+\w+){0,8}?\s+ten (?:la )?gi\b")
+_OWNER_ASKED = lazy_compile(r"\b(?:chu tri|phu trach|phoi hop|theo doi|giao cho)\b")
+_ENTERPRISE = lazy_compile(r"\b(?:doanh nghiep|cong t[iy]|dn)\b")  # an enterprise's taxes are 7.7's topic
+_ERRAND = re.compile(
+    r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|lam sao de|"
+    r"(?<!giam )(?<!mien )(?<!tra )(?<!nop )(?<!dong )le phi|"  # a fee to pay; lowering or paying one is counted
+    r"cach nao de|huong dan cach|"
+    # "cần giấy tờ gì" of an errand, not "… giấy tờ gì để chứng minh" (an indicator's evidence)
+    r"(?:can|nhung|gom|(?:can |phai )?(?:mang|mang theo|dem|dem theo|chuan bi)) (?:nhung )?giay to gi"
+    r"(?! (?:de )?(?:chung minh|kiem chung|minh chung))|"
+    r"(?:cach|huong dan) (?:cai dat|cai|sua|dang k[iy]|lam|xin)|"
+    r"mua o dau|sua o dau|(?:doi|quen|lay lai|cap lai|khoi phuc) mat khau|cach (?:doi|kich hoat|dang nhap|tai|nop)|"
+    r"so dien thoai|hotline|(?:tong dai|duong day nong)\b.*\bso (?:may|bao nhieu)|"
+    # where to go: "lên xã hay lên huyện" ("trên app nào" is ``_HOW_TO``'s, refused outright), "nộp thuế đất"
+    r"len (?:xa|huyen|tinh) hay|"
+    r"lam lai (?:can cuoc|cccd|giay|the)|"
+    # a citizen's own licence or passport: "đổi giấy phép lái xe", "gia hạn hộ chiếu"; not the applications counted
+    # ("tỷ lệ hồ sơ đổi giấy phép lái xe trực tuyến")
+    r"(?<!ho so )(?<!ti le )(?:doi|cap doi|cap lai|gia han|lam|thi|xin) (?:giay phep lai xe|bang lai|gplx|ho chieu))\b|"
+    + _PERSONAL.pattern
+)
+
+
+# Whether the plan has an indicator about a thing: "có chỉ số nào về … không", "Xã có chỉ tiêu về … không", "… có
+# được tính điểm / cộng điểm … không". The thing asked is named, so what answers must hold most of it (``decide``).
+_EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)?"
+                       # "có chỉ số nào trong kế hoạch chấm chuyện này không"
+                       r"(?: trong (?:ke hoach|kh|bo chi so|bo tieu chi))?"
+                       r" (?:ve|do|cho|lien quan|(?:cham|tinh|danh gia) (?:(?:chuyen|viec|cai) )?(?:nay|do))\b"
+                       r"|\b(?:co )?(?:duoc |dc )?(?:tinh|cong|cham) (?:diem|vao)\b(?!.*\b(?:the nao|nhu the nao|ntn|"
+                       # "… mới được tính điểm phải không": a guess to confirm, not whether it counts; "tính điểm
+                       # sao, … có bị trừ không": how it counts
+                       r"ra sao|sao|bao nhieu|may)\b).*\b(?<!phai )(?<!dung )(?:khong|ko|hong)\b"
+                       # "xã có tính tỷ lệ chợ cho khách quét mã QR không": whether such a measure is counted
+                       # (not "có tính tỉ lệ này không": a thing described before, what the rest of the message says)
+                       r"|\bco (?:tinh|dem|theo doi) (?:ti le|so luong)\b(?! (?:nay|do|ay)\b).*\b(?:khong|ko|hong)\b")
+# How to do a step of one's own ("cách đăng ký tài khoản định danh mức 2", "hướng dẫn cài VNeID"): the plans count
+# how many people did it, never say how; refused even when the question names an indicator whole (8.1's name).
+# Which app or site to use for one's own step ("nộp học phí cho con qua app nào") is the same: the plans count, never
+# say where.
+_HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach nao de) (?:dang k[iy]|dang nhap|cai dat|"
+                     r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b"
+                     r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
+                     # a document to be drafted for the asker ("nhờ soạn giúp em cái quyết định …"; "nhờ", "giúp" are
+                     # gone with the chat forms), not one the asker must write ("em phải viết báo cáo"): no plan
+                     # holds one
+                     r"|\b(?<!phai )(?<!can )(?<!dang )(?<!se )(?:(?:soan|viet|thao) (?:(?:cho )?(?:em|toi|minh) )?"
+                     r"|(?:lap|lam) (?:cho )?(?:em|toi|minh) )(?:cai |mot |giup |ho )?"
+                     r"(?:quyet dinh|cong van|van ban|bao cao|ke hoach|to trinh|mau|du thao|bien ban)\b"
+                     # an errand done for the asker: "đăng ký giúp tôi lớp tập huấn"
+                     r"|\bdang k[iy] (?:cho )?(?:em|toi|minh)\b")
+
+
+# Help with a broken system ("phần mềm văn bản bị lỗi gọi ai", "mạng chậm quá báo ai"): an errand, though "ai" asks
+# an owner; the plans say who leads an indicator, not who repairs a machine.
+_BROKEN = re.compile(r"\b(?:bi loi|loi roi|bi hong|bi treo|bi sap|cham qua|khong vao duoc|khong dang nhap duoc|"
+                     r"mat mang|rot mang|mat ket noi)\b")
+_HELP = lazy_compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|sua o dau|xu l[iy] sao)\b")
+
+
+def asks_support(folded: str) -> bool:
+    """Help with a broken system asked (``_BROKEN`` and ``_HELP``)."""
+    return bool(_BROKEN.search(folded)) and bool(_HELP.search(folded))
+
+
+def asks_errand(folded: str) -> bool:
+    """A citizen's own errand (``_ERRAND``); the caller takes out "… tính ở đâu" (which indicator holds a thing)."""
+    return bool(_ERRAND.search(folded))
+
+
+def asks_personal(folded: str) -> bool:
+    """A household's own affair (not an enterprise's taxes) or who a person is (not who leads an indicator)."""
+    return (bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded)) or (
+        bool(_CONTACT.search(folded)) and not _OWNER_ASKED.search(folded))
+
+
+def asks_how_to(folded: str) -> bool:
+    return bool(_HOW_TO.search(folded))
+
+
+def asks_exists(folded: str) -> bool:
+    return bool(_EXISTS.search(folded))

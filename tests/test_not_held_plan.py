@@ -268,3 +268,10 @@ def test_a_year_compared_with_is_not_the_year_asked(question: str, status: str) 
 def test_a_sum_of_money_of_a_year_only_a_score_table_holds_is_not_held(question: str, reason: str | None) -> None:
     answer = SEARCHER.ask(GL, question)
     assert (answer.held.reason if answer.held else None) == reason
+
+
+def test_what_is_held_for_several_entries_names_each_entry() -> None:
+    # two rows' points of one table, "Gia Lai 2022" twice, would not say which is which
+    answer = SEARCHER.ask(GL, "Năm 2022 tỉnh chi bao nhiêu tỷ đồng cho kinh phí an toàn thông tin?")
+    assert answer.held is not None and len(answer.held.holds) == 2
+    assert all(label.split()[0] in ("5.12", "5.12.1") for label, _ in answer.held.holds)

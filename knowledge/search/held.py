@@ -103,6 +103,12 @@ _MEASURE_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(km|kilomet|ki lo met|met|m2
 _WAGE = re.compile(r"(?<!\w)lương(?!\w)", re.IGNORECASE)
 
 
+def _listed(held: Sequence[tuple[str, Result]], codes: Sequence[str]) -> list[tuple[str, str]]:
+    """What the sources hold, as the reply lists it: each result's label, with its code where several were asked
+    ("5.12.1 Gia Lai 2022", "5.12 Gia Lai 2022": two labels alike otherwise)."""
+    return [(f"{c} {r.label}" if len(codes) > 1 else r.label, r.value) for c, r in held]
+
+
 def _plain(text: str | Words) -> str:
     return " ".join(text.plain) if isinstance(text, Words) else fold(text)
 
@@ -312,13 +318,14 @@ class PlanResults:
         result_asked = tuple(fields[:1]) == ("baseline",) and "target" not in fields
         wanted = set(years)
         # a year to compare with ("cần số năm 2022 để so với năm 2023"): what the asker has, not what is asked
-        compared = {int(y) for y in _COMPARED.findall(fold(question or _plain(text)))}
+        asked_folded = fold(question)  # the question as typed, folded ("" when only its words were given)
+        compared = {int(y) for y in _COMPARED.findall(asked_folded or _plain(text))}
         wanted = wanted - compared or wanted
-        by_year = {int(y) for y in _BY_YEAR.findall(fold(question))} & wanted
+        by_year = {int(y) for y in _BY_YEAR.findall(asked_folded)} & wanted
         if by_year and (not fields or fields == ("baseline",)) and min(by_year) > self.span[0]:
             fields = ("target",)  # "đến 2030 kinh tế số chiếm bao nhiêu": a year to reach is a target's
         elif wanted and not fields and (_COUNT_ASKED.search(_plain(text)) or _asks_how_many(question)
-                                        or _DATA_OF_YEAR.search(fold(question))):
+                                        or _DATA_OF_YEAR.search(asked_folded)):
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …", "năm 2022 tổ chức mấy cuộc": a count of
             # that year is a result
         if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):
@@ -339,7 +346,7 @@ class PlanResults:
             return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),
                         [t for c in codes for t in self.targets_held(c)])
         # a past year or the present said in words, no year written: a result of some year is asked
-        said = bool(codes and not wanted and _SAID_YEAR.search(fold(question) if question else _plain(text)))
+        said = bool(codes and not wanted and _SAID_YEAR.search(asked_folded or _plain(text)))
         if said and not self.any_results and (any(f in RESULT_FIELDS for f in fields)
                                               or (not fields and _COUNT_ASKED.search(_plain(text)))):
             return Held("no_results", "", [])  # "6.7 năm ngoái xã mình đạt bao nhiêu", "hiện có bao nhiêu trạm 5G"
@@ -347,8 +354,7 @@ class PlanResults:
         held_now = [(c, r) for c in codes for r in self.results(c) if r.place == self.places.province] if now else []
         if held_now and all(r.scored for _, r in held_now) and _THINGS_COUNTED.search(_plain(text)):
             # "số tổ công nghệ số hiện có ở Gia Lai là bao nhiêu tổ": the score tables give points, never the count
-            return Held("score_only", "", [(f"{c} {r.label}" if len(codes) > 1 else r.label, r.value)
-                                           for c, r in held_now])
+            return Held("score_only", "", _listed(held_now, codes))
         if not wanted or not any(f in RESULT_FIELDS for f in fields):
             return None  # "được mấy điểm" with no year may ask what the method gives: the card answers it
         if not self.any_results:
@@ -356,20 +362,20 @@ class PlanResults:
         if not codes:
             return None
         places = {fold(p) for p in named} & self.places.known_places
-        holds = [r for c in codes for r in self.results(c)]
+        holds = [(c, r) for c in codes for r in self.results(c)]
         # no place named: the plan's own place is asked ("kết quả năm 2022 của 3.3" in Kon Tum's plan is not Gia
         # Lai's 2022 score; that one is listed, with its place, among what the sources hold)
-        fits = [r for r in holds if r.year in wanted and r.place in (places or {self.places.province})]
+        fits = [(c, r) for c, r in holds if r.year in wanted and r.place in (places or {self.places.province})]
         # a year the row writes only as its deadline ("Năm 2025") holds no result of that year asked in words:
         # "thực tế năm 2025 đạt bao nhiêu" is not answered by the target to reach by then
-        if fits and nothing_asked and all(r.scored for r in fits) and (_THINGS_COUNTED.search(_plain(text))
+        if fits and nothing_asked and all(r.scored for _, r in fits) and (_THINGS_COUNTED.search(_plain(text))
                                                                         or _AMOUNT_ASKED.search(_plain(text))):
             # "năm 2022 Gia Lai có bao nhiêu doanh nghiệp công nghệ số", "… chi bao nhiêu tỷ đồng cho ATTT": nothing
             # else asked but the count or the sum, which a score table never writes
-            return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), [(r.label, r.value) for r in fits])
+            return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), _listed(fits, codes))
         if fits or any(str(y) in self.written(c, deadline=not result_asked) for c in codes for y in wanted):
             return None  # a result of that year, or a year the plan writes for it ("Đến 2025, … thêm 185 Tổ")
         # a year the row sets as its deadline: what is to be reached by then is held, and said beside the results
         aimed = [t for c in codes for y in wanted if str(y) in self.written(c) for t in self.targets_held(c)]
         return Held("year", ", ".join(str(y) for y in sorted(wanted)),
-                    [(r.label, r.value) for r in holds] + list(dict.fromkeys(aimed)))
+                    _listed(holds, codes) + list(dict.fromkeys(aimed)))

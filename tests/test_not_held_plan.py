@@ -270,6 +270,14 @@ def test_a_sum_of_money_of_a_year_only_a_score_table_holds_is_not_held(question:
     assert (answer.held.reason if answer.held else None) == reason
 
 
+def test_a_sum_not_held_is_said_to_be_a_sum_not_a_count() -> None:
+    answer = SEARCHER.ask(GL, "Năm 2022 tỉnh chi bao nhiêu tỷ đồng cho kinh phí an toàn thông tin?")
+    assert answer.held is not None and answer.held.sum_asked
+    text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(GL).label, codes=["5.12"])
+    assert text.startswith("Không có số tiền năm 2022 của 5.12") and "không ghi số tiền đã chi" in text
+    assert "số lượng" not in text and "đếm" not in text
+
+
 def test_what_is_held_for_several_entries_names_each_entry() -> None:
     # two rows' points of one table, "Gia Lai 2022" twice, would not say which is which
     answer = SEARCHER.ask(GL, "Năm 2022 tỉnh chi bao nhiêu tỷ đồng cho kinh phí an toàn thông tin?")

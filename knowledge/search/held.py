@@ -140,6 +140,7 @@ class Held:
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
+    sum_asked: bool = False  # "score_only": a sum of money was asked, not a count of things (said so)
 
     @property
     def spares_units(self) -> bool:
@@ -368,11 +369,12 @@ class PlanResults:
         fits = [(c, r) for c, r in holds if r.year in wanted and r.place in (places or {self.places.province})]
         # a year the row writes only as its deadline ("Năm 2025") holds no result of that year asked in words:
         # "thực tế năm 2025 đạt bao nhiêu" is not answered by the target to reach by then
-        if fits and nothing_asked and all(r.scored for _, r in fits) and (_THINGS_COUNTED.search(_plain(text))
-                                                                        or _AMOUNT_ASKED.search(_plain(text))):
+        counted, summed = _THINGS_COUNTED.search(_plain(text)), _AMOUNT_ASKED.search(_plain(text))
+        if fits and nothing_asked and all(r.scored for _, r in fits) and (counted or summed):
             # "năm 2022 Gia Lai có bao nhiêu doanh nghiệp công nghệ số", "… chi bao nhiêu tỷ đồng cho ATTT": nothing
             # else asked but the count or the sum, which a score table never writes
-            return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), _listed(fits, codes))
+            return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), _listed(fits, codes),
+                        sum_asked=not counted)
         if fits or any(str(y) in self.written(c, deadline=not result_asked) for c in codes for y in wanted):
             return None  # a result of that year, or a year the plan writes for it ("Đến 2025, … thêm 185 Tổ")
         # a year the row sets as its deadline: what is to be reached by then is held, and said beside the results

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.render import Renderer
-from knowledge.search.held import PlanResults
+from knowledge.search.held import PlanResults, _only_rates
 from knowledge.store import load_knowledge
 from tests.searchkit import shared_searcher
 
@@ -283,3 +283,34 @@ def test_what_is_held_for_several_entries_names_each_entry() -> None:
     answer = SEARCHER.ask(GL, "Năm 2022 tỉnh chi bao nhiêu tỷ đồng cho kinh phí an toàn thông tin?")
     assert answer.held is not None and len(answer.held.holds) == 2
     assert all(label.split()[0] in ("5.12", "5.12.1") for label, _ in answer.held.holds)
+
+
+def test_a_count_asked_where_the_plan_holds_only_a_rate_is_not_held_and_the_rate_is_said() -> None:
+    answer = SEARCHER.ask(KT, "Hiện nay có bao nhiêu hộ gia đình đã có địa chỉ số?")
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "rate_only"
+    assert answer.matches[0].code == "8.4" and answer.held.holds == [("Kết quả 2023 (kế hoạch)", "98%")]
+    text, html = Renderer().render("not_held", h=answer.held, plan=KB.plan(KT).label, codes=["8.4"])
+    assert text.startswith("Không có số lượng của 8.4") and "nguồn chỉ ghi tỷ lệ" in text and "98%" in html
+
+
+@pytest.mark.parametrize("question", [
+    "hiện nay tỷ lệ hộ có địa chỉ số là bao nhiêu",  # the rate is what is asked
+    "bao nhiêu người dân đã có VNeID so với tổng dân số, Kon Tum năm 2023 được mấy phần trăm?",
+])
+def test_a_rate_asked_beside_a_count_is_answered(question: str) -> None:
+    assert SEARCHER.ask(KT, question).status == "answer"
+
+
+@pytest.mark.parametrize(("value", "rates"), [("98%", True), ("Đạt 45,6 %", True), ("12.000 hộ (98%)", False),
+                                              ("Đã triển khai", False), ("23", False)])
+def test_only_rates_holds_no_count(value: str, rates: bool) -> None:
+    assert _only_rates(value) is rates
+
+
+@pytest.mark.parametrize("question", ["hiện nay chỉ số 7.11 đạt bao nhiêu", "7.11 hiện đạt bao nhiêu rồi"])
+def test_a_result_of_now_no_source_holds_for_the_place_is_not_held(question: str) -> None:
+    answer = SEARCHER.ask(KT, question)
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "no_result"
+    text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(KT).label, codes=["7.11"])
+    assert "không ghi kết quả hiện nay nào của 7.11" in text and "Gõ 7.11" in text
+    assert SEARCHER.ask(KT, "hiện nay chỉ số 3.3 đạt bao nhiêu").status == "answer"  # a plan's result: its card

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.held import asks_rank
+from knowledge.search.held_asks import asks_rank
 from tests.searchkit import shared_searcher
 
 SEARCHER = shared_searcher()

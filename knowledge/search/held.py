@@ -17,90 +17,49 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold
+from knowledge.search.held_asks import (
+    AMOUNT_ASKED,
+    BY_YEAR,
+    COMPARED,
+    COUNT_ASKED,
+    DATA_OF_YEAR,
+    MEASURE_ASKED,
+    RATE_ASKED,
+    SAID_YEAR,
+    THINGS_COUNTED,
+    WAGE,
+    asks_how_many,
+    asks_rank,
+    money_asked,
+    plain,
+)
 from knowledge.search.held_places import (
     COMMUNE_KINDS,
     DEPARTMENT,
     DISTRICT_KINDS,
     PlanPlaces,
 )
-from knowledge.search.thesaurus import PhraseTable, Words, phrase_table
+from knowledge.search.thesaurus import Words
 from knowledge.store import KnowledgeBase
 
 RESULT_FIELDS = frozenset({"baseline", "score", "loss"})
 
-# Asking for an amount of money: the plans write amounts only for budget indicators (kinh phí, tỷ đồng).
-MONEY_ASKED: tuple[str, ...] = (
-    "bao nhiêu tiền", "mấy tiền", "bao nhiêu tỷ", "mấy tỷ", "bao nhiêu triệu", "mấy triệu", "bao nhiêu đồng",
-    "tổng mức đầu tư", "mức đầu tư", "phụ cấp", "mức hỗ trợ", "tiền hỗ trợ", "tiền lương", "mức lương",
-    "lương tháng", "lương bao nhiêu", "lương của", "trả lương", "thù lao", "trả công", "được trả bao nhiêu",
-    "giá cước", "cước phí", "tiền cước", "gói cước", "giá gói", "giá bao nhiêu", "giá là bao nhiêu", "giá rẻ nhất",
-    "định mức giá", "giá mua", "giá bán", "mức giá", "đơn giá", "giá thành", "giá thuê",
-)
 # An amount of money written in an entry's texts (folded): "≥ 2 tỷ", "50tr", "(tỷ đồng)", "1,5 triệu đồng".
 _MONEY_HELD = lazy_compile(r"\d[\d.,]*\s*(?:ty|trieu|tr|dong|nghin)\b|\b(?:ty|trieu) dong\b")
 
 
-@cache
-def _money_asked() -> PhraseTable:
-    return phrase_table(MONEY_ASKED)
-
-
-# Asking for a rank among places ("xếp hạng thứ mấy", "tỉnh nào đứng đầu", "so sánh với Gia Lai"): the plans
-# score their own place, they rank nobody; only a plan's notes may write the place's published rank ("62/63").
-# Folded; "đứng đầu" alone is no rank ("người đứng đầu tỉnh" is 1.1's name), nor "cao nhất" alone (the methods
-# of 4.5 or 7.10 give full points to "the province with the highest rate").
-_RANK_ASKED = re.compile(
-    r"\b(?:xep hang|thu hang|(?:xep|dung) thu (?:may|bao nhieu|\d+|hang)|hang may|hang bao nhieu|dan dau|top \d+|"
-    r"top dau|(?:bao nhieu|may|tang|giam|len|xuong) bac|(?:dung dau|cao nhat|thap nhat|dung cuoi|bet) "
-    r"(?:ca nuoc|toan quoc|khu vuc|vung|tay nguyen|mien trung))\b"
-    r"|\b(?:tinh|xa|huyen|dia phuong|thanh pho|phuong|thon|xom|ap|lang|truong) nao\b.*\b(?:cao nhat|"
-    r"thap nhat|dung dau|nhieu nhat|"
-    r"it nhat|tot nhat|kem nhat|dan dau)\b"
-    r"|\bso sanh\b.*\b(?:voi|va|giua)\b (?:cac |nhung )?(?:tinh|xa|huyen|dia phuong|thanh pho|ca nuoc|trung binh)"
-)
-_COMPARE = lazy_compile(r"\bso sanh\b")
 # A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
 _RANK_HELD = lazy_compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
 _YEARS = lazy_compile(r"\b(20\d\d)\b")
 _ONGOING = lazy_compile(r"\bcac nam tiep theo\b|\bhang nam\b")  # a plan's name saying it goes on past its year
+_FIGURE = re.compile(r"\d[\d.,]*(?:\s*%)?")  # a figure of a result, a percentage or not
 _YEAR = lazy_compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 
 
-# A count asked of a year ("Năm 2024 Ninh Thuận có bao nhiêu người dân dùng ví điện tử?"): a result of that year,
-# although no result word ("kết quả", "đạt") is written.
-_COUNT_ASKED = lazy_compile(r"\b(?:bao nhieu|so luong)\b")
-# "mấy cuộc", "mấy người" asks how many, typed with its marks ("may" is also "máy"); not "mấy nhóm này", "mấy hộ
-# gia đình đó" (these groups, those households): a demonstrative within the next words points at things said
-_HOW_MANY = lazy_compile(r"(?<!\w)mấy((?:\s+\w+){1,4})", re.IGNORECASE)
-_DEMONSTRATIVES = frozenset({"này", "đó", "ấy", "kia", "nọ"})
-
-
-def _asks_how_many(question: str) -> bool:
-    return any(not _DEMONSTRATIVES.intersection(m.group(1).lower().split()) for m in _HOW_MANY.finditer(question))
-
-
-# A number of things asked ("bao nhiêu doanh nghiệp", "bao nhiêu em"), folded: not points, a share or a number of
-# times. A score table holds the points given for it, never the count itself.
-_THINGS_COUNTED = lazy_compile(r"\bbao nhieu (?!(?:diem|d|phan tram|ty le|lan|nam|thang|ngay|tien|dong|trieu|ty)\b)"
-                               r"[a-z]")
-_AMOUNT_ASKED = lazy_compile(r"\bbao nhieu (?:ty|ti|trieu|tien|dong|nghin)\b(?! (?:trong|le)\b)")  # a sum, folded
-_COMPARED = lazy_compile(r"\bso (?:voi|sanh voi) (?:nam |ket qua nam |so lieu nam )?(20\d\d)\b")  # folded
-_DATA_OF_YEAR = lazy_compile(r"\b(?:so lieu|du lieu|con so) (?:cua )?(?:nam )?20\d\d\b")  # a year's figure, folded
-_BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (hết) năm 2030", folded
-# A past year or the present said, not written ("năm ngoái", "năm rồi", "hiện nay", "đến nay"), folded: a result is
-# asked, of some year. Not the "hiện" of "thực hiện", "phát hiện", "thể hiện", nor "hiện đại", "hiện hành".
-_SAID_YEAR = lazy_compile(r"\bnam (?:ngoai|truoc|roi|vua qua|vua roi)\b|\b(?:den|toi) (?:nay|thoi diem nay)\b"
-                          r"|\b(?:bay gio|hien gio)\b"
-                          r"|(?<!thuc )(?<!phat )(?<!the )(?<!xuat )(?<!bieu )(?<!trinh )(?<!tai )(?<!dai )"
-                          r"\bhien\b(?! (?:thi|dai|hanh|vat|dien|thuc|ra|len|nhu|ro)\b)")
-# A quantity in a unit of measure asked ("đã kéo được bao nhiêu km cáp quang"), folded: the plans count things,
-# rates and points; a length, an area, a weight or a speed they write nowhere for an indicator.
-_MEASURE_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(km|kilomet|ki lo met|met|m2|hecta|ha|tan|kg|mbps|gbps)\b")
-_WAGE = re.compile(r"(?<!\w)lương(?!\w)", re.IGNORECASE)
 
 
 def _listed(held: Sequence[tuple[str, Result]], codes: Sequence[str]) -> list[tuple[str, str]]:
@@ -109,15 +68,10 @@ def _listed(held: Sequence[tuple[str, Result]], codes: Sequence[str]) -> list[tu
     return [(f"{c} {r.label}" if len(codes) > 1 else r.label, r.value) for c, r in held]
 
 
-def _plain(text: str | Words) -> str:
-    return " ".join(text.plain) if isinstance(text, Words) else fold(text)
-
-
-def asks_rank(text: str | Words, places: int = 0) -> bool:
-    """The question asks where a place ranks among others, which place ranks first, or compares places
-    (``places``: how many provinces it names; "so sánh … Kon Tum với Gia Lai")."""
-    plain = _plain(text)
-    return bool(_RANK_ASKED.search(plain)) or (places >= 2 and bool(_COMPARE.search(plain)))
+def _only_rates(value: str) -> bool:
+    """Every figure of a result is a percentage ("98%", "Đạt 45,6 %"): it holds no count of things."""
+    figures = _FIGURE.findall(value)
+    return bool(figures) and all(f.endswith("%") for f in figures)
 
 
 # What a plan assigns for its own place: asked of another province, a plan of that province would answer.
@@ -136,7 +90,9 @@ class Held:
     # write, if any) | "place_of_other_plan" (an owner, deadline or target asked of a province the sources know,
     # not the plan's own) | "not_assigned" (``asked`` "owner" or "deadline" of criteria a plan assigns none of;
     # ``holds`` their framework rows) | "sub_place" (a result or a count of a district, ``asked``: "huyện X", which
-    # a plan, holding its own level's figures, does not break down)
+    # a plan, holding its own level's figures, does not break down) | "no_result" (a result of the present asked of
+    # entries no source holds any result of for the plan's place; ``holds``: the plan's targets for them) |
+    # "rate_only" (a count of things asked where the results held are rates: ``holds`` those)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
@@ -198,9 +154,9 @@ class PlanResults:
     def _asks_money(text: str | Words, question: str) -> bool:
         """An amount of money is asked: a money phrase, or a wage ("lương", its marks typed: "luong" may be
         "lượng") in a question of how much ("Lương chuyên viên … được bao nhiêu một tháng")."""
-        if _money_asked().matches(text):
+        if money_asked().matches(text):
             return True
-        return bool(_WAGE.search(unicodedata.normalize("NFC", question))) and bool(_COUNT_ASKED.search(_plain(text)))
+        return bool(WAGE.search(unicodedata.normalize("NFC", question))) and bool(COUNT_ASKED.search(plain(text)))
 
     def _about_money(self, code: str) -> bool:
         return bool(_MONEY_HELD.search(self._texts(code)))
@@ -308,7 +264,7 @@ class PlanResults:
         if commune:
             return Held("other_place", commune, [(self.plan.label, "")])
         district = self.places.other_district(question or text)
-        if district and (any(f in RESULT_FIELDS for f in fields) or _COUNT_ASKED.search(_plain(text))):
+        if district and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(plain(text))):
             return Held("sub_place", district, [(self.plan.label, "")])  # "huyện Chư Sê đạt bao nhiêu %"
         elsewhere = [p for p in named if self.places.own_places and fold(p) not in self.places.own_places]
         if elsewhere and any(f in _PLAN_FIELDS for f in fields):  # "Tỉnh Quảng Ngãi giao ai chủ trì 3.3"
@@ -320,22 +276,22 @@ class PlanResults:
         wanted = set(years)
         # a year to compare with ("cần số năm 2022 để so với năm 2023"): what the asker has, not what is asked
         asked_folded = fold(question)  # the question as typed, folded ("" when only its words were given)
-        compared = {int(y) for y in _COMPARED.findall(asked_folded or _plain(text))}
+        compared = {int(y) for y in COMPARED.findall(asked_folded or plain(text))}
         wanted = wanted - compared or wanted
-        by_year = {int(y) for y in _BY_YEAR.findall(asked_folded)} & wanted
+        by_year = {int(y) for y in BY_YEAR.findall(asked_folded)} & wanted
         if by_year and (not fields or fields == ("baseline",)) and min(by_year) > self.span[0]:
             fields = ("target",)  # "đến 2030 kinh tế số chiếm bao nhiêu": a year to reach is a target's
-        elif wanted and not fields and (_COUNT_ASKED.search(_plain(text)) or _asks_how_many(question)
-                                        or _DATA_OF_YEAR.search(asked_folded)):
+        elif wanted and not fields and (COUNT_ASKED.search(plain(text)) or asks_how_many(question)
+                                        or DATA_OF_YEAR.search(asked_folded)):
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …", "năm 2022 tổ chức mấy cuộc": a count of
             # that year is a result
         if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])
-        measure = _MEASURE_ASKED.search(_plain(text))
+        measure = MEASURE_ASKED.search(plain(text))
         if codes and measure and not any(measure.group(1) in self._texts(c).split() for c in codes):
             return Held("no_measure", measure.group(1), [])  # "bao nhiêu km cáp quang": no source writes km
         department = DEPARTMENT.search(unicodedata.normalize("NFC", question)) if question else None
-        if department and (any(f in RESULT_FIELDS for f in fields) or _COUNT_ASKED.search(_plain(text))):
+        if department and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(plain(text))):
             return Held("sub_place", department.group("name"), [(self.plan.label, "")])  # "… của Sở Y tế đạt …"
         if codes and all(self.outside(c) for c in codes):  # whatever is asked: the plan has no such indicator
             return Held("not_in_plan", ", ".join(codes), [self._framework_row(c) for c in codes])
@@ -347,15 +303,24 @@ class PlanResults:
             return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),
                         [t for c in codes for t in self.targets_held(c)])
         # a past year or the present said in words, no year written: a result of some year is asked
-        said = bool(codes and not wanted and _SAID_YEAR.search(asked_folded or _plain(text)))
+        said = bool(codes and not wanted and SAID_YEAR.search(asked_folded or plain(text)))
         if said and not self.any_results and (any(f in RESULT_FIELDS for f in fields)
-                                              or (not fields and _COUNT_ASKED.search(_plain(text)))):
+                                              or (not fields and COUNT_ASKED.search(plain(text)))):
             return Held("no_results", "", [])  # "6.7 năm ngoái xã mình đạt bao nhiêu", "hiện có bao nhiêu trạm 5G"
         now = said and nothing_asked
         held_now = [(c, r) for c in codes for r in self.results(c) if r.place == self.places.province] if now else []
-        if held_now and all(r.scored for _, r in held_now) and _THINGS_COUNTED.search(_plain(text)):
+        if held_now and THINGS_COUNTED.search(plain(text)):
             # "số tổ công nghệ số hiện có ở Gia Lai là bao nhiêu tổ": the score tables give points, never the count
-            return Held("score_only", "", _listed(held_now, codes))
+            if all(r.scored for _, r in held_now):
+                return Held("score_only", "", _listed(held_now, codes))
+            if all(r.scored or _only_rates(r.value) for _, r in held_now) and not RATE_ASKED.search(plain(text)):
+                # "bao nhiêu hộ": the plan has "98%" (not "bao nhiêu người … được mấy phần trăm")
+                return Held("rate_only", "", _listed(held_now, codes))
+        if said and codes and (any(f in RESULT_FIELDS for f in fields) or (nothing_asked and COUNT_ASKED.search(
+                plain(text)))) and not any(r.place == self.places.province for c in codes for r in self.results(c)):
+            # "hiện nay có bao nhiêu hộ đã có địa chỉ số" where the plan and the score tables hold no figure of
+            # that entry for the place: said so, with the targets the plan sets for it
+            return Held("no_result", "", [t for c in codes for t in self.targets_held(c)])
         if not wanted or not any(f in RESULT_FIELDS for f in fields):
             return None  # "được mấy điểm" with no year may ask what the method gives: the card answers it
         if not self.any_results:
@@ -369,12 +334,15 @@ class PlanResults:
         fits = [(c, r) for c, r in holds if r.year in wanted and r.place in (places or {self.places.province})]
         # a year the row writes only as its deadline ("Năm 2025") holds no result of that year asked in words:
         # "thực tế năm 2025 đạt bao nhiêu" is not answered by the target to reach by then
-        counted, summed = _THINGS_COUNTED.search(_plain(text)), _AMOUNT_ASKED.search(_plain(text))
+        counted, summed = THINGS_COUNTED.search(plain(text)), AMOUNT_ASKED.search(plain(text))
         if fits and nothing_asked and all(r.scored for _, r in fits) and (counted or summed):
             # "năm 2022 Gia Lai có bao nhiêu doanh nghiệp công nghệ số", "… chi bao nhiêu tỷ đồng cho ATTT": nothing
             # else asked but the count or the sum, which a score table never writes
             return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), _listed(fits, codes),
                         sum_asked=not counted)
+        if fits and nothing_asked and counted and all(r.scored or _only_rates(r.value) for _, r in fits) \
+                and not RATE_ASKED.search(plain(text)):
+            return Held("rate_only", ", ".join(str(y) for y in sorted(wanted)), _listed(fits, codes))
         if fits or any(str(y) in self.written(c, deadline=not result_asked) for c in codes for y in wanted):
             return None  # a result of that year, or a year the plan writes for it ("Đến 2025, … thêm 185 Tổ")
         # a year the row sets as its deadline: what is to be reached by then is held, and said beside the results

@@ -1,0 +1,86 @@
+"""What a question asks of results, read from its words: a sum of money, a count of things, a rate, a rank, a
+measure, a year said in words or compared with. ``held`` weighs these against what the plan's sources hold; kept
+apart so that the phrases can be read (and tested) on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from knowledge.lazy import lazy_compile
+from knowledge.normalize import fold
+from knowledge.search.thesaurus import PhraseTable, Words, phrase_table
+
+# Asking for an amount of money: the plans write amounts only for budget indicators (kinh phí, tỷ đồng).
+MONEY_ASKED: tuple[str, ...] = (
+    "bao nhiêu tiền", "mấy tiền", "bao nhiêu tỷ", "mấy tỷ", "bao nhiêu triệu", "mấy triệu", "bao nhiêu đồng",
+    "tổng mức đầu tư", "mức đầu tư", "phụ cấp", "mức hỗ trợ", "tiền hỗ trợ", "tiền lương", "mức lương",
+    "lương tháng", "lương bao nhiêu", "lương của", "trả lương", "thù lao", "trả công", "được trả bao nhiêu",
+    "giá cước", "cước phí", "tiền cước", "gói cước", "giá gói", "giá bao nhiêu", "giá là bao nhiêu", "giá rẻ nhất",
+    "định mức giá", "giá mua", "giá bán", "mức giá", "đơn giá", "giá thành", "giá thuê",
+)
+
+
+@cache
+def money_asked() -> PhraseTable:
+    return phrase_table(MONEY_ASKED)
+
+
+# Asking for a rank among places ("xếp hạng thứ mấy", "tỉnh nào đứng đầu", "so sánh với Gia Lai"): the plans
+# score their own place, they rank nobody; only a plan's notes may write the place's published rank ("62/63").
+# Folded; "đứng đầu" alone is no rank ("người đứng đầu tỉnh" is 1.1's name), nor "cao nhất" alone (the methods
+# of 4.5 or 7.10 give full points to "the province with the highest rate").
+RANK_ASKED = re.compile(
+    r"\b(?:xep hang|thu hang|(?:xep|dung) thu (?:may|bao nhieu|\d+|hang)|hang may|hang bao nhieu|dan dau|top \d+|"
+    r"top dau|(?:bao nhieu|may|tang|giam|len|xuong) bac|(?:dung dau|cao nhat|thap nhat|dung cuoi|bet) "
+    r"(?:ca nuoc|toan quoc|khu vuc|vung|tay nguyen|mien trung))\b"
+    r"|\b(?:tinh|xa|huyen|dia phuong|thanh pho|phuong|thon|xom|ap|lang|truong) nao\b.*\b(?:cao nhat|"
+    r"thap nhat|dung dau|nhieu nhat|"
+    r"it nhat|tot nhat|kem nhat|dan dau)\b"
+    r"|\bso sanh\b.*\b(?:voi|va|giua)\b (?:cac |nhung )?(?:tinh|xa|huyen|dia phuong|thanh pho|ca nuoc|trung binh)"
+)
+COMPARE = lazy_compile(r"\bso sanh\b")
+# A count asked of a year ("Năm 2024 Ninh Thuận có bao nhiêu người dân dùng ví điện tử?"): a result of that year,
+# although no result word ("kết quả", "đạt") is written.
+COUNT_ASKED = lazy_compile(r"\b(?:bao nhieu|so luong)\b")
+# "mấy cuộc", "mấy người" asks how many, typed with its marks ("may" is also "máy"); not "mấy nhóm này", "mấy hộ
+# gia đình đó" (these groups, those households): a demonstrative within the next words points at things said
+HOW_MANY = lazy_compile(r"(?<!\w)mấy((?:\s+\w+){1,4})", re.IGNORECASE)
+RATE_ASKED = lazy_compile(r"\b(?:phan tram|ty le|ti le)\b|%")  # a share asked beside a count, folded
+DEMONSTRATIVES = frozenset({"này", "đó", "ấy", "kia", "nọ"})
+
+
+def asks_how_many(question: str) -> bool:
+    return any(not DEMONSTRATIVES.intersection(m.group(1).lower().split()) for m in HOW_MANY.finditer(question))
+
+
+# A number of things asked ("bao nhiêu doanh nghiệp", "bao nhiêu em"), folded: not points, a share or a number of
+# times. A score table holds the points given for it, never the count itself.
+THINGS_COUNTED = lazy_compile(r"\bbao nhieu (?!(?:diem|d|phan tram|ty le|lan|nam|thang|ngay|tien|dong|trieu|ty)\b)"
+                              r"[a-z]")
+AMOUNT_ASKED = lazy_compile(r"\bbao nhieu (?:ty|ti|trieu|tien|dong|nghin)\b(?! (?:trong|le)\b)")  # a sum, folded
+COMPARED = lazy_compile(r"\bso (?:voi|sanh voi) (?:nam |ket qua nam |so lieu nam )?(20\d\d)\b")  # folded
+DATA_OF_YEAR = lazy_compile(r"\b(?:so lieu|du lieu|con so) (?:cua )?(?:nam )?20\d\d\b")  # a year's figure, folded
+BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (hết) năm 2030", folded
+# A past year or the present said, not written ("năm ngoái", "năm rồi", "hiện nay", "đến nay"), folded: a result is
+# asked, of some year. Not the "hiện" of "thực hiện", "phát hiện", "thể hiện", nor "hiện đại", "hiện hành".
+SAID_YEAR = lazy_compile(r"\bnam (?:ngoai|truoc|roi|vua qua|vua roi)\b|\b(?:den|toi) (?:nay|thoi diem nay)\b"
+                         r"|\b(?:bay gio|hien gio)\b"
+                         r"|(?<!thuc )(?<!phat )(?<!the )(?<!xuat )(?<!bieu )(?<!trinh )(?<!tai )(?<!dai )"
+                         r"\bhien\b(?! (?:thi|dai|hanh|vat|dien|thuc|ra|len|nhu|ro)\b)")
+# A quantity in a unit of measure asked ("đã kéo được bao nhiêu km cáp quang"), folded: the plans count things,
+# rates and points; a length, an area, a weight or a speed they write nowhere for an indicator.
+MEASURE_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(km|kilomet|ki lo met|met|m2|hecta|ha|tan|kg|mbps|gbps)\b")
+WAGE = re.compile(r"(?<!\w)lương(?!\w)", re.IGNORECASE)
+
+
+def plain(text: str | Words) -> str:
+    return " ".join(text.plain) if isinstance(text, Words) else fold(text)
+
+
+def asks_rank(text: str | Words, places: int = 0) -> bool:
+    """The question asks where a place ranks among others, which place ranks first, or compares places
+    (``places``: how many provinces it names; "so sánh … Kon Tum với Gia Lai")."""
+    words = plain(text)
+    return bool(RANK_ASKED.search(words)) or (places >= 2 and bool(COMPARE.search(words)))

@@ -129,6 +129,8 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("kon-tum-2024", "bao kon tum co chuyen muc cds chua, muc tieu moi thang may bai", "1.6"),  # the newspaper
         ("gia-lai-2023", "cổng dl mở", "6.2"),
         ("kon-tum-2024", "sv tốt nghiệp cđ đh ngành cntt năm rồi được bao nhiêu", "4.9"),
+        # a member of the steering group, not the one who leads it (1.2)
+        ("nghia-phuong-2023", "chủ tịch xã có ngồi trong nhóm lo chuyển đổi số của xã không, nộp giấy tờ gì", "1.1"),
     ],
 )
 def test_everyday_questions_find_the_indicator(plan: str, question: str, code: str) -> None:

@@ -43,6 +43,7 @@ from knowledge.search.pairs import (
     asks_each,
     pair_parts,
 )
+from knowledge.search.parent_named import told_by_group
 from knowledge.search.per_question import WHOLE_TEXT, one_question, remembered
 from knowledge.search.plan_units import PlanUnits
 from knowledge.search.quotes import QUOTED_FLOOR, quoted_one
@@ -244,6 +245,7 @@ class PlanSearcher(TwoTopics):
         decision = subject_named(money_named(decide(hits, errand=query.errand, exists=query.exists), query), query,
                                  search_words)
         decision = named_otherwise(decision, text, self.index, self.thesaurus)
+        decision = told_by_group(decision, query.tokens, self._groups.by_code, self.index)
         if (query.personal or query.how_to) and decision.status != "none":  # never an indicator's ("thuế đất")
             decision = Decision("none", decision.hits)
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None

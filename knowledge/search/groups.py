@@ -20,6 +20,10 @@ class GroupRows:
         self.kb, self.plan, self.docs = kb, plan, docs
 
     @cached_property
+    def by_code(self) -> dict[str, Document]:
+        return {doc.code: doc for doc in self.docs}
+
+    @cached_property
     def methodless(self) -> dict[str, list[Document]]:
         """Each group with no method of its own → its own rows' entries."""
         parts: dict[str, list[Document]] = {}

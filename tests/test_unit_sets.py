@@ -195,6 +195,8 @@ def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str
          "UBND thành phố Pleiku"),
         ("gia-lai-2023", "Viettel Gia Lai có tên là cơ quan chủ trì ở chỉ số nào trong bộ DTI cấp tỉnh?",
          "Viettel Gia Lai"),
+        ("kon-tum-2024", "Sở Tài chính chủ trì những chỉ số nào trong kế hoạch nâng cao chỉ số chuyển đổi số?",
+         "Sở Tài chính"),  # the plan's name says "chỉ số" again
         # the plan named first; the unit's part of the work
         ("kon-tum-2024", "Trong Kế hoạch 419, Sở Nội vụ chủ trì những chỉ số nào?", "Sở Nội vụ"),
         ("gia-lai-2023", "Trong Kế hoạch 3015, phần việc chủ trì của Sở Giáo dục và Đào tạo gồm những chỉ số nào?",

@@ -23,7 +23,8 @@ _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+"
           r"(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti)(?:\s+(?:phan cong|nang cao|cai thien))?"
           # "Kế hoạch 419/KH-UBND": its number is gone, its "KH-UBND" left
           r"(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+kh(?:\s+(?:uy ban nhan dan|ubnd))?)?"
-          r"(?:\s+(?:nay|dti|chuyen doi so))?(?:\s+(?:cap\s+)?(?:xa|huyen|tinh))?"
+          # "… trong kế hoạch nâng cao chỉ số chuyển đổi số": the plan's own name
+          r"(?:\s+(?:nay|(?:(?:chi so|diem so|diem)\s+)?(?:dti|chuyen doi so)))?(?:\s+(?:cap\s+)?(?:xa|huyen|tinh))?"
           r"(?:\s+(?:cua|o|tai)\s+(?:tinh |xa |huyen )?[a-z]+(?: [a-z]+)?)?"
           r"|\s+theo\s+(?:su\s+)?phan cong)?")  # "… chủ trì chỉ số nào theo phân công"
 # What else a unit question may ask, or why, after its list: "…, kèm thời gian hoàn thành", "… để tổng hợp vào

@@ -314,3 +314,17 @@ def test_a_result_of_now_no_source_holds_for_the_place_is_not_held(question: str
     text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(KT).label, codes=["7.11"])
     assert "không ghi kết quả hiện nay nào của 7.11" in text and "Gõ 7.11" in text
     assert SEARCHER.ask(KT, "hiện nay chỉ số 3.3 đạt bao nhiêu").status == "answer"  # a plan's result: its card
+
+
+@pytest.mark.parametrize(("plan", "question", "reason"), [
+    # no year, no "hiện nay": a count asked is of the present all the same
+    (GL, "Gia Lai có bao nhiêu doanh nghiệp đang dùng hợp đồng điện tử?", "score_only"),
+    (KT, "Bao nhiêu người dân đã có tài khoản VNeID rồi?", "rate_only"),
+    # a share ("bao nhiêu phần"), a sum ("bao nhiêu ngân sách"): no count of things
+    (KT, "Kinh tế số chiếm bao nhiêu phần của cả nền kinh tế tỉnh?", None),
+    (KT, "Tỉnh có quy định mỗi năm phải chi tối thiểu bao nhiêu ngân sách cho chuyển đổi số chưa?", None),
+    (KT, "Hiện tỉnh có bao nhiêu doanh nghiệp công nghệ số?", None),  # the plan's result is a count: 23
+])
+def test_a_count_asked_with_no_year_is_of_the_present(plan: str, question: str, reason: str | None) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert (answer.held.reason if answer.held else None) == reason and answer.matches

@@ -307,7 +307,8 @@ class PlanResults:
         if said and not self.any_results and (any(f in RESULT_FIELDS for f in fields)
                                               or (not fields and COUNT_ASKED.search(plain(text)))):
             return Held("no_results", "", [])  # "6.7 năm ngoái xã mình đạt bao nhiêu", "hiện có bao nhiêu trạm 5G"
-        now = said and nothing_asked
+        # a count asked with no year is of the present too ("Gia Lai có bao nhiêu doanh nghiệp đang dùng …")
+        now = (said or (codes and not wanted and not typed)) and nothing_asked
         held_now = [(c, r) for c in codes for r in self.results(c) if r.place == self.places.province] if now else []
         if held_now and THINGS_COUNTED.search(plain(text)):
             # "số tổ công nghệ số hiện có ở Gia Lai là bao nhiêu tổ": the score tables give points, never the count

@@ -291,6 +291,7 @@ def test_a_count_asked_where_the_plan_holds_only_a_rate_is_not_held_and_the_rate
     assert answer.matches[0].code == "8.4" and answer.held.holds == [("Kết quả 2023 (kế hoạch)", "98%")]
     text, html = Renderer().render("not_held", h=answer.held, plan=KB.plan(KT).label, codes=["8.4"])
     assert text.startswith("Không có số lượng của 8.4") and "nguồn chỉ ghi tỷ lệ" in text and "98%" in html
+    assert text.rstrip().endswith("Gõ 8.4 để xem cách tính và phân công.")  # the card, a word away
 
 
 @pytest.mark.parametrize("question", [

@@ -91,6 +91,13 @@ def test_a_budget_row_close_to_its_topics_row_is_the_answer_when_money_is_surely
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["5.12.4"]
 
 
+def test_a_budget_row_somewhat_below_its_topics_row_goes_first_when_money_is_surely_asked() -> None:
+    # 5.9 0.51, 5.12.4 0.43: "buổi tập dượt ứng phó" holds more of 5.9's everyday words than of the budget row's
+    answer = SEARCHER.ask("gia-lai-2023", "Tiền tỉnh bỏ ra cho các buổi tập dượt ứng phó khi bị tấn công mạng thì "
+                                          "chấm điểm thế nào?")
+    assert [m.code for m in answer.matches][:1] == ["5.12.4"]
+
+
 @pytest.mark.parametrize(("text", "sure"), [
     ("Tiền tỉnh chi cho diễn tập", True), ("kinh phi giam sat", True), ("tổ công nghệ số cộng đồng", False),
     ("miễn phí wifi", False), ("cải tiến quy trình", False), ("tiện ích trên cổng", False),

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold, fold_word, normalize
-from knowledge.search.decide import CHOICES, CLOSE_MARGIN, OFFER_FLOOR, Decision
+from knowledge.search.decide import CHOICES, OFFER_FLOOR, Decision
 from knowledge.search.index import Hit
 from knowledge.search.intent import Query
 from knowledge.search.per_question import remembered
@@ -28,6 +28,11 @@ MONEY_WORDS = frozenset({"kinh phi", "chi phi", "ngan sach", "tien", "phi", "dau
 # offered both; from 0.85 (with "kp" as money) to 0.7 every public question whose answer changes gets its topic's
 # row alone (eight) and none is lost; 0.75, the middle.
 DEMOTION = 0.75
+# How close to the best a row of the kind surely asked must be to go first (``_kind_first``): the topic's own row
+# may hold more of the question's words ("tiền tỉnh bỏ ra cho các buổi tập dượt ứng phó …": 5.9 0.51, 5.12.4's
+# "Kinh phí diễn tập" 0.43). Over the public and development questions 0.08 to 0.1 move two answers to right and
+# none to wrong; from 0.15 three go wrong. Was ``CLOSE_MARGIN`` (0.06).
+KIND_MARGIN = 0.1
 
 
 def speaks_of_money(tokens: Sequence[str]) -> bool:
@@ -69,7 +74,7 @@ def _kind_first(hits: list[Hit], of_kind: Callable[[str], bool]) -> list[Hit]:
     row is below them when its kind is not asked."""
     best = hits[0].score
     if of_kind(hits[0].doc.name) or not any(
-            of_kind(h.doc.name) and best - h.score <= CLOSE_MARGIN for h in hits[1:CHOICES]):
+            of_kind(h.doc.name) and best - h.score <= KIND_MARGIN for h in hits[1:CHOICES]):
         return hits
     out = [h if of_kind(h.doc.name) else replace(h, score=h.score * DEMOTION) for h in hits]
     return sorted(out, key=lambda h: h.score, reverse=True)

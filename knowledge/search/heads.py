@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold, fold_word, normalize
-from knowledge.search.decide import CHOICES, OFFER_FLOOR, Decision
+from knowledge.search.decide import CHOICES, CLOSE_MARGIN, OFFER_FLOOR, Decision
 from knowledge.search.index import Hit
 from knowledge.search.intent import Query
 from knowledge.search.per_question import remembered
@@ -28,11 +28,13 @@ MONEY_WORDS = frozenset({"kinh phi", "chi phi", "ngan sach", "tien", "phi", "dau
 # offered both; from 0.85 (with "kp" as money) to 0.7 every public question whose answer changes gets its topic's
 # row alone (eight) and none is lost; 0.75, the middle.
 DEMOTION = 0.75
-# How close to the best a row of the kind surely asked must be to go first (``_kind_first``): the topic's own row
-# may hold more of the question's words ("tiền tỉnh bỏ ra cho các buổi tập dượt ứng phó …": 5.9 0.51, 5.12.4's
-# "Kinh phí diễn tập" 0.43). Over the public and development questions 0.08 to 0.1 move two answers to right and
-# none to wrong; from 0.15 three go wrong. Was ``CLOSE_MARGIN`` (0.06).
-KIND_MARGIN = 0.1
+# How close to the best a budget row must be to go first when money is surely asked (``_kind_first``): the
+# topic's own row may hold more of the question's words ("tiền tỉnh bỏ ra cho các buổi tập dượt ứng phó …": 5.9
+# 0.507, 5.12.4's "Kinh phí diễn tập" 0.432, 0.075 apart); yet "tỷ lệ chi ngân sách xã cho chuyển đổi số" asks
+# 2.7's rate (0.753), not 6.18's total (0.654, 0.099 apart). Between the two, 0.085; from 0.15 three public and
+# development answers go wrong. A frequency row keeps ``CLOSE_MARGIN``: "báo Kon Tum có chuyên mục cds chưa, mục
+# tiêu mỗi tháng mấy bài" asks the newspaper's 1.6, not the broadcaster's 1.8.
+MONEY_MARGIN = 0.085
 
 
 def speaks_of_money(tokens: Sequence[str]) -> bool:
@@ -67,14 +69,14 @@ def money_named(decision: Decision, query: Query) -> Decision:
     return decision
 
 
-def _kind_first(hits: list[Hit], of_kind: Callable[[str], bool]) -> list[Hit]:
+def _kind_first(hits: list[Hit], of_kind: Callable[[str], bool], margin: float) -> list[Hit]:
     """Asked of money ("tiền tỉnh chi để tổ chức diễn tập … nằm ở chỉ số nào") or of a frequency ("Đài tỉnh bao
-    lâu phát một lần …"), a row of that kind (``of_kind``, read from its name) close to the best (``CLOSE_MARGIN``)
+    lâu phát một lần …"), a row of that kind (``of_kind``, read from its name) within ``margin`` of the best
     is what is asked: the topic's own rows (5.9, the drills; 1.7, the programme) are demoted below it, as such a
     row is below them when its kind is not asked."""
     best = hits[0].score
     if of_kind(hits[0].doc.name) or not any(
-            of_kind(h.doc.name) and best - h.score <= KIND_MARGIN for h in hits[1:CHOICES]):
+            of_kind(h.doc.name) and best - h.score <= margin for h in hits[1:CHOICES]):
         return hits
     out = [h if of_kind(h.doc.name) else replace(h, score=h.score * DEMOTION) for h in hits]
     return sorted(out, key=lambda h: h.score, reverse=True)
@@ -102,9 +104,9 @@ def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str]) -> lis
     key = tuple(tokens)
     money, often, surely_money = remembered(("kinds asked", key), lambda: _kinds_asked(key))
     if surely_money:
-        hits = _kind_first(hits, _budget_row)
+        hits = _kind_first(hits, _budget_row, MONEY_MARGIN)
     elif often:
-        hits = _kind_first(hits, _frequency_row)
+        hits = _kind_first(hits, _frequency_row, CLOSE_MARGIN)
     if money and often:
         return hits
     out = [replace(h, score=h.score * DEMOTION)

@@ -224,7 +224,7 @@ def test_who_a_person_is_or_how_to_reach_them_is_no_plan_s_to_say(question: str,
 
 
 @pytest.mark.parametrize("question", ["chỉ số 3.3 phải hoàn thành trước ngày nào", "tc 6.12 xong vào ngày nào vậy",
-                                      "chỉ số 5.9 hoàn thành trước khi nào"])
+                                      "chỉ số 5.9 hoàn thành trước khi nào", "chỉ số 6.19 chừng nào phải làm xong"])
 def test_the_day_something_is_due_asks_the_deadline(question: str) -> None:
     assert analyze(question).fields[:1] == ("deadline",)
 

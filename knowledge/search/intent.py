@@ -38,6 +38,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "cham nhat", "han la", "giai doan nao", "tu nam nao den nam nao", "nam nao", "quy may", "quy i", "quy ii",
         "quy iii", "quy iv", "hang quy", "phai xong", "han",
         "truoc ngay nao", "vao ngay nao", "hoan thanh truoc", "thoi diem nao",  # "phải hoàn thành trước ngày nào"
+        "chung nao", "phai lam xong",  # "chừng nào (phải) làm xong": when, said in the South
     ),
     "method": (
         "tinh diem nhu the nao", "tinh diem the nao", "tinh diem ra sao", "tinh diem", "cach tinh diem",

@@ -30,7 +30,6 @@ from knowledge.search.heads import (
 from knowledge.search.held import PlanResults
 from knowledge.search.index import Hit, SearchIndex, best_of_each
 from knowledge.search.intent import (
-    STOP_WORDS,
     Query,
     analyze,
     is_stop,
@@ -47,7 +46,7 @@ from knowledge.search.parent_named import told_by_group
 from knowledge.search.per_question import WHOLE_TEXT, one_question, remembered
 from knowledge.search.plan_units import PlanUnits
 from knowledge.search.quotes import QUOTED_FLOOR, quoted_one
-from knowledge.search.spelling import telex_repair
+from knowledge.search.telex import untelexed
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
 from knowledge.search.two_topics import SENTENCES, TwoTopics
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
@@ -107,7 +106,7 @@ class PlanSearcher(TwoTopics):
             return self._ask(question)
 
     def _ask(self, question: str) -> Answer:
-        text = without_negated_aside(self._untelexed(self.thesaurus.normalize_chat(question)))
+        text = without_negated_aside(untelexed(self.thesaurus.normalize_chat(question), self.index))
         remembered(WHOLE_TEXT, lambda: text)
         query = self._analyze(text)
         if query.bare_number is not None:
@@ -183,20 +182,6 @@ class PlanSearcher(TwoTopics):
     @cached_property
     def results(self) -> PlanResults:
         return PlanResults(self.kb, self.plan.id)
-
-    def _untelexed(self, text: str) -> str:
-        """``text`` with its telex leftovers repaired before it is read ("chir soos veef dieenx taapj … ai chur
-        trif": "chi so ve dien tap … ai chu tri"), so that what it asks is understood too: where two words or more
-        the plan does not know become known ones without their telex keys. ``text`` itself otherwise."""
-        words = _TELEX_CANDIDATE.findall(text)
-        if len(words) < 2:
-            return text
-        index = self.index
-        fixed = {w: r for w in words if not _known(index, lw := w.lower()) and (r := telex_repair(lw)) != lw
-                 and _known(index, r)}
-        if len(fixed) < 2:
-            return text
-        return _TELEX_CANDIDATE.sub(lambda m: fixed.get(m.group(0), m.group(0)), text)
 
     def topic_words(self, question: str) -> tuple[str, ...]:
         """The words of ``question`` left to search once what it asks, its numbers, fillers and places are taken
@@ -354,24 +339,9 @@ def _searched(index: SearchIndex, tokens: tuple[str, ...], unknown: frozenset[st
     return list(remembered(("search", tokens, unknown), lambda: index.search(tokens, limit=5, unknown=unknown)))
 
 
-# A word typed in ASCII letters that may carry telex keys: a tone key at its end or after a vowel ("caps", "chir"),
-# a doubled vowel or "dd", a "w" after a vowel
-_TELEX_CANDIDATE = lazy_compile(r"\b(?:[A-Za-z]{2,}[sfrxj]|"
-                                r"[A-Za-z]*(?:[aeiouy][sfrxj]|aa|ee|oo|dd|aw|ow|uw)[A-Za-z]*)\b")
-
-
-def _known(index: SearchIndex, word: str) -> bool:
-    """A word of the plan's vocabulary, or a word any question drops ("vậy"), in the spelling the index keeps."""
-    folded = normalize_tokens(word)
-    return len(folded) == 1 and (index.knows(folded[0]) or folded[0] in STOP_WORDS)
-
-
 # How the name of a unit starts (folded): a phrase starting so is a unit, known to the plan or not.
 _UNIT_KIND = lazy_compile(r"(?:so|ubnd|uy ban|phong|ban|cong chuc|cc|trung tam|dai|cong an|ngan hang|van phong|buu dien"
                         r"|bo chi huy|hoi|cuc|chi cuc|truong|doanh nghiep|cong ty|vien)\b")
-
-
-
 
 
 @lru_cache(maxsize=4096)

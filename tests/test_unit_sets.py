@@ -197,6 +197,11 @@ def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str
          "Viettel Gia Lai"),
         ("kon-tum-2024", "Sở Tài chính chủ trì những chỉ số nào trong kế hoạch nâng cao chỉ số chuyển đổi số?",
          "Sở Tài chính"),  # the plan's name says "chỉ số" again
+        # "đứng ra chủ trì"; "huyện tôi", the asker's own level; the kinds of rows listed; a post in the unit named
+        ("gia-lai-2023", "cấp huyện đứng ra chủ trì những chỉ số nào", "UBND các huyện, thành phố"),
+        ("ninh-thuan-2021", "huyện tôi phải chủ trì những chỉ tiêu, văn bản, dự án nào", "UBND các huyện, thành phố"),
+        ("ninh-thuan-2021", "Tôi là phó chủ tịch UBND huyện Bác Ái, muốn biết huyện tôi (địa phương) phải đứng ra chủ "
+                            "trì những chỉ tiêu nào", "UBND các huyện, thành phố"),
         # the plan named first; the unit's part of the work
         ("kon-tum-2024", "Trong Kế hoạch 419, Sở Nội vụ chủ trì những chỉ số nào?", "Sở Nội vụ"),
         ("gia-lai-2023", "Trong Kế hoạch 3015, phần việc chủ trì của Sở Giáo dục và Đào tạo gồm những chỉ số nào?",

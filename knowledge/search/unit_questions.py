@@ -48,10 +48,12 @@ _UNIT_QUESTION = re.compile(
     # "… (có) được giao chủ trì", "… là đơn vị", "… có tên là cơ quan chủ trì"
     r"(?:(?:co )?(?:da |dang )?duoc |bi |(?:co ten )?la (?:don vi|co quan) )?"
     # "… (làm) chủ trì", "… có nhiệm vụ gì"
-    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|(?:lam )?" + _UNIT_VERB + r"|co(?= nhiem vu))"
+    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|(?:lam |dung ra )?" + _UNIT_VERB + r"|co(?= nhiem vu))"
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r"){0,2}"  # "chủ trì theo dõi", "chủ trì tham mưu, theo dõi"
     r"(?:\s+o)?\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"  # "làm chủ trì ở những chỉ số nào"
     r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|muc)"
+    # "… những chỉ tiêu, văn bản, dự án nào": the kinds of rows listed
+    r"(?:\s*,?\s+(?:va\s+)?(?:chi so|chi tieu|van ban|du an|de an|nhiem vu))*"
     r"(?:\s+thanh phan)?"
     # "… chỉ số nào (không)"; "… làm việc" asks nothing
     r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi)(?:\s+(?:khong|ko))?)?|(?:viec|cai)\s+(?:nao|gi)|nao|gi)"
@@ -130,13 +132,21 @@ _SELF_NAMED = lazy_compile(
     # "em mới về công tác tại Sở Tài chính, …", "tôi làm việc ở …", "em làm công chức văn hóa xã hội ở xã, …"
     # "e là cc một cửa, …": a commune's units are its officials' posts, named as the asker's own
     r"|(?:tôi|em|mình|toi|minh|e)\s+(?:là|la)\s+(?=(?:công chức|cong chuc|cc|phụ trách|phu trach)\s)"
+    # "Tôi là phó chủ tịch UBND huyện Bác Ái, …", "Em là chuyên viên Phòng Văn hóa và Thông tin huyện …": a post
+    # in the unit
+    r"|(?:tôi|em|mình|toi|minh|e)\s+(?:là|la)\s+(?:(?:phó|pho)\s+)?(?:chuyên viên|chuyen vien|cán bộ|can bo|"
+    r"chủ tịch|chu tich|trưởng phòng|truong phong|lãnh đạo|lanh dao|giám đốc|giam doc|văn thư|van thu)"
+    r"\s+(?:(?:của|cua)\s+)?"
     r"|(?:tôi|em|mình|toi|minh)\s+(?:mới\s+|moi\s+)?(?:chuyển\s+|chuyen\s+)?(?:về\s+|ve\s+)?"
     r"(?:(?:công tác|cong tac|làm việc|lam viec|làm|lam)\s+(?:tại|tai|ở|o)\s+"
     r"|(?:làm|lam)\s+(?=(?:công chức|cong chuc)\s)))"
     r"(?P<unit>[^,.;:?!]{2,60})[,.;:]\s*(?P<rest>.+)$", re.IGNORECASE)
+_BRACKETED = lazy_compile(r"\([^()]{1,40}\)")
 # … and "we" ask (folded): "(sở / cơ quan) mình phải chủ trì …", "chúng tôi được giao chủ trì …"
-_SELF_ASKS = lazy_compile(r"\b(?:(?:so|co quan|don vi|ben|phong|cq)\s+)?(?:toi|minh|em|e|chung toi)\s+"
-                          r"(?P<asks>(?:phai|duoc|can|se|dang|chu tri|phu trach|dam nhan|dam nhiem)\b.*)$")
+# ("cấp huyện bọn em …": the level the asker's unit belongs to is the unit asked of)
+_SELF_ASKS = lazy_compile(r"\b(?:(?P<level>(?:cap )?(?:huyen|xa))\s+(?:bon |chung )?"
+                          r"|(?:so|co quan|don vi|ben|phong|cq)\s+)?(?:toi|minh|em|e|chung toi)\s+"
+                          r"(?P<asks>(?:phai|duoc|can|se|dang|dung ra|chu tri|phu trach|dam nhan|dam nhiem)\b.*)$")
 # How a message may open before its question: a greeting ("Chào anh,", "Kính gửi,", "Anh ơi cho em hỏi,"), folded
 # and as typed; a unit question is read again without it (``read_unit_question``)
 _OPENING = lazy_compile(r"^(?:(?:(?:xin )?chao|kinh gui|da|thua)(?:\s+(?:anh|chi|ad|admin|ban|moi nguoi|ca nha|"
@@ -185,14 +195,18 @@ def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool 
     if mine:  # "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào": the unit named, asked as its own
         folded = f"{mine.group('unit')} {mine.group('rest')}"
     own = _SELF_NAMED.match(question)
-    asks = _SELF_ASKS.search(" ".join(normalize_tokens(own.group("rest")))) if own else None
+    # "huyện tôi (địa phương) phải …": an aside in brackets is no part of what is asked
+    asks = _SELF_ASKS.search(" ".join(normalize_tokens(_BRACKETED.sub(" ", own.group("rest"))))) if own else None
     if own and asks:  # "Đơn vị tôi là Sở Nội vụ. …, Sở mình phải chủ trì những chỉ số nào?"
-        folded = f"{' '.join(normalize_tokens(own.group('unit')))} {asks.group('asks')}"
+        unit = asks.group("level") or " ".join(normalize_tokens(own.group("unit")))
+        folded = f"{unit} {asks.group('asks')}"
     unit_match = _UNIT_QUESTION.match(folded)
     if unit_match and max(len(p.split()) for p in UNITS_JOINED.split(unit_match.group("unit"))) > MAX_UNIT_WORDS:
         unit_match = None  # "cái data center … kiểu cloud … muốn đủ điểm thì phải làm gì": a topic, not a unit
-    if unit_match and WHO.search(unit_match.group("unit")):
-        unit_match = None  # "chữ ký số bên nào chủ trì": who leads a topic, no unit named
+    if unit_match and WHO.search(unit_match.group("unit")) and not (own and asks):
+        # "chữ ký số bên nào chủ trì": who leads a topic, no unit named (the asker's own unit is one, whatever
+        # its place: "UBND huyện Bác Ái" folds to "… bac ai")
+        unit_match = None
     if unit_match and _YES_NO_END.search(folded) and not _WHICH.search(folded, unit_match.end("unit")):
         unit_match = None  # "Sở TTTT có bộ phận thực hiện nhiệm vụ … không": yes or no, no list asked
     if unit_match and not codes:
@@ -220,7 +234,13 @@ def unit_words(phrase: str) -> str:
     """The unit's name of a unit question's phrase, without the asker's words around it (``_UNIT_ASIDE``), a
     greeting before it (``_OPENING``) or its kind said again after it ("bên sở giáo dục, sở mình …")."""
     name = _UNIT_ASIDE.sub("", _OPENING.sub("", _LIST_AFTER.sub("", _SCOPE_AFTER.sub("", phrase.strip())))).strip()
-    return _KIND_AGAIN.sub(r"\1", name)
+    return _MY_KIND.sub(r"\g<kind>", _KIND_AGAIN.sub(r"\1", name))
+
+
+# "huyện tôi", "cấp huyện bọn em", "xã mình": a bare kind of unit said as the asker's own is that kind ("Hồ Chí
+# Minh" keeps its "minh": only a bare kind is read so)
+_MY_KIND = lazy_compile(r"^(?P<kind>(?:cap )?(?:huyen|xa|tinh|so|phong|don vi|co quan))"
+                        r"\s+(?:toi|em|minh|ta|chung toi|chung em|bon em|bon toi)$")
 
 
 _KIND_AGAIN = lazy_compile(r"^((?P<kind>so|phong|ban|cuc) .+) (?P=kind)$")

@@ -133,7 +133,8 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("kon-tum-2024", "con bot tự động trả lời thắc mắc của bà con khi đi làm thủ tục thì ai phụ trách", "6.19"),
         ("gia-lai-2023", "tiền chi cho việc canh chừng an toàn mạng năm 2022 được mấy điểm", "5.12.2"),
         ("kon-tum-2024", "tỉnh có cái kho gom hết dữ liệu về một chỗ để phân tích chưa, khi nào xong", "6.15"),
-        ("nghia-phuong-2023", "máy móc của xã bị trục trặc mà sửa xong được bao nhiêu vụ thì chấm điểm sao", "5.10"),
+        ("nghia-phuong-2023",
+         "khi máy móc của xã bị trục trặc mà sửa xong được bao nhiêu vụ thì chấm điểm theo cách nào", "5.10"),
         ("kon-tum-2024", "hệ thống phần mềm nhà nước có sẵn phương án chống đỡ khi bị hacker tấn công chưa", "5.8"),
         # a member of the steering group, not the one who leads it (1.2)
         ("nghia-phuong-2023", "chủ tịch xã có ngồi trong nhóm lo chuyển đổi số của xã không, nộp giấy tờ gì", "1.1"),

@@ -84,6 +84,16 @@ def test_a_group_one_clause_found_gives_the_row_of_the_level_another_clause_name
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["3.1.3"]
 
 
+def test_a_group_found_alone_gives_the_row_of_the_level_the_question_names() -> None:
+    """3.1 found, none of its rows near it: "cấp tỉnh" names 3.1.1's level ("Tỷ lệ CBCC tại CQNN cấp tỉnh …")."""
+    answer = shared_searcher().ask("ninh-thuan-2021", "Bao nhiêu phần trăm cán bộ ở các cơ quan cấp tỉnh có máy vi "
+                                                      "tính để làm việc, cái đó chấm sao?")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["3.1.1"]
+    # no level named: the group stays
+    assert [m.code for m in shared_searcher().ask("ninh-thuan-2021", "cán bộ có máy vi tính để làm việc "
+                                                                     "chấm sao").matches][:1] == ["3.1"]
+
+
 def test_a_budget_row_close_to_its_topics_row_is_the_answer_when_money_is_surely_asked() -> None:
     # 5.9 (the drills held) scores first on the topic's words; "tiền" asks what was spent on them
     answer = SEARCHER.ask("kon-tum-2024", "Tiền tỉnh chi để tổ chức diễn tập, ứng cứu khi bị tấn công mạng thì "

@@ -19,6 +19,7 @@ from knowledge.search.decide import ANSWER_FLOOR, CHOICES, Decision, decide
 from knowledge.search.documents import plan_documents
 from knowledge.search.groups import GroupRows
 from knowledge.search.heads import (
+    LEVEL_DEMOTION,
     OWN_LEVEL,
     demote_hollow_groups,
     demote_pointless,
@@ -227,6 +228,11 @@ class PlanSearcher(TwoTopics):
         hits = demote_pointless(hits, query.fields, self._kinds, text)
         hits = demote_hollow_groups(hits, query.fields, self._groups.hollow)
         hits = prefer_asked_level(hits, text, self.places, self.own_level)
+        row = self._asked_row(hits[0], text) if hits and hits[0].doc.code in self._groups.parents else None
+        if row is not None and row.doc.code != hits[0].doc.code:  # "cán bộ ở các cơ quan cấp tỉnh có máy vi tính":
+            # the group 3.1 found, its rows for each level not: the row of the level named leads it
+            hits = [row, *(replace(h, score=h.score * LEVEL_DEMOTION) if h is hits[0] else h
+                           for h in hits if h.doc.code != row.doc.code)]
         decision = subject_named(money_named(decide(hits, errand=query.errand, exists=query.exists), query), query,
                                  search_words)
         decision = named_otherwise(decision, text, self.index, self.thesaurus)

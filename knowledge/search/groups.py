@@ -24,6 +24,11 @@ class GroupRows:
         return {doc.code: doc for doc in self.docs}
 
     @cached_property
+    def parents(self) -> frozenset[str]:
+        """The codes that have rows of their own."""
+        return frozenset(doc.code.rsplit(".", 1)[0] for doc in self.docs if "." in doc.code)
+
+    @cached_property
     def methodless(self) -> dict[str, list[Document]]:
         """Each group with no method of its own → its own rows' entries."""
         parts: dict[str, list[Document]] = {}

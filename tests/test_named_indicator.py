@@ -73,6 +73,10 @@ def test_a_name_in_everyday_words_is_read_as_the_search_reads_it() -> None:
     # "báo chí" is read "báo" (a synonym); ten words at most, "tỷ lệ" the first two
     ("chỉ số tỷ lệ cơ quan báo chí có chuyên mục về cđs bao nhiêu", ["co", "quan", "bao", "co", "chuyen", "muc", "ve",
                                                                      "chuyen"]),
+    # "máy tính" folds to the "may" of "mấy" (how many), and is a word of the name
+    ("tiêu chí về tỷ lệ bà con biết dùng máy tính, điện thoại (chuẩn 70%)", ["ba", "con", "biet", "dung", "may",
+                                                                          "tinh", "dien", "thoai"]),
+    ("chỉ số tỷ lệ hộ có mấy người dùng smartphone", ["ho", "co"]),
 ])
 def test_words_that_ask_only_before_their_pair_end_a_name(question: str, words: list[str]) -> None:
     assert named_words(question) == words
@@ -89,3 +93,10 @@ def test_a_name_opening_a_sentence_of_one_topic_is_quoted_too() -> None:
     # a result asked ("thực tế") ends the name: the indicator is answered
     answer = SEARCHER.ask("kon-tum-2024", "Tỷ lệ hồ sơ xử lý trực tuyến thực tế năm 2023 đạt bao nhiêu?")
     assert answer.matches[0].code == "6.12"
+
+
+def test_a_clause_cannot_answer_a_name_cut_short_at_a_machine() -> None:
+    # the name quoted runs past "máy tính": 6.1 (the commune's web page), found by a clause, is no such indicator
+    answer = SEARCHER.ask("nghia-phuong-2023", "Tiêu chí về tỷ lệ bà con biết dùng máy tính, điện thoại, internet "
+                                               "(chuẩn 70% là đủ điểm) thì ai phụ trách ở xã?")
+    assert answer.status == "none" and [m.code for m in answer.hints][:1] == ["8.5"]

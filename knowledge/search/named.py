@@ -37,6 +37,8 @@ _ENDS = frozenset("""cua o tai trong nam thi do la ai may bao bn bnhieu diem max
 # "chuyên mục", "kết nối", "thực hiện" are words of names
 _ENDS_BEFORE = {"bao": frozenset({"nhieu", "gio", "lau"}), "muc": frozenset({"tieu"}), "ket": frozenset({"qua"}),
                 "thuc": frozenset({"te"})}  # "thực tế": the result asked
+# ... and not before these: "máy tính", "máy chủ" fold to the "may" of "mấy" (how many), and name things
+_NOT_ENDS_BEFORE = {"may": frozenset({"tinh", "chu", "tram", "moc", "in", "quet", "anh", "vi"})}
 _STOPS = lazy_compile(r"[?!;:()]|\.(?!\w)")  # not a comma: "tỷ lệ thôn, làng …" is one name; nor ".vn"
 _LONGEST = 10  # words of a name read at most
 # An entry lacking this many of the name's words (or word pairs) is not the indicator named. On the public questions
@@ -71,7 +73,8 @@ def quoted_name(question: str) -> tuple[list[str], bool]:
         words: list[str] = []
         named = folded[found.end():].split()[:_LONGEST]
         for word, after in zip(named, [*named[1:], ""], strict=True):
-            if (word in _ENDS and after in _ENDS_BEFORE.get(word, (after,))) or word.isdigit() or is_code(word):
+            if (word in _ENDS and after in _ENDS_BEFORE.get(word, (after,))
+                    and after not in _NOT_ENDS_BEFORE.get(word, ())) or word.isdigit() or is_code(word):
                 break  # a year, a code, a figure: the name has ended
             words.append(word)
         return words[2:], pointed  # "tỷ lệ", "số lượng": every such name starts so

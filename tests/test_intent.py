@@ -242,6 +242,9 @@ def test_units_guessed_after_who_is_asked_are_no_topic(question: str, gone: set[
     ("Tỉnh họp với huyện qua màn hình thay vì đi họp trực tiếp thì chấm sao?", "màn hình", "trực tiếp"),
     ("đóng thuế qua app thay vì ra chi cục, ai lo?", "app", "chi cục"),
     ("ký hợp đồng bằng file thay vì giấy được mấy điểm", "được mấy điểm", "giấy"),
+    # what it is not, to the clause's end: "… chứ không phải tổ ở thôn."
+    ("Tôi hỏi tổ ở cấp xã chứ không phải tổ ở thôn. Chấm sao?", "Chấm sao", "thôn"),
+    ("khoản chi thường xuyên chứ ko phải tiền đầu tư, sở nào lo", "sở nào lo", "đầu tư"),
 ])
 def test_what_the_topic_is_done_instead_of_is_no_part_of_it(text: str, kept: str, gone: str) -> None:
     from knowledge.search.intent import without_negated_aside

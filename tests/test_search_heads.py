@@ -84,6 +84,13 @@ def test_a_group_one_clause_found_gives_the_row_of_the_level_another_clause_name
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["3.1.3"]
 
 
+def test_a_row_one_clause_found_gives_its_sibling_for_the_level_the_message_names() -> None:
+    # "xã tính điểm …" found 4.1 (the commune's teams); the message is about the villages' (4.2)
+    answer = shared_searcher().ask("nghia-phuong-2023", "Ở thôn tôi có mấy đứa đoàn viên đi từng nhà chỉ bà con cài "
+                                                        "ứng dụng trên điện thoại; xã tính điểm mấy nhóm này ra sao?")
+    assert [m.code for m in answer.matches] == ["4.2"]
+
+
 def test_a_group_found_alone_gives_the_row_of_the_level_the_question_names() -> None:
     """3.1 found, none of its rows near it: "cấp tỉnh" names 3.1.1's level ("Tỷ lệ CBCC tại CQNN cấp tỉnh …")."""
     answer = shared_searcher().ask("ninh-thuan-2021", "Bao nhiêu phần trăm cán bộ ở các cơ quan cấp tỉnh có máy vi "

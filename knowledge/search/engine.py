@@ -277,9 +277,14 @@ class PlanSearcher(TwoTopics):
 
     def _asked_row(self, hit: Hit, text: str) -> Hit:
         """A group one clause found, when the message names a level in another ("Ở xã, anh em cán bộ … có được
-        cấp máy tính không"): the group's row for that level (``prefer_asked_level``); ``hit`` otherwise."""
-        prefix = f"{hit.doc.code}."
-        rows = [Hit(d, 0.0) for d in self.index.docs if d.code.startswith(prefix) and d.framework == hit.doc.framework]
+        cấp máy tính không"): the group's row for that level (``prefer_asked_level``); a row found so, its sibling
+        for the level the message names ("Ở thôn tôi … đoàn viên …; xã tính điểm …": 4.2's villages, not 4.1's
+        commune, the level the plan scores); ``hit`` otherwise."""
+        code = hit.doc.code
+        prefix = f"{code}." if code in self._groups.parents else f"{code.rsplit('.', 1)[0]}." if "." in code else ""
+        depth = prefix.count(".")
+        rows = [Hit(d, 0.0) for d in self.index.docs if prefix and d.code.startswith(prefix) and d is not hit.doc
+                and d.code.count(".") == depth and d.framework == hit.doc.framework]
         return prefer_asked_level([hit, *rows], text, self.places, self.own_level)[0] if rows else hit
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:

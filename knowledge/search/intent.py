@@ -322,7 +322,14 @@ def without_negated_aside(text: str) -> str:
     without what the topic is done instead of (``_INSTEAD``)."""
     if "(" in text or "," in text or "–" in text or "—" in text:
         text = _NEGATED_ASIDE.sub(", ", text)
+    if "ch" in text:
+        text = _BUT_NOT.sub("", text)
     return _INSTEAD.sub(" ", text) if "thay v" in text.lower() else text
+
+
+# "… tổ ở cấp xã chứ không phải tổ ở thôn.": what the topic is not, said to the clause's end without a comma
+_BUT_NOT = lazy_compile(r"\s(?:chứ|chu)\s+(?:không|khong|ko)\s+(?:phải|phai)\s[^,()–—.;:?!]*(?=[,()–—.;:?!]|$)",
+                        re.IGNORECASE)
 
 
 # What the topic replaces ("họp qua màn hình thay vì đi họp trực tiếp thì …", "đóng thuế qua app thay vì ra chi

@@ -202,6 +202,10 @@ def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str
         ("ninh-thuan-2021", "huyện tôi phải chủ trì những chỉ tiêu, văn bản, dự án nào", "UBND các huyện, thành phố"),
         ("ninh-thuan-2021", "Tôi là phó chủ tịch UBND huyện Bác Ái, muốn biết huyện tôi (địa phương) phải đứng ra chủ "
                             "trì những chỉ tiêu nào", "UBND các huyện, thành phố"),
+        # the purpose, then the list asked for: "… để giao việc cho các phòng, anh chị liệt kê giúp em đầy đủ với ạ"
+        ("gia-lai-2023", "Em là chuyên viên Phòng Văn hóa và Thông tin huyện Ia Grai, xem cấp huyện bọn em đứng ra chủ "
+                         "trì những chỉ số nào để giao việc cho các phòng, anh chị liệt kê giúp em đầy đủ với ạ.",
+         "UBND các huyện, thành phố"),
         # the plan named first; the unit's part of the work
         ("kon-tum-2024", "Trong Kế hoạch 419, Sở Nội vụ chủ trì những chỉ số nào?", "Sở Nội vụ"),
         ("gia-lai-2023", "Trong Kế hoạch 3015, phần việc chủ trì của Sở Giáo dục và Đào tạo gồm những chỉ số nào?",

@@ -223,6 +223,20 @@ def test_who_a_person_is_or_how_to_reach_them_is_no_plan_s_to_say(question: str,
     assert analyze(question).personal is personal
 
 
+@pytest.mark.parametrize(("question", "personal"), [
+    ("Ở chợ xã có bao nhiêu sạp nhận tiền bằng chuyển khoản?", True),
+    ("tiểu thương ở chợ nhận tiền qua mã QR chiếm bao nhiêu", True),
+    ("tieu thuong o cho nhan tien qua ma qr chiem bao nhieu", True),  # typed without marks: read folded
+    ("Chỉ tiêu thanh toán không dùng tiền mặt ở chợ xã được tính mấy điểm?", True),
+    ("người dân thanh toán tại chỗ bằng mã QR thì tính vào chỉ số nào", False),  # "tại chỗ" folds as "tại chợ"
+    ("vận động người lớn mở tài khoản để chuyển khoản, giao cho cơ quan nào", False),  # "giao cho"
+    ("tôi bán hàng ở chợ, trả lệ phí thủ tục bằng chuyển khoản thì tính sao", False),  # a fee paid online: 3.7.1
+])
+def test_traders_at_a_market_taking_payments_without_cash_are_no_plan_s_to_count(question: str,
+                                                                                    personal: bool) -> None:
+    assert analyze(question).personal is personal
+
+
 @pytest.mark.parametrize("question", ["chỉ số 3.3 phải hoàn thành trước ngày nào", "tc 6.12 xong vào ngày nào vậy",
                                       "chỉ số 5.9 hoàn thành trước khi nào", "chỉ số 6.19 chừng nào phải làm xong"])
 def test_the_day_something_is_due_asks_the_deadline(question: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from knowledge.lazy import lazy_compile
+from knowledge.normalize import fold
 
 # A citizen's own errand: where to go, how long it takes, what papers to bring ("làm căn cước công dân ở đâu",
 # "đăng ký kết hôn cần giấy tờ gì", "… mất mấy ngày"). The plans measure how a province or commune serves such
@@ -25,6 +26,14 @@ _CONTACT = lazy_compile(
     # a person's name, not an indicator's or a system's ("chỉ số về cáp quang tên là gì")
     r"|\b(?:cong chuc|can bo|chuyen vien|giam doc|chu tich|truong phong|dau moi|nguoi phu trach)\b"
     r"(?:\s+\w+){0,8}?\s+ten (?:la )?gi\b")
+# Traders at a market taking payments without cash ("sạp ở chợ nhận chuyển khoản", "tiểu thương quét mã QR", "chợ
+# không dùng tiền mặt"): a campaign of its own that no plan counts; the nearest indicator counts the people holding a
+# bank account (8.2), which says nothing of the stalls. Not a citizen paying a fee or a tax online (3.7.1, 7.7).
+# Folded, "chợ" is the "cho" of "giao cho": the market is said by where ("ở chợ", "tại chợ") or by who sells there.
+_AT_MARKET = lazy_compile(r"\b(?:o|tai|trong|khu) cho\b|\b(?:tieu thuong|sap hang|cac sap|bao nhieu sap|quay hang|"
+                          r"hang rong)\b")
+_CASHLESS = lazy_compile(r"\b(?:chuyen khoan|quet ma|ma qr|qr|khong dung tien mat|khong tien mat|vi dien tu)\b")
+_FEE_OR_TAX = lazy_compile(r"\b(?:le phi|phi|thue|thu tuc|dich vu cong|ho so)\b")
 _OWNER_ASKED = lazy_compile(r"\b(?:chu tri|phu trach|phoi hop|theo doi|giao cho)\b")
 _ENTERPRISE = lazy_compile(r"\b(?:doanh nghiep|cong t[iy]|dn)\b")  # an enterprise's taxes are 7.7's topic
 _ERRAND = re.compile(
@@ -94,10 +103,22 @@ def asks_errand(folded: str) -> bool:
     return bool(_ERRAND.search(folded))
 
 
-def asks_personal(folded: str) -> bool:
-    """A household's own affair (not an enterprise's taxes) or who a person is (not who leads an indicator)."""
+def asks_personal(folded: str, typed: str = "") -> bool:
+    """A household's own affair (not an enterprise's taxes), who a person is (not who leads an indicator), or the
+    traders of a market taking payments without cash (``_AT_MARKET``)."""
     return (bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded)) or (
-        bool(_CONTACT.search(folded)) and not _OWNER_ASKED.search(folded))
+        bool(_CONTACT.search(folded)) and not _OWNER_ASKED.search(folded)) or _at_market(folded, typed)
+
+
+def _at_market(folded: str, typed: str) -> bool:
+    """``_AT_MARKET`` read as typed where the question is typed with its marks: "tại chỗ", "ở chỗ" fold to the
+    words of "tại chợ", "ở chợ" (``typed``: the question, "" when not known)."""
+    if not (_AT_MARKET.search(folded) and _CASHLESS.search(folded)) or _FEE_OR_TAX.search(folded):
+        return False
+    return not typed or fold(typed) == typed.lower() or bool(_MARKET_TYPED.search(typed))
+
+
+_MARKET_TYPED = lazy_compile(r"(?<!\w)(?:chợ|tiểu thương|sạp|quầy hàng|hàng rong)(?!\w)", re.IGNORECASE)
 
 
 def asks_how_to(folded: str) -> bool:

@@ -256,6 +256,7 @@ class PlanResults:
         ``question``: the question as typed, capitals kept (``text`` may be its words only); ``typed``: the codes
         were typed, not found by words."""
         nothing_asked = not fields  # no field asked in words: a count of things, if any, is what is asked
+        words = plain(text)  # folded once: every phrase below is read from it
         named = self.places.places_named(question or text)  # as typed: a year after a name is read there
         foreign = [p for p in named if fold(p) not in self.places.known_places]
         if foreign:
@@ -264,7 +265,7 @@ class PlanResults:
         if commune:
             return Held("other_place", commune, [(self.plan.label, "")])
         district = self.places.other_district(question or text)
-        if district and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(plain(text))):
+        if district and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):
             return Held("sub_place", district, [(self.plan.label, "")])  # "huyện Chư Sê đạt bao nhiêu %"
         elsewhere = [p for p in named if self.places.own_places and fold(p) not in self.places.own_places]
         if elsewhere and any(f in _PLAN_FIELDS for f in fields):  # "Tỉnh Quảng Ngãi giao ai chủ trì 3.3"
@@ -276,22 +277,22 @@ class PlanResults:
         wanted = set(years)
         # a year to compare with ("cần số năm 2022 để so với năm 2023"): what the asker has, not what is asked
         asked_folded = fold(question)  # the question as typed, folded ("" when only its words were given)
-        compared = {int(y) for y in COMPARED.findall(asked_folded or plain(text))}
+        compared = {int(y) for y in COMPARED.findall(asked_folded or words)}
         wanted = wanted - compared or wanted
         by_year = {int(y) for y in BY_YEAR.findall(asked_folded)} & wanted
         if by_year and (not fields or fields == ("baseline",)) and min(by_year) > self.span[0]:
             fields = ("target",)  # "đến 2030 kinh tế số chiếm bao nhiêu": a year to reach is a target's
-        elif wanted and not fields and (COUNT_ASKED.search(plain(text)) or asks_how_many(question)
+        elif wanted and not fields and (COUNT_ASKED.search(words) or asks_how_many(question)
                                         or DATA_OF_YEAR.search(asked_folded)):
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …", "năm 2022 tổ chức mấy cuộc": a count of
             # that year is a result
         if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])
-        measure = MEASURE_ASKED.search(plain(text))
+        measure = MEASURE_ASKED.search(words)
         if codes and measure and not any(measure.group(1) in self._texts(c).split() for c in codes):
             return Held("no_measure", measure.group(1), [])  # "bao nhiêu km cáp quang": no source writes km
         department = DEPARTMENT.search(unicodedata.normalize("NFC", question)) if question else None
-        if department and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(plain(text))):
+        if department and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):
             return Held("sub_place", department.group("name"), [(self.plan.label, "")])  # "… của Sở Y tế đạt …"
         if codes and all(self.outside(c) for c in codes):  # whatever is asked: the plan has no such indicator
             return Held("not_in_plan", ", ".join(codes), [self._framework_row(c) for c in codes])
@@ -303,22 +304,23 @@ class PlanResults:
             return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),
                         [t for c in codes for t in self.targets_held(c)])
         # a past year or the present said in words, no year written: a result of some year is asked
-        said = bool(codes and not wanted and SAID_YEAR.search(asked_folded or plain(text)))
+        said = bool(codes and not wanted and SAID_YEAR.search(asked_folded or words))
         if said and not self.any_results and (any(f in RESULT_FIELDS for f in fields)
-                                              or (not fields and COUNT_ASKED.search(plain(text)))):
+                                              or (not fields and COUNT_ASKED.search(words))):
             return Held("no_results", "", [])  # "6.7 năm ngoái xã mình đạt bao nhiêu", "hiện có bao nhiêu trạm 5G"
         # a count asked with no year is of the present too ("Gia Lai có bao nhiêu doanh nghiệp đang dùng …")
         now = (said or (codes and not wanted and not typed)) and nothing_asked
-        held_now = [(c, r) for c in codes for r in self.results(c) if r.place == self.places.province] if now else []
-        if held_now and THINGS_COUNTED.search(plain(text)):
+        own = [(c, r) for c in codes for r in self.results(c) if r.place == self.places.province] if now or said else []
+        held_now = own if now else []
+        if held_now and THINGS_COUNTED.search(words):
             # "số tổ công nghệ số hiện có ở Gia Lai là bao nhiêu tổ": the score tables give points, never the count
             if all(r.scored for _, r in held_now):
                 return Held("score_only", "", _listed(held_now, codes))
-            if all(r.scored or _only_rates(r.value) for _, r in held_now) and not RATE_ASKED.search(plain(text)):
+            if all(r.scored or _only_rates(r.value) for _, r in held_now) and not RATE_ASKED.search(words):
                 # "bao nhiêu hộ": the plan has "98%" (not "bao nhiêu người … được mấy phần trăm")
                 return Held("rate_only", "", _listed(held_now, codes))
-        if said and codes and (any(f in RESULT_FIELDS for f in fields) or (nothing_asked and COUNT_ASKED.search(
-                plain(text)))) and not any(r.place == self.places.province for c in codes for r in self.results(c)):
+        if said and codes and not own and (any(f in RESULT_FIELDS for f in fields)
+                                           or (nothing_asked and COUNT_ASKED.search(words))):
             # "hiện nay có bao nhiêu hộ đã có địa chỉ số" where the plan and the score tables hold no figure of
             # that entry for the place: said so, with the targets the plan sets for it
             return Held("no_result", "", [t for c in codes for t in self.targets_held(c)])
@@ -335,14 +337,14 @@ class PlanResults:
         fits = [(c, r) for c, r in holds if r.year in wanted and r.place in (places or {self.places.province})]
         # a year the row writes only as its deadline ("Năm 2025") holds no result of that year asked in words:
         # "thực tế năm 2025 đạt bao nhiêu" is not answered by the target to reach by then
-        counted, summed = THINGS_COUNTED.search(plain(text)), AMOUNT_ASKED.search(plain(text))
+        counted, summed = THINGS_COUNTED.search(words), AMOUNT_ASKED.search(words)
         if fits and nothing_asked and all(r.scored for _, r in fits) and (counted or summed):
             # "năm 2022 Gia Lai có bao nhiêu doanh nghiệp công nghệ số", "… chi bao nhiêu tỷ đồng cho ATTT": nothing
             # else asked but the count or the sum, which a score table never writes
             return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), _listed(fits, codes),
                         sum_asked=not counted)
         if fits and nothing_asked and counted and all(r.scored or _only_rates(r.value) for _, r in fits) \
-                and not RATE_ASKED.search(plain(text)):
+                and not RATE_ASKED.search(words):
             return Held("rate_only", ", ".join(str(y) for y in sorted(wanted)), _listed(fits, codes))
         if fits or any(str(y) in self.written(c, deadline=not result_asked) for c in codes for y in wanted):
             return None  # a result of that year, or a year the plan writes for it ("Đến 2025, … thêm 185 Tổ")

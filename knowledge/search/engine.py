@@ -228,7 +228,7 @@ class PlanSearcher(TwoTopics):
         hits = demote_pointless(hits, query.fields, self._kinds, text)
         hits = demote_hollow_groups(hits, query.fields, self._groups.hollow)
         hits = prefer_asked_level(hits, text, self.places, self.own_level)
-        row = self._asked_row(hits[0], text) if hits and hits[0].doc.code in self._groups.parents else None
+        row = self._asked_row(hits[0], text) if hits and hits[0].doc.code in self._groups.rows_of else None
         if row is not None and row.doc.code != hits[0].doc.code:  # "cán bộ ở các cơ quan cấp tỉnh có máy vi tính":
             # the group 3.1 found, its rows for each level not: the row of the level named leads it
             hits = [row, *(replace(h, score=h.score * LEVEL_DEMOTION) if h is hits[0] else h
@@ -280,12 +280,11 @@ class PlanSearcher(TwoTopics):
         cấp máy tính không"): the group's row for that level (``prefer_asked_level``); a row found so, its sibling
         for the level the message names ("Ở thôn tôi … đoàn viên …; xã tính điểm …": 4.2's villages, not 4.1's
         commune, the level the plan scores); ``hit`` otherwise."""
-        code = hit.doc.code
-        prefix = f"{code}." if code in self._groups.parents else f"{code.rsplit('.', 1)[0]}." if "." in code else ""
-        depth = prefix.count(".")
-        rows = [Hit(d, 0.0) for d in self.index.docs if prefix and d.code.startswith(prefix) and d is not hit.doc
-                and d.code.count(".") == depth and d.framework == hit.doc.framework]
-        return prefer_asked_level([hit, *rows], text, self.places, self.own_level)[0] if rows else hit
+        code, rows_of = hit.doc.code, self._groups.rows_of
+        rows = rows_of.get(code) or [d for d in rows_of.get(code.rsplit(".", 1)[0], ()) if d.code != code]
+        if not rows:
+            return hit
+        return prefer_asked_level([hit, *(Hit(d, 0.0) for d in rows)], text, self.places, self.own_level)[0]
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:
         """The entries ranked for the question as typed and for its rewritten readings (everyday and learned

@@ -24,18 +24,18 @@ class GroupRows:
         return {doc.code: doc for doc in self.docs}
 
     @cached_property
-    def parents(self) -> frozenset[str]:
-        """The codes that have rows of their own."""
-        return frozenset(doc.code.rsplit(".", 1)[0] for doc in self.docs if "." in doc.code)
-
-    @cached_property
-    def methodless(self) -> dict[str, list[Document]]:
-        """Each group with no method of its own → its own rows' entries."""
+    def rows_of(self) -> dict[str, list[Document]]:
+        """Each code that has rows of its own → its own rows' entries (one level down)."""
         parts: dict[str, list[Document]] = {}
         for doc in self.docs:
             if "." in doc.code:
                 parts.setdefault(doc.code.rsplit(".", 1)[0], []).append(doc)
-        return {group: rows for group, rows in parts.items()
+        return parts
+
+    @cached_property
+    def methodless(self) -> dict[str, list[Document]]:
+        """Each group with no method of its own → its own rows' entries."""
+        return {group: rows for group, rows in self.rows_of.items()
                 if (found := self.kb.indicator(self.plan.framework, group)) is not None and not found.method.strip()}
 
     @cached_property

@@ -87,8 +87,14 @@ def lacking(index: SearchIndex, doc: Document, words: Sequence[str], rewrites: S
     dùng smartphone": 3.1 holds "điện thoại thông minh"), as the search itself reads it."""
     said = {key for r in rewrites if any(all(index.holds(doc, w) for w in folded if not is_stop(w))
                                          for _, folded in r.official_keys) for key in r.keys}
-    return [t for t in terms(index.correct(words)) if not any(map(is_stop, t.split("_"))) and not index.common(t)
-            and not index.holds(doc, t) and not said.issuperset(t.split("_"))]
+    return [t for t in telling_terms(index, index.correct(words))
+            if not index.holds(doc, t) and not said.issuperset(t.split("_"))]
+
+
+def telling_terms(index: SearchIndex, words: Sequence[str]) -> list[str]:
+    """The words and word pairs of ``words`` that could tell one entry from another: no stop word in them, and
+    not held by most entries ("công", "khai" of every "triển khai")."""
+    return [t for t in terms(words) if not any(map(is_stop, t.split("_"))) and not index.common(t)]
 
 
 def named_otherwise(decision: Decision, question: str, index: SearchIndex, thesaurus: Thesaurus) -> Decision:

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from knowledge.normalize import fold
 from knowledge.search.decide import Decision
 from knowledge.search.index import Document, SearchIndex, terms
-from knowledge.search.intent import is_stop
+from knowledge.search.named import telling_terms
 
 TELLING_WORDS = 2  # words or pairs of the question only one candidate's group name holds
 
@@ -31,7 +31,7 @@ def told_by_group(decision: Decision, tokens: Sequence[str], docs: Mapping[str, 
     parents = [c.rsplit(".", 1)[0] for c in codes if "." in c]
     if len(set(parents)) != len(codes) or any(p not in docs for p in parents):
         return decision
-    asked = {t for t in terms(tokens) if not any(map(is_stop, t.split("_"))) and not index.common(t)}
+    asked = set(telling_terms(index, tokens))
     own = [_words(h.doc.name) & asked for h in decision.hits]
     group = [_words(docs[p].name) & asked for p in parents]
     telling = []

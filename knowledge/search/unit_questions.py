@@ -43,7 +43,8 @@ _KINDS = (r"(?:so|ubnd|uy ban|cong an|cc|cong chuc|phong|van phong|dai|bao|buu d
           r"ban|cuc|ngan hang)")
 UNITS_JOINED = lazy_compile(r"\s+(?:va|hoac|cung|voi)\s+(?=" + _KINDS + r"\b)")
 # "… để giao việc cho các phòng, anh chị liệt kê giúp em đầy đủ với ạ": the list asked for after the purpose
-_LIST_ASKED = (r"(?:\s+(?:anh|chi|em|ban|ad|oi|a)){0,3}(?:\s+(?:liet ke|ke ra|ke ten|gui)(?:\s+(?:giup|cho|ho))?"
+_LISTING = r"(?:liet ke|ke ra|ke ten)"  # "liệt kê (giúp) …": the list asked for
+_LIST_ASKED = (r"(?:\s+(?:anh|chi|em|ban|ad|oi|a)){0,3}(?:\s+(?:" + _LISTING + r"|gui)(?:\s+(?:giup|cho|ho))?"
                r"(?:\s+(?:em|toi|minh|voi|day du|het|a|nhe|nha|vay))*)?")
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:(?:moi|tung) (?:ben|don vi|co quan) )?"  # "Công an xã và CC VHXH mỗi bên chủ trì …"
@@ -64,7 +65,7 @@ _UNIT_QUESTION = re.compile(
     + _SCOPE +
     # "… nào vậy ạ", "…, liệt kê giúp em"
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak|khong|ko))*"
-    r"(?:\s+(?:liet ke|ke ra|ke ten)(?:\s+(?:giup|cho|ho))?(?:\s+(?:em|toi|minh|voi))*)?" + _ALSO_ASKED
+    r"(?:\s+" + _LISTING + r"(?:\s+(?:giup|cho|ho))?(?:\s+(?:em|toi|minh|voi))*)?" + _ALSO_ASKED
     + _LIST_ASKED + _ROLE_ASIDE + r"?\s*$"
 )
 _POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|cai)"

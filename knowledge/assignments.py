@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from knowledge.model import Plan
 from knowledge.store import KnowledgeBase
 from knowledge.textclean import split_explanation
+from knowledge.units import SAME_UNITS
 
 # "6.22.a": an indicator code followed by one lowercase letter naming one of its variables.
 _VARIABLE_CODE = re.compile(r"(?P<code>\d+(?:\.\d+)*)\.(?P<letter>[a-z])")
@@ -60,38 +61,51 @@ class UnitRole:
     name: str
     role: str  # "lead" | "coordinate"
     inputs: tuple[str, ...] = ()  # variable letters when the plan assigns the unit inputs, not the indicator
+    shared: str = ""  # the other name of the unit the row is given under (``units.SAME_UNITS``), if only under it
 
 
-def _role(unit: str, lead: tuple[str, ...], coordinating: tuple[str, ...]) -> str | None:
-    return "lead" if unit in lead else "coordinate" if unit in coordinating else None
+def _role(unit: str, lead: tuple[str, ...], coordinating: tuple[str, ...], also: str = "") -> tuple[str, str] | None:
+    """The role of ``unit`` in a row, and ``also`` when the row gives it only under that other name."""
+    for role, cell in (("lead", lead), ("coordinate", coordinating)):
+        if unit in cell:
+            return role, ""
+        if also and also in cell:
+            return role, also
+    return None
 
 
 def unit_roles(kb: KnowledgeBase, plan: Plan, unit: str) -> list[UnitRole]:
-    """Every indicator and plan item ``unit`` leads or coordinates in ``plan``, in plan order.
+    """Every indicator and plan item ``unit`` leads or coordinates in ``plan``, in plan order, under its own name
+    or its other one (``SAME_UNITS``: the districts are "UBND các huyện, thành phố" and "các địa phương").
 
     Input assignments (``6.22.b``, ``6.22.c``) are folded into their indicator, once per role, with the letters
     kept, so the answer names codes that ``show`` knows ("6.22 … (đầu vào b, c)")."""
+    also = SAME_UNITS.get(unit, "")
     order: list[tuple[str, str]] = []
     inputs: dict[tuple[str, str], list[str]] = {}
     names: dict[str, str] = {}
+    shared: dict[tuple[str, str], str] = {}
     for a in plan.assignments:
-        role = _role(unit, a.lead, a.coordinating)
-        if role is None:
+        found = _role(unit, a.lead, a.coordinating, also)
+        if found is None:
             continue
+        role = found[0]
         code, letter = split_variable(a.code)
         key = (code, role)
         if key not in inputs:
             order.append(key)
             inputs[key] = []
+            shared[key] = found[1]
             ind = kb.indicator(plan.framework, code)
             names[code] = ind.name if ind else ""
         if letter and letter not in inputs[key]:
             inputs[key].append(letter)
-    out = [UnitRole(code, names[code], role, tuple(inputs[(code, role)])) for code, role in order]
+    out = [UnitRole(code, names[code], role, tuple(inputs[(code, role)]), shared[(code, role)])
+           for code, role in order]
     for item in plan.table_items:
-        role = _role(unit, item.lead, item.coordinating)
-        if role:
-            out.append(UnitRole(item.code, item.name, role))
+        found = _role(unit, item.lead, item.coordinating, also)
+        if found:
+            out.append(UnitRole(item.code, item.name, found[0], shared=found[1]))
     return out
 
 

@@ -372,6 +372,17 @@ GROUP_UNITS: frozenset[str] = frozenset({
 })
 
 
+# The districts and cities of a province are written two ways in its plans: by their people's committees ("UBND
+# các huyện, thành phố") and as "các địa phương" (the rows Ninh Thuận's plan gives "các Sở, ban, ngành, địa
+# phương", Kon Tum's 6.21). A row given to either is the districts': asked what a district leads, an official must
+# learn of both (two blind question writers listed Ninh Thuận's "địa phương" rows for a district). Not "Các đơn
+# vị, địa phương", which is every unit at once. Every name here must be a canonical name of ``REGISTRY``.
+SAME_UNITS: dict[str, str] = {
+    "UBND các huyện, thành phố": "Các địa phương",
+    "Các địa phương": "UBND các huyện, thành phố",
+}
+
+
 def is_group_unit(name: str) -> bool:
     """True for a group unit ("UBND các huyện, thành phố"), under which member units can be added."""
     return name in GROUP_UNITS

@@ -27,6 +27,7 @@ class UnitIndicator:
     name: str
     role: str  # lead | coordinate
     inputs: tuple[str, ...] = ()  # the indicator's input letters, when the plan assigns inputs rather than it
+    shared: str = ""  # the unit's other name the plan gives the row under ("Các địa phương"), said beside it
 
     @property
     def leads(self) -> bool:

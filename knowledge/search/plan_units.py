@@ -178,8 +178,8 @@ class PlanUnits:
         last = self._last_rows  # one answer asks it twice of a unit (``staff_of``, then ``answer``): read once
         if last is not None and last[0] == unit:
             return list(last[1])
-        rows = tuple(UnitIndicator(r.code, r.name, r.role, r.inputs) for r in unit_roles(self.kb, self.plan, unit)
-                     if self._kinds.get(r.code) != "task")
+        rows = tuple(UnitIndicator(r.code, r.name, r.role, r.inputs, r.shared)
+                     for r in unit_roles(self.kb, self.plan, unit) if self._kinds.get(r.code) != "task")
         self._last_rows = (unit, rows)
         return list(rows)
 

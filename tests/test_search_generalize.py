@@ -27,7 +27,8 @@ def test_wordings_lose_their_stop_words_and_make_no_pair_across_each_other() -> 
     ["làm căn cước công dân ở đâu", "đăng ký kết hôn cần giấy tờ gì", "cách cài đặt máy in cho văn phòng",
      "Thủ tục cấp lại căn cước công dân ở Kon Tum mất mấy ngày?", "cách đổi mật khẩu VNeID",
      "quên mật khẩu dịch vụ công làm sao", "mạng chậm quá gọi ai", "phần mềm quản lý văn bản bị lỗi gọi ai",
-     "làm lại căn cước cho mẹ thì lên huyện hay lên tỉnh", "đóng thuế nhà trên ứng dụng nào vậy"],
+     "làm lại căn cước cho mẹ thì lên huyện hay lên tỉnh", "đóng thuế nhà trên ứng dụng nào vậy",
+     "cho anh hỏi đăng ký khai tử trực tuyến cho ông nội trên cổng dịch vụ công thì làm sao"],
 )
 def test_a_citizens_errand_is_refused(question: str) -> None:
     assert analyze(question).errand
@@ -48,6 +49,11 @@ def test_which_indicator_holds_a_thing_is_no_errand(question: str, code: str) ->
     assert not analyze(question).errand
     answer = SEARCHER.ask("kon-tum-2024", question)
     assert answer.status == "answer" and answer.matches[0].code == code, (answer.status, answer.matches)
+
+
+def test_how_a_value_is_scored_is_no_errand() -> None:
+    assert not analyze("tỷ lệ hồ sơ trực tuyến tính điểm làm sao").errand
+    assert not analyze("muốn đạt tối đa chỉ số hồ sơ trực tuyến thì làm sao").errand
 
 
 def test_a_fee_to_pay_is_still_an_errand() -> None:

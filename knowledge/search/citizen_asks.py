@@ -98,9 +98,16 @@ def asks_support(folded: str) -> bool:
     return bool(_BROKEN.search(folded)) and bool(_HELP.search(folded))
 
 
+# "đăng ký khai sinh online cho con làm sao ạ": how to run an errand, when nothing in the question speaks of scoring
+# ("tính điểm làm sao", "muốn đạt chỉ số 6.9 thì làm sao", "… làm sao để được điểm" ask what the plans hold).
+_HOW_DONE = lazy_compile(r"\blam sao\b")
+_SCORING = lazy_compile(r"\b(?:diem|chi so|tieu chi|chi tieu|cs|tc|ti le|tinh|cham|danh gia|muc tieu|dat)\b")
+
+
 def asks_errand(folded: str) -> bool:
-    """A citizen's own errand (``_ERRAND``); the caller takes out "… tính ở đâu" (which indicator holds a thing)."""
-    return bool(_ERRAND.search(folded))
+    """A citizen's own errand (``_ERRAND``, or "làm sao" with nothing scored asked: ``_HOW_DONE``); the caller takes
+    out "… tính ở đâu" (which indicator holds a thing)."""
+    return bool(_ERRAND.search(folded)) or (bool(_HOW_DONE.search(folded)) and not _SCORING.search(folded))
 
 
 def asks_personal(folded: str, typed: str = "") -> bool:

@@ -28,6 +28,8 @@ from knowledge.search.held_asks import (
     COUNT_ASKED,
     DATA_OF_YEAR,
     MEASURE_ASKED,
+    OTHER_INDEX,
+    OTHER_INDEX_NAMES,
     RATE_ASKED,
     SAID_YEAR,
     THINGS_COUNTED,
@@ -92,7 +94,8 @@ class Held:
     # ``holds`` their framework rows) | "sub_place" (a result or a count of a district, ``asked``: "huyện X", which
     # a plan, holding its own level's figures, does not break down) | "no_result" (a result of the present asked of
     # entries no source holds any result of for the plan's place; ``holds``: the plan's targets for them) |
-    # "rate_only" (a count of things asked where the results held are rates: ``holds`` those)
+    # "rate_only" (a count of things asked where the results held are rates: ``holds`` those) | "other_index" (a
+    # criterion or figure of another index, ``asked``: its name as said to the asker)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
@@ -270,6 +273,9 @@ class PlanResults:
         elsewhere = [p for p in named if self.places.own_places and fold(p) not in self.places.own_places]
         if elsewhere and any(f in _PLAN_FIELDS for f in fields):  # "Tỉnh Quảng Ngãi giao ai chủ trì 3.3"
             return Held("place_of_other_plan", elsewhere[0], [(self.plan.label, "")])
+        other_index = OTHER_INDEX.search(words)
+        if other_index:  # "tiêu chí số 8 trong bộ nông thôn mới": not the plan's 8
+            return Held("other_index", OTHER_INDEX_NAMES[other_index.group(0)], [(self.plan.label, "")])
         if asks_rank(text, len({fold(p) for p in named})):
             return Held("ranking", ", ".join(str(y) for y in sorted(set(years))), self.ranks)
         # a result asked in words ("kết quả", "thực tế … đạt"), not a count read as one

@@ -27,6 +27,17 @@ def money_asked() -> PhraseTable:
     return phrase_table(MONEY_ASKED)
 
 
+# Another index or criteria set than the plans' own: the new-rural criteria ("tiêu chí số 8 … bộ nông thôn mới"),
+# the provincial competitiveness (PCI), governance (PAPI), administrative reform (PAR index) and satisfaction
+# (SIPAS) indices. No source holds any: a number asked of one is not the plans' row of that number.
+OTHER_INDEX_NAMES: dict[str, str] = {  # folded as asked → as the reply names it
+    "nong thon moi": "bộ tiêu chí nông thôn mới", "pci": "chỉ số năng lực cạnh tranh cấp tỉnh (PCI)",
+    "nang luc canh tranh": "chỉ số năng lực cạnh tranh cấp tỉnh (PCI)", "papi": "chỉ số PAPI",
+    "par index": "chỉ số cải cách hành chính (PAR Index)", "sipas": "chỉ số hài lòng SIPAS",
+}
+OTHER_INDEX = lazy_compile(r"\b(?:" + "|".join(OTHER_INDEX_NAMES) + r")\b")
+
+
 # Asking for a rank among places ("xếp hạng thứ mấy", "tỉnh nào đứng đầu", "so sánh với Gia Lai"): the plans
 # score their own place, they rank nobody; only a plan's notes may write the place's published rank ("62/63").
 # Folded; "đứng đầu" alone is no rank ("người đứng đầu tỉnh" is 1.1's name), nor "cao nhất" alone (the methods

@@ -37,6 +37,8 @@ def test_the_budget_row_leads_when_money_is_asked(question: str) -> None:
 @pytest.mark.parametrize(("text", "money"), [
     ("chỉ số 5.9 ai chủ trì", False), ("chi so dien tap", False), ("chỉ tiêu diễn tập", False),
     ("kinh phí diễn tập", True), ("bao nhiêu tiền", True), ("ngan sach cho cntt", True),
+    # three words: recurrent spending, not a frequency
+    ("khoản chi thường xuyên của xã", True), ("chi tiêu tiền cho tuyên truyền", True),
 ])
 def test_money_is_read_from_whole_words_not_from_chi(text: str, money: bool) -> None:
     assert speaks_of_money(text.split()) is money

@@ -23,6 +23,7 @@ MONEY_HEADS = ("kinh phi ", "chi phi ", "ngan sach ", "tong chi ", "tong kinh ph
 MONEY_WORDS = frozenset({"kinh phi", "chi phi", "ngan sach", "tien", "phi", "dau tu", "von", "dong", "ty dong",
                          "trieu", "nsnn", "chi tieu tien", "tong chi", "chi cho", "chi thuong xuyen", "kinh phi chi",
                          "kp", "tr", "ns"})  # "kp" (kinh phí), "50tr" (triệu), "ns" (ngân sách) typed short
+_MONEY_WORDS_LONGEST = max(len(w.split()) for w in MONEY_WORDS)  # "chi thuong xuyen": three words
 # A budget row's everyday wordings repeat its topic's ("tiền xã chi cho diễn tập ứng cứu sự cố"), so a question
 # about the topic alone ("chỉ số diễn tập attt ai chủ trì") found the budget row as close as the topic's own: 0.95
 # offered both; from 0.85 (with "kp" as money) to 0.7 every public question whose answer changes gets its topic's
@@ -38,7 +39,7 @@ MONEY_MARGIN = 0.085
 
 
 def speaks_of_money(tokens: Sequence[str]) -> bool:
-    return bool(_phrases(tokens, 2) & MONEY_WORDS)
+    return bool(_phrases(tokens, _MONEY_WORDS_LONGEST) & MONEY_WORDS)
 
 
 # Words by which a question surely asks of money, folded ("kinh phí", "ngân sách"), or as typed: "tiền" ("tien" is

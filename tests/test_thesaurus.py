@@ -152,6 +152,12 @@ def test_everyday_questions_find_the_indicator(plan: str, question: str, code: s
     assert [m.code for m in answer.matches][:1] == [code]
 
 
+def test_handling_the_communes_matters_with_it_is_8_8_alone() -> None:
+    """"Xử lý việc của xã" is the "giải quyết vấn đề của địa phương" of 8.8: stated, not offered among others."""
+    answer = shared_searcher().ask("nghia-phuong-2023", "chỉ tiêu dân tham gia xử lý việc của xã qua mạng chấm sao")
+    assert answer.status == "answer" and answer.matches[0].code == "8.8"
+
+
 def test_search_words_are_made_as_a_questions_are() -> None:
     assert search_words("họp trực tuyến của tỉnh") == ("hop", "truc", "tuyen", "tinh")
 

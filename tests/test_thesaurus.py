@@ -158,6 +158,14 @@ def test_handling_the_communes_matters_with_it_is_8_8_alone() -> None:
     assert answer.status == "answer" and answer.matches[0].code == "8.8"
 
 
+def test_the_ministrys_app_for_skills_is_onetouch_never_the_workers_training_alone() -> None:
+    """"App học kỹ năng của Bộ" is 4.11's OneTouch: the workers' training (4.10), which "được dạy" also finds, is
+    no longer stated alone (development set 63)."""
+    answer = shared_searcher().ask("kon-tum-2024", "Chỉ tiêu đếm số người dân được dạy dùng điện thoại, máy tính cơ "
+                                                   "bản trên cái app học kỹ năng của Bộ, ai lo?")
+    assert answer.status != "answer" and "4.11" in [m.code for m in answer.matches][:3]
+
+
 def test_search_words_are_made_as_a_questions_are() -> None:
     assert search_words("họp trực tuyến của tỉnh") == ("hop", "truc", "tuyen", "tinh")
 

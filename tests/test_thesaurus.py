@@ -167,6 +167,17 @@ def test_the_ministrys_app_for_skills_is_onetouch_never_the_workers_training_alo
     assert answer.status != "answer" and "4.11" in [m.code for m in answer.matches][:3]
 
 
+@pytest.mark.parametrize(("plan", "question", "code"), [
+    ("kon-tum-2024", "ông bà mở app căn cước để đăng nhập làm giấy tờ, tỉnh có bao nhiêu dân làm được", "8.1"),
+    ("kon-tum-2024", "Lúc tôi khai giấy tờ trên mạng, nó tự hiện sẵn tên tuổi, ngày sinh, số căn cước, khỏi gõ "
+                     "lại; tỉnh mình làm được vậy ở bao nhiêu phần trăm thủ tục?", "6.9"),
+])
+def test_an_everyday_story_names_the_indicator_it_tells_of(plan: str, question: str, code: str) -> None:
+    """"App căn cước" is the VNeID account (8.1), "tự hiện sẵn", "khỏi gõ lại" a form filled in advance (6.9):
+    the indicator is recognised, whatever the answer says of the figure asked."""
+    assert [m.code for m in shared_searcher().ask(plan, question).matches][:1] == [code]
+
+
 def test_search_words_are_made_as_a_questions_are() -> None:
     assert search_words("họp trực tuyến của tỉnh") == ("hop", "truc", "tuyen", "tinh")
 

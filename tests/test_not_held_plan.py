@@ -329,3 +329,20 @@ def test_a_result_of_now_no_source_holds_for_the_place_is_not_held(question: str
 def test_a_count_asked_with_no_year_is_of_the_present(plan: str, question: str, reason: str | None) -> None:
     answer = SEARCHER.ask(plan, question)
     assert (answer.held.reason if answer.held else None) == reason and answer.matches
+
+
+@pytest.mark.parametrize("question", [
+    "Tôi ở phòng Văn hóa - Thông tin thị xã Ayun Pa, theo dõi xã hội số. Chỉ số 8.3 năm 2022 tỉnh được mấy điểm?",
+    "Em là công chức huyện Chư Sê, cho em hỏi năm 2022 chỉ số 8.3 của tỉnh được bao nhiêu điểm",
+])
+def test_where_the_asker_works_is_not_the_place_asked_of_when_the_province_is(question: str) -> None:
+    answer = SEARCHER.ask(GL, question)
+    assert answer.status == "answer" and answer.matches[0].code == "8.3"
+
+
+def test_a_district_asker_asking_of_the_district_and_a_town_are_still_not_held() -> None:
+    mine = SEARCHER.ask(GL, "Em ở huyện Krông Pa, huyện em năm 2022 tỷ lệ hồ sơ xử lý trực tuyến đạt bao nhiêu")
+    assert mine.held is not None and (mine.held.reason, mine.held.asked) == ("sub_place", "huyện Krông Pa")
+    town = SEARCHER.ask(GL, "Thị xã An Khê năm 2022 tỷ lệ hồ sơ trực tuyến đạt bao nhiêu")
+    # a town ("thị xã") is a district: no "xã An Khê" read inside it
+    assert town.held is not None and (town.held.reason, town.held.asked) == ("sub_place", "thị xã An Khê")

@@ -44,6 +44,7 @@ from knowledge.search.held_places import (
     DEPARTMENT,
     DISTRICT_KINDS,
     PlanPlaces,
+    asker_place,
 )
 from knowledge.search.thesaurus import Words
 from knowledge.store import KnowledgeBase
@@ -261,13 +262,15 @@ class PlanResults:
         nothing_asked = not fields  # no field asked in words: a count of things, if any, is what is asked
         words = plain(text)  # folded once: every phrase below is read from it
         named = self.places.places_named(question or text)  # as typed: a year after a name is read there
-        foreign = [p for p in named if fold(p) not in self.places.known_places]
+        foreign = [p for p in named if fold(p) not in self.places.known_places and not asker_place(question, p)]
         if foreign:
             return Held("other_place", foreign[0], [(self.plan.label, "")])
         commune = self.places.other_commune(question or text)
-        if commune:
+        if commune and not asker_place(question, commune):
             return Held("other_place", commune, [(self.plan.label, "")])
         district = self.places.other_district(question or text)
+        if district and asker_place(question, district):
+            district = ""  # "Tôi ở … thị xã Ayun Pa. Chỉ số 8.3 … tỉnh được mấy điểm": who asks, not what
         if district and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):
             return Held("sub_place", district, [(self.plan.label, "")])  # "huyện Chư Sê đạt bao nhiêu %"
         elsewhere = [p for p in named if self.places.own_places and fold(p) not in self.places.own_places]

@@ -33,7 +33,8 @@ def provinces_table() -> PhraseTable:
 
 
 COMMUNE_KINDS = ("xã ", "phường ", "thị trấn ")
-_COMMUNE = re.compile(r"\b(?P<kind>(?i:xã|phường|thị trấn|xa|phuong|thi tran))\s+"
+# (not the "xã" of "thị xã", a town: a district)
+_COMMUNE = re.compile(r"\b(?<![Tt]hị )(?<![Tt]hi )(?P<kind>(?i:xã|phường|thị trấn|xa|phuong|thi tran))\s+"
                       r"(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
                       r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
 # A district named the same way ("huyện Chư Sê", "thị xã An Khê"): a plan holds its own level's results only
@@ -61,6 +62,27 @@ def _said(place: re.Match[str]) -> str:
 _VILLAGE = re.compile(r"\b(?P<kind>(?i:thôn|xóm|làng|ấp|tổ dân phố|thon|xom|lang))\s+"
                       r"(?P<name>\d{1,3}\b|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*"
                       r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){0,3})")
+
+
+# Where the asker works, said before asking of the province ("Tôi ở phòng Văn hóa - Thông tin thị xã Ayun Pa, …
+# chỉ số 8.3 … tỉnh được mấy điểm"): that district is who asks, not the place asked of.
+_INTRODUCED = re.compile(r"(?i)\b(?:tôi|em|mình|bọn em|chúng tôi|toi|minh)\s+(?:đang\s+)?"
+                         r"(?:ở|là|làm|công tác|thuộc|o|la|lam|cong tac)\b[^.?!;]*$")
+_PROVINCE_AFTER = re.compile(r"(?i)\btỉnh\b|\bcua tinh\b")
+
+
+def asker_place(text: str, place: str) -> bool:
+    """``place`` (as ``other_district`` says it) is where the asker of ``text`` works (``_INTRODUCED`` in its
+    sentence, before it) and the province is asked of after it."""
+    text = unicodedata.normalize("NFC", text)
+    words = place.split()
+    # as said ("thị xã Ayun Pa"), or its name alone where its kind was typed otherwise ("tx Ayun Pa")
+    at = next((i for i in (text.find(" ".join(words[k:])) for k in range(len(words))) if i >= 0), -1)
+    if at < 0:
+        return False
+    before = text[:at]
+    sentence = before[max(before.rfind(c) for c in ".?!") + 1:]
+    return bool(_INTRODUCED.search(sentence)) and bool(_PROVINCE_AFTER.search(text[at:]))
 
 
 class PlanPlaces:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.pairs import join_parts
+from knowledge.search.pairs import join_parts, pair_parts
 from tests.searchkit import shared_searcher
 
 SEARCHER = shared_searcher()
@@ -413,3 +413,12 @@ def test_comparing_two_levels_of_one_rate_names_both() -> None:
     # "hai tiêu chí này khác nhau không" says nothing of either topic; it diluted the first half below the floor
     asked = "Tỷ lệ hồ sơ trực tuyến cấp tỉnh với cấp xã, điểm tối đa hai tiêu chí này khác nhau không vậy?"
     assert asked_pair("ninh-thuan-2021", asked) == {"5.10.1", "5.10.3"}
+
+
+def test_the_sentences_before_two_named_indicators_are_context_not_the_first_topic() -> None:
+    text = "Em ở phòng Văn hóa huyện Chư Sê, đang soát phần dịch vụ công. Chỉ số A và chỉ số B thì tối đa mấy điểm?"
+    assert pair_parts(text) == ("Chỉ số A", "chỉ số B thì tối đa mấy điểm?")
+    answer = SEARCHER.ask("gia-lai-2023", "Tôi ở Văn phòng HĐND-UBND huyện Chư Sê, đang soát lại phần dịch vụ công. "
+                                          "Chỉ số tỷ lệ DVCTT phát sinh hồ sơ trực tuyến và chỉ số tỷ lệ hồ sơ xử lý "
+                                          "trực tuyến thì điểm tối đa và điểm năm 2022 của tỉnh là bao nhiêu?")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"6.11", "6.12"}

@@ -32,7 +32,12 @@ def pair_parts(text: str) -> tuple[str, str] | None:
     before, after = text[:found[0].start()], text[found[0].end():]
     if found[0].group(0).strip() == "," and not _POINTER.search(before):
         return None
+    # "… đang rà lại phần dịch vụ công. Chỉ số A và chỉ số B …": the sentences before the first topic's are context
+    before = _SENTENCE_END.split(before)[-1]
     return (before, after) if before.strip() and after.strip() else None
+
+
+_SENTENCE_END = lazy_compile(r"[.?!;]\s+")
 
 
 # A joining word: "máy chủ và máy trạm …", "… cấp xã và đến khu ấp": two topics may share the rest of the sentence.

@@ -20,13 +20,17 @@ _UNIT_VERB = (r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhie
 _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+"
           # "… theo (sự) phân công của Kế hoạch 3015", "… trong phụ lục phân công DTI của xã"
           r"(?:(?:su\s+)?phan cong\s+(?:cua|trong|tai|theo)\s+)?(?:phu luc(?:\s+(?:\d+|i{1,3}|iv))?\s+)?"
-          r"(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti)(?:\s+(?:phan cong|nang cao|cai thien))?"
+          r"(?:cac\s+)?(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti)(?:\s+(?:phan cong|nang cao|cai thien))?"
           # "Kế hoạch 419/KH-UBND": its number is gone, its "KH-UBND" left
           r"(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+kh(?:\s+(?:uy ban nhan dan|ubnd))?)?"
           # "… trong kế hoạch nâng cao chỉ số chuyển đổi số": the plan's own name
           r"(?:\s+(?:nay|(?:(?:chi so|diem so|diem)\s+)?(?:dti|chuyen doi so)))?(?:\s+(?:cap\s+)?(?:xa|huyen|tinh))?"
           r"(?:\s+(?:cua|o|tai)\s+(?:tinh |xa |huyen )?[a-z]+(?: [a-z]+)?)?"
           r"|\s+theo\s+(?:su\s+)?phan cong)?")  # "… chủ trì chỉ số nào theo phân công"
+# The kinds of rows wanted, said after the question: "…, cả chỉ tiêu, văn bản lẫn dự án" (folded, commas gone)
+_ROW_KINDS = r"(?:chi so|chi tieu|van ban|du an|de an|nhiem vu)"
+_KINDS_ASIDE = (r"(?:\s+(?:ca|gom|bao gom|tinh ca)\s+" + _ROW_KINDS + r"(?:\s+(?:(?:va|lan|hay|voi)\s+)?" + _ROW_KINDS
+                + r")*(?:\s+nua)?)?")
 # What else a unit question may ask, or why, after its list: "…, kèm thời gian hoàn thành", "… để tổng hợp vào
 # báo cáo của Sở"
 _ALSO_ASKED = (r"(?:\s+(?:kem|kem theo|va ca)\s+(?:thoi gian|thoi han|han|muc tieu)(?:\s+\w+){0,3})?"
@@ -62,7 +66,7 @@ _UNIT_QUESTION = re.compile(
     # "… chỉ số nào (không)"; "… làm việc" asks nothing
     r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi)(?:\s+(?:khong|ko))?)?|(?:viec|cai)\s+(?:nao|gi)|nao|gi)"
     r"(?:\s+(?:la|gom)\s+(?:nhung\s+)?(?:chi so|cs|tieu chi|cai)\s+(?:nao|gi))?"  # "mấy chỉ số, là những cái nào"
-    + _SCOPE +
+    + _SCOPE + _KINDS_ASIDE +
     # "… nào vậy ạ", "…, liệt kê giúp em"
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak|khong|ko))*"
     r"(?:\s+" + _LISTING + r"(?:\s+(?:giup|cho|ho))?(?:\s+(?:em|toi|minh|voi))*)?" + _ALSO_ASKED

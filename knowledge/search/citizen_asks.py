@@ -18,10 +18,11 @@ from knowledge.normalize import fold
 # of that indicator's name the question repeats.
 _PERSONAL = re.compile(r"\bthue (?:dat|nha|thu nhap ca nhan|truoc ba|phi nong nghiep)\b")
 # Who a person is or how to reach them ("Giám đốc Sở TT&TT là ai", "công chức văn hóa xã tên là gì, cho em xin số
-# điện thoại"): no source names a person or writes a phone number. Not who leads an indicator ("… ai chủ trì", "công
-# chức nào phụ trách … là ai"), which the plans hold; nor "họ tên" (a form's field prefilled, 6.9's topic).
+# điện thoại", "muốn lắp mạng thì gọi số nào"): no source names a person or writes a phone number. Not who leads an
+# indicator ("… ai chủ trì", "công chức nào phụ trách … là ai"), which the plans hold; nor "họ tên" (a form's field
+# prefilled, 6.9's topic).
 _CONTACT = lazy_compile(
-    r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|email lien he)\b"
+    r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|email lien he|(?:goi|lien he|alo) (?:so|sdt) nao)\b"
     r"|\b(?:pho )?(?:giam doc|chu tich|truong phong)\b(?:\s+\w+){0,8}?\s+la ai\b"
     # a person's name, not an indicator's or a system's ("chỉ số về cáp quang tên là gì")
     r"|\b(?:cong chuc|can bo|chuyen vien|giam doc|chu tich|truong phong|dau moi|nguoi phu trach)\b"

@@ -145,6 +145,12 @@ def test_a_quoted_figure_picks_the_indicator_that_writes_it() -> None:
     assert plain.status == "choose"  # no figure: both rows offered
 
 
+def test_a_threshold_quoted_from_the_method_picks_the_indicator_that_writes_it() -> None:
+    # 6.9's method: "Tỷ lệ ≥ 80% = 10đ"; 6.8 (scored "Tỷ lệ * 10đ") is as near by the words alone
+    answer = SEARCHER.ask("nghia-phuong-2023", "tiêu chí hồ sơ trực tuyến từ 80% trở lên là đủ điểm là chỉ số nào")
+    assert answer.status == "answer" and answer.matches[0].code == "6.9"
+
+
 def test_a_code_typed_with_odd_dots_is_a_code_whatever_follows() -> None:
     from knowledge.search.numbers import read_numbers
 

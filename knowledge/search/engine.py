@@ -260,8 +260,11 @@ class PlanSearcher(TwoTopics):
         offered = decision.hits if decision.status == "choose" else [
             h for h in hits[:CHOICES] if h.grounded and h.score >= QUOTED_FLOOR
         ] if decision.status == "none" and not query.asks_what_no_plan_holds else []
-        quoted = quoted_one(text, query, offered, self.results.written) if offered else None
-        if quoted is not None:  # "chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's
+        # the plan's row first ("chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's), then all that is
+        # written of it, its method's thresholds with it ("chỉ tiêu từ 80% hồ sơ trực tuyến trở lên": 6.9's 80%)
+        quoted = (quoted_one(text, query, offered, self.results.written)
+                  or quoted_one(text, query, offered, self.results.texts)) if offered else None
+        if quoted is not None:
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
         clause = self._one_clause(text) if decision.status == "none" and not query.asks_what_no_plan_holds else None
         if clause is not None and names_otherwise(clause, text, self.index, self.thesaurus):

@@ -146,7 +146,7 @@ class PlanResults:
         a = self.kb.assignment(self.plan.id, code)
         return f"{a.deadline if deadline else ''} {a.target} {a.baseline}" if a is not None else ""
 
-    def _texts(self, code: str) -> str:
+    def texts(self, code: str) -> str:
         """Everything the plan and its framework write for one code (or plan item), folded."""
         parts = [self.written(code)]
         for ind in self.kb.indicators(self.plan.framework, code):
@@ -163,13 +163,13 @@ class PlanResults:
         return bool(WAGE.search(unicodedata.normalize("NFC", question))) and bool(COUNT_ASKED.search(plain(text)))
 
     def _about_money(self, code: str) -> bool:
-        return bool(_MONEY_HELD.search(self._texts(code)))
+        return bool(_MONEY_HELD.search(self.texts(code)))
 
     def _targets(self, code: str, years: set[int]) -> bool:
         """The plan gives ``code`` a target for one of ``years``, or writes one of them for it. A target whose
         deadline or text writes years is a target of those years (of the span they make: "2021-2025"); Kon Tum's
         "50%" of 2024 is no target of 2030."""
-        if any(str(y) in self._texts(code) for y in years):
+        if any(str(y) in self.texts(code) for y in years):
             return True
         a = self.kb.assignment(self.plan.id, code)
         if a is not None and a.baseline_year and any(y <= a.baseline_year for y in years):
@@ -298,7 +298,7 @@ class PlanResults:
         if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])
         measure = MEASURE_ASKED.search(words)
-        if codes and measure and not any(measure.group(1) in self._texts(c).split() for c in codes):
+        if codes and measure and not any(measure.group(1) in self.texts(c).split() for c in codes):
             return Held("no_measure", measure.group(1), [])  # "bao nhiêu km cáp quang": no source writes km
         department = DEPARTMENT.search(unicodedata.normalize("NFC", question)) if question else None
         if department and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):

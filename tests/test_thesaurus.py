@@ -145,6 +145,8 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("ninh-thuan-2021", "có tính điểm việc công bố Ngày chuyển đổi số của tỉnh mỗi năm không", "1.1.3"),
         ("ninh-thuan-2021", "sóng di động đời mới phủ cả tỉnh làm năm nào", "PL3.A.II.6"),  # "thế hệ mới", "toàn tỉnh"
         ("kon-tum-2024", "họp trực tuyến mỗi người dùng laptop của mình thì tính chỉ số nào", "6.17"),
+        ("gia-lai-2023", "Tiền chi cho việc tuyên truyền để cán bộ biết giữ an toàn trên mạng, năm 2022 được mấy điểm?",
+         "5.12.6"),
         # a member of the steering group, not the one who leads it (1.2)
         ("nghia-phuong-2023", "chủ tịch xã có ngồi trong nhóm lo chuyển đổi số của xã không, nộp giấy tờ gì", "1.1"),
     ],

@@ -110,6 +110,9 @@ def test_parallel_topics_share_the_end_of_the_sentence() -> None:
     assert with_shared_tail("kinh phí đầu tư", "chi thường xuyên cho xã hội số") == "kinh phí đầu tư cho xã hội số"
     assert with_shared_tail("trợ lý ảo cho dân", "trợ lý ảo cho công chức") is None  # the first has its own end
     assert with_shared_tail("cáp quang", "điện thoại thông minh") is None  # nothing shared
+    # typed without marks, the "tu" of "dau tu" ends "đầu tư", no "từ" giving the first half an end of its own
+    assert with_shared_tail("kinh phi dau tu", "chi thuong xuyen cho xa hoi so") == "kinh phi dau tu cho xa hoi so"
+    assert with_shared_tail("kinh phi bao ve", "chi thuong xuyen cho xa hoi so") == "kinh phi bao ve cho xa hoi so"
     answer = SEARCHER.ask("kon-tum-2024",
                           "kinh phí đầu tư và kinh phí chi thường xuyên từ ngân sách cho xã hội số do ai theo dõi")
     assert {m.code for m in answer.matches[:3]} >= {"8.6", "8.7"}

@@ -135,10 +135,21 @@ _PREDICATE = frozenset({"đã", "đang", "được", "bị", "chưa", "có", "du
 _SHARED_FROM_FOLDED = frozenset(map(normalize, _SHARED_FROM))  # "tu" may be "từ"
 
 
-def _linking(word: str) -> bool:
-    """A linking word as typed; without marks, any word that folds to one ("tu" may be "từ")."""
+def _linking(word: str, before: str = "") -> bool:
+    """A linking word as typed; without marks, any word that folds to one ("tu" may be "từ"), unless the word
+    before makes it the end of another word (``before``: "dau tu" is "đầu tư", "bao ve" "bảo vệ")."""
     low = word.lower()
-    return low in _SHARED_FROM or (low in _SHARED_FROM_FOLDED and normalize(low) == low)
+    if low in _SHARED_FROM:
+        return True
+    return low in _SHARED_FROM_FOLDED and normalize(low) == low and normalize(before) not in _ENDS_WORD.get(low, ())
+
+
+# Unmarked linking words that end a word after these: "đầu tư", "bảo vệ", "phòng vệ"
+_ENDS_WORD = {"tu": frozenset({"dau"}), "ve": frozenset({"bao", "phong"})}
+
+
+def _links_in(words: list[str]) -> bool:
+    return any(_linking(w, words[i - 1] if i else "") for i, w in enumerate(words))
 
 
 def starts_linked(after: str) -> bool:
@@ -241,7 +252,7 @@ def with_shared_tail(before: str, after: str) -> str | None:
     before_typed, first, typed, folded = _word_by_word(before, after)
     if not folded:
         return None
-    if any(_linking(w) for w in before_typed[first.index(folded[0]) if folded[0] in first else 0:]):
+    if _links_in(before_typed[first.index(folded[0]) if folded[0] in first else 0:]):
         return None  # the first half has its own end ("trợ lý ảo cho dân và trợ lý ảo cho công chức")
     level = _level_at(folded, 0)
     if level and any(_level_at(first, i) for i in range(1, len(first))):
@@ -250,8 +261,8 @@ def with_shared_tail(before: str, after: str) -> str | None:
     # a predicate word ends the second's own words only where they are as long as the first's from the word
     # both start with ("máy chủ | máy trạm đã cài …"; not "sự cố phát hiện | sự cố đã xử lý")
     own = len(first) - first.index(folded[0]) if folded[0] in first else 0
-    cut = next((i for i, w in enumerate(typed) if i > 0 and (_linking(w) or (i == own and w.lower() in _PREDICATE))),
-               None)
+    cut = next((i for i, w in enumerate(typed) if i > 0 and (_linking(w, typed[i - 1])
+                                                              or (i == own and w.lower() in _PREDICATE))), None)
     if cut is None and own and own == len(first) <= SHORT_NAME and own < len(typed) and folded[0] == first[0]:
         # a short name and one written alike ("máy chủ, | máy trạm cài phần mềm diệt virus"): the second's own
         # words are as many as the first's, what follows is both's

@@ -50,6 +50,9 @@ def test_money_is_read_from_whole_words_not_from_chi(text: str, money: bool) -> 
     ("ninh-thuan-2021", "máy tính cho cán bộ cấp huyện chấm thế nào", "3.1.2"),
     ("ninh-thuan-2021", "trao đổi văn bản điện tử ở huyện tính sao", "5.2.2"),
     ("ninh-thuan-2021", "may tinh cho can bo cap tinh", "3.1.1"),
+    # two levels named: the commune does it, in its villages (where it is done is the row asked)
+    ("kon-tum-2024", "xã được giao lập tổ công nghệ số cộng đồng ở các thôn thì ai chủ trì", "4.2"),
+    ("kon-tum-2024", "huyện chỉ đạo lập tổ công nghệ số cộng đồng đến từng xã, ai chủ trì", "4.1"),
 ])
 def test_the_row_for_the_level_asked_leads_its_group(plan: str, question: str, code: str) -> None:
     answer = SEARCHER.ask(plan, question)

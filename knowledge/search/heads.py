@@ -229,6 +229,22 @@ def _places_by_first(places: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {first: tuple(found) for first, found in out.items()}
 
 
+_LEVEL_ORDER = ("province", "district", "commune", "village")
+# A level said as where a thing is done or reaches ("xã được giao lập tổ ở các thôn", "đưa xuống từng xã"): beside
+# the level of who does it, the lower one is the row asked
+_WHERE_LEVEL = {
+    "commune": lazy_compile(r"\b(?:o|tai|den|toi|xuong|moi|tung|cac) (?:cac |tung |moi )?(?:xa|phuong)\b(?! hoi)"),
+    "village": lazy_compile(r"\b(?:o|tai|den|toi|xuong|moi|tung|cac) (?:cac |tung |moi )?(?:thon|xom|lang|ap)\b"),
+}
+
+
+def _scoped_lower(text: str, asked: frozenset[str]) -> frozenset[str]:
+    """Of two levels named, the lower when it is said as where the thing is done (``_WHERE_LEVEL``)."""
+    lower = max(asked, key=_LEVEL_ORDER.index)
+    where = _WHERE_LEVEL.get(lower)
+    return frozenset({lower}) if where is not None and where.search(fold(text).lower()) else asked
+
+
 @lru_cache(maxsize=4096)
 def _name_levels(name: str) -> frozenset[str]:
     """The levels an entry's name is for (names are written with their marks: no place is read as a level, as no
@@ -260,6 +276,8 @@ def prefer_asked_level(hits: list[Hit], text: str, places: Collection[str] = (),
     asked = levels_named(text, places)
     if len(asked) > 1 and own in asked:
         asked = asked - {own}
+    if len(asked) == 2:
+        asked = _scoped_lower(text, asked)
     if len(asked) != 1 or len(hits) < 2:
         return hits
     family: dict[str, list[Hit]] = {}

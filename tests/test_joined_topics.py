@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.search.intent import only_intro
 from knowledge.search.pairs import join_parts, pair_parts
 from tests.searchkit import shared_searcher
 
@@ -425,3 +426,14 @@ def test_the_sentences_before_two_named_indicators_are_context_not_the_first_top
                                           "Chỉ số tỷ lệ DVCTT phát sinh hồ sơ trực tuyến và chỉ số tỷ lệ hồ sơ xử lý "
                                           "trực tuyến thì điểm tối đa và điểm năm 2022 của tỉnh là bao nhiêu?")
     assert answer.status == "both" and {m.code for m in answer.matches} == {"6.11", "6.12"}
+
+
+def test_a_clause_introducing_the_asker_is_no_clause_of_the_topic() -> None:
+    assert only_intro("tôi là công chức văn phòng xã Nghĩa Phương")
+    assert not only_intro("tôi là công chức, xã có bao nhiêu hồ sơ trực tuyến")
+    # five clauses, one of them the asker's introduction: four are read, two of them sure of 6.5
+    answer = SEARCHER.ask("nghia-phuong-2023", "Chào anh chị, em là công chức văn phòng xã. Tuần rồi bộ phận một cửa "
+                                               "nhận nhiều hồ sơ qua mạng, có loại làm trọn gói trên mạng từ lúc nộp "
+                                               "tới lúc nhận kết quả. Cho hỏi tỷ lệ dịch vụ làm trọn gói trên mạng "
+                                               "chấm điểm ra sao, có phải đủ hết mới có điểm không?")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["6.5"]

@@ -352,6 +352,13 @@ def without_intro(text: str) -> str:
     return text[intro.end():] if intro and intro.end() < len(text) else text
 
 
+def only_intro(part: str) -> bool:
+    """A clause that only introduces the asker ("tôi là công chức văn phòng xã Nghĩa Phương"): no topic."""
+    closed = f"{part.strip()}. "
+    intro = _INTRO.match(closed)
+    return intro is not None and intro.end() == len(closed)
+
+
 # The asker's own guess at the answer, after the question ("… ai chủ trì vậy, nghe nói là nhà mạng hả", "… hạn khi
 # nào, hình như tháng 12"): its words name the answer, not the topic.
 _GUESS = lazy_compile(r"\b(?:nghe noi|hinh nhu|co phai|phai khong|phai ko|dung khong|dung ko|chac la)\b")

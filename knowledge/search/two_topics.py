@@ -17,7 +17,7 @@ from knowledge.normalize import normalize
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide
 from knowledge.search.heads import prefer_asked_level, weigh_budgets_and_frequencies
 from knowledge.search.index import Hit
-from knowledge.search.intent import Query
+from knowledge.search.intent import Query, only_intro
 from knowledge.search.pairs import (
     FAMILY_HALF_WORDS,
     JOINS,
@@ -291,7 +291,7 @@ class TwoTopics:
         """Each part of a message (its clauses or sentences; those of fewer than ``CLAUSE_WORDS`` words left out)
         read and decided; None for fewer than two or more than ``MAX_HALVES`` parts, or where one is refused for
         what it asks or asks what a unit leads, which refuses the message."""
-        kept = [p for p in parts if len(p.split()) >= CLAUSE_WORDS]
+        kept = [p for p in parts if len(p.split()) >= CLAUSE_WORDS and not only_intro(p)]
         if not 2 <= len(kept) <= MAX_HALVES:
             return None
         read: dict[str, tuple[Query, Decision]] = {}

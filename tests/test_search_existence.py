@@ -194,6 +194,13 @@ def test_a_document_to_draft_for_the_asker_is_refused_one_to_write_is_not(search
     assert not analyze("tỉnh đã làm kế hoạch chuyển đổi IPv6 chưa").how_to  # a plan of the province's
     own = searcher.ask("kon-tum-2024", "em phải viết báo cáo tỷ lệ hộ gia đình có cáp quang mà không biết ai chủ trì")
     assert own.status == "answer" and [m.code for m in own.matches] == ["3.3"]
+    # the asker drafting it ("đang soạn", "đang" a filler gone from the words read), or a draft named
+    for drafting in ("Sở em đang soạn dự thảo chính sách thuê chuyên gia. Chỉ số ban hành chính sách thuê chuyên gia "
+                     "chuyển đổi số hạn khi nào?",
+                     "Em ở Sở Nội vụ, đang viết dự thảo quyết định. Chỉ số ban hành chính sách thuê chuyên gia "
+                     "chuyển đổi số hạn khi nào?"):
+        answer = searcher.ask("kon-tum-2024", drafting)
+        assert answer.status == "answer" and [m.code for m in answer.matches] == ["2.9"], drafting
 
 
 @pytest.mark.parametrize(

@@ -77,14 +77,18 @@ _EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)?"
 _HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach nao de) (?:dang k[iy]|dang nhap|cai dat|"
                      r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b"
                      r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
-                     # a document to be drafted for the asker ("nhờ soạn giúp em cái quyết định …"; "nhờ", "giúp" are
-                     # gone with the chat forms), not one the asker must write ("em phải viết báo cáo"): no plan
-                     # holds one
-                     r"|\b(?<!phai )(?<!can )(?<!dang )(?<!se )(?:(?:soan|viet|thao) (?:(?:cho )?(?:em|toi|minh) )?"
-                     r"|(?:lap|lam) (?:cho )?(?:em|toi|minh) )(?:cai |mot |giup |ho )?"
-                     r"(?:quyet dinh|cong van|van ban|bao cao|ke hoach|to trinh|mau|du thao|bien ban)\b"
                      # an errand done for the asker: "đăng ký giúp tôi lớp tập huấn"
                      r"|\bdang k[iy] (?:cho )?(?:em|toi|minh)\b")
+# A document to be drafted for the asker ("nhờ soạn giúp em cái quyết định …"; "nhờ", "giúp" are gone with the chat
+# forms), not one the asker must write ("em phải viết báo cáo") nor one a draft names ("dự thảo quyết định"): no plan
+# holds one.
+_DRAFT_FOR_ME = re.compile(r"\b(?<!phai )(?<!can )(?<!dang )(?<!se )(?<!du )(?:(?:soan|viet|thao) "
+                           r"(?:(?:cho )?(?:em|toi|minh) )?|(?:lap|lam) (?:cho )?(?:em|toi|minh) )"
+                           r"(?:cai |mot |giup |ho )?"
+                           r"(?:quyet dinh|cong van|van ban|bao cao|ke hoach|to trinh|mau|du thao|bien ban)\b")
+# … but the asker's own drafting, read as typed ("sở em đang soạn dự thảo …", where "đang" is a filler gone from
+# ``folded``)
+_OWN_DRAFT = re.compile(r"\b(?:dang|se|phai|can|em|toi|minh|chung toi) (?:soan|viet|lap|thao)\b")
 
 
 # Help with a broken system ("phần mềm văn bản bị lỗi gọi ai", "mạng chậm quá báo ai"): an errand, though "ai" asks
@@ -129,8 +133,12 @@ def _at_market(folded: str, typed: str) -> bool:
 _MARKET_TYPED = lazy_compile(r"(?<!\w)(?:chợ|tiểu thương|sạp|quầy hàng|hàng rong)(?!\w)", re.IGNORECASE)
 
 
-def asks_how_to(folded: str) -> bool:
-    return bool(_HOW_TO.search(folded))
+def asks_how_to(folded: str, typed: str = "") -> bool:
+    """How to do a step of one's own, or a document drafted for the asker (not their own drafting, read from
+    ``typed``, the question as typed, when known)."""
+    if _HOW_TO.search(folded):
+        return True
+    return bool(_DRAFT_FOR_ME.search(folded)) and not _OWN_DRAFT.search(fold(typed).lower())
 
 
 def asks_exists(folded: str) -> bool:

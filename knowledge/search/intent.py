@@ -307,7 +307,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None,
                  errand=(not fields and asks_errand(_WHICH_HOLDS.sub(" ", folded))) or asks_support(folded),
-                 personal=asks_personal(folded, question), how_to=asks_how_to(folded), exists=asks_exists(folded))
+                 personal=asks_personal(folded, question), how_to=asks_how_to(folded, question),
+                 exists=asks_exists(folded))
 
 
 # An aside saying what the topic is not, between brackets, commas or dashes ("tiền đầu tư (không phải tiền chi thường

@@ -38,6 +38,8 @@ SEARCHER = shared_searcher()
         # chat: "trủ trì" for "chủ trì", a slipped mark, "mn" addressing the group
         ("kon-tum-2024", "Sở Công thương trủ trì chỉ sô nào vậy mn", "Sở Công Thương"),
         ("kon-tum-2024", "Sở Công thương chủ trì chỉ số nào vậy mn", "Sở Công Thương"),
+        ("gia-lai-2023", "Bên em là Viettel Gia Lai, kế hoạch có giao mình chủ trì chỉ số nào không?",
+         "Viettel Gia Lai"),
         # where the rows are ("trong các phụ lục"), the kinds of rows wanted said after ("cả chỉ tiêu lẫn dự án")
         ("ninh-thuan-2021", "Sở Y tế chủ trì những gì trong các phụ lục của kế hoạch?", "Sở Y tế"),
         ("ninh-thuan-2021", "Sở Nội vụ được giao chủ trì những việc gì, cả chỉ tiêu lẫn dự án?", "Sở Nội vụ"),

@@ -135,8 +135,10 @@ _OPENING_TYPED = (r"(?:(?:(?:xin\s+)?ch[àa]o|k[íi]nh\s+g[ửu]i|d[ạa]|th[ưu
 # "Tôi là đồng chí phụ trách … bên Cục Thuế tỉnh, xin hỏi cơ quan mình được phân công chủ trì chỉ số nào?" (as typed)
 _SELF_NAMED = lazy_compile(
     r"^\s*(?:" + _OPENING_TYPED + r")?"
-    r"(?:(?:đơn vị|cơ quan|don vi|co quan)\s+(?:của\s+)?(?:tôi|em|mình|chúng tôi|toi|minh|chung toi)\s+"
-    r"(?:là|la|ở|o)\s+|(?:tôi|em|mình|toi|minh)\s+(?:là|la)\s+(?:[^,.;:?!]*?\s+)?(?:bên|ben|tại|tai|thuộc|thuoc)\s+"
+    # "Đơn vị tôi là Sở Nội vụ", "Bên em là Viettel Kon Tum"
+    r"(?:(?:đơn vị|cơ quan|don vi|co quan|bên|ben|phía|phia)\s+(?:của\s+)?"
+    r"(?:tôi|em|mình|chúng tôi|toi|minh|chung toi)\s+(?:là|la|ở|o)\s+"
+    r"|(?:tôi|em|mình|toi|minh)\s+(?:là|la)\s+(?:[^,.;:?!]*?\s+)?(?:bên|ben|tại|tai|thuộc|thuoc)\s+"
     # "em mới về công tác tại Sở Tài chính, …", "tôi làm việc ở …", "em làm công chức văn hóa xã hội ở xã, …"
     # "e là cc một cửa, …": a commune's units are its officials' posts, named as the asker's own
     r"|(?:tôi|em|mình|toi|minh|e)\s+(?:là|la)\s+(?=(?:công chức|cong chuc|cc|phụ trách|phu trach)\s)"

@@ -114,7 +114,10 @@ def test_a_unit_asked_in_other_words(plan: str, question: str, unit: str) -> Non
 @pytest.mark.parametrize(
     ("question", "code"),
     [("phụ lục 1 mục 3", "PL1.3"), ("PL 2.5 ai chủ trì", "PL2.5"), ("mục 10 phụ lục I", "PL1.10"),
-     ("mục B.2 của phụ lục III", "PL3.B.2"), ("phu luc 2 muc 11 la gi", "PL2.11")],
+     ("mục B.2 của phụ lục III", "PL3.B.2"), ("phu luc 2 muc 11 la gi", "PL2.11"),
+     # the item's kind instead of "mục", dashes for dots, a project by its section letter alone
+     ("chỉ tiêu 8 phụ lục 1 ai chủ trì", "PL1.8"), ("văn bản số 4 phụ lục II ai chủ trì", "PL2.4"),
+     ("dự án A-III-3 ai chủ trì", "PL3.A.III.3"), ("du an c.1 khi nao xong", "PL3.C.1")],
 )
 def test_a_plan_item_typed_in_words(question: str, code: str) -> None:
     answer = SEARCHER.ask("ninh-thuan-2021", question)
@@ -126,6 +129,8 @@ def test_an_appendix_the_plan_lacks_is_no_code() -> None:
 
     assert plan_item_forms("phụ lục 9 mục 3", {"PL1.3"}) == "phụ lục 9 mục 3"
     assert plan_item_forms("phụ lục 1 mục 3", None) == "phụ lục 1 mục 3"
+    assert plan_item_forms("dự án Z.9 ai chủ trì", {"PL3.C.1"}) == "dự án Z.9 ai chủ trì"
+    assert plan_item_forms("dự án C.9", {"PL3.C.1"}) == "dự án C.9"  # no such project: left as typed
 
 
 def test_a_group_and_its_rows_are_offered_not_refused_as_vague() -> None:

@@ -81,14 +81,21 @@ _YEAR_WORD = lazy_compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
 
 # A plan item's code typed in words or spaced: "pl 2.5", "phụ lục 2 mục 5", "phụ lục II, mục 5", "mục 10 phụ lục I",
 # "mục B.2 của phụ lục III" — all "PL<appendix>.<item>" (Ninh Thuận's PL2.5, PL1.10, PL3.B.2).
-_ITEM = r"(?P<item>[A-Za-z0-9]{1,3}(?:\.[A-Za-z0-9]{1,3}){0,3})"
+# "mục A-III-3": dashes between an item's parts as dots
+_ITEM = r"(?P<item>[A-Za-z0-9]{1,3}(?:[.-][A-Za-z0-9]{1,3}){0,3})"
 _APPENDIX = r"(?P<appendix>\d|iv|i{1,3})"
+# the kinds of item each appendix lists ("chỉ tiêu 8 phụ lục 1", "dự án C.1 phụ lục III")
+_ITEM_KIND = r"(?:m(?:ụ|u)c|stt|ch(?:ỉ|i) ti(?:ê|e)u|v(?:ă|a)n b(?:ả|a)n|d(?:ự|u) (?:á|a)n|nhi(?:ệ|e)m v(?:ụ|u))"
 _PLAN_ITEM_FORMS = (
     re.compile(r"\bpl\s+(?P<appendix>\d)\s*\.\s*" + _ITEM + r"(?![\w.])", re.IGNORECASE),
     re.compile(r"\bph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"\s*,?\s*(?:(?:m(?:ụ|u)c|s(?:ố|o)|stt)\s+)?"
                + _ITEM + r"(?![\w.])", re.IGNORECASE),
-    re.compile(r"\b(?:m(?:ụ|u)c|stt)\s+" + _ITEM + r"\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|t(?:ạ|a)i)\s+)?"
+    re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?" + _ITEM
+               + r"\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|t(?:ạ|a)i)\s+)?"
                r"ph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"(?![\w.])", re.IGNORECASE),
+    # a project by its section letter alone ("dự án A-III-3", "dự án C.1"): only Appendix III lists projects
+    re.compile(r"\bd(?:ự|u) (?:á|a)n\s+(?:s(?:ố|o)\s+|m(?:ụ|u)c\s+)?(?P<appendix>)"
+               r"(?P<item>[A-Ha-h](?:[.-](?:[IVXivx]{1,3}|\d{1,2})){1,2})(?![\w.])"),
 )
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
@@ -100,8 +107,8 @@ def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
         return text
 
     def written(m: re.Match[str]) -> str:
-        appendix = m.group("appendix").lower()
-        code = f"PL{_ROMAN.get(appendix, appendix)}.{m.group('item').upper()}"
+        appendix = m.group("appendix").lower() or "3"  # a project's section letter alone: Appendix III
+        code = f"PL{_ROMAN.get(appendix, appendix)}.{m.group('item').replace('-', '.').upper()}"
         return f" {code} " if code in known_codes else m.group(0)
 
     for form in _PLAN_ITEM_FORMS:

@@ -18,6 +18,9 @@ SEARCHER = shared_searcher()
         # a wage ("lương", marks typed) asked how much: no phrase of money needed
         ("kon-tum-2024", "cán bộ bộ phận chuyển đổi số của Sở TTTT lương được bao nhiêu", "no_amount"),
         ("gia-lai-2023", "giá cước internet cáp quang hộ gia đình bao nhiêu", "no_amount"),  # a price
+        # a fee to pay ("mất phí", "phí duy trì")
+        ("nghia-phuong-2023", "nộp hồ sơ khai sinh qua mạng ở xã có mất phí không", "no_amount"),
+        ("kon-tum-2024", "phí duy trì tên miền .vn của doanh nghiệp mỗi năm là bao nhiêu", "no_amount"),
         ("kon-tum-2024", "tỉnh đã kéo được mấy km cáp quang về các hộ", "no_measure"),  # no length is written
         ("kon-tum-2024", "internet cáp quang hộ gia đình tốc độ bao nhiêu Mbps", "no_measure"),
         ("nghia-phuong-2023", "năm 2026 xã được giao chỉ tiêu bao nhiêu hộ có cáp quang", "no_target"),

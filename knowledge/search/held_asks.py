@@ -19,6 +19,8 @@ MONEY_ASKED: tuple[str, ...] = (
     "lương tháng", "lương bao nhiêu", "lương của", "trả lương", "thù lao", "trả công", "được trả bao nhiêu",
     "giá cước", "cước phí", "tiền cước", "gói cước", "giá gói", "giá bao nhiêu", "giá là bao nhiêu", "giá rẻ nhất",
     "định mức giá", "giá mua", "giá bán", "mức giá", "đơn giá", "giá thành", "giá thuê",
+    # a fee to pay: "có mất phí không", "phí duy trì … hết bao nhiêu"
+    "mất phí", "tốn phí", "phí bao nhiêu", "phí là bao nhiêu", "phí duy trì", "phí hằng năm", "hết bao nhiêu tiền",
 )
 
 

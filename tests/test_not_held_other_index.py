@@ -1,5 +1,5 @@
-"""A criterion or figure of another index than the plans' (the new-rural criteria, PCI, PAPI, PAR Index, SIPAS) is
-refused as not held, naming that index, and never answered with the plan's row of the same number."""
+"""A criterion or figure of another index or programme than the plans' (the new-rural criteria, PCI, PAPI, PAR
+Index, SIPAS, OCOP) is refused as not held, naming it, and never answered with the plan's row of the same number."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ SEARCHER = shared_searcher()
         ("gia-lai-2023", "chỉ số 1.1 trong PAR Index của tỉnh được mấy điểm", "chỉ số cải cách hành chính (PAR Index)"),
         ("kon-tum-2024", "chỉ số năng lực cạnh tranh của tỉnh năm 2023 xếp thứ mấy",
          "chỉ số năng lực cạnh tranh cấp tỉnh (PCI)"),
+        ("ninh-thuan-2021", "bao nhiêu sản phẩm OCOP của tỉnh đã lên sàn thương mại điện tử",
+         "chương trình OCOP (mỗi xã một sản phẩm)"),
     ],
 )
 def test_another_index_is_not_held(plan: str, question: str, index: str) -> None:

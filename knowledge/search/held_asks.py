@@ -29,13 +29,15 @@ def money_asked() -> PhraseTable:
     return phrase_table(MONEY_ASKED)
 
 
-# Another index or criteria set than the plans' own: the new-rural criteria ("tiêu chí số 8 … bộ nông thôn mới"),
-# the provincial competitiveness (PCI), governance (PAPI), administrative reform (PAR index) and satisfaction
-# (SIPAS) indices. No source holds any: a number asked of one is not the plans' row of that number.
+# Another index, criteria set or programme than the plans' own: the new-rural criteria ("tiêu chí số 8 … bộ nông
+# thôn mới"), the provincial competitiveness (PCI), governance (PAPI), administrative reform (PAR index) and
+# satisfaction (SIPAS) indices, the OCOP products programme. No source holds any: a number asked of one is not the
+# plans' row of that number.
 OTHER_INDEX_NAMES: dict[str, str] = {  # folded as asked → as the reply names it
     "nong thon moi": "bộ tiêu chí nông thôn mới", "pci": "chỉ số năng lực cạnh tranh cấp tỉnh (PCI)",
     "nang luc canh tranh": "chỉ số năng lực cạnh tranh cấp tỉnh (PCI)", "papi": "chỉ số PAPI",
     "par index": "chỉ số cải cách hành chính (PAR Index)", "sipas": "chỉ số hài lòng SIPAS",
+    "ocop": "chương trình OCOP (mỗi xã một sản phẩm)",
 }
 OTHER_INDEX = lazy_compile(r"\b(?:" + "|".join(OTHER_INDEX_NAMES) + r")\b")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.intent import only_intro
+from knowledge.search.intent import analyze, only_intro
 from knowledge.search.pairs import join_parts, pair_parts
 from tests.searchkit import shared_searcher
 
@@ -437,3 +437,10 @@ def test_a_clause_introducing_the_asker_is_no_clause_of_the_topic() -> None:
                                                "tới lúc nhận kết quả. Cho hỏi tỷ lệ dịch vụ làm trọn gói trên mạng "
                                                "chấm điểm ra sao, có phải đủ hết mới có điểm không?")
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["6.5"]
+
+
+def test_asking_of_each_is_no_topic_word_of_either_half() -> None:
+    assert {"moi", "cai"}.isdisjoint(analyze("sự cố đã xử lý năm 2022 mỗi cái bao nhiêu điểm").tokens)
+    answer = SEARCHER.ask("gia-lai-2023", "Sự cố đã phát hiện và sự cố đã xử lý trong cơ quan nhà nước, năm 2022 "
+                                          "mỗi cái bao nhiêu điểm?")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"5.10", "5.11"}

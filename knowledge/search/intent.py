@@ -117,6 +117,8 @@ FILLER_PHRASES: tuple[str, ...] = (
     "can biet", "muon biet", "can hoi", "co bao gio", "chua bao gio", "khong bao gio",
     # comparing two named things ("… cấp tỉnh với cấp xã, hai tiêu chí này khác nhau không"): no topic
     "khac nhau", "giong nhau", "hai tieu chi nay", "hai chi so nay", "hai cai nay", "hai tieu chi", "hai chi so",
+    # asking of each of them ("…, năm 2022 mỗi cái bao nhiêu điểm"): read apart (``pairs.asks_each``), no topic
+    "moi cai", "tung cai", "moi thu", "tung thu", "moi loai", "tung loai", "ca hai", "lan luot",
 )
 # Fillers that folding turns into content words ("mấy" → "may" of "máy chủ", "thì" → "thi" of "đô thị", "mình" →
 # "minh" of "thông minh"): removed while the question still has its diacritics; typed without them they stay. The

@@ -444,3 +444,10 @@ def test_asking_of_each_is_no_topic_word_of_either_half() -> None:
     answer = SEARCHER.ask("gia-lai-2023", "Sự cố đã phát hiện và sự cố đã xử lý trong cơ quan nhà nước, năm 2022 "
                                           "mỗi cái bao nhiêu điểm?")
     assert answer.status == "both" and {m.code for m in answer.matches} == {"5.10", "5.11"}
+
+
+def test_a_clause_saying_what_is_no_longer_done_answers_nothing() -> None:
+    # "không in giấy nữa" alone finds the leaflets (1.1.2): a negated clause names nothing asked
+    answer = SEARCHER.ask("ninh-thuan-2021", "Giờ văn bản gửi qua lại giữa UBND xã với các nơi gửi hoàn toàn qua "
+                                             "mạng, không in giấy nữa, tính ở tiêu chí nào?")
+    assert "1.1.2" not in [m.code for m in answer.matches]

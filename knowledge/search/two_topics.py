@@ -252,6 +252,8 @@ class TwoTopics:
         sure: list[list[Hit]] = []
         leaning: set[str] = set()  # what the clauses not sure of anything lean to
         for clause, query, decision in each:
+            if _NEGATED.match(normalize(clause)):  # "…, không in giấy nữa, …": what is no longer done names nothing
+                continue
             # a clause of a figure alone ("đạt 50% là đủ điểm …") names no topic, whatever name writes the figure
             if _sure(decision) and "." in decision.hits[0].doc.code and _named(query):
                 sure.append(decision.hits[:1])
@@ -314,6 +316,8 @@ def _sure(decision: Decision) -> bool:
     return decision.status == "answer" and decision.hits[0].score >= ANSWER_FLOOR
 
 
+# A clause saying what is not (or no longer) done, folded: "không in giấy nữa", "chứ không phải …"
+_NEGATED = lazy_compile(r"(?:chu |chang |cha )?(?:khong|ko|chang)\b")
 # A message's sentences (``_two_sentences``, and the engine's last sentence of a unit question)
 SENTENCES = lazy_compile(r"[.?!;]+\s+|[.?!;]+$")
 # A sentence that asks: a question word, folded

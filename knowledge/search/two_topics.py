@@ -295,7 +295,10 @@ class TwoTopics:
         None for fewer than two parts or more than ``MAX_HALVES`` naming a topic, or where one is refused for what
         it asks or asks what a unit leads, which refuses the message. A part is analysed before it is searched
         (the search is what the bound is for)."""
-        kept = [(p, self._analyze(p)) for p in parts if len(p.split()) >= CLAUSE_WORDS and not only_intro(p)]
+        parts = [p for p in parts if len(p.split()) >= CLAUSE_WORDS]
+        if len(parts) < 2:  # most questions: one sentence, nothing to analyse
+            return None
+        kept = [(p, self._analyze(p)) for p in parts if not only_intro(p)]
         if any(q.asks_what_no_plan_holds or q.intent == "unit_indicators" for _, q in kept):
             return None
         named = [p for p, q in kept if q.tokens or q.codes]

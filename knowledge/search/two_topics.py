@@ -290,22 +290,20 @@ class TwoTopics:
         return [a, b]
 
     def _each_part(self, parts: list[str]) -> list[tuple[str, Query, Decision]] | None:
-        """Each part of a message (its clauses or sentences; those of fewer than ``CLAUSE_WORDS`` words, the
-        asker's introduction and those naming no topic, "Cái đó thuộc tiêu chí nào", left out) read and decided;
-        None for fewer than two parts or more than ``MAX_HALVES`` naming a topic, or where one is refused for what
-        it asks or asks what a unit leads, which refuses the message. A part is analysed before it is searched
-        (the search is what the bound is for)."""
-        parts = [p for p in parts if len(p.split()) >= CLAUSE_WORDS]
-        if len(parts) < 2:  # most questions: one sentence, nothing to analyse
-            return None
-        kept = [(p, self._analyze(p)) for p in parts if not only_intro(p)]
-        if any(q.asks_what_no_plan_holds or q.intent == "unit_indicators" for _, q in kept):
-            return None
-        named = [p for p, q in kept if q.tokens or q.codes]
-        if len(kept) < 2 or not 1 <= len(named) <= MAX_HALVES:
+        """Each part of a message (its clauses or sentences; those of fewer than ``CLAUSE_WORDS`` words left out)
+        read and decided; None for fewer than two or more than ``MAX_HALVES`` parts, or where one is refused for
+        what it asks or asks what a unit leads, which refuses the message."""
+        kept = [p for p in parts if len(p.split()) >= CLAUSE_WORDS and not only_intro(p)]
+        if not 2 <= len(kept) <= MAX_HALVES:
             return None
         read: dict[str, tuple[Query, Decision]] = {}
-        return [(part, *self._half(part, read)) for part in named]
+        each = []
+        for part in kept:
+            query, decision = self._half(part, read)
+            if query.asks_what_no_plan_holds or query.intent == "unit_indicators":
+                return None
+            each.append((part, query, decision))
+        return each
 
 
 def _named(query: Query) -> bool:

@@ -40,6 +40,7 @@ from knowledge.search.intent import (
 )
 from knowledge.search.named import named_otherwise, names_otherwise
 from knowledge.search.pairs import (
+    SENTENCES,
     asks_each,
     pair_parts,
 )
@@ -49,7 +50,7 @@ from knowledge.search.plan_units import PlanUnits
 from knowledge.search.quotes import QUOTED_FLOOR, quoted_one
 from knowledge.search.telex import untelexed
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
-from knowledge.search.two_topics import SENTENCES, TwoTopics
+from knowledge.search.two_topics import TwoTopics
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
 from knowledge.search.unit_questions import UNITS_JOINED
 from knowledge.search.unit_scan import asked_units
@@ -262,8 +263,7 @@ class PlanSearcher(TwoTopics):
         ] if decision.status == "none" and not query.asks_what_no_plan_holds else []
         # the plan's row first ("chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's), then all that is
         # written of it, its method's thresholds with it ("chỉ tiêu từ 80% hồ sơ trực tuyến trở lên": 6.9's 80%)
-        quoted = (quoted_one(text, query, offered, self.results.written)
-                  or quoted_one(text, query, offered, self.results.texts)) if offered else None
+        quoted = quoted_one(text, query, offered, (self.results.written, self.results.texts)) if offered else None
         if quoted is not None:
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
         clause = self._one_clause(text) if decision.status == "none" and not query.asks_what_no_plan_holds else None

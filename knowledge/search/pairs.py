@@ -33,11 +33,12 @@ def pair_parts(text: str) -> tuple[str, str] | None:
     if found[0].group(0).strip() == "," and not _POINTER.search(before):
         return None
     # "… đang rà lại phần dịch vụ công. Chỉ số A và chỉ số B …": the sentences before the first topic's are context
-    before = _SENTENCE_END.split(before)[-1]
+    before = next((s for s in reversed(SENTENCES.split(before)) if s.strip()), "")
     return (before, after) if before.strip() and after.strip() else None
 
 
-_SENTENCE_END = lazy_compile(r"[.?!;]\s+")
+# A message's sentences (``pair_parts``, ``TwoTopics._two_sentences``, the engine's last sentence of a unit question)
+SENTENCES = lazy_compile(r"[.?!;]+\s+|[.?!;]+$")
 
 
 # A joining word: "máy chủ và máy trạm …", "… cấp xã và đến khu ấp": two topics may share the rest of the sentence.

@@ -21,11 +21,15 @@ def quoted_numbers(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", ".") for n in _QUOTE.findall(text))
 
 
-def quoted_one(text: str, query: Query, found: Sequence[Hit], written: Callable[[str], str]) -> Hit | None:
-    """Of ``found``, the one whose row (``written``: code → what the plan's row writes) has a figure the question
-    quotes, when only one of them writes it. Years and codes are no quote."""
+def quoted_one(text: str, query: Query, found: Sequence[Hit], readers: Sequence[Callable[[str], str]]) -> Hit | None:
+    """Of ``found``, the one whose texts have a figure the question quotes, when only one of them writes it; each
+    of ``readers`` (code → what is written of it: the plan's row first, then all that is written) tried in turn.
+    Years and codes are no quote."""
     numbers = quoted_numbers(text) - {str(y) for y in query.years} - set(query.codes)
     if not numbers:
         return None
-    holders = [h for h in found if numbers & quoted_numbers(written(h.doc.code))]
-    return holders[0] if len(holders) == 1 else None
+    for written in readers:
+        holders = [h for h in found if numbers & quoted_numbers(written(h.doc.code))]
+        if len(holders) == 1:
+            return holders[0]
+    return None

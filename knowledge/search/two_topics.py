@@ -23,6 +23,7 @@ from knowledge.search.pairs import (
     JOINS,
     NAMED_COMMA,
     NAMED_WITH,
+    SENTENCES,
     asks_each,
     comma_parts,
     confirmed_by_whole,
@@ -318,8 +319,6 @@ def _sure(decision: Decision) -> bool:
 
 # A clause saying what is not (or no longer) done, folded: "không in giấy nữa", "chứ không phải …"
 _NEGATED = lazy_compile(r"(?:chu |chang |cha )?(?:khong|ko|chang)\b")
-# A message's sentences (``_two_sentences``, and the engine's last sentence of a unit question)
-SENTENCES = lazy_compile(r"[.?!;]+\s+|[.?!;]+$")
 # A sentence that asks: a question word, folded
 _ASKS = lazy_compile(r"\b(?:nao|gi|sao|bao nhieu|may|the nao|ntn|bn|ai|chua|khong|ko|ra sao|the)\b")
 # Where a message's clauses part: a sentence's end, "mà" or "nhưng" ("… cáp quang mà không biết ai chủ trì"); not

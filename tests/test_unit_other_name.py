@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.render import Renderer
 from knowledge.search.engine import Searcher
 from knowledge.store import load_knowledge
+from knowledge.units import REGISTRY, SAME_UNITS
 
 SEARCHER = Searcher(load_knowledge())
 
@@ -44,3 +45,9 @@ def test_the_reply_says_under_which_name_a_row_is_given() -> None:
     assert line.endswith("(giao chung cho «Các địa phương»)")
     assert "Chủ trì 7 mục" in text
     assert "(giao chung cho «Các địa phương»)" in html and "PL3.A.I.4" in html
+
+
+def test_each_other_name_is_a_unit_of_the_registry_and_names_it_back() -> None:
+    canonical = {name for name, _, _ in REGISTRY}
+    assert set(SAME_UNITS) <= canonical and set(SAME_UNITS.values()) <= canonical
+    assert all(SAME_UNITS[other] == unit for unit, other in SAME_UNITS.items())

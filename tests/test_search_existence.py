@@ -267,3 +267,30 @@ def test_selling_by_livestream_is_no_online_dialogue_with_the_government(searche
     assert searcher.ask("kon-tum-2024", "Số người bán hàng livestream trên TikTok có nằm trong chỉ số nào không?") \
         .status in REFUSALS
     assert [m.code for m in searcher.ask("kon-tum-2024", "lãnh đạo tỉnh livestream với dân").matches][:1] == ["6.5"]
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "code"),
+    [
+        # a story, then whether it counts: the clause naming the thing holds most of what it says
+        ("ninh-thuan-2021", "Nhà em lên cổng của tỉnh thấy có chỗ chat trực tiếp với cán bộ, được trả lời liền. "
+                            "Có tiêu chí nào chấm cái này không anh?", "5.14.1"),
+        ("kon-tum-2024", "Xã em giờ họp với tỉnh ở hội trường, sắp tới nghe nói mở điện thoại cá nhân là vào họp "
+                         "được. Cái này có chấm điểm không?", "6.17"),
+    ],
+)
+def test_a_message_asking_whether_its_story_counts_is_answered_from_the_clause_naming_it(
+        searcher: Searcher, plan: str, question: str, code: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.query.exists
+    assert answer.status == "answer" and answer.matches[0].code == code
+
+
+def test_a_clause_asking_whether_it_counts_names_nothing_it_finds() -> None:
+    """"… tỉnh có tính điểm cơ quan làm như vậy không": the words of any agency's work find an indicator that holds
+    them all; the thing asked about is in the other clauses, which find nothing sure: refused, nothing stated."""
+    answer = shared_searcher().ask(
+        "ninh-thuan-2021", "Chú tôi nuôi bò, kể là đoàn thanh tra giờ xem sổ sách trang trại qua mạng, không phải "
+                           "xuống tận nơi; tỉnh có tính điểm cơ quan làm như vậy không?")
+    assert answer.query.exists
+    assert answer.status in REFUSALS or answer.matches[0].code.startswith("5.7"), [m.code for m in answer.matches]

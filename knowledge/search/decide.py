@@ -62,10 +62,15 @@ def decide(ranked: Sequence[Hit], *, errand: bool = False, exists: bool = False)
     decision = _decide(ranked)
     if errand and decision.status != "none" and decision.hits[0].name_cover < ERRAND_NAME_COVER:
         return Decision("none", decision.hits)
-    if exists and decision.status != "none" and decision.hits[0].coverage < EXISTS_COVER \
-            and decision.hits[0].name_cover < ERRAND_NAME_COVER:  # "… có tính vào chỉ số nộp thuế điện tử không"
-        return Decision("none", decision.hits)
+    if exists and decision.status != "none" and not holds_asked(decision.hits[0]):
+        return Decision("none", decision.hits)  # "… có tính vào chỉ số nộp thuế điện tử không"
     return decision
+
+
+def holds_asked(hit: Hit) -> bool:
+    """``hit`` is what a question whether such an indicator exists asks about: it holds most of the question
+    (``EXISTS_COVER``), or the question names most of its name (``ERRAND_NAME_COVER``)."""
+    return hit.coverage >= EXISTS_COVER or hit.name_cover >= ERRAND_NAME_COVER
 
 
 def _decide(ranked: Sequence[Hit]) -> Decision:

@@ -266,7 +266,10 @@ class PlanSearcher(TwoTopics):
         quoted = quoted_one(text, query, offered, (self.results.written, self.results.texts)) if offered else None
         if quoted is not None:
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
-        clause = self._one_clause(text) if decision.status == "none" and not query.asks_what_no_plan_holds else None
+        # a message asking whether a thing counts ("… Cái đó có chấm điểm không?") too, where the clauses sure of
+        # an indicator each hold most of what they say (``decide.holds_asked``)
+        clause = self._one_clause(text, query.exists) if decision.status == "none" and not query.asks_of_own \
+            else None
         if clause is not None and names_otherwise(clause, text, self.index, self.thesaurus):
             clause = None
         if clause is not None:  # "hôm qua họp sở nói …, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà …"

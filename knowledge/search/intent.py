@@ -247,7 +247,13 @@ class Query:
     def asks_what_no_plan_holds(self) -> bool:
         """Refused, or only hinted at, for what it asks whatever it finds: a citizen's errand, a household's own
         affair, how to do a step, whether an indicator about a thing exists (``decide``)."""
-        return self.errand or self.personal or self.how_to or self.exists
+        return self.exists or self.asks_of_own
+
+    @property
+    def asks_of_own(self) -> bool:
+        """Refused whatever it finds, in every part: a citizen's errand, a household's own affair, how to do a
+        step (whether an indicator exists is answered where a part holds most of what it asks)."""
+        return self.errand or self.personal or self.how_to
 
     @property
     def field(self) -> str:

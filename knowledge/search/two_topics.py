@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize
-from knowledge.search.decide import ANSWER_FLOOR, Decision, decide
+from knowledge.search.decide import ANSWER_FLOOR, Decision, decide, holds_asked
 from knowledge.search.heads import prefer_asked_level, weigh_budgets_and_frequencies
 from knowledge.search.index import Hit
 from knowledge.search.intent import Query, only_intro
@@ -54,6 +54,10 @@ if TYPE_CHECKING:
 # phối hợp"), two development pairs more, and took a held set's p99 from 4.3–4.5 ms to 5.2–5.4 ms (three runs
 # each, in turn): withdrawn.
 MAX_HALVES = 4
+# A clause of a message asking whether a thing counts names its indicator by this share of its name at least, or it
+# only asks ("tỉnh có tính điểm cơ quan làm như vậy không": 0.01 of 5.4.2's name, the words of any agency's work);
+# the clauses of the development sets naming what they ask held 0.13–0.7.
+EXISTS_CLAUSE_NAMES = 0.1
 # The half beside a typed code names its own indicator by a good part of its name: "trợ lý ảo phục vụ người dân"
 # holds 0.62 of 6.19's, "tỷ lệ hộ gia đình có cáp quang" 0.44 of 3.3's; what is said of the code's indicator holds
 # little of any ("thời hạn hoàn thành": 0.11 of 8.8.2's "xử lý đúng hạn, hoàn thành"; "Sở Nội vụ": none of 1.9's)
@@ -238,7 +242,7 @@ class TwoTopics:
         ranked = prefer_asked_level(weighed, part, self.places, self.own_level)
         return query, decide(ranked)
 
-    def _one_clause(self, text: str) -> list[Hit] | None:
+    def _one_clause(self, text: str, exists: bool = False) -> list[Hit] | None:
         """A message whose whole was refused, of several clauses around one question ("hôm qua họp sở nói tỉnh bị
         trừ điểm phần hạ tầng, giờ em phải báo cáo tỷ lệ hộ có cáp quang mà không biết ai chủ trì"): the
         indicator of the one clause sure of one, or the two of the one clause sure of a pair ("… phải đẩy số hộ có
@@ -257,6 +261,11 @@ class TwoTopics:
                 continue
             # a clause of a figure alone ("đạt 50% là đủ điểm …") names no topic, whatever name writes the figure
             if _sure(decision) and "." in decision.hits[0].doc.code and _named(query):
+                if exists and decision.hits[0].name_cover < EXISTS_CLAUSE_NAMES:  # "…; tỉnh có tính điểm cơ quan
+                    leaning.add(decision.hits[0].doc.code)  # làm như vậy không?": it leans, what counts is said
+                    continue  # elsewhere
+                if exists and not holds_asked(decision.hits[0]):  # asked whether it counts: a near thing
+                    return None
                 sure.append(decision.hits[:1])
                 continue
             pair = self._two_topics(clause, decision.hits)
@@ -301,7 +310,7 @@ class TwoTopics:
         each = []
         for part in kept:
             query, decision = self._half(part, read)
-            if query.asks_what_no_plan_holds or query.intent == "unit_indicators":
+            if query.asks_of_own or query.intent == "unit_indicators":
                 return None
             each.append((part, query, decision))
         return each

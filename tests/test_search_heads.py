@@ -148,3 +148,15 @@ def test_a_budget_rows_wordings_mirror_its_topics_everyday_words() -> None:
     # 5.9 is "tập dượt chống tấn công mạng" in everyday words; the money spent on it (5.12.4) is said so too
     answer = SEARCHER.ask("kon-tum-2024", "Khoản tiền tỉnh chi cho việc tập dượt chống tấn công mạng được mấy điểm?")
     assert [m.code for m in answer.matches][:1] == ["5.12.4"]
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("dự án phủ sóng 5G khắp tỉnh giao cho sở nào", "PL3.A.II.6"),  # the project, not the target PL1.11
+        ("phủ sóng 5G khắp tỉnh giao cho sở nào", "PL1.11"),  # no project named: the target, as before
+    ],
+)
+def test_a_project_named_leads_the_target_of_the_same_topic(question: str, code: str) -> None:
+    answer = SEARCHER.ask("ninh-thuan-2021", question)
+    assert answer.status == "answer" and answer.matches[0].code == code, [m.code for m in answer.matches]

@@ -25,6 +25,7 @@ from knowledge.search.heads import (
     demote_pointless,
     money_named,
     prefer_asked_level,
+    project_named,
     subject_named,
     weigh_budgets_and_frequencies,
 )
@@ -226,7 +227,7 @@ class PlanSearcher(TwoTopics):
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
         hits = weigh_budgets_and_frequencies(hits, query.text.split())
-        hits = demote_pointless(hits, query.fields, self._kinds, text)
+        hits = project_named(demote_pointless(hits, query.fields, self._kinds, text), text, self._kinds)
         hits = demote_hollow_groups(hits, query.fields, self._groups.hollow)
         hits = prefer_asked_level(hits, text, self.places, self.own_level)
         row = self._asked_row(hits[0], text) if hits and hits[0].doc.code in self._groups.rows_of else None

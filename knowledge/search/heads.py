@@ -6,7 +6,7 @@ enough to let the topic's row lead when the two are close, never enough to hide 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -70,17 +70,30 @@ def money_named(decision: Decision, query: Query) -> Decision:
     return decision
 
 
-def _kind_first(hits: list[Hit], of_kind: Callable[[str], bool], margin: float) -> list[Hit]:
-    """Asked of money ("tiền tỉnh chi để tổ chức diễn tập … nằm ở chỉ số nào") or of a frequency ("Đài tỉnh bao
-    lâu phát một lần …"), a row of that kind (``of_kind``, read from its name) within ``margin`` of the best
-    is what is asked: the topic's own rows (5.9, the drills; 1.7, the programme) are demoted below it, as such a
-    row is below them when its kind is not asked."""
+def _kind_first(hits: list[Hit], of_kind: Callable[[Hit], bool], margin: float) -> list[Hit]:
+    """Asked of money ("tiền tỉnh chi để tổ chức diễn tập … nằm ở chỉ số nào"), of a frequency ("Đài tỉnh bao
+    lâu phát một lần …") or of a project ("dự án phủ sóng 5G …"), an entry of that kind (``of_kind``) within
+    ``margin`` of the best is what is asked: the topic's other entries (5.9, the drills; 1.7, the programme; a
+    target on the same coverage) are demoted below it, as such a row is below them when its kind is not asked."""
     best = hits[0].score
-    if of_kind(hits[0].doc.name) or not any(
-            of_kind(h.doc.name) and best - h.score <= margin for h in hits[1:CHOICES]):
+    if of_kind(hits[0]) or not any(of_kind(h) and best - h.score <= margin for h in hits[1:CHOICES]):
         return hits
-    out = [h if of_kind(h.doc.name) else replace(h, score=h.score * DEMOTION) for h in hits]
+    out = [h if of_kind(h) else replace(h, score=h.score * DEMOTION) for h in hits]
     return sorted(out, key=lambda h: h.score, reverse=True)
+
+
+# A project named ("dự án"), folded: what a plan lists in its projects' appendix is asked. Not "đề án", a scheme
+# a plan lists among the documents to issue ("Đề án phát triển thương mại điện tử": Ninh Thuận's PL2.11)
+_PROJECT_WORD = lazy_compile(r"\bdu an\b")
+
+
+def project_named(hits: list[Hit], text: str, kinds: Mapping[str, str]) -> list[Hit]:
+    """The hits re-ranked with a project of the plan first when the question names a project and one is close to
+    the best (``MONEY_MARGIN``): "dự án phủ sóng 5G toàn tỉnh làm năm nào" asks Ninh Thuận's project (PL3.A.II.6),
+    not its target of the same coverage (PL1.11), which holds a little more of the words."""
+    if not hits or "project" not in kinds.values() or not _PROJECT_WORD.search(fold(text)):
+        return hits
+    return _kind_first(hits, lambda h: kinds.get(h.doc.code) == "project", MONEY_MARGIN)
 
 
 def _phrases(tokens: Sequence[str], longest: int) -> set[str]:
@@ -105,9 +118,9 @@ def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str]) -> lis
     key = tuple(tokens)
     money, often, surely_money = remembered(("kinds asked", key), lambda: _kinds_asked(key))
     if surely_money:
-        hits = _kind_first(hits, _budget_row, MONEY_MARGIN)
+        hits = _kind_first(hits, lambda h: _budget_row(h.doc.name), MONEY_MARGIN)
     elif often:
-        hits = _kind_first(hits, _frequency_row, CLOSE_MARGIN)
+        hits = _kind_first(hits, lambda h: _frequency_row(h.doc.name), CLOSE_MARGIN)
     if money and often:
         return hits
     out = [replace(h, score=h.score * DEMOTION)

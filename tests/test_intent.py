@@ -278,3 +278,10 @@ def test_a_point_that_is_a_place_asks_no_points(question: str, fields: tuple[str
     query = analyze(question)
     assert query.fields == fields
     assert ("diem" in query.tokens) is bool(query.tokens)  # the place's "điểm" stays a topic word
+
+
+def test_the_verb_before_who_asks_the_owner() -> None:
+    """"6.23 chủ trì ai?": who leads, asked verb first; the code is then the question's whole topic (and reported
+    as unknown where the plan has none, never searched as the words "chủ trì")."""
+    query = analyze("6.23 chủ trì ai?", known_codes={"6.22"})
+    assert query.fields == ("owner",) and not query.tokens and query.unknown_codes

@@ -212,6 +212,10 @@ def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str
         ("gia-lai-2023", "Trong Kế hoạch 3015, phần việc chủ trì của Sở Giáo dục và Đào tạo gồm những chỉ số nào?",
          "Sở Giáo dục và Đào tạo"),
         ("kon-tum-2024", "nhiệm vụ chủ trì của Sở Nội vụ là những chỉ số nào", "Sở Nội vụ"),
+        ("kon-tum-2024", "việc của STC là những chỉ số nào", "Sở Tài chính"),
+        # two letters of initials, then the rest of the name written out
+        ("kon-tum-2024", "BĐ tỉnh chủ trì những cs nào", "Bưu điện tỉnh"),
+        ("gia-lai-2023", "CA tỉnh được giao chủ trì chỉ số gì", "Công an tỉnh"),
     ],
 )
 def test_units_as_officials_type_them(plan_id: str, question: str, unit: str) -> None:

@@ -236,18 +236,25 @@ class PlanUnits:
 def _initialled_start(typed: list[str], written: list[str]) -> bool:
     """``typed`` is the start of ``written``, word for word or a word of initials for as many words ("nhnn":
     "ngan hang nha nuoc …"; "nhnn chi nhanh": "ngan hang nha nuoc chi nhanh …"), with initials of three words or
-    more at least once (two letters, "cc", start too many names; after a word written out, "sở gd", they do not),
-    and two written words at least."""
+    more at least once (two letters, "cc", start too many names; after a word written out, "sở gd", they do not,
+    nor where the words written out after them end the whole name: "bđ tỉnh", "ca tỉnh"), and two written words
+    at least."""
     at, initialled = 0, False
+    whole = len(typed) >= 2 and _spelled_to_end(typed[1:], written)
     for word in typed:
         if at < len(written) and word == written[at]:
             at += 1
-        elif (len(word) >= 3 or (at and len(word) == 2)) and are_initials(word) \
+        elif (len(word) >= 3 or (len(word) == 2 and (at or whole))) and are_initials(word) \
                 and "".join(w[0] for w in written[at:at + len(word)]) == word:
             at, initialled = at + len(word), True
         else:
             return False
     return initialled and at >= 2
+
+
+def _spelled_to_end(words: list[str], written: list[str]) -> bool:
+    """``words`` are the last words of ``written``, written out."""
+    return len(words) < len(written) and written[len(written) - len(words):] == words
 
 
 def _post_by_field(phrase: str, spelling: str) -> bool:

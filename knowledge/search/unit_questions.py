@@ -110,10 +110,10 @@ _UNIT_OWNER = lazy_compile(
     + r"(?:\s+la\s+(?:nhung\s+)?(?:gi|nao|chi so nao))?"
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|ak))*$"
 )
-# "phần việc (chủ trì) của <unit> gồm những chỉ số nào", "nhiệm vụ chủ trì của <unit> là những chỉ số nào": the unit
-# between "của" and what its part holds
+# "phần việc (chủ trì) của <unit> gồm những chỉ số nào", "nhiệm vụ chủ trì của <unit> là những chỉ số nào", "việc của
+# <unit> là những chỉ số nào": the unit between "của" and what its part holds
 _UNIT_PART = lazy_compile(
-    r"^(?:phan viec|nhiem vu|cong viec|phan)\s+(?:(?:duoc giao\s+)?(?P<role>chu tri|phoi hop)\s+)?cua\s+"
+    r"^(?:phan viec|nhiem vu|cong viec|viec|phan)\s+(?:(?:duoc giao\s+)?(?P<role>chu tri|phoi hop)\s+)?cua\s+"
     r"(?P<unit>.+?)\s+(?:gom|bao gom|la|co)\s+(?:nhung\s+|cac\s+)?(?:chi so|cs|tieu chi|cai)\s+(?:nao|gi)"
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 # The asker names their own unit, then asks what it does: "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào", "tôi

@@ -207,6 +207,9 @@ def test_codes_written_against_their_code_word_and_plan_item_codes(searcher: Sea
 def test_a_code_word_opening_a_question_is_no_topic_word(searcher: Searcher) -> None:
     answer = searcher.ask("ninh-thuan-2021", "tc paygov tối đa bn điểm")  # "tc" is "tiêu chí", unknown to the plan
     assert answer.status == "answer" and answer.matches[0].code == "3.7.2"
+    for asked in ("e hoi tc paygov tinh diem sao", "cho em hỏi tc paygov được mấy điểm"):  # after the asker's "hỏi"
+        answer = searcher.ask("ninh-thuan-2021", asked)
+        assert answer.status == "answer" and answer.matches[0].code == "3.7.2", asked
     # where it names a unit, it stays the unit: "TC" is the Department of Finance
     assert searcher.ask(KT, "TC chủ trì những chỉ số nào").unit == "Sở Tài chính"
 

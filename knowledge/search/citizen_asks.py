@@ -78,7 +78,10 @@ _HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach na
                      r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b"
                      r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
                      # an errand done for the asker: "đăng ký giúp tôi lớp tập huấn"
-                     r"|\bdang k[iy] (?:cho )?(?:em|toi|minh)\b")
+                     r"|\bdang k[iy] (?:cho )?(?:em|toi|minh)\b"
+                     # where to do it, the step opening the question: "đăng ký VNeID mức 2 ở đâu", "cài app … chỗ nào"
+                     r"|^(?:\w+ ){0,3}?(?:dang k[iy]|cai dat|cai|tai|kich hoat) (?:\w+ ){1,6}?"
+                     r"(?:o dau|cho nao|tai dau)\b")
 # A document to be drafted for the asker ("nhờ soạn giúp em cái quyết định …"; "nhờ", "giúp" are gone with the chat
 # forms), not one the asker must write ("em phải viết báo cáo") nor one a draft names ("dự thảo quyết định"): no plan
 # holds one.

@@ -219,8 +219,10 @@ _FIELD_RE["score"] = re.compile(r"(?<!\bdia )" + _FIELD_RE["score"].pattern + r"
 # "địa chỉ số" (a digital address, 8.4) folds to "dia chi so": its "chi so" points at no indicator
 _POINTER_RE = re.compile(r"(?<!\bdia )" + _alternation(POINTER_PHRASES).pattern)
 # "tc"/"ct" opening a question that names no unit and no code ("tc PayGov đc mấy điểm") is the code word itself;
-# elsewhere it may be a unit's short form ("Sở TC") or a company ("ct Viettel"), and stays.
-_LEADING_CODE_WORD = re.compile(r"^\s*(?:tc|ct)\b")
+# elsewhere it may be a unit's short form ("Sở TC") or a company ("ct Viettel"), and stays. After the asker's "hỏi"
+# ("e hỏi tc PayGov …", "cho em hỏi tc …", whose marked "hỏi" is gone) it still opens the question.
+_LEADING_CODE_WORD = re.compile(r"^\s*(?:cho\s+(?:(?:em|toi|minh)\s+)?(?:hoi\s+)?"
+                                r"|(?:(?:em|toi|minh)\s+)?(?:xin\s+)?hoi\s+)?(?:tc|ct)\b")
 _FILLER_RE = _alternation(FILLER_PHRASES)
 _SPACES = re.compile(r"\s+")
 _POINTS_WORD = lazy_compile(r"\b(?:ghi |duoc |dat |chi )?diem\b")

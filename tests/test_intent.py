@@ -267,19 +267,6 @@ def test_what_the_topic_is_done_instead_of_is_no_part_of_it(text: str, kept: str
     assert kept in rest and gone not in rest
 
 
-@pytest.mark.parametrize(("question", "fields"), [
-    ("số điểm phục vụ bưu chính có internet ai theo dõi", ("owner",)),  # 7.8's "điểm phục vụ": a place
-    ("địa điểm tổ chức ngày chuyển đổi số ở đâu", ()),
-    ("điểm cầu họp trực tuyến của xã có mấy cái", ()),
-    ("nghe thuyết minh điểm tham quan trên điện thoại", ()),
-    ("chỉ số 3.3 được mấy điểm", ("score",)),  # points, as before
-])
-def test_a_point_that_is_a_place_asks_no_points(question: str, fields: tuple[str, ...]) -> None:
-    query = analyze(question)
-    assert query.fields == fields
-    assert ("diem" in query.tokens) is bool(query.tokens)  # the place's "điểm" stays a topic word
-
-
 def test_the_verb_before_who_asks_the_owner() -> None:
     """"6.23 chủ trì ai?": who leads, asked verb first; the code is then the question's whole topic (and reported
     as unknown where the plan has none, never searched as the words "chủ trì")."""

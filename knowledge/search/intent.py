@@ -211,11 +211,6 @@ _FIELD_RE["deadline"] = re.compile(_FIELD_RE["deadline"].pattern.replace(
 _FIELD_RE["baseline"] = re.compile(r"(?<!\bso hoa )(?<!\btra )(?<!\bnhan )" + _FIELD_RE["baseline"].pattern
                                    # "kết quả (giải quyết) thủ tục gửi qua bưu điện": the results a topic is about
                                    + r"(?! (?:giai quyet|thu tuc|tthc|ho so|xu li))")
-# "Điểm" of a place, never points asked: "địa điểm", "số điểm phục vụ bưu chính" (7.8), "điểm cầu" of a video
-# meeting, "điểm tham quan", "điểm bưu điện", "điểm wifi"
-_FIELD_RE["score"] = re.compile(r"(?<!\bdia )" + _FIELD_RE["score"].pattern + r"(?! (?:tham quan|du lich|phuc vu|cau"
-                                r"|buu|wifi|giao dich|cong cong|internet|truy cap|sinh hoat|dan cu|tiep nhan|di tich"
-                                r"|danh thang)\b)")
 # "địa chỉ số" (a digital address, 8.4) folds to "dia chi so": its "chi so" points at no indicator
 _POINTER_RE = re.compile(r"(?<!\bdia )" + _alternation(POINTER_PHRASES).pattern)
 # "tc"/"ct" opening a question that names no unit and no code ("tc PayGov đc mấy điểm") is the code word itself;

@@ -37,3 +37,22 @@ def test_the_reply_names_the_other_index() -> None:
     text, html = Renderer().render("not_held", h=answer.held, plan="Kế hoạch 41/KH-UBND", codes=[])
     assert "không có bộ tiêu chí nông thôn mới" in text and "chỉ số chuyển đổi số" in text
     assert "nông thôn mới" in html
+
+
+@pytest.mark.parametrize(("plan", "question"), [
+    ("ninh-thuan-2021", "Đắk Lắk chỉ số 5.10 sao được 8 điểm vậy?"),
+    ("nghia-phuong-2023", "Đắk Lắk năm 2021 chỉ số 1.4 được mấy điểm"),
+])
+def test_a_score_of_a_place_scored_on_other_codes_is_not_this_plans_code(plan: str, question: str) -> None:
+    """Đắk Lắk's published scores are on the provincial DTI's codes: "5.10" asked of it in Ninh Thuận's plan is not
+    Ninh Thuận's criterion 5.10, which is neither stated nor scored; the reply says which codes its scores use."""
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "not_held" and answer.held is not None
+    assert (answer.held.reason, answer.held.asked, answer.matches) == ("other_codes", "Đắk Lắk", [])
+    text, html = Renderer().render("not_held", h=answer.held, plan="KH", codes=[])
+    assert "DTI cấp tỉnh" in text and "/plan" in html
+
+
+def test_a_score_of_a_place_scored_on_the_plans_own_codes_is_answered() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Đắk Lắk chỉ số 5.10 sao được 8 điểm vậy?")
+    assert answer.status == "answer" and answer.matches[0].code == "5.10"

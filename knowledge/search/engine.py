@@ -165,7 +165,7 @@ class PlanSearcher(TwoTopics):
         held = self.results.check(words, query.fields, query.years, codes, text, typed=bool(query.codes))
         if held is not None and not (held.spares_units and answer.status == "unit"):
             # the indicator recognised stays named (the reply says what is held for it), nothing is stated
-            kept = answer.matches if held.reason not in ("other_place", "other_index") else []
+            kept = answer.matches if held.reason not in ("other_place", "other_index", "other_codes") else []
             return Answer(query, "not_held", self.plan.id, kept, held=held)
         return answer
 

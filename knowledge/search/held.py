@@ -96,7 +96,8 @@ class Held:
     # a plan, holding its own level's figures, does not break down) | "no_result" (a result of the present asked of
     # entries no source holds any result of for the plan's place; ``holds``: the plan's targets for them) |
     # "rate_only" (a count of things asked where the results held are rates: ``holds`` those) | "other_index" (a
-    # criterion or figure of another index, ``asked``: its name as said to the asker)
+    # criterion or figure of another index, ``asked``: its name as said to the asker) | "other_codes" (a result of a
+    # place whose published scores are on another framework's codes than the plan's, ``asked``: the place)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
@@ -125,6 +126,14 @@ class PlanResults:
         self.kb = kb
         self.plan = kb.plan(plan_id)
         self.places = PlanPlaces(kb, self.plan)
+
+    @cached_property
+    def _scored_on_other_codes(self) -> dict[str, str]:
+        """Places (folded) whose score records are on another framework's codes than this plan's, each with that
+        framework's name: a code asked of them is not this plan's code."""
+        own = {fold(r.place) for r in self.kb.records_for(self.plan.framework)}
+        return {fold(r.place): self.kb.frameworks[r.framework].name for r in self.kb.records.values()
+                if r.framework != self.plan.framework and fold(r.place) not in own}
 
     def results(self, code: str) -> list[Result]:
         out: list[Result] = []
@@ -276,6 +285,11 @@ class PlanResults:
         elsewhere = [p for p in named if self.places.own_places and fold(p) not in self.places.own_places]
         if elsewhere and any(f in _PLAN_FIELDS for f in fields):  # "Tỉnh Quảng Ngãi giao ai chủ trì 3.3"
             return Held("place_of_other_plan", elsewhere[0], [(self.plan.label, "")])
+        scored_apart = [p for p in named if fold(p) in self._scored_on_other_codes]
+        if scored_apart and any(f in RESULT_FIELDS for f in fields):  # "Đắk Lắk chỉ số 5.10 sao được 8 điểm", asked
+            # in Ninh Thuận's plan: Đắk Lắk's scores are on the provincial DTI's codes, not this plan's criteria
+            framework = self._scored_on_other_codes[fold(scored_apart[0])]
+            return Held("other_codes", scored_apart[0], [(self.plan.label, ""), (framework, "")])
         other_index = OTHER_INDEX.search(words)
         if other_index:  # "tiêu chí số 8 trong bộ nông thôn mới": not the plan's 8
             return Held("other_index", OTHER_INDEX_NAMES[other_index.group(0)], [(self.plan.label, "")])

@@ -286,8 +286,9 @@ class PlanResults:
         if elsewhere and any(f in _PLAN_FIELDS for f in fields):  # "Tỉnh Quảng Ngãi giao ai chủ trì 3.3"
             return Held("place_of_other_plan", elsewhere[0], [(self.plan.label, "")])
         scored_apart = [p for p in named if fold(p) in self._scored_on_other_codes]
-        if scored_apart and any(f in RESULT_FIELDS for f in fields):  # "Đắk Lắk chỉ số 5.10 sao được 8 điểm", asked
-            # in Ninh Thuận's plan: Đắk Lắk's scores are on the provincial DTI's codes, not this plan's criteria
+        if scored_apart and fields[:1] and fields[0] in RESULT_FIELDS:  # "Đắk Lắk chỉ số 5.10 sao được 8 điểm",
+            # asked in Ninh Thuận's plan: Đắk Lắk's scores are on the provincial DTI's codes, not this plan's
+            # criteria; a result asked first ("ai chủ trì số điểm phục vụ … ở Gia Lai" asks an owner)
             framework = self._scored_on_other_codes[fold(scored_apart[0])]
             return Held("other_codes", scored_apart[0], [(self.plan.label, ""), (framework, "")])
         other_index = OTHER_INDEX.search(words)

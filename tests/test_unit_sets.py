@@ -216,6 +216,23 @@ def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str
         # two letters of initials, then the rest of the name written out
         ("kon-tum-2024", "BĐ tỉnh chủ trì những cs nào", "Bưu điện tỉnh"),
         ("gia-lai-2023", "CA tỉnh được giao chủ trì chỉ số gì", "Công an tỉnh"),
+        # the list asked for in chat ("liệt kê đủ giúp em nh"), where the rows are ("bảng phân công", "phụ lục kèm
+        # KH …", "bộ DTI tỉnh Gia Lai"), how the unit stands to them ("đứng tên", "chung"), the unit first and its
+        # part after, a post named by what it keeps
+        ("kon-tum-2024", "em ở STC, bên em lead những cs nào vậy a, liệt kê đủ giúp em nh", "Sở Tài chính"),
+        ("nghia-phuong-2023", "em là công chức VP-TK xã, bên em chủ trì cái gì trong bảng phân công DTI",
+         "Công chức Văn phòng - Thống kê xã"),
+        ("nghia-phuong-2023", "người phụ trách loa truyền thanh xã chủ trì chỉ số nào",
+         "Phụ trách Đài truyền thanh xã"),
+        ("gia-lai-2023", "Sở Nội vụ phải lo mấy tiêu chí trong phụ lục kèm KH 3015", "Sở Nội vụ"),
+        ("gia-lai-2023", "Sở Giáo dục và Đào tạo: phần việc trong KH 3015 là những chỉ số nào?",
+         "Sở Giáo dục và Đào tạo"),
+        ("gia-lai-2023", "sở tài chính lo những chỉ số gì trong bộ DTI tỉnh gia lai", "Sở Tài chính"),
+        ("kon-tum-2024", "Sở Nội vụ đứng tên chủ trì những chỉ số nào?", "Sở Nội vụ"),
+        ("ninh-thuan-2021", "sở thông tin và truyền thông phụ trách những đề án, dự án nào trong KH",
+         "Sở Thông tin và Truyền thông"),
+        ("ninh-thuan-2021", "Các sở, ban, ngành chủ trì chung những chỉ tiêu nào?", "Các sở, ban, ngành"),
+        ("gia-lai-2023", "Chỉ số nào giao chung cho các sở, ban, ngành chủ trì?", "Các sở, ban, ngành"),
     ],
 )
 def test_units_as_officials_type_them(plan_id: str, question: str, unit: str) -> None:

@@ -94,6 +94,8 @@ class PlanUnits:
         candidates |= {f"bo phan {typed[6:]}" for typed in candidates if typed.startswith("phong ")}
         # officials call a post's holder "cán bộ" as often as "công chức"; "… của xã" is the post "… xã"
         candidates |= {f"cong chuc {typed[7:]}" for typed in candidates if typed.startswith("can bo ")}
+        # "người phụ trách …": the post named by what it is in charge of
+        candidates |= {typed[6:] for typed in candidates if typed.startswith("nguoi phu trach ")}
         # a commune post by its initials alone ("VP-TK", "vptk"): the plan writes "CC VPTK"
         candidates |= {f"cc {typed}" for typed in candidates if are_initials(typed)}
         candidates |= {_OF_LEVEL.sub(r" \1", typed) for typed in candidates}

@@ -20,7 +20,10 @@ _JOINERS = frozenset({"va"})
 # A provincial company's own name in the sources and the brand it is asked by (folded).
 _BRANDS = {"vien thong": "vnpt"}
 # Kinds of unit people call by an everyday name ("các nhà mạng" for the telecom companies), folded.
-_EVERYDAY = {"doanh nghiep vien thong": ("nha mang", "cac nha mang", "nha mang vien thong")}
+_EVERYDAY = {"doanh nghiep vien thong": ("nha mang", "cac nha mang", "nha mang vien thong"),
+             # the commune's radio is its loudspeakers ("loa truyền thanh", the everyday table's "hệ thống truyền
+             # thanh"): its keeper is asked for as the one in charge of them
+             "phu trach dai truyen thanh xa": ("phu trach loa truyen thanh xa", "loa truyen thanh xa")}
 _ROLE = "phu trach "  # a unit named by the person in charge of it ("Phụ trách Đài truyền thanh xã")
 _MIN_INITIALS = 3  # "SNV", "STC": shorter runs of initials are ordinary syllables ("so", "st")
 

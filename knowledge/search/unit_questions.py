@@ -19,12 +19,16 @@ _UNIT_VERB = (r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhie
 # "… trong bộ DTI xã", "… trong kế hoạch DTI của Kon Tum": the plan's level or place after it names no unit either
 _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+"
           # "… theo (sự) phân công của Kế hoạch 3015", "… trong phụ lục phân công DTI của xã"
-          r"(?:(?:su\s+)?phan cong\s+(?:cua|trong|tai|theo)\s+)?(?:phu luc(?:\s+(?:\d+|i{1,3}|iv))?\s+)?"
-          r"(?:cac\s+)?(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti)(?:\s+(?:phan cong|nang cao|cai thien))?"
+          r"(?:(?:su\s+)?phan cong\s+(?:cua|trong|tai|theo)\s+)?"
+          r"(?:phu luc(?:\s+(?:\d+|i{1,3}|iv))?\s+(?:(?:kem|kem theo)\s+)?)?"  # "… trong phụ lục kèm KH 3015"
+          r"(?:cac\s+)?(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti|bang phan cong)"
+          r"(?:\s+(?:phan cong|nang cao|cai thien))?"
           # "Kế hoạch 419/KH-UBND": its number is gone, its "KH-UBND" left
           r"(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+kh(?:\s+(?:uy ban nhan dan|ubnd))?)?"
           # "… trong kế hoạch nâng cao chỉ số chuyển đổi số": the plan's own name
-          r"(?:\s+(?:nay|(?:(?:chi so|diem so|diem)\s+)?(?:dti|chuyen doi so)))?(?:\s+(?:cap\s+)?(?:xa|huyen|tinh))?"
+          r"(?:\s+(?:nay|(?:(?:chi so|diem so|diem)\s+)?(?:dti|chuyen doi so)))?"
+          # "… bộ DTI tỉnh Gia Lai": a level, and the place of it
+          r"(?:\s+(?:cap\s+)?(?:xa|huyen|tinh)(?:\s+(?!cua\b|o\b|tai\b)[a-z]+(?: [a-z]+)?)?)?"
           r"(?:\s+(?:cua|o|tai)\s+(?:tinh |xa |huyen )?[a-z]+(?: [a-z]+)?)?"
           r"|\s+theo\s+(?:su\s+)?phan cong)?")  # "… chủ trì chỉ số nào theo phân công"
 # The kinds of rows wanted, said after the question: "…, cả chỉ tiêu, văn bản lẫn dự án" (folded, commas gone)
@@ -48,18 +52,21 @@ _KINDS = (r"(?:so|ubnd|uy ban|cong an|cc|cong chuc|phong|van phong|dai|bao|buu d
 UNITS_JOINED = lazy_compile(r"\s+(?:va|hoac|cung|voi)\s+(?=" + _KINDS + r"\b)")
 # "… để giao việc cho các phòng, anh chị liệt kê giúp em đầy đủ với ạ": the list asked for after the purpose
 _LISTING = r"(?:liet ke|ke ra|ke ten)"  # "liệt kê (giúp) …": the list asked for
-_LIST_ASKED = (r"(?:\s+(?:anh|chi|em|ban|ad|oi|a)){0,3}(?:\s+(?:" + _LISTING + r"|gui)(?:\s+(?:giup|cho|ho))?"
-               r"(?:\s+(?:em|toi|minh|voi|day du|het|a|nhe|nha|vay))*)?")
+# the words after it: "… liệt kê (đủ) giúp em với nh(é)"
+_LIST_WORDS = r"(?:\s+(?:day du|du|het|giup|cho|ho))*(?:\s+(?:em|toi|minh|voi|day du|du|het|a|nhe|nha|nh|vay))*"
+_LIST_ASKED = (r"(?:\s+(?:anh|chi|em|ban|ad|oi|a)){0,3}(?:\s+(?:" + _LISTING + r"|gui)" + _LIST_WORDS + ")?")
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:(?:moi|tung) (?:ben|don vi|co quan) )?"  # "Công an xã và CC VHXH mỗi bên chủ trì …"
     r"(?:(?:co )?(?:phai|can|se|dang) )?"  # "… (có) phải làm", "… cần theo dõi", "… đang ôm"
     # "… (có) được giao chủ trì", "… là đơn vị", "… có tên là cơ quan chủ trì"
     r"(?:(?:co )?(?:da |dang )?duoc |bi |(?:co ten )?la (?:don vi|co quan) )?"
     # "… (làm) chủ trì", "… có nhiệm vụ gì"
-    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|(?:lam |dung ra )?" + _UNIT_VERB + r"|co(?= nhiem vu))"
+    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|(?:lam |dung ra |dung ten )?" + _UNIT_VERB
+    + r"|co(?= nhiem vu))"
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r"){0,2}"  # "chủ trì theo dõi", "chủ trì tham mưu, theo dõi"
+    r"(?:\s+chung)?"  # "… chủ trì chung những nội dung nào": jointly, with others
     r"(?:\s+o)?\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"  # "làm chủ trì ở những chỉ số nào"
-    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|muc)"
+    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc tieu|van ban|du an|de an|cong viec|muc)"
     # "… những chỉ tiêu, văn bản, dự án nào": the kinds of rows listed
     r"(?:\s*,?\s+(?:va\s+)?(?:chi so|chi tieu|van ban|du an|de an|nhiem vu))*"
     r"(?:\s+thanh phan)?"
@@ -69,7 +76,7 @@ _UNIT_QUESTION = re.compile(
     + _SCOPE + _KINDS_ASIDE +
     # "… nào vậy ạ", "…, liệt kê giúp em"
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak|khong|ko))*"
-    r"(?:\s+" + _LISTING + r"(?:\s+(?:giup|cho|ho))?(?:\s+(?:em|toi|minh|voi))*)?" + _ALSO_ASKED
+    r"(?:\s+" + _LISTING + _LIST_WORDS + ")?" + _ALSO_ASKED
     + _LIST_ASKED + _ROLE_ASIDE + r"?\s*$"
 )
 _POINTER = (r"(?:chi so|cs|tieu chi|tc|chi tieu|ct|viec|nhiem vu|noi dung|muc tieu|van ban|du an|cong viec|cai)"
@@ -91,7 +98,7 @@ _UNIT_AFTER = lazy_compile(
     r"(?:(?:danh sach|danh muc|ds|liet ke|ke ten)(?:\s+day du)?\s+)?"
     r"(?:(?:nhung|cac|bao nhieu|may)\s+)?" + _POINTER + r"(?:\s+(?:nao|gi))?\s+"
     # "… (được) giao (chủ trì) cho <unit>"
-    r"(?:(?:(?:da |dang )?duoc |se )?(?:(?:giao|phan cong)(?: (?:chu tri|phu trach|theo doi))? cho|giao)"
+    r"(?:(?:(?:da |dang )?duoc |se )?(?:(?:giao|phan cong)(?: chung)?(?: (?:chu tri|phu trach|theo doi))? cho|giao)"
     r"\s+(?P<given>.+?)"
     r"(?:\s+(?:(?:lam |la don vi )?" + _UNIT_VERB + r"))?"
     r"|(?:(?:la )?(?:do|thuoc|cua|ma)\s+)?(?P<unit>.+?)\s+"
@@ -113,8 +120,12 @@ _UNIT_OWNER = lazy_compile(
 # "phần việc (chủ trì) của <unit> gồm những chỉ số nào", "nhiệm vụ chủ trì của <unit> là những chỉ số nào", "việc của
 # <unit> là những chỉ số nào": the unit between "của" and what its part holds
 _UNIT_PART = lazy_compile(
-    r"^(?:phan viec|nhiem vu|cong viec|viec|phan)\s+(?:(?:duoc giao\s+)?(?P<role>chu tri|phoi hop)\s+)?cua\s+"
-    r"(?P<unit>.+?)\s+(?:gom|bao gom|la|co)\s+(?:nhung\s+|cac\s+)?(?:chi so|cs|tieu chi|cai)\s+(?:nao|gi)"
+    r"^(?:(?:phan viec|nhiem vu|cong viec|viec|phan)\s+(?:(?:duoc giao\s+)?(?P<role>chu tri|phoi hop)\s+)?cua\s+"
+    r"(?P<unit>.+?)"
+    # "Sở KH&ĐT Gia Lai: phần việc trong KH 3015 là những chỉ số nào": the unit first, its part after
+    r"|(?P<first>.+?)\s+(?:phan viec|nhiem vu|cong viec)(?:\s+(?:duoc giao\s+)?(?P<role_after>chu tri|phoi hop))?"
+    + _SCOPE + r")"
+    r"\s+(?:gom|bao gom|la|co)\s+(?:nhung\s+|cac\s+)?(?:chi so|cs|tieu chi|cai)\s+(?:nao|gi)"
     r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 # The asker names their own unit, then asks what it does: "em ở Sở Nội vụ, đơn vị em phải làm chỉ số nào", "tôi
 # làm ở Bưu điện tỉnh thì cơ quan tôi chủ trì chỉ số gì" (folded, commas gone).
@@ -225,10 +236,12 @@ def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool 
     after = (_UNIT_AFTER.match(folded) or _UNIT_OWNER.match(folded) or _UNIT_PART.match(folded)) \
         if units and not codes else None
     if after:
-        named = "given" if "given" in after.groupdict() and after.group("given") else "unit"
+        groups = after.groupdict()
+        named = next((g for g in ("given", "unit", "first") if groups.get(g)), "unit")
         phrase = unit_words(after.group(named) or "")
         tail = folded[after.end(named):]
-        said = after.groupdict().get("role")  # "phần việc phối hợp của …": the role said before the unit
+        # "phần việc phối hợp của …": the role said before the unit (or after it: "… phần việc phối hợp …")
+        said = groups.get("role") or groups.get("role_after")
         role = "coordinate" if asks_coordinate(tail) or said == "phoi hop" else "lead"
         if phrase and not WHO.search(phrase):
             return (phrase, role, "loose"), folded

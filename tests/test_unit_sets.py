@@ -304,3 +304,11 @@ def test_inputs_a_unit_leads_of_an_indicator_nobody_leads_are_said_apart() -> No
 def test_the_role_said_before_the_unit_is_the_role_asked() -> None:
     answer = SEARCHER.ask("kon-tum-2024", "phần việc phối hợp của Sở Nội vụ gồm những chỉ số nào")
     assert answer.status == "unit" and answer.query.unit_role == "coordinate"
+
+
+def test_a_level_typed_as_its_letter_is_no_initial() -> None:
+    """"UBND h." is a district's committee: Kon Tum's 4.1, written "UBND cấp huyện", is among what it leads, not
+    listed apart as written under another name."""
+    answer = SEARCHER.ask("kon-tum-2024", "UBND h. chủ trì những chỉ số nào")
+    assert answer.unit == "UBND các huyện, thành phố" and not answer.apart
+    assert "4.1" in {i.code for i in answer.indicators if i.leads}

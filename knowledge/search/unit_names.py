@@ -170,7 +170,7 @@ def rank_units(phrase: str, spellings: Iterable[tuple[str, str]], *, loose: bool
 
 
 # Words of a unit's name that say which post it is no more than its other words do: left out of its initials.
-_NOT_INITIALLED = frozenset({"va", "xa", "huyen", "tinh", "cua", "cac"})
+_NOT_INITIALLED = frozenset({"va", "xa", "huyen", "tinh", "cua", "cac", "x", "h", "t"})
 
 
 def are_initials(word: str) -> bool:
@@ -180,7 +180,8 @@ def are_initials(word: str) -> bool:
 
 def name_initials(spelling: str) -> str:
     """The initials of a (normalised) unit name, initials typed as such kept whole: "cc tckt" and "cong chuc tai
-    chinh ke toan xa" are both "cctckt", "cong chuc tai chinh va ke hoach" is "cctckh"."""
+    chinh ke toan xa" are both "cctckt", "cong chuc tai chinh va ke hoach" is "cctckh". A level is no initial,
+    nor its letter typed for it ("UBND h." is a district's committee, "UBND cấp huyện")."""
     return "".join(w if not _VOWEL.search(w) else w[0] for w in spelling.split() if w not in _NOT_INITIALLED)
 
 

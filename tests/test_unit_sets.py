@@ -233,6 +233,7 @@ def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str
          "Sở Thông tin và Truyền thông"),
         ("ninh-thuan-2021", "Các sở, ban, ngành chủ trì chung những chỉ tiêu nào?", "Các sở, ban, ngành"),
         ("gia-lai-2023", "Chỉ số nào giao chung cho các sở, ban, ngành chủ trì?", "Các sở, ban, ngành"),
+        ("kon-tum-2024", "SNV lead bao nhiêu cs, kể cả mấy cái chủ trì chung với sở khác", "Sở Nội vụ"),
     ],
 )
 def test_units_as_officials_type_them(plan_id: str, question: str, unit: str) -> None:

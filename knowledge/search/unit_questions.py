@@ -39,8 +39,11 @@ _KINDS_ASIDE = (r"(?:\s+(?:ca|gom|bao gom|tinh ca)\s+" + _ROW_KINDS + r"(?:\s+(?
 # báo cáo của Sở"
 _ALSO_ASKED = (r"(?:\s+(?:kem|kem theo|va ca)\s+(?:thoi gian|thoi han|han|muc tieu)(?:\s+\w+){0,3})?"
                r"(?:\s+de\s+(?:\w+\s*){1,10})?")
-# An aside leaving out coordination: "… chỉ số nào ạ (không tính mấy chỗ chỉ phối hợp)" asks what the unit leads
-_ROLE_ASIDE = r"(?:\s+(?:khong tinh|khong ke|khong lay|tru|bo qua|ngoai)(?:\s+\w+){0,4}?\s+phoi hop)"
+# An aside leaving out coordination: "… chỉ số nào ạ (không tính mấy chỗ chỉ phối hợp)" asks what the unit leads;
+# one taking in joint leads asks the same (a row led with others is among what a unit leads)
+_ROLE_ASIDE = (r"(?:\s+(?:khong tinh|khong ke|khong lay|tru|bo qua|ngoai)(?:\s+\w+){0,4}?\s+phoi hop"
+               # … or taking in what it leads with others: "…, tính cả mấy cái chủ trì chung với sở khác"
+               r"|\s+(?:tinh ca|ke ca|gom ca)(?:\s+\w+){0,3}?\s+chu tri chung(?:\s+voi(?:\s+\w+){1,3})?)")
 _ROLE_ASIDE_RE = lazy_compile(_ROLE_ASIDE)
 # A unit's name is at most this many words ("Ủy ban nhân dân các huyện, thị xã, thành phố" is 10): a longer
 # "<X> phải làm gì" asks what to do about a topic.

@@ -204,6 +204,17 @@ def test_codes_written_against_their_code_word_and_plan_item_codes(searcher: Sea
     assert answer.status == "answer" and answer.matches[0].code == "PL3.B.2" and answer.field == "owner"
 
 
+@pytest.mark.parametrize(("question", "codes"), [
+    ("PL3.E.1 ai chủ trì", ["PL3.E.1"]),  # its "E" is no chat "e" (em)
+    ("PL3 E-2 ai chủ trì", ["PL3.E.2"]),  # the item after a space, its parts dashed
+    ("Chỉ tiêu 10 và 11 phụ lục I ai chủ trì?", ["PL1.10", "PL1.11"]),  # two items of one appendix
+])
+def test_plan_items_typed_as_officials_type_them(searcher: Searcher, question: str, codes: list[str]) -> None:
+    answer = searcher.ask("ninh-thuan-2021", question)
+    assert answer.status == ("answer" if len(codes) == 1 else "both")
+    assert [m.code for m in answer.matches] == codes and answer.field == "owner"
+
+
 def test_a_code_word_opening_a_question_is_no_topic_word(searcher: Searcher) -> None:
     answer = searcher.ask("ninh-thuan-2021", "tc paygov tối đa bn điểm")  # "tc" is "tiêu chí", unknown to the plan
     assert answer.status == "answer" and answer.matches[0].code == "3.7.2"

@@ -77,8 +77,11 @@ _EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)?"
 _HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach nao de) (?:dang k[iy]|dang nhap|cai dat|"
                      r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b"
                      r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
-                     # an errand done for the asker: "đăng ký giúp tôi lớp tập huấn"
+                     # an errand done for the asker or their own: "đăng ký giúp tôi lớp tập huấn", "đăng ký VNeID
+                     # cho mẹ tôi thế nào"
                      r"|\bdang k[iy] (?:cho )?(?:em|toi|minh)\b"
+                     r"|\bdang k[iy] (?:\w+ ){0,3}?cho (?:me|bo|ba|cha|con|vo|chong|ong|chau|nguoi nha)"
+                     r"(?: (?:noi|ngoai|gia))? (?:em|toi|minh)\b"
                      # where to do it, the step opening the question: "đăng ký VNeID mức 2 ở đâu", "cài app … chỗ nào"
                      r"|^(?:\w+ ){0,3}?(?:dang k[iy]|cai dat|cai|tai|kich hoat) (?:\w+ ){1,6}?"
                      r"(?:o dau|cho nao|tai dau)\b")

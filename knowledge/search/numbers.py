@@ -79,8 +79,8 @@ _YEAR = lazy_compile(r"(?:19|20)\d\d")
 _YEAR_WORD = lazy_compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
 
 
-# A plan item's code typed in words or spaced: "pl 2.5", "phụ lục 2 mục 5", "phụ lục II, mục 5", "mục 10 phụ lục I",
-# "mục B.2 của phụ lục III" — all "PL<appendix>.<item>" (Ninh Thuận's PL2.5, PL1.10, PL3.B.2).
+# A plan item's code typed in words or spaced: "pl 2.5", "PL3 E-2", "phụ lục 2 mục 5", "phụ lục II, mục 5", "mục 10
+# phụ lục I", "mục B.2 của phụ lục III" — all "PL<appendix>.<item>" (Ninh Thuận's PL2.5, PL1.10, PL3.B.2).
 # "mục A-III-3": dashes between an item's parts as dots
 _ITEM = r"(?P<item>[A-Za-z0-9]{1,3}(?:[.-][A-Za-z0-9]{1,3}){0,3})"
 _APPENDIX = r"(?P<appendix>\d|iv|i{1,3})"
@@ -88,6 +88,8 @@ _APPENDIX = r"(?P<appendix>\d|iv|i{1,3})"
 _ITEM_KIND = r"(?:m(?:ụ|u)c|stt|ch(?:ỉ|i) ti(?:ê|e)u|v(?:ă|a)n b(?:ả|a)n|d(?:ự|u) (?:á|a)n|nhi(?:ệ|e)m v(?:ụ|u))"
 _PLAN_ITEM_FORMS = (
     re.compile(r"\bpl\s+(?P<appendix>\d)\s*\.\s*" + _ITEM + r"(?![\w.])", re.IGNORECASE),
+    # "PL3 E-2", "pl3 e.2": the appendix against "PL", the item after a space (only where the plan has the item)
+    re.compile(r"\bpl(?P<appendix>\d)\s+" + _ITEM + r"(?![\w.])", re.IGNORECASE),
     re.compile(r"\bph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"\s*,?\s*(?:(?:m(?:ụ|u)c|s(?:ố|o)|stt)\s+)?"
                + _ITEM + r"(?![\w.])", re.IGNORECASE),
     re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?" + _ITEM
@@ -98,6 +100,10 @@ _PLAN_ITEM_FORMS = (
                r"(?P<item>[A-Ha-h](?:[.-](?:[IVXivx]{1,3}|\d{1,2})){1,2})(?![\w.])"),
 )
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+# Two items of one appendix: "chỉ tiêu 10 và 11 phụ lục I", "mục 3, 4 của phụ lục II"
+_TWO_ITEMS = re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?" + _ITEM + r"\s*(?:,|\s(?:v(?:à|a)|với|voi))\s*"
+                        + _ITEM.replace("item", "second") + r"\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|t(?:ạ|a)i)\s+)?"
+                        r"ph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"(?![\w.])", re.IGNORECASE)
 
 
 def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
@@ -111,6 +117,12 @@ def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
         code = f"PL{_ROMAN.get(appendix, appendix)}.{m.group('item').replace('-', '.').upper()}"
         return f" {code} " if code in known_codes else m.group(0)
 
+    def both(m: re.Match[str]) -> str:
+        appendix = _ROMAN.get(m.group("appendix").lower(), m.group("appendix"))
+        codes = [f"PL{appendix}.{m.group(g).replace('-', '.').upper()}" for g in ("item", "second")]
+        return f" {codes[0]} và {codes[1]} " if all(c in known_codes for c in codes) else m.group(0)
+
+    text = _TWO_ITEMS.sub(both, text)
     for form in _PLAN_ITEM_FORMS:
         text = form.sub(written, text)
     return text

@@ -175,6 +175,13 @@ def _splice(text: str, spans: Sequence[tuple[int, int, Rewrite]], pick: int) -> 
     return "".join(out)
 
 
+def _in_code(text: str, start: int, end: int) -> bool:
+    """The span is a part of a code joined by dots or dashes ("PL3.E.1", "PL3 E-2"): "E" there is no chat "e"."""
+    before = start >= 2 and text[start - 1] in ".-" and text[start - 2].isalnum()
+    after = end + 1 < len(text) and text[end] in ".-" and text[end + 1].isalnum()
+    return before or after
+
+
 Rewrites = Iterable[Rewrite] | Callable[[], Iterable[Rewrite]]
 
 
@@ -206,7 +213,7 @@ class Thesaurus:
         """``text`` with chat forms written out ("bn điểm" → "bao nhiêu điểm") and empty particles removed; a "+"
         between words is "và" ("Công an tỉnh + NHNN chi nhánh …")."""
         text = _PLUS.sub(" và ", text) if "+" in text else text
-        spans = self._chat.matches(text)
+        spans = [span for span in self._chat.matches(text) if not _in_code(text, span[0], span[1])]
         return _splice(text, spans, 0) if spans else text
 
     def rewrite(self, text: str) -> str:

@@ -247,6 +247,7 @@ def test_the_day_something_is_due_asks_the_deadline(question: str) -> None:
 @pytest.mark.parametrize(("question", "gone"), [
     ("chu ky so cua nguoi dan ai lo vay, cong an xa hay van hoa", {"cong", "an", "van", "hoa"}),
     ("Chữ ký số của dân ai phụ trách, Công an xã hoặc Văn phòng?", {"cong", "an", "van", "phong"}),
+    ("chu ky so cua dan do ai lo a, STTTT hay VP UBND", {"stttt", "van", "phong", "uy", "ban"}),  # six words spelled
 ])
 def test_units_guessed_after_who_is_asked_are_no_topic(question: str, gone: set[str]) -> None:
     query = analyze(question)

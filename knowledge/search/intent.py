@@ -93,11 +93,12 @@ _INTRO = lazy_compile(r"^\s*(?:(?:a|anh|chị|chi|ad|admin)\s+ơi[,!]?\s*)?(?:t�
                       r"(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+\s*[,:;.]\s+", re.IGNORECASE)
 # "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
 _WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)\s*$")
-# "… ai lo vậy, công an xã hay VHTT": the units guessed after who is asked are candidates, never the topic
+# "… ai lo vậy, công an xã hay VHTT": the units guessed after who is asked are candidates, never the topic (their
+# names spelled out: "VP UBND" is "văn phòng ủy ban nhân dân", six words)
 _CANDIDATES_AFTER = lazy_compile(
     "".join(("(?:", "|".join(rf"(?<=\b{who} {verb})" for who in ("ai", "nao") for verb in
                              ("lo", "chu tri", "phu trach", "lam", "theo doi")), ")")) +
-    r"(?:\s+(?:vay|a|ha|nhi|nhe|the))*(?:\s+\S+){1,6}?\s+(?:hay|hoac)(?:\s+\S+){1,5}?\s*$")
+    r"(?:\s+(?:vay|a|ha|nhi|nhe|the))*(?:\s+\S+){1,8}?\s+(?:hay|hoac)(?:\s+\S+){1,8}?\s*$")
 
 # Phrases that only point at "an indicator": removed first, so that "chi so nao" is never read as "so nao"
 # (which department).

@@ -273,3 +273,13 @@ def test_the_verb_before_who_asks_the_owner() -> None:
     as unknown where the plan has none, never searched as the words "chủ trì")."""
     query = analyze("6.23 chủ trì ai?", known_codes={"6.22"})
     assert query.fields == ("owner",) and not query.tokens and query.unknown_codes
+
+
+@pytest.mark.parametrize(("question", "kept", "gone"), [
+    ("ngành y tế có dự án gì trong kế hoạch không", {"y", "te"}, {"ke", "hoach"}),
+    ("sở nào làm chuyên trang trong KH 419 vậy", {"chuyen", "trang"}, {"kh"}),
+    ("chỉ số ban hành kế hoạch hành động năm ai làm", {"ke", "hoach", "hanh", "dong"}, set()),  # a plan's own name
+])
+def test_the_plan_looked_in_is_no_topic(question: str, kept: set[str], gone: set[str]) -> None:
+    tokens = set(analyze(question).tokens)
+    assert kept <= tokens and not gone & tokens

@@ -150,6 +150,7 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("kon-tum-2024", "mấy công ty có app giao đồ ăn, app gọi xe ở tỉnh thì ai theo dõi", "7.3"),
         ("kon-tum-2024", "khuyến khích công ty mua trang web mang đuôi quốc gia thì tính chỉ số nào", "7.10"),
         ("nghia-phuong-2023", "người từ 18 tuổi trở lên dùng smartphone chấm mấy điểm", "3.1"),  # not 8.2
+        ("nghia-phuong-2023", "tiền xã thuê người canh chừng mạng máy tính thì chấm sao", "5.11.2"),
         # a member of the steering group, not the one who leads it (1.2)
         ("nghia-phuong-2023", "chủ tịch xã có ngồi trong nhóm lo chuyển đổi số của xã không, nộp giấy tờ gì", "1.1"),
     ],

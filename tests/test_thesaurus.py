@@ -98,6 +98,7 @@ def test_chat_entry(entry: dict[str, Any]) -> None:
 def test_a_marked_chat_form_is_never_its_folded_false_friend() -> None:
     thesaurus = bundled_thesaurus()
     assert thesaurus.normalize_chat("ông chủ tịch") .split() == ["chủ", "tịch"]
+    assert thesaurus.normalize_chat("khám với bác sĩ qua video").split() == ["khám", "với", "bác", "sĩ", "qua", "video"]
     assert thesaurus.normalize_chat("co bao nhieu chi so") == "co bao nhieu chi so"  # "có", not "cô"
     assert "hạ" in thesaurus.normalize_chat("hạ tầng số ra sao hả")
 

@@ -93,8 +93,7 @@ _INTRO = lazy_compile(r"^\s*(?:(?:a|anh|chị|chi|ad|admin)\s+ơi[,!]?\s*)?(?:t�
                       r"(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+\s*[,:;.]\s+", re.IGNORECASE)
 # "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
 _WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)\s*$")
-# "… ai lo vậy, công an xã hay VHTT": the units guessed after who is asked are candidates, never the topic (their
-# names spelled out: "VP UBND" is "văn phòng ủy ban nhân dân", six words)
+# "… ai lo vậy, công an xã hay VHTT", "… STTTT hay VP UBND" (six words spelled out): candidates, never the topic
 _CANDIDATES_AFTER = lazy_compile(
     "".join(("(?:", "|".join(rf"(?<=\b{who} {verb})" for who in ("ai", "nao") for verb in
                              ("lo", "chu tri", "phu trach", "lam", "theo doi")), ")")) +
@@ -291,8 +290,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         folded = " ".join(normalize_tokens(topic))
     # "… thì tính ở đâu": which indicator holds it, a pointer like "thuộc chỉ số nào", no topic words
     rest = _WHICH_HOLDS.sub(" ", _LEADING_CODE_WORD.sub(" ", _POINTER_RE.sub(" ", folded)))
-    if " trong " in rest:
-        rest = _IN_THE_PLAN.sub(" ", rest)
+    rest = _IN_THE_PLAN.sub(" ", rest) if " trong " in rest else rest  # "… trong kế hoạch không"
     if " hay " in rest or " hoac " in rest:  # most questions name no candidates: no scan
         rest = _CANDIDATES_AFTER.sub(" ", rest)
     which = _WHICH_OF_TWO.search(rest)

@@ -97,7 +97,8 @@ class Held:
     # entries no source holds any result of for the plan's place; ``holds``: the plan's targets for them) |
     # "rate_only" (a count of things asked where the results held are rates: ``holds`` those) | "other_index" (a
     # criterion or figure of another index, ``asked``: its name as said to the asker) | "other_codes" (a result of a
-    # place whose published scores are on another framework's codes than the plan's, ``asked``: the place)
+    # place whose published scores are on another framework's codes than the plan's, ``asked``: the place;
+    # ``holds``: the plan, then that framework's name, which the reply names)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)

@@ -283,3 +283,12 @@ def test_the_verb_before_who_asks_the_owner() -> None:
 def test_the_plan_looked_in_is_no_topic(question: str, kept: set[str], gone: set[str]) -> None:
     tokens = set(analyze(question).tokens)
     assert kept <= tokens and not gone & tokens
+
+
+@pytest.mark.parametrize(("question", "gone", "kept"), [
+    ("Kế hoạch tỉnh giao sở nào làm, đến năm nào?", {"ke", "hoach", "tinh"}, set()),  # the plan assigning
+    ("chỉ số ban hành kế hoạch giao ai làm", set(), {"ban", "hanh", "ke", "hoach"}),  # a plan issued: the topic
+])
+def test_the_plan_assigning_is_no_topic(question: str, gone: set[str], kept: set[str]) -> None:
+    tokens = set(analyze(question).tokens)
+    assert not gone & tokens and kept <= tokens

@@ -213,10 +213,12 @@ _FIELD_RE["baseline"] = re.compile(r"(?<!\bso hoa )(?<!\btra )(?<!\bnhan )" + _F
                                    + r"(?! (?:giai quyet|thu tuc|tthc|ho so|xu li))")
 # "địa chỉ số" (a digital address, 8.4) folds to "dia chi so": its "chi so" points at no indicator
 _POINTER_RE = re.compile(r"(?<!\bdia )" + _alternation(POINTER_PHRASES).pattern)
-# "… trong kế hoạch (419) (này) không": where the asker looks, ending the question, no topic ("ngành y tế có dự án
-# gì trong kế hoạch không"); not "… trong kế hoạch hành động năm", a plan's own name
+# The plan looked in, ending the question ("ngành y tế có dự án gì trong kế hoạch không"; not "… trong kế hoạch hành
+# động năm", a plan's name), or assigning ("kế hoạch tỉnh giao sở nào làm"; not "ban hành kế hoạch"): no topic
 _IN_THE_PLAN = re.compile(r"\btrong (?:ke hoach|kh)(?: (?:so )?\d+)?(?: nay)?"
-                          r"(?= (?:khong|ko|a|vay|nhi|nhe|ha|chua)\b|\s*$)")
+                          r"(?= (?:khong|ko|a|vay|nhi|nhe|ha|chua)\b|\s*$)"
+                          r"|(?<!ban hanh )(?<!xay dung )(?<!lap )(?<!trien khai )\b(?:ke hoach|kh)(?: (?:so )?\d+)?"
+                          r"(?: (?:tinh|xa|huyen))?(?= (?:giao|phan cong)\b)")
 # "tc"/"ct" opening a question that names no unit and no code ("tc PayGov đc mấy điểm") is the code word itself;
 # elsewhere it may be a unit's short form ("Sở TC") or a company ("ct Viettel"), and stays. After the asker's "hỏi"
 # ("e hỏi tc PayGov …", "cho em hỏi tc …", whose marked "hỏi" is gone) it still opens the question.
@@ -258,8 +260,7 @@ class Query:
 
     @property
     def asks_of_own(self) -> bool:
-        """Refused whatever it finds, in every part: a citizen's errand, a household's own affair, how to do a
-        step (whether an indicator exists is answered where a part holds most of what it asks)."""
+        """Refused whatever it finds, in every part: a citizen's errand, a household's own affair, a step's how."""
         return self.errand or self.personal or self.how_to
 
     @property
@@ -290,7 +291,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
         folded = " ".join(normalize_tokens(topic))
     # "… thì tính ở đâu": which indicator holds it, a pointer like "thuộc chỉ số nào", no topic words
     rest = _WHICH_HOLDS.sub(" ", _LEADING_CODE_WORD.sub(" ", _POINTER_RE.sub(" ", folded)))
-    rest = _IN_THE_PLAN.sub(" ", rest) if " trong " in rest else rest  # "… trong kế hoạch không"
+    rest = _IN_THE_PLAN.sub(" ", rest) if " trong " in rest or " giao" in rest else rest
     if " hay " in rest or " hoac " in rest:  # most questions name no candidates: no scan
         rest = _CANDIDATES_AFTER.sub(" ", rest)
     which = _WHICH_OF_TWO.search(rest)

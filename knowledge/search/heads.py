@@ -91,7 +91,8 @@ def project_named(hits: list[Hit], text: str, kinds: Mapping[str, str]) -> list[
     """The hits re-ranked with a project of the plan first when the question names a project and one is close to
     the best (``MONEY_MARGIN``): "dự án phủ sóng 5G toàn tỉnh làm năm nào" asks Ninh Thuận's project (PL3.A.II.6),
     not its target of the same coverage (PL1.11), which holds a little more of the words."""
-    if not hits or "project" not in kinds.values() or not _PROJECT_WORD.search(fold(text)):
+    # the word first: most questions name no project, and a plan's kinds are read only when one does
+    if not hits or not _PROJECT_WORD.search(fold(text)) or "project" not in kinds.values():
         return hits
     return _kind_first(hits, lambda h: kinds.get(h.doc.code) == "project", MONEY_MARGIN)
 

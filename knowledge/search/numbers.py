@@ -86,15 +86,16 @@ _ITEM = r"(?P<item>[A-Za-z0-9]{1,3}(?:[.-][A-Za-z0-9]{1,3}){0,3})"
 _APPENDIX = r"(?P<appendix>\d|iv|i{1,3})"
 # the kinds of item each appendix lists ("chỉ tiêu 8 phụ lục 1", "dự án C.1 phụ lục III")
 _ITEM_KIND = r"(?:m(?:ụ|u)c|stt|ch(?:ỉ|i) ti(?:ê|e)u|v(?:ă|a)n b(?:ả|a)n|d(?:ự|u) (?:á|a)n|nhi(?:ệ|e)m v(?:ụ|u))"
+# "… (của) phụ lục I" after an item's kind and number: the appendix it is in
+_OF_APPENDIX = (r"\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|t(?:ạ|a)i)\s+)?ph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX
+                + r"(?![\w.])")
 _PLAN_ITEM_FORMS = (
     re.compile(r"\bpl\s+(?P<appendix>\d)\s*\.\s*" + _ITEM + r"(?![\w.])", re.IGNORECASE),
     # "PL3 E-2", "pl3 e.2": the appendix against "PL", the item after a space (only where the plan has the item)
     re.compile(r"\bpl(?P<appendix>\d)\s+" + _ITEM + r"(?![\w.])", re.IGNORECASE),
     re.compile(r"\bph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"\s*,?\s*(?:(?:m(?:ụ|u)c|s(?:ố|o)|stt)\s+)?"
                + _ITEM + r"(?![\w.])", re.IGNORECASE),
-    re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?" + _ITEM
-               + r"\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|t(?:ạ|a)i)\s+)?"
-               r"ph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"(?![\w.])", re.IGNORECASE),
+    re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?" + _ITEM + _OF_APPENDIX, re.IGNORECASE),
     # a project by its section letter alone ("dự án A-III-3", "dự án C.1"): only Appendix III lists projects
     re.compile(r"\bd(?:ự|u) (?:á|a)n\s+(?:s(?:ố|o)\s+|m(?:ụ|u)c\s+)?(?P<appendix>)"
                r"(?P<item>[A-Ha-h](?:[.-](?:[IVXivx]{1,3}|\d{1,2})){1,2})(?![\w.])"),
@@ -102,8 +103,7 @@ _PLAN_ITEM_FORMS = (
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 # Two items of one appendix: "chỉ tiêu 10 và 11 phụ lục I", "mục 3, 4 của phụ lục II"
 _TWO_ITEMS = re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?" + _ITEM + r"\s*(?:,|\s(?:v(?:à|a)|với|voi))\s*"
-                        + _ITEM.replace("item", "second") + r"\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|t(?:ạ|a)i)\s+)?"
-                        r"ph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"(?![\w.])", re.IGNORECASE)
+                        + _ITEM.replace("item", "second") + _OF_APPENDIX, re.IGNORECASE)
 
 
 def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
@@ -113,19 +113,24 @@ def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
         return text
 
     def written(m: re.Match[str]) -> str:
-        appendix = m.group("appendix").lower() or "3"  # a project's section letter alone: Appendix III
-        code = f"PL{_ROMAN.get(appendix, appendix)}.{m.group('item').replace('-', '.').upper()}"
+        code = _item_code(m, "item")
         return f" {code} " if code in known_codes else m.group(0)
 
     def both(m: re.Match[str]) -> str:
-        appendix = _ROMAN.get(m.group("appendix").lower(), m.group("appendix"))
-        codes = [f"PL{appendix}.{m.group(g).replace('-', '.').upper()}" for g in ("item", "second")]
+        codes = [_item_code(m, g) for g in ("item", "second")]
         return f" {codes[0]} và {codes[1]} " if all(c in known_codes for c in codes) else m.group(0)
 
     text = _TWO_ITEMS.sub(both, text)
     for form in _PLAN_ITEM_FORMS:
         text = form.sub(written, text)
     return text
+
+
+def _item_code(m: re.Match[str], item: str) -> str:
+    """The plan item's code a match of ``_PLAN_ITEM_FORMS`` or ``_TWO_ITEMS`` names by its group ``item``: a roman
+    appendix in figures, dashes as dots; a project's section letter alone is in Appendix III."""
+    appendix = m.group("appendix").lower() or "3"
+    return f"PL{_ROMAN.get(appendix, appendix)}.{m.group(item).replace('-', '.').upper()}"
 
 
 def code_forms(text: str, known_codes: Collection[str] | None) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.intent import analyze, only_intro
+from knowledge.search.asker_intro import only_intro
+from knowledge.search.intent import analyze
 from knowledge.search.pairs import join_parts, pair_parts
 from tests.searchkit import shared_searcher
 
@@ -426,6 +427,24 @@ def test_the_sentences_before_two_named_indicators_are_context_not_the_first_top
                                           "Chỉ số tỷ lệ DVCTT phát sinh hồ sơ trực tuyến và chỉ số tỷ lệ hồ sơ xử lý "
                                           "trực tuyến thì điểm tối đa và điểm năm 2022 của tỉnh là bao nhiêu?")
     assert answer.status == "both" and {m.code for m in answer.matches} == {"6.11", "6.12"}
+
+
+@pytest.mark.parametrize(("plan", "message", "code"), [
+    ("gia-lai-2023", "Anh chị ơi, em mới về phòng văn hóa huyện, tuần nào cũng đi cùng đội nhà mạng kéo cáp quang tới "
+                     "tận nhà bà con. Trưởng phòng bảo phải báo lên tỉnh phần trăm số nhà đã có cáp. Cái này là chỉ "
+                     "số nào, mục tiêu bao nhiêu ạ?", "3.3"),
+    ("nghia-phuong-2023", "Mọi người ơi, em mới chuyển về văn phòng xã, ngày nào cũng nhận giấy tờ bà con gửi qua "
+                          "mạng. Chủ tịch dặn phải tăng phần trăm số giấy tờ giải quyết qua mạng. Chỉ số này tính "
+                          "điểm sao ạ?", "6.9"),
+])
+def test_one_newly_come_saying_where_to_introduces_themselves(plan: str, message: str, code: str) -> None:
+    """"em mới về …", "em mới chuyển về …" after a greeting is who asks: left out, the clauses left are few enough to
+    be read one by one, and the story's one sure clause answers."""
+    assert only_intro("Anh chị ơi, em mới về làm văn thư")
+    assert only_intro("Dạ em mới vào Sở Y tế")
+    assert not only_intro("em về hỏi lại sở")
+    answer = SEARCHER.ask(plan, message)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
 
 
 def test_a_clause_introducing_the_asker_is_no_clause_of_the_topic() -> None:

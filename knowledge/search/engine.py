@@ -15,6 +15,7 @@ from knowledge.lazy import lazy_compile
 from knowledge.memory import release_freed_memory
 from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.answers import Answer, Match
+from knowledge.search.asker_intro import without_intro
 from knowledge.search.decide import ANSWER_FLOOR, CHOICES, Decision, decide
 from knowledge.search.documents import plan_documents
 from knowledge.search.groups import GroupRows
@@ -36,7 +37,6 @@ from knowledge.search.intent import (
     analyze,
     is_stop,
     kept_twins,
-    without_intro,
     without_negated_aside,
 )
 from knowledge.search.named import named_otherwise, names_otherwise

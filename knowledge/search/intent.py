@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import I_OR_Y, fold, normalize_tokens
+from knowledge.search.asker_intro import without_intro
 from knowledge.search.citizen_asks import asks_errand, asks_exists, asks_how_to, asks_personal, asks_support
 from knowledge.search.numbers import Numbers, read_numbers
 from knowledge.search.unit_questions import read_unit_question
@@ -84,13 +85,6 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 # The README's ``intent`` contract predates the finer fields: value questions are all "result".
 INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", "loss": "result", "max": "method"}
 
-# The asker introducing themselves before the question, up to a comma, a colon or a full stop: "Tôi làm kế toán ở
-# Sở Tài chính: …", "em mới được giao làm đầu mối, …", "Tôi là hiệu trưởng trường THCS. …" (as typed, marks or none;
-# at most eight words).
-_INTRO = lazy_compile(r"^\s*(?:(?:a|anh|chị|chi|ad|admin)\s+ơi[,!]?\s*)?(?:tôi|toi|em|e|mình|minh)\s+(?:mới\s+|moi\s+)?"
-                      r"(?:là|la|làm|lam|ở|o|thuộc|thuoc|công tác|cong tac|(?:được|duoc|dc|đc)\s+giao"
-                      r"|(?:nhận|nhan)\s+(?:làm\s+|lam\s+)?(?:đầu mối|dau moi|nhiệm vụ|nhiem vu|việc|viec))\s+"
-                      r"(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+\s*[,:;.]\s+", re.IGNORECASE)
 # "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
 _WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)\s*$")
 # "… ai lo vậy, công an xã hay VHTT", "… STTTT hay VP UBND" (six words spelled out): candidates, never the topic
@@ -362,19 +356,6 @@ def _trailing_place(places: tuple[str, ...]) -> re.Pattern[str]:
     names = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
     return re.compile(rf"\s+(?:o|tai|cua)\s+(?:(?:tinh|xa|huyen|thanh pho|tp)\s+)?(?:{names})"
                       r"(?:\s+(?:vay|a|ah|nhe|nha))*\s*$")
-
-
-def without_intro(text: str) -> str:
-    """``text`` without the asker's introduction of themselves (``_INTRO``); ``text`` itself when it has none."""
-    intro = _INTRO.match(text)
-    return text[intro.end():] if intro and intro.end() < len(text) else text
-
-
-def only_intro(part: str) -> bool:
-    """A clause that only introduces the asker ("tôi là công chức văn phòng xã Nghĩa Phương"): no topic."""
-    closed = f"{part.strip()}. "
-    intro = _INTRO.match(closed)
-    return intro is not None and intro.end() == len(closed)
 
 
 # The asker's own guess at the answer, after the question ("… ai chủ trì vậy, nghe nói là nhà mạng hả", "… hạn khi

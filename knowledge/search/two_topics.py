@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize
+from knowledge.search.asker_intro import only_intro
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide, holds_asked
 from knowledge.search.heads import prefer_asked_level, weigh_budgets_and_frequencies
 from knowledge.search.index import Hit
-from knowledge.search.intent import Query, only_intro
+from knowledge.search.intent import Query
 from knowledge.search.pairs import (
     FAMILY_HALF_WORDS,
     JOINS,

@@ -107,6 +107,8 @@ PHRASE_SYNONYMS: list[tuple[str, str]] = [
     # "phục vụ cc vc": công chức, viên chức written as two short forms ("ccvc" is one, above); "cc" alone stays the
     # commune's "CC VHTT", a unit's title
     ("cc vc", "cong chuc vien chuc"),
+    # a rate of "cc" ("tỷ lệ cc được tập huấn") counts people, never a unit: the công chức
+    ("ti le cc", "ti le cong chuc"),
 ]
 
 

@@ -121,6 +121,12 @@ def test_public_servants_written_as_two_short_forms_are_spelled_out() -> None:
     assert normalize("CC VHTT chủ trì") == "cc vhtt chu tri"  # the commune's title stays
 
 
+def test_a_rate_of_cc_counts_public_servants() -> None:
+    assert normalize("tỷ lệ CC được bồi dưỡng") == "ti le cong chuc duoc boi duong"
+    assert normalize("ty le cc co chu ky so") == "ti le cong chuc co chu ki so"
+    assert normalize("CC TCKT tỷ lệ") == "cc tckt ti le"  # a unit's title before a rate stays
+
+
 def test_virtual_assistant_for_public_servants_is_told_from_the_one_for_citizens() -> None:
     from tests.searchkit import shared_searcher
     answer = shared_searcher().ask("kon-tum-2024", "nen tang tro ly ao phuc vu cc, vc do ai chu tri")

@@ -286,6 +286,26 @@ def test_a_message_asking_whether_its_story_counts_is_answered_from_the_clause_n
     assert answer.status == "answer" and answer.matches[0].code == code
 
 
+@pytest.mark.parametrize(
+    ("plan", "question", "code"),
+    [
+        # the story's clause finds the group (3.1), the clause asking its row: one thing, the row answers
+        ("ninh-thuan-2021", "Phòng em ở huyện còn mấy anh chị chưa có máy tính để làm việc, phải mượn máy của nhau. "
+                            "Tỉnh có tiêu chí nào về việc cán bộ huyện được cấp máy tính không ạ?", "3.1.2"),
+        # the story's clause finds the same indicator by fewer of its words than the question's
+        ("kon-tum-2024", "Nhiều xã bán hàng qua sàn thương mại điện tử của bưu điện, đăng bán cà phê lên chợ online. "
+                         "Số đơn hàng trên sàn đó có được chấm điểm không, ai theo dõi?", "7.9"),
+    ],
+)
+def test_a_clause_of_context_leans_and_the_clause_asking_whether_it_counts_decides(
+        searcher: Searcher, plan: str, question: str, code: str) -> None:
+    """Only the clause asking whether a thing counts is held to name most of what it finds (``holds_asked``); a
+    clause of the story before it, sure of that indicator or its group by a few words, only leans to it."""
+    answer = searcher.ask(plan, question)
+    assert answer.query.exists
+    assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
+
+
 def test_a_clause_asking_whether_it_counts_names_nothing_it_finds() -> None:
     """"… tỉnh có tính điểm cơ quan làm như vậy không": the words of any agency's work find an indicator that holds
     them all; the thing asked about is in the other clauses, which find nothing sure: refused, nothing stated."""

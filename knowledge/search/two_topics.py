@@ -266,7 +266,10 @@ class TwoTopics:
                     leaning.add(decision.hits[0].doc.code)  # làm như vậy không?": it leans, what counts is said
                     continue  # elsewhere
                 if exists and not holds_asked(decision.hits[0]):  # asked whether it counts: a near thing
-                    return None
+                    if query.exists:
+                        return None
+                    leaning.add(decision.hits[0].doc.code)  # a clause of context around the one asking
+                    continue
                 sure.append(decision.hits[:1])
                 continue
             pair = self._two_topics(clause, decision.hits)
@@ -277,7 +280,7 @@ class TwoTopics:
         found = {tuple(h.doc.code for h in hits) for hits in sure}
         # another clause pointing elsewhere refuses ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào"); clauses
         # sure of, or leaning to, the same ("… gắn mã vị trí trên bản đồ số để bưu tá, shipper tìm tới") are one
-        if len(found) != 1 or not leaning <= set(next(iter(found))):
+        if len(found) != 1 or not all(_same_or_group(code, next(iter(found))) for code in leaning):
             return None
         return sure[0]
 
@@ -315,6 +318,12 @@ class TwoTopics:
                 return None
             each.append((part, query, decision))
         return each
+
+
+def _same_or_group(code: str, found: tuple[str, ...]) -> bool:
+    """``code`` is one of ``found``, or the group of one ("… chưa có máy tính để làm việc" leans to 3.1, "… cán bộ
+    xã được cấp máy tính" is sure of its row 3.1.3): the clauses speak of one thing."""
+    return any(code == c or c.startswith(code + ".") for c in found)
 
 
 def _named(query: Query) -> bool:

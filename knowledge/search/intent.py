@@ -360,7 +360,9 @@ def _trailing_place(places: tuple[str, ...]) -> re.Pattern[str]:
 
 # The asker's own guess at the answer, after the question ("… ai chủ trì vậy, nghe nói là nhà mạng hả", "… hạn khi
 # nào, hình như tháng 12"): its words name the answer, not the topic.
-_GUESS = lazy_compile(r"\b(?:nghe noi|hinh nhu|co phai|phai khong|phai ko|dung khong|dung ko|chac la)\b")
+_GUESS = lazy_compile(r"\b(?:nghe noi|hinh nhu|co phai|phai khong|phai ko|dung khong|dung ko|chac la)\b"
+                      # "… ai chủ trì vậy a, bên viettel hả": a side named last, the answer guessed
+                      r"|\bben(?: \w+){1,6}?(?: (?:ha|a|ah|nhi|chu|phai khong))?\s*$")
 
 
 def _without_guess(rest: str) -> str:

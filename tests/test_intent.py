@@ -223,6 +223,11 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("công chức nào phụ trách chỉ số 1.5 là ai", False),  # who leads it: the plans say
     ("biểu mẫu tự điền sẵn họ tên, số căn cước", False),  # a form's field
     ("phần mềm một cửa tên gì", False),
+    # which company sells a thing or won its tender: no source names a vendor
+    ("cong ty nao dang cung cap phan mem mot cua cho tinh vay", True),
+    ("Nhà mạng nào trúng thầu kéo cáp quang về các xã?", True),
+    ("doanh nghiệp nào chủ trì chỉ số phủ sóng di động", False),  # a company leading an indicator: the plans say
+    ("số liệu mã địa chỉ số bên nào cung cấp", False),  # a data source
 ])
 def test_who_a_person_is_or_how_to_reach_them_is_no_plan_s_to_say(question: str, personal: bool) -> None:
     assert analyze(question).personal is personal

@@ -27,6 +27,12 @@ _CONTACT = lazy_compile(
     # a person's name, not an indicator's or a system's ("chỉ số về cáp quang tên là gì")
     r"|\b(?:cong chuc|can bo|chuyen vien|giam doc|chu tich|truong phong|dau moi|nguoi phu trach)\b"
     r"(?:\s+\w+){0,8}?\s+ten (?:la )?gi\b")
+# Which company sells or built a thing, or won its tender ("công ty nào đang cung cấp nền tảng trợ lý ảo cho tỉnh",
+# "doanh nghiệp nào trúng thầu phủ sóng 5G"): no source names a vendor or a tender (a company leading an indicator
+# is asked by "… chủ trì", ``_OWNER_ASKED``).
+_VENDOR = lazy_compile(r"\b(?:cong t[iy]|doanh nghiep|nha mang|hang) nao (?:(?:dang|da|se|duoc) )?"
+                       r"(?:cung cap|trung thau|thi cong|lap dat|ban|viet|lam ra|xay dung)\b"
+                       r"|\b(?:trung thau|nha thau|goi thau|nha cung cap)\b")
 # Traders at a market taking payments without cash ("sạp ở chợ nhận chuyển khoản", "tiểu thương quét mã QR", "chợ
 # không dùng tiền mặt"): a campaign of its own that no plan counts; the nearest indicator counts the people holding a
 # bank account (8.2), which says nothing of the stalls. Not a citizen paying a fee or a tax online (3.7.1, 7.7).
@@ -39,7 +45,8 @@ _OWNER_ASKED = lazy_compile(r"\b(?:chu tri|phu trach|phoi hop|theo doi|giao cho)
 _ENTERPRISE = lazy_compile(r"\b(?:doanh nghiep|cong t[iy]|dn)\b")  # an enterprise's taxes are 7.7's topic
 _ERRAND = re.compile(
     r"\b(?:o dau|cho nao|tai dau|mat (?:bao nhieu )?ngay|mat bao lau|lam sao de|"
-    r"(?<!giam )(?<!mien )(?<!tra )(?<!nop )(?<!dong )le phi|"  # a fee to pay; lowering or paying one is counted
+    r"(?<!giam )(?<!mien )(?<!tra )(?<!nop )(?<!dong )(?<!phi )le phi|"  # a fee to pay; lowering or paying one,
+    # or "phí, lệ phí" (the plans' pair, of a policy), is counted
     r"cach nao de|huong dan cach|"
     # "cần giấy tờ gì" of an errand, not "… giấy tờ gì để chứng minh" (an indicator's evidence)
     r"(?:can|nhung|gom|(?:can |phai )?(?:mang|mang theo|dem|dem theo|chuan bi)) (?:nhung )?giay to gi"
@@ -49,6 +56,8 @@ _ERRAND = re.compile(
     r"so dien thoai|hotline|(?:tong dai|duong day nong)\b.*\bso (?:may|bao nhieu)|"
     # where to go: "lên xã hay lên huyện" ("trên app nào" is ``_HOW_TO``'s, refused outright), "nộp thuế đất"
     r"len (?:xa|huyen|tinh) hay|"
+    # whom to see and what to bring: "lên xã gặp ai, mang theo gì"
+    r"gap ai|(?:mang|mang theo|dem|dem theo) (?:nhung )?(?:gi|nhung gi)(?! (?:de )?(?:chung minh|minh chung))|"
     r"lam lai (?:can cuoc|cccd|giay|the)|"
     # a citizen's own licence or passport: "đổi giấy phép lái xe", "gia hạn hộ chiếu"; not the applications counted
     # ("tỷ lệ hồ sơ đổi giấy phép lái xe trực tuyến")
@@ -122,10 +131,11 @@ def asks_errand(folded: str) -> bool:
 
 
 def asks_personal(folded: str, typed: str = "") -> bool:
-    """A household's own affair (not an enterprise's taxes), who a person is (not who leads an indicator), or the
-    traders of a market taking payments without cash (``_AT_MARKET``)."""
+    """A household's own affair (not an enterprise's taxes), who a person is or which company sells a thing (not
+    who leads an indicator), or the traders of a market taking payments without cash (``_AT_MARKET``)."""
     return (bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded)) or (
-        bool(_CONTACT.search(folded)) and not _OWNER_ASKED.search(folded)) or _at_market(folded, typed)
+        (bool(_CONTACT.search(folded)) or bool(_VENDOR.search(folded))) and not _OWNER_ASKED.search(folded)) \
+        or _at_market(folded, typed)
 
 
 def _at_market(folded: str, typed: str) -> bool:

@@ -16,7 +16,7 @@ from knowledge.memory import release_freed_memory
 from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.answers import Answer, Match
 from knowledge.search.asker_intro import without_intro
-from knowledge.search.decide import ANSWER_FLOOR, CHOICES, Decision, decide
+from knowledge.search.decide import ANSWER_FLOOR, CHOICES, ERRAND_NAME_COVER, Decision, decide
 from knowledge.search.documents import plan_documents
 from knowledge.search.groups import GroupRows
 from knowledge.search.heads import (
@@ -32,19 +32,9 @@ from knowledge.search.heads import (
 )
 from knowledge.search.held import PlanResults
 from knowledge.search.index import Hit, SearchIndex, best_of_each
-from knowledge.search.intent import (
-    Query,
-    analyze,
-    is_stop,
-    kept_twins,
-    without_negated_aside,
-)
+from knowledge.search.intent import Query, analyze, is_stop, kept_twins, without_negated_aside
 from knowledge.search.named import named_otherwise, names_otherwise
-from knowledge.search.pairs import (
-    SENTENCES,
-    asks_each,
-    pair_parts,
-)
+from knowledge.search.pairs import SENTENCES, asks_each, pair_parts
 from knowledge.search.parent_named import told_by_group
 from knowledge.search.per_question import WHOLE_TEXT, one_question, remembered
 from knowledge.search.plan_units import PlanUnits
@@ -239,7 +229,8 @@ class PlanSearcher(TwoTopics):
                                  search_words)
         decision = named_otherwise(decision, text, self.index, self.thesaurus)
         decision = told_by_group(decision, query.tokens, self._groups.by_code, self.index)
-        if (query.personal or query.how_to) and decision.status != "none":  # never an indicator's ("thuế đất")
+        if decision.status != "none" and (query.personal or query.how_to  # never an indicator's ("thuế đất")
+                                          or (query.errand and not self._named_as_typed(query, decision.hits[0]))):
             decision = Decision("none", decision.hits)
         other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
         if other is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it
@@ -281,6 +272,13 @@ class PlanSearcher(TwoTopics):
         if decision.status == "none":  # nothing is confident: the close ones are only hints
             return Answer(query, "none", self.plan.id, hints=found)
         return Answer(query, decision.status, self.plan.id, found)
+
+    def _named_as_typed(self, query: Query, hit: Hit) -> bool:
+        """An errand names ``hit`` in its own words, most of its name (``ERRAND_NAME_COVER``): the everyday words a
+        citizen's own errand is told in ("làm lại căn cước gắn chip cho con") rewrite to a name (8.1's "định danh
+        điện tử") the question never says."""
+        typed = self._search(query, self.index.false_friends(query.text))[0]
+        return any(h.doc.code == hit.doc.code and h.name_cover >= ERRAND_NAME_COVER for h in typed)
 
     def _asked_row(self, hit: Hit, text: str) -> Hit:
         """A group one clause found, when the message names a level in another ("Ở xã, anh em cán bộ … có được

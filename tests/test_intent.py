@@ -301,3 +301,14 @@ def test_the_plan_looked_in_is_no_topic(question: str, kept: set[str], gone: set
 def test_the_plan_assigning_is_no_topic(question: str, gone: set[str], kept: set[str]) -> None:
     tokens = set(analyze(question).tokens)
     assert not gone & tokens and kept <= tokens
+
+
+@pytest.mark.parametrize("question", ["du lịch thông minh, app giới thiệu điểm đến của tỉnh, ai chủ trì vậy",
+                                      "tra cứu điểm du lịch, điểm tham quan trên điện thoại thì ai lo"])
+def test_a_place_to_visit_is_no_points_asked(question: str) -> None:
+    """"điểm đến", "điểm du lịch", "điểm tham quan" are places: the owner is what is asked."""
+    assert analyze(question).fields == ("owner",)
+
+
+def test_points_asked_of_a_place_are_still_points() -> None:
+    assert analyze("du lịch thông minh được mấy điểm").fields == ("score",)

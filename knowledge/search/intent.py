@@ -205,6 +205,8 @@ _FIELD_RE["deadline"] = re.compile(_FIELD_RE["deadline"].pattern.replace(
 _FIELD_RE["baseline"] = re.compile(r"(?<!\bso hoa )(?<!\btra )(?<!\bnhan )" + _FIELD_RE["baseline"].pattern
                                    # "kết quả (giải quyết) thủ tục gửi qua bưu điện": the results a topic is about
                                    + r"(?! (?:giai quyet|thu tuc|tthc|ho so|xu li))")
+# "điểm đến", "điểm du lịch", "điểm tham quan": a place to visit, never the points asked
+_FIELD_RE["score"] = re.compile(_FIELD_RE["score"].pattern + r"(?! (?:den|du lich|tham quan)\b)")
 # "địa chỉ số" (a digital address, 8.4) folds to "dia chi so": its "chi so" points at no indicator
 _POINTER_RE = re.compile(r"(?<!\bdia )" + _alternation(POINTER_PHRASES).pattern)
 # The plan looked in, ending the question ("ngành y tế có dự án gì trong kế hoạch không"; not "… trong kế hoạch hành

@@ -196,6 +196,17 @@ def test_a_long_messages_commas_part_its_context_from_its_question() -> None:
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["4.2"]
 
 
+def test_a_level_after_at_is_a_level_halves_share_words_around() -> None:
+    """"… ở cấp tỉnh và ở cấp xã": the second half is the first's topic at the other level, its "ở" not doubled."""
+    from knowledge.search.pairs import names_only_a_level, with_shared_head
+
+    assert names_only_a_level("ở cấp xã, mỗi cái tối đa mấy điểm?")
+    assert with_shared_head("Tỷ lệ hồ sơ nộp qua mạng ở cấp tỉnh", "ở cấp xã, tối đa mấy điểm") == \
+        "Tỷ lệ hồ sơ nộp qua mạng ở cấp xã, tối đa mấy điểm"
+    assert asked_pair("ninh-thuan-2021", "Tỷ lệ giấy tờ nộp qua mạng ở cấp tỉnh và ở cấp xã, mỗi cái tối đa mấy "
+                                         "điểm?") == {"5.10.1", "5.10.3"}
+
+
 def test_a_public_service_level_is_a_level_halves_share_words_around() -> None:
     from knowledge.search.pairs import with_shared_head, with_shared_tail
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.search.documents import join_phrases
-from knowledge.search.index import Document, SearchIndex, terms
+from knowledge.search.index import Document, Hit, SearchIndex, best_of_each, terms
 from knowledge.search.intent import analyze
 from tests.searchkit import shared_searcher
 
@@ -366,3 +366,14 @@ def test_a_percentage_only_one_candidate_writes_names_it(question: str) -> None:
 def test_asked_of_points_or_a_criterion_a_plan_item_close_to_a_criterion_comes_after_it(question: str,
                                                                                          code: str) -> None:
     assert SEARCHER.ask("ninh-thuan-2021", question).matches[0].code == code
+
+
+def test_an_entry_one_reading_grounds_is_grounded_whichever_reading_scores_best() -> None:
+    """Readings of one question (as typed, with everyday wordings rewritten) each say whether the entry's name holds
+    some of it: the merged entry is named as much as the reading naming it most, and grounded as that reading is
+    ("giấy tờ nộp qua mạng ở cấp tỉnh": only the rewritten "hồ sơ trực tuyến" names 5.10.1's row)."""
+    doc = Document("f", "5.10.1", "60% hồ sơ trực tuyến cấp tỉnh", {})
+    typed, rewritten = Hit(doc, 0.73, 0.05, 1.0, False), Hit(doc, 0.70, 0.5, 0.9, True)
+    merged = best_of_each([typed, rewritten], key=lambda h: h.doc.code, tie=0.0)
+    assert [(h.score, h.name_cover, h.grounded) for h in merged] == [(0.73, 0.5, True)]
+    assert not best_of_each([typed], key=lambda h: h.doc.code)[0].grounded

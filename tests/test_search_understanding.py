@@ -373,7 +373,8 @@ def test_a_rewritten_reading_equal_but_for_the_last_bits_never_replaces_the_ques
     typed, rewritten = Hit(doc, 0.7, grounded=True), Hit(doc, 0.7 + 1e-15, grounded=False)
     assert merge_hits([[typed], [rewritten]], limit=5) == [typed]
     better = Hit(doc, 0.71, grounded=False)
-    assert merge_hits([[typed], [better]], limit=5) == [better]
+    # the better score wins; grounded, as the reading as typed is (``best_of_each``)
+    assert [(h.score, h.grounded) for h in merge_hits([[typed], [better]], limit=5)] == [(0.71, True)]
 
 
 def test_an_entry_is_named_as_much_as_the_reading_that_names_it_most() -> None:

@@ -84,12 +84,15 @@ def best_of_each(hits: Iterable[Hit], key: Callable[[Hit], object], tie: float =
     was asked."""
     best: dict[object, Hit] = {}
     named: dict[object, float] = {}
+    grounded: dict[object, bool] = {}
     for h in hits:
         k = key(h)
         named[k] = max(named.get(k, 0.0), h.name_cover)
+        grounded[k] = grounded.get(k, False) or h.grounded
         if k not in best or h.score > best[k].score + tie:
             best[k] = h
-    return sorted((replace(h, name_cover=named[k]) for k, h in best.items()), key=lambda h: -h.score)
+    return sorted((replace(h, name_cover=named[k], grounded=grounded[k]) for k, h in best.items()),
+                  key=lambda h: -h.score)
 
 
 def terms(tokens: Sequence[str]) -> list[str]:

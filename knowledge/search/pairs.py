@@ -187,8 +187,10 @@ _LEVEL_LEAD = frozenset({"cap", "muc", "o", "tai"})  # "cấp xã", "đến mứ
 
 
 def _level_at(folded: list[str], i: int) -> int:
-    """How many words make a level at ``folded[i]`` ("cấp xã", "ở thôn" 2, "xã" 1, a public service's "mức (độ) 3"
-    2 or 3, else 0)."""
+    """How many words make a level at ``folded[i]`` ("ở cấp huyện" 3, "cấp xã", "ở thôn" 2, "xã" 1, a public
+    service's "mức (độ) 3" 2 or 3, else 0)."""
+    if i + 2 < len(folded) and folded[i] in ("o", "tai") and folded[i + 1] == "cap" and folded[i + 2] in LEVEL_WORDS:
+        return 3
     if i + 1 < len(folded) and folded[i] in _LEVEL_LEAD and folded[i + 1] in LEVEL_WORDS:
         return 2
     if i + 1 < len(folded) and folded[i] == "muc":
@@ -216,7 +218,7 @@ def with_shared_head(before: str, after: str) -> str | None:
     if not n:
         return _shared_head_up_to(before_typed, first, typed) or _after_colon(before, after)
     at = next((i for i in reversed(range(len(first))) if _level_at(first, i)
-               and not (i > 0 and _level_at(first, i - 1) == 2)), None)
+               and not (i > 0 and _level_at(first, i - 1) >= 2)), None)
     if at is None or at == 0:
         return None
     m = _level_at(first, at)

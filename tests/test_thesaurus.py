@@ -154,6 +154,7 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("nghia-phuong-2023", "tiền xã thuê người canh chừng mạng máy tính thì chấm sao", "5.11.2"),
         # a member of the steering group, not the one who leads it (1.2)
         ("nghia-phuong-2023", "chủ tịch xã có ngồi trong nhóm lo chuyển đổi số của xã không, nộp giấy tờ gì", "1.1"),
+        ("ninh-thuan-2021", "cán bộ ở xã phải dùng chung máy tính, tiêu chí đó tính sao", "3.1.3"),
     ],
 )
 def test_everyday_questions_find_the_indicator(plan: str, question: str, code: str) -> None:

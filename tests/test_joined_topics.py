@@ -458,6 +458,15 @@ def test_one_newly_come_saying_where_to_introduces_themselves(plan: str, message
     assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
 
 
+def test_clauses_asking_a_field_alone_are_not_counted_among_a_long_messages_clauses() -> None:
+    """Six clauses, three of them only fields asked ("ai chủ trì, ai phối hợp, hạn khi nào"): the three that name
+    something are read one by one, where six would be read whole only."""
+    answer = SEARCHER.ask("ninh-thuan-2021", "Ở xã vùng cao còn nhiều thôn mất sóng, vào mạng chậm. Tỉnh có chỉ tiêu "
+                                             "điện thoại thôn nào cũng bắt sóng di động không, ai chủ trì, ai phối "
+                                             "hợp, hạn khi nào?")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["PL1.11"]
+
+
 def test_a_clause_introducing_the_asker_is_no_clause_of_the_topic() -> None:
     assert only_intro("tôi là công chức văn phòng xã Nghĩa Phương")
     assert not only_intro("tôi là công chức, xã có bao nhiêu hồ sơ trực tuyến")

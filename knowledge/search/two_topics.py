@@ -308,6 +308,8 @@ class TwoTopics:
         read and decided; None for fewer than two or more than ``MAX_HALVES`` parts, or where one is refused for
         what it asks or asks what a unit leads, which refuses the message."""
         kept = [p for p in parts if len(p.split()) >= CLAUSE_WORDS and not only_intro(p)]
+        if len(kept) > MAX_HALVES:  # "…, ai chủ trì, ai phối hợp?": a clause asking a field alone names nothing
+            kept = [p for p in kept if self._analyze(p).tokens]
         if not 2 <= len(kept) <= MAX_HALVES:
             return None
         read: dict[str, tuple[Query, Decision]] = {}

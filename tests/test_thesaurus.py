@@ -155,6 +155,8 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         # a member of the steering group, not the one who leads it (1.2)
         ("nghia-phuong-2023", "chủ tịch xã có ngồi trong nhóm lo chuyển đổi số của xã không, nộp giấy tờ gì", "1.1"),
         ("ninh-thuan-2021", "cán bộ ở xã phải dùng chung máy tính, tiêu chí đó tính sao", "3.1.3"),
+        ("ninh-thuan-2021", "người làm chuyên về bảo mật trong cơ quan phải chiếm mấy phần trăm cán bộ", "7.1.3"),
+        ("kon-tum-2024", "có bao nhiêu người chuyên về an toàn thông tin ở các sở", "4.6"),
     ],
 )
 def test_everyday_questions_find_the_indicator(plan: str, question: str, code: str) -> None:

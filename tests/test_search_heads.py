@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.heads import asks_of_money, levels_named, speaks_of_money
+from knowledge.search.heads import asks_of_money, levels_named, speaks_of_money, weigh_budgets_and_frequencies
+from knowledge.search.index import Document, Hit
 from knowledge.search.quality import REFUSALS
 from tests.searchkit import shared_searcher
 
@@ -160,3 +161,21 @@ def test_a_budget_rows_wordings_mirror_its_topics_everyday_words() -> None:
 def test_a_project_named_leads_the_target_of_the_same_topic(question: str, code: str) -> None:
     answer = SEARCHER.ask("ninh-thuan-2021", question)
     assert answer.status == "answer" and answer.matches[0].code == code, [m.code for m in answer.matches]
+
+
+def test_a_budget_row_money_not_spoken_of_stays_below_the_row_of_its_own_topic() -> None:
+    """"Tập dượt … tổ chức mấy lần": the drills (5.9), not their budget (5.12.4), though the budget row holds more
+    of the words; spoken of money, the budget row keeps its place."""
+    budget = Hit(Document("dti-tinh", "5.12.4", "Kinh phí diễn tập, ứng cứu sự cố ATTT", {}), 0.63)
+    drills = Hit(Document("dti-tinh", "5.9", "Số lượng các cuộc diễn tập được triển khai", {}), 0.46)
+    other = Hit(Document("dti-tinh", "5.12.1", "Kinh phí chung chi cho ATTT", {}), 0.5)
+    asked = weigh_budgets_and_frequencies([budget, other, drills], ["tap", "duot", "to", "chuc", "may", "lan"])
+    assert [h.doc.code for h in asked][:2] == ["5.9", "5.12.4"]  # right below: still offered beside it
+    assert next(h for h in asked if h.doc.code == "5.12.1").score == pytest.approx(0.5 * 0.75)  # no own topic here
+    # a topic's row far below, or barely named, is no contender: the budget row keeps its place
+    far = Hit(drills.doc, 0.3)
+    assert [h.doc.code for h in weigh_budgets_and_frequencies([budget, far], ["tap", "duot"])][:1] == ["5.12.4"]
+    unnamed = Hit(drills.doc, 0.46, grounded=False)
+    assert [h.doc.code for h in weigh_budgets_and_frequencies([budget, unnamed], ["tap", "duot"])][:1] == ["5.12.4"]
+    spent = weigh_budgets_and_frequencies([budget, drills], ["kinh", "phi", "dien", "tap"])
+    assert [h.doc.code for h in spent][:1] == ["5.12.4"]

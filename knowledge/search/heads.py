@@ -36,6 +36,7 @@ DEMOTION = 0.75
 # development answers go wrong. A frequency row keeps ``CLOSE_MARGIN``: "báo Kon Tum có chuyên mục cds chưa, mục
 # tiêu mỗi tháng mấy bài" asks the newspaper's 1.6, not the broadcaster's 1.8.
 MONEY_MARGIN = 0.085
+BELOW = 1e-6  # a budget row kept below its topic's own row (``_below_own_topic``)
 
 
 def speaks_of_money(tokens: Sequence[str]) -> bool:
@@ -127,7 +128,32 @@ def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str]) -> lis
     out = [replace(h, score=h.score * DEMOTION)
            if (not money and _budget_row(h.doc.name)) or (not often and _frequency_row(h.doc.name)) else h
            for h in hits]
+    if not money:
+        out = _below_own_topic(out)
     return sorted(out, key=lambda h: h.score, reverse=True)
+
+
+def _below_own_topic(hits: list[Hit]) -> list[Hit]:
+    """A budget row, money not spoken of, beside the row of its own topic ("Kinh phí diễn tập" beside "Số lượng
+    các cuộc diễn tập"): the topic's row is what is asked ("tập dượt … tổ chức mấy lần"), the budget row comes
+    right after it, still offered where the two are close."""
+    rows = [h for h in hits if not _budget_row(h.doc.name)]  # ``hits``: budget rows already demoted once
+    out = []
+    for h in hits:
+        topic = _budget_topic(h.doc.name) if _budget_row(h.doc.name) else ""
+        # the topic's row, named and no further below than a second demotion: a contender ("giám sát ATTT"'s
+        # budget, 0.82, is not kept below "… được giám sát trực tiếp", 0.30, barely named)
+        own = next((r for r in rows if topic and f" {topic} " in f" {normalize(r.doc.name)} " and r.grounded
+                    and r.score >= h.score * DEMOTION), None)
+        out.append(replace(h, score=min(h.score, own.score - BELOW)) if own is not None else h)
+    return out
+
+
+def _budget_topic(name: str) -> str:
+    """The first two words after a budget row's money head ("Kinh phí diễn tập, ứng cứu …": "dien tap")."""
+    folded = f"{normalize(name)} "
+    head = next(m for m in MONEY_HEADS if folded.startswith(m))
+    return " ".join(folded[len(head):].split()[:2])
 
 
 def _kinds_asked(tokens: tuple[str, ...]) -> tuple[bool, bool, bool]:

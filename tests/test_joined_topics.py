@@ -491,3 +491,17 @@ def test_a_clause_saying_what_is_no_longer_done_answers_nothing() -> None:
                                              "mạng, không in giấy nữa, tính ở tiêu chí nào?")
     assert "1.1.2" not in [m.code for m in answer.matches]
 
+
+
+def test_education_folded_is_no_giving_to_a_unit() -> None:
+    """"dự án giáo dục thông minh" folds to "du an giao duc …": no "dự án giao <unit>" (what a unit is given), so
+    the half names a project and the pair is both projects."""
+    from knowledge.normalize import normalize
+    from knowledge.search.unit_questions import read_unit_question
+
+    assert read_unit_question("dự án giáo dục thông minh", normalize("dự án giáo dục thông minh"), codes=False)[0] \
+        is None
+    given = "dự án giao cho sở giáo dục"
+    assert read_unit_question(given, normalize(given), codes=False)[0] == ("so giao duc", "lead", "loose")
+    assert asked_pair("ninh-thuan-2021", "dự án giáo dục thông minh và du lịch thông minh, mỗi cái sở nào chủ "
+                                         "trì") == {"PL3.E.2", "PL3.E.3"}

@@ -228,6 +228,11 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("Nhà mạng nào trúng thầu kéo cáp quang về các xã?", True),
     ("doanh nghiệp nào chủ trì chỉ số phủ sóng di động", False),  # a company leading an indicator: the plans say
     ("số liệu mã địa chỉ số bên nào cung cấp", False),  # a data source
+    # the day an event is held: no plan holds a calendar
+    ("Hội nghị sơ kết chuyển đổi số của huyện tổ chức ngày mấy vậy", True),
+    ("lịch họp ban chỉ đạo quý này là ngày nào", True),
+    ("hạn nộp báo cáo tổ chức hội nghị là ngày nào", False),  # a deadline
+    ("ngày nào cũng tổ chức họp trực tuyến thì tính điểm sao", False),  # every day
 ])
 def test_who_a_person_is_or_how_to_reach_them_is_no_plan_s_to_say(question: str, personal: bool) -> None:
     assert analyze(question).personal is personal

@@ -33,6 +33,12 @@ _CONTACT = lazy_compile(
 _VENDOR = lazy_compile(r"\b(?:cong t[iy]|doanh nghiep|nha mang|hang) nao (?:(?:dang|da|se|duoc) )?"
                        r"(?:cung cap|trung thau|thi cong|lap dat|ban|viet|lam ra|xay dung)\b"
                        r"|\b(?:trung thau|nha thau|goi thau|nha cung cap)\b")
+# The day an event is held ("Ngày chuyển đổi số năm nay tổ chức ngày mấy", "họp rà soát … tổ chức ngày nào", "lịch
+# họp giao ban … là ngày nào"): the plans set deadlines, never a calendar of meetings and events; not a deadline
+# asked ("hạn nộp là ngày nào", "hoàn thành trước ngày nào") nor every day ("ngày nào cũng …").
+_EVENT_DAY = lazy_compile(r"\b(?:to chuc|hop|dien ra|khai mac|lich)\b.*\bngay (?:may|nao)\b(?! cung)"
+                          r"|\bngay (?:may|nao)\b(?! cung).*\b(?:to chuc|hop|dien ra|khai mac)\b")
+_DEADLINE_WORDS = lazy_compile(r"\b(?:han|hoan thanh|nop|xong|truoc|cham nhat)\b")
 # Traders at a market taking payments without cash ("sạp ở chợ nhận chuyển khoản", "tiểu thương quét mã QR", "chợ
 # không dùng tiền mặt"): a campaign of its own that no plan counts; the nearest indicator counts the people holding a
 # bank account (8.2), which says nothing of the stalls. Not a citizen paying a fee or a tax online (3.7.1, 7.7).
@@ -132,10 +138,16 @@ def asks_errand(folded: str) -> bool:
 
 def asks_personal(folded: str, typed: str = "") -> bool:
     """A household's own affair (not an enterprise's taxes), who a person is or which company sells a thing (not
-    who leads an indicator), or the traders of a market taking payments without cash (``_AT_MARKET``)."""
+    who leads an indicator), the day an event is held, or the traders of a market taking payments without cash
+    (``_AT_MARKET``)."""
     return (bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded)) or (
         (bool(_CONTACT.search(folded)) or bool(_VENDOR.search(folded))) and not _OWNER_ASKED.search(folded)) \
-        or _at_market(folded, typed)
+        or _at_market(folded, typed) or _event_day(fold(typed).lower() if typed else folded)
+
+
+def _event_day(folded: str) -> bool:
+    """``_EVENT_DAY``, read as typed: "ngày mấy" keeps its "mấy" (gone from the question's words)."""
+    return bool(_EVENT_DAY.search(folded)) and not _DEADLINE_WORDS.search(folded)
 
 
 def _at_market(folded: str, typed: str) -> bool:

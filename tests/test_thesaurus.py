@@ -157,6 +157,8 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("ninh-thuan-2021", "cán bộ ở xã phải dùng chung máy tính, tiêu chí đó tính sao", "3.1.3"),
         ("ninh-thuan-2021", "người làm chuyên về bảo mật trong cơ quan phải chiếm mấy phần trăm cán bộ", "7.1.3"),
         ("kon-tum-2024", "có bao nhiêu người chuyên về an toàn thông tin ở các sở", "4.6"),
+        ("gia-lai-2023", "dân bấm nút mặt cười sau khi làm thủ tục trên mạng, tỷ lệ vừa ý năm 2022 được mấy điểm",
+         "6.14"),
     ],
 )
 def test_everyday_questions_find_the_indicator(plan: str, question: str, code: str) -> None:

@@ -467,6 +467,16 @@ def test_clauses_asking_a_field_alone_are_not_counted_among_a_long_messages_clau
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["PL1.11"]
 
 
+def test_a_message_of_five_clauses_naming_something_is_read_clause_by_clause() -> None:
+    """A long introduction (not read as one), a story in two clauses, the question and an aside: five clauses,
+    one of them sure of 5.2.3."""
+    answer = SEARCHER.ask("ninh-thuan-2021", "Tôi là chuyên viên văn phòng - thống kê của một xã thuộc huyện Bác Ái. "
+                                             "Xã tôi giờ gửi công văn lên huyện chủ yếu qua phần mềm, nhưng nhiều "
+                                             "khi vẫn in giấy gửi kèm theo. Cho hỏi tỷ lệ gửi văn bản qua mạng ở cấp "
+                                             "xã chấm điểm ra sao, gửi kèm giấy thì có bị trừ không?")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["5.2.3"]
+
+
 def test_a_clause_introducing_the_asker_is_no_clause_of_the_topic() -> None:
     assert only_intro("tôi là công chức văn phòng xã Nghĩa Phương")
     assert not only_intro("tôi là công chức, xã có bao nhiêu hồ sơ trực tuyến")

@@ -55,6 +55,9 @@ if TYPE_CHECKING:
 # phối hợp"), two development pairs more, and took a held set's p99 from 4.3–4.5 ms to 5.2–5.4 ms (three runs
 # each, in turn): withdrawn.
 MAX_HALVES = 4
+# A message's clauses read one by one (``_each_part``), one more than a sentence's halves: five clauses each naming
+# something ("Tôi là công chức … ở huyện Ninh Phước. Xã tôi …, nhưng … . Cho hỏi cái tỷ lệ …, … có bị trừ không?")
+MAX_CLAUSES = 5
 # A clause of a message asking whether a thing counts names its indicator by this share of its name at least, or it
 # only asks ("tỉnh có tính điểm cơ quan làm như vậy không": 0.01 of 5.4.2's name, the words of any agency's work);
 # the clauses of the development sets naming what they ask held 0.13–0.7.
@@ -221,11 +224,13 @@ class TwoTopics:
                 return other, True
         return (offer, False) if offer is not None else None
 
-    def _half(self, part: str, read: dict[str, tuple[Query, Decision]]) -> tuple[Query, Decision]:
-        """A half of a split question read and decided, once per question (``read``: the halves read so far): the
-        halves of one question recur in its several splits ("A, B và C"), and reading one is a whole search."""
+    def _half(self, part: str, read: dict[str, tuple[Query, Decision]], limit: int = MAX_HALVES
+              ) -> tuple[Query, Decision]:
+        """A half of a split question read and decided, once per question (``read``: the halves read so far, at
+        most ``limit``): the halves of one question recur in its several splits ("A, B và C"), and reading one is
+        a whole search."""
         found = read.get(part)
-        if found is None and len(read) >= MAX_HALVES:  # a long sentence's later splits: bounded, not read
+        if found is None and len(read) >= limit:  # a long sentence's later splits: bounded, not read
             return Query(part, "lookup", (), ()), Decision("none")
         if found is None:
             found = read[part] = remembered(("half", part), lambda: self._read_half(part))
@@ -305,17 +310,17 @@ class TwoTopics:
 
     def _each_part(self, parts: list[str]) -> list[tuple[str, Query, Decision]] | None:
         """Each part of a message (its clauses or sentences; those of fewer than ``CLAUSE_WORDS`` words left out)
-        read and decided; None for fewer than two or more than ``MAX_HALVES`` parts, or where one is refused for
+        read and decided; None for fewer than two or more than ``MAX_CLAUSES`` parts, or where one is refused for
         what it asks or asks what a unit leads, which refuses the message."""
         kept = [p for p in parts if len(p.split()) >= CLAUSE_WORDS and not only_intro(p)]
-        if len(kept) > MAX_HALVES:  # "…, ai chủ trì, ai phối hợp?": a clause asking a field alone names nothing
+        if len(kept) > MAX_CLAUSES:  # "…, ai chủ trì, ai phối hợp?": a clause asking a field alone names nothing
             kept = [p for p in kept if self._analyze(p).tokens]
-        if not 2 <= len(kept) <= MAX_HALVES:
+        if not 2 <= len(kept) <= MAX_CLAUSES:
             return None
         read: dict[str, tuple[Query, Decision]] = {}
         each = []
         for part in kept:
-            query, decision = self._half(part, read)
+            query, decision = self._half(part, read, MAX_CLAUSES)
             if query.asks_of_own or query.intent == "unit_indicators":
                 return None
             each.append((part, query, decision))

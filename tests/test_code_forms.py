@@ -194,3 +194,16 @@ def test_a_group_named_by_a_code_the_plan_lacks_is_an_unknown_code(searcher: Sea
     asked = "Nhóm 1.4 thuộc phần nhận thức có những tiêu chí gì?"
     assert searcher.ask("ninh-thuan-2021", asked).status == "unknown_code"
     assert searcher.ask("ninh-thuan-2021", "nhóm 1.2 có những tiêu chí gì").matches[0].code == "1.2"
+
+
+def test_a_period_an_entrys_name_writes_is_no_year_asked() -> None:
+    """"nghị quyết cđs 2020-2025": the period is part of the name (PL2.1's "giai đoạn 2020-2025"), a topic, not two
+    years asked; a range no name writes, or a year alone, stays years."""
+    from tests.searchkit import shared_searcher
+
+    named = read_numbers("nghị quyết cđs 2020-2025 ai soạn", topic_numbers={"2020", "2025"})
+    assert named.years == () and "2020" in named.rest and "2025" in named.rest
+    assert read_numbers("nghị quyết cđs 2020-2025 ai soạn").years == (2020, 2025)
+    assert read_numbers("kết quả năm 2025", topic_numbers={"2020", "2025"}).years == (2025,)
+    answer = shared_searcher().ask("ninh-thuan-2021", "kế hoạch chuyển đổi số giai đoạn 2021-2025 được mấy điểm")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["2.1.1"]

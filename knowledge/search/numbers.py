@@ -76,6 +76,7 @@ _POINTS_AFTER = lazy_compile(r"^\s*(?:diem|d)\b")
 # "… được có 1.6 điểm thôi": points had, a score, where "3.3 đ tối đa" names a code
 _HAS_BEFORE = lazy_compile(r"\bco\s*$")
 _YEAR = lazy_compile(r"(?:19|20)\d\d")
+_YEAR_RANGE = lazy_compile(r"\b(?:19|20)\d\d\s*-\s*(?:19|20)\d\d\b")  # "2020-2025", "2020 - 2025"
 _YEAR_WORD = lazy_compile(r"(?:\bnam|\bden|\btu|\btrong)\s*$")
 
 
@@ -244,6 +245,9 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
                 codes.append(code)
             else:
                 marked.append(code)
+        elif _YEAR.fullmatch(raw) and raw in topic_numbers and _YEAR_RANGE.search(folded, max(0, start - 6),
+                                                                      min(len(folded), m.end() + 6)):
+            continue  # "nghị quyết cđs 2020-2025": a period an entry's name writes, no year asked
         elif _YEAR.fullmatch(raw):
             years.append(int(raw))
             word = _YEAR_WORD.search(before)

@@ -159,6 +159,7 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("kon-tum-2024", "có bao nhiêu người chuyên về an toàn thông tin ở các sở", "4.6"),
         ("gia-lai-2023", "dân bấm nút mặt cười sau khi làm thủ tục trên mạng, tỷ lệ vừa ý năm 2022 được mấy điểm",
          "6.14"),
+        ("kon-tum-2024", "máy tự phân tích số liệu giúp cơ quan nhà nước ra quyết định thì ai chủ trì", "6.21"),
     ],
 )
 def test_everyday_questions_find_the_indicator(plan: str, question: str, code: str) -> None:

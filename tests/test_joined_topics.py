@@ -515,3 +515,22 @@ def test_education_folded_is_no_giving_to_a_unit() -> None:
     assert read_unit_question(given, normalize(given), codes=False)[0] == ("so giao duc", "lead", "loose")
     assert asked_pair("ninh-thuan-2021", "dự án giáo dục thông minh và du lịch thông minh, mỗi cái sở nào chủ "
                                          "trì") == {"PL3.E.2", "PL3.E.3"}
+
+
+def test_two_sentences_are_not_read_where_fewer_than_two_ask(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pair in two sentences needs both to ask (or the message to ask of each): a message with one asking
+    sentence reads none of them for that pair, a cost the long messages paid for nothing (issue 17's p99)."""
+    plan = SEARCHER.for_plan("kon-tum-2024")
+    read: list[str] = []
+    real = type(plan)._read_half
+
+    def counted(self: object, part: str) -> object:
+        read.append(part)
+        return real(self, part)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(plan), "_read_half", counted)
+    one_asks = "Xã em mới kéo cáp quang về thôn. Tỷ lệ hộ có cáp quang mục tiêu bao nhiêu?"
+    assert plan._two_sentences(one_asks) is None and read == []
+    two_ask = "SOC của tỉnh đã triển khai thì được mấy điểm. Mức độ triển khai SOC tính sao?"
+    plan._two_sentences(two_ask)
+    assert read

@@ -295,7 +295,10 @@ class TwoTopics:
         each of two sentences sure of its own, unrelated indicator, every other sentence naming nothing, and the
         message asking of each, or both sentences asking (a sentence of context names what it mentions, not what
         is asked: "Sếp vừa hỏi về cáp quang. Chỉ số smartphone ai chủ trì?")."""
-        each = self._each_part(SENTENCES.split(text))
+        sentences = SENTENCES.split(text)
+        if not asks_each(text) and sum(bool(_ASKS.search(normalize(s))) for s in sentences) < 2:
+            return None  # two sentences asking, or the message asking of each, or no pair: none read for nothing
+        each = self._each_part(sentences)
         if each is None or any(d.status != "none" and not _sure(d) for _, _, d in each):
             return None
         sure = [(sentence, d.hits[0]) for sentence, _, d in each if _sure(d)]

@@ -160,6 +160,7 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("gia-lai-2023", "dân bấm nút mặt cười sau khi làm thủ tục trên mạng, tỷ lệ vừa ý năm 2022 được mấy điểm",
          "6.14"),
         ("kon-tum-2024", "máy tự phân tích số liệu giúp cơ quan nhà nước ra quyết định thì ai chủ trì", "6.21"),
+        ("kon-tum-2024", "kinh phí chi thường xuyên để giúp dân làm quen công nghệ thì ai chủ trì", "8.7"),
     ],
 )
 def test_everyday_questions_find_the_indicator(plan: str, question: str, code: str) -> None:

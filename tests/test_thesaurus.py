@@ -161,6 +161,7 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
          "6.14"),
         ("kon-tum-2024", "máy tự phân tích số liệu giúp cơ quan nhà nước ra quyết định thì ai chủ trì", "6.21"),
         ("kon-tum-2024", "kinh phí chi thường xuyên để giúp dân làm quen công nghệ thì ai chủ trì", "8.7"),
+        ("gia-lai-2023", "Nhà em vừa kéo đường mạng internet của VNPT về. Tỉnh có tính số nhà như vậy không?", "3.3"),
     ],
 )
 def test_everyday_questions_find_the_indicator(plan: str, question: str, code: str) -> None:

@@ -137,18 +137,28 @@ def _below_own_topic(hits: list[Hit]) -> list[Hit]:
     """A budget row, money not spoken of, beside the row of its own topic ("Kinh phí diễn tập" beside "Số lượng
     các cuộc diễn tập"): the topic's row is what is asked ("tập dượt … tổ chức mấy lần"), the budget row comes
     right after it, still offered where the two are close."""
-    rows = [h for h in hits if not _budget_row(h.doc.name)]  # ``hits``: budget rows already demoted once
+    topics = {id(h.doc): _budget_topic(h.doc.name) for h in hits if _budget_row(h.doc.name)}
+    if not topics:  # most questions find no budget row
+        return hits
+    rows = [h for h in hits if id(h.doc) not in topics]  # ``hits``: budget rows already demoted once
     out = []
     for h in hits:
-        topic = _budget_topic(h.doc.name) if _budget_row(h.doc.name) else ""
+        topic = topics.get(id(h.doc), "")
         # the topic's row, named and no further below than a second demotion: a contender ("giám sát ATTT"'s
         # budget, 0.82, is not kept below "… được giám sát trực tiếp", 0.30, barely named)
-        own = next((r for r in rows if topic and f" {topic} " in f" {normalize(r.doc.name)} " and r.grounded
+        own = next((r for r in rows if topic and f" {topic} " in _spaced_name(r.doc.name) and r.grounded
                     and r.score >= h.score * DEMOTION), None)
         out.append(replace(h, score=min(h.score, own.score - BELOW)) if own is not None else h)
     return out
 
 
+@lru_cache(maxsize=4096)
+def _spaced_name(name: str) -> str:
+    """An entry's name folded, between spaces: where a budget row's topic is looked for, once per name."""
+    return f" {normalize(name)} "
+
+
+@lru_cache(maxsize=4096)
 def _budget_topic(name: str) -> str:
     """The first two words after a budget row's money head ("Kinh phí diễn tập, ứng cứu …": "dien tap")."""
     folded = f"{normalize(name)} "

@@ -31,6 +31,7 @@ from knowledge.search.held_asks import (
     OTHER_INDEX,
     OTHER_INDEX_NAMES,
     RATE_ASKED,
+    REASON_ASKED,
     SAID_YEAR,
     THINGS_COUNTED,
     WAGE,
@@ -79,6 +80,8 @@ def _only_rates(value: str) -> bool:
 
 # What a plan assigns for its own place: asked of another province, a plan of that province would answer.
 _PLAN_FIELDS = frozenset({"owner", "deadline", "target"})
+# What the card answers whatever else a message asks ("vì sao mất điểm, ai chủ trì"): the card is given.
+_CARD_FIELDS = frozenset({"owner", "deadline", "evidence", "method", "max"})
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,8 @@ class Held:
     # "rate_only" (a count of things asked where the results held are rates: ``holds`` those) | "other_index" (a
     # criterion or figure of another index, ``asked``: its name as said to the asker) | "other_codes" (a result of a
     # place whose published scores are on another framework's codes than the plan's, ``asked``: the place;
-    # ``holds``: the plan, then that framework's name, which the reply names)
+    # ``holds``: the plan, then that framework's name, which the reply names) | "no_reason" (why something happened
+    # or points were lost, where no score table of the place asked writes it: ``holds`` the scores held)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
@@ -118,6 +122,7 @@ class Result:
     year: int | None
     value: str
     scored: bool = False  # points from a score table ("7,41/20"), not the value the indicator counts
+    note: str = ""  # why points were lost, where the score table writes it
 
 
 class PlanResults:
@@ -147,8 +152,19 @@ class PlanResults:
                 if e.code == code and e.score is not None:
                     top = f"/{e.max_points:g}" if e.max_points is not None else ""
                     out.append(Result(f"{record.place} {record.year}", fold(record.place), record.year,
-                                      f"{e.score:g}{top}".replace(".", ","), scored=True))
+                                      f"{e.score:g}{top}".replace(".", ","), scored=True, note=e.note))
         return out
+
+    def _reasons(self, codes: Sequence[str], places: set[str], years: set[int]) -> Held | None:
+        """A reason asked of ``codes`` that no score table gives for the places and years asked (any, where none
+        is named: "vì sao 1.1 mất điểm" is answered with Đắk Lắk's reason, said as Đắk Lắk's): not held, with every
+        score the sources hold and the reasons they write, each under its place. None when a note answers."""
+        held = [(c, r) for c in codes for r in self.results(c)]
+        if any(r.note for _, r in held if (not places or r.place in places) and (not years or r.year in years)):
+            return None
+        listed = [(label, f"{value} (lý do mất điểm: {r.note})" if r.note else value)
+                  for (label, value), (_, r) in zip(_listed(held, codes), held, strict=True)]
+        return Held("no_reason", ", ".join(str(y) for y in sorted(years)), listed)
 
     def written(self, code: str, *, deadline: bool = True) -> str:
         """What the plan's row writes for ``code``: its deadline (unless not ``deadline``), target and last
@@ -325,6 +341,10 @@ class PlanResults:
             # "Ai chủ trì tiêu chí 6.2.1" where the plan assigns no criterion: not held, said with what the source
             # has (typed codes only: "cơ quan nào cũng …", "bỏ hẳn" read as an owner or a deadline asked of words)
             return Held("not_assigned", fields[0], [self._framework_row(c) for c in codes])
+        if codes and REASON_ASKED.search(asked_folded or words) and not _CARD_FIELDS.intersection(fields):
+            reasons = self._reasons(codes, {fold(p) for p in named} & self.places.known_places, wanted)
+            if reasons is not None:
+                return reasons
         if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):
             return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),
                         [t for c in codes for t in self.targets_held(c)])

@@ -89,6 +89,10 @@ SAID_YEAR = lazy_compile(r"\bnam (?:ngoai|truoc|roi|vua qua|vua roi)\b|\b(?:den|
 # rates and points; a length, an area, a weight or a speed they write nowhere for an indicator.
 MEASURE_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(km|kilomet|ki lo met|met|m2|hecta|ha|tan|kg|mbps|gbps)\b")
 WAGE = re.compile(r"(?<!\w)lương(?!\w)", re.IGNORECASE)
+# A reason asked ("vì sao năm 2022 bị 0 điểm", "tại sao IOC phải dừng", "lý do chọn mục tiêu 60%"), folded: only a
+# score table's note gives one (Đắk Lắk's 2021 table); no plan writes why anything happened. Not "do đâu" ("số liệu
+# do đâu cung cấp" asks a source of data) nor the "lý đồ" of "quản lý đồ đạc", "xử lý đó".
+REASON_ASKED = lazy_compile(r"\b(?:vi sao|tai sao|(?<!quan )(?<!xu )(?<!tri )(?:ly|li) do|nguyen nhan|sao lai)\b")
 
 
 def plain(text: str | Words) -> str:

@@ -205,6 +205,9 @@ _FIELD_RE["deadline"] = re.compile(_FIELD_RE["deadline"].pattern.replace(
 _FIELD_RE["baseline"] = re.compile(r"(?<!\bso hoa )(?<!\btra )(?<!\bnhan )" + _FIELD_RE["baseline"].pattern
                                    # "kết quả (giải quyết) thủ tục gửi qua bưu điện": the results a topic is about
                                    + r"(?! (?:giai quyet|thu tuc|tthc|ho so|xu li))")
+# "quản lý đồ đạc", "xử lý đó" fold to "… li do …": no reason asked
+_FIELD_RE["loss"] = re.compile(re.sub(r"(?<=[|:])li\\ do", lambda _: r"(?<!\bquan )(?<!\bxu )(?<!\btri )li\ do",
+                                      _FIELD_RE["loss"].pattern))
 # "điểm đến", "điểm du lịch", "điểm tham quan": a place to visit, never the points asked
 _FIELD_RE["score"] = re.compile(_FIELD_RE["score"].pattern + r"(?! (?:den|du lich|tham quan)\b)")
 # "địa chỉ số" (a digital address, 8.4) folds to "dia chi so": its "chi so" points at no indicator

@@ -226,7 +226,12 @@ def test_a_share_of_investment_is_no_target() -> None:
     # which company sells a thing or won its tender: no source names a vendor
     ("cong ty nao dang cung cap phan mem mot cua cho tinh vay", True),
     ("Nhà mạng nào trúng thầu kéo cáp quang về các xã?", True),
+    # whose product, which to choose, which carrier will
+    ("phần mềm chống mã độc cài máy trạm thì mua của hãng nào", True),
+    ("lop giam sat nen chon doanh nghiep an toan thong tin nao", True),
+    ("nhà mạng nào sẽ kéo cáp quang về thôn trước", True),
     ("doanh nghiệp nào chủ trì chỉ số phủ sóng di động", False),  # a company leading an indicator: the plans say
+    ("doanh nghiệp nào được tính vào số doanh nghiệp công nghệ số", False),  # which count as such: the method
     ("số liệu mã địa chỉ số bên nào cung cấp", False),  # a data source
     # the day an event is held: no plan holds a calendar
     ("Hội nghị sơ kết chuyển đổi số của huyện tổ chức ngày mấy vậy", True),

@@ -32,7 +32,13 @@ _CONTACT = lazy_compile(
 # is asked by "… chủ trì", ``_OWNER_ASKED``).
 _VENDOR = lazy_compile(r"\b(?:cong t[iy]|doanh nghiep|nha mang|hang) nao (?:(?:dang|da|se|duoc) )?"
                        r"(?:cung cap|trung thau|thi cong|lap dat|ban|viet|lam ra|xay dung)\b"
-                       r"|\b(?:trung thau|nha thau|goi thau|nha cung cap)\b")
+                       r"|\b(?:trung thau|nha thau|goi thau|nha cung cap)\b"
+                       # whose product ("phần mềm diệt virus của hãng nào"), which to choose ("nên chọn doanh
+                       # nghiệp giám sát nào"), which carrier will ("nhà mạng nào sẽ phủ sóng 5G trước")
+                       r"|\b(?:cua|tu) (?:cong t[iy]|hang|doanh nghiep|nha mang) nao\b"
+                       r"|\bnen (?:mua|chon|dung|thue|lua chon)\b(?:\s+\w+){0,6}? (?:cong t[iy]|hang|doanh nghiep|"
+                       r"nha mang)\b(?:\s+\w+){0,4}? nao\b"
+                       r"|\b(?:nha mang|cong t[iy]|doanh nghiep) nao se\b")
 # The day an event is held ("Ngày chuyển đổi số năm nay tổ chức ngày mấy", "họp rà soát … tổ chức ngày nào", "lịch
 # họp giao ban … là ngày nào"): the plans set deadlines, never a calendar of meetings and events; not a deadline
 # asked ("hạn nộp là ngày nào", "hoàn thành trước ngày nào") nor every day ("ngày nào cũng …").

@@ -237,6 +237,15 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("Hội nghị sơ kết chuyển đổi số của huyện tổ chức ngày mấy vậy", True),
     ("lịch họp ban chỉ đạo quý này là ngày nào", True),
     ("hạn nộp báo cáo tổ chức hội nghị là ngày nào", False),  # a deadline
+    # a document's number, signing day or articles: the plans never write them
+    ("công văn chấn chỉnh chi ngân sách năm nay của Sở Tài chính số mấy", True),
+    ("quyết định phê duyệt kiến trúc chính quyền điện tử ký ngày nào", True),
+    ("thông tư 12 có hiệu lực từ ngày nào vậy", True),
+    ("nghi dinh 13 gom bao nhieu dieu", True),
+    ("văn bản này thuộc chỉ số mấy trong kế hoạch", False),  # which indicator
+    ("kế hoạch giao nhiệm vụ này ở phụ lục số mấy", False),  # where in the plan
+    ("ke hoach dat chi tieu so may tinh cho can bo la bao nhieu", False),  # "số máy tính" typed without marks
+    ("quyết định kiến trúc chính quyền điện tử phải ban hành trước ngày nào", False),  # a deadline
     ("ngày nào cũng tổ chức họp trực tuyến thì tính điểm sao", False),  # every day
 ])
 def test_who_a_person_is_or_how_to_reach_them_is_no_plan_s_to_say(question: str, personal: bool) -> None:

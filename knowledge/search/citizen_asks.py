@@ -44,6 +44,17 @@ _VENDOR = lazy_compile(r"\b(?:cong t[iy]|doanh nghiep|nha mang|hang) nao (?:(?:d
 # asked ("hạn nộp là ngày nào", "hoàn thành trước ngày nào") nor every day ("ngày nào cũng …").
 _EVENT_DAY = lazy_compile(r"\b(?:to chuc|hop|dien ra|khai mac|lich)\b.*\bngay (?:may|nao)\b(?! cung)"
                           r"|\bngay (?:may|nao)\b(?! cung).*\b(?:to chuc|hop|dien ra|khai mac)\b")
+# A document's own particulars ("công văn nhắc nhở … số mấy, ký ngày nào", "quyết định ban hành kiến trúc số mấy",
+# "Thông tư 12 có hiệu lực từ ngày nào, gồm bao nhiêu điều"): the plans cite documents by name or number at most,
+# never their numbers to come, signing days or articles. Read as typed ("số mấy" keeps its "mấy"); not "chỉ số
+# mấy", "tiêu chí số mấy", "phụ lục số mấy", "mục số mấy" (where in the plan), "số máy tính" (typed without marks),
+# nor when a document must be issued by (``_DEADLINE_WORDS``).
+_DOCUMENT_DETAIL = lazy_compile(
+    r"\b(?:quyet dinh|van ban|cong van|thong tu|nghi dinh|chi thi|nghi quyet|ke hoach|to trinh)\b"
+    r"(?:\s+\S+){0,14}?\s+(?<!chi )(?<!tieu )(?<!luc )(?<!muc )(?<!dong )(?<!thu )"
+    r"so (?:may|hieu|bao nhieu|ki hieu|ky hieu)\b(?! (?:tinh|chu|tram|tram|moc))"
+    r"|\b(?:ki|ky) (?:vao )?ngay (?:nao|may|bao nhieu)\b|\bco hieu luc (?:tu |ke tu )?(?:ngay nao|khi nao|bao gio)\b"
+    r"|\b(?:gom|co) (?:bao nhieu|may) (?:dieu|chuong)\b")
 _DEADLINE_WORDS = lazy_compile(r"\b(?:han|hoan thanh|nop|xong|truoc|cham nhat)\b")
 # Traders at a market taking payments without cash ("sạp ở chợ nhận chuyển khoản", "tiểu thương quét mã QR", "chợ
 # không dùng tiền mặt"): a campaign of its own that no plan counts; the nearest indicator counts the people holding a
@@ -144,16 +155,21 @@ def asks_errand(folded: str) -> bool:
 
 def asks_personal(folded: str, typed: str = "") -> bool:
     """A household's own affair (not an enterprise's taxes), who a person is or which company sells a thing (not
-    who leads an indicator), the day an event is held, or the traders of a market taking payments without cash
-    (``_AT_MARKET``)."""
+    who leads an indicator), the day an event is held, a document's number, signing day or articles, or the traders
+    of a market taking payments without cash (``_AT_MARKET``)."""
     return (bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded)) or (
         (bool(_CONTACT.search(folded)) or bool(_VENDOR.search(folded))) and not _OWNER_ASKED.search(folded)) \
-        or _at_market(folded, typed) or _event_day(fold(typed).lower() if typed else folded)
+        or _at_market(folded, typed) or _event_day(fold(typed).lower() if typed else folded) \
+        or _document_detail(fold(typed).lower() if typed else folded)
 
 
 def _event_day(folded: str) -> bool:
     """``_EVENT_DAY``, read as typed: "ngày mấy" keeps its "mấy" (gone from the question's words)."""
     return bool(_EVENT_DAY.search(folded)) and not _DEADLINE_WORDS.search(folded)
+
+
+def _document_detail(folded: str) -> bool:
+    return bool(_DOCUMENT_DETAIL.search(folded)) and not _DEADLINE_WORDS.search(folded)
 
 
 def _at_market(folded: str, typed: str) -> bool:

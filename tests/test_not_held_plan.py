@@ -109,6 +109,22 @@ def test_an_owner_or_deadline_of_a_criterion_a_plan_assigns_none_of_is_not_held(
     assert answer.matches[0].code in text
 
 
+@pytest.mark.parametrize(("plan", "question", "asked"), [
+    (NP, "xã có 6 thôn, thôn nào chưa có tổ công nghệ số cộng đồng", "từng thôn"),
+    (KT, "huyện nào chưa đạt tỷ lệ hộ gia đình có cáp quang", "từng huyện"),
+])
+def test_which_village_or_district_is_not_held(plan: str, question: str, asked: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.held is not None and (answer.held.reason, answer.held.asked) == ("sub_place", asked)
+    text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(plan).label, codes=[])
+    assert text.rstrip().endswith(f"không tách riêng cho {asked}.")
+
+
+def test_whichever_commune_in_a_condition_is_no_place_asked() -> None:
+    answer = SEARCHER.ask(KT, "xã nào đã kéo đường truyền số liệu chuyên dùng về trụ sở thì đếm ở chỉ số nào")
+    assert answer.status == "answer" and answer.matches[0].code == "3.4"
+
+
 def test_a_plan_item_and_an_asked_method_are_still_answered() -> None:
     assert SEARCHER.ask("ninh-thuan-2021", "100% phủ sóng mạng di động 4G/5G do sở nào chủ trì").status == "answer"
     assert SEARCHER.ask("ninh-thuan-2021", "tiêu chí 5.7.1 tính điểm thế nào").status == "answer"

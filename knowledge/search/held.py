@@ -30,11 +30,13 @@ from knowledge.search.held_asks import (
     MEASURE_ASKED,
     OTHER_INDEX,
     OTHER_INDEX_NAMES,
+    PLACE_KINDS,
     RATE_ASKED,
     REASON_ASKED,
     SAID_YEAR,
     THINGS_COUNTED,
     WAGE,
+    WHICH_PLACE,
     asks_how_many,
     asks_rank,
     money_asked,
@@ -62,6 +64,7 @@ _YEARS = lazy_compile(r"\b(20\d\d)\b")
 _ONGOING = lazy_compile(r"\bcac nam tiep theo\b|\bhang nam\b")  # a plan's name saying it goes on past its year
 _FIGURE = re.compile(r"\d[\d.,]*(?:\s*%)?")  # a figure of a result, a percentage or not
 _YEAR = lazy_compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
+_THEN = lazy_compile(r"\bthi\b")
 
 
 
@@ -287,6 +290,7 @@ class PlanResults:
         were typed, not found by words."""
         nothing_asked = not fields  # no field asked in words: a count of things, if any, is what is asked
         words = plain(text)  # folded once: every phrase below is read from it
+        asked_folded = fold(question)  # the question as typed, folded ("" when only its words were given)
         named = self.places.places_named(question or text)  # as typed: a year after a name is read there
         foreign = [p for p in named if fold(p) not in self.places.known_places and not asker_place(question, p)]
         if foreign:
@@ -299,6 +303,11 @@ class PlanResults:
             district = ""  # "Tôi ở … thị xã Ayun Pa. Chỉ số 8.3 … tỉnh được mấy điểm": who asks, not what
         if district and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):
             return Held("sub_place", district, [(self.plan.label, "")])  # "huyện Chư Sê đạt bao nhiêu %"
+        which = WHICH_PLACE.search(asked_folded or words)
+        if which and codes and not _THEN.search((asked_folded or words)[which.end():]):
+            # "thôn nào chưa có tổ công nghệ số": one figure per village is held nowhere ("xã nào đã … thì đếm ở
+            # chỉ số nào" is a condition: whichever commune)
+            return Held("sub_place", f"từng {PLACE_KINDS[which.group(1)]}", [(self.plan.label, "")])
         elsewhere = [p for p in named if self.places.own_places and fold(p) not in self.places.own_places]
         if elsewhere and any(f in _PLAN_FIELDS for f in fields):  # "Tỉnh Quảng Ngãi giao ai chủ trì 3.3"
             return Held("place_of_other_plan", elsewhere[0], [(self.plan.label, "")])
@@ -317,7 +326,6 @@ class PlanResults:
         result_asked = tuple(fields[:1]) == ("baseline",) and "target" not in fields
         wanted = set(years)
         # a year to compare with ("cần số năm 2022 để so với năm 2023"): what the asker has, not what is asked
-        asked_folded = fold(question)  # the question as typed, folded ("" when only its words were given)
         compared = {int(y) for y in COMPARED.findall(asked_folded or words)}
         wanted = wanted - compared or wanted
         by_year = {int(y) for y in BY_YEAR.findall(asked_folded)} & wanted

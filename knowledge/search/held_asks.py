@@ -104,3 +104,12 @@ def asks_rank(text: str | Words, places: int = 0) -> bool:
     (``places``: how many provinces it names; "so sánh … Kon Tum với Gia Lai")."""
     words = plain(text)
     return bool(RANK_ASKED.search(words)) or (places >= 2 and bool(COMPARE.search(words)))
+
+
+# Which of the places below the plan's own ("trong 6 thôn, thôn nào chưa có tổ công nghệ số", "huyện nào làm chưa
+# tốt"), folded: the plans hold their own level's figures, never one per village or district. Not a rank
+# (``RANK_ASKED``: "xã nào cao nhất") nor a unit ("đơn vị nào chưa …" is no place).
+WHICH_PLACE = lazy_compile(r"\b(thon|xom|ap|lang|buon|plei|huyen|xa|phuong|thi tran) nao\b"
+                           r"(?= (?:chua|con|khong|da|bi|lam|dat|thap|it|con thieu)\b)")
+PLACE_KINDS = {"thon": "thôn", "xom": "xóm", "ap": "ấp", "lang": "làng", "buon": "buôn", "plei": "plei",
+               "huyen": "huyện", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}

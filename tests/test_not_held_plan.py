@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.render import Renderer
-from knowledge.search.held import PlanResults, _only_rates
+from knowledge.search.held import PlanResults, _counts_nothing, _only_rates
 from knowledge.store import load_knowledge
 from tests.searchkit import shared_searcher
 
@@ -322,6 +322,22 @@ def test_a_rate_asked_beside_a_count_is_answered(question: str) -> None:
                                               ("Đã triển khai", False), ("23", False)])
 def test_only_rates_holds_no_count(value: str, rates: bool) -> None:
     assert _only_rates(value) is rates
+
+
+@pytest.mark.parametrize(("value", "nothing"), [("98%", True), ("Đã lập chuyên trang", True), ("23", False),
+                                                ("12.000 hộ (98%)", False)])
+def test_a_result_in_words_counts_nothing(value: str, nothing: bool) -> None:
+    assert _counts_nothing(value) is nothing
+
+
+def test_a_count_of_a_year_whose_result_is_in_words_is_not_held() -> None:
+    # Kon Tum's 2023 result for 1.4 is "Đã lập chuyên trang": no number of articles
+    answer = SEARCHER.ask(KT, "năm 2023 chuyên trang chuyển đổi số của tỉnh có tất cả bao nhiêu tin bài")
+    assert answer.held is not None and answer.held.reason == "rate_only"
+    text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(KT).label, codes=["1.4"])
+    assert "nguồn chỉ ghi kết quả bằng lời." in text and "• Kết quả 2023 (kế hoạch): Đã lập chuyên trang" in text
+    # the minimum the method asks is no result: answered
+    assert SEARCHER.ask(KT, "chuyên trang cấp tỉnh phải đăng tối thiểu bao nhiêu tin bài").status == "answer"
 
 
 @pytest.mark.parametrize("question", ["hiện nay chỉ số 7.11 đạt bao nhiêu", "7.11 hiện đạt bao nhiêu rồi"])

@@ -266,10 +266,15 @@ def test_the_plans_own_province_and_other_provinces_results_stay_answered() -> N
 @pytest.mark.parametrize("question", ["Cách đăng ký tài khoản định danh điện tử mức 2 trên VNeID?",
                                       "hướng dẫn cài đặt ứng dụng VNeID", "làm sao để kích hoạt tài khoản định danh",
                                       "Nộp học phí cho con qua app nào?", "đăng ký tài khoản định danh mức 2 ở đâu",
-                                      "cho hỏi cài VNeID chỗ nào", "Đăng ký VNeID cho mẹ tôi thế nào?"])
+                                      "cho hỏi cài VNeID chỗ nào", "Đăng ký VNeID cho mẹ tôi thế nào?",
+                                      "cài ứng dụng định danh cho người dân thì làm từng bước thế nào"])
 def test_how_to_do_ones_own_step_is_refused_even_naming_an_indicator(question: str) -> None:
     assert analyze(question).how_to
     assert SEARCHER.ask("kon-tum-2024", question).status == "none"
+
+
+def test_steps_to_reach_points_are_no_errand() -> None:
+    assert not analyze("xã làm từng bước để đạt chỉ số 8.1 thế nào").how_to  # what the method asks
 
 
 def test_words_spelt_with_a_final_y_are_read_as_folded() -> None:

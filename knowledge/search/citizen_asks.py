@@ -109,6 +109,8 @@ _EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)?"
 _HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach nao de) (?:dang k[iy]|dang nhap|cai dat|"
                      r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b"
                      r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
+                     # step by step: "cài phần mềm diệt virus cho máy trạm thì làm từng bước thế nào"
+                     r"|\b(?:lam|cai|cai dat|thuc hien|thao tac) (?:tung buoc|cac buoc)\b(?! de (?:dat|duoc|tinh))"
                      # an errand done for the asker or their own: "đăng ký giúp tôi lớp tập huấn", "đăng ký VNeID
                      # cho mẹ tôi thế nào"
                      r"|\bdang k[iy] (?:cho )?(?:em|toi|minh)\b"

@@ -81,6 +81,11 @@ def _only_rates(value: str) -> bool:
     return bool(figures) and all(f.endswith("%") for f in figures)
 
 
+def _counts_nothing(value: str) -> bool:
+    """A result holds no count of things: its figures are percentages, or it has none ("Đã lập chuyên trang")."""
+    return all(f.endswith("%") for f in _FIGURE.findall(value))
+
+
 # What a plan assigns for its own place: asked of another province, a plan of that province would answer.
 _PLAN_FIELDS = frozenset({"owner", "deadline", "target"})
 # What the card answers whatever else a message asks ("vì sao mất điểm, ai chủ trì"): the card is given.
@@ -396,7 +401,7 @@ class PlanResults:
             # else asked but the count or the sum, which a score table never writes
             return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), _listed(fits, codes),
                         sum_asked=not counted)
-        if fits and nothing_asked and counted and all(r.scored or _only_rates(r.value) for _, r in fits) \
+        if fits and nothing_asked and counted and all(r.scored or _counts_nothing(r.value) for _, r in fits) \
                 and not RATE_ASKED.search(words):
             return Held("rate_only", ", ".join(str(y) for y in sorted(wanted)), _listed(fits, codes))
         if fits or any(str(y) in self.written(c, deadline=not result_asked) for c in codes for y in wanted):

@@ -335,6 +335,15 @@ def test_one_for_this_one_for_that_and_a_repeated_name_after_hay_are_two_topics(
     assert asked_pair("kon-tum-2024", question) == {"6.19", "6.20"}
 
 
+@pytest.mark.parametrize("question", [
+    "trợ lý ảo cho dân với trợ lý ảo cho cán bộ thì ai chủ trì",  # "với" repeating its first half's start
+    "trợ lý ảo cho dân và trợ lý ảo cho cán bộ hạn khi nào",
+])
+def test_two_things_named_alike_are_answered_in_the_order_written(question: str) -> None:
+    answer = SEARCHER.ask("gia-lai-2023", question)
+    assert answer.status == "both" and [m.code for m in answer.matches] == ["6.19", "6.20"]
+
+
 @pytest.mark.parametrize(("question", "code"), [
     ("Làm thủ tục trên mạng xong người dân chấm hài lòng hay không hài lòng, năm 2023 được bao nhiêu phần trăm",
      "6.14"),

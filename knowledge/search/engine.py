@@ -232,9 +232,9 @@ class PlanSearcher(TwoTopics):
         if decision.status != "none" and (query.personal or query.how_to  # never an indicator's ("thuế đất")
                                           or (query.errand and not self._named_as_typed(query, decision.hits[0]))):
             decision = Decision("none", decision.hits)
-        other = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
-        if other is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it
-            return Answer(query, "both", self.plan.id, [self._match(decision.hits[0]), self._match(other)])
+        both = self._second_topic(text, decision.hits[0]) if decision.status == "answer" else None
+        if both is not None:  # "máy chủ và máy trạm …": the answer, and the other topic joined to it
+            return Answer(query, "both", self.plan.id, [self._match(h) for h in both])
         # "A với B, mỗi cái …": each on its own; a whole refused as vague between candidates may name two ("máy chủ
         # và máy trạm đã cài …"), unless it was refused for what it asks (an errand, a household's own affair)
         vague = len(decision.hits) > 1 and not query.asks_what_no_plan_holds

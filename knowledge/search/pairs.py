@@ -67,17 +67,20 @@ def join_parts(text: str) -> list[tuple[str, str]]:
     """Every split of ``text`` at one joining word into (before, after), both with words, first join first; empty
     when there is none or too many. Whether a split names two indicators is for the search to say (``engine``):
     "Sở Thông tin và Truyền thông" is split too, and its halves then find no second indicator."""
-    return _split_at(_JOIN_EACH if asks_each(text) else _JOIN, text) + [
-        (before, after) for before, after in _split_at(_OR, text) if _repeats_start(before, after)]
+    each = asks_each(text)
+    return _split_at(_JOIN_EACH if each else _JOIN, text) + [
+        (before, after) for join in ((_OR,) if each else (_OR, _WITH)) for before, after in _split_at(join, text)
+        if repeats_start(before, after)]
 
 
 # "hay" (or) joins two topics only where the second repeats the first's words ("trợ lý ảo cho dân hay trợ lý ảo cho
-# cán bộ"); elsewhere it joins two answers to one ("hài lòng hay không hài lòng", "cục thuế hay sở tài chính"), or
-# is "often" ("hay bị lỗi").
+# cán bộ"), and so does "với" ("trợ lý ảo cho dân với trợ lý ảo cho cán bộ": no "with" repeats what it joins);
+# elsewhere it joins two answers to one ("hài lòng hay không hài lòng", "cục thuế hay sở tài chính"), or is "often"
+# ("hay bị lỗi").
 _OR = lazy_compile(r"\s+hay\s+", re.IGNORECASE)
 
 
-def _repeats_start(before: str, after: str) -> bool:
+def repeats_start(before: str, after: str) -> bool:
     """``after``'s first two words are said in ``before`` too, in a row."""
     first, second = normalize(before).split(), normalize(after).split()[:2]
     return len(second) == 2 and any(first[i:i + 2] == second for i in range(len(first) - 1))

@@ -32,6 +32,7 @@ from knowledge.search.pairs import (
     names_only_a_level,
     parallel_tail,
     related,
+    repeats_start,
     starts_linked,
     starts_predicate,
     sure_of_one,
@@ -93,12 +94,15 @@ class TwoTopics:
         def _search(self, query: Query, unknown: frozenset[str], *,
                     asked: bool = True) -> tuple[list[Hit], Query]: ...
 
-    def _second_topic(self, text: str, best: Hit) -> Hit | None:
+    def _second_topic(self, text: str, best: Hit) -> list[Hit] | None:
         """For a question with joining words whose best answer is one half's own best, the other half's best
         when it is another indicator scoring above the answer floor (first of its half even where its half
-        alone would be offered as a choice: "máy chủ" alone is close to two): two topics in one sentence."""
+        alone would be offered as a choice: "máy chủ" alone is close to two): two topics in one sentence, the
+        best first, or as written where the second half repeats the first's start ("trợ lý ảo cho dân với trợ lý
+        ảo cho cán bộ": two things named alike, the order the asker gave them)."""
         least = 1 if asks_each(text) else 2  # "ISO 27001 với bảo vệ 4 lớp, mỗi cái …": a half of one word is a topic
         for parts in self._splits(text, _names([best])):
+            written = repeats_start(*parts)
             # the first half with the end both share, the second with the start ("… cấp huyện và cấp xã")
             parts = (with_shared_tail(*parts) or parts[0], with_shared_head(*parts) or parts[1])
             queries = [self._analyze(part) for part in parts]
@@ -111,7 +115,7 @@ class TwoTopics:
                 if best.doc.code in codes and len(set(codes)) == 2 and not related(*codes):
                     other = each[1 - codes.index(best.doc.code)].hits[0]  # first of its half, if not alone
                     if other.score >= ANSWER_FLOOR:
-                        return other
+                        return [other, best] if written and codes[1] == best.doc.code else [best, other]
         return None
 
     def _topic_beside_code(self, text: str, code: str, name: str) -> tuple[Hit, bool] | None:

@@ -64,6 +64,17 @@ class UnitRole:
     shared: str = ""  # the other name of the unit the row is given under (``units.SAME_UNITS``), if only under it
 
 
+# A unit of the one written before it, named in brackets as the one doing the work ("Sở Thông tin và Truyền thông
+# (Trung tâm Công nghệ thông tin và Truyền thông)"): not an abbreviation ("(Sở TT&TT)"), nor a list of members
+# ("(Viettel Kon Tum, Viễn thông Kon Tum, …)", ``unit_names.named_members``).
+_SUB_UNIT = re.compile(r"\(((?:Trung tâm|Chi cục|Phòng|Văn phòng|Ban|Cục|Đài|Viện)\s[^(),;]{8,})\)")
+
+
+def sub_units(cell: str) -> tuple[str, ...]:
+    """The units a lead or coordinating cell names in brackets as its own part doing the work (``_SUB_UNIT``)."""
+    return tuple(m.strip() for m in _SUB_UNIT.findall(cell))
+
+
 def _role(unit: str, lead: tuple[str, ...], coordinating: tuple[str, ...], also: str = "") -> tuple[str, str] | None:
     """The role of ``unit`` in a row, and ``also`` when the row gives it only under that other name."""
     for role, cell in (("lead", lead), ("coordinate", coordinating)):
@@ -86,7 +97,8 @@ def unit_roles(kb: KnowledgeBase, plan: Plan, unit: str) -> list[UnitRole]:
     names: dict[str, str] = {}
     shared: dict[tuple[str, str], str] = {}
     for a in plan.assignments:
-        found = _role(unit, a.lead, a.coordinating, also)
+        found = _role(unit, (*a.lead, *sub_units(a.lead_text)), (*a.coordinating, *sub_units(a.coordinating_text)),
+                      also)
         if found is None:
             continue
         role = found[0]
@@ -103,7 +115,8 @@ def unit_roles(kb: KnowledgeBase, plan: Plan, unit: str) -> list[UnitRole]:
     out = [UnitRole(code, names[code], role, tuple(inputs[(code, role)]), shared[(code, role)])
            for code, role in order]
     for item in plan.table_items:
-        found = _role(unit, item.lead, item.coordinating, also)
+        found = _role(unit, (*item.lead, *sub_units(item.lead_text)),
+                      (*item.coordinating, *sub_units(item.coordinating_text)), also)
         if found:
             out.append(UnitRole(item.code, item.name, found[0], shared=found[1]))
     return out

@@ -4,6 +4,7 @@ phố" and to "các địa phương"; a district asked what it leads is given bo
 from __future__ import annotations
 
 from bot.render import Renderer
+from knowledge.assignments import sub_units
 from knowledge.search.engine import Searcher
 from knowledge.store import load_knowledge
 from knowledge.units import REGISTRY, SAME_UNITS
@@ -51,3 +52,16 @@ def test_each_other_name_is_a_unit_of_the_registry_and_names_it_back() -> None:
     canonical = {name for name, _, _ in REGISTRY}
     assert set(SAME_UNITS) <= canonical and set(SAME_UNITS.values()) <= canonical
     assert all(SAME_UNITS[other] == unit for unit, other in SAME_UNITS.items())
+
+
+def test_a_unit_named_in_brackets_as_the_part_doing_the_work_is_asked_by_its_own_name() -> None:
+    # PL2.8: "Sở Thông tin và Truyền thông (Trung tâm Công nghệ thông tin và Truyền thông)"
+    assert set(_leads("ninh-thuan-2021", "Trung tâm CNTT&TT chủ trì việc gì")) == {"PL2.8"}
+    assert "PL2.8" in _leads("ninh-thuan-2021", "Sở TTTT chủ trì những việc gì")  # the department keeps it
+
+
+def test_an_abbreviation_or_a_list_in_brackets_is_no_unit_of_its_own() -> None:
+    assert sub_units("Sở Thông tin và Truyền thông (Trung tâm Công nghệ thông tin và Truyền thông)") == (
+        "Trung tâm Công nghệ thông tin và Truyền thông",)
+    assert sub_units("Sở Thông tin và Truyền thông (Sở TT&TT)") == ()
+    assert sub_units("Các doanh nghiệp viễn thông (Viettel Kon Tum, Viễn thông Kon Tum, FPT Kon Tum)") == ()

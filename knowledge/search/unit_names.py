@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from knowledge.assignments import sub_units
 from knowledge.lazy import lazy_compile, lazy_module
 from knowledge.model import Plan
 from knowledge.normalize import normalize
@@ -47,6 +48,9 @@ def plan_unit_spellings(kb: KnowledgeBase, plan: Plan) -> list[tuple[str, str]]:
     people type for them (``typed_units``: "stttt", "viettel")."""
     named = {u for a in plan.assignments for u in (*a.lead, *a.coordinating)}
     named |= {u for it in plan.items for u in (*it.lead, *it.coordinating)}
+    # a unit named in brackets as the part of another doing the work ("Sở TT&TT (Trung tâm CNTT&TT)")
+    named |= {u for row in (*plan.assignments, *plan.items) for cell in (row.lead_text, row.coordinating_text)
+              for u in sub_units(cell)}
     spellings: list[tuple[str, str]] = []
     members: list[tuple[str, str]] = []
     for unit in kb.units:

@@ -49,8 +49,9 @@ def plan_unit_spellings(kb: KnowledgeBase, plan: Plan) -> list[tuple[str, str]]:
     named = {u for a in plan.assignments for u in (*a.lead, *a.coordinating)}
     named |= {u for it in plan.items for u in (*it.lead, *it.coordinating)}
     # a unit named in brackets as the part of another doing the work ("Sở TT&TT (Trung tâm CNTT&TT)")
-    named |= {u for row in (*plan.assignments, *plan.items) for cell in (row.lead_text, row.coordinating_text)
-              for u in sub_units(cell)}
+    cells = [c for a in plan.assignments for c in (a.lead_text, a.coordinating_text)]
+    cells += [c for it in plan.items for c in (it.lead_text, it.coordinating_text)]
+    named |= {u for cell in cells for u in sub_units(cell)}
     spellings: list[tuple[str, str]] = []
     members: list[tuple[str, str]] = []
     for unit in kb.units:

@@ -20,6 +20,7 @@ from knowledge.search.intent import analyze
         ("thoi han hoan thanh chi so 2.2", "deadline"),
         ("tài liệu kiểm chứng chỉ số 1.3 gồm gì", "evidence"),
         ("so lieu chi so 7.10 lay tu dau", "evidence"),
+        ("chỉ số 7.10 lấy dữ liệu từ nguồn nào", "evidence"),
         ("kết quả năm 2023 chỉ số 3.3", "result"),
         ("mục tiêu của chỉ số 6.8", "result"),
         ("chỉ số 5.10", "lookup"),

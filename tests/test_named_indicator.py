@@ -15,6 +15,7 @@ SEARCHER = shared_searcher()
     ("Chỉ số tỷ lệ xã có sóng 5G ở Kon Tum năm 2023 đạt bao nhiêu?", ["xa", "co", "song", "5g"]),
     ("cs ty le ho dan co cap quang 2023 dc bn", ["ho", "dan", "co", "cap", "quang"]),  # a year ends the name
     ("Tiêu chí số lượng tên miền .vn của xã ai lo", ["ten", "mien", "vn"]),
+    ("Chỉ số số lượng tên miền .vn lấy dữ liệu từ đâu", ["ten", "mien", "vn"]),  # where its data comes from
     ("Tỷ lệ hộ có cáp quang ai chủ trì", ["ho", "co", "cap", "quang"]),  # opening the sentence: quoted too
     ("Chỉ số về tỷ lệ hộ có camera an ninh?", ["ho", "co", "camera", "an", "ninh"]),
 ])

@@ -32,6 +32,9 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "lay so lieu o dau", "lay so lieu", "lay tu dau", "lay o dau", "nguon so lieu", "so lieu lay tu dau",
         "nguon du lieu", "can nop nhung gi", "can nop gi", "nop tai lieu gi", "can nhung tai lieu gi",
         "can tai lieu gi", "can nop", "nop gi", "can nhung gi",
+        # "lấy dữ liệu từ nguồn nào", "số liệu lấy ở đâu": where the figure comes from
+        "lay du lieu tu dau", "lay du lieu o dau", "lay du lieu tu nguon nao", "du lieu tu nguon nao",
+        "so lieu tu nguon nao", "lay tu nguon nao", "tu nguon nao", "nguon nao",
     ),
     "deadline": (
         "thoi han", "han chot", "han nop", "han hoan thanh", "thoi gian hoan thanh", "thoi gian thuc hien",

@@ -32,11 +32,12 @@ _NAME_STARTS = ("ty le", "ti le", "so luong")
 _JOINED = lazy_compile(r",|\s(?:va|voi|hoac|lan|cung)\s")  # folded: a sentence of two topics
 # Where the name ends: the question goes on to ask a field, a place, a year, who
 _ENDS = frozenset("""cua o tai trong nam thi do la ai may bao bn bnhieu diem max toi han muc ket nguon hien hay
-    the nhu ntn sao gi giao dat phai can chiu ben va voi hoac thuc""".split())
+    the nhu ntn sao gi giao dat phai can chiu ben va voi hoac thuc lay""".split())
 # Ends only before these: "bao nhiêu", "bao giờ", "bao lâu", "mục tiêu", "kết quả", "thực tế" ask; "báo chí",
 # "chuyên mục", "kết nối", "thực hiện" are words of names
 _ENDS_BEFORE = {"bao": frozenset({"nhieu", "gio", "lau"}), "muc": frozenset({"tieu"}), "ket": frozenset({"qua"}),
-                "thuc": frozenset({"te"})}  # "thực tế": the result asked
+                "thuc": frozenset({"te"}),  # "thực tế": the result asked
+                "lay": frozenset({"du", "so", "tu", "o"})}  # "lấy dữ liệu từ nguồn nào": where the figure comes from
 # ... and not before these: "máy tính", "máy chủ" fold to the "may" of "mấy" (how many), and name things
 _NOT_ENDS_BEFORE = {"may": frozenset({"tinh", "chu", "tram", "moc", "in", "quet", "anh", "vi"})}
 _STOPS = lazy_compile(r"[?!;:()]|\.(?!\w)")  # not a comma: "tỷ lệ thôn, làng …" is one name; nor ".vn"

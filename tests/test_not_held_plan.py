@@ -378,3 +378,25 @@ def test_a_district_asker_asking_of_the_district_and_a_town_are_still_not_held()
     town = SEARCHER.ask(GL, "Thị xã An Khê năm 2022 tỷ lệ hồ sơ trực tuyến đạt bao nhiêu")
     # a town ("thị xã") is a district: no "xã An Khê" read inside it
     assert town.held is not None and (town.held.reason, town.held.asked) == ("sub_place", "thị xã An Khê")
+
+
+@pytest.mark.parametrize(("plan", "question"), [
+    (KT, "tỷ lệ hồ sơ xử lý trực tuyến quý I năm 2024 của tỉnh đạt bao nhiêu"),
+    (NP, "Quý II/2023 xã có bao nhiêu người có tài khoản định danh điện tử"),
+    (KT, "cho em xin con số quý III/2023 về hộ gia đình có cáp quang"),
+    (GL, "tinh den thang 6 ty le dvctt toan trinh dat bn"),
+])
+def test_a_figure_of_a_quarter_or_a_month_is_not_held(plan: str, question: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "period"
+    text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(plan).label, codes=[answer.matches[0].code])
+    assert "không ghi số liệu theo quý hay theo tháng" in text
+
+
+@pytest.mark.parametrize("question", [
+    "Sắp họp giao ban quý IV. Chỉ số 6.12: mục tiêu năm 2024 của tỉnh là bao nhiêu?",  # a meeting's quarter
+    "chỉ số 6.12 hạn quý IV năm 2024 phải đạt bao nhiêu",  # a deadline
+])
+def test_a_quarter_said_as_context_or_a_deadline_is_no_period_asked(question: str) -> None:
+    answer = SEARCHER.ask(KT, question)
+    assert answer.held is None or answer.held.reason != "period"

@@ -27,9 +27,12 @@ from knowledge.search.held_asks import (
     COMPARED,
     COUNT_ASKED,
     DATA_OF_YEAR,
+    DEADLINE_SAID,
+    FIGURE_ASKED,
     MEASURE_ASKED,
     OTHER_INDEX,
     OTHER_INDEX_NAMES,
+    PERIOD_ASKED,
     PLACE_KINDS,
     RATE_ASKED,
     REASON_ASKED,
@@ -109,8 +112,10 @@ class Held:
     # "rate_only" (a count of things asked where the results held are rates: ``holds`` those) | "other_index" (a
     # criterion or figure of another index, ``asked``: its name as said to the asker) | "other_codes" (a result of a
     # place whose published scores are on another framework's codes than the plan's, ``asked``: the place;
-    # ``holds``: the plan, then that framework's name, which the reply names) | "no_reason" (why something happened
-    # or points were lost, where no score table of the place asked writes it: ``holds`` the scores held)
+    # ``holds``: the plan, then that framework's name, which the reply names) | "period" (a figure of a quarter or
+    # a month, ``asked`` as typed folded: "quy i nam 2024"; ``holds`` the year's results) | "no_reason" (why
+    # something happened or points were lost, where no score table of the place asked writes it: ``holds`` the
+    # scores held)
     reason: str
     asked: str  # what was asked that is not held ("2023", "Bình Định")
     holds: list[tuple[str, str]] = field(default_factory=list)
@@ -348,6 +353,13 @@ class PlanResults:
         department = DEPARTMENT.search(unicodedata.normalize("NFC", question)) if question else None
         if department and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):
             return Held("sub_place", department.group("name"), [(self.plan.label, "")])  # "… của Sở Y tế đạt …"
+        period = PERIOD_ASKED.search(asked_folded or words)
+        if period and codes and not DEADLINE_SAID.search(asked_folded or words) \
+                and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)
+                     or FIGURE_ASKED.search(words)):
+            # "tỷ lệ hồ sơ trực tuyến quý I/2024 đạt bao nhiêu": a year's results are all the sources hold
+            return Held("period", period.group(0), [(label, value) for label, value in
+                                                     _listed([(c, r) for c in codes for r in self.results(c)], codes)])
         if codes and all(self.outside(c) for c in codes):  # whatever is asked: the plan has no such indicator
             return Held("not_in_plan", ", ".join(codes), [self._framework_row(c) for c in codes])
         if typed and fields[:1] in (("owner",), ("deadline",)) and all(self._unassigned(c) for c in codes):

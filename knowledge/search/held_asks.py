@@ -113,3 +113,14 @@ WHICH_PLACE = lazy_compile(r"\b(thon|xom|ap|lang|buon|plei|huyen|xa|phuong|thi t
                            r"(?= (?:chua|con|khong|da|bi|lam|dat|thap|it|con thieu)\b)")
 PLACE_KINDS = {"thon": "thôn", "xom": "xóm", "ap": "ấp", "lang": "làng", "buon": "buôn", "plei": "plei",
                "huyen": "huyện", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+
+
+# A figure of part of a year ("quý I năm 2024", "quý II/2023", "6 tháng đầu năm", "tính đến tháng 6"), folded: the
+# plans and the score tables hold a year's results, never a quarter's or a month's. Not "quý IV hằng năm" asked as a
+# deadline (``DEADLINE_SAID``: the quarter itself reads as one), nor a quarter without its year, the time of a
+# meeting or a report said as context ("sắp họp giao ban quý IV, …").
+PERIOD_ASKED = lazy_compile(r"\bquy (?:i{1,3}|iv|[1-4])\s*(?:/|nam)\s*(?:20\d\d|nay)\b"
+                            r"|\b(?:\d|sau|chin) thang (?:dau|cuoi) nam\b"
+                            r"|\b(?:den|toi) (?:het )?thang \d{1,2}\b")
+DEADLINE_SAID = lazy_compile(r"\b(?:han|khi nao|bao gio|thoi han|thoi gian|truoc|cham nhat|hoan thanh|xong)\b")
+FIGURE_ASKED = lazy_compile(r"\b(?:con so|so lieu)\b")  # "cho em xin con số quý I/2024": a figure, folded

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.render import Renderer
-from knowledge.search.held import PlanResults, _counts_nothing, _only_rates
+from knowledge.search.held import PlanResults
+from knowledge.search.held_kinds import counts_nothing, only_rates
 from knowledge.store import load_knowledge
 from tests.searchkit import shared_searcher
 
@@ -321,13 +322,13 @@ def test_a_rate_asked_beside_a_count_is_answered(question: str) -> None:
 @pytest.mark.parametrize(("value", "rates"), [("98%", True), ("Đạt 45,6 %", True), ("12.000 hộ (98%)", False),
                                               ("Đã triển khai", False), ("23", False)])
 def test_only_rates_holds_no_count(value: str, rates: bool) -> None:
-    assert _only_rates(value) is rates
+    assert only_rates(value) is rates
 
 
 @pytest.mark.parametrize(("value", "nothing"), [("98%", True), ("Đã lập chuyên trang", True), ("23", False),
                                                 ("12.000 hộ (98%)", False)])
-def test_a_result_in_words_counts_nothing(value: str, nothing: bool) -> None:
-    assert _counts_nothing(value) is nothing
+def test_a_result_in_wordscounts_nothing(value: str, nothing: bool) -> None:
+    assert counts_nothing(value) is nothing
 
 
 def test_a_count_of_a_year_whose_result_is_in_words_is_not_held() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.search.held import Held
+from knowledge.search.held_kinds import Held
 from knowledge.search.intent import Query
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from knowledge.lazy import lazy_compile
@@ -45,10 +44,9 @@ from knowledge.search.held_asks import (
     money_asked,
     plain,
 )
+from knowledge.search.held_kinds import Held, Result, counts_nothing, listed, only_rates
 from knowledge.search.held_places import (
-    COMMUNE_KINDS,
     DEPARTMENT,
-    DISTRICT_KINDS,
     PlanPlaces,
     asker_place,
 )
@@ -65,77 +63,14 @@ _MONEY_HELD = lazy_compile(r"\d[\d.,]*\s*(?:ty|trieu|tr|dong|nghin)\b|\b(?:ty|tr
 _RANK_HELD = lazy_compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
 _YEARS = lazy_compile(r"\b(20\d\d)\b")
 _ONGOING = lazy_compile(r"\bcac nam tiep theo\b|\bhang nam\b")  # a plan's name saying it goes on past its year
-_FIGURE = re.compile(r"\d[\d.,]*(?:\s*%)?")  # a figure of a result, a percentage or not
 _YEAR = lazy_compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 _THEN = lazy_compile(r"\bthi\b")
-
-
-
-
-def _listed(held: Sequence[tuple[str, Result]], codes: Sequence[str]) -> list[tuple[str, str]]:
-    """What the sources hold, as the reply lists it: each result's label, with its code where several were asked
-    ("5.12.1 Gia Lai 2022", "5.12 Gia Lai 2022": two labels alike otherwise)."""
-    return [(f"{c} {r.label}" if len(codes) > 1 else r.label, r.value) for c, r in held]
-
-
-def _only_rates(value: str) -> bool:
-    """Every figure of a result is a percentage ("98%", "Đạt 45,6 %"): it holds no count of things."""
-    figures = _FIGURE.findall(value)
-    return bool(figures) and all(f.endswith("%") for f in figures)
-
-
-def _counts_nothing(value: str) -> bool:
-    """A result holds no count of things: its figures are percentages, or it has none ("Đã lập chuyên trang")."""
-    return all(f.endswith("%") for f in _FIGURE.findall(value))
 
 
 # What a plan assigns for its own place: asked of another province, a plan of that province would answer.
 _PLAN_FIELDS = frozenset({"owner", "deadline", "target"})
 # What the card answers whatever else a message asks ("vì sao mất điểm, ai chủ trì"): the card is given.
 _CARD_FIELDS = frozenset({"owner", "deadline", "evidence", "method", "max"})
-
-
-@dataclass(frozen=True)
-class Held:
-    """Why a question is not answered from the plan, and what the plan does hold (``holds``: label, value)."""
-
-    # "year" (a year or place no result is held for) | "no_results" | "other_place" | "no_target" (a target of a
-    # year the plan gives no target for) | "score_only" (a count of things of a year only score tables hold, as
-    # points: ``holds`` those) | "no_amount" (an amount of money the entries never write) | "no_measure"
-    # (a length, area, weight or speed: ``asked`` is its unit) | "not_in_plan" (an indicator the plan leaves out,
-    # ``holds`` its framework's row) | "ranking" (a rank among places: ``holds`` has the ranks the plan's notes
-    # write, if any) | "place_of_other_plan" (an owner, deadline or target asked of a province the sources know,
-    # not the plan's own) | "not_assigned" (``asked`` "owner" or "deadline" of criteria a plan assigns none of;
-    # ``holds`` their framework rows) | "sub_place" (a result or a count of a district, ``asked``: "huyện X", which
-    # a plan, holding its own level's figures, does not break down) | "no_result" (a result of the present asked of
-    # entries no source holds any result of for the plan's place; ``holds``: the plan's targets for them) |
-    # "rate_only" (a count of things asked where the results held are rates: ``holds`` those) | "other_index" (a
-    # criterion or figure of another index, ``asked``: its name as said to the asker) | "other_codes" (a result of a
-    # place whose published scores are on another framework's codes than the plan's, ``asked``: the place;
-    # ``holds``: the plan, then that framework's name, which the reply names) | "period" (a figure of a quarter or
-    # a month, ``asked`` as typed folded: "quy i nam 2024"; ``holds`` the year's results) | "no_reason" (why
-    # something happened or points were lost, where no score table of the place asked writes it: ``holds`` the
-    # scores held)
-    reason: str
-    asked: str  # what was asked that is not held ("2023", "Bình Định")
-    holds: list[tuple[str, str]] = field(default_factory=list)
-    sum_asked: bool = False  # "score_only": a sum of money was asked, not a count of things (said so)
-
-    @property
-    def spares_units(self) -> bool:
-        """A unit question stays one: a plan without results still says who leads ("Sở X chủ trì …"), and a
-        commune named in a unit's name ("UBND xã Đăk Blà chủ trì …") is the unit, not a place asked about."""
-        return self.reason == "no_results" or self.asked.startswith((*COMMUNE_KINDS, *DISTRICT_KINDS))
-
-
-@dataclass(frozen=True)
-class Result:
-    label: str  # "Gia Lai 2022", "Kết quả 2023 (kế hoạch)"
-    place: str  # folded
-    year: int | None
-    value: str
-    scored: bool = False  # points from a score table ("7,41/20"), not the value the indicator counts
-    note: str = ""  # why points were lost, where the score table writes it
 
 
 class PlanResults:
@@ -175,9 +110,9 @@ class PlanResults:
         held = [(c, r) for c in codes for r in self.results(c)]
         if any(r.note for _, r in held if (not places or r.place in places) and (not years or r.year in years)):
             return None
-        listed = [(label, f"{value} (lý do mất điểm: {r.note})" if r.note else value)
-                  for (label, value), (_, r) in zip(_listed(held, codes), held, strict=True)]
-        return Held("no_reason", ", ".join(str(y) for y in sorted(years)), listed)
+        said = [(label, f"{value} (lý do mất điểm: {r.note})" if r.note else value)
+                for (label, value), (_, r) in zip(listed(held, codes), held, strict=True)]
+        return Held("no_reason", ", ".join(str(y) for y in sorted(years)), said)
 
     def written(self, code: str, *, deadline: bool = True) -> str:
         """What the plan's row writes for ``code``: its deadline (unless not ``deadline``), target and last
@@ -359,7 +294,7 @@ class PlanResults:
                      or FIGURE_ASKED.search(words)):
             # "tỷ lệ hồ sơ trực tuyến quý I/2024 đạt bao nhiêu": a year's results are all the sources hold
             return Held("period", period.group(0), [(label, value) for label, value in
-                                                     _listed([(c, r) for c in codes for r in self.results(c)], codes)])
+                                                     listed([(c, r) for c in codes for r in self.results(c)], codes)])
         if codes and all(self.outside(c) for c in codes):  # whatever is asked: the plan has no such indicator
             return Held("not_in_plan", ", ".join(codes), [self._framework_row(c) for c in codes])
         if typed and fields[:1] in (("owner",), ("deadline",)) and all(self._unassigned(c) for c in codes):
@@ -385,10 +320,10 @@ class PlanResults:
         if held_now and THINGS_COUNTED.search(words):
             # "số tổ công nghệ số hiện có ở Gia Lai là bao nhiêu tổ": the score tables give points, never the count
             if all(r.scored for _, r in held_now):
-                return Held("score_only", "", _listed(held_now, codes))
-            if all(r.scored or _only_rates(r.value) for _, r in held_now) and not RATE_ASKED.search(words):
+                return Held("score_only", "", listed(held_now, codes))
+            if all(r.scored or only_rates(r.value) for _, r in held_now) and not RATE_ASKED.search(words):
                 # "bao nhiêu hộ": the plan has "98%" (not "bao nhiêu người … được mấy phần trăm")
-                return Held("rate_only", "", _listed(held_now, codes))
+                return Held("rate_only", "", listed(held_now, codes))
         if said and codes and not own and (any(f in RESULT_FIELDS for f in fields)
                                            or (nothing_asked and COUNT_ASKED.search(words))):
             # "hiện nay có bao nhiêu hộ đã có địa chỉ số" where the plan and the score tables hold no figure of
@@ -411,14 +346,14 @@ class PlanResults:
         if fits and nothing_asked and all(r.scored for _, r in fits) and (counted or summed):
             # "năm 2022 Gia Lai có bao nhiêu doanh nghiệp công nghệ số", "… chi bao nhiêu tỷ đồng cho ATTT": nothing
             # else asked but the count or the sum, which a score table never writes
-            return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), _listed(fits, codes),
+            return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), listed(fits, codes),
                         sum_asked=not counted)
-        if fits and nothing_asked and counted and all(r.scored or _counts_nothing(r.value) for _, r in fits) \
+        if fits and nothing_asked and counted and all(r.scored or counts_nothing(r.value) for _, r in fits) \
                 and not RATE_ASKED.search(words):
-            return Held("rate_only", ", ".join(str(y) for y in sorted(wanted)), _listed(fits, codes))
+            return Held("rate_only", ", ".join(str(y) for y in sorted(wanted)), listed(fits, codes))
         if fits or any(str(y) in self.written(c, deadline=not result_asked) for c in codes for y in wanted):
             return None  # a result of that year, or a year the plan writes for it ("Đến 2025, … thêm 185 Tổ")
         # a year the row sets as its deadline: what is to be reached by then is held, and said beside the results
         aimed = [t for c in codes for y in wanted if str(y) in self.written(c) for t in self.targets_held(c)]
         return Held("year", ", ".join(str(y) for y in sorted(wanted)),
-                    _listed(holds, codes) + list(dict.fromkeys(aimed)))
+                    listed(holds, codes) + list(dict.fromkeys(aimed)))

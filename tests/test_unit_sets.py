@@ -234,11 +234,21 @@ def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str
         ("ninh-thuan-2021", "Các sở, ban, ngành chủ trì chung những chỉ tiêu nào?", "Các sở, ban, ngành"),
         ("gia-lai-2023", "Chỉ số nào giao chung cho các sở, ban, ngành chủ trì?", "Các sở, ban, ngành"),
         ("kon-tum-2024", "SNV lead bao nhiêu cs, kể cả mấy cái chủ trì chung với sở khác", "Sở Nội vụ"),
+        # saying only leads are asked, "làm đầu mối" for leading, the commune police by its initials
+        ("kon-tum-2024", "stc chu tri nhung cs nao, chi tinh chu tri thoi", "Sở Tài chính"),
+        ("kon-tum-2024", "Sở Nội vụ làm đầu mối những chỉ số nào", "Sở Nội vụ"),
+        ("nghia-phuong-2023", "CAX chủ trì chỉ tiêu nào", "Công an xã"),
     ],
 )
 def test_units_as_officials_type_them(plan_id: str, question: str, unit: str) -> None:
     answer = SEARCHER.ask(plan_id, question)
     assert (answer.status, answer.unit) == ("unit", unit)
+
+
+def test_the_whole_commune_is_no_commune_police() -> None:
+    # "cả xã" folds to "ca xa": no initials of "Công an xã" taken from it
+    answer = SEARCHER.ask("nghia-phuong-2023", "cả xã chủ trì những chỉ số nào")
+    assert answer.unit != "Công an xã"
 
 
 def test_a_topic_after_the_indicators_is_not_a_unit() -> None:

@@ -23,7 +23,9 @@ _BRANDS = {"vien thong": "vnpt"}
 _EVERYDAY = {"doanh nghiep vien thong": ("nha mang", "cac nha mang", "nha mang vien thong"),
              # the commune's radio is its loudspeakers ("loa truyền thanh", the everyday table's "hệ thống truyền
              # thanh"): its keeper is asked for as the one in charge of them
-             "phu trach dai truyen thanh xa": ("phu trach loa truyen thanh xa", "loa truyen thanh xa")}
+             "phu trach dai truyen thanh xa": ("phu trach loa truyen thanh xa", "loa truyen thanh xa"),
+             # the commune police by its initials, as official papers write it ("CAX")
+             "cong an xa": ("cax",)}  # not "ca xa": "cả xã" (the whole commune) folds so
 _ROLE = "phu trach "  # a unit named by the person in charge of it ("Phụ trách Đài truyền thanh xã")
 _MIN_INITIALS = 3  # "SNV", "STC": shorter runs of initials are ordinary syllables ("so", "st")
 

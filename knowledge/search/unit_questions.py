@@ -14,7 +14,7 @@ from knowledge.normalize import normalize_tokens
 
 # Not "quản lý": a word of many names ("phần mềm quản lý văn bản", "quản lý tài sản"), no verb of leading
 _UNIT_VERB = (r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|dam nhan|thuc hien|tham muu|"
-              r"bao cao|om|lam|lo)")
+              r"bao cao|om|(?:lam )?dau moi|lam|lo)")  # "Sở Nội vụ làm đầu mối những chỉ số nào": leads
 # "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
 # "… trong bộ DTI xã", "… trong kế hoạch DTI của Kon Tum": the plan's level or place after it names no unit either
 _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+"
@@ -43,7 +43,9 @@ _ALSO_ASKED = (r"(?:\s+(?:kem|kem theo|va ca)\s+(?:thoi gian|thoi han|han|muc ti
 # one taking in joint leads asks the same (a row led with others is among what a unit leads)
 _ROLE_ASIDE = (r"(?:\s+(?:khong tinh|khong ke|khong lay|tru|bo qua|ngoai)(?:\s+\w+){0,4}?\s+phoi hop"
                # … or taking in what it leads with others: "…, tính cả mấy cái chủ trì chung với sở khác"
-               r"|\s+(?:tinh ca|ke ca|gom ca)(?:\s+\w+){0,3}?\s+chu tri chung(?:\s+voi(?:\s+\w+){1,3})?)")
+               r"|\s+(?:tinh ca|ke ca|gom ca)(?:\s+\w+){0,3}?\s+chu tri chung(?:\s+voi(?:\s+\w+){1,3})?"
+               # … or saying so: "…, chỉ tính chủ trì thôi"
+               r"|\s+chi (?:tinh|lay|ke)(?:\s+\w+){0,2}?\s+chu tri(?:\s+(?:thoi|thui))?)")
 _ROLE_ASIDE_RE = lazy_compile(_ROLE_ASIDE)
 # A unit's name is at most this many words ("Ủy ban nhân dân các huyện, thị xã, thành phố" is 10): a longer
 # "<X> phải làm gì" asks what to do about a topic.

@@ -238,6 +238,13 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("Hội nghị sơ kết chuyển đổi số của huyện tổ chức ngày mấy vậy", True),
     ("lịch họp ban chỉ đạo quý này là ngày nào", True),
     ("hạn nộp báo cáo tổ chức hội nghị là ngày nào", False),  # a deadline
+    # a make, which of two vendors, an opinion, what the ministry means to change
+    ("máy chủ trung tâm dữ liệu của tỉnh là hãng gì", True),
+    ("hệ thống giám sát SOC thuê của Viettel hay VNPT", True),
+    ("viettel hay vnpt chủ trì chỉ số 8.3", False),  # who leads: the plans say
+    ("có nên mua thêm chữ ký số cho cán bộ không", True),
+    ("Bộ TTTT sắp sửa bộ chỉ số DTI không", True),
+    ("bộ chỉ số DTI của Bộ TTTT có bao nhiêu chỉ số", False),  # what the framework holds
     # a document's number, signing day or articles: the plans never write them
     ("công văn chấn chỉnh chi ngân sách năm nay của Sở Tài chính số mấy", True),
     ("quyết định phê duyệt kiến trúc chính quyền điện tử ký ngày nào", True),

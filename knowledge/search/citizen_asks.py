@@ -38,7 +38,18 @@ _VENDOR = lazy_compile(r"\b(?:cong t[iy]|doanh nghiep|nha mang|hang) nao (?:(?:d
                        r"|\b(?:cua|tu) (?:cong t[iy]|hang|doanh nghiep|nha mang) nao\b"
                        r"|\bnen (?:mua|chon|dung|thue|lua chon)\b(?:\s+\w+){0,6}? (?:cong t[iy]|hang|doanh nghiep|"
                        r"nha mang)\b(?:\s+\w+){0,4}? nao\b"
-                       r"|\b(?:nha mang|cong t[iy]|doanh nghiep) nao se\b")
+                       r"|\b(?:nha mang|cong t[iy]|doanh nghiep) nao se\b"
+                       # a make ("máy chủ … là hãng gì"), or which of two vendors ("thuê của VNPT hay Viettel")
+                       r"|\b(?:la )?(?:hang|thuong hieu) gi\b"
+                       r"|\b(?:vnpt|viettel|fpt|mobifone|cmc) hay (?:vnpt|viettel|fpt|mobifone|cmc)\b")
+# An opinion asked ("có nên dùng Zalo OA thay app không", "co nen nang len ISO 27001 ban 2022"): the plans say what
+# is scored and who leads, never what one should choose.
+_ADVICE = lazy_compile(r"\bco nen\b")
+# What the ministry means to change ("Bộ TTTT năm 2025 có định bỏ chỉ số tên miền", "năm tới Bộ có sửa Quyết định 922
+# không"): no source holds a plan of the ministry's.
+_MINISTRY = lazy_compile(r"\bbo (?:tttt|tt&tt|tt tt|thong tin va truyen thong|thong tin)\b")
+_TO_CHANGE = lazy_compile(r"\b(?:co dinh|dinh|du kien|se|sap|nam toi|nam sau|sap toi)\b.*"
+                          r"\b(?:sua|bo|them|thay doi|dieu chinh|cap nhat|ban hanh moi)\b")
 # The day an event is held ("Ngày chuyển đổi số năm nay tổ chức ngày mấy", "họp rà soát … tổ chức ngày nào", "lịch
 # họp giao ban … là ngày nào"): the plans set deadlines, never a calendar of meetings and events; not a deadline
 # asked ("hạn nộp là ngày nào", "hoàn thành trước ngày nào") nor every day ("ngày nào cũng …").
@@ -157,12 +168,13 @@ def asks_errand(folded: str) -> bool:
 
 def asks_personal(folded: str, typed: str = "") -> bool:
     """A household's own affair (not an enterprise's taxes), who a person is or which company sells a thing (not
-    who leads an indicator), the day an event is held, a document's number, signing day or articles, or the traders
-    of a market taking payments without cash (``_AT_MARKET``)."""
+    who leads an indicator), the day an event is held, a document's number, signing day or articles, an opinion,
+    what the ministry means to change, or the traders of a market taking payments without cash (``_AT_MARKET``)."""
     return (bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded)) or (
         (bool(_CONTACT.search(folded)) or bool(_VENDOR.search(folded))) and not _OWNER_ASKED.search(folded)) \
         or _at_market(folded, typed) or _event_day(fold(typed).lower() if typed else folded) \
-        or _document_detail(fold(typed).lower() if typed else folded)
+        or _document_detail(fold(typed).lower() if typed else folded) or bool(_ADVICE.search(folded)) \
+        or (bool(_MINISTRY.search(folded)) and bool(_TO_CHANGE.search(folded)))
 
 
 def _event_day(folded: str) -> bool:

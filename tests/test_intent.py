@@ -238,6 +238,13 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("Hội nghị sơ kết chuyển đổi số của huyện tổ chức ngày mấy vậy", True),
     ("lịch họp ban chỉ đạo quý này là ngày nào", True),
     ("hạn nộp báo cáo tổ chức hội nghị là ngày nào", False),  # a deadline
+    # a penalty, a headcount, where a system is hosted
+    ("chậm phê duyệt hồ sơ cấp độ thì thủ trưởng bị kỷ luật gì", True),
+    ("phòng chuyển đổi số của sở có bao nhiêu biên chế", True),
+    ("cổng thông tin của tỉnh đặt trên máy chủ nào", True),
+    ("có bao nhiêu máy chủ được cài phòng chống mã độc", False),  # 5.3's count
+    ("văn bản quy định tỷ lệ chi ngân sách cho chuyển đổi số của sở tài chính năm 2023 ban hành có số hiệu là gì",
+     True),  # a document's number, far after the document
     # a make, which of two vendors, an opinion, what the ministry means to change
     ("máy chủ trung tâm dữ liệu của tỉnh là hãng gì", True),
     ("hệ thống giám sát SOC thuê của Viettel hay VNPT", True),

@@ -23,6 +23,7 @@ SEARCHER = shared_searcher()
         ("kon-tum-2024", "phí duy trì tên miền .vn của doanh nghiệp mỗi năm là bao nhiêu", "no_amount"),
         ("kon-tum-2024", "tỉnh đã kéo được mấy km cáp quang về các hộ", "no_measure"),  # no length is written
         ("kon-tum-2024", "internet cáp quang hộ gia đình tốc độ bao nhiêu Mbps", "no_measure"),
+        ("kon-tum-2024", "đường truyền số liệu chuyên dùng của xã tốc độ bao nhiêu", "no_measure"),  # a bare speed
         ("nghia-phuong-2023", "năm 2026 xã được giao chỉ tiêu bao nhiêu hộ có cáp quang", "no_target"),
         # Kon Tum's target for 6.12 is 2024's: none is given for 2030
         ("kon-tum-2024", "Năm 2030 Kon Tum phải đạt bao nhiêu phần trăm hồ sơ xử lý trực tuyến?", "no_target"),

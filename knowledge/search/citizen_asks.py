@@ -42,6 +42,11 @@ _VENDOR = lazy_compile(r"\b(?:cong t[iy]|doanh nghiep|nha mang|hang) nao (?:(?:d
                        # a make ("máy chủ … là hãng gì"), or which of two vendors ("thuê của VNPT hay Viettel")
                        r"|\b(?:la )?(?:hang|thuong hieu) gi\b"
                        r"|\b(?:vnpt|viettel|fpt|mobifone|cmc) hay (?:vnpt|viettel|fpt|mobifone|cmc)\b")
+# A penalty ("thủ trưởng bị kỷ luật hình thức gì", "mức phạt"), a headcount ("bao nhiêu biên chế", "mấy đồng chí
+# được phân công") or where a system is hosted ("đặt trên máy chủ nào"): no source holds any.
+_PENALTY_STAFF_HOST = lazy_compile(r"\b(?:ky luat|xu phat|muc phat|bi phat|che tai)\b"
+                                   r"|\b(?:bao nhieu|may) (?:bien che|dong chi)\b"
+                                   r"|\b(?:dat|chay|luu|host) (?:o |tren )?may chu nao\b")
 # An opinion asked ("có nên dùng Zalo OA thay app không", "co nen nang len ISO 27001 ban 2022"): the plans say what
 # is scored and who leads, never what one should choose.
 _ADVICE = lazy_compile(r"\bco nen\b")
@@ -62,7 +67,7 @@ _EVENT_DAY = lazy_compile(r"\b(?:to chuc|hop|dien ra|khai mac|lich)\b.*\bngay (?
 # nor when a document must be issued by (``_DEADLINE_WORDS``).
 _DOCUMENT_DETAIL = lazy_compile(
     r"\b(?:quyet dinh|van ban|cong van|thong tu|nghi dinh|chi thi|nghi quyet|ke hoach|to trinh)\b"
-    r"(?:\s+\S+){0,14}?\s+(?<!chi )(?<!tieu )(?<!luc )(?<!muc )(?<!dong )(?<!thu )"
+    r"(?:\s+\S+){0,24}?\s+(?<!chi )(?<!tieu )(?<!luc )(?<!muc )(?<!dong )(?<!thu )"
     r"so (?:may|hieu|bao nhieu|ki hieu|ky hieu)\b(?! (?:tinh|chu|tram|tram|moc))"
     r"|\b(?:ki|ky) (?:vao )?ngay (?:nao|may|bao nhieu)\b|\bco hieu luc (?:tu |ke tu )?(?:ngay nao|khi nao|bao gio)\b"
     r"|\b(?:gom|co) (?:bao nhieu|may) (?:dieu|chuong)\b")
@@ -167,13 +172,15 @@ def asks_errand(folded: str) -> bool:
 
 
 def asks_personal(folded: str, typed: str = "") -> bool:
-    """A household's own affair (not an enterprise's taxes), who a person is or which company sells a thing (not
-    who leads an indicator), the day an event is held, a document's number, signing day or articles, an opinion,
-    what the ministry means to change, or the traders of a market taking payments without cash (``_AT_MARKET``)."""
+    """A household's own affair (not an enterprise's taxes), who a person is or which company sells a thing (not who
+    leads an indicator), the day an event is held, a document's number, signing day or articles, an opinion, what
+    the ministry means to change, a penalty, a headcount, where a system is hosted, or the traders of a market
+    taking payments without cash (``_AT_MARKET``)."""
     return (bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded)) or (
         (bool(_CONTACT.search(folded)) or bool(_VENDOR.search(folded))) and not _OWNER_ASKED.search(folded)) \
         or _at_market(folded, typed) or _event_day(fold(typed).lower() if typed else folded) \
         or _document_detail(fold(typed).lower() if typed else folded) or bool(_ADVICE.search(folded)) \
+        or bool(_PENALTY_STAFF_HOST.search(fold(typed).lower() if typed else folded)) \
         or (bool(_MINISTRY.search(folded)) and bool(_TO_CHANGE.search(folded)))
 
 

@@ -283,15 +283,16 @@ class PlanResults:
         if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):
             return Held("no_amount", "", [])
         measure = MEASURE_ASKED.search(words)
-        if codes and measure and not any(measure.group(1) in self.texts(c).split() for c in codes):
-            return Held("no_measure", measure.group(1), [])  # "bao nhiêu km cáp quang": no source writes km
+        unit = (measure.group(1) or "mbps") if measure else ""  # a speed asked bare is one in Mbps
+        if codes and measure and not any(unit in self.texts(c).split() for c in codes):
+            return Held("no_measure", unit, [])  # "bao nhiêu km cáp quang": no source writes km
         department = DEPARTMENT.search(unicodedata.normalize("NFC", question)) if question else None
         if department and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):
             return Held("sub_place", department.group("name"), [(self.plan.label, "")])  # "… của Sở Y tế đạt …"
         period = PERIOD_ASKED.search(asked_folded or words)
         if period and codes and not DEADLINE_SAID.search(asked_folded or words) \
                 and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)
-                     or FIGURE_ASKED.search(words)):
+                     or FIGURE_ASKED.search(words) or asks_how_many(question)):
             # "tỷ lệ hồ sơ trực tuyến quý I/2024 đạt bao nhiêu": a year's results are all the sources hold
             return Held("period", period.group(0), [(label, value) for label, value in
                                                      listed([(c, r) for c in codes for r in self.results(c)], codes)])

@@ -543,3 +543,12 @@ def test_two_sentences_are_not_read_where_fewer_than_two_ask(monkeypatch: pytest
     two_ask = "SOC của tỉnh đã triển khai thì được mấy điểm. Mức độ triển khai SOC tính sao?"
     plan._two_sentences(two_ask)
     assert read
+
+
+def test_with_joins_only_where_the_repeated_words_open_the_first_topic() -> None:
+    from knowledge.search.pairs import join_parts
+
+    assert ("chỉ số trợ lý ảo cho dân", "trợ lý ảo cho cán bộ ai chủ trì") in join_parts(
+        "chỉ số trợ lý ảo cho dân với trợ lý ảo cho cán bộ ai chủ trì")
+    # a noun said again later in a sentence: "với" is "with", no split read for nothing
+    assert join_parts("Tỉnh có trung tâm trực canh an ninh mạng chưa, đã nối với trung tâm của quốc gia chưa") == []

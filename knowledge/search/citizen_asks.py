@@ -176,21 +176,14 @@ def asks_personal(folded: str, typed: str = "") -> bool:
     leads an indicator), the day an event is held, a document's number, signing day or articles, an opinion, what
     the ministry means to change, a penalty, a headcount, where a system is hosted, or the traders of a market
     taking payments without cash (``_AT_MARKET``)."""
-    return (bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded)) or (
-        (bool(_CONTACT.search(folded)) or bool(_VENDOR.search(folded))) and not _OWNER_ASKED.search(folded)) \
-        or _at_market(folded, typed) or _event_day(fold(typed).lower() if typed else folded) \
-        or _document_detail(fold(typed).lower() if typed else folded) or bool(_ADVICE.search(folded)) \
-        or bool(_PENALTY_STAFF_HOST.search(fold(typed).lower() if typed else folded)) \
-        or (bool(_MINISTRY.search(folded)) and bool(_TO_CHANGE.search(folded)))
-
-
-def _event_day(folded: str) -> bool:
-    """``_EVENT_DAY``, read as typed: "ngày mấy" keeps its "mấy" (gone from the question's words)."""
-    return bool(_EVENT_DAY.search(folded)) and not _DEADLINE_WORDS.search(folded)
-
-
-def _document_detail(folded: str) -> bool:
-    return bool(_DOCUMENT_DETAIL.search(folded)) and not _DEADLINE_WORDS.search(folded)
+    if (_PERSONAL.search(folded) and not _ENTERPRISE.search(folded)) or (
+            (_CONTACT.search(folded) or _VENDOR.search(folded)) and not _OWNER_ASKED.search(folded)):
+        return True
+    if _ADVICE.search(folded) or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)) or _at_market(folded, typed):
+        return True
+    as_typed = fold(typed).lower() if typed else folded  # "ngày mấy", "số mấy", "mấy đồng chí" keep their "mấy"
+    return bool(_PENALTY_STAFF_HOST.search(as_typed)) or (
+        bool(_EVENT_DAY.search(as_typed) or _DOCUMENT_DETAIL.search(as_typed)) and not _DEADLINE_WORDS.search(as_typed))
 
 
 def _at_market(folded: str, typed: str) -> bool:

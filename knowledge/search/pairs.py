@@ -69,8 +69,8 @@ def join_parts(text: str) -> list[tuple[str, str]]:
     "Sở Thông tin và Truyền thông" is split too, and its halves then find no second indicator."""
     each = asks_each(text)
     return _split_at(_JOIN_EACH if each else _JOIN, text) + [
-        (before, after) for join in ((_OR,) if each else (_OR, _WITH)) for before, after in _split_at(join, text)
-        if repeats_start(before, after)]
+        (before, after) for before, after in _split_at(_OR, text) if repeats_start(before, after)] + ([] if each else [
+            (before, after) for before, after in _split_at(_WITH, text) if repeats_start(before, after, opening=True)])
 
 
 # "hay" (or) joins two topics only where the second repeats the first's words ("trợ lý ảo cho dân hay trợ lý ảo cho
@@ -80,10 +80,18 @@ def join_parts(text: str) -> list[tuple[str, str]]:
 _OR = lazy_compile(r"\s+hay\s+", re.IGNORECASE)
 
 
-def repeats_start(before: str, after: str) -> bool:
-    """``after``'s first two words are said in ``before`` too, in a row."""
-    first, second = normalize(before).split(), normalize(after).split()[:2]
-    return len(second) == 2 and any(first[i:i + 2] == second for i in range(len(first) - 1))
+# "với" joins where what it repeats opens the first topic, a pointer word aside ("(chỉ số) trợ lý ảo cho dân với trợ
+# lý ảo …"), not a noun said again later in a sentence ("tỉnh có trung tâm trực canh … chưa, đã nối với trung tâm
+# của quốc gia")
+_OPENING_POINTER = lazy_compile(r"^(?:(?:chi so|tieu chi|chi tieu|cs|tc)(?: ve)? )?")
+
+
+def repeats_start(before: str, after: str, opening: bool = False) -> bool:
+    """``after``'s first two words are said in ``before`` too, in a row (``opening``: at its start, after a
+    pointer word if any)."""
+    said = normalize(before)
+    first, second = (_OPENING_POINTER.sub("", said) if opening else said).split(), normalize(after).split()[:2]
+    return len(second) == 2 and any(first[i:i + 2] == second for i in range(1 if opening else len(first) - 1))
 
 
 def _split_at(join: re.Pattern[str], text: str) -> list[tuple[str, str]]:

@@ -453,6 +453,7 @@ def test_the_sentences_before_two_named_indicators_are_context_not_the_first_top
     ("gia-lai-2023", "Anh chị ơi, em mới về phòng văn hóa huyện, tuần nào cũng đi cùng đội nhà mạng kéo cáp quang tới "
                      "tận nhà bà con. Trưởng phòng bảo phải báo lên tỉnh phần trăm số nhà đã có cáp. Cái này là chỉ "
                      "số nào, mục tiêu bao nhiêu ạ?", "3.3"),
+    ("kon-tum-2024", "em mới nhận việc, cái vụ chữ ký số của người dân là ai chủ trì vậy", "8.3"),
     ("nghia-phuong-2023", "Mọi người ơi, em mới chuyển về văn phòng xã, ngày nào cũng nhận giấy tờ bà con gửi qua "
                           "mạng. Chủ tịch dặn phải tăng phần trăm số giấy tờ giải quyết qua mạng. Chỉ số này tính "
                           "điểm sao ạ?", "6.9"),
@@ -463,6 +464,7 @@ def test_one_newly_come_saying_where_to_introduces_themselves(plan: str, message
     assert only_intro("Anh chị ơi, em mới về làm văn thư")
     assert only_intro("Dạ em mới vào Sở Y tế")
     assert not only_intro("em về hỏi lại sở")
+    assert only_intro("e moi nhan viec")  # the verb saying it all, nothing after it
     answer = SEARCHER.ask(plan, message)
     assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
 

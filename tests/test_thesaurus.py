@@ -162,6 +162,8 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("kon-tum-2024", "máy tự phân tích số liệu giúp cơ quan nhà nước ra quyết định thì ai chủ trì", "6.21"),
         ("kon-tum-2024", "kinh phí chi thường xuyên để giúp dân làm quen công nghệ thì ai chủ trì", "8.7"),
         ("gia-lai-2023", "Nhà em vừa kéo đường mạng internet của VNPT về. Tỉnh có tính số nhà như vậy không?", "3.3"),
+        ("gia-lai-2023", "đài truyền hình tỉnh có mục chuyển đổi số, tuần nào cũng phát, vụ phát đều đặn đó mấy điểm",
+         "1.8"),  # how often, not whether the programme exists (1.7)
     ],
 )
 def test_everyday_questions_find_the_indicator(plan: str, question: str, code: str) -> None:

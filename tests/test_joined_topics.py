@@ -554,3 +554,22 @@ def test_with_joins_only_where_the_repeated_words_open_the_first_topic() -> None
         "chỉ số trợ lý ảo cho dân với trợ lý ảo cho cán bộ ai chủ trì")
     # a noun said again later in a sentence: "với" is "with", no split read for nothing
     assert join_parts("Tỉnh có trung tâm trực canh an ninh mạng chưa, đã nối với trung tâm của quốc gia chưa") == []
+
+
+@pytest.mark.parametrize(("plan", "question", "pair"), [
+    ("kon-tum-2024", "1) tỷ lệ dân có điện thoại thông minh 2) tỷ lệ hộ có cáp quang — ai chủ trì?", {"3.1", "3.3"}),
+    ("gia-lai-2023", "Cho em hỏi 2 cái: - tỷ trọng kinh tế số trong GRDP - số lượng tên miền .vn, ai chủ trì",
+     {"7.1", "7.10"}),
+    ("ninh-thuan-2021", "Tiêu chí 100% CBCCVC có tài khoản thư điện tử chính thức, còn tiêu chí tỷ lệ cuộc họp qua "
+                        "hội nghị truyền hình thì tối đa mấy điểm", {"5.1.1", "5.6.1"}),
+])
+def test_a_list_of_two_and_a_second_pointer_after_con_are_two_topics(plan: str, question: str, pair: set[str]) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "both" and {m.code for m in answer.matches[:2]} == pair
+
+
+def test_a_dash_inside_a_name_makes_no_list() -> None:
+    from knowledge.search.pairs import list_parts
+
+    assert list_parts("công chức Văn hóa - Thông tin xã chủ trì chỉ số nào") == []
+    assert list_parts("a) cáp quang b) smartphone") == [("cáp quang", "smartphone")]

@@ -17,8 +17,8 @@ from knowledge.search.index import Hit
 
 # "… chỉ số A và chỉ số B …": a conjunction right before a second pointer word joins two topics.
 _POINTERS = r"(?:chỉ số|chi so|tiêu chí|tieu chi|chỉ tiêu|chi tieu|cs|tc)\b"
-_PAIR = lazy_compile(r"\s*(?:,|\bvà\b|\bva\b|\bvới\b|\bvoi\b|\bhoặc\b|\bhoac\b|\bcùng\b)\s+(?=" + _POINTERS + ")",
-                     re.IGNORECASE)
+_PAIR = lazy_compile(r"\s*(?:,\s*(?:còn|con)\b|,|\bvà\b|\bva\b|\bvới\b|\bvoi\b|\bhoặc\b|\bhoac\b|\bcùng\b)\s+(?="
+                     + _POINTERS + ")", re.IGNORECASE)  # ", còn tiêu chí B …" too
 _POINTER = lazy_compile(r"\b" + _POINTERS, re.IGNORECASE)
 
 
@@ -111,6 +111,27 @@ def with_parts(text: str) -> list[tuple[str, str]]:
     nào"): two topics only if each half names its own indicator well (``engine``), since "với" also means "with"
     ("kết nối với cổng quốc gia"). Asked of each, ``join_parts`` already splits there."""
     return [] if asks_each(text) else _split_at(_WITH, text)
+
+
+# A list of two items: numbered or lettered ("1) … 2) …", "a) … b) …"), or dashes opening the list or following a
+# colon ("- A - B: ai phối hợp", "Em cần 2 cái: - A - B …"); a dash inside a sentence joins a name ("Văn hóa - Thông
+# tin"), and an em dash before the question asks of the list ("… 2) B — ai phối hợp?").
+_NUMBERED = lazy_compile(r"(?:^|\s)(?:\d|[a-eA-E])\)\s+")
+_BULLETS_OPEN = lazy_compile(r"(?:^|:)\s*[-–•]\s+")
+_BULLET = lazy_compile(r"\s+[-–•]\s+")
+
+
+def list_parts(text: str) -> list[tuple[str, str]]:
+    """The two items of a list of two (``_NUMBERED``, ``_BULLETS_OPEN``), the question after the second kept with
+    it; none for a list of another length or no list."""
+    marks = list(_NUMBERED.finditer(text))
+    if len(marks) == 2:
+        items = [text[marks[0].end():marks[1].start()], text[marks[1].end():]]
+    else:
+        opened = _BULLETS_OPEN.search(text)
+        items = _BULLET.split(text[opened.end():]) if opened else []
+    items = [item.strip(" ,;") for item in items]
+    return [(items[0], items[1])] if len(items) == 2 and all(items) else []
 
 
 _COMMA = lazy_compile(r"\s*[,;]\s+")

@@ -29,6 +29,7 @@ from knowledge.search.pairs import (
     comma_parts,
     confirmed_by_whole,
     join_parts,
+    list_parts,
     names_only_a_level,
     parallel_tail,
     related,
@@ -68,7 +69,8 @@ EXISTS_CLAUSE_NAMES = 0.1
 # little of any ("thời hạn hoàn thành": 0.11 of 8.8.2's "xử lý đúng hạn, hoàn thành"; "Sở Nội vụ": none of 1.9's)
 CODE_BESIDE_NAMED = 0.3
 # How a question is split at each kind of join, and the folded joining words a name may hold there.
-_SPLITTERS = {"join": (join_parts, JOINS), "comma": (comma_parts, ((),)), "with": (with_parts, (("voi",),))}
+_SPLITTERS = {"join": (join_parts, JOINS), "comma": (comma_parts, ((),)), "with": (with_parts, (("voi",),)),
+              "list": (list_parts, ((),))}
 
 
 class TwoTopics:
@@ -151,6 +153,10 @@ class TwoTopics:
         read: dict[str, tuple[Query, Decision]] = {}  # the halves read, each once (``_half``)
         offer: tuple[list[Hit], bool] | None = None
         names = _names(found)
+        for split in self._splits(text, names, at="list"):  # "1) A 2) B", "- A - B": a list names its items
+            pair = self._pair_of(split, 1, read, whole=whole)
+            if pair is not None and pair[1]:
+                return pair
         for split in self._splits(text, names):
             pair = self._pair_of(split, least, read, whole=whole)
             if pair is not None and pair[1]:

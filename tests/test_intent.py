@@ -245,6 +245,17 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("có bao nhiêu máy chủ được cài phòng chống mã độc", False),  # 5.3's count
     ("văn bản quy định tỷ lệ chi ngân sách cho chuyển đổi số của sở tài chính năm 2023 ban hành có số hiệu là gì",
      True),  # a document's number, far after the document
+    # one's career, a password, where a site is, which thing to buy, an event's hour and place, when the ministry
+    # starts scoring
+    ("cán bộ IT khi nào được thi nâng ngạch", True),
+    ("wifi công cộng ở công viên mật khẩu là gì", True),
+    ("trung tâm dữ liệu dự phòng đặt ở huyện nào", True),
+    ("mua điện thoại thông minh loại nào cho ông bà dùng VNeID", True),
+    ("mở tài khoản ở ngân hàng nào phí thấp nhất", True),
+    ("ngày chuyển đổi số tổ chức ở quảng trường nào, mấy giờ", True),
+    ("bao giờ Bộ TTTT bắt đầu chấm nhóm chỉ số đô thị thông minh", True),
+    ("tỷ lệ người từ 15 tuổi có tài khoản ngân hàng", False),  # 8.2 itself
+    ("hạn tổ chức ngày chuyển đổi số là mấy giờ", False),  # a deadline
     # a make, which of two vendors, an opinion, what the ministry means to change
     ("máy chủ trung tâm dữ liệu của tỉnh là hãng gì", True),
     ("hệ thống giám sát SOC thuê của Viettel hay VNPT", True),

@@ -43,23 +43,39 @@ _VENDOR = lazy_compile(r"\b(?:cong t[iy]|doanh nghiep|nha mang|hang) nao (?:(?:d
                        r"|\b(?:la )?(?:hang|thuong hieu) gi\b"
                        r"|\b(?:vnpt|viettel|fpt|mobifone|cmc) hay (?:vnpt|viettel|fpt|mobifone|cmc)\b")
 # A penalty ("thủ trưởng bị kỷ luật hình thức gì", "mức phạt"), a headcount ("bao nhiêu biên chế", "mấy đồng chí
-# được phân công") or where a system is hosted ("đặt trên máy chủ nào"): no source holds any.
+# được phân công"), where a system is hosted ("đặt trên máy chủ nào"), one's career, a password, which thing to buy:
+# no source holds any.
 _PENALTY_STAFF_HOST = lazy_compile(r"\b(?:ky luat|xu phat|muc phat|bi phat|che tai)\b"
                                    r"|\b(?:bao nhieu|may) (?:bien che|dong chi)\b"
-                                   r"|\b(?:dat|chay|luu|host) (?:o |tren )?may chu nao\b")
+                                   r"|\b(?:dat|chay|luu|host) (?:o |tren )?may chu nao\b"
+                                   # one's career ("khi nào được thi nâng ngạch", "nâng lương", "nghỉ hưu")
+                                   r"|\b(?:nang ngach|thi nang ngach|thang hang|nang luong|len luong|nghi huu|"
+                                   r"nghi phep|nghi om)\b"
+                                   # a password ("tên mạng với mật khẩu là gì"), where a site is ("đặt ở huyện nào")
+                                   r"|\bmat khau (?:la gi|la bao nhieu|wifi)\b|\bdat o (?:huyen|xa|tinh|thon) nao\b"
+                                   # which to buy or is best ("mua điện thoại loại nào", "ngân hàng nào phí thấp
+                                   # nhất", "sóng 5G của nhà mạng nào mạnh nhất")
+                                   r"|\bmua\b(?:\s+\w+){0,5}?\s+loai nao\b"
+                                   r"|\b(?:ngan hang|nha mang|doanh nghiep vien thong|hang|goi cuoc|loai|dong may)"
+                                   r" nao\b"
+                                   r"(?:\s+\w+){0,3}?\s+"
+                                   r"(?:re|tot|manh|nhanh|thap|ben|on) nhat\b")
 # An opinion asked ("có nên dùng Zalo OA thay app không", "co nen nang len ISO 27001 ban 2022"): the plans say what
 # is scored and who leads, never what one should choose.
 _ADVICE = lazy_compile(r"\bco nen\b")
 # What the ministry means to change ("Bộ TTTT năm 2025 có định bỏ chỉ số tên miền", "năm tới Bộ có sửa Quyết định 922
 # không"): no source holds a plan of the ministry's.
 _MINISTRY = lazy_compile(r"\bbo (?:tttt|tt&tt|tt tt|thong tin va truyen thong|thong tin)\b")
-_TO_CHANGE = lazy_compile(r"\b(?:co dinh|dinh|du kien|se|sap|nam toi|nam sau|sap toi)\b.*"
-                          r"\b(?:sua|bo|them|thay doi|dieu chinh|cap nhat|ban hanh moi)\b")
+_TO_CHANGE = lazy_compile(r"\b(?:co dinh|dinh|du kien|se|sap|nam toi|nam sau|sap toi|bao gio|khi nao)\b.*"
+                          r"\b(?:sua|bo|them|thay doi|dieu chinh|cap nhat|ban hanh moi|bat dau)\b")
 # The day an event is held ("Ngày chuyển đổi số năm nay tổ chức ngày mấy", "họp rà soát … tổ chức ngày nào", "lịch
 # họp giao ban … là ngày nào"): the plans set deadlines, never a calendar of meetings and events; not a deadline
 # asked ("hạn nộp là ngày nào", "hoàn thành trước ngày nào") nor every day ("ngày nào cũng …").
 _EVENT_DAY = lazy_compile(r"\b(?:to chuc|hop|dien ra|khai mac|lich)\b.*\bngay (?:may|nao)\b(?! cung)"
-                          r"|\bngay (?:may|nao)\b(?! cung).*\b(?:to chuc|hop|dien ra|khai mac)\b")
+                          r"|\bngay (?:may|nao)\b(?! cung).*\b(?:to chuc|hop|dien ra|khai mac)\b"
+                          # … or its hour and place: "tổ chức ở quảng trường nào, mấy giờ"
+                          r"|\b(?:to chuc|dien ra|khai mac)\b.*\b(?:may gio|luc may gio|quang truong nao|"
+                          r"hoi truong nao|dia diem nao)\b")
 # A document's own particulars ("công văn nhắc nhở … số mấy, ký ngày nào", "quyết định ban hành kiến trúc số mấy",
 # "Thông tư 12 có hiệu lực từ ngày nào, gồm bao nhiêu điều"): the plans cite documents by name or number at most,
 # never their numbers to come, signing days or articles. Read as typed ("số mấy" keeps its "mấy"); not "chỉ số
@@ -150,8 +166,9 @@ _OWN_DRAFT = re.compile(r"\b(?:dang|se|phai|can|em|toi|minh|chung toi) (?:soan|v
 # Help with a broken system ("phần mềm văn bản bị lỗi gọi ai", "mạng chậm quá báo ai"): an errand, though "ai" asks
 # an owner; the plans say who leads an indicator, not who repairs a machine.
 _BROKEN = re.compile(r"\b(?:bi loi|loi roi|bi hong|bi treo|bi sap|cham qua|khong vao duoc|khong dang nhap duoc|"
-                     r"mat mang|rot mang|mat ket noi)\b")
-_HELP = lazy_compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|sua o dau|xu l[iy] sao)\b")
+                     r"mat mang|rot mang|mat ket noi|bi ket|ket giay|bi hu|hu roi)\b")
+_HELP = lazy_compile(r"\b(?:goi ai|lien he ai|bao ai|hoi ai|goi so nao|nho ai|ai sua|ai toi sua|sua o dau|"
+                    r"xu l[iy] sao)\b")
 
 
 def asks_support(folded: str) -> bool:

@@ -274,6 +274,12 @@ def test_how_to_do_ones_own_step_is_refused_even_naming_an_indicator(question: s
     assert SEARCHER.ask("kon-tum-2024", question).status == "none"
 
 
+def test_what_was_done_for_the_people_and_where_a_rate_counts_are_no_errand() -> None:
+    # "được hướng dẫn kích hoạt": done for them, told before what is asked; "tính tỷ lệ ở đâu": which indicator
+    assert not analyze("bà con được hướng dẫn kích hoạt VNeID, tỷ lệ người kích hoạt ai chủ trì").how_to
+    assert not analyze("thủ tục dân làm từ đầu tới cuối trên mạng thì tính tỷ lệ ở đâu").errand
+
+
 def test_steps_to_reach_points_are_no_errand() -> None:
     assert not analyze("xã làm từng bước để đạt chỉ số 8.1 thế nào").how_to  # what the method asks
 

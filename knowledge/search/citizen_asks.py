@@ -138,7 +138,9 @@ _EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)?"
 # how many people did it, never say how; refused even when the question names an indicator whole (8.1's name).
 # Which app or site to use for one's own step ("nộp học phí cho con qua app nào") is the same: the plans count, never
 # say where.
-_HOW_TO = re.compile(r"\b(?:cach|huong dan|lam sao de|lam the nao de|lam cach nao de) (?:dang k[iy]|dang nhap|cai dat|"
+# (not "bà con được hướng dẫn kích hoạt …": what was done for them, told before what is asked of it)
+_HOW_TO = re.compile(r"\b(?<!duoc )(?<!dc )(?:cach|huong dan|lam sao de|lam the nao de|lam cach nao de) "
+                     r"(?:dang k[iy]|dang nhap|cai dat|"
                      r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b"
                      r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
                      # step by step: "cài phần mềm diệt virus cho máy trạm thì làm từng bước thế nào"

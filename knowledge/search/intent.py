@@ -187,7 +187,8 @@ _TYPED_WORD = re.compile(r"[^\W\d_]+")
 
 # "… được tính ở đâu", "thuộc chỉ số nào", "xếp vào đâu": which indicator holds a thing, never where to go.
 _WHICH_HOLDS = re.compile(r"\b(?:duoc )?(?:tinh|tinh diem|cham diem|cham|thuoc|nam|xep|the hien|ghi nhan|phan anh)"
-                          r"(?: vao| o)? (?:o dau|cho nao|dau)\b")
+                          # "… thì tính tỷ lệ ở đâu": the rate counted, where
+                          r"(?: ti le| diem)?(?: vao| o)? (?:o dau|cho nao|dau)\b")
 def _alternation(phrases: Collection[str]) -> re.Pattern[str]:
     """Phrases written as folded words are matched as ``normalize_tokens`` spells them: "ly do" as "li do"."""
     phrases = {" ".join(w[:-1] + "i" if I_OR_Y.fullmatch(w) else w for w in p.split()) for p in phrases}

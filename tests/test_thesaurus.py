@@ -164,6 +164,8 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("gia-lai-2023", "Nhà em vừa kéo đường mạng internet của VNPT về. Tỉnh có tính số nhà như vậy không?", "3.3"),
         ("gia-lai-2023", "đài truyền hình tỉnh có mục chuyển đổi số, tuần nào cũng phát, vụ phát đều đặn đó mấy điểm",
          "1.8"),  # how often, not whether the programme exists (1.7)
+        ("kon-tum-2024", "sở mở buổi tập giả định hacker tấn công để anh em luyện tay xử lý, cái này tính ở đâu",
+         "5.9"),
         ("ninh-thuan-2021", "thanh tra sở giờ xem sổ sách doanh nghiệp trên máy, khỏi xuống tận nơi, tính điểm sao",
          "5.7.1"),
         ("kon-tum-2024", "năm nào tỉnh cũng bỏ tiền thuê bên ngoài soi lỗ hổng hệ thống, cái đó được mấy điểm",

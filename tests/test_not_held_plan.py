@@ -402,3 +402,22 @@ def test_a_figure_of_a_quarter_or_a_month_is_not_held(plan: str, question: str) 
 def test_a_quarter_said_as_context_or_a_deadline_is_no_period_asked(question: str) -> None:
     answer = SEARCHER.ask(KT, question)
     assert answer.held is None or answer.held.reason != "period"
+
+
+@pytest.mark.parametrize(("plan", "question"), [
+    (KT, "trong số người được tập huấn kỹ năng số năm 2023 có bao nhiêu người là nữ"),
+    (NP, "người trên 60 tuổi ở xã có điện thoại thông minh chiếm bao nhiêu phần trăm"),
+])
+def test_a_part_of_the_people_counted_by_sex_or_age_is_not_held(plan: str, question: str) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.held is not None and answer.held.reason == "subgroup"
+    text, _ = Renderer().render("not_held", h=answer.held, plan=KB.plan(plan).label, codes=[answer.matches[0].code])
+    assert "không tách số liệu" in text and "theo giới tính hay độ tuổi" in text
+
+
+def test_a_deadline_asked_la_nam_nao_is_no_sex_and_a_village_most_is_a_rank() -> None:
+    # "hạn là năm nào" folds to "han la nam nao": no "là nam" (male) asked
+    answer = SEARCHER.ask(KT, "tk dinh danh dien tu cua dan dc bao nhieu % r a, han la nam nao")
+    assert answer.held is None or answer.held.reason != "subgroup"
+    ranked = SEARCHER.ask(NP, "thôn nào trong xã có nhiều người dùng điện thoại thông minh nhất")
+    assert ranked.held is not None and ranked.held.reason == "ranking"

@@ -36,6 +36,7 @@ from knowledge.search.held_asks import (
     RATE_ASKED,
     REASON_ASKED,
     SAID_YEAR,
+    SUBGROUP_ASKED,
     THINGS_COUNTED,
     WAGE,
     WHICH_PLACE,
@@ -289,6 +290,9 @@ class PlanResults:
         department = DEPARTMENT.search(unicodedata.normalize("NFC", question)) if question else None
         if department and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):
             return Held("sub_place", department.group("name"), [(self.plan.label, "")])  # "… của Sở Y tế đạt …"
+        subgroup = SUBGROUP_ASKED.search(asked_folded or words)
+        if subgroup and codes and (COUNT_ASKED.search(words) or RATE_ASKED.search(words) or asks_how_many(question)):
+            return Held("subgroup", subgroup.group(0), [])  # "trong 8713 người … có bao nhiêu người là nữ"
         period = PERIOD_ASKED.search(asked_folded or words)
         if period and codes and not DEADLINE_SAID.search(asked_folded or words) \
                 and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)

@@ -52,7 +52,7 @@ RANK_ASKED = re.compile(
     r"(?:ca nuoc|toan quoc|khu vuc|vung|tay nguyen|mien trung))\b"
     r"|\b(?:tinh|xa|huyen|dia phuong|thanh pho|phuong|thon|xom|ap|lang|truong) nao\b.*\b(?:cao nhat|"
     r"thap nhat|dung dau|nhieu nhat|"
-    r"it nhat|tot nhat|kem nhat|dan dau)\b"
+    r"it nhat|tot nhat|kem nhat|dan dau|(?:nhieu|it)(?: \w+){1,6} nhat)\b"  # "… nhiều người dùng smartphone nhất"
     r"|\bso sanh\b.*\b(?:voi|va|giua)\b (?:cac |nhung )?(?:tinh|xa|huyen|dia phuong|thanh pho|ca nuoc|trung binh)"
 )
 COMPARE = lazy_compile(r"\bso sanh\b")
@@ -126,3 +126,8 @@ PERIOD_ASKED = lazy_compile(r"\bquy (?:i{1,3}|iv|[1-4])\s*(?:/|nam)\s*(?:20\d\d|
                             r"|\b(?:den|toi) (?:het )?thang \d{1,2}\b")
 DEADLINE_SAID = lazy_compile(r"\b(?:han|khi nao|bao gio|thoi han|thoi gian|truoc|cham nhat|hoan thanh|xong)\b")
 FIGURE_ASKED = lazy_compile(r"\b(?:con so|so lieu)\b")  # "cho em xin con số quý I/2024": a figure, folded
+# A part of the people counted ("bao nhiêu người là nữ", "người trên 60 tuổi … chiếm bao nhiêu phần trăm"), folded:
+# the sources count everyone the indicator names, never by sex or by an age of their own choosing. Not "là nam":
+# folded, it is "là năm" ("hạn là năm nào").
+SUBGROUP_ASKED = lazy_compile(r"\b(?:la nu|nu gioi|nam gioi|bao nhieu nu|bao nhieu phu nu|"
+                              r"(?:tren|duoi|tu) (?:[5-9]\d) tuoi)\b")

@@ -568,6 +568,15 @@ def test_a_list_of_two_and_a_second_pointer_after_con_are_two_topics(plan: str, 
     assert answer.status == "both" and {m.code for m in answer.matches[:2]} == pair
 
 
+def test_roi_after_a_comma_brings_a_second_topic_and_data_sources_are_asked_of_each() -> None:
+    answer = SEARCHER.ask("gia-lai-2023", "Đài tỉnh có chuyên mục riêng về chuyển đổi số, rồi tần suất phát sóng "
+                                          "chuyên mục đó, mục tiêu hai cái là gì")
+    assert answer.status == "both" and {m.code for m in answer.matches[:2]} == {"1.7", "1.8"}
+    answer = SEARCHER.ask("kon-tum-2024", "Số người từ 15 tuổi có tài khoản ngân hàng, với số hộ có địa chỉ số: nguồn "
+                                          "cung cấp dữ liệu của từng cái là ở đâu?")
+    assert answer.status == "both" and {m.code for m in answer.matches[:2]} == {"8.2", "8.4"}
+
+
 def test_a_dash_inside_a_name_makes_no_list() -> None:
     from knowledge.search.pairs import list_parts
 

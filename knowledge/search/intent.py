@@ -35,6 +35,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         # "lấy dữ liệu từ nguồn nào", "số liệu lấy ở đâu": where the figure comes from
         "lay du lieu tu dau", "lay du lieu o dau", "lay du lieu tu nguon nao", "du lieu tu nguon nao",
         "so lieu tu nguon nao", "lay tu nguon nao", "tu nguon nao", "nguon nao",
+        "nguon cung cap du lieu", "nguon cung cap so lieu",
     ),
     "deadline": (
         "thoi han", "han chot", "han nop", "han hoan thanh", "thoi gian hoan thanh", "thoi gian thuc hien",

@@ -19,6 +19,7 @@ from knowledge.search.decide import ANSWER_FLOOR, Decision, decide, holds_asked
 from knowledge.search.heads import prefer_asked_level, weigh_budgets_and_frequencies
 from knowledge.search.index import Hit
 from knowledge.search.intent import Query
+from knowledge.search.pair_decisions import confirmed_by_whole, related, sure_of_one, the_other, three_offered
 from knowledge.search.pairs import (
     FAMILY_HALF_WORDS,
     JOINS,
@@ -27,18 +28,13 @@ from knowledge.search.pairs import (
     SENTENCES,
     asks_each,
     comma_parts,
-    confirmed_by_whole,
     join_parts,
     list_parts,
     names_only_a_level,
     parallel_tail,
-    related,
     repeats_start,
     starts_linked,
     starts_predicate,
-    sure_of_one,
-    the_other,
-    three_offered,
     with_parts,
     with_shared_head,
     with_shared_tail,

@@ -245,6 +245,8 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("có bao nhiêu máy chủ được cài phòng chống mã độc", False),  # 5.3's count
     ("văn bản quy định tỷ lệ chi ngân sách cho chuyển đổi số của sở tài chính năm 2023 ban hành có số hiệu là gì",
      True),  # a document's number, far after the document
+    ("lịch tiếp dân của chủ tịch xã tuần này", True),  # a calendar
+    ("chủ tịch xã tiếp dân trên cổng thông tin thì tính điểm sao", False),
     # one's career, a password, where a site is, which thing to buy, an event's hour and place, when the ministry
     # starts scoring
     ("cán bộ IT khi nào được thi nâng ngạch", True),

@@ -75,7 +75,9 @@ _EVENT_DAY = lazy_compile(r"\b(?:to chuc|hop|dien ra|khai mac|lich)\b.*\bngay (?
                           r"|\bngay (?:may|nao)\b(?! cung).*\b(?:to chuc|hop|dien ra|khai mac)\b"
                           # … or its hour and place: "tổ chức ở quảng trường nào, mấy giờ"
                           r"|\b(?:to chuc|dien ra|khai mac)\b.*\b(?:may gio|luc may gio|quang truong nao|"
-                          r"hoi truong nao|dia diem nao)\b")
+                          r"hoi truong nao|dia diem nao)\b"
+                          # a calendar: "lịch tiếp dân của chủ tịch xã tuần này", "lịch trực", "lịch làm việc"
+                          r"|\blich (?:tiep dan|truc|lam viec|cong tac)\b")
 # A document's own particulars ("công văn nhắc nhở … số mấy, ký ngày nào", "quyết định ban hành kiến trúc số mấy",
 # "Thông tư 12 có hiệu lực từ ngày nào, gồm bao nhiêu điều"): the plans cite documents by name or number at most,
 # never their numbers to come, signing days or articles. Read as typed ("số mấy" keeps its "mấy"); not "chỉ số

@@ -66,6 +66,7 @@ _YEARS = lazy_compile(r"\b(20\d\d)\b")
 _ONGOING = lazy_compile(r"\bcac nam tiep theo\b|\bhang nam\b")  # a plan's name saying it goes on past its year
 _YEAR = lazy_compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 _THEN = lazy_compile(r"\bthi\b")
+_POINTS_SAID = lazy_compile(r"\b(?:diem|mat|tru|thap|kem)\b")  # a reason of points asked: lost, low, taken off
 
 
 # What a plan assigns for its own place: asked of another province, a plan of that province would answer.
@@ -104,12 +105,15 @@ class PlanResults:
                                       f"{e.score:g}{top}".replace(".", ","), scored=True, note=e.note))
         return out
 
-    def _reasons(self, codes: Sequence[str], places: set[str], years: set[int]) -> Held | None:
+    def _reasons(self, codes: Sequence[str], places: set[str], years: set[int], points: bool) -> Held | None:
         """A reason asked of ``codes`` that no score table gives for the places and years asked (any, where none
-        is named: "vì sao 1.1 mất điểm" is answered with Đắk Lắk's reason, said as Đắk Lắk's): not held, with every
-        score the sources hold and the reasons they write, each under its place. None when a note answers."""
+        is named: "vì sao 1.1 mất điểm" is answered with Đắk Lắk's reason, said as Đắk Lắk's), or of anything but
+        points (``points``: the question speaks of them; "tại sao IOC phải dừng thử nghiệm" is no points lost): not
+        held, with every score the sources hold and the reasons they write, each under its place. None when a note
+        answers."""
         held = [(c, r) for c in codes for r in self.results(c)]
-        if any(r.note for _, r in held if (not places or r.place in places) and (not years or r.year in years)):
+        if points and any(r.note for _, r in held
+                          if (not places or r.place in places) and (not years or r.year in years)):
             return None
         said = [(label, f"{value} (lý do mất điểm: {r.note})" if r.note else value)
                 for (label, value), (_, r) in zip(listed(held, codes), held, strict=True)]
@@ -307,7 +311,8 @@ class PlanResults:
             # has (typed codes only: "cơ quan nào cũng …", "bỏ hẳn" read as an owner or a deadline asked of words)
             return Held("not_assigned", fields[0], [self._framework_row(c) for c in codes])
         if codes and REASON_ASKED.search(asked_folded or words) and not _CARD_FIELDS.intersection(fields):
-            reasons = self._reasons(codes, {fold(p) for p in named} & self.places.known_places, wanted)
+            reasons = self._reasons(codes, {fold(p) for p in named} & self.places.known_places, wanted,
+                                    bool(_POINTS_SAID.search(asked_folded or words)))
             if reasons is not None:
                 return reasons
         if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):

@@ -45,7 +45,7 @@ _VENDOR = lazy_compile(r"\b(?:cong t[iy]|doanh nghiep|nha mang|hang) nao (?:(?:d
 # A penalty ("thủ trưởng bị kỷ luật hình thức gì", "mức phạt"), a headcount ("bao nhiêu biên chế", "mấy đồng chí
 # được phân công"), where a system is hosted ("đặt trên máy chủ nào"), one's career, a password, which thing to buy:
 # no source holds any.
-_PENALTY_STAFF_HOST = lazy_compile(r"\b(?:ky luat|xu phat|muc phat|bi phat|che tai)\b"
+_NO_SOURCE_HOLDS = lazy_compile(r"\b(?:ky luat|xu phat|muc phat|bi phat|che tai)\b"
                                    r"|\b(?:bao nhieu|may) (?:bien che|dong chi)\b"
                                    r"|\b(?:dat|chay|luu|host) (?:o |tren )?may chu nao\b"
                                    # one's career ("khi nào được thi nâng ngạch", "nâng lương", "nghỉ hưu")
@@ -86,7 +86,7 @@ _EVENT_DAY = lazy_compile(r"\b(?:to chuc|hop|dien ra|khai mac|lich)\b.*\bngay (?
 _DOCUMENT_DETAIL = lazy_compile(
     r"\b(?:quyet dinh|van ban|cong van|thong tu|nghi dinh|chi thi|nghi quyet|ke hoach|to trinh)\b"
     r"(?:\s+\S+){0,24}?\s+(?<!chi )(?<!tieu )(?<!luc )(?<!muc )(?<!dong )(?<!thu )"
-    r"so (?:may|hieu|bao nhieu|ki hieu|ky hieu)\b(?! (?:tinh|chu|tram|tram|moc))"
+    r"so (?:may|hieu|bao nhieu|ki hieu|ky hieu)\b(?! (?:tinh|chu|tram|moc))"
     r"|\b(?:ki|ky) (?:vao )?ngay (?:nao|may|bao nhieu)\b|\bco hieu luc (?:tu |ke tu )?(?:ngay nao|khi nao|bao gio)\b"
     r"|\b(?:gom|co) (?:bao nhieu|may) (?:dieu|chuong)\b")
 _DEADLINE_WORDS = lazy_compile(r"\b(?:han|hoan thanh|nop|xong|truoc|cham nhat)\b")
@@ -195,15 +195,16 @@ def asks_errand(folded: str) -> bool:
 def asks_personal(folded: str, typed: str = "") -> bool:
     """A household's own affair (not an enterprise's taxes), who a person is or which company sells a thing (not who
     leads an indicator), the day an event is held, a document's number, signing day or articles, an opinion, what
-    the ministry means to change, a penalty, a headcount, where a system is hosted, or the traders of a market
-    taking payments without cash (``_AT_MARKET``)."""
+    the ministry means to change, a penalty, a headcount, where a system is hosted or a site is, one's career, a
+    password, which thing to buy or is best (``_NO_SOURCE_HOLDS``), or the traders of a market taking payments without
+    cash (``_AT_MARKET``)."""
     if (_PERSONAL.search(folded) and not _ENTERPRISE.search(folded)) or (
             (_CONTACT.search(folded) or _VENDOR.search(folded)) and not _OWNER_ASKED.search(folded)):
         return True
     if _ADVICE.search(folded) or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)) or _at_market(folded, typed):
         return True
     as_typed = fold(typed).lower() if typed else folded  # "ngày mấy", "số mấy", "mấy đồng chí" keep their "mấy"
-    return bool(_PENALTY_STAFF_HOST.search(as_typed)) or (
+    return bool(_NO_SOURCE_HOLDS.search(as_typed)) or (
         bool(_EVENT_DAY.search(as_typed) or _DOCUMENT_DETAIL.search(as_typed)) and not _DEADLINE_WORDS.search(as_typed))
 
 

@@ -241,6 +241,7 @@ class PlanResults:
         nothing_asked = not fields  # no field asked in words: a count of things, if any, is what is asked
         words = plain(text)  # folded once: every phrase below is read from it
         asked_folded = fold(question)  # the question as typed, folded ("" when only its words were given)
+        as_typed = asked_folded or words  # what the phrases read as typed are read from
         named = self.places.places_named(question or text)  # as typed: a year after a name is read there
         foreign = [p for p in named if fold(p) not in self.places.known_places and not asker_place(question, p)]
         if foreign:
@@ -253,8 +254,8 @@ class PlanResults:
             district = ""  # "Tôi ở … thị xã Ayun Pa. Chỉ số 8.3 … tỉnh được mấy điểm": who asks, not what
         if district and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):
             return Held("sub_place", district, [(self.plan.label, "")])  # "huyện Chư Sê đạt bao nhiêu %"
-        which = WHICH_PLACE.search(asked_folded or words)
-        if which and codes and not _THEN.search((asked_folded or words)[which.end():]):
+        which = WHICH_PLACE.search(as_typed)
+        if which and codes and not _THEN.search(as_typed[which.end():]):
             # "thôn nào chưa có tổ công nghệ số": one figure per village is held nowhere ("xã nào đã … thì đếm ở
             # chỉ số nào" is a condition: whichever commune)
             return Held("sub_place", f"từng {PLACE_KINDS[which.group(1)]}", [(self.plan.label, "")])
@@ -276,7 +277,7 @@ class PlanResults:
         result_asked = tuple(fields[:1]) == ("baseline",) and "target" not in fields
         wanted = set(years)
         # a year to compare with ("cần số năm 2022 để so với năm 2023"): what the asker has, not what is asked
-        compared = {int(y) for y in COMPARED.findall(asked_folded or words)}
+        compared = {int(y) for y in COMPARED.findall(as_typed)}
         wanted = wanted - compared or wanted
         by_year = {int(y) for y in BY_YEAR.findall(asked_folded)} & wanted
         if by_year and (not fields or fields == ("baseline",)) and min(by_year) > self.span[0]:
@@ -294,32 +295,31 @@ class PlanResults:
         department = DEPARTMENT.search(unicodedata.normalize("NFC", question)) if question else None
         if department and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):
             return Held("sub_place", department.group("name"), [(self.plan.label, "")])  # "… của Sở Y tế đạt …"
-        subgroup = SUBGROUP_ASKED.search(asked_folded or words)
+        subgroup = SUBGROUP_ASKED.search(as_typed)
         if subgroup and codes and (COUNT_ASKED.search(words) or RATE_ASKED.search(words) or asks_how_many(question)):
             return Held("subgroup", subgroup.group(0), [])  # "trong 8713 người … có bao nhiêu người là nữ"
-        period = PERIOD_ASKED.search(asked_folded or words)
-        if period and codes and not DEADLINE_SAID.search(asked_folded or words) \
+        period = PERIOD_ASKED.search(as_typed)
+        if period and codes and not DEADLINE_SAID.search(as_typed) \
                 and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)
                      or FIGURE_ASKED.search(words) or asks_how_many(question)):
             # "tỷ lệ hồ sơ trực tuyến quý I/2024 đạt bao nhiêu": a year's results are all the sources hold
-            return Held("period", period.group(0), [(label, value) for label, value in
-                                                     listed([(c, r) for c in codes for r in self.results(c)], codes)])
+            return Held("period", period.group(0), listed([(c, r) for c in codes for r in self.results(c)], codes))
         if codes and all(self.outside(c) for c in codes):  # whatever is asked: the plan has no such indicator
             return Held("not_in_plan", ", ".join(codes), [self._framework_row(c) for c in codes])
         if typed and fields[:1] in (("owner",), ("deadline",)) and all(self._unassigned(c) for c in codes):
             # "Ai chủ trì tiêu chí 6.2.1" where the plan assigns no criterion: not held, said with what the source
             # has (typed codes only: "cơ quan nào cũng …", "bỏ hẳn" read as an owner or a deadline asked of words)
             return Held("not_assigned", fields[0], [self._framework_row(c) for c in codes])
-        if codes and REASON_ASKED.search(asked_folded or words) and not _CARD_FIELDS.intersection(fields):
+        if codes and REASON_ASKED.search(as_typed) and not _CARD_FIELDS.intersection(fields):
             reasons = self._reasons(codes, {fold(p) for p in named} & self.places.known_places, wanted,
-                                    bool(_POINTS_SAID.search(asked_folded or words)))
+                                    bool(_POINTS_SAID.search(as_typed)))
             if reasons is not None:
                 return reasons
         if wanted and codes and "target" in fields[:1] and not any(self._targets(c, wanted) for c in codes):
             return Held("no_target", ", ".join(str(y) for y in sorted(wanted)),
                         [t for c in codes for t in self.targets_held(c)])
         # a past year or the present said in words, no year written: a result of some year is asked
-        said = bool(codes and not wanted and SAID_YEAR.search(asked_folded or words))
+        said = bool(codes and not wanted and SAID_YEAR.search(as_typed))
         if said and not self.any_results and (any(f in RESULT_FIELDS for f in fields)
                                               or (not fields and COUNT_ASKED.search(words))):
             return Held("no_results", "", [])  # "6.7 năm ngoái xã mình đạt bao nhiêu", "hiện có bao nhiêu trạm 5G"

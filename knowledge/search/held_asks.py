@@ -89,7 +89,7 @@ SAID_YEAR = lazy_compile(r"\bnam (?:ngoai|truoc|roi|vua qua|vua roi)\b|\b(?:den|
 # rates and points; a length, an area, a weight or a speed they write nowhere for an indicator.
 MEASURE_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(km|kilomet|ki lo met|met|m2|hecta|ha|tan|kg|mbps|gbps)\b"
                            # a speed asked without its unit ("đường truyền … tốc độ bao nhiêu"): in Mbps
-                           r"|\b(?:toc do)(?:\s+\w+){0,2}?\s+(?:bao nhieu|may|the nao)(?P<speed>)")
+                           r"|\btoc do(?:\s+\w+){0,2}?\s+(?:bao nhieu|may|the nao)")
 WAGE = re.compile(r"(?<!\w)lương(?!\w)", re.IGNORECASE)
 # A reason asked ("vì sao năm 2022 bị 0 điểm", "tại sao IOC phải dừng", "lý do chọn mục tiêu 60%"), folded: only a
 # score table's note gives one (Đắk Lắk's 2021 table); no plan writes why anything happened. Not "do đâu" ("số liệu

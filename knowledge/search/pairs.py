@@ -68,9 +68,12 @@ def join_parts(text: str) -> list[tuple[str, str]]:
     when there is none or too many. Whether a split names two indicators is for the search to say (``engine``):
     "Sở Thông tin và Truyền thông" is split too, and its halves then find no second indicator."""
     each = asks_each(text)
-    return _split_at(_JOIN_EACH if each else _JOIN, text) + [
-        (before, after) for before, after in _split_at(_OR, text) if repeats_start(before, after)] + ([] if each else [
-            (before, after) for before, after in _split_at(_WITH, text) if repeats_start(before, after, opening=True)])
+    splits = _split_at(_JOIN_EACH if each else _JOIN, text)
+    splits += [(before, after) for before, after in _split_at(_OR, text) if repeats_start(before, after)]
+    if not each:  # asked of each, ``_JOIN_EACH`` has split at "với" already
+        splits += [(before, after) for before, after in _split_at(_WITH, text)
+                   if repeats_start(before, after, opening=True)]
+    return splits
 
 
 # "hay" (or) joins two topics only where the second repeats the first's words ("trợ lý ảo cho dân hay trợ lý ảo cho

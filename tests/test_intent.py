@@ -231,6 +231,11 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("phần mềm chống mã độc cài máy trạm thì mua của hãng nào", True),
     ("lop giam sat nen chon doanh nghiep an toan thong tin nao", True),
     ("nhà mạng nào sẽ kéo cáp quang về thôn trước", True),
+    # which was chosen; who holds a post
+    ("tỉnh lựa chọn công ty nào để làm cổng dữ liệu mở", True),
+    ("doanh nghiệp nào được chọn làm trung tâm điều hành thông minh", True),
+    ("ai hiện là giám đốc Sở Tài chính", True),
+    ("ai là đơn vị chủ trì chỉ số chữ ký số", False),
     ("doanh nghiệp nào chủ trì chỉ số phủ sóng di động", False),  # a company leading an indicator: the plans say
     ("doanh nghiệp nào được tính vào số doanh nghiệp công nghệ số", False),  # which count as such: the method
     ("số liệu mã địa chỉ số bên nào cung cấp", False),  # a data source

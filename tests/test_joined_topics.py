@@ -577,6 +577,19 @@ def test_roi_after_a_comma_brings_a_second_topic_and_data_sources_are_asked_of_e
     assert answer.status == "both" and {m.code for m in answer.matches[:2]} == {"8.2", "8.4"}
 
 
+@pytest.mark.parametrize(("plan", "question", "pair"), [
+    ("kon-tum-2024", "Hộ gia đình có địa chỉ số tính thế nào? Tiện hỏi luôn tỷ lệ người dân có tài khoản ngân hàng",
+     {"8.4", "8.2"}),
+    ("kon-tum-2024", "Kênh phản ánh qua Zalo, Messenger có tính không; đồng thời mức hài lòng khi phản ánh qua tin "
+                     "nhắn tính ra sao", {"8.8.1.3", "8.8.3.3"}),
+    ("kon-tum-2024", "Tỷ lệ hộ có cáp quang ai chủ trì, ngoài ra cho em hỏi thêm tỷ lệ dân có điện thoại thông minh",
+     {"3.1", "3.3"}),
+])
+def test_by_the_way_brings_a_second_topic(plan: str, question: str, pair: set[str]) -> None:
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "both" and {m.code for m in answer.matches[:2]} == pair
+
+
 def test_a_dash_inside_a_name_makes_no_list() -> None:
     from knowledge.search.pairs import list_parts
 

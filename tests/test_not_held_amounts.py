@@ -30,6 +30,8 @@ SEARCHER = shared_searcher()
         # a count asked of a year is a result of that year, though no result word is written
         ("nghia-phuong-2023", "Năm 2021 xã có bao nhiêu người có tài khoản định danh điện tử?", "no_results"),
         ("gia-lai-2023", "Năm 2019 Gia Lai có bao nhiêu tổ công nghệ số cộng đồng?", "year"),
+        # an amount spent in a year, where the entry has only an input "(tỷ đồng)" and a rate as its result
+        ("kon-tum-2024", "tỷ lệ chi cho chính quyền số năm 2023 đạt rồi, vậy tỉnh chi bao nhiêu tỷ đồng", "no_amount"),
     ],
 )
 def test_not_written_is_refused(plan: str, question: str, reason: str) -> None:
@@ -42,6 +44,8 @@ def test_not_written_is_refused(plan: str, question: str, reason: str) -> None:
     ("plan", "question", "code"),
     [
         ("kon-tum-2024", "kinh phí giám sát an toàn thông tin bao nhiêu tỷ thì được điểm tối đa", "5.12.2"),
+        # how much is needed: the method's input in "tỷ đồng" answers it
+        ("kon-tum-2024", "chi cho chính quyền số bao nhiêu tỷ đồng thì đủ điểm", "6.22"),
         ("nghia-phuong-2023", "kinh phí diễn tập an toàn thông tin của xã bao nhiêu triệu thì đạt", "5.11.4"),
         ("kon-tum-2024", "chỉ tiêu được giao cho tỷ lệ hộ gia đình có cáp quang năm 2024", "3.3"),
         ("kon-tum-2024", "số lượng cán bộ chuyên trách chuyển đổi số là bao nhiêu", "4.5"),  # "lượng" is no wage

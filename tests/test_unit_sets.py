@@ -238,6 +238,10 @@ def test_rows_written_under_another_name_are_listed_apart(typed: str, leads: str
         ("kon-tum-2024", "stc chu tri nhung cs nao, chi tinh chu tri thoi", "Sở Tài chính"),
         ("kon-tum-2024", "Sở Nội vụ làm đầu mối những chỉ số nào", "Sở Nội vụ"),
         ("nghia-phuong-2023", "CAX chủ trì chỉ tiêu nào", "Công an xã"),
+        # "chính" after the verb; the plan's place after its name; "có nhiệm vụ" before the verb
+        ("kon-tum-2024", "Sở Nội vụ chịu trách nhiệm chính (chủ trì) những chỉ số nào", "Sở Nội vụ"),
+        ("gia-lai-2023", "Sở Tài chính chủ trì những chỉ số nào trong kế hoạch nâng cao DTI Gia Lai", "Sở Tài chính"),
+        ("ninh-thuan-2021", "Sở Y tế có nhiệm vụ chủ trì gì trong kế hoạch", "Sở Y tế"),
     ],
 )
 def test_units_as_officials_type_them(plan_id: str, question: str, unit: str) -> None:

@@ -23,22 +23,30 @@ _PERSONAL = re.compile(r"\bthue (?:dat|nha|thu nhap ca nhan|truoc ba|phi nong ng
 # prefilled, 6.9's topic).
 _CONTACT = lazy_compile(
     r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|email lien he|(?:goi|lien he|alo) (?:so|sdt) nao)\b"
-    r"|\b(?:pho )?(?:giam doc|chu tich|truong phong)\b(?:\s+\w+){0,8}?\s+la ai\b"
+    r"|\b(?:pho )?(?:giam doc|chu tich|truong phong|cuc truong|bi thu|chanh van phong)\b(?:\s+\w+){0,8}?\s+la ai\b"
+    # … asked the other way round: "ai đang là Cục trưởng Cục Thuế tỉnh"
+    r"|\bai (?:dang |hien )?(?:la|lam) (?:pho )?(?:giam doc|chu tich|truong phong|cuc truong|bi thu|"
+    r"chanh van phong)\b"
     # a person's name, not an indicator's or a system's ("chỉ số về cáp quang tên là gì")
     r"|\b(?:cong chuc|can bo|chuyen vien|giam doc|chu tich|truong phong|dau moi|nguoi phu trach)\b"
     r"(?:\s+\w+){0,8}?\s+ten (?:la )?gi\b")
 # Which company sells or built a thing, or won its tender ("công ty nào đang cung cấp nền tảng trợ lý ảo cho tỉnh",
 # "doanh nghiệp nào trúng thầu phủ sóng 5G"): no source names a vendor or a tender (a company leading an indicator
 # is asked by "… chủ trì", ``_OWNER_ASKED``).
-_VENDOR = lazy_compile(r"\b(?:cong t[iy]|doanh nghiep|nha mang|hang) nao (?:(?:dang|da|se|duoc) )?"
+# A seller: a company, a make, a carrier ("nhà mạng", which the chat forms write out as "doanh nghiệp viễn thông")
+_SELLER = r"(?:cong t[iy]|hang|doanh nghiep(?: vien thong)?|nha mang)"
+_VENDOR = lazy_compile(r"\b" + _SELLER + r" nao (?:(?:dang|da|se|duoc) )?"
                        r"(?:cung cap|trung thau|thi cong|lap dat|ban|viet|lam ra|xay dung)\b"
                        r"|\b(?:trung thau|nha thau|goi thau|nha cung cap)\b"
                        # whose product ("phần mềm diệt virus của hãng nào"), which to choose ("nên chọn doanh
                        # nghiệp giám sát nào"), which carrier will ("nhà mạng nào sẽ phủ sóng 5G trước")
-                       r"|\b(?:cua|tu) (?:cong t[iy]|hang|doanh nghiep|nha mang) nao\b"
-                       r"|\bnen (?:mua|chon|dung|thue|lua chon)\b(?:\s+\w+){0,6}? (?:cong t[iy]|hang|doanh nghiep|"
-                       r"nha mang)\b(?:\s+\w+){0,4}? nao\b"
-                       r"|\b(?:nha mang|cong t[iy]|doanh nghiep) nao se\b"
+                       r"|\b(?:cua|tu) " + _SELLER + r" nao\b"
+                       r"|\bnen (?:mua|chon|dung|thue|lua chon)\b(?:\s+\w+){0,6}? " + _SELLER
+                       + r"\b(?:\s+\w+){0,4}? nao\b"
+                       r"|\b" + _SELLER + r" nao se\b"
+                       # which was chosen ("tỉnh chọn doanh nghiệp nào để xây dựng …", "nhà mạng nào được chọn")
+                       r"|\b(?:chon|lua chon) " + _SELLER + r" nao\b"
+                       r"|\b" + _SELLER + r" nao (?:da )?duoc (?:chon|lua chon)\b"
                        # a make ("máy chủ … là hãng gì"), or which of two vendors ("thuê của VNPT hay Viettel")
                        r"|\b(?:la )?(?:hang|thuong hieu) gi\b"
                        r"|\b(?:vnpt|viettel|fpt|mobifone|cmc) hay (?:vnpt|viettel|fpt|mobifone|cmc)\b")

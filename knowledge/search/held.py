@@ -27,6 +27,7 @@ from knowledge.search.held_asks import (
     COUNT_ASKED,
     DATA_OF_YEAR,
     DEADLINE_SAID,
+    DONE_YET,
     FIGURE_ASKED,
     MEASURE_ASKED,
     OTHER_INDEX,
@@ -57,7 +58,8 @@ from knowledge.store import KnowledgeBase
 RESULT_FIELDS = frozenset({"baseline", "score", "loss"})
 
 # An amount of money written in an entry's texts (folded): "≥ 2 tỷ", "50tr", "(tỷ đồng)", "1,5 triệu đồng".
-_MONEY_HELD = lazy_compile(r"\d[\d.,]*\s*(?:ty|trieu|tr|dong|nghin)\b|\b(?:ty|trieu) dong\b")
+_MONEY_FIGURE = lazy_compile(r"\d[\d.,]*\s*(?:ty|trieu|tr|dong|nghin)\b")
+_MONEY_HELD = lazy_compile(_MONEY_FIGURE.pattern + r"|\b(?:ty|trieu) dong\b")
 
 
 # A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
@@ -141,8 +143,10 @@ class PlanResults:
             return True
         return bool(WAGE.search(unicodedata.normalize("NFC", question))) and bool(COUNT_ASKED.search(plain(text)))
 
-    def _about_money(self, code: str) -> bool:
-        return bool(_MONEY_HELD.search(self.texts(code)))
+    def _about_money(self, code: str, *, figure: bool = False) -> bool:
+        """The entry counts money: it writes an amount, or (unless ``figure``, an amount spent is asked) an input
+        in money ("a = kinh phí … (tỷ đồng)"), whose method answers how much is needed."""
+        return bool((_MONEY_FIGURE if figure else _MONEY_HELD).search(self.texts(code)))
 
     def _targets(self, code: str, years: set[int]) -> bool:
         """The plan gives ``code`` a target for one of ``years``, or writes one of them for it. A target whose
@@ -252,7 +256,8 @@ class PlanResults:
         district = self.places.other_district(question or text)
         if district and asker_place(question, district):
             district = ""  # "Tôi ở … thị xã Ayun Pa. Chỉ số 8.3 … tỉnh được mấy điểm": who asks, not what
-        if district and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):
+        if district and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)
+                         or DONE_YET.search(words)):
             return Held("sub_place", district, [(self.plan.label, "")])  # "huyện Chư Sê đạt bao nhiêu %"
         which = WHICH_PLACE.search(as_typed)
         if which and codes and not _THEN.search(as_typed[which.end():]):
@@ -358,6 +363,10 @@ class PlanResults:
             # else asked but the count or the sum, which a score table never writes
             return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), listed(fits, codes),
                         sum_asked=not counted)
+        if fits and summed and not counted and not any(self._about_money(c, figure=True) for c in codes):
+            # "6.22 đạt 1,85% rồi, vậy Kon Tum chi cho chính quyền số năm 2023 bao nhiêu tỷ": the result is a rate,
+            # the entry has its inputs in "tỷ đồng" but writes no amount
+            return Held("no_amount", "", [])
         if fits and nothing_asked and counted and all(r.scored or counts_nothing(r.value) for _, r in fits) \
                 and not RATE_ASKED.search(words):
             return Held("rate_only", ", ".join(str(y) for y in sorted(wanted)), listed(fits, codes))

@@ -112,7 +112,12 @@ def asks_rank(text: str | Words, places: int = 0) -> bool:
 # tốt"), folded: the plans hold their own level's figures, never one per village or district. Not a rank
 # (``RANK_ASKED``: "xã nào cao nhất") nor a unit ("đơn vị nào chưa …" is no place).
 WHICH_PLACE = lazy_compile(r"\b(thon|xom|ap|lang|buon|plei|huyen|xa|phuong|thi tran) nao\b"
-                           r"(?= (?:chua|con|khong|da|bi|lam|dat|thap|it|con thieu)\b)")
+                           # "những thôn nào ở Nghĩa Phương đã …": the place they are in, said between
+                           r"(?= (?:(?:o|tai|cua|thuoc) \w+(?: \w+)? )?(?:chua|con|khong|da|bi|lam|dat|thap|it|"
+                           r"con thieu)\b)")
+# Whether a thing is done yet ("thị xã An Khê đã có chuyên mục … chưa"), folded: of a district named, a status
+# no plan breaks down
+DONE_YET = lazy_compile(r"\bda\b(?:\s+\w+){1,12}?\s+chua\s*$")
 PLACE_KINDS = {"thon": "thôn", "xom": "xóm", "ap": "ấp", "lang": "làng", "buon": "buôn", "plei": "plei",
                "huyen": "huyện", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 

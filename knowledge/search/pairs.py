@@ -48,7 +48,11 @@ SENTENCES = lazy_compile(r"[.?!;]+\s+|[.?!;]+$")
 _STILL = r"thiếu|thieu|lại|lai|bao|mấy|may|phải|phai|được|duoc|chưa|chua|đang|dang|nợ|no"
 _CLAUSE = (rf"\s*[,.;?!]\s*(?:(?:còn|con)(?!\s+(?:{_STILL})\b)|cả|(?:một|mot)\s+(?:cái|cai|loại|loai)"
            # "…, rồi tần suất phát sóng chuyên mục đó": and then a second topic
-           rf"|(?:rồi|roi)(?!\s+(?:{_STILL})\b))\s+")
+           rf"|(?:rồi|roi)(?!\s+(?:{_STILL})\b)"
+           # "…; tiện thể cho hỏi …", "… chưa? Tiện hỏi luôn …", "…; đồng thời …", "…, ngoài ra …": by the way
+           r"|(?:(?:tiện|tien)\s+(?:thể|the)|đồng thời|dong thoi|ngoài ra|ngoai ra)"
+           r"(?:\s+(?:cho\s+)?(?:(?:em|tôi|toi|mình|minh)\s+)?(?:hỏi|hoi)(?:\s+(?:thêm|them|luôn|luon))?)?"
+           r"|(?:tiện|tien)\s+(?:hỏi|hoi)(?:\s+(?:luôn|luon|thêm|them))?)\s+")
 # "cùng" or "còn" with no comma joins when a measure follows ("tỷ lệ A cùng tỷ lệ B", "tỷ lệ A còn tỷ lệ B")
 _MEASURE_JOIN = r"\s+(?:cùng|cung|còn|con)\s+(?=(?:tỷ lệ|tỉ lệ|ty le|ti le|số lượng|so luong)\b)"
 _JOIN = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+|" + _CLAUSE + "|" + _MEASURE_JOIN, re.IGNORECASE)

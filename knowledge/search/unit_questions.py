@@ -13,8 +13,9 @@ from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize_tokens
 
 # Not "quản lý": a word of many names ("phần mềm quản lý văn bản", "quản lý tài sản"), no verb of leading
-_UNIT_VERB = (r"(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|dam nhan|thuc hien|tham muu|"
-              r"bao cao|om|(?:lam )?dau moi|lam|lo)")  # "Sở Nội vụ làm đầu mối những chỉ số nào": leads
+# "… phụ trách chính (chủ trì) …": "chính", the main one, is no other word
+_UNIT_VERB = (r"(?:(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|dam nhan|thuc hien|tham muu|"
+              r"bao cao|om|(?:lam )?dau moi|lam|lo)(?: chinh)?)")  # "Sở Nội vụ làm đầu mối những chỉ số nào": leads
 # "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
 # "… trong bộ DTI xã", "… trong kế hoạch DTI của Kon Tum": the plan's level or place after it names no unit either
 _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+"
@@ -26,7 +27,9 @@ _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+"
           # "Kế hoạch 419/KH-UBND": its number is gone, its "KH-UBND" left
           r"(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+kh(?:\s+(?:uy ban nhan dan|ubnd))?)?"
           # "… trong kế hoạch nâng cao chỉ số chuyển đổi số": the plan's own name
-          r"(?:\s+(?:nay|(?:(?:chi so|diem so|diem)\s+)?(?:dti|chuyen doi so)))?"
+          # "… nâng cao DTI Gia Lai": the plan's place after its name, "tỉnh" unsaid
+          r"(?:\s+(?:nay|(?:(?:chi so|diem so|diem)\s+)?(?:dti|chuyen doi so)"
+          r"(?:\s+(?!(?:cua|o|tai|ve|va|cap|xa|huyen|tinh)\b)[a-z]+ [a-z]+(?=\s|$))?))?"
           # "… bộ DTI tỉnh Gia Lai": a level, and the place of it
           r"(?:\s+(?:cap\s+)?(?:xa|huyen|tinh)(?:\s+(?!cua\b|o\b|tai\b)[a-z]+(?: [a-z]+)?)?)?"
           r"(?:\s+(?:cua|o|tai)\s+(?:tinh |xa |huyen )?[a-z]+(?: [a-z]+)?)?"
@@ -62,7 +65,8 @@ _LIST_WORDS = r"(?:\s+(?:day du|du|het|giup|cho|ho))*(?:\s+(?:em|toi|minh|voi|da
 _LIST_ASKED = (r"(?:\s+(?:anh|chi|em|ban|ad|oi|a)){0,3}(?:\s+(?:" + _LISTING + r"|gui)" + _LIST_WORDS + ")?")
 _UNIT_QUESTION = re.compile(
     r"^(?P<unit>.+?)\s+(?:(?:moi|tung) (?:ben|don vi|co quan) )?"  # "Công an xã và CC VHXH mỗi bên chủ trì …"
-    r"(?:(?:co )?(?:phai|can|se|dang) )?"  # "… (có) phải làm", "… cần theo dõi", "… đang ôm"
+    # "… (có) phải làm", "… cần theo dõi", "… đang ôm", "… có nhiệm vụ chủ trì gì"
+    r"(?:(?:co )?(?:phai|can|se|dang|nhiem vu) )?"
     # "… (có) được giao chủ trì", "… là đơn vị", "… có tên là cơ quan chủ trì"
     r"(?:(?:co )?(?:da |dang )?duoc |bi |(?:co ten )?la (?:don vi|co quan) )?"
     # "… (làm) chủ trì", "… có nhiệm vụ gì"

@@ -307,3 +307,13 @@ def test_a_wording_is_found_whichever_way_its_later_words_are_spelled(typed: str
     table = PhraseTable([Rewrite(("quản", "lý", "tài", "sản"), ("ứng dụng quản lý tài sản",)),
                          Rewrite(("quản", "trị"), ("điều hành",))])
     assert [r.alternatives for _, _, r in table.matches(typed)] == [("ứng dụng quản lý tài sản",)]
+
+
+def test_a_question_typed_with_marks_writes_an_unmarked_word_as_that_word() -> None:
+    """"đứng ra lo" (to see to it) is no "ra lò" (graduated, "tốt nghiệp"): a question writing its marks writes "lo"
+    as "lo"; typed without any marks, "sinh vien ra lo" may still be "ra lò"."""
+    thesaurus = bundled_thesaurus()
+    assert "tốt nghiệp" not in " ".join(a for r in thesaurus.found("buổi tập dượt năm nay ai đứng ra lo")[0]
+                                         for a in r.alternatives)
+    assert "tốt nghiệp" in " ".join(a for r in thesaurus.found("sinh vien ra lo nam nay")[0] for a in r.alternatives)
+    assert "tốt nghiệp" in " ".join(a for r in thesaurus.found("sinh viên ra lò năm nay")[0] for a in r.alternatives)

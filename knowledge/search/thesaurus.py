@@ -137,6 +137,8 @@ class Words:
         self.tones = [tone_key(w) for w in self.words]
         self.marked = [p != w for p, w in zip(self.plain, self.words, strict=True)]
         self.loose = [_loose(p) for p in self.plain]
+        # a question typed with its marks writes a word without marks as that word: "đứng ra lo" is no "ra lò"
+        self.with_marks = sum(self.marked) * _MARKED_SHARE >= len(self.words) > 0
 
     def says(self, at: int, words: tuple[str, ...], plain: tuple[str, ...], exact: bool) -> bool:
         """The words from ``at`` are the table's ``words`` (``plain``: their folded forms): written alike
@@ -146,9 +148,12 @@ class Words:
         for k, word in enumerate(words):
             j = at + k
             if (self.words[j] != word and self.tones[j] != tone_key(word)
-                    and (exact or self.marked[j] or self.plain[j] != plain[k])):
+                    and (exact or self.marked[j] or self.with_marks or self.plain[j] != plain[k])):
                 return False
         return True
+
+
+_MARKED_SHARE = 3  # a question one word in three of which is marked is typed with its marks (``index``'s share)
 
 
 def _loose(plain: str) -> str:

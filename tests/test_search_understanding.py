@@ -177,9 +177,20 @@ def test_a_code_before_a_year_is_not_a_duration(searcher: Searcher) -> None:
     assert answer.query.codes == ("3.3",) and answer.field == "baseline"
 
 
-def test_which_of_two_named_units_leads(searcher: Searcher) -> None:
-    answer = searcher.ask("gia-lai-2023", "hợp đồng điện tử Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì")
-    assert answer.status == "answer" and answer.matches[0].code == "7.6" and answer.field == "owner"
+@pytest.mark.parametrize(("plan", "question", "code"), [
+    ("gia-lai-2023", "hợp đồng điện tử Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì", "7.6"),
+    # "làm" after the second unit's kind, polite words after it
+    ("nghia-phuong-2023", "chữ ký số cá nhân của người dân thì công an xã hay cc vhtt làm vậy ạ", "8.3"),
+    ("gia-lai-2023", "hợp đồng điện tử thì Sở Công Thương hay Sở KH&ĐT lo nhỉ", "7.6"),
+])
+def test_which_of_two_named_units_leads(searcher: Searcher, plan: str, question: str, code: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.status == "answer" and answer.matches[0].code == code and answer.field == "owner"
+
+
+def test_often_then_a_step_is_no_choice_of_units(searcher: Searcher) -> None:
+    """"hay" is also "often": "hồ sơ hay bị trả lại thì phải làm gì" names no units to choose from."""
+    assert searcher.ask("kon-tum-2024", "hồ sơ trực tuyến hay bị trả lại thì phải làm").field != "owner"
 
 
 @pytest.mark.parametrize("question", ["trợ lí ảo cho người dân", "tỉ lệ người trưởng thành có smartphone"])

@@ -90,7 +90,11 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 INTENT_OF_FIELD = {"target": "result", "baseline": "result", "score": "result", "loss": "result", "max": "method"}
 
 # "… Sở Công Thương hay Sở Kế hoạch và Đầu tư chủ trì": which of two named units leads.
-_WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)\s*$")
+_POLITE_TAIL = r"(?:\s+(?:vay|a|ha|nhi|nhe|the|z))*\s*$"
+_WHICH_OF_TWO = re.compile(r"\b(?:hay|hoac)\b.*?\s(?P<verb>chu tri|phu trach|theo doi)" + _POLITE_TAIL)
+# "… công an xã hay cc vhtt làm vậy ạ": "làm", "lo" only after a unit's kind ("hay bị lỗi thì phải làm" asks a step)
+_WHICH_OF_TWO_DOES = re.compile(r"\b(?:hay|hoac)\s+(?:so|ubnd|uy ban|cong an|cc|cong chuc|phong|van phong|bo phan|"
+                                r"ban|cuc|trung tam)\b(?:\s+\S+){0,5}?\s(?P<verb>lam|lo)" + _POLITE_TAIL)
 # "… ai lo vậy, công an xã hay VHTT", "… STTTT hay VP UBND" (six words spelled out): candidates, never the topic
 _CANDIDATES_AFTER = lazy_compile(
     "".join(("(?:", "|".join(rf"(?<=\b{who} {verb})" for who in ("ai", "nao") for verb in
@@ -298,7 +302,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     rest = _IN_THE_PLAN.sub(" ", rest) if " trong " in rest or " giao" in rest else rest
     if " hay " in rest or " hoac " in rest:  # most questions name no candidates: no scan
         rest = _CANDIDATES_AFTER.sub(" ", rest)
-    which = _WHICH_OF_TWO.search(rest)
+    which = _WHICH_OF_TWO.search(rest) or _WHICH_OF_TWO_DOES.search(rest)
     if which:
         rest = rest[:which.start("verb")] + " ai " + which.group("verb")  # read as "… ai chủ trì"
     if places:

@@ -112,13 +112,26 @@ def unit_roles(kb: KnowledgeBase, plan: Plan, unit: str) -> list[UnitRole]:
             names[code] = ind.name if ind else ""
         if letter and letter not in inputs[key]:
             inputs[key].append(letter)
-    out = [UnitRole(code, names[code], role, tuple(inputs[(code, role)]), shared[(code, role)])
-           for code, role in order]
+    every = _input_letters(plan)
+    # a unit leading every input of an indicator ("5.12.1.a", "5.12.1.b": both Sở TT&TT's) leads the indicator
+    out = [UnitRole(code, names[code], role, () if role == "lead" and set(letters) == every.get(code) else letters,
+                    shared[(code, role)])
+           for code, role in order for letters in [tuple(inputs[(code, role)])]]
     for item in plan.table_items:
         found = _role(unit, (*item.lead, *sub_units(item.lead_text)),
                       (*item.coordinating, *sub_units(item.coordinating_text)), also)
         if found:
             out.append(UnitRole(item.code, item.name, found[0], shared=found[1]))
+    return out
+
+
+def _input_letters(plan: Plan) -> dict[str, set[str]]:
+    """Indicator code → the letters of the inputs the plan assigns one by one (none for most indicators)."""
+    out: dict[str, set[str]] = {}
+    for a in plan.assignments:
+        code, letter = split_variable(a.code)
+        if letter:
+            out.setdefault(code, set()).add(letter)
     return out
 
 

@@ -103,11 +103,17 @@ def _derived() -> dict[str, dict[str, set[str]]]:
         framework = KB.plan(plan_id).framework
         known = {i.code for i in KB.frameworks[framework].indicators} | {it.code for it in KB.plan(plan_id).items}
         leads: dict[str, set[str]] = defaultdict(set)
+        by_input: dict[str, list[set[str]]] = defaultdict(list)  # indicator → the leads of each of its inputs
         for code, cell in by_code.items():
             head, letter = split_variable(code)
+            if letter:
+                by_input[head].append(set(units_in(cell)))
             if head not in known or letter:  # leading an input ("6.22.b") is supplying data, not leading 6.22
                 continue
             for unit in units_in(cell):
+                leads[unit].add(head)
+        for head, units in by_input.items():  # ... unless the unit leads every input ("5.12.1.a", "5.12.1.b")
+            for unit in set.intersection(*units):
                 leads[unit].add(head)
         out[plan_id] = dict(leads)
     return out

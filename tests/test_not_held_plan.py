@@ -361,6 +361,10 @@ def test_a_result_of_now_no_source_holds_for_the_place_is_not_held(question: str
     (KT, "Kinh tế số chiếm bao nhiêu phần của cả nền kinh tế tỉnh?", None),
     (KT, "Tỉnh có quy định mỗi năm phải chi tối thiểu bao nhiêu ngân sách cho chuyển đổi số chưa?", None),
     (KT, "Hiện tỉnh có bao nhiêu doanh nghiệp công nghệ số?", None),  # the plan's result is a count: 23
+    # the present said, a result asked ("đã … được"): still a count of things only score tables hold as points
+    (GL, "Hiện Gia Lai đã lập được bao nhiêu tổ công nghệ số cộng đồng ở thôn?", "score_only"),
+    # "bao nhiêu vậy" counts nothing: the plan's rate answers it
+    (KT, "máy trạm cài phòng chống mã độc hiện đạt được bao nhiêu vậy", None),
 ])
 def test_a_count_asked_with_no_year_is_of_the_present(plan: str, question: str, reason: str | None) -> None:
     answer = SEARCHER.ask(plan, question)

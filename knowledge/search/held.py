@@ -329,7 +329,9 @@ class PlanResults:
                                               or (not fields and COUNT_ASKED.search(words))):
             return Held("no_results", "", [])  # "6.7 năm ngoái xã mình đạt bao nhiêu", "hiện có bao nhiêu trạm 5G"
         # a count asked with no year is of the present too ("Gia Lai có bao nhiêu doanh nghiệp đang dùng …")
-        now = (said or (codes and not wanted and not typed)) and nothing_asked
+        # ... and so is one said of the present as a result ("hiện Gia Lai đã thành lập được bao nhiêu tổ …")
+        now = (said and (nothing_asked or tuple(fields) == ("baseline",))) or (
+            codes and not wanted and not typed and nothing_asked)
         own = [(c, r) for c in codes for r in self.results(c) if r.place == self.places.province] if now or said else []
         held_now = own if now else []
         if held_now and THINGS_COUNTED.search(words):

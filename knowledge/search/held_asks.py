@@ -74,7 +74,9 @@ def asks_how_many(question: str) -> bool:
 # phần", not "phần mềm"), a sum ("bao nhiêu ngân sách") or a number of times. A score table holds the points given
 # for it, never the count itself.
 THINGS_COUNTED = lazy_compile(r"\bbao nhieu (?!(?:diem|d|phan tram|ty le|lan|nam|thang|ngay|tien|dong|trieu|ty|"
-                              r"ngan sach|kinh phi|von|phan(?! mem))\b)[a-z]")
+                              # nor a word of talk after it ("được bao nhiêu vậy", "đc bn rồi ạ")
+                              r"ngan sach|kinh phi|von|phan(?! mem)|vay|v|a|ah|nhi|z|roi|nhe|ad)\b)"
+                              r"[a-z]")
 AMOUNT_ASKED = lazy_compile(r"\bbao nhieu (?:ty|ti|trieu|tien|dong|nghin)\b(?! (?:trong|le)\b)")  # a sum, folded
 COMPARED = lazy_compile(r"\bso (?:voi|sanh voi) (?:nam |ket qua nam |so lieu nam )?(20\d\d)\b")  # folded
 DATA_OF_YEAR = lazy_compile(r"\b(?:so lieu|du lieu|con so) (?:cua )?(?:nam )?20\d\d\b")  # a year's figure, folded

@@ -235,6 +235,7 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("tỉnh lựa chọn công ty nào để làm cổng dữ liệu mở", True),
     ("doanh nghiệp nào được chọn làm trung tâm điều hành thông minh", True),
     ("ai hiện là giám đốc Sở Tài chính", True),
+    ("Giám đốc Sở Thông tin và Truyền thông tỉnh Ninh Thuận hiện nay là ai", True),  # a long name between
     ("ai là đơn vị chủ trì chỉ số chữ ký số", False),
     ("doanh nghiệp nào chủ trì chỉ số phủ sóng di động", False),  # a company leading an indicator: the plans say
     ("doanh nghiệp nào được tính vào số doanh nghiệp công nghệ số", False),  # which count as such: the method

@@ -111,6 +111,9 @@ def test_parallel_topics_share_the_end_of_the_sentence() -> None:
     # halves then name two indicators is the search's to say
     assert with_shared_tail("kinh phí đầu tư", "chi thường xuyên cho xã hội số") == "kinh phí đầu tư cho xã hội số"
     assert with_shared_tail("trợ lý ảo cho dân", "trợ lý ảo cho công chức") is None  # the first has its own end
+    # a pointer word before a short name ("chỉ tiêu máy chủ"): the name is as long as the second's own words
+    assert with_shared_tail("Chỉ tiêu máy chủ", "máy trạm cài đặt phòng chống mã độc") == \
+        "Chỉ tiêu máy chủ cài đặt phòng chống mã độc"
     assert with_shared_tail("cáp quang", "điện thoại thông minh") is None  # nothing shared
     # typed without marks, the "tu" of "dau tu" ends "đầu tư", no "từ" giving the first half an end of its own
     assert with_shared_tail("kinh phi dau tu", "chi thuong xuyen cho xa hoi so") == "kinh phi dau tu cho xa hoi so"

@@ -124,7 +124,8 @@ def test_a_unit_asked_in_other_words(plan: str, question: str, unit: str) -> Non
      ("mục B.2 của phụ lục III", "PL3.B.2"), ("phu luc 2 muc 11 la gi", "PL2.11"),
      # the item's kind instead of "mục", dashes for dots, a project by its section letter alone
      ("chỉ tiêu 8 phụ lục 1 ai chủ trì", "PL1.8"), ("văn bản số 4 phụ lục II ai chủ trì", "PL2.4"),
-     ("dự án A-III-3 ai chủ trì", "PL3.A.III.3"), ("du an c.1 khi nao xong", "PL3.C.1")],
+     ("dự án A-III-3 ai chủ trì", "PL3.A.III.3"), ("du an c.1 khi nao xong", "PL3.C.1"),
+     ("chỉ tiêu số 8 ở phụ lục I ai chủ trì", "PL1.8")],  # "ở" before the appendix
 )
 def test_a_plan_item_typed_in_words(question: str, code: str) -> None:
     answer = SEARCHER.ask("ninh-thuan-2021", question)
@@ -268,7 +269,8 @@ def test_the_plans_own_province_and_other_provinces_results_stay_answered() -> N
                                       "hướng dẫn cài đặt ứng dụng VNeID", "làm sao để kích hoạt tài khoản định danh",
                                       "Nộp học phí cho con qua app nào?", "đăng ký tài khoản định danh mức 2 ở đâu",
                                       "cho hỏi cài VNeID chỗ nào", "Đăng ký VNeID cho mẹ tôi thế nào?",
-                                      "cài ứng dụng định danh cho người dân thì làm từng bước thế nào"])
+                                      "cài ứng dụng định danh cho người dân thì làm từng bước thế nào",
+                                      "Hướng dẫn giúp tôi từng bước kích hoạt tài khoản định danh điện tử"])
 def test_how_to_do_ones_own_step_is_refused_even_naming_an_indicator(question: str) -> None:
     assert analyze(question).how_to
     assert SEARCHER.ask("kon-tum-2024", question).status == "none"

@@ -23,7 +23,7 @@ _PERSONAL = re.compile(r"\bthue (?:dat|nha|thu nhap ca nhan|truoc ba|phi nong ng
 # prefilled, 6.9's topic).
 _CONTACT = lazy_compile(
     r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|email lien he|(?:goi|lien he|alo) (?:so|sdt) nao)\b"
-    r"|\b(?:pho )?(?:giam doc|chu tich|truong phong|cuc truong|bi thu|chanh van phong)\b(?:\s+\w+){0,8}?\s+la ai\b"
+    r"|\b(?:pho )?(?:giam doc|chu tich|truong phong|cuc truong|bi thu|chanh van phong)\b(?:\s+\w+){0,12}?\s+la ai\b"
     # … asked the other way round: "ai đang là Cục trưởng Cục Thuế tỉnh"
     r"|\bai (?:dang |hien )?(?:la|lam) (?:pho )?(?:giam doc|chu tich|truong phong|cuc truong|bi thu|"
     r"chanh van phong)\b"
@@ -155,6 +155,8 @@ _HOW_TO = re.compile(r"\b(?<!duoc )(?<!dc )(?:cach|huong dan|lam sao de|lam the 
                      r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
                      # step by step: "cài phần mềm diệt virus cho máy trạm thì làm từng bước thế nào"
                      r"|\b(?:lam|cai|cai dat|thuc hien|thao tac) (?:tung buoc|cac buoc)\b(?! de (?:dat|duoc|tinh))"
+                     # "hướng dẫn (giúp tôi / người dân) từng bước tạo tài khoản …"
+                     r"|\bhuong dan\b(?:\s+\w+){0,3}?\s+(?:tung buoc|cac buoc)\b(?! de (?:dat|duoc|tinh))"
                      # an errand done for the asker or their own: "đăng ký giúp tôi lớp tập huấn", "đăng ký VNeID
                      # cho mẹ tôi thế nào"
                      r"|\bdang k[iy] (?:cho )?(?:em|toi|minh)\b"

@@ -88,7 +88,7 @@ _APPENDIX = r"(?P<appendix>\d|iv|i{1,3})"
 # the kinds of item each appendix lists ("chỉ tiêu 8 phụ lục 1", "dự án C.1 phụ lục III")
 _ITEM_KIND = r"(?:m(?:ụ|u)c|stt|ch(?:ỉ|i) ti(?:ê|e)u|v(?:ă|a)n b(?:ả|a)n|d(?:ự|u) (?:á|a)n|nhi(?:ệ|e)m v(?:ụ|u))"
 # "… (của) phụ lục I" after an item's kind and number: the appendix it is in
-_OF_APPENDIX = (r"\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|t(?:ạ|a)i)\s+)?ph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX
+_OF_APPENDIX = (r"\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|t(?:ạ|a)i|ở|o)\s+)?ph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX
                 + r"(?![\w.])")
 _PLAN_ITEM_FORMS = (
     re.compile(r"\bpl\s+(?P<appendix>\d)\s*\.\s*" + _ITEM + r"(?![\w.])", re.IGNORECASE),
@@ -102,9 +102,9 @@ _PLAN_ITEM_FORMS = (
                r"(?P<item>[A-Ha-h](?:[.-](?:[IVXivx]{1,3}|\d{1,2})){1,2})(?![\w.])"),
 )
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
-# Two items of one appendix: "chỉ tiêu 10 và 11 phụ lục I", "mục 3, 4 của phụ lục II"
+# Two items of one appendix: "chỉ tiêu 10 và 11 phụ lục I", "mục 3, 4 của phụ lục II", "chỉ tiêu số 1 và số 2 ở …"
 _TWO_ITEMS = re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?" + _ITEM + r"\s*(?:,|\s(?:v(?:à|a)|với|voi))\s*"
-                        + _ITEM.replace("item", "second") + _OF_APPENDIX, re.IGNORECASE)
+                        + r"(?:s(?:ố|o)\s+)?" + _ITEM.replace("item", "second") + _OF_APPENDIX, re.IGNORECASE)
 
 
 def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:

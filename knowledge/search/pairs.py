@@ -305,9 +305,11 @@ def with_shared_tail(before: str, after: str) -> str | None:
     own = len(first) - first.index(folded[0]) if folded[0] in first else 0
     cut = next((i for i, w in enumerate(typed) if i > 0 and (_linking(w, typed[i - 1])
                                                               or (i == own and w.lower() in _PREDICATE))), None)
-    if cut is None and own and own == len(first) <= SHORT_NAME and own < len(typed) and folded[0] == first[0]:
-        # a short name and one written alike ("máy chủ, | máy trạm cài phần mềm diệt virus"): the second's own
-        # words are as many as the first's, what follows is both's
+    pointer = _pointer_length(first)
+    if cut is None and own and own == len(first) - pointer <= SHORT_NAME and own < len(typed) \
+            and folded[0] == first[pointer]:
+        # a short name and one written alike ("(chỉ tiêu) máy chủ, | máy trạm cài phần mềm diệt virus"): the
+        # second's own words are as many as the first's, what follows is both's
         cut = own
     if not own and not any(w.lower() in _PREDICATE for w in before_typed):
         # two names, the first without a predicate of its own, share the second's ("Báo Gia Lai | và Đài PTTH có
@@ -318,6 +320,12 @@ def with_shared_tail(before: str, after: str) -> str | None:
 
 
 SHORT_NAME = 3  # words of a first half that is only a name ("máy chủ", "cổng dữ liệu mở")
+_POINTER_WORDS = (("chi", "so"), ("chi", "tieu"), ("tieu", "chi"), ("cs",), ("tc",), ("ct",))
+
+
+def _pointer_length(folded: list[str]) -> int:
+    """How many of the folded words open with a word pointing at an indicator ("chỉ tiêu máy chủ": 2)."""
+    return next((len(p) for p in _POINTER_WORDS if tuple(folded[:len(p)]) == p and len(folded) > len(p)), 0)
 
 
 # A first half this many times longer than the second holds more than its topic ("hôm qua họp sở nói năm nay phải

@@ -363,6 +363,10 @@ def test_a_result_of_now_no_source_holds_for_the_place_is_not_held(question: str
     (KT, "Hiện tỉnh có bao nhiêu doanh nghiệp công nghệ số?", None),  # the plan's result is a count: 23
     # the present said, a result asked ("đã … được"): still a count of things only score tables hold as points
     (GL, "Hiện Gia Lai đã lập được bao nhiêu tổ công nghệ số cộng đồng ở thôn?", "score_only"),
+    # what there is now or so far, said otherwise: "có tổng cộng", "đang có", "đã … được bao nhiêu … rồi"
+    (NP, "Tổ công nghệ số cộng đồng của xã có tổng cộng bao nhiêu người?", "no_results"),
+    ("ninh-thuan-2021", "Chương trình đào tạo kỹ năng lãnh đạo số đã đào tạo được bao nhiêu người rồi?", "no_results"),
+    (KT, "Dân kéo cáp quang về nhà được bao nhiêu hộ rồi?", "rate_only"),
     # "bao nhiêu vậy" counts nothing: the plan's rate answers it
     (KT, "máy trạm cài phòng chống mã độc hiện đạt được bao nhiêu vậy", None),
 ])

@@ -85,6 +85,9 @@ BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (
 # asked, of some year. Not the "hiện" of "thực hiện", "phát hiện", "thể hiện", nor "hiện đại", "hiện hành".
 SAID_YEAR = lazy_compile(r"\bnam (?:ngoai|truoc|roi|vua qua|vua roi)\b|\b(?:den|toi) (?:nay|thoi diem nay)\b"
                          r"|\b(?:bay gio|hien gio)\b"
+                         # "đang có bao nhiêu …", "có tổng cộng bao nhiêu …", "đã đào tạo được bao nhiêu lãnh đạo rồi":
+                         # what there is now, or so far
+                         r"|\bdang co\b|\btong cong (?=bao nhieu|may\b)|\bduoc bao nhieu \w+(?: \w+)? roi\b"
                          r"|(?<!thuc )(?<!phat )(?<!the )(?<!xuat )(?<!bieu )(?<!trinh )(?<!tai )(?<!dai )"
                          r"\bhien\b(?! (?:thi|dai|hanh|vat|dien|thuc|ra|len|nhu|ro)\b)")
 # A quantity in a unit of measure asked ("đã kéo được bao nhiêu km cáp quang"), folded: the plans count things,

@@ -318,3 +318,18 @@ def test_a_question_typed_with_marks_writes_an_unmarked_word_as_that_word() -> N
                                          for a in r.alternatives)
     assert "tốt nghiệp" in " ".join(a for r in thesaurus.found("sinh vien ra lo nam nay")[0] for a in r.alternatives)
     assert "tốt nghiệp" in " ".join(a for r in thesaurus.found("sinh viên ra lò năm nay")[0] for a in r.alternatives)
+
+
+def test_an_everyday_wording_brings_only_the_official_words_the_plan_writes() -> None:
+    """"hồ sơ sức khỏe điện tử" is Ninh Thuận's "y tế thông minh", which Gia Lai's plan never writes: searched there,
+    its "thông minh" found "điện thoại thông minh" (3.1) and answered a question no plan holds."""
+    from knowledge.search.thesaurus import within, written_by
+
+    searcher = shared_searcher()
+    gia_lai, ninh_thuan = searcher.for_plan("gia-lai-2023"), searcher.for_plan("ninh-thuan-2021")
+    health = [r for r in bundled_thesaurus().found("hồ sơ sức khỏe điện tử")[0] if "y tế thông minh" in r.alternatives]
+    assert health
+    assert within(health, written_by(gia_lai.index.knows, search_words)) == []
+    assert within(health, written_by(ninh_thuan.index.knows, search_words)) == health
+    assert searcher.ask("gia-lai-2023", "Tỷ lệ người dân có hồ sơ sức khỏe điện tử ở Gia Lai đạt bao nhiêu?").status \
+        in ("none", "not_held")

@@ -7,6 +7,7 @@ a weak best match is offered as a choice, and a match below the floor is refused
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property, lru_cache
 from itertools import chain
@@ -40,7 +41,7 @@ from knowledge.search.per_question import WHOLE_TEXT, one_question, remembered
 from knowledge.search.plan_units import PlanUnits
 from knowledge.search.quotes import QUOTED_FLOOR, quoted_one
 from knowledge.search.telex import untelexed
-from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants
+from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants, within, written_by
 from knowledge.search.two_topics import TwoTopics
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
 from knowledge.search.unit_questions import UNITS_JOINED
@@ -297,6 +298,7 @@ class PlanSearcher(TwoTopics):
         unknown = self.index.false_friends(query.text)  # rewritten words are the sources' own: none is added
         hits, query = self._search(query, unknown)
         everyday, learned = self.thesaurus.found(text)
+        everyday = within(everyday, self._writes)
         if everyday or learned:
             readings = variants(query.tokens, everyday, learned, search_words)
             # the official words brought in are the sources' own, whatever false friend the question also typed
@@ -305,6 +307,10 @@ class PlanSearcher(TwoTopics):
             hits = merge_hits([hits, *(self._search(replace(query, tokens=r), unknown - brought, asked=False)[0]
                                       for r in readings)], limit=5)
         return self._groups.leaves(hits), query
+
+    @cached_property
+    def _writes(self) -> Callable[[str], bool]:
+        return written_by(self.index.knows, search_words)
 
     @cached_property
     def _groups(self) -> GroupRows:

@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -229,6 +230,36 @@ class Thesaurus:
         """The everyday wordings and the aligned source wordings written in ``text``, in order."""
         words = text if isinstance(text, Words) else Words(text)
         return [r for _, _, r in self._everyday.matches(words)], [r for _, _, r in self._learned.matches(words)]
+
+
+def written_by(knows: Callable[[str], bool], words_of: Callable[[str], tuple[str, ...]]) -> Callable[[str], bool]:
+    """Whether a plan writes an official wording: the pair of its first two search words (``words_of``), or its
+    one word, is one the plan's index ``knows``, or every word and most pairs are. Remembered per wording: the
+    tables hold a few hundred."""
+    seen: dict[str, bool] = {}
+
+    def writes(phrase: str) -> bool:
+        if phrase not in seen:
+            words = list(words_of(phrase))
+            # its head: the first two words as a pair (a Vietnamese phrase opens with what it is about); or every
+            # word, and most of the pairs ("phòng, chống mã độc" where a plan writes "phòng chống" apart)
+            pairs = list(map("_".join, pairwise(words)))
+            seen[phrase] = bool(words) and (knows("_".join(words[:2])) or (
+                all(map(knows, words)) and 2 * sum(map(knows, pairs)) > len(pairs)))
+        return seen[phrase]
+    return writes
+
+
+def within(rewrites: Sequence[Rewrite], writes: Callable[[str], bool]) -> list[Rewrite]:
+    """The everyday wordings with only the official ones a plan writes (``written_by``): "hồ sơ sức khỏe điện tử" is
+    Ninh Thuận's "y tế thông minh", which Gia Lai's plan never writes; searched there, its "thông minh" found
+    "điện thoại thông minh". A wording left with none is dropped."""
+    out = []
+    for r in rewrites:
+        kept = tuple(a for a in r.alternatives if writes(a))
+        if kept:
+            out.append(r if kept == r.alternatives else Rewrite(r.words, kept, r.exact))
+    return out
 
 
 def variants(tokens: Sequence[str], everyday: Sequence[Rewrite], learned: Sequence[Rewrite],

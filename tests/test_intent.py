@@ -269,6 +269,7 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("hệ thống giám sát SOC thuê của Viettel hay VNPT", True),
     ("viettel hay vnpt chủ trì chỉ số 8.3", False),  # who leads: the plans say
     ("có nên mua thêm chữ ký số cho cán bộ không", True),
+    ("xã nên mua phần mềm diệt virus Bkav hay Kaspersky", True),  # which of two to buy
     ("Bộ TTTT sắp sửa bộ chỉ số DTI không", True),
     ("bộ chỉ số DTI của Bộ TTTT có bao nhiêu chỉ số", False),  # what the framework holds
     # a document's number, signing day or articles: the plans never write them

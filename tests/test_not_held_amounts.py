@@ -18,6 +18,8 @@ SEARCHER = shared_searcher()
         # a wage ("lương", marks typed) asked how much: no phrase of money needed
         ("kon-tum-2024", "cán bộ bộ phận chuyển đổi số của Sở TTTT lương được bao nhiêu", "no_amount"),
         ("gia-lai-2023", "giá cước internet cáp quang hộ gia đình bao nhiêu", "no_amount"),  # a price
+        # a price, though the entry counts money spent ("Kinh phí giám sát ATTT")
+        ("kon-tum-2024", "thuê dịch vụ giám sát an toàn thông tin giá bao nhiêu tiền một năm", "no_amount"),
         # a fee to pay ("mất phí", "phí duy trì")
         ("nghia-phuong-2023", "nộp hồ sơ khai sinh qua mạng ở xã có mất phí không", "no_amount"),
         ("kon-tum-2024", "phí duy trì tên miền .vn của doanh nghiệp mỗi năm là bao nhiêu", "no_amount"),

@@ -397,6 +397,7 @@ def test_a_district_asker_asking_of_the_district_and_a_town_are_still_not_held()
     (NP, "Quý II/2023 xã có bao nhiêu người có tài khoản định danh điện tử"),
     (KT, "cho em xin con số quý III/2023 về hộ gia đình có cáp quang"),
     (GL, "tinh den thang 6 ty le dvctt toan trinh dat bn"),
+    (NP, "Tháng 6/2023 trang thông tin điện tử của xã đăng được bao nhiêu tin bài về chuyển đổi số"),  # a month
     (KT, "Quý I năm nay Chủ tịch UBND tỉnh chủ trì mấy cuộc họp về chuyển đổi số"),  # "mấy cuộc": how many
 ])
 def test_a_figure_of_a_quarter_or_a_month_is_not_held(plan: str, question: str) -> None:

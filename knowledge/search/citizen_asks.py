@@ -70,7 +70,8 @@ _NO_SOURCE_HOLDS = lazy_compile(r"\b(?:ky luat|xu phat|muc phat|bi phat|che tai)
                                    r"(?:re|tot|manh|nhanh|thap|ben|on) nhat\b")
 # An opinion asked ("có nên dùng Zalo OA thay app không", "co nen nang len ISO 27001 ban 2022"): the plans say what
 # is scored and who leads, never what one should choose.
-_ADVICE = lazy_compile(r"\bco nen\b")
+# ... or which of two to buy or use ("xã nên mua phần mềm diệt virus Bkav hay Kaspersky")
+_ADVICE = lazy_compile(r"\bco nen\b|\bnen (?:mua|chon|dung|thue|cai|lua chon)\b(?:\s+\w+){0,8}?\s+hay\b")
 # What the ministry means to change ("Bộ TTTT năm 2025 có định bỏ chỉ số tên miền", "năm tới Bộ có sửa Quyết định 922
 # không"): no source holds a plan of the ministry's.
 _MINISTRY = lazy_compile(r"\bbo (?:tttt|tt&tt|tt tt|thong tin va truyen thong|thong tin)\b")

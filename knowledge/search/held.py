@@ -45,6 +45,7 @@ from knowledge.search.held_asks import (
     asks_rank,
     money_asked,
     plain,
+    price_asked,
 )
 from knowledge.search.held_kinds import Held, Result, counts_nothing, listed, only_rates
 from knowledge.search.held_places import (
@@ -291,7 +292,8 @@ class PlanResults:
                                         or DATA_OF_YEAR.search(asked_folded)):
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …", "năm 2022 tổ chức mấy cuộc": a count of
             # that year is a result
-        if codes and self._asks_money(text, question) and not any(self._about_money(c) for c in codes):
+        if codes and self._asks_money(text, question) and (price_asked().matches(text)
+                                                          or not any(self._about_money(c) for c in codes)):
             return Held("no_amount", "", [])
         measure = MEASURE_ASKED.search(words)
         unit = (measure.group(1) or "mbps") if measure else ""  # a speed asked bare is one in Mbps

@@ -24,6 +24,19 @@ MONEY_ASKED: tuple[str, ...] = (
 )
 
 
+# A price, of a service or a thing: no source writes one, though an entry may count money spent ("Kinh phí giám sát
+# ATTT" is no price of a SOC service)
+PRICE_ASKED: tuple[str, ...] = (
+    "giá cước", "cước phí", "tiền cước", "gói cước", "giá gói", "giá bao nhiêu", "giá là bao nhiêu", "giá rẻ nhất",
+    "định mức giá", "giá mua", "giá bán", "mức giá", "đơn giá", "giá thành", "giá thuê",
+)
+
+
+@cache
+def price_asked() -> PhraseTable:
+    return phrase_table(PRICE_ASKED)
+
+
 @cache
 def money_asked() -> PhraseTable:
     return phrase_table(MONEY_ASKED)
@@ -133,7 +146,8 @@ PLACE_KINDS = {"thon": "thôn", "xom": "xóm", "ap": "ấp", "lang": "làng", "b
 # meeting or a report said as context ("sắp họp giao ban quý IV, …").
 PERIOD_ASKED = lazy_compile(r"\bquy (?:i{1,3}|iv|[1-4])\s*(?:/|nam)\s*(?:20\d\d|nay)\b"
                             r"|\b(?:\d|sau|chin) thang (?:dau|cuoi) nam\b"
-                            r"|\b(?:den|toi) (?:het )?thang \d{1,2}\b")
+                            r"|\b(?:den|toi) (?:het )?thang \d{1,2}\b"
+                            r"|\bthang \d{1,2}\s*(?:/|nam)\s*20\d\d\b")  # "tháng 6/2023": a month of a year
 DEADLINE_SAID = lazy_compile(r"\b(?:han|khi nao|bao gio|thoi han|thoi gian|truoc|cham nhat|hoan thanh|xong)\b")
 FIGURE_ASKED = lazy_compile(r"\b(?:con so|so lieu)\b")  # "cho em xin con số quý I/2024": a figure, folded
 # A part of the people counted ("bao nhiêu người là nữ", "người trên 60 tuổi … chiếm bao nhiêu phần trăm"), folded:

@@ -12,23 +12,22 @@ from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold
 from knowledge.search.thesaurus import PhraseTable, Words, phrase_table
 
-# Asking for an amount of money: the plans write amounts only for budget indicators (kinh phí, tỷ đồng).
-MONEY_ASKED: tuple[str, ...] = (
-    "bao nhiêu tiền", "mấy tiền", "bao nhiêu tỷ", "mấy tỷ", "bao nhiêu triệu", "mấy triệu", "bao nhiêu đồng",
-    "tổng mức đầu tư", "mức đầu tư", "phụ cấp", "mức hỗ trợ", "tiền hỗ trợ", "tiền lương", "mức lương",
-    "lương tháng", "lương bao nhiêu", "lương của", "trả lương", "thù lao", "trả công", "được trả bao nhiêu",
-    "giá cước", "cước phí", "tiền cước", "gói cước", "giá gói", "giá bao nhiêu", "giá là bao nhiêu", "giá rẻ nhất",
-    "định mức giá", "giá mua", "giá bán", "mức giá", "đơn giá", "giá thành", "giá thuê",
-    # a fee to pay: "có mất phí không", "phí duy trì … hết bao nhiêu"
-    "mất phí", "tốn phí", "phí bao nhiêu", "phí là bao nhiêu", "phí duy trì", "phí hằng năm", "hết bao nhiêu tiền",
-)
-
-
 # A price, of a service or a thing: no source writes one, though an entry may count money spent ("Kinh phí giám sát
 # ATTT" is no price of a SOC service)
 PRICE_ASKED: tuple[str, ...] = (
     "giá cước", "cước phí", "tiền cước", "gói cước", "giá gói", "giá bao nhiêu", "giá là bao nhiêu", "giá rẻ nhất",
     "định mức giá", "giá mua", "giá bán", "mức giá", "đơn giá", "giá thành", "giá thuê",
+)
+
+
+# Asking for an amount of money: the plans write amounts only for budget indicators (kinh phí, tỷ đồng).
+MONEY_ASKED: tuple[str, ...] = (
+    "bao nhiêu tiền", "mấy tiền", "bao nhiêu tỷ", "mấy tỷ", "bao nhiêu triệu", "mấy triệu", "bao nhiêu đồng",
+    "tổng mức đầu tư", "mức đầu tư", "phụ cấp", "mức hỗ trợ", "tiền hỗ trợ", "tiền lương", "mức lương",
+    "lương tháng", "lương bao nhiêu", "lương của", "trả lương", "thù lao", "trả công", "được trả bao nhiêu",
+    *PRICE_ASKED,
+    # a fee to pay: "có mất phí không", "phí duy trì … hết bao nhiêu"
+    "mất phí", "tốn phí", "phí bao nhiêu", "phí là bao nhiêu", "phí duy trì", "phí hằng năm", "hết bao nhiêu tiền",
 )
 
 

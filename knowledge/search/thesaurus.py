@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.normalize import fold, fold_word
-from knowledge.search.index import tone_key
+from knowledge.search.index import MARKED_SHARE, tone_key
 from knowledge.store import data_dir
 
 _WORD = re.compile(r"\w+")
@@ -139,7 +139,7 @@ class Words:
         self.marked = [p != w for p, w in zip(self.plain, self.words, strict=True)]
         self.loose = [_loose(p) for p in self.plain]
         # a question typed with its marks writes a word without marks as that word: "đứng ra lo" is no "ra lò"
-        self.with_marks = sum(self.marked) * _MARKED_SHARE >= len(self.words) > 0
+        self.with_marks = sum(self.marked) * MARKED_SHARE >= len(self.words) > 0
 
     def says(self, at: int, words: tuple[str, ...], plain: tuple[str, ...], exact: bool) -> bool:
         """The words from ``at`` are the table's ``words`` (``plain``: their folded forms): written alike
@@ -152,9 +152,6 @@ class Words:
                     and (exact or self.marked[j] or self.with_marks or self.plain[j] != plain[k])):
                 return False
         return True
-
-
-_MARKED_SHARE = 3  # a question one word in three of which is marked is typed with its marks (``index``'s share)
 
 
 def _loose(plain: str) -> str:

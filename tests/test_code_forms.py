@@ -38,6 +38,9 @@ def searcher() -> Searcher:
         (GL, "tc 8--8--2--4 điểm năm 2022", "8.8.2.4"),  # a dash typed twice
         (KT, "chỉ số 8 - - 8 - - 2 - - 4 ai chủ trì", "8.8.2.4"),
         (NT, "tiêu chí 5—10—1 tối đa mấy điểm", "5.10.1"),  # em dashes
+        (KT, "CS-4-7 thời hạn hoàn thành khi nào", "4.7"),  # the code word joined by a dash too
+        (GL, "TC-6.12 ai chủ trì", "6.12"),
+        (KT, "cs:3.3 mục tiêu", "3.3"),
     ],
 )
 def test_an_oddly_typed_code_is_read_as_that_code_not_its_pillar(

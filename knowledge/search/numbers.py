@@ -54,7 +54,8 @@ _PLAN_CODE = re.compile(r"(?<![\w.])PL\d+(?:\.[A-Z0-9]+)+(?![\w.])", re.IGNORECA
 # The words that say a code follows, as typed (with or without marks).
 _CODE_WORDS = r"chỉ số|chi so|tiêu chí|tieu chi|cs|tc|ct"
 _CODE_WORDS_TOO = rf"{_CODE_WORDS}|chỉ tiêu|chi tieu"  # "chỉ tiêu" too, once a number is apart from it
-_GLUED_MARKER = re.compile(rf"\b({_CODE_WORDS})(?=\d)", re.IGNORECASE)
+# a code word against the number, or joined to it by a dash or a colon ("CS6.12", "CS-4-7", "TC-6.12")
+_GLUED_MARKER = re.compile(rf"\b({_CODE_WORDS})(?:\s*[-–—:]\s*)?(?=\d)", re.IGNORECASE)
 # Digits groups joined by separators other than one plain dot: "4 . 7", "7-1-1", "3 - 2", "2..10", "5 . 12 . 3".
 # A dash may be typed twice or thrice, spaced or not ("8--8--2--4", "8 - - 8"), or as an em dash ("8—8—2—4").
 _DASHES = r"[-–—](?:\s*[-–—]){0,2}"
@@ -209,7 +210,7 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
                  topic_numbers: Collection[str] = ()) -> Numbers:
     """``topic_numbers``: whole numbers that are part of some entry's name ("kế hoạch 5 năm", "mô hình 4 lớp"):
     those stay in the text as topic words."""
-    text = _GLUED_MARKER.sub(r"\1 ", unicodedata.normalize("NFC", question))  # "CS6.12" → "CS 6.12"
+    text = _GLUED_MARKER.sub(r"\1 ", unicodedata.normalize("NFC", question))  # "CS-6.12" → "CS 6.12"
     text = spoken_codes(text, known_codes)  # "sáu chấm mười lăm" → "6.15"
     text, dotted, dashed = _code_forms(plan_item_forms(text, known_codes), known_codes)
     plan_codes = [m.group(0).upper() for m in _PLAN_CODE.finditer(text)]

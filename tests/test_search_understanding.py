@@ -149,6 +149,18 @@ def test_how_the_asker_looked_for_it_names_no_topic(searcher: Searcher) -> None:
     assert searcher.ask(KT, "kiếm mãi không ra chỉ số về camera giao thông").status == "none"  # still no topic
 
 
+@pytest.mark.parametrize("question", [
+    "chỉ số botnet tính điểm ntn ạ e đọc ko hỉu 😢",
+    "chi so botnet tinh diem ntn a, doc khong hieu",
+    "chỉ số botnet tính điểm thế nào, em chưa hiểu lắm",
+])
+def test_that_the_asker_did_not_understand_names_no_topic(searcher: Searcher, question: str) -> None:
+    """"e đọc ko hỉu" (I read it and did not understand): "đọc" folds to "độc" of "mã độc" and "hiểu" to "hiệu",
+    which drew other entries and refused the question."""
+    answer = searcher.ask(KT, question)
+    assert answer.status == "answer" and answer.matches[0].code == "5.5"
+
+
 @pytest.mark.parametrize(("question", "code"), [
     ("chỉ số về diễn tâp an toàn thông tin ai làm", "5.9"),  # "tâp": "tập" without its dot
     ("chỉ số diễn tập an toàn thông tin ai chủ trì vây", "5.9"),  # a slip on a filler is no topic either

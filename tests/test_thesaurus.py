@@ -103,6 +103,16 @@ def test_a_marked_chat_form_is_never_its_folded_false_friend() -> None:
     assert "hạ" in thesaurus.normalize_chat("hạ tầng số ra sao hả")
 
 
+def test_a_qr_code_is_a_payment_only_when_scanned() -> None:
+    """"quét mã QR" pays; a bare "mã QR" may trace farm produce or mark a house's address: no payment is read."""
+    thesaurus = bundled_thesaurus()
+    assert thesaurus.found("truy xuất nguồn gốc nông sản bằng mã QR")[0] == []
+    found = thesaurus.found("gắn biển mã QR địa chỉ cho từng nhà")[0]
+    assert not any("thanh toán trực tuyến" in r.alternatives for r in found)
+    [paid] = thesaurus.found("dân quét mã QR trả lệ phí")[0]
+    assert "thanh toán trực tuyến" in paid.alternatives
+
+
 def test_an_everyday_wording_never_rewrites_its_false_friend() -> None:
     thesaurus = bundled_thesaurus()
     assert thesaurus.found("tiến độ tiếp nhận")[0] == []  # "tiền" (money) is not "tiến"

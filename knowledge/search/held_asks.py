@@ -93,10 +93,10 @@ AMOUNT_ASKED = lazy_compile(r"\bbao nhieu (?:ty|ti|trieu|tien|dong|nghin)\b(?! (
 COMPARED = lazy_compile(r"\bso (?:voi|sanh voi) (?:nam |ket qua nam |so lieu nam )?(20\d\d)\b")  # folded
 DATA_OF_YEAR = lazy_compile(r"\b(?:so lieu|du lieu|con so) (?:cua )?(?:nam )?20\d\d\b")  # a year's figure, folded
 BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (hết) năm 2030", folded
-# A past year or the present said, not written ("năm ngoái", "năm rồi", "hiện nay", "đến nay"), folded: a result is
-# asked, of some year. Not the "hiện" of "thực hiện", "phát hiện", "thể hiện", nor "hiện đại", "hiện hành".
-SAID_YEAR = lazy_compile(r"\bnam (?:ngoai|truoc|roi|vua qua|vua roi)\b|\b(?:den|toi) (?:nay|thoi diem nay)\b"
-                         r"|\b(?:bay gio|hien gio)\b"
+# A past year or the present said, not written ("năm ngoái", "năm rồi", "hiện nay", "đến nay", "đến giờ"), folded: a
+# result is asked, of some year. Not the "hiện" of "thực hiện", "phát hiện", "thể hiện", nor "hiện đại", "hiện hành".
+SAID_YEAR = lazy_compile(r"\bnam (?:ngoai|truoc|roi|vua qua|vua roi)\b"
+                         r"|\b(?:den|toi) (?:nay|thoi diem nay|gio|bay gio)\b|\b(?:bay gio|hien gio)\b"
                          # "đang có bao nhiêu …", "có tổng cộng bao nhiêu …", "đã đào tạo được bao nhiêu lãnh đạo rồi":
                          # what there is now, or so far
                          r"|\bdang co\b|\btong cong (?=bao nhieu|may\b)|\bduoc bao nhieu \w+(?: \w+)? roi\b"

@@ -531,6 +531,21 @@ def test_education_folded_is_no_giving_to_a_unit() -> None:
                                          "trì") == {"PL3.E.2", "PL3.E.3"}
 
 
+@pytest.mark.parametrize("phrase", ["dự án giao thông thông minh", "chỉ số giao dịch thương mại điện tử",
+                                    "chỉ số giao diện cổng dịch vụ công"])
+def test_traffic_a_transaction_or_an_interface_is_no_giving_to_a_unit(phrase: str) -> None:
+    """"giao thông", "giao dịch", "giao diện" are words, not "giao" (given) followed by a unit."""
+    from knowledge.normalize import normalize
+    from knowledge.search.unit_questions import read_unit_question
+
+    assert read_unit_question(phrase, normalize(phrase), codes=False)[0] is None
+
+
+def test_two_projects_joined_by_con_are_both_read() -> None:
+    assert asked_pair("ninh-thuan-2021", "Dự án giao thông thông minh, còn giáo dục thông minh thì ai chủ "
+                                         "trì?") == {"PL3.E.2", "PL3.E.4"}
+
+
 def test_two_sentences_are_not_read_where_fewer_than_two_ask(monkeypatch: pytest.MonkeyPatch) -> None:
     """A pair in two sentences needs both to ask (or the message to ask of each): a message with one asking
     sentence reads none of them for that pair, a cost the long messages paid for nothing (issue 17's p99)."""

@@ -106,9 +106,10 @@ _UNIT_AFTER = lazy_compile(
     r"^(?:(?:de nghi|xin|cho (?:toi|em|minh)|vui long)\s+)?(?:(?:cho\s+)?biet\s+)?"  # "đề nghị cho biết …"
     r"(?:(?:danh sach|danh muc|ds|liet ke|ke ten)(?:\s+day du)?\s+)?"
     r"(?:(?:nhung|cac|bao nhieu|may)\s+)?" + _POINTER + r"(?:\s+(?:nao|gi))?\s+"
-    # "… (được) giao (chủ trì) cho <unit>"; not "giáo dục" folded ("dự án giáo dục thông minh")
+    # "… (được) giao (chủ trì) cho <unit>"; not "giáo dục" folded ("dự án giáo dục thông minh"), nor "giao thông",
+    # "giao dịch", "giao diện", "giao tiếp", "giao lưu", "giao ban" ("dự án giao thông thông minh")
     r"(?:(?:(?:da |dang )?duoc |se )?(?:(?:giao|phan cong)(?: chung)?(?: (?:chu tri|phu trach|theo doi))? cho"
-    r"|giao(?! duc\b))"
+    r"|giao(?! (?:duc|thong|dich|dien|tiep|luu|ban)\b))"
     r"\s+(?P<given>.+?)"
     r"(?:\s+(?:(?:lam |la don vi )?" + _UNIT_VERB + r"))?"
     r"|(?:(?:la )?(?:do|thuoc|cua|ma)\s+)?(?P<unit>.+?)\s+"

@@ -580,6 +580,9 @@ def test_with_joins_only_where_the_repeated_words_open_the_first_topic() -> None
      {"7.1", "7.10"}),
     ("ninh-thuan-2021", "Tiêu chí 100% CBCCVC có tài khoản thư điện tử chính thức, còn tiêu chí tỷ lệ cuộc họp qua "
                         "hội nghị truyền hình thì tối đa mấy điểm", {"5.1.1", "5.6.1"}),
+    # two after a colon, parted by a semicolon
+    ("ninh-thuan-2021", "Cho em loại văn bản của: Kiến trúc Chính quyền điện tử phiên bản 2.0; Ban hành danh mục "
+                        "CSDL của tỉnh", {"PL2.3", "PL2.7"}),
 ])
 def test_a_list_of_two_and_a_second_pointer_after_con_are_two_topics(plan: str, question: str, pair: set[str]) -> None:
     answer = SEARCHER.ask(plan, question)
@@ -613,3 +616,5 @@ def test_a_dash_inside_a_name_makes_no_list() -> None:
 
     assert list_parts("công chức Văn hóa - Thông tin xã chủ trì chỉ số nào") == []
     assert list_parts("a) cáp quang b) smartphone") == [("cáp quang", "smartphone")]
+    assert list_parts("ai chủ trì: cáp quang; smartphone?") == [("cáp quang", "smartphone")]
+    assert list_parts("ai chủ trì: cáp quang; smartphone; chữ ký số") == []  # three: no list of two

@@ -120,9 +120,10 @@ def with_parts(text: str) -> list[tuple[str, str]]:
     return [] if asks_each(text) else _split_at(_WITH, text)
 
 
-# A list of two items: numbered or lettered ("1) … 2) …", "a) … b) …"), or dashes opening the list or following a
-# colon ("- A - B: ai phối hợp", "Em cần 2 cái: - A - B …"); a dash inside a sentence joins a name ("Văn hóa - Thông
-# tin"), and an em dash before the question asks of the list ("… 2) B — ai phối hợp?").
+# A list of two items: numbered or lettered ("1) … 2) …", "a) … b) …"), dashes opening the list or following a
+# colon ("- A - B: ai phối hợp", "Em cần 2 cái: - A - B …"), or two parted by a semicolon after a colon; a dash
+# inside a sentence joins a name ("Văn hóa - Thông tin"), and an em dash before the question asks of the list ("…
+# 2) B — ai phối hợp?").
 _NUMBERED = lazy_compile(r"(?:^|\s)(?:\d|[a-eA-E])\)\s+")
 _BULLETS_OPEN = lazy_compile(r"(?:^|:)\s*[-–•]\s+")
 _BULLET = lazy_compile(r"\s+[-–•]\s+")
@@ -137,7 +138,9 @@ def list_parts(text: str) -> list[tuple[str, str]]:
     else:
         opened = _BULLETS_OPEN.search(text)
         items = _BULLET.split(text[opened.end():]) if opened else []
-    items = [item.strip(" ,;") for item in items]
+        if not opened and ":" in text:  # "Cho em loại văn bản của: A; B": semicolons after a colon
+            items = text.split(":", 1)[1].split(";")
+    items = [item.strip(" ,;.?") for item in items]
     return [(items[0], items[1])] if len(items) == 2 and all(items) else []
 
 

@@ -618,3 +618,15 @@ def test_a_dash_inside_a_name_makes_no_list() -> None:
     assert list_parts("a) cáp quang b) smartphone") == [("cáp quang", "smartphone")]
     assert list_parts("ai chủ trì: cáp quang; smartphone?") == [("cáp quang", "smartphone")]
     assert list_parts("ai chủ trì: cáp quang; smartphone; chữ ký số") == []  # three: no list of two
+
+
+def test_with_opening_the_second_half_shares_the_first_head_and_points_asked_of_each_are_of_each() -> None:
+    """"kết nối CSDL với LGSP và với NGSP, mỗi cái tối đa mấy điểm": the split at "và" is read before the one at
+    "với" (mostly a preposition), the second half is "kết nối CSDL với NGSP", and points asked of each demote
+    Appendix III's project (no points) in each half as in the whole."""
+    from knowledge.search.pairs import join_parts, starts_linked
+
+    text = "Tiêu chí kết nối CSDL với LGSP và với NGSP mỗi cái tối đa mấy điểm?"
+    assert join_parts(text)[0] == ("Tiêu chí kết nối CSDL với LGSP", "với NGSP mỗi cái tối đa mấy điểm?")
+    assert starts_linked("với NGSP mỗi cái") and not starts_linked("NGSP mỗi cái")
+    assert asked_pair("ninh-thuan-2021", text) == {"4.2.1", "4.2.2"}

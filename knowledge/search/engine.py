@@ -37,7 +37,7 @@ from knowledge.search.intent import Query, analyze, is_stop, kept_twins, without
 from knowledge.search.named import named_otherwise, names_otherwise
 from knowledge.search.pairs import SENTENCES, asks_each, pair_parts
 from knowledge.search.parent_named import told_by_group
-from knowledge.search.per_question import WHOLE_TEXT, one_question, remembered
+from knowledge.search.per_question import WHOLE_FIELDS, WHOLE_TEXT, one_question, remembered
 from knowledge.search.plan_units import PlanUnits
 from knowledge.search.quotes import QUOTED_FLOOR, quoted_one
 from knowledge.search.telex import untelexed
@@ -103,6 +103,7 @@ class PlanSearcher(TwoTopics):
         text = without_negated_aside(untelexed(self.thesaurus.normalize_chat(question), self.index))
         remembered(WHOLE_TEXT, lambda: text)
         query = self._analyze(text)
+        remembered(WHOLE_FIELDS, lambda: query.fields)
         if query.bare_number is not None:
             return Answer(query, "number", self.plan.id)
         answer: Answer | None = None

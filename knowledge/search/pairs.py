@@ -73,6 +73,10 @@ def join_parts(text: str) -> list[tuple[str, str]]:
     "Sở Thông tin và Truyền thông" is split too, and its halves then find no second indicator."""
     each = asks_each(text)
     splits = _split_at(_JOIN_EACH if each else _JOIN, text)
+    if each:  # "với" is mostly a preposition: its splits after those at "và" ("kết nối CSDL với LGSP | và với NGSP")
+        at_with = set(_split_at(_WITH, text))
+        anded = set(_split_at(_AND, text))
+        splits.sort(key=lambda split: split in at_with and bool(anded))
     splits += [(before, after) for before, after in _split_at(_OR, text) if repeats_start(before, after)]
     if not each:  # asked of each, ``_JOIN_EACH`` has split at "với" already
         splits += [(before, after) for before, after in _split_at(_WITH, text)
@@ -111,6 +115,7 @@ def _split_at(join: re.Pattern[str], text: str) -> list[tuple[str, str]]:
 
 
 _WITH = lazy_compile(r"\s+(?:với|voi)\s+", re.IGNORECASE)
+_AND = lazy_compile(r"\s+(?:và|va)\s+", re.IGNORECASE)
 
 
 def with_parts(text: str) -> list[tuple[str, str]]:
@@ -176,6 +181,7 @@ _PREDICATE = frozenset({"đã", "đang", "được", "bị", "chưa", "có", "du
 
 
 _SHARED_FROM_FOLDED = frozenset(map(normalize, _SHARED_FROM))  # "tu" may be "từ"
+_WITH_OPENING = frozenset({"với", "voi"})
 
 
 def _linking(word: str, before: str = "") -> bool:
@@ -196,10 +202,11 @@ def _links_in(words: list[str]) -> bool:
 
 
 def starts_linked(after: str) -> bool:
-    """The second half starts with a linking word ("… về CĐS | và về ATTT mạng"): it continues the first's head,
-    and alone ("về ATTT mạng") names the head's topic no more than the pillar its words recall."""
+    """The second half starts with a linking word ("… về CĐS | và về ATTT mạng", "… với LGSP | và với NGSP"): it
+    continues the first's head, and alone ("về ATTT mạng") names the head's topic no more than the pillar its words
+    recall."""
     first = after.split()[:1]
-    return bool(first) and _linking(first[0])
+    return bool(first) and (_linking(first[0]) or first[0].lower() in _WITH_OPENING)
 
 
 def starts_predicate(after: str) -> bool:

@@ -17,6 +17,8 @@ T = TypeVar("T")
 # The key under which the message asked is kept, as read before any part of it is: a part's reading may depend on
 # the whole (``two_topics._read_half``)
 WHOLE_TEXT = ("whole text",)
+# … and the fields it asks ("… mỗi cái tối đa mấy điểm": points, asked of each half)
+WHOLE_FIELDS = ("whole fields",)
 
 _MEMO: ContextVar[dict[Hashable, Any] | None] = ContextVar("per_question", default=None)
 

@@ -16,7 +16,7 @@ from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize
 from knowledge.search.asker_intro import only_intro
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide, holds_asked
-from knowledge.search.heads import prefer_asked_level, weigh_budgets_and_frequencies
+from knowledge.search.heads import demote_pointless, prefer_asked_level, weigh_budgets_and_frequencies
 from knowledge.search.index import Hit
 from knowledge.search.intent import Query
 from knowledge.search.pair_decisions import confirmed_by_whole, related, sure_of_one, the_other, three_offered
@@ -39,7 +39,7 @@ from knowledge.search.pairs import (
     with_shared_head,
     with_shared_tail,
 )
-from knowledge.search.per_question import WHOLE_TEXT, remembered
+from knowledge.search.per_question import WHOLE_FIELDS, WHOLE_TEXT, remembered
 
 if TYPE_CHECKING:
     from knowledge.search.index import SearchIndex
@@ -86,6 +86,9 @@ class TwoTopics:
         def own_level(self) -> str: ...
 
         def _analyze(self, text: str) -> Query: ...
+
+        @property
+        def _kinds(self) -> dict[str, str]: ...
 
         def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]: ...
 
@@ -251,6 +254,12 @@ class TwoTopics:
         # budget row in another. The half's own words alone lost two held-back answers (sets 11, 31).
         said = remembered(WHOLE_TEXT, lambda: part)
         weighed = weigh_budgets_and_frequencies(self._ranked(query, part)[0], said.split())
+        # points asked of each ("tiêu chí A và B, mỗi cái tối đa mấy điểm") are asked of each half: a plan's own
+        # item, which has none, yields to a criterion as it does for the whole. Not where the message does not ask
+        # of each: a clause of context is read alone ("…; tiêu chí này chấm bao nhiêu điểm" asks of another)
+        if asks_each(said):
+            fields = (*remembered(WHOLE_FIELDS, lambda: query.fields), *query.fields)
+            weighed = demote_pointless(weighed, fields, self._kinds, part)
         ranked = prefer_asked_level(weighed, part, self.places, self.own_level)
         return query, decide(ranked)
 

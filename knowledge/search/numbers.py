@@ -51,8 +51,6 @@ _VALUE_BEFORE = lazy_compile(
 )
 # Codes of a plan's own items ("PL2.3", "PL3.A.II.1") and code words written against the number ("CS6.12").
 _PLAN_CODE = re.compile(r"(?<![\w.])PL\d+(?:\.[A-Z0-9]+)+(?![\w.])", re.IGNORECASE)
-# "đ" typed against a number ("có 4,75đ", "2đ thôi", "500.000đ"): points or money, a value, read as one apart
-_GLUED_POINTS = re.compile(r"(?<=\d)(?=[đĐdD](?!\w))")
 # The words that say a code follows, as typed (with or without marks).
 _CODE_WORDS = r"chỉ số|chi so|tiêu chí|tieu chi|cs|tc|ct"
 _CODE_WORDS_TOO = rf"{_CODE_WORDS}|chỉ tiêu|chi tieu"  # "chỉ tiêu" too, once a number is apart from it
@@ -213,7 +211,6 @@ def read_numbers(question: str, known_codes: Collection[str] | None = None,
     """``topic_numbers``: whole numbers that are part of some entry's name ("kế hoạch 5 năm", "mô hình 4 lớp"):
     those stay in the text as topic words."""
     text = _GLUED_MARKER.sub(r"\1 ", unicodedata.normalize("NFC", question))  # "CS-6.12" → "CS 6.12"
-    text = _GLUED_POINTS.sub(" ", text)  # "4,75đ" → "4,75 đ"
     text = spoken_codes(text, known_codes)  # "sáu chấm mười lăm" → "6.15"
     text, dotted, dashed = _code_forms(plan_item_forms(text, known_codes), known_codes)
     plan_codes = [m.group(0).upper() for m in _PLAN_CODE.finditer(text)]

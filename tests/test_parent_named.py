@@ -22,6 +22,13 @@ def test_rows_whose_groups_the_question_does_not_name_stay_a_choice() -> None:
     assert answer.status == "choose" and {m.code for m in answer.matches} <= {"8.8.1.3", "8.8.2.3", "8.8.3.3"}
 
 
+def test_a_group_beside_its_own_row_is_never_told_by_the_group_above() -> None:
+    """8.8.2 offered beside its row 8.8.2.2: the words of 8.8's name ("giải quyết") do not make 8.8.2 the answer."""
+    answer = shared_searcher().ask("gia-lai-2023", "Dân gửi phản ánh qua app trên điện thoại thì giải quyết đúng hạn "
+                                                   "năm 2022 được mấy điểm?")
+    assert answer.matches[0].code == "8.8.2.2"
+
+
 def _choice(codes: list[str]) -> tuple[Decision, dict[str, Document]]:
     plan = shared_searcher().for_plan(KT)
     docs = plan._groups.by_code

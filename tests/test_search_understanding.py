@@ -513,3 +513,22 @@ def test_a_house_code_for_the_postman_is_the_digital_address(searcher: Searcher)
 def test_young_volunteers_showing_villagers_their_phones_are_the_community_tech_team(searcher: Searcher) -> None:
     asked = "mỗi thôn có đội thanh niên đi chỉ bà con dùng điện thoại, chấm điểm sao"
     assert searcher.ask(KT, asked).matches[0].code == "4.2"
+
+
+@pytest.mark.parametrize("question", [
+    "phản ánh qua app giải quyết đúng hạn được mấy điểm",
+    "hồ sơ quá hạn chiếm bao nhiêu phần trăm",
+])
+def test_on_time_or_overdue_is_a_topic_not_a_deadline_asked(question: str) -> None:
+    """"đúng hạn", "quá hạn" say how a thing is handled (8.8.2's "xử lý đúng hạn"): "hạn" stays a topic word."""
+    query = analyze(fold(question).lower())
+    assert "deadline" not in query.fields and "han" in query.tokens
+    assert "deadline" in analyze("phản ánh qua app hạn khi nào").fields
+
+
+def test_a_pair_with_a_shared_head_is_read_with_it_where_a_bare_half_hesitates() -> None:
+    """"Dân phản ánh qua Zalo, Messenger: tỷ lệ … đúng hạn | và mức độ hài lòng": the bare second half hesitates
+    between 8.8.3 and its rows; given the head, it is 8.8.3.3."""
+    answer = shared_searcher().ask("gia-lai-2023", "Dân phản ánh qua Zalo, Messenger: tỷ lệ được xử lý đúng hạn và "
+                                                   "mức độ hài lòng, năm 2022 mỗi cái được mấy điểm?")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"8.8.2.3", "8.8.3.3"}

@@ -207,8 +207,11 @@ _FIELD_RE = {name: _alternation(phrases) for name, phrases in FIELD_PHRASES.item
 # "phần đầu tư" folds to "phan dau tu": its "phan dau" is no "phấn đấu" (a target)
 # (each only in its own phrase's alternative: a look around the whole alternation is tried at every position)
 _FIELD_RE["target"] = re.compile(_FIELD_RE["target"].pattern.replace(r"|phan\ dau|", r"|phan\ dau(?!\ tu\b)|"))
+# "đúng hạn", "quá hạn", "trễ hạn" (on time, overdue) say how a thing is handled, a topic ("phản ánh … giải quyết
+# đúng hạn" is 8.8.2's "xử lý đúng hạn"), not the deadline asked
 _FIELD_RE["deadline"] = re.compile(_FIELD_RE["deadline"].pattern.replace(
-    r"|bao\ gio|", r"|(?<!\bco )(?<!\bchua )(?<!\bkhong )(?<!\bko )bao\ gio|"))
+    r"|bao\ gio|", r"|(?<!\bco )(?<!\bchua )(?<!\bkhong )(?<!\bko )bao\ gio|").replace(
+    r"|han)", r"|(?<!\bdung )(?<!\bqua )(?<!\btre )han)"))
 # Results that are the object of a verb ("số hóa kết quả giải quyết TTHC", "trả kết quả qua bưu điện") name a topic,
 # never the result asked.
 _FIELD_RE["baseline"] = re.compile(r"(?<!\bso hoa )(?<!\btra )(?<!\bnhan )" + _FIELD_RE["baseline"].pattern

@@ -31,6 +31,8 @@ def told_by_group(decision: Decision, tokens: Sequence[str], docs: Mapping[str, 
     parents = [c.rsplit(".", 1)[0] for c in codes if "." in c]
     if len(set(parents)) != len(codes) or any(p not in docs for p in parents):
         return decision
+    if any(p in codes for p in parents):  # a candidate is another's group (8.8.2 beside 8.8.2.2): the row's words
+        return decision  # and its group's are one name, none tells them apart
     asked = set(telling_terms(index, tokens))
     own = [_words(h.doc.name) & asked for h in decision.hits]
     group = [_words(docs[p].name) & asked for p in parents]

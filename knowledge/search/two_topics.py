@@ -205,6 +205,7 @@ class TwoTopics:
             readings.append(((cut, split[1]), named))
         if head and names_only_a_level(split[1]):  # "… cấp xã | cấp thôn tính điểm …": the bare half names no topic
             readings = [((tail or split[0], head), 0.0)]
+        hesitant: tuple[list[Hit], bool] | None = None
         for parts, share in readings:
             halves = [self._half(part, read) for part in parts]
             if any(len(q.tokens) < least or q.codes for q, _ in halves):
@@ -223,7 +224,11 @@ class TwoTopics:
                 pairs = ((a, b) for a in each[0].hits[:offered] for b in each[1].hits[:offered])
                 pair = next(((a, b) for a, b in pairs if a.doc.code != b.doc.code
                              and not related(a.doc.code, b.doc.code)), None)
-                if pair is not None:
+                # a half hesitating between a group and its rows may be told by a reading yet to come, given the
+                # head both share ("Dân phản ánh qua Zalo: … đúng hạn | và mức độ hài lòng": 8.8.3.3, not 8.8.3)
+                if pair is not None and len(readings) > 1 and any(d.status != "answer" for d in each):
+                    hesitant = hesitant or (list(pair), True)
+                elif pair is not None:
                     return list(pair), True
             confirmed = confirmed_by_whole(each, whole) if whole is not None else None
             if confirmed is not None and all(h.name_cover >= share for h in confirmed):
@@ -231,6 +236,8 @@ class TwoTopics:
             other = the_other(each) if parts is not split else None
             if other is not None:  # parallel halves: "cấp cho cơ quan | và cấp cho lãnh đạo"
                 return other, True
+        if hesitant is not None:
+            return hesitant
         return (offer, False) if offer is not None else None
 
     def _half(self, part: str, read: dict[str, tuple[Query, Decision]], limit: int = MAX_HALVES

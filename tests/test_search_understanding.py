@@ -532,3 +532,19 @@ def test_a_pair_with_a_shared_head_is_read_with_it_where_a_bare_half_hesitates()
     answer = shared_searcher().ask("gia-lai-2023", "Dân phản ánh qua Zalo, Messenger: tỷ lệ được xử lý đúng hạn và "
                                                    "mức độ hài lòng, năm 2022 mỗi cái được mấy điểm?")
     assert answer.status == "both" and {m.code for m in answer.matches} == {"8.8.2.3", "8.8.3.3"}
+
+
+@pytest.mark.parametrize(("plan", "question", "code"), [
+    ("nghia-phuong-2023", "Xã có nối đường truyền riêng của các cơ quan nhà nước không, số liệu cái ni lấy ở mô?",
+     "3.4"),
+    ("nghia-phuong-2023", "Xã có tập dượt tình huống bị hack máy tính không, chấm răng?", "5.9"),
+    ("kon-tum-2024", "chỉ số ni tính điểm răng rứa?", None),  # names no topic: a pointer and a question only
+])
+def test_central_question_words_are_read(plan: str, question: str, code: str | None) -> None:
+    """Central 'ni' (này), 'ở mô' (ở đâu), 'răng' (sao), 'rứa' (vậy) ask, never name a topic."""
+    answer = shared_searcher().ask(plan, question)
+    if code is None:
+        assert answer.status in REFUSALS or answer.status == "choose"
+        assert "rang" not in answer.query.tokens and "rua" not in answer.query.tokens
+    else:
+        assert answer.status == "answer" and answer.matches[0].code == code

@@ -270,7 +270,9 @@ def test_the_plans_own_province_and_other_provinces_results_stay_answered() -> N
                                       "Nộp học phí cho con qua app nào?", "đăng ký tài khoản định danh mức 2 ở đâu",
                                       "cho hỏi cài VNeID chỗ nào", "Đăng ký VNeID cho mẹ tôi thế nào?",
                                       "cài ứng dụng định danh cho người dân thì làm từng bước thế nào",
-                                      "Hướng dẫn giúp tôi từng bước kích hoạt tài khoản định danh điện tử"])
+                                      "Hướng dẫn giúp tôi từng bước kích hoạt tài khoản định danh điện tử",
+                                      "Hướng dẫn chi tiết cách livestream bán hàng trên sàn thương mại điện tử",
+                                      "Làm sao cài Zoom trên máy tính để họp trực tuyến với tỉnh?"])
 def test_how_to_do_ones_own_step_is_refused_even_naming_an_indicator(question: str) -> None:
     assert analyze(question).how_to
     assert SEARCHER.ask("kon-tum-2024", question).status == "none"
@@ -280,6 +282,11 @@ def test_what_was_done_for_the_people_and_where_a_rate_counts_are_no_errand() ->
     # "được hướng dẫn kích hoạt": done for them, told before what is asked; "tính tỷ lệ ở đâu": which indicator
     assert not analyze("bà con được hướng dẫn kích hoạt VNeID, tỷ lệ người kích hoạt ai chủ trì").how_to
     assert not analyze("thủ tục dân làm từ đầu tới cuối trên mạng thì tính tỷ lệ ở đâu").errand
+
+
+def test_how_a_score_is_worked_out_is_no_errand() -> None:
+    for question in ("hướng dẫn cách tính điểm chỉ số 6.12", "cách chấm điểm chỉ số 8.1", "làm sao để đạt điểm tối đa"):
+        assert not analyze(question).how_to, question
 
 
 def test_steps_to_reach_points_are_no_errand() -> None:

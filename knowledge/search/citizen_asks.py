@@ -150,8 +150,10 @@ _EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)?"
 # Which app or site to use for one's own step ("nộp học phí cho con qua app nào") is the same: the plans count, never
 # say where.
 # (not "bà con được hướng dẫn kích hoạt …": what was done for them, told before what is asked of it)
-_HOW_TO = re.compile(r"\b(?<!duoc )(?<!dc )(?:cach|huong dan|lam sao de|lam the nao de|lam cach nao de) "
-                     r"(?:dang k[iy]|dang nhap|cai dat|"
+# "hướng dẫn (chi tiết) cách livestream …", "làm sao cài Zoom …": the steps of one's own use of a tool
+_HOW_TO = re.compile(r"\b(?<!duoc )(?<!dc )(?:(?:huong dan )?(?:chi tiet |cu the )?cach|huong dan|lam sao(?: de)?"
+                     r"|lam the nao de|lam cach nao de) "
+                     r"(?:dang k[iy]|dang nhap|cai dat|livestream|live stream|su dung|xai|"
                      r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b"
                      r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
                      # step by step: "cài phần mềm diệt virus cho máy trạm thì làm từng bước thế nào"

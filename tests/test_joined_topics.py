@@ -643,3 +643,10 @@ def test_compared_with_or_as_for_joins_nothing(text: str) -> None:
     from knowledge.search.pairs import join_parts, with_parts
 
     assert not any(before.endswith(("so", "sánh", "đối")) for before, _ in [*join_parts(text), *with_parts(text)])
+
+
+def test_a_half_quoting_a_figure_its_item_writes_names_that_item() -> None:
+    """"… và chỉ tiêu 60% dữ liệu quản lý được số hóa": the half alone is sure of nothing, yet PL1.7's name opens
+    with the 60% it quotes, which no other close candidate writes."""
+    assert asked_pair("ninh-thuan-2021", "Chỉ tiêu tỷ trọng kinh tế số 20% GDP và chỉ tiêu 60% dữ liệu quản lý "
+                                         "được số hóa do ai chủ trì?") == {"PL1.7", "PL1.9"}

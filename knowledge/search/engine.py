@@ -17,7 +17,7 @@ from knowledge.memory import release_freed_memory
 from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.answers import Answer, Match
 from knowledge.search.asker_intro import without_intro
-from knowledge.search.decide import ANSWER_FLOOR, CHOICES, ERRAND_NAME_COVER, Decision, decide
+from knowledge.search.decide import ANSWER_FLOOR, ERRAND_NAME_COVER, Decision, decide
 from knowledge.search.documents import plan_documents
 from knowledge.search.groups import GroupRows
 from knowledge.search.heads import (
@@ -39,7 +39,7 @@ from knowledge.search.pairs import SENTENCES, asks_each, pair_parts
 from knowledge.search.parent_named import told_by_group
 from knowledge.search.per_question import WHOLE_FIELDS, WHOLE_TEXT, one_question, remembered
 from knowledge.search.plan_units import PlanUnits
-from knowledge.search.quotes import QUOTED_FLOOR, quoted_one
+from knowledge.search.quotes import close_enough_to_quote, quoted_one
 from knowledge.search.telex import untelexed
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants, within, written_by
 from knowledge.search.two_topics import TwoTopics
@@ -211,8 +211,7 @@ class PlanSearcher(TwoTopics):
             # each half's first, even where its half alone would be offered as a choice or thought vague ("chỉ
             # số chữ ký số": 8.3, or 7.6's "ký hợp đồng"): two indicators were named, each half names one
             # a field asked of both ("… tối đa mấy điểm mỗi cái") is asked of each: an item without points yields
-            each = [decide(demote_pointless(self._ranked(self._analyze(part), part)[0], query.fields, self._kinds,
-                                            part)) for part in parts]
+            each = [self._pair_half(part, query.fields) for part in parts]
             codes = {d.hits[0].doc.code for d in each
                      if d.hits and (d.status in ("answer", "choose") or d.hits[0].score >= ANSWER_FLOOR)}
             if len(codes) == 2:
@@ -252,12 +251,9 @@ class PlanSearcher(TwoTopics):
             return Answer(query, "both", self.plan.id, [self._match(h) for h in both])
         # a refusal too, of the few found well enough to be offered: "… tỷ lệ người lớn làm được vậy hiện mới 2%
         # phải không" quotes 8.3's 2023 result, which no other candidate writes
-        offered = decision.hits if decision.status == "choose" else [
-            h for h in hits[:CHOICES] if h.grounded and h.score >= QUOTED_FLOOR
-        ] if decision.status == "none" and not query.asks_what_no_plan_holds else []
-        # the plan's row first ("chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's target, not 4.1's), then all that is
-        # written of it, its method's thresholds with it ("chỉ tiêu từ 80% hồ sơ trực tuyến trở lên": 6.9's 80%)
-        quoted = quoted_one(text, query, offered, (self.results.written, self.results.texts)) if offered else None
+        offered = decision.hits if decision.status == "choose" else close_enough_to_quote(hits) \
+            if decision.status == "none" and not query.asks_what_no_plan_holds else []
+        quoted = quoted_one(text, query, offered, self._quote_readers) if offered else None
         if quoted is not None:
             return Answer(query, "answer", self.plan.id, [self._match(quoted)])
         # a message asking whether a thing counts ("… Cái đó có chấm điểm không?") too, where the clauses sure of
@@ -274,6 +270,13 @@ class PlanSearcher(TwoTopics):
         if decision.status == "none":  # nothing is confident: the close ones are only hints
             return Answer(query, "none", self.plan.id, hints=found)
         return Answer(query, decision.status, self.plan.id, found)
+
+    @property
+    def _quote_readers(self) -> tuple[Callable[[str], str], ...]:
+        """Where a quoted figure is looked for: the plan's row first ("chỉ tiêu 566 tổ công nghệ số": 566 is 4.2's
+        target, not 4.1's), then all that is written of it, its method's thresholds with it ("chỉ tiêu từ 80% hồ sơ
+        trực tuyến trở lên": 6.9's 80%)."""
+        return self.results.written, self.results.texts
 
     def _named_as_typed(self, query: Query, hit: Hit) -> bool:
         """An errand names ``hit`` in its own words, most of its name (``ERRAND_NAME_COVER``): the everyday words a

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from knowledge.lazy import lazy_compile
+from knowledge.search.decide import CHOICES
 from knowledge.search.index import Hit
 from knowledge.search.intent import Query
 
@@ -33,3 +34,8 @@ def quoted_one(text: str, query: Query, found: Sequence[Hit], readers: Sequence[
         if len(holders) == 1:
             return holders[0]
     return None
+
+
+def close_enough_to_quote(ranked: Sequence[Hit]) -> list[Hit]:
+    """The few found well enough for a quoted figure to pick one of them (``QUOTED_FLOOR``)."""
+    return [h for h in ranked[:CHOICES] if h.grounded and h.score >= QUOTED_FLOOR]

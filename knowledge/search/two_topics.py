@@ -9,7 +9,7 @@ question would be.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from knowledge.lazy import lazy_compile
@@ -40,6 +40,7 @@ from knowledge.search.pairs import (
     with_shared_tail,
 )
 from knowledge.search.per_question import WHOLE_FIELDS, WHOLE_TEXT, remembered
+from knowledge.search.quotes import close_enough_to_quote, quoted_one
 
 if TYPE_CHECKING:
     from knowledge.search.index import SearchIndex
@@ -90,10 +91,24 @@ class TwoTopics:
         @property
         def _kinds(self) -> dict[str, str]: ...
 
+        @property
+        def _quote_readers(self) -> tuple[Callable[[str], str], ...]: ...
+
         def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]: ...
 
         def _search(self, query: Query, unknown: frozenset[str], *,
                     asked: bool = True) -> tuple[list[Hit], Query]: ...
+
+    def _pair_half(self, part: str, fields: tuple[str, ...]) -> Decision:
+        """A half of "chỉ số A và chỉ số B" decided, the field asked of both weighed in it; a half sure of nothing
+        yet quoting a figure one close candidate writes ("… và chỉ tiêu 60% dữ liệu quản lý được số hóa": PL1.7's
+        name opens with its 60%) names that one."""
+        half = self._analyze(part)
+        ranked = demote_pointless(self._ranked(half, part)[0], fields, self._kinds, part)
+        decision = decide(ranked)
+        offered = close_enough_to_quote(ranked) if decision.status == "none" else []
+        quoted = quoted_one(part, half, offered, self._quote_readers) if offered else None
+        return Decision("answer", [quoted]) if quoted is not None else decision
 
     def _second_topic(self, text: str, best: Hit) -> list[Hit] | None:
         """For a question with joining words whose best answer is one half's own best, the other half's best

@@ -29,6 +29,19 @@ def test_a_group_beside_its_own_row_is_never_told_by_the_group_above() -> None:
     assert answer.matches[0].code == "8.8.2.2"
 
 
+def test_a_row_whose_whole_name_is_said_answers_for_its_group() -> None:
+    """"… qua app trên điện thoại, tỉnh đã công khai kênh đó chưa": 8.8.1's words and all of 8.8.1.2's ("App di
+    động"); the group alone when no row is named; never made sure by a row where the question hesitates."""
+    searcher = shared_searcher()
+    answer = searcher.ask(KT, "dân gửi phản ánh qua app trên điện thoại, tỉnh đã công khai kênh đó chưa")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["8.8.1.2"]
+    answer = searcher.ask(KT, "công bố công khai kênh tiếp nhận phản ánh ai chủ trì")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["8.8.1"]
+    answer = searcher.ask(KT, "Tỉnh có công khai cho dân biết là có thể gửi góp ý qua app nhắn tin trên điện thoại "
+                              "không? Cái này năm 2023 đạt chưa?")
+    assert not (answer.status == "answer" and answer.matches[0].code == "8.8.1.2")
+
+
 def _choice(codes: list[str]) -> tuple[Decision, dict[str, Document]]:
     plan = shared_searcher().for_plan(KT)
     docs = plan._groups.by_code

@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from knowledge.model import Plan
+from knowledge.search.decide import Decision
 from knowledge.search.index import Document, Hit, best_of_each
 from knowledge.store import KnowledgeBase
 
@@ -58,3 +59,21 @@ class GroupRows:
         # lớp", found through 6.1's "mô hình 04 lớp")
         parts = (replace(h, doc=child) if (child := self.only_child.get(h.doc.code)) is not None else h for h in hits)
         return best_of_each(parts, lambda h: h.doc.code)
+
+
+# Every word of a row's name said ("App di động" in "dân gửi phản ánh qua app trên điện thoại, tỉnh đã công khai
+# kênh đó chưa"): the question names that row of the group it is sure of, not the group as a whole
+ROW_WHOLLY_NAMED = 0.99
+
+
+def row_wholly_named(decision: Decision, hits: Sequence[Hit]) -> Decision:
+    """A group answered, the one row of it among ``hits`` whose whole name the question says answered instead, at
+    the group's score: the group's words and the row's are both named, so the row is what is asked. Only where
+    the group is sure: a question hesitating is not made sure by a row ("… gửi góp ý qua app nhắn tin …" names
+    two channels)."""
+    if decision.status != "answer":
+        return decision
+    group = decision.hits[0]
+    rows = [h for h in hits if h.doc.code.startswith(group.doc.code + ".") and h.grounded
+            and h.name_cover >= ROW_WHOLLY_NAMED]
+    return Decision("answer", [replace(rows[0], score=group.score)]) if len(rows) == 1 else decision

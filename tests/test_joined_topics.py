@@ -650,3 +650,22 @@ def test_a_half_quoting_a_figure_its_item_writes_names_that_item() -> None:
     with the 60% it quotes, which no other close candidate writes."""
     assert asked_pair("ninh-thuan-2021", "Chỉ tiêu tỷ trọng kinh tế số 20% GDP và chỉ tiêu 60% dữ liệu quản lý "
                                          "được số hóa do ai chủ trì?") == {"PL1.7", "PL1.9"}
+
+
+def test_a_half_naming_nothing_is_not_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"… | Hai cái này ai chủ trì?": a sentence naming no topic; reading it is no search (each is a whole one)."""
+    from knowledge.search.engine import PlanSearcher, Searcher
+    from knowledge.store import load_knowledge
+
+    searched: list[str] = []
+    ranked = PlanSearcher._ranked
+
+    def recording(self: PlanSearcher, query: object, text: object) -> object:
+        searched.append(str(text))
+        return ranked(self, query, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PlanSearcher, "_ranked", recording)
+    answer = Searcher(load_knowledge()).ask(
+        "kon-tum-2024", "Số lượng sự cố đã phát hiện. Số lượng sự cố đã xử lý. Hai cái này ai chủ trì?")
+    assert answer.status == "both"
+    assert searched and not any(text.strip().startswith("Hai cái này") for text in searched)

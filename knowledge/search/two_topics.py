@@ -269,6 +269,8 @@ class TwoTopics:
 
     def _read_half(self, part: str) -> tuple[Query, Decision]:
         query = self._analyze(part)
+        if not query.tokens and not query.codes:  # "… | cả hai mấy điểm": a half naming nothing is not searched
+            return query, Decision("none")
         # a half naming a level asks that level's row, as a whole question does ("… cấp xã lẫn cấp thôn"); and a
         # budget or frequency row is weighed by what the message says, as the whole is: a message naming no money
         # ("Xã có bao giờ tập dượt tình huống bị tin tặc tấn công chưa, …") asks the drills, 5.9, not their budget,

@@ -669,3 +669,11 @@ def test_a_half_naming_nothing_is_not_searched(monkeypatch: pytest.MonkeyPatch) 
         "kon-tum-2024", "Số lượng sự cố đã phát hiện. Số lượng sự cố đã xử lý. Hai cái này ai chủ trì?")
     assert answer.status == "both"
     assert searched and not any(text.strip().startswith("Hai cái này") for text in searched)
+
+
+def test_a_one_word_half_few_entries_hold_is_a_topic() -> None:
+    """"SMEdx | và doanh nghiệp nhỏ và vừa dùng nền tảng số": one word, yet a name (7.4's programme); a common
+    word alone ("tỉnh | và doanh nghiệp …") is still no topic."""
+    assert asked_pair("gia-lai-2023", "SMEdx và doanh nghiệp nhỏ và vừa dùng nền tảng số thì ai chủ trì") \
+        == {"7.4", "7.5"}
+    assert asked_pair("gia-lai-2023", "tỉnh và doanh nghiệp nhỏ và vừa dùng nền tảng số thì ai chủ trì") is None

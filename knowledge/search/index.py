@@ -102,6 +102,9 @@ def terms(tokens: Sequence[str]) -> list[str]:
     return words + list(map("_".join, pairwise(words)))
 
 
+
+RARE_ENTRIES = 2  # a word so few entries hold names them on its own (``SearchIndex.rare``)
+
 class SearchIndex:
     def __init__(self, docs: Iterable[Document], ignore: Iterable[str] = ()) -> None:
         """``ignore``: folded phrases that never identify an entry (place names), dropped from documents and
@@ -309,6 +312,10 @@ class SearchIndex:
 
     def knows(self, word: str) -> bool:
         return self._count(word) > 0
+
+    def rare(self, word: str) -> bool:
+        """Known to a few entries only (``RARE_ENTRIES``): a name of its own ("SMEdx", "botnet")."""
+        return 0 < self._count(word) <= RARE_ENTRIES
 
     def common(self, term: str) -> bool:
         """A term more entries hold than a topic word does ("tinh" of every "tỉnh"): it cannot pick an entry."""

@@ -223,7 +223,7 @@ class TwoTopics:
         hesitant: tuple[list[Hit], bool] | None = None
         for parts, share in readings:
             halves = [self._half(part, read) for part in parts]
-            if any(len(q.tokens) < least or q.codes for q, _ in halves):
+            if any((len(q.tokens) < least and not self._named_by_one_word(q, d)) or q.codes for q, d in halves):
                 continue
             each = [d for _, d in halves]
             if offer is None and not share:
@@ -254,6 +254,11 @@ class TwoTopics:
         if hesitant is not None:
             return hesitant
         return (offer, False) if offer is not None else None
+
+    def _named_by_one_word(self, query: Query, decision: Decision) -> bool:
+        """A half of one word that few entries hold, sure of one of them ("SMEdx | và doanh nghiệp nhỏ và vừa …"):
+        a name, a topic of its own though a word alone is mostly not."""
+        return len(query.tokens) == 1 and self.index.rare(query.tokens[0]) and decision.status == "answer"
 
     def _half(self, part: str, read: dict[str, tuple[Query, Decision]], limit: int = MAX_HALVES
               ) -> tuple[Query, Decision]:

@@ -56,10 +56,7 @@ _CLAUSE = (rf"\s*[,.;?!]\s*(?:(?:còn|con)(?!\s+(?:{_STILL})\b)|cả|(?:một|mo
 # "cùng" or "còn" with no comma joins when a measure follows ("tỷ lệ A cùng tỷ lệ B", "tỷ lệ A còn tỷ lệ B")
 _MEASURE_JOIN = r"\s+(?:cùng|cung|còn|con)\s+(?=(?:tỷ lệ|tỉ lệ|ty le|ti le|số lượng|so luong)\b)"
 _JOIN = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+|" + _CLAUSE + "|" + _MEASURE_JOIN, re.IGNORECASE)
-# "so với", "so sánh với" (compared with: one ratio's two terms), "đối với" (as for) join nothing
-_NOT_WITH = r"(?<!\bso)(?<!\bsánh)(?<!\bsanh)(?<!\bđối)(?<!\bdoi)"
-_JOIN_EACH = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn)\s+|" + _NOT_WITH + r"\s+(?:với|voi)\s+|" + _CLAUSE + "|"
-                          + _MEASURE_JOIN, re.IGNORECASE)
+_JOIN_EACH = lazy_compile(r"\s+(?:và|va|hoặc|hoac|lẫn|với|voi)\s+|" + _CLAUSE + "|" + _MEASURE_JOIN, re.IGNORECASE)
 _EACH = lazy_compile(r"\b(?:moi|tung) (?:cai|thu|loai|chi so|tieu chi|ben)\b|\bca (?:hai|2)\b|\blan luot\b"
                    r"|\b(?:hai|2) (?:cai|chi so|tieu chi|viec|thu)\b")
 MAX_JOINS = 3  # a sentence with more joining words is a list or a name, not two topics
@@ -117,7 +114,7 @@ def _split_at(join: re.Pattern[str], text: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in out if a and b]
 
 
-_WITH = lazy_compile(_NOT_WITH + r"\s+(?:với|voi)\s+", re.IGNORECASE)
+_WITH = lazy_compile(r"\s+(?:với|voi)\s+", re.IGNORECASE)
 _AND = lazy_compile(r"\s+(?:và|va)\s+", re.IGNORECASE)
 
 

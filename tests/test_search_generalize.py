@@ -398,3 +398,12 @@ def test_an_entry_one_reading_grounds_is_grounded_whichever_reading_scores_best(
     merged = best_of_each([typed, rewritten], key=lambda h: h.doc.code, tie=0.0)
     assert [(h.score, h.name_cover, h.grounded) for h in merged] == [(0.73, 0.5, True)]
     assert not best_of_each([typed], key=lambda h: h.doc.code)[0].grounded
+
+
+def test_a_broadcast_section_is_no_penalty() -> None:
+    """"mục phát riêng" folds to "mức phạt": typed with its marks it is a section on the loudspeakers (1.5)."""
+    answer = SEARCHER.ask("nghia-phuong-2023", "Tôi lo cái loa của xã, giờ muốn mở hẳn một mục phát riêng nói về "
+                                               "công nghệ số thì được bao nhiêu điểm?")
+    assert answer.status == "answer" and answer.matches[0].code == "1.5"
+    assert analyze("chậm báo cáo thì mức phạt bao nhiêu").personal
+    assert analyze("cham bao cao thi muc phat bao nhieu").personal  # typed without marks: still read as a penalty

@@ -217,8 +217,21 @@ def asks_personal(folded: str, typed: str = "") -> bool:
     if _ADVICE.search(folded) or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)) or _at_market(folded, typed):
         return True
     as_typed = fold(typed).lower() if typed else folded  # "ngày mấy", "số mấy", "mấy đồng chí" keep their "mấy"
-    return bool(_NO_SOURCE_HOLDS.search(as_typed)) or (
+    return _no_source_holds(as_typed, typed) or (
         bool(_EVENT_DAY.search(as_typed) or _DOCUMENT_DETAIL.search(as_typed)) and not _DEADLINE_WORDS.search(as_typed))
+
+
+def _no_source_holds(as_typed: str, typed: str) -> bool:
+    """``_NO_SOURCE_HOLDS`` read in the question as typed (``as_typed``, folded), a penalty only where a question
+    typed with its marks writes "phạt": "mục phát riêng" (a broadcast section) folds to "mức phạt"."""
+    for found in _NO_SOURCE_HOLDS.finditer(as_typed):
+        if found.group(0).endswith("phat") and typed and fold(typed) != typed.lower() and not _PENALTY.search(typed):
+            continue
+        return True
+    return False
+
+
+_PENALTY = lazy_compile(r"(?<!\w)phạt(?!\w)", re.IGNORECASE)
 
 
 def _at_market(folded: str, typed: str) -> bool:

@@ -548,3 +548,10 @@ def test_central_question_words_are_read(plan: str, question: str, code: str | N
         assert "rang" not in answer.query.tokens and "rua" not in answer.query.tokens
     else:
         assert answer.status == "answer" and answer.matches[0].code == code
+
+
+def test_data_people_download_and_use_free_is_open_data() -> None:
+    """"(dữ liệu) cho dân, doanh nghiệp tự tải về dùng miễn phí" is the open data of Ninh Thuận's 4.2.3."""
+    answer = shared_searcher().ask("ninh-thuan-2021", "Đơn vị em đưa được bao nhiêu mục dữ liệu lên cho dân, doanh "
+                                                      "nghiệp tự tải về dùng miễn phí — cái tỷ lệ đó tối đa mấy điểm?")
+    assert answer.status == "answer" and answer.matches[0].code == "4.2.3"

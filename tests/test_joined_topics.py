@@ -468,6 +468,7 @@ def test_one_newly_come_saying_where_to_introduces_themselves(plan: str, message
     assert only_intro("Dạ em mới vào Sở Y tế")
     assert not only_intro("em về hỏi lại sở")
     assert only_intro("e moi nhan viec")  # the verb saying it all, nothing after it
+    assert only_intro("Em ngồi bộ phận một cửa")  # one's desk
     answer = SEARCHER.ask(plan, message)
     assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
 
@@ -665,3 +666,10 @@ def test_a_one_word_half_few_entries_hold_is_a_topic() -> None:
     assert asked_pair("gia-lai-2023", "SMEdx và doanh nghiệp nhỏ và vừa dùng nền tảng số thì ai chủ trì") \
         == {"7.4", "7.5"}
     assert asked_pair("gia-lai-2023", "tỉnh và doanh nghiệp nhỏ và vừa dùng nền tảng số thì ai chủ trì") is None
+
+
+def test_the_askers_desk_is_no_topic() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Em ngồi bộ phận một cửa, toàn hướng dẫn dân nộp giấy tờ qua mạng cho khỏi "
+                                          "mang giấy lên. Cái tỷ lệ giấy tờ giải quyết qua mạng đó ai theo dõi, năm "
+                                          "2024 phải đạt bao nhiêu?")
+    assert answer.status == "answer" and answer.matches[0].code == "6.12"

@@ -9,14 +9,15 @@ from knowledge.lazy import lazy_compile
 
 # Up to a comma, a colon or a full stop, at most eight words after the verb, as typed (marks or none): "em mới được
 # giao làm đầu mối, …", "Tôi là hiệu trưởng trường THCS. …"; after a greeting ("anh chị ơi", "dạ"); one newly come
-# says where to ("em mới về Sở KH&ĐT", "em mới chuyển về phòng văn hóa", "em mới vào Sở Y tế"), never "em về" alone.
+# says where to ("em mới về Sở KH&ĐT", "em mới chuyển về phòng văn hóa", "em mới vào Sở Y tế"), never "em về" alone;
+# or where one sits ("Em ngồi bộ phận một cửa, …": the one-stop desk is the asker's, not 6.3 asked).
 _INTRO = lazy_compile(
     r"^\s*(?:(?:dạ|da|vâng|vang)\s*[,!]?\s+)?"
     r"(?:(?:a|anh|chị|chi|anh chị|anh chi|anh/chị|anh/chi|các anh chị|cac anh chi|mọi người|moi nguoi|ad|admin)"
     r"\s+(?:ơi|oi)[,!]?\s*)?"
     r"(?:tôi|toi|em|e|mình|minh)\s+"
     r"(?:(?:mới|moi)\s+(?:(?:chuyển|chuyen|được điều|duoc dieu)\s+)?(?:về|ve|vào|vao)"
-    r"|(?:mới\s+|moi\s+)?(?:là|la|làm|lam|ở|o|thuộc|thuoc|công tác|cong tac|(?:được|duoc|dc|đc)\s+giao"
+    r"|(?:mới\s+|moi\s+)?(?:là|la|làm|lam|ở|o|thuộc|thuoc|công tác|cong tac|ngồi|(?:được|duoc|dc|đc)\s+giao"
     r"|(?:nhận|nhan)\s+(?:làm\s+|lam\s+)?(?:đầu mối|dau moi|nhiệm vụ|nhiem vu|việc|viec)))"
     # what follows the verb, if anything ("em mới nhận việc, …" says it all)
     r"(?:\s+(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+)?\s*[,:;.]\s+", re.IGNORECASE)

@@ -555,3 +555,10 @@ def test_data_people_download_and_use_free_is_open_data() -> None:
     answer = shared_searcher().ask("ninh-thuan-2021", "Đơn vị em đưa được bao nhiêu mục dữ liệu lên cho dân, doanh "
                                                       "nghiệp tự tải về dùng miễn phí — cái tỷ lệ đó tối đa mấy điểm?")
     assert answer.status == "answer" and answer.matches[0].code == "4.2.3"
+
+
+def test_sales_papers_signed_online_are_e_contracts() -> None:
+    """"ký giấy tờ mua bán qua mạng": a sale's papers are its contract (7.6), not the online market's orders (7.9)."""
+    answer = shared_searcher().ask("gia-lai-2023", "Doanh nghiệp ký giấy tờ mua bán qua mạng thay cho ký giấy thì sở "
+                                                   "nào theo dõi?")
+    assert answer.status == "answer" and answer.matches[0].code == "7.6"

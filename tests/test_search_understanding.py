@@ -562,3 +562,13 @@ def test_sales_papers_signed_online_are_e_contracts() -> None:
     answer = shared_searcher().ask("gia-lai-2023", "Doanh nghiệp ký giấy tờ mua bán qua mạng thay cho ký giấy thì sở "
                                                    "nào theo dõi?")
     assert answer.status == "answer" and answer.matches[0].code == "7.6"
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("app giới thiệu điểm tham quan, đặt phòng cho du khách, sở nào làm", "PL3.E.3"),
+    ("Camera, phần mềm điều hành xe cộ lưu thông cho thông minh, dự án đó làm tới năm nào?", "PL3.E.4"),
+])
+def test_tourists_apps_and_traffic_said_in_everyday_words(question: str, code: str) -> None:
+    """An app for visitors is Ninh Thuận's smart tourism project, vehicles kept moving its smart traffic project."""
+    answer = shared_searcher().ask("ninh-thuan-2021", question)
+    assert answer.status == "answer" and answer.matches[0].code == code

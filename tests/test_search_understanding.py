@@ -567,8 +567,15 @@ def test_sales_papers_signed_online_are_e_contracts() -> None:
 @pytest.mark.parametrize(("question", "code"), [
     ("app giới thiệu điểm tham quan, đặt phòng cho du khách, sở nào làm", "PL3.E.3"),
     ("Camera, phần mềm điều hành xe cộ lưu thông cho thông minh, dự án đó làm tới năm nào?", "PL3.E.4"),
+    ("Dự án làm ứng dụng cho khách tới Ninh Thuận tham quan, đi chơi thông minh hơn thì sở nào chủ trì?", "PL3.E.3"),
 ])
 def test_tourists_apps_and_traffic_said_in_everyday_words(question: str, code: str) -> None:
     """An app for visitors is Ninh Thuận's smart tourism project, vehicles kept moving its smart traffic project."""
     answer = shared_searcher().ask("ninh-thuan-2021", question)
     assert answer.status == "answer" and answer.matches[0].code == code
+
+
+def test_hiring_someone_skilled_as_adviser_is_hiring_experts() -> None:
+    answer = shared_searcher().ask("kon-tum-2024", "Tỉnh có chịu bỏ tiền mướn người rành công nghệ bên ngoài về làm cố "
+                                                   "vấn không, cái đó ai lo?")
+    assert answer.status == "answer" and answer.matches[0].code == "2.9"

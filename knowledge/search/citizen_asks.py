@@ -225,7 +225,7 @@ def _no_source_holds(as_typed: str, typed: str) -> bool:
     """``_NO_SOURCE_HOLDS`` read in the question as typed (``as_typed``, folded), a penalty only where a question
     typed with its marks writes "phạt": "mục phát riêng" (a broadcast section) folds to "mức phạt"."""
     for found in _NO_SOURCE_HOLDS.finditer(as_typed):
-        if found.group(0).endswith("phat") and typed and fold(typed) != typed.lower() and not _PENALTY.search(typed):
+        if found.group(0).endswith("phat") and _typed_with_marks(typed) and not _PENALTY.search(typed):
             continue
         return True
     return False
@@ -239,7 +239,12 @@ def _at_market(folded: str, typed: str) -> bool:
     words of "tại chợ", "ở chợ" (``typed``: the question, "" when not known)."""
     if not (_AT_MARKET.search(folded) and _CASHLESS.search(folded)) or _FEE_OR_TAX.search(folded):
         return False
-    return not typed or fold(typed) == typed.lower() or bool(_MARKET_TYPED.search(typed))
+    return not _typed_with_marks(typed) or bool(_MARKET_TYPED.search(typed))
+
+
+def _typed_with_marks(typed: str) -> bool:
+    """The question as typed (``typed``, "" when not known) writes a mark: its words may be read as typed."""
+    return bool(typed) and fold(typed) != typed.lower()
 
 
 _MARKET_TYPED = lazy_compile(r"(?<!\w)(?:chợ|tiểu thương|sạp|quầy hàng|hàng rong)(?!\w)", re.IGNORECASE)

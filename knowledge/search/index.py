@@ -102,8 +102,8 @@ def terms(tokens: Sequence[str]) -> list[str]:
     return words + list(map("_".join, pairwise(words)))
 
 
-
 RARE_ENTRIES = 2  # a word so few entries hold names them on its own (``SearchIndex.rare``)
+
 
 class SearchIndex:
     def __init__(self, docs: Iterable[Document], ignore: Iterable[str] = ()) -> None:

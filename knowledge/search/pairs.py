@@ -94,7 +94,8 @@ _OR = lazy_compile(r"\s+hay\s+", re.IGNORECASE)
 # "với" joins where what it repeats opens the first topic, a pointer word aside ("(chỉ số) trợ lý ảo cho dân với trợ
 # lý ảo …"), not a noun said again later in a sentence ("tỉnh có trung tâm trực canh … chưa, đã nối với trung tâm
 # của quốc gia")
-_OPENING_POINTER = lazy_compile(r"^(?:(?:chi so|tieu chi|chi tieu|cs|tc)(?: ve)? )?")
+_FOLDED_POINTERS = ("chi so", "tieu chi", "chi tieu", "cs", "tc")  # the words pointing at an indicator, folded
+_OPENING_POINTER = lazy_compile(r"^(?:(?:" + "|".join(_FOLDED_POINTERS) + r")(?: ve)? )?")
 
 
 def repeats_start(before: str, after: str, opening: bool = False) -> bool:
@@ -114,7 +115,8 @@ def _split_at(join: re.Pattern[str], text: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in out if a and b]
 
 
-_WITH = lazy_compile(r"\s+(?:với|voi)\s+", re.IGNORECASE)
+_WITH_WORDS = ("với", "voi")
+_WITH = lazy_compile(r"\s+(?:" + "|".join(_WITH_WORDS) + r")\s+", re.IGNORECASE)
 _AND = lazy_compile(r"\s+(?:và|va)\s+", re.IGNORECASE)
 
 
@@ -181,7 +183,6 @@ _PREDICATE = frozenset({"đã", "đang", "được", "bị", "chưa", "có", "du
 
 
 _SHARED_FROM_FOLDED = frozenset(map(normalize, _SHARED_FROM))  # "tu" may be "từ"
-_WITH_OPENING = frozenset({"với", "voi"})
 
 
 def _linking(word: str, before: str = "") -> bool:
@@ -206,7 +207,7 @@ def starts_linked(after: str) -> bool:
     continues the first's head, and alone ("về ATTT mạng") names the head's topic no more than the pillar its words
     recall."""
     first = after.split()[:1]
-    return bool(first) and (_linking(first[0]) or first[0].lower() in _WITH_OPENING)
+    return bool(first) and (_linking(first[0]) or first[0].lower() in _WITH_WORDS)
 
 
 def starts_predicate(after: str) -> bool:
@@ -330,7 +331,7 @@ def with_shared_tail(before: str, after: str) -> str | None:
 
 
 SHORT_NAME = 3  # words of a first half that is only a name ("máy chủ", "cổng dữ liệu mở")
-_POINTER_WORDS = (("chi", "so"), ("chi", "tieu"), ("tieu", "chi"), ("cs",), ("tc",), ("ct",))
+_POINTER_WORDS = tuple(tuple(p.split()) for p in (*_FOLDED_POINTERS, "ct"))  # "ct" too, before a first name
 
 
 def _pointer_length(folded: list[str]) -> int:

@@ -17,8 +17,9 @@ T = TypeVar("T")
 # The key under which the message asked is kept, as read before any part of it is: a part's reading may depend on
 # the whole (``two_topics._read_half``)
 WHOLE_TEXT = ("whole text",)
-# … and the fields it asks ("… mỗi cái tối đa mấy điểm": points, asked of each half)
+# … the fields it asks ("… mỗi cái tối đa mấy điểm": points, asked of each half), and whether it asks of each
 WHOLE_FIELDS = ("whole fields",)
+WHOLE_ASKS_EACH = ("whole asks each",)
 
 _MEMO: ContextVar[dict[Hashable, Any] | None] = ContextVar("per_question", default=None)
 

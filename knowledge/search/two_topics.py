@@ -39,7 +39,7 @@ from knowledge.search.pairs import (
     with_shared_head,
     with_shared_tail,
 )
-from knowledge.search.per_question import WHOLE_FIELDS, WHOLE_TEXT, remembered
+from knowledge.search.per_question import WHOLE_ASKS_EACH, WHOLE_FIELDS, WHOLE_TEXT, remembered
 from knowledge.search.quotes import close_enough_to_quote, quoted_one
 
 if TYPE_CHECKING:
@@ -286,7 +286,7 @@ class TwoTopics:
         # points asked of each ("tiêu chí A và B, mỗi cái tối đa mấy điểm") are asked of each half: a plan's own
         # item, which has none, yields to a criterion as it does for the whole. Not where the message does not ask
         # of each: a clause of context is read alone ("…; tiêu chí này chấm bao nhiêu điểm" asks of another)
-        if asks_each(said):
+        if remembered(WHOLE_ASKS_EACH, lambda: asks_each(said)):  # read once, not for every half
             fields = (*remembered(WHOLE_FIELDS, lambda: query.fields), *query.fields)
             weighed = demote_pointless(weighed, fields, self._kinds, part)
         ranked = prefer_asked_level(weighed, part, self.places, self.own_level)

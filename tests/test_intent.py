@@ -222,6 +222,11 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("cho em xin số điện thoại của đầu mối chuyển đổi số", True),
     ("muốn lắp cáp quang thì gọi số nào, nhà mạng nào làm nhanh", True),  # a number to call, though "nào làm"
     ("công chức nào phụ trách chỉ số 1.5 là ai", False),  # who leads it: the plans say
+    # … but not a phone number or a name, even of the one who leads it
+    ("Ai là cán bộ đầu mối theo dõi chỉ số 5.9, cho em xin tên và số điện thoại với", True),
+    ("Ai là tổ trưởng Tổ công nghệ số cộng đồng ở các thôn", True),
+    ("Chứng nhận ISO 27001 nên thuê đơn vị nào đánh giá?", True),  # a vendor to hire
+    ("thuê đơn vị nào chủ trì cũng được", False),
     ("biểu mẫu tự điền sẵn họ tên, số căn cước", False),  # a form's field
     ("phần mềm một cửa tên gì", False),
     # which company sells a thing or won its tender: no source names a vendor

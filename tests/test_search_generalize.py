@@ -272,10 +272,30 @@ def test_the_plans_own_province_and_other_provinces_results_stay_answered() -> N
                                       "cài ứng dụng định danh cho người dân thì làm từng bước thế nào",
                                       "Hướng dẫn giúp tôi từng bước kích hoạt tài khoản định danh điện tử",
                                       "Hướng dẫn chi tiết cách livestream bán hàng trên sàn thương mại điện tử",
-                                      "Làm sao cài Zoom trên máy tính để họp trực tuyến với tỉnh?"])
+                                      "Làm sao cài Zoom trên máy tính để họp trực tuyến với tỉnh?",
+                                      "Hướng dẫn cách tạo tài khoản định danh điện tử mức 2 trên ứng dụng VNeID."])
 def test_how_to_do_ones_own_step_is_refused_even_naming_an_indicator(question: str) -> None:
     assert analyze(question).how_to
     assert SEARCHER.ask("kon-tum-2024", question).status == "none"
+
+
+@pytest.mark.parametrize(("plan", "question", "code"), [
+    ("kon-tum-2024", "Phần mềm chống mã độc cho máy trạm theo chỉ số 5.4 nên mua của hãng nào?", "5.4"),
+    ("kon-tum-2024", "Cán bộ nào theo dõi chỉ số 1.4, cho xin tên và số điện thoại?", "1.4"),
+    ("kon-tum-2024", "hướng dẫn cách đăng ký chữ ký số theo chỉ số 8.3", "8.3"),
+])
+def test_what_no_plan_holds_asked_of_a_named_code_is_refused_with_the_code_offered(plan: str, question: str,
+                                                                                   code: str) -> None:
+    """A vendor, a phone number or how to do one's own step, asked of an indicator named by its code: its card
+    would answer what was not asked; the code is offered, never stated."""
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "none" and [m.code for m in answer.hints] == [code]
+
+
+def test_a_chat_form_written_out_leaves_what_no_plan_holds_readable() -> None:
+    # "nhà mạng" is written out as " doanh nghiệp viễn thông ", two spaces either side
+    answer = SEARCHER.ask("kon-tum-2024", "Chữ ký số cá nhân cho người dân nên đăng ký ở nhà mạng nào rẻ nhất?")
+    assert answer.status == "none"
 
 
 def test_what_was_done_for_the_people_and_where_a_rate_counts_are_no_errand() -> None:

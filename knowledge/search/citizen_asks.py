@@ -22,14 +22,18 @@ _PERSONAL = re.compile(r"\bthue (?:dat|nha|thu nhap ca nhan|truoc ba|phi nong ng
 # indicator ("… ai chủ trì", "công chức nào phụ trách … là ai"), which the plans hold; nor "họ tên" (a form's field
 # prefilled, 6.9's topic).
 _CONTACT = lazy_compile(
-    r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|email lien he|(?:goi|lien he|alo) (?:so|sdt) nao)\b"
-    r"|\b(?:pho )?(?:giam doc|chu tich|truong phong|cuc truong|bi thu|chanh van phong)\b(?:\s+\w+){0,12}?\s+la ai\b"
-    # … asked the other way round: "ai đang là Cục trưởng Cục Thuế tỉnh"
+    r"\b(?:pho )?(?:giam doc|chu tich|truong phong|cuc truong|bi thu|chanh van phong|to truong|to pho|"
+    r"truong thon|truong ap)\b(?:\s+\w+){0,12}?\s+la ai\b"
+    # … asked the other way round: "ai đang là Cục trưởng Cục Thuế tỉnh", "ai là tổ trưởng tổ công nghệ số …"
     r"|\bai (?:dang |hien )?(?:la|lam) (?:pho )?(?:giam doc|chu tich|truong phong|cuc truong|bi thu|"
-    r"chanh van phong)\b"
+    r"chanh van phong|to truong|to pho|truong thon|truong ap)\b"
     # a person's name, not an indicator's or a system's ("chỉ số về cáp quang tên là gì")
     r"|\b(?:cong chuc|can bo|chuyen vien|giam doc|chu tich|truong phong|dau moi|nguoi phu trach)\b"
     r"(?:\s+\w+){0,8}?\s+ten (?:la )?gi\b")
+# A phone number or a person's name asked ("cho em xin số điện thoại", "cho xin tên và số điện thoại cán bộ … theo
+# dõi chỉ số 1.4"): no source writes one, even where the unit that leads is asked beside it.
+_PHONE_OR_NAME = lazy_compile(r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|email lien he|"
+                              r"(?:goi|lien he|alo) (?:so|sdt) nao|(?:cho )?xin (?:ho )?ten)\b")
 # Which company sells or built a thing, or won its tender ("công ty nào đang cung cấp nền tảng trợ lý ảo cho tỉnh",
 # "doanh nghiệp nào trúng thầu phủ sóng 5G"): no source names a vendor or a tender (a company leading an indicator
 # is asked by "… chủ trì", ``_OWNER_ASKED``).
@@ -44,6 +48,8 @@ _VENDOR = lazy_compile(r"\b" + _SELLER + r" nao (?:(?:dang|da|se|duoc) )?"
                        r"|\bnen (?:mua|chon|dung|thue|lua chon)\b(?:\s+\w+){0,6}? " + _SELLER
                        + r"\b(?:\s+\w+){0,4}? nao\b"
                        r"|\b" + _SELLER + r" nao se\b"
+                       # whom to hire for a service ("chứng nhận ISO 27001 nên thuê đơn vị nào đánh giá")
+                       r"|\bthue (?:\w+ ){0,2}?(?:don vi|ben|to chuc) nao\b"
                        # which was chosen ("tỉnh chọn doanh nghiệp nào để xây dựng …", "nhà mạng nào được chọn")
                        r"|\b(?:chon|lua chon) " + _SELLER + r" nao\b"
                        r"|\b" + _SELLER + r" nao (?:da )?duoc (?:chon|lua chon)\b"
@@ -154,7 +160,7 @@ _EXISTS = lazy_compile(r"\bco (?:chi so|tieu chi|chi tieu|cs|tc)(?: nao)?"
 _HOW_TO = re.compile(r"\b(?<!duoc )(?<!dc )(?:(?:huong dan )?(?:chi tiet |cu the )?cach|huong dan|lam sao(?: de)?"
                      r"|lam the nao de|lam cach nao de) "
                      r"(?:dang k[iy]|dang nhap|cai dat|livestream|live stream|su dung|xai|"
-                     r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo)\b"
+                     r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo|tao(?! (?:dieu kien|nguon|dong luc)))\b"
                      r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
                      # step by step: "cài phần mềm diệt virus cho máy trạm thì làm từng bước thế nào"
                      r"|\b(?:lam|cai|cai dat|thuc hien|thao tac) (?:tung buoc|cac buoc)\b(?! de (?:dat|duoc|tinh))"
@@ -211,12 +217,14 @@ def asks_personal(folded: str, typed: str = "") -> bool:
     the ministry means to change, a penalty, a headcount, where a system is hosted or a site is, one's career, a
     password, which thing to buy or is best (``_NO_SOURCE_HOLDS``), or the traders of a market taking payments without
     cash (``_AT_MARKET``)."""
-    if (_PERSONAL.search(folded) and not _ENTERPRISE.search(folded)) or (
+    if (_PERSONAL.search(folded) and not _ENTERPRISE.search(folded)) or _PHONE_OR_NAME.search(folded) or (
             (_CONTACT.search(folded) or _VENDOR.search(folded)) and not _OWNER_ASKED.search(folded)):
         return True
     if _ADVICE.search(folded) or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)) or _at_market(folded, typed):
         return True
-    as_typed = fold(typed).lower() if typed else folded  # "ngày mấy", "số mấy", "mấy đồng chí" keep their "mấy"
+    # "ngày mấy", "số mấy", "mấy đồng chí" keep their "mấy"; one space between words, as in ``folded`` (a chat
+    # form written out leaves two: "nhà mạng" → " doanh nghiệp viễn thông ")
+    as_typed = " ".join(fold(typed).lower().split()) if typed else folded
     return _no_source_holds(as_typed, typed) or (
         bool(_EVENT_DAY.search(as_typed) or _DOCUMENT_DETAIL.search(as_typed)) and not _DEADLINE_WORDS.search(as_typed))
 

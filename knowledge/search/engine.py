@@ -142,6 +142,9 @@ class PlanSearcher(TwoTopics):
             pass
         elif query.codes:
             answer = self._code_answer(query)
+            if query.personal or query.how_to:  # "… chỉ số 5.4 nên mua của hãng nào", "cho xin tên và số điện thoại
+                # cán bộ theo dõi chỉ số 1.4": what is asked of it no plan holds; the code named is only offered
+                return Answer(query, "none", self.plan.id, hints=answer.matches)
             beside = self._topic_beside_code(text, query.codes[0], answer.matches[0].name) \
                 if answer.status == "answer" else None
             if beside is not None:  # "trợ lý ảo cho dân và chỉ số 6.21 …": a code and a topic in words, as written

@@ -230,6 +230,8 @@ def test_codes_written_against_their_code_word_and_plan_item_codes(searcher: Sea
 @pytest.mark.parametrize(("question", "codes"), [
     ("PL3.E.1 ai chủ trì", ["PL3.E.1"]),  # its "E" is no chat "e" (em)
     ("PL3 E-2 ai chủ trì", ["PL3.E.2"]),  # the item after a space, its parts dashed
+    ("pl3-a-ii-3 ai chủ trì", ["PL3.A.II.3"]),  # dashes throughout, the appendix's too
+    ("PL1-6 ai chủ trì", ["PL1.6"]),
     ("Chỉ tiêu 10 và 11 phụ lục I ai chủ trì?", ["PL1.10", "PL1.11"]),  # two items of one appendix
     ("Chỉ tiêu số 3 và số 4 ở phụ lục I ai chủ trì?", ["PL1.3", "PL1.4"]),  # "số" before each, "ở" before it
 ])

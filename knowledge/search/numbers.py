@@ -95,6 +95,8 @@ _PLAN_ITEM_FORMS = (
     re.compile(r"\bpl\s+(?P<appendix>\d)\s*\.\s*" + _ITEM + r"(?![\w.])", re.IGNORECASE),
     # "PL3 E-2", "pl3 e.2": the appendix against "PL", the item after a space (only where the plan has the item)
     re.compile(r"\bpl(?P<appendix>\d)\s+" + _ITEM + r"(?![\w.])", re.IGNORECASE),
+    # "pl3-a-ii-3", "PL1-6": dashes throughout, the appendix's too
+    re.compile(r"\bpl\s*(?P<appendix>\d)\s*-\s*" + _ITEM + r"(?![\w.])", re.IGNORECASE),
     re.compile(r"\bph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"\s*,?\s*(?:(?:m(?:ụ|u)c|s(?:ố|o)|stt)\s+)?"
                + _ITEM + r"(?![\w.])", re.IGNORECASE),
     re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?" + _ITEM + _OF_APPENDIX, re.IGNORECASE),

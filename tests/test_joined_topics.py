@@ -473,6 +473,15 @@ def test_one_newly_come_saying_where_to_introduces_themselves(plan: str, message
     assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
 
 
+def test_a_thing_given_to_do_is_the_topic_a_role_given_introduces() -> None:
+    """"em được giao làm đầu mối" is who asks; "e dc giao đề án phát triển TMĐT" is what is asked of."""
+    assert only_intro("em mới được giao làm đầu mối")
+    assert only_intro("em được giao")
+    assert not only_intro("e dc giao de an phat trien TMDT")
+    answer = SEARCHER.ask("ninh-thuan-2021", "e dc giao de an phat trien TMDT, phu luc 2 ghi ai chu tri z")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["PL2.11"]
+
+
 def test_clauses_asking_a_field_alone_are_not_counted_among_a_long_messages_clauses() -> None:
     """Six clauses, three of them only fields asked ("ai chủ trì, ai phối hợp, hạn khi nào"): the three that name
     something are read one by one, where six would be read whole only."""

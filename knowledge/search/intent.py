@@ -75,6 +75,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "chua dat", "da thanh lap duoc", "thanh lap duoc", "duoc bao nhieu", "dat bao nhieu", "hoan thanh chua",
         "trien khai chua", "ban hanh chua", "co chua", "thuc te dat", "thuc te nam", "ket qua thuc te",
         "so lieu thuc te",
+        "lam toi dau", "lam den dau", "toi dau roi", "den dau roi",  # "tỉnh đã làm tới đâu": how far it has come
     ),
     "owner": (
         "do ai phu trach", "ai chiu trach nhiem", "chiu trach nhiem chinh", "chiu trach nhiem", "giao cho ai",

@@ -71,6 +71,23 @@ def test_xl_is_xu_ly(searcher: Searcher) -> None:
     assert answer.status == "answer" and answer.matches[0].code == "6.12"
 
 
+@pytest.mark.parametrize(("text", "points"), [
+    ("e thấy chỉ số diễn tập attt gl 0đ, ai lo vụ này", True),
+    ("năm 2022 mình có 2đ thôi à", True),
+    ("hồ sơ trực tuyến có 4,75đ", False),  # a decimal: left as typed
+    ("phí 500.000đ một hồ sơ", False),  # money
+])
+def test_whole_points_typed_against_their_number_are_points(searcher: Searcher, text: str, points: bool) -> None:
+    """"0đ", "2đ": points had, a value read apart, never a topic word that matches nothing."""
+    numbers = read_numbers(text, searcher.for_plan(GL).codes)
+    assert numbers.points == points
+
+
+def test_points_typed_against_their_number_leave_the_topic_to_answer(searcher: Searcher) -> None:
+    answer = searcher.ask(GL, "e thấy chỉ số diễn tập attt gl 0đ, ai lo vụ này v ạ")
+    assert answer.status == "answer" and answer.matches[0].code == "5.9"
+
+
 @pytest.mark.parametrize(
     "text",
     ["tăng trưởng 10-15% mỗi năm", "tăng 10--15% mỗi năm", "hạn 15-12-2024", "hạn 15—12—2024", "thực hiện 1-2 nền tảng",

@@ -292,6 +292,16 @@ def test_what_no_plan_holds_asked_of_a_named_code_is_refused_with_the_code_offer
     assert answer.status == "none" and [m.code for m in answer.hints] == [code]
 
 
+def test_a_code_named_beside_an_affair_of_its_own_is_still_the_indicator_asked() -> None:
+    """A phone, a name or a vendor is refused even of a code named; a day of an event or one's career is not what
+    the code's card is refused for (``Query.contact``, not ``Query.personal``)."""
+    asked = analyze("chỉ số 1.3 hội nghị sơ kết tổ chức ngày mấy")
+    assert asked.personal and not asked.contact
+    answer = SEARCHER.ask("kon-tum-2024", "chỉ số 1.3 hội nghị sơ kết tổ chức ngày mấy")
+    assert answer.status == "answer" and answer.matches[0].code == "1.3"
+    assert analyze("cho xin tên và số điện thoại cán bộ theo dõi chỉ số 1.4").contact
+
+
 def test_a_chat_form_written_out_leaves_what_no_plan_holds_readable() -> None:
     # "nhà mạng" is written out as " doanh nghiệp viễn thông ", two spaces either side
     answer = SEARCHER.ask("kon-tum-2024", "Chữ ký số cá nhân cho người dân nên đăng ký ở nhà mạng nào rẻ nhất?")

@@ -217,8 +217,7 @@ def asks_personal(folded: str, typed: str = "") -> bool:
     the ministry means to change, a penalty, a headcount, where a system is hosted or a site is, one's career, a
     password, which thing to buy or is best (``_NO_SOURCE_HOLDS``), or the traders of a market taking payments without
     cash (``_AT_MARKET``)."""
-    if (_PERSONAL.search(folded) and not _ENTERPRISE.search(folded)) or _PHONE_OR_NAME.search(folded) or (
-            (_CONTACT.search(folded) or _VENDOR.search(folded)) and not _OWNER_ASKED.search(folded)):
+    if (_PERSONAL.search(folded) and not _ENTERPRISE.search(folded)) or asks_contact(folded):
         return True
     if _ADVICE.search(folded) or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)) or _at_market(folded, typed):
         return True
@@ -227,6 +226,13 @@ def asks_personal(folded: str, typed: str = "") -> bool:
     as_typed = " ".join(fold(typed).lower().split()) if typed else folded
     return _no_source_holds(as_typed, typed) or (
         bool(_EVENT_DAY.search(as_typed) or _DOCUMENT_DETAIL.search(as_typed)) and not _DEADLINE_WORDS.search(as_typed))
+
+
+def asks_contact(folded: str) -> bool:
+    """A phone number or a person's name (``_PHONE_OR_NAME``), who holds a post or which company sells a thing (not
+    who leads an indicator): what no source writes, even of an indicator named by its code."""
+    return bool(_PHONE_OR_NAME.search(folded)) or (
+        bool(_CONTACT.search(folded) or _VENDOR.search(folded)) and not _OWNER_ASKED.search(folded))
 
 
 def _no_source_holds(as_typed: str, typed: str) -> bool:

@@ -473,6 +473,14 @@ def test_one_newly_come_saying_where_to_introduces_themselves(plan: str, message
     assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
 
 
+def test_asking_to_compare_names_no_topic() -> None:
+    """"So sánh giúp em …" asks to compare what follows: no source writes "so sánh", so its words only weighed
+    against the half they opened."""
+    answer = SEARCHER.ask("kon-tum-2024", "So sánh giúp em điểm tối đa của chỉ số máy chủ và chỉ số máy trạm cài "
+                                          "đặt phòng, chống mã độc.")
+    assert answer.status == "both" and [m.code for m in answer.matches] == ["5.3", "5.4"]
+
+
 def test_a_thing_given_to_do_is_the_topic_a_role_given_introduces() -> None:
     """"em được giao làm đầu mối" is who asks; "e dc giao đề án phát triển TMĐT" is what is asked of."""
     assert only_intro("em mới được giao làm đầu mối")

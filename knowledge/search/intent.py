@@ -126,8 +126,10 @@ FILLER_PHRASES: tuple[str, ...] = (
     "tinh minh", "xa minh", "ben em", "bay gio", "giup toi", "cho toi", "toi muon", "toi can", "toi hoi",
     "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve", "gom nhung gi", "gom nhung", "gom gi", "bao gom",
     "can biet", "muon biet", "can hoi", "co bao gio", "chua bao gio", "khong bao gio",
-    # comparing two named things ("… cấp tỉnh với cấp xã, hai tiêu chí này khác nhau không"): no topic
-    "khac nhau", "giong nhau", "hai tieu chi nay", "hai chi so nay", "hai cai nay", "hai tieu chi", "hai chi so",
+    # comparing two named things ("… cấp tỉnh với cấp xã, hai tiêu chí này khác nhau không", "so sánh giúp em …"):
+    # no topic
+    "so sanh", "khac nhau", "giong nhau", "hai tieu chi nay", "hai chi so nay", "hai cai nay", "hai tieu chi",
+    "hai chi so",
     # asking of each of them ("…, năm 2022 mỗi cái bao nhiêu điểm"): read apart (``pairs.asks_each``), no topic
     "moi cai", "tung cai", "moi thu", "tung thu", "moi loai", "tung loai", "ca hai", "lan luot",
 )

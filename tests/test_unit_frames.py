@@ -43,11 +43,20 @@ SEARCHER = shared_searcher()
         # where the rows are ("trong các phụ lục"), the kinds of rows wanted said after ("cả chỉ tiêu lẫn dự án")
         ("ninh-thuan-2021", "Sở Y tế chủ trì những gì trong các phụ lục của kế hoạch?", "Sở Y tế"),
         ("ninh-thuan-2021", "Sở Nội vụ được giao chủ trì những việc gì, cả chỉ tiêu lẫn dự án?", "Sở Nội vụ"),
+        ("ninh-thuan-2021", "Nội vụ được giao chủ trì mấy việc trong kế hoạch chuyển đổi số của tỉnh?", "Sở Nội vụ"),
     ],
 )
 def test_a_unit_question_opened_or_shortened_is_still_one(plan: str, question: str, unit: str) -> None:
     answer = SEARCHER.ask(plan, question)
     assert answer.status == "unit" and answer.unit == unit and answer.indicators
+
+
+def test_working_is_no_count_of_things_led() -> None:
+    """"… máy tính để làm việc": "làm việc" is work, never "<unit> làm <những việc>" asked."""
+    answer = SEARCHER.ask("ninh-thuan-2021", "Em mới về xã, thấy nhiều anh chị chưa có máy tính để làm việc, phải "
+                                             "dùng chung. Tỉnh có tiêu chí nào về việc cán bộ xã được cấp máy tính "
+                                             "không ạ?")
+    assert answer.status == "answer" and answer.matches[0].code == "3.1.3"
 
 
 @pytest.mark.parametrize(

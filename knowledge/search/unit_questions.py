@@ -75,7 +75,9 @@ _UNIT_QUESTION = re.compile(
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r"){0,2}"  # "chủ trì theo dõi", "chủ trì tham mưu, theo dõi"
     r"(?:\s+chung)?"  # "… chủ trì chung những nội dung nào": jointly, with others
     r"(?:\s+o)?\s+(?:(?:nhung|cac|bao nhieu|may)\s+)?"  # "làm chủ trì ở những chỉ số nào"
-    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc tieu|van ban|du an|de an|cong viec|muc)"
+    # "… chủ trì mấy việc": "mấy" is gone by now, the things counted are left ("việc"); "… làm việc" asks nothing
+    r"(?:(?:chi so|cs|tieu chi|tc|chi tieu|ct|nhiem vu|noi dung|muc tieu|van ban|du an|de an|cong viec|"
+    r"(?<!\blam )viec|muc)"
     # "… những chỉ tiêu, văn bản, dự án nào": the kinds of rows listed
     r"(?:\s*,?\s+(?:va\s+)?(?:chi so|chi tieu|van ban|du an|de an|nhiem vu))*"
     r"(?:\s+thanh phan)?"

@@ -375,6 +375,21 @@ def test_a_plan_item_scores_nothing_so_yields_when_scoring_or_a_criterion_is_ask
     assert "7.2.6" in [m.code for m in criterion.matches]  # offered beside the project, never the project alone
 
 
+@pytest.mark.parametrize(("question", "code"), [
+    ("Bao nhiêu phần trăm giấy tờ gửi qua lại giữa các cơ quan là file điện tử, không kèm bản giấy — chỉ tiêu này "
+     "ai chủ trì?", "PL1.2"),  # the target, not the criteria 5.2.1–5.2.3 on the same papers
+    ("Việc scan lại hồ sơ giấy tờ thủ tục còn hiệu lực để lưu thành file thì có văn bản kế hoạch nào không, ai chủ "
+     "trì?", "PL2.5"),
+])
+def test_who_leads_asked_a_criterion_no_unit_leads_yields_to_the_item_one_does(question: str, code: str) -> None:
+    """Ninh Thuận's criteria have no lead unit; its targets, documents and projects do: asked who leads, the item
+    close to the top comes first (the mirror of an item yielding when points are asked)."""
+    answer = SEARCHER.ask("ninh-thuan-2021", question)
+    assert answer.matches[0].code == code
+    scored = SEARCHER.ask("ninh-thuan-2021", "tập huấn phân tích xử lý dữ liệu cho CBCC tính điểm thế nào")
+    assert scored.matches[0].code == "7.2.6"  # points asked: the criterion still
+
+
 @pytest.mark.parametrize(
     ("question", "code"),
     [("Vốn đầu tư từ ngân sách cho kinh tế số (không phải chi thường xuyên) thì sở nào theo dõi", "7.11"),

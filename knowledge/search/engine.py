@@ -91,6 +91,11 @@ class PlanSearcher(TwoTopics):
         return {it.code: it.kind for it in self.plan.table_items}
 
     @cached_property
+    def _led(self) -> frozenset[str]:  # the codes the plan gives a lead unit
+        return frozenset(a.code for a in self.plan.assignments if a.lead) | {
+            it.code for it in self.plan.table_items if it.lead}
+
+    @cached_property
     def units(self) -> PlanUnits:
         """The plan's units as questions name them (``plan_units``)."""
         return PlanUnits(self.kb, self.plan, self.places, self._kinds)
@@ -222,7 +227,7 @@ class PlanSearcher(TwoTopics):
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
         hits = weigh_budgets_and_frequencies(hits, query.text.split())
-        hits = project_named(demote_pointless(hits, query.fields, self._kinds, text), text, self._kinds)
+        hits = project_named(demote_pointless(hits, query.fields, self._kinds, text, self._led), text, self._kinds)
         hits = demote_hollow_groups(hits, query.fields, self._groups.hollow)
         hits = prefer_asked_level(hits, text, self.places, self.own_level)
         row = self._asked_row(hits[0], text) if hits and hits[0].doc.code in self._groups.rows_of else None

@@ -207,13 +207,23 @@ POINTLESS_DEMOTION = 0.8
 NAMED = 0.5  # an item the question names this much is what it asks, points or none (the card says it has none)
 
 
-def demote_pointless(hits: list[Hit], fields: Sequence[str], items: Collection[str], text: str = "") -> list[Hit]:
+def demote_pointless(hits: list[Hit], fields: Sequence[str], items: Collection[str], text: str = "",
+                     led: Collection[str] = ()) -> list[Hit]:
     """The hits re-ranked with the plan's own items (``items``: their codes) demoted when points are asked, or
-    ``text`` (the question) asks of a criterion (``POINTLESS_DEMOTION``)."""
-    if not hits or not (POINTS_FIELDS & set(fields) or _CRITERION_WORD.search(fold(text))):
+    ``text`` (the question) asks of a criterion (``POINTLESS_DEMOTION``); and the other way round, who leads asked
+    where an item is among the first, the entries the plan gives no lead (``led``: the codes it does) demoted:
+    Ninh Thuận's criteria lead nobody, its targets and projects do ("giấy tờ gửi qua lại giữa các cơ quan … chỉ
+    tiêu này ai chủ trì": PL1.2, not the criteria 5.2.1–5.2.3 on the same papers)."""
+    if not hits:
         return hits
-    out = [replace(h, score=h.score * POINTLESS_DEMOTION) if h.doc.code in items and h.name_cover < NAMED else h
-           for h in hits]
+    if POINTS_FIELDS & set(fields) or _CRITERION_WORD.search(fold(text)):
+        demoted = {h.doc.code for h in hits if h.doc.code in items and h.name_cover < NAMED}
+    elif "owner" in fields and any(h.doc.code in items and hits[0].score - h.score <= CLOSE_MARGIN for h in hits):
+        # however much of a criterion's name the question says: it would be answered "no unit leads it"
+        demoted = {h.doc.code for h in hits if h.doc.code not in items and h.doc.code not in led}
+    else:
+        return hits
+    out = [replace(h, score=h.score * POINTLESS_DEMOTION) if h.doc.code in demoted else h for h in hits]
     return sorted(out, key=lambda h: h.score, reverse=True)
 
 

@@ -227,6 +227,9 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("Ai là tổ trưởng Tổ công nghệ số cộng đồng ở các thôn", True),
     ("Chứng nhận ISO 27001 nên thuê đơn vị nào đánh giá?", True),  # a vendor to hire
     ("thuê đơn vị nào chủ trì cũng được", False),
+    ("Doanh nghiệp nào đang được thuê giám sát lớp 2 trong mô hình 4 lớp?", True),  # a vendor hired
+    ("Nghị định 43/2011/NĐ-CP còn hiệu lực không hay đã bị thay thế?", True),  # a law in force or not
+    ("số hóa hồ sơ thủ tục hành chính còn hiệu lực ai chủ trì", False),  # records still valid: PL2.5's topic
     ("biểu mẫu tự điền sẵn họ tên, số căn cước", False),  # a form's field
     ("phần mềm một cửa tên gì", False),
     # which company sells a thing or won its tender: no source names a vendor

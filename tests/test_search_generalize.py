@@ -294,12 +294,34 @@ def test_what_no_plan_holds_asked_of_a_named_code_is_refused_with_the_code_offer
 
 def test_a_code_named_beside_an_affair_of_its_own_is_still_the_indicator_asked() -> None:
     """A phone, a name or a vendor is refused even of a code named; a day of an event or one's career is not what
-    the code's card is refused for (``Query.contact``, not ``Query.personal``)."""
+    the code's card is refused for (``Query.never_held``, not ``Query.personal``)."""
     asked = analyze("chỉ số 1.3 hội nghị sơ kết tổ chức ngày mấy")
-    assert asked.personal and not asked.contact
+    assert asked.personal and not asked.never_held
     answer = SEARCHER.ask("kon-tum-2024", "chỉ số 1.3 hội nghị sơ kết tổ chức ngày mấy")
     assert answer.status == "answer" and answer.matches[0].code == "1.3"
-    assert analyze("cho xin tên và số điện thoại cán bộ theo dõi chỉ số 1.4").contact
+    assert analyze("cho xin tên và số điện thoại cán bộ theo dõi chỉ số 1.4").never_held
+
+
+@pytest.mark.parametrize(("plan", "question", "refused"), [
+    ("kon-tum-2024", "Nghị quyết của BTV Tỉnh ủy về chuyển đổi số ở chỉ số 2.1 là nghị quyết số mấy, ký ngày nào?",
+     True),  # 2.1 cites no number
+    ("ninh-thuan-2021", "Tiêu chí 2.2.4 danh sách mã định danh cho các cơ quan thực hiện theo Quyết định số mấy?",
+     False),  # 2.2.4 writes "Quyết định số 20/2020/QĐ-TTg"
+    ("kon-tum-2024", "Theo bạn chỉ số 5.2 có nên giao hẳn cho Sở TTTT chủ trì không?", True),  # an opinion
+    ("ninh-thuan-2021", "Anh thấy tiêu chí 5.14.3 bầu cử điện tử có khả thi không?", True),
+    ("gia-lai-2023", "Bạn đánh giá Sở TT&TT làm chỉ số 5.1 như vậy là tốt hay chưa?", True),
+])
+def test_a_document_s_number_or_an_opinion_asked_of_a_code(plan: str, question: str, refused: bool) -> None:
+    """A document's number asked of a code is read from the indicator where it cites one, refused where it cites
+    none; an opinion of it is never held."""
+    answer = SEARCHER.ask(plan, question)
+    assert (answer.status == "none") is refused and len(answer.hints if refused else answer.matches) == 1
+
+
+@pytest.mark.parametrize("question", ["Máy trạm cài phòng chống mã độc xong thì cấu hình kết nối về NCSC thế nào?",
+                                      "Máy trạm cài phần mềm diệt virus xong thì bấm vào mục nào để kết nối NCSC?"])
+def test_setting_up_a_tool_oneself_is_how_to(question: str) -> None:
+    assert analyze(question).how_to
 
 
 def test_a_chat_form_written_out_leaves_what_no_plan_holds_readable() -> None:

@@ -39,8 +39,8 @@ _PHONE_OR_NAME = lazy_compile(r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|
 # is asked by "… chủ trì", ``_OWNER_ASKED``).
 # A seller: a company, a make, a carrier ("nhà mạng", which the chat forms write out as "doanh nghiệp viễn thông")
 _SELLER = r"(?:cong t[iy]|hang|doanh nghiep(?: vien thong)?|nha mang)"
-_VENDOR = lazy_compile(r"\b" + _SELLER + r" nao (?:(?:dang|da|se|duoc) )?"
-                       r"(?:cung cap|trung thau|thi cong|lap dat|ban|viet|lam ra|xay dung)\b"
+_VENDOR = lazy_compile(r"\b" + _SELLER + r" nao (?:(?:dang|da|se|duoc) ){0,2}"
+                       r"(?:cung cap|trung thau|thi cong|lap dat|ban|viet|lam ra|xay dung|thue)\b"
                        r"|\b(?:trung thau|nha thau|goi thau|nha cung cap)\b"
                        # whose product ("phần mềm diệt virus của hãng nào"), which to choose ("nên chọn doanh
                        # nghiệp giám sát nào"), which carrier will ("nhà mạng nào sẽ phủ sóng 5G trước")
@@ -78,6 +78,10 @@ _NO_SOURCE_HOLDS = lazy_compile(r"\b(?:ky luat|xu phat|muc phat|bi phat|che tai)
 # is scored and who leads, never what one should choose.
 # ... or which of two to buy or use ("xã nên mua phần mềm diệt virus Bkav hay Kaspersky")
 _ADVICE = lazy_compile(r"\bco nen\b|\bnen (?:mua|chon|dung|thue|cai|lua chon)\b(?:\s+\w+){0,8}?\s+hay\b")
+# A judgement asked ("chỉ số 7.1 có hợp lý với cấp xã không", "tiêu chí 5.14.3 có khả thi không", "làm như vậy là
+# tốt hay chưa"): the plans say what is scored, never whether it is sensible or done well.
+_OPINION = lazy_compile(r"\b(?:co )?(?:hop ly|kha thi)\b(?:\s+\w+){0,5}?\s+(?:khong|ko|hay chua|chua)\b"
+                        r"|\b(?:la )?tot hay (?:chua|khong|do)\b")
 # What the ministry means to change ("Bộ TTTT năm 2025 có định bỏ chỉ số tên miền", "năm tới Bộ có sửa Quyết định 922
 # không"): no source holds a plan of the ministry's.
 _MINISTRY = lazy_compile(r"\bbo (?:tttt|tt&tt|tt tt|thong tin va truyen thong|thong tin)\b")
@@ -103,7 +107,9 @@ _DOCUMENT_DETAIL = lazy_compile(
     r"(?:\s+\S+){0,24}?\s+(?<!chi )(?<!tieu )(?<!luc )(?<!muc )(?<!dong )(?<!thu )"
     r"so (?:may|hieu|bao nhieu|ki hieu|ky hieu)\b(?! (?:tinh|chu|tram|moc))"
     r"|\b(?:ki|ky) (?:vao )?ngay (?:nao|may|bao nhieu)\b|\bco hieu luc (?:tu |ke tu )?(?:ngay nao|khi nao|bao gio)\b"
-    r"|\b(?:gom|co) (?:bao nhieu|may) (?:dieu|chuong)\b")
+    r"|\b(?:gom|co) (?:bao nhieu|may) (?:dieu|chuong)\b"
+    # whether it is still in force ("Nghị định 43 còn hiệu lực không hay đã bị thay thế")
+    r"|\bcon hieu luc (?:khong|ko|hay)\b|\bhay (?:da )?bi thay the\b")
 _DEADLINE_WORDS = lazy_compile(r"\b(?:han|hoan thanh|nop|xong|truoc|cham nhat)\b")
 # Traders at a market taking payments without cash ("sạp ở chợ nhận chuyển khoản", "tiểu thương quét mã QR", "chợ
 # không dùng tiền mặt"): a campaign of its own that no plan counts; the nearest indicator counts the people holding a
@@ -162,6 +168,9 @@ _HOW_TO = re.compile(r"\b(?<!duoc )(?<!dc )(?:(?:huong dan )?(?:chi tiet |cu the
                      r"(?:dang k[iy]|dang nhap|cai dat|livestream|live stream|su dung|xai|"
                      r"cai|tai|kich hoat|doi|lay lai|cap lai|lam lai|xin|mo|tao(?! (?:dieu kien|nguon|dong luc)))\b"
                      r"|\b(?:tren|bang|qua|dung|vao) (?:app|ung dung|trang|web|website|phan mem) nao\b"
+                     # which button, how to set it up: "cấu hình kết nối về NCSC thế nào, bấm vào mục nào"
+                     r"|\bbam (?:vao )?(?:muc|nut|o|cho) nao\b"
+                     r"|\bcau hinh\b(?:\s+\w+){0,16}?\s+(?:the nao|nhu the nao|ra sao)\b"
                      # step by step: "cài phần mềm diệt virus cho máy trạm thì làm từng bước thế nào"
                      r"|\b(?:lam|cai|cai dat|thuc hien|thao tac) (?:tung buoc|cac buoc)\b(?! de (?:dat|duoc|tinh))"
                      # "hướng dẫn (giúp tôi / người dân) từng bước tạo tài khoản …"
@@ -217,22 +226,39 @@ def asks_personal(folded: str, typed: str = "") -> bool:
     the ministry means to change, a penalty, a headcount, where a system is hosted or a site is, one's career, a
     password, which thing to buy or is best (``_NO_SOURCE_HOLDS``), or the traders of a market taking payments without
     cash (``_AT_MARKET``)."""
-    if (_PERSONAL.search(folded) and not _ENTERPRISE.search(folded)) or asks_contact(folded):
+    if (_PERSONAL.search(folded) and not _ENTERPRISE.search(folded)) or asks_never_held(folded):
         return True
-    if _ADVICE.search(folded) or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)) or _at_market(folded, typed):
+    if asks_document_detail(folded, typed):
         return True
-    # "ngày mấy", "số mấy", "mấy đồng chí" keep their "mấy"; one space between words, as in ``folded`` (a chat
-    # form written out leaves two: "nhà mạng" → " doanh nghiệp viễn thông ")
-    as_typed = " ".join(fold(typed).lower().split()) if typed else folded
+    if _at_market(folded, typed):
+        return True
+    as_typed = _as_typed(folded, typed)
     return _no_source_holds(as_typed, typed) or (
-        bool(_EVENT_DAY.search(as_typed) or _DOCUMENT_DETAIL.search(as_typed)) and not _DEADLINE_WORDS.search(as_typed))
+        bool(_EVENT_DAY.search(as_typed)) and not _DEADLINE_WORDS.search(as_typed))
 
 
-def asks_contact(folded: str) -> bool:
-    """A phone number or a person's name (``_PHONE_OR_NAME``), who holds a post or which company sells a thing (not
-    who leads an indicator): what no source writes, even of an indicator named by its code."""
-    return bool(_PHONE_OR_NAME.search(folded)) or (
-        bool(_CONTACT.search(folded) or _VENDOR.search(folded)) and not _OWNER_ASKED.search(folded))
+def _as_typed(folded: str, typed: str) -> str:
+    """The question as typed, folded: "ngày mấy", "số mấy", "mấy đồng chí" keep their "mấy"; one space between
+    words, as in ``folded`` (a chat form written out leaves two: "nhà mạng" → " doanh nghiệp viễn thông ")."""
+    return " ".join(fold(typed).lower().split()) if typed else folded
+
+
+def asks_never_held(folded: str) -> bool:
+    """What no source writes of any indicator, even one named by its code: a phone number or a person's name
+    (``_PHONE_OR_NAME``), who holds a post or which company sells a thing (not who leads an indicator), an opinion,
+    what the ministry means to change."""
+    if _PHONE_OR_NAME.search(folded) or (
+            (_CONTACT.search(folded) or _VENDOR.search(folded)) and not _OWNER_ASKED.search(folded)):
+        return True
+    return bool(_ADVICE.search(folded) or _OPINION.search(folded)
+                or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)))
+
+
+def asks_document_detail(folded: str, typed: str = "") -> bool:
+    """A document's number, signing day or articles, or whether it is in force (not when it must be issued by):
+    of an indicator named by its code, held only where its texts cite one by number (``PlanResults``)."""
+    as_typed = _as_typed(folded, typed)
+    return bool(_DOCUMENT_DETAIL.search(as_typed)) and not _DEADLINE_WORDS.search(as_typed)
 
 
 def _no_source_holds(as_typed: str, typed: str) -> bool:

@@ -147,9 +147,10 @@ class PlanSearcher(TwoTopics):
             pass
         elif query.codes:
             answer = self._code_answer(query)
-            if query.contact or query.how_to:  # "… chỉ số 5.4 nên mua của hãng nào", "cho xin tên và số điện thoại
-                # cán bộ theo dõi chỉ số 1.4": what is asked of it no plan holds; the code named is only offered
-                # (not every household's affair or event's day: a code named asks of the indicator)
+            # "… chỉ số 5.4 nên mua của hãng nào", "cho xin tên và số điện thoại cán bộ theo dõi chỉ số 1.4": what is
+            # asked of it no plan holds, the code is only offered (not a household's affair or an event's day: a
+            # code named asks of its indicator; nor a document's number where the indicator cites one)
+            if query.never_held or query.how_to or (query.document and not self.results.cite_documents(query.codes)):
                 return Answer(query, "none", self.plan.id, hints=answer.matches)
             beside = self._topic_beside_code(text, query.codes[0], answer.matches[0].name) \
                 if answer.status == "answer" else None

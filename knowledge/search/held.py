@@ -66,6 +66,7 @@ _MONEY_HELD = lazy_compile(_MONEY_FIGURE.pattern + r"|\b(?:ty|trieu) dong\b")
 # A published rank a plan's notes write: "<what> 62/63" (the place's overall rank, then each pillar's).
 _RANK_HELD = lazy_compile(r"([^,;:()]{3,60}?)\s+(\d{1,2}/63)\b")
 _YEARS = lazy_compile(r"\b(20\d\d)\b")
+_DOCUMENT_NUMBER = lazy_compile(r"\b\d+/(?:19|20)\d\d/")  # "20/2020/qd-ttg", folded
 _ONGOING = lazy_compile(r"\bcac nam tiep theo\b|\bhang nam\b")  # a plan's name saying it goes on past its year
 _YEAR = lazy_compile(r"\bnăm (\d{4})\b", re.IGNORECASE)
 _THEN = lazy_compile(r"\bthi\b")
@@ -135,6 +136,11 @@ class PlanResults:
             parts += [ind.name, ind.method, ind.explanation, *ind.variables.values()]
         parts += [f"{it.name} {it.detail} {it.deadline}" for it in self.plan.items if it.code == code]
         return fold(" ".join(parts))
+
+    def cite_documents(self, codes: Iterable[str]) -> bool:
+        """Some of ``codes`` cites a document by its number ("Quyết định số 20/2020/QĐ-TTg"): a number asked of it
+        may be there to read."""
+        return any(_DOCUMENT_NUMBER.search(self.texts(c)) for c in codes)
 
     @staticmethod
     def _asks_money(text: str | Words, question: str) -> bool:

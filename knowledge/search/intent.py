@@ -18,10 +18,11 @@ from knowledge.lazy import lazy_compile
 from knowledge.normalize import I_OR_Y, fold, normalize_tokens
 from knowledge.search.asker_intro import without_intro
 from knowledge.search.citizen_asks import (
-    asks_contact,
+    asks_document_detail,
     asks_errand,
     asks_exists,
     asks_how_to,
+    asks_never_held,
     asks_personal,
     asks_support,
 )
@@ -272,7 +273,8 @@ class Query:
     unit_terse: bool = False  # only "<phrase> chủ trì": a topic whatever it starts with, unless a unit of the plan
     errand: bool = False  # a citizen's own errand is asked (where, how long, which papers), no field (``citizen_asks``)
     personal: bool = False  # a household's own affair the plans never hold (``citizen_asks``): refused, hints only
-    contact: bool = False  # a phone, a name, a post's holder or a vendor (``asks_contact``): refused even of a code
+    never_held: bool = False  # a phone, a vendor, an opinion… (``asks_never_held``): refused even of a code
+    document: bool = False  # a document's number or day (``asks_document_detail``): of a code, if its texts cite none
     how_to: bool = False  # how to do a citizen's step ("cách đăng ký tài khoản định danh"): refused, hints only
     exists: bool = False  # whether the plan has an indicator about a thing ("có chỉ số nào về … không")
 
@@ -348,7 +350,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None,
                  errand=(not fields and asks_errand(_WHICH_HOLDS.sub(" ", folded))) or asks_support(folded),
-                 personal=asks_personal(folded, question), contact=asks_contact(folded),
+                 personal=asks_personal(folded, question), never_held=asks_never_held(folded),
+                 document=asks_document_detail(folded, question),
                  how_to=asks_how_to(folded, question),
                  exists=asks_exists(folded))
 

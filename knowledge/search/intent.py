@@ -90,7 +90,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "giao ai", "phan cong cho ai", "ai duoc giao", "thuoc ve ai", "ai phoi hop", "don vi phoi hop",
         "don vi chu tri", "do ai", "la ai", "ai lam", "ai lo",
         # "who / which unit" + a verb of leading; a bare "chủ trì" is no question (1.2's name holds it)
-        *(f"{who} {verb}" for who in _WHO for verb in ("chu tri", "phu trach", "theo doi", "lam", "lo")),
+        *(f"{who} {verb}" for who in _WHO for verb in ("chu tri", "phu trach", "theo doi", "lam", "lo", "lam chu tri")),
         # "bên nào đứng ra (lo)": who takes it on
         *(f"{who} dung ra{verb}" for who in _WHO for verb in ("", " lo", " lam", " chu tri", " to chuc")),
         "chu tri ai", "phu trach ai",  # "6.23 chủ trì ai?": the verb first, as chat has it

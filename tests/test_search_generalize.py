@@ -310,6 +310,9 @@ def test_a_code_named_beside_an_affair_of_its_own_is_still_the_indicator_asked()
     ("kon-tum-2024", "Theo bạn chỉ số 5.2 có nên giao hẳn cho Sở TTTT chủ trì không?", True),  # an opinion
     ("ninh-thuan-2021", "Anh thấy tiêu chí 5.14.3 bầu cử điện tử có khả thi không?", True),
     ("gia-lai-2023", "Bạn đánh giá Sở TT&TT làm chỉ số 5.1 như vậy là tốt hay chưa?", True),
+    ("kon-tum-2024", "Anh thấy chỉ số 7.1 tỷ trọng kinh tế số trong GRDP có hợp lý với cấp xã không?", True),
+    ("kon-tum-2024", "Năm 2026 Bộ có bỏ chỉ số 4.11 phổ cập kỹ năng số khỏi bộ chỉ số không?", True),  # the next set
+    ("nghia-phuong-2023", "Năm 2025 nhóm chỉ số 9 đô thị thông minh có bắt đầu được tính điểm không?", True),
 ])
 def test_a_document_s_number_or_an_opinion_asked_of_a_code(plan: str, question: str, refused: bool) -> None:
     """A document's number asked of a code is read from the indicator where it cites one, refused where it cites

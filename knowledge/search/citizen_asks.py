@@ -80,11 +80,15 @@ _NO_SOURCE_HOLDS = lazy_compile(r"\b(?:ky luat|xu phat|muc phat|bi phat|che tai)
 _ADVICE = lazy_compile(r"\bco nen\b|\bnen (?:mua|chon|dung|thue|cai|lua chon)\b(?:\s+\w+){0,8}?\s+hay\b")
 # A judgement asked ("chỉ số 7.1 có hợp lý với cấp xã không", "tiêu chí 5.14.3 có khả thi không", "làm như vậy là
 # tốt hay chưa"): the plans say what is scored, never whether it is sensible or done well.
-_OPINION = lazy_compile(r"\b(?:co )?(?:hop ly|kha thi)\b(?:\s+\w+){0,5}?\s+(?:khong|ko|hay chua|chua)\b"
+_OPINION = lazy_compile(r"\b(?:co )?(?:hop l[iy]|kha thi)\b(?:\s+\w+){0,5}?\s+(?:khong|ko|hay chua|chua)\b"
                         r"|\b(?:la )?tot hay (?:chua|khong|do)\b")
 # What the ministry means to change ("Bộ TTTT năm 2025 có định bỏ chỉ số tên miền", "năm tới Bộ có sửa Quyết định 922
 # không"): no source holds a plan of the ministry's.
 _MINISTRY = lazy_compile(r"\bbo (?:tttt|tt&tt|tt tt|thong tin va truyen thong|thong tin)\b")
+# … or whether a thing will start to be scored or leave the set ("năm 2025 chỉ số đô thị thông minh cấp xã có bắt đầu
+# được tính điểm không", "có bỏ chỉ số 4.11 khỏi bộ chỉ số không"): no source says what the next sets will hold.
+# Read as typed ("khỏi" is gone from ``folded``).
+_WILL_CHANGE = lazy_compile(r"\bbat dau (?:duoc )?(?:tinh|cham) diem\b|\bkhoi (?:bo chi so|bo tieu chi)\b")
 _TO_CHANGE = lazy_compile(r"\b(?:co dinh|dinh|du kien|se|sap|nam toi|nam sau|sap toi|bao gio|khi nao)\b.*"
                           r"\b(?:sua|bo|them|thay doi|dieu chinh|cap nhat|ban hanh moi|bat dau)\b")
 # The day an event is held ("Ngày chuyển đổi số năm nay tổ chức ngày mấy", "họp rà soát … tổ chức ngày nào", "lịch
@@ -226,7 +230,7 @@ def asks_personal(folded: str, typed: str = "") -> bool:
     the ministry means to change, a penalty, a headcount, where a system is hosted or a site is, one's career, a
     password, which thing to buy or is best (``_NO_SOURCE_HOLDS``), or the traders of a market taking payments without
     cash (``_AT_MARKET``)."""
-    if (_PERSONAL.search(folded) and not _ENTERPRISE.search(folded)) or asks_never_held(folded):
+    if (_PERSONAL.search(folded) and not _ENTERPRISE.search(folded)) or asks_never_held(folded, typed):
         return True
     if asks_document_detail(folded, typed):
         return True
@@ -243,14 +247,14 @@ def _as_typed(folded: str, typed: str) -> str:
     return " ".join(fold(typed).lower().split()) if typed else folded
 
 
-def asks_never_held(folded: str) -> bool:
+def asks_never_held(folded: str, typed: str = "") -> bool:
     """What no source writes of any indicator, even one named by its code: a phone number or a person's name
     (``_PHONE_OR_NAME``), who holds a post or which company sells a thing (not who leads an indicator), an opinion,
     what the ministry means to change."""
     if _PHONE_OR_NAME.search(folded) or (
             (_CONTACT.search(folded) or _VENDOR.search(folded)) and not _OWNER_ASKED.search(folded)):
         return True
-    return bool(_ADVICE.search(folded) or _OPINION.search(folded)
+    return bool(_ADVICE.search(folded) or _OPINION.search(folded) or _WILL_CHANGE.search(_as_typed(folded, typed))
                 or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)))
 
 

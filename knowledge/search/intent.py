@@ -350,7 +350,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None,
                  errand=(not fields and asks_errand(_WHICH_HOLDS.sub(" ", folded))) or asks_support(folded),
-                 personal=asks_personal(folded, question), never_held=asks_never_held(folded),
+                 personal=asks_personal(folded, question), never_held=asks_never_held(folded, question),
                  document=asks_document_detail(folded, question),
                  how_to=asks_how_to(folded, question),
                  exists=asks_exists(folded))

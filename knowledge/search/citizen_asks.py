@@ -6,6 +6,7 @@ how sure an answer must be (``decide``)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold
@@ -224,45 +225,41 @@ def asks_errand(folded: str) -> bool:
     return bool(_ERRAND.search(folded)) or (bool(_HOW_DONE.search(folded)) and not _SCORING.search(folded))
 
 
-def asks_personal(folded: str, typed: str = "") -> bool:
-    """A household's own affair (not an enterprise's taxes), who a person is or which company sells a thing (not who
-    leads an indicator), the day an event is held, a document's number, signing day or articles, an opinion, what
-    the ministry means to change, a penalty, a headcount, where a system is hosted or a site is, one's career, a
-    password, which thing to buy or is best (``_NO_SOURCE_HOLDS``), or the traders of a market taking payments without
-    cash (``_AT_MARKET``)."""
-    if (_PERSONAL.search(folded) and not _ENTERPRISE.search(folded)) or asks_never_held(folded, typed):
-        return True
-    if asks_document_detail(folded, typed):
-        return True
-    if _at_market(folded, typed):
-        return True
+@dataclass(frozen=True, slots=True)
+class OwnAsks:
+    """What a question asks that the plans never hold, read once (``own_asks``): ``personal`` refuses a topic found
+    in words, ``never_held`` even a code named, ``document`` a code named that cites no document by number."""
+
+    personal: bool = False
+    never_held: bool = False
+    document: bool = False
+
+
+def own_asks(folded: str, typed: str = "") -> OwnAsks:
+    """``personal``: a household's own affair (not an enterprise's taxes), the day an event is held, a penalty, a
+    headcount, where a system is hosted or a site is, one's career, a password, which thing to buy or is best
+    (``_NO_SOURCE_HOLDS``), the traders of a market taking payments without cash (``_AT_MARKET``), or any of
+    ``never_held`` (a phone number or a person's name, who holds a post or which company sells a thing, not who
+    leads an indicator; an opinion; what the ministry means to change or whether a thing will start to be scored)
+    and ``document`` (a document's number, signing day or articles, or whether it is in force; not when it must be
+    issued by)."""
     as_typed = _as_typed(folded, typed)
-    return _no_source_holds(as_typed, typed) or (
-        bool(_EVENT_DAY.search(as_typed)) and not _DEADLINE_WORDS.search(as_typed))
+    never_held = bool(_PHONE_OR_NAME.search(folded)) or (
+        bool(_CONTACT.search(folded) or _VENDOR.search(folded)) and not _OWNER_ASKED.search(folded)) or bool(
+        _ADVICE.search(folded) or _OPINION.search(folded) or _WILL_CHANGE.search(as_typed)
+        or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)))
+    undated = not _DEADLINE_WORDS.search(as_typed)
+    document = undated and bool(_DOCUMENT_DETAIL.search(as_typed))
+    personal = never_held or document or (bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded)) \
+        or _at_market(folded, typed) or _no_source_holds(as_typed, typed) \
+        or (undated and bool(_EVENT_DAY.search(as_typed)))
+    return OwnAsks(personal, never_held, document)
 
 
 def _as_typed(folded: str, typed: str) -> str:
     """The question as typed, folded: "ngày mấy", "số mấy", "mấy đồng chí" keep their "mấy"; one space between
     words, as in ``folded`` (a chat form written out leaves two: "nhà mạng" → " doanh nghiệp viễn thông ")."""
     return " ".join(fold(typed).lower().split()) if typed else folded
-
-
-def asks_never_held(folded: str, typed: str = "") -> bool:
-    """What no source writes of any indicator, even one named by its code: a phone number or a person's name
-    (``_PHONE_OR_NAME``), who holds a post or which company sells a thing (not who leads an indicator), an opinion,
-    what the ministry means to change."""
-    if _PHONE_OR_NAME.search(folded) or (
-            (_CONTACT.search(folded) or _VENDOR.search(folded)) and not _OWNER_ASKED.search(folded)):
-        return True
-    return bool(_ADVICE.search(folded) or _OPINION.search(folded) or _WILL_CHANGE.search(_as_typed(folded, typed))
-                or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)))
-
-
-def asks_document_detail(folded: str, typed: str = "") -> bool:
-    """A document's number, signing day or articles, or whether it is in force (not when it must be issued by):
-    of an indicator named by its code, held only where its texts cite one by number (``PlanResults``)."""
-    as_typed = _as_typed(folded, typed)
-    return bool(_DOCUMENT_DETAIL.search(as_typed)) and not _DEADLINE_WORDS.search(as_typed)
 
 
 def _no_source_holds(as_typed: str, typed: str) -> bool:

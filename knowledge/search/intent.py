@@ -18,13 +18,11 @@ from knowledge.lazy import lazy_compile
 from knowledge.normalize import I_OR_Y, fold, normalize_tokens
 from knowledge.search.asker_intro import without_intro
 from knowledge.search.citizen_asks import (
-    asks_document_detail,
     asks_errand,
     asks_exists,
     asks_how_to,
-    asks_never_held,
-    asks_personal,
     asks_support,
+    own_asks,
 )
 from knowledge.search.numbers import Numbers, read_numbers
 from knowledge.search.unit_questions import read_unit_question
@@ -90,9 +88,11 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "giao ai", "phan cong cho ai", "ai duoc giao", "thuoc ve ai", "ai phoi hop", "don vi phoi hop",
         "don vi chu tri", "do ai", "la ai", "ai lam", "ai lo",
         # "who / which unit" + a verb of leading; a bare "chủ trì" is no question (1.2's name holds it)
-        *(f"{who} {verb}" for who in _WHO for verb in ("chu tri", "phu trach", "theo doi", "lam", "lo", "lam chu tri")),
-        # "bên nào đứng ra (lo)": who takes it on
-        *(f"{who} dung ra{verb}" for who in _WHO for verb in ("", " lo", " lam", " chu tri", " to chuc")),
+        *(f"{who} {verb}" for who in _WHO for verb in ("chu tri", "phu trach", "theo doi", "lam", "lo")),
+        # "bên nào đứng ra (lo)": who takes it on; "ai làm chủ trì" (the one who leads); no source writes either,
+        # and "bên nào", "đơn vị nào" … are read on their own
+        "ai dung ra", "dung ra lo", "dung ra lam", "dung ra chu tri", "dung ra to chuc", "dung ra",
+        "ai lam chu tri", "lam chu tri",
         "chu tri ai", "phu trach ai",  # "6.23 chủ trì ai?": the verb first, as chat has it
         *_WHO[1:],
     ),
@@ -346,12 +346,12 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     tokens = tuple(t for t in _SPACES.split(rest) if t and not is_stop(t, kept))
     # A dotted number that is no code of the plan is only reported as an unknown code when nothing else was asked.
     unknown = numbers.unknown_marked + (() if tokens else numbers.unknown_loose)
+    own = own_asks(folded, question)
     return Query(question, intent, numbers.codes, tokens, fields=fields, unknown_codes=unknown,
                  years=numbers.years, asked_words=tuple(w for w in asked if w not in STOP_WORDS),
                  names_candidates=which is not None,
                  errand=(not fields and asks_errand(_WHICH_HOLDS.sub(" ", folded))) or asks_support(folded),
-                 personal=asks_personal(folded, question), never_held=asks_never_held(folded, question),
-                 document=asks_document_detail(folded, question),
+                 personal=own.personal, never_held=own.never_held, document=own.document,
                  how_to=asks_how_to(folded, question),
                  exists=asks_exists(folded))
 

@@ -36,3 +36,27 @@ def test_one_question_searches_the_same_words_once(searches: Counter[tuple[objec
     first = sum(searches.values())
     searcher.ask("kon-tum-2024", QUESTION)
     assert sum(searches.values()) == 2 * first  # nothing kept from one question for the next
+
+
+def test_one_question_reads_the_same_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its halves and clauses are read again by several readings of the whole: each text once per question, and
+    again by the next question."""
+    import knowledge.search.engine as engine
+
+    counted: Counter[str] = Counter()
+    real = engine.analyze
+
+    def analyze(text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        counted[text] += 1
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "analyze", analyze)
+    searcher = Searcher(load_knowledge())
+    long = ("Tuần trước có mấy anh bưu điện xuống tổ dân phố, đi từng nhà dán một cái mã QR nhỏ lên cổng, nói là để "
+            "sau này shipper, xe cứu thương hay người lạ tìm đúng nhà mình trên bản đồ. Vậy việc cấp cái mã cho từng "
+            "hộ như thế thuộc chỉ số nào, ai chủ trì?")
+    searcher.ask("gia-lai-2023", long)
+    assert counted and max(counted.values()) == 1
+    first = sum(counted.values())
+    searcher.ask("gia-lai-2023", long)
+    assert sum(counted.values()) == 2 * first

@@ -193,8 +193,9 @@ class PlanSearcher(TwoTopics):
         out: empty when it names no topic ("hạn nộp số liệu là ngày nào" names only what is asked)."""
         return self._analyze(self.thesaurus.normalize_chat(question)).tokens
 
-    def _analyze(self, text: str) -> Query:
-        return analyze(text, self.codes, self.name_numbers, self.places)
+    def _analyze(self, text: str) -> Query:  # once per text within a question: its halves are read again and again
+        return remembered(("analyze", self.plan.id, text),
+                          lambda: analyze(text, self.codes, self.name_numbers, self.places))
 
     def _match(self, hit: Hit) -> Match:
         kind = self._kinds.get(hit.doc.code, "indicator")

@@ -477,3 +477,16 @@ def test_a_broadcast_section_is_no_penalty() -> None:
     assert answer.status == "answer" and answer.matches[0].code == "1.5"
     assert analyze("chậm báo cáo thì mức phạt bao nhiêu").personal
     assert analyze("cham bao cao thi muc phat bao nhieu").personal  # typed without marks: still read as a penalty
+
+
+@pytest.mark.parametrize(("plan", "question", "code"), [
+    ("kon-tum-2024", "Mình đã công khai kênh Zalo, Messenger để dân gửi ý kiến góp ý cho chính quyền chưa, cái này "
+                     "chấm sao?", "8.8.1.3"),
+    ("ninh-thuan-2021", "Dân ở nhà nhận kết quả thủ tục qua bưu điện thì cần bao nhiêu phần trăm hồ sơ như vậy mới "
+                        "đạt điểm?", "5.12.2"),
+])
+def test_a_row_named_more_than_its_group_is_offered_first(plan: str, question: str, code: str) -> None:
+    """A group offered with one of its rows: the row whose own name the question says more of ("Zalo, Messenger",
+    "bưu điện") comes first, though the group's short name holds more of the question."""
+    answer = SEARCHER.ask(plan, question)
+    assert answer.matches[0].code == code and len(answer.matches) > 1

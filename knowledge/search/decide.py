@@ -98,7 +98,8 @@ def _rows_first(close: list[Hit]) -> list[Hit]:
     it. The group's short name ("Chữ ký điện tử, chữ ký số") is covered more by any question on it; the row says
     what was asked ("lãnh đạo … USB ký số": 5.3.3, the leaders' certificates)."""
     head = close[0]
-    rows = [h for h in close[1:] if h.doc.code.startswith(head.doc.code + ".") and h.coverage > head.coverage]
+    rows = [h for h in close[1:] if h.doc.code.startswith(head.doc.code + ".")
+            and (h.coverage > head.coverage or h.name_cover > head.name_cover)]
     if not rows:
         return close
     rows.sort(key=lambda h: -h.coverage)

@@ -91,11 +91,6 @@ class PlanSearcher(TwoTopics):
         return {it.code: it.kind for it in self.plan.table_items}
 
     @cached_property
-    def _led(self) -> frozenset[str]:  # the codes the plan gives a lead unit
-        return frozenset(a.code for a in self.plan.assignments if a.lead) | {
-            it.code for it in self.plan.table_items if it.lead}
-
-    @cached_property
     def units(self) -> PlanUnits:
         """The plan's units as questions name them (``plan_units``)."""
         return PlanUnits(self.kb, self.plan, self.places, self._kinds)
@@ -147,9 +142,7 @@ class PlanSearcher(TwoTopics):
             pass
         elif query.codes:
             answer = self._code_answer(query)
-            # "… chỉ số 5.4 nên mua của hãng nào", "cho xin tên và số điện thoại cán bộ theo dõi chỉ số 1.4": what is
-            # asked of it no plan holds, the code is only offered (not a household's affair or an event's day: a
-            # code named asks of its indicator; nor a document's number where the indicator cites one)
+            # "… chỉ số 5.4 nên mua của hãng nào": what no plan holds, the code only offered (``citizen_asks.OwnAsks``)
             if query.never_held or query.how_to or (query.document and not self.results.cite_documents(query.codes)):
                 return Answer(query, "none", self.plan.id, hints=answer.matches)
             beside = self._topic_beside_code(text, query.codes[0], answer.matches[0].name) \
@@ -229,7 +222,8 @@ class PlanSearcher(TwoTopics):
                 return Answer(query, "both", self.plan.id, [self._match(d.hits[0]) for d in each])
         hits, query = self._ranked(query, words)
         hits = weigh_budgets_and_frequencies(hits, query.text.split())
-        hits = project_named(demote_pointless(hits, query.fields, self._kinds, text, self._led), text, self._kinds)
+        hits = demote_pointless(hits, query.fields, self._kinds, text, self.results.led)
+        hits = project_named(hits, text, self._kinds)
         hits = demote_hollow_groups(hits, query.fields, self._groups.hollow)
         hits = prefer_asked_level(hits, text, self.places, self.own_level)
         row = self._asked_row(hits[0], text) if hits and hits[0].doc.code in self._groups.rows_of else None

@@ -88,6 +88,12 @@ class PlanResults:
         self.places = PlanPlaces(kb, self.plan)
 
     @cached_property
+    def led(self) -> frozenset[str]:
+        """The codes the plan gives a lead unit (Ninh Thuận's criteria have none, its own items do)."""
+        return frozenset(a.code for a in self.plan.assignments if a.lead) | {
+            it.code for it in self.plan.table_items if it.lead}
+
+    @cached_property
     def _scored_on_other_codes(self) -> dict[str, str]:
         """Places (folded) whose score records are on another framework's codes than this plan's, each with that
         framework's name: a code asked of them is not this plan's code."""

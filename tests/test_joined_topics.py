@@ -690,3 +690,12 @@ def test_the_askers_desk_is_no_topic() -> None:
                                           "mang giấy lên. Cái tỷ lệ giấy tờ giải quyết qua mạng đó ai theo dõi, năm "
                                           "2024 phải đạt bao nhiêu?")
     assert answer.status == "answer" and answer.matches[0].code == "6.12"
+
+
+def test_a_sentence_opening_by_asking_asks() -> None:
+    """"Cho hỏi điểm 2022 của …; à mà tiện hỏi luôn …": two sentences, each asking (one by its opening), each sure
+    of its own indicator."""
+    answer = SEARCHER.ask("gia-lai-2023", "Cho hỏi điểm 2022 của chỉ số tổng kinh phí chi cho an toàn thông tin; à mà "
+                                          "tiện hỏi luôn chỉ số người lao động được bồi dưỡng, tập huấn kỹ năng số năm "
+                                          "2022 được mấy điểm.")
+    assert answer.status == "both" and sorted(m.code for m in answer.matches) == ["4.10", "5.12"]

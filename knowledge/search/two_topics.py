@@ -340,7 +340,7 @@ class TwoTopics:
         message asking of each, or both sentences asking (a sentence of context names what it mentions, not what
         is asked: "Sếp vừa hỏi về cáp quang. Chỉ số smartphone ai chủ trì?")."""
         sentences = SENTENCES.split(text)
-        if not asks_each(text) and sum(bool(_ASKS.search(normalize(s))) for s in sentences) < 2:
+        if not asks_each(text) and sum(map(_asks, sentences)) < 2:
             return None  # two sentences asking, or the message asking of each, or no pair: none read for nothing
         each = self._each_part(sentences)
         if each is None or any(d.status != "none" and not _sure(d) for _, _, d in each):
@@ -351,7 +351,7 @@ class TwoTopics:
         (first, a), (second, b) = sure
         if a.doc.code == b.doc.code or related(a.doc.code, b.doc.code):
             return None
-        if not asks_each(text) and not (_ASKS.search(normalize(first)) and _ASKS.search(normalize(second))):
+        if not asks_each(text) and not (_asks(first) and _asks(second)):
             return None
         return [a, b]
 
@@ -393,7 +393,15 @@ def _sure(decision: Decision) -> bool:
 # A clause saying what is not (or no longer) done, folded: "không in giấy nữa", "chứ không phải …"
 _NEGATED = lazy_compile(r"(?:chu |chang |cha )?(?:khong|ko|chang)\b")
 # A sentence that asks: a question word, folded
-_ASKS = lazy_compile(r"\b(?:nao|gi|sao|bao nhieu|may|the nao|ntn|bn|ai|chua|khong|ko|ra sao|the)\b")
+_ASKS = lazy_compile(r"\b(?:nao|gi|sao|bao nhieu|may|the nao|ntn|bn|ai|chua|khong|ko|ra sao|the)\b"
+                     # a sentence opening by asking ("Cho hỏi điểm 2022 của …; à mà tiện hỏi luôn …")
+                     r"|^\W*(?:(?:a|va) )?(?:ma )?"
+                     r"(?:cho (?:em |e |minh |toi )?hoi|xin hoi|(?:tien )?hoi (?:luon|them))\b")
+
+
+def _asks(sentence: str) -> bool:
+    """A sentence asks something (a question word, or it opens by asking), not only tells what it mentions."""
+    return bool(_ASKS.search(normalize(sentence)))
 # Where a message's clauses part: a sentence's end, "mà" or "nhưng" ("… cáp quang mà không biết ai chủ trì"); not
 # a comma, which parts one topic's words too ("tiền chi cho việc theo dõi, canh chừng an toàn mạng")
 _CLAUSES = lazy_compile(r"[.?!;:]+\s+|,?\s+(?:mà|nhưng)\s+", re.IGNORECASE)

@@ -273,8 +273,8 @@ class Query:
     unit_terse: bool = False  # only "<phrase> chủ trì": a topic whatever it starts with, unless a unit of the plan
     errand: bool = False  # a citizen's own errand is asked (where, how long, which papers), no field (``citizen_asks``)
     personal: bool = False  # a household's own affair the plans never hold (``citizen_asks``): refused, hints only
-    never_held: bool = False  # a phone, a vendor, an opinion… (``asks_never_held``): refused even of a code
-    document: bool = False  # a document's number or day (``asks_document_detail``): of a code, if its texts cite none
+    never_held: bool = False  # a phone, a vendor, an opinion… (``own_asks``): refused even of a code
+    document: bool = False  # a document's number or day (``own_asks``): of a code, if its texts cite none
     how_to: bool = False  # how to do a citizen's step ("cách đăng ký tài khoản định danh"): refused, hints only
     exists: bool = False  # whether the plan has an indicator about a thing ("có chỉ số nào về … không")
 

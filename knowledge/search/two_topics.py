@@ -402,6 +402,8 @@ _ASKS = lazy_compile(r"\b(?:nao|gi|sao|bao nhieu|may|the nao|ntn|bn|ai|chua|khon
 def _asks(sentence: str) -> bool:
     """A sentence asks something (a question word, or it opens by asking), not only tells what it mentions."""
     return bool(_ASKS.search(normalize(sentence)))
+
+
 # Where a message's clauses part: a sentence's end, "mà" or "nhưng" ("… cáp quang mà không biết ai chủ trì"); not
 # a comma, which parts one topic's words too ("tiền chi cho việc theo dõi, canh chừng an toàn mạng")
 _CLAUSES = lazy_compile(r"[.?!;:]+\s+|,?\s+(?:mà|nhưng)\s+", re.IGNORECASE)

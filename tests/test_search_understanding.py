@@ -129,6 +129,14 @@ def test_a_dropped_n_of_ng_is_put_back_only_onto_a_known_word() -> None:
     assert speller.correct(["vig"]) == ["vig"]  # "ving" is no word the index knows: left unknown
 
 
+def test_two_swapped_letters_are_put_back_only_onto_one_known_word() -> None:
+    from knowledge.search.spelling import Speller
+    speller = Speller({"chuyen", "trang", "tran", "tham", "tanh", "athn"})
+    assert speller.correct(["tragn", "tahm"]) == ["trang", "tham"]  # not "tran", as near by the edit match
+    assert speller.correct(["atnh"]) == ["atnh"]  # "tanh" and "athn": which one is a guess, so neither
+    assert speller.correct(["qwer"]) == ["qwer"]
+
+
 def test_spelling_repairs_reach_the_indicator(searcher: Searcher) -> None:
     assert searcher.ask(KT, "tinh bi 0 diem chuyen trag cds cap tinh").matches[0].code == "1.4"
     assert searcher.ask(KT, "tyr leej hooj gia ddinhf cos ddieenj thoaij thoong minh").matches[0].code == "3.2"

@@ -5,7 +5,8 @@ Three kinds, tried in this order because each is more of a guess than the one be
 1. Telex leftovers: a Vietnamese keyboard in the wrong mode leaves its keys in the word ("chir tieeu" for "chỉ
    tiêu", "ddinhf" for "định"): doubled vowels and "dd" stand for a hat or a stroke, a final s/f/r/x/j for a tone.
 2. Run-together syllables ("chuyendoiso"): split into known syllables, fewest pieces first.
-3. Ordinary typos: the closest known word by edit similarity (rapidfuzz).
+3. Two neighbouring letters swapped ("tragn" for "trang"), when one swap alone lands on a known word.
+4. Ordinary typos: the closest known word by edit similarity (rapidfuzz).
 
 Each repair is accepted only when it lands on words the index knows, so an unknown word stays unknown (and keeps
 counting against every document: that is what refuses off-topic questions).
@@ -110,11 +111,22 @@ class Speller:
             pieces = segment(fixed, self._pieces)
         if pieces:
             return self._spelled(pieces)
+        swapped = self._swapped(word) if len(word) >= 4 else None
+        if swapped:
+            return (swapped,)
         if len(word) >= 5:  # a four-letter word is one letter from too many others ("tien" → "thien")
             best = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
             if best:
                 return (best[0],)
         return (word,)
+
+    def _swapped(self, word: str) -> str | None:
+        """The one known word ``word`` becomes by swapping two neighbouring letters, the commonest slip of thumbs
+        on a phone ("tragn" → "trang"), or None when none or several do. The edit match below scores a swap no
+        better than a dropped letter ("tragn" is as near "tran" as "trang"), so it must come first."""
+        found = {w for k in range(len(word) - 1) if word[k] != word[k + 1]
+                 and (w := word[:k] + word[k + 1] + word[k] + word[k + 2:]) in self._known}
+        return found.pop() if len(found) == 1 else None
 
     def correct(self, tokens: Sequence[str]) -> list[str]:
         return [piece for tok in tokens for piece in self.repair(tok)]

@@ -436,3 +436,13 @@ def test_a_deadline_asked_la_nam_nao_is_no_sex_and_a_village_most_is_a_rank() ->
     assert answer.held is None or answer.held.reason != "subgroup"
     ranked = SEARCHER.ask(NP, "thôn nào trong xã có nhiều người dùng điện thoại thông minh nhất")
     assert ranked.held is not None and ranked.held.reason == "ranking"
+
+
+def test_a_province_is_never_read_across_a_comma() -> None:
+    """"… thôi ha, tinh điểm theo min max" is "thôi hả, tính điểm": no "Hà Tĩnh" across the comma; a thesaurus
+    wording may still span a list's comma ("trường CĐ, ĐH")."""
+    answer = SEARCHER.ask(KT, "so su co da phat hien trong cqnn dc 0 diem thoi ha, tinh diem theo min max dung ko")
+    assert answer.held is None and [m.code for m in answer.matches][:1] == ["5.10"]
+    held = SEARCHER.ask(KT, "Hà Tĩnh được mấy điểm chỉ số 5.10").held
+    assert held is not None and held.reason == "other_place"
+    assert SEARCHER.ask(KT, "trường CĐ, ĐH có dạy chuyển đổi số, ai theo dõi").matches[0].code == "4.8"

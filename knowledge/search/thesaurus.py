@@ -37,6 +37,9 @@ from knowledge.search.index import MARKED_SHARE, tone_key
 from knowledge.store import data_dir
 
 _WORD = re.compile(r"\w+")
+# What ends a phrase between two words: a comma, a semicolon, a question or exclamation mark, a full stop before a
+# space ("… thôi ha, tinh điểm …" names no "Hà Tĩnh"). Not a dot against the next word ("đuôi .vn", "TP.HCM").
+_BREAK = re.compile(r"[,;?!…]|\.\s")
 MAX_VARIANTS = 2  # the question as typed, then at most this many rewritten readings
 
 
@@ -88,7 +91,8 @@ class PhraseTable:
 
     def __init__(self, rewrites: Iterable[Rewrite], *, rewriting: bool = True) -> None:
         """``rewriting``: the table rewrites what it finds, so a span whose official wording is already written
-        there is no match; a table that only finds phrases (``phrase_table``) reports them all."""
+        there is no match; a table that only finds phrases (``phrase_table``) reports them all, each within one
+        stretch between punctuation (a rewrite may span a list's comma: "trường CĐ, ĐH")."""
         self._rewriting = rewriting
         by_first: dict[str, list[Rewrite]] = {}
         for r in rewrites:
@@ -112,7 +116,8 @@ class PhraseTable:
                 # first word part there): a long question tried each of them word by word (issue 20)
                 if n > 1 and second != _loose(r.keys[1]):
                     continue
-                if i + n <= count and typed.says(i, r.words, r.keys, r.exact):
+                if i + n <= count and typed.says(i, r.words, r.keys, r.exact) \
+                        and (self._rewriting or not typed.broken(i, n)):
                     found = (spans[i][0], spans[i + n - 1][1], r)
                     break
             if found is None:
@@ -140,6 +145,11 @@ class Words:
         self.loose = [_loose(p) for p in self.plain]
         # a question typed with its marks writes a word without marks as that word: "đứng ra lo" is no "ra lò"
         self.with_marks = sum(self.marked) * MARKED_SHARE >= len(self.words) > 0
+        self._gaps = [lowered[a[1]:b[0]] for a, b in pairwise(self.spans)]
+
+    def broken(self, at: int, n: int) -> bool:
+        """Punctuation (``_BREAK``) stands between the ``n`` words from ``at``: they are no one phrase."""
+        return any(_BREAK.search(gap) for gap in self._gaps[at:at + n - 1] if gap.strip())
 
     def says(self, at: int, words: tuple[str, ...], plain: tuple[str, ...], exact: bool) -> bool:
         """The words from ``at`` are the table's ``words`` (``plain``: their folded forms): written alike

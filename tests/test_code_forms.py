@@ -74,11 +74,13 @@ def test_xl_is_xu_ly(searcher: Searcher) -> None:
 @pytest.mark.parametrize(("text", "points"), [
     ("e thấy chỉ số diễn tập attt gl 0đ, ai lo vụ này", True),
     ("năm 2022 mình có 2đ thôi à", True),
-    ("hồ sơ trực tuyến có 4,75đ", False),  # a decimal: left as typed
+    ("hồ sơ trực tuyến có 4,75đ", True),
+    ("năm 2022 dc 0.5d thoi", True),  # a decimal with "d": points too
+    ("in 3d", False),  # a whole number with "d": no points
     ("phí 500.000đ một hồ sơ", False),  # money
 ])
 def test_whole_points_typed_against_their_number_are_points(searcher: Searcher, text: str, points: bool) -> None:
-    """"0đ", "2đ": points had, a value read apart, never a topic word that matches nothing."""
+    """"0đ", "2đ", "0.5d": points had, a value read apart, never a topic word that matches nothing."""
     numbers = read_numbers(text, searcher.for_plan(GL).codes)
     assert numbers.points == points
 

@@ -55,9 +55,10 @@ _PLAN_CODE = re.compile(r"(?<![\w.])PL\d+(?:\.[A-Z0-9]+)+(?![\w.])", re.IGNORECA
 _CODE_WORDS = r"chỉ số|chi so|tiêu chí|tieu chi|cs|tc|ct"
 _CODE_WORDS_TOO = rf"{_CODE_WORDS}|chỉ tiêu|chi tieu"  # "chỉ tiêu" too, once a number is apart from it
 # a code word against the number, or joined to it by a dash or a colon ("CS6.12", "CS-4-7", "TC-6.12")
-# Whole points typed against their number with "đ" ("gl 0đ", "có 2đ thôi"): "2 điểm", a value, never a topic word;
-# not a decimal ("4,75đ"), money ("500.000đ") or "d" without its stroke
-_GLUED_POINTS = re.compile(r"(?<![\w.,])(\d{1,2})[đĐ](?!\w)")
+# Points typed against their number with "đ" ("gl 0đ", "có 2đ thôi", "có 4,75đ"): "2 điểm", a value, never a topic
+# word; a decimal ("0.5d", one or two digits after its mark, as no thousands group has) with "d" too, which chat
+# types for "điểm"; not money ("500.000đ"), nor a whole number with "d" ("3d")
+_GLUED_POINTS = re.compile(r"(?<![\w.,])(\d{1,2})(?:[đĐ]|(?P<decimal>[.,]\d{1,2})[đĐdD])(?!\w)")
 _GLUED_MARKER = re.compile(rf"\b({_CODE_WORDS})(?:\s*[-–—:]\s*)?(?=\d)", re.IGNORECASE)
 # Digits groups joined by separators other than one plain dot: "4 . 7", "7-1-1", "3 - 2", "2..10", "5 . 12 . 3".
 # A dash may be typed twice or thrice, spaced or not ("8--8--2--4", "8 - - 8"), or as an em dash ("8—8—2—4").
@@ -211,12 +212,17 @@ def _joined_codes(code: str, after: str, known_codes: Collection[str] | None) ->
         and listed.group(1).replace(",", ".") in known_codes
 
 
+def _points(glued: re.Match[str]) -> str:
+    decimal = glued.group("decimal")
+    return f"{glued.group(1)}{',' + decimal[1:] if decimal else ''} điểm"
+
+
 def read_numbers(question: str, known_codes: Collection[str] | None = None,
                  topic_numbers: Collection[str] = ()) -> Numbers:
     """``topic_numbers``: whole numbers that are part of some entry's name ("kế hoạch 5 năm", "mô hình 4 lớp"):
     those stay in the text as topic words."""
     text = _GLUED_MARKER.sub(r"\1 ", unicodedata.normalize("NFC", question))  # "CS-6.12" → "CS 6.12"
-    text = _GLUED_POINTS.sub(r"\1 điểm", text) if "đ" in text or "Đ" in text else text  # "0đ" → "0 điểm"
+    text = _GLUED_POINTS.sub(_points, text)  # "0đ" → "0 điểm", "0.5d" → "0,5 điểm"
     text = spoken_codes(text, known_codes)  # "sáu chấm mười lăm" → "6.15"
     text, dotted, dashed = _code_forms(plan_item_forms(text, known_codes), known_codes)
     plan_codes = [m.group(0).upper() for m in _PLAN_CODE.finditer(text)]

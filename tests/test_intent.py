@@ -279,6 +279,12 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("có nên mua thêm chữ ký số cho cán bộ không", True),
     ("xã nên mua phần mềm diệt virus Bkav hay Kaspersky", True),  # which of two to buy
     ("Bộ TTTT sắp sửa bộ chỉ số DTI không", True),
+    ("Bao giờ thì Chính phủ đưa nền tảng điện toán đám mây vào vận hành?", True),  # the centre's schedule
+    ("nền tảng điện toán đám mây Chính phủ bao giờ phải kết nối xong", False),  # a name: the deadline asked
+    ("Doanh nghiệp nào được Gia Lai thuê xây dựng nền tảng trợ lý ảo?", True),  # a vendor hired
+    ("Danh sách tổ công nghệ số còn phải lập gồm những thôn làng nào?", True),  # which places: no plan lists
+    ("Sở Y tế đã triển khai y tế thông minh ở những trạm y tế xã nào rồi?", True),
+    ("Sở nào chủ trì chỉ số y tế thông minh?", False),
     ("bộ chỉ số DTI của Bộ TTTT có bao nhiêu chỉ số", False),  # what the framework holds
     # a document's number, signing day or articles: the plans never write them
     ("công văn chấn chỉnh chi ngân sách năm nay của Sở Tài chính số mấy", True),

@@ -42,6 +42,8 @@ _PHONE_OR_NAME = lazy_compile(r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|
 _SELLER = r"(?:cong t[iy]|hang|doanh nghiep(?: vien thong)?|nha mang)"
 _VENDOR = lazy_compile(r"\b" + _SELLER + r" nao (?:(?:dang|da|se|duoc) ){0,2}"
                        r"(?:cung cap|trung thau|thi cong|lap dat|ban|viet|lam ra|xay dung|thue)\b"
+                       # hired by whom it names ("doanh nghiệp nào được Gia Lai thuê xây dựng …")
+                       r"|\b" + _SELLER + r" nao (?:(?:dang|da) )?duoc (?:\w+ ){1,3}?thue\b"
                        r"|\b(?:trung thau|nha thau|goi thau|nha cung cap)\b"
                        # whose product ("phần mềm diệt virus của hãng nào"), which to choose ("nên chọn doanh
                        # nghiệp giám sát nào"), which carrier will ("nhà mạng nào sẽ phủ sóng 5G trước")
@@ -68,6 +70,11 @@ _NO_SOURCE_HOLDS = lazy_compile(r"\b(?:ky luat|xu phat|muc phat|bi phat|che tai)
                                    r"nghi phep|nghi om)\b"
                                    # a password ("tên mạng với mật khẩu là gì"), where a site is ("đặt ở huyện nào")
                                    r"|\bmat khau (?:la gi|la bao nhieu|wifi)\b|\bdat o (?:huyen|xa|tinh|thon) nao\b"
+                                   # which places a thing is in ("gồm những thôn làng nào", "ở những trạm y tế
+                                   # xã nào rồi"): no plan lists them ("những thôn nào đã …" opening a question
+                                   # is a village's own figure asked, ``held_places``)
+                                   r"|\b(?:gom|o|tai|cho) (?:nhung|cac) (?:thon(?: lang)?|lang|xa|phuong|huyen"
+                                   r"|tram y te(?: xa)?|truong(?: hoc)?) nao\b"
                                    # which to buy or is best ("mua điện thoại loại nào", "ngân hàng nào phí thấp
                                    # nhất", "sóng 5G của nhà mạng nào mạnh nhất")
                                    r"|\bmua\b(?:\s+\w+){0,5}?\s+loai nao\b"
@@ -86,6 +93,9 @@ _OPINION = lazy_compile(r"\b(?:co )?(?:hop l[iy]|kha thi)\b(?:\s+\w+){0,5}?\s+(?
 # What the ministry means to change ("Bộ TTTT năm 2025 có định bỏ chỉ số tên miền", "năm tới Bộ có sửa Quyết định 922
 # không"): no source holds a plan of the ministry's.
 _MINISTRY = lazy_compile(r"\bbo (?:tttt|tt&tt|tt tt|thong tin va truyen thong|thong tin)\b")
+# … or when the Government or the centre will do a thing ("Bao giờ thì Chính phủ đưa nền tảng … vào vận hành"): the
+# subject right after "when" (in a name, "nền tảng điện toán đám mây Chính phủ", it is no subject)
+_CENTRE_WHEN = lazy_compile(r"\b(?:bao gio|khi nao|luc nao|nam nao)(?: thi)? (?:chinh phu|trung uong)\b")
 # … or whether a thing will start to be scored or leave the set ("năm 2025 chỉ số đô thị thông minh cấp xã có bắt đầu
 # được tính điểm không", "có bỏ chỉ số 4.11 khỏi bộ chỉ số không"): no source says what the next sets will hold.
 # Read as typed ("khỏi" is gone from ``folded``).
@@ -247,7 +257,7 @@ def own_asks(folded: str, typed: str = "") -> OwnAsks:
     never_held = bool(_PHONE_OR_NAME.search(folded)) or (
         bool(_CONTACT.search(folded) or _VENDOR.search(folded)) and not _OWNER_ASKED.search(folded)) or bool(
         _ADVICE.search(folded) or _OPINION.search(folded) or _WILL_CHANGE.search(as_typed)
-        or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)))
+        or (_MINISTRY.search(folded) and _TO_CHANGE.search(folded)) or _CENTRE_WHEN.search(folded))
     undated = not _DEADLINE_WORDS.search(as_typed)
     document = undated and bool(_DOCUMENT_DETAIL.search(as_typed))
     personal = never_held or document or (bool(_PERSONAL.search(folded)) and not _ENTERPRISE.search(folded)) \

@@ -59,6 +59,11 @@ def test_code_is_taken_out_of_the_words() -> None:
         ("Đài PTTH tỉnh chủ trì những chỉ số DTI nào ạ", "dai phat thanh truyen hinh tinh", "lead"),
         ("sở tài chính chủ trì cs nào", "so tai chinh", "lead"),
         ("Sở Nội vụ được giao phối hợp những tc nào ạ", "so noi vu", "coordinate"),
+        # "đứng chủ trì", "trong bảng phụ lục"; the body it belongs to ("… thuộc Sở TTTT") is no second unit
+        ("Văn phòng UBND tỉnh đứng chủ trì những mục nào?", "van phong uy ban nhan dan tinh", "lead"),
+        ("Công an xã được phân công chủ trì những chỉ số nào trong bảng phụ lục?", "cong an xa", "lead"),
+        ("Trung tâm CNTT&TT thuộc Sở TTTT được giao chủ trì nhiệm vụ gì?", "trung tam cong nghe thong tin tt",
+         "lead"),
     ],
 )
 def test_unit_questions(question: str, unit: str, role: str) -> None:

@@ -16,13 +16,14 @@ from knowledge.normalize import normalize_tokens
 # "… phụ trách chính (chủ trì) …": "chính", the main one, is no other word
 _UNIT_VERB = (r"(?:(?:chiu trach nhiem|chu tri|phu trach|theo doi|phoi hop|dam nhiem|dam nhan|thuc hien|tham muu|"
               r"bao cao|om|(?:lam )?dau moi|lam|lo)(?: chinh)?)")  # "Sở Nội vụ làm đầu mối những chỉ số nào": leads
-# "… trong kế hoạch (này)", "… của phụ lục 1": where the indicators are looked for, no part of the unit's name
+# "… trong kế hoạch (này)", "… của phụ lục 1", "… trong bảng phụ lục": where the indicators are looked for, no part
+# of the unit's name
 # "… trong bộ DTI xã", "… trong kế hoạch DTI của Kon Tum": the plan's level or place after it names no unit either
 _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+"
           # "… theo (sự) phân công của Kế hoạch 3015", "… trong phụ lục phân công DTI của xã"
           r"(?:(?:su\s+)?phan cong\s+(?:cua|trong|tai|theo)\s+)?"
           r"(?:phu luc(?:\s+(?:\d+|i{1,3}|iv))?\s+(?:(?:kem|kem theo)\s+)?)?"  # "… trong phụ lục kèm KH 3015"
-          r"(?:cac\s+)?(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti|bang phan cong)"
+          r"(?:cac\s+|bang\s+)?(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti|bang phan cong)"
           r"(?:\s+(?:phan cong|nang cao|cai thien))?"
           # "Kế hoạch 419/KH-UBND": its number is gone, its "KH-UBND" left
           r"(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+kh(?:\s+(?:uy ban nhan dan|ubnd))?)?"
@@ -70,7 +71,8 @@ _UNIT_QUESTION = re.compile(
     # "… (có) được giao chủ trì", "… là đơn vị", "… có tên là cơ quan chủ trì"
     r"(?:(?:co )?(?:da |dang )?duoc |bi |(?:co ten )?la (?:don vi|co quan) )?"
     # "… (làm) chủ trì", "… có nhiệm vụ gì"
-    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|(?:lam |dung ra |dung ten )?" + _UNIT_VERB
+    # "… đứng (ra) chủ trì", "… đứng tên chủ trì"
+    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|(?:lam |dung ra |dung ten |dung )?" + _UNIT_VERB
     + r"|co(?= nhiem vu))"
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r"){0,2}"  # "chủ trì theo dõi", "chủ trì tham mưu, theo dõi"
     r"(?:\s+chung)?"  # "… chủ trì chung những nội dung nào": jointly, with others
@@ -235,7 +237,8 @@ def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool 
         unit = asks.group("level") or " ".join(normalize_tokens(own.group("unit")))
         folded = f"{unit} {asks.group('asks')}"
     unit_match = _UNIT_QUESTION.match(folded)
-    if unit_match and max(len(p.split()) for p in UNITS_JOINED.split(unit_match.group("unit"))) > MAX_UNIT_WORDS:
+    if unit_match and max(len(p.split()) for p in UNITS_JOINED.split(_PART_OF.sub("", unit_match.group("unit")))) \
+            > MAX_UNIT_WORDS:
         unit_match = None  # "cái data center … kiểu cloud … muốn đủ điểm thì phải làm gì": a topic, not a unit
     if unit_match and WHO.search(unit_match.group("unit")) and not (own and asks):
         # "chữ ký số bên nào chủ trì": who leads a topic, no unit named (the asker's own unit is one, whatever
@@ -270,7 +273,13 @@ def unit_words(phrase: str) -> str:
     """The unit's name of a unit question's phrase, without the asker's words around it (``_UNIT_ASIDE``), a
     greeting before it (``_OPENING``) or its kind said again after it ("bên sở giáo dục, sở mình …")."""
     name = _UNIT_ASIDE.sub("", _OPENING.sub("", _LIST_AFTER.sub("", _SCOPE_AFTER.sub("", phrase.strip())))).strip()
+    name = _PART_OF.sub("", name)
     return _MY_KIND.sub(r"\g<kind>", _KIND_AGAIN.sub(r"\1", name))
+
+
+# The body a unit belongs to, said after its name ("Trung tâm CNTT&TT thuộc Sở TTTT"): the unit asked is the one
+# named first, not both
+_PART_OF = lazy_compile(r"(?<=\w)\s+(?:truc )?thuoc\s+(?=" + _KINDS + r"\b).*$")
 
 
 # "huyện tôi", "cấp huyện bọn em", "xã mình": a bare kind of unit said as the asker's own is that kind ("Hồ Chí

@@ -699,3 +699,13 @@ def test_a_sentence_opening_by_asking_asks() -> None:
                                           "tiện hỏi luôn chỉ số người lao động được bồi dưỡng, tập huấn kỹ năng số năm "
                                           "2022 được mấy điểm.")
     assert answer.status == "both" and sorted(m.code for m in answer.matches) == ["4.10", "5.12"]
+
+
+def test_two_things_said_to_be_asked_split_bare_take_the_other_of_one_pillar() -> None:
+    """"Trợ lý ảo phục vụ dân" hesitates between 6.19 and 6.20; the half after "với" is sure of 6.20, and "hai cái
+    này" says two are asked: the first is 6.19. A half hesitating over another pillar's row names no second."""
+    answer = SEARCHER.ask("kon-tum-2024",
+                          "Trợ lý ảo phục vụ dân với trợ lý ảo cho cán bộ công chức, hai cái này đơn vị nào lo?")
+    assert answer.status == "both" and [m.code for m in answer.matches] == ["6.19", "6.20"]
+    stray = SEARCHER.ask("ninh-thuan-2021", "chứng thư số cấp cho cơ quan và cho cán bộ lãnh đạo mỗi cái mấy điểm")
+    assert "1.1.3" not in [m.code for m in stray.matches]

@@ -49,10 +49,11 @@ def confirmed_by_whole(each: list[Decision], whole: str) -> list[Hit] | None:
     return [y, x] if unsure is each[0] else [x, y]
 
 
-def the_other(each: list[Decision]) -> list[Hit] | None:
+def the_other(each: list[Decision], *, one_pillar: bool = False) -> list[Hit] | None:
     """Of two parallel halves ("chứng thư số cấp cho cơ quan | và cấp cho lãnh đạo"), one sure of X and the other
     hesitating between X and Y: the other asks Y, as two halves asked together ask two things. In the halves'
-    order; None otherwise."""
+    order; None otherwise. ``one_pillar``: Y only if its code opens as X's does ("6.19", "6.20"; "PL1.2",
+    "PL1.3"), siblings, where the halves are not known to be parallel."""
     halves = _sure_and_unsure(each)
     if halves is None:
         return None
@@ -62,7 +63,7 @@ def the_other(each: list[Decision]) -> list[Hit] | None:
     if len(top) < 2 or x.doc.code not in {h.doc.code for h in top}:
         return None
     y = next(h for h in top if h.doc.code != x.doc.code)
-    if related(x.doc.code, y.doc.code):
+    if related(x.doc.code, y.doc.code) or (one_pillar and x.doc.code.split(".")[0] != y.doc.code.split(".")[0]):
         return None
     return [y, x] if unsure is each[0] else [x, y]
 

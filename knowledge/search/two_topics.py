@@ -248,12 +248,20 @@ class TwoTopics:
             confirmed = confirmed_by_whole(each, whole) if whole is not None else None
             if confirmed is not None and all(h.name_cover >= share for h in confirmed):
                 return confirmed, True
-            other = the_other(each) if parts is not split else None
-            if other is not None:  # parallel halves: "cấp cho cơ quan | và cấp cho lãnh đạo"
+            # parallel halves ("cấp cho cơ quan | và cấp cho lãnh đạo"), or two things of one pillar said to be asked
+            # ("trợ lý ảo phục vụ dân | với trợ lý ảo cho cán bộ, hai cái này …"): the bare split is in doubt otherwise
+            bare = parts is split
+            other = the_other(each, one_pillar=bare) if not bare or self._asks_each() else None
+            if other is not None:
                 return other, True
         if hesitant is not None:
             return hesitant
         return (offer, False) if offer is not None else None
+
+    def _asks_each(self, part: str = "") -> bool:
+        """The whole message asks of each thing it names (``asks_each``), read once per question."""
+        said = remembered(WHOLE_TEXT, lambda: part)
+        return remembered(WHOLE_ASKS_EACH, lambda: asks_each(said))
 
     def _named_by_one_word(self, query: Query, decision: Decision) -> bool:
         """A half of one word that few entries hold, sure of one of them ("SMEdx | và doanh nghiệp nhỏ và vừa …"):
@@ -286,7 +294,7 @@ class TwoTopics:
         # points asked of each ("tiêu chí A và B, mỗi cái tối đa mấy điểm") are asked of each half: a plan's own
         # item, which has none, yields to a criterion as it does for the whole. Not where the message does not ask
         # of each: a clause of context is read alone ("…; tiêu chí này chấm bao nhiêu điểm" asks of another)
-        if remembered(WHOLE_ASKS_EACH, lambda: asks_each(said)):  # read once, not for every half
+        if self._asks_each(part):
             fields = (*remembered(WHOLE_FIELDS, lambda: query.fields), *query.fields)
             weighed = demote_pointless(weighed, fields, self._kinds, part)
         ranked = prefer_asked_level(weighed, part, self.places, self.own_level)

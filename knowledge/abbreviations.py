@@ -38,6 +38,8 @@ ABBREVIATIONS: dict[str, str] = {
     "cqs": "chinh quyen so",
     "ttdt": "thong tin dien tu",
     "cns": "cong nghe so",
+    "hsdxcd": "ho so de xuat cap do",  # HSĐXCĐ, the security level file of 5.1
+    "ttin": "thong tin",  # a chat short form: "hệ thống ttin"
     "dvcqg": "dich vu cong quoc gia",
     "pakn": "phan anh kien nghi",
     "cqdt": "chinh quyen dien tu",

@@ -593,3 +593,14 @@ def test_hiring_someone_skilled_as_adviser_is_hiring_experts() -> None:
     answer = shared_searcher().ask("kon-tum-2024", "Tỉnh có chịu bỏ tiền mướn người rành công nghệ bên ngoài về làm cố "
                                                    "vấn không, cái đó ai lo?")
     assert answer.status == "answer" and answer.matches[0].code == "2.9"
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("cs phê duyệt hsđxcđ hệ thống ttin hạn xong lúc nào v", "5.1"),  # HSĐXCĐ and "ttin" spelled out
+    ("định danh đtử ng dân CA tỉnh chủ trì đúng ko", "8.1"),  # "đtử", typed with its marks
+    ("Loa phát thanh ở xã mấy bữa phát một lần nội dung về chuyển đổi số thì được đủ điểm?", "1.6"),  # how often
+])
+def test_short_forms_and_how_often_typed_on_a_phone(searcher: Searcher, question: str, code: str) -> None:
+    plan = "nghia-phuong-2023" if "xã" in question else KT
+    answer = searcher.ask(plan, question)
+    assert answer.status == "answer" and answer.matches[0].code == code

@@ -385,3 +385,10 @@ def test_a_place_to_visit_is_no_points_asked(question: str) -> None:
 
 def test_points_asked_of_a_place_are_still_points() -> None:
     assert analyze("du lịch thông minh được mấy điểm").fields == ("score",)
+
+
+def test_hurry_said_is_no_topic() -> None:
+    """"e cần gấp", "gấp lắm ạ": words no entry holds, that outweighed the topic; "tờ gấp" (a leaflet) stays."""
+    assert analyze("diễn tập attt ai chủ trì, em cần gấp").tokens == analyze("diễn tập attt ai chủ trì").tokens
+    assert "gap" not in analyze("chỉ số diễn tập ai lo, gấp lắm ạ").tokens
+    assert "gap" in analyze("in tờ gấp tuyên truyền tính điểm sao").tokens

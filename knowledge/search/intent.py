@@ -129,6 +129,8 @@ FILLER_PHRASES: tuple[str, ...] = (
     "tinh minh", "xa minh", "ben em", "bay gio", "giup toi", "cho toi", "toi muon", "toi can", "toi hoi",
     "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve", "gom nhung gi", "gom nhung", "gom gi", "bao gom",
     "can biet", "muon biet", "can hoi", "co bao gio", "chua bao gio", "khong bao gio",
+    # hurry said ("e cần gấp", "gấp lắm ạ"): no topic ("tờ gấp", a leaflet, is never "cần gấp")
+    "can gap", "gap lam", "gap qua",
     # comparing two named things ("… cấp tỉnh với cấp xã, hai tiêu chí này khác nhau không", "so sánh giúp em …"):
     # no topic
     "so sanh", "khac nhau", "giong nhau", "hai tieu chi nay", "hai chi so nay", "hai cai nay", "hai tieu chi",

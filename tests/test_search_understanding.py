@@ -16,6 +16,7 @@ from knowledge.search.spelling import segment, telex_repair
 from tests.searchkit import shared_searcher
 
 KT = "kon-tum-2024"
+GL = "gia-lai-2023"
 
 
 @pytest.fixture(scope="module")
@@ -604,3 +605,11 @@ def test_short_forms_and_how_often_typed_on_a_phone(searcher: Searcher, question
     plan = "nghia-phuong-2023" if "xã" in question else KT
     answer = searcher.ask(plan, question)
     assert answer.status == "answer" and answer.matches[0].code == code
+
+
+def test_a_thumb_slipping_on_many_marks_is_no_set_of_false_friends(searcher: Searcher) -> None:
+    """"sô", "hô", "đinh", "đia", "lẹ": no source marks them so, yet five such words in one question are slips (the
+    sources' "số", "hộ", "đình", "địa", "lệ"), not five words of another topic; one alone still is ("lương")."""
+    answer = searcher.ask(GL, "cho e hoi chir sô tỷ lẹ hô gia đinh co đia chỉ sô thì nguon dư liêu lâý ơ đau vây")
+    assert answer.status == "answer" and answer.matches[0].code == "8.4"
+    assert searcher.ask(KT, "lương cơ sở năm 2024 là bao nhiêu").status == "none"

@@ -337,7 +337,10 @@ class SearchIndex:
                 native.add(plain)  # written as the sources write it (or without diacritics): their word
             elif self._count(plain) and not _slipped_tone(word):
                 foreign.add(plain)
-        return frozenset(foreign - native)  # "phần trăm … máy trạm": "tram" is still the sources' word
+        foreign -= native  # "phần trăm … máy trạm": "tram" is still the sources' word
+        # many words marked as no source writes them ("chỉ sô tỷ lẹ hô gia đinh co đia chỉ sô"): a thumb that slips
+        # on every word, not words of another topic, which come one or two to a question ("lương cơ sở")
+        return frozenset(foreign) if len(foreign) < SLIPPED_MANY else frozenset()
 
     def weight(self, term: str) -> float:
         j = _VOCABULARY.get(term)  # ``_count`` written out: a question asks for hundreds of weights
@@ -485,6 +488,8 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # A question has its marks typed (and a mark no source writes makes a false friend) when at least one word in
 # MARKED_SHARE is marked; fewer, and the marks it has are slips
 MARKED_SHARE = 3
+# As many words marked as no source writes them, or more, are slips of a hurried thumb, not false friends
+SLIPPED_MANY = 3
 
 
 # A syllable closed by p, t, c or ch carries the sắc or the nặng tone in Vietnamese spelling; any other tone on it

@@ -392,3 +392,10 @@ def test_hurry_said_is_no_topic() -> None:
     assert analyze("diễn tập attt ai chủ trì, em cần gấp").tokens == analyze("diễn tập attt ai chủ trì").tokens
     assert "gap" not in analyze("chỉ số diễn tập ai lo, gấp lắm ạ").tokens
     assert "gap" in analyze("in tờ gấp tuyên truyền tính điểm sao").tokens
+
+
+def test_a_thing_recalled_is_no_topic() -> None:
+    """"Em chợt nhớ tiêu chí …", "mục tiêu của nó": the story's words, not the topic's."""
+    plain = analyze("tiêu chí lãnh đạo được cấp chữ ký số tối đa mấy điểm").tokens
+    assert analyze("Em chợt nhớ tiêu chí lãnh đạo được cấp chữ ký số tối đa mấy điểm").tokens == plain
+    assert "no" not in analyze("chữ ký số của lãnh đạo, mục tiêu của nó là bao nhiêu").tokens

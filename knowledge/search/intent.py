@@ -24,6 +24,7 @@ from knowledge.search.citizen_asks import (
     asks_support,
     own_asks,
 )
+from knowledge.search.fillers import FILLER_PHRASES, POINTER_PHRASES
 from knowledge.search.numbers import Numbers, read_numbers
 from knowledge.search.unit_questions import read_unit_question
 
@@ -112,32 +113,6 @@ _CANDIDATES_AFTER = lazy_compile(
                              ("lo", "chu tri", "phu trach", "lam", "theo doi")), ")")) +
     r"(?:\s+(?:vay|a|ha|nhi|nhe|the))*(?:\s+\S+){1,8}?\s+(?:hay|hoac)(?:\s+\S+){1,8}?\s*$")
 
-# Phrases that only point at "an indicator": removed first, so that "chi so nao" is never read as "so nao"
-# (which department).
-POINTER_PHRASES: tuple[str, ...] = (
-    "thuoc chi so nao", "lien quan chi so nao", "tinh cho chi so nao", "la chi so nao", "chi so nao", "chi so gi",
-    "tieu chi nao", "chi so thanh phan", "chi so chinh", "chi so nay", "chi so", "tieu chi", "chi tieu so",
-    "chi tieu ve", "nhom chi so", "tru cot",
-    # chat short forms, only where they cannot be "cơ sở" or "chính sách": before "về", "nào", "gì"
-    "thuoc cs nao", "la cs nao", "cs nao", "cs gi", "cs ve", "la tc nao", "tc nao", "tc gi", "tc ve",
-)
-# Phrases that make the sentence polite or a question: removed after the fields ("đạt bao nhiêu" asks a result).
-FILLER_PHRASES: tuple[str, ...] = (
-    "cho biet", "cho em hoi", "cho hoi", "xin hoi", "vui long", "lam the nao", "nhu the nao", "the nao", "ra sao",
-    "la gi", "bao lau mot lan", "bao lau 1 lan", "may lan", "bao lau", "bao nhieu phan tram", "phan tram",
-    "bao nhieu", "dung khong", "phai khong", "duoc khong", "co khong", "nam nay", "hien nay", "hien tai",
-    "tinh minh", "xa minh", "ben em", "bay gio", "giup toi", "cho toi", "toi muon", "toi can", "toi hoi",
-    "em hoi", "minh hoi", "muon hoi", "hoi chut", "hoi ve", "gom nhung gi", "gom nhung", "gom gi", "bao gom",
-    "can biet", "muon biet", "can hoi", "co bao gio", "chua bao gio", "khong bao gio",
-    # hurry said ("e cần gấp", "gấp lắm ạ"): no topic ("tờ gấp", a leaflet, is never "cần gấp")
-    "can gap", "gap lam", "gap qua",
-    # comparing two named things ("… cấp tỉnh với cấp xã, hai tiêu chí này khác nhau không", "so sánh giúp em …"):
-    # no topic
-    "so sanh", "khac nhau", "giong nhau", "hai tieu chi nay", "hai chi so nay", "hai cai nay", "hai tieu chi",
-    "hai chi so",
-    # asking of each of them ("…, năm 2022 mỗi cái bao nhiêu điểm"): read apart (``pairs.asks_each``), no topic
-    "moi cai", "tung cai", "moi thu", "tung thu", "moi loai", "tung loai", "ca hai", "lan luot",
-)
 # Fillers that folding turns into content words ("mấy" → "may" of "máy chủ", "thì" → "thi" of "đô thị", "mình" →
 # "minh" of "thông minh"): removed while the question still has its diacritics; typed without them they stay. The
 # everyday ones no source writes ("lúc", "khỏi", "vẫn"…) folded into rare words ("lực", "khởi") that outweighed the

@@ -152,6 +152,9 @@ def test_short_forms_are_learned_only_where_the_sources_spell_them_out() -> None
 def test_a_diacritic_word_the_sources_never_write_is_not_their_word(searcher: Searcher) -> None:
     """"lương" folds to "luong" like "lượng", but no plan writes "lương": a salary question is not 4.8."""
     assert searcher.ask(KT, "lương cơ sở năm 2024 là bao nhiêu").status == "none"
+    # a word with a tone no source gives it is another word, however many there are ("dính", "kẻ", "vô")
+    friends = searcher.for_plan(KT).index.false_friends("Mấy cái máy bị dính mã độc cho kẻ xấu điều khiển, tính vô đâu")
+    assert {"dinh", "ke", "vo"} <= friends
 
 
 def test_how_the_asker_looked_for_it_names_no_topic(searcher: Searcher) -> None:
@@ -613,3 +616,6 @@ def test_a_thumb_slipping_on_many_marks_is_no_set_of_false_friends(searcher: Sea
     answer = searcher.ask(GL, "cho e hoi chir sô tỷ lẹ hô gia đinh co đia chỉ sô thì nguon dư liêu lâý ơ đau vây")
     assert answer.status == "answer" and answer.matches[0].code == "8.4"
     assert searcher.ask(KT, "lương cơ sở năm 2024 là bao nhiêu").status == "none"
+    # a word with a tone no source gives it is another word, however many there are ("dính", "kẻ", "vô")
+    friends = searcher.for_plan(KT).index.false_friends("Mấy cái máy bị dính mã độc cho kẻ xấu điều khiển, tính vô đâu")
+    assert {"dinh", "ke", "vo"} <= friends

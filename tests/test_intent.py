@@ -399,3 +399,9 @@ def test_a_thing_recalled_is_no_topic() -> None:
     plain = analyze("tiêu chí lãnh đạo được cấp chữ ký số tối đa mấy điểm").tokens
     assert analyze("Em chợt nhớ tiêu chí lãnh đạo được cấp chữ ký số tối đa mấy điểm").tokens == plain
     assert "no" not in analyze("chữ ký số của lãnh đạo, mục tiêu của nó là bao nhiêu").tokens
+
+
+def test_very_and_lately_typed_with_marks_are_no_topic() -> None:
+    """"nhiều lắm" folds to "nhieu lam" ("làm"), "dạo này" to "dao nay" ("đào"): said with their marks, fillers."""
+    assert "dao" not in analyze("dạo này loa xã phát mục chuyển đổi số").tokens
+    assert "lam" not in analyze("hộ có cáp quang nhiều lắm").tokens

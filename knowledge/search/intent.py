@@ -118,9 +118,11 @@ _CANDIDATES_AFTER = lazy_compile(
 # everyday ones no source writes ("lúc", "khỏi", "vẫn"…) folded into rare words ("lực", "khởi") that outweighed the
 # topic ("từ lúc nộp tới lúc nhận …, khỏi phải lên cơ quan").
 # "cái", "ấy", "kiểu", "chuyện" point at a thing ("cái app một chạm ấy", "chuyện người dân có tài khoản VNeID"),
-# never name it; not "cái nào" (which of two), "mỗi cái", "từng cái", "hai cái" (each of them)
+# never name it; not "cái nào" (which of two), "mỗi cái", "từng cái", "hai cái" (each of them). "lắm" (very: "nhiều
+# lắm", folded the "làm" of a step asked), "dạo này" (lately); "gấp lắm" whole, for the hurry it says (``fillers``)
 _ACCENTED_STOP = re.compile(r"(?<!\w)(?:mấy|thì|mình|hỏi|tại|cũng|đó|hả|lúc|khỏi|xuống|luôn|nữa|hôm|vẫn|ấy|đấy|kiểu"
-                            r"|nè|chuyện|đang|(?<!mỗi )(?<!từng )(?<!hai )(?<!2 )cái(?! nào)(?! gì))(?!\w)",
+                            r"|nè|chuyện|đang|gấp lắm|lắm|dạo này"
+                            r"|(?<!mỗi )(?<!từng )(?<!hai )(?<!2 )cái(?! nào)(?! gì))(?!\w)",
                             re.IGNORECASE)
 # "Cơ quan nào cũng …", "năm nào tỉnh cũng …": every agency, every year, never "which one" (an owner or a deadline
 # asked); typed with its marks ("cũng"), since "cung" is also "cung cấp"

@@ -619,3 +619,14 @@ def test_a_thumb_slipping_on_many_marks_is_no_set_of_false_friends(searcher: Sea
     # a word with a tone no source gives it is another word, however many there are ("dính", "kẻ", "vô")
     friends = searcher.for_plan(KT).index.false_friends("Mấy cái máy bị dính mã độc cho kẻ xấu điều khiển, tính vô đâu")
     assert {"dinh", "ke", "vo"} <= friends
+
+
+@pytest.mark.parametrize(("plan", "question", "code"), [
+    ("ninh-thuan-2021", "Phần mềm theo dõi bằng khen, giấy khen ở các cơ quan thì được mấy điểm?", "5.4.3"),
+    (GL, "Mấy công ty bán sim, lắp mạng, viết phần mềm ở Gia Lai chiếm mấy phần trong tổng số công ty, ai lo?",
+     "7.2"),
+])
+def test_everyday_descriptions_of_awards_software_and_ict_companies(searcher: Searcher, plan: str, question: str,
+                                                                    code: str) -> None:
+    answer = searcher.ask(plan, question)
+    assert answer.status == "answer" and answer.matches[0].code == code

@@ -145,11 +145,13 @@ class Words:
         self.loose = [_loose(p) for p in self.plain]
         # a question typed with its marks writes a word without marks as that word: "đứng ra lo" is no "ra lò"
         self.with_marks = sum(self.marked) * MARKED_SHARE >= len(self.words) > 0
-        self._gaps = [lowered[a[1]:b[0]] for a, b in pairwise(self.spans)]
+        self._lowered = lowered
 
     def broken(self, at: int, n: int) -> bool:
-        """Punctuation (``_BREAK``) stands between the ``n`` words from ``at``: they are no one phrase."""
-        return any(_BREAK.search(gap) for gap in self._gaps[at:at + n - 1] if gap.strip())
+        """Punctuation (``_BREAK``) stands between the ``n`` words from ``at``: they are no one phrase. Read in
+        the text between them only when a finding table has matched them, not for every question."""
+        spans = self.spans
+        return any(_BREAK.search(self._lowered, spans[k][1], spans[k + 1][0]) for k in range(at, at + n - 1))
 
     def says(self, at: int, words: tuple[str, ...], plain: tuple[str, ...], exact: bool) -> bool:
         """The words from ``at`` are the table's ``words`` (``plain``: their folded forms): written alike

@@ -370,6 +370,8 @@ def test_a_result_of_now_no_source_holds_for_the_place_is_not_held(question: str
     # "đến giờ", "tới bây giờ": so far, as "đến nay"
     ("ninh-thuan-2021", "Dự án y tế thông minh đến giờ làm được bao nhiêu phần trăm khối lượng?", "no_results"),
     ("ninh-thuan-2021", "Dự án y tế thông minh tới bây giờ làm được bao nhiêu phần trăm?", "no_results"),
+    # "mấy" asks how many as "bao nhiêu" does
+    (NP, "Tính tới giờ xã đã có mấy hệ thống thông tin được phê duyệt hồ sơ cấp độ rồi?", "no_results"),
     # "bao nhiêu vậy" counts nothing: the plan's rate answers it
     (KT, "máy trạm cài phòng chống mã độc hiện đạt được bao nhiêu vậy", None),
 ])

@@ -257,6 +257,8 @@ class PlanResults:
         were typed, not found by words."""
         nothing_asked = not fields  # no field asked in words: a count of things, if any, is what is asked
         words = plain(text)  # folded once: every phrase below is read from it
+        # how many, asked as "bao nhiêu", "số lượng" or "mấy" ("đã có mấy hệ thống … rồi")
+        count_asked = bool(COUNT_ASKED.search(words) or asks_how_many(question))
         asked_folded = fold(question)  # the question as typed, folded ("" when only its words were given)
         as_typed = asked_folded or words  # what the phrases read as typed are read from
         named = self.places.places_named(question or text)  # as typed: a year after a name is read there
@@ -269,7 +271,7 @@ class PlanResults:
         district = self.places.other_district(question or text)
         if district and asker_place(question, district):
             district = ""  # "Tôi ở … thị xã Ayun Pa. Chỉ số 8.3 … tỉnh được mấy điểm": who asks, not what
-        if district and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)
+        if district and (any(f in RESULT_FIELDS for f in fields) or count_asked
                          or DONE_YET.search(words)):
             return Held("sub_place", district, [(self.plan.label, "")])  # "huyện Chư Sê đạt bao nhiêu %"
         which = WHICH_PLACE.search(as_typed)
@@ -300,8 +302,7 @@ class PlanResults:
         by_year = {int(y) for y in BY_YEAR.findall(asked_folded)} & wanted
         if by_year and (not fields or fields == ("baseline",)) and min(by_year) > self.span[0]:
             fields = ("target",)  # "đến 2030 kinh tế số chiếm bao nhiêu": a year to reach is a target's
-        elif wanted and not fields and (COUNT_ASKED.search(words) or asks_how_many(question)
-                                        or DATA_OF_YEAR.search(asked_folded)):
+        elif wanted and not fields and (count_asked or DATA_OF_YEAR.search(asked_folded)):
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …", "năm 2022 tổ chức mấy cuộc": a count of
             # that year is a result
         if codes and self._asks_money(text, question) and (price_asked().matches(text)
@@ -312,15 +313,15 @@ class PlanResults:
         if codes and measure and not any(unit in self.texts(c).split() for c in codes):
             return Held("no_measure", unit, [])  # "bao nhiêu km cáp quang": no source writes km
         department = DEPARTMENT.search(unicodedata.normalize("NFC", question)) if question else None
-        if department and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)):
+        if department and (any(f in RESULT_FIELDS for f in fields) or count_asked):
             return Held("sub_place", department.group("name"), [(self.plan.label, "")])  # "… của Sở Y tế đạt …"
         subgroup = SUBGROUP_ASKED.search(as_typed)
-        if subgroup and codes and (COUNT_ASKED.search(words) or RATE_ASKED.search(words) or asks_how_many(question)):
+        if subgroup and codes and (count_asked or RATE_ASKED.search(words)):
             return Held("subgroup", subgroup.group(0), [])  # "trong 8713 người … có bao nhiêu người là nữ"
         period = PERIOD_ASKED.search(as_typed)
         if period and codes and not DEADLINE_SAID.search(as_typed) \
-                and (any(f in RESULT_FIELDS for f in fields) or COUNT_ASKED.search(words)
-                     or FIGURE_ASKED.search(words) or asks_how_many(question)):
+                and (any(f in RESULT_FIELDS for f in fields) or count_asked
+                     or FIGURE_ASKED.search(words)):
             # "tỷ lệ hồ sơ trực tuyến quý I/2024 đạt bao nhiêu": a year's results are all the sources hold
             return Held("period", period.group(0), listed([(c, r) for c in codes for r in self.results(c)], codes))
         if codes and all(self.outside(c) for c in codes):  # whatever is asked: the plan has no such indicator
@@ -340,7 +341,7 @@ class PlanResults:
         # a past year or the present said in words, no year written: a result of some year is asked
         said = bool(codes and not wanted and SAID_YEAR.search(as_typed))
         if said and not self.any_results and (any(f in RESULT_FIELDS for f in fields)
-                                              or (not fields and COUNT_ASKED.search(words))):
+                                              or (not fields and count_asked)):
             return Held("no_results", "", [])  # "6.7 năm ngoái xã mình đạt bao nhiêu", "hiện có bao nhiêu trạm 5G"
         # a count asked with no year is of the present too ("Gia Lai có bao nhiêu doanh nghiệp đang dùng …")
         # ... and so is one said of the present as a result ("hiện Gia Lai đã thành lập được bao nhiêu tổ …")
@@ -356,7 +357,7 @@ class PlanResults:
                 # "bao nhiêu hộ": the plan has "98%" (not "bao nhiêu người … được mấy phần trăm")
                 return Held("rate_only", "", listed(held_now, codes))
         if said and codes and not own and (any(f in RESULT_FIELDS for f in fields)
-                                           or (nothing_asked and COUNT_ASKED.search(words))):
+                                           or (nothing_asked and count_asked)):
             # "hiện nay có bao nhiêu hộ đã có địa chỉ số" where the plan and the score tables hold no figure of
             # that entry for the place: said so, with the targets the plan sets for it
             return Held("no_result", "", [t for c in codes for t in self.targets_held(c)])

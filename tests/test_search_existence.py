@@ -215,6 +215,10 @@ def test_a_document_to_draft_for_the_asker_is_refused_one_to_write_is_not(search
         ("nghia-phuong-2023", "đồng chí phụ trách Đài truyền thanh xã được phân công chỉ số gì",
          "Phụ trách Đài truyền thanh xã"),
         ("nghia-phuong-2023", "phòng một cửa xã chủ trì mấy chỉ số", "Công chức Bộ phận Một cửa xã"),
+        # "1 cửa" with its digit, as on the section's signs; "trong phụ lục phân công nhiệm vụ" names where to look
+        ("nghia-phuong-2023", "công chức 1 cửa chủ trì những chỉ số nào", "Công chức Bộ phận Một cửa xã"),
+        ("nghia-phuong-2023", "CC Văn phòng - Thống kê xã chủ trì những chỉ số nào trong phụ lục phân công nhiệm vụ?",
+         "Công chức Văn phòng - Thống kê xã"),
         ("nghia-phuong-2023", "Công an xã và CC VHXH mỗi bên chủ trì chỉ số nào?",
          "Công an xã và Công chức Văn hóa - Xã hội xã"),
         ("gia-lai-2023", "Sở Nội vụ chủ trì các chỉ số nào, kèm thời gian hoàn thành", "Sở Nội vụ"),

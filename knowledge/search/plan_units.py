@@ -33,6 +33,8 @@ from knowledge.store import KnowledgeBase
 _LEVEL_END = lazy_compile(rf"\s+(?:{'|'.join(sorted(LEVELS))})$")  # "công chức địa chính xã": a level ends a name
 _ANOTHER_LEVEL = LEVELS | {"cac", "cap", "thanh", "pho"}  # words after a whole name that name a level, not more
 _OF_LEVEL = lazy_compile(r"\s+cua\s+(xa|huyen|tinh)$")  # "bộ phận một cửa của xã": the post "… xã"
+# "1 cửa": the one-stop section written with a digit, as on its signs ("bộ phận 1 cửa", "cc 1 cửa")
+_ONE_STOP = lazy_compile(r"\b1 cua\b")
 _RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
 # Words of many units' names that name none of them ("Sở Tài chính tỉnh", "các huyện, thành phố"): their kinds,
 # levels, and words a question says around a name ("là", "có", "phụ trách")
@@ -86,6 +88,7 @@ class PlanUnits:
         ("Báo Kon Tum"), so both are tried."""
         if not phrase:
             return None
+        phrase = _ONE_STOP.sub("mot cua", phrase)
         candidates = {phrase, self._place_suffix.sub("", phrase).strip(), self._place_only.sub("", phrase).strip()}
         # the sources write "CC" and "Công chức" both: "CC TCKT", "Công chức Địa chính xã"
         candidates |= {f"cong chuc {typed[3:]}" for typed in candidates if typed.startswith("cc ")}

@@ -24,7 +24,7 @@ _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+"
           r"(?:(?:su\s+)?phan cong\s+(?:cua|trong|tai|theo)\s+)?"
           r"(?:phu luc(?:\s+(?:\d+|i{1,3}|iv))?\s+(?:(?:kem|kem theo)\s+)?)?"  # "… trong phụ lục kèm KH 3015"
           r"(?:cac\s+|bang\s+)?(?:ke hoach|kh|phu luc|bo chi so|bo tieu chi|bo dti|dti|bang phan cong)"
-          r"(?:\s+(?:phan cong|nang cao|cai thien))?"
+          r"(?:\s+(?:phan cong(?:\s+nhiem vu)?|nang cao|cai thien))?"  # "… phụ lục phân công nhiệm vụ"
           # "Kế hoạch 419/KH-UBND": its number is gone, its "KH-UBND" left
           r"(?:\s+(?:\d+|i{1,3}|iv))?(?:\s+kh(?:\s+(?:uy ban nhan dan|ubnd))?)?"
           # "… trong kế hoạch nâng cao chỉ số chuyển đổi số": the plan's own name

@@ -35,7 +35,7 @@ from knowledge.search.held import PlanResults
 from knowledge.search.index import Hit, SearchIndex, best_of_each
 from knowledge.search.intent import Query, analyze, is_stop, kept_twins, without_negated_aside
 from knowledge.search.named import named_otherwise, names_otherwise
-from knowledge.search.pairs import SENTENCES, asks_each, pair_parts
+from knowledge.search.pairs import SENTENCES, asks_each, join_parts, pair_parts, repeats_start
 from knowledge.search.parent_named import told_by_group
 from knowledge.search.per_question import WHOLE_FIELDS, WHOLE_TEXT, one_question, remembered
 from knowledge.search.plan_units import PlanUnits
@@ -245,7 +245,9 @@ class PlanSearcher(TwoTopics):
         # "A với B, mỗi cái …": each on its own; a whole refused as vague between candidates may name two ("máy chủ
         # và máy trạm đã cài …"), unless it was refused for what it asks (an errand, a household's own affair)
         vague = len(decision.hits) > 1 and not query.asks_what_no_plan_holds
-        split = decision.status in ("answer", "choose") or asks_each(text) or vague
+        # "tỷ lệ A và tỷ lệ B …" weak as a whole: the second half repeats the first's start, two things are named
+        parallel = decision.status == "none" and any(repeats_start(*p) for p in join_parts(text))
+        split = decision.status in ("answer", "choose") or asks_each(text) or vague or parallel
         sure = decision.hits[0].doc.code if decision.status == "answer" else None
         pair = self._two_topics(text, decision.hits, sure) if split else None
         if pair is not None and not pair[1] and decision.status == "answer":

@@ -571,9 +571,9 @@ def test_two_sentences_are_not_read_where_fewer_than_two_ask(monkeypatch: pytest
     read: list[str] = []
     real = type(plan)._read_half
 
-    def counted(self: object, part: str) -> object:
+    def counted(self: object, part: str, clause: bool = False) -> object:
         read.append(part)
-        return real(self, part)  # type: ignore[arg-type]
+        return real(self, part, clause)  # type: ignore[arg-type]
 
     monkeypatch.setattr(type(plan), "_read_half", counted)
     one_asks = "Xã em mới kéo cáp quang về thôn. Tỷ lệ hộ có cáp quang mục tiêu bao nhiêu?"

@@ -145,6 +145,19 @@ def test_a_frequency_row_close_to_its_topics_row_is_the_answer_when_a_frequency_
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["1.8"]
 
 
+def test_a_frequency_said_in_words_the_topics_row_never_holds_still_asks_its_frequency_row() -> None:
+    """1.10 (how often the commune loudspeakers air the programme) far below 1.9 (they have one): "đều đặn tuần nào
+    cũng có" asks how often, whatever the distance; in a clause of its own too ("… Vậy phải phát mấy ngày một lần")."""
+    assert codes("Loa phát thanh ở xã, ở thôn có đọc tin về chuyển đổi số đều đặn tuần nào cũng có không? Năm "
+                 "2023 mình đạt chưa?")[:1] == ["1.10"]
+    assert codes("Cái loa ở thôn xã đọc tin chuyển đổi số, năm 2023 tỉnh ghi là chưa đạt về độ thường xuyên. Vậy "
+                 "phải phát mấy ngày một lần mới được?")[:1] == ["1.10"]
+    # a pair's half naming the topic is the topic's row: the other half names the frequency row itself
+    pair = SEARCHER.ask("kon-tum-2024", "chỉ số đài PTTH tỉnh có chuyên mục riêng về cđs với tần suất phát sóng "
+                                        "chuyên mục đó năm 2023 đạt chưa")
+    assert pair.status == "both" and {m.code for m in pair.matches} == {"1.7", "1.8"}
+
+
 def test_a_budget_rows_wordings_mirror_its_topics_everyday_words() -> None:
     # 5.9 is "tập dượt chống tấn công mạng" in everyday words; the money spent on it (5.12.4) is said so too
     answer = SEARCHER.ask("kon-tum-2024", "Khoản tiền tỉnh chi cho việc tập dượt chống tấn công mạng được mấy điểm?")

@@ -110,11 +110,12 @@ def _normalized(word: str) -> str:
     return normalize(word)
 
 
-def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str]) -> list[Hit]:
+def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str], *, whole: bool = True) -> list[Hit]:
     """The hits re-ranked with budget rows demoted when the question does not speak of money, and frequency rows
     ("Tần suất … phát sóng chuyên mục …") when it asks no frequency: the row of the topic itself ("… có chuyên
     mục …") is what "loa xã đã có chương trình về chuyển đổi số chưa" asks; and one of them put first when it is
-    what is surely asked and close to the best (``_kind_first``)."""
+    what is surely asked and close to the best (``_kind_first``). ``whole``: ``hits`` are the whole message's, not
+    a part's (``tokens`` are always the whole's): a frequency said in one half is not the other half's topic."""
     if not hits:
         return hits
     key = tuple(tokens)
@@ -123,6 +124,7 @@ def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str]) -> lis
         hits = _kind_first(hits, lambda h: _budget_row(h.doc.name), MONEY_MARGIN)
     elif often:
         hits = _kind_first(hits, lambda h: _frequency_row(h.doc.name), CLOSE_MARGIN)
+        hits = _own_frequency_first(hits) if whole else hits
     if money and often:
         return hits
     out = [replace(h, score=h.score * DEMOTION)
@@ -131,6 +133,20 @@ def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str]) -> lis
     if not money:
         out = _below_own_topic(out)
     return sorted(out, key=lambda h: h.score, reverse=True)
+
+
+def _own_frequency_first(hits: list[Hit]) -> list[Hit]:
+    """How often asked, and the best is a topic's row whose frequency row ("Tần suất hệ thống truyền thanh cơ sở
+    phát sóng chuyên mục …" beside "Hệ thống truyền thanh cơ sở có chuyên mục …") is among the first: the frequency
+    row leads, however far below (a frequency is said in words the topic's row never holds: "tuần nào cũng có")."""
+    if len(hits) < 2 or _frequency_row(hits[0].doc.name):
+        return hits
+    topic = " ".join(normalize(hits[0].doc.name).split()[:3])
+    own = next((h for h in hits[1:CHOICES] if h.grounded and _frequency_row(h.doc.name)
+                and normalize(h.doc.name).removeprefix("tan suat ").startswith(topic)), None)
+    if own is None:
+        return hits
+    return [replace(own, score=hits[0].score), *(h for h in hits if h is not own)]
 
 
 def _below_own_topic(hits: list[Hit]) -> list[Hit]:

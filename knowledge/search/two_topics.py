@@ -268,8 +268,8 @@ class TwoTopics:
         a name, a topic of its own though a word alone is mostly not."""
         return len(query.tokens) == 1 and self.index.rare(query.tokens[0]) and decision.status == "answer"
 
-    def _half(self, part: str, read: dict[str, tuple[Query, Decision]], limit: int = MAX_HALVES
-              ) -> tuple[Query, Decision]:
+    def _half(self, part: str, read: dict[str, tuple[Query, Decision]], limit: int = MAX_HALVES, *,
+              clause: bool = False) -> tuple[Query, Decision]:
         """A half of a split question read and decided, once per question (``read``: the halves read so far, at
         most ``limit``): the halves of one question recur in its several splits ("A, B và C"), and reading one is
         a whole search."""
@@ -277,10 +277,12 @@ class TwoTopics:
         if found is None and len(read) >= limit:  # a long sentence's later splits: bounded, not read
             return Query(part, "lookup", (), ()), Decision("none")
         if found is None:
-            found = read[part] = remembered(("half", part), lambda: self._read_half(part))
+            found = read[part] = remembered(("half", part, clause), lambda: self._read_half(part, clause))
         return found
 
-    def _read_half(self, part: str) -> tuple[Query, Decision]:
+    def _read_half(self, part: str, clause: bool = False) -> tuple[Query, Decision]:
+        """``clause``: a clause of a message, not a half of a pair: a frequency asked in another clause ("…
+        Vậy phải phát mấy ngày một lần?") is of its topic, where the other half of a pair names its own."""
         query = self._analyze(part)
         if not query.tokens and not query.codes:  # "… | cả hai mấy điểm": a half naming nothing is not searched
             return query, Decision("none")
@@ -290,7 +292,7 @@ class TwoTopics:
         # 5.11.4, in every part; one naming it in one part ("Tiền in tờ rơi …, … thì chi mức bao nhiêu") may ask a
         # budget row in another. The half's own words alone lost two held-back answers (sets 11, 31).
         said = remembered(WHOLE_TEXT, lambda: part)
-        weighed = weigh_budgets_and_frequencies(self._ranked(query, part)[0], said.split())
+        weighed = weigh_budgets_and_frequencies(self._ranked(query, part)[0], said.split(), whole=clause)
         # points asked of each ("tiêu chí A và B, mỗi cái tối đa mấy điểm") are asked of each half: a plan's own
         # item, which has none, yields to a criterion as it does for the whole. Not where the message does not ask
         # of each: a clause of context is read alone ("…; tiêu chí này chấm bao nhiêu điểm" asks of another)
@@ -375,7 +377,7 @@ class TwoTopics:
         read: dict[str, tuple[Query, Decision]] = {}
         each = []
         for part in kept:
-            query, decision = self._half(part, read, MAX_CLAUSES)
+            query, decision = self._half(part, read, MAX_CLAUSES, clause=True)
             if query.asks_of_own or query.intent == "unit_indicators":
                 return None
             each.append((part, query, decision))

@@ -68,8 +68,9 @@ def test_everyday_entry(entry: dict[str, Any]) -> None:
         found, _ = thesaurus.found(f"hỏi về {form} nhé")
         assert [r.alternatives for r in found] == [tuple(entry["official"])], form
         plain = fold(form)
-        found, _ = thesaurus.found(f"hoi ve {plain} nhe")  # typed without diacritics
-        assert [r.alternatives for r in found] == [tuple(entry["official"])], plain
+        found, _ = thesaurus.found(f"hoi ve {plain} nhe")  # typed without diacritics: only if not marked
+        expected = [] if entry.get("marked") else [tuple(entry["official"])]
+        assert [r.alternatives for r in found] == expected, plain
 
 
 def test_no_everyday_form_is_claimed_twice() -> None:
@@ -129,6 +130,8 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
     ("plan", "question", "code"),
     [
         ("kon-tum-2024", "Nhà dân trong tỉnh đã có bao nhiêu phần trăm được kéo dây mạng quang về tận nhà?", "3.3"),
+        # houses counted are households (typed with the marks: "bao nhieu nha" is also a particle's "nha")
+        ("nghia-phuong-2023", "Trong xã bao nhiêu nhà đã kéo mạng cáp quang, số liệu đó lấy ở đâu?", "3.3"),
         ("ninh-thuan-2021", "dịch vụ công có thu phí mà dân trả tiền bằng quẹt mã QR được bao nhiêu", "3.7.1"),
         ("ninh-thuan-2021", "bao nhiêu cuộc họp giữa tỉnh với huyện là họp qua màn hình", "5.6.1"),
         ("gia-lai-2023", "người dân chấm hài lòng thế nào khi làm thủ tục online", "6.14"),

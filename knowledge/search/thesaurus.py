@@ -315,14 +315,15 @@ def _find(tokens: Sequence[str], part: Sequence[str]) -> int:
 def rewrites_of(entries: Iterable[Mapping[str, Any]], forms: str, target: str, *, exact_marked: bool = False
                 ) -> list[Rewrite]:
     """Rewrites from a table's entries: every form of ``forms`` stands for the entry's ``target`` (a string or a
-    list of alternatives). ``exact_marked``: forms written with diacritics match only so (chat particles)."""
+    list of alternatives). ``exact_marked``: forms written with diacritics match only so (chat particles); so do an
+    entry's marked ``"marked": true`` ("bao nhiêu nhà": folded, "bao nhieu nha" is "bao nhiêu nha", a particle)."""
     out: list[Rewrite] = []
     for entry in entries:
         raw = entry[target]
         alternatives = tuple(raw) if isinstance(raw, list) else (raw,)
         for form in entry[forms]:
             words = _words(form)
-            exact = exact_marked and any(fold(w) != w for w in words)
+            exact = (exact_marked or entry.get("marked") is True) and any(fold(w) != w for w in words)
             out.append(Rewrite(words, tuple(a for a in alternatives), exact))
     return out
 

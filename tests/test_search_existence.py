@@ -318,3 +318,13 @@ def test_a_clause_asking_whether_it_counts_names_nothing_it_finds() -> None:
                            "xuống tận nơi; tỉnh có tính điểm cơ quan làm như vậy không?")
     assert answer.query.exists
     assert answer.status in REFUSALS or answer.matches[0].code.startswith("5.7"), [m.code for m in answer.matches]
+
+
+def test_a_step_told_in_a_sentence_of_context_is_no_step_asked(searcher: Searcher) -> None:
+    """How to do a step is read in the sentences that ask (the last, one ending "?"): a sentence telling what
+    someone did ("… đi từng nhà hướng dẫn kích hoạt VNeID") asks nothing; the same step asked still refuses."""
+    told = searcher.ask("nghia-phuong-2023", "hqua công an xã đi từng nhà hướng dẫn kích hoạt VNeID mức 2, bà con "
+                                             "đông lắm. cho e hỏi chỉ số định danh điện tử này ai chủ trì")
+    assert told.status == "answer" and [m.code for m in told.matches] == ["8.1"]
+    assert analyze("Mẹ em lớn tuổi rồi. Hướng dẫn kích hoạt VNeID mức 2 thế nào?").how_to
+    assert analyze("Hướng dẫn kích hoạt VNeID mức 2 thế nào? Em cần gấp.").how_to

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.lazy import lazy_compile
-from knowledge.normalize import fold
+from knowledge.normalize import fold, normalize_tokens
 
 # A citizen's own errand: where to go, how long it takes, what papers to bring ("làm căn cước công dân ở đâu",
 # "đăng ký kết hôn cần giấy tờ gì", "… mất mấy ngày"). The plans measure how a province or commune serves such
@@ -303,10 +303,26 @@ _MARKET_TYPED = lazy_compile(r"(?<!\w)(?:chợ|tiểu thương|sạp|quầy hàn
 
 def asks_how_to(folded: str, typed: str = "") -> bool:
     """How to do a step of one's own, or a document drafted for the asker (not their own drafting, read from
-    ``typed``, the question as typed, when known)."""
-    if _HOW_TO.search(folded):
+    ``typed``, the question as typed, when known). Of a message of several sentences, only in those that ask (the
+    last, or one ending "?"): "công an xã đi từng nhà hướng dẫn kích hoạt VNeID. Cho em hỏi chỉ số … ai chủ trì"
+    tells what was done, then asks of the indicator."""
+    if _HOW_TO.search(_asking_sentences(folded, typed)):
         return True
     return bool(_DRAFT_FOR_ME.search(folded)) and not _OWN_DRAFT.search(fold(typed).lower())
+
+
+# A sentence's end as typed: its stop and the space after it ("?" kept, to tell a sentence that asks)
+_SENTENCE_END = lazy_compile(r"(?<=[.?!;])\s+")
+
+
+def _asking_sentences(folded: str, typed: str) -> str:
+    """``folded``, or of a message typed in several sentences, those that ask (the last, and any ending "?"),
+    folded as ``folded`` is."""
+    sentences = [s for s in _SENTENCE_END.split(typed.strip())] if typed else []
+    if len(sentences) < 2:
+        return folded
+    asking = [s for s in sentences[:-1] if s.rstrip().endswith("?")] + sentences[-1:]
+    return " ".join(normalize_tokens(" ".join(asking)))
 
 
 def asks_exists(folded: str) -> bool:

@@ -401,6 +401,12 @@ def test_a_thing_recalled_is_no_topic() -> None:
     assert "no" not in analyze("chữ ký số của lãnh đạo, mục tiêu của nó là bao nhiêu").tokens
 
 
+def test_wondering_is_no_topic() -> None:
+    """"em tò mò không biết …", "ko bít …": the asker wonders; the words name nothing asked."""
+    plain = analyze("dự án giao thông thông minh của tỉnh sở nào chủ trì").tokens
+    assert analyze("em tò mò không biết dự án giao thông thông minh của tỉnh sở nào chủ trì").tokens == plain
+
+
 def test_very_and_lately_typed_with_marks_are_no_topic() -> None:
     """"nhiều lắm" folds to "nhieu lam" ("làm"), "dạo này" to "dao nay" ("đào"): said with their marks, fillers."""
     assert "dao" not in analyze("dạo này loa xã phát mục chuyển đổi số").tokens

@@ -25,6 +25,8 @@ FILLER_PHRASES: tuple[str, ...] = (
     # hurry said ("e cần gấp", "gấp lắm ạ"): no topic ("tờ gấp", a leaflet, is never "cần gấp"); a thing recalled
     # ("em mới nhớ cái chỉ tiêu …", "chợt nhớ", "mới nghĩ tới"), "it" ("mục tiêu của nó"), "thôi hả"
     "can gap", "gap lam", "gap qua", "moi nho", "chot nho", "suc nho", "nghi toi", "nghi den", "cua no", "thoi ha",
+    # wondering ("em tò mò không biết dự án … sở nào chủ trì", "ko bít … ai lo"): no topic
+    "khong biet", "to mo",
     # comparing two named things ("… cấp tỉnh với cấp xã, hai tiêu chí này khác nhau không", "so sánh giúp em …"):
     # no topic
     "so sanh", "khac nhau", "giong nhau", "hai tieu chi nay", "hai chi so nay", "hai cai nay", "hai tieu chi",

@@ -181,6 +181,16 @@ def test_of_a_message_refused_whole_the_one_clause_sure_of_an_indicator_answers(
     assert not other.matches or other.matches[0].code != "6.16"
 
 
+def test_an_emoji_or_cho_em_hoi_parts_a_chat_messages_story_from_its_question() -> None:
+    """Typed without stops: an emoji ends the story, "cho e hỏi" opens the question."""
+    story = "mấy bữa nay dò lại cấu hình mạng ở sở thấy vẫn chạy ipv4 hết trơn 😅 cho e hỏi du an chuyen doi ipv6 " \
+            "cho mang luoi cqnn tinh xong nam nao z ae"
+    answer = SEARCHER.ask("ninh-thuan-2021", story)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["PL3.A.II.1"]
+    plain = story.replace(" 😅", "")
+    assert [m.code for m in SEARCHER.ask("ninh-thuan-2021", plain).matches] == ["PL3.A.II.1"]
+
+
 def test_a_comma_parts_no_clause_and_a_refusal_stays_one() -> None:
     """Cut at a comma, "tiền chi cho việc theo dõi" alone is sure of the wrong row (6.16): commas part one topic."""
     answer = SEARCHER.ask("gia-lai-2023", "Tiền chi cho việc theo dõi, canh chừng an toàn mạng năm 2022 được mấy điểm?")

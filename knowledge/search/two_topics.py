@@ -416,13 +416,16 @@ def _asks(sentence: str) -> bool:
 
 # Where a message's clauses part: a sentence's end, "mà" or "nhưng" ("… cáp quang mà không biết ai chủ trì"); not
 # a comma, which parts one topic's words too ("tiền chi cho việc theo dõi, canh chừng an toàn mạng")
-_CLAUSES = lazy_compile(r"[.?!;:]+\s+|,?\s+(?:mà|nhưng)\s+", re.IGNORECASE)
+# an emoji ends a sentence in chat ("… chạy ipv4 hết trơn 😅 cho e hỏi …"), and "cho em hỏi" opens the one asking
+_CHAT_BREAK = (r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
+               r"|\s+(?=cho\s+(?:em|e|mình|minh|tôi|toi|anh|chị|chi)\s+(?:hỏi|hoi)\b)")
+_CLAUSES = lazy_compile(r"[.?!;:]+\s+|,?\s+(?:mà|nhưng)\s+" + _CHAT_BREAK, re.IGNORECASE)
 CLAUSE_WORDS = 3  # a clause of fewer words ("dạ", "anh ơi") names no topic
 # A message this long is context around a question ("hôm qua họp sở nói …, giờ em phải báo cáo …"): its commas part
 # clauses too. At 18 words "Xã có bỏ tiền ra tuyên truyền, dạy bà con dùng điện thoại, máy tính không, tính điểm ra
 # sao?" (19) was answered by "dạy bà con dùng điện thoại" alone, a wrong row
 LONG_MESSAGE = 22
-_LONG_CLAUSES = lazy_compile(r"[.?!;:,]+\s+|\s+(?:mà|nhưng)\s+", re.IGNORECASE)
+_LONG_CLAUSES = lazy_compile(r"[.?!;:,]+\s+|\s+(?:mà|nhưng)\s+" + _CHAT_BREAK, re.IGNORECASE)
 
 
 def _names(found: list[Hit]) -> str:

@@ -8,13 +8,12 @@ question would be.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize
 from knowledge.search.asker_intro import only_intro
+from knowledge.search.clauses import CLAUSE_WORDS, NEGATED, asks, clauses_of
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide, holds_asked
 from knowledge.search.heads import demote_pointless, prefer_asked_level, weigh_budgets_and_frequencies
 from knowledge.search.index import Hit
@@ -310,14 +309,13 @@ class TwoTopics:
         nothing to offer or leans to the same. A pillar is no such indicator: a clause that names one in passing
         ("… làm thêm việc bảo mật mạng") speaks of a field of work, and the message, refused as a whole, asked of
         something in it."""
-        parting = _LONG_CLAUSES if len(text.split()) >= LONG_MESSAGE else _CLAUSES
-        each = self._each_part(parting.split(text))
+        each = self._each_part(clauses_of(text))
         if each is None:
             return None
         sure: list[list[Hit]] = []
         leaning: set[str] = set()  # what the clauses not sure of anything lean to
         for clause, query, decision in each:
-            if _NEGATED.match(normalize(clause)):  # "…, không in giấy nữa, …": what is no longer done names nothing
+            if NEGATED.match(normalize(clause)):  # "…, không in giấy nữa, …": what is no longer done names nothing
                 continue
             # a clause of a figure alone ("đạt 50% là đủ điểm …") names no topic, whatever name writes the figure
             if _sure(decision) and "." in decision.hits[0].doc.code and _named(query):
@@ -350,7 +348,7 @@ class TwoTopics:
         message asking of each, or both sentences asking (a sentence of context names what it mentions, not what
         is asked: "Sếp vừa hỏi về cáp quang. Chỉ số smartphone ai chủ trì?")."""
         sentences = SENTENCES.split(text)
-        if not asks_each(text) and sum(map(_asks, sentences)) < 2:
+        if not asks_each(text) and sum(map(asks, sentences)) < 2:
             return None  # two sentences asking, or the message asking of each, or no pair: none read for nothing
         each = self._each_part(sentences)
         if each is None or any(d.status != "none" and not _sure(d) for _, _, d in each):
@@ -361,7 +359,7 @@ class TwoTopics:
         (first, a), (second, b) = sure
         if a.doc.code == b.doc.code or related(a.doc.code, b.doc.code):
             return None
-        if not asks_each(text) and not (_asks(first) and _asks(second)):
+        if not asks_each(text) and not (asks(first) and asks(second)):
             return None
         return [a, b]
 
@@ -398,34 +396,6 @@ def _named(query: Query) -> bool:
 def _sure(decision: Decision) -> bool:
     """A part's decision states one indicator, above the answer floor."""
     return decision.status == "answer" and decision.hits[0].score >= ANSWER_FLOOR
-
-
-# A clause saying what is not (or no longer) done, folded: "không in giấy nữa", "chứ không phải …"
-_NEGATED = lazy_compile(r"(?:chu |chang |cha )?(?:khong|ko|chang)\b")
-# A sentence that asks: a question word, folded
-_ASKS = lazy_compile(r"\b(?:nao|gi|sao|bao nhieu|may|the nao|ntn|bn|ai|chua|khong|ko|ra sao|the)\b"
-                     # a sentence opening by asking ("Cho hỏi điểm 2022 của …; à mà tiện hỏi luôn …")
-                     r"|^\W*(?:(?:a|va) )?(?:ma )?"
-                     r"(?:cho (?:em |e |minh |toi )?hoi|xin hoi|(?:tien )?hoi (?:luon|them))\b")
-
-
-def _asks(sentence: str) -> bool:
-    """A sentence asks something (a question word, or it opens by asking), not only tells what it mentions."""
-    return bool(_ASKS.search(normalize(sentence)))
-
-
-# Where a message's clauses part: a sentence's end, "mà" or "nhưng" ("… cáp quang mà không biết ai chủ trì"); not
-# a comma, which parts one topic's words too ("tiền chi cho việc theo dõi, canh chừng an toàn mạng")
-# an emoji ends a sentence in chat ("… chạy ipv4 hết trơn 😅 cho e hỏi …"), and "cho em hỏi" opens the one asking
-_CHAT_BREAK = (r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
-               r"|\s+(?=cho\s+(?:em|e|mình|minh|tôi|toi|anh|chị|chi)\s+(?:hỏi|hoi)\b)")
-_CLAUSES = lazy_compile(r"[.?!;:]+\s+|,?\s+(?:mà|nhưng)\s+" + _CHAT_BREAK, re.IGNORECASE)
-CLAUSE_WORDS = 3  # a clause of fewer words ("dạ", "anh ơi") names no topic
-# A message this long is context around a question ("hôm qua họp sở nói …, giờ em phải báo cáo …"): its commas part
-# clauses too. At 18 words "Xã có bỏ tiền ra tuyên truyền, dạy bà con dùng điện thoại, máy tính không, tính điểm ra
-# sao?" (19) was answered by "dạy bà con dùng điện thoại" alone, a wrong row
-LONG_MESSAGE = 22
-_LONG_CLAUSES = lazy_compile(r"[.?!;:,]+\s+|\s+(?:mà|nhưng)\s+" + _CHAT_BREAK, re.IGNORECASE)
 
 
 def _names(found: list[Hit]) -> str:

@@ -301,6 +301,12 @@ def test_a_share_of_investment_is_no_target() -> None:
     ("ke hoach dat chi tieu so may tinh cho can bo la bao nhieu", False),  # "số máy tính" typed without marks
     ("quyết định kiến trúc chính quyền điện tử phải ban hành trước ngày nào", False),  # a deadline
     ("ngày nào cũng tổ chức họp trực tuyến thì tính điểm sao", False),  # every day
+    # a person's name asked, the person opening the question; a thing's name is no person's
+    ("Cán bộ Sở TTTT trực tiếp theo dõi chỉ số 3.4 tên là gì?", True),
+    ("Phần mềm quản lý văn bản các cơ quan tỉnh đang dùng tên là gì?", False),
+    # the members of a body, by name; not the units coordinating an indicator
+    ("Ban chỉ đạo chuyển đổi số xã Nghĩa Phương gồm những thành viên nào?", True),
+    ("Đơn vị phối hợp thực hiện chỉ số 2.9 gồm những ai", False),
 ])
 def test_who_a_person_is_or_how_to_reach_them_is_no_plan_s_to_say(question: str, personal: bool) -> None:
     assert analyze(question).personal is personal

@@ -34,7 +34,14 @@ _CONTACT = lazy_compile(
 # A phone number or a person's name asked ("cho em xin số điện thoại", "cho xin tên và số điện thoại cán bộ … theo
 # dõi chỉ số 1.4"): no source writes one, even where the unit that leads is asked beside it.
 _PHONE_OR_NAME = lazy_compile(r"\b(?:so dien thoai|so dt|sdt|dien thoai lien he|email lien he|"
-                              r"(?:goi|lien he|alo) (?:so|sdt) nao|(?:cho )?xin (?:ho )?ten)\b")
+                              r"(?:goi|lien he|alo) (?:so|sdt) nao|(?:cho )?xin (?:ho )?ten)\b"
+                              # a person's name asked, the person opening the question ("Cán bộ Sở TTTT theo dõi chỉ
+                              # số 3.4 tên là gì"); not a thing's ("phần mềm … tên là gì")
+                              r"|^(?:cho (?:em|e|toi|minh) hoi )?(?:can bo|chuyen vien|cong chuc|dong chi|lanh dao|"
+                              r"(?:pho )?giam doc|truong phong|chu tich)\b(?:\s+\w+){0,14}?\s+ten (?:la )?(?:gi|j)\b"
+                              # who its members are ("Ban chỉ đạo … gồm những thành viên nào"): persons, by name
+                              # (not "đơn vị phối hợp gồm những ai": the units the plan names)
+                              r"|\bgom (?:nhung |cac )?thanh vien(?: nao)?\b|\bthanh vien (?:la|gom) (?:nhung )?ai\b")
 # Which company sells or built a thing, or won its tender ("công ty nào đang cung cấp nền tảng trợ lý ảo cho tỉnh",
 # "doanh nghiệp nào trúng thầu phủ sóng 5G"): no source names a vendor or a tender (a company leading an indicator
 # is asked by "… chủ trì", ``_OWNER_ASKED``).

@@ -407,6 +407,14 @@ def test_a_thing_recalled_is_no_topic() -> None:
     assert "no" not in analyze("chữ ký số của lãnh đạo, mục tiêu của nó là bao nhiêu").tokens
 
 
+def test_the_set_of_indicators_named_as_scope_is_no_topic() -> None:
+    """"… trong Bộ tiêu chí chuyển đổi Chính quyền số", "… thuộc bộ chỉ số DTI cấp tỉnh": where to look, not what;
+    "bộ phận một cửa" stays a topic's words."""
+    assert analyze("Tiêu chí 45% trong Bộ tiêu chí chuyển đổi Chính quyền số là tiêu chí nào?").tokens == ()
+    assert analyze("trợ lý ảo thuộc bộ chỉ số DTI cấp tỉnh ai lo").tokens == analyze("trợ lý ảo ai lo").tokens
+    assert "phan" in analyze("số hồ sơ trong bộ phận một cửa").tokens
+
+
 def test_wondering_is_no_topic() -> None:
     """"em tò mò không biết …", "ko bít …": the asker wonders; the words name nothing asked."""
     plain = analyze("dự án giao thông thông minh của tỉnh sở nào chủ trì").tokens

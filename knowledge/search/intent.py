@@ -222,6 +222,10 @@ _IN_THE_PLAN = re.compile(r"\btrong (?:ke hoach|kh)(?: (?:so )?\d+)?(?: nay)?"
                           r"(?= (?:khong|ko|a|vay|nhi|nhe|ha|chua)\b|\s*$)"
                           r"|(?<!ban hanh )(?<!xay dung )(?<!lap )(?<!trien khai )\b(?:ke hoach|kh)(?: (?:so )?\d+)?"
                           r"(?: (?:tinh|xa|huyen))?(?= (?:giao|phan cong)\b)")
+# The set of indicators itself as the scope, its pointer word gone ("… trong Bộ (tiêu chí) chuyển đổi Chính quyền số",
+# "… thuộc bộ (chỉ số) DTI cấp tỉnh"): no topic. Not "trong bộ phận …": a name of the set follows "bộ".
+_IN_THE_SET = re.compile(r"\b(?:trong|thuoc|cua|theo)\s+bo(?=\s+(?:danh gia|chuyen doi|dti|cap)\b)(?:\s+danh gia)?"
+                         r"(?:\s+chuyen doi(?: chinh quyen)? so)?(?:\s+dti)?(?:\s+(?:cap )?(?:tinh|xa))?\b")
 # "tc"/"ct" opening a question that names no unit and no code ("tc PayGov đc mấy điểm") is the code word itself;
 # elsewhere it may be a unit's short form ("Sở TC") or a company ("ct Viettel"), and stays. After the asker's "hỏi"
 # ("e hỏi tc PayGov …", "cho em hỏi tc …", whose marked "hỏi" is gone) it still opens the question.
@@ -297,6 +301,7 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     # "… thì tính ở đâu": which indicator holds it, a pointer like "thuộc chỉ số nào", no topic words
     rest = _WHICH_HOLDS.sub(" ", _LEADING_CODE_WORD.sub(" ", _POINTER_RE.sub(" ", folded)))
     rest = _IN_THE_PLAN.sub(" ", rest) if " trong " in rest or " giao" in rest else rest
+    rest = _IN_THE_SET.sub(" ", rest) if " bo " in f"{rest} " else rest
     if " hay " in rest or " hoac " in rest:  # most questions name no candidates: no scan
         rest = _CANDIDATES_AFTER.sub(" ", rest)
     which = _WHICH_OF_TWO.search(rest) or _WHICH_OF_TWO_DOES.search(rest)

@@ -191,6 +191,19 @@ def test_an_emoji_or_cho_em_hoi_parts_a_chat_messages_story_from_its_question() 
     assert [m.code for m in SEARCHER.ask("ninh-thuan-2021", plain).matches] == ["PL3.A.II.1"]
 
 
+def test_of_clauses_sure_of_different_indicators_those_that_ask_decide() -> None:
+    """"hôm qua họp sở" (meetings, 1.2) tells the story; the clauses asking ("… cá thể hóa là gì", "ai giải thích
+    … là j") are sure of 6.10 both."""
+    answer = SEARCHER.ask("gia-lai-2023", 'hôm qua họp sở, lãnh đạo hỏi cái dvc "cá thể hóa" là gì mà cả phòng ngồi '
+                                          "im 😂 ai giải thích dùm dvctt dc ca the hoa la j vay, sao minh 0d")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["6.10"]
+    # an intro ("em mới nhận bàn giao ở …") and a call for help ("ai biết chỉ em với") name nothing either
+    handed = SEARCHER.ask("nghia-phuong-2023", "Em mới nhận bàn giao ở bộ phận một cửa, không rõ người trước đã nộp "
+                                               "hồ sơ xin cấp chữ ký số cho cán bộ một cửa lên Ban Cơ yếu chưa, ai "
+                                               "biết chỉ em với")
+    assert handed.status == "none"
+
+
 def test_a_comma_parts_no_clause_and_a_refusal_stays_one() -> None:
     """Cut at a comma, "tiền chi cho việc theo dõi" alone is sure of the wrong row (6.16): commas part one topic."""
     answer = SEARCHER.ask("gia-lai-2023", "Tiền chi cho việc theo dõi, canh chừng an toàn mạng năm 2022 được mấy điểm?")

@@ -20,7 +20,8 @@ _INTRO = lazy_compile(
     r"|(?:mới\s+|moi\s+)?(?:là|la|làm|lam|ở|o|thuộc|thuoc|công tác|cong tac|ngồi"
     # given a role ("được giao làm đầu mối"), not a thing to do ("được giao đề án phát triển TMĐT": the topic)
     r"|(?:được|duoc|dc|đc)\s+giao(?=\s+(?:làm|lam)\b|\s*[,:;.])"
-    r"|(?:nhận|nhan)\s+(?:làm\s+|lam\s+)?(?:đầu mối|dau moi|nhiệm vụ|nhiem vu|việc|viec)))"
+    # … or handed over one's post ("em mới nhận bàn giao ở bộ phận một cửa, …")
+    r"|(?:nhận|nhan)\s+(?:làm\s+|lam\s+)?(?:đầu mối|dau moi|nhiệm vụ|nhiem vu|việc|viec|bàn giao|ban giao)))"
     # what follows the verb, if anything ("em mới nhận việc, …" says it all)
     r"(?:\s+(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+)?\s*[,:;.]\s+", re.IGNORECASE)
 

@@ -27,6 +27,8 @@ FILLER_PHRASES: tuple[str, ...] = (
     "can gap", "gap lam", "gap qua", "moi nho", "chot nho", "suc nho", "nghi toi", "nghi den", "cua no", "thoi ha",
     # wondering ("em tò mò không biết dự án … sở nào chủ trì", "ko bít … ai lo"): no topic
     "khong biet", "to mo",
+    # asking the group for help ("ai biết chỉ em với"): no topic
+    "ai biet", "chi em voi",
     # comparing two named things ("… cấp tỉnh với cấp xã, hai tiêu chí này khác nhau không", "so sánh giúp em …"):
     # no topic
     "so sanh", "khac nhau", "giong nhau", "hai tieu chi nay", "hai chi so nay", "hai cai nay", "hai tieu chi",

@@ -312,34 +312,30 @@ class TwoTopics:
         each = self._each_part(clauses_of(text))
         if each is None:
             return None
-        sure: list[list[Hit]] = []
-        leaning: set[str] = set()  # what the clauses not sure of anything lean to
+        sure: list[tuple[list[Hit], bool]] = []  # with whether its clause asks
+        leaning: list[tuple[str, bool]] = []  # what the clauses not sure of anything lean to
         for clause, query, decision in each:
+            asking = asks(clause)
             if NEGATED.match(normalize(clause)):  # "…, không in giấy nữa, …": what is no longer done names nothing
                 continue
             # a clause of a figure alone ("đạt 50% là đủ điểm …") names no topic, whatever name writes the figure
             if _sure(decision) and "." in decision.hits[0].doc.code and _named(query):
                 if exists and decision.hits[0].name_cover < EXISTS_CLAUSE_NAMES:  # "…; tỉnh có tính điểm cơ quan
-                    leaning.add(decision.hits[0].doc.code)  # làm như vậy không?": it leans, what counts is said
-                    continue  # elsewhere
+                    leaning.append((decision.hits[0].doc.code, asking))  # làm như vậy không?": it leans, what
+                    continue  # counts is said elsewhere
                 if exists and not holds_asked(decision.hits[0]):  # asked whether it counts: a near thing
                     if query.exists:
                         return None
-                    leaning.add(decision.hits[0].doc.code)  # a clause of context around the one asking
-                    continue
-                sure.append(decision.hits[:1])
+                    leaning.append((decision.hits[0].doc.code, asking))  # a clause of context around the one
+                    continue  # asking
+                sure.append((decision.hits[:1], asking))
                 continue
             pair = self._two_topics(clause, decision.hits)
             if pair is not None and pair[1]:
-                sure.append(pair[0])
+                sure.append((pair[0], asking))
             elif decision.status != "none":
-                leaning.update(h.doc.code for h in decision.hits[:1])
-        found = {tuple(h.doc.code for h in hits) for hits in sure}
-        # another clause pointing elsewhere refuses ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào"); clauses
-        # sure of, or leaning to, the same ("… gắn mã vị trí trên bản đồ số để bưu tá, shipper tìm tới") are one
-        if len(found) != 1 or not all(_same_or_group(code, next(iter(found))) for code in leaning):
-            return None
-        return sure[0]
+                leaning += [(h.doc.code, asking) for h in decision.hits[:1]]
+        return _agreed(sure, leaning) or _agreed([s for s in sure if s[1]], [le for le in leaning if le[1]])
 
     def _two_sentences(self, text: str) -> list[Hit] | None:
         """Two indicators named in two sentences of one message ("SOC của tỉnh đã triển khai thì được mấy điểm.
@@ -380,6 +376,17 @@ class TwoTopics:
                 return None
             each.append((part, query, decision))
         return each
+
+
+def _agreed(sure: list[tuple[list[Hit], bool]], leaning: list[tuple[str, bool]]) -> list[Hit] | None:
+    """What the clauses ``sure`` of an indicator (or a pair) all name, if the clauses ``leaning`` lean to it too;
+    another clause pointing elsewhere refuses ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào"); clauses sure
+    of, or leaning to, the same ("… gắn mã vị trí trên bản đồ số để bưu tá, shipper tìm tới") are one. Read of
+    every clause, then of those that ask: a clause telling the story ("hôm qua họp sở, …") is context."""
+    found = {tuple(h.doc.code for h in hits) for hits, _ in sure}
+    if len(found) != 1 or not all(_same_or_group(code, next(iter(found))) for code, _ in leaning):
+        return None
+    return sure[0][0]
 
 
 def _same_or_group(code: str, found: tuple[str, ...]) -> bool:

@@ -217,6 +217,9 @@ def test_a_document_to_draft_for_the_asker_is_refused_one_to_write_is_not(search
         ("nghia-phuong-2023", "phòng một cửa xã chủ trì mấy chỉ số", "Công chức Bộ phận Một cửa xã"),
         # "1 cửa" with its digit, as on the section's signs; "trong phụ lục phân công nhiệm vụ" names where to look
         ("nghia-phuong-2023", "công chức 1 cửa chủ trì những chỉ số nào", "Công chức Bộ phận Một cửa xã"),
+        # the kinds of rows wanted listed bare, as in brackets
+        ("ninh-thuan-2021", "Sở Công thương được giao chủ trì những nội dung nào (chỉ tiêu, văn bản, dự án)?",
+         "Sở Công Thương"),
         ("nghia-phuong-2023", "CC Văn phòng - Thống kê xã chủ trì những chỉ số nào trong phụ lục phân công nhiệm vụ?",
          "Công chức Văn phòng - Thống kê xã"),
         ("nghia-phuong-2023", "Công an xã và CC VHXH mỗi bên chủ trì chỉ số nào?",

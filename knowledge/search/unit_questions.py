@@ -37,8 +37,10 @@ _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+"
           r"|\s+theo\s+(?:su\s+)?phan cong)?")  # "… chủ trì chỉ số nào theo phân công"
 # The kinds of rows wanted, said after the question: "…, cả chỉ tiêu, văn bản lẫn dự án" (folded, commas gone)
 _ROW_KINDS = r"(?:chi so|chi tieu|van ban|du an|de an|nhiem vu)"
-_KINDS_ASIDE = (r"(?:\s+(?:ca|gom|bao gom|tinh ca)\s+" + _ROW_KINDS + r"(?:\s+(?:(?:va|lan|hay|voi)\s+)?" + _ROW_KINDS
-                + r")*(?:\s+nua)?)?")
+_MORE_KINDS = r"(?:\s+(?:(?:va|lan|hay|voi)\s+)?" + _ROW_KINDS + r")"
+# … or listed bare, two kinds at least, as in brackets: "… nội dung nào (chỉ tiêu, văn bản, dự án)"
+_KINDS_ASIDE = (r"(?:\s+(?:ca|gom|bao gom|tinh ca)\s+" + _ROW_KINDS + _MORE_KINDS + r"*(?:\s+nua)?"
+                r"|\s+" + _ROW_KINDS + _MORE_KINDS + r"+)?")
 # What else a unit question may ask, or why, after its list: "…, kèm thời gian hoàn thành", "… để tổng hợp vào
 # báo cáo của Sở"
 _ALSO_ASKED = (r"(?:\s+(?:kem|kem theo|va ca)\s+(?:thoi gian|thoi han|han|muc tieu)(?:\s+\w+){0,3})?"

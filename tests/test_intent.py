@@ -421,6 +421,11 @@ def test_wondering_is_no_topic() -> None:
     assert analyze("em tò mò không biết dự án giao thông thông minh của tỉnh sở nào chủ trì").tokens == plain
 
 
+def test_meeting_the_bar_is_no_topic() -> None:
+    """"… thì đạt yêu cầu": whether it is enough, asked; no source writes the words."""
+    assert analyze("loa xã đọc mấy lần thì đạt yêu cầu").tokens == analyze("loa xã đọc mấy lần").tokens
+
+
 def test_very_and_lately_typed_with_marks_are_no_topic() -> None:
     """"nhiều lắm" folds to "nhieu lam" ("làm"), "dạo này" to "dao nay" ("đào"): said with their marks, fillers."""
     assert "dao" not in analyze("dạo này loa xã phát mục chuyển đổi số").tokens

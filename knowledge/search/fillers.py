@@ -29,6 +29,8 @@ FILLER_PHRASES: tuple[str, ...] = (
     "khong biet", "to mo",
     # asking the group for help ("ai biết chỉ em với"): no topic
     "ai biet", "chi em voi",
+    # whether it meets the bar ("đọc mấy lần thì đạt yêu cầu", "đã đạt yêu cầu chưa"): no source says it, no topic
+    "dat yeu cau",
     # comparing two named things ("… cấp tỉnh với cấp xã, hai tiêu chí này khác nhau không", "so sánh giúp em …"):
     # no topic
     "so sanh", "khac nhau", "giong nhau", "hai tieu chi nay", "hai chi so nay", "hai cai nay", "hai tieu chi",

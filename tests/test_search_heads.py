@@ -192,3 +192,15 @@ def test_a_budget_row_money_not_spoken_of_stays_below_the_row_of_its_own_topic()
     assert [h.doc.code for h in weigh_budgets_and_frequencies([budget, unnamed], ["tap", "duot"])][:1] == ["5.12.4"]
     spent = weigh_budgets_and_frequencies([budget, drills], ["kinh", "phi", "dien", "tap"])
     assert [h.doc.code for h in spent][:1] == ["5.12.4"]
+
+
+@pytest.mark.parametrize(("question", "row"), [
+    ("Gửi hồ sơ và nhận kết quả thủ tục qua bưu điện tận nhà, phải được bao nhiêu phần trăm hồ sơ trả qua bưu điện "
+     "mới có điểm?", "5.12.2"),
+    ("Tỉnh có bao nhiêu người chuyên lo máy tính, mạng (dân IT) trong cơ quan nhà nước — tỷ lệ bao nhiêu thì được "
+     "trọn điểm?", "7.1.1"),
+])
+def test_a_rate_asked_of_a_group_is_led_by_its_row_that_sets_one(question: str, row: str) -> None:
+    """Ninh Thuận's 5.12 (post-office service) sets no rate, its rows do ("20% kết quả … trả qua dịch vụ BCCI")."""
+    answer = SEARCHER.ask("ninh-thuan-2021", question)
+    assert answer.status in ("answer", "choose") and answer.matches[0].code == row

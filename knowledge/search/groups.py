@@ -8,7 +8,9 @@ from dataclasses import replace
 from functools import cached_property
 
 from knowledge.model import Plan
+from knowledge.normalize import fold
 from knowledge.search.decide import Decision
+from knowledge.search.held_asks import RATE_ASKED
 from knowledge.search.index import Document, Hit, best_of_each
 from knowledge.store import KnowledgeBase
 
@@ -77,3 +79,20 @@ def row_wholly_named(decision: Decision, hits: Sequence[Hit]) -> Decision:
     rows = [h for h in hits if h.doc.code.startswith(group.doc.code + ".") and h.grounded
             and h.name_cover >= ROW_WHOLLY_NAMED]
     return Decision("answer", [replace(rows[0], score=group.score)]) if len(rows) == 1 else decision
+
+
+def rated_row_first(decision: Decision, text: str) -> Decision:
+    """A choice led by a group whose name sets no rate, a rate asked ("phải được bao nhiêu phần trăm hồ sơ trả qua
+    bưu điện mới có điểm"): the first of its rows that sets one ("20% kết quả … được trả qua dịch vụ BCCI") leads
+    the choice, which stays a choice."""
+    if decision.status != "choose" or _sets_rate(decision.hits[0].doc.name) or not RATE_ASKED.search(fold(text)):
+        return decision
+    group = decision.hits[0].doc.code
+    row = next((h for h in decision.hits if h.doc.code.startswith(group + ".") and _sets_rate(h.doc.name)), None)
+    if row is None:
+        return decision
+    return Decision("choose", [row, *(h for h in decision.hits if h is not row)])
+
+
+def _sets_rate(name: str) -> bool:
+    return "%" in name or fold(name).startswith(("ty le", "ti le"))

@@ -204,6 +204,16 @@ def test_of_clauses_sure_of_different_indicators_those_that_ask_decide() -> None
     assert handed.status == "none"
 
 
+def test_halves_said_alike_after_their_subjects_are_two_topics_at_a_comma() -> None:
+    """"công chức được tập huấn …, người lao động được tập huấn …": two subjects of one predicate; a comma whose
+    halves open otherwise still parts nothing ("… chưa, chấm sao?")."""
+    assert asked_pair("gia-lai-2023", "công chức được tập huấn chuyển đổi số, người lao động được tập huấn kỹ năng "
+                                      "số điểm 2022") == {"4.7", "4.10"}
+    from knowledge.search.pairs import comma_parts
+
+    assert comma_parts("máy chủ đã cài phần mềm chưa, chấm sao?") == []
+
+
 def test_a_comma_parts_no_clause_and_a_refusal_stays_one() -> None:
     """Cut at a comma, "tiền chi cho việc theo dõi" alone is sure of the wrong row (6.16): commas part one topic."""
     answer = SEARCHER.ask("gia-lai-2023", "Tiền chi cho việc theo dõi, canh chừng an toàn mạng năm 2022 được mấy điểm?")

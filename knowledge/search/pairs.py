@@ -160,7 +160,15 @@ def comma_parts(text: str) -> list[tuple[str, str]]:
     since a comma mostly ends a clause ("… đủ chưa, chấm sao?") or lists the words of one name ("phòng, chống mã
     độc"). Halves that start otherwise are not read at all: each reading is a whole search."""
     return [(a, b) for a, b in _split_at(_COMMA, text) if (first := _first_word(a)) and
-            (first == _first_word(b) or _initials_again(a, b))]
+            (first == _first_word(b) or _initials_again(a, b) or said_alike(a, b))]
+
+
+def said_alike(before: str, after: str) -> bool:
+    """The two halves say the same three words after their subjects ("công chức được tập huấn …, người lao động
+    được tập huấn …"): written alike, two subjects of one predicate."""
+    first, second = normalize(before).split()[1:6], normalize(after).split()[1:6]
+    runs = {tuple(first[i:i + 3]) for i in range(len(first) - 2)}
+    return any(tuple(second[i:i + 3]) in runs for i in range(len(second) - 2))
 
 
 def _initials_again(before: str, after: str) -> bool:

@@ -32,6 +32,7 @@ from knowledge.search.pairs import (
     names_only_a_level,
     parallel_tail,
     repeats_start,
+    said_alike,
     starts_linked,
     starts_predicate,
     with_parts,
@@ -176,7 +177,8 @@ class TwoTopics:
                 return pair
             offer = offer or pair
         named = [(split, NAMED_WITH) for split in self._splits(text, names, at="with")]  # "A với B", "A, B": each
-        named += [(split, NAMED_COMMA) for split in self._splits(text, names, at="comma")]  # half names its own
+        named += [(split, NAMED_WITH if said_alike(*split) else NAMED_COMMA)  # half names its own; halves said
+                  for split in self._splits(text, names, at="comma")]  # alike are two topics as surely as at "với"
         for split, share in named:
             pair = self._pair_of(split, 2, read, named=share, whole=whole)
             if pair is not None:

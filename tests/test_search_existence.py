@@ -217,6 +217,8 @@ def test_a_document_to_draft_for_the_asker_is_refused_one_to_write_is_not(search
         ("nghia-phuong-2023", "phòng một cửa xã chủ trì mấy chỉ số", "Công chức Bộ phận Một cửa xã"),
         # "1 cửa" with its digit, as on the section's signs; "trong phụ lục phân công nhiệm vụ" names where to look
         ("nghia-phuong-2023", "công chức 1 cửa chủ trì những chỉ số nào", "Công chức Bộ phận Một cửa xã"),
+        # "mấy cái" gone with the fillers: "<unit> được giao chủ trì", where to look after it
+        ("ninh-thuan-2021", "sở nội vụ đc giao chủ trì mấy cái trong kh nâng cao chỉ số cđs vậy ạ", "Sở Nội vụ"),
         # the kinds of rows wanted listed bare, as in brackets
         ("ninh-thuan-2021", "Sở Công thương được giao chủ trì những nội dung nào (chỉ tiêu, văn bản, dự án)?",
          "Sở Công Thương"),

@@ -222,8 +222,9 @@ def read_unit_question(question: str, folded: str, *, codes: bool, units: bool =
 
 # "<unit> chủ trì" and nothing more (the terse way of asking what it leads); read last, as loose: "hạ tầng số chủ
 # trì" and "ban chỉ đạo chủ trì" name no unit and are asked as topics (``Query.unit_terse``)
-_TERSE = lazy_compile(r"^(?P<unit>(?:\w+ ){1,9}?\w+)\s+(?:la don vi\s+)?(?:chu tri|phu trach)"
-                      r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$")
+# ("sở nội vụ đc giao chủ trì mấy cái trong kh …": "mấy cái" is gone with the fillers, where to look follows)
+_TERSE = lazy_compile(r"^(?P<unit>(?:\w+ ){1,9}?\w+)\s+(?:la don vi\s+|(?:da )?duoc giao\s+)?(?:chu tri|phu trach)"
+                      + _SCOPE + r"(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*\s*$")
 
 
 def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool = True

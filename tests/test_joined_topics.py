@@ -734,6 +734,17 @@ def test_a_sentence_opening_by_asking_asks() -> None:
     assert answer.status == "both" and sorted(m.code for m in answer.matches) == ["4.10", "5.12"]
 
 
+@pytest.mark.parametrize(("plan", "question", "codes"), [
+    # a request ("Tôi cần …") asks; "… nữa", "Thêm …" asks one more the same way
+    ("kon-tum-2024", "Tôi cần thời gian hoàn thành của chỉ số triển khai nền tảng phân tích, xử lý dữ liệu tổng hợp "
+                     "tập trung. Chỉ số nền tảng số quản trị tổng thể, thống nhất toàn tỉnh nữa.", {"6.15", "6.16"}),
+    ("gia-lai-2023", "Cho mình hỏi điểm năm 2022 của chỉ số Cổng thông tin điện tử đáp ứng yêu cầu chức năng, tính "
+                     "năng kỹ thuật. Thêm chỉ số Hệ thống thông tin giải quyết TTHC nữa nhé.", {"6.1", "6.3"}),
+])
+def test_a_second_sentence_asking_one_more_the_same_way_is_a_pair(plan: str, question: str, codes: set[str]) -> None:
+    assert asked_pair(plan, question) == codes
+
+
 def test_two_things_said_to_be_asked_split_bare_take_the_other_of_one_pillar() -> None:
     """"Trợ lý ảo phục vụ dân" hesitates between 6.19 and 6.20; the half after "với" is sure of 6.20, and "hai cái
     này" says two are asked: the first is 6.19. A half hesitating over another pillar's row names no second."""

@@ -16,7 +16,11 @@ NEGATED = lazy_compile(r"(?:chu |chang |cha )?(?:khong|ko|chang)\b")
 _ASKS = lazy_compile(r"\b(?:nao|gi|sao|bao nhieu|may|the nao|ntn|bn|ai|chua|khong|ko|ra sao|the)\b"
                      # a sentence opening by asking ("Cho hỏi điểm 2022 của …; à mà tiện hỏi luôn …")
                      r"|^\W*(?:(?:a|va) )?(?:ma )?"
-                     r"(?:cho (?:em |e |minh |toi )?hoi|xin hoi|(?:tien )?hoi (?:luon|them))\b")
+                     r"(?:cho (?:em |e |minh |toi )?hoi|xin hoi|(?:tien )?hoi (?:luon|them))\b"
+                     # one more asked the same way ("Thêm chỉ số … nữa nhé.", "Chỉ số … nữa."): the same question
+                     r"|^\W*them\b|\bnua(?: (?:nhe|nha|a|nhe a|voi))?\W*$"
+                     # a request ("Tôi cần thời gian hoàn thành của …", "cho em xin …")
+                     r"|^\W*(?:toi|em|e|minh) (?:dang )?can\b|\bcho (?:toi|em|e|minh) xin\b")
 
 
 def asks(sentence: str) -> bool:

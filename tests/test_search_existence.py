@@ -194,6 +194,10 @@ def test_a_document_to_draft_for_the_asker_is_refused_one_to_write_is_not(search
     assert not analyze("tỉnh đã làm kế hoạch chuyển đổi IPv6 chưa").how_to  # a plan of the province's
     own = searcher.ask("kon-tum-2024", "em phải viết báo cáo tỷ lệ hộ gia đình có cáp quang mà không biết ai chủ trì")
     assert own.status == "answer" and [m.code for m in own.matches] == ["3.3"]
+    # given to the asker to write ("e bị giao viết báo cáo"): the asker's own
+    given = searcher.ask("gia-lai-2023", "e bi giao viet bao cao, hop dong dien tu gl 2022 dc bn diem so ke hoach dau "
+                                         "tu chu tri dung ko")
+    assert given.status == "answer" and [m.code for m in given.matches] == ["7.6"]
     # the asker drafting it ("đang soạn", "đang" a filler gone from the words read), or a draft named
     for drafting in ("Sở em đang soạn dự thảo chính sách thuê chuyên gia. Chỉ số ban hành chính sách thuê chuyên gia "
                      "chuyển đổi số hạn khi nào?",

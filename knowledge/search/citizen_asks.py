@@ -213,8 +213,8 @@ _DRAFT_FOR_ME = re.compile(r"\b(?<!phai )(?<!can )(?<!dang )(?<!se )(?<!du )(?:(
                            r"(?:cai |mot |giup |ho )?"
                            r"(?:quyet dinh|cong van|van ban|bao cao|ke hoach|to trinh|mau|du thao|bien ban)\b")
 # … but the asker's own drafting, read as typed ("sở em đang soạn dự thảo …", where "đang" is a filler gone from
-# ``folded``)
-_OWN_DRAFT = re.compile(r"\b(?:dang|se|phai|can|em|toi|minh|chung toi) (?:soan|viet|lap|thao)\b")
+# ``folded``), or given to the asker to draft ("e bị giao viết báo cáo", "được giao soạn …")
+_OWN_DRAFT = re.compile(r"\b(?:dang|se|phai|can|em|e|toi|minh|chung toi|giao) (?:soan|viet|lap|thao)\b")
 
 
 # Help with a broken system ("phần mềm văn bản bị lỗi gọi ai", "mạng chậm quá báo ai"): an errand, though "ai" asks

@@ -745,6 +745,14 @@ def test_a_second_sentence_asking_one_more_the_same_way_is_a_pair(plan: str, que
     assert asked_pair(plan, question) == codes
 
 
+def test_a_code_and_a_half_naming_only_another_level_ask_its_sibling_row() -> None:
+    """"Tiêu chí 5.10.1 (cấp tỉnh) …, còn cấp xã thì sao?": 5.10.3, the commune level's row of the same group."""
+    assert asked_pair("ninh-thuan-2021", "Tiêu chí 5.10.1 hồ sơ trực tuyến cấp tỉnh tối đa 4 điểm, còn cấp xã thì "
+                                         "sao?") == {"5.10.1", "5.10.3"}
+    assert SEARCHER.ask("ninh-thuan-2021", "Tiêu chí 5.10.1 hồ sơ trực tuyến cấp tỉnh tối đa mấy điểm?").status == \
+        "answer"
+
+
 def test_two_things_said_to_be_asked_split_bare_take_the_other_of_one_pillar() -> None:
     """"Trợ lý ảo phục vụ dân" hesitates between 6.19 and 6.20; the half after "với" is sure of 6.20, and "hai cái
     này" says two are asked: the first is 6.19. A half hesitating over another pillar's row names no second."""

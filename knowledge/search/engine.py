@@ -151,6 +151,9 @@ class PlanSearcher(TwoTopics):
                 named = [self._match(beside[0])]
                 answer = Answer(query, "both", self.plan.id,
                                 [*named, *answer.matches] if beside[1] else [*answer.matches, *named])
+            sibling = self._level_beside_code(text, query.codes[0]) if answer.status == "answer" else None
+            if sibling is not None:  # "Tiêu chí 5.10.1 … cấp tỉnh tối đa 4 điểm, còn cấp xã thì sao?"
+                answer = Answer(query, "both", self.plan.id, [*answer.matches, self._match(sibling)])
         elif query.unknown_codes:
             return Answer(query, "unknown_code", self.plan.id)
         words = Words(text)
@@ -293,16 +296,11 @@ class PlanSearcher(TwoTopics):
         typed = self._search(query, self.index.false_friends(query.text))[0]
         return any(h.doc.code == hit.doc.code and h.name_cover >= ERRAND_NAME_COVER for h in typed)
 
+    def _level_beside_code(self, text: str, code: str) -> Hit | None:
+        return self._groups.level_beside(text, code, self.places, self.own_level)
+
     def _asked_row(self, hit: Hit, text: str) -> Hit:
-        """A group one clause found, when the message names a level in another ("Ở xã, anh em cán bộ … có được
-        cấp máy tính không"): the group's row for that level (``prefer_asked_level``); a row found so, its sibling
-        for the level the message names ("Ở thôn tôi … đoàn viên …; xã tính điểm …": 4.2's villages, not 4.1's
-        commune, the level the plan scores); ``hit`` otherwise."""
-        code, rows_of = hit.doc.code, self._groups.rows_of
-        rows = rows_of.get(code) or [d for d in rows_of.get(code.rsplit(".", 1)[0], ()) if d.code != code]
-        if not rows:
-            return hit
-        return prefer_asked_level([hit, *(Hit(d, 0.0) for d in rows)], text, self.places, self.own_level)[0]
+        return self._groups.asked_row(hit, text, self.places, self.own_level)
 
     def _ranked(self, query: Query, text: str | Words) -> tuple[list[Hit], Query]:
         """The entries ranked for the question as typed and for its rewritten readings (everyday and learned

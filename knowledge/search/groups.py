@@ -3,15 +3,17 @@ by such a group's words can be answered by the row that holds what was asked."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import cached_property
 
 from knowledge.model import Plan
 from knowledge.normalize import fold
 from knowledge.search.decide import Decision
+from knowledge.search.heads import prefer_asked_level
 from knowledge.search.held_asks import RATE_ASKED
 from knowledge.search.index import Document, Hit, best_of_each
+from knowledge.search.pairs import join_parts, names_only_a_level
 from knowledge.store import KnowledgeBase
 
 
@@ -61,6 +63,25 @@ class GroupRows:
         # lớp", found through 6.1's "mô hình 04 lớp")
         parts = (replace(h, doc=child) if (child := self.only_child.get(h.doc.code)) is not None else h for h in hits)
         return best_of_each(parts, lambda h: h.doc.code)
+
+    def level_beside(self, text: str, code: str, places: Collection[str], own_level: str) -> Hit | None:
+        """The row of another level than ``code``'s, of its group, asked in a half naming only that level ("Tiêu chí
+        5.10.1 … cấp tỉnh tối đa 4 điểm, còn cấp xã thì sao?")."""
+        doc = self.by_code.get(code)
+        halves = [after for _, after in join_parts(text) if names_only_a_level(after)] if doc else []
+        row = self.asked_row(Hit(doc, 1.0), halves[0], places, own_level) if doc and halves else None
+        return row if row is not None and row.doc.code != code else None
+
+    def asked_row(self, hit: Hit, text: str, places: Collection[str], own_level: str) -> Hit:
+        """A group one clause found, when the message names a level in another ("Ở xã, anh em cán bộ … có được
+        cấp máy tính không"): the group's row for that level (``prefer_asked_level``); a row found so, its sibling
+        for the level the message names ("Ở thôn tôi … đoàn viên …; xã tính điểm …": 4.2's villages, not 4.1's
+        commune, the level the plan scores); ``hit`` otherwise."""
+        code = hit.doc.code
+        rows = self.rows_of.get(code) or [d for d in self.rows_of.get(code.rsplit(".", 1)[0], ()) if d.code != code]
+        if not rows:
+            return hit
+        return prefer_asked_level([hit, *(Hit(d, 0.0) for d in rows)], text, places, own_level)[0]
 
 
 # Every word of a row's name said ("App di động" in "dân gửi phản ánh qua app trên điện thoại, tỉnh đã công khai

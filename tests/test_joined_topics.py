@@ -82,6 +82,14 @@ def test_with_joins_two_topics_when_each_is_asked(plan: str, question: str, code
 def test_with_is_a_preposition_when_nothing_asks_of_each() -> None:
     assert join_parts("Sở TTTT phối hợp với UBND huyện về cáp quang") == []
     assert join_parts("Sở TTTT phối hợp với UBND huyện, mỗi bên làm gì") != []
+    # "với" before a place's level bare is "with" whom: no second topic
+    from knowledge.search.pairs import with_parts
+
+    assert with_parts("Lãnh đạo xã họp qua màn hình với huyện, tỉnh trên phần mềm của tỉnh") == []
+    assert with_parts("trợ lý ảo cho dân với nền tảng giám sát trực tuyến") != []
+    answer = SEARCHER.ask("nghia-phuong-2023", "Lãnh đạo xã họp qua màn hình với huyện, tỉnh trên phần mềm của tỉnh "
+                                               "thì được mấy điểm, chia ra sao?")
+    assert answer.matches[0].code == "6.14" and answer.status != "both"
 
 
 @pytest.mark.parametrize(("question", "code"), [

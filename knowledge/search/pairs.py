@@ -123,8 +123,14 @@ _AND = lazy_compile(r"\s+(?:và|va)\s+", re.IGNORECASE)
 def with_parts(text: str) -> list[tuple[str, str]]:
     """Splits of ``text`` at "với" where no "each" is asked ("hợp đồng điện tử với nộp thuế điện tử tính điểm thế
     nào"): two topics only if each half names its own indicator well (``engine``), since "với" also means "with"
-    ("kết nối với cổng quốc gia"). Asked of each, ``join_parts`` already splits there."""
-    return [] if asks_each(text) else _split_at(_WITH, text)
+    ("kết nối với cổng quốc gia"), and is "with" surely before a place's level bare ("họp qua màn hình với huyện,
+    tỉnh": whom, not a second topic). Asked of each, ``join_parts`` already splits there."""
+    if asks_each(text):
+        return []
+    return [(a, b) for a, b in _split_at(_WITH, text) if not _BARE_LEVEL.match(normalize(b))]
+
+
+_BARE_LEVEL = lazy_compile(r"(?:huyen|tinh|xa|thon|trung uong)\b")  # "với trung ương" too
 
 
 # A list of two items: numbered or lettered ("1) … 2) …", "a) … b) …"), dashes opening the list or following a

@@ -210,6 +210,15 @@ def test_of_clauses_sure_of_different_indicators_those_that_ask_decide() -> None
                                                "hồ sơ xin cấp chữ ký số cho cán bộ một cửa lên Ban Cơ yếu chưa, ai "
                                                "biết chỉ em với")
     assert handed.status == "none"
+    # a clause leaning elsewhere still refuses, whether it asks or not; one offering a choice leans to each of it
+    leaning = SEARCHER.ask("kon-tum-2024", "Hôm qua họp giao ban anh phó gđ nói tỉnh mình lập chuyên trang cđs rồi "
+                                           "nhưng phải đảm bảo số tin bài tối thiểu gì đó mà e quên mất là bao "
+                                           "nhiêu 😵 ai lo chính vậy mn ơi")
+    assert leaning.status == "none"
+    choosing = SEARCHER.ask("nghia-phuong-2023", "Cán bộ xã giờ làm việc trên phần mềm chung của tỉnh, văn bản đi "
+                                                 "đến, giao việc, chỉ đạo đều trên đó hết. Xã dùng cái phần mềm quản "
+                                                 "trị chung đó thì được mấy điểm?")
+    assert choosing.status == "answer" and [m.code for m in choosing.matches] == ["6.13"]
 
 
 def test_halves_said_alike_after_their_subjects_are_two_topics_at_a_comma() -> None:

@@ -315,7 +315,7 @@ class TwoTopics:
         if each is None:
             return None
         sure: list[tuple[list[Hit], bool]] = []  # with whether its clause asks
-        leaning: list[tuple[str, bool]] = []  # what the clauses not sure of anything lean to
+        leaning: list[tuple[tuple[str, ...], bool]] = []  # what the clauses not sure of anything lean to
         for clause, query, decision in each:
             asking = asks(clause)
             if NEGATED.match(normalize(clause)):  # "…, không in giấy nữa, …": what is no longer done names nothing
@@ -323,12 +323,12 @@ class TwoTopics:
             # a clause of a figure alone ("đạt 50% là đủ điểm …") names no topic, whatever name writes the figure
             if _sure(decision) and "." in decision.hits[0].doc.code and _named(query):
                 if exists and decision.hits[0].name_cover < EXISTS_CLAUSE_NAMES:  # "…; tỉnh có tính điểm cơ quan
-                    leaning.append((decision.hits[0].doc.code, asking))  # làm như vậy không?": it leans, what
+                    leaning.append(((decision.hits[0].doc.code,), asking))  # làm như vậy không?": it leans, what
                     continue  # counts is said elsewhere
                 if exists and not holds_asked(decision.hits[0]):  # asked whether it counts: a near thing
                     if query.exists:
                         return None
-                    leaning.append((decision.hits[0].doc.code, asking))  # a clause of context around the one
+                    leaning.append(((decision.hits[0].doc.code,), asking))  # a clause of context around the one
                     continue  # asking
                 sure.append((decision.hits[:1], asking))
                 continue
@@ -336,8 +336,9 @@ class TwoTopics:
             if pair is not None and pair[1]:
                 sure.append((pair[0], asking))
             elif decision.status != "none":
-                leaning += [(h.doc.code, asking) for h in decision.hits[:1]]
-        return _agreed(sure, leaning) or _agreed([s for s in sure if s[1]], [le for le in leaning if le[1]])
+                # … one offering a choice leans to each of it ("… làm việc trên phần mềm chung của tỉnh": 3.5 or 6.13)
+                leaning.append((tuple(h.doc.code for h in decision.hits), asking))
+        return _agreed(sure, leaning) or _agreed([s for s in sure if s[1]], leaning)
 
     def _two_sentences(self, text: str) -> list[Hit] | None:
         """Two indicators named in two sentences of one message ("SOC của tỉnh đã triển khai thì được mấy điểm.
@@ -380,13 +381,13 @@ class TwoTopics:
         return each
 
 
-def _agreed(sure: list[tuple[list[Hit], bool]], leaning: list[tuple[str, bool]]) -> list[Hit] | None:
+def _agreed(sure: list[tuple[list[Hit], bool]], leaning: list[tuple[tuple[str, ...], bool]]) -> list[Hit] | None:
     """What the clauses ``sure`` of an indicator (or a pair) all name, if the clauses ``leaning`` lean to it too;
     another clause pointing elsewhere refuses ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào"); clauses sure
     of, or leaning to, the same ("… gắn mã vị trí trên bản đồ số để bưu tá, shipper tìm tới") are one. Read of
     every clause, then of those that ask: a clause telling the story ("hôm qua họp sở, …") is context."""
     found = {tuple(h.doc.code for h in hits) for hits, _ in sure}
-    if len(found) != 1 or not all(_same_or_group(code, next(iter(found))) for code, _ in leaning):
+    if len(found) != 1 or not all(any(_same_or_group(c, next(iter(found))) for c in codes) for codes, _ in leaning):
         return None
     return sure[0][0]
 

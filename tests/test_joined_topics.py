@@ -210,6 +210,10 @@ def test_of_clauses_sure_of_different_indicators_those_that_ask_decide() -> None
                                                "hồ sơ xin cấp chữ ký số cho cán bộ một cửa lên Ban Cơ yếu chưa, ai "
                                                "biết chỉ em với")
     assert handed.status == "none"
+    # a telling clause naming its own indicator better than the asking one names its own holds the topic: no answer
+    told = SEARCHER.ask("ninh-thuan-2021", "Trong tổng số cán bộ của tỉnh, người chuyên lo bảo mật, an toàn mạng chiếm "
+                                           "bao nhiêu phần trăm thì đủ điểm?")
+    assert told.status != "answer" or told.matches[0].code != "2.4.2"
     # a clause leaning elsewhere still refuses, whether it asks or not; one offering a choice leans to each of it
     leaning = SEARCHER.ask("kon-tum-2024", "Hôm qua họp giao ban anh phó gđ nói tỉnh mình lập chuyên trang cđs rồi "
                                            "nhưng phải đảm bảo số tin bài tối thiểu gì đó mà e quên mất là bao "

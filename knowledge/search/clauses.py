@@ -1,6 +1,6 @@
-"""Where a message parts into clauses and sentences, and whether one asks: a long message is a story around a
-question ("hôm qua họp sở nói …, giờ em phải báo cáo …"), read clause by clause (``two_topics``) when it is refused
-whole. Kept apart from the readings of the clauses, which are searches.
+"""Where a message parts into clauses and sentences, whether one asks, and what its clauses agree on: a long
+message is a story around a question ("hôm qua họp sở nói …, giờ em phải báo cáo …"), read clause by clause
+(``two_topics``) when it is refused whole. Kept apart from the readings of the clauses, which are searches.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import re
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize
+from knowledge.search.index import Hit
 
 # A clause saying what is not (or no longer) done, folded: "không in giấy nữa", "chứ không phải …"
 NEGATED = lazy_compile(r"(?:chu |chang |cha )?(?:khong|ko|chang)\b")
@@ -46,3 +47,32 @@ def clauses_of(text: str) -> list[str]:
     """``text``'s clauses: at its sentences' ends, "mà", "nhưng" (``_CLAUSES``); a long message's at commas too."""
     parting = _LONG_CLAUSES if len(text.split()) >= LONG_MESSAGE else _CLAUSES
     return parting.split(text)
+
+
+def asked_over_told(sure: list[tuple[list[Hit], bool]], leaning: list[tuple[tuple[str, ...], bool]]
+                    ) -> list[Hit] | None:
+    """The clauses that ask, agreed, over the clauses that only tell ("hôm qua họp sở, …"), where what they ask is
+    named better than what the telling clauses name: a telling clause naming its own indicator better ("người
+    chuyên lo bảo mật, an toàn mạng chiếm bao nhiêu phần trăm") holds the topic the question only points at."""
+    asked = [s for s in sure if s[1]]
+    told = [h.name_cover for hits, asks in sure if not asks for h in hits]
+    if not asked or not told or max(h.name_cover for hits, _ in asked for h in hits) <= max(told):
+        return None
+    return agreed(asked, leaning)
+
+
+def agreed(sure: list[tuple[list[Hit], bool]], leaning: list[tuple[tuple[str, ...], bool]]) -> list[Hit] | None:
+    """What the clauses ``sure`` of an indicator (or a pair) all name, if the clauses ``leaning`` lean to it too;
+    another clause pointing elsewhere refuses ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào"); clauses sure
+    of, or leaning to, the same ("… gắn mã vị trí trên bản đồ số để bưu tá, shipper tìm tới") are one. Read of
+    every clause, then of those that ask: a clause telling the story ("hôm qua họp sở, …") is context."""
+    found = {tuple(h.doc.code for h in hits) for hits, _ in sure}
+    if len(found) != 1 or not all(any(_same_or_group(c, next(iter(found))) for c in codes) for codes, _ in leaning):
+        return None
+    return sure[0][0]
+
+
+def _same_or_group(code: str, found: tuple[str, ...]) -> bool:
+    """``code`` is one of ``found``, or the group of one ("… chưa có máy tính để làm việc" leans to 3.1, "… cán bộ
+    xã được cấp máy tính" is sure of its row 3.1.3): the clauses speak of one thing."""
+    return any(code == c or c.startswith(code + ".") for c in found)

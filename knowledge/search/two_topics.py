@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.normalize import normalize
 from knowledge.search.asker_intro import only_intro
-from knowledge.search.clauses import CLAUSE_WORDS, NEGATED, asks, clauses_of
+from knowledge.search.clauses import CLAUSE_WORDS, NEGATED, agreed, asked_over_told, asks, clauses_of
 from knowledge.search.decide import ANSWER_FLOOR, Decision, decide, holds_asked
 from knowledge.search.heads import demote_pointless, prefer_asked_level, weigh_budgets_and_frequencies
 from knowledge.search.index import Hit
@@ -338,7 +338,7 @@ class TwoTopics:
             elif decision.status != "none":
                 # … one offering a choice leans to each of it ("… làm việc trên phần mềm chung của tỉnh": 3.5 or 6.13)
                 leaning.append((tuple(h.doc.code for h in decision.hits), asking))
-        return _agreed(sure, leaning) or _agreed([s for s in sure if s[1]], leaning)
+        return agreed(sure, leaning) or asked_over_told(sure, leaning)
 
     def _two_sentences(self, text: str) -> list[Hit] | None:
         """Two indicators named in two sentences of one message ("SOC của tỉnh đã triển khai thì được mấy điểm.
@@ -379,23 +379,6 @@ class TwoTopics:
                 return None
             each.append((part, query, decision))
         return each
-
-
-def _agreed(sure: list[tuple[list[Hit], bool]], leaning: list[tuple[tuple[str, ...], bool]]) -> list[Hit] | None:
-    """What the clauses ``sure`` of an indicator (or a pair) all name, if the clauses ``leaning`` lean to it too;
-    another clause pointing elsewhere refuses ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào"); clauses sure
-    of, or leaning to, the same ("… gắn mã vị trí trên bản đồ số để bưu tá, shipper tìm tới") are one. Read of
-    every clause, then of those that ask: a clause telling the story ("hôm qua họp sở, …") is context."""
-    found = {tuple(h.doc.code for h in hits) for hits, _ in sure}
-    if len(found) != 1 or not all(any(_same_or_group(c, next(iter(found))) for c in codes) for codes, _ in leaning):
-        return None
-    return sure[0][0]
-
-
-def _same_or_group(code: str, found: tuple[str, ...]) -> bool:
-    """``code`` is one of ``found``, or the group of one ("… chưa có máy tính để làm việc" leans to 3.1, "… cán bộ
-    xã được cấp máy tính" is sure of its row 3.1.3): the clauses speak of one thing."""
-    return any(code == c or c.startswith(code + ".") for c in found)
 
 
 def _named(query: Query) -> bool:

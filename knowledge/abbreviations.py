@@ -28,6 +28,7 @@ ABBREVIATIONS: dict[str, str] = {
     "httt": "he thong thong tin",
     "csdl": "co so du lieu",
     "cqnn": "co quan nha nuoc",
+    "cks": "chu ki so",  # "cks cá nhân của người dân", "cks cho lãnh đạo"
     "cbccvc": "can bo cong chuc vien chuc",
     "cbcc": "can bo cong chuc",
     "ccvc": "cong chuc vien chuc",

@@ -47,6 +47,7 @@ def test_department_spellings_meet(spelling: str) -> None:
         ("NSNN", "ngân sách nhà nước"),
         ("TTHC", "thủ tục hành chính"),
         ("smartphone", "điện thoại thông minh"),
+        ("CKS", "chữ ký số"),
     ],
 )
 def test_abbreviations_expand(abbr: str, full: str) -> None:

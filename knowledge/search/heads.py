@@ -13,6 +13,7 @@ from functools import lru_cache
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import fold, fold_word, normalize
 from knowledge.search.decide import CHOICES, CLOSE_MARGIN, OFFER_FLOOR, Decision
+from knowledge.search.frequency import asks_frequency, frequency_row, own_frequency_first, phrases
 from knowledge.search.index import Hit
 from knowledge.search.intent import Query
 from knowledge.search.per_question import remembered
@@ -40,7 +41,7 @@ BELOW = 1e-6  # a budget row kept below its topic's own row (``_below_own_topic`
 
 
 def speaks_of_money(tokens: Sequence[str]) -> bool:
-    return bool(_phrases(tokens, _MONEY_WORDS_LONGEST) & MONEY_WORDS)
+    return bool(phrases(tokens, _MONEY_WORDS_LONGEST) & MONEY_WORDS)
 
 
 # Words by which a question surely asks of money, folded ("kinh phí", "ngân sách"), or as typed: "tiền" ("tien" is
@@ -51,7 +52,7 @@ SURE_MONEY_TYPED = frozenset({"tiền", "kinh phí", "ngân sách", "chi phí"})
 
 def asks_of_money(tokens: Sequence[str]) -> bool:
     """The question surely speaks of money (``SURE_MONEY_WORDS``): enough to put a budget row first."""
-    if _phrases(tokens, 2) & SURE_MONEY_WORDS:
+    if phrases(tokens, 2) & SURE_MONEY_WORDS:
         return True
     typed = [t.lower() for t in tokens]
     return any(word.strip(",.?!:;") in SURE_MONEY_TYPED or " ".join(typed[i:i + 2]).strip(",.?!:;") in SURE_MONEY_TYPED
@@ -98,18 +99,6 @@ def project_named(hits: list[Hit], text: str, kinds: Mapping[str, str]) -> list[
     return _kind_first(hits, lambda h: kinds.get(h.doc.code) == "project", MONEY_MARGIN)
 
 
-def _phrases(tokens: Sequence[str], longest: int) -> set[str]:
-    """The folded words of ``tokens`` and their runs of up to ``longest`` words."""
-    words = [_normalized(t) for t in tokens]
-    return {" ".join(words[i:i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)}
-
-
-@lru_cache(maxsize=2048)
-def _normalized(word: str) -> str:
-    """``normalize`` of one word, kept: every candidate list of a question reads its words again (issue 20)."""
-    return normalize(word)
-
-
 def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str], *, whole: bool = True) -> list[Hit]:
     """The hits re-ranked with budget rows demoted when the question does not speak of money, and frequency rows
     ("Tần suất … phát sóng chuyên mục …") when it asks no frequency: the row of the topic itself ("… có chuyên
@@ -123,30 +112,16 @@ def weigh_budgets_and_frequencies(hits: list[Hit], tokens: Sequence[str], *, who
     if surely_money:
         hits = _kind_first(hits, lambda h: _budget_row(h.doc.name), MONEY_MARGIN)
     elif often:
-        hits = _kind_first(hits, lambda h: _frequency_row(h.doc.name), CLOSE_MARGIN)
-        hits = _own_frequency_first(hits) if whole else hits
+        hits = _kind_first(hits, lambda h: frequency_row(h.doc.name), CLOSE_MARGIN)
+        hits = own_frequency_first(hits) if whole else hits
     if money and often:
         return hits
     out = [replace(h, score=h.score * DEMOTION)
-           if (not money and _budget_row(h.doc.name)) or (not often and _frequency_row(h.doc.name)) else h
+           if (not money and _budget_row(h.doc.name)) or (not often and frequency_row(h.doc.name)) else h
            for h in hits]
     if not money:
         out = _below_own_topic(out)
     return sorted(out, key=lambda h: h.score, reverse=True)
-
-
-def _own_frequency_first(hits: list[Hit]) -> list[Hit]:
-    """How often asked, and the best is a topic's row whose frequency row ("Tần suất hệ thống truyền thanh cơ sở
-    phát sóng chuyên mục …" beside "Hệ thống truyền thanh cơ sở có chuyên mục …") is among the first: the frequency
-    row leads, however far below (a frequency is said in words the topic's row never holds: "tuần nào cũng có")."""
-    if len(hits) < 2 or _frequency_row(hits[0].doc.name):
-        return hits
-    topic = " ".join(normalize(hits[0].doc.name).split()[:3])
-    own = next((h for h in hits[1:CHOICES] if h.grounded and _frequency_row(h.doc.name)
-                and normalize(h.doc.name).removeprefix("tan suat ").startswith(topic)), None)
-    if own is None:
-        return hits
-    return [replace(own, score=hits[0].score), *(h for h in hits if h is not own)]
 
 
 def _below_own_topic(hits: list[Hit]) -> list[Hit]:
@@ -187,23 +162,6 @@ def _kinds_asked(tokens: tuple[str, ...]) -> tuple[bool, bool, bool]:
     (``per_question``), whose every part is weighed by the message's words (``two_topics._read_half``)."""
     money = speaks_of_money(tokens)
     return money, asks_frequency(tokens), money and asks_of_money(tokens)
-
-
-FREQUENCY_WORDS = frozenset({"tan suat", "bao lau", "may lan", "bao nhieu lan", "lan", "hang tuan", "hang thang",
-                             "moi tuan", "moi thang", "thuong xuyen", "dinh ky", "dinh ki", "deu dan", "hang ngay",
-                             "moi ngay", "hang quy", "moi quy", "tuan nao", "thang nao", "ngay nao", "day co nao",
-                             "lien tuc", "mot lan",
-                             *(f"{how} {unit}" for how in ("may", "bao nhieu")
-                               for unit in ("lan", "buoi", "tuan", "thang", "ngay", "quy", "ky"))})
-
-
-def asks_frequency(tokens: Sequence[str]) -> bool:
-    return bool(_phrases(tokens, 3) & FREQUENCY_WORDS)
-
-
-@lru_cache(maxsize=4096)
-def _frequency_row(name: str) -> bool:
-    return normalize(name).startswith("tan suat ")
 
 
 @lru_cache(maxsize=4096)

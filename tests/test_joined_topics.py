@@ -87,6 +87,7 @@ def test_with_is_a_preposition_when_nothing_asks_of_each() -> None:
 
     assert with_parts("Lãnh đạo xã họp qua màn hình với huyện, tỉnh trên phần mềm của tỉnh") == []
     assert with_parts("trợ lý ảo cho dân với nền tảng giám sát trực tuyến") != []
+    assert with_parts("tỷ trọng kinh tế số với xã hội số") != []  # "xã hội" is no level
     answer = SEARCHER.ask("nghia-phuong-2023", "Lãnh đạo xã họp qua màn hình với huyện, tỉnh trên phần mềm của tỉnh "
                                                "thì được mấy điểm, chia ra sao?")
     assert answer.matches[0].code == "6.14" and answer.status != "both"

@@ -325,7 +325,7 @@ _SENTENCE_END = lazy_compile(r"(?<=[.?!;])\s+")
 def _asking_sentences(folded: str, typed: str) -> str:
     """``folded``, or of a message typed in several sentences, those that ask (the last, and any ending "?"),
     folded as ``folded`` is."""
-    sentences = [s for s in _SENTENCE_END.split(typed.strip())] if typed else []
+    sentences = _SENTENCE_END.split(typed.strip()) if typed else []
     if len(sentences) < 2:
         return folded
     asking = [s for s in sentences[:-1] if s.rstrip().endswith("?")] + sentences[-1:]

@@ -49,25 +49,24 @@ def clauses_of(text: str) -> list[str]:
     return parting.split(text)
 
 
-def asked_over_told(sure: list[tuple[list[Hit], bool]], leaning: list[tuple[tuple[str, ...], bool]]
-                    ) -> list[Hit] | None:
+def asked_over_told(sure: list[tuple[list[Hit], bool]], leaning: list[tuple[str, ...]]) -> list[Hit] | None:
     """The clauses that ask, agreed, over the clauses that only tell ("hôm qua họp sở, …"), where what they ask is
     named better than what the telling clauses name: a telling clause naming its own indicator better ("người
     chuyên lo bảo mật, an toàn mạng chiếm bao nhiêu phần trăm") holds the topic the question only points at."""
     asked = [s for s in sure if s[1]]
-    told = [h.name_cover for hits, asks in sure if not asks for h in hits]
+    told = [h.name_cover for hits, asking in sure if not asking for h in hits]
     if not asked or not told or max(h.name_cover for hits, _ in asked for h in hits) <= max(told):
         return None
     return agreed(asked, leaning)
 
 
-def agreed(sure: list[tuple[list[Hit], bool]], leaning: list[tuple[tuple[str, ...], bool]]) -> list[Hit] | None:
+def agreed(sure: list[tuple[list[Hit], bool]], leaning: list[tuple[str, ...]]) -> list[Hit] | None:
     """What the clauses ``sure`` of an indicator (or a pair) all name, if the clauses ``leaning`` lean to it too;
     another clause pointing elsewhere refuses ("Sếp vừa giao việc. Chỉ số diễn tập … hạn khi nào"); clauses sure
-    of, or leaning to, the same ("… gắn mã vị trí trên bản đồ số để bưu tá, shipper tìm tới") are one. Read of
-    every clause, then of those that ask: a clause telling the story ("hôm qua họp sở, …") is context."""
+    of, or leaning to, the same ("… gắn mã vị trí trên bản đồ số để bưu tá, shipper tìm tới") are one; a clause
+    offering a choice leans to each of it."""
     found = {tuple(h.doc.code for h in hits) for hits, _ in sure}
-    if len(found) != 1 or not all(any(_same_or_group(c, next(iter(found))) for c in codes) for codes, _ in leaning):
+    if len(found) != 1 or not all(any(_same_or_group(c, next(iter(found))) for c in codes) for codes in leaning):
         return None
     return sure[0][0]
 

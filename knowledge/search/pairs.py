@@ -130,7 +130,8 @@ def with_parts(text: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in _split_at(_WITH, text) if not _BARE_LEVEL.match(normalize(b))]
 
 
-_BARE_LEVEL = lazy_compile(r"(?:huyen|tinh|xa|thon|trung uong)\b")  # "với trung ương" too
+# "với trung ương" too; not "với xã hội", no level
+_BARE_LEVEL = lazy_compile(r"(?:huyen|tinh|xa(?! hoi)|thon|trung uong)\b")
 
 
 # A list of two items: numbered or lettered ("1) … 2) …", "a) … b) …"), dashes opening the list or following a

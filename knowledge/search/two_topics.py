@@ -315,7 +315,7 @@ class TwoTopics:
         if each is None:
             return None
         sure: list[tuple[list[Hit], bool]] = []  # with whether its clause asks
-        leaning: list[tuple[tuple[str, ...], bool]] = []  # what the clauses not sure of anything lean to
+        leaning: list[tuple[str, ...]] = []  # what the clauses not sure of anything lean to
         for clause, query, decision in each:
             asking = asks(clause)
             if NEGATED.match(normalize(clause)):  # "…, không in giấy nữa, …": what is no longer done names nothing
@@ -323,12 +323,12 @@ class TwoTopics:
             # a clause of a figure alone ("đạt 50% là đủ điểm …") names no topic, whatever name writes the figure
             if _sure(decision) and "." in decision.hits[0].doc.code and _named(query):
                 if exists and decision.hits[0].name_cover < EXISTS_CLAUSE_NAMES:  # "…; tỉnh có tính điểm cơ quan
-                    leaning.append(((decision.hits[0].doc.code,), asking))  # làm như vậy không?": it leans, what
+                    leaning.append((decision.hits[0].doc.code,))  # làm như vậy không?": it leans, what
                     continue  # counts is said elsewhere
                 if exists and not holds_asked(decision.hits[0]):  # asked whether it counts: a near thing
                     if query.exists:
                         return None
-                    leaning.append(((decision.hits[0].doc.code,), asking))  # a clause of context around the one
+                    leaning.append((decision.hits[0].doc.code,))  # a clause of context around the one
                     continue  # asking
                 sure.append((decision.hits[:1], asking))
                 continue
@@ -337,7 +337,7 @@ class TwoTopics:
                 sure.append((pair[0], asking))
             elif decision.status != "none":
                 # … one offering a choice leans to each of it ("… làm việc trên phần mềm chung của tỉnh": 3.5 or 6.13)
-                leaning.append((tuple(h.doc.code for h in decision.hits), asking))
+                leaning.append(tuple(h.doc.code for h in decision.hits))
         return agreed(sure, leaning) or asked_over_told(sure, leaning)
 
     def _two_sentences(self, text: str) -> list[Hit] | None:

@@ -151,7 +151,8 @@ class PlanSearcher(TwoTopics):
                 named = [self._match(beside[0])]
                 answer = Answer(query, "both", self.plan.id,
                                 [*named, *answer.matches] if beside[1] else [*answer.matches, *named])
-            sibling = self._level_beside_code(text, query.codes[0]) if answer.status == "answer" else None
+            sibling = self._groups.level_beside(text, query.codes[0], self.places, self.own_level) \
+                if answer.status == "answer" else None
             if sibling is not None:  # "Tiêu chí 5.10.1 … cấp tỉnh tối đa 4 điểm, còn cấp xã thì sao?"
                 answer = Answer(query, "both", self.plan.id, [*answer.matches, self._match(sibling)])
         elif query.unknown_codes:
@@ -295,9 +296,6 @@ class PlanSearcher(TwoTopics):
         điện tử") the question never says."""
         typed = self._search(query, self.index.false_friends(query.text))[0]
         return any(h.doc.code == hit.doc.code and h.name_cover >= ERRAND_NAME_COVER for h in typed)
-
-    def _level_beside_code(self, text: str, code: str) -> Hit | None:
-        return self._groups.level_beside(text, code, self.places, self.own_level)
 
     def _asked_row(self, hit: Hit, text: str) -> Hit:
         return self._groups.asked_row(hit, text, self.places, self.own_level)

@@ -315,8 +315,8 @@ def _find(tokens: Sequence[str], part: Sequence[str]) -> int:
 def rewrites_of(entries: Iterable[Mapping[str, Any]], forms: str, target: str, *, exact_marked: bool = False
                 ) -> list[Rewrite]:
     """Rewrites from a table's entries: every form of ``forms`` stands for the entry's ``target`` (a string or a
-    list of alternatives). ``exact_marked``: forms written with diacritics match only so (chat particles); so do an
-    entry's marked ``"marked": true`` ("bao nhiêu nhà": folded, "bao nhieu nha" is "bao nhiêu nha", a particle)."""
+    list of alternatives). ``exact_marked``: forms written with diacritics match only so (chat particles); so do
+    the forms of an entry marked ``"marked": true`` ("bao nhiêu nhà": folded, it is "bao nhiêu nha", a particle)."""
     out: list[Rewrite] = []
     for entry in entries:
         raw = entry[target]

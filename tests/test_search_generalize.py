@@ -128,11 +128,19 @@ def test_a_unit_asked_in_other_words(plan: str, question: str, unit: str) -> Non
      # the item's kind instead of "mục", dashes for dots, a project by its section letter alone
      ("chỉ tiêu 8 phụ lục 1 ai chủ trì", "PL1.8"), ("văn bản số 4 phụ lục II ai chủ trì", "PL2.4"),
      ("dự án A-III-3 ai chủ trì", "PL3.A.III.3"), ("du an c.1 khi nao xong", "PL3.C.1"),
-     ("chỉ tiêu số 8 ở phụ lục I ai chủ trì", "PL1.8")],  # "ở" before the appendix
+     ("chỉ tiêu số 8 ở phụ lục I ai chủ trì", "PL1.8"),  # "ở" before the appendix
+     # the appendix first, then the item's kind ("phụ lục 1 chỉ tiêu 5" was read as criteria pillar 5)
+     ("Phụ lục I chỉ tiêu số 5 ai chủ trì", "PL1.5"), ("phụ lục 1 chỉ tiêu 5", "PL1.5"),
+     ("phu luc II van ban so 3 la gi", "PL2.3")],
 )
 def test_a_plan_item_typed_in_words(question: str, code: str) -> None:
     answer = SEARCHER.ask("ninh-thuan-2021", question)
     assert answer.status == "answer" and answer.matches[0].code == code
+
+
+def test_two_items_after_their_appendix_are_both_asked() -> None:
+    answer = SEARCHER.ask("ninh-thuan-2021", "Phụ lục I chỉ tiêu số 5 và số 6 ai chủ trì")
+    assert answer.status == "both" and [m.code for m in answer.matches[:2]] == ["PL1.5", "PL1.6"]
 
 
 def test_an_appendix_the_plan_lacks_is_no_code() -> None:

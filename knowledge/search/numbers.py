@@ -95,14 +95,16 @@ _ITEM_KIND = r"(?:m(?:ụ|u)c|stt|ch(?:ỉ|i) ti(?:ê|e)u|v(?:ă|a)n b(?:ả|a)n
 # "… (của) phụ lục I" after an item's kind and number: the appendix it is in
 _OF_APPENDIX = (r"\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|t(?:ạ|a)i|ở|o)\s+)?ph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX
                 + r"(?![\w.])")
+# "phụ lục I, mục 5", "Phụ lục I chỉ tiêu số 5": the appendix, then the item's kind or "số"
+_APPENDIX_FIRST = (r"\bph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"\s*,?\s*(?:(?:" + _ITEM_KIND + r"|s(?:ố|o))\s+)?"
+                   r"(?:s(?:ố|o)\s+)?")
 _PLAN_ITEM_FORMS = (
     re.compile(r"\bpl\s+(?P<appendix>\d)\s*\.\s*" + _ITEM + r"(?![\w.])", re.IGNORECASE),
     # "PL3 E-2", "pl3 e.2": the appendix against "PL", the item after a space (only where the plan has the item)
     re.compile(r"\bpl(?P<appendix>\d)\s+" + _ITEM + r"(?![\w.])", re.IGNORECASE),
     # "pl3-a-ii-3", "PL1-6": dashes throughout, the appendix's too
     re.compile(r"\bpl\s*(?P<appendix>\d)\s*-\s*" + _ITEM + r"(?![\w.])", re.IGNORECASE),
-    re.compile(r"\bph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"\s*,?\s*(?:(?:m(?:ụ|u)c|s(?:ố|o)|stt)\s+)?"
-               + _ITEM + r"(?![\w.])", re.IGNORECASE),
+    re.compile(_APPENDIX_FIRST + _ITEM + r"(?![\w.])", re.IGNORECASE),
     re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?" + _ITEM + _OF_APPENDIX, re.IGNORECASE),
     # a project by its section letter alone ("dự án A-III-3", "dự án C.1"): only Appendix III lists projects
     re.compile(r"\bd(?:ự|u) (?:á|a)n\s+(?:s(?:ố|o)\s+|m(?:ụ|u)c\s+)?(?P<appendix>)"
@@ -112,6 +114,9 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 # Two items of one appendix: "chỉ tiêu 10 và 11 phụ lục I", "mục 3, 4 của phụ lục II", "chỉ tiêu số 1 và số 2 ở …"
 _TWO_ITEMS = re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?" + _ITEM + r"\s*(?:,|\s(?:v(?:à|a)|với|voi))\s*"
                         + r"(?:s(?:ố|o)\s+)?" + _ITEM.replace("item", "second") + _OF_APPENDIX, re.IGNORECASE)
+# … and after their appendix: "Phụ lục I chỉ tiêu số 5 và số 6"
+_TWO_AFTER_APPENDIX = re.compile(_APPENDIX_FIRST + _ITEM + r"\s*(?:,|\s(?:v(?:à|a)|với|voi))\s*(?:s(?:ố|o)\s+)?"
+                                 + _ITEM.replace("item", "second") + r"(?![\w.])", re.IGNORECASE)
 
 
 def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
@@ -128,7 +133,7 @@ def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
         codes = [_item_code(m, g) for g in ("item", "second")]
         return f" {codes[0]} và {codes[1]} " if all(c in known_codes for c in codes) else m.group(0)
 
-    text = _TWO_ITEMS.sub(both, text)
+    text = _TWO_AFTER_APPENDIX.sub(both, _TWO_ITEMS.sub(both, text))
     for form in _PLAN_ITEM_FORMS:
         text = form.sub(written, text)
     return text

@@ -501,3 +501,14 @@ def test_a_row_named_more_than_its_group_is_offered_first(plan: str, question: s
     "bưu điện") comes first, though the group's short name holds more of the question."""
     answer = SEARCHER.ask(plan, question)
     assert answer.matches[0].code == code and len(answer.matches) > 1
+
+
+def test_in_person_names_no_topic() -> None:
+    """"đích thân" (in person) says who signs, not what: it drew the head's own row (1.2) over the documents (1.3)."""
+    answer = SEARCHER.ask("nghia-phuong-2023", "văn bản chỉ đạo việc số hóa mà đích thân chủ tịch xã ký tính điểm sao")
+    assert answer.status == "answer" and answer.matches[0].code == "1.3"
+
+
+def test_a_touchscreen_phone_typed_short_is_a_smartphone() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "người xài đt cảm ứng chiếm mấy phần trăm")
+    assert answer.status == "answer" and answer.matches[0].code == "3.1"

@@ -37,4 +37,6 @@ FILLER_PHRASES: tuple[str, ...] = (
     "hai chi so",
     # asking of each of them ("…, năm 2022 mỗi cái bao nhiêu điểm"): read apart (``pairs.asks_each``), no topic
     "moi cai", "tung cai", "moi thu", "tung thu", "moi loai", "tung loai", "ca hai", "lan luot",
+    # "in person" ("văn bản mà đích thân chủ tịch xã ký"): who signs is said by the title after it, no topic
+    "dich than",
 )

@@ -512,3 +512,17 @@ def test_in_person_names_no_topic() -> None:
 def test_a_touchscreen_phone_typed_short_is_a_smartphone() -> None:
     answer = SEARCHER.ask("kon-tum-2024", "người xài đt cảm ứng chiếm mấy phần trăm")
     assert answer.status == "answer" and answer.matches[0].code == "3.1"
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [("mấy bữa nay e ngồi tổng hợp số liệu kinh tế số mà mệt quá 😩 tk nào bít tỷ trọng kinh tế số trong GRDP năm 2023 "
+      "dc bn", "7.1"),
+     # the introduction's "tổng hợp số liệu" is 6.15's wording: never read once the introduction is gone
+     ("mấy hôm nay em ngồi tổng hợp số liệu xã hội số mà rối quá 🤯 tk nào bít tỷ lệ người dân có chữ ký số năm 2023 "
+      "đạt bn", "8.3")],
+)
+def test_an_introduction_up_to_ma_or_an_emoji_is_no_topic(question: str, code: str) -> None:
+    """"mấy bữa nay" tells when, "tk nào bít" calls for help ("tk" alone is an account), "em ngồi …" introduces."""
+    answer = SEARCHER.ask("kon-tum-2024", question)
+    assert answer.status == "answer" and answer.matches[0].code == code

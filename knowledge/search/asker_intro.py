@@ -23,7 +23,9 @@ _INTRO = lazy_compile(
     # … or handed over one's post ("em mới nhận bàn giao ở bộ phận một cửa, …")
     r"|(?:nhận|nhan)\s+(?:làm\s+|lam\s+)?(?:đầu mối|dau moi|nhiệm vụ|nhiem vu|việc|viec|bàn giao|ban giao)))"
     # what follows the verb, if anything ("em mới nhận việc, …" says it all)
-    r"(?:\s+(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+)?\s*[,:;.]\s+", re.IGNORECASE)
+    r"(?:\s+(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+)?(?:\s*[,:;.]\s+"
+    # … or up to "mà" or an emoji, where a chat message parts its clauses ("em ngồi tổng hợp số liệu mà rối quá 🤯 …")
+    r"|\s+(?:mà|ma)\s+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*)", re.IGNORECASE)
 
 
 def without_intro(text: str) -> str:

@@ -213,7 +213,9 @@ class PlanSearcher(TwoTopics):
         return Answer(query, status, self.plan.id, found)
 
     def _text_answer(self, query: Query, text: str, words: Words) -> Answer:
-        text = without_intro(text)  # "em mới được giao làm đầu mối, …": never a topic of a pair
+        told = text
+        text = without_intro(text)  # "em mới được giao làm đầu mối, …": never a topic of a pair, nor of wordings
+        words = Words(text) if text is not told else words  # ("em ngồi tổng hợp số liệu mà …": no 6.15's words)
         parts = pair_parts(text)
         if parts is not None:  # "chỉ số A và chỉ số B": two topics, each found on its own
             # each half's first, even where its half alone would be offered as a choice or thought vague ("chỉ

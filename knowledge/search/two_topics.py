@@ -369,7 +369,10 @@ class TwoTopics:
         kept = [p for p in parts if len(p.split()) >= CLAUSE_WORDS and not only_intro(p)]
         if len(kept) > MAX_CLAUSES:  # "…, ai chủ trì, ai phối hợp?": a clause asking a field alone names nothing
             kept = [p for p in kept if self._analyze(p).tokens]
-        if not 2 <= len(kept) <= MAX_CLAUSES:
+        # the asker's introduction and one clause more ("em ngồi tổng hợp số liệu kinh tế số mà rối quá 🤯 tỷ trọng
+        # …"): that clause is the question, the introduction's words no part of it
+        introduced = len(kept) == 1 and any(only_intro(p) for p in parts)
+        if not (2 <= len(kept) <= MAX_CLAUSES or introduced):
             return None
         read: dict[str, tuple[Query, Decision]] = {}
         each = []

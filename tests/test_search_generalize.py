@@ -526,3 +526,9 @@ def test_an_introduction_up_to_ma_or_an_emoji_is_no_topic(question: str, code: s
     """"mấy bữa nay" tells when, "tk nào bít" calls for help ("tk" alone is an account), "em ngồi …" introduces."""
     answer = SEARCHER.ask("kon-tum-2024", question)
     assert answer.status == "answer" and answer.matches[0].code == code
+
+
+def test_knowing_how_to_use_a_computer_is_8_5s_knowing_ict_skills() -> None:
+    """Knowing ("biết xài máy tính") is 8.5's "biết kỹ năng về công nghệ thông tin"; 4.10 counts workers trained."""
+    answer = SEARCHER.ask("gia-lai-2023", "dân trong tuổi đi làm biết xài điện thoại cơ bản năm 2022 đc mấy điểm")
+    assert answer.status == "answer" and answer.matches[0].code == "8.5"

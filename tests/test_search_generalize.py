@@ -532,3 +532,21 @@ def test_knowing_how_to_use_a_computer_is_8_5s_knowing_ict_skills() -> None:
     """Knowing ("biết xài máy tính") is 8.5's "biết kỹ năng về công nghệ thông tin"; 4.10 counts workers trained."""
     answer = SEARCHER.ask("gia-lai-2023", "dân trong tuổi đi làm biết xài điện thoại cơ bản năm 2022 đc mấy điểm")
     assert answer.status == "answer" and answer.matches[0].code == "8.5"
+
+
+@pytest.mark.parametrize(
+    ("question", "codes"),
+    [("Chữ ký số cấp cho các cơ quan nhà nước trong tỉnh chấm thế nào?", ["5.3.2"]),  # 5.3.2's "CQNN"
+     ("chữ ký số cho cơ quan và cho lãnh đạo tính điểm thế nào", ["5.3.2", "5.3.3"])],
+)
+def test_a_group_answered_by_the_rows_whose_own_subject_is_named(question: str, codes: list[str]) -> None:
+    answer = SEARCHER.ask("ninh-thuan-2021", question)
+    assert [m.code for m in answer.matches[:len(codes)]] == codes
+    assert answer.status == ("answer" if len(codes) == 1 else "choose")
+
+
+def test_a_row_named_by_a_word_of_the_question_scope_only_is_no_answer() -> None:
+    """"… trong bộ tiêu chí chính quyền số" names the set, not 3.5.2's "Chính quyền số": a hesitation stays one."""
+    answer = SEARCHER.ask("ninh-thuan-2021", "Camera giám sát an ninh công cộng thuộc tiêu chí nào trong bộ tiêu chí "
+                                             "chính quyền số?")
+    assert answer.status != "answer"

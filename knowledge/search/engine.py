@@ -19,7 +19,7 @@ from knowledge.search.answers import Answer, Match
 from knowledge.search.asker_intro import without_intro
 from knowledge.search.decide import ANSWER_FLOOR, ERRAND_NAME_COVER, Decision, decide
 from knowledge.search.documents import plan_documents
-from knowledge.search.groups import GroupRows, rated_row_first, row_wholly_named
+from knowledge.search.groups import GroupRows, rated_row_first, row_wholly_named, rows_by_subject
 from knowledge.search.heads import (
     LEVEL_DEMOTION,
     OWN_LEVEL,
@@ -242,6 +242,7 @@ class PlanSearcher(TwoTopics):
         decision = named_otherwise(decision, text, self.index, self.thesaurus)
         decision = told_by_group(decision, query.tokens, self._groups.by_code, self.index)
         decision = rated_row_first(row_wholly_named(decision, hits), text)
+        decision = rows_by_subject(decision, self._groups, query.tokens, search_words)
         if decision.status != "none" and (query.personal or query.how_to  # never an indicator's ("thuế đất")
                                           or (query.errand and not self._named_as_typed(query, decision.hits[0]))):
             decision = Decision("none", decision.hits)

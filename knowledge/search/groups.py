@@ -3,9 +3,10 @@ by such a group's words can be answered by the row that holds what was asked."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from functools import cached_property
+from itertools import pairwise
 
 from knowledge.model import Plan
 from knowledge.normalize import fold
@@ -16,6 +17,8 @@ from knowledge.search.index import Document, Hit, best_of_each
 from knowledge.search.pairs import join_parts, names_only_a_level
 from knowledge.store import KnowledgeBase
 
+Pairs = set[tuple[str, str]]  # pairs of neighbouring words, folded
+
 
 class GroupRows:
     """The groups of ``plan``'s framework with no method of its own, and their rows (``docs``: the framework's
@@ -23,6 +26,7 @@ class GroupRows:
 
     def __init__(self, kb: KnowledgeBase, plan: Plan, docs: Sequence[Document]) -> None:
         self.kb, self.plan, self.docs = kb, plan, docs
+        self._own: dict[str, list[tuple[Document, Pairs]]] = {}
 
     @cached_property
     def by_code(self) -> dict[str, Document]:
@@ -72,6 +76,17 @@ class GroupRows:
         row = self.asked_row(Hit(doc, 1.0), halves[0], places, own_level) if doc and halves else None
         return row if row is not None and row.doc.code != code else None
 
+    def own_pairs(self, group: str, words_of: Callable[[str], Sequence[str]]) -> list[tuple[Document, Pairs]]:
+        """Each row of ``group`` with its pairs of neighbouring words (no figure) that neither the group's name nor
+        another row's writes: the words naming that row's own subject. Read once per group."""
+        if group not in self._own:
+            rows = self.rows_of.get(group, [])
+            pairs = [{p for p in pairwise(words_of(r.name)) if not any(w.isdigit() for w in p)} for r in rows]
+            shared = set(pairwise(words_of(self.by_code[group].name))) if group in self.by_code else set()
+            self._own[group] = [(row, mine - shared - set().union(*(o for o in pairs if o is not mine)))
+                                for row, mine in zip(rows, pairs, strict=True)]
+        return self._own[group]
+
     def asked_row(self, hit: Hit, text: str, places: Collection[str], own_level: str) -> Hit:
         """A group one clause found, when the message names a level in another ("Ở xã, anh em cán bộ … có được
         cấp máy tính không"): the group's row for that level (``prefer_asked_level``); a row found so, its sibling
@@ -117,3 +132,27 @@ def rated_row_first(decision: Decision, text: str) -> Decision:
 
 def _sets_rate(name: str) -> bool:
     return "%" in name or fold(name).startswith(("ty le", "ti le"))
+
+
+def rows_by_subject(decision: Decision, groups: GroupRows, said: Sequence[str],
+                    words_of: Callable[[str], Sequence[str]]) -> Decision:
+    """A group found for a question that names the subject of one of its rows, or of two, by words only that row's
+    name writes ("chữ ký số cấp cho các cơ quan nhà nước": 5.3.2's "CQNN", not 5.3.3's "cán bộ lãnh đạo"): that
+    row answered, at the group's score, where the group was sure; both rows offered where two are named ("… cho cơ
+    quan và cho lãnh đạo"). Only where the decision's first two candidates are of that group; ``said``: the
+    question's words."""
+    if decision.status not in ("answer", "choose"):
+        return decision
+    group = decision.hits[0].doc.code
+    rows = groups.methodless.get(group, []) if "." in group else []  # a group led, no pillar
+    family = {group, *(r.code for r in rows)}
+    if len(rows) < 2 or any(h.doc.code not in family for h in decision.hits[:2]):
+        return decision
+    asked = set(pairwise(said))
+    named = [row for row, own in groups.own_pairs(group, words_of) if own & asked]
+    lead = decision.hits[0].score
+    if len(named) == 1 and decision.status == "answer":  # a group the question is sure of, not a hesitation
+        return Decision("answer", [Hit(named[0], lead)])
+    if len(named) == 2:
+        return Decision("choose", [Hit(named[0], lead), Hit(named[1], lead)])
+    return decision

@@ -49,6 +49,7 @@ def test_not_written_is_refused(plan: str, question: str, reason: str) -> None:
         # how much is needed: the method's input in "tỷ đồng" answers it
         ("kon-tum-2024", "chi cho chính quyền số bao nhiêu tỷ đồng thì đủ điểm", "6.22"),
         ("nghia-phuong-2023", "kinh phí diễn tập an toàn thông tin của xã bao nhiêu triệu thì đạt", "5.11.4"),
+        ("nghia-phuong-2023", "xã chi bao nhiêu tiền cho tuyên truyền an toàn thông tin thì được trọn điểm", "5.11.6"),
         ("kon-tum-2024", "chỉ tiêu được giao cho tỷ lệ hộ gia đình có cáp quang năm 2024", "3.3"),
         ("kon-tum-2024", "số lượng cán bộ chuyên trách chuyển đổi số là bao nhiêu", "4.5"),  # "lượng" is no wage
         ("kon-tum-2024", "Năm 2024 Kon Tum có bao nhiêu phần trăm hồ sơ xử lý trực tuyến?", "6.12"),
@@ -72,3 +73,15 @@ def test_a_wage_is_an_amount() -> None:
     assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "no_amount"
     counted = SEARCHER.ask("kon-tum-2024", "so luong to cong nghe so cong dong bao nhieu")  # số lượng, not lương
     assert counted.status != "not_held"
+
+
+@pytest.mark.parametrize(
+    ("plan", "question"),
+    [("nghia-phuong-2023", "năm nay xã chi hết bao nhiêu tiền cho tập huấn an toàn thông tin vậy chị"),
+     # 5.12's 2023 result is "Đạt"; 5.12.1's levels in money are no sum spent
+     ("kon-tum-2024", "năm 2023 tỉnh chi tổng cộng bao nhiêu tỷ đồng cho an toàn thông tin")],
+)
+def test_a_sum_spent_is_held_nowhere(plan: str, question: str) -> None:
+    """The levels of a budget entry ("50tr; 25tr; 10 tr") say what earns points; what was spent no source writes."""
+    answer = SEARCHER.ask(plan, question)
+    assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "no_amount"

@@ -29,6 +29,7 @@ from knowledge.search.held_asks import (
     DEADLINE_SAID,
     DONE_YET,
     FIGURE_ASKED,
+    FOR_POINTS,
     MEASURE_ASKED,
     OTHER_INDEX,
     OTHER_INDEX_NAMES,
@@ -37,6 +38,7 @@ from knowledge.search.held_asks import (
     RATE_ASKED,
     REASON_ASKED,
     SAID_YEAR,
+    SPENT_ASKED,
     SUBGROUP_ASKED,
     THINGS_COUNTED,
     WAGE,
@@ -305,8 +307,13 @@ class PlanResults:
         elif wanted and not fields and (count_asked or DATA_OF_YEAR.search(asked_folded)):
             fields = ("baseline",)  # "năm 2021 xã có bao nhiêu người …", "năm 2022 tổ chức mấy cuộc": a count of
             # that year is a result
-        if codes and self._asks_money(text, question) and (price_asked().matches(text)
-                                                          or not any(self._about_money(c) for c in codes)):
+        # the sum spent ("năm nay xã chi hết bao nhiêu tiền cho giám sát ATTT"), not one that earns points: the
+        # entry's levels (5.11.2's "50tr; 25tr; 10 tr") say what earns points, only a result would say what was spent
+        # (a year asked is read below, with what the score tables hold of it)
+        spent = not wanted and SPENT_ASKED.search(words) and not FOR_POINTS.search(words)
+        if codes and self._asks_money(text, question) and (
+                price_asked().matches(text) or not any(self._about_money(c) for c in codes)
+                or (spent and not any(_MONEY_FIGURE.search(fold(r.value)) for c in codes for r in self.results(c)))):
             return Held("no_amount", "", [])
         measure = MEASURE_ASKED.search(words)
         unit = (measure.group(1) or "mbps") if measure else ""  # a speed asked bare is one in Mbps
@@ -380,9 +387,10 @@ class PlanResults:
             # else asked but the count or the sum, which a score table never writes
             return Held("score_only", ", ".join(str(y) for y in sorted(wanted)), listed(fits, codes),
                         sum_asked=not counted)
-        if fits and summed and not counted and not any(self._about_money(c, figure=True) for c in codes):
+        if fits and summed and not counted and not any(self._about_money(c, figure=True) for c, _ in fits):
             # "6.22 đạt 1,85% rồi, vậy Kon Tum chi cho chính quyền số năm 2023 bao nhiêu tỷ": the result is a rate,
-            # the entry has its inputs in "tỷ đồng" but writes no amount
+            # the entry has its inputs in "tỷ đồng" but writes no amount; of the entries with a result that year
+            # ("năm 2023 tỉnh chi tổng cộng bao nhiêu tỷ đồng cho ATTT": 5.12's "Đạt", not 5.12.4's threshold)
             return Held("no_amount", "", [])
         if fits and nothing_asked and counted and all(r.scored or counts_nothing(r.value) for _, r in fits) \
                 and not RATE_ASKED.search(words):

@@ -90,6 +90,10 @@ THINGS_COUNTED = lazy_compile(r"\bbao nhieu (?!(?:diem|d|phan tram|ty le|lan|nam
                               r"ngan sach|kinh phi|von|phan(?! mem)|vay|v|a|ah|nhi|z|roi|nhe|ad)\b)"
                               r"[a-z]")
 AMOUNT_ASKED = lazy_compile(r"\bbao nhieu (?:ty|ti|trieu|tien|dong|nghin)\b(?! (?:trong|le)\b)")  # a sum, folded
+# A sum spent ("xã chi hết bao nhiêu tiền", "tỉnh đã chi tổng cộng bao nhiêu tỷ"), unless what earns points is asked
+# ("chi bao nhiêu thì được điểm", "… mới đủ"), folded
+SPENT_ASKED = lazy_compile(r"\b(?:chi|tieu|bo ra)(?: het| tong cong| tat ca| ra)? bao nhieu\b")
+FOR_POINTS = lazy_compile(r"\b(?:thi|moi|de) (?:duoc|dat|du|co)\b|\bdiem\b")
 COMPARED = lazy_compile(r"\bso (?:voi|sanh voi) (?:nam |ket qua nam |so lieu nam )?(20\d\d)\b")  # folded
 DATA_OF_YEAR = lazy_compile(r"\b(?:so lieu|du lieu|con so) (?:cua )?(?:nam )?20\d\d\b")  # a year's figure, folded
 BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (hết) năm 2030", folded

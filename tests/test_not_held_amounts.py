@@ -79,7 +79,8 @@ def test_a_wage_is_an_amount() -> None:
     ("plan", "question"),
     [("nghia-phuong-2023", "năm nay xã chi hết bao nhiêu tiền cho tập huấn an toàn thông tin vậy chị"),
      # 5.12's 2023 result is "Đạt"; 5.12.1's levels in money are no sum spent
-     ("kon-tum-2024", "năm 2023 tỉnh chi tổng cộng bao nhiêu tỷ đồng cho an toàn thông tin")],
+     ("kon-tum-2024", "năm 2023 tỉnh chi tổng cộng bao nhiêu tỷ đồng cho an toàn thông tin"),
+     ("ninh-thuan-2021", "kinh phí dự án du lịch thông minh là bao nhiêu")],  # a project's cost: no source writes
 )
 def test_a_sum_spent_is_held_nowhere(plan: str, question: str) -> None:
     """The levels of a budget entry ("50tr; 25tr; 10 tr") say what earns points; what was spent no source writes."""

@@ -28,6 +28,10 @@ MONEY_ASKED: tuple[str, ...] = (
     *PRICE_ASKED,
     # a fee to pay: "có mất phí không", "phí duy trì … hết bao nhiêu"
     "mất phí", "tốn phí", "phí bao nhiêu", "phí là bao nhiêu", "phí duy trì", "phí hằng năm", "hết bao nhiêu tiền",
+    # what a project or a task costs ("tổng kinh phí dự án phủ sóng 5G là bao nhiêu"): a budget entry's own method
+    # answers it where the entry writes money ("kinh phí giám sát ATTT bao nhiêu tỷ thì được điểm tối đa")
+    "kinh phí là bao nhiêu", "kinh phí bao nhiêu", "kinh phí hết bao nhiêu", "kinh phí dự án", "vốn dự án",
+    "tổng vốn",
 )
 
 

@@ -146,6 +146,13 @@ def test_a_shared_predicate_goes_to_the_first_half_only_where_the_halves_are_par
     assert with_shared_tail("sự cố phát hiện", "sự cố đã xử lý") is None
 
 
+def test_must_starts_a_predicate_both_names_share() -> None:
+    """"… phải đáp ứng yêu cầu kỹ thuật" is both names' ("Cổng TTĐT tỉnh | và hệ thống … TTHC"): 6.1, not 1.5."""
+    answer = SEARCHER.ask("gia-lai-2023", "Cổng thông tin điện tử tỉnh và hệ thống thông tin giải quyết TTHC phải đáp "
+                                          "ứng yêu cầu kỹ thuật đến khi nào?")
+    assert answer.status == "both" and {m.code for m in answer.matches} == {"6.1", "6.3"}
+
+
 def test_the_topic_before_a_colon_is_both_halves() -> None:
     from knowledge.search.pairs import with_shared_head
 

@@ -193,8 +193,9 @@ def _first_word(text: str) -> str:
 # ngân sách cho kinh tế số"), folded.
 _SHARED_FROM = frozenset({"từ", "cho", "của", "trong", "tại", "về", "ở"})
 # What starts a predicate both halves share ("máy chủ và máy trạm đã cài phòng, chống mã độc"): an aspect word or
-# "có", typed with its marks ("đa" of "tối đa" and "cơ" are none), or "duoc", which folds from nothing else
-_PREDICATE = frozenset({"đã", "đang", "được", "bị", "chưa", "có", "duoc"})
+# "có" or "phải" ("… phải đáp ứng yêu cầu kỹ thuật"), typed with its marks ("đa" of "tối đa" and "cơ" are none), or
+# "duoc", which folds from nothing else
+_PREDICATE = frozenset({"đã", "đang", "được", "bị", "chưa", "có", "phải", "duoc"})
 
 
 _SHARED_FROM_FOLDED = frozenset(map(normalize, _SHARED_FROM))  # "tu" may be "từ"

@@ -41,6 +41,8 @@ def searcher() -> Searcher:
         (KT, "CS-4-7 thời hạn hoàn thành khi nào", "4.7"),  # the code word joined by a dash too
         (GL, "TC-6.12 ai chủ trì", "6.12"),
         (KT, "cs:3.3 mục tiêu", "3.3"),
+        (KT, "ct.3.3 hạn khi nào", "3.3"),  # ... or by a dot (read as 5.12.1's "tc" before, confidently)
+        (GL, "cs.7.8 ai chủ trì, ai phối hợp", "7.8"),
     ],
 )
 def test_an_oddly_typed_code_is_read_as_that_code_not_its_pillar(

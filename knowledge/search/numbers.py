@@ -54,12 +54,13 @@ _PLAN_CODE = re.compile(r"(?<![\w.])PL\d+(?:\.[A-Z0-9]+)+(?![\w.])", re.IGNORECA
 # The words that say a code follows, as typed (with or without marks).
 _CODE_WORDS = r"chỉ số|chi so|tiêu chí|tieu chi|cs|tc|ct"
 _CODE_WORDS_TOO = rf"{_CODE_WORDS}|chỉ tiêu|chi tieu"  # "chỉ tiêu" too, once a number is apart from it
-# a code word against the number, or joined to it by a dash or a colon ("CS6.12", "CS-4-7", "TC-6.12")
+# a code word against the number, or joined to it by a dash, a colon or a dot ("CS6.12", "CS-4-7", "TC-6.12",
+# "cs.7.8")
 # Points typed against their number with "đ" ("gl 0đ", "có 2đ thôi", "có 4,75đ"): "2 điểm", a value, never a topic
 # word; a decimal ("0.5d", one or two digits after its mark, as no thousands group has) with "d" too, which chat
 # types for "điểm"; not money ("500.000đ"), nor a whole number with "d" ("3d")
 _GLUED_POINTS = re.compile(r"(?<![\w.,])(\d{1,2})(?:[đĐ]|(?P<decimal>[.,]\d{1,2})[đĐdD])(?!\w)")
-_GLUED_MARKER = re.compile(rf"\b({_CODE_WORDS})(?:\s*[-–—:]\s*)?(?=\d)", re.IGNORECASE)
+_GLUED_MARKER = re.compile(rf"\b({_CODE_WORDS})(?:\s*[-–—:.]\s*)?(?=\d)", re.IGNORECASE)
 # Digits groups joined by separators other than one plain dot: "4 . 7", "7-1-1", "3 - 2", "2..10", "5 . 12 . 3".
 # A dash may be typed twice or thrice, spaced or not ("8--8--2--4", "8 - - 8"), or as an em dash ("8—8—2—4").
 _DASHES = r"[-–—](?:\s*[-–—]){0,2}"

@@ -457,6 +457,8 @@ def test_cung_or_con_before_a_measure_joins_two_topics(plan: str, question: str,
     ("trợ lý ảo phục vụ người dân và chỉ số 6.21 do ai chủ trì", ["6.19", "6.21"]),  # as written: the topic first
     ("chỉ số 6.21 và trợ lý ảo phục vụ người dân do ai chủ trì", ["6.21", "6.19"]),
     ("tỷ lệ hộ gia đình có cáp quang với chỉ số 3.2, năm 2022 mỗi cái mấy điểm", ["3.3", "3.2"]),
+    # … or in a second sentence that asks too
+    ("Chỉ số 6.12 hạn khi nào vậy. Chỉ số doanh nghiệp dùng hợp đồng điện tử thì ai chủ trì?", ["6.12", "7.6"]),
 ])
 def test_a_topic_in_words_beside_a_typed_code_is_answered_with_it(question: str, codes: list[str]) -> None:
     answer = SEARCHER.ask("gia-lai-2023", question)
@@ -469,6 +471,8 @@ def test_a_topic_in_words_beside_a_typed_code_is_answered_with_it(question: str,
     ("kon-tum-2024", "Chỉ số 2.9 thì những đơn vị nào phối hợp với Sở Nội vụ?"),
     ("kon-tum-2024", "Chỉ số 3.3 và mục tiêu năm 2025 là gì"),
     ("kon-tum-2024", "em ở Sở Thông tin và Truyền thông, cần hỏi chỉ số 6.21 ai chủ trì"),
+    # a sentence telling who asks names no second topic ("một cửa" is 6.3's)
+    ("kon-tum-2024", "Em ở bộ phận một cửa huyện Đăk Tô. Chỉ số 6.12 năm 2024 phấn đấu đạt bao nhiêu % vậy ạ?"),
 ])
 def test_a_typed_code_with_words_about_itself_stays_one_answer(plan: str, question: str) -> None:
     answer = SEARCHER.ask(plan, question)

@@ -136,12 +136,15 @@ class TwoTopics:
 
     def _topic_beside_code(self, text: str, code: str, name: str) -> tuple[Hit, bool] | None:
         """An indicator named in words beside one typed by its code ("trợ lý ảo phục vụ người dân và chỉ số 6.21
-        … do ai chủ trì"): at a join, not one inside the code's own ``name``, the half without the code, read as a
+        … do ai chủ trì"; "Chỉ số 8.1 do … đúng không. Chỉ số … thì ai chủ trì?"): at a join (not one inside the
+        code's own ``name``) or between two sentences that ask, the half without the code, read as a
         question alone, sure of another indicator than the code's (not its group nor one of its rows), and whether
         it is written first. None otherwise: a half naming no topic ("… và mục tiêu năm 2025"), or only offering
         some, leaves the typed code answered alone."""
         names = f" {normalize(name)} "
-        for before, after in (*self._splits(text, names), *self._splits(text, names, at="with")):
+        sentences = [x for x in SENTENCES.split(text) if x.strip()]  # two that ask, none telling who asks
+        two = [(sentences[0], sentences[1])] if len(sentences) == 2 and all(map(asks, sentences)) else []
+        for before, after in (*self._splits(text, names), *self._splits(text, names, at="with"), *two):
             halves = [(half, self._analyze(half)) for half in (before, after)]
             with_code = [code in q.codes for _, q in halves]
             if sum(with_code) != 1:

@@ -367,6 +367,7 @@ def test_a_result_of_now_no_source_holds_for_the_place_is_not_held(question: str
     (NP, "Tổ công nghệ số cộng đồng của xã có tổng cộng bao nhiêu người?", "no_results"),
     ("ninh-thuan-2021", "Chương trình đào tạo kỹ năng lãnh đạo số đã đào tạo được bao nhiêu người rồi?", "no_results"),
     (KT, "Dân kéo cáp quang về nhà được bao nhiêu hộ rồi?", "rate_only"),
+    (NP, "xã mình có bao nhiêu hộ kéo cáp quang về nhà rồi", "no_results"),  # "có bao nhiêu … rồi"
     # "đến giờ", "tới bây giờ": so far, as "đến nay"
     ("ninh-thuan-2021", "Dự án y tế thông minh đến giờ làm được bao nhiêu phần trăm khối lượng?", "no_results"),
     ("ninh-thuan-2021", "Dự án y tế thông minh tới bây giờ làm được bao nhiêu phần trăm?", "no_results"),

@@ -105,9 +105,10 @@ BY_YEAR = re.compile(r"\b(?:den|toi)(?: het)?(?: nam)? (20\d\d)\b")  # "đến (
 # result is asked, of some year. Not the "hiện" of "thực hiện", "phát hiện", "thể hiện", nor "hiện đại", "hiện hành".
 SAID_YEAR = lazy_compile(r"\bnam (?:ngoai|truoc|roi|vua qua|vua roi)\b"
                          r"|\b(?:den|toi) (?:nay|thoi diem nay|gio|bay gio)\b|\b(?:bay gio|hien gio)\b"
-                         # "đang có bao nhiêu …", "có tổng cộng bao nhiêu …", "đã đào tạo được bao nhiêu lãnh đạo rồi":
+                         # "đang có bao nhiêu …", "có tổng cộng bao nhiêu …", "đã đào tạo được bao nhiêu lãnh đạo rồi",
+                         # "xã có bao nhiêu hộ lắp cáp quang rồi":
                          # what there is now, or so far
-                         r"|\bdang co\b|\btong cong (?=bao nhieu|may\b)|\bduoc bao nhieu \w+(?: \w+)? roi\b"
+                         r"|\bdang co\b|\btong cong (?=bao nhieu|may\b)|\b(?:duoc|co) bao nhieu \w+(?: \w+){0,5} roi\b"
                          r"|(?<!thuc )(?<!phat )(?<!the )(?<!xuat )(?<!bieu )(?<!trinh )(?<!tai )(?<!dai )"
                          r"\bhien\b(?! (?:thi|dai|hanh|vat|dien|thuc|ra|len|nhu|ro)\b)")
 # A quantity in a unit of measure asked ("đã kéo được bao nhiêu km cáp quang"), folded: the plans count things,

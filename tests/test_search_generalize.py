@@ -141,6 +141,8 @@ def test_a_plan_item_typed_in_words(question: str, code: str) -> None:
 def test_two_items_after_their_appendix_are_both_asked() -> None:
     answer = SEARCHER.ask("ninh-thuan-2021", "Phụ lục I chỉ tiêu số 5 và số 6 ai chủ trì")
     assert answer.status == "both" and [m.code for m in answer.matches[:2]] == ["PL1.5", "PL1.6"]
+    answer = SEARCHER.ask("ninh-thuan-2021", "phụ lục 2 mục 4 và mục 6 là văn bản gì")  # the kind said twice
+    assert answer.status == "both" and [m.code for m in answer.matches[:2]] == ["PL2.4", "PL2.6"]
 
 
 def test_an_appendix_the_plan_lacks_is_no_code() -> None:

@@ -116,7 +116,8 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 _TWO_ITEMS = re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?" + _ITEM + r"\s*(?:,|\s(?:v(?:à|a)|với|voi))\s*"
                         + r"(?:s(?:ố|o)\s+)?" + _ITEM.replace("item", "second") + _OF_APPENDIX, re.IGNORECASE)
 # … and after their appendix: "Phụ lục I chỉ tiêu số 5 và số 6"
-_TWO_AFTER_APPENDIX = re.compile(_APPENDIX_FIRST + _ITEM + r"\s*(?:,|\s(?:v(?:à|a)|với|voi))\s*(?:s(?:ố|o)\s+)?"
+_TWO_AFTER_APPENDIX = re.compile(_APPENDIX_FIRST + _ITEM + r"\s*(?:,|\s(?:v(?:à|a)|với|voi))\s*"
+                                 r"(?:(?:" + _ITEM_KIND + r"|s(?:ố|o))\s+)?"  # "… mục 1 và mục 3"
                                  + _ITEM.replace("item", "second") + r"(?![\w.])", re.IGNORECASE)
 
 

@@ -114,6 +114,9 @@ def test_a_join_inside_one_topic_makes_no_pair() -> None:
         ("kon-tum-2024", "tôi làm ở Bưu điện tỉnh thì cơ quan tôi chủ trì chỉ số gì", "Bưu điện tỉnh"),
         ("gia-lai-2023", "Sở Khoa học và Công nghệ được giao làm gì trong kế hoạch?", "Sở Khoa học và Công nghệ"),
         ("ninh-thuan-2021", "Sở Công Thương chủ trì mục tiêu nào trong phụ lục 1", "Sở Công Thương"),
+        # a town named alone, "tp" for "thành phố": its people's committee
+        ("gia-lai-2023", "tp pleiku chu tri chi so nao vay", "UBND thành phố Pleiku"),
+        ("gia-lai-2023", "TP. Pleiku được giao chủ trì những chỉ số nào", "UBND thành phố Pleiku"),
     ],
 )
 def test_a_unit_asked_in_other_words(plan: str, question: str, unit: str) -> None:

@@ -35,6 +35,7 @@ _ANOTHER_LEVEL = LEVELS | {"cac", "cap", "thanh", "pho"}  # words after a whole 
 _OF_LEVEL = lazy_compile(r"\s+cua\s+(xa|huyen|tinh)$")  # "bộ phận một cửa của xã": the post "… xã"
 # "1 cửa": the one-stop section written with a digit, as on its signs ("bộ phận 1 cửa", "cc 1 cửa")
 _ONE_STOP = lazy_compile(r"\b1 cua\b")
+_LOCAL_PLACE = lazy_compile(r"(?:tp|thanh pho|thi xa|huyen) \w")  # "tp pleiku", "huyện Chư Sê": folded
 _RESOLVED_KEPT = 512  # unit phrases remembered per plan (bounded: phrases come from users)
 # Words of many units' names that name none of them ("Sở Tài chính tỉnh", "các huyện, thành phố"): their kinds,
 # levels, and words a question says around a name ("là", "có", "phụ trách")
@@ -99,6 +100,8 @@ class PlanUnits:
         candidates |= {f"cong chuc {typed[7:]}" for typed in candidates if typed.startswith("can bo ")}
         # "người phụ trách …": the post named by what it is in charge of
         candidates |= {typed[6:] for typed in candidates if typed.startswith("nguoi phu trach ")}
+        # a town or a district named alone ("tp Pleiku chủ trì chỉ số nào"): its people's committee, which leads
+        candidates |= {f"uy ban nhan dan {typed}" for typed in candidates if _LOCAL_PLACE.match(typed)}
         # a commune post by its initials alone ("VP-TK", "vptk"): the plan writes "CC VPTK"
         candidates |= {f"cc {typed}" for typed in candidates if are_initials(typed)}
         candidates |= {_OF_LEVEL.sub(r" \1", typed) for typed in candidates}

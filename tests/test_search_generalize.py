@@ -47,6 +47,7 @@ def test_a_citizens_errand_is_refused(question: str) -> None:
         # "tính ở đâu", "thuộc chỉ số nào … xếp vào đâu": which indicator holds it, not where to go
         ("số sinh viên tốt nghiệp ngành công nghệ số mỗi năm được tính ở đâu", "4.9"),
         ("hộ có địa chỉ số thì tính vào đâu", "8.4"),
+        ("dân chấm sao sau khi nộp hồ sơ online thì được theo dõi ở đâu", "6.14"),  # "theo dõi ở đâu" too
         # lowering a fee to draw people online is a policy the plans score, not a fee to pay
         ("tỉnh có giảm lệ phí cho người nộp hồ sơ qua mạng không", "2.10"),
         ("tỉnh có chính sách giảm phí, lệ phí cho dân nộp hồ sơ qua mạng không", "2.10"),  # the plans' pair

@@ -183,7 +183,8 @@ _TYPED_WORD = re.compile(r"[^\W\d_]+")
 
 
 # "… được tính ở đâu", "thuộc chỉ số nào", "xếp vào đâu": which indicator holds a thing, never where to go.
-_WHICH_HOLDS = re.compile(r"\b(?:duoc )?(?:tinh|tinh diem|cham diem|cham|thuoc|nam|xep|the hien|ghi nhan|phan anh)"
+_WHICH_HOLDS = re.compile(r"\b(?:duoc )?(?:tinh|tinh diem|cham diem|cham|thuoc|nam|xep|the hien|ghi nhan|phan anh"
+                          r"|theo doi)"  # "… thì được theo dõi ở đâu"
                           # "… thì tính tỷ lệ ở đâu": the rate counted, where
                           r"(?: ti le| diem)?(?: vao| o)? (?:o dau|cho nao|dau)\b")
 def _alternation(phrases: Collection[str]) -> re.Pattern[str]:

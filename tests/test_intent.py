@@ -95,6 +95,15 @@ def test_words_pointing_at_an_indicator_are_no_topic(question: str) -> None:
     assert "phi" in tokens and not {"tinh", "dau", "cho", "thuoc", "tc", "ct"} & tokens
 
 
+def test_this_thing_only_points_back() -> None:
+    """"cái này", "cái đó" point at what was said before: no topic words, typed without marks too ("cai" would
+    draw any name with it)."""
+    for question in ("phi nop online, cai nay tinh diem sao", "phi nop online thi cai do ai lo",
+                     "phí nộp online, cái này tính điểm sao"):
+        tokens = set(analyze(question).tokens)
+        assert "phi" in tokens and not {"cai", "nay", "do", "lo"} & tokens
+
+
 @pytest.mark.parametrize(("question", "kept", "dropped"), [
     ("chi so chu ky so ai chu tri vay, nghe noi la nha mang ha", {"chu", "so"}, {"nha", "mang", "nghe"}),
     ("cáp quang hộ gia đình hạn khi nào, hình như tháng 12 phải không", {"cap", "quang"}, {"hinh", "nhu"}),

@@ -13,6 +13,8 @@ POINTER_PHRASES: tuple[str, ...] = (
     "chi tieu ve", "nhom chi so", "tru cot",
     # chat short forms, only where they cannot be "cơ sở" or "chính sách": before "về", "nào", "gì"
     "thuoc cs nao", "la cs nao", "cs nao", "cs gi", "cs ve", "la tc nao", "tc nao", "tc gi", "tc ve",
+    # "this thing" ("xã mình được chấm cái này thế nào"): it only points back, and parted "chấm … thế nào"
+    "hai cai nay", "cai nay", "cai do", "cai ni",
 )
 # Phrases that make the sentence polite or a question: removed after the fields ("đạt bao nhiêu" asks a result).
 FILLER_PHRASES: tuple[str, ...] = (

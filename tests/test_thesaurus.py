@@ -186,6 +186,7 @@ def test_the_official_wording_already_written_is_not_rewritten() -> None:
         ("ninh-thuan-2021", "cán bộ ở xã được cấp đủ máy vi tính chưa, chấm sao", "3.1.3"),  # "máy vi tính" in full
         ("nghia-phuong-2023", "chủ tịch xã có ngồi trong cái ban lo chuyện số hóa của xã không", "1.1"),  # "cái"
         ("kon-tum-2024", "dân ký tên được trên điện thoại chiếm bao nhiêu phần trăm", "8.3"),
+        ("kon-tum-2024", "cửa hàng ký giấy tờ mua bán với khách qua mạng thì tính vào đâu", "7.6"),
         ("kon-tum-2024",
          "Họp qua màn hình giờ mới tới các sở thôi hay đã xuống tới điện thoại, laptop của từng người rồi? Khi nào "
          "phải xong?", "6.17"),

@@ -20,6 +20,11 @@ _PAIR = lazy_compile(r"\s*(?:,\s*(?:còn|con)\b|,|\bvà\b|\bva\b|\bvới\b|\bvoi
 _POINTER = lazy_compile(r"\b" + _POINTERS, re.IGNORECASE)
 
 
+def points_at_one(text: str) -> bool:
+    """``text`` has a word pointing at an indicator ("chỉ số …", "tiêu chí …", "cs …"): it names one of its own."""
+    return bool(_POINTER.search(text))
+
+
 def pair_parts(text: str) -> tuple[str, str] | None:
     """The two topics of "… chỉ số A và chỉ số B": the text before the joining word and after it; None when the
     question names one topic (or more than two). After a bare comma, what comes first names a topic only with a

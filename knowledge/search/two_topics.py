@@ -31,6 +31,7 @@ from knowledge.search.pairs import (
     list_parts,
     names_only_a_level,
     parallel_tail,
+    points_at_one,
     repeats_start,
     said_alike,
     starts_linked,
@@ -136,27 +137,36 @@ class TwoTopics:
 
     def _topic_beside_code(self, text: str, code: str, name: str) -> tuple[Hit, bool] | None:
         """An indicator named in words beside one typed by its code ("trợ lý ảo phục vụ người dân và chỉ số 6.21
-        … do ai chủ trì"; "Chỉ số 8.1 do … đúng không. Chỉ số … thì ai chủ trì?"): at a join (not one inside the
-        code's own ``name``) or between two sentences that ask, the half without the code, read as a
-        question alone, sure of another indicator than the code's (not its group nor one of its rows), and whether
-        it is written first. None otherwise: a half naming no topic ("… và mục tiêu năm 2025"), or only offering
-        some, leaves the typed code answered alone."""
+        … do ai chủ trì"; "Chỉ số 8.1 do … đúng không. Chỉ số … thì ai chủ trì?"), and whether it is written first:
+        at a join (not one inside the code's own ``name``) or between two sentences that ask, the half without the
+        code read alone (``_beside``). A half naming no topic ("… và mục tiêu năm 2025") leaves the code alone."""
         names = f" {normalize(name)} "
-        sentences = [x for x in SENTENCES.split(text) if x.strip()]  # two that ask, none telling who asks
-        two = [(sentences[0], sentences[1])] if len(sentences) == 2 and all(map(asks, sentences)) else []
-        for before, after in (*self._splits(text, names), *self._splits(text, names, at="with"), *two):
+        for before, after in (*self._splits(text, names), *self._splits(text, names, at="with")):
             halves = [(half, self._analyze(half)) for half in (before, after)]
             with_code = [code in q.codes for _, q in halves]
             if sum(with_code) != 1:
                 continue
-            half, query = halves[with_code.index(False)]
-            if query.codes or query.unknown_codes or len(query.tokens) < 2:
-                continue
-            decision = decide(self._ranked(query, half)[0])
-            if decision.status == "answer" and decision.hits[0].name_cover >= CODE_BESIDE_NAMED \
-                    and not related(decision.hits[0].doc.code, code) and decision.hits[0].doc.code != code:
-                return decision.hits[0], not with_code[0]
+            found = self._beside(*halves[with_code.index(False)], code)
+            if found is not None:
+                return found, not with_code[0]
+        # two sentences that ask, the one without the code pointing at an indicator of its own: read that one alone
+        sentences = [x for x in SENTENCES.split(text) if x.strip()]
+        typed = [code in x.replace(" ", "") for x in sentences]
+        if len(sentences) == 2 and typed.count(True) == 1 and points_at_one(sentences[typed.index(False)]) \
+                and all(map(asks, sentences)):
+            other = sentences[typed.index(False)]
+            found = self._beside(other, self._analyze(other), code)
+            return (found, typed[1]) if found is not None else None
         return None
+
+    def _beside(self, half: str, query: Query, code: str) -> Hit | None:
+        """The indicator ``half``, read alone, is sure of, named well, and not ``code``'s nor its group's or row's."""
+        if query.codes or query.unknown_codes or len(query.tokens) < 2:
+            return None
+        decision = decide(self._ranked(query, half)[0])
+        hit = decision.hits[0] if decision.status == "answer" else None
+        return hit if hit is not None and hit.name_cover >= CODE_BESIDE_NAMED and not related(hit.doc.code, code) \
+            and hit.doc.code != code else None
 
     def _two_topics(self, text: str, found: list[Hit], whole: str | None = None) -> tuple[list[Hit], bool] | None:
         """Two indicators asked in one sentence, neither first of the whole ("ai lo diễn tập an toàn thông tin và

@@ -439,3 +439,9 @@ def test_very_and_lately_typed_with_marks_are_no_topic() -> None:
     """"nhiều lắm" folds to "nhieu lam" ("làm"), "dạo này" to "dao nay" ("đào"): said with their marks, fillers."""
     assert "dao" not in analyze("dạo này loa xã phát mục chuyển đổi số").tokens
     assert "lam" not in analyze("hộ có cáp quang nhiều lắm").tokens
+
+
+def test_no_points_at_all_asks_why_points_were_lost() -> None:
+    """"bị trắng điểm" (not one point): the points lost are asked; "trắng" is no topic word."""
+    query = analyze("loa xã có chuyên mục chuyển đổi số chưa, năm 2022 bị trắng điểm")
+    assert "loss" in query.fields and "trang" not in query.tokens

@@ -66,7 +66,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     "loss": (
         "vi sao mat diem", "tai sao mat diem", "ly do mat diem", "mat diem vi", "mat diem do", "mat diem",
         "bi tru diem", "vi sao bi", "tai sao bi", "vi sao duoc", "tai sao duoc", "vi sao thap", "vi sao",
-        "tai sao", "ly do", "khong co diem",
+        "tai sao", "ly do", "khong co diem", "bi trang diem", "trang diem",  # "bị trắng điểm": none at all
     ),
     "score": (
         "dat bao nhieu diem", "duoc bao nhieu diem", "bao nhieu diem", "duoc may diem", "may diem", "dat diem",

@@ -86,3 +86,15 @@ def test_a_sum_spent_is_held_nowhere(plan: str, question: str) -> None:
     """The levels of a budget entry ("50tr; 25tr; 10 tr") say what earns points; what was spent no source writes."""
     answer = SEARCHER.ask(plan, question)
     assert answer.status == "not_held" and answer.held is not None and answer.held.reason == "no_amount"
+
+
+def test_amounts_that_earn_points_are_said_to_be_all_the_plan_writes() -> None:
+    """5.11.2 writes "50tr; 25tr; 10 tr", levels that earn points: the reply never says it writes no amount."""
+    from bot.render import Renderer
+
+    answer = SEARCHER.ask("nghia-phuong-2023", "năm nay xã chi hết bao nhiêu tiền cho giám sát an toàn thông tin")
+    assert answer.held is not None and answer.held.reason == "no_amount" and answer.held.asked == "levels"
+    text, _ = Renderer().render("not_held", h=answer.held, plan="KH 41", codes=["5.11.2"])
+    assert "các mức kinh phí dùng để tính điểm" in text and "không ghi số tiền nào" not in text
+    plain = SEARCHER.ask("kon-tum-2024", "tổ công nghệ số cộng đồng ở thôn được phụ cấp bao nhiêu tiền")
+    assert plain.held is not None and plain.held.asked == ""  # 4.2 writes no money at all

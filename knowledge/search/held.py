@@ -158,6 +158,11 @@ class PlanResults:
             return True
         return bool(WAGE.search(unicodedata.normalize("NFC", question))) and bool(COUNT_ASKED.search(plain(text)))
 
+    def _no_amount(self, codes: Sequence[str]) -> Held:
+        """No amount held for ``codes``; ``asked`` "levels" where one of them writes amounts that earn points
+        (5.11.2's "50tr; 25tr; 10 tr"): the reply says only those are written, never that no amount is."""
+        return Held("no_amount", "levels" if any(self._about_money(c, figure=True) for c in codes) else "", [])
+
     def _about_money(self, code: str, *, figure: bool = False) -> bool:
         """The entry counts money: it writes an amount, or (unless ``figure``, an amount spent is asked) an input
         in money ("a = kinh phí … (tỷ đồng)"), whose method answers how much is needed."""
@@ -314,7 +319,7 @@ class PlanResults:
         if codes and self._asks_money(text, question) and (
                 price_asked().matches(text) or not any(self._about_money(c) for c in codes)
                 or (spent and not any(_MONEY_FIGURE.search(fold(r.value)) for c in codes for r in self.results(c)))):
-            return Held("no_amount", "", [])
+            return self._no_amount(codes)
         measure = MEASURE_ASKED.search(words)
         unit = (measure.group(1) or "mbps") if measure else ""  # a speed asked bare is one in Mbps
         if codes and measure and not any(unit in self.texts(c).split() for c in codes):
@@ -391,7 +396,7 @@ class PlanResults:
             # "6.22 đạt 1,85% rồi, vậy Kon Tum chi cho chính quyền số năm 2023 bao nhiêu tỷ": the result is a rate,
             # the entry has its inputs in "tỷ đồng" but writes no amount; of the entries with a result that year
             # ("năm 2023 tỉnh chi tổng cộng bao nhiêu tỷ đồng cho ATTT": 5.12's "Đạt", not 5.12.4's threshold)
-            return Held("no_amount", "", [])
+            return self._no_amount(codes)
         if fits and nothing_asked and counted and all(r.scored or counts_nothing(r.value) for _, r in fits) \
                 and not RATE_ASKED.search(words):
             return Held("rate_only", ", ".join(str(y) for y in sorted(wanted)), listed(fits, codes))

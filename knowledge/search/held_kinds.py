@@ -18,7 +18,8 @@ class Held:
 
     # "year" (a year or place no result is held for) | "no_results" | "other_place" | "no_target" (a target of a
     # year the plan gives no target for) | "score_only" (a count of things of a year only score tables hold, as
-    # points: ``holds`` those) | "no_amount" (an amount of money the entries never write) | "no_measure"
+    # points: ``holds`` those) | "no_amount" (an amount of money the entries never write;
+    # ``asked`` "levels": they write only amounts that earn points) | "no_measure"
     # (a length, area, weight or speed: ``asked`` is its unit) | "not_in_plan" (an indicator the plan leaves out,
     # ``holds`` its framework's row) | "ranking" (a rank among places: ``holds`` has the ranks the plan's notes
     # write, if any) | "place_of_other_plan" (an owner, deadline or target asked of a province the sources know,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from knowledge.lazy import lazy_compile
+from knowledge.search.clauses import EMOJI
 
 # Up to a comma, a colon or a full stop, at most eight words after the verb, as typed (marks or none): "em mới được
 # giao làm đầu mối, …", "Tôi là hiệu trưởng trường THCS. …"; after a greeting ("anh chị ơi", "dạ"); one newly come
@@ -25,7 +26,7 @@ _INTRO = lazy_compile(
     # what follows the verb, if anything ("em mới nhận việc, …" says it all)
     r"(?:\s+(?:[^\s,:;.?!]+\s+){0,7}[^\s,:;.?!]+)?(?:\s*[,:;.]\s+"
     # … or up to "mà" or an emoji, where a chat message parts its clauses ("em ngồi tổng hợp số liệu mà rối quá 🤯 …")
-    r"|\s+(?:mà|ma)\s+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*)", re.IGNORECASE)
+    r"|\s+(?:mà|ma)\s+|\s*" + EMOJI + r"\s*)", re.IGNORECASE)
 
 
 def without_intro(text: str) -> str:

@@ -32,7 +32,8 @@ def asks(sentence: str) -> bool:
 # Where a message's clauses part: a sentence's end, "mà" or "nhưng" ("… cáp quang mà không biết ai chủ trì"); not
 # a comma, which parts one topic's words too ("tiền chi cho việc theo dõi, canh chừng an toàn mạng")
 # an emoji ends a sentence in chat ("… chạy ipv4 hết trơn 😅 cho e hỏi …"), and "cho em hỏi" opens the one asking
-_CHAT_BREAK = (r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*"
+EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+"  # a run of emoji or pictographs, as a pattern
+_CHAT_BREAK = (r"|\s*" + EMOJI + r"\s*"
                r"|\s+(?=cho\s+(?:em|e|mình|minh|tôi|toi|anh|chị|chi)\s+(?:hỏi|hoi)\b)")
 _CLAUSES = lazy_compile(r"[.?!;:]+\s+|,?\s+(?:mà|nhưng)\s+" + _CHAT_BREAK, re.IGNORECASE)
 CLAUSE_WORDS = 3  # a clause of fewer words ("dạ", "anh ơi") names no topic

@@ -1,19 +1,30 @@
-"""The asker introducing themselves before the question ("Tôi làm kế toán ở Sở Tài chính: …", "Anh chị ơi, em mới
-về làm văn thư, …"): who asks is no part of the topic, and a clause that only introduces names nothing."""
+"""The asker greeting and introducing themselves before the question ("Chào anh, tôi là Tâm, công chức Tài chính -
+Kế toán xã. …", "Anh chị ơi, em mới về làm văn thư, …"), and thanking after it ("… Mong được hướng dẫn, cảm ơn"):
+who asks and their courtesies are no part of the topic, and a clause that only introduces names nothing."""
 
 from __future__ import annotations
 
 import re
 
 from knowledge.lazy import lazy_compile
+from knowledge.normalize import normalize
 from knowledge.search.clauses import EMOJI
+
+# A greeting to the people asked, up to its comma or full stop ("Chào anh,", "Kính gửi anh chị,", "Dạ em chào anh
+# chị trong nhóm."), or what the chat forms leave of it ("  anh, …": "chào", "dạ" are empty particles there); never
+# to a unit ("Kính gửi Sở TT&TT, đề nghị cho biết …" names the one asked)
+_GREETING = lazy_compile(
+    r"^[\s,.!]*(?:(?:dạ|da|vâng|vang)\s*[,!]?\s+)?(?:(?:(?:tôi|toi|em|e|mình|minh)\s+)?(?:xin\s+)?"
+    r"(?:chào|chao|kính gửi|kinh gui|kính chào|kinh chao)\s+)?"
+    r"(?:(?:các|cac)\s+)?(?:anh chị|anh chi|anh/chị|anh/chi|anh|chị|chi|mọi người|moi nguoi|cả nhà|ca nha|ad|admin"
+    r"|bạn|ban|anh em|đồng chí|dong chi)(?:\s+(?:trong nhóm|trong nhom|ạ|a))?\s*[,.!]+\s+", re.IGNORECASE)
 
 # Up to a comma, a colon or a full stop, at most eight words after the verb, as typed (marks or none): "em mới được
 # giao làm đầu mối, …", "Tôi là hiệu trưởng trường THCS. …"; after a greeting ("anh chị ơi", "dạ"); one newly come
 # says where to ("em mới về Sở KH&ĐT", "em mới chuyển về phòng văn hóa", "em mới vào Sở Y tế"), never "em về" alone;
 # or where one sits ("Em ngồi bộ phận một cửa, …": the one-stop desk is the asker's, not 6.3 asked).
 _INTRO = lazy_compile(
-    r"^\s*(?:(?:dạ|da|vâng|vang)\s*[,!]?\s+)?"
+    r"^[\s,.!]*(?:(?:dạ|da|vâng|vang)\s*[,!]?\s+)?"
     r"(?:(?:a|anh|chị|chi|anh chị|anh chi|anh/chị|anh/chi|các anh chị|cac anh chi|mọi người|moi nguoi|ad|admin)"
     r"\s+(?:ơi|oi)[,!]?\s*)?"
     r"(?:tôi|toi|em|e|mình|minh)\s+"
@@ -29,14 +40,68 @@ _INTRO = lazy_compile(
     r"|\s+(?:mà|ma)\s+|\s*" + EMOJI + r"\s*)", re.IGNORECASE)
 
 
+# The asker's name ("tôi là Tuấn,", "Em là Nhi,"): words each opening with a capital, then a comma
+_NAMED = lazy_compile(r"[\s,.!]*(?:(?:dạ|da)\s+)?(?:tôi|toi|em|e|mình|minh)\s+(?:là|la)\s+((?:\w+\s+){0,2}\w+),\s+$",
+                      re.IGNORECASE)
+# … and what they are, after that comma ("…, chuyên viên Cục Thống kê tỉnh Kon Tum."): a post, up to ten words more
+_POST = lazy_compile(
+    r"(?:công chức|cong chuc|cán bộ|can bo|chuyên viên|chuyen vien|nhân viên|nhan vien|phó|pho|trưởng|truong"
+    r"|chánh|chanh|giám đốc|giam doc|kế toán|ke toan|văn thư|van thu|thư ký|thu ky|lãnh đạo|lanh dao|cc|cb)\b"
+    r"(?:\s+[^\s,:;.?!]+){0,10}\s*[,:;.]\s+", re.IGNORECASE)
+
+
+def _intro_end(text: str) -> int:
+    """Where the greeting and the asker's introduction of themselves end in ``text`` (0 where it has none)."""
+    greeting = _GREETING.match(text)
+    start = greeting.end() if greeting else 0
+    intro = _INTRO.match(text[start:])
+    if intro is None:
+        return start
+    end = start + intro.end()
+    named = _NAMED.fullmatch(text, start, end)
+    if named and all(w[0].isupper() for w in named.group(1).split()):
+        post = _POST.match(text, end)
+        end = post.end() if post else end
+    return end
+
+
 def without_intro(text: str) -> str:
-    """``text`` without the asker's introduction of themselves (``_INTRO``); ``text`` itself when it has none."""
-    intro = _INTRO.match(text)
-    return text[intro.end():] if intro and intro.end() < len(text) else text
+    """``text`` without the asker's greeting and introduction of themselves (``_INTRO``); ``text`` itself when it
+    has none."""
+    end = _intro_end(text)
+    return text[end:] if 0 < end < len(text) else text
 
 
 def only_intro(part: str) -> bool:
-    """A clause that only introduces the asker ("tôi là công chức văn phòng xã Nghĩa Phương"): no topic."""
+    """A clause that only greets or introduces the asker ("tôi là công chức văn phòng xã Nghĩa Phương"): no topic."""
     closed = f"{part.strip()}. "
-    intro = _INTRO.match(closed)
-    return intro is not None and intro.end() == len(closed)
+    return _intro_end(closed) == len(closed)
+
+
+# Thanks and asking to be guided, closing a message ("Mong được hướng dẫn, cảm ơn", "em cảm ơn ạ", "Trân trọng!"),
+# folded: what a message ends with that names nothing
+_THANKING = (r"(?:(?:cam on|camon|thanks|thank you|thank|tks|thks|tran trong)"
+             r"|(?:rat mong|mong|nho|xin) (?:duoc |dc )?(?:(?:cac anh chi|anh chi|anh|chi|moi nguoi|ad|ban) )?"
+             r"(?:huong dan|giai dap|phan hoi|tra loi|chi giup|chi dan|ho tro|giup do)(?: giup| them)?)"
+             r"(?: (?:cac anh chi|anh chi|anh|chi|em|e|toi|minh|moi nguoi|ad|ban|nhieu|a|nhe|nha|truoc|cam on"
+             r"|huong dan|giai dap|ho tro))*")
+_THANKS = lazy_compile(_THANKING)
+# … after the asker's "tôi", "dạ", "xin" …: only where a sentence or a clause ended before them
+_COURTESY = lazy_compile(r"(?:(?:da|vang|xin|rat|chan thanh|em|e|toi|minh|chung toi|tran trong) )*" + _THANKING)
+_PARTED = lazy_compile(r"(?:[.,;:!?…]|" + EMOJI + r")\s*$")
+_CLOSING_WORDS = 10  # a closing of more words is a sentence that says something
+
+
+def without_closing(text: str) -> str:
+    """``text`` without the thanks that close it (``_COURTESY``), its question mark kept; ``text`` itself when it
+    has none, or when nothing else is said."""
+    words = list(re.finditer(r"\S+", text))
+    for start in words[max(1, len(words) - _CLOSING_WORDS):]:
+        tail = " ".join(re.findall(r"\w+", normalize(text[start.start():])))
+        # after a sentence's or clause's end, or opening with the thanks themselves: "… điểm tối đa? Mong được
+        # hướng dẫn", "… bao nhiêu cảm ơn ạ", never "… điểm tối đa" ("tôi", "dạ")
+        parted = _PARTED.search(text, 0, start.start()) is not None
+        if tail and ((_COURTESY.fullmatch(tail) and parted) or _THANKS.fullmatch(tail)):
+            rest = text[:start.start()].rstrip(" ,;")
+            return text if _COURTESY.fullmatch(" ".join(re.findall(r"\w+", normalize(rest)))) else rest
+    return text

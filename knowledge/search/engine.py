@@ -16,7 +16,7 @@ from knowledge.lazy import lazy_compile
 from knowledge.memory import release_freed_memory
 from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.answers import Answer, Match
-from knowledge.search.asker_intro import without_intro
+from knowledge.search.asker_intro import without_closing, without_intro
 from knowledge.search.decide import ANSWER_FLOOR, ERRAND_NAME_COVER, Decision, decide
 from knowledge.search.documents import plan_documents
 from knowledge.search.groups import GroupRows, rated_row_first, row_wholly_named, rows_by_subject
@@ -100,7 +100,7 @@ class PlanSearcher(TwoTopics):
             return self._ask(question)
 
     def _ask(self, question: str) -> Answer:
-        text = without_negated_aside(untelexed(self.thesaurus.normalize_chat(question), self.index))
+        text = without_closing(without_negated_aside(untelexed(self.thesaurus.normalize_chat(question), self.index)))
         remembered(WHOLE_TEXT, lambda: text)
         query = self._analyze(text)
         remembered(WHOLE_FIELDS, lambda: query.fields)

@@ -118,6 +118,8 @@ def test_a_join_inside_one_topic_makes_no_pair() -> None:
         # a town named alone, "tp" for "thành phố": its people's committee
         ("gia-lai-2023", "tp pleiku chu tri chi so nao vay", "UBND thành phố Pleiku"),
         ("gia-lai-2023", "TP. Pleiku được giao chủ trì những chỉ số nào", "UBND thành phố Pleiku"),
+        # "… trong kế hoạch chuyển đổi số này": where the rows are looked for, "này" too
+        ("ninh-thuan-2021", "So Cong thuong chu tri cai gi trong ke hoach cds nay", "Sở Công Thương"),
     ],
 )
 def test_a_unit_asked_in_other_words(plan: str, question: str, unit: str) -> None:
@@ -140,6 +142,21 @@ def test_a_unit_asked_in_other_words(plan: str, question: str, unit: str) -> Non
 def test_a_plan_item_typed_in_words(question: str, code: str) -> None:
     answer = SEARCHER.ask("ninh-thuan-2021", question)
     assert answer.status == "answer" and answer.matches[0].code == code
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("chỉ tiêu số 11 ai chủ trì, ai phối hợp", "PL1.11"), ("chi tieu 14 la gi", "PL1.14"),
+])
+def test_a_target_by_its_number_alone_is_appendix_ones(question: str, code: str) -> None:
+    """Only Appendix I lists targets ("các chỉ tiêu"): "chỉ tiêu số 11", no criterion of that number, is its item 11,
+    not an unknown code; a figure never is ("chỉ tiêu 40%")."""
+    from knowledge.search.numbers import plan_item_forms
+
+    answer = SEARCHER.ask("ninh-thuan-2021", question)
+    assert answer.status == "answer" and answer.matches[0].code == code
+    assert plan_item_forms("chỉ tiêu 40% là gì", {"PL1.40"}) == "chỉ tiêu 40% là gì"
+    assert plan_item_forms("chỉ tiêu 12 người", {"PL1.12"}) == "chỉ tiêu 12 người"
+    assert plan_item_forms("chỉ tiêu số 5 ai chủ trì", {"PL1.5", "5"}) == "chỉ tiêu số 5 ai chủ trì"  # pillar 5
 
 
 def test_two_items_after_their_appendix_are_both_asked() -> None:

@@ -121,6 +121,13 @@ _TWO_AFTER_APPENDIX = re.compile(_APPENDIX_FIRST + _ITEM + r"\s*(?:,|\s(?:v(?:à
                                  + _ITEM.replace("item", "second") + r"(?![\w.])", re.IGNORECASE)
 
 
+# A target by its number alone ("chỉ tiêu số 12 ai chủ trì"): only Appendix I lists targets ("các chỉ tiêu"), read
+# so where the plan has that item and no code of that number; never a figure ("chỉ tiêu 40%", "chỉ tiêu 30 người")
+_TARGET_ALONE = re.compile(r"\bch(?:ỉ|i) ti(?:ê|e)u\s+(?:s(?:ố|o)\s+)?(?P<item>\d{1,2})"
+                           r"(?=\s*(?:[,.?!;:]|$)|\s+(?:ai|là|la|do|của|cua|thì|thi|về|ve|giao|có|co|hạn|han|được"
+                           r"|duoc|ghi|nói|noi|nhằm|nham|đặt|dat)\b)", re.IGNORECASE)
+
+
 def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
     """``text`` with a plan item's code typed in words written the usual way ("phụ lục 2 mục 5" → "PL2.5"), only
     where the plan has that item."""
@@ -135,10 +142,14 @@ def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
         codes = [_item_code(m, g) for g in ("item", "second")]
         return f" {codes[0]} và {codes[1]} " if all(c in known_codes for c in codes) else m.group(0)
 
+    def target(m: re.Match[str]) -> str:
+        code = f"PL1.{m.group('item')}"
+        return f" {code} " if code in known_codes and m.group("item") not in known_codes else m.group(0)
+
     text = _TWO_AFTER_APPENDIX.sub(both, _TWO_ITEMS.sub(both, text))
     for form in _PLAN_ITEM_FORMS:
         text = form.sub(written, text)
-    return text
+    return _TARGET_ALONE.sub(target, text)
 
 
 def _item_code(m: re.Match[str], item: str) -> str:

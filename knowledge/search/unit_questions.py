@@ -30,7 +30,8 @@ _SCOPE = (r"(?:\s+(?:trong|cua|theo|thuoc|o)\s+"
           # "… trong kế hoạch nâng cao chỉ số chuyển đổi số": the plan's own name
           # "… nâng cao DTI Gia Lai": the plan's place after its name, "tỉnh" unsaid
           r"(?:\s+(?:nay|(?:(?:chi so|diem so|diem)\s+)?(?:dti|chuyen doi so)"
-          r"(?:\s+(?!(?:cua|o|tai|ve|va|cap|xa|huyen|tinh)\b)[a-z]+ [a-z]+(?=\s|$))?))?"
+          r"(?:\s+(?!(?:cua|o|tai|ve|va|cap|xa|huyen|tinh|nay)\b)[a-z]+ [a-z]+(?=\s|$))?"
+          r"(?:\s+nay)?))?"  # "… trong kế hoạch chuyển đổi số này"
           # "… bộ DTI tỉnh Gia Lai": a level, and the place of it
           r"(?:\s+(?:cap\s+)?(?:xa|huyen|tinh)(?:\s+(?!cua\b|o\b|tai\b)[a-z]+(?: [a-z]+)?)?)?"
           r"(?:\s+(?:cua|o|tai)\s+(?:tinh |xa |huyen )?[a-z]+(?: [a-z]+)?)?"

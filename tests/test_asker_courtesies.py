@@ -15,6 +15,7 @@ SEARCHER = shared_searcher()
     ("Chào anh, tôi là Hùng, chuyên viên Sở Y tế. Tỷ lệ hộ có cáp quang", "Tỷ lệ hộ có cáp quang"),
     ("Kinh gui anh chi, toi la Lan, ke toan xa. Chi so 6.18", "Chi so 6.18"),
     ("  anh, em là Mai, cán bộ Đoàn xã, chữ ký số", "chữ ký số"),  # "chào", "dạ" already gone as chat forms
+    ("Em  anh. Em là Lâm, phụ trách CNTT ở xã. Máy chủ", "Máy chủ"),  # … "Em chào anh." so
     # a post only after a name: "cán bộ xã có được cấp …" after "em là cán bộ xã," is what is asked
     ("em là cán bộ xã, cán bộ xã có được cấp chữ ký số không, tính điểm sao",
      "cán bộ xã có được cấp chữ ký số không, tính điểm sao"),
@@ -58,3 +59,13 @@ def test_thanks_closing_a_message_are_left_out(text: str, rest: str) -> None:
 def test_a_long_message_wrapped_in_courtesies_is_answered(plan: str, message: str, code: str) -> None:
     answer = SEARCHER.ask(plan, message)
     assert answer.status == "answer" and [m.code for m in answer.matches] == [code]
+
+
+def test_a_unit_asked_in_the_last_clause_of_a_story_is_answered() -> None:
+    """The story refused as a whole, its last clause asks what a unit leads ("…, anh chị cho em hỏi trong kế hoạch
+    chuyển đổi số năm 2021 Sở Công Thương chủ trì những việc gì ạ?")."""
+    answer = SEARCHER.ask("ninh-thuan-2021", "Chào anh chị, em là chuyên viên Sở Công Thương Ninh Thuận. Sếp giao em "
+                                             "rà soát, anh chị cho em hỏi trong kế hoạch chuyển đổi số năm 2021 Sở "
+                                             "Công Thương chủ trì những việc gì ạ?")
+    assert answer.status == "unit" and answer.unit == "Sở Công Thương"
+    assert {i.code for i in answer.indicators if i.leads} >= {"PL1.14", "PL3.C.1"}

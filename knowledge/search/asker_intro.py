@@ -14,7 +14,7 @@ from knowledge.search.clauses import EMOJI
 # chị trong nhóm."), or what the chat forms leave of it ("  anh, …": "chào", "dạ" are empty particles there); never
 # to a unit ("Kính gửi Sở TT&TT, đề nghị cho biết …" names the one asked)
 _GREETING = lazy_compile(
-    r"^[\s,.!]*(?:(?:dạ|da|vâng|vang)\s*[,!]?\s+)?(?:(?:(?:tôi|toi|em|e|mình|minh)\s+)?(?:xin\s+)?"
+    r"^[\s,.!]*(?:(?:dạ|da|vâng|vang)\s*[,!]?\s+)?(?:(?:tôi|toi|em|e|mình|minh)\s+)?(?:(?:xin\s+)?"
     r"(?:chào|chao|kính gửi|kinh gui|kính chào|kinh chao)\s+)?"
     r"(?:(?:các|cac)\s+)?(?:anh chị|anh chi|anh/chị|anh/chi|anh|chị|chi|mọi người|moi nguoi|cả nhà|ca nha|ad|admin"
     r"|bạn|ban|anh em|đồng chí|dong chi)(?:\s+(?:trong nhóm|trong nhom|ạ|a))?\s*[,.!]+\s+", re.IGNORECASE)
@@ -46,7 +46,8 @@ _NAMED = lazy_compile(r"[\s,.!]*(?:(?:dạ|da)\s+)?(?:tôi|toi|em|e|mình|minh)\
 # … and what they are, after that comma ("…, chuyên viên Cục Thống kê tỉnh Kon Tum."): a post, up to ten words more
 _POST = lazy_compile(
     r"(?:công chức|cong chuc|cán bộ|can bo|chuyên viên|chuyen vien|nhân viên|nhan vien|phó|pho|trưởng|truong"
-    r"|chánh|chanh|giám đốc|giam doc|kế toán|ke toan|văn thư|van thu|thư ký|thu ky|lãnh đạo|lanh dao|cc|cb)\b"
+    r"|chánh|chanh|giám đốc|giam doc|kế toán|ke toan|văn thư|van thu|thư ký|thu ky|lãnh đạo|lanh dao|cc|cb"
+    r"|phụ trách|phu trach|làm|lam|biên tập viên|bien tap vien|giáo viên|giao vien|hiệu trưởng|hieu truong)\b"
     r"(?:\s+[^\s,:;.?!]+){0,10}\s*[,:;.]\s+", re.IGNORECASE)
 
 

@@ -160,6 +160,12 @@ class PlanSearcher(TwoTopics):
         words = Words(text)
         if answer is None:
             answer = self._text_answer(query, text, words)
+        if answer.status == "none" and not query.codes:
+            # "…. Sếp giao em rà soát, anh chị cho em hỏi trong kế hoạch … Sở Nội vụ chủ trì những việc gì ạ?": the
+            # story refused, its last sentence or clause asks what a unit leads
+            last = self._last_sentence_unit(text)
+            if last is not None:
+                query, answer = last
         codes = [m.code for m in answer.matches] if answer.status in ("answer", "choose", "both") else []
         held = self.results.check(words, query.fields, query.years, codes, text, typed=bool(query.codes))
         if held is not None and not (held.spares_units and answer.status == "unit"):
@@ -169,11 +175,15 @@ class PlanSearcher(TwoTopics):
         return answer
 
     def _last_sentence_unit(self, text: str) -> tuple[Query, Answer] | None:
-        """The last sentence of a message of several, read alone as a unit question, when it names a unit."""
+        """The last sentence of a message of several (or that sentence's last clause), read alone as a unit question,
+        when it names a unit."""
         sentences = [s for s in SENTENCES.split(text) if s.strip()]
         if len(sentences) < 2:
             return None
         answer = self.ask(sentences[-1])  # one sentence: no further recursion
+        clauses = sentences[-1].split(", ")
+        if answer.status != "unit" and len(clauses) > 1:  # "…. Sếp giao em rà soát, anh chị cho em hỏi … Sở X chủ trì
+            answer = self.ask(clauses[-1])  # những việc gì": its last clause
         return (answer.query, answer) if answer.status == "unit" else None
 
     def _names_others(self, phrase: str, units: list[str]) -> bool:

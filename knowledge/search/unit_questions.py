@@ -190,8 +190,12 @@ _SELF_ASKS = lazy_compile(r"\b(?:(?P<level>(?:cap )?(?:huyen|xa))\s+(?:bon |chun
 # and as typed; a unit question is read again without it (``read_unit_question``)
 _OPENING = lazy_compile(r"^(?:(?:(?:xin )?chao|kinh gui|da|thua)(?:\s+(?:anh|chi|ad|admin|ban|moi nguoi|ca nha|"
                         r"dong chi|quy co quan))*\s+|(?:a|anh|chi|ad|admin|ban|em)\s+oi\s+"
+                        # what asking leaves of "(anh chị) cho em hỏi", its "hỏi" gone with the fillers
+                        r"|(?:anh chi\s+|anh\s+|chi\s+)?cho\s+(?:em|e|toi|minh)(?:\s+hoi)?\s+"
                         # where the assignment is read, said first: "Trong Kế hoạch 419, Sở Nội vụ chủ trì …"
-                        r"|(?:trong|theo|thuoc)\s+(?:ke hoach|kh|phu luc)(?:\s+(?:kh|ubnd|uy ban nhan dan))*\s+)+")
+                        r"|(?:trong|theo|thuoc)\s+(?:ke hoach|kh|phu luc)(?:\s+(?:kh|ubnd|uy ban nhan dan))*"
+                        # "… kế hoạch chuyển đổi số (năm 2021) (của tỉnh)": its name and year
+                        r"(?:\s+(?:chuyen doi so|cds|dti))?(?:\s+(?:nam\s+)?\d{4})?(?:\s+(?:cua tinh|nay))?\s+)+")
 ROLE_COORDINATE = lazy_compile(r"\bphoi hop\b")
 _YES_NO_END = lazy_compile(r"\b(?:khong|ko)(?:\s+(?:vay|a|ah|nhi|nhe|nha|z|ha|the|day|ta|oi|ban|em|anh|chi|ak))*$")
 _WHICH = lazy_compile(r"\b(?:nao|gi|may|bao nhieu|nhung|cac)\b")

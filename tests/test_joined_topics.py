@@ -794,3 +794,12 @@ def test_two_things_said_to_be_asked_split_bare_take_the_other_of_one_pillar() -
     assert answer.status == "both" and [m.code for m in answer.matches] == ["6.19", "6.20"]
     stray = SEARCHER.ask("ninh-thuan-2021", "chứng thư số cấp cho cơ quan và cho cán bộ lãnh đạo mỗi cái mấy điểm")
     assert "1.1.3" not in [m.code for m in stray.matches]
+
+
+def test_the_count_of_indicators_pointed_at_names_no_topic() -> None:
+    """"hai chỉ số về máy chủ và máy trạm …": "hai" goes with its pointer, not with the first half ("hai … máy chủ"
+    was no half sure of 5.3), and a clause of context before it leaves the pair offered."""
+    assert "hai" not in analyze("em muốn hỏi hai chỉ số về máy chủ và máy trạm").tokens
+    answer = SEARCHER.ask("nghia-phuong-2023", "Sắp tới huyện về kiểm tra an toàn thông tin, em muốn hỏi hai chỉ số về "
+                                               "máy chủ và máy trạm cài phần mềm chống mã độc thì ai chủ trì ạ?")
+    assert answer.status in ("both", "choose") and {"5.3", "5.4"} <= {m.code for m in answer.matches[:3]}

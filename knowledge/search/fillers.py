@@ -15,6 +15,8 @@ POINTER_PHRASES: tuple[str, ...] = (
     "thuoc cs nao", "la cs nao", "cs nao", "cs gi", "cs ve", "la tc nao", "tc nao", "tc gi", "tc ve",
     # "this thing" ("xã mình được chấm cái này thế nào"): it only points back, and parted "chấm … thế nào"
     "hai cai nay", "cai nay", "cai do", "cai ni",
+    # "hỏi hai chỉ số về máy chủ và máy trạm …": the count of what is pointed at goes with the pointer
+    "hai chi so", "hai tieu chi", "hai chi tieu", "hai cs", "hai tc", "2 chi so", "2 tieu chi",
 )
 # Phrases that make the sentence polite or a question: removed after the fields ("đạt bao nhiêu" asks a result).
 FILLER_PHRASES: tuple[str, ...] = (

@@ -190,8 +190,10 @@ _SELF_ASKS = lazy_compile(r"\b(?:(?P<level>(?:cap )?(?:huyen|xa))\s+(?:bon |chun
 # and as typed; a unit question is read again without it (``read_unit_question``)
 _OPENING = lazy_compile(r"^(?:(?:(?:xin )?chao|kinh gui|da|thua)(?:\s+(?:anh|chi|ad|admin|ban|moi nguoi|ca nha|"
                         r"dong chi|quy co quan))*\s+|(?:a|anh|chi|ad|admin|ban|em)\s+oi\s+"
-                        # what asking leaves of "(anh chị) cho em hỏi", its "hỏi" gone with the fillers
+                        # what asking leaves of "(anh chị) cho em hỏi" ("hỏi" gone with the fillers), before where the
+                        # assignment is read ("… cho em hỏi trong kế hoạch … Sở Nội vụ chủ trì những việc gì")
                         r"|(?:anh chi\s+|anh\s+|chi\s+)?cho\s+(?:em|e|toi|minh)(?:\s+hoi)?\s+"
+                        r"(?=(?:trong|theo|thuoc)\s+(?:ke hoach|kh|phu luc)\b)"
                         # where the assignment is read, said first: "Trong Kế hoạch 419, Sở Nội vụ chủ trì …"
                         r"|(?:trong|theo|thuoc)\s+(?:ke hoach|kh|phu luc)(?:\s+(?:kh|ubnd|uy ban nhan dan))*"
                         # "… kế hoạch chuyển đổi số (năm 2021) (của tỉnh)": its name and year

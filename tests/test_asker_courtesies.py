@@ -16,6 +16,7 @@ SEARCHER = shared_searcher()
     ("Kinh gui anh chi, toi la Lan, ke toan xa. Chi so 6.18", "Chi so 6.18"),
     ("  anh, em là Mai, cán bộ Đoàn xã, chữ ký số", "chữ ký số"),  # "chào", "dạ" already gone as chat forms
     ("Em  anh. Em là Lâm, phụ trách CNTT ở xã. Máy chủ", "Máy chủ"),  # … "Em chào anh." so
+    ("mình là Hà, bộ phận một cửa huyện Đắk Tô. Hồ sơ trực tuyến", "Hồ sơ trực tuyến"),  # their unit after the name
     # a post only after a name: "cán bộ xã có được cấp …" after "em là cán bộ xã," is what is asked
     ("em là cán bộ xã, cán bộ xã có được cấp chữ ký số không, tính điểm sao",
      "cán bộ xã có được cấp chữ ký số không, tính điểm sao"),
@@ -40,6 +41,9 @@ def test_a_clause_only_greeting_or_introducing_is_no_clause() -> None:
     ("chỉ số 6.12 được điểm toi da", "chỉ số 6.12 được điểm toi da"),
     ("hướng dẫn người dân dùng dịch vụ công", "hướng dẫn người dân dùng dịch vụ công"),
     ("Trân trọng cảm ơn!", "Trân trọng cảm ơn!"),  # nothing else said: kept
+    # what the chat forms leave of "Cảm ơn anh chị nhiều.": only those addressed, after a sentence's end
+    ("đạt bao nhiêu phần trăm? anh chị nhiều.", "đạt bao nhiêu phần trăm?"),
+    ("máy tính cho cán bộ xã và anh chị", "máy tính cho cán bộ xã và anh chị"),
 ])
 def test_thanks_closing_a_message_are_left_out(text: str, rest: str) -> None:
     assert without_closing(text) == rest
@@ -69,3 +73,15 @@ def test_a_unit_asked_in_the_last_clause_of_a_story_is_answered() -> None:
                                              "Công Thương chủ trì những việc gì ạ?")
     assert answer.status == "unit" and answer.unit == "Sở Công Thương"
     assert {i.code for i in answer.indicators if i.leads} >= {"PL1.14", "PL3.C.1"}
+
+
+def test_the_plan_named_as_where_work_is_assigned_is_no_topic() -> None:
+    """"Trong kế hoạch chuyển đổi số của tỉnh có giao việc này cho ai" asks who was assigned: not criterion 3.4.1,
+    "Kế hoạch chuyển đổi Ipv6", which its words alone would name."""
+    answer = SEARCHER.ask("ninh-thuan-2021", "Chào chị, em ở Sở Y tế. Sở em đang tính làm nền tảng y tế thông minh "
+                                             "phổ cập đến cấp cơ sở. Trong kế hoạch chuyển đổi số của tỉnh có giao "
+                                             "việc này cho ai, thời gian thực hiện năm nào ạ?")
+    assert answer.status == "answer" and answer.matches[0].code == "PL3.E.1"
+    answer = SEARCHER.ask("ninh-thuan-2021", "Trong kế hoạch chuyển đổi số của tỉnh có giao việc số hóa dữ liệu chuyên "
+                                             "ngành cho ai?")
+    assert "3.4.1" not in [m.code for m in [*answer.matches, *answer.hints]]

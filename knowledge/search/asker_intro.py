@@ -47,7 +47,9 @@ _NAMED = lazy_compile(r"[\s,.!]*(?:(?:dạ|da)\s+)?(?:tôi|toi|em|e|mình|minh)\
 _POST = lazy_compile(
     r"(?:công chức|cong chuc|cán bộ|can bo|chuyên viên|chuyen vien|nhân viên|nhan vien|phó|pho|trưởng|truong"
     r"|chánh|chanh|giám đốc|giam doc|kế toán|ke toan|văn thư|van thu|thư ký|thu ky|lãnh đạo|lanh dao|cc|cb"
-    r"|phụ trách|phu trach|làm|lam|biên tập viên|bien tap vien|giáo viên|giao vien|hiệu trưởng|hieu truong)\b"
+    r"|phụ trách|phu trach|làm|lam|biên tập viên|bien tap vien|giáo viên|giao vien|hiệu trưởng|hieu truong"
+    # … or their unit ("tôi là Phương, bộ phận một cửa huyện Sa Thầy.")
+    r"|bộ phận|bo phan|phòng|phong|văn phòng|van phong|trung tâm|trung tam|ubnd|ủy ban|uy ban|sở|so|ở|o)\b"
     r"(?:\s+[^\s,:;.?!]+){0,10}\s*[,:;.]\s+", re.IGNORECASE)
 
 
@@ -87,8 +89,10 @@ _THANKING = (r"(?:(?:cam on|camon|thanks|thank you|thank|tks|thks|tran trong)"
              r"(?: (?:cac anh chi|anh chi|anh|chi|em|e|toi|minh|moi nguoi|ad|ban|nhieu|a|nhe|nha|truoc|cam on"
              r"|huong dan|giai dap|ho tro))*")
 _THANKS = lazy_compile(_THANKING)
-# … after the asker's "tôi", "dạ", "xin" …: only where a sentence or a clause ended before them
-_COURTESY = lazy_compile(r"(?:(?:da|vang|xin|rat|chan thanh|em|e|toi|minh|chung toi|tran trong) )*" + _THANKING)
+# … after the asker's "tôi", "dạ", "xin" …, or only those addressed ("… Cảm ơn anh chị nhiều.", its "cảm ơn" gone with
+# the chat forms): only where a sentence or a clause ended before them
+_COURTESY = lazy_compile(r"(?:(?:da|vang|xin|rat|chan thanh|em|e|toi|minh|chung toi|tran trong) )*(?:" + _THANKING
+                         + r"|(?:cac anh chi|anh chi|moi nguoi|ca nha|anh|chi|ad|ban)(?: (?:nhieu|a|nhe|nha))*)")
 _PARTED = lazy_compile(r"(?:[.,;:!?…]|" + EMOJI + r")\s*$")
 _CLOSING_WORDS = 10  # a closing of more words is a sentence that says something
 

@@ -222,7 +222,10 @@ _POINTER_RE = re.compile(r"(?<!\bdia )" + _alternation(POINTER_PHRASES).pattern)
 _IN_THE_PLAN = re.compile(r"\btrong (?:ke hoach|kh)(?: (?:so )?\d+)?(?: nay)?"
                           r"(?= (?:khong|ko|a|vay|nhi|nhe|ha|chua)\b|\s*$)"
                           r"|(?<!ban hanh )(?<!xay dung )(?<!lap )(?<!trien khai )\b(?:ke hoach|kh)(?: (?:so )?\d+)?"
-                          r"(?: (?:tinh|xa|huyen))?(?= (?:giao|phan cong)\b)")
+                          r"(?: (?:tinh|xa|huyen))?(?= (?:giao|phan cong)\b)"
+                          # "Trong kế hoạch chuyển đổi số của tỉnh có giao việc này cho ai": the plan, its name said
+                          r"|\btrong (?:ke hoach|kh)(?: (?:so )?\d+)?(?: (?:chuyen doi so|cds|dti))?"
+                          r"(?: (?:cua )?(?:tinh|xa|huyen))?(?: nay)?(?= co (?:giao|phan cong)\b)")
 # The set of indicators itself as the scope, its pointer word gone ("… trong Bộ (tiêu chí) chuyển đổi Chính quyền số",
 # "… thuộc bộ (chỉ số) DTI cấp tỉnh"): no topic. Not "trong bộ phận …": a name of the set follows "bộ".
 _IN_THE_SET = re.compile(r"\b(?:trong|thuoc|cua|theo)\s+bo(?=\s+(?:danh gia|chuyen doi|dti|cap)\b)(?:\s+danh gia)?"

@@ -85,3 +85,12 @@ def test_the_plan_named_as_where_work_is_assigned_is_no_topic() -> None:
     answer = SEARCHER.ask("ninh-thuan-2021", "Trong kế hoạch chuyển đổi số của tỉnh có giao việc số hóa dữ liệu chuyên "
                                              "ngành cho ai?")
     assert "3.4.1" not in [m.code for m in [*answer.matches, *answer.hints]]
+
+
+def test_an_item_pointed_at_is_no_chuyen_muc() -> None:
+    """"mục đó", "mục này" point at an item, as "chỉ số" does: never 1.7's "chuyên mục" stated for a message that
+    names nothing else."""
+    answer = SEARCHER.ask("kon-tum-2024", "Anh xem giúp mục đó nằm ở đâu trong kế hoạch.")
+    assert answer.status != "answer"
+    answer = SEARCHER.ask("kon-tum-2024", "Đài tỉnh có chuyên mục nào về chuyển đổi số không, ai chủ trì?")
+    assert answer.matches and answer.matches[0].code == "1.7"  # the name's own "chuyên mục" is kept

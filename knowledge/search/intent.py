@@ -124,6 +124,11 @@ _ACCENTED_STOP = re.compile(r"(?<!\w)(?:mấy|thì|mình|hỏi|tại|cũng|đó|
                             r"|nè|chuyện|đang|gấp lắm|lắm|dạo này"
                             r"|(?<!mỗi )(?<!từng )(?<!hai )(?<!2 )cái(?! nào)(?! gì))(?!\w)",
                             re.IGNORECASE)
+# "mục đó", "mục này", "mục nào" (with its marks: "mức độ" folds alike) point at an item as "chỉ số" does, never the
+# "chuyên mục", "danh mục", "hạng mục" of a name ("… mục đó nằm ở đâu trong kế hoạch" was read as 1.7's "chuyên mục")
+# … nor a screen's menu item ("bấm vào mục nào để kết nối NCSC": how to use a tool)
+_ITEM_POINTER = lazy_compile(r"(?<!chuyên )(?<!danh )(?<!hạng )(?<!tiểu )(?<!vào )(?<!chọn )(?<!bấm )(?<!nhấn )"
+                             r"\bmục(?= (?:đó|này|nào|ấy|kia)\b)", re.IGNORECASE)
 # "Cơ quan nào cũng …", "năm nào tỉnh cũng …": every agency, every year, never "which one" (an owner or a deadline
 # asked); typed with its marks ("cũng"), since "cung" is also "cung cấp"
 _EVERY = re.compile(r"(?<!\w)(?:ai|(?:cơ quan|đơn vị|sở|nơi|chỗ|năm|người|cán bộ|thôn|xã|huyện|trường)\s+nào)"
@@ -286,7 +291,8 @@ def analyze(question: str, known_codes: Collection[str] | None = None,
     """Take ``question`` apart. ``known_codes``: the codes of the plan asked about (None: any code-shaped
     number with dots is taken as a code, which is all a caller without a plan can do); ``topic_numbers``: see
     ``read_numbers``; ``places``: folded place names, never part of a topic ("tỉnh Gia Lai")."""
-    numbers: Numbers = read_numbers(_ACCENTED_STOP.sub(" ", _EVERY.sub(" ", question)), known_codes, topic_numbers)
+    typed = _ITEM_POINTER.sub("chỉ số", question) if "mục " in question.lower() else question
+    numbers: Numbers = read_numbers(_ACCENTED_STOP.sub(" ", _EVERY.sub(" ", typed)), known_codes, topic_numbers)
     if numbers.bare is not None:
         return Query(question, "lookup", (), (), bare_number=numbers.bare)
     folded = " ".join(normalize_tokens(numbers.rest))

@@ -95,18 +95,25 @@ _COURTESY = lazy_compile(r"(?:(?:da|vang|xin|rat|chan thanh|em|e|toi|minh|chung 
                          + r"|(?:cac anh chi|anh chi|moi nguoi|ca nha|anh|chi|ad|ban)(?: (?:nhieu|a|nhe|nha))*)")
 _PARTED = lazy_compile(r"(?:[.,;:!?…]|" + EMOJI + r")\s*$")
 _CLOSING_WORDS = 10  # a closing of more words is a sentence that says something
+# The words a closing may end with, folded: a message ending otherwise has none (read no further)
+_CLOSING_LAST = frozenset("""on camon thanks thank you tks thks trong dan dap hoi loi giup do tro them anh chi em e toi
+    minh nguoi nha ad ban nhieu a nhe truoc""".split())
 
 
 def without_closing(text: str) -> str:
     """``text`` without the thanks that close it (``_COURTESY``), its question mark kept; ``text`` itself when it
     has none, or when nothing else is said."""
-    words = list(re.finditer(r"\S+", text))
-    for start in words[max(1, len(words) - _CLOSING_WORDS):]:
-        tail = " ".join(re.findall(r"\w+", normalize(text[start.start():])))
+    last = text.rsplit(None, 1)[-1:]
+    if not last or not set(re.findall(r"\w+", normalize(last[0]))) & _CLOSING_LAST:  # most questions: no further
+        return text
+    words = list(re.finditer(r"\S+", text))[1:][-_CLOSING_WORDS:]  # never the first: something else is said
+    folded = [" ".join(re.findall(r"\w+", normalize(w.group()))) for w in words]
+    for at, word in enumerate(words):
+        tail = " ".join(f for f in folded[at:] if f)
         # after a sentence's or clause's end, or opening with the thanks themselves: "… điểm tối đa? Mong được
         # hướng dẫn", "… bao nhiêu cảm ơn ạ", never "… điểm tối đa" ("tôi", "dạ")
-        parted = _PARTED.search(text, 0, start.start()) is not None
-        if tail and ((_COURTESY.fullmatch(tail) and parted) or _THANKS.fullmatch(tail)):
-            rest = text[:start.start()].rstrip(" ,;")
+        if tail and ((_COURTESY.fullmatch(tail) and _PARTED.search(text, 0, word.start()) is not None)
+                     or _THANKS.fullmatch(tail)):
+            rest = text[:word.start()].rstrip(" ,;")
             return text if _COURTESY.fullmatch(" ".join(re.findall(r"\w+", normalize(rest)))) else rest
     return text

@@ -125,7 +125,7 @@ class PlanSearcher(TwoTopics):
         if answer is not None and answer.status == "unknown_unit":
             # "Tuần sau sở họp phân công. Sở TC chủ trì những chỉ số nào …": the words of a sentence of context
             # read as the unit's name; the last sentence asks on its own
-            last = self._last_sentence_unit(text)
+            last = self._last_sentence_unit(text, asked=True)
             if last is not None:
                 query, answer = last
         if (answer is None or answer.status == "unknown_unit") and not query.codes and not query.unknown_codes:
@@ -163,7 +163,7 @@ class PlanSearcher(TwoTopics):
         if answer.status == "none" and not query.codes:
             # "…. Sếp giao em rà soát, anh chị cho em hỏi trong kế hoạch … Sở Nội vụ chủ trì những việc gì ạ?": the
             # story refused, its last sentence or clause asks what a unit leads
-            last = self._last_sentence_unit(text)
+            last = self._last_sentence_unit(text, asked=True)
             if last is not None:
                 query, answer = last
         codes = [m.code for m in answer.matches] if answer.status in ("answer", "choose", "both") else []
@@ -174,17 +174,23 @@ class PlanSearcher(TwoTopics):
             return Answer(query, "not_held", self.plan.id, kept, held=held)
         return answer
 
-    def _last_sentence_unit(self, text: str) -> tuple[Query, Answer] | None:
+    def _last_sentence_unit(self, text: str, *, asked: bool = False) -> tuple[Query, Answer] | None:
         """The last sentence of a message of several (or that sentence's last clause), read alone as a unit question,
-        when it names a unit."""
+        when it names a unit. ``asked``: only a part read as asking what a unit leads is asked again (a whole
+        question each: a long message refused is not read twice more for nothing)."""
         sentences = [s for s in SENTENCES.split(text) if s.strip()]
         if len(sentences) < 2:
             return None
-        answer = self.ask(sentences[-1])  # one sentence: no further recursion
         clauses = sentences[-1].split(", ")
-        if answer.status != "unit" and len(clauses) > 1:  # "…. Sếp giao em rà soát, anh chị cho em hỏi … Sở X chủ trì
-            answer = self.ask(clauses[-1])  # những việc gì": its last clause
-        return (answer.query, answer) if answer.status == "unit" else None
+        for part in (sentences[-1], *(clauses[-1:] if len(clauses) > 1 else ())):  # "…. Sếp giao em rà soát, anh
+            # chị cho em hỏi … Sở X chủ trì những việc gì": its last clause
+            if asked and (not _LEADS_ASKED.search(normalize(part))
+                          or self._analyze(part).intent != "unit_indicators"):
+                continue
+            answer = self.ask(part)  # one sentence: no further recursion
+            if answer.status == "unit":
+                return answer.query, answer
+        return None
 
     def _names_others(self, phrase: str, units: list[str]) -> bool:
         """The unit question's phrase names more units than ``units`` (found in it by the unit scan): words of
@@ -374,6 +380,12 @@ class PlanSearcher(TwoTopics):
         """A unit of this plan said to lead: "giao (cho) <unit>", "<unit> chủ trì / phụ trách"."""
         names = self._unit_names.pattern
         return re.compile(rf"\bgiao (?:cho )?{names}(?: (?:chu tri|phu trach))?|{names} (?:chu tri|phu trach)\b")
+
+
+# What a unit leads, asked without asking who ("… Sở Nội vụ chủ trì những việc gì"; not "… ai chủ trì"): the only
+# parts of a refused message read again as a unit question (``_last_sentence_unit``)
+_LEADS_ASKED = lazy_compile(r"^(?!.*\b(?:ai|don vi nao|co quan nao|ben nao)\b).*\b(?:chu tri|phu trach|dam nhan|"
+                            r"dam nhiem|dau moi)\b.*\b(?:nao|gi|nhung|cac|may)\b")
 
 
 def _searched(index: SearchIndex, tokens: tuple[str, ...], unknown: frozenset[str]) -> list[Hit]:

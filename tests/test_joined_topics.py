@@ -803,3 +803,13 @@ def test_the_count_of_indicators_pointed_at_names_no_topic() -> None:
     answer = SEARCHER.ask("nghia-phuong-2023", "Sắp tới huyện về kiểm tra an toàn thông tin, em muốn hỏi hai chỉ số về "
                                                "máy chủ và máy trạm cài phần mềm chống mã độc thì ai chủ trì ạ?")
     assert answer.status in ("both", "choose") and {"5.3", "5.4"} <= {m.code for m in answer.matches[:3]}
+
+
+def test_parallel_halves_never_pair_a_criterion_with_a_plans_own_item() -> None:
+    """"in một đợt tờ rơi | và làm mấy video clip tuyên truyền …, mỗi cái …": both are 1.1.2's "tài liệu tuyên truyền
+    (quyển, tờ rơi, video clip)"; the first half hesitating between 1.1.2 and Appendix II's item 9 does not make the
+    item the second topic."""
+    answer = SEARCHER.ask("ninh-thuan-2021", "Bên mình vừa in một đợt tờ rơi và làm mấy video clip tuyên truyền về "
+                                             "chuyển đổi số, cho mình hỏi mỗi cái như vậy được tính bao nhiêu điểm?")
+    assert "PL2.9" not in [m.code for m in answer.matches]
+    assert answer.matches and answer.matches[0].code == "1.1.2"

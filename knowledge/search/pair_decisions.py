@@ -65,6 +65,8 @@ def the_other(each: list[Decision], *, one_pillar: bool = False) -> list[Hit] | 
     y = next(h for h in top if h.doc.code != x.doc.code)
     if related(x.doc.code, y.doc.code) or (one_pillar and x.doc.code.split(".")[0] != y.doc.code.split(".")[0]):
         return None
+    if x.doc.code.startswith("PL") != y.doc.code.startswith("PL"):  # parallel halves name two of one list: never a
+        return None  # criterion and a plan's own item ("in tờ rơi | và làm video clip tuyên truyền": 1.1.2's both)
     return [y, x] if unsure is each[0] else [x, y]
 
 

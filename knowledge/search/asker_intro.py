@@ -82,32 +82,50 @@ def only_intro(part: str) -> bool:
 
 
 # Thanks and asking to be guided, closing a message ("Mong được hướng dẫn, cảm ơn", "em cảm ơn ạ", "Trân trọng!"),
-# folded: what a message ends with that names nothing
-_THANKING = (r"(?:(?:cam on|camon|thanks|thank you|thank|tks|thks|tran trong)"
-             r"|(?:rat mong|mong|nho|xin) (?:duoc |dc )?(?:(?:cac anh chi|anh chi|anh|chi|moi nguoi|ad|ban) )?"
-             r"(?:huong dan|giai dap|phan hoi|tra loi|chi giup|chi dan|ho tro|giup do)(?: giup| them)?)"
-             r"(?: (?:cac anh chi|anh chi|anh|chi|em|e|toi|minh|moi nguoi|ad|ban|nhieu|a|nhe|nha|truoc|cam on"
-             r"|huong dan|giai dap|ho tro))*")
+# folded: what a message ends with that names nothing. The words are kept apart from the patterns made of them, so
+# that the words a closing may end with (``_CLOSING_LAST``) are read from them, never written a second time.
+_THANKS_SAID = ("cam on", "camon", "thanks", "thank you", "thank", "tks", "thks", "tran trong")
+_GUIDED = ("huong dan", "giai dap", "phan hoi", "tra loi", "chi giup", "chi dan", "ho tro", "giup do")
+_GUIDED_MORE = ("giup", "them")  # "… hướng dẫn giúp", "… giải đáp thêm"
+_ADDRESSED = ("cac anh chi", "anh chi", "anh", "chi", "moi nguoi", "ad", "ban")
+_ADDRESSED_ALONE = ("cac anh chi", "anh chi", "moi nguoi", "ca nha", "anh", "chi", "ad", "ban")
+_ADDRESS_ENDS = ("nhieu", "a", "nhe", "nha")  # "… anh chị nhiều", "… ạ"
+_AFTER = ("cac anh chi", "anh chi", "anh", "chi", "em", "e", "toi", "minh", "moi nguoi", "ad", "ban", "nhieu", "a",
+          "nhe", "nha", "truoc", "cam on", "huong dan", "giai dap", "ho tro")  # "… cảm ơn anh chị nhiều ạ"
+_OPENERS = ("da", "vang", "xin", "rat", "chan thanh", "em", "e", "toi", "minh", "chung toi", "tran trong")
+
+
+def _any(words: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+_THANKING = (r"(?:" + _any(_THANKS_SAID) + r"|(?:rat mong|mong|nho|xin) (?:duoc |dc )?(?:" + _any(_ADDRESSED)
+             + r" )?" + _any(_GUIDED) + r"(?: " + _any(_GUIDED_MORE) + r")?)(?: " + _any(_AFTER) + r")*")
 _THANKS = lazy_compile(_THANKING)
 # … after the asker's "tôi", "dạ", "xin" …, or only those addressed ("… Cảm ơn anh chị nhiều.", its "cảm ơn" gone with
 # the chat forms): only where a sentence or a clause ended before them
-_COURTESY = lazy_compile(r"(?:(?:da|vang|xin|rat|chan thanh|em|e|toi|minh|chung toi|tran trong) )*(?:" + _THANKING
-                         + r"|(?:cac anh chi|anh chi|moi nguoi|ca nha|anh|chi|ad|ban)(?: (?:nhieu|a|nhe|nha))*)")
+_COURTESY = lazy_compile(r"(?:" + _any(_OPENERS) + r" )*(?:" + _THANKING + r"|" + _any(_ADDRESSED_ALONE)
+                         + r"(?: " + _any(_ADDRESS_ENDS) + r")*)")
 _PARTED = lazy_compile(r"(?:[.,;:!?…]|" + EMOJI + r")\s*$")
 _CLOSING_WORDS = 10  # a closing of more words is a sentence that says something
-# The words a closing may end with, folded: a message ending otherwise has none (read no further)
-_CLOSING_LAST = frozenset("""on camon thanks thank you tks thks trong dan dap hoi loi giup do tro them anh chi em e toi
-    minh nguoi nha ad ban nhieu a nhe truoc""".split())
+# The words a closing may end with: a message ending otherwise has none (read no further)
+_CLOSING_LAST = frozenset(w.split()[-1] for w in (*_THANKS_SAID, *_GUIDED, *_GUIDED_MORE, *_ADDRESSED_ALONE,
+                                                   *_ADDRESS_ENDS, *_AFTER))
+
+
+def _folded(text: str) -> str:
+    """``text``'s words folded, one space apart: what the closing patterns read."""
+    return " ".join(re.findall(r"\w+", normalize(text)))
 
 
 def without_closing(text: str) -> str:
     """``text`` without the thanks that close it (``_COURTESY``), its question mark kept; ``text`` itself when it
     has none, or when nothing else is said."""
     last = text.rsplit(None, 1)[-1:]
-    if not last or not set(re.findall(r"\w+", normalize(last[0]))) & _CLOSING_LAST:  # most questions: no further
+    if not last or not set(_folded(last[0]).split()) & _CLOSING_LAST:  # most questions: read no further
         return text
     words = list(re.finditer(r"\S+", text))[1:][-_CLOSING_WORDS:]  # never the first: something else is said
-    folded = [" ".join(re.findall(r"\w+", normalize(w.group()))) for w in words]
+    folded = [_folded(w.group()) for w in words]
     for at, word in enumerate(words):
         tail = " ".join(f for f in folded[at:] if f)
         # after a sentence's or clause's end, or opening with the thanks themselves: "… điểm tối đa? Mong được
@@ -115,5 +133,5 @@ def without_closing(text: str) -> str:
         if tail and ((_COURTESY.fullmatch(tail) and _PARTED.search(text, 0, word.start()) is not None)
                      or _THANKS.fullmatch(tail)):
             rest = text[:word.start()].rstrip(" ,;")
-            return text if _COURTESY.fullmatch(" ".join(re.findall(r"\w+", normalize(rest)))) else rest
+            return text if _COURTESY.fullmatch(_folded(rest)) else rest
     return text

@@ -44,7 +44,7 @@ from knowledge.search.telex import untelexed
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants, within, written_by
 from knowledge.search.two_topics import TwoTopics
 from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
-from knowledge.search.unit_questions import UNITS_JOINED
+from knowledge.search.unit_questions import UNITS_JOINED, WHO
 from knowledge.search.unit_scan import asked_units
 from knowledge.store import KnowledgeBase
 
@@ -125,7 +125,7 @@ class PlanSearcher(TwoTopics):
         if answer is not None and answer.status == "unknown_unit":
             # "Tuần sau sở họp phân công. Sở TC chủ trì những chỉ số nào …": the words of a sentence of context
             # read as the unit's name; the last sentence asks on its own
-            last = self._last_sentence_unit(text, asked=True)
+            last = self._last_sentence_unit(text)
             if last is not None:
                 query, answer = last
         if (answer is None or answer.status == "unknown_unit") and not query.codes and not query.unknown_codes:
@@ -184,7 +184,8 @@ class PlanSearcher(TwoTopics):
         clauses = sentences[-1].split(", ")
         for part in (sentences[-1], *(clauses[-1:] if len(clauses) > 1 else ())):  # "…. Sếp giao em rà soát, anh
             # chị cho em hỏi … Sở X chủ trì những việc gì": its last clause
-            if asked and (not _LEADS_ASKED.search(normalize(part))
+            folded = normalize(part) if asked else ""
+            if asked and (not _LEADS_ASKED.search(folded) or WHO.search(folded)
                           or self._analyze(part).intent != "unit_indicators"):
                 continue
             answer = self.ask(part)  # one sentence: no further recursion
@@ -382,10 +383,9 @@ class PlanSearcher(TwoTopics):
         return re.compile(rf"\bgiao (?:cho )?{names}(?: (?:chu tri|phu trach))?|{names} (?:chu tri|phu trach)\b")
 
 
-# What a unit leads, asked without asking who ("… Sở Nội vụ chủ trì những việc gì"; not "… ai chủ trì"): the only
-# parts of a refused message read again as a unit question (``_last_sentence_unit``)
-_LEADS_ASKED = lazy_compile(r"^(?!.*\b(?:ai|don vi nao|co quan nao|ben nao)\b).*\b(?:chu tri|phu trach|dam nhan|"
-                            r"dam nhiem|dau moi)\b.*\b(?:nao|gi|nhung|cac|may)\b")
+# What a unit leads, asked ("… Sở Nội vụ chủ trì những việc gì"; without asking who, ``WHO``): the only parts of a
+# refused message read again as a unit question (``_last_sentence_unit``)
+_LEADS_ASKED = lazy_compile(r"\b(?:chu tri|phu trach|dam nhan|dam nhiem|dau moi)\b.*\b(?:nao|gi|nhung|cac|may)\b")
 
 
 def _searched(index: SearchIndex, tokens: tuple[str, ...], unknown: frozenset[str]) -> list[Hit]:

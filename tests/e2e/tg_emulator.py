@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import itertools
+import os
 import shutil
 import socket
 import subprocess
@@ -36,11 +37,26 @@ class EmulatorUnavailable(RuntimeError):
     """Node is missing (the tests skip) or the emulator is not installed (the tests fail, saying how)."""
 
 
+# Ports for the servers a test starts on a port it chooses first (the Zalo webhook, its file route): taken below the
+# kernel's ephemeral range, a block of its own for each pytest-xdist worker. A port the kernel hands out (bind to 0)
+# is free when asked, but between its check and the server's bind another worker's server or any outgoing
+# connection may take it ("Address already in use", seen once in a few hundred runs); here neither can.
+_PORTS_LOW, _PORTS_PER_WORKER = 20_000, 500
+_next_port = itertools.count()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    first = _PORTS_LOW + _PORTS_PER_WORKER * (int(worker) if worker.isdigit() else 0) % 12_000
+    for _ in range(_PORTS_PER_WORKER):
+        port = first + next(_next_port) % _PORTS_PER_WORKER
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # a server of an earlier test still holds it
+            return port
+    raise RuntimeError(f"không còn cổng trống trong {first}–{first + _PORTS_PER_WORKER - 1}")
 
 
 def node_missing_reason() -> str | None:

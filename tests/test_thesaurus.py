@@ -313,6 +313,40 @@ def test_a_greeting_to_the_group_is_no_topic(question: str) -> None:
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["6.2"]
 
 
+@pytest.mark.parametrize("plan", ["kon-tum-2024", "nghia-phuong-2023", "gia-lai-2023"])
+@pytest.mark.parametrize("message", ["cảm ơn bot", "Cảm ơn bot nhiều nha, hôm nay vậy là đủ rồi 😊", "chào bot",
+                                     "cam on bot nhe", "thanks bot", "tks bot nha", "ok bot"])
+def test_greeting_or_thanking_the_bot_names_no_topic(plan: str, message: str) -> None:
+    """The bot thanked or greeted is the one spoken to, not the chatbot an indicator counts (6.19, the commune's
+    6.16): "cảm ơn bot" was answered with 6.19's whole card."""
+    assert shared_searcher().ask(plan, message).status == "none"
+
+
+@pytest.mark.parametrize("message", ["mai em gửi", "ok cảm ơn bot nhiều nha, mai mình hỏi tiếp 👍", "ngày mai",
+                                     "mai mốt mình hỏi thêm", "chieu mai e nop nhe"])
+def test_tomorrow_is_no_topic(message: str) -> None:
+    """"mai" (tomorrow) folds to the "mại" of "thương mại": it was Gia Lai's 7.9, answered outright."""
+    assert shared_searcher().ask("gia-lai-2023", message).status == "none"
+
+
+def test_trade_is_still_trade() -> None:
+    answer = shared_searcher().ask("gia-lai-2023", "số giao dịch trên sàn thương mại điện tử vỏ sò ai theo dõi")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["7.9"]
+
+
+@pytest.mark.parametrize("message", ["chào bot, cho mình hỏi tỷ lệ hồ sơ trực tuyến ai chủ trì",
+                                     "nhờ bot tra giúp tỷ lệ hồ sơ trực tuyến ai chủ trì"])
+def test_a_question_after_greeting_the_bot_is_answered(message: str) -> None:
+    answer = shared_searcher().ask("nghia-phuong-2023", message)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["6.9"]
+
+
+@pytest.mark.parametrize("message", ["xã đã dùng bot trả lời dân chưa", "cảm ơn, xã có con bot tự động trả lời người dân chưa"])
+def test_a_bot_answering_people_is_still_the_commune_assistant(message: str) -> None:
+    answer = shared_searcher().ask("nghia-phuong-2023", message)
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["6.16"]
+
+
 def test_a_question_typed_mostly_without_marks_forgives_its_slipped_marks() -> None:
     """"dien tạp" is "diễn tập" typed with a slip: only a question that writes its marks has false friends."""
     searcher = shared_searcher()

@@ -138,6 +138,22 @@ def test_two_swapped_letters_are_put_back_only_onto_one_known_word() -> None:
     assert speller.correct(["qwer"]) == ["qwer"]
 
 
+def test_a_real_syllable_is_never_swapped_into_another() -> None:
+    """"thao" (thể thao) is a word, not "thoa" (thỏa thuận) typed with a slip: "Sở Văn hóa, Thể thao và Du lịch"
+    in an asker's introduction made e-contracts (7.6) the second topic, and "thể thao" alone answered 7.6."""
+    from knowledge.search.spelling import SYLLABLE, Speller
+    speller = Speller({"thoa", "trang", "tham"})
+    assert speller.correct(["thao", "tragn", "tahm"]) == ["thao", "trang", "tham"]
+    for word in ("thao", "nghieng", "rieng", "khuya", "quyen", "thuong", "giuong", "oanh", "yeu", "thuo"):
+        assert SYLLABLE.fullmatch(word), word
+    for word in ("tragn", "tahm", "atnh", "chuyne", "wifi", "dti"):
+        assert not SYLLABLE.fullmatch(word), word
+
+
+def test_a_sport_is_no_contract(searcher: Searcher) -> None:
+    assert searcher.ask("gia-lai-2023", "thể thao").status == "none"
+
+
 def test_spelling_repairs_reach_the_indicator(searcher: Searcher) -> None:
     assert searcher.ask(KT, "tinh bi 0 diem chuyen trag cds cap tinh").matches[0].code == "1.4"
     assert searcher.ask(KT, "tyr leej hooj gia ddinhf cos ddieenj thoaij thoong minh").matches[0].code == "3.2"

@@ -33,6 +33,18 @@ _DOUBLED = lazy_compile(r"([aeo])\1|(d)d")
 _DROPPED_N = lazy_compile(r"[aeiouy]g$")
 _MIN_PIECE = 2
 _MAX_PIECES = 5
+# A Vietnamese syllable as folded (no marks, "đ" → "d"): an initial consonant, then a rhyme. A word of this shape is
+# a word, even where the plan's vocabulary lacks it ("thao" of "thể thao"), never a slip for another word of that
+# shape that one swap reaches ("thoa" of "thỏa thuận"). Only a swap is held to it: a swap that yields a real syllable
+# from a real syllable is another word, where a typed slip rarely is ("tragn").
+_RHYMES = (
+    "a ac ach ai am an ang anh ao ap at au ay e ec ech em en eng enh eo ep et eu i ia ich iec iem ien ieng iep "
+    "iet ieu im in inh ip it iu o oa oac oach oai oam oan oang oanh oao oap oat oay oc oe oen oeo oet oi om on "
+    "ong ooc oong op ot u ua uan uang uanh uat uay uc ue uech uen uenh ueo uet ui um un ung uo uoc uoi uom uon "
+    "uong uop uot uou up ut uu uy uya uych uyen uyet uynh uyt uyu y yem yen yet yeu"
+).split()
+SYLLABLE = lazy_compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?:"
+                        + "|".join(sorted(_RHYMES, key=len, reverse=True)) + ")")
 
 
 def telex_repair(word: str) -> str:
@@ -111,7 +123,7 @@ class Speller:
             pieces = segment(fixed, self._pieces)
         if pieces:
             return self._spelled(pieces)
-        swapped = self._swapped(word) if len(word) >= 4 else None
+        swapped = self._swapped(word) if len(word) >= 4 and not SYLLABLE.fullmatch(word) else None
         if swapped:
             return (swapped,)
         if len(word) >= 5:  # a four-letter word is one letter from too many others ("tien" → "thien")

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from knowledge.search.index import Hit
+from knowledge.search.spelling import SYLLABLE
 
 ANSWER_FLOOR = 0.45  # below this the best match is never presented as the answer
 OFFER_FLOOR = 0.38  # below this nothing is offered at all (calibrated, see above)
@@ -46,6 +47,15 @@ ERRAND_NAME_COVER = 0.5
 # found for things no indicator counts held 0.63–0.74 of such questions, right entries 0.74–1.0. An entry the
 # question names most of (``ERRAND_NAME_COVER``) is what it asks about, whatever else it holds.
 EXISTS_COVER = 0.72
+# A question of this many search words or fewer ("sai rồi", "mấy giờ rồi", "không liên quan") says too little to
+# be stated an entry whose name holds none of it: its one or two words are ones an entry's method or notes happen
+# to use ("sai" in 2.6's, "giờ" in 5.6's, "liên quan" a sliver of 6.3's "liên thông"), and a reply in chat was
+# answered with the whole card. Every short question of the question sets answered right is named by its entry
+# (name cover 0.056 and above: "botnet"); those replies, 0.006 and below. A term that is no Vietnamese syllable
+# ("ipv6", in 6.1's method only) has one sense, and names the entry that uses it wherever it does.
+SHORT_WORDS = 2
+SHORT_NAME_COVER = 0.03
+
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,15 @@ def holds_asked(hit: Hit) -> bool:
     """``hit`` is what a question whether such an indicator exists asks about: it holds most of the question
     (``EXISTS_COVER``), or the question names most of its name (``ERRAND_NAME_COVER``)."""
     return hit.coverage >= EXISTS_COVER or hit.name_cover >= ERRAND_NAME_COVER
+
+
+def said_too_little(tokens: Sequence[str], decision: Decision) -> Decision:
+    """``decision`` for a short question, refused with its best entry as a hint when that entry's name holds none
+    of the question (``SHORT_WORDS``, ``SHORT_NAME_COVER``) and the question is ordinary words."""
+    if (decision.status == "answer" and len(tokens) <= SHORT_WORDS and decision.hits[0].name_cover < SHORT_NAME_COVER
+            and all(SYLLABLE.fullmatch(t) for t in tokens)):
+        return Decision("none", decision.hits)
+    return decision
 
 
 def _decide(ranked: Sequence[Hit]) -> Decision:

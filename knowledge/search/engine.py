@@ -17,7 +17,7 @@ from knowledge.memory import release_freed_memory
 from knowledge.normalize import normalize, normalize_tokens
 from knowledge.search.answers import Answer, Match
 from knowledge.search.asker_intro import without_closing, without_intro
-from knowledge.search.decide import ANSWER_FLOOR, ERRAND_NAME_COVER, Decision, decide
+from knowledge.search.decide import ANSWER_FLOOR, ERRAND_NAME_COVER, Decision, decide, said_too_little
 from knowledge.search.documents import plan_documents
 from knowledge.search.groups import GroupRows, rated_row_first, row_wholly_named, rows_by_subject
 from knowledge.search.heads import (
@@ -254,8 +254,8 @@ class PlanSearcher(TwoTopics):
             # the group 3.1 found, its rows for each level not: the row of the level named leads it
             hits = [row, *(replace(h, score=h.score * LEVEL_DEMOTION) if h is hits[0] else h
                            for h in hits if h.doc.code != row.doc.code)]
-        decision = subject_named(money_named(decide(hits, errand=query.errand, exists=query.exists), query), query,
-                                 search_words)
+        decision = said_too_little(query.tokens, decide(hits, errand=query.errand, exists=query.exists))
+        decision = subject_named(money_named(decision, query), query, search_words)
         decision = named_otherwise(decision, text, self.index, self.thesaurus)
         decision = told_by_group(decision, query.tokens, self._groups.by_code, self.index)
         decision = rated_row_first(row_wholly_named(decision, hits), text)

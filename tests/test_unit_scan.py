@@ -107,3 +107,35 @@ def test_an_aside_leaving_out_coordination_asks_what_the_unit_leads(question: st
 def test_coordination_asked_outside_an_aside_is_still_asked() -> None:
     answer = SEARCHER.ask("kon-tum-2024", "Sở Tài chính phối hợp những chỉ số nào?")
     assert answer.query.unit_role == "coordinate"
+
+
+@pytest.mark.parametrize("question", ["SNV chủ trì những chỉ số nào, sếp đang hỏi",
+                                      "Mọi người ơi SNV bên mình chủ trì những chỉ số nào trong phụ lục 2 thế, sếp hỏi"])
+def test_a_departments_short_form_starts_its_name_inside_a_message(question: str) -> None:
+    """"SNV" is no kind of unit spelled out: the message was read as a topic, and "sếp" answered 1.2 outright."""
+    answer = SEARCHER.ask("kon-tum-2024", question)
+    assert (answer.status, answer.unit) == ("unit", "Sở Nội vụ")
+
+
+def test_a_plans_number_is_no_units_short_form() -> None:
+    answer = SEARCHER.ask("kon-tum-2024", "Kính gửi bộ phận hỗ trợ DTI, đề nghị cho biết các chỉ số thành phần tại Phụ "
+                                          "lục 2 Kế hoạch 419/KH-UBND mà Sở Nội vụ được giao chủ trì tham mưu.")
+    assert (answer.status, answer.unit) == ("unit", "Sở Nội vụ")
+
+
+def test_an_aside_in_brackets_is_no_part_of_a_unit_question() -> None:
+    answer = SEARCHER.ask("gia-lai-2023", "VPUB tỉnh Gia Lai được giao chủ trì (tính cả chỉ số chủ trì cùng Sở TT&TT) "
+                                          "những chỉ số nào?")
+    assert (answer.status, answer.unit) == ("unit", "Văn phòng UBND tỉnh")
+
+
+def test_how_a_unit_was_given_its_part_is_no_part_of_its_name() -> None:
+    answer = SEARCHER.ask("ninh-thuan-2021", "Sở Y tế được giao đích danh chủ trì việc gì trong KH chuyển đổi số?")
+    assert (answer.status, answer.unit) == ("unit", "Sở Y tế")
+    assert [i.code for i in answer.indicators if i.leads] == ["PL3.E.1"]
+
+
+def test_a_project_asked_when_is_no_unit() -> None:
+    """"… của tỉnh năm nào làm" after a project's name asks when, no unit ("trung tâm" starts the project's name)."""
+    answer = SEARCHER.ask("ninh-thuan-2021", "dự án trung tâm dữ liệu dự phòng của tỉnh năm nào làm v ạ")
+    assert answer.status == "answer" and [m.code for m in answer.matches] == ["PL3.A.II.2"]

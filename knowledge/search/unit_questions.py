@@ -75,7 +75,9 @@ _UNIT_QUESTION = re.compile(
     r"(?:(?:co )?(?:da |dang )?duoc |bi |(?:co ten )?la (?:don vi|co quan) )?"
     # "… (làm) chủ trì", "… có nhiệm vụ gì"
     # "… đứng (ra) chủ trì", "… đứng tên chủ trì"
-    r"(?:(?:giao|phan cong)(?: cho)?(?: " + _UNIT_VERB + r")?|(?:lam |dung ra |dung ten |dung )?" + _UNIT_VERB
+    # "… được giao đích danh chủ trì": how it was given, no part of the name
+    r"(?:(?:giao|phan cong)(?: cho)?(?: (?:dich danh|chinh thuc|truc tiep))?(?: " + _UNIT_VERB + r")?"
+    r"|(?:lam |dung ra |dung ten |dung )?" + _UNIT_VERB
     + r"|co(?= nhiem vu))"
     r"(?:\s+(?:(?:va|hoac)\s+)?" + _UNIT_VERB + r"){0,2}"  # "chủ trì theo dõi", "chủ trì tham mưu, theo dõi"
     r"(?:\s+chung)?"  # "… chủ trì chung những nội dung nào": jointly, with others
@@ -215,6 +217,10 @@ def read_unit_question(question: str, folded: str, *, codes: bool, units: bool =
     named and what is asked of it where the asker named their own unit first ("em ở Sở Nội vụ, đơn vị em …").
     A message opening with a greeting ("Kính gửi, đề nghị cho biết …") is read again without it."""
     found, read = _read_unit_question(question, folded, codes=codes, units=units)
+    if found is None and "(" in question and (aside := _without_asides(question, folded)) != folded:
+        again = _read_unit_question(question, aside, codes=codes, units=units)
+        if again[0] is not None:  # "VPUB được giao chủ trì (tính cả chỉ số chủ trì cùng Sở TT&TT) những chỉ số nào"
+            return again
     opened = _OPENING.sub("", folded) if found is None else folded
     if opened != folded:
         again = _read_unit_question(question, opened, codes=codes, units=units)
@@ -225,6 +231,15 @@ def read_unit_question(question: str, folded: str, *, codes: bool, units: bool =
         if terse and not WHO.search(terse.group("unit")):  # "sở tttt chủ trì": a topic if it names no unit
             return (unit_words(terse.group("unit")), "lead", "terse"), folded
     return found, read
+
+
+def _without_asides(question: str, folded: str) -> str:
+    """``folded`` without the words of what ``question`` says in brackets: an aside, no part of what is asked."""
+    for aside in _BRACKETED.finditer(question):
+        words = " ".join(normalize_tokens(aside.group()))
+        if words:
+            folded = " ".join(f" {folded} ".replace(f" {words} ", " ", 1).split())
+    return folded
 
 
 # "<unit> chủ trì" and nothing more (the terse way of asking what it leads); read last, as loose: "hạ tầng số chủ
@@ -269,9 +284,14 @@ def _read_unit_question(question: str, folded: str, *, codes: bool, units: bool 
         # "phần việc phối hợp của …": the role said before the unit (or after it: "… phần việc phối hợp …")
         said = groups.get("role") or groups.get("role_after")
         role = "coordinate" if asks_coordinate(tail) or said == "phoi hop" else "lead"
-        if phrase and not WHO.search(phrase):
+        if phrase and not WHO.search(phrase) and not _STILL_ASKS.search(phrase):
             return (phrase, role, "loose"), folded
     return None, folded
+
+
+# A phrase that still asks when or how much ("dự án trung tâm dữ liệu dự phòng của tỉnh năm nào làm"): no unit's
+# name holds it, the question is about the thing before it
+_STILL_ASKS = lazy_compile(r"\b(?:nam nao|khi nao|luc nao|bao gio|bao nhieu|bao lau)\b")
 
 
 def asks_coordinate(folded: str) -> bool:

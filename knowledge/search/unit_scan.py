@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 
 from knowledge.lazy import lazy_compile
 from knowledge.normalize import normalize_tokens
+from knowledge.search.spelling import SYLLABLE
 from knowledge.search.unit_questions import ASK_TAIL, WHO, asks_coordinate
 
 _VERB = r"(?:chu tri|phu trach|lo|theo doi|dam nhan|dam nhiem|duoc giao|phan cong|om|tham muu)"
@@ -51,6 +52,16 @@ _NOT_NAME = frozenset({  # not "nội" (Sở Nội vụ), "hội" (Xã hội), "
     "chu", "phu", "duoc", "phai", "la", "thi", "ma", "do", "cho", "de", "lo", "theo", "can", "se", "nghe", "em",
     "anh", "minh", "toi", "nhung", "may", "nao", "gi", "vay", "a", "oi",
 })
+
+
+def _may_start(word: str) -> bool:
+    """``word`` may start a unit's name: a kind of unit (``_STARTS``), or a department's short form, no Vietnamese
+    syllable ("SNV", "STC", "SKHĐT": the plan's resolver knows which are units; not any short form: "KH-UBND" of
+    a plan's number is no unit)."""
+    return word in _STARTS or (word[0] == "s" and 3 <= len(word) <= 6 and word.isalpha()
+                               and not SYLLABLE.fullmatch(word))
+
+
 MAX_NAME_WORDS = 9  # the longest unit name a plan writes, in words, and a place after it
 _JOIN = frozenset({"va", "voi", "hoac", "cung"})
 
@@ -139,12 +150,12 @@ def _named(words: list[str], resolve: Callable[[str], str | None],
     another name ("Sở GD | và Sở …") that names no unit is None."""
     i = 0
     while i < len(words):
-        if words[i] not in _STARTS:
+        if not _may_start(words[i]):
             i += 1
             continue
         end = i + 1
         while end < len(words) and end - i < MAX_NAME_WORDS and words[end] not in _NOT_NAME \
-                and not (words[end] in _JOIN and end + 1 < len(words) and words[end + 1] in _STARTS):
+                and not (words[end] in _JOIN and end + 1 < len(words) and _may_start(words[end + 1])):
             end += 1
         # a shorter run names one of the units close to the whole run, if any is ("công chức văn hóa" is Văn
         # hóa - Thông tin or Văn hóa - Xã hội, asked back, never the "công chức …" of another post)

@@ -43,7 +43,7 @@ from knowledge.search.quotes import close_enough_to_quote, quoted_one
 from knowledge.search.telex import untelexed
 from knowledge.search.thesaurus import Thesaurus, Words, bundled_thesaurus, variants, within, written_by
 from knowledge.search.two_topics import TwoTopics
-from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units
+from knowledge.search.unit_names import UNIT_FLOOR, place_names, plan_unit_spellings, rank_units, unit_name_pairs
 from knowledge.search.unit_questions import UNITS_JOINED, WHO
 from knowledge.search.unit_scan import asked_units
 from knowledge.store import KnowledgeBase
@@ -62,7 +62,7 @@ class PlanSearcher(TwoTopics):
 
     @cached_property
     def index(self) -> SearchIndex:
-        index = SearchIndex(plan_documents(self.kb, self.plan), self.places)
+        index = SearchIndex(plan_documents(self.kb, self.plan), self.places, unit_name_pairs(self.kb))
         release_freed_memory()  # the build's garbage, freed, stays in the C heap otherwise (``knowledge.memory``)
         return index
 

@@ -106,9 +106,10 @@ RARE_ENTRIES = 2  # a word so few entries hold names them on its own (``SearchIn
 
 
 class SearchIndex:
-    def __init__(self, docs: Iterable[Document], ignore: Iterable[str] = ()) -> None:
+    def __init__(self, docs: Iterable[Document], ignore: Iterable[str] = (), kept: Iterable[str] = ()) -> None:
         """``ignore``: folded phrases that never identify an entry (place names), dropped from documents and
-        queries alike ("gia lai" goes, "gia" of "hộ gia đình" stays)."""
+        queries alike ("gia lai" goes, "gia" of "hộ gia đình" stays); ``kept``: folded words that are words though
+        no entry holds them, never spelled into others (``Speller``)."""
         self.docs: list[Document] = list(docs)
         phrases = sorted(set(ignore), key=len, reverse=True)
         self._ignore = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b") if phrases else None
@@ -163,7 +164,7 @@ class SearchIndex:
         # where each term's postings start: 2 bytes a term while the postings fit (a plan at its own size)
         self._starts = array("H" if sum(counts) < 1 << 16 else "i", accumulate(counts, initial=0))
         del counts
-        self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms})
+        self.speller = Speller([t for t in df if "_" not in t], {**ABBREVIATIONS, **self.short_forms}, kept)
         self._post(names, which, others, holders, df)
         # A term more entries hold than COMMON_SHARE allows: per entry the number of the pair it adds (0: none),
         # so that adding it to the entries a rarer term found is one look-up each (see ``search``).

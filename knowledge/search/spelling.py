@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Container, Mapping, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from knowledge.lazy import lazy_compile, lazy_module
@@ -33,10 +34,8 @@ _DOUBLED = lazy_compile(r"([aeo])\1|(d)d")
 _DROPPED_N = lazy_compile(r"[aeiouy]g$")
 _MIN_PIECE = 2
 _MAX_PIECES = 5
-# A Vietnamese syllable as folded (no marks, "đ" → "d"): an initial consonant, then a rhyme. A word of this shape is
-# a word, even where the plan's vocabulary lacks it ("thao" of "thể thao"), never a slip for another word of that
-# shape that one swap reaches ("thoa" of "thỏa thuận"). Only a swap is held to it: a swap that yields a real syllable
-# from a real syllable is another word, where a typed slip rarely is ("tragn").
+# A Vietnamese syllable as folded (no marks, "đ" → "d"): an initial consonant, then a rhyme. A word of another shape
+# is a short form or a term of one sense ("SNV", "ipv6", "botnet").
 _RHYMES = (
     "a ac ach ai am an ang anh ao ap at au ay e ec ech em en eng enh eo ep et eu i ia ich iec iem ien ieng iep "
     "iet ieu im in inh ip it iu o oa oac oach oai oam oan oang oanh oao oap oat oay oc oe oen oeo oet oi om on "
@@ -88,10 +87,15 @@ class _Pieces:
 
 class Speller:
     """Repairs query words against one index's vocabulary; results are cached (questions repeat words).
-    ``expansions``: short forms a run-together word may contain ("congdvc"), spelled out when found."""
+    ``expansions``: short forms a run-together word may contain ("congdvc"), spelled out when found; ``kept``: pairs
+    of words ("the thao") that are words together although the vocabulary lacks them: a word typed beside its pair
+    is never repaired into another ("thao" of "Sở Văn hóa, Thể thao và Du lịch", one swap from the "thoa" of "thỏa
+    thuận"), while "thao thuan" still is."""
 
-    def __init__(self, vocabulary: Collection[str], expansions: Mapping[str, str] | None = None) -> None:
+    def __init__(self, vocabulary: Collection[str], expansions: Mapping[str, str] | None = None,
+                 kept: Collection[str] = ()) -> None:
         self._known = frozenset(vocabulary)
+        self._kept = frozenset(kept)
         self._expansions = dict(expansions or {})
         # a syllable also in its other spelling ("ky" for the "ki" the index keeps, see normalize.I_OR_Y)
         y_forms = {w[:-1] + "y": w for w in self._known if w.endswith("i") and I_OR_Y.fullmatch(w[:-1] + "y")}
@@ -123,7 +127,7 @@ class Speller:
             pieces = segment(fixed, self._pieces)
         if pieces:
             return self._spelled(pieces)
-        swapped = self._swapped(word) if len(word) >= 4 and not SYLLABLE.fullmatch(word) else None
+        swapped = self._swapped(word) if len(word) >= 4 else None
         if swapped:
             return (swapped,)
         if len(word) >= 5:  # a four-letter word is one letter from too many others ("tien" → "thien")
@@ -141,4 +145,10 @@ class Speller:
         return found.pop() if len(found) == 1 else None
 
     def correct(self, tokens: Sequence[str]) -> list[str]:
+        kept = self._kept
+        if kept and len(tokens) > 1:
+            pairs = set(map(" ".join, pairwise(tokens))) & kept
+            if pairs:  # the words of a kept pair stay as typed
+                typed = {w for pair in pairs for w in pair.split()}
+                return [piece for tok in tokens for piece in ((tok,) if tok in typed else self.repair(tok))]
         return [piece for tok in tokens for piece in self.repair(tok)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from knowledge.assignments import sub_units
@@ -40,6 +41,13 @@ def place_names(kb: KnowledgeBase) -> set[str]:
     places = {normalize(r.place) for r in kb.records.values()}
     places |= {normalize(m.group(1)) for t in texts for m in _PLACE.finditer(t)}
     return {p for p in places if p}
+
+
+def unit_name_pairs(kb: KnowledgeBase) -> set[str]:
+    """Each two neighbouring words of a unit's name the knowledge base knows, folded: words together, where a
+    question holds them ("em ở Sở Văn hóa, Thể thao và Du lịch"), even if no entry of a plan does."""
+    names = [normalize(u.name).split() for u in kb.units]
+    return {f"{a} {b}" for words in names for a, b in pairwise(words)}
 
 
 def plan_unit_spellings(kb: KnowledgeBase, plan: Plan) -> list[tuple[str, str]]:

@@ -87,7 +87,8 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     "owner": (
         "do ai phu trach", "ai chiu trach nhiem", "chiu trach nhiem chinh", "chiu trach nhiem", "giao cho ai",
         "giao ai", "phan cong cho ai", "ai duoc giao", "thuoc ve ai", "ai phoi hop", "don vi phoi hop",
-        "don vi chu tri", "do ai", "la ai", "ai lam", "ai lo",
+        "don vi chu tri", "co quan chu tri", "don vi phu trach", "co quan phu trach", "co quan phoi hop",
+        "do ai", "la ai", "ai lam", "ai lo",
         # "who / which unit" + a verb of leading; a bare "chủ trì" is no question (1.2's name holds it)
         *(f"{who} {verb}" for who in _WHO for verb in ("chu tri", "phu trach", "theo doi", "lam", "lo")),
         # "bên nào đứng ra (lo)": who takes it on; "ai làm chủ trì" (the one who leads); no source writes either,

@@ -137,7 +137,10 @@ def test_a_unit_asked_in_other_words(plan: str, question: str, unit: str) -> Non
      ("chỉ tiêu số 8 ở phụ lục I ai chủ trì", "PL1.8"),  # "ở" before the appendix
      # the appendix first, then the item's kind ("phụ lục 1 chỉ tiêu 5" was read as criteria pillar 5)
      ("Phụ lục I chỉ tiêu số 5 ai chủ trì", "PL1.5"), ("phụ lục 1 chỉ tiêu 5", "PL1.5"),
-     ("phu luc II van ban so 3 la gi", "PL2.3")],
+     ("phu luc II van ban so 3 la gi", "PL2.3"),
+     # a project's section and number said apart
+     ("dự án số 2 mục C phụ lục III ai chủ trì vậy", "PL3.C.2"), ("phụ lục III mục C số 2 ai chủ trì", "PL3.C.2"),
+     ("mục C phụ lục III, dự án số 2 làm năm nào", "PL3.C.2")],
 )
 def test_a_plan_item_typed_in_words(question: str, code: str) -> None:
     answer = SEARCHER.ask("ninh-thuan-2021", question)
@@ -157,6 +160,7 @@ def test_a_target_by_its_number_alone_is_appendix_ones(question: str, code: str)
     assert plan_item_forms("chỉ tiêu 40% là gì", {"PL1.40"}) == "chỉ tiêu 40% là gì"
     assert plan_item_forms("chỉ tiêu 12 người", {"PL1.12"}) == "chỉ tiêu 12 người"
     assert plan_item_forms("chỉ tiêu số 5 ai chủ trì", {"PL1.5", "5"}) == "chỉ tiêu số 5 ai chủ trì"  # pillar 5
+    assert plan_item_forms("dự án số 9 mục C phụ lục III", {"PL3.C.2"}) == "dự án số 9 mục C phụ lục III"
 
 
 def test_two_items_after_their_appendix_are_both_asked() -> None:

@@ -120,6 +120,17 @@ _TWO_AFTER_APPENDIX = re.compile(_APPENDIX_FIRST + _ITEM + r"\s*(?:,|\s(?:v(?:à
                                  r"(?:(?:" + _ITEM_KIND + r"|s(?:ố|o))\s+)?"  # "… mục 1 và mục 3"
                                  + _ITEM.replace("item", "second") + r"(?![\w.])", re.IGNORECASE)
 
+# A project by its section and its number said apart ("dự án số 2 mục C phụ lục III", "phụ lục III mục C số 2",
+# "mục C phụ lục III, dự án số 2"): "PL3.C.2", where the plan has it
+_SECTION = r"m(?:ụ|u)c\s+(?P<section>[A-Ha-h])"
+_SECTION_NUMBER = r"(?:" + _ITEM_KIND + r"\s+)?(?:s(?:ố|o)\s+)?(?P<number>\d{1,2})(?![\w.])"
+_SECTIONED = (
+    re.compile(r"\b" + _ITEM_KIND + r"\s+(?:s(?:ố|o)\s+)?(?P<number>\d{1,2})\s*,?\s+(?:(?:c(?:ủ|u)a|thu(?:ộ|o)c|trong|"
+               r"ở|o)\s+)?" + _SECTION + _OF_APPENDIX, re.IGNORECASE),
+    re.compile(r"\bph(?:ụ|u) l(?:ụ|u)c\s+" + _APPENDIX + r"\s*,?\s*" + _SECTION + r"\s*,?\s*" + _SECTION_NUMBER,
+               re.IGNORECASE),
+    re.compile(r"\b" + _SECTION + _OF_APPENDIX + r"\s*,?\s*" + _SECTION_NUMBER, re.IGNORECASE),
+)
 
 # A target by its number alone ("chỉ tiêu số 12 ai chủ trì"): only Appendix I lists targets ("các chỉ tiêu"), read
 # so where the plan has that item and no code of that number; never a figure ("chỉ tiêu 40%", "chỉ tiêu 30 người")
@@ -146,6 +157,13 @@ def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
         code = f"PL1.{m.group('item')}"
         return f" {code} " if code in known_codes and m.group("item") not in known_codes else m.group(0)
 
+    def sectioned(m: re.Match[str]) -> str:
+        appendix = m.group("appendix").lower()
+        code = f"PL{_ROMAN.get(appendix, appendix)}.{m.group('section').upper()}.{m.group('number')}"
+        return f" {code} " if code in known_codes else m.group(0)
+
+    for form in _SECTIONED:
+        text = form.sub(sectioned, text)
     text = _TWO_AFTER_APPENDIX.sub(both, _TWO_ITEMS.sub(both, text))
     for form in _PLAN_ITEM_FORMS:
         text = form.sub(written, text)

@@ -139,3 +139,8 @@ def test_a_project_asked_when_is_no_unit() -> None:
     """"… của tỉnh năm nào làm" after a project's name asks when, no unit ("trung tâm" starts the project's name)."""
     answer = SEARCHER.ask("ninh-thuan-2021", "dự án trung tâm dữ liệu dự phòng của tỉnh năm nào làm v ạ")
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["PL3.A.II.2"]
+
+
+def test_the_level_of_the_index_after_its_name_is_no_part_of_the_question() -> None:
+    answer = SEARCHER.ask("gia-lai-2023", "UBND huyện chủ trì mấy chỉ số DTI cấp tỉnh, liệt kê giúp mình")
+    assert (answer.status, answer.unit) == ("unit", "UBND các huyện, thành phố")

@@ -89,7 +89,9 @@ _UNIT_QUESTION = re.compile(
     r"(?:\s*,?\s+(?:va\s+)?(?:chi so|chi tieu|van ban|du an|de an|nhiem vu))*"
     r"(?:\s+thanh phan)?"
     # "… chỉ số nào (không)"; "… làm việc" asks nothing
-    r"(?:\s+(?:dti|chuyen doi so))?(?:\s+(?:nao|gi)(?:\s+(?:khong|ko))?)?|(?:viec|cai)\s+(?:nao|gi)|nao|gi)"
+    # "… mấy chỉ số DTI cấp tỉnh": the level of the index
+    r"(?:\s+(?:dti|chuyen doi so)(?:\s+cap\s+(?:tinh|huyen|xa))?)?(?:\s+(?:nao|gi)(?:\s+(?:khong|ko))?)?"
+    r"|(?:viec|cai)\s+(?:nao|gi)|nao|gi)"
     r"(?:\s+(?:la|gom)\s+(?:nhung\s+)?(?:chi so|cs|tieu chi|cai)\s+(?:nao|gi))?"  # "mấy chỉ số, là những cái nào"
     + _SCOPE + _KINDS_ASIDE +
     # "… nào vậy ạ", "…, liệt kê giúp em"

@@ -397,6 +397,8 @@ _GUESS = lazy_compile(r"\b(?:nghe noi|hinh nhu|co phai|phai khong|phai ko|dung k
 def _without_guess(rest: str) -> str:
     """``rest`` cut before a guess that follows a field asked; a guess before it is part of the question ("có phải
     nộp minh chứng không")."""
+    if _GUESS.search(rest) is None:  # most questions guess nothing: no field need be looked for
+        return rest
     asked = [m.end() for pattern in _FIELD_RE.values() for m in [pattern.search(rest)] if m]
     guess = _GUESS.search(rest, min(asked)) if asked else None
     return rest[:guess.start()] if guess else rest

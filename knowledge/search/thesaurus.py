@@ -94,12 +94,18 @@ class PhraseTable:
         there is no match; a table that only finds phrases (``phrase_table``) reports them all, each within one
         stretch between punctuation (a rewrite may span a list's comma: "trường CĐ, ĐH")."""
         self._rewriting = rewriting
-        by_first: dict[str, list[Rewrite]] = {}
+        # a rewrite of several words under its first two (the second as ``says`` reads it whatever its marks), one of
+        # one word under that word: a long question tried every rewrite sharing a word's first word (issue 20)
+        by_two: dict[tuple[str, str], list[Rewrite]] = {}
+        by_one: dict[str, list[Rewrite]] = {}
         for r in rewrites:
-            if r.words:
-                by_first.setdefault(fold(r.words[0]), []).append(r)
-        # kept as tuples: a list holds room to grow (issue 20)
-        self._by_first = {first: tuple(sorted(found, key=lambda r: -len(r.words))) for first, found in by_first.items()}
+            if len(r.words) > 1:
+                by_two.setdefault((fold(r.words[0]), _loose(r.keys[1])), []).append(r)
+            elif r.words:
+                by_one.setdefault(fold(r.words[0]), []).append(r)
+        # kept as tuples: a list holds room to grow (issue 20); the longest first
+        self._by_two = {two: tuple(sorted(found, key=lambda r: -len(r.words))) for two, found in by_two.items()}
+        self._by_one = {one: tuple(found) for one, found in by_one.items()}
 
     def matches(self, text: str | Words) -> list[tuple[int, int, Rewrite]]:
         """Non-overlapping (start, end, rewrite) spans of ``text``, leftmost then longest first."""
@@ -109,13 +115,10 @@ class PhraseTable:
         i, count = 0, len(spans)
         while i < count:
             found = None
-            second = typed.loose[i + 1] if i + 1 < count else ""
-            for r in self._by_first.get(typed.plain[i], ()):
+            first = typed.plain[i]
+            longer = self._by_two.get((first, typed.loose[i + 1]), ()) if i + 1 < count else ()
+            for r in (*longer, *self._by_one.get(first, ())):
                 n = len(r.words)
-                # the second word first, as ``says`` would read it whatever its marks (most rewrites sharing a
-                # first word part there): a long question tried each of them word by word (issue 20)
-                if n > 1 and second != _loose(r.keys[1]):
-                    continue
                 if i + n <= count and typed.says(i, r.words, r.keys, r.exact) \
                         and (self._rewriting or not typed.broken(i, n)):
                     found = (spans[i][0], spans[i + n - 1][1], r)

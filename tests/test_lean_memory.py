@@ -63,8 +63,8 @@ def test_a_formula_is_compiled_once_per_process() -> None:
 
 def test_the_thesaurus_and_the_knowledge_base_hold_one_copy_of_each_repeated_text() -> None:
     thesaurus = bundled_thesaurus()
-    rewrites = [r for table in (thesaurus._chat, thesaurus._everyday, thesaurus._learned)
-                for found in table._by_first.values() for r in found]
+    rewrites = [r for table in (thesaurus._chat, thesaurus._everyday, thesaurus._learned) for r in table.rewrites()]
+    assert len(rewrites) > 1000
     assert len({id(r.alternatives) for r in rewrites}) == len({r.alternatives for r in rewrites})
     words = [w for r in rewrites for w in (*r.words, *r.keys)]
     assert len({id(w) for w in words}) == len(set(words))

@@ -25,7 +25,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import pairwise
@@ -106,6 +106,11 @@ class PhraseTable:
         # kept as tuples: a list holds room to grow (issue 20); the longest first
         self._by_two = {two: tuple(sorted(found, key=lambda r: -len(r.words))) for two, found in by_two.items()}
         self._by_one = {one: tuple(found) for one, found in by_one.items()}
+
+    def rewrites(self) -> Iterator[Rewrite]:
+        """Every rewrite the table holds, once each."""
+        for found in (*self._by_two.values(), *self._by_one.values()):
+            yield from found
 
     def matches(self, text: str | Words) -> list[tuple[int, int, Rewrite]]:
         """Non-overlapping (start, end, rewrite) spans of ``text``, leftmost then longest first."""

@@ -106,7 +106,7 @@ RARE_ENTRIES = 2  # a word so few entries hold names them on its own (``SearchIn
 
 
 class SearchIndex:
-    def __init__(self, docs: Iterable[Document], ignore: Iterable[str] = (), kept: Iterable[str] = ()) -> None:
+    def __init__(self, docs: Iterable[Document], ignore: Iterable[str] = (), kept: Collection[str] = ()) -> None:
         """``ignore``: folded phrases that never identify an entry (place names), dropped from documents and
         queries alike ("gia lai" goes, "gia" of "hộ gia đình" stays); ``kept``: folded words that are words though
         no entry holds them, never spelled into others (``Speller``)."""

@@ -39,6 +39,7 @@ MODULES: tuple[str, ...] = (
     "package",
     "periodic",
     "web",
+    "courtesy",
     "search",
 )
 

@@ -10,6 +10,7 @@ from bot.core.messages import Reply
 from bot.core.router import Router
 from bot.core.turn import Turn
 from knowledge.normalize import fold
+from knowledge.search.asker_intro import THANKS_SAID
 
 router = Router("courtesy")
 
@@ -19,7 +20,7 @@ _PARTICLES = r"(?:a|ah|nha|nhe|nhen|nhieu|nhiu|lam|ne|vay|roi|luon|oi)"
 _BEFORE = r"(?:(?:da|vang|ok|oke|okie|okela|uh|um|rat|xin|chan thanh|em|e|toi|minh|tui)\s+)*"
 _AROUND = r"(?:\s+(?:" + _ADDRESSED + "|" + _PARTICLES + r"))*"
 _KINDS = {
-    "thanks": r"(?:cam on|camon|cmon|thanks|thank you|thank|thanks you|tks|thks|thx)",
+    "thanks": r"(?:" + "|".join((*THANKS_SAID, "cmon", "thx")) + ")",  # the words closing a question
     "greeting": r"(?:xin chao|chao|hello|helo|hi|alo|alo alo)",
     "bye": r"(?:tam biet|bye|bye bye|bai|hen gap lai)",
     "ok": r"(?:ok|oke|okie|okela|da|vang|uh|um|duoc roi|ro roi|hieu roi|em hieu roi|da hieu|nhan duoc roi)",

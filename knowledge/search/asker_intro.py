@@ -84,7 +84,7 @@ def only_intro(part: str) -> bool:
 # Thanks and asking to be guided, closing a message ("Mong được hướng dẫn, cảm ơn", "em cảm ơn ạ", "Trân trọng!"),
 # folded: what a message ends with that names nothing. The words are kept apart from the patterns made of them, so
 # that the words a closing may end with (``_CLOSING_LAST``) are read from them, never written a second time.
-_THANKS_SAID = ("cam on", "camon", "thanks", "thank you", "thank", "tks", "thks", "tran trong")
+THANKS_SAID = ("cam on", "camon", "thanks", "thank you", "thank", "tks", "thks", "tran trong")
 _GUIDED = ("huong dan", "giai dap", "phan hoi", "tra loi", "chi giup", "chi dan", "ho tro", "giup do")
 _GUIDED_MORE = ("giup", "them")  # "… hướng dẫn giúp", "… giải đáp thêm"
 _ADDRESSED = ("cac anh chi", "anh chi", "anh", "chi", "moi nguoi", "ad", "ban")
@@ -99,7 +99,7 @@ def _any(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
-_THANKING = (r"(?:" + _any(_THANKS_SAID) + r"|(?:rat mong|mong|nho|xin) (?:duoc |dc )?(?:" + _any(_ADDRESSED)
+_THANKING = (r"(?:" + _any(THANKS_SAID) + r"|(?:rat mong|mong|nho|xin) (?:duoc |dc )?(?:" + _any(_ADDRESSED)
              + r" )?" + _any(_GUIDED) + r"(?: " + _any(_GUIDED_MORE) + r")?)(?: " + _any(_AFTER) + r")*")
 _THANKS = lazy_compile(_THANKING)
 # … after the asker's "tôi", "dạ", "xin" …, or only those addressed ("… Cảm ơn anh chị nhiều.", its "cảm ơn" gone with
@@ -109,7 +109,7 @@ _COURTESY = lazy_compile(r"(?:" + _any(_OPENERS) + r" )*(?:" + _THANKING + r"|" 
 _PARTED = lazy_compile(r"(?:[.,;:!?…]|" + EMOJI + r")\s*$")
 _CLOSING_WORDS = 10  # a closing of more words is a sentence that says something
 # The words a closing may end with: a message ending otherwise has none (read no further)
-_CLOSING_LAST = frozenset(w.split()[-1] for w in (*_THANKS_SAID, *_GUIDED, *_GUIDED_MORE, *_ADDRESSED_ALONE,
+_CLOSING_LAST = frozenset(w.split()[-1] for w in (*THANKS_SAID, *_GUIDED, *_GUIDED_MORE, *_ADDRESSED_ALONE,
                                                    *_ADDRESS_ENDS, *_AFTER))
 
 

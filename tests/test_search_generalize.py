@@ -311,7 +311,8 @@ def test_the_plans_own_province_and_other_provinces_results_stay_answered() -> N
                                       "Hướng dẫn giúp tôi từng bước kích hoạt tài khoản định danh điện tử",
                                       "Hướng dẫn chi tiết cách livestream bán hàng trên sàn thương mại điện tử",
                                       "Làm sao cài Zoom trên máy tính để họp trực tuyến với tỉnh?",
-                                      "Hướng dẫn cách tạo tài khoản định danh điện tử mức 2 trên ứng dụng VNeID."])
+                                      "Hướng dẫn cách tạo tài khoản định danh điện tử mức 2 trên ứng dụng VNeID.",
+                                      "Hướng dẫn em cách scan văn bản ra file PDF bằng điện thoại với"])
 def test_how_to_do_ones_own_step_is_refused_even_naming_an_indicator(question: str) -> None:
     assert analyze(question).how_to
     assert SEARCHER.ask("kon-tum-2024", question).status == "none"

@@ -341,7 +341,8 @@ def test_a_question_after_greeting_the_bot_is_answered(message: str) -> None:
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["6.9"]
 
 
-@pytest.mark.parametrize("message", ["xã đã dùng bot trả lời dân chưa", "cảm ơn, xã có con bot tự động trả lời người dân chưa"])
+@pytest.mark.parametrize("message", ["xã đã dùng bot trả lời dân chưa",
+                                     "cảm ơn, xã có con bot tự động trả lời người dân chưa"])
 def test_a_bot_answering_people_is_still_the_commune_assistant(message: str) -> None:
     answer = shared_searcher().ask("nghia-phuong-2023", message)
     assert answer.status == "answer" and [m.code for m in answer.matches] == ["6.16"]

@@ -110,7 +110,8 @@ def test_coordination_asked_outside_an_aside_is_still_asked() -> None:
 
 
 @pytest.mark.parametrize("question", ["SNV chủ trì những chỉ số nào, sếp đang hỏi",
-                                      "Mọi người ơi SNV bên mình chủ trì những chỉ số nào trong phụ lục 2 thế, sếp hỏi"])
+                                      "Mọi người ơi SNV bên mình chủ trì những chỉ số nào trong phụ lục 2 thế, "
+                                      "sếp hỏi"])
 def test_a_departments_short_form_starts_its_name_inside_a_message(question: str) -> None:
     """"SNV" is no kind of unit spelled out: the message was read as a topic, and "sếp" answered 1.2 outright."""
     answer = SEARCHER.ask("kon-tum-2024", question)

@@ -57,7 +57,6 @@ SHORT_WORDS = 2
 SHORT_NAME_COVER = 0.03
 
 
-
 @dataclass(frozen=True)
 class Decision:
     status: str  # answer | choose | none

@@ -140,22 +140,17 @@ _TARGET_ALONE = re.compile(r"\bch(?:ỉ|i) ti(?:ê|e)u\s+(?:s(?:ố|o)\s+)?(?P<i
                            r"|duoc|ghi|nói|noi|nhằm|nham|đặt|dat)\b)", re.IGNORECASE)
 
 
-def _holds_items(codes: Collection[str]) -> bool:
-    """``codes`` hold a plan item's code ("PL2.5"): worked out once per set of codes (a plan's, a frozenset)."""
-    if isinstance(codes, frozenset):
-        return _frozen_holds_items(codes)
-    return any(c.startswith("PL") for c in codes)
-
-
 @lru_cache(maxsize=8)
-def _frozen_holds_items(codes: frozenset[str]) -> bool:
+def _holds_items(codes: frozenset[str]) -> bool:
+    """``codes`` hold a plan item's code ("PL2.5"): worked out once per set of codes (a plan's)."""
     return any(c.startswith("PL") for c in codes)
 
 
 def plan_item_forms(text: str, known_codes: Collection[str] | None) -> str:
     """``text`` with a plan item's code typed in words written the usual way ("phụ lục 2 mục 5" → "PL2.5"), only
     where the plan has that item."""
-    if known_codes is None or not _holds_items(known_codes):
+    if known_codes is None or not _holds_items(known_codes if isinstance(known_codes, frozenset)
+                                               else frozenset(known_codes)):
         return text  # a plan without items of its own (three of four): the forms below would find nothing
 
     def written(m: re.Match[str]) -> str:

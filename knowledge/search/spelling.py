@@ -145,10 +145,9 @@ class Speller:
         return found.pop() if len(found) == 1 else None
 
     def correct(self, tokens: Sequence[str]) -> list[str]:
-        kept = self._kept
-        if kept and len(tokens) > 1:
-            pairs = set(map(" ".join, pairwise(tokens))) & kept
-            if pairs:  # the words of a kept pair stay as typed
-                typed = {w for pair in pairs for w in pair.split()}
-                return [piece for tok in tokens for piece in ((tok,) if tok in typed else self.repair(tok))]
-        return [piece for tok in tokens for piece in self.repair(tok)]
+        repaired = [self.repair(tok) for tok in tokens]
+        if self._kept and any(r != (tok,) for r, tok in zip(repaired, tokens, strict=True)):
+            # only where a word would change are the kept pairs looked for: the words of one stay as typed
+            typed = {w for pair in map(" ".join, pairwise(tokens)) if pair in self._kept for w in pair.split()}
+            repaired = [(tok,) if tok in typed else r for r, tok in zip(repaired, tokens, strict=True)]
+        return [piece for r in repaired for piece in r]

@@ -125,6 +125,16 @@ def test_a_question_mid_flow_is_answered_with_how_to_go_on(flow_core: Core) -> N
     assert "Xác nhận xôi?" in user.say("xôi")[0].text  # the flow goes on where it was
 
 
+def test_thanks_mid_flow_are_answered_in_kind_and_the_flow_waits(flow_core: Core) -> None:
+    user = User(flow_core)
+    user.say("/thu")
+    confirm = user.say("phở")
+    replies = user.say("cảm ơn bot nhé")
+    assert replies[0].text.startswith("Dạ, không có gì ạ.")
+    assert "Bạn vẫn đang xác nhận món thử" in replies[-1].text
+    assert "Đã đặt phở." in user.press("Đồng ý", confirm)[0].text  # the step's button still acts
+
+
 def test_another_command_mid_flow_keeps_the_flow_and_says_so(flow_core: Core) -> None:
     user = User(flow_core)
     user.say("/thu")
